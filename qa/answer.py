@@ -1,0 +1,145 @@
+"""Extractive answers from retrieved passages: pick the sentence(s) that answer, state their figures,
+cite them. No language model: every word of an answer's evidence is the report's own.
+
+A sentence is scored by how much of the question's topic it covers (terms weighted by how rare they
+are in the scoped reports), whether it carries the report phrasing of the asked measure (e.g.
+`完成年初预算的` for 执行率), and whether it holds a figure when the question asks for one. Below
+`MIN_COVERAGE` nothing is stated and the answer says it found nothing.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .index import word_tokens
+from .models import Answer, Citation, Figure
+from .numbers import Number, find_numbers
+from .query import Query
+from .retrieve import Hit, Retriever, Scope
+
+#: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
+MIN_COVERAGE = 0.55
+#: a second or third sentence is stated only when it scores this close to the best
+KEEP_RATIO = 0.85
+MAX_SENTENCES = 3
+FIGURE_KINDS = ("amount", "percent", "count", "number")
+
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
+# words that carry no topic in a question (the scope is handled by filters)
+_STOP = {"的", "和", "与", "及", "是", "了", "年", "年度", "多少", "各", "比", "在", "有", "为", "把", "对", "中", "其"}
+_WANTS_TEXT = ("为什么", "原因", "哪些", "职责", "有没有", "是否", "什么")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    hit: Hit
+    score: float
+    coverage: float
+    figures: tuple[Number, ...]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage; a table row is one sentence."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _figures(text: str) -> tuple[Number, ...]:
+    return tuple(n for n in find_numbers(text) if n.kind in FIGURE_KINDS)
+
+
+def topic_terms(query: Query) -> list[str]:
+    return [t for t in dict.fromkeys(word_tokens(query.topic)) if t not in _STOP and not t.isdigit()]
+
+
+def _idf(terms: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
+    n = max(len(texts), 1)
+    return {t: math.log(1 + n / (1 + sum(1 for x in texts if t in x))) for t in terms}
+
+
+def wants_figure(query: Query) -> bool:
+    if any(w in query.text for w in _WANTS_TEXT) and not any(w in query.text for w in ("多少", "几", "比例", "率")):
+        return False
+    return True
+
+
+def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
+    terms = topic_terms(query)
+    lowered = [h.chunk.text.lower() for h in hits]
+    idf = _idf(terms, lowered)
+    total = sum(idf.values()) or 1.0
+    phrases = [p.replace("%", "") for p in query.expansions if len(p.replace("%", "")) >= 2]
+    need_figure = wants_figure(query)
+    out: list[Sentence] = []
+    for rank, hit in enumerate(hits):
+        for sent in split_sentences(hit.chunk.text):
+            low = sent.lower()
+            covered = sum(w for t, w in idf.items() if t in low)
+            coverage = covered / total if terms else 0.0
+            figures = _figures(sent)
+            score = coverage
+            score += 0.15 * min(1.0, sum(1 for p in phrases if p in sent) / 2) if phrases else 0.0
+            if need_figure and not figures:
+                score *= 0.5
+            if "%" in "".join(query.expansions) and not any(f.kind == "percent" for f in figures):
+                score *= 0.85
+            score *= 1.0 - 0.02 * rank  # retrieval order breaks ties
+            out.append(Sentence(sent, hit, score, coverage, figures))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def _label(sentence: str, number: Number) -> str:
+    """The words before a figure, within its clause: `支出决算为995.33万元` -> `支出决算`."""
+    head = sentence[: number.start]
+    clause = re.split(r"[，,。；;：:（(|]", head)[-1]
+    clause = re.sub(r"^(其中|比|较|为|是|共|合计为?)", "", clause.strip())
+    clause = re.sub(r"(为|是|达|共|约|计)$", "", clause.strip())
+    return clause.strip() or sentence[: min(len(sentence), 12)]
+
+
+def not_found(question: str, reason: str, method: str = "passages") -> Answer:
+    return Answer(question=question, found=False, text=f"未找到答案：{reason}", method=method)
+
+
+def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retriever: Retriever) -> Answer:
+    if not hits:
+        return not_found(question, "the scoped reports have no passage on this question.")
+    ranked = rank_sentences(query, hits)
+    if not ranked or ranked[0].coverage < MIN_COVERAGE:
+        return not_found(question, "no passage in the reports covers the question well enough.")
+    top = ranked[0].score
+    chosen: list[Sentence] = []
+    seen_texts: set[str] = set()
+    for s in ranked:
+        if len(chosen) >= MAX_SENTENCES or s.score < KEEP_RATIO * top:
+            break
+        key = re.sub(r"\s+", "", s.text)
+        if key in seen_texts or any(key in re.sub(r"\s+", "", c.text) for c in chosen):
+            continue
+        if chosen and s.figures and {f.value for f in s.figures} <= {f.value for c in chosen for f in c.figures}:
+            continue  # states nothing new
+        seen_texts.add(key)
+        chosen.append(s)
+    docs = retriever.index.documents_by_id
+    lines_out, figures, citations = [], [], []
+    for s in chosen:
+        doc = docs.get(s.hit.chunk.doc_id, {})
+        sentence = re.sub(r"\s+", " ", s.text)
+        lines_out.append(f"{doc.get('title') or s.hit.chunk.source}：{sentence}")
+        for n in s.figures:
+            figures.append(Figure(value=n.value, unit=n.unit, label=_label(s.text, n)))
+        citations.append(Citation(source=s.hit.chunk.source, quote=s.text, page=s.hit.chunk.page,
+                                  lines=s.hit.chunk.lines, score=s.score))
+    return Answer(question=question, found=True, text="\n".join(lines_out), figures=tuple(figures),
+                  citations=tuple(citations), method="passages")
+
+
+def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
+    """Answer from the scoped reports, or say why not."""
+    if scope.empty:
+        return not_found(question, scope.reason, method="scope")
+    hits = retriever.search(query, top_k=top_k, doc_ids=scope.doc_ids)
+    return answer_from_passages(question, query, hits, retriever)

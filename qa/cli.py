@@ -1,0 +1,169 @@
+"""Command line: `qa index|remove|ask|serve|eval`. Parses options, calls `qa.api`, formats output.
+
+Results go to stdout; logs and progress to stderr. A QAError prints its message and exits 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import QAError
+from .models import Answer
+
+logger = logging.getLogger("qa")
+
+
+def _progress_bar():
+    """An on_progress callback drawing one tqdm bar per stage on stderr."""
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            if total == 0:
+                return
+            label = {"read": "reading reports", "embed": "embedding chunks"}.get(stage, stage)
+            bar = bars[stage] = tqdm(total=total, desc=label, unit="chunk" if stage == "embed" else "file",
+                                     file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def format_answer(a: Answer) -> str:
+    out = [a.text]
+    if a.figures:
+        out.append("")
+        for f in a.figures:
+            how = f"  = {f.formula}" if f.formula else ""
+            out.append(f"  · {f.label}: {f.value:g}{f.unit or ''}{how}")
+    if a.citations:
+        out.append("\n来源 (sources):")
+        for i, c in enumerate(a.citations, 1):
+            where = f"p.{c.page}" if c.page else (f"lines {c.lines[0]}–{c.lines[1]}" if c.lines else "")
+            out.append(f"  [{i}] {c.source} {where}: “{c.quote}”")
+    return "\n".join(out)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .api import build_index
+
+    report = build_index(args.paths, index=args.index, region=args.region, department=args.department,
+                         year=args.year, kind=args.kind, on_progress=None if args.quiet else _progress_bar())
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .api import remove_from_index
+
+    print(remove_from_index(args.paths, index=args.index).summary())
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .api import ask
+
+    a = ask(args.question, index=args.index, region=args.region, year=args.year, kind=args.kind)
+    if args.json:
+        print(json.dumps(a.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(a))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web import launch
+
+    launch(index=args.index, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json as _json
+
+    from .api import evaluate
+
+    report = evaluate(args.gold, corpus=args.corpus, index=args.index)
+    print(report.format_table())
+    if args.json_out:
+        args.json_out.write_text(_json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"\nJSON written to {args.json_out}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="qa", description="Question answering over Chinese budget/final-account reports, with citations.")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    p.add_argument("-q", "--quiet", action="store_true", help="only results and errors")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def scope_options(sp: argparse.ArgumentParser, what: str) -> None:
+        sp.add_argument("--region", help=f"region (地区) {what}, e.g. 武汉市青山区")
+        sp.add_argument("--year", type=int, help=f"report year {what}")
+        sp.add_argument("--kind", choices=["预算", "决算"], help=f"report kind {what}")
+
+    sp = sub.add_parser("index", help="add or refresh reports (PDF or .txt files, or folders) in the index")
+    sp.add_argument("paths", nargs="+", help="report files or folders")
+    sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")
+    sp.add_argument("--department", help="department (部门) for these files, overriding detection")
+    scope_options(sp, "for these files, overriding detection")
+    sp.set_defaults(func=cmd_index)
+
+    sp = sub.add_parser("remove", help="remove reports from the index (by path or file name)")
+    sp.add_argument("paths", nargs="+")
+    sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")
+    sp.set_defaults(func=cmd_remove)
+
+    sp = sub.add_parser("ask", help="answer a question from the indexed reports")
+    sp.add_argument("question")
+    sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")
+    sp.add_argument("--json", action="store_true", help="print the answer as JSON")
+    scope_options(sp, "to search (default: read from the question)")
+    sp.set_defaults(func=cmd_ask)
+
+    sp = sub.add_parser("serve", help="start the web chat (Gradio)")
+    sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")
+    sp.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    sp.add_argument("--port", type=int, default=7860)
+    sp.set_defaults(func=cmd_serve)
+
+    sp = sub.add_parser("eval", help="score the system on gold questions")
+    sp.add_argument("gold", type=Path, help="gold questions (.jsonl)")
+    sp.add_argument("--corpus", type=Path, help="folder of the reports the gold file refers to; indexed first")
+    sp.add_argument("--index", help="index folder (default: a temporary one when --corpus is given)")
+    sp.add_argument("--json", type=Path, dest="json_out", help="also write the results as JSON here")
+    sp.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for noisy in ("httpx", "sentence_transformers", "transformers", "jieba", "bm25s"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    try:
+        return args.func(args)
+    except QAError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
