@@ -16,7 +16,7 @@ from typing import Sequence
 from .index import word_tokens
 from .models import Answer, Citation, Figure
 from .numbers import Number, find_numbers
-from .query import Query
+from .query import Query, terms
 from .retrieve import Hit, Retriever, Scope
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
@@ -24,6 +24,8 @@ MIN_COVERAGE = 0.55
 #: a second or third sentence is stated only when it scores this close to the best
 KEEP_RATIO = 0.85
 MAX_SENTENCES = 3
+#: a sentence this short with no figure is a heading for the next one
+HEADING_MAX = 40
 FIGURE_KINDS = ("amount", "percent", "count", "number")
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
@@ -42,21 +44,48 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage; a table row is one sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """Sentences of a passage; a table row is one sentence. A short sentence without figures (a
+    numbered heading such as `5.卫生健康支出(类)医疗救助(款)城乡医疗救助(项)。`) stays with the sentence
+    after it, which states the figures it is about."""
+    parts = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    out: list[str] = []
+    carry = ""
+    for p in parts:
+        if not _figures(p) and len(p) <= HEADING_MAX:
+            carry = f"{carry}{p}"
+            continue
+        out.append(f"{carry}{p}")
+        carry = ""
+    if carry:
+        out.append(carry)
+    return out
 
 
 def _figures(text: str) -> tuple[Number, ...]:
     return tuple(n for n in find_numbers(text) if n.kind in FIGURE_KINDS)
 
 
-def topic_terms(query: Query) -> list[str]:
-    return [t for t in dict.fromkeys(word_tokens(query.topic)) if t not in _STOP and not t.isdigit()]
+def _nospace(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
-def _idf(terms: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
+def item_text(query: Query) -> str:
+    """The topic without the measure words: what the question is about (`城乡医疗救助执行率` -> `城乡医疗救助`)."""
+    vocab = terms()["measures"]
+    words = sorted({a for m in vocab.values() for a in m["aliases"]}, key=len, reverse=True)
+    text = query.topic
+    for w in words:
+        text = text.replace(w, " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def topic_terms(text: str) -> list[str]:
+    return [t for t in dict.fromkeys(word_tokens(text)) if t not in _STOP and not t.isdigit()]
+
+
+def _idf(terms_: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
     n = max(len(texts), 1)
-    return {t: math.log(1 + n / (1 + sum(1 for x in texts if t in x))) for t in terms}
+    return {t: math.log(1 + n / (1 + sum(1 for x in texts if t in x))) for t in terms_}
 
 
 def wants_figure(query: Query) -> bool:
@@ -66,25 +95,31 @@ def wants_figure(query: Query) -> bool:
 
 
 def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
-    terms = topic_terms(query)
+    """Sentences of the hits, best first. `coverage` is the share of the item's (idf-weighted) terms a
+    sentence holds; the score also asks for the measure's phrasing and, when wanted, a figure."""
+    item = item_text(query) or query.topic
+    item_terms = topic_terms(item)
     lowered = [h.chunk.text.lower() for h in hits]
-    idf = _idf(terms, lowered)
+    idf = _idf(item_terms, lowered)
     total = sum(idf.values()) or 1.0
-    phrases = [p.replace("%", "") for p in query.expansions if len(p.replace("%", "")) >= 2]
+    vocab = terms()["measures"]
+    measure_words = [w.replace("%", "") for m in query.measures for w in (*vocab[m]["aliases"], *vocab[m]["phrases"])]
+    measure_words = [w for w in measure_words if len(w) >= 2]
     need_figure = wants_figure(query)
+    item_key = _nospace(item).lower()
     out: list[Sentence] = []
     for rank, hit in enumerate(hits):
         for sent in split_sentences(hit.chunk.text):
             low = sent.lower()
-            covered = sum(w for t, w in idf.items() if t in low)
-            coverage = covered / total if terms else 0.0
+            coverage = sum(w for t, w in idf.items() if t in low) / total if item_terms else 0.0
+            if item_key and item_key in _nospace(low):
+                coverage = 1.0
             figures = _figures(sent)
             score = coverage
-            score += 0.15 * min(1.0, sum(1 for p in phrases if p in sent) / 2) if phrases else 0.0
+            if measure_words and not any(w in sent for w in measure_words):
+                score *= 0.6
             if need_figure and not figures:
                 score *= 0.5
-            if "%" in "".join(query.expansions) and not any(f.kind == "percent" for f in figures):
-                score *= 0.85
             score *= 1.0 - 0.02 * rank  # retrieval order breaks ties
             out.append(Sentence(sent, hit, score, coverage, figures))
     out.sort(key=lambda s: -s.score)
@@ -101,15 +136,15 @@ def _label(sentence: str, number: Number) -> str:
 
 
 def not_found(question: str, reason: str, method: str = "passages") -> Answer:
-    return Answer(question=question, found=False, text=f"未找到答案：{reason}", method=method)
+    return Answer(question=question, found=False, text=f"未找到答案。{reason}", method=method)
 
 
 def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retriever: Retriever) -> Answer:
     if not hits:
-        return not_found(question, "the scoped reports have no passage on this question.")
+        return not_found(question, "相关报告中没有与此问题有关的段落。")
     ranked = rank_sentences(query, hits)
     if not ranked or ranked[0].coverage < MIN_COVERAGE:
-        return not_found(question, "no passage in the reports covers the question well enough.")
+        return not_found(question, "报告中没有足够相关的段落来回答这个问题。")
     top = ranked[0].score
     chosen: list[Sentence] = []
     seen_texts: set[str] = set()

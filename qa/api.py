@@ -108,7 +108,7 @@ def ask(
     from .answer import answer, not_found
 
     if not isinstance(question, str) or not question.strip():
-        return not_found(str(question or ""), "the question is empty.", method="none")
+        return not_found(str(question or ""), "问题为空。", method="none")
     s = _settings(settings, index)
     retriever = get_retriever(s)
     query = retriever.parse(question, region=region, year=year, kind=kind)

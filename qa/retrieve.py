@@ -73,28 +73,28 @@ class Retriever:
     def scope(self, query: Query) -> Scope:
         docs = self.index.documents
         if not docs:
-            return Scope((), "The index holds no reports yet.")
+            return Scope((), "索引中还没有报告。")
         if query.unknown_region and not query.regions:
-            held = "、".join(sorted({d["region"] for d in docs if d["region"]})) or "none"
-            return Scope((), f"The index holds no report for {query.unknown_region} (regions indexed: {held}).")
+            held = "、".join(sorted({d["region"] for d in docs if d["region"]})) or "无"
+            return Scope((), f"索引中没有{query.unknown_region}的报告（已索引地区：{held}）。")
         if query.regions:
             wanted = set(query.regions)
             docs = [d for d in docs if d["region"] in wanted or any(
                 d["region"] and (d["region"].endswith(w) or w.endswith(d["region"])) for w in wanted)]
             if not docs:
-                return Scope((), f"The index holds no report for {'、'.join(query.regions)}.")
+                return Scope((), f"索引中没有{'、'.join(query.regions)}的报告。")
         if query.year is not None:
             by_year = [d for d in docs if d["year"] == query.year]
             if not by_year:
-                held = "、".join(str(y) for y in sorted({d["year"] for d in docs if d["year"]})) or "unknown"
-                where = "、".join(query.regions) if query.regions else "any region"
-                return Scope((), f"The index holds no {query.year} report for {where} (years held: {held}).")
+                held = "、".join(f"{y}年" for y in sorted({d["year"] for d in docs if d["year"]})) or "不详"
+                where = "、".join(query.regions) if query.regions else "任何地区"
+                return Scope((), f"索引中没有{where}{query.year}年的报告（已有：{held}）。")
             docs = by_year
         if query.kind:
             by_kind = [d for d in docs if d["kind"] == query.kind]
             if not by_kind:
                 held = "、".join(sorted({d["kind"] for d in docs if d["kind"]}))
-                return Scope((), f"The matching report is a {held} report; it holds no {query.kind} figures.")
+                return Scope((), f"匹配的报告是{held}报告，不含{query.kind}数据。")
             docs = by_kind
         return Scope(tuple(d["doc_id"] for d in docs))
 

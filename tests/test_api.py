@@ -1,0 +1,75 @@
+"""qa.ask over the four shared corpus reports: figures, citations, refusals, and reuse of loaded state."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import qa
+from qa.evaluate import stated_figures
+
+YEARS = re.compile(r"(19|20)\d{2}年?")
+
+
+def figures_in(text: str) -> set[float]:
+    return {float(m.value) for m in stated_figures(text)}
+
+
+def test_execution_rate_states_both_bases_and_cites_only_qingshan(corpus_index):
+    a = qa.ask("青山区2023年城乡医疗救助执行率", settings=corpus_index)
+    assert a.found
+    assert {126.3, 70.9} <= figures_in(a.text), a.text
+    assert a.citations and {c.source for c in a.citations} == {"wuhan-qingshan-2023-final.txt"}
+
+
+def test_every_cited_quote_is_report_text(corpus_index):
+    from .conftest import CORPUS
+
+    a = qa.ask("青山区2023年城乡医疗救助执行率", settings=corpus_index)
+    for c in a.citations:
+        source = re.sub(r"\s+", "", (CORPUS / c.source).read_text(encoding="utf-8"))
+        assert re.sub(r"\s+", "", c.quote) in source
+        assert c.lines and c.lines[0] <= c.lines[1]
+
+
+def test_region_not_in_the_index_is_not_found(corpus_index):
+    a = qa.ask("江岸区医疗保障局2023年城乡医疗救助支出", settings=corpus_index)
+    assert not a.found and not a.figures and not a.citations
+    assert "江岸区" in a.text
+    assert not figures_in(YEARS.sub("", a.text))
+
+
+def test_year_not_in_the_index_is_not_found(corpus_index):
+    a = qa.ask("青山区医疗保障局2019年收入合计", settings=corpus_index)
+    assert not a.found and not a.figures
+    assert "2019" in a.text
+
+
+def test_caller_filters_override_the_question(corpus_index):
+    a = qa.ask("城乡医疗救助执行率", region="通城县", settings=corpus_index)
+    assert all(c.source == "tongcheng-2023-final.txt" for c in a.citations)
+
+
+def test_empty_question_is_not_found(corpus_index):
+    a = qa.ask("   ", settings=corpus_index)
+    assert not a.found and a.citations == ()
+
+
+def test_answer_json_has_the_documented_fields(corpus_index):
+    d = qa.ask("青山区2023年城乡医疗救助执行率", settings=corpus_index).to_dict()
+    assert set(d) == {"question", "found", "text", "figures", "citations", "method"}
+    assert set(d["figures"][0]) == {"value", "unit", "label", "formula"}
+    assert set(d["citations"][0]) == {"source", "page", "lines", "quote", "score"}
+
+
+def test_second_ask_loads_nothing_again(corpus_index, monkeypatch):
+    import qa.api
+    import qa.embed
+    import qa.index
+
+    qa.ask("青山区医保局2023年机关运行经费", settings=corpus_index)  # warm
+    calls = []
+    monkeypatch.setattr(qa.embed, "load_model", lambda *a, **k: calls.append("model"))
+    monkeypatch.setattr(qa.api, "_open_index", lambda *a, **k: calls.append("index"))
+    qa.ask("通城县医保局2023年公务接待费", settings=corpus_index)
+    assert calls == []

@@ -1,0 +1,145 @@
+"""The on-disk index: incremental updates, removal, atomic writes, version checks."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import qa
+from qa.errors import IndexNotFoundError, IndexVersionError, InputError
+from qa.index import current_generation, open_index
+
+from .conftest import tiny_report
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def two_reports(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(tiny_report("示例市东区", 2023, "机关运行经费支出12.5万元，比上年增加1.2万元。"), encoding="utf-8")
+    (folder / "b.txt").write_text(tiny_report("示例市西区", 2024, "政府采购支出总额37.24万元，其中货物采购37.24万元。"), encoding="utf-8")
+    return folder
+
+
+def test_index_records_documents_chunks_and_manifest(two_reports, tmp_path, settings_for):
+    settings = settings_for(tmp_path / "index")
+    report = qa.build_index([two_reports], settings=settings)
+    assert sorted(report.added) == ["a.txt", "b.txt"]
+    index = open_index(settings.index_dir)
+    assert {d["source"] for d in index.documents} == {"a.txt", "b.txt"}
+    assert index.n_chunks == report.chunks == len(index.vectors)
+    manifest = json.loads((index.path / "manifest.json").read_text())
+    assert manifest["settings"]["embed_model"] == settings.embed_model
+    assert manifest["qa_version"] == qa.__version__
+
+
+def test_reindexing_unchanged_files_does_nothing(two_reports, tmp_path, settings_for):
+    settings = settings_for(tmp_path / "index")
+    qa.build_index([two_reports], settings=settings)
+    generation = current_generation(settings.index_dir)
+    again = qa.build_index([two_reports], settings=settings)
+    assert not again.changed and sorted(again.unchanged) == ["a.txt", "b.txt"]
+    assert current_generation(settings.index_dir) == generation
+
+
+def test_changed_file_replaces_its_chunks_and_keeps_the_others_vectors(two_reports, tmp_path, settings_for):
+    settings = settings_for(tmp_path / "index")
+    qa.build_index([two_reports], settings=settings)
+    before = open_index(settings.index_dir)
+    b_id = next(d["doc_id"] for d in before.documents if d["source"] == "b.txt")
+    b_vectors = np.array(before.vectors[before.rows_of([b_id])])
+    (two_reports / "a.txt").write_text(tiny_report("示例市东区", 2023, "公务接待费0.8万元。"), encoding="utf-8")
+    report = qa.build_index([two_reports], settings=settings)
+    assert report.updated == ["a.txt"] and report.unchanged == ["b.txt"]
+    after = open_index(settings.index_dir)
+    texts = " ".join(c.text for c in after.chunks(range(after.n_chunks)))
+    assert "公务接待费0.8万元" in texts and "机关运行经费支出12.5万元" not in texts
+    assert np.array_equal(np.array(after.vectors[after.rows_of([b_id])]), b_vectors)
+
+
+def test_removed_file_leaves_the_index(two_reports, tmp_path, settings_for):
+    settings = settings_for(tmp_path / "index")
+    qa.build_index([two_reports], settings=settings)
+    report = qa.remove_from_index(["a.txt"], settings=settings)
+    assert report.removed == ["a.txt"]
+    index = open_index(settings.index_dir)
+    assert [d["source"] for d in index.documents] == ["b.txt"]
+    assert all(c.source == "b.txt" for c in index.chunks(range(index.n_chunks)))
+
+
+def test_removing_a_file_that_is_not_indexed_is_an_error(two_reports, tmp_path, settings_for):
+    settings = settings_for(tmp_path / "index")
+    qa.build_index([two_reports], settings=settings)
+    with pytest.raises(InputError, match="Not in the index"):
+        qa.remove_from_index(["nope.txt"], settings=settings)
+
+
+def test_missing_path_fails_before_touching_the_index(two_reports, tmp_path, settings_for):
+    settings = settings_for(tmp_path / "index")
+    qa.build_index([two_reports], settings=settings)
+    generation = current_generation(settings.index_dir)
+    with pytest.raises(InputError, match="No such file"):
+        qa.build_index([two_reports, tmp_path / "missing.pdf"], settings=settings)
+    assert current_generation(settings.index_dir) == generation
+
+
+def test_unsupported_file_is_an_error(tmp_path, settings_for):
+    bad = tmp_path / "report.docx"
+    bad.write_bytes(b"PK\x03\x04")
+    with pytest.raises(InputError, match="Unsupported"):
+        qa.build_index([bad], settings=settings_for(tmp_path / "index"))
+
+
+def test_opening_a_missing_index_says_how_to_build_one(tmp_path):
+    with pytest.raises(IndexNotFoundError, match="qa index"):
+        open_index(tmp_path / "nothing-here")
+
+
+def test_index_built_with_other_chunking_asks_for_a_rebuild(two_reports, tmp_path, settings_for):
+    from dataclasses import replace
+
+    settings = settings_for(tmp_path / "index")
+    qa.build_index([two_reports], settings=settings)
+    with pytest.raises(IndexVersionError, match="chunk_size"):
+        qa.open_index(settings=replace(settings, chunk_size=500))
+
+
+def test_killed_index_run_leaves_the_previous_index_loadable(two_reports, tmp_path, settings_for, model_cache):
+    settings = settings_for(tmp_path / "index")
+    qa.build_index([two_reports], settings=settings)
+    generation = current_generation(settings.index_dir)
+    big = tmp_path / "big"
+    big.mkdir()
+    from qa.sample import make_report, write_text
+
+    for seed in range(6):
+        write_text(make_report(seed), big / f"r{seed}.txt")
+    env = {**os.environ, "QA_CACHE_DIR": str(model_cache), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qa", "index", str(big), "--index", str(settings.index_dir)],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, cwd=tmp_path,
+    )
+    seen = b""
+    deadline = time.time() + 240
+    while b"embedding" not in seen and time.time() < deadline and proc.poll() is None:
+        seen += os.read(proc.stderr.fileno(), 4096)
+    assert proc.poll() is None, "the index run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert current_generation(settings.index_dir) == generation
+    index = open_index(settings.index_dir)
+    assert {d["source"] for d in index.documents} == {"a.txt", "b.txt"}
+    assert len(index.chunks(range(index.n_chunks))) == index.n_chunks
+    # the next run finishes the job and clears what the killed one left behind
+    qa.build_index([big], settings=settings)
+    assert not [p for p in Path(settings.index_dir).iterdir() if p.name.startswith(".tmp-")]
+    assert len(open_index(settings.index_dir).documents) == 8
