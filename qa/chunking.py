@@ -491,7 +491,8 @@ def _to_passage(units: Sequence[Unit]) -> Passage | None:
     text = text.strip()
     if not text:
         return None
-    main = units[0]
+    # the page cited is where the content is: a heading at the foot of the previous page moves on
+    main = next((u for u in units if not u.title), units[0])
     return Passage(
         text=text,
         page=main.page,

@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 MODES = ("hybrid", "bm25", "words", "bigrams", "dense")  # bm25 = words + bigrams
 RRF_K = 60
+#: weight of each ranker in the fusion (see `qa eval`: dense alone is the weakest on these reports)
+WEIGHTS = {"words": 1.0, "bigrams": 1.0, "dense": 1.0}
 #: how many candidates each ranker contributes to the fusion
 CANDIDATES = 50
 #: below this many scoped chunks, dense scores are computed exactly from the stored vectors
@@ -164,9 +166,9 @@ class Retriever:
         if mode in ("hybrid", "dense"):
             rankings["dense"], dense_scores = self._dense(text, rows, k)
         fused: dict[int, float] = {}
-        for ranking in rankings.values():
+        for name, ranking in rankings.items():
             for rank, row in enumerate(ranking, 1):
-                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+                fused[row] = fused.get(row, 0.0) + WEIGHTS[name] / (RRF_K + rank)
         best = sorted(fused, key=lambda r: (-fused[r], r))[:top_k]
         chunks = self.index.chunks(best)
         positions = {name: {row: i + 1 for i, row in enumerate(rk)} for name, rk in rankings.items()}

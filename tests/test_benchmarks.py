@@ -1,0 +1,84 @@
+"""Smoke test of benchmarks/scale.py: `--quick` runs and reports every column and section. No thresholds: the
+figures belong in benchmarks/README.md, not in tests."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCALE = ROOT / "benchmarks" / "scale.py"
+
+SCALE_COLUMNS = ["reports", "pages", "chunks", "dense vectors", "FAISS", "gen reports/s", "build s", "chunks/s", "pages/s",
+                 "index MB", "peak RSS build MB", "serve RSS MB", "query p50 ms", "query p95 ms", "unscoped p50 ms",
+                 "unscoped p95 ms"]
+STAGE_COLUMNS = ["read+chunk+facts", "embed", "jieba words", "bigrams", "BM25 build+save", "FAISS build",
+                 "SQLite+npy+fsync", "total"]
+ANN_COLUMNS = ["vectors", "set", "index", "params", "build s", "size MB", "RSS +MB", "p50 ms k=10", "p95 ms k=10",
+               "p50 ms k=1000", "recall@10"]
+
+
+def _tables(markdown: str) -> list[list[list[str]]]:
+    """Every Markdown table in the text, as rows of cells (header first, separator dropped)."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in markdown.splitlines() + [""]:
+        if line.startswith("|"):
+            if not line.startswith("|---"):
+                current.append([c.strip() for c in line.strip().strip("|").split("|")])
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("scale")
+    out = tmp / "scale.json"
+    proc = subprocess.run([sys.executable, str(SCALE), "--quick", "--json", str(out), "--tmp", str(tmp)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout, json.loads(out.read_text(encoding="utf-8")), tmp
+
+
+def test_scale_quick_prints_the_three_tables_with_every_column(quick_run):
+    stdout, _, _ = quick_run
+    tables = _tables(stdout)
+    assert [t[0] for t in tables] == [SCALE_COLUMNS, ["reports"] + STAGE_COLUMNS, ANN_COLUMNS]
+    for table in tables:
+        assert len(table) > 1
+        assert all(len(row) == len(table[0]) for row in table)
+    assert "dense vectors:" in stdout and "Where the build time goes" in stdout and "FAISS exact vs approximate" in stdout
+
+
+def test_scale_quick_fills_the_size_row(quick_run):
+    stdout, _, _ = quick_run
+    row = dict(zip(SCALE_COLUMNS, _tables(stdout)[0][1]))
+    assert row["reports"] == "20"
+    assert row["dense vectors"] == "random"
+    assert all(v not in ("", "–") for v in row.values()), row
+
+
+def test_scale_quick_compares_exact_hnsw_and_ivf_on_index_and_clustered_vectors(quick_run):
+    _, res, _ = quick_run
+    got = {(a["set"], a["index"]) for a in res["ann"]}
+    assert {(s, i) for s in ("random", "clustered") for i in ("FlatIP", "HNSWFlat", "IVFFlat")} <= got
+    assert all(0.0 <= a["recall_at_10"] <= 1.0 for a in res["ann"])
+
+
+def test_scale_quick_writes_json_with_measurements_and_meta(quick_run):
+    _, res, _ = quick_run
+    size = res["sizes"][0]
+    for key in ("chunks", "pages", "build_s", "chunks_per_s", "pages_per_s", "index_mb", "peak_rss_build_mb",
+                "serve_rss_mb", "query_p50_ms", "query_p95_ms", "stages_s", "dense"):
+        assert key in size, key
+    assert {"cores", "load_avg_start", "load_avg_end"} <= set(res["meta"])
+
+
+def test_scale_quick_removes_its_temporary_files(quick_run):
+    _, _, tmp = quick_run
+    assert not list(tmp.glob("qa-scale-*"))
