@@ -437,7 +437,7 @@ def _logical_rows(table: Table, first: int, kept: bool, page_of: dict[int, Page]
                     cells[-1] = (cells[-1][0], cells[-1][1] + _squash(c))
                 else:
                     cells.append((j, c))
-        quote = " ".join(c for _, c in cells)
+        quote = " ".join(c for _, c in cells if _squash(c) not in _LABEL_WORDS)
         pages = [table.row_pages[k] for k in g if k < len(table.row_pages)]
         lines = [table.row_lines[k] for k in g if k < len(table.row_lines) and table.row_lines[k] is not None]
         pg = next((p for p in pages if p is not None), table.page)
@@ -603,10 +603,17 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
     width = max(len(r) for r in header)
     filled = _span_fill(header)
     raw = [list(r) + [""] * (width - len(r)) for r in header]
+    # side-by-side panels repeat their name header (项目 … 项目, 科目名称 … 科目名称)
+    repeated: set[int] = set()
+    for r in raw:
+        cells = [_squash(c) for c in r]
+        for w in _PANEL_WORDS:
+            at = [j for j, c in enumerate(cells) if c == w]
+            if len(at) > 1:
+                repeated.update(at)
     panel_starts: list[int] = []
-    for j in range(width):
-        col_words = {_squash(r[j]) for r in raw}
-        if col_words & _PANEL_WORDS:
+    for j in sorted(repeated):
+        if True:
             # a panel starts at its 科目编码 column when that is printed left of the name
             k = j
             while k > 0 and k - 1 not in panel_starts and any(
@@ -906,6 +913,15 @@ def _segments(row: _Row, has_rowno: bool, panel_starts: Sequence[int], kept: boo
     return segs
 
 
+def _fit_quote(seg: _Segment, tok: _Tok, page_text: str) -> str:
+    """The row as printed; when the page text has the row's cells apart (a PDF cell wrapped over
+    lines), the segment's label with the figure, else the figure alone — always verbatim."""
+    for q in (seg.row.quote, f"{seg.code or ''} {seg.label} {tok.text}".strip(), f"{seg.label} {tok.text}", tok.text):
+        if q and _squash(q) in page_text:
+            return q
+    return seg.row.quote
+
+
 def _is_expense(label: str) -> bool:
     s = _squash(label)
     return "支出" in s or any(w in s for w in ("结余分配", "年末", "结转下年"))
@@ -984,6 +1000,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
     for i, s in enumerate(segs):
         if s.code and s.code not in first_code:
             first_code[s.code] = i
+    page_text = {p.number: _squash(p.text) for p in doc.pages}
     out: list[Fact] = []
     two_sided = len(panels) == 2 and not same or (len(panels) == 2 and "收入" in header_text and "支出" in header_text)
     for i, s in enumerate(segs):
@@ -1001,7 +1018,8 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                 continue
             measure = col.measure if col is not None else MEASURE_UNKNOWN
             unit_ = "%" if tok.text.strip().endswith("%") else unit
-            out.append(Fact(doc.doc_id, subject, measure, tok.value, unit_, s.row.quote, table=table.title or None,
+            quote = _fit_quote(s, tok, page_text.get(s.row.page if s.row.page in page_text else None, ""))
+            out.append(Fact(doc.doc_id, subject, measure, tok.value, unit_, quote, table=table.title or None,
                             subject_code=code, page=s.row.page, lines=s.row.lines))
     return out
 
