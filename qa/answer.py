@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .index import word_tokens
@@ -26,12 +26,17 @@ KEEP_RATIO = 0.85
 MAX_SENTENCES = 3
 #: a sentence this short with no figure is a heading for the next one
 HEADING_MAX = 40
+#: a reason or list answer quotes at most this many characters of its passage
+TEXT_ANSWER_MAX = 600
 FIGURE_KINDS = ("amount", "percent", "count", "number")
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
 # words that carry no topic in a question (the scope is handled by filters)
 _STOP = {"的", "和", "与", "及", "是", "了", "年", "年度", "多少", "各", "比", "在", "有", "为", "把", "对", "中", "其"}
 _WANTS_TEXT = ("为什么", "原因", "哪些", "职责", "有没有", "是否", "什么")
+_WANTS_LIST = ("为什么", "原因", "哪些", "职责")
+#: a list or reason answer stops before it would state more distinct figures than this
+TEXT_ANSWER_FIGURES = 5
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,28 @@ def _label(sentence: str, number: Number) -> str:
     return clause.strip() or sentence[: min(len(sentence), 12)]
 
 
+def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_MAX) -> str:
+    """The sentence plus the sentences after it in the report (this passage, then the next ones), up to
+    `limit` characters: a list or a reason often runs past the passage that names it."""
+    sentences = split_sentences(s.hit.chunk.text)
+    start = sentences.index(s.text) + 1 if s.text in sentences else len(sentences)
+    following = sentences[start:]
+    index = retriever.index
+    row = s.hit.row + 1
+    doc = index.documents_by_id.get(s.hit.chunk.doc_id)
+    while doc and row < doc["first_row"] + doc["n_rows"] and sum(map(len, following)) < limit:
+        nxt = index.chunks([row])[0]
+        if nxt.kind == "text":
+            following += [x for x in split_sentences(nxt.text) if x not in following and x != s.text]
+        row += 1
+    out = s.text
+    for nxt in following:
+        if len(out) + len(nxt) > limit or len({n.value for n in _figures(out + nxt)}) > TEXT_ANSWER_FIGURES:
+            break
+        out += nxt
+    return out
+
+
 def not_found(question: str, reason: str, method: str = "passages") -> Answer:
     return Answer(question=question, found=False, text=f"未找到答案。{reason}", method=method)
 
@@ -158,6 +185,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
             continue  # states nothing new
         seen_texts.add(key)
         chosen.append(s)
+    if any(w in query.text for w in _WANTS_LIST):  # lists and reasons: the sentence and what follows it
+        chosen = [replace(chosen[0], text=_with_following(chosen[0], retriever))]
     docs = retriever.index.documents_by_id
     lines_out, figures, citations = [], [], []
     for s in chosen:
@@ -172,9 +201,55 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
                   citations=tuple(citations), method="passages")
 
 
+def _supported_values(a: Answer) -> list[tuple[float, int]]:
+    vals = [(n.value, n.decimals) for c in a.citations for n in find_numbers(c.quote)]
+    for f in a.figures:
+        if f.formula:
+            vals.append((f.value, 2))
+            vals += [(n.value, n.decimals) for n in find_numbers(f.formula)]
+    return vals
+
+
+def _is_supported(value: float, decimals: int, supported: Sequence[tuple[float, int]]) -> bool:
+    for v, d in supported:
+        places = min(decimals, d)
+        v, value = abs(v), abs(value)  # a sign is often said in words (减少 4.2万元)
+        if round(v, places) == round(value, places) or abs(v - value) < 1e-9:
+            return True
+    return False
+
+
+def ground(a: Answer) -> Answer:
+    """Keep only figures a reader can check: each number in `text` must be in a cited quote or be the
+    shown result (or input) of a formula. A line holding any other number is dropped, and the answer says so."""
+    if not a.found:
+        return a
+    supported = _supported_values(a)
+    kept, dropped = [], 0
+    for line in a.text.split("\n"):
+        bad = [n for n in find_numbers(line) if n.kind in FIGURE_KINDS and not _is_supported(n.value, n.decimals, supported)]
+        if bad:
+            dropped += 1
+        else:
+            kept.append(line)
+    figures = tuple(f for f in a.figures if f.formula or _is_supported(f.value, 2, supported))
+    if not dropped and len(figures) == len(a.figures):
+        return a
+    if not kept or not any(find_numbers(line) for line in kept) and a.figures:
+        return not_found(a.question, "找到的数字无法在引用的原文中核对，故不作回答。", method=a.method)
+    note = "（已删去无法在引文中核对的数字。）"
+    return replace(a, text="\n".join(kept + [note]), figures=figures)
+
+
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
-    """Answer from the scoped reports, or say why not."""
+    """Answer from the scoped reports: facts first, then passages; or say why not. Always grounded."""
+    from .factanswer import answer_from_facts
+
     if scope.empty:
         return not_found(question, scope.reason, method="scope")
+    if wants_figure(query) or "原因" in query.measures:
+        from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
+        if from_facts is not None:
+            return ground(from_facts)
     hits = retriever.search(query, top_k=top_k, doc_ids=scope.doc_ids)
-    return answer_from_passages(question, query, hits, retriever)
+    return ground(answer_from_passages(question, query, hits, retriever))

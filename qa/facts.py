@@ -13,8 +13,10 @@ subject (科目 / the item a figure is about), normalised: spaces removed, list 
     names of `NARRATIVE_SUBJECTS` (`收支总计` for 收入、支出决算总计 / 收、支总计, `三公经费`,
     `因公出国（境）费`, `公务用车购置及运行维护费`, `公务用车购置费`, `公务用车运行维护费`, `公务接待费`,
     `机关运行经费`, `政府采购`, `人员经费`, `公用经费`, `基本支出`, `项目支出`, `一般公共预算财政拨款支出`,
-    `财政拨款收入`, `编制`, `实有人员`, `车辆` …); a figure whose item is not in that list gets the phrase
-    printed before it (`打击欺诈骗保费用`). A 项目自评 sentence (`1.X项目绩效自评综述：项目全年预算数为…`)
+    `财政拨款收入`, `编制`, `实有人员`, `车辆` …; `一般公共预算财政拨款基本支出` for the 一般公共预算 part, also
+    after `一般公共预算财政拨款支出…。其中：基本支出…`); a figure whose item is not in that list gets the
+    phrase printed before it (`打击欺诈骗保费用`, `医疗救助支出`), with a short qualifier printed before a
+    listed item kept (`货物采购授予中小企业合同金额`, `国内公务接待费`). A 项目自评 sentence (`1.X项目绩效自评综述：项目全年预算数为…`)
     has the project name X as subject. In a 三公经费 table the column names the item (subject) and the
     header names the measure (预算数 / 决算数).
 subject_code: the 科目编码 when the row or sentence prints one (`2101301`; a PDF's split 类/款/项 cells
@@ -22,7 +24,8 @@ subject_code: the 科目编码 when the row or sentence prints one (`2101301`; a
 measure: one of `MEASURES` —
     amounts: `年初预算数`, `全年预算数` (调整后 / 项目自评 full-year budget), `预算数` (budget reports and
     三公 预算), `决算数` (actual spending: 支出决算 / 决算数 / a 决算 table's 金额 column), `执行数` (项目自评),
-    `上年数`, `增减额` (signed: 减少 / 下降 / 降低 give a negative value);
+    `上年数`, `增减额` (signed: 减少 / 下降 / 降低 give a negative value; the basis — 上年 or 年初预算 — is
+    in the quote, not the measure). A 三公经费 item's 全年预算 is its `预算数`;
     rates (unit %): `执行率` (完成年初预算的 X%, against 年初预算), `完成预算率` (完成预算的 X%, against the
     full-year budget: 项目自评, 三公经费), `增减率` (signed like 增减额), `占比` (占…的 X%), `比率` (any other
     rate, named by its subject: `参保率`);
@@ -48,8 +51,14 @@ identities — 小计 = 基本支出 + 项目支出 (a total column equals the s
 科目 equals the sum of its children column by column, 合计 equals the sum of the top-level rows, and the
 三公经费 sums. Every placement consistent with those is considered; a figure that lands in the same
 column in all of them gets that column, any other figure is kept as a row-level fact with measure ""
-(never a guess). The same check runs on kept cells whose column has no single header (a header cell
-printing `基本支出 项目支出` together, a PDF value shifted under an empty header).
+(never a guess; in a 三公经费 table such a figure has subject `三公经费`). The same check runs on kept
+cells whose column has no single header (a header cell printing `基本支出 项目支出` together, a PDF value
+shifted under an empty header). Two more sources of evidence, both printed in the same report: the
+narrative (`其中：基本支出131.09万元` fixes the 合计 row of 支出决算表, whose empty columns then rule out
+placements in the rows below; `公务用车运行维护费4万元` fixes a 三公 column), and nothing else. A row
+whose figures cannot satisfy its own identities (a cell lost in extraction) proves nothing about the
+rows below it; a flattened table whose rows mostly contradict the header's identities was misread and
+all its figures stay row-level.
 
 Narrative figures come from sentences (split at 。；！？ and at heading lines; table rows are masked out):
 each figure with a unit takes its measure from the cue printed just before it (`年初预算为`, `支出决算为`,
@@ -400,7 +409,7 @@ def _starts_new(label: str) -> bool:
     return bool(_ORDINAL_RE.match(sq)) or sq.endswith(("合计", "总计")) or sq in ("上年结转", "结转下年")
 
 
-def _logical_rows(table: Table, first: int, kept: bool, page_of: dict[int, Page]) -> list[_Row]:
+def _logical_rows(table: Table, first: int, kept: bool) -> list[_Row]:
     """Body rows from index `first`; flattened text rows wrapped over several lines are joined
     (a 科目编码 alone, then name fragments, then the figures)."""
     groups: list[list[int]] = []
@@ -601,7 +610,6 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
     if not header:
         return [], []
     width = max(len(r) for r in header)
-    filled = _span_fill(header)
     raw = [list(r) + [""] * (width - len(r)) for r in header]
     # side-by-side panels repeat their name header (项目 … 项目, 科目名称 … 科目名称)
     repeated: set[int] = set()
@@ -613,14 +621,13 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
                 repeated.update(at)
     panel_starts: list[int] = []
     for j in sorted(repeated):
-        if True:
-            # a panel starts at its 科目编码 column when that is printed left of the name
-            k = j
-            while k > 0 and k - 1 not in panel_starts and any(
-                    _squash(r[k - 1]) in _CODE_WORDS for r in raw):
-                k -= 1
-            if k not in panel_starts:
-                panel_starts.append(k)
+        # a panel starts at its 科目编码 column when that is printed left of the name
+        k = j
+        while k > 0 and k - 1 not in panel_starts and k - 1 not in repeated and any(
+                _squash(r[k - 1]) in _CODE_WORDS or _squash(r[k - 1]) in ("类", "款", "项") for r in raw):
+            k -= 1
+        if k not in panel_starts:
+            panel_starts.append(k)
     if not panel_starts:
         panel_starts = [0]
     panels: list[list[_Column]] = [[] for _ in panel_starts]
@@ -628,6 +635,8 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
         p = max((k for k, s in enumerate(panel_starts) if s <= j), default=0)
         if any(_squash(r[j]) in _LABEL_WORDS or _squash(r[j]) in _CODE_WORDS for r in raw):
             continue  # a 科目编码 / 科目名称 / 行次 column
+        # the lowest header cell naming a column is the column (本年支出 / 小计 -> 小计); a cell naming
+        # two (`基本支出 项目支出`) gives two columns sharing the cell
         leaf_names: list[str] = []
         for r in range(len(raw) - 1, -1, -1):
             cell = _squash(raw[r][j])
@@ -639,7 +648,6 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
                 break
         if not leaf_names:
             continue
-        # a group printed above a total (本年支出 / 小计): keep the leaf
         for n in leaf_names:
             panels[p].append(_Column(normalize_measure(n, kind), None, frozenset((j,))))
     return panels, panel_starts
@@ -883,6 +891,7 @@ def _segments(row: _Row, has_rowno: bool, panel_starts: Sequence[int], kept: boo
                     or (kept and new_panel is not None and cur.panel is not None and new_panel != cur.panel)):
                 if cur is not None and cur.code and not cur.label and not cur.nums:
                     cur.label = t.text
+                    cur.panel = new_panel if new_panel is not None else cur.panel
                     continue
                 cur = _Segment(row, label=t.text, label_col=t.col, panel=new_panel)
                 segs.append(cur)
@@ -931,16 +940,16 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                 known: dict[tuple[str, float], set[str]] | None = None) -> list[Fact]:
     """One Fact per figure of `table` (see the module docstring for placement rules).
 
-    `known` holds (subject, value) pairs the narrative states (e.g. ("基本支出", 131.09)): a 合计 row
-    whose figures could sit in several columns takes the placement those statements confirm."""
-    page_of = {p.number: p for p in doc.pages}
+    `known` maps (subject, value) to the measures the narrative states it with (("基本支出", 131.09) ->
+    {"决算数"}): a 合计 row or 三公 row whose figures fit several columns takes the placement those
+    statements confirm (`extract_facts` passes the report's own narrative)."""
     page = next((p for p in doc.pages if table in p.tables), doc.pages[0] if doc.pages else None)
     if page is None:
         return []
     kept = _cells_kept(table, page, doc)
     first = next((i for i, r in enumerate(table.rows) if _is_data_row(r)), len(table.rows))
     header = table.rows[:first]
-    rows = _logical_rows(table, first, kept, page_of)
+    rows = _logical_rows(table, first, kept)
     if not rows:
         return []
     unit = table.unit or default_unit or DEFAULT_UNIT
@@ -1045,7 +1054,7 @@ _HEADING_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[�
 _END_CHARS = "。；;！？!?"
 
 
-def _masked_lines(page: Page, doc: Document) -> set[int]:
+def _masked_lines(page: Page) -> set[int]:
     """Page-relative line indices of table rows (text files), so table figures stay table facts."""
     out: set[int] = set()
     for t in page.tables:
@@ -1078,7 +1087,7 @@ def _pdf_table_spans(page: Page, squashed: str) -> list[tuple[int, int]]:
 def page_sentences(page: Page, doc: Document) -> list[Sentence]:
     """The page's narrative split into sentences (at 。；！？ and around heading lines), table rows left out."""
     raw_lines = page.text.split("\n")
-    masked = _masked_lines(page, doc) if page.tables and page.number is None or not _is_pdf(doc) else set()
+    masked = set() if _is_pdf(doc) else _masked_lines(page)
     chars: list[str] = []
     line_of: list[int] = []
     stops: set[int] = set()  # squashed offsets before which a sentence must end
@@ -1222,7 +1231,8 @@ _SUBJECT_RES = [(canon, re.compile(f"(?:{'|'.join(aliases)}){_SUBJECT_SUFFIX}$")
 
 _YEAR_PREFIX_RE = re.compile(r"(?:截至|截止)?(?:19|20)\d{2}年(?:度|底|末)?(?:\d{1,2}月(?:\d{1,2}日)?)?")
 _FILLERS_LEAD = ("其中", "全年", "共计", "合计为", "共有", "共", "累计", "主要用于", "用于", "本部门", "本单位", "我部门（单位）",
-                 "一般公共预算财政拨款安排", "一般公共预算财政拨款", "一般公共预算安排", "一般公共预算", "财政拨款安排", "财政拨款",
+                 "部门预算中", "部门决算中", "预算中", "决算中", "纳入", "本年度", "本年",
+
                  "我部门(单位)", "部门（单位）", "部门(单位)", "我部门", "我单位", "我局", "本局", "部门", "单位", "包括", "当年预算",
                  "安排", "全年预算安排", "使用财政拨款开支的", "开支财政拨款的", "使用", "中", "及", "和")
 _FILLERS_TAIL = ("各", "均为", "为", "是", "达", "达到", "约", "共计", "共", "了")
@@ -1232,7 +1242,7 @@ _SKIP_AFTER_RE = re.compile(r"^(?:以上|以下|（含）|\(含\)|左右|/|／)"
 #: a count unit that is the first character of the next word (`1,310,925.84 项目支出`) is no unit
 _NOT_UNIT_RE = re.compile(r"^(?:目|称|庭|人|账)")
 
-#: (regex on the lead's end, measure, sign) — checked in order; `{}` marks rates only / amounts only
+#: (regex on the words before a figure, measure, sign, only for "%" / "amount" figures), tried in order
 _CUES: tuple[tuple[re.Pattern[str], str, int, str | None], ...] = (
     (re.compile(r"完成年初预算(?:数)?的?$"), "执行率", 1, "%"),
     (re.compile(r"完成(?:全年)?预算(?:数)?的?$"), "完成预算率", 1, "%"),
@@ -1259,8 +1269,14 @@ _NONE_SANGONG_RE = re.compile(r"(?:无|未发生|未安排|没有)[^，。；]{0
 _NONE_PROCUREMENT_RE = re.compile(r"(?:无|未发生|未安排|没有)[^，。；]{0,6}?政府采购")
 
 
-def _strip_prefix(s: str, doc: Document) -> str:
+#: funding sources printed before an item (一般公共预算“三公”经费): no qualifier of the item
+_SOURCE_PREFIXES = ("一般公共预算财政拨款安排", "一般公共预算财政拨款", "一般公共预算拨款安排", "一般公共预算安排", "一般公共预算",
+                    "财政拨款安排", "财政拨款")
+
+
+def _strip_prefix(s: str, doc: Document, fillers: Sequence[str] = ()) -> str:
     """Leading years, the department / region name, list ordinals and filler words removed."""
+    fillers = tuple(fillers) + _FILLERS_LEAD
     prev = None
     names = [n for n in (doc.department, doc.region) if n]
     while prev != s:
@@ -1271,7 +1287,7 @@ def _strip_prefix(s: str, doc: Document) -> str:
             if s.startswith(n):
                 s = s[len(n):]
         s = re.sub(r"^[（(](?:汇总|本级|合并)[)）]", "", s)
-        for f in _FILLERS_LEAD:
+        for f in fillers:
             if s.startswith(f):
                 s = s[len(f):]
     return s
@@ -1328,11 +1344,14 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
     if best is not None:
         canon, start = best
         cut = max(s.rfind(d, 0, start) for d in _DELIMS)
-        qual = _strip_prefix(s[cut + 1:start], doc)
-        if (qual and len(qual) <= 6 and not re.search(r"\d", qual) and not qual.startswith(_BAD_START)
-                and not qual.endswith(("的", "局", "院", "厅", "委", "办", "部", "中心", "单位")) and canon not in _UNQUALIFIED):
+        qual = _strip_prefix(s[cut + 1:start], doc, _SOURCE_PREFIXES)
+        # an organisation named before the item (省检察院本年…) is no qualifier
+        qual = _strip_prefix(re.sub(r"^.*(?:局|院|厅|委员会|办公室|中心)(?:[（(]汇总[)）])?", "", qual), doc, _SOURCE_PREFIXES)
+        if not qual or qual.endswith(("的", "单位")) or canon in _UNQUALIFIED:
+            return canon, None
+        if len(qual) <= 6 and not re.search(r"\d", qual) and not qual.startswith(_BAD_START):
             return qual + canon, None
-        return canon, None
+        # a long phrase ending in an item name (政府购买服务预算支出合计) is an item of its own
     cut = max(s.rfind(d) for d in _DELIMS)
     tail = _strip_prefix(s[cut + 1:], doc)
     code = None
@@ -1382,18 +1401,14 @@ _CONTINUATION_RE = re.compile(r"^(?:完成|比|较|同比|增长|增加|减少|�
 
 
 def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
-                   prev_subject: str | None = None, carried: str | None = None,
-                   continues: str | None = None) -> list[Fact]:
+                   prev_subject: str | None = None, continues: str | None = None) -> list[Fact]:
     """Facts stated in one narrative sentence (see the module docstring).
 
-    `prev` is the sentence before it, `prev_subject` the first item that sentence stated, `carried` the
-    last item of a sentence the page break cut (this sentence continues it), `continues` the last item
-    of the previous sentence (taken when this one opens with a cue: `完成年初预算的100%`)."""
+    `prev` is the sentence before it, `prev_subject` the first item that sentence stated, `continues`
+    the last item of the previous sentence (taken when this one opens with a cue: `完成年初预算的100%`)."""
     text = sent.text
     default = "预算数" if doc.kind == "预算" else "决算数"
     ctx, prefix = _context_subject(sent, prev)
-    if ctx is None and carried:
-        ctx = carried
     if ctx is None and continues and _CONTINUATION_RE.match(text):
         ctx = continues
     current: str | None = None
@@ -1413,6 +1428,11 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
         last_end = n.end
         measure, sign, rest = _cue(lead, kind)
         subject, code = _subject_of(rest, doc)
+        if subject is None and current is None and ctx is None:
+            # `资助困难群众居民医保，共计5629人次`: the clause before a bare 共计 names the item
+            cut = max(rest.rfind(d) for d in "，,；;")
+            if cut > 0:
+                subject, code = _subject_of(rest[:cut], doc)
         if subject is None:
             if current is None:
                 if ctx is None:
@@ -1470,15 +1490,26 @@ def _none_facts(sent: Sentence, doc: Document) -> list[Fact]:
 
 
 def narrative_facts(doc: Document) -> list[Fact]:
-    """Facts from the report's sentences, in reading order."""
+    """Facts from the report's sentences, in reading order. A sentence the page break cuts is read
+    whole (its figures on the second page are named by the words on the first) and quoted per page."""
     out: list[Fact] = []
     prev: Sentence | None = None
+    prev_args: tuple = (None, None, None)  # the context `prev` was read with
+    prev_count = 0
     prev_subject: str | None = None
     last_subject: str | None = None
     for page in doc.pages:
         for k, sent in enumerate(page_sentences(page, doc)):
-            cut = k == 0 and prev is not None and prev.page != sent.page and not prev.text.endswith(tuple(_END_CHARS))
-            facts = sentence_facts(sent, doc, prev, prev_subject, last_subject if cut else None, last_subject)
+            args = (prev, prev_subject, last_subject)
+            cut = (k == 0 and prev is not None and prev.page != sent.page and not prev.heading
+                   and not prev.text.endswith(tuple(_END_CHARS)))
+            facts: list[Fact] = []
+            if cut and prev is not None:
+                whole = replace(prev, text=prev.text + sent.text)
+                read = sentence_facts(whole, doc, prev_args[0], prev_args[1], continues=prev_args[2])
+                facts = [replace(f, quote=sent.quote, page=sent.page, lines=sent.lines) for f in read[prev_count:]]
+            if not facts:
+                facts = sentence_facts(sent, doc, prev, prev_subject, continues=last_subject)
             out.extend(facts)
             if facts:
                 prev_subject, last_subject = facts[0].subject, facts[-1].subject
@@ -1489,5 +1520,5 @@ def narrative_facts(doc: Document) -> list[Fact]:
                     sent = replace(prev, text=prev.text + sent.text, page=None, lines=None)
                 if not sent.heading:
                     prev_subject = prev_subject if _ITEM_LABEL_RE.search(sent.text) else None
-            prev = sent
+            prev, prev_args, prev_count = sent, args, len(facts)
     return out

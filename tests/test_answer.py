@@ -1,0 +1,87 @@
+"""Answers from facts: computed measures with formulas, conflicts flagged, comparisons, and the
+grounding check that keeps every stated figure checkable against a cited quote."""
+from __future__ import annotations
+
+import pytest
+
+import qa
+from qa.answer import ground
+from qa.evaluate import stated_figures
+from qa.models import Answer, Citation, Figure
+
+from .conftest import tiny_report
+
+
+def values(text: str) -> set[float]:
+    return {float(m.value) for m in stated_figures(text)}
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory, settings_for):
+    folder = tmp_path_factory.mktemp("reports")
+    (folder / "east.txt").write_text(tiny_report("示例市东区", 2023, (
+        "5.卫生健康支出(类)医疗救助(款)城乡医疗救助(项)。年初预算为200万元，支出决算为150万元。\n"
+        "2023年度机关运行经费支出7.78万元，比上年增加0.5万元。\n"
+        "机关运行经费8.10万元，主要用于办公费。\n")), encoding="utf-8")
+    (folder / "west.txt").write_text(tiny_report("示例市西区", 2023, (
+        "2023年度机关运行经费支出12.5万元，比上年减少1.2万元。\n")), encoding="utf-8")
+    settings = settings_for(tmp_path_factory.mktemp("index"))
+    qa.build_index([folder], settings=settings)
+    return settings
+
+
+def test_unprinted_execution_rate_is_computed_with_its_formula(small_index):
+    a = qa.ask("东区2023年城乡医疗救助执行率", settings=small_index)
+    assert a.found and a.method == "facts"
+    assert 75.0 in values(a.text)
+    (rate,) = [f for f in a.figures if f.formula]
+    assert rate.value == 75.0 and "150" in rate.formula and "200" in rate.formula
+
+
+def test_figures_that_disagree_within_a_report_are_both_shown_and_flagged(small_index):
+    a = qa.ask("东区2023年机关运行经费", settings=small_index)
+    assert {7.78, 8.10} <= values(a.text)
+    assert "不一致" in a.text
+
+
+def test_comparison_gives_one_row_per_report_and_names_the_higher(small_index):
+    a = qa.ask("比较东区和西区2023年机关运行经费，哪个更多", settings=small_index)
+    assert {c.source for c in a.citations} == {"east.txt", "west.txt"}
+    assert "示例市西区更多" in a.text
+
+
+def test_change_is_said_in_words_with_its_sign(small_index):
+    a = qa.ask("西区2023年机关运行经费比上年增减多少", settings=small_index)
+    assert "减少 1.2" in a.text
+
+
+def test_every_stated_figure_is_cited(small_index):
+    for question in ("东区2023年城乡医疗救助执行率", "西区2023年机关运行经费"):
+        a = qa.ask(question, settings=small_index)
+        quoted = set().union(*(values(c.quote) for c in a.citations))
+        computed = {f.value for f in a.figures if f.formula}
+        assert values(a.text) <= quoted | computed
+
+
+def test_grounding_drops_a_figure_no_quote_supports():
+    cited = Citation(source="r.txt", quote="支出决算为995.33万元，完成年初预算的126.3%。")
+    forced = Answer(question="q", found=True, text="决算数：995.33万元。\n执行率：99.9%。",
+                    figures=(Figure(995.33, "万元", "决算数"), Figure(99.9, "%", "执行率")), citations=(cited,))
+    checked = ground(forced)
+    assert "995.33" in checked.text and "99.9" not in checked.text
+    assert "已删去" in checked.text
+    assert [f.value for f in checked.figures] == [995.33]
+
+
+def test_grounding_refuses_when_nothing_is_supported():
+    cited = Citation(source="r.txt", quote="支出决算为995.33万元。")
+    forced = Answer(question="q", found=True, text="执行率：42%。", figures=(Figure(42, "%", "执行率"),), citations=(cited,))
+    checked = ground(forced)
+    assert not checked.found and not checked.figures
+
+
+def test_grounding_keeps_a_shown_formula_result():
+    cited = Citation(source="r.txt", quote="年初预算为200万元，支出决算为150万元。")
+    a = Answer(question="q", found=True, text="执行率：75%（计算：决算数 150 ÷ 年初预算数 200）",
+               figures=(Figure(75.0, "%", "执行率", formula="决算数 150 ÷ 年初预算数 200"),), citations=(cited,))
+    assert ground(a) == a
