@@ -85,3 +85,23 @@ def test_grounding_keeps_a_shown_formula_result():
     a = Answer(question="q", found=True, text="执行率：75%（计算：决算数 150 ÷ 年初预算数 200）",
                figures=(Figure(75.0, "%", "执行率", formula="决算数 150 ÷ 年初预算数 200"),), citations=(cited,))
     assert ground(a) == a
+
+
+def test_ranking_covers_every_row_of_the_table_and_cites_them(corpus_index):
+    a = qa.ask("青山区2023年支出排名前三的科目", settings=corpus_index)
+    assert a.found and a.method == "facts"
+    assert [f.value for f in a.figures] == [995.33, 103.53, 101.78]
+    assert len(a.citations) == 3 and all("2101" in c.quote for c in a.citations)
+
+
+def test_project_count_is_computed_and_shows_what_it_counted(corpus_index):
+    a = qa.ask("青山区医保局2023年有多少个项目", settings=corpus_index)
+    (count,) = a.figures
+    assert count.value == 7 and count.formula.startswith("计数") and "城乡医疗救助" in count.formula
+    assert len(a.citations) == 7
+
+
+def test_sum_over_reports_shows_its_formula(small_index):
+    a = qa.ask("东区和西区2023年机关运行经费合计", settings=small_index)
+    total = [f for f in a.figures if f.formula and "+" in f.formula]
+    assert total and "合计" in a.text
