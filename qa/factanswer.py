@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from .index import Index
 from .models import Answer, Citation, Fact, Figure
-from .query import Query, terms
+from .query import Query, find_terms, terms
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -87,8 +87,6 @@ def match_question(item: str, subjects: Iterable[str]) -> Match | None:
     subjects and measure words do not explain must be filler; otherwise the question is about something
     the facts do not hold, and there is no match.
     """
-    from .query import _find_terms
-
     vocab = terms()
     item = _nospace(item)
     measure_words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
@@ -111,7 +109,7 @@ def match_question(item: str, subjects: Iterable[str]) -> Match | None:
 
     def measures_of(rest: str) -> tuple[str, ...] | None:
         groups = {k: {"aliases": [a for a, n in measure_words.items() if n == k]} for k in set(measure_words.values())}
-        (named,) = _find_terms(rest, groups)
+        (named,) = find_terms(rest, groups)
         leftover = _nospace(_strip_words(strip(rest), vocab["filler"]))
         return tuple(named) if len(leftover) <= 1 else None
 

@@ -73,7 +73,7 @@ class Query:
         return " ".join([self.topic, *self.expansions]).strip()
 
 
-def _find_terms(text: str, *tables: dict[str, Any]) -> list[list[str]]:
+def find_terms(text: str, *tables: dict[str, Any]) -> list[list[str]]:
     """Names whose aliases occur in text, per table. A longer alias claims its span first, so
     `完成年初预算的比例` counts as 执行率 and not also as 占比 (`比例`) or 预算数 (`年初预算`)."""
     hits = [(alias, t, name) for t, table in enumerate(tables) for name, entry in table.items() for alias in entry["aliases"]]
@@ -140,7 +140,7 @@ def parse_question(
 
     for abbr, full in vocab["abbreviations"].items():
         topic = topic.replace(abbr, full)
-    measures, items = _find_terms(text, vocab["measures"], vocab["items"])
+    measures, items = find_terms(text, vocab["measures"], vocab["items"])
     for word in sorted(vocab["question_words"], key=len, reverse=True):
         topic = topic.replace(word, " ")
     topic = re.sub(r"[？?！!。，,、；;：:“”\"]+", " ", topic)

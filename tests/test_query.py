@@ -1,0 +1,50 @@
+"""Question understanding: scope words become filters, the rest is the topic."""
+from __future__ import annotations
+
+from qa.query import parse_question, region_aliases
+
+HELD = ["武汉市青山区", "通城县", "上海市普陀区"]
+
+
+def test_short_region_name_maps_to_the_indexed_region():
+    q = parse_question("青山区2023年城乡医疗救助执行率", HELD)
+    assert q.region == "武汉市青山区" and q.year == 2023
+    assert "青山" not in q.topic and "2023" not in q.topic
+
+
+def test_year_after_bi_is_a_comparison_not_the_report_year():
+    q = parse_question("青山区医保局2023年收支总计比2022年增长了多少", HELD)
+    assert q.year == 2023 and q.compare_years == (2022,)
+
+
+def test_place_the_index_does_not_hold_is_reported():
+    q = parse_question("江岸区医疗保障局2023年城乡医疗救助支出", HELD)
+    assert q.region is None and q.unknown_region == "江岸区"
+
+
+def test_words_ending_like_places_are_not_places():
+    q = parse_question("2023年城乡居民医保参保率", HELD)
+    assert q.unknown_region is None
+
+
+def test_two_regions_make_a_cross_report_question():
+    q = parse_question("比较青山区和通城县2023年机关运行经费", HELD)
+    assert set(q.regions) == {"武汉市青山区", "通城县"} and q.region is None
+
+
+def test_longer_alias_claims_its_words_first():
+    q = parse_question("行政运行项目完成年初预算的比例", HELD)
+    assert q.measures == ("执行率",)
+
+
+def test_abbreviation_is_expanded_in_the_topic():
+    assert "医疗保障局" in parse_question("通城县医保局公务接待费", HELD).topic
+
+
+def test_explicit_filters_win_over_the_question():
+    q = parse_question("青山区2023年三公经费", HELD, region="通城县", year=2022, kind="决算")
+    assert (q.region, q.year, q.kind) == ("通城县", 2022, "决算")
+
+
+def test_region_aliases_drop_the_city_and_the_suffix():
+    assert region_aliases("武汉市青山区") == ("武汉市青山区", "青山区", "青山")
