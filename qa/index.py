@@ -29,7 +29,8 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -391,22 +392,42 @@ def build_faiss(vectors: np.ndarray):
     return index
 
 
-def _save_bm25(token_lists: list[list[str]], path: Path) -> None:
-    import bm25s
+class TokenIds:
+    """Token lists kept as compact integer arrays with one vocabulary: a few bytes a token instead of a
+    Python string each, so a keyword index over millions of chunks fits in memory while it is built."""
 
-    if not token_lists:
+    EMPTY = "\x00"  # bm25s needs a token per document; an empty chunk gets one that no query has
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {self.EMPTY: 0}
+        self.ids: list[array] = []
+
+    def add(self, tokens: Iterable[str]) -> None:
+        vocab = self.vocab
+        ids = array("i", (vocab.setdefault(t, len(vocab)) for t in tokens))
+        self.ids.append(ids if len(ids) else array("i", [0]))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _save_bm25(tokens: TokenIds, path: Path) -> None:
+    import bm25s
+    from bm25s.tokenization import Tokenized
+
+    if not len(tokens):
         return
-    # bm25s needs at least one token per document; an empty chunk gets a token that no query has
     bm = bm25s.BM25()
-    bm.index([t or ["\x00"] for t in token_lists], show_progress=False)
+    bm.index(Tokenized(ids=tokens.ids, vocab=tokens.vocab), show_progress=False)
     bm.save(str(path), show_progress=False)
 
 
 @dataclass
 class _NewDoc:
-    doc: Document
+    doc: Document  # without its pages
     chunks: list[Chunk]
     facts: list[Fact]
+    pages: int = 0
 
 
 def _prepare(path: Path, settings: Settings, overrides: dict[str, Any]) -> _NewDoc:
@@ -421,7 +442,8 @@ def _prepare(path: Path, settings: Settings, overrides: dict[str, Any]) -> _NewD
         facts: list[Fact] = []
     else:
         facts = extract_facts(doc)
-    return _NewDoc(doc, chunks, facts)
+    # the pages are not needed past this point; dropping them keeps a large build's memory flat
+    return _NewDoc(replace(doc, pages=()), chunks, facts, pages=len(doc.pages))
 
 
 def update_index(
@@ -537,8 +559,8 @@ def _write_generation(
     db = sqlite3.connect(out / "store.sqlite")
     db.executescript(_SCHEMA)
     vec_parts: list[np.ndarray] = []
-    words_all: list[list[str]] = []
-    bigrams_all: list[list[str]] = []
+    words_all = TokenIds()
+    bigrams_all = TokenIds()
     row = 0
     keep = [d for d in (old.documents if old else []) if d["path"] in keep_paths]
     for d in keep:  # carried over: chunks, facts and vectors copied, nothing re-read or re-embedded
@@ -550,8 +572,8 @@ def _write_generation(
         db.executemany(f"INSERT INTO facts VALUES ({','.join('?' * 11)})", [tuple(f) for f in facts])
         vec_parts.append(np.asarray(old.vectors[d["first_row"] : d["first_row"] + d["n_rows"]]))
         for r in rows:
-            words_all.append(r["words"].split(" ") if r["words"] else [])
-            bigrams_all.append(bigram_tokens(r["context"] + "\n" + r["text"]))
+            words_all.add(r["words"].split(" ") if r["words"] else [])
+            bigrams_all.add(bigram_tokens(r["context"] + "\n" + r["text"]))
         db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    (d["doc_id"], d["path"], d["source"], d["title"], d["region"], d["department"], d["year"],
                     d["kind"], d["content_hash"], d["pages"], json.dumps(d["warnings"], ensure_ascii=False), row, len(rows)))
@@ -562,8 +584,8 @@ def _write_generation(
         records = []
         for i, c in enumerate(chunks):
             words = word_tokens(c.search_text)
-            words_all.append(words)
-            bigrams_all.append(bigram_tokens(c.search_text))
+            words_all.add(words)
+            bigrams_all.add(bigram_tokens(c.search_text))
             lf, ll = c.lines if c.lines else (None, None)
             records.append((row + i, c.id, doc.doc_id, doc.source, c.kind, c.text, c.context, c.page, lf, ll, " ".join(words)))
         db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)", records)
@@ -574,7 +596,7 @@ def _write_generation(
         )
         db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    (doc.doc_id, doc.path, doc.source, doc.title, doc.region, doc.department, doc.year, doc.kind,
-                    doc.content_hash, len(doc.pages), json.dumps(list(doc.warnings), ensure_ascii=False), row, len(chunks)))
+                    doc.content_hash, nd.pages, json.dumps(list(doc.warnings), ensure_ascii=False), row, len(chunks)))
         vec_parts.append(vectors_new[offset : offset + len(chunks)])
         offset += len(chunks)
         row += len(chunks)
