@@ -167,10 +167,14 @@ def not_found(question: str, reason: str, method: str = "passages") -> Answer:
     return Answer(question=question, found=False, text=f"未找到答案。{reason}", method=method)
 
 
-def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retriever: Retriever) -> Answer:
+def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retriever: Retriever,
+                         required: Sequence[str] = ()) -> Answer:
+    """`required`: subjects of which an answering sentence must name one."""
     if not hits:
         return not_found(question, "相关报告中没有与此问题有关的段落。")
     ranked = rank_sentences(query, hits)
+    if required:
+        ranked = [s for s in ranked if any(r in _nospace(s.text) for r in required)]
     if not ranked or ranked[0].coverage < MIN_COVERAGE:
         return not_found(question, "报告中没有足够相关的段落来回答这个问题。")
     top = ranked[0].score
@@ -245,7 +249,7 @@ def ground(a: Answer) -> Answer:
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
     """Answer from the scoped reports: facts first, then passages; or say why not. Always grounded."""
-    from .factanswer import answer_from_facts
+    from .factanswer import answer_from_facts, known_subjects, mentioned
 
     if scope.empty:
         return not_found(question, scope.reason, method="scope")
@@ -253,5 +257,12 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
         if from_facts is not None:
             return ground(from_facts)
+        # a 科目 some report states, asked of reports that never mention it: nothing to answer from;
+        # when they do mention it, only sentences naming it may answer
+        required = known_subjects(query, scope.doc_ids, retriever.index)
+        if required and not mentioned(required, scope.doc_ids, retriever.index):
+            return not_found(question, f"所查报告中没有“{'、'.join(required)}”的数据。", method="facts")
+    else:
+        required = ()
     hits = retriever.search(query, top_k=top_k, doc_ids=scope.doc_ids)
-    return ground(answer_from_passages(question, query, hits, retriever))
+    return ground(answer_from_passages(question, query, hits, retriever, required=required))

@@ -450,3 +450,24 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
     st = Statement(firsts[0].doc_id, f"{firsts[0].subject}（各报告合计）", firsts[0].measure, total, firsts[0].unit, (),
                    formula=formula)
     return f"合计：{_fmt(total)}{firsts[0].unit or ''}（计算：{formula}）。", st
+
+
+def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:
+    """The subjects (stated by any indexed report) that the question names, or () when it names none."""
+    docs = [index.documents_by_id[d] for d in doc_ids]
+    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    subjects = {r[0] for r in index.db.execute("SELECT DISTINCT subject FROM facts")}
+    match = match_question(item, subjects)
+    return () if match is None or match.alternatives else match.subjects
+
+
+def mentioned(subjects: Sequence[str], doc_ids: Sequence[str], index: Index) -> bool:
+    """Whether any scoped report's text mentions any of the subjects at all."""
+    marks = ",".join("?" * len(doc_ids))
+    for subject in subjects:
+        hit = index.db.execute(
+            f"SELECT 1 FROM chunks WHERE doc_id IN ({marks}) AND instr(replace(replace(text, ' ', ''), char(10), ''), ?) LIMIT 1",
+            [*doc_ids, subject]).fetchone()
+        if hit:
+            return True
+    return False

@@ -1237,6 +1237,7 @@ _FILLERS_LEAD = ("其中", "全年", "共计", "合计为", "共有", "共", "�
                  "安排", "全年预算安排", "使用财政拨款开支的", "开支财政拨款的", "使用", "中", "及", "和")
 _FILLERS_TAIL = ("各", "均为", "为", "是", "达", "达到", "约", "共计", "共", "了")
 _BAD_START = tuple("由对按在从将把被比与较是有如等向为")
+_ASIDE_RE = re.compile(r"(?<=部门)[（(]单位[）)]")
 _SKIP_BEFORE_RE = re.compile(r"(?:[≥≤≧≦<>＞＜—～~]|大于或等于|大于等于|小于或等于|小于等于|不低于|不高于|不少于|不超过|以上|以下|超过|低于|高于|区间)$|\d[-至]$")
 _SKIP_AFTER_RE = re.compile(r"^(?:以上|以下|（含）|\(含\)|左右|/|／)")
 #: a count unit that is the first character of the next word (`1,310,925.84 项目支出`) is no unit
@@ -1329,6 +1330,7 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
 
     A `NARRATIVE_SUBJECTS` name ending the lead wins (with a short qualifier printed before it kept:
     `货物采购` + `授予中小企业合同金额`); else the phrase after the last delimiter, tidied."""
+    lead = _ASIDE_RE.sub("", lead)  # `本部门（单位）` names the reporting body, not an item
     s = _strip_tail(lead)
     if _LEVEL_RE.search(s) and _deepest_level(s):
         marker = _LEVEL_RE.search(s).start()
