@@ -288,6 +288,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if match.alternatives:  # the candidate that states the most of what was asked; the first on a tie
             options = [statements_with_fallback(d["doc_id"], mine, [s], measures, asked, d["kind"]) for s in present]
             found = max(options, key=lambda st: len({x.measure for x in st}), default=[])
+            lacking = [m for m in measures if m in ("增减额", "增减率") and m not in {x.measure for x in found}]
+            if asked and found and lacking:
+                found = found + _total_in_sentence(d["doc_id"], mine, found[0].value, lacking)
         else:
             found = statements_with_fallback(d["doc_id"], mine, present, measures, asked, d["kind"])
         if found:
@@ -453,10 +456,10 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
 
 
 def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:
-    """The subjects (stated by any indexed report) that the question names, or () when it names none."""
+    """The 科目 (subjects with a 科目编码 in any indexed report) that the question names, or ()."""
     docs = [index.documents_by_id[d] for d in doc_ids]
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
-    subjects = {r[0] for r in index.db.execute("SELECT DISTINCT subject FROM facts")}
+    subjects = {r[0] for r in index.db.execute("SELECT DISTINCT subject FROM facts WHERE subject_code IS NOT NULL")}
     match = match_question(item, subjects)
     return () if match is None or match.alternatives else match.subjects
 
@@ -471,3 +474,14 @@ def mentioned(subjects: Sequence[str], doc_ids: Sequence[str], index: Index) -> 
         if hit:
             return True
     return False
+
+
+def _total_in_sentence(doc_id: str, facts: Sequence[Fact], total: float, measures: Sequence[str]) -> list[Statement]:
+    """The asked measure (a change, a rate) of a report's total when the narrative states it in the sentence
+    that states the total itself (`全年预算安排收入737.86万元，比2020年预算增加206.32万元，增长38%`), whatever
+    that sentence calls the total."""
+    for f in _prefer_narrative([f for f in facts if f.table is None and f.measure in measures]):
+        same = [g for g in facts if g.quote == f.quote and g.subject == f.subject]
+        if any(abs(g.value - total) < 0.005 for g in same if g.measure not in measures):
+            return [Statement(doc_id, g.subject, g.measure, g.value, g.unit, (g,)) for g in same if g.measure in measures]
+    return []
