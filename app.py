@@ -6,7 +6,6 @@ project's synthetic sample reports, so a fresh install answers something straigh
 import sys
 
 from qa.cli import main
-from qa.web import build_app  # noqa: F401  (importable for `gradio app.py` reload mode and tests)
 
 if __name__ == "__main__":
     sys.exit(main(["serve", *sys.argv[1:]]))

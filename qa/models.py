@@ -4,7 +4,7 @@ Pages are 1-based. Text files have no pages: their location is a line range (1-b
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import qa
 from qa.evaluate import stated_figures
 

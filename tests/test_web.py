@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import socket
 
-import pytest
-
 from qa.web import build_app, ensure_sample_index, respond
 
 
