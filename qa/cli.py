@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .config import Settings
 from .errors import QAError
 from .models import Answer
 
@@ -151,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    level = logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING
+    try:
+        configured = Settings.from_env().log_level.upper()
+    except QAError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    level = logging.INFO if args.verbose else logging.ERROR if args.quiet else getattr(logging, configured, logging.WARNING)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     for noisy in ("httpx", "sentence_transformers", "transformers", "jieba", "bm25s"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))

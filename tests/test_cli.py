@@ -58,3 +58,10 @@ def test_every_command_has_help(command, capsys):
         build_parser().parse_args([command, "--help"])
     assert e.value.code == 0
     assert "usage: qa " + command in capsys.readouterr().out
+
+
+def test_misspelt_setting_exits_2_naming_the_valid_ones(monkeypatch, capsys):
+    monkeypatch.setenv("QA_TOPK", "3")
+    assert main(["ask", "三公经费"]) == 2
+    err = capsys.readouterr().err
+    assert "QA_TOPK" in err and "QA_TOP_K" in err
