@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from .answer import _nospace
 from .index import Index
 from .models import Answer, Citation, Fact, Figure
 from .query import Query, find_terms, terms
@@ -44,10 +45,6 @@ class Statement:
 
 def _fmt(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
-
-
-def _nospace(s: str) -> str:
-    return re.sub(r"\s+", "", s)
 
 
 def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str]) -> str:
