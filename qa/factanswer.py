@@ -220,7 +220,7 @@ def _computed(doc_id: str, subject: str, facts: Sequence[Fact], measures: Sequen
     return out
 
 
-def _label(s: Statement, index: Index) -> str:
+def _label(s: Statement) -> str:
     labels = terms()["measure_labels"]
     label = labels.get(s.measure, s.measure)
     if s.facts and s.facts[0].table and s.measure not in labels:
@@ -252,7 +252,7 @@ def _statement_text(s: Statement, index: Index) -> str:
     if s.measure in ("增减额", "增减率"):  # the sign is said in words, as reports do
         up, down = ("增加", "减少") if s.measure == "增减额" else ("增长", "下降")
         value = f"{up if s.value >= 0 else down} {value}"
-    text = f"{s.subject}{_label(s, index)}：{value}"
+    text = f"{s.subject}{_label(s)}：{value}"
     if s.formula:
         text += f"（计算：{s.formula}）"
     if s.conflict:
@@ -308,7 +308,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if total is not None:
             lines.append(total[0])
             statements.append(total[1])
-    figures = [Figure(value=s.value, unit=s.unit, label=f"{_report_name(index, s.doc_id)} {s.subject}{_label(s, index)}",
+    figures = [Figure(value=s.value, unit=s.unit, label=f"{_report_name(index, s.doc_id)} {s.subject}{_label(s)}",
                       formula=s.formula) for s in statements]
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
                   citations=tuple(_citations(statements, index)), method="facts")
@@ -372,7 +372,7 @@ def _reason_answer(question: str, statements: Sequence[Statement], index: Index)
     quote = re.sub(r"\s+", " ", f.quote)
     text = f"{_report_name(index, s.doc_id)}：{quote}"
     return Answer(question=question, found=True, text=text,
-                  figures=tuple(Figure(value=x.value, unit=x.unit, label=f"{x.subject}{_label(x, index)}")
+                  figures=tuple(Figure(value=x.value, unit=x.unit, label=f"{x.subject}{_label(x)}")
                                 for x in statements if x.facts[0] is f),
                   citations=tuple(_citations([s], index)), method="facts")
 
