@@ -143,3 +143,92 @@ def test_killed_index_run_leaves_the_previous_index_loadable(two_reports, tmp_pa
     qa.build_index([big], settings=settings)
     assert not [p for p in Path(settings.index_dir).iterdir() if p.name.startswith(".tmp-")]
     assert len(open_index(settings.index_dir).documents) == 8
+
+
+class CountingEmbedder:
+    """The session's embedder, counting the passages it is asked to encode."""
+
+    def __init__(self, inner):
+        self.inner, self.passages = inner, []
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def encode_passages(self, texts, **kw):
+        self.passages += list(texts)
+        return self.inner.encode_passages(texts, **kw)
+
+
+def test_each_distinct_chunk_text_is_embedded_once(tmp_path, settings_for, embedder):
+    from qa.index import update_index
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shared = "\n".join(f"{n}、{topic}\n{topic}{value}万元，比上年增加1.2万元。" + "主要原因是业务工作量增加。" * 8
+                       for n, topic, value in (("一", "机关运行经费支出", 12.5), ("二", "政府采购支出", 37.2),
+                                               ("三", "公务接待费支出", 0.8)))
+    for name, region in (("a.txt", "示例市东区"), ("b.txt", "示例市西区")):
+        (folder / name).write_text(tiny_report(region, 2023, shared), encoding="utf-8")
+    counting = CountingEmbedder(embedder)
+    settings = settings_for(tmp_path / "index")
+    update_index(settings.index_dir, add=[folder], settings=settings, embedder=counting)
+    index = open_index(settings.index_dir)
+    texts = [c.text for c in index.chunks(range(index.n_chunks))]
+    assert len(set(texts)) < len(texts), "the two reports should share chunk texts"
+    assert sorted(counting.passages) == sorted(set(texts))
+    vectors = np.asarray(index.vectors)
+    for i, text in enumerate(texts):  # every chunk carries its own text's vector
+        j = texts.index(text)
+        assert np.array_equal(vectors[i], vectors[j])
+        assert float(vectors[i] @ embedder.encode_passages([text])[0]) > 0.999
+
+
+def test_large_index_uses_ivf_and_finds_each_stored_vector(monkeypatch):
+    import faiss
+
+    import qa.index as qi
+
+    monkeypatch.setattr(qi, "IVF_MIN_VECTORS", 2_000)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((4_000, 32)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    assert qi.faiss_kind(1_999) == "FlatIP" and isinstance(qi.build_faiss(x[:1_999]), faiss.IndexFlatIP)
+    assert qi.faiss_kind(4_000) == "IVFFlat"
+    ivf = faiss.deserialize_index(faiss.serialize_index(qi.build_faiss(x)))  # as read back from disk
+    nlist, nprobe = qi.ivf_lists(4_000)
+    assert isinstance(ivf, faiss.IndexIVFFlat) and (ivf.nlist, ivf.nprobe) == (nlist, nprobe)
+    assert nlist * qi.IVF_TRAIN_PER_LIST <= 4_000 and nprobe == nlist // 4
+    _, ids = ivf.search(x[:200], 1)  # a vector's own list is always among those probed
+    assert ids[:, 0].tolist() == list(range(200))
+
+
+def test_ivf_lists_grow_with_the_collection():
+    from qa.index import ivf_lists
+
+    sizes = [ivf_lists(n)[0] for n in (500_000, 2_000_000, 10_000_000)]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+    assert all(n & (n - 1) == 0 for n in sizes)  # powers of two
+
+
+def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, settings_for, embedder, monkeypatch):
+    import qa.index as qi
+    import qa.retrieve as qr
+    from qa.index import update_index
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    topics = ("机关运行经费", "政府采购", "公务接待费", "因公出国（境）费", "公务用车运行维护费", "会议费", "培训费")
+    for k, region in enumerate(("示例市东区", "示例市西区", "示例市南区")):
+        body = "\n".join(f"{i + 1}、{t}支出情况\n{region}{t}支出{10 + i + k}.5万元，" + "主要用于日常工作。" * (i + 2)
+                         for i, t in enumerate(topics))
+        (folder / f"r{k}.txt").write_text(tiny_report(region, 2023, body), encoding="utf-8")
+    monkeypatch.setattr(qi, "IVF_MIN_VECTORS", 1)
+    monkeypatch.setattr(qi, "IVF_TRAIN_PER_LIST", 4)  # a dozen chunks still make several lists
+    settings = settings_for(tmp_path / "index")
+    update_index(settings.index_dir, add=[folder], settings=settings, embedder=embedder)
+    index = open_index(settings.index_dir)
+    assert json.loads((index.path / "manifest.json").read_text())["faiss"] == "IVFFlat"
+    assert index.faiss.nlist >= 2 and index.faiss.nprobe < index.faiss.nlist  # lists really partition
+    monkeypatch.setattr(qr, "EXACT_DENSE_MAX", 0)  # force the FAISS path even for this small scope
+    hits = qr.Retriever(index, embedder).search("示例市西区公务接待费支出", mode="dense", top_k=3)
+    assert hits and any("公务接待费支出" in h.chunk.text for h in hits)
