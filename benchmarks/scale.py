@@ -10,7 +10,7 @@ For each N in --sizes (default 100, 1,000 and 10,000 reports):
 4. compare FAISS exact search (IndexFlatIP) with HNSW (M=32, efSearch 128 and 32) and IVF-Flat (the product's
    lists and training, probing 1/64, 1/16 and 1/4 of the lists; the product probes 1/4) on the same vectors:
    build time, size, latency, recall@10 against exact search; on the index's own vectors (real-model or random)
-   and on clustered vectors of the same count. The product searches exactly below qa.index.IVF_MIN_VECTORS and
+   and on clustered vectors of the same count. The product searches exactly below qa.dense.IVF_MIN_VECTORS and
    builds IVF-Flat above it.
 
 Dense vectors come from the real embedding model up to --real-model-max reports; above that from a stand-in
@@ -357,8 +357,8 @@ def worker_query(n: int, work: Path, use_model: bool, precision: str | None) -> 
 
 
 def ivf_params(n: int) -> tuple[int, list[int]]:
-    """The product's nlist (qa.index.ivf_lists); nprobe: 1/64, 1/16 and 1/4 (the product's) of the lists."""
-    from qa.index import ivf_lists
+    """The product's nlist (qa.dense.ivf_lists); nprobe: 1/64, 1/16 and 1/4 (the product's) of the lists."""
+    from qa.dense import ivf_lists
 
     nlist, product_nprobe = ivf_lists(n)
     return nlist, sorted({max(1, nlist // 64), max(2, nlist // 16), product_nprobe})
@@ -400,7 +400,7 @@ def worker_ann(vector_set: str, n: int, work: Path, hnsw_max: int, seed: int = 1
     """vector_set: "index" (the index's vectors.npy, model or random), "random" or "clustered" of n vectors."""
     import faiss
 
-    from qa.index import IVF_NITER, IVF_TRAIN_PER_LIST
+    from qa.dense import IVF_NITER, IVF_TRAIN_PER_LIST
 
     qpath = work / "query_vectors.npy"
     if vector_set == "index":

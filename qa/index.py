@@ -8,7 +8,7 @@ Layout of an index directory:
         manifest.json  schema and library versions, the settings that shape the index, counts
         store.sqlite   documents, chunks (row = vector position), facts
         vectors.npy    float32 (n_chunks, dim), L2-normalised
-        dense.faiss    FAISS index over vectors.npy (exact below IVF_MIN_VECTORS, IVF-Flat above)
+        dense.faiss    FAISS index over vectors.npy (exact, or IVF-Flat for large collections: qa/dense.py)
         bm25-words/    bm25s index over jieba tokens
         bm25-bigrams/  bm25s index over character bigrams
 
@@ -23,7 +23,6 @@ import fcntl
 import hashlib
 import json
 import logging
-import math
 import os
 import re
 import shutil
@@ -40,6 +39,7 @@ import numpy as np
 
 from . import __version__
 from .config import Settings
+from .dense import BLOCK_ROWS, VectorWriter, build_faiss, faiss_kind, read_blocks, read_faiss, write_faiss
 from .errors import IndexNotFoundError, IndexVersionError, InputError, QAError
 from .models import Chunk, Document, Fact
 
@@ -50,11 +50,6 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 SUPPORTED_SUFFIXES = (".pdf", ".txt")
-#: below this many vectors FAISS searches exactly (IndexFlatIP); above it, IVF-Flat. benchmarks/scale.py
-#: measured HNSW (M=32) at recall@10 0.66 on model vectors, IVF-Flat at nprobe = lists/4 at 0.99
-IVF_MIN_VECTORS = 500_000
-IVF_TRAIN_PER_LIST = 40  # k-means sample: FAISS warns below 39 points a list; more buys little
-IVF_NITER = 10
 #: settings recorded in the manifest; opening an index with other values raises IndexVersionError
 SHAPING_SETTINGS = ("embed_model", "chunk_size", "chunk_overlap")
 
@@ -283,9 +278,7 @@ class Index:
 
     @cached_property
     def faiss(self):
-        import faiss
-
-        return faiss.read_index(str(self.path / "dense.faiss"))
+        return read_faiss(self.path / "dense.faiss", self.manifest.get("faiss"))
 
     @cached_property
     def bm25_words(self):
@@ -377,41 +370,6 @@ def _clean_stale(root: Path, keep: str) -> None:
             continue
         if p.is_dir() and (p.name.startswith("gen-") or p.name.startswith(".tmp-")):
             shutil.rmtree(p, ignore_errors=True)
-
-
-def faiss_kind(n_vectors: int) -> str:
-    """The FAISS index type the product builds for this many vectors (also the manifest's label)."""
-    return "IVFFlat" if n_vectors >= IVF_MIN_VECTORS else "FlatIP"
-
-
-def ivf_lists(n_vectors: int) -> tuple[int, int]:
-    """(nlist, nprobe) for IVF-Flat: about 2·sqrt(n) lists as a power of two, a quarter of them probed."""
-    nlist = int(2 ** round(math.log2(max(16.0, 2 * math.sqrt(n_vectors)))))
-    while nlist > 1 and nlist * IVF_TRAIN_PER_LIST > n_vectors:  # k-means needs points in every list
-        nlist //= 2
-    nlist = min(65536, nlist)
-    return nlist, max(1, nlist // 4)
-
-
-def build_faiss(vectors: np.ndarray, seed: int = 0):
-    """Exact inner-product search for small collections, IVF-Flat (trained on a seeded sample) for large ones."""
-    import faiss
-
-    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 384
-    x = np.ascontiguousarray(vectors, dtype=np.float32)
-    if faiss_kind(len(x)) == "FlatIP":
-        index = faiss.IndexFlatIP(dim)
-    else:
-        nlist, nprobe = ivf_lists(len(x))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
-        index.cp.niter = IVF_NITER
-        index.cp.seed = seed
-        sample = np.random.default_rng(seed).choice(len(x), min(len(x), IVF_TRAIN_PER_LIST * nlist), replace=False)
-        index.train(x[np.sort(sample)])
-        index.nprobe = nprobe
-    if len(x):
-        index.add(x)
-    return index
 
 
 class TokenIds:
@@ -559,20 +517,32 @@ def update_index(
     return report
 
 
-def _embed(embedder: "Embedder", texts: list[str], on_progress: Progress) -> np.ndarray:
-    """One vector per text, each distinct text embedded once: reports repeat the template's table rows and
-    headings, so about half the chunks of a large corpus share their text with another chunk."""
+@dataclass
+class _Embedded:
+    """Vectors of the new chunks: each distinct text embedded once (`unique`), chunk i's row is
+    unique[position[i]]. Reports repeat the template's table rows and headings, so about half the chunks
+    of a large corpus share their text with another chunk."""
+
+    unique: np.ndarray
+    position: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.position)
+
+    def rows(self, start: int, stop: int) -> np.ndarray:
+        return self.unique[self.position[start:stop]]
+
+
+def _embed(embedder: "Embedder", texts: list[str], on_progress: Progress) -> _Embedded:
     unique = list(dict.fromkeys(texts))
     batch = max(embedder.settings.batch_size * 4, 64)
-    parts = []
+    vectors = np.zeros((len(unique), embedder.dim), np.float32)
     for i in range(0, len(unique), batch):
         on_progress("embed", i, len(unique))
-        parts.append(embedder.encode_passages(unique[i : i + batch]))
+        vectors[i : i + batch] = embedder.encode_passages(unique[i : i + batch])
     on_progress("embed", len(unique), len(unique))
-    if not parts:
-        return np.zeros((0, embedder.dim), np.float32)
-    position = {t: i for i, t in enumerate(unique)}
-    return np.concatenate(parts)[[position[t] for t in texts]]
+    where = {t: i for i, t in enumerate(unique)}
+    return _Embedded(vectors, np.fromiter((where[t] for t in texts), dtype=np.int64, count=len(texts)))
 
 
 def _write_generation(
@@ -580,17 +550,19 @@ def _write_generation(
     old: Index | None,
     keep_paths: list[str],
     new: list[_NewDoc],
-    vectors_new: np.ndarray,
+    vectors_new: _Embedded,
     settings: Settings,
     embedder: "Embedder",
 ) -> None:
     db = sqlite3.connect(out / "store.sqlite")
     db.executescript(_SCHEMA)
-    vec_parts: list[np.ndarray] = []
+    keep = [d for d in (old.documents if old else []) if d["path"] in keep_paths]
+    n_rows = sum(d["n_rows"] for d in keep) + len(vectors_new)
+    # vectors stream to disk in document order: carried-over rows first, then the new documents'
+    vectors = VectorWriter(out / "vectors.npy", n_rows, embedder.dim)
     words_all = TokenIds()
     bigrams_all = TokenIds()
     row = 0
-    keep = [d for d in (old.documents if old else []) if d["path"] in keep_paths]
     for d in keep:  # carried over: chunks, facts and vectors copied, nothing re-read or re-embedded
         cols = "row, id, doc_id, source, kind, text, context, page, line_first, line_last, words"
         rows = old.db.execute(f"SELECT {cols} FROM chunks WHERE doc_id = ? ORDER BY row", (d["doc_id"],)).fetchall()
@@ -598,7 +570,8 @@ def _write_generation(
                        [(row + i, *tuple(r)[1:]) for i, r in enumerate(rows)])
         facts = old.db.execute("SELECT * FROM facts WHERE doc_id = ?", (d["doc_id"],)).fetchall()
         db.executemany(f"INSERT INTO facts VALUES ({','.join('?' * 11)})", [tuple(f) for f in facts])
-        vec_parts.append(np.asarray(old.vectors[d["first_row"] : d["first_row"] + d["n_rows"]]))
+        for block in read_blocks(old.path / "vectors.npy", d["first_row"], d["first_row"] + d["n_rows"]):
+            vectors.write(block)
         for r in rows:
             words_all.add(r["words"].split(" ") if r["words"] else [])
             bigrams_all.add(bigram_tokens(r["context"] + "\n" + r["text"]))
@@ -625,20 +598,18 @@ def _write_generation(
         db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    (doc.doc_id, doc.path, doc.source, doc.title, doc.region, doc.department, doc.year, doc.kind,
                     doc.content_hash, nd.pages, json.dumps(list(doc.warnings), ensure_ascii=False), row, len(chunks)))
-        vec_parts.append(vectors_new[offset : offset + len(chunks)])
+        for i in range(0, len(chunks), BLOCK_ROWS):
+            vectors.write(vectors_new.rows(offset + i, offset + min(i + BLOCK_ROWS, len(chunks))))
         offset += len(chunks)
         row += len(chunks)
+    vectors.close()
     db.commit()
     n_docs = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     dup = db.execute("SELECT doc_id FROM documents GROUP BY doc_id HAVING COUNT(*) > 1").fetchall()
     db.close()
     if dup:  # the same bytes under two paths: one doc_id; keep the store consistent by refusing
         raise InputError(f"The same report was given twice under different paths (doc_id {dup[0][0]}); index it once.")
-    vectors = np.concatenate(vec_parts) if vec_parts else np.zeros((0, embedder.dim), np.float32)
-    np.save(out / "vectors.npy", vectors.astype(np.float32))
-    import faiss
-
-    faiss.write_index(build_faiss(vectors), str(out / "dense.faiss"))
+    write_faiss(build_faiss(out / "vectors.npy"), out / "dense.faiss")
     _save_bm25(words_all, out / "bm25-words")
     _save_bm25(bigrams_all, out / "bm25-bigrams")
     manifest = {
@@ -646,10 +617,10 @@ def _write_generation(
         "qa_version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "settings": {name: getattr(settings, name) for name in SHAPING_SETTINGS},
-        "embedding_dim": int(vectors.shape[1]) if vectors.ndim == 2 else embedder.dim,
-        "faiss": faiss_kind(len(vectors)),
+        "embedding_dim": embedder.dim,
+        "faiss": faiss_kind(n_rows),
         "documents": n_docs,
-        "chunks": int(len(vectors)),
+        "chunks": n_rows,
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     for p in out.rglob("*"):

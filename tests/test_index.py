@@ -183,35 +183,8 @@ def test_each_distinct_chunk_text_is_embedded_once(tmp_path, settings_for, embed
         assert float(vectors[i] @ embedder.encode_passages([text])[0]) > 0.999
 
 
-def test_large_index_uses_ivf_and_finds_each_stored_vector(monkeypatch):
-    import faiss
-
-    import qa.index as qi
-
-    monkeypatch.setattr(qi, "IVF_MIN_VECTORS", 2_000)
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((4_000, 32)).astype(np.float32)
-    x /= np.linalg.norm(x, axis=1, keepdims=True)
-    assert qi.faiss_kind(1_999) == "FlatIP" and isinstance(qi.build_faiss(x[:1_999]), faiss.IndexFlatIP)
-    assert qi.faiss_kind(4_000) == "IVFFlat"
-    ivf = faiss.deserialize_index(faiss.serialize_index(qi.build_faiss(x)))  # as read back from disk
-    nlist, nprobe = qi.ivf_lists(4_000)
-    assert isinstance(ivf, faiss.IndexIVFFlat) and (ivf.nlist, ivf.nprobe) == (nlist, nprobe)
-    assert nlist * qi.IVF_TRAIN_PER_LIST <= 4_000 and nprobe == nlist // 4
-    _, ids = ivf.search(x[:200], 1)  # a vector's own list is always among those probed
-    assert ids[:, 0].tolist() == list(range(200))
-
-
-def test_ivf_lists_grow_with_the_collection():
-    from qa.index import ivf_lists
-
-    sizes = [ivf_lists(n)[0] for n in (500_000, 2_000_000, 10_000_000)]
-    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
-    assert all(n & (n - 1) == 0 for n in sizes)  # powers of two
-
-
 def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, settings_for, embedder, monkeypatch):
-    import qa.index as qi
+    import qa.dense as qi
     import qa.retrieve as qr
     from qa.index import update_index
 
