@@ -62,7 +62,7 @@ class Settings:
             base = settings
         elif isinstance(settings, Mapping):
             base = cls.from_env()
-            overrides = {**dict(settings), **overrides}
+            overrides = {**dict(settings), **{k: v for k, v in overrides.items() if v is not None}}
         else:
             raise ConfigError(f"settings must be None, a dict or a Settings; got {type(settings).__name__}")
         given = {k: v for k, v in overrides.items() if v is not None}

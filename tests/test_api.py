@@ -71,3 +71,9 @@ def test_second_ask_loads_nothing_again(corpus_index, monkeypatch):
     monkeypatch.setattr(qa.api, "_open_index", lambda *a, **k: calls.append("index"))
     qa.ask("通城县医保局2023年公务接待费", settings=corpus_index)
     assert calls == []
+
+
+def test_settings_given_as_a_dict_are_used(corpus_index):
+    a = qa.ask("青山区2023年城乡医疗救助执行率",
+               settings={"index_dir": str(corpus_index.index_dir), "cache_dir": str(corpus_index.cache_dir)})
+    assert a.found and all(c.source == "wuhan-qingshan-2023-final.txt" for c in a.citations)
