@@ -24,6 +24,8 @@ MIN_COVERAGE = 0.55
 #: a second or third sentence is stated only when it scores this close to the best
 KEEP_RATIO = 0.85
 MAX_SENTENCES = 3
+#: a "哪些" question looks this far down the ranked sentences for one that opens a list
+MAX_LIST_CANDIDATES = 6
 #: a sentence this short with no figure is a heading for the next one
 HEADING_MAX = 40
 #: a reason or list answer quotes at most this many characters of its passage
@@ -38,6 +40,17 @@ _WANTS_TEXT = ("为什么", "原因", "哪些", "职责", "有没有", "是否",
 _WANTS_LIST = ("为什么", "原因", "哪些", "职责")
 #: a list or reason answer stops before it would state more distinct figures than this
 TEXT_ANSWER_FIGURES = 5
+# a colon, then a first enumerated item (`包括：1、…`, `如下：（一）…`, a bullet before the number allowed);
+# a table's numbered notes (`注：1. 本表反映…`) are not a list that answers anything
+_LIST_OPEN = re.compile(r"(?<!注)[：:]\s*(?:[-·•]\s*)?(?:1[、.．]|[（(]1[)）]|一、|[（(]一[)）])")
+_LIST_SECOND = re.compile(r"(?<![\d.．一二三四五六七八九十])(?:2[、.．](?!\d)|[（(]2[)）]|二、|[（(]二[)）])")
+# an enumeration marker; the group that matched is the marker's style (1、 / (1) / 一、 / （一）)
+_MARKER = r"(?:(\d{1,2})[、.．](?!\d)|[（(](\d{1,2})[)）]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[)）])"
+_ITEM = re.compile(r"^[-·•]?\s*" + _MARKER)  # at the start of a sentence
+# anywhere inside a passage (lines are joined without a break): not inside a longer number
+_ITEM_INSIDE = re.compile(r"(?<![\d.．一二三四五六七八九十])" + _MARKER)
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_CN_DIGITS = "一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -141,26 +154,62 @@ def _label(sentence: str, number: Number) -> str:
     return clause.strip() or sentence[: min(len(sentence), 12)]
 
 
-def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_MAX) -> str:
+def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_MAX) -> tuple[str, tuple[int, int] | None]:
     """The sentence plus the sentences after it in the report (this passage, then the next ones), up to
-    `limit` characters: a list or a reason often runs past the passage that names it."""
+    `limit` characters, and the lines that span: a list or a reason often runs past the passage that names
+    it. A list stops after its last item."""
     sentences = split_sentences(s.hit.chunk.text)
     start = sentences.index(s.text) + 1 if s.text in sentences else len(sentences)
-    following = sentences[start:]
+    following = [(x, s.hit.chunk.lines) for x in sentences[start:]]
     index = retriever.index
     row = s.hit.row + 1
     doc = index.documents_by_id.get(s.hit.chunk.doc_id)
-    while doc and row < doc["first_row"] + doc["n_rows"] and sum(map(len, following)) < limit:
+    while doc and row < doc["first_row"] + doc["n_rows"] and sum(len(x) for x, _ in following) < limit:
         nxt = index.chunks([row])[0]
         if nxt.kind == "text":
-            following += [x for x in split_sentences(nxt.text) if x not in following and x != s.text]
+            seen = {x for x, _ in following}
+            following += [(x, nxt.lines) for x in split_sentences(nxt.text) if x not in seen and x != s.text]
         row += 1
-    out = s.text
-    for nxt in following:
+    out, span = s.text, s.hit.chunk.lines
+    listing: tuple[int, int] | None = None  # (style, number) of the last item once a list has opened
+    for nxt, lines in following:
         if len(out) + len(nxt) > limit or len({n.value for n in _figures(out + nxt)}) > TEXT_ANSWER_FIGURES:
             break
+        item = _item_marker(nxt)
+        if listing is None and opens_list(out):
+            listing = _marker_value(list(_ITEM_INSIDE.finditer(out))[-1])
+        if listing is None and item and item[1] == 1 and out.rstrip().endswith(("：", ":")):
+            listing = item
+        elif listing is not None:  # the list ends where the next item or the next part would not follow it
+            if _PART.match(nxt) or (item and item != (listing[0], listing[1] + 1)):
+                break
+            listing = item or listing
         out += nxt
-    return out
+        if span and lines:
+            span = (span[0], max(span[1], lines[1]))
+    return out, span
+
+
+def _item_marker(sentence: str) -> tuple[int, int] | None:
+    """(style, number) of the enumeration marker a sentence opens with: `2、` -> (0, 2), `（三）` -> (3, 3)."""
+    m = _ITEM.match(sentence)
+    return _marker_value(m) if m else None
+
+
+def _marker_value(m: re.Match) -> tuple[int, int]:
+    style = next(i for i, g in enumerate(m.groups()) if g)
+    value = m.group(style + 1)
+    if value.isdigit():
+        return style, int(value)
+    tens, _, ones = value.rpartition("十")  # 十 = 10, 十二 = 12, 二十三 = 23
+    number = (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 if "十" in value else 0
+    return style, number + (_CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def opens_list(text: str) -> bool:
+    """True when `text` introduces an enumeration and gives at least its first two items."""
+    m = _LIST_OPEN.search(text)
+    return bool(m and _LIST_SECOND.search(text, m.end()))
 
 
 def not_found(question: str, reason: str, method: str = "passages") -> Answer:
@@ -179,6 +228,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         return not_found(question, "报告中没有足够相关的段落来回答这个问题。")
     top = ranked[0].score
     chosen: list[Sentence] = []
+    spans: dict[int, tuple[int, int] | None] = {}  # a list or reason answer can run into later passages
     seen_texts: set[str] = set()
     for s in ranked:
         if len(chosen) >= MAX_SENTENCES or s.score < KEEP_RATIO * top:
@@ -191,7 +241,18 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         seen_texts.add(key)
         chosen.append(s)
     if any(w in query.text for w in _WANTS_LIST):  # lists and reasons: the sentence and what follows it
-        chosen = [replace(chosen[0], text=_with_following(chosen[0], retriever))]
+        first, (text, span) = chosen[0], _with_following(chosen[0], retriever)
+        if "哪些" in query.text and not opens_list(text):
+            # of the passages that match about as well, the one that goes on to enumerate is the answer
+            for s in ranked[1:MAX_LIST_CANDIDATES]:
+                if s.score < KEEP_RATIO * top:
+                    break
+                longer, longer_span = _with_following(s, retriever)
+                if opens_list(longer):
+                    first, text, span = s, longer, longer_span
+                    break
+        chosen = [replace(first, text=text)]
+        spans[id(chosen[0])] = span
     docs = retriever.index.documents_by_id
     lines_out, figures, citations = [], [], []
     for s in chosen:
@@ -201,7 +262,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         for n in s.figures:
             figures.append(Figure(value=n.value, unit=n.unit, label=_label(s.text, n)))
         citations.append(Citation(source=s.hit.chunk.source, quote=s.text, page=s.hit.chunk.page,
-                                  lines=s.hit.chunk.lines, score=s.score))
+                                  lines=spans.get(id(s), s.hit.chunk.lines), score=s.score))
     return Answer(question=question, found=True, text="\n".join(lines_out), figures=tuple(figures),
                   citations=tuple(citations), method="passages")
 

@@ -105,3 +105,42 @@ def test_sum_over_reports_shows_its_formula(small_index):
     a = qa.ask("东区和西区2023年机关运行经费合计", settings=small_index)
     total = [f for f in a.figures if f.formula and "+" in f.formula]
     assert total and "合计" in a.text
+
+
+def test_list_marker_and_list_opening_are_recognised():
+    from qa.answer import _item_marker, opens_list
+
+    assert [_item_marker(t) for t in ("- 1、甲", "2、乙", "（三）丙", "十二、丁", "(4) 戊")] == [
+        (0, 1), (0, 2), (3, 3), (2, 12), (1, 4)]
+    assert _item_marker("2024 年度决算") is None and _item_marker("1.5万元") is None
+    assert opens_list("下属单位包括：- 1、甲中心- 2、乙中心") and opens_list("下属单位包括：1、甲中心2、乙中心")
+    assert opens_list("主要职责如下：（一）负责甲。（二）负责乙。")
+    assert not opens_list("由机关及下属 2 个二级单位组成，其中：行政单位 1 个、事业单位 2 个。")
+    assert not opens_list("部门决算表注：1. 本表反映部门的总收支。2. 本表金额单位转换时可能存在尾数误差。")
+
+
+@pytest.fixture(scope="module")
+def list_index(tmp_path_factory, settings_for):
+    folder = tmp_path_factory.mktemp("list-reports")
+    body = (
+        "二、机构设置情况\n"
+        "从单位构成看，示例市北区测试局部门决算由本级决算和 2 个下属单位决算组成。纳入部门决算编制范围的二级预算单位包括：\n"
+        "1、示例市北区测试服务中心\n"
+        "2、示例市北区测试核查中心\n"
+        "第二部分 示例市北区测试局2023年度部门决算表\n"
+        "注：1. 本表反映部门本年度的总收支情况。2. 本表金额单位转换时可能存在尾数误差。\n"
+        "（二）部门预算单位构成\n"
+        "示例市北区测试局由机关及下属 2 个二级单位组成，其中：行政单位 1 个、事业单位 2 个。\n")
+    (folder / "north.txt").write_text(tiny_report("示例市北区", 2023, body), encoding="utf-8")
+    settings = settings_for(tmp_path_factory.mktemp("list-index"))
+    qa.build_index([folder], settings=settings)
+    return settings
+
+
+def test_which_question_answers_with_the_enumerated_list_and_stops_at_its_end(list_index):
+    a = qa.ask("北区测试局下属有哪些单位", settings=list_index)
+    assert a.found
+    assert "示例市北区测试服务中心" in a.text and "示例市北区测试核查中心" in a.text
+    assert "第二部分" not in a.text and "尾数误差" not in a.text
+    (c,) = a.citations
+    assert "示例市北区测试核查中心" in c.quote and c.lines and c.lines[1] > c.lines[0]
