@@ -159,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     level = logging.INFO if args.verbose else logging.ERROR if args.quiet else getattr(logging, configured, logging.WARNING)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:  # bm25s sets its own logger to DEBUG when imported
+        handler.setLevel(level)
     for noisy in ("httpx", "sentence_transformers", "transformers", "jieba", "bm25s"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     try:

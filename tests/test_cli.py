@@ -65,3 +65,23 @@ def test_misspelt_setting_exits_2_naming_the_valid_ones(monkeypatch, capsys):
     assert main(["ask", "三公经费"]) == 2
     err = capsys.readouterr().err
     assert "QA_TOPK" in err and "QA_TOP_K" in err
+
+
+def test_index_run_prints_no_library_debug_lines(model_cache, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .conftest import tiny_report
+
+    report = tmp_path / "r.txt"
+    report.write_text(tiny_report("示例市东区", 2023, "公务接待费0.8万元。"), encoding="utf-8")
+    env = {**os.environ, "QA_CACHE_DIR": str(model_cache)}
+    env.pop("QA_LOG_LEVEL", None)
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-m", "qa.cli", "index", str(report), "--index", str(tmp_path / "idx")],
+                          capture_output=True, text=True, env=env, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "1 added" in done.stdout
+    assert "DEBUG" not in done.stderr and "INFO" not in done.stderr
