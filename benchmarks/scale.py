@@ -57,8 +57,8 @@ N_SCOPED = 30
 N_UNSCOPED = 10
 QUERY_REPEATS = 3
 ANN_QUERIES = 200
-#: peak build RSS per report when nothing has been built yet in this run (measured: 4.1 GB at 1,000 reports)
-DEFAULT_RSS_PER_REPORT_MB = 4.5
+#: peak build RSS per report when nothing has been built yet in this run (measured: 1.4 GB at 1,000 reports)
+DEFAULT_RSS_PER_REPORT_MB = 1.5
 #: resident memory before indexing, without and with the embedding model loaded (measured)
 BASE_RSS_MB, MODEL_RSS_MB = 250, 1300
 #: chunks per generated report when none has been chunked yet (measured: ~224)
