@@ -606,6 +606,7 @@ def to_markdown(res: dict[str, Any]) -> str:
         f"cores: {m['cores']} ({m['cpu']}); load average at start {m['load_avg_start'][0]:.2f}, at end "
         f"{m['load_avg_end'][0]:.2f} (the machine is shared: figures move with other users' load); "
         f"memory available at start {m['mem_available_gb_start']:.1f} GB, build budget {m['mem_budget_gb']:.1f} GB",
+        "",
         f"dense vectors: model = the real embedding model (up to {m['real_model_max']:,} reports); random = seeded "
         "random unit vectors from a stand-in embedder (no model cost). pages = form-feed pages of the generated text "
         "(one per part and per table, as in the PDF). Queries: hybrid retrieval, top "
