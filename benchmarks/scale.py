@@ -510,9 +510,10 @@ def projected_chunks_per_report(done: list[dict[str, Any]]) -> float:
 
 def project(n: int, done: list[dict[str, Any]], use_model: bool) -> dict[str, Any]:
     """Chunks, pages, build time (without FAISS), index size and peak RSS for n reports, scaled linearly in chunks
-    from the largest size built so far in this run (peak RSS: what the process held before indexing, plus the
-    growth per chunk seen in that build)."""
-    built = [r for r in done if r.get("built")]
+    from the largest size built so far in this run with the same kind of vectors (peak RSS: what the process held
+    before indexing, plus the growth per chunk seen in that build). A model build grows ~6× more per chunk (the
+    model's activations) and spends its time embedding, so it says little about a random-vector build."""
+    built = [r for r in done if r.get("built") and r["dense"] == ("model" if use_model else "random")]
     out: dict[str, Any] = {"chunks": round(n * projected_chunks_per_report(done))}
     base = BASE_RSS_MB + (MODEL_RSS_MB if use_model else 0)
     if not built:
