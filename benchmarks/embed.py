@@ -43,7 +43,7 @@ def worker(backend: str, n: int) -> dict:
     materialise_s = None
     if backend == "torch":  # the one-off conversion is timed apart from loading
         from qa.config import Settings
-        from qa.embed import bundled_model_dir, materialize_bundled_model
+        from qa.search.bundled import bundled_model_dir, materialize_bundled_model
 
         cache = Settings.from_env().cache_dir
         if not (bundled_model_dir(cache) / "modules.json").exists():
@@ -62,7 +62,7 @@ def worker(backend: str, n: int) -> dict:
         query = model.query
         precisions = ["q4 (int8×int4)"]
     else:
-        from qa.embed import Embedder, bf16_is_native
+        from qa.search.embed import Embedder, bf16_is_native
 
         emb = Embedder()
         emb.model  # load now, so load time is measured here

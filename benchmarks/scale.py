@@ -2,15 +2,15 @@
 
 For each N in --sizes (default 100, 1,000 and 10,000 reports):
 
-1. generate N text reports with qa.sample (form feeds where the PDF would start a new page), in --workers processes;
-2. index them with `qa.index.update_index` — the product's own code: jieba and bigram BM25, SQLite store, FAISS —
+1. generate N text reports with qa.demo.sample (form feeds where the PDF would start a new page), in --workers processes;
+2. index them with `qa.store.build.update_index` — the product's own code: jieba and bigram BM25, SQLite store, FAISS —
    and time each stage;
 3. open the index in a fresh process and ask ~30 scoped questions (`<地区><部门><年>年<科目><指标>`, built from the
    generated reports' own facts) plus 10 unscoped ones, hybrid retrieval, top 8: latency p50/p95;
 4. compare FAISS exact search (IndexFlatIP) with HNSW (M=32, efSearch 128 and 32) and IVF-Flat (the product's
    lists and training, probing 1/64, 1/16 and 1/4 of the lists; the product probes 1/4) on the same vectors:
    build time, size, latency, recall@10 against exact search; on the index's own vectors (real-model or random)
-   and on clustered vectors of the same count. The product searches exactly below qa.dense.IVF_MIN_VECTORS and
+   and on clustered vectors of the same count. The product searches exactly below qa.store.vectors.IVF_MIN_VECTORS and
    builds IVF-Flat above it.
 
 Dense vectors come from the real embedding model up to --real-model-max reports; above that from a stand-in
@@ -116,7 +116,7 @@ def unit_rows(x: np.ndarray) -> np.ndarray:
 
 
 class RandomEmbedder:
-    """Stands in for qa.embed.Embedder with seeded random unit vectors: same methods, no model.
+    """Stands in for qa.search.embed.Embedder with seeded random unit vectors: same methods, no model.
 
     Passages get a fresh vector each (from one seeded stream, so a run is reproducible); a query gets a vector
     seeded by its text, so the same question always gets the same vector.
@@ -148,7 +148,7 @@ def make_embedder(use_model: bool, precision: str | None):
     settings = Settings.resolve(None, precision=precision)
     if not use_model:
         return RandomEmbedder(settings)
-    from qa.embed import Embedder
+    from qa.search.embed import Embedder
 
     return Embedder(settings)
 
@@ -157,7 +157,7 @@ def make_embedder(use_model: bool, precision: str | None):
 
 
 def _write_report(job: tuple[int, tuple[int, str, str, str, int], str]) -> tuple[str, int]:
-    from qa.sample import make_report, write_text
+    from qa.demo.sample import make_report, write_text
 
     i, (seed, kind, region, dept, year), directory = job
     report = make_report(seed, kind=kind, region=region, department=dept, year=year)
@@ -167,8 +167,8 @@ def _write_report(job: tuple[int, tuple[int, str, str, str, int], str]) -> tuple
 
 
 def generate_corpus(directory: Path, n: int, workers: int) -> dict[str, Any]:
-    """n text reports with page breaks (qa.sample.corpus_plan, seed 0); returns counts and timing."""
-    from qa.sample import corpus_plan
+    """n text reports with page breaks (qa.demo.sample.corpus_plan, seed 0); returns counts and timing."""
+    from qa.demo.sample import corpus_plan
 
     directory.mkdir(parents=True, exist_ok=True)
     jobs = [(i, p, str(directory)) for i, p in enumerate(corpus_plan(n, seed=0))]
@@ -189,7 +189,7 @@ def questions(n: int) -> tuple[list[tuple[str, str, int]], list[str]]:
     Scoped: (`<地区><部门><年>年<科目><指标>`, region, year) about a figure the report states. Unscoped:
     `<科目><指标>` alone.
     """
-    from qa.sample import corpus_plan, make_report
+    from qa.demo.sample import corpus_plan, make_report
 
     plan = corpus_plan(max(n, 1), seed=0)
     scoped: list[tuple[str, str, int]] = []
@@ -209,7 +209,7 @@ def questions(n: int) -> tuple[list[tuple[str, str, int]], list[str]]:
 
 
 class StageTimer:
-    """Times update_index's stages: its own progress stages (read, embed) and, by wrapping qa.index helpers for
+    """Times update_index's stages: its own progress stages (read, embed) and, by wrapping qa.store.index helpers for
     the duration of the run, the parts of writing (jieba, bigrams, BM25, FAISS). The rest of writing is SQLite,
     vectors.npy and fsync."""
 
@@ -233,11 +233,11 @@ class StageTimer:
             self._stage = None
 
     def __enter__(self) -> "StageTimer":
-        import qa.index as qi
+        import qa.store.build as qi
 
         for name, label in self.WRAPPED.items():
             fn = getattr(qi, name, None)
-            if fn is None:  # renamed in qa.index: that stage is simply not broken out
+            if fn is None:  # renamed in qa.store.build: that stage is simply not broken out
                 continue
             self._saved[name] = fn
 
@@ -252,14 +252,15 @@ class StageTimer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        import qa.index as qi
+        import qa.store.build as qi
 
         for name, fn in self._saved.items():
             setattr(qi, name, fn)
 
 
 def worker_build(n: int, work: Path, use_model: bool, workers: int, precision: str | None) -> dict[str, Any]:
-    from qa.index import open_index, update_index
+    from qa.store.build import update_index
+    from qa.store.index import open_index
 
     out: dict[str, Any] = {"reports": n, "dense": "model" if use_model else "random"}
     out.update(generate_corpus(work / "corpus", n, workers))
@@ -300,8 +301,8 @@ def worker_build(n: int, work: Path, use_model: bool, workers: int, precision: s
 
 
 def worker_query(n: int, work: Path, use_model: bool, precision: str | None) -> dict[str, Any]:
-    from qa.index import open_index
-    from qa.retrieve import Retriever
+    from qa.store.index import open_index
+    from qa.search.retrieve import Retriever
 
     embedder = make_embedder(use_model, precision)
     if use_model:
@@ -357,8 +358,8 @@ def worker_query(n: int, work: Path, use_model: bool, precision: str | None) -> 
 
 
 def ivf_params(n: int) -> tuple[int, list[int]]:
-    """The product's nlist (qa.dense.ivf_lists); nprobe: 1/64, 1/16 and 1/4 (the product's) of the lists."""
-    from qa.dense import ivf_lists
+    """The product's nlist (qa.store.vectors.ivf_lists); nprobe: 1/64, 1/16 and 1/4 (the product's) of the lists."""
+    from qa.store.vectors import ivf_lists
 
     nlist, product_nprobe = ivf_lists(n)
     return nlist, sorted({max(1, nlist // 64), max(2, nlist // 16), product_nprobe})
@@ -400,11 +401,11 @@ def worker_ann(vector_set: str, n: int, work: Path, hnsw_max: int, seed: int = 1
     """vector_set: "index" (the index's vectors.npy, model or random), "random" or "clustered" of n vectors."""
     import faiss
 
-    from qa.dense import IVF_NITER, IVF_TRAIN_PER_LIST
+    from qa.store.vectors import IVF_NITER, IVF_TRAIN_PER_LIST
 
     qpath = work / "query_vectors.npy"
     if vector_set == "index":
-        from qa.index import open_index
+        from qa.store.index import open_index
 
         index = open_index(work / "index")
         x = np.ascontiguousarray(np.load(index.path / "vectors.npy"), dtype=np.float32)

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .config import Settings
-from .index import Index, IndexReport, current_generation, update_index
-from .index import open_index as _open_index
 from .models import Answer
-from .retrieve import Retriever
+from .search.retrieve import Retriever
+from .store.build import update_index
+from .store.index import Index, current_generation
+from .store.index import open_index as _open_index
+from .store.records import IndexReport
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +31,7 @@ def _settings(settings: Settings | dict | None, index: str | Path | None) -> Set
 
 def get_embedder(settings: Settings):
     """The process-wide embedder for these settings (the model loads on first encode)."""
-    from .embed import Embedder
+    from .search.embed import Embedder
 
     key = (settings.embed_model, str(settings.cache_dir), settings.precision, settings.batch_size)
     with _lock:
@@ -105,7 +107,8 @@ def ask(
 
     region/year/kind narrow the reports searched; by default they are read from the question.
     """
-    from .answer import answer, not_found
+    from .answer.orchestrate import answer
+    from .answer.passages import not_found
 
     if not isinstance(question, str) or not question.strip():
         return not_found(str(question or ""), "问题为空。", method="none")
@@ -124,7 +127,7 @@ def evaluate(
     settings: Settings | dict | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ):
-    """Score the system on gold questions (see ../shared/eval/README.md) -> `qa.evaluate.EvalReport`.
+    """Score the system on gold questions (see ../shared/eval/README.md) -> `qa.eval.report.EvalReport`.
 
     With `corpus`, its reports are indexed first (into `index`, or a temporary folder) and the build
     is timed. Retrieval is measured for each ranker alone and fused, on the same chunks, scoped to the
@@ -134,7 +137,9 @@ def evaluate(
     import tempfile
     import time
 
-    from .evaluate import load_corpus_texts, load_gold, run_eval
+    from .eval.evaluate import run_eval
+    from .eval.gold import load_gold
+    from .eval.scoring import load_corpus_texts
 
     items = load_gold(gold)
     extra: dict[str, Any] = {}

@@ -13,8 +13,9 @@ from typing import Any
 
 from .config import Settings
 from .errors import QAError
-from .index import IndexReport, current_generation
 from .models import Answer
+from .store.index import current_generation
+from .store.records import IndexReport
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def ensure_sample_index(settings: Settings) -> IndexReport | None:
     if current_generation(settings.index_dir) is not None:
         return None
     from .api import build_index
-    from .sample import make_report, write_pdf
+    from .demo.sample import make_report, write_pdf
 
     folder = Path(settings.cache_dir) / "samples"
     folder.mkdir(parents=True, exist_ok=True)

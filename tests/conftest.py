@@ -13,7 +13,7 @@ GOLD = SHARED / "eval" / "gold_public.jsonl"
 @pytest.fixture(scope="session")
 def model_cache(tmp_path_factory) -> Path:
     """The bundled model materialised once per session into a temporary cache (never the user's)."""
-    from qa.embed import materialize_bundled_model
+    from qa.search.bundled import materialize_bundled_model
 
     cache = tmp_path_factory.mktemp("model-cache")
     materialize_bundled_model(cache)
@@ -23,7 +23,7 @@ def model_cache(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def embedder(model_cache):
     from qa.config import Settings
-    from qa.embed import Embedder
+    from qa.search.embed import Embedder
 
     return Embedder(Settings(cache_dir=model_cache))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import qa
-from qa.answer import ground
-from qa.evaluate import stated_figures
+from qa.answer.passages import ground
+from qa.eval.scoring import stated_figures
 from qa.models import Answer, Citation, Figure
 
 from .conftest import tiny_report
@@ -108,7 +108,7 @@ def test_sum_over_reports_shows_its_formula(small_index):
 
 
 def test_list_marker_and_list_opening_are_recognised():
-    from qa.answer import _item_marker, opens_list
+    from qa.answer.passages import _item_marker, opens_list
 
     assert [_item_marker(t) for t in ("- 1、甲", "2、乙", "（三）丙", "十二、丁", "(4) 戊")] == [
         (0, 1), (0, 2), (3, 3), (2, 12), (1, 4)]

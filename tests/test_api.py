@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import qa
-from qa.evaluate import stated_figures
+from qa.eval.scoring import stated_figures
 
 YEARS = re.compile(r"(19|20)\d{2}年?")
 
@@ -62,12 +62,12 @@ def test_answer_json_has_the_documented_fields(corpus_index):
 
 def test_second_ask_loads_nothing_again(corpus_index, monkeypatch):
     import qa.api
-    import qa.embed
-    import qa.index
+    import qa.search.embed
+    import qa.store.index
 
     qa.ask("青山区医保局2023年机关运行经费", settings=corpus_index)  # warm
     calls = []
-    monkeypatch.setattr(qa.embed, "load_model", lambda *a, **k: calls.append("model"))
+    monkeypatch.setattr(qa.search.embed, "load_model", lambda *a, **k: calls.append("model"))
     monkeypatch.setattr(qa.api, "_open_index", lambda *a, **k: calls.append("index"))
     qa.ask("通城县医保局2023年公务接待费", settings=corpus_index)
     assert calls == []

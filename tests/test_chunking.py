@@ -1,4 +1,4 @@
-"""qa.chunking: Document -> Chunks (narrative passages and table rows)."""
+"""qa.ingest.chunking: Document -> Chunks (narrative passages and table rows)."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.chunking import (
+from qa.errors import ConfigError
+from qa.ingest.chunking import (
     Line,
     chunk_document,
     document_label,
@@ -17,9 +18,8 @@ from qa.chunking import (
     table_columns,
     units_to_passages,
 )
-from qa.errors import ConfigError
 from qa.models import Chunk, Document, Page, Table
-from qa.numbers import find_numbers
+from qa.text.numbers import find_numbers
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
@@ -444,7 +444,7 @@ def test_page_to_lines_drops_blank_and_page_number_lines():
 
 @pytest.mark.parametrize("name", CORPUS_FILES)
 def test_loader_tables_become_rows_and_leave_the_narrative(name):
-    load = pytest.importorskip("qa.load")
+    load = pytest.importorskip("qa.ingest.load")
     pages, _ = load.load_pages(CORPUS / name)
     doc = Document(doc_id=name, source=name, title=name, pages=tuple(pages))
     chunks = chunk_document(doc)

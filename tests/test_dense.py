@@ -5,7 +5,16 @@ import faiss
 import numpy as np
 import pytest
 
-from qa.dense import VectorWriter, build_faiss, faiss_kind, ivf_lists, read_blocks, read_faiss, vector_shape, write_faiss
+from qa.store.vectors import (
+    VectorWriter,
+    build_faiss,
+    faiss_kind,
+    ivf_lists,
+    read_blocks,
+    read_faiss,
+    vector_shape,
+    write_faiss,
+)
 
 
 def unit_rows(n: int, dim: int = 32, seed: int = 0) -> np.ndarray:
@@ -40,13 +49,13 @@ def test_a_vectors_file_missing_rows_is_refused(tmp_path):
 
 
 def test_index_from_file_equals_index_from_array_and_maps_when_opened(tmp_path, monkeypatch):
-    import qa.dense
+    import qa.store.vectors
 
     x = unit_rows(3_000)
     write(tmp_path / "v.npy", x, block=500)
-    monkeypatch.setattr(qa.dense, "BLOCK_ROWS", 700)  # several blocks, one partial
+    monkeypatch.setattr(qa.store.vectors, "BLOCK_ROWS", 700)  # several blocks, one partial
     for threshold in (10_000, 1_000):  # exact, then IVF
-        monkeypatch.setattr(qa.dense, "IVF_MIN_VECTORS", threshold)
+        monkeypatch.setattr(qa.store.vectors, "IVF_MIN_VECTORS", threshold)
         kind = faiss_kind(len(x))
         from_file, from_array = build_faiss(tmp_path / "v.npy"), build_faiss(x)
         assert from_file.ntotal == from_array.ntotal == len(x)
@@ -58,16 +67,16 @@ def test_index_from_file_equals_index_from_array_and_maps_when_opened(tmp_path, 
 
 
 def test_large_collections_get_ivf_and_each_stored_vector_finds_itself(monkeypatch):
-    import qa.dense
+    import qa.store.vectors
 
-    monkeypatch.setattr(qa.dense, "IVF_MIN_VECTORS", 2_000)
+    monkeypatch.setattr(qa.store.vectors, "IVF_MIN_VECTORS", 2_000)
     x = unit_rows(4_000)
     assert faiss_kind(1_999) == "FlatIP" and isinstance(build_faiss(x[:1_999]), faiss.IndexFlatIP)
     assert faiss_kind(4_000) == "IVFFlat"
     ivf = faiss.deserialize_index(faiss.serialize_index(build_faiss(x)))  # as read back from disk
     nlist, nprobe = ivf_lists(4_000)
     assert isinstance(ivf, faiss.IndexIVFFlat) and (ivf.nlist, ivf.nprobe) == (nlist, nprobe)
-    assert nlist * qa.dense.IVF_TRAIN_PER_LIST <= 4_000 and nprobe == nlist // 4
+    assert nlist * qa.store.vectors.IVF_TRAIN_PER_LIST <= 4_000 and nprobe == nlist // 4
     _, ids = ivf.search(x[:200], 1)  # a vector's own list is always among those probed
     assert ids[:, 0].tolist() == list(range(200))
 

@@ -1,4 +1,4 @@
-"""qa.document: ids, metadata detection (地区 / 部门 / 年度 / 预算·决算), overrides."""
+"""qa.ingest.document: ids, metadata detection (地区 / 部门 / 年度 / 预算·决算), overrides."""
 from __future__ import annotations
 
 import hashlib
@@ -6,9 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from qa.document import clean_department, detect_metadata, load_document, make_title, region_of
 from qa.errors import InputError
-from qa.load import text_to_pages
+from qa.ingest.document import (
+    clean_department,
+    detect_metadata,
+    load_document,
+    make_title,
+    region_of,
+)
+from qa.ingest.text import text_to_pages
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

@@ -7,8 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from qa.embed import E5_PROMPTS, bf16_is_native, bundled_model_dir, load_model
 from qa.errors import ModelUnavailableError
+from qa.search.bundled import bundled_model_dir
+from qa.search.embed import E5_PROMPTS, bf16_is_native, load_model
 
 from .conftest import CORPUS
 
@@ -38,7 +39,7 @@ def test_materialised_folder_is_a_standard_sentence_transformers_model(model_cac
 
 
 def test_materialising_twice_reuses_the_folder(model_cache):
-    from qa.embed import materialize_bundled_model
+    from qa.search.bundled import materialize_bundled_model
 
     folder = bundled_model_dir(model_cache)
     before = (folder / "model.safetensors").stat().st_mtime_ns
@@ -80,9 +81,9 @@ def test_bf16_passages_agree_with_fp32(embedder):
 def test_dense_search_ranks_the_execution_rate_chunk_in_top_3(embedder):
     """300-character chunks of the 青山区 report; the question as the product searches it (region and
     year become filters, 执行率 gains its report phrasing from the vocabulary); dense similarity alone."""
-    from qa.chunking import chunk_document
-    from qa.document import load_document
-    from qa.query import parse_question
+    from qa.ingest.chunking import chunk_document
+    from qa.ingest.document import load_document
+    from qa.search.query import parse_question
 
     doc = load_document(CORPUS / "wuhan-qingshan-2023-final.txt")
     chunks = chunk_document(doc, chunk_size=300)

@@ -7,20 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from qa.errors import IndexNotFoundError, InputError
-from qa.evaluate import (
-    GoldFormatError,
-    GoldItem,
-    find_numbers,
-    gold_from_dict,
+from qa.errors import GoldFormatError, IndexNotFoundError, InputError
+from qa.eval.evaluate import run_eval
+from qa.eval.gold import GoldItem, gold_from_dict, load_gold
+from qa.eval.metrics import (
     latency_stats,
-    load_corpus_texts,
-    load_gold,
     percentile,
     refusal_metrics,
     retrieval_hits,
     retrieval_metrics,
-    run_eval,
+)
+from qa.eval.scoring import (
+    find_numbers,
+    load_corpus_texts,
     score_answer,
     stated_figures,
 )

@@ -1,6 +1,6 @@
-"""qa.facts: figures placed in their table cells and narrative sentences.
+"""qa.facts.extract: figures placed in their table cells and narrative sentences.
 
-Synthetic reports (qa.sample) carry ground-truth facts: every one is looked up among the extracted facts
+Synthetic reports (qa.demo.sample) carry ground-truth facts: every one is looked up among the extracted facts
 (recall) and no extracted fact may contradict one (precision). The real reports in ../shared/corpus are
 checked figure by figure; each figure below was read in the report's text (line numbers are the text
 file's) or on the rendered PDF page named in the test.
@@ -12,10 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from qa.document import load_document
-from qa.facts import MEASURES, MEASURE_UNKNOWN, extract_facts, normalize_measure, normalize_subject
+from qa.demo.sample import make_report, write_pdf, write_text
+from qa.facts.extract import (
+    MEASURE_UNKNOWN,
+    MEASURES,
+    extract_facts,
+    normalize_measure,
+    normalize_subject,
+)
+from qa.ingest.document import load_document
 from qa.models import Document, Fact
-from qa.sample import make_report, write_pdf, write_text
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 QINGSHAN = "wuhan-qingshan-2023-final.txt"
@@ -96,7 +102,7 @@ def synthetic(tmp_path_factory):
 
 
 # ------------------------------------------------------------------------------------------------
-# ground truth of qa.sample in this module's vocabulary
+# ground truth of qa.demo.sample in this module's vocabulary
 
 _GT_SUBJECTS = {
     "“三公”经费": "三公经费", "收支预算总计": "收支总计", "政府采购支出": "政府采购", "政府采购预算": "政府采购",

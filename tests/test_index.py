@@ -14,7 +14,7 @@ import pytest
 
 import qa
 from qa.errors import IndexNotFoundError, IndexVersionError, InputError
-from qa.index import current_generation, open_index
+from qa.store.index import current_generation, open_index
 
 from .conftest import tiny_report
 
@@ -119,7 +119,7 @@ def test_killed_index_run_leaves_the_previous_index_loadable(two_reports, tmp_pa
     generation = current_generation(settings.index_dir)
     big = tmp_path / "big"
     big.mkdir()
-    from qa.sample import make_report, write_text
+    from qa.demo.sample import make_report, write_text
 
     for seed in range(6):
         write_text(make_report(seed), big / f"r{seed}.txt")
@@ -160,7 +160,7 @@ class CountingEmbedder:
 
 
 def test_each_distinct_chunk_text_is_embedded_once(tmp_path, settings_for, embedder):
-    from qa.index import update_index
+    from qa.store.build import update_index
 
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -184,9 +184,9 @@ def test_each_distinct_chunk_text_is_embedded_once(tmp_path, settings_for, embed
 
 
 def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, settings_for, embedder, monkeypatch):
-    import qa.dense as qi
-    import qa.retrieve as qr
-    from qa.index import update_index
+    import qa.search.retrieve as qr
+    import qa.store.vectors as qi
+    from qa.store.build import update_index
 
     folder = tmp_path / "reports"
     folder.mkdir()

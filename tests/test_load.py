@@ -1,4 +1,4 @@
-"""qa.load: file types, encodings, line numbers, text tables, and PDF line/table rebuilding.
+"""qa.ingest.load: file types, encodings, line numbers, text tables, and PDF line/table rebuilding.
 
 Synthetic PDFs are drawn with reportlab into tmp_path; the real reports are in test_real_pdfs.py.
 """
@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 
 from qa.errors import InputError
-from qa.load import (
-    chars_to_lines,
-    collapse_cell,
-    decode_text,
-    detect_file_type,
-    find_text_tables,
-    line_text,
-    load_pages,
-    normalize_title,
-    split_text_row,
-    text_to_pages,
-)
+from qa.ingest.cells import collapse_cell, normalize_title
+from qa.ingest.load import decode_text, detect_file_type, load_pages
+from qa.ingest.pdf_lines import chars_to_lines, line_text
+from qa.ingest.text import find_text_tables, split_text_row, text_to_pages
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

@@ -1,4 +1,4 @@
-"""qa.numbers: figures as the reports print them."""
+"""qa.text.numbers: figures as the reports print them."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.numbers import (
+from qa.text.numbers import (
     Number,
     convert_amount,
     find_numbers,

@@ -6,9 +6,9 @@ import re
 import pytest
 
 import qa
-from qa.chunking import chunk_document
-from qa.document import load_document
-from qa.sample import make_report, write_pdf
+from qa.demo.sample import make_report, write_pdf
+from qa.ingest.chunking import chunk_document
+from qa.ingest.document import load_document
 
 from .conftest import CORPUS
 

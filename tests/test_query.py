@@ -1,7 +1,7 @@
 """Question understanding: scope words become filters, the rest is the topic."""
 from __future__ import annotations
 
-from qa.query import parse_question, region_aliases
+from qa.search.query import parse_question, region_aliases
 
 HELD = ["武汉市青山区", "通城县", "上海市普陀区"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.document import load_document
+from qa.ingest.document import load_document
 from qa.models import Document, Table
 
 PDF_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "pdf"

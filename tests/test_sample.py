@@ -1,4 +1,4 @@
-"""Tests for qa.sample: determinism, internal consistency, text form, and the PDF read back by pdfplumber."""
+"""Tests for qa.demo.sample: determinism, internal consistency, text form, and the PDF read back by pdfplumber."""
 from __future__ import annotations
 
 import re
@@ -8,8 +8,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from qa.models import Table
-from qa.sample import (
+from qa.demo.sample import (
     DEPARTMENTS,
     KINDS,
     REGIONS,
@@ -29,6 +28,7 @@ from qa.sample import (
     write_sample_corpus,
     write_text,
 )
+from qa.models import Table
 
 SEEDS = range(12)
 

@@ -1,0 +1,1 @@
+"""Retrieved facts and passages -> an Answer with figures, formulas and citations."""

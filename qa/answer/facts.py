@@ -1,0 +1,110 @@
+"""Answers from the facts table: the figure the question asks for, placed by item (科目) and measure.
+
+The question's item is matched against the subjects of the scoped reports' facts (longest match; several
+items when the question names several, `人员经费和公用经费`), its measure against the facts' measures
+through the vocabulary in `data/terms.json`. A measure the report does not print but that follows from
+printed figures (执行率 = 决算数 ÷ 年初预算数, 占比) is computed, and the formula shown. Every legitimate
+answer is given and labelled (年初预算 basis vs 项目自评 basis); a figure the table and the narrative
+state differently is shown both ways and flagged. Questions over several reports get one row per report
+and the comparison. Nothing here invents a figure: each stated value is a fact's value or a formula over
+facts, and every fact used is cited.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..models import Answer, Fact, Figure
+from ..search.query import Query
+from ..store.index import Index
+from .match import Statement, _item_text, match_question, wanted_measures
+from .operations import (
+    _comparison,
+    _count_by_quote,
+    _ranking,
+    _reason_answer,
+    _sum_line,
+)
+from .statements import (
+    _citations,
+    _label,
+    _prefer_narrative,
+    _report_name,
+    _statement_text,
+    statements_with_fallback,
+)
+
+
+def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index: Index) -> Answer | None:
+    """An answer from facts, or None when the facts do not hold the item and measure asked."""
+    if not doc_ids:
+        return None
+    docs = [index.documents_by_id[d] for d in doc_ids]
+    facts = index.facts(doc_ids)
+    if not facts:
+        return None
+    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    ranked = _ranking(question, query, item, docs, facts, index)
+    if ranked is not None:
+        return ranked
+    match = match_question(item, {f.subject for f in facts})
+    if match is None:
+        return _count_by_quote(question, query, item, facts, index)
+    per_doc: list[tuple[str, list[Statement]]] = []
+    for d in docs:
+        mine = [f for f in facts if f.doc_id == d["doc_id"]]
+        measures, asked = wanted_measures(query, match.measures, d["kind"])
+        present = [s for s in match.subjects if any(f.subject == s for f in mine)]
+        if match.alternatives:  # the candidate that states the most of what was asked; the first on a tie
+            options = [statements_with_fallback(d["doc_id"], mine, [s], measures, asked, d["kind"]) for s in present]
+            found = max(options, key=lambda st: len({x.measure for x in st}), default=[])
+            lacking = [m for m in measures if m in ("增减额", "增减率") and m not in {x.measure for x in found}]
+            if asked and found and lacking:
+                found = found + _total_in_sentence(d["doc_id"], mine, found[0].value, lacking)
+        else:
+            found = statements_with_fallback(d["doc_id"], mine, present, measures, asked, d["kind"])
+        if found:
+            per_doc.append((d["doc_id"], found))
+    if not per_doc:
+        return None
+    statements = [s for _, group in per_doc for s in group]
+    if "原因" in match.measures:
+        reason = _reason_answer(question, statements, index)
+        if reason is not None or not any(w in query.text for w in ("多少", "几")):
+            return reason
+    lines: list[str] = []
+    for doc_id, group in per_doc:
+        lines.append(f"{_report_name(index, doc_id)}：" + "；".join(_statement_text(s, index) for s in group) + "。")
+    if len(per_doc) > 1:
+        lines += _comparison(query, per_doc, index)
+        total = _sum_line(query, per_doc)
+        if total is not None:
+            lines.append(total[0])
+            statements.append(total[1])
+    figures = [Figure(value=s.value, unit=s.unit, label=f"{_report_name(index, s.doc_id)} {s.subject}{_label(s)}",
+                      formula=s.formula) for s in statements]
+    return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
+                  citations=tuple(_citations(statements, index)), method="facts")
+
+def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:
+    """The 科目 (subjects with a 科目编码 in any indexed report) that the question names, or ()."""
+    docs = [index.documents_by_id[d] for d in doc_ids]
+    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    subjects = index.coded_subjects()
+    match = match_question(item, subjects)
+    return () if match is None or match.alternatives else match.subjects
+
+
+def mentioned(subjects: Sequence[str], doc_ids: Sequence[str], index: Index) -> bool:
+    """Whether any scoped report's text mentions any of the subjects at all."""
+    return any(index.mentions(doc_ids, subject) for subject in subjects)
+
+
+def _total_in_sentence(doc_id: str, facts: Sequence[Fact], total: float, measures: Sequence[str]) -> list[Statement]:
+    """The asked measure (a change, a rate) of a report's total when the narrative states it in the sentence
+    that states the total itself (`全年预算安排收入737.86万元，比2020年预算增加206.32万元，增长38%`), whatever
+    that sentence calls the total."""
+    for f in _prefer_narrative([f for f in facts if f.table is None and f.measure in measures]):
+        same = [g for g in facts if g.quote == f.quote and g.subject == f.subject]
+        if any(abs(g.value - total) < 0.005 for g in same if g.measure not in measures):
+            return [Statement(doc_id, g.subject, g.measure, g.value, g.unit, (g,)) for g in same if g.measure in measures]
+    return []

@@ -1,0 +1,145 @@
+"""Matching a question to facts: the item it names against the subjects the reports state, and the measures it asks for."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..models import Fact
+from ..search.query import Query, find_terms, terms
+from ..text.chars import squash
+
+#: comparative words that make a question over several reports a comparison
+_COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
+_HIGHER = ("更多", "最多", "最高", "更高", "较多", "最大")
+_LOWER = ("更少", "最少", "最低", "更低", "较少", "最小")
+#: a subject this generic is never the item by itself
+_GENERIC = {"支出", "收入", "合计", "总计", "小计", "预算", "决算", "经费", "资金", "项目"}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One stated figure: value, label, the facts it rests on, and a formula when computed."""
+
+    doc_id: str
+    subject: str
+    measure: str
+    value: float
+    unit: str | None
+    facts: tuple[Fact, ...]
+    formula: str | None = None
+    conflict: bool = False
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
+
+
+def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str]) -> str:
+    """The question's topic without department and region names (the scope is already applied)."""
+    text = query.topic
+    for name in sorted(set(departments), key=len, reverse=True):
+        for region in regions:
+            if region and name.startswith(region):
+                name = name[len(region):]
+        if len(name) >= 3:
+            text = text.replace(name, " ")
+    text = re.sub(r"(本部门|本单位|部门|单位)", " ", text)
+    return squash(text)
+
+
+def _strip_words(text: str, words: Iterable[str]) -> str:
+    for w in sorted(set(words), key=len, reverse=True):
+        text = text.replace(w, "")
+    return text
+
+
+@dataclass(frozen=True)
+class Match:
+    """The item(s) a question asks about and the measures it asks for."""
+
+    subjects: tuple[str, ...]
+    measures: tuple[str, ...]  # measure names of terms.json (执行率, 增减, …)
+    alternatives: bool = False  # subjects are candidates in preference order: the first that answers
+
+
+def match_question(item: str, subjects: Iterable[str]) -> Match | None:
+    """Find the subjects the item names and the measures named by what is left of it.
+
+    Subjects contained in the item are taken longest first (so `城乡医疗救助` wins over `医疗救助`, and
+    `人员经费和公用经费` gives both); a subject that contains the item (or its characters in order) is the
+    fall-back; an item that names only a measure (`预算总额`) asks for the report's total. Whatever the
+    subjects and measure words do not explain must be filler; otherwise the question is about something
+    the facts do not hold, and there is no match.
+    """
+    vocab = terms()
+    item = squash(item)
+    measure_words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
+    measure_words.update(vocab["bare_measures"])
+    alias = vocab["subject_aliases"]
+    noise = vocab["question_words"] + list(vocab["counts"])
+    filler = [w for w in vocab["filler"] if w not in alias] + noise
+    # a subject that is itself a measure or filler word is extraction noise, never the item
+    subjects = {s for s in subjects if len(s) >= 2 and s not in _GENERIC and s not in measure_words and s not in filler}
+
+    def strip(text: str) -> str:
+        return _strip_words(_strip_words(text, measure_words), filler)
+
+    bare = strip(item)
+    if bare in alias:  # the whole item is a user word for a subject (`车`, `在职人员`, `收入`)
+        item = item.replace(bare, alias[bare], 1)
+    for a, canonical in sorted(alias.items(), key=lambda p: -len(p[0])):
+        if len(a) >= 3 and a in item:
+            item = item.replace(a, canonical)
+
+    def measures_of(rest: str) -> tuple[str, ...] | None:
+        groups = {k: {"aliases": [a for a, n in measure_words.items() if n == k]} for k in set(measure_words.values())}
+        (named,) = find_terms(rest, groups)
+        leftover = squash(_strip_words(strip(rest), vocab["filler"]))
+        return tuple(named) if len(leftover) <= 1 else None
+
+    chosen: list[str] = []
+    rest = item
+    for s in sorted((s for s in subjects if s in item), key=len, reverse=True):
+        if s in rest:
+            chosen.append(s)
+            rest = rest.replace(s, " ")
+    named = measures_of(rest) if chosen else None
+    if named is not None:
+        return Match(tuple(sorted(chosen, key=item.find)), named)
+    core = strip(item)
+    if len(core) >= 2:
+        around = [s for s in subjects if core in s] or [s for s in subjects if _in_order(core, s)]
+        shortest = [s for s in around if len(s) == min(map(len, around))]
+        if len(shortest) == 1:  # several equally close subjects: the facts cannot tell which is meant
+            named = measures_of(item.replace(core, " "))
+            if named is not None:
+                return Match((shortest[0],), named)
+    elif not chosen:  # only measure words: the report's total
+        totals = [s for s in vocab["total_subjects"] if s in subjects]
+        named = measures_of(item)
+        if totals and named is not None:
+            return Match(tuple(totals), named, alternatives=True)
+    return None
+
+
+def _in_order(needle: str, hay: str) -> bool:
+    it = iter(hay)
+    return len(needle) >= 3 and all(ch in it for ch in needle)
+
+
+def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tuple[list[str], bool]:
+    """(fact measures that answer the question, in preference order; whether the measure was asked)."""
+    vocab = terms()
+    counts = [measure for word, measure in vocab["counts"].items()
+              if re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(数|次)", query.text)]
+    if counts:
+        return list(dict.fromkeys(counts)), True
+    asked: list[str] = []
+    for m in named:
+        asked += vocab["measures"][m].get("fact_measures", [])
+    if asked:
+        if set(asked) <= {"占比", "增减率"}:  # a share or a rate of change is stated with its amount
+            asked += vocab["default_measures"].get(kind or "决算", [])[:1]
+        return list(dict.fromkeys(asked)), True
+    return list(vocab["default_measures"].get(kind or "决算", vocab["default_measures"]["决算"])), False

@@ -1,0 +1,27 @@
+"""The answer step: facts first, then passages; or say why not. Every answer is grounded in its citations."""
+from __future__ import annotations
+
+from ..models import Answer
+from ..search.query import Query
+from ..search.retrieve import Retriever, Scope
+from .facts import answer_from_facts, known_subjects, mentioned
+from .passages import answer_from_passages, ground, not_found, wants_figure
+
+
+def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
+    """Answer from the scoped reports: facts first, then passages; or say why not. Always grounded."""
+    if scope.empty:
+        return not_found(question, scope.reason, method="scope")
+    if wants_figure(query) or "原因" in query.measures:
+        from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
+        if from_facts is not None:
+            return ground(from_facts)
+        # a 科目 some report states, asked of reports that never mention it: nothing to answer from;
+        # when they do mention it, only sentences naming it may answer
+        required = known_subjects(query, scope.doc_ids, retriever.index)
+        if required and not mentioned(required, scope.doc_ids, retriever.index):
+            return not_found(question, f"所查报告中没有“{'、'.join(required)}”的数据。", method="facts")
+    else:
+        required = ()
+    hits = retriever.search(query, top_k=top_k, doc_ids=scope.doc_ids)
+    return ground(answer_from_passages(question, query, hits, retriever, required=required))

@@ -1,0 +1,306 @@
+"""Extractive answers from retrieved passages: pick the sentence(s) that answer, state their figures,
+cite them. No language model: every word of an answer's evidence is the report's own.
+
+A sentence is scored by how much of the question's topic it covers (terms weighted by how rare they
+are in the scoped reports), whether it carries the report phrasing of the asked measure (e.g.
+`完成年初预算的` for 执行率), and whether it holds a figure when the question asks for one. Below
+`MIN_COVERAGE` nothing is stated and the answer says it found nothing.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ..models import Answer, Citation, Figure
+from ..search.query import Query, terms
+from ..search.retrieve import Hit, Retriever
+from ..text.chars import squash
+from ..text.numbers import Number, find_numbers
+from ..text.tokens import word_tokens
+
+#: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
+MIN_COVERAGE = 0.55
+#: a second or third sentence is stated only when it scores this close to the best
+KEEP_RATIO = 0.85
+MAX_SENTENCES = 3
+#: a "哪些" question looks this far down the ranked sentences for one that opens a list
+MAX_LIST_CANDIDATES = 6
+#: a sentence this short with no figure is a heading for the next one
+HEADING_MAX = 40
+#: a reason or list answer quotes at most this many characters of its passage
+TEXT_ANSWER_MAX = 600
+FIGURE_KINDS = ("amount", "percent", "count", "number")
+
+_TABLE_LABEL = re.compile(r"公开\d{1,2}表")
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
+# words that carry no topic in a question (the scope is handled by filters)
+_STOP = {"的", "和", "与", "及", "是", "了", "年", "年度", "多少", "各", "比", "在", "有", "为", "把", "对", "中", "其"}
+_WANTS_TEXT = ("为什么", "原因", "哪些", "职责", "有没有", "是否", "什么")
+_WANTS_LIST = ("为什么", "原因", "哪些", "职责")
+#: a list or reason answer stops before it would state more distinct figures than this
+TEXT_ANSWER_FIGURES = 5
+# a colon, then a first enumerated item (`包括：1、…`, `如下：（一）…`, a bullet before the number allowed);
+# a table's numbered notes (`注：1. 本表反映…`) are not a list that answers anything
+_LIST_OPEN = re.compile(r"(?<!注)[：:]\s*(?:[-·•]\s*)?(?:1[、.．]|[（(]1[)）]|一、|[（(]一[)）])")
+_LIST_SECOND = re.compile(r"(?<![\d.．一二三四五六七八九十])(?:2[、.．](?!\d)|[（(]2[)）]|二、|[（(]二[)）])")
+# an enumeration marker; the group that matched is the marker's style (1、 / (1) / 一、 / （一）)
+_MARKER = r"(?:(\d{1,2})[、.．](?!\d)|[（(](\d{1,2})[)）]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[)）])"
+_ITEM = re.compile(r"^[-·•]?\s*" + _MARKER)  # at the start of a sentence
+# anywhere inside a passage (lines are joined without a break): not inside a longer number
+_ITEM_INSIDE = re.compile(r"(?<![\d.．一二三四五六七八九十])" + _MARKER)
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_CN_DIGITS = "一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    hit: Hit
+    score: float
+    coverage: float
+    figures: tuple[Number, ...]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage; a table row is one sentence. A short sentence without figures (a
+    numbered heading such as `5.卫生健康支出(类)医疗救助(款)城乡医疗救助(项)。`) stays with the sentence
+    after it, which states the figures it is about."""
+    parts = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    out: list[str] = []
+    carry = ""
+    for p in parts:
+        if not _figures(p) and len(p) <= HEADING_MAX:
+            carry = f"{carry}{p}"
+            continue
+        out.append(f"{carry}{p}")
+        carry = ""
+    if carry:
+        out.append(carry)
+    return out
+
+
+def _figures(text: str) -> tuple[Number, ...]:
+    return tuple(n for n in find_numbers(text) if n.kind in FIGURE_KINDS)
+
+
+
+def item_text(query: Query) -> str:
+    """The topic without the measure words: what the question is about (`城乡医疗救助执行率` -> `城乡医疗救助`)."""
+    vocab = terms()["measures"]
+    words = sorted({a for m in vocab.values() for a in m["aliases"]}, key=len, reverse=True)
+    text = query.topic
+    for w in words:
+        text = text.replace(w, " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def topic_terms(text: str) -> list[str]:
+    return [t for t in dict.fromkeys(word_tokens(text)) if t not in _STOP and not t.isdigit()]
+
+
+def _idf(terms_: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
+    n = max(len(texts), 1)
+    return {t: math.log(1 + n / (1 + sum(1 for x in texts if t in x))) for t in terms_}
+
+
+def wants_figure(query: Query) -> bool:
+    if any(w in query.text for w in _WANTS_TEXT) and not any(w in query.text for w in ("多少", "几", "比例", "率")):
+        return False
+    return True
+
+
+def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
+    """Sentences of the hits, best first. `coverage` is the share of the item's (idf-weighted) terms a
+    sentence holds; the score also asks for the measure's phrasing and, when wanted, a figure."""
+    item = item_text(query) or query.topic
+    item_terms = topic_terms(item)
+    lowered = [h.chunk.text.lower() for h in hits]
+    idf = _idf(item_terms, lowered)
+    total = sum(idf.values()) or 1.0
+    vocab = terms()["measures"]
+    measure_words = [w.replace("%", "") for m in query.measures for w in (*vocab[m]["aliases"], *vocab[m]["phrases"])]
+    measure_words = [w for w in measure_words if len(w) >= 2]
+    need_figure = wants_figure(query)
+    item_key = squash(item).lower()
+    out: list[Sentence] = []
+    for rank, hit in enumerate(hits):
+        for sent in split_sentences(hit.chunk.text):
+            low = sent.lower()
+            coverage = sum(w for t, w in idf.items() if t in low) / total if item_terms else 0.0
+            if item_key and item_key in squash(low):
+                coverage = 1.0
+            figures = _figures(sent)
+            score = coverage
+            if measure_words and not any(w in sent for w in measure_words):
+                score *= 0.6
+            if need_figure and not figures:
+                score *= 0.5
+            score *= 1.0 - 0.02 * rank  # retrieval order breaks ties
+            out.append(Sentence(sent, hit, score, coverage, figures))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def _label(sentence: str, number: Number) -> str:
+    """The words before a figure, within its clause: `支出决算为995.33万元` -> `支出决算`."""
+    head = sentence[: number.start]
+    clause = re.split(r"[，,。；;：:（(|]", head)[-1]
+    clause = re.sub(r"^(其中|比|较|为|是|共|合计为?)", "", clause.strip())
+    clause = re.sub(r"(为|是|达|共|约|计)$", "", clause.strip())
+    return clause.strip() or sentence[: min(len(sentence), 12)]
+
+
+def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_MAX) -> tuple[str, tuple[int, int] | None]:
+    """The sentence plus the sentences after it in the report (this passage, then the next ones), up to
+    `limit` characters, and the lines that span: a list or a reason often runs past the passage that names
+    it. A list stops after its last item."""
+    sentences = split_sentences(s.hit.chunk.text)
+    start = sentences.index(s.text) + 1 if s.text in sentences else len(sentences)
+    following = [(x, s.hit.chunk.lines) for x in sentences[start:]]
+    index = retriever.index
+    row = s.hit.row + 1
+    doc = index.documents_by_id.get(s.hit.chunk.doc_id)
+    while doc and row < doc["first_row"] + doc["n_rows"] and sum(len(x) for x, _ in following) < limit:
+        nxt = index.chunks([row])[0]
+        if nxt.kind == "text":
+            seen = {x for x, _ in following}
+            following += [(x, nxt.lines) for x in split_sentences(nxt.text) if x not in seen and x != s.text]
+        row += 1
+    out, span = s.text, s.hit.chunk.lines
+    listing: tuple[int, int] | None = None  # (style, number) of the last item once a list has opened
+    for nxt, lines in following:
+        if len(out) + len(nxt) > limit or len({n.value for n in _figures(out + nxt)}) > TEXT_ANSWER_FIGURES:
+            break
+        item = _item_marker(nxt)
+        if listing is None and opens_list(out):
+            listing = _marker_value(list(_ITEM_INSIDE.finditer(out))[-1])
+        if listing is None and item and item[1] == 1 and out.rstrip().endswith(("：", ":")):
+            listing = item
+        elif listing is not None:  # the list ends where the next item or the next part would not follow it
+            if _PART.match(nxt) or (item and item != (listing[0], listing[1] + 1)):
+                break
+            listing = item or listing
+        out += nxt
+        if span and lines:
+            span = (span[0], max(span[1], lines[1]))
+    return out, span
+
+
+def _item_marker(sentence: str) -> tuple[int, int] | None:
+    """(style, number) of the enumeration marker a sentence opens with: `2、` -> (0, 2), `（三）` -> (3, 3)."""
+    m = _ITEM.match(sentence)
+    return _marker_value(m) if m else None
+
+
+def _marker_value(m: re.Match) -> tuple[int, int]:
+    style = next(i for i, g in enumerate(m.groups()) if g)
+    value = m.group(style + 1)
+    if value.isdigit():
+        return style, int(value)
+    tens, _, ones = value.rpartition("十")  # 十 = 10, 十二 = 12, 二十三 = 23
+    number = (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 if "十" in value else 0
+    return style, number + (_CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def opens_list(text: str) -> bool:
+    """True when `text` introduces an enumeration and gives at least its first two items."""
+    m = _LIST_OPEN.search(text)
+    return bool(m and _LIST_SECOND.search(text, m.end()))
+
+
+def not_found(question: str, reason: str, method: str = "passages") -> Answer:
+    return Answer(question=question, found=False, text=f"未找到答案。{reason}", method=method)
+
+
+def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retriever: Retriever,
+                         required: Sequence[str] = ()) -> Answer:
+    """`required`: subjects of which an answering sentence must name one."""
+    if not hits:
+        return not_found(question, "相关报告中没有与此问题有关的段落。")
+    ranked = rank_sentences(query, hits)
+    if required:
+        ranked = [s for s in ranked if any(r in squash(s.text) for r in required)]
+    if not ranked or ranked[0].coverage < MIN_COVERAGE:
+        return not_found(question, "报告中没有足够相关的段落来回答这个问题。")
+    top = ranked[0].score
+    chosen: list[Sentence] = []
+    spans: dict[int, tuple[int, int] | None] = {}  # a list or reason answer can run into later passages
+    seen_texts: set[str] = set()
+    for s in ranked:
+        if len(chosen) >= MAX_SENTENCES or s.score < KEEP_RATIO * top:
+            break
+        key = re.sub(r"\s+", "", s.text)
+        if key in seen_texts or any(key in re.sub(r"\s+", "", c.text) for c in chosen):
+            continue
+        if chosen and s.figures and {f.value for f in s.figures} <= {f.value for c in chosen for f in c.figures}:
+            continue  # states nothing new
+        seen_texts.add(key)
+        chosen.append(s)
+    if any(w in query.text for w in _WANTS_LIST):  # lists and reasons: the sentence and what follows it
+        first, (text, span) = chosen[0], _with_following(chosen[0], retriever)
+        if "哪些" in query.text and not opens_list(text):
+            # of the passages that match about as well, the one that goes on to enumerate is the answer
+            for s in ranked[1:MAX_LIST_CANDIDATES]:
+                if s.score < KEEP_RATIO * top:
+                    break
+                longer, longer_span = _with_following(s, retriever)
+                if opens_list(longer):
+                    first, text, span = s, longer, longer_span
+                    break
+        chosen = [replace(first, text=text)]
+        spans[id(chosen[0])] = span
+    docs = retriever.index.documents_by_id
+    lines_out, figures, citations = [], [], []
+    for s in chosen:
+        doc = docs.get(s.hit.chunk.doc_id, {})
+        sentence = re.sub(r"\s+", " ", s.text)
+        lines_out.append(f"{doc.get('title') or s.hit.chunk.source}：{sentence}")
+        for n in s.figures:
+            figures.append(Figure(value=n.value, unit=n.unit, label=_label(s.text, n)))
+        citations.append(Citation(source=s.hit.chunk.source, quote=s.text, page=s.hit.chunk.page,
+                                  lines=spans.get(id(s), s.hit.chunk.lines), score=s.score))
+    return Answer(question=question, found=True, text="\n".join(lines_out), figures=tuple(figures),
+                  citations=tuple(citations), method="passages")
+
+
+def _supported_values(a: Answer) -> list[tuple[float, int]]:
+    vals = [(n.value, n.decimals) for c in a.citations for n in find_numbers(c.quote)]
+    for f in a.figures:
+        if f.formula:
+            vals.append((f.value, 2))
+            vals += [(n.value, n.decimals) for n in find_numbers(f.formula)]
+    return vals
+
+
+def _is_supported(value: float, decimals: int, supported: Sequence[tuple[float, int]]) -> bool:
+    for v, d in supported:
+        places = min(decimals, d)
+        v, value = abs(v), abs(value)  # a sign is often said in words (减少 4.2万元)
+        if round(v, places) == round(value, places) or abs(v - value) < 1e-9:
+            return True
+    return False
+
+
+def ground(a: Answer) -> Answer:
+    """Keep only figures a reader can check: each number in `text` must be in a cited quote or be the
+    shown result (or input) of a formula. A line holding any other number is dropped, and the answer says so."""
+    if not a.found:
+        return a
+    supported = _supported_values(a)
+    kept, dropped = [], 0
+    for line in a.text.split("\n"):
+        checked = _TABLE_LABEL.sub("表", line)  # 公开05表 names a table, it states no figure
+        bad = [n for n in find_numbers(checked) if n.kind in FIGURE_KINDS and not _is_supported(n.value, n.decimals, supported)]
+        if bad:
+            dropped += 1
+        else:
+            kept.append(line)
+    figures = tuple(f for f in a.figures if f.formula or _is_supported(f.value, 2, supported))
+    if not dropped and len(figures) == len(a.figures):
+        return a
+    if not kept or not any(find_numbers(line) for line in kept) and a.figures:
+        return not_found(a.question, "找到的数字无法在引用的原文中核对，故不作回答。", method=a.method)
+    note = "（已删去无法在引文中核对的数字。）"
+    return replace(a, text="\n".join(kept + [note]), figures=figures)

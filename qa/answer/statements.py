@@ -1,0 +1,115 @@
+"""Statements: facts grouped into what an answer says (one subject, one measure, one value), computed ones with their formula."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Sequence
+
+from ..models import Citation, Fact
+from ..search.query import terms
+from ..store.index import Index
+from ..text.chars import squash
+from .match import Statement, _fmt
+
+
+def _group_same(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Facts of one subject and measure, grouped by value (rounded to the printed precision)."""
+    groups: dict[float, list[Fact]] = defaultdict(list)
+    for f in facts:
+        groups[round(f.value, 2)].append(f)
+    return list(groups.values())
+
+
+def _prefer_narrative(facts: Sequence[Fact]) -> list[Fact]:
+    return sorted(facts, key=lambda f: (f.table is not None, f.page or 0, (f.lines or (0, 0))[0]))
+
+
+def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], measures: Sequence[str],
+                   asked: bool) -> list[Statement]:
+    """What to state for one report: for each subject, the asked measures (or the best default one)."""
+    out: list[Statement] = []
+    for subject in subjects:
+        mine = [f for f in facts if f.subject == subject and f.measure]
+        chosen: list[str] = [m for m in measures if any(f.measure == m for f in mine)]
+        if not asked:
+            chosen = chosen[:1]
+        for measure in chosen:
+            groups = _group_same([f for f in mine if f.measure == measure])
+            conflict = len(groups) > 1
+            for group in sorted(groups, key=lambda g: _prefer_narrative(g)[0].table is not None):
+                g = _prefer_narrative(group)
+                out.append(Statement(doc_id, subject, measure, g[0].value, g[0].unit, tuple(g[:2]), conflict=conflict))
+        if asked and not chosen:
+            out += _computed(doc_id, subject, mine, measures)
+    return out
+
+
+def statements_with_fallback(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], measures: Sequence[str],
+                             asked: bool, kind: str | None) -> list[Statement]:
+    """As `statements_for`; when a 预算/决算 amount was asked and the report prints it only in table
+    columns (a budget report's tables hold budget figures), the report's own default amount answers."""
+    out = statements_for(doc_id, facts, subjects, measures, asked)
+    amounts = {"年初预算数", "预算数", "全年预算数", "决算数", "执行数"}
+    if not out and asked and set(measures) <= amounts:
+        defaults = terms()["default_measures"].get(kind or "决算", [])
+        if (kind == "预算") == bool(set(measures) & {"年初预算数", "预算数", "全年预算数"}):
+            out = statements_for(doc_id, facts, subjects, defaults, False)
+    return out
+
+
+def _one(facts: Sequence[Fact], measure: str) -> Fact | None:
+    got = _prefer_narrative([f for f in facts if f.measure == measure])
+    return got[0] if got else None
+
+
+def _computed(doc_id: str, subject: str, facts: Sequence[Fact], measures: Sequence[str]) -> list[Statement]:
+    """Measures the report does not print for this subject but that its printed figures give."""
+    out: list[Statement] = []
+    if "执行率" in measures:
+        for num, den, name in (("决算数", "年初预算数", "执行率"), ("执行数", "全年预算数", "完成预算率")):
+            a, b = _one(facts, num), _one(facts, den)
+            if a and b and b.value:
+                v = round(a.value / b.value * 100, 1)
+                out.append(Statement(doc_id, subject, name, v, "%", (a, b),
+                                     formula=f"{num} {_fmt(a.value)} ÷ {den} {_fmt(b.value)}"))
+    return out
+
+
+def _label(s: Statement) -> str:
+    labels = terms()["measure_labels"]
+    label = labels.get(s.measure, s.measure)
+    if s.facts and s.facts[0].table and s.measure not in labels:
+        label = f"{label}（{s.facts[0].table}）"
+    return label
+
+
+def _citations(statements: Sequence[Statement], index: Index) -> list[Citation]:
+    out: list[Citation] = []
+    seen: set[tuple[str, str]] = set()
+    for s in statements:
+        source = index.documents_by_id[s.doc_id]["source"]
+        for f in s.facts:
+            key = (source, squash(f.quote))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Citation(source=source, quote=f.quote, page=f.page, lines=f.lines, score=1.0))
+    return out
+
+
+def _report_name(index: Index, doc_id: str) -> str:
+    d = index.documents_by_id[doc_id]
+    return d["title"] or d["source"]
+
+
+def _statement_text(s: Statement, index: Index) -> str:
+    value = f"{_fmt(abs(s.value))}{s.unit or ''}"
+    if s.measure in ("增减额", "增减率"):  # the sign is said in words, as reports do
+        up, down = ("增加", "减少") if s.measure == "增减额" else ("增长", "下降")
+        value = f"{up if s.value >= 0 else down} {value}"
+    text = f"{s.subject}{_label(s)}：{value}"
+    if s.formula:
+        text += f"（计算：{s.formula}）"
+    if s.conflict:
+        where = "表格" if s.facts[0].table else "正文"
+        text += f"（{where}所载；报告内不同处数字不一致）"
+    return text

@@ -1,0 +1,1 @@
+"""Synthetic sample reports: made-up departments and figures, for tests, demos and scale benchmarks."""

@@ -1,0 +1,1 @@
+"""Scoring answers and retrieval against gold questions (see ../shared/eval/README.md)."""

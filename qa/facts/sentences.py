@@ -1,0 +1,142 @@
+"""Narrative sentences of a page: split at 。；！？ and headings, table rows masked out, each with its quote and location."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..models import Document, Page
+from ..text.chars import WS_RE, squash
+
+# narrative: sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A narrative sentence: text with whitespace removed (`text`), as quoted (`quote`), and where."""
+
+    text: str
+    quote: str
+    page: int | None
+    lines: tuple[int, int] | None
+    heading: bool = False
+
+
+#: longer runs without a sentence end are split at line breaks
+MAX_SENTENCE = 300
+_HEADING_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）])")
+_END_CHARS = "。；;！？!?"
+
+
+def _masked_lines(page: Page) -> set[int]:
+    """Page-relative line indices of table rows (text files), so table figures stay table facts."""
+    out: set[int] = set()
+    for t in page.tables:
+        lines = [ln for ln in t.row_lines if ln is not None]
+        if lines:
+            out.update(range(min(lines) - page.first_line, max(lines) - page.first_line + 1))
+    return out
+
+
+def _pdf_table_spans(page: Page, squashed: str) -> list[tuple[int, int]]:
+    """Squashed-text spans of the page's table rows (PDFs)."""
+    spans = []
+    pos = 0
+    for t in page.tables:
+        for r, pg in zip(t.rows, t.row_pages or [page.number] * len(t.rows)):
+            if pg not in (None, page.number):
+                continue
+            q = squash("".join(r))
+            if len(q) < 4:
+                continue
+            k = squashed.find(q, pos)
+            if k < 0:
+                k = squashed.find(q)
+            if k >= 0:
+                spans.append((k, k + len(q)))
+                pos = k + len(q)
+    return spans
+
+
+def page_sentences(page: Page, doc: Document) -> list[Sentence]:
+    """The page's narrative split into sentences (at 。；！？ and around heading lines), table rows left out."""
+    raw_lines = page.text.split("\n")
+    masked = set() if _is_pdf(doc) else _masked_lines(page)
+    chars: list[str] = []
+    line_of: list[int] = []
+    stops: set[int] = set()  # squashed offsets before which a sentence must end
+    gaps: set[int] = set()  # squashed offsets where a space separated two digits
+    for li, ln in enumerate(raw_lines):
+        if li in masked:
+            stops.add(len(chars))
+            continue
+        heading = bool(_HEADING_RE.match(ln)) and "。" not in ln and len(squash(ln)) <= 40
+        if heading:
+            stops.add(len(chars))
+        spaced = False
+        for ch in ln:
+            if ch.isspace():
+                spaced = True
+                continue
+            if spaced and chars and chars[-1].isdigit() and ch.isdigit() and line_of[-1] == li:
+                gaps.add(len(chars))  # `6.26 6.26` stays two figures
+            spaced = False
+            chars.append(ch)
+            line_of.append(li)
+        if heading:
+            stops.add(len(chars))
+    squashed = "".join(chars)
+    drop = [False] * len(chars)
+    if _is_pdf(doc) and page.tables:
+        for a, b in _pdf_table_spans(page, squashed):
+            for x in range(a, b):
+                drop[x] = True
+            stops.add(a)
+            stops.add(b)
+    out: list[Sentence] = []
+    start = 0
+    for i in range(len(chars) + 1):
+        end_here = i == len(chars) or i in stops or (i > 0 and chars[i - 1] in _END_CHARS)
+        if not end_here or i <= start:
+            if i in stops:
+                start = max(start, i) if i <= start else start
+            continue
+        idx = [k for k in range(start, i) if not drop[k]]
+        if idx and len(idx) > MAX_SENTENCE and len({line_of[k] for k in idx}) > 1:
+            # table residue run together (no sentence ends): one piece per line
+            pieces: list[list[int]] = []
+            for k in idx:
+                if pieces and line_of[pieces[-1][-1]] == line_of[k]:
+                    pieces[-1].append(k)
+                else:
+                    pieces.append([k])
+        else:
+            pieces = [idx] if idx else []
+        for idx in pieces:
+            text = "".join((" " if k in gaps and k != idx[0] else "") + chars[k] for k in idx)
+            first, last = line_of[idx[0]], line_of[idx[-1]]
+            out.append(Sentence(text, _quote_of(raw_lines, first, last, squash(text)), page.number if page.number else None,
+                                (page.first_line + first, page.first_line + last) if not _is_pdf(doc) else None,
+                                heading=start in stops and i in stops and bool(_HEADING_RE.match(text))))
+        start = i
+    return out
+
+
+def _quote_of(raw_lines: Sequence[str], first: int, last: int, text: str) -> str:
+    """The sentence as printed: its lines joined without line breaks, trimmed to the sentence."""
+    joined = "".join(raw_lines[first:last + 1])
+    # locate the squashed sentence in the joined lines and cut there
+    pos = [k for k, ch in enumerate(joined) if not ch.isspace()]
+    sq = "".join(joined[k] for k in pos)
+    a = sq.find(text)
+    if a < 0:
+        return text
+    s = joined[pos[a]: pos[a + len(text) - 1] + 1]
+    return WS_RE.sub(" ", s).strip()
+
+
+def _is_pdf(doc: Document) -> bool:
+    return (doc.source or "").lower().endswith(".pdf") or (doc.path or "").lower().endswith(".pdf")
+
+
+# --------------------------------------------------------------------------------------------

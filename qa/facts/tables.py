@@ -1,0 +1,336 @@
+"""Table -> facts: figures placed in their columns by header, and by the table identities when empty cells were lost."""
+from __future__ import annotations
+
+import logging
+import re
+from itertools import combinations, product
+from typing import Sequence
+
+from ..models import Document, Fact, Table
+from ..text.chars import squash
+from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject
+from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns
+from .table_rows import (
+    _CODE_RE,
+    _cells_kept,
+    _Column,
+    _is_data_row,
+    _logical_rows,
+    _Row,
+    _row_tokens,
+    _Segment,
+    _starts_new,
+    _Tok,
+)
+
+logger = logging.getLogger(__name__)
+
+# tables: placement
+
+
+def _tol(n: int) -> float:
+    return 0.006 + 0.0051 * n
+
+
+def _vector(seg: _Segment, cand: tuple[int, ...], width: int) -> list[float]:
+    v = [0.0] * width
+    for tok, j in zip(seg.nums, cand):
+        v[j] = tok.value
+    return v
+
+
+def _satisfies(v: Sequence[float], idents: Sequence[tuple[int, list[int]]]) -> bool:
+    return all(abs(v[t] - sum(v[p] for p in parts)) <= _tol(len(parts)) for t, parts in idents)
+
+
+def _candidates(seg: _Segment, cols: Sequence[_Column], kept: bool,
+                idents: Sequence[tuple[int, list[int]]]) -> list[tuple[int, ...]]:
+    """Order-preserving placements of a segment's figures over the columns, consistent with kept
+    cell positions and (when any placement satisfies them) with the row identities."""
+    n, k = len(cols), len(seg.nums)
+    if k == 0 or k > n:
+        return []
+    allowed: list[set[int]] = []
+    for tok in seg.nums:
+        hit = {j for j, c in enumerate(cols) if tok.col is not None and tok.col in c.cells} if kept else set()
+        allowed.append(hit or set(range(n)))
+    cands = [c for c in combinations(range(n), k) if all(j in a for j, a in zip(c, allowed))]
+    if not cands:
+        cands = list(combinations(range(n), k))
+    good = [c for c in cands if _satisfies(_vector(seg, c, n), idents)]
+    seg.complete = bool(good) or not idents
+    if not good and idents and k == n and not kept:
+        return []  # every column filled and still inconsistent: the columns are not what the header says
+    return good or cands
+
+
+_TOTAL_ROW_LABELS = frozenset(("合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计"))
+
+
+def _corroborate(segs: Sequence[_Segment], cands: dict[int, list[tuple[int, ...]]],
+                 panels: Sequence[Sequence[_Column]], known: dict[tuple[str, float], set[str]]) -> None:
+    """Rows whose figures fit several columns keep the placements the narrative confirms: the figure
+    under column X of a 合计 row is the report's X (`其中：基本支出131.09万元`), and the figure under a
+    三公经费 table's item column is that item's 预算数 / 决算数 (`公务用车运行维护费4万元`)."""
+    if not known:
+        return
+    for i, s in enumerate(segs):
+        cs = cands.get(i) or []
+        if len(cs) < 2 or s.panel is None:
+            continue
+        cols = panels[s.panel]
+        by_item = any(c.subject for c in cols)
+        if not by_item and (s.code or normalize_subject(s.label) not in _TOTAL_ROW_LABELS):
+            continue
+
+        def confirmed(tok: _Tok, col: _Column) -> bool:
+            if col.subject:
+                return col.measure in known.get((col.subject, round(tok.value, 2)), ())
+            return any((name, round(tok.value, 2)) in known
+                       for name in (col.measure, col.measure + "支出", col.measure + "收入"))
+
+        def score(c: tuple[int, ...]) -> int:
+            return sum(1 for tok, j in zip(s.nums, c) if confirmed(tok, cols[j]))
+
+        best = max(score(c) for c in cs)
+        if best > 0:
+            cands[i] = [c for c in cs if score(c) == best]
+
+
+def _solve_hierarchy(segs: Sequence[_Segment], cands: dict[int, list[tuple[int, ...]]], width: int) -> None:
+    """Prune placements with the sums of the 科目 hierarchy: a parent row equals the sum of its children,
+    column by column; 合计 equals the sum of the top-level rows. A group no placement satisfies is ignored."""
+    by_code: dict[str, int] = {}
+    for i, s in enumerate(segs):
+        if s.code and s.code not in by_code:
+            by_code[s.code] = i
+    groups: list[tuple[int, list[int]]] = []
+    for i, s in enumerate(segs):
+        if not s.code:
+            continue
+        kids = [k for k, t in enumerate(segs) if t.code and t.code != s.code and t.code.startswith(s.code)
+                and len(t.code) == len(s.code) + 2]
+        # rows whose printed code only repeats this one (code column holds the parent's code)
+        kids += [k for k, t in enumerate(segs) if k > i and t.code == s.code and by_code[s.code] == i]
+        if kids:
+            groups.append((i, kids))
+    total = next((i for i, s in enumerate(segs) if not s.code and squash(s.label) in ("合计", "总计")), None)
+    coded = [s.code for s in segs if s.code]
+    if total is not None and coded:
+        top = min(len(c) for c in coded)
+        kids = [k for k, s in enumerate(segs) if s.code and len(s.code) == top and by_code.get(s.code) == k]
+        if kids:
+            groups.append((total, kids))
+    # 总计 = 本年…合计 + 结转 / 结余 rows (a 收支总表's last line)
+    grand = next((i for i, s in enumerate(segs) if squash(s.label).endswith("总计")), None)
+    this_year = next((i for i, s in enumerate(segs) if re.fullmatch(r"本年(?:收入|支出)合计", squash(s.label))), None)
+    if grand is not None and this_year is not None:
+        carry = [k for k, s in enumerate(segs) if re.search(r"结转|结余", s.label) and k not in (grand, this_year)]
+        groups.append((grand, [this_year] + carry))
+    if not coded:
+        # 本年支出合计 = 一、… + 二、… (the class rows of a 收支总表)
+        total = next((i for i, s in enumerate(segs) if squash(s.label) in ("合计", "本年收入合计", "本年支出合计")), None)
+        kids = [k for k, s in enumerate(segs) if re.match(r"^[一二三四五六七八九十]+[、.．]", s.label or "")]
+        if total is not None and kids:
+            groups.append((total, kids))
+    for _ in range(4):
+        changed = False
+        for parent, kids in groups:
+            members = [parent] + kids
+            if any(not cands.get(m) or not segs[m].complete for m in members):
+                continue  # a row with a figure missing from the print proves nothing about its column sums
+            # zero propagation: a fully placed parent with an empty column forbids it to the children
+            if len(cands[parent]) == 1:
+                pv = _vector(segs[parent], cands[parent][0], width)
+                for k in kids:
+                    keep = [c for c in cands[k] if all(pv[j] != 0 or v == 0 for j, v in enumerate(_vector(segs[k], c, width)))]
+                    if keep and len(keep) < len(cands[k]):
+                        cands[k] = keep
+                        changed = True
+            size = 1
+            for m in members:
+                size *= len(cands[m])
+            if size == 1 or size > 20000:
+                continue
+            ok: dict[int, set[tuple[int, ...]]] = {m: set() for m in members}
+            tol = _tol(len(kids))
+            vecs = {m: [(c, _vector(segs[m], c, width)) for c in cands[m]] for m in members}
+            for combo in product(*(vecs[m] for m in members)):
+                pv = combo[0][1]
+                if all(abs(pv[j] - sum(x[1][j] for x in combo[1:])) <= tol for j in range(width)):
+                    for m, (c, _) in zip(members, combo):
+                        ok[m].add(c)
+            if not ok[parent]:
+                continue
+            for m in members:
+                keep = [c for c in cands[m] if c in ok[m]]
+                if len(keep) < len(cands[m]):
+                    cands[m] = keep
+                    changed = True
+        if not changed:
+            break
+
+
+def _segments(row: _Row, has_rowno: bool, panel_starts: Sequence[int], kept: bool) -> list[_Segment]:
+    toks = _row_tokens(row.cells)
+    segs: list[_Segment] = []
+    cur: _Segment | None = None
+
+    def panel_of(col: int | None) -> int | None:
+        if not kept or col is None or len(panel_starts) < 2:
+            return None
+        return max((k for k, s in enumerate(panel_starts) if s <= col), default=0)
+
+    for t in toks:
+        if t.kind == "code":
+            cur = _Segment(row, code=t.text, label_col=t.col, panel=panel_of(t.col))
+            segs.append(cur)
+        elif t.kind == "label":
+            new_panel = panel_of(t.col)
+            if (cur is None or cur.nums or cur.rowno_done or (cur.label and (_starts_new(t.text) or not kept))
+                    or (kept and new_panel is not None and cur.panel is not None and new_panel != cur.panel)):
+                if cur is not None and cur.code and not cur.label and not cur.nums:
+                    cur.label = t.text
+                    cur.panel = new_panel if new_panel is not None else cur.panel
+                    continue
+                cur = _Segment(row, label=t.text, label_col=t.col, panel=new_panel)
+                segs.append(cur)
+            else:
+                cur.label = cur.label + t.text if cur.label else t.text
+                if cur.label_col is None:
+                    cur.label_col = t.col
+        else:
+            if cur is None:
+                if has_rowno and t.is_int and t.value < 200:
+                    continue  # 行次 of an empty left side
+                cur = _Segment(row, panel=panel_of(t.col))
+                segs.append(cur)
+            elif kept and panel_of(t.col) is not None and cur.panel is not None and panel_of(t.col) != cur.panel:
+                # a figure under another side's column has no label of its own in this row
+                cur = _Segment(row, panel=panel_of(t.col))
+                segs.append(cur)
+            if has_rowno and t.is_int and t.value < 200 and not cur.nums:
+                if (cur.label or cur.code) and not cur.rowno_done:
+                    cur.rowno_done = True
+                    continue
+                if cur.rowno_done:
+                    # the next side's 行次 with an empty label: its figures start a segment of their own
+                    cur = _Segment(row, rowno_done=True)
+                    segs.append(cur)
+                    continue
+            cur.nums.append(t)
+    return segs
+
+
+def _fit_quote(seg: _Segment, tok: _Tok, page_text: str) -> str:
+    """The row as printed; when the page text has the row's cells apart (a PDF cell wrapped over
+    lines), the segment's label with the figure, else the figure alone — always verbatim."""
+    for q in (seg.row.quote, f"{seg.code or ''} {seg.label} {tok.text}".strip(), f"{seg.label} {tok.text}", tok.text):
+        if q and squash(q) in page_text:
+            return q
+    return seg.row.quote
+
+
+def _is_expense(label: str) -> bool:
+    s = squash(label)
+    return "支出" in s or any(w in s for w in ("结余分配", "年末", "结转下年"))
+
+
+def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
+                known: dict[tuple[str, float], set[str]] | None = None) -> list[Fact]:
+    """One Fact per figure of `table` (see the module docstring for placement rules).
+
+    `known` maps (subject, value) to the measures the narrative states it with (("基本支出", 131.09) ->
+    {"决算数"}): a 合计 row or 三公 row whose figures fit several columns takes the placement those
+    statements confirm (`extract_facts` passes the report's own narrative)."""
+    page = next((p for p in doc.pages if table in p.tables), doc.pages[0] if doc.pages else None)
+    if page is None:
+        return []
+    kept = _cells_kept(table, page, doc)
+    first = next((i for i, r in enumerate(table.rows) if _is_data_row(r)), len(table.rows))
+    header = table.rows[:first]
+    rows = _logical_rows(table, first, kept)
+    if not rows:
+        return []
+    unit = table.unit or default_unit or DEFAULT_UNIT
+    header_text = squash("".join("".join(r) for r in header))
+    has_rowno = "行次" in header_text or re.search(r"(?:^|\D)行(?:\D|$)", "".join(
+        squash(c) + "|" for r in header for c in r)) is not None
+    sangong = "三公" in squash(table.title) and not any(
+        _CODE_RE.match(squash(c)) for r in table.rows[first:] for c in r if c.strip())
+    if sangong:
+        panels = [_sangong_columns(header, kept, doc.kind)]
+        panel_starts: list[int] = [0]
+    elif kept:
+        panels, panel_starts = _kept_panels(header, doc.kind)
+        if not any(panels):
+            panels, panel_starts = _flat_panels(header, doc.kind), [0]
+    else:
+        panels, panel_starts = _flat_panels(header, doc.kind), [0]
+    panels = [p for p in panels if p] or [[]]
+    segs: list[_Segment] = []
+    same = all([c.measure for c in p] == [c.measure for c in panels[0]] for p in panels)
+    for row in rows:
+        group = _segments(row, has_rowno, panel_starts if kept else [0], kept)
+        # which panel each segment belongs to
+        for k, s in enumerate(group):
+            if s.panel is not None and s.panel < len(panels):
+                continue
+            if len(panels) == 1 or same:
+                s.panel = min(k, len(panels) - 1)
+            elif len(group) == len(panels):
+                s.panel = k
+            elif len(panels) == 2:
+                s.panel = 1 if _is_expense(s.label) else 0
+            else:
+                fits = [p for p, cols in enumerate(panels) if len(cols) >= len(s.nums)]
+                alike = fits and all([c.measure for c in panels[p]] == [c.measure for c in panels[fits[0]]] for p in fits)
+                s.panel = fits[0] if alike else None
+        segs.extend(s for s in group if s.nums)
+    cands: dict[int, list[tuple[int, ...]]] = {}
+    for i, s in enumerate(segs):
+        cols = panels[s.panel] if s.panel is not None else []
+        cands[i] = _candidates(s, cols, kept, _identities(cols)) if cols else []
+    # a flattened table whose rows mostly contradict its own header identities: the header was misread
+    checked = [s for s in segs if len(s.nums) >= 2 and s.panel is not None and _identities(panels[s.panel])]
+    if not kept and checked and sum(not s.complete for s in checked) > len(checked) / 2:
+        logger.debug("%s: header columns do not fit the rows; figures kept row-level", table.title)
+        cands = {i: [] for i in cands}
+    _corroborate(segs, cands, panels, known or {})
+    if not sangong:
+        for p, cols in enumerate(panels):
+            idx = [i for i, s in enumerate(segs) if s.panel == p]
+            local = {k: cands[i] for k, i in enumerate(idx)}
+            _solve_hierarchy([segs[i] for i in idx], local, len(cols))
+            for k, i in enumerate(idx):
+                cands[i] = local[k]
+    # codes that only repeat the parent row's code are not this row's code
+    first_code: dict[str, int] = {}
+    for i, s in enumerate(segs):
+        if s.code and s.code not in first_code:
+            first_code[s.code] = i
+    page_text = {p.number: squash(p.text) for p in doc.pages}
+    out: list[Fact] = []
+    two_sided = len(panels) == 2 and not same or (len(panels) == 2 and "收入" in header_text and "支出" in header_text)
+    for i, s in enumerate(segs):
+        cols = panels[s.panel] if s.panel is not None else []
+        label = normalize_subject(s.label) if s.label else ""
+        if label in ("总计",) and two_sided:
+            label = "支出总计" if s.panel == 1 else "收入总计"
+        code = s.code if s.code and first_code.get(s.code) == i else None
+        cs = cands.get(i) or []
+        for n, tok in enumerate(s.nums):
+            placed = {c[n] for c in cs}
+            col = cols[placed.pop()] if len(placed) == 1 else None
+            subject = col.subject if col is not None and col.subject else ("三公经费" if sangong else label)
+            if not subject:
+                continue
+            measure = col.measure if col is not None else MEASURE_UNKNOWN
+            unit_ = "%" if tok.text.strip().endswith("%") else unit
+            quote = _fit_quote(s, tok, page_text.get(s.row.page if s.row.page in page_text else None, ""))
+            out.append(Fact(doc.doc_id, subject, measure, tok.value, unit_, quote, table=table.title or None,
+                            subject_code=code, page=s.row.page, lines=s.row.lines))
+    return out
+
+
+# --------------------------------------------------------------------------------------------

@@ -1,0 +1,158 @@
+"""Text files -> pages: form feeds split pages, tab- or space-separated rows become tables."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..models import Page, Table
+from ..text.chars import CJK_RE, WS_RE, squash
+from .cells import (
+    _END_RE,
+    _SECTION_TITLE_RE,
+    DEPT_RE,
+    LABEL_RE,
+    UNIT_RE,
+    _count_header_rows,
+    _is_title_line,
+    caption_to_title,
+    collapse_cell,
+)
+
+#: number tokens inside a space-separated text row (keeps `2, 031. 52` together)
+_NUM_TOKEN_RE = re.compile(r"[-−]?\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?(?:\s?%)?|[-−]?\d+(?:\.\s?\d+)?(?:\s?%)?")
+
+
+
+
+# --------------------------------------------------------------------------------------------
+# text files
+
+
+def text_to_pages(text: str) -> list[Page]:
+    """Split text on form feeds into pages (1-based), or return one Page(number=None) without any.
+
+    Each page's `first_line` is the file line its text starts on; tables come from `find_text_tables`.
+    """
+    if "\f" not in text:
+        return [Page(number=None, text=text, tables=tuple(find_text_tables(text.split("\n"), 1)), first_line=1)]
+    parts = text.split("\f")
+    if len(parts) > 1 and not parts[-1].strip():
+        parts = parts[:-1]  # pdftotext ends every page with \f
+    pages = []
+    line = 1
+    for i, part in enumerate(parts, start=1):
+        tables = find_text_tables(part.split("\n"), line, page=i)
+        pages.append(Page(number=i, text=part, tables=tuple(tables), first_line=line))
+        line += part.count("\n")
+    return pages
+
+def find_text_tables(lines: Sequence[str], first_line: int = 1, page: int | None = None) -> list[Table]:
+    """Find tables printed as text lines: a title line (…表) and/or a 公开NN表 label, a unit line
+    (单位：万元) within the next few lines, header lines, then one row per line until a 注/说明 line,
+    the next table or a section heading.
+
+    `lines[i]` is file line `first_line + i`. Each Table has `row_lines` (the file line of each row),
+    `header_rows` (the lines up to the 栏次 / column-number line, or before the first figure row),
+    `unit` and a title such as `2023年度一般公共预算财政拨款支出决算表 公开05表`.
+    """
+    n = len(lines)
+    starts: list[tuple[int, int, str, str | None]] = []  # (first caption line, unit line, title, unit)
+    for u, s in enumerate(lines):
+        if not (UNIT_RE.search(s) and len(s.strip()) <= 80):
+            continue
+        top = _text_caption_top(lines, u)
+        if top is None:
+            continue
+        title, unit = caption_to_title([lines[k] for k in range(top, u + 1) if lines[k].strip()])
+        starts.append((top, u, title, unit))
+    tables = []
+    for k, (top, u, title, unit) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else n
+        body: list[int] = []
+        for i in range(u + 1, stop):
+            st = lines[i].strip()
+            if not st:
+                continue
+            if _END_RE.match(st) or _SECTION_TITLE_RE.match(st):
+                break
+            if "。" in st and len(st) > 30 and "\t" not in lines[i]:
+                break  # narrative resumed
+            if re.fullmatch(r"\d{1,3}", st) and (i + 1 >= n or not lines[i + 1].strip()):
+                continue  # a page number left in the extracted text
+            body.append(i)
+        if not body:
+            continue
+        rows = [split_text_row(lines[i]) for i in body]
+        width = max(len(r) for r in rows)
+        rows = [r + ("",) * (width - len(r)) for r in rows]
+        tables.append(
+            Table(
+                title=title,
+                rows=tuple(rows),
+                header_rows=_count_header_rows(rows),
+                unit=unit,
+                page=page,
+                row_pages=tuple(page for _ in rows),
+                row_lines=tuple(first_line + i for i in body),
+            )
+        )
+    return tables
+
+
+def _text_caption_top(lines: Sequence[str], u: int) -> int | None:
+    """Index of the first caption line (title / 公开NN表 / 部门：…) above unit line u, or None when
+    no title or label sits within the 5 non-empty lines above it."""
+    top, seen, found = None, 0, False
+    if _is_title_line(lines[u].split("单位")[0]) or LABEL_RE.search(squash(lines[u])):
+        top, found = u, True
+    j = u
+    while j > 0 and seen < 5:
+        j -= 1
+        s = lines[j].strip()
+        if not s:
+            continue
+        seen += 1
+        if LABEL_RE.fullmatch(squash(s)) or _is_title_line(s):
+            top, found = j, True
+        elif DEPT_RE.match(s):
+            top = j
+        else:
+            break
+    return top if found else None
+
+
+def split_text_row(line: str) -> tuple[str, ...]:
+    """Split one printed table row into cells.
+
+    Tab-separated rows keep their empty cells. Space-separated rows get one cell per token: 科目编码,
+    name, figures; a figure printed with inner spaces (`2, 031. 52`) stays one cell, and a run of
+    spaced-out single characters (`合 计`, `栏 次`) is joined into one cell.
+    """
+    if "\t" in line:
+        return tuple(collapse_cell(c) for c in line.rstrip("\n").split("\t"))
+    s = line.strip()
+    cells: list[str] = []
+    singles: list[str] = []
+    pos = 0
+    while pos < len(s):
+        if s[pos].isspace():
+            pos += 1
+            continue
+        num = _NUM_TOKEN_RE.match(s, pos)
+        if num and (num.end() == len(s) or s[num.end()].isspace()):
+            tok, pos = WS_RE.sub("", num.group(0)), num.end()
+        else:
+            end = pos
+            while end < len(s) and not s[end].isspace():
+                end += 1
+            tok, pos = s[pos:end], end
+        if len(tok) == 1 and CJK_RE.match(tok):
+            singles.append(tok)
+            continue
+        if singles:
+            cells.append("".join(singles))
+            singles.clear()
+        cells.append(tok)
+    if singles:
+        cells.append("".join(singles))
+    return tuple(cells)

@@ -1,0 +1,1 @@
+"""Questions -> what to look for and where: parsing, the embedder, and retrieval over the store."""

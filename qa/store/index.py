@@ -1,0 +1,219 @@
+"""The on-disk index: chunk store (SQLite), dense vectors (FAISS), keyword index (BM25 over jieba words
+and character bigrams), and a manifest.
+
+Layout of an index directory:
+
+    CURRENT            name of the live generation, replaced atomically
+    gen-000007/        one complete, immutable generation
+        manifest.json  schema and library versions, the settings that shape the index, counts
+        store.sqlite   documents, chunks (row = vector position), facts
+        vectors.npy    float32 (n_chunks, dim), L2-normalised
+        dense.faiss    FAISS index over vectors.npy (exact, or IVF-Flat for large collections: qa/dense.py)
+        bm25-words/    bm25s index over jieba tokens
+        bm25-bigrams/  bm25s index over character bigrams
+
+An update writes a new generation beside the old one and only then points CURRENT at it, so a crash at
+any moment leaves the previous index whole and loadable. Unchanged files (same content hash) are not
+re-read; chunks and vectors of unchanged documents are carried over without re-embedding.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from ..config import Settings
+from ..errors import IndexNotFoundError, IndexVersionError
+from ..models import Chunk, Fact
+from .vectors import (
+    read_faiss,
+)
+
+SCHEMA_VERSION = 1
+#: settings recorded in the manifest; opening an index with other values raises IndexVersionError
+SHAPING_SETTINGS = ("embed_model", "chunk_size", "chunk_overlap")
+
+
+# ------------------------------------------------------------------------------------------ store
+
+_SCHEMA = """
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, source TEXT NOT NULL, title TEXT, region TEXT,
+    department TEXT, year INTEGER, kind TEXT, content_hash TEXT NOT NULL, pages INTEGER,
+    warnings TEXT, first_row INTEGER NOT NULL, n_rows INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX documents_path ON documents(path);
+CREATE TABLE chunks (
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL, kind TEXT,
+    text TEXT NOT NULL, context TEXT, page INTEGER, line_first INTEGER, line_last INTEGER, words TEXT
+);
+CREATE INDEX chunks_doc ON chunks(doc_id);
+CREATE TABLE facts (
+    doc_id TEXT NOT NULL, subject TEXT NOT NULL, measure TEXT NOT NULL, value REAL NOT NULL, unit TEXT,
+    quote TEXT NOT NULL, "table" TEXT, subject_code TEXT, page INTEGER, line_first INTEGER, line_last INTEGER
+);
+CREATE INDEX facts_doc ON facts(doc_id);
+CREATE INDEX facts_subject ON facts(subject);
+"""
+
+
+def _chunk_from_row(r: sqlite3.Row) -> Chunk:
+    lines = (r["line_first"], r["line_last"]) if r["line_first"] is not None else None
+    return Chunk(id=r["id"], doc_id=r["doc_id"], source=r["source"], text=r["text"], kind=r["kind"],
+                 context=r["context"] or "", page=r["page"], lines=lines)
+
+
+def _fact_from_row(r: sqlite3.Row) -> Fact:
+    lines = (r["line_first"], r["line_last"]) if r["line_first"] is not None else None
+    return Fact(doc_id=r["doc_id"], subject=r["subject"], measure=r["measure"], value=r["value"], unit=r["unit"],
+                quote=r["quote"], table=r["table"], subject_code=r["subject_code"], page=r["page"], lines=lines)
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+class Index:
+    """One generation of an on-disk index, opened read-only. Heavy parts load on first use."""
+
+    def __init__(self, root: Path, generation: str) -> None:
+        self.root = root
+        self.generation = generation
+        self.path = root / generation
+        try:
+            self.manifest: dict[str, Any] = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise IndexNotFoundError(f"Index at {root} is damaged ({e}). Rebuild it with `qa index <files> --index {root}`.") from e
+        if self.manifest.get("schema") != SCHEMA_VERSION:
+            raise IndexVersionError(
+                f"Index at {root} has schema {self.manifest.get('schema')}, this version of qa reads {SCHEMA_VERSION}. "
+                f"Rebuild it: delete {root} and run `qa index <files> --index {root}`."
+            )
+        self.db = sqlite3.connect(f"file:{self.path / 'store.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+
+    # -- metadata
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.manifest["settings"]
+
+    def check_settings(self, settings: Settings) -> None:
+        """Raise IndexVersionError when the index was built with other shaping settings."""
+        for name in SHAPING_SETTINGS:
+            built, wanted = self.settings.get(name), getattr(settings, name)
+            if built != wanted:
+                raise IndexVersionError(
+                    f"Index at {self.root} was built with {name}={built!r}, but the current setting is {wanted!r}. "
+                    f"Use the same setting, or rebuild: delete {self.root} and run `qa index <files> --index {self.root}`."
+                )
+
+    @cached_property
+    def documents(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM documents ORDER BY first_row").fetchall()
+        return [{**dict(r), "warnings": json.loads(r["warnings"] or "[]")} for r in rows]
+
+    @cached_property
+    def documents_by_id(self) -> dict[str, dict[str, Any]]:
+        return {d["doc_id"]: d for d in self.documents}
+
+    @property
+    def n_chunks(self) -> int:
+        return int(self.manifest["chunks"])
+
+    def __len__(self) -> int:
+        return self.n_chunks
+
+    def rows_of(self, doc_ids: Iterable[str]) -> np.ndarray:
+        """Vector/chunk rows of the given documents (each document's rows are contiguous)."""
+        spans = [(self.documents_by_id[d]["first_row"], self.documents_by_id[d]["n_rows"]) for d in doc_ids
+                 if d in self.documents_by_id]
+        if not spans:
+            return np.zeros(0, dtype=np.int64)
+        return np.concatenate([np.arange(s, s + n, dtype=np.int64) for s, n in spans])
+
+    # -- chunks and facts
+    def chunks(self, rows: Sequence[int]) -> list[Chunk]:
+        if not len(rows):
+            return []
+        rows = [int(r) for r in rows]
+        got: dict[int, Chunk] = {}
+        for i in range(0, len(rows), 900):  # SQLite's parameter limit
+            part = rows[i : i + 900]
+            q = f"SELECT * FROM chunks WHERE row IN ({','.join('?' * len(part))})"
+            got.update({r["row"]: _chunk_from_row(r) for r in self.db.execute(q, part)})
+        return [got[r] for r in rows]
+
+    def chunk_texts(self, rows: Sequence[int]) -> list[str]:
+        return [c.text for c in self.chunks(rows)]
+
+    def facts(self, doc_ids: Sequence[str] | None = None) -> list[Fact]:
+        """The facts of these reports (all reports when None), in extraction order."""
+        if doc_ids is None:
+            return [_fact_from_row(r) for r in self.db.execute("SELECT * FROM facts")]
+        marks = ",".join("?" * len(doc_ids))
+        return [_fact_from_row(r) for r in self.db.execute(f"SELECT * FROM facts WHERE doc_id IN ({marks})", list(doc_ids))]
+
+    def coded_subjects(self) -> set[str]:
+        """Every subject that some report prints with a 科目编码."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT subject FROM facts WHERE subject_code IS NOT NULL")}
+
+    def mentions(self, doc_ids: Sequence[str], phrase: str) -> bool:
+        """Whether the text of any of these reports contains `phrase` (spaces and line breaks ignored)."""
+        marks = ",".join("?" * len(doc_ids))
+        sql = (f"SELECT 1 FROM chunks WHERE doc_id IN ({marks}) "
+               "AND instr(replace(replace(text, ' ', ''), char(10), ''), ?) LIMIT 1")
+        return self.db.execute(sql, [*doc_ids, phrase]).fetchone() is not None
+
+    # -- search structures (loaded lazily, once)
+    @cached_property
+    def vectors(self) -> np.ndarray:
+        return np.load(self.path / "vectors.npy", mmap_mode="r")
+
+    @cached_property
+    def faiss(self):
+        return read_faiss(self.path / "dense.faiss", self.manifest.get("faiss"))
+
+    @cached_property
+    def bm25_words(self):
+        return _load_bm25(self.path / "bm25-words")
+
+    @cached_property
+    def bm25_bigrams(self):
+        return _load_bm25(self.path / "bm25-bigrams")
+
+    def warm_up(self) -> None:
+        """Load everything a query needs now, so the first question is as fast as the rest."""
+        self.documents_by_id, self.vectors, self.faiss, self.bm25_words, self.bm25_bigrams  # noqa: B018
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __repr__(self) -> str:
+        return f"Index({str(self.root)!r}, {self.generation}, documents={len(self.documents)}, chunks={self.n_chunks})"
+
+
+def _load_bm25(path: Path):
+    import bm25s
+
+    if not (path / "params.index.json").exists():
+        return None  # an index with no chunks
+    return bm25s.BM25.load(str(path), mmap=False, show_progress=False, verbosity=0)
+
+
+def current_generation(root: str | Path) -> str | None:
+    try:
+        name = (Path(root) / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def open_index(root: str | Path) -> Index:
+    root = Path(root)
+    gen = current_generation(root)
+    if gen is None or not (root / gen / "manifest.json").exists():
+        raise IndexNotFoundError(f"No index in {root}. Run `qa index <files> --index {root}` first.")
+    return Index(root, gen)
