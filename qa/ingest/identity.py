@@ -6,7 +6,7 @@
    page, its `标题:` header with 【…】 tags removed;
 3. `单位名称：` / `预算单位：` lines (self-evaluation forms);
 4. the `第X部分 X概况` heading; 5. the page's `发布机构:`; 6. sentences opening `X2019年度…`.
-Every candidate must read as a department (`qa.lexicon.departments.parse_department`): an
+Every candidate must read as a department (`qa.lexicon.department_names.parse_department`): an
 organisation suffix, and a region the gazetteer knows, or none (central, or only a level: 省委办公厅).
 A fragment such as `分南昌市东湖区` or `2023年市场` is no department, and no place.
 
@@ -26,7 +26,7 @@ from pathlib import PurePath
 from typing import Any, Iterable, Sequence
 
 from ..lexicon import departments, gazetteer
-from ..lexicon.departments import DepartmentName, parse_department
+from ..lexicon.department_names import DepartmentName, parse_department
 
 logger = logging.getLogger(__name__)
 

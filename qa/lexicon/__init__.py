@@ -17,7 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .gazetteer import Gazetteer
+    from .divisions import Gazetteer
 
 
 @lru_cache(maxsize=None)
@@ -171,7 +171,7 @@ def places() -> tuple[Place, ...]:
 
 def gazetteer() -> "Gazetteer":
     """China's divisions plus places.json, loaded on first call (about 0.2 s) and cached."""
-    from .gazetteer import gazetteer as _load
+    from .divisions import gazetteer as _load
 
     return _load()
 

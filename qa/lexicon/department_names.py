@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from . import DepartmentLexicon, Organ, departments, gazetteer
-from .gazetteer import ZONE, RegionMatch
+from .divisions import ZONE, RegionMatch
 
 #: the level word a short form uses for a region: 省委办公厅, 市公安局, 区财政局, 县医保局
 LEVEL_CHARS = "省市区县州盟旗"
