@@ -100,7 +100,10 @@ def parse_department(name: str, *, year: int | None = None, context: str = "") -
         full = organ.level_form.format(level=level, x=x)
     else:
         full = printed if central else organ.bare_form.format(x=x)
-    forms = kind.forms if kind else (rule_forms or (x,))
+    if kind:  # its own names and aliases, and the forms it shares with kindred kinds (法院)
+        forms = kind.forms + tuple(f for f, ks in lex.shared.items() if kind.kind in ks)
+    else:
+        forms = rule_forms or (x,)
     forms = _fit_level(forms, x, region)
     bare = kind.bare if kind else (bool(rule_forms) or x not in lex.generic_cores)
     aliases = _aliases(written, forms, region, level, bare=bare, qualify_level=not rule_forms, central=central)
