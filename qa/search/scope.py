@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol, Sequence
 
 from ..ingest.identity import Identity, RegionPart
@@ -238,10 +239,16 @@ def _find_departments(q: str, reports: Sequence[ReportLike]) -> tuple[tuple[Span
 
 def _region_forms(r: ReportLike) -> dict[str, tuple[str, ...]]:
     """Written forms of a report's region -> the region they stand for (a prefix of its path names)."""
+    return _path_forms(tuple(r.region_path), r.region)
+
+
+@lru_cache(maxsize=4096)
+def _path_forms(region_path: tuple[RegionPart, ...], region: str | None) -> dict[str, tuple[str, ...]]:
+    """Cached per region: every question asks for the forms of every held report's region."""
     g = gazetteer()
-    path = tuple(p.name for p in r.region_path)
+    path = tuple(p.name for p in region_path)
     forms_of = []
-    for p in r.region_path:
+    for p in region_path:
         found = [d for d in g.lookup(p.name, short=False) if d.province == (path[0] if path else "")]
         forms_of.append({p.name} | {f for d in found[:1] for f in d.forms()})
     out: dict[str, tuple[str, ...]] = {}
@@ -251,8 +258,8 @@ def _region_forms(r: ReportLike) -> dict[str, tuple[str, ...]]:
             combos = [c + f for c in combos for f in forms_of[j]]
             for c in combos:
                 out.setdefault(c, path[: j + 1])
-    if r.region:
-        out.setdefault(r.region, path)
+    if region:
+        out.setdefault(region, path)
     return out
 
 
