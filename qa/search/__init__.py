@@ -1,1 +1,1 @@
-"""Questions -> what to look for and where: parsing, the embedder, and retrieval over the store."""
+"""Questions -> what to look for and where: the scope a question names, parsing, retrieval."""

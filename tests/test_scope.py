@@ -1,0 +1,162 @@
+"""qa.search.scope: which held reports a question names, on made-up report sets."""
+from __future__ import annotations
+
+from qa.ingest.identity import identify
+from qa.search.scope import HeldReport, find_kinds, find_scope, find_years
+
+
+def held(doc_id: str, department: str, year: int, kind: str = "决算") -> HeldReport:
+    """A held report, identified from a made-up cover."""
+    return HeldReport.of(doc_id, identify([f"{department}\n{year}年度部门{kind}\n目 录\n"], f"{doc_id}.pdf"))
+
+
+PUTUO = [
+    held("fin24", "上海市普陀区财政局", 2024),
+    held("fin25", "上海市普陀区财政局", 2025, "预算"),
+    held("civ24", "上海市普陀区民政局", 2024),
+    held("shq25", "上海市普陀区人民政府石泉路街道办事处", 2025),
+]
+WUHAN = [held("qs23", "武汉市青山区医疗保障局", 2023), held("hp24", "武汉市黄陂区医疗保障局", 2024)]
+CHANGSHA = [held("cs25", "长沙市公安局", 2025, "预算")]
+ZHOUSHAN = [held("zs24", "舟山市普陀区财政局", 2024)]
+
+
+def test_department_short_form_selects_its_report():
+    s = find_scope("长沙公安局的基本支出", CHANGSHA + PUTUO)
+    assert s.doc_ids == ("cs25",) and s.message is None
+
+
+def test_department_named_alone_is_enough_when_unique():
+    assert find_scope("民政局2024年支出合计", PUTUO + WUHAN).doc_ids == ("civ24",)
+
+
+def test_region_with_several_departments_returns_all_of_them():
+    s = find_scope("普陀区2024年的三公经费", PUTUO + WUHAN)
+    assert set(s.doc_ids) == {"fin24", "civ24"}
+
+
+def test_same_department_over_years_is_ranked_newest_first():
+    assert find_scope("普陀区财政局的收入", PUTUO).doc_ids == ("fin25", "fin24")
+
+
+def test_year_picks_one_of_a_departments_reports():
+    assert find_scope("普陀区财政局2024年收入", PUTUO).doc_ids == ("fin24",)
+
+
+def test_year_not_held_says_which_years_are():
+    s = find_scope("长沙市公安局2019年预算", CHANGSHA)
+    assert s.doc_ids == () and s.message == "no 2019 report of 长沙市公安局; held: 2025"
+
+
+def test_kind_not_held_says_which_kinds_are():
+    s = find_scope("长沙市公安局2025年决算报告", CHANGSHA)
+    assert s.doc_ids == () and "held: 预算" in s.message
+
+
+def test_two_regions_with_a_same_named_district_are_both_returned_and_flagged():
+    s = find_scope("普陀区财政局2024年收入", PUTUO + ZHOUSHAN)
+    assert set(s.doc_ids) == {"fin24", "zs24"} and "2 regions" in s.message
+
+
+def test_province_or_city_short_form_settles_a_shared_district_name():
+    assert find_scope("上海普陀财政局2024年收入", PUTUO + ZHOUSHAN).doc_ids == ("fin24",)
+    assert find_scope("舟山市普陀区2024年", PUTUO + ZHOUSHAN).doc_ids == ("zs24",)
+
+
+def test_short_district_form_is_a_region():
+    s = find_scope("普陀2024年收入", PUTUO + WUHAN)
+    assert set(s.doc_ids) == {"fin24", "civ24"} and [x.text for x in s.regions] == ["普陀"]
+
+
+def test_ancestor_region_selects_every_report_below_it():
+    assert set(find_scope("武汉市的医保局", PUTUO + WUHAN).doc_ids) == {"qs23", "hp24"}
+
+
+def test_place_not_held_matches_nothing_and_says_what_is_held():
+    s = find_scope("南昌市东湖区医保局2023年支出", PUTUO + WUHAN)
+    assert s.doc_ids == () and [u.text for u in s.unknown] == ["南昌市", "东湖区"]
+    assert "held regions" in s.message and "武汉市青山区" in s.message
+
+
+def test_short_place_before_a_department_word_is_refused():
+    s = find_scope("长沙财政局2024年收入", PUTUO)
+    assert s.doc_ids == () and [u.text for u in s.unknown] == ["长沙"]
+
+
+def test_level_short_form_does_not_match_inside_another_place():
+    s = find_scope("东湖区医保局", WUHAN)
+    assert s.doc_ids == () and "东湖区" in [u.text for u in s.unknown]
+
+
+def test_year_and_word_invent_no_place():
+    s = find_scope("2023年市场监管支出是多少", WUHAN)
+    assert s.unknown == () and s.regions == () and s.doc_ids == ("qs23",)
+
+
+def test_department_kind_not_held_selects_nothing():
+    s = find_scope("普陀区公安局2024年支出", PUTUO)
+    assert s.doc_ids == () and "公安局" in s.message and "上海市普陀区财政局" in s.message
+
+
+def test_department_kind_not_held_anywhere_selects_nothing():
+    s = find_scope("审计局2024年支出", PUTUO)
+    assert s.doc_ids == () and s.message.startswith("no report of 审计局")
+
+
+def test_street_short_form_selects_the_street_office():
+    assert find_scope("石泉路街道2025年决算", PUTUO).doc_ids == ("shq25",)
+
+
+def test_central_department_is_found_without_a_region():
+    petition = held("xf24", "国家信访局", 2024)
+    assert find_scope("国家信访局2024年决算", PUTUO + [petition]).doc_ids == ("xf24",)
+
+
+def test_no_scope_words_keeps_every_report():
+    s = find_scope("三公经费是多少", PUTUO)
+    assert set(s.doc_ids) == {r.doc_id for r in PUTUO} and not s.named
+
+
+def test_rest_is_the_question_without_recognised_spans():
+    assert find_scope("普陀区财政局2024年决算中的三公经费", PUTUO).rest == "中的三公经费"
+
+
+# --------------------------------------------------------------------------------------------
+# years and kinds
+
+
+def test_years_with_and_without_du():
+    assert find_years("2023年度和2024年")[0] == {2023, 2024}
+
+
+def test_year_range_gives_every_year():
+    assert find_years("2017-2019年预算")[0] == {2017, 2018, 2019}
+
+
+def test_two_digit_year_before_budget_word():
+    assert find_years("25年预算")[0] == {2025}
+    assert find_years("近10年来")[0] == set()
+
+
+def test_amount_is_not_a_year():
+    assert find_years("收入2023万元")[0] == set()
+
+
+def test_relative_years_are_not_resolved():
+    assert find_years("去年和今年的医保局支出")[0] == set()
+
+
+def test_kind_words_naming_the_report_are_kinds():
+    assert [k.value for k in find_kinds("部门决算里的三公经费")] == ["决算"]
+    assert [k.value for k in find_kinds("预算公开的收入")] == ["预算"]
+    assert [k.value for k in find_kinds("2023年决算的支出")] == ["决算"]
+
+
+def test_budget_inside_a_measure_is_not_a_kind():
+    assert [k.value for k in find_kinds("2024年决算中年初预算数是多少")] == ["决算"]
+    assert find_kinds("预算数和预算执行率") == ()
+
+
+def test_kind_word_after_a_department_names_the_report():
+    s = find_scope("普陀区财政局决算", PUTUO)
+    assert [k.value for k in s.kinds] == ["决算"] and s.doc_ids == ("fin24",)
