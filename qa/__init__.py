@@ -24,7 +24,7 @@ from .models import Answer, Chunk, Citation, Document, Fact, Figure, Page, Table
 
 __version__ = "0.1.0"
 
-_API = ("ask", "build_index", "open_index", "remove_from_index")
+_API = ("ask", "build_index", "inspect", "open_index", "remove_from_index")
 
 __all__ = [
     *_API,

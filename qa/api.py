@@ -86,6 +86,48 @@ def build_index(
     return update_index(s.index_dir, add=paths, settings=s, embedder=get_embedder(s), metadata=meta or None, **kwargs)
 
 
+def inspect(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    region: str | None = None,
+    department: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """What files would be indexed as, without indexing them: identity, pages, tables, facts, warnings.
+
+    Reads each file the way `build_index` does (same loader, identity, fact extraction, and a report in
+    two files given one identity when both are inspected together); touches no index, loads no model.
+    """
+    from collections import Counter
+
+    from .facts.extract import extract_facts
+    from .ingest.document import load_document, merge_documents
+
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    docs = merge_documents([load_document(p, region=region, department=department, year=year, kind=kind)
+                            for p in items])
+    out = []
+    for path, doc in zip(items, docs):
+        facts = extract_facts(doc)
+        tables = [t for page in doc.pages for t in page.tables]
+        out.append({
+            "file": str(path),
+            "doc_id": doc.doc_id,
+            "identity": {
+                "title": doc.title, "region": doc.region, "department": doc.department, "year": doc.year,
+                "kind": doc.kind, "scope": doc.scope, "region_path": [list(r) for r in doc.region_path],
+                "department_aliases": list(doc.department_aliases),
+            },
+            "pages": len(doc.pages),
+            "tables": [{"title": t.title, "page": t.page, "rows": len(t.body), "unit": t.unit} for t in tables],
+            "facts": {"total": len(facts), "from_tables": sum(f.table is not None for f in facts),
+                      "by_measure": dict(Counter(f.measure or "(列未定)" for f in facts).most_common())},
+            "warnings": list(doc.warnings),
+        })
+    return out
+
+
 def remove_from_index(
     paths: Sequence[str | Path], *, index: str | Path | None = None, settings: Settings | dict | None = None
 ) -> IndexReport:
@@ -98,14 +140,17 @@ def ask(
     question: str,
     *,
     index: str | Path | None = None,
-    region: str | None = None,
-    year: int | None = None,
-    kind: str | None = None,
+    region: str | Sequence[str] | None = None,
+    department: str | Sequence[str] | None = None,
+    year: int | Sequence[int] | None = None,
+    kind: str | Sequence[str] | None = None,
     settings: Settings | dict | None = None,
 ) -> Answer:
     """Answer a question in Chinese from the indexed reports, with citations.
 
-    region/year/kind narrow the reports searched; by default they are read from the question.
+    region/department/year/kind (a value or a list of values) narrow the reports searched; within them,
+    the question's own words pick the reports (a department by its full name or the short form people
+    use: 医保局, 省委办公厅). Several matching reports are each answered, labelled.
     """
     from .answer.orchestrate import answer
     from .answer.passages import not_found
@@ -114,7 +159,7 @@ def ask(
         return not_found(str(question or ""), "问题为空。", method="none")
     s = _settings(settings, index)
     retriever = get_retriever(s)
-    query = retriever.parse(question, region=region, year=year, kind=kind)
+    query = retriever.parse(question, region=region, department=department, year=year, kind=kind)
     scope = retriever.scope(query)
     return answer(question, retriever, query, scope, top_k=s.top_k)
 

@@ -1,4 +1,4 @@
-"""Command line: `qa index|remove|ask|serve|eval`. Parses options, calls `qa.api`, formats output.
+"""Command line: `qa index|remove|ask|inspect|serve|eval`. Parses options, calls `qa.api`, formats output.
 
 Results go to stdout; logs and progress to stderr. A QAError prints its message and exits 2.
 """
@@ -76,7 +76,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from .api import ask
 
-    a = ask(args.question, index=args.index, region=args.region, year=args.year, kind=args.kind)
+    a = ask(args.question, index=args.index, region=args.region, department=args.department, year=args.year, kind=args.kind)
     if args.json:
         print(json.dumps(a.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -88,6 +88,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web import launch
 
     launch(index=args.index, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from .api import inspect
+
+    infos = inspect(args.files, region=args.region, department=args.department, year=args.year, kind=args.kind)
+    if args.json:
+        print(json.dumps(infos, ensure_ascii=False, indent=2))
+        return 0
+    for info in infos:
+        ident = info["identity"]
+        print(f"{info['file']}\n  {ident['title']}")
+        for key, label in (("region", "地区"), ("department", "部门"), ("year", "年度"), ("kind", "类型"), ("scope", "部门/单位")):
+            print(f"  {label}: {ident[key] if ident[key] is not None else '（未识别）'}")
+        if ident["department_aliases"]:
+            print(f"  简称: {'、'.join(ident['department_aliases'][:12])}")
+        print(f"  pages {info['pages']}, tables {len(info['tables'])}, facts {info['facts']['total']} "
+              f"({info['facts']['from_tables']} from tables)")
+        for w in info["warnings"]:
+            print(f"  warning: {w}")
     return 0
 
 
@@ -131,8 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("question")
     sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")
     sp.add_argument("--json", action="store_true", help="print the answer as JSON")
+    sp.add_argument("--department", help="department (部门) to search, full name or short form")
     scope_options(sp, "to search (default: read from the question)")
     sp.set_defaults(func=cmd_ask)
+
+    sp = sub.add_parser("inspect", help="show what files would be indexed as (identity, pages, tables, facts, warnings) without indexing")
+    sp.add_argument("files", nargs="+", help="report files (PDF or .txt)")
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.add_argument("--department", help="department (部门), overriding detection")
+    scope_options(sp, "overriding detection")
+    sp.set_defaults(func=cmd_inspect)
 
     sp = sub.add_parser("serve", help="start the web chat (Gradio)")
     sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")

@@ -63,8 +63,11 @@ class Page:
 class Document:
     """A report. Metadata is detected from its content and can be overridden by the caller.
 
-    region = 地区 (e.g. 武汉市青山区), department = 部门, year = 预算/决算年度, kind = "预算" or "决算".
-    `warnings` lists problems found while loading (scanned pages, (cid:…) garbage), for the user.
+    region = 地区 (e.g. 武汉市青山区), department = 部门, year = 预算/决算年度, kind = "预算" or "决算",
+    scope = "部门" or "单位" (a department's report or one unit's); region_path = the gazetteer's
+    (name, level, adcode) of each level of the region; department_aliases = the short forms people use
+    (医保局, 青山区医保局). `warnings` lists problems found while loading (scanned pages, (cid:…) garbage,
+    an identity not fully read), for the user.
     """
 
     doc_id: str
@@ -78,6 +81,9 @@ class Document:
     path: str | None = None
     content_hash: str = ""
     warnings: tuple[str, ...] = ()
+    scope: str | None = None
+    region_path: tuple[tuple[str, str, str | None], ...] = ()
+    department_aliases: tuple[str, ...] = ()
 
     def meta(self) -> dict[str, Any]:
         return {
@@ -90,6 +96,9 @@ class Document:
             "kind": self.kind,
             "path": self.path,
             "content_hash": self.content_hash,
+            "scope": self.scope,
+            "region_path": [list(r) for r in self.region_path],
+            "department_aliases": list(self.department_aliases),
         }
 
     def __repr__(self) -> str:

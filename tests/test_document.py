@@ -7,14 +7,7 @@ from pathlib import Path
 import pytest
 
 from qa.errors import InputError
-from qa.ingest.document import (
-    clean_department,
-    detect_metadata,
-    load_document,
-    make_title,
-    region_of,
-)
-from qa.ingest.text import text_to_pages
+from qa.ingest.document import load_document, merge_documents
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -96,48 +89,23 @@ def test_warnings_are_carried_on_the_document(tmp_path):
     assert any("page 2 is empty" in w for w in doc.warnings)
 
 
-def test_spaced_cover_title_is_normalised():
-    meta = detect_metadata(text_to_pages("上 海 市 普 陀 区 财 政 局\n2 0 2 4 年 度 部 门 决 算\n正文\n"))
-    assert meta.department == "上海市普陀区财政局"
-    assert meta.year == 2024 and meta.kind == "决算"
+def test_spaced_cover_title_is_read_through_the_identity(tmp_path):
+    doc = load_document(write(tmp_path, "r.txt", "上 海 市 普 陀 区 财 政 局\n2 0 2 4 年 度 部 门 决 算\n正文\n"))
+    assert (doc.department, doc.year, doc.kind, doc.region) == ("上海市普陀区财政局", 2024, "决算", "上海市普陀区")
 
 
-def test_year_printed_after_a_split_cover_is_found():
-    # jiangsu-procuratorate-2017: the cover extracts as 江苏省人民检察院 / 年部门预算 / 2017
-    meta = detect_metadata(text_to_pages("江苏省人民检察院\n年部门预算\n2017\n目 录\n"))
-    assert (meta.department, meta.year, meta.kind) == ("江苏省人民检察院", 2017, "预算")
+def test_short_forms_of_the_department_are_kept_on_the_document(tmp_path):
+    doc = load_document(write(tmp_path, "r.txt", FINAL_REPORT.replace("某某局", "医疗保障局")))
+    assert "医保局" in doc.department_aliases and "普陀区医保局" in doc.department_aliases
 
 
-def test_department_from_dept_lines_drops_summary_marker():
-    meta = detect_metadata(text_to_pages("部门：武汉市黄陂区医疗保障局（汇总）\n单位：万元\n"))
-    assert meta.department == "武汉市黄陂区医疗保障局"
-
-
-@pytest.mark.parametrize(
-    "department, region",
-    [
-        ("武汉市青山区医疗保障局", "武汉市青山区"),
-        ("上海市普陀区人民政府万里街道办事处", "上海市普陀区"),
-        ("通城县医疗保障局", "通城县"),
-        ("江苏省人民检察院", "江苏省"),
-        ("中共江苏省委办公厅", "江苏省"),
-        ("中国共产党江苏省委员会办公厅", "江苏省"),
-        ("上海市普陀区市场监督管理局", "上海市普陀区"),
-    ],
-)
-def test_region_comes_from_the_department_name(department, region):
-    assert region_of(department) == region
-
-
-def test_clean_department_strips_spaces_and_markers():
-    assert clean_department(" 武汉市黄陂区医疗保障局 (汇总) ") == "武汉市黄陂区医疗保障局"
-    assert clean_department("部 门") is None
-
-
-def test_make_title_leaves_out_unknown_parts():
-    assert make_title("武汉市青山区医疗保障局", 2023, "决算") == "武汉市青山区医疗保障局2023年度部门决算"
-    assert make_title(None, 2021, "预算", region="武汉市洪山区") == "武汉市洪山区2021年度部门预算"
-    assert make_title(None, None, None) == ""
+def test_a_tables_file_without_a_cover_takes_the_identity_of_its_narrative_file(tmp_path):
+    narrative = load_document(write(tmp_path, "x-audit-2024-final.txt", FINAL_REPORT))
+    tables = load_document(write(tmp_path, "x-audit-tables-2024-final.txt", "收入支出决算总表\n金额单位：万元\n项目 决算数\n合计 1,228.72\n"))
+    assert tables.department is None
+    merged = merge_documents([tables, narrative])
+    assert merged[0].department == narrative.department and merged[0].region == "上海市普陀区"
+    assert merged[1] == narrative
 
 
 TEXT_REPORTS = [

@@ -45,17 +45,17 @@ def test_year_picks_one_of_a_departments_reports():
 
 def test_year_not_held_says_which_years_are():
     s = find_scope("长沙市公安局2019年预算", CHANGSHA)
-    assert s.doc_ids == () and s.message == "no 2019 report of 长沙市公安局; held: 2025"
+    assert s.doc_ids == () and s.message == "索引中没有长沙市公安局2019年的报告（已有：2025年）。"
 
 
 def test_kind_not_held_says_which_kinds_are():
     s = find_scope("长沙市公安局2025年决算报告", CHANGSHA)
-    assert s.doc_ids == () and "held: 预算" in s.message
+    assert s.doc_ids == () and "预算报告" in s.message
 
 
 def test_two_regions_with_a_same_named_district_are_both_returned_and_flagged():
     s = find_scope("普陀区财政局2024年收入", PUTUO + ZHOUSHAN)
-    assert set(s.doc_ids) == {"fin24", "zs24"} and "2 regions" in s.message
+    assert set(s.doc_ids) == {"fin24", "zs24"} and "2个地区" in s.message
 
 
 def test_province_or_city_short_form_settles_a_shared_district_name():
@@ -75,7 +75,7 @@ def test_ancestor_region_selects_every_report_below_it():
 def test_place_not_held_matches_nothing_and_says_what_is_held():
     s = find_scope("南昌市东湖区医保局2023年支出", PUTUO + WUHAN)
     assert s.doc_ids == () and [u.text for u in s.unknown] == ["南昌市", "东湖区"]
-    assert "held regions" in s.message and "武汉市青山区" in s.message
+    assert "已索引地区" in s.message and "武汉市青山区" in s.message
 
 
 def test_short_place_before_a_department_word_is_refused():
@@ -100,7 +100,7 @@ def test_department_kind_not_held_selects_nothing():
 
 def test_department_kind_not_held_anywhere_selects_nothing():
     s = find_scope("审计局2024年支出", PUTUO)
-    assert s.doc_ids == () and s.message.startswith("no report of 审计局")
+    assert s.doc_ids == () and s.message.startswith("索引中没有审计局")
 
 
 def test_street_short_form_selects_the_street_office():

@@ -1,6 +1,8 @@
 """The answer step: facts first, then passages; or say why not. Every answer is grounded in its citations."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..models import Answer
 from ..search.query import Query
 from ..search.retrieve import Retriever, Scope
@@ -10,6 +12,13 @@ from .passages import answer_from_passages, ground, not_found, wants_figure
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
     """Answer from the scoped reports: facts first, then passages; or say why not. Always grounded."""
+    a = _answer(question, retriever, query, scope, top_k=top_k)
+    if a.found and scope.note:  # e.g. the department named is held for several regions: say so
+        a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
+    return a
+
+
+def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int) -> Answer:
     if scope.empty:
         return not_found(question, scope.reason, method="scope")
     if wants_figure(query) or "原因" in query.measures:

@@ -60,6 +60,9 @@ class Query:
     measures: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     expansions: tuple[str, ...] = field(default=(), repr=False)
+    departments: tuple[str, ...] = ()  # the departments named (full names of indexed reports)
+    doc_ids: tuple[str, ...] = ()  # the reports the question names, best first (see qa.search.scope)
+    scope_message: str = ""  # why no report matched, or a note on several regions
 
     @property
     def search_text(self) -> str:
@@ -90,10 +93,12 @@ def parse_question(
     region: str | None = None,
     year: int | None = None,
     kind: str | None = None,
+    find_places: bool = True,
 ) -> Query:
     """Split a question into filters and topic. `regions` are those the index holds (names or Region).
 
-    Explicit `region`/`year`/`kind` arguments win over what the question says.
+    Explicit `region`/`year`/`kind` arguments win over what the question says. `find_places=False` leaves
+    words ending in 市/区/县 in the topic (the caller has already read the places with the gazetteer).
     """
     vocab = terms()
     known = [r if isinstance(r, Region) else Region(r, region_aliases(r)) for r in regions]
@@ -108,7 +113,7 @@ def parse_question(
                 named.append(reg.name)
             topic = topic.replace(alias, " ")
     unknown = None
-    if not named:
+    if not named and find_places:
         for m in _PLACE.finditer(topic):
             place = m.group(1)
             if place in _NOT_PLACES or any(place.endswith(w) for w in _NOT_PLACES if len(w) > 2):

@@ -8,15 +8,18 @@ and the fusion; scoping to the named report matters more than any of them.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from ..ingest.document import identity_of
 from ..models import Chunk
 from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
-from .query import Query, Region, parse_question, region_aliases
+from .query import Query, parse_question
+from .scope import HeldReport, find_scope
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +54,7 @@ class Scope:
 
     doc_ids: tuple[str, ...]
     reason: str = ""  # set when doc_ids is empty
+    note: str = ""  # said with the answer (the department is held for several regions …)
 
     @property
     def empty(self) -> bool:
@@ -65,41 +69,45 @@ class Retriever:
         self.embedder = embedder
 
     # -- understanding and scoping
-    @property
-    def regions(self) -> list[Region]:
-        names = sorted({d["region"] for d in self.index.documents if d["region"]})
-        return [Region(n, region_aliases(n)) for n in names]
+    @cached_property
+    def held(self) -> list[HeldReport]:
+        """The indexed reports' identities, as the question's scope is matched against them."""
+        return [HeldReport.of(d["doc_id"], identity_of(d)) for d in self.index.documents]
 
-    def parse(self, question: str, *, region: str | None = None, year: int | None = None, kind: str | None = None) -> Query:
-        return parse_question(question, self.regions, region=region, year=year, kind=kind)
+    def parse(self, question: str, *, region: str | Sequence[str] | None = None,
+              department: str | Sequence[str] | None = None, year: int | Sequence[int] | None = None,
+              kind: str | Sequence[str] | None = None) -> Query:
+        """The question's scope (the reports it names, among those the filters allow) and topic.
+
+        Filters (a value or a list of values, None = any) narrow the reports before the question is
+        read; the question's own region / department / year / kind words then pick among them."""
+        filters = {"region": region, "department": department, "year": year, "kind": kind}
+        held = [r for r in self.held if _passes(r, filters)]
+        found = find_scope(question, held)
+        if not held:
+            reason = "索引中还没有报告。" if not self.held else "没有符合所选筛选条件的报告。"
+            found = replace(found, doc_ids=(), message=reason)
+        rest = parse_question(found.rest if found.named else question, find_places=False)
+        whole = parse_question(question, find_places=False)
+        return replace(
+            rest,
+            text=question,
+            region=found.regions[0].value if len(found.regions) == 1 else None,
+            regions=tuple(dict.fromkeys(s.value for s in found.regions)),
+            departments=tuple(dict.fromkeys(s.value for s in found.departments)),
+            year=whole.year if found.years else None,
+            compare_years=whole.compare_years,
+            kind=found.kinds[0].value if found.kinds else None,
+            doc_ids=found.doc_ids,
+            scope_message=found.message or "",
+        )
 
     def scope(self, query: Query) -> Scope:
-        docs = self.index.documents
-        if not docs:
+        if not self.index.documents:
             return Scope((), "索引中还没有报告。")
-        if query.unknown_region and not query.regions:
-            held = "、".join(sorted({d["region"] for d in docs if d["region"]})) or "无"
-            return Scope((), f"索引中没有{query.unknown_region}的报告（已索引地区：{held}）。")
-        if query.regions:
-            wanted = set(query.regions)
-            docs = [d for d in docs if d["region"] in wanted or any(
-                d["region"] and (d["region"].endswith(w) or w.endswith(d["region"])) for w in wanted)]
-            if not docs:
-                return Scope((), f"索引中没有{'、'.join(query.regions)}的报告。")
-        if query.year is not None:
-            by_year = [d for d in docs if d["year"] == query.year]
-            if not by_year:
-                held = "、".join(f"{y}年" for y in sorted({d["year"] for d in docs if d["year"]})) or "不详"
-                where = "、".join(query.regions) if query.regions else "任何地区"
-                return Scope((), f"索引中没有{where}{query.year}年的报告（已有：{held}）。")
-            docs = by_year
-        if query.kind:
-            by_kind = [d for d in docs if d["kind"] == query.kind]
-            if not by_kind:
-                held = "、".join(sorted({d["kind"] for d in docs if d["kind"]}))
-                return Scope((), f"匹配的报告是{held}报告，不含{query.kind}数据。")
-            docs = by_kind
-        return Scope(tuple(d["doc_id"] for d in docs))
+        if not query.doc_ids:
+            return Scope((), query.scope_message or "问题所指的报告不在索引中。")
+        return Scope(query.doc_ids, note=query.scope_message)
 
     # -- ranking
     def _mask(self, rows: np.ndarray) -> np.ndarray:
@@ -177,3 +185,22 @@ class Retriever:
             Hit(row=r, chunk=c, score=fused[r], ranks={n: p.get(r) for n, p in positions.items()}, dense=dense_scores.get(r))
             for r, c in zip(best, chunks)
         ]
+
+
+def _passes(report: HeldReport, filters: dict) -> bool:
+    """Whether a report passes the caller's filters (each None, a value, or a list of values)."""
+    for key, wanted in filters.items():
+        if wanted is None or wanted == [] or wanted == ():
+            continue
+        values = {str(w) for w in (wanted if isinstance(wanted, (list, tuple, set)) else [wanted])}
+        have = getattr(report, key)
+        if key == "department":
+            names = {report.department or "", *report.department_aliases}
+            if not values & names:
+                return False
+        elif key == "region":
+            if not any(have and (have == v or have.endswith(v) or v.endswith(have)) for v in values):
+                return False
+        elif str(have) not in values:
+            return False
+    return True

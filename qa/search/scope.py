@@ -112,14 +112,14 @@ def find_scope(question: str, reports: Sequence[ReportLike]) -> Scope:
     kinds_not_held = [s for s in unknown if s.value.startswith("kind:")]
     cand = list(reports)
     if places and not region_keys:
-        held = sorted({r.region or "central" for r in reports})
+        held = sorted({r.region or "中央" for r in reports})
         what = "、".join(s.text for s in places) + "".join(s.text for s in (*dept_spans, *kinds_not_held))[:20]
-        return _empty(q, f"no report of {what} held; held regions: {'、'.join(held) or 'none'}", *found)
+        return _empty(q, f"索引中没有{what}的报告（已索引地区：{'、'.join(held) or '无'}）。", *found)
     if kinds_not_held and not dept_spans:
         pool = [r for r in cand if any(_under(r, k) for k in region_keys)] if region_keys else cand
         where = "、".join(s.text for s in region_spans)
         held = sorted({r.department or "?" for r in pool})
-        return _empty(q, f"no report of {where}{kinds_not_held[0].text} held; held: {'、'.join(held) or 'none'}", *found)
+        return _empty(q, f"索引中没有{where}{kinds_not_held[0].text}的报告（已有：{'、'.join(held) or '无'}）。", *found)
     who = ""
     if dept_spans:
         docs = set().union(*dept_docs)
@@ -131,27 +131,27 @@ def find_scope(question: str, reports: Sequence[ReportLike]) -> Scope:
         if not inside:
             pool = [r for r in reports if any(_under(r, k) for k in region_keys)]
             held = sorted({r.department or "?" for r in pool})
-            return _empty(q, f"no report of {who} in {where}; held there: {'、'.join(held) or 'none'}", *found)
+            return _empty(q, f"索引中没有{where}{who}的报告（该地已有：{'、'.join(held) or '无'}）。", *found)
         cand = inside
         who = where + who
-    who = who or "the held reports"
+    who = who or "所查"
     if years:
         by_year = [r for r in cand if r.year in years]
         if not by_year:
             held = sorted({str(r.year) for r in cand if r.year})
-            return _empty(q, f"no {'/'.join(map(str, sorted(years)))} report of {who}; held: {', '.join(held) or 'none'}", *found)
+            return _empty(q, f"索引中没有{who}{'、'.join(map(str, sorted(years)))}年的报告（已有：{'、'.join(f'{y}年' for y in held) or '无'}）。", *found)
         cand = by_year
     kinds = {s.value for s in kind_spans}
     if kinds:
         by_kind = [r for r in cand if r.kind in kinds]
         if not by_kind:
             held = sorted({r.kind for r in cand if r.kind})
-            return _empty(q, f"no {'/'.join(sorted(kinds))} report of {who}; held: {', '.join(held) or 'none'}", *found)
+            return _empty(q, f"索引中没有{who}的{'/'.join(sorted(kinds))}报告（已有：{'、'.join(f'{k}报告' for k in held) or '无'}）。", *found)
         cand = by_kind
     message = None
-    regions_left = sorted({r.region or "central" for r in cand})
+    regions_left = sorted({r.region or "中央" for r in cand})
     if len(regions_left) > 1 and (dept_spans or len(region_keys) > 1):
-        message = f"{who} is held for {len(regions_left)} regions: {'、'.join(regions_left)}"
+        message = f"{who}在{len(regions_left)}个地区有报告：{'、'.join(regions_left)}。"
     cand.sort(key=lambda r: (-(r.year or 0), r.department or "", r.doc_id))
     spans = region_spans + dept_spans + year_spans + kind_spans
     named = any(found)
@@ -213,7 +213,9 @@ def _longest_matches(q: str, forms: dict[str, object], taken: Sequence[Span] = (
     for f in sorted(forms, key=len, reverse=True):
         for m in re.finditer(re.escape(f), q):
             a, b = m.start(), m.end()
-            if f[0] in LEVEL_CHARS and a > 0 and _CJK_RE.match(q[a - 1]):
+            # a level word (区 of 区医保局, 省 of 省委办公厅), not a word's first character (市 of 市场监管局)
+            leveled = f[0] in LEVEL_CHARS and (f[1:] in forms or f[1:].startswith("委"))
+            if leveled and a > 0 and _CJK_RE.match(q[a - 1]):
                 continue
             if all(b <= x or a >= y for x, y in used):
                 hits.append((a, b, f))

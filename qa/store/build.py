@@ -17,6 +17,7 @@ import numpy as np
 from .. import __version__
 from ..config import Settings
 from ..errors import InputError
+from ..ingest.document import merge_documents
 from ..models import Chunk, Document, Fact
 from ..text.tokens import bigram_tokens, word_tokens
 from .generations import (
@@ -79,6 +80,11 @@ def _prepare(path: Path, settings: Settings, overrides: dict[str, Any]) -> _NewD
     return _NewDoc(replace(doc, pages=()), chunks, facts, pages=len(doc.pages))
 
 
+def _identity_json(d: dict[str, Any]) -> str:
+    keys = ("scope", "region_path", "department_aliases")
+    return json.dumps({k: d.get(k) for k in keys}, ensure_ascii=False)
+
+
 def update_index(
     root: str | Path,
     add: Sequence[str | Path] = (),
@@ -130,6 +136,10 @@ def update_index(
             report.warnings += [f"{path.name}: {w}" for w in prepared.doc.warnings]
             new.append(prepared)
         on_progress("read", len(files), len(files))
+        # a report in two files (narrative + tables): the part that names no department takes the other's
+        kept = [d for p, d in old_docs.items() if p not in drop]
+        merged = merge_documents([nd.doc for nd in new], held=kept)
+        new = [replace(nd, doc=m) for nd, m in zip(new, merged)]
         report.removed = sorted(old_docs[p]["source"] for p in drop if p in old_docs and Path(p).name not in report.updated)
 
         if not report.changed:
@@ -227,9 +237,10 @@ def _write_generation(
         for r in rows:
             words_all.add(r["words"].split(" ") if r["words"] else [])
             bigrams_all.add(bigram_tokens(r["context"] + "\n" + r["text"]))
-        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    (d["doc_id"], d["path"], d["source"], d["title"], d["region"], d["department"], d["year"],
-                    d["kind"], d["content_hash"], d["pages"], json.dumps(d["warnings"], ensure_ascii=False), row, len(rows)))
+                    d["kind"], d["content_hash"], d["pages"], json.dumps(d["warnings"], ensure_ascii=False), row, len(rows),
+                    _identity_json(d)))
         row += len(rows)
     offset = 0
     for nd in new:
@@ -247,9 +258,10 @@ def _write_generation(
             [(doc.doc_id, f.subject, f.measure, f.value, f.unit, f.quote, f.table, f.subject_code, f.page,
               *(f.lines if f.lines else (None, None))) for f in nd.facts],
         )
-        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    (doc.doc_id, doc.path, doc.source, doc.title, doc.region, doc.department, doc.year, doc.kind,
-                    doc.content_hash, nd.pages, json.dumps(list(doc.warnings), ensure_ascii=False), row, len(chunks)))
+                    doc.content_hash, nd.pages, json.dumps(list(doc.warnings), ensure_ascii=False), row, len(chunks),
+                    _identity_json(doc.meta())))
         for i in range(0, len(chunks), BLOCK_ROWS):
             vectors.write(vectors_new.rows(offset + i, offset + min(i + BLOCK_ROWS, len(chunks))))
         offset += len(chunks)

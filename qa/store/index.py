@@ -33,7 +33,7 @@ from .vectors import (
     read_faiss,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents.identity (scope, region_path, department_aliases)
 #: settings recorded in the manifest; opening an index with other values raises IndexVersionError
 SHAPING_SETTINGS = ("embed_model", "chunk_size", "chunk_overlap")
 
@@ -44,7 +44,7 @@ _SCHEMA = """
 CREATE TABLE documents (
     doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, source TEXT NOT NULL, title TEXT, region TEXT,
     department TEXT, year INTEGER, kind TEXT, content_hash TEXT NOT NULL, pages INTEGER,
-    warnings TEXT, first_row INTEGER NOT NULL, n_rows INTEGER NOT NULL
+    warnings TEXT, first_row INTEGER NOT NULL, n_rows INTEGER NOT NULL, identity TEXT
 );
 CREATE UNIQUE INDEX documents_path ON documents(path);
 CREATE TABLE chunks (
@@ -113,7 +113,12 @@ class Index:
     @cached_property
     def documents(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM documents ORDER BY first_row").fetchall()
-        return [{**dict(r), "warnings": json.loads(r["warnings"] or "[]")} for r in rows]
+        out = []
+        for r in rows:
+            d = {**dict(r), "warnings": json.loads(r["warnings"] or "[]")}
+            d.update(json.loads(d.pop("identity") or "{}"))  # scope, region_path, department_aliases
+            out.append(d)
+        return out
 
     @cached_property
     def documents_by_id(self) -> dict[str, dict[str, Any]]:
