@@ -118,6 +118,11 @@ class Embedder:
     def name(self) -> str:
         return self.settings.embed_model
 
+    @property
+    def cache_key(self) -> str:
+        """What a cached passage vector depends on: the model and the passage precision (see qa.store.embed_cache)."""
+        return f"{self.name}|{'bf16' if self.passage_bf16 else 'fp32'}|{self.dim}"
+
     def _encode(self, texts: Sequence[str], prompt_name: str | None, bf16: bool, batch_size: int) -> np.ndarray:
         import torch
 

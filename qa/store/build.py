@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..ingest.document import merge_documents
 from ..models import Chunk, Document, Fact
 from ..text.tokens import bigram_tokens, word_tokens
+from .embed_cache import open_cache
 from .generations import (
     TokenIds,
     _clean_stale,
@@ -199,10 +200,21 @@ def _embed(embedder: "Embedder", texts: list[str], on_progress: Progress) -> _Em
     unique = list(dict.fromkeys(texts))
     batch = max(embedder.settings.batch_size * 4, 64)
     vectors = np.zeros((len(unique), embedder.dim), np.float32)
-    for i in range(0, len(unique), batch):
-        on_progress("embed", i, len(unique))
-        vectors[i : i + batch] = embedder.encode_passages(unique[i : i + batch])
-    on_progress("embed", len(unique), len(unique))
+    cache = open_cache(getattr(embedder.settings, "cache_dir", None), embedder)
+    held = cache.get(unique) if cache else [None] * len(unique)
+    for i, v in enumerate(held):
+        if v is not None:
+            vectors[i] = v
+    todo = [i for i, v in enumerate(held) if v is None]
+    for start in range(0, len(todo), batch):
+        on_progress("embed", start, len(todo))
+        part = todo[start : start + batch]
+        vectors[part] = embedder.encode_passages([unique[i] for i in part])
+        if cache:
+            cache.put([unique[i] for i in part], vectors[part])
+    on_progress("embed", len(todo), len(todo))
+    if cache:
+        cache.close()
     where = {t: i for i, t in enumerate(unique)}
     return _Embedded(vectors, np.fromiter((where[t] for t in texts), dtype=np.int64, count=len(texts)))
 
