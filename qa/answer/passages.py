@@ -13,18 +13,28 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from rapidfuzz import fuzz
+
 from ..models import Answer, Citation, Figure
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import squash
 from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
+from .pick import pick_figures, wanted_kind
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.55
+#: a sentence holding the item's characters in order counts as covering this share of it at most
+FUZZY_WEIGHT = 0.9
 #: a second or third sentence is stated only when it scores this close to the best
 KEEP_RATIO = 0.85
 MAX_SENTENCES = 3
+#: a figure answer states the figures of at most this many sentences
+MAX_FIGURE_SENTENCES = 2
+#: of one sentence, the best figure and those scoring this close to it (团组52个，520人次), at most MAX_PICKED
+PICK_RATIO = 0.85
+MAX_PICKED = 3
 #: a "哪些" question looks this far down the ranked sentences for one that opens a list
 MAX_LIST_CANDIDATES = 6
 #: a sentence this short with no figure is a heading for the next one
@@ -111,6 +121,17 @@ def wants_figure(query: Query) -> bool:
     return True
 
 
+def _measure_words(query: Query) -> list[str]:
+    vocab = terms()["measures"]
+    words = [w.replace("%", "") for m in query.measures for w in (*vocab[m]["aliases"], *vocab[m]["phrases"])]
+    return [w for w in words if len(w) >= 2]
+
+
+def fmt_number(n: Number) -> str:
+    """A figure as the report prints it: its own decimals, thousands separators dropped, its unit."""
+    return f"{n.value:.{n.decimals}f}{n.unit or ''}"
+
+
 def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     """Sentences of the hits, best first. `coverage` is the share of the item's (idf-weighted) terms a
     sentence holds; the score also asks for the measure's phrasing and, when wanted, a figure."""
@@ -119,9 +140,7 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     lowered = [h.chunk.text.lower() for h in hits]
     idf = _idf(item_terms, lowered)
     total = sum(idf.values()) or 1.0
-    vocab = terms()["measures"]
-    measure_words = [w.replace("%", "") for m in query.measures for w in (*vocab[m]["aliases"], *vocab[m]["phrases"])]
-    measure_words = [w for w in measure_words if len(w) >= 2]
+    measure_words = _measure_words(query)
     need_figure = wants_figure(query)
     item_key = squash(item).lower()
     out: list[Sentence] = []
@@ -131,6 +150,8 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
             coverage = sum(w for t, w in idf.items() if t in low) / total if item_terms else 0.0
             if item_key and item_key in squash(low):
                 coverage = 1.0
+            elif item_key:  # the item's characters in order (公务车 in 公务用车): one word more or less is no miss
+                coverage = max(coverage, fuzz.partial_ratio(item_key, squash(low)) / 100 * FUZZY_WEIGHT)
             figures = _figures(sent)
             score = coverage
             if measure_words and not any(w in sent for w in measure_words):
@@ -252,13 +273,26 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         chosen = [replace(first, text=text)]
         spans[id(chosen[0])] = span
     docs = retriever.index.documents_by_id
+    stating = wants_figure(query) and not any(w in query.text for w in _WANTS_LIST)
+    if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
+        chosen = [c for c in chosen if c.figures][:MAX_FIGURE_SENTENCES] or chosen[:1]
+    item = item_text(query) or query.topic
+    measure_words = _measure_words(query)
+    want = wanted_kind(query)
     lines_out, figures, citations = [], [], []
     for s in chosen:
         doc = docs.get(s.hit.chunk.doc_id, {})
-        sentence = re.sub(r"\s+", " ", s.text)
-        lines_out.append(f"{doc.get('title') or s.hit.chunk.source}：{sentence}")
-        for n in s.figures:
-            figures.append(Figure(value=n.value, unit=n.unit, label=_label(s.text, n)))
+        title = doc.get("title") or s.hit.chunk.source
+        picked = pick_figures(s.text, item, measure_words, want, limit=MAX_PICKED) if stating else []
+        picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score]
+        if picked:
+            said = "；".join(f"{p.label}：{fmt_number(p.number)}" for p in picked)
+            lines_out.append(f"{title}：{said}。")
+            figures += [Figure(value=p.number.value, unit=p.number.unit, label=p.label) for p in picked]
+        else:
+            sentence = re.sub(r"\s+", " ", s.text)
+            lines_out.append(f"{title}：{sentence}")
+            figures += [Figure(value=n.value, unit=n.unit, label=_label(s.text, n)) for n in s.figures]
         citations.append(Citation(source=s.hit.chunk.source, quote=s.text, page=s.hit.chunk.page,
                                   lines=spans.get(id(s), s.hit.chunk.lines), score=s.score))
     return Answer(question=question, found=True, text="\n".join(lines_out), figures=tuple(figures),

@@ -1,0 +1,47 @@
+"""qa.answer.pick: the figure of a sentence that answers the asked item, measure and kind."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.pick import label_before, pick_figures, wanted_kind
+from qa.search.query import parse_question
+from qa.text.numbers import find_numbers
+
+
+@pytest.mark.parametrize("sentence, item, want, value", [
+    ("年末共有车辆17辆，其中公务用车10辆，单价50万元以上设备2台。", "车辆", "count", 17),
+    ("年末共有车辆17辆，其中公务用车10辆，单价50万元以上设备2台。", "公务车", "count", 10),
+    ("机关运行经费1637.76万元，比上年减少12.5万元，下降0.8%。", "机关运行经费", "amount", 1637.76),
+    ("机关运行经费1637.76万元，比上年减少12.5万元，下降0.8%。", "机关运行经费", "percent", 0.8),
+    ("政府采购预算总额2366.16万元，其中货物类300万元、服务类2066.16万元。", "服务类", "amount", 2066.16),
+    ("授予中小企业合同金额1820.69万元，占政府采购支出总额的92.54%。", "授予中小企业", "amount", 1820.69),
+])
+def test_the_figure_standing_with_the_item_is_picked(sentence, item, want, value):
+    assert pick_figures(sentence, item, (), want)[0].number.value == value
+
+
+def test_the_measure_words_near_a_figure_decide_between_two_amounts():
+    sentence = "项目年初预算为788万元，支出决算为995.33万元。"
+    assert pick_figures(sentence, "项目", ("支出决算", "决算"), "amount")[0].number.value == 995.33
+    assert pick_figures(sentence, "项目", ("年初预算",), "amount")[0].number.value == 788
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("城乡医疗救助执行率是多少", "percent"),
+    ("项目支出占总支出的比例", "percent"),
+    ("人员经费大概占几成", "percent"),
+    ("一共有几辆车", "count"),
+    ("在职人员有多少人", "count"),
+    ("机关运行经费是多少", "amount"),
+    ("三公经费花了多少钱", "amount"),
+    ("接待了多少国内来访团组", "count"),
+    ("房屋面积有多少", "count"),
+])
+def test_the_kind_of_figure_asked_is_read_from_the_question(question, kind):
+    assert wanted_kind(parse_question(question)) == kind
+
+
+def test_the_label_is_the_clause_before_the_figure():
+    sentence = "其中：基本支出131.09万元，占本年支出10.7%"
+    n = find_numbers(sentence)[0]
+    assert label_before(sentence, n) == "基本支出"
