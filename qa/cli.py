@@ -14,6 +14,7 @@ from typing import Sequence
 from .config import Settings
 from .errors import QAError
 from .models import Answer
+from .text.numbers import format_value
 
 logger = logging.getLogger("qa")
 
@@ -46,7 +47,7 @@ def format_answer(a: Answer) -> str:
         out.append("")
         for f in a.figures:
             how = f"  = {f.formula}" if f.formula else ""
-            out.append(f"  · {f.label}: {f.value:g}{f.unit or ''}{how}")
+            out.append(f"  · {f.label}: {format_value(f.value)}{f.unit or ''}{how}")
     if a.citations:
         out.append("\n来源 (sources):")
         for i, c in enumerate(a.citations, 1):

@@ -31,10 +31,6 @@ class Statement:
     conflict: bool = False
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
-
-
 def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str]) -> str:
     """The question's topic without department and region names (the scope is already applied)."""
     text = query.topic

@@ -8,7 +8,8 @@ from typing import Sequence
 from ..models import Answer, Fact, Figure
 from ..search.query import Query, terms
 from ..store.index import Index
-from .match import _LOWER, Statement, _fmt, wanted_measures
+from ..text.numbers import format_value
+from .match import _LOWER, Statement, wanted_measures
 from .statements import _citations, _label, _report_name, _statement_text
 
 
@@ -25,7 +26,7 @@ def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], in
     word = "最低" if lower else "最高"
     if len(ranked) == 2:
         word = "更少" if lower else "更多"
-    order = " > ".join(f"{index.documents_by_id[d]['region'] or _report_name(index, d)} {_fmt(s.value)}{s.unit or ''}"
+    order = " > ".join(f"{index.documents_by_id[d]['region'] or _report_name(index, d)} {format_value(s.value)}{s.unit or ''}"
                        for d, s in sorted(firsts, key=lambda p: -p[1].value))
     return [f"比较：{region}{word}（{order}）。"]
 
@@ -127,7 +128,7 @@ def _ranking(question: str, query: Query, item: str, docs: Sequence[dict], facts
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1)) + 1
     top = ordered[:n]
-    listed = "；".join(f"{i}. {f.subject}（{f.subject_code}）{_fmt(f.value)}{f.unit or ''}" for i, f in enumerate(top, 1))
+    listed = "；".join(f"{i}. {f.subject}（{f.subject_code}）{format_value(f.value)}{f.unit or ''}" for i, f in enumerate(top, 1))
     word = "最低" if lower else "最高"
     head = f"{_report_name(index, doc['doc_id'])}：{table}的项级科目按{top[0].measure}排序，{word}"
     st = Statement(doc["doc_id"], "", "", 0.0, None, tuple(top))
@@ -144,7 +145,7 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
     if len({(s.measure, s.unit) for s in firsts}) != 1:
         return None
     total = round(sum(s.value for s in firsts), 2)
-    formula = " + ".join(_fmt(s.value) for s in firsts)
+    formula = " + ".join(format_value(s.value) for s in firsts)
     st = Statement(firsts[0].doc_id, f"{firsts[0].subject}（各报告合计）", firsts[0].measure, total, firsts[0].unit, (),
                    formula=formula)
-    return f"合计：{_fmt(total)}{firsts[0].unit or ''}（计算：{formula}）。", st
+    return f"合计：{format_value(total)}{firsts[0].unit or ''}（计算：{formula}）。", st

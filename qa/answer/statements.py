@@ -8,7 +8,8 @@ from ..models import Citation, Fact
 from ..search.query import terms
 from ..store.index import Index
 from ..text.chars import squash
-from .match import Statement, _fmt
+from ..text.numbers import format_value
+from .match import Statement
 
 
 def _group_same(facts: Sequence[Fact]) -> list[list[Fact]]:
@@ -70,7 +71,7 @@ def _computed(doc_id: str, subject: str, facts: Sequence[Fact], measures: Sequen
             if a and b and b.value:
                 v = round(a.value / b.value * 100, 1)
                 out.append(Statement(doc_id, subject, name, v, "%", (a, b),
-                                     formula=f"{num} {_fmt(a.value)} ÷ {den} {_fmt(b.value)}"))
+                                     formula=f"{num} {format_value(a.value)} ÷ {den} {format_value(b.value)}"))
     return out
 
 
@@ -102,7 +103,7 @@ def _report_name(index: Index, doc_id: str) -> str:
 
 
 def _statement_text(s: Statement, index: Index) -> str:
-    value = f"{_fmt(abs(s.value))}{s.unit or ''}"
+    value = f"{format_value(abs(s.value))}{s.unit or ''}"
     if s.measure in ("增减额", "增减率"):  # the sign is said in words, as reports do
         up, down = ("增加", "减少") if s.measure == "增减额" else ("增长", "下降")
         value = f"{up if s.value >= 0 else down} {value}"

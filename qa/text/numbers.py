@@ -33,6 +33,7 @@ __all__ = [
     "convert_amount",
     "is_year",
     "is_subject_code",
+    "format_value",
 ]
 
 #: money units and their value in 万元
@@ -232,3 +233,9 @@ def is_subject_code(s: str) -> bool:
     """
     t = s.strip().translate(_FULLWIDTH)
     return bool(re.fullmatch(r"[23]\d{2}(?:\d{2}(?:\d{2})?)?", t))
+
+
+def format_value(v: float) -> str:
+    """A figure at the precision the report prints it (up to 6 decimals: 26661.064552), never rounded to 2
+    and never in exponent form (371514655, not 3.71515e+08)."""
+    return f"{v:.6f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
