@@ -1,0 +1,36 @@
+"""Answers in the unit the question asks for: the report's figure first, then the conversion with its formula."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.orchestrate import asked_unit, in_asked_unit
+from qa.models import Answer, Figure
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("公务用车运行维护费预算是多少元？", "元"),
+    ("收入合计多少万元", "万元"),
+    ("以元计的三公经费", "元"),
+    ("三公经费是多少", None),
+    ("万元以上的设备有几台", None),
+])
+def test_the_unit_asked_is_read_from_the_question(question, unit):
+    assert asked_unit(question) == unit
+
+
+def test_an_amount_in_another_unit_is_converted_and_the_report_figure_kept():
+    a = Answer("q", True, "公务用车运行维护费预算数：27.95万元。", (Figure(27.95, "万元", "预算数"),))
+    out = in_asked_unit(a, "元")
+    assert out.text.startswith("公务用车运行维护费预算数：27.95万元。") and "279500元" in out.text
+    assert [f.value for f in out.figures] == [27.95, 279500] and out.figures[1].formula == "27.95万元 = 279500元"
+
+
+def test_rates_counts_and_amounts_already_in_the_unit_are_left_alone():
+    a = Answer("q", True, "执行率：126.3%；收入：1228.72万元；车辆：3辆。",
+               (Figure(126.3, "%", "执行率"), Figure(1228.72, "万元", "收入"), Figure(3, "辆", "车辆")))
+    assert in_asked_unit(a, "万元") == a
+
+
+def test_a_refusal_is_not_converted():
+    a = Answer("q", False, "未找到答案。")
+    assert in_asked_unit(a, "元") == a
