@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 
 from ..lexicon import departments, gazetteer
 from ..lexicon.department_names import DepartmentName, parse_department
+from ..text.chars import squash
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,6 @@ HEAD_LINES = 12  # non-empty lines that count as the title block
 SCAN_LINES = 300  # lines searched for headings and the year
 PART_SIMILARITY = 0.8  # file-name likeness for two files of one report
 
-_WS_RE = re.compile(r"\s+")
 _YEAR = r"((?:19|20)\d{2})"
 _KIND_WORDS = r"(?:区级|市级|省级|县级)?(?:部门|单位)?(?:综合)?(?:财政)?(预算|决算)"
 _HEAD_KIND_RE = re.compile(r"(部门|单位)?(?:综合)?(?:财政)?(预算|决算)(?:公开|说明|报表|报告|编制说明|情况说明|信息公开|$)")
@@ -143,10 +143,6 @@ def make_title(who: str | None, year: int | None, kind: str | None, scope: str |
 # where a report names itself
 
 
-def _squash(s: str) -> str:
-    return _WS_RE.sub("", s)
-
-
 def _web_header(lines: Sequence[str]) -> dict[str, str]:
     """`标题: …`, `发布机构: …`, `栏目: …` of an archived web page (its first lines), tags removed."""
     out: dict[str, str] = {}
@@ -160,7 +156,7 @@ def _web_header(lines: Sequence[str]) -> dict[str, str]:
 def _title_block(lines: Sequence[str]) -> list[str]:
     out: list[str] = []
     for s in lines[: HEAD_LINES * 2]:
-        if _squash(s) in ("目录", "目次") and out:
+        if squash(s) in ("目录", "目次") and out:
             break
         out.append(s)
         if len(out) >= HEAD_LINES:
@@ -171,8 +167,8 @@ def _title_block(lines: Sequence[str]) -> list[str]:
 def find_year(head: Sequence[str], lines: Sequence[str]) -> int | None:
     """预算/决算年度: a year before 年度…预算/决算 in the title block (a cover split over lines is read
     as one line: `江苏省人民检察院 / 年部门预算 / 2017`), then in the text, then the most common year."""
-    joined = _squash("".join(head))
-    for text in (joined, *(_squash(s) for s in lines)):
+    joined = squash("".join(head))
+    for text in (joined, *(squash(s) for s in lines)):
         m = re.search(_YEAR + r"年度?[^。，；]{0,30}?" + _KIND_WORDS, text)
         if m:
             return int(m.group(1))
@@ -187,14 +183,14 @@ def find_year(head: Sequence[str], lines: Sequence[str]) -> int | None:
 def find_kind(head: Sequence[str], extra: Sequence[str], lines: Sequence[str]) -> str | None:
     """预算 or 决算: from the title lines (not sentences), then headers, then table titles / phrases.
     A 决算 report mentions 预算 everywhere (年初预算, 预算数), so plain word counts are never used."""
-    titles = [s for s in head if len(_squash(s)) <= 40 and not any(p in s for p in "，。；")]
+    titles = [s for s in head if len(squash(s)) <= 40 and not any(p in s for p in "，。；")]
     for s in (*titles, *extra):
-        m = _HEAD_KIND_RE.search(_squash(s))
+        m = _HEAD_KIND_RE.search(squash(s))
         if m:
             return m.group(2)
     counts = Counter()
     for s in lines:
-        q = _squash(s)
+        q = squash(s)
         for m in re.finditer(r"(?:部门|单位)(预算|决算)|(预算|决算)(?:总表|表)|(?:预算|决算)\d+表", q):
             k = m.group(1) or m.group(2) or ("预算" if q[m.start()] == "预" else "决算")
             counts[k] += 1
@@ -206,17 +202,17 @@ def find_kind(head: Sequence[str], extra: Sequence[str], lines: Sequence[str]) -
 def find_scope_word(head: Sequence[str], extra: Sequence[str], lines: Sequence[str]) -> str | None:
     """部门 or 单位: which the title calls itself (部门预算 / 单位预算), else the more frequent phrase."""
     for s in (*head, *extra):
-        m = re.search(r"(部门|单位)(?:综合)?(?:预算|决算)", _squash(s))
+        m = re.search(r"(部门|单位)(?:综合)?(?:预算|决算)", squash(s))
         if m:
             return m.group(1)
-    counts = Counter(m.group(1) for s in lines for m in re.finditer(r"(部门|单位)(?:综合)?(?:预算|决算)", _squash(s)))
+    counts = Counter(m.group(1) for s in lines for m in re.finditer(r"(部门|单位)(?:综合)?(?:预算|决算)", squash(s)))
     return counts.most_common(1)[0][0] if counts else None
 
 
 def _scope_from_keys(lines: Sequence[str]) -> str | None:
     """A report that never says 部门预算 / 单位预算 (a tables-only file): 部门 if its tables name a 部门：,
     单位 if only a 预算单位：."""
-    keys = {_squash(m.group("key")) for s in lines for m in [_DEPT_LINE_RE.match(s)] if m}
+    keys = {squash(m.group("key")) for s in lines for m in [_DEPT_LINE_RE.match(s)] if m}
     if keys & set(_STRONG_KEYS):
         return "部门"
     return "单位" if "预算单位" in keys else None
@@ -240,12 +236,12 @@ def find_department(
         d = parse(m.group("name")) if m else None
         if d:
             parsed[d.full] = d
-            (strong if _squash(m.group("key")) in _STRONG_KEYS else weak)[d.full] += 1
+            (strong if squash(m.group("key")) in _STRONG_KEYS else weak)[d.full] += 1
     ranked: list[DepartmentName] = []
     ranked += [parsed[n] for n, _ in strong.most_common()]
     ranked += [d for d in (parse(c) for c in head_candidates(head)) if d]
     ranked += [parsed[n] for n, _ in weak.most_common()]
-    ranked += [d for d in (parse(m.group("name")) for s in lines[:SCAN_LINES] for m in [_OVERVIEW_RE.search(_squash(s))] if m) if d]
+    ranked += [d for d in (parse(m.group("name")) for s in lines[:SCAN_LINES] for m in [_OVERVIEW_RE.search(squash(s))] if m) if d]
     if publisher:
         ranked += [d for d in [parse(publisher)] if d]
     ranked += _narrative_names(lines, parse)
@@ -262,7 +258,7 @@ def head_candidates(head: Sequence[str]) -> list[str]:
     """Names in the title block, around its year and 预算/决算 words: `2017年度江苏省高级人民法院部门预算公开`,
     `江苏省委办公厅2017年度部门预算`, `上海市普陀区规划和自然 / 资源局 / 2024年度部门决算`, and the
     title block's own lines (`长沙市公安局`, `西安市卫生健康委员会（汇总）`)."""
-    joined = _squash("".join(head))
+    joined = squash("".join(head))
     out = []
     for m in re.finditer(_YEAR + r"年度?", joined):
         after = re.match(r"(?P<name>.+?)" + _KIND_WORDS, joined[m.end() :])
@@ -273,7 +269,7 @@ def head_candidates(head: Sequence[str]) -> list[str]:
     k = re.search(r"年度?" + _KIND_WORDS, joined)
     if k:
         out.append(joined[: k.start()])
-    out += [_squash(s) for s in head[:4]]
+    out += [squash(s) for s in head[:4]]
     return [c for c in out if c]
 
 
@@ -281,7 +277,7 @@ def _narrative_names(lines: Sequence[str], parse) -> list[DepartmentName]:
     counts: Counter[str] = Counter()
     found: dict[str, DepartmentName] = {}
     for s in lines[:SCAN_LINES]:
-        for m in _ORG_YEAR_RE.finditer(_squash(s)):
+        for m in _ORG_YEAR_RE.finditer(squash(s)):
             d = parse(m.group("name"))
             if d:
                 counts[d.full] += 1
