@@ -9,7 +9,6 @@ import pytest
 from qa.lexicon import departments, gazetteer, places
 from qa.lexicon.department_names import clean_name, kind_of_form, parse_department
 
-
 # --------------------------------------------------------------------------------------------
 # validity of the data
 
@@ -201,3 +200,15 @@ def test_importing_qa_loads_no_gazetteer():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "False", "False"]
+
+
+def test_question_words_are_well_formed():
+    from qa.lexicon import question_words
+
+    words = question_words()
+    assert set(words["answer_forms"]) == {"reason", "list", "text"}
+    for key in ("figure_words", "rate_words", "money_words", "count_units", "unit_asked", "money_units"):
+        assert words[key] and all(isinstance(w, str) and w for w in words[key]), key
+    forms = [w for ws in words["answer_forms"].values() for w in ws]
+    assert len(forms) == len(set(forms)), "a word names two answer forms"
+    assert not set(words["count_units"]) & set(words["money_units"])

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.pick import label_before, pick_figures, wanted_kind
-from qa.search.query import parse_question
+from qa.answer.pick import label_before, pick_figures
+from qa.search.query import answer_shape
 from qa.text.numbers import find_numbers
 
 
@@ -38,7 +38,7 @@ def test_the_measure_words_near_a_figure_decide_between_two_amounts():
     ("房屋面积有多少", "count"),
 ])
 def test_the_kind_of_figure_asked_is_read_from_the_question(question, kind):
-    assert wanted_kind(parse_question(question)) == kind
+    assert answer_shape(question)[1] == kind
 
 
 def test_the_label_is_the_clause_before_the_figure():

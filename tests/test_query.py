@@ -1,6 +1,8 @@
 """Question understanding: scope words become filters, the rest is the topic."""
 from __future__ import annotations
 
+import pytest
+
 from qa.search.query import parse_question, region_aliases
 
 HELD = ["武汉市青山区", "通城县", "上海市普陀区"]
@@ -48,3 +50,17 @@ def test_explicit_filters_win_over_the_question():
 
 def test_region_aliases_drop_the_city_and_the_suffix():
     assert region_aliases("武汉市青山区") == ("武汉市青山区", "青山区", "青山")
+
+
+@pytest.mark.parametrize("question, form", [
+    ("城乡医疗救助执行率", "figure"),
+    ("三公经费为什么增加了", "reason"),
+    ("为什么比上年少了多少", "reason"),
+    ("主要职责有哪些", "list"),
+    ("机关运行经费是多少", "figure"),
+    ("有没有政府采购", "text"),
+])
+def test_what_the_answer_must_be_is_read_once_into_the_frame(question, form):
+    from qa.search.query import answer_shape
+
+    assert answer_shape(question)[0] == form

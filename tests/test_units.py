@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.orchestrate import asked_unit, in_asked_unit
+from qa.answer.orchestrate import in_asked_unit
 from qa.models import Answer, Figure
+from qa.search.query import answer_shape
 
 
 @pytest.mark.parametrize("question, unit", [
@@ -15,7 +16,7 @@ from qa.models import Answer, Figure
     ("万元以上的设备有几台", None),
 ])
 def test_the_unit_asked_is_read_from_the_question(question, unit):
-    assert asked_unit(question) == unit
+    assert answer_shape(question)[2] == unit
 
 
 def test_an_amount_in_another_unit_is_converted_and_the_report_figure_kept():

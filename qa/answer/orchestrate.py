@@ -1,7 +1,6 @@
 """The answer step: facts first, then passages; or say why not. Every answer is grounded in its citations."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..models import Answer, Figure
@@ -15,7 +14,7 @@ from .passages import answer_from_passages, ground, not_found, wants_figure
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
     """Answer from the scoped reports: facts first, then passages; or say why not. Always grounded."""
     a = _answer(question, retriever, query, scope, top_k=top_k)
-    a = in_asked_unit(a, asked_unit(question))
+    a = in_asked_unit(a, query.unit)
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
     return a
@@ -37,15 +36,6 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         required = ()
     hits = retriever.search(query, top_k=top_k, doc_ids=scope.doc_ids)
     return ground(answer_from_passages(question, query, hits, retriever, required=required))
-
-
-_ASKED_UNIT = re.compile(r"(?:多少|几|单位[：:是为]?|以|按|用|换算成|折合)\s*(亿元|万元|千元|元)|(亿元|万元|千元|元)(?:计|为单位)")
-
-
-def asked_unit(question: str) -> str | None:
-    """The money unit the question asks the answer in (`多少元`, `以万元计`), or None."""
-    m = _ASKED_UNIT.search(question)
-    return (m.group(1) or m.group(2)) if m else None
 
 
 def in_asked_unit(a: Answer, unit: str | None) -> Answer:

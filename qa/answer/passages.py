@@ -21,7 +21,7 @@ from ..search.retrieve import Hit, Retriever
 from ..text.chars import squash
 from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
-from .pick import pick_figures, wanted_kind
+from .pick import pick_figures
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.55
@@ -47,8 +47,6 @@ _TABLE_LABEL = re.compile(r"公开\d{1,2}表")
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
 # words that carry no topic in a question (the scope is handled by filters)
 _STOP = {"的", "和", "与", "及", "是", "了", "年", "年度", "多少", "各", "比", "在", "有", "为", "把", "对", "中", "其"}
-_WANTS_TEXT = ("为什么", "原因", "哪些", "职责", "有没有", "是否", "什么")
-_WANTS_LIST = ("为什么", "原因", "哪些", "职责")
 #: a list or reason answer stops before it would state more distinct figures than this
 TEXT_ANSWER_FIGURES = 5
 # a colon, then a first enumerated item (`包括：1、…`, `如下：（一）…`, a bullet before the number allowed);
@@ -116,9 +114,7 @@ def _idf(terms_: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
 
 
 def wants_figure(query: Query) -> bool:
-    if any(w in query.text for w in _WANTS_TEXT) and not any(w in query.text for w in ("多少", "几", "比例", "率")):
-        return False
-    return True
+    return query.form == "figure"
 
 
 def _measure_words(query: Query) -> list[str]:
@@ -259,9 +255,9 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
             continue  # states nothing new
         seen_texts.add(key)
         chosen.append(s)
-    if any(w in query.text for w in _WANTS_LIST):  # lists and reasons: the sentence and what follows it
+    if query.form in ("reason", "list"):  # lists and reasons: the sentence and what follows it
         first, (text, span) = chosen[0], _with_following(chosen[0], retriever)
-        if "哪些" in query.text and not opens_list(text):
+        if query.form == "list" and not opens_list(text):
             # of the passages that match about as well, the one that goes on to enumerate is the answer
             for s in ranked[1:MAX_LIST_CANDIDATES]:
                 if s.score < KEEP_RATIO * top:
@@ -273,12 +269,12 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         chosen = [replace(first, text=text)]
         spans[id(chosen[0])] = span
     docs = retriever.index.documents_by_id
-    stating = wants_figure(query) and not any(w in query.text for w in _WANTS_LIST)
+    stating = wants_figure(query)
     if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
         chosen = [c for c in chosen if c.figures][:MAX_FIGURE_SENTENCES] or chosen[:1]
     item = item_text(query) or query.topic
     measure_words = _measure_words(query)
-    want = wanted_kind(query)
+    want = query.figure_kind
     lines_out, figures, citations = [], [], []
     for s in chosen:
         doc = docs.get(s.hit.chunk.doc_id, {})

@@ -3,7 +3,7 @@ quoting the whole sentence (the quote goes in the citation).
 
 Each figure of the sentence is scored by how well the words just before it name the item (characters in
 order, so `公务车` finds `公务用车`), whether the asked measure's words stand near it, and whether its kind
-fits what is asked (a rate for 执行率/占比/比例, a count for 几辆/多少人, else an amount).
+fits what is asked (`Query.figure_kind`: a rate for 执行率/占比/比例, a count for 几辆/多少人, else an amount).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from ..search.query import Query, terms
+from ..lexicon import question_words
 from ..text.chars import squash
 from ..text.numbers import Number, find_numbers
 
@@ -23,10 +23,6 @@ WINDOW = 24
 #: an item named this many characters before a figure counts half as much as one right before it
 DECAY_CHARS = 20
 _CLAUSE_END = re.compile(r"[，,。；;：:（(）)]")
-_COUNT_UNITS = ("辆", "人", "个", "项", "台", "套", "批", "次", "人次", "批次", "家", "户", "名", "件", "所", "处")
-_MONEY_WORDS = ("钱", "元", "费", "经费", "支出", "收入", "预算", "决算", "资金", "金额", "拨款", "采购", "合计", "总计",
-                "结转", "结余", "花", "安排", "投入", "补助", "成本", "价值", "资产")
-_RATE_WORDS = ("率", "比例", "比重", "占比", "百分", "几成", "进度", "%")
 
 
 @dataclass(frozen=True)
@@ -34,19 +30,6 @@ class Picked:
     number: Number
     label: str
     score: float
-
-
-def wanted_kind(query: Query) -> str:
-    """percent / count / amount: the kind of figure the question asks for."""
-    text = query.text
-    vocab = terms()["measures"]
-    rate_measures = {m for m, e in vocab.items() if any(f.endswith("率") or f == "占比" for f in e.get("fact_measures", []))}
-    if any(w in text for w in _RATE_WORDS) or (set(query.measures) & rate_measures and "增减" not in query.measures):
-        return "percent"
-    if "几" in text or re.search("多少(?:" + "|".join(_COUNT_UNITS) + ")", text) or any(u + "数" in text for u in ("人", "车")):
-        return "count"
-    # a question about no money at all (接待了多少国内来访团组) asks how many
-    return "amount" if any(w in text for w in _MONEY_WORDS) else "count"
 
 
 def label_before(sentence: str, number: Number) -> str:
@@ -71,7 +54,7 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
             found = fuzz.partial_ratio_alignment(item, head)
             near = found.score / 100 / (1 + (len(head) - found.dest_end) / DECAY_CHARS)
         measure = 1.0 if any(w and w in window for w in measure_words) else 0.0
-        kind = n.kind if n.kind != "number" else ("count" if n.unit in _COUNT_UNITS else "number")
+        kind = n.kind if n.kind != "number" else ("count" if n.unit in question_words()["count_units"] else "number")
         fits = 1.0 if kind == want else 0.3 if kind == "number" else 0.0
         out.append(Picked(n, label_before(sentence, n), 0.4 * near + 0.2 * measure + 0.4 * fits))
     out.sort(key=lambda p: (-p.score, p.number.start))

@@ -182,3 +182,8 @@ __all__ = ["DepartmentKind", "DepartmentLexicon", "NameRule", "Organ", "Place", 
 def terms() -> dict[str, Any]:
     """Subjects, measures and question words (`data/terms.json`)."""
     return load_json("terms.json")
+
+
+def question_words() -> dict[str, Any]:
+    """What a question asks for: answer forms, figure kinds, the unit asked (`data/questions.json`)."""
+    return load_json("questions.json")

@@ -21,7 +21,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
                "超市", "城乡"}
 
 
-from ..lexicon import terms  # noqa: E402  (re-exported: callers read the vocabulary through query.terms)
+from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,9 @@ def region_aliases(name: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed question. `region`/`year`/`kind` are filters; `topic` is what to search for."""
+    """A question parsed once into a frame: scope (`doc_ids`, `regions`, `departments`, `year`, `kind`), what it
+    is about (`topic`, `items`, `measures`), what the answer must be (`form`, `figure_kind`, `unit`). Answerers
+    read these fields, not the question's text."""
 
     text: str
     topic: str
@@ -61,6 +63,9 @@ class Query:
     items: tuple[str, ...] = ()
     expansions: tuple[str, ...] = field(default=(), repr=False)
     departments: tuple[str, ...] = ()  # the departments named (full names of indexed reports)
+    form: str = "figure"  # what the answer must be: figure / reason / list / text
+    figure_kind: str = "amount"  # the figure asked: amount / percent / count
+    unit: str | None = None  # the money unit the question asks the answer in (多少元 -> 元)
     doc_ids: tuple[str, ...] = ()  # the reports the question names, best first (see qa.search.scope)
     scope_message: str = ""  # why no report matched, or a note on several regions
 
@@ -152,8 +157,12 @@ def parse_question(
         expansions += vocab["items"][name]["phrases"]
     expansions = [e for e in dict.fromkeys(expansions) if e not in topic]
 
+    form, figure_kind, unit = answer_shape(text)
     return Query(
         text=question,
+        form=form,
+        figure_kind=figure_kind,
+        unit=unit,
         topic=topic,
         region=region or (named[0] if len(named) == 1 else None),
         unknown_region=None if region else unknown,
@@ -165,3 +174,23 @@ def parse_question(
         items=tuple(items),
         expansions=tuple(expansions),
     )
+
+
+def answer_shape(text: str) -> tuple[str, str, str | None]:
+    """(form, figure kind, money unit asked) of a question — see `data/questions.json`."""
+    words = question_words()
+    form = "figure"
+    if not any(w in text for w in words["figure_words"]):
+        form = next((f for f, ws in words["answer_forms"].items() if any(w in text for w in ws)), "figure")
+    elif any(w in text for w in words["answer_forms"]["reason"]):
+        form = "reason"  # 为什么少了多少: the reason is what is asked, its figure comes with it
+    units = words["count_units"]
+    if any(w in text for w in words["rate_words"]):
+        kind = "percent"
+    elif "几" in text or re.search("多少(?:" + "|".join(units) + ")", text) or "人数" in text or "车辆数" in text:
+        kind = "count"
+    else:  # a question naming no money at all (接待了多少国内来访团组) asks how many
+        kind = "amount" if any(w in text for w in words["money_words"]) else "count"
+    money = "|".join(words["money_units"])
+    m = re.search(f"(?:{'|'.join(words['unit_asked'])})\\s*({money})|({money})(?:计|为单位)", text)
+    return form, kind, (m.group(1) or m.group(2)) if m else None
