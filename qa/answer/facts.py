@@ -91,7 +91,10 @@ def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     subjects = index.coded_subjects()
     match = match_question(item, subjects)
-    return () if match is None or match.alternatives else match.subjects
+    if match is None or match.alternatives:
+        return ()
+    # only a 科目 the question writes out in full is required; a near match (公务车 ~ 公务用车购置) is a guess
+    return tuple(x for x in match.subjects if x in item)
 
 
 def mentioned(subjects: Sequence[str], doc_ids: Sequence[str], index: Index) -> bool:

@@ -8,7 +8,13 @@ from ..search.query import Query
 from ..search.retrieve import Retriever, Scope
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .facts import answer_from_facts, known_subjects, mentioned
-from .passages import answer_from_passages, ground, not_found, wants_figure
+from .passages import (
+    SENTENCE_POOL,
+    answer_from_passages,
+    ground,
+    not_found,
+    wants_figure,
+)
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
@@ -34,7 +40,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             return not_found(question, f"所查报告中没有“{'、'.join(required)}”的数据。", method="facts")
     else:
         required = ()
-    hits = retriever.search(query, top_k=top_k, doc_ids=scope.doc_ids)
+    hits = retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
     return ground(answer_from_passages(question, query, hits, retriever, required=required))
 
 

@@ -27,6 +27,12 @@ from .pick import pick_figures
 MIN_COVERAGE = 0.55
 #: a sentence holding the item's characters in order counts as covering this share of it at most
 FUZZY_WEIGHT = 0.9
+#: a sentence holding the report phrasing of the item the lexicon recognised (车 -> 车辆) covers this share
+LEXICON_COVERAGE = 0.8
+#: the weight of a sentence whose figures are none of the kind asked (amounts when a count is asked)
+OTHER_KIND = 0.8
+#: passages read for sentences: more than the retrieval's top k, since sentences are ranked again here
+SENTENCE_POOL = 16
 #: a second or third sentence is stated only when it scores this close to the best
 KEEP_RATIO = 0.85
 MAX_SENTENCES = 3
@@ -43,7 +49,8 @@ HEADING_MAX = 40
 TEXT_ANSWER_MAX = 600
 FIGURE_KINDS = ("amount", "percent", "count", "number")
 
-_TABLE_LABEL = re.compile(r"公开\d{1,2}表")
+#: a table's label names a table and states no figure: 公开05表, 表2, 表 1, 附表3, 预算01表
+_TABLE_LABEL = re.compile(r"(?:公开|预算|决算|附)?\s*\d{1,2}\s*表|表\s*[一二三四五六七八九十\d]{1,3}(?![\d.])")
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
 # words that carry no topic in a question (the scope is handled by filters)
 _STOP = {"的", "和", "与", "及", "是", "了", "年", "年度", "多少", "各", "比", "在", "有", "为", "把", "对", "中", "其"}
@@ -105,16 +112,27 @@ def item_text(query: Query) -> str:
 
 
 def topic_terms(text: str) -> list[str]:
-    return [t for t in dict.fromkeys(word_tokens(text)) if t not in _STOP and not t.isdigit()]
+    vocab = terms()
+    noise = _STOP | set(vocab["filler"]) | set(vocab["question_words"])
+    return [t for t in dict.fromkeys(word_tokens(text)) if t not in noise and not t.isdigit()]
 
 
 def _idf(terms_: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
+    """Rare terms weigh more; a term no retrieved passage holds weighs nothing — it is the user's own word
+    (今年, 里, 大概), not a sign that the passages miss the item."""
     n = max(len(texts), 1)
-    return {t: math.log(1 + n / (1 + sum(1 for x in texts if t in x))) for t in terms_}
+    df = {t: sum(1 for x in texts if t in x) for t in terms_}
+    return {t: math.log(1 + n / (1 + d)) for t, d in df.items() if d}
 
 
 def wants_figure(query: Query) -> bool:
     return query.form == "figure"
+
+
+def _kind_of(n: Number) -> str:
+    if n.kind == "number":
+        return "count" if n.unit in terms()["counts"] else "number"
+    return n.kind
 
 
 def _measure_words(query: Query) -> list[str]:
@@ -137,6 +155,8 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     idf = _idf(item_terms, lowered)
     total = sum(idf.values()) or 1.0
     measure_words = _measure_words(query)
+    items = terms()["items"]
+    item_phrases = [squash(ph) for it in query.items for ph in items[it]["phrases"] if len(ph) >= 2]
     need_figure = wants_figure(query)
     item_key = squash(item).lower()
     out: list[Sentence] = []
@@ -148,12 +168,16 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
                 coverage = 1.0
             elif item_key:  # the item's characters in order (公务车 in 公务用车): one word more or less is no miss
                 coverage = max(coverage, fuzz.partial_ratio(item_key, squash(low)) / 100 * FUZZY_WEIGHT)
+            if any(ph in squash(sent) for ph in item_phrases):  # the report's own words for the item the lexicon read
+                coverage = max(coverage, LEXICON_COVERAGE)
             figures = _figures(sent)
             score = coverage
             if measure_words and not any(w in sent for w in measure_words):
                 score *= 0.6
             if need_figure and not figures:
                 score *= 0.5
+            elif need_figure and not any(_kind_of(n) == query.figure_kind for n in figures):
+                score *= OTHER_KIND  # holds figures, but none of the kind asked (a count for 几辆)
             score *= 1.0 - 0.02 * rank  # retrieval order breaks ties
             out.append(Sentence(sent, hit, score, coverage, figures))
     out.sort(key=lambda s: -s.score)
@@ -281,6 +305,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         title = doc.get("title") or s.hit.chunk.source
         picked = pick_figures(s.text, item, measure_words, want, limit=MAX_PICKED) if stating else []
         picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score]
+        picked = list({(x.number.value, x.number.unit): x for x in reversed(picked)}.values())[::-1]  # each value once
         if picked:
             said = "；".join(f"{p.label}：{fmt_number(p.number)}" for p in picked)
             lines_out.append(f"{title}：{said}。")
@@ -321,7 +346,7 @@ def ground(a: Answer) -> Answer:
     supported = _supported_values(a)
     kept, dropped = [], 0
     for line in a.text.split("\n"):
-        checked = _TABLE_LABEL.sub("表", line)  # 公开05表 names a table, it states no figure
+        checked = _TABLE_LABEL.sub("表", line)
         bad = [n for n in find_numbers(checked) if n.kind in FIGURE_KINDS and not _is_supported(n.value, n.decimals, supported)]
         if bad:
             dropped += 1

@@ -32,6 +32,14 @@ class Picked:
     score: float
 
 
+def _looks_like_code(sentence: str, n: Number) -> bool:
+    """A 科目 or project code printed before its name (`30201-办公费`, `2010801 行政运行`), not a figure."""
+    if n.unit or n.decimals or not 3 <= len(n.text.strip()) <= 20:
+        return False
+    after = sentence[n.end : n.end + 2].lstrip()
+    return bool(after) and (after[0] in "-－—_" or "\u4e00" <= after[0] <= "\u9fff")
+
+
 def label_before(sentence: str, number: Number) -> str:
     """The words before a figure within its clause: `支出决算为995.33万元` -> `支出决算`."""
     head = sentence[: number.start]
@@ -43,7 +51,7 @@ def label_before(sentence: str, number: Number) -> str:
 
 def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: str, limit: int = 1) -> list[Picked]:
     """The figures of `sentence` that best answer (item, measure, kind), best first, at most `limit`."""
-    numbers = [n for n in find_numbers(sentence) if n.kind in FIGURE_KINDS]
+    numbers = [n for n in find_numbers(sentence) if n.kind in FIGURE_KINDS and not _looks_like_code(sentence, n)]
     item = squash(item)
     out = []
     for n in numbers:

@@ -8,7 +8,7 @@ from ..models import Citation, Fact
 from ..search.query import terms
 from ..store.index import Index
 from ..text.chars import squash
-from ..text.numbers import format_value
+from ..text.numbers import find_numbers, format_value
 from .match import Statement
 
 
@@ -102,8 +102,16 @@ def _report_name(index: Index, doc_id: str) -> str:
     return d["title"] or d["source"]
 
 
+def printed(value: float, quote: str) -> str:
+    """`value` as its quote prints it (905.60, not 905.6): the report's precision; else `format_value`."""
+    for n in find_numbers(quote):
+        if abs(abs(n.value) - abs(value)) < 1e-9:
+            return f"{abs(n.value):.{n.decimals}f}"
+    return format_value(abs(value))
+
+
 def _statement_text(s: Statement, index: Index) -> str:
-    value = f"{format_value(abs(s.value))}{s.unit or ''}"
+    value = f"{printed(s.value, s.facts[0].quote) if s.facts and not s.formula else format_value(abs(s.value))}{s.unit or ''}"
     if s.measure in ("增减额", "增减率"):  # the sign is said in words, as reports do
         up, down = ("增加", "减少") if s.measure == "增减额" else ("增长", "下降")
         value = f"{up if s.value >= 0 else down} {value}"
