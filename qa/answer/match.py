@@ -94,14 +94,19 @@ def match_question(item: str, subjects: Iterable[str]) -> Match | None:
             item = item.replace(a, canonical)
 
     core_len = max(len(strip(item)), 1)
+    vocabulary = "|".join(subjects)  # the words of the reports' own 科目 and items
 
     def measures_of(rest: str) -> tuple[str, ...] | None:
         groups = {k: {"aliases": [a for a, n in measure_words.items() if n == k]} for k in set(measure_words.values())}
         (named,) = find_terms(rest, groups)
         leftover = squash(_strip_words(strip(rest), vocab["filler"]))
-        # words the subjects and measures do not explain are tolerated up to a share of the item
-        # (a user's own word is no reason to refuse); more than that is another item
-        return tuple(named) if len(leftover) <= max(1, LEFTOVER_SHARE * core_len) else None
+        # words the subjects and measures do not explain are tolerated up to a share of the item when they
+        # are the user's own words (这一项); a word the reports' 科目 use (城乡 of 城乡医疗救助) names another item
+        if len(leftover) <= 1:
+            return tuple(named)
+        if len(leftover) > LEFTOVER_SHARE * core_len or any(leftover[i : i + 2] in vocabulary for i in range(len(leftover) - 1)):
+            return None
+        return tuple(named)
 
     chosen: list[str] = []
     rest = item

@@ -303,9 +303,12 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     for s in chosen:
         doc = docs.get(s.hit.chunk.doc_id, {})
         title = doc.get("title") or s.hit.chunk.source
-        picked = pick_figures(s.text, item, measure_words, want, limit=MAX_PICKED) if stating else []
-        picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score]
+        picked = pick_figures(s.text, item, measure_words, want, limit=8) if stating else []
+        picked = [x for x in picked if _kind_of(x.number) == want or (want == "amount" and _kind_of(x.number) == "number")]
+        picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score][:MAX_PICKED]
         picked = list({(x.number.value, x.number.unit): x for x in reversed(picked)}.values())[::-1]  # each value once
+        if stating and not picked:
+            continue  # the sentence states no figure of the kind asked (an amount when a head count is asked)
         if picked:
             said = "；".join(f"{p.label}：{fmt_number(p.number)}" for p in picked)
             lines_out.append(f"{title}：{said}。")
@@ -316,6 +319,9 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
             figures += [Figure(value=n.value, unit=n.unit, label=_label(s.text, n)) for n in s.figures]
         citations.append(Citation(source=s.hit.chunk.source, quote=s.text, page=s.hit.chunk.page,
                                   lines=spans.get(id(s), s.hit.chunk.lines), score=s.score))
+    if not lines_out:
+        what = {"count": "数量", "percent": "比例", "amount": "金额"}.get(want, "数字")
+        return not_found(question, f"相关段落中没有所问的{what}。")
     return Answer(question=question, found=True, text="\n".join(lines_out), figures=tuple(figures),
                   citations=tuple(citations), method="passages")
 

@@ -66,6 +66,7 @@ class Query:
     form: str = "figure"  # what the answer must be: figure / reason / list / text
     figure_kind: str = "amount"  # the figure asked: amount / percent / count
     unit: str | None = None  # the money unit the question asks the answer in (多少元 -> 元)
+    asks_actual: bool = False  # asks for actual spending (实际支出, 决算数), which a budget report does not hold
     doc_ids: tuple[str, ...] = ()  # the reports the question names, best first (see qa.search.scope)
     scope_message: str = ""  # why no report matched, or a note on several regions
 
@@ -160,6 +161,7 @@ def parse_question(
     form, figure_kind, unit = answer_shape(text)
     return Query(
         text=question,
+        asks_actual=any(w in text for w in question_words()["actual_words"]),
         form=form,
         figure_kind=figure_kind,
         unit=unit,

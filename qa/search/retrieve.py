@@ -100,6 +100,7 @@ class Retriever:
             form=whole.form,
             figure_kind=whole.figure_kind,
             unit=whole.unit,
+            asks_actual=whole.asks_actual,
             kind=found.kinds[0].value if found.kinds else None,
             doc_ids=found.doc_ids,
             scope_message=found.message or "",
