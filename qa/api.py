@@ -164,6 +164,69 @@ def ask(
     return answer(question, retriever, query, scope, top_k=s.top_k)
 
 
+class _IndexedSystem:
+    """The product over one index, as an evaluation sees it (`qa.eval.sidebyside.System`): ask, the rankers
+    measured for retrieval, the indexed reports and facts, and what building it took (`extra`)."""
+
+    def __init__(self, settings: Settings, corpus: str | Path | None = None) -> None:
+        import time
+
+        self.settings = settings
+        self.extra: dict[str, Any] = {}
+        if corpus is not None:
+            t = time.perf_counter()
+            report = build_index([corpus], settings=settings)
+            self.extra["index build s"] = round(time.perf_counter() - t, 1)
+            self.extra["index build"] = report.summary()
+        self.retriever = get_retriever(settings)
+        self.extra["documents"] = len(self.retriever.index.documents)
+        self.extra["chunks"] = self.retriever.index.n_chunks
+        self.retriever.search("预算", top_k=1)  # load the model before timing questions
+
+    def ask(self, question: str) -> dict[str, Any]:
+        return ask(question, settings=self.settings).to_dict()
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.retriever.index.documents
+
+    def facts(self):
+        return self.retriever.index.facts()
+
+    def retrievers(self) -> dict[str, Callable[[str], list[str]]]:
+        """Each ranker alone and fused, scoped to the report each question names as the product does,
+        plus the fused ranker without scoping."""
+        retriever = self.retriever
+
+        def ranker(mode: str, scoped: bool = True):
+            def run(question: str) -> list[str]:
+                query = retriever.parse(question)
+                doc_ids = None if scoped else [d["doc_id"] for d in retriever.index.documents]
+                return [h.chunk.text for h in retriever.search(query, top_k=10, mode=mode, doc_ids=doc_ids)]
+            return run
+
+        return {
+            "bm25 (jieba words)": ranker("words"),
+            "bm25 (words + bigrams)": ranker("bm25"),
+            "dense (e5)": ranker("dense"),
+            "hybrid (product)": ranker("hybrid"),
+            "hybrid, unscoped": ranker("hybrid", scoped=False),
+        }
+
+
+def _drop_retriever(settings: Settings) -> None:
+    """Forget (and close) the cached retriever of an index that is about to vanish."""
+    with _lock:
+        dropped = _retrievers.pop(Path(settings.index_dir).resolve(), None)
+        if dropped is not None:
+            dropped.index.close()
+
+
+def _peak_rss_mb() -> int:
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 def evaluate(
     gold: str | Path,
     *,
@@ -178,48 +241,79 @@ def evaluate(
     is timed. Retrieval is measured for each ranker alone and fused, on the same chunks, scoped to the
     report each question names as the product does, plus the fused ranker without scoping.
     """
-    import resource
     import tempfile
-    import time
 
     from .eval.evaluate import run_eval
     from .eval.gold import load_gold
     from .eval.scoring import load_corpus_texts
 
     items = load_gold(gold)
-    extra: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
         s = _settings(settings, index if index is not None else (tmp if corpus is not None else None))
-        if corpus is not None:
-            t = time.perf_counter()
-            report = build_index([corpus], settings=s)
-            extra["index build s"] = round(time.perf_counter() - t, 1)
-            extra["index build"] = report.summary()
-        retriever = get_retriever(s)
-        extra["documents"] = len(retriever.index.documents)
-        extra["chunks"] = retriever.index.n_chunks
-        retriever.search("预算", top_k=1)  # load the model before timing questions
-
-        def ranker(mode: str, scoped: bool = True):
-            def run(question: str) -> list[str]:
-                query = retriever.parse(question)
-                doc_ids = None if scoped else [d["doc_id"] for d in retriever.index.documents]
-                return [h.chunk.text for h in retriever.search(query, top_k=10, mode=mode, doc_ids=doc_ids)]
-            return run
-
-        retrievers = {
-            "bm25 (jieba words)": ranker("words"),
-            "bm25 (words + bigrams)": ranker("bm25"),
-            "dense (e5)": ranker("dense"),
-            "hybrid (product)": ranker("hybrid"),
-            "hybrid, unscoped": ranker("hybrid", scoped=False),
-        }
+        system = _IndexedSystem(s, corpus)
         texts = load_corpus_texts(corpus) if corpus is not None else None
-        result = run_eval(items, lambda q: ask(q, settings=s).to_dict(), retrievers, extra=extra, corpus=texts,
+        result = run_eval(items, system.ask, system.retrievers(), extra=system.extra, corpus=texts,
                           on_progress=on_progress)
-        result.extra["peak RSS MB"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-        with _lock:  # the temporary index is about to vanish
-            dropped = _retrievers.pop(Path(s.index_dir).resolve(), None)
-            if dropped is not None:
-                dropped.index.close()
+        result.extra["peak RSS MB"] = _peak_rss_mb()
+        _drop_retriever(s)
+    return result
+
+
+def evaluate_sets(
+    golds: Sequence[str | Path],
+    *,
+    corpus: str | Path | Sequence[str | Path] | None = None,
+    index: str | Path | None = None,
+    roundtrip: bool = False,
+    roundtrip_per_report: int | None = None,
+    roundtrip_seed: int = 0,
+    settings: Settings | dict | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
+):
+    """Score several gold sets side by side, and with `roundtrip` ask each index's own facts back
+    -> `qa.eval.sidebyside.SideBySide` (one gold set and no round trip prints as `evaluate` does).
+
+    `corpus`: none (every set on `index` as it is), one folder for all sets, or one per gold set in the
+    same order; each distinct corpus is indexed once — into `index` when it is the only one, into
+    `index/<folder name>` when there are several, else into a temporary folder. With no gold set, the
+    round trip runs on the corpus given (or on `index`). `roundtrip_per_report` facts are sampled per
+    report (default 40; 0 = all), seeded by `roundtrip_seed`.
+    """
+    import tempfile
+
+    from .errors import InputError
+    from .eval.roundtrip import DEFAULT_PER_REPORT
+    from .eval.sidebyside import distinct_corpora, plan_sets, run_side_by_side
+
+    corpora = [] if corpus is None else [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+    if not golds and not roundtrip:
+        raise InputError("Nothing to evaluate: name gold files or folders, or ask for --roundtrip.")
+    sets = plan_sets(golds, corpora) if golds else []
+    wanted = distinct_corpora(sets, [] if sets else [Path(c) for c in corpora])
+    opened: list[Settings] = []
+    with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
+
+        def index_dir(c: Path | None) -> str | Path | None:
+            if c is None:
+                return index
+            position = next(i for i, w in enumerate(wanted) if w is not None and Path(w).resolve() == Path(c).resolve())
+            if index is None:
+                return Path(tmp) / str(position)
+            return index if len(wanted) == 1 else Path(index) / f"{position}-{Path(c).name}"
+
+        def system_for(c: Path | None) -> _IndexedSystem:
+            s = _settings(settings, index_dir(c))
+            opened.append(s)
+            return _IndexedSystem(s, c)
+
+        result = run_side_by_side(
+            sets, system_for, roundtrip=roundtrip, roundtrip_corpora=None if sets else wanted,
+            per_report=DEFAULT_PER_REPORT if roundtrip_per_report is None else roundtrip_per_report,
+            seed=roundtrip_seed, on_progress=on_progress,
+        )
+        rss = _peak_rss_mb()
+        for report in result.sets.values():
+            report.extra["peak RSS MB"] = rss
+        for s in opened:
+            _drop_retriever(s)
     return result

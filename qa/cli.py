@@ -114,14 +114,14 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    import json as _json
+    from .api import evaluate_sets
 
-    from .api import evaluate
-
-    report = evaluate(args.gold, corpus=args.corpus, index=args.index)
-    print(report.format_table())
+    result = evaluate_sets(args.gold, corpus=args.corpus, index=args.index, roundtrip=args.roundtrip,
+                           roundtrip_per_report=args.roundtrip_per_report, roundtrip_seed=args.roundtrip_seed,
+                           on_progress=None if args.quiet else _progress_bar())
+    print(result.format_table())
     if args.json_out:
-        args.json_out.write_text(_json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json_out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"\nJSON written to {args.json_out}", file=sys.stderr)
     return 0
 
@@ -170,11 +170,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, default=7860)
     sp.set_defaults(func=cmd_serve)
 
-    sp = sub.add_parser("eval", help="score the system on gold questions")
-    sp.add_argument("gold", type=Path, help="gold questions (.jsonl)")
-    sp.add_argument("--corpus", type=Path, help="folder of the reports the gold file refers to; indexed first")
-    sp.add_argument("--index", help="index folder (default: a temporary one when --corpus is given)")
-    sp.add_argument("--json", type=Path, dest="json_out", help="also write the results as JSON here")
+    sp = sub.add_parser("eval", help="score the system on gold questions (several sets side by side) and on its own facts (--roundtrip)")
+    sp.add_argument("gold", type=Path, nargs="*", help="gold questions (.jsonl files or folders of them); several are shown side by side")
+    sp.add_argument("--corpus", type=Path, action="append",
+                    help="folder of the reports a gold set refers to; indexed first. Repeat it once per gold set, in "
+                         "the same order, or give one folder for all")
+    sp.add_argument("--index", help="index folder (default: a temporary one when --corpus is given; with several "
+                                    "corpora, one subfolder each)")
+    sp.add_argument("--roundtrip", action="store_true",
+                    help="also ask questions generated from every indexed report's own facts, in several phrasings")
+    sp.add_argument("--roundtrip-per-report", type=int, default=None, metavar="N",
+                    help="facts sampled per report for the round trip (default 40; 0 = all)")
+    sp.add_argument("--roundtrip-seed", type=int, default=0, help="seed of the round trip's sample (default 0)")
+    sp.add_argument("--json", type=Path, dest="json_out", help="also write the results (every answer) as JSON here")
     sp.set_defaults(func=cmd_eval)
     return p
 

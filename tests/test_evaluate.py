@@ -107,6 +107,22 @@ def test_gold_trailing_zero_keeps_its_precision():
     assert not score_answer(g, answer("126.28%")).correct
 
 
+def test_amount_in_yuan_counts_when_stated_in_wan_yuan_at_two_decimals():
+    g = gold(answers=[{"value": 371514655, "unit": "元"}])
+    assert score_answer(g, answer("支出37,151.47万元")).correct
+    assert not score_answer(g, answer("支出37,151.46万元")).correct
+
+
+def test_amount_in_wan_yuan_counts_when_stated_in_yuan():
+    g = gold(answers=[{"value": Decimal("1228.72"), "unit": "万元"}])
+    assert score_answer(g, answer("收入合计12,287,200元")).correct
+
+
+def test_percent_gold_gets_no_unit_reading():
+    g = gold(answers=[{"value": Decimal("12.5"), "unit": "%"}])
+    assert not score_answer(g, answer("占0.00125")).correct
+
+
 def test_integer_gold_matches_zero_decimals_form():
     g = gold(answers=[{"value": 0, "unit": "万元"}])
     assert score_answer(g, answer("三公经费支出0.00万元")).correct

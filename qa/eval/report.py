@@ -26,6 +26,34 @@ DUMP_BASE, DUMP_PER_VALUE = 3, 2
 
 
 
+# ------------------------------------------------------------------------------------------- tables
+
+Section = tuple[str, list[str], list[list[str]]]
+
+
+def sections_to_markdown(sections: list[Section]) -> str:
+    """(title, headers, rows) tables as Markdown, one `##` heading each."""
+    parts = []
+    for title, headers, rows in sections:
+        lines = [f"## {title}", "", "| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def format_sections(sections: list[Section], cell_width: int = 100) -> str:
+    """(title, headers, rows) tables as plain aligned columns for a terminal (CJK counted as double width)."""
+    parts = []
+    for title, headers, rows in sections:
+        cells = [headers] + [[_short(c, cell_width) for c in row] for row in rows]
+        widths = [max(_width(r[i]) for r in cells) for i in range(len(headers))]
+        lines = [title, "  ".join(_pad(h, w) for h, w in zip(headers, widths)).rstrip(),
+                 "  ".join("-" * w for w in widths)]
+        lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells[1:]]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
 # ------------------------------------------------------------------------------------------- report
 
 
@@ -128,24 +156,11 @@ class EvalReport:
         return out
 
     def to_markdown(self) -> str:
-        parts = []
-        for title, headers, rows in self.sections():
-            lines = [f"## {title}", "", "| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
-            parts.append("\n".join(lines))
-        return "\n\n".join(parts) + "\n"
+        return sections_to_markdown(self.sections())
 
     def format_table(self) -> str:
         """Plain aligned columns for a terminal (CJK counted as double width)."""
-        parts = []
-        for title, headers, rows in self.sections():
-            cells = [headers] + [[_short(c, 100) for c in row] for row in rows]
-            widths = [max(_width(r[i]) for r in cells) for i in range(len(headers))]
-            lines = [title, "  ".join(_pad(h, w) for h, w in zip(headers, widths)).rstrip(),
-                     "  ".join("-" * w for w in widths)]
-            lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells[1:]]
-            parts.append("\n".join(lines))
-        return "\n\n".join(parts) + "\n"
+        return format_sections(self.sections())
 
     def __str__(self) -> str:
         return self.format_table()

@@ -117,6 +117,24 @@ def number_matches(gold: GoldValue, mentions: Iterable[NumberMention]) -> bool:
     return False
 
 
+def unit_readings(gold: GoldValue) -> tuple[GoldValue, ...]:
+    """The ways the rules accept a gold number to be stated: as written, and an amount in 元 also in 万元 at
+    2 decimals (371,514,655元 = 37,151.47万元), an amount in 万元 also in 元."""
+    if not gold.is_number or gold.unit not in ("元", "万元"):
+        return (gold,)
+    exact = Decimal(_decimal_text(gold.value, gold.decimals))
+    if gold.unit == "元":
+        other = (exact / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return (gold, GoldValue(value=float(other), unit="万元", decimals=2))
+    decimals = max(0, (gold.decimals or 0) - 4)
+    return (gold, GoldValue(value=float(exact * 10000), unit="元", decimals=decimals))
+
+
+def value_stated(gold: GoldValue, mentions: Sequence[NumberMention]) -> bool:
+    """A numeric gold value is stated when one of its `unit_readings` matches a mention (`number_matches`)."""
+    return any(number_matches(v, mentions) for v in unit_readings(gold))
+
+
 def text_matches(gold: GoldValue, text: str) -> bool:
     """A text value is stated when the answer contains it (all whitespace removed on both sides)."""
     return squash(str(gold.value)) in squash(text)
@@ -185,7 +203,7 @@ def score_answer(gold: GoldItem, answer: Mapping[str, Any] | Any, *, corpus: Map
     else:
         mentions = find_numbers(text)
         for v in gold.answers:
-            ok = number_matches(v, mentions) if v.is_number else text_matches(v, text)
+            ok = value_stated(v, mentions) if v.is_number else text_matches(v, text)
             (matched if ok else missing).append(v.label())
         if gold.match == "any" and not matched:
             reasons.append("missing any of " + ", ".join(missing))
