@@ -262,7 +262,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         for n in s.figures:
             figures.append(Figure(value=n.value, unit=n.unit, label=_label(s.text, n)))
         citations.append(Citation(source=s.hit.chunk.source, quote=s.text, page=s.hit.chunk.page,
-                                  lines=spans.get(id(s), s.hit.chunk.lines), score=s.score))
+                                  lines=spans.get(id(s), s.hit.chunk.lines), score=s.score,
+                                  **s.hit.chunk.table_fields()))
     return Answer(question=question, found=True, text="\n".join(lines_out), figures=tuple(figures),
                   citations=tuple(citations), method="passages")
 

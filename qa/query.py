@@ -63,6 +63,7 @@ class Query:
     compare_years: tuple[int, ...] = ()
     kind: str | None = None
     regions: tuple[str, ...] = ()  # every indexed region named (cross-report questions)
+    department: str | None = None  # 部门, only when the caller gives it (the topic keeps department words)
     measures: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     expansions: tuple[str, ...] = field(default=(), repr=False)
@@ -96,10 +97,11 @@ def parse_question(
     region: str | None = None,
     year: int | None = None,
     kind: str | None = None,
+    department: str | None = None,
 ) -> Query:
     """Split a question into filters and topic. `regions` are those the index holds (names or Region).
 
-    Explicit `region`/`year`/`kind` arguments win over what the question says.
+    Explicit `region`/`year`/`kind` arguments win over what the question says; `department` only filters.
     """
     vocab = terms()
     known = [r if isinstance(r, Region) else Region(r, region_aliases(r)) for r in regions]
@@ -162,6 +164,7 @@ def parse_question(
         compare_years=tuple(compare),
         kind=kind or found_kind,
         regions=tuple(named) if region is None else (region,),
+        department=department,
         measures=tuple(measures),
         items=tuple(items),
         expansions=tuple(expansions),

@@ -68,8 +68,9 @@ class Retriever:
         names = sorted({d["region"] for d in self.index.documents if d["region"]})
         return [Region(n, region_aliases(n)) for n in names]
 
-    def parse(self, question: str, *, region: str | None = None, year: int | None = None, kind: str | None = None) -> Query:
-        return parse_question(question, self.regions, region=region, year=year, kind=kind)
+    def parse(self, question: str, *, region: str | None = None, year: int | None = None, kind: str | None = None,
+              department: str | None = None) -> Query:
+        return parse_question(question, self.regions, region=region, year=year, kind=kind, department=department)
 
     def scope(self, query: Query) -> Scope:
         docs = self.index.documents
@@ -84,6 +85,10 @@ class Retriever:
                 d["region"] and (d["region"].endswith(w) or w.endswith(d["region"])) for w in wanted)]
             if not docs:
                 return Scope((), f"索引中没有{'、'.join(query.regions)}的报告。")
+        if query.department:
+            docs = [d for d in docs if d["department"] == query.department]
+            if not docs:
+                return Scope((), f"索引中没有{query.department}的报告。")
         if query.year is not None:
             by_year = [d for d in docs if d["year"] == query.year]
             if not by_year:
