@@ -19,8 +19,8 @@ from .library import Library
 logger = logging.getLogger(__name__)
 
 #: questions the sample reports answer (a test asks each one)
-SAMPLE_EXAMPLES = ["城乡医疗救助支出决算数", "三公经费决算数是多少", "机关运行经费", "示例市2025年部门预算收入合计"]
-EXAMPLES = ["三公经费决算数是多少", "机关运行经费", "一般公共预算财政拨款支出合计"]
+SAMPLE_EXAMPLES = ["北河区2019年行政运行决算数", "长桥区2022年机关运行经费预算数", "一般公共预算财政拨款支出决算数",
+                   "机关运行经费"]
 
 
 @dataclass(frozen=True)

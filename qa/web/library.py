@@ -117,7 +117,7 @@ def _progress_callback(progress: Callable | None) -> Callable[[str, int, int], N
 
 def upload(library: Library, files: list[Any] | None, progress: Callable | None = None) -> str:
     """Index uploaded files into the user's library (-> a status line). Raises QAError for bad input."""
-    paths = [Path(getattr(f, "name", f)) for f in (files or [])]
+    paths = [Path(f) if isinstance(f, (str, Path)) else Path(f.name) for f in (files or [])]  # paths, or file objects
     if not paths:
         raise QAError("没有选择文件。请上传 PDF 或 TXT 报告。")
     report = api.add_reports(paths, settings=library.settings, on_progress=_progress_callback(progress))
