@@ -70,9 +70,9 @@ def test_every_turn_keeps_its_own_citations(corpus_index):
 
 def test_text_citation_preview_marks_the_cited_lines(corpus_index):
     turn = ask_turn("青山区2023年城乡医疗救助执行率", Library(corpus_index))
-    image, shown = chat.show_citation(turn, 1)
+    image, focus, shown = chat.show_citation(turn, 1)
     first, last = turn.answer.citations[0].lines
-    assert image is None and "<mark>" in shown
+    assert image is None and focus is None and "<mark>" in shown
     assert f'<span class="qa-ln">{first}</span><mark>' in shown and f'<span class="qa-ln">{last}</span><mark>' in shown
 
 
@@ -88,6 +88,8 @@ def test_pdf_preview_highlights_the_quote_on_its_page():
     (x0, top, x1, bottom), = shown.boxes
     r, g, b = shown.image.getpixel((int((x0 + x1) / 2), int(top) + 4))
     assert r > 240 and g > 200 and b < 180  # white paper under the translucent yellow
+    focus = shown.focus()
+    assert focus.width <= shown.image.width and focus.height < (bottom - top) + 2 * preview.FOCUS_MARGIN_PX + 2
 
 
 def test_pdf_preview_of_a_missing_page_says_so():

@@ -62,21 +62,23 @@ def citation_choices(turn: Turn | None) -> list[tuple[str, int]]:
     return [(citation_choice(n, c), n) for n, c in enumerate(turn.answer.citations, 1)]
 
 
-def show_citation(turn: Turn | None, n: int | None) -> tuple[Any, str]:
-    """(page image or None, HTML caption or text excerpt) for citation `n` (1-based) of a turn."""
-    if turn is None or not n or not 1 <= int(n) <= len(turn.answer.citations):
-        return None, "<p>选择一条引用，查看它在报告中的原页。</p>"
-    c = turn.answer.citations[int(n) - 1]
+def show_citation(turn: Turn | None, n: int | None) -> tuple[Any, Any, str]:
+    """(page image or None, close-up of the quote or None, HTML caption or text excerpt) for citation `n`
+    (1-based) of a turn."""
+    c = citation_of(turn, n)
+    if turn is None or c is None:
+        return None, None, "<p>选择一条引用，查看它在报告中的原页。</p>"
     head = f'<p class="qa-cite-head"><b>[{n}] {html.escape(c.source)} {where(c)}</b><br>{html.escape(citation_label(c))}</p>'
     try:
-        if c.page and api.report_path(c.source, settings=turn.settings).suffix.lower() == ".pdf":
-            shown = preview.render_pdf_page(api.report_path(c.source, settings=turn.settings), c.page, c.quote)
+        path = api.report_path(c.source, settings=turn.settings)
+        if c.page and path.suffix.lower() == ".pdf":
+            shown = preview.render_pdf_page(path, c.page, c.quote)
             note = "" if shown.found else '<p class="qa-warn">未能在该页定位引文的字符，显示整页。</p>'
-            return shown.image, head + note
+            return shown.image, shown.focus(), head + note
         text = api.report_text(c.source, settings=turn.settings)
-        return None, head + preview.text_excerpt_html(text, c.lines, c.quote)
+        return None, None, head + preview.text_excerpt_html(text, c.lines, c.quote)
     except QAError as e:
-        return None, head + f'<p class="qa-warn">⚠️ {html.escape(str(e))}</p>'
+        return None, None, head + f'<p class="qa-warn">⚠️ {html.escape(str(e))}</p>'
 
 
 def chart_frame(turn: Turn | None):

@@ -47,13 +47,18 @@ def build_app(settings: Settings | dict | None = None):
     def panel(turns: list[chat.Turn], i: int | None):
         turn = turns[i] if turns and i is not None and 0 <= i < len(turns) else None
         n = chat.first_citation(turn)
-        image, caption = chat.show_citation(turn, n)
         frame, title = chat.chart_frame(turn)
         rows = chat.figures_of(turn)
         csv = chat.charts.write_csv(turn.answer, chat.export_folder(library)) if turn and rows else None
-        return (gr.Radio(choices=chat.citation_choices(turn), value=n), image, caption,
-                gr.BarPlot(value=frame, title=title, visible=frame is not None), rows,
-                gr.DownloadButton(value=str(csv) if csv else None, visible=csv is not None))
+        top = float(frame["数值"].max()) * 1.1 if frame is not None else None
+        return (gr.Radio(choices=chat.citation_choices(turn), value=n), *shown(chat.show_citation(turn, n)),
+                gr.BarPlot(value=frame, title=title, visible=frame is not None, y_lim=[0, top] if top else None),
+                rows, gr.DownloadButton(value=str(csv) if csv else None, visible=csv is not None))
+
+    def shown(preview):
+        """The citation preview's outputs: each image shown only when there is one."""
+        page, focus, caption = preview
+        return gr.Image(value=page, visible=page is not None), gr.Image(value=focus, visible=focus is not None), caption
 
     def on_ask(question, history, turns, region, department, year, kind, top_k):
         history, turns = list(history or []), list(turns or [])
@@ -74,7 +79,7 @@ def build_app(settings: Settings | dict | None = None):
 
     def on_cite(turns, i, n):
         turn = turns[i] if turns and i is not None and 0 <= i < len(turns) else None
-        return chat.show_citation(turn, n)
+        return shown(chat.show_citation(turn, n))
 
     def guarded(action):
         """A library action: its status line, then the refreshed banner, table and filters."""
@@ -108,18 +113,20 @@ def build_app(settings: Settings | dict | None = None):
                 year = gr.Dropdown([], multiselect=True, label="年度", elem_id="qa-filter-year")
                 kind = gr.Dropdown([], multiselect=True, label="类型", elem_id="qa-filter-kind")
             with gr.Row():
-                with gr.Column(scale=3):
+                with gr.Column(scale=1):
                     chatbot = gr.Chatbot(label="问答", height=520, elem_id="qa-chat", feedback_options=None)
                     box = gr.Textbox(label="问题（回车提交）", placeholder="例如：青山区2023年城乡医疗救助执行率",
                                      lines=1, elem_id="qa-question")
                     send = gr.Button("提问", variant="primary", elem_id="qa-send")
                     gr.Examples(chat.SAMPLE_EXAMPLES, inputs=box, label="示例问题")
-                with gr.Column(scale=2):
+                with gr.Column(scale=1):
                     turn_pick = gr.Dropdown([], label="查看哪一轮的出处", elem_id="qa-turn")
                     citations = gr.Radio([], label="引用（点击查看原页）", elem_id="qa-citations")
-                    page_image = gr.Image(label="原页（引文已高亮）", type="pil", format="png", interactive=False,
-                                          elem_id="qa-page")
                     caption = gr.HTML(elem_id="qa-preview")
+                    focus = gr.Image(label="引文处（放大）", type="pil", format="png", interactive=False,
+                                     visible=False, elem_id="qa-focus")
+                    page_image = gr.Image(label="原页（引文已高亮）", type="pil", format="png", interactive=False,
+                                          visible=False, height=760, elem_id="qa-page")
             with gr.Row():
                 chart = gr.BarPlot(x="报告", y="数值", label="各报告对比", visible=False, elem_id="qa-chart")
             with gr.Row():
@@ -148,13 +155,13 @@ def build_app(settings: Settings | dict | None = None):
                     fix_kind = gr.Dropdown(["", *lib.KINDS], value="", label="类型")
 
         lib_outputs = [banner, reports, chosen, region, department, year, kind]
-        turn_panel = [citations, page_image, caption, chart, table, csv]
+        turn_panel = [citations, page_image, focus, caption, chart, table, csv]
         ask_inputs = [box, chatbot, turns, region, department, year, kind, top_k]
         ask_outputs = [chatbot, turns, turn_pick, *turn_panel, box]
         send.click(on_ask, ask_inputs, ask_outputs, api_visibility="private")
         box.submit(on_ask, ask_inputs, ask_outputs, api_visibility="private")
         turn_pick.input(panel, [turns, turn_pick], turn_panel, api_visibility="private")
-        citations.input(on_cite, [turns, turn_pick, citations], [page_image, caption], api_visibility="private")
+        citations.input(on_cite, [turns, turn_pick, citations], [page_image, focus, caption], api_visibility="private")
         upload.upload(guarded(lambda files, progress: lib.upload(library, files, progress)), [upload],
                       [status, *lib_outputs], api_visibility="private").then(
             lambda: None, None, upload, api_visibility="private")

@@ -13,8 +13,10 @@ from typing import Any, Sequence
 
 logger = logging.getLogger(__name__)
 
-#: rendered page width in pixels (A4 at about 110 dpi: table figures stay legible)
-PAGE_WIDTH_PX = 900
+#: rendered page width in pixels (A4 portrait at about 170 dpi: a table's figures stay legible when zoomed)
+PAGE_WIDTH_PX = 1400
+#: the close-up of the quote keeps this many pixels of the page above and below it
+FOCUS_MARGIN_PX = 90
 HIGHLIGHT_FILL = (255, 214, 0, 110)
 HIGHLIGHT_EDGE = (220, 38, 38, 255)
 #: text lines shown above and below a cited range
@@ -32,6 +34,17 @@ class PagePreview:
     @property
     def found(self) -> bool:
         return bool(self.boxes)
+
+    def focus(self, margin: int = FOCUS_MARGIN_PX):
+        """The part of the page around the highlighted quote, so it reads at the preview's width (None when
+        nothing was found)."""
+        if not self.boxes:
+            return None
+        left = max(0, int(min(b[0] for b in self.boxes)) - 2 * margin)
+        right = min(self.image.width, int(max(b[2] for b in self.boxes)) + 2 * margin)
+        top = max(0, int(min(b[1] for b in self.boxes)) - margin)
+        bottom = min(self.image.height, int(max(b[3] for b in self.boxes)) + margin)
+        return self.image.crop((left, top, right, bottom))
 
 
 def _norm(ch: str) -> str:
