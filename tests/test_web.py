@@ -141,9 +141,22 @@ def test_library_refuses_to_remove_samples(tmp_path, settings_for):
         lib.remove(Library(settings_for(tmp_path / "mine")), ["sample-11-final.pdf"])
 
 
-def test_page_is_chinese_and_answers_over_http_on_localhost(corpus_index):
+def test_page_is_chinese_and_answers_over_http_on_loopback_only(corpus_index, monkeypatch):
     from gradio_client import Client
 
+    looked_up, connected = [], []
+    real_lookup, real_connect = socket.getaddrinfo, socket.socket.connect
+
+    def lookup(host, *args, **kwargs):
+        looked_up.append(host)
+        return real_lookup(host, *args, **kwargs)
+
+    def connect(self, address):
+        connected.append(address[0] if isinstance(address, tuple) else address)
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    monkeypatch.setattr(socket.socket, "connect", connect)
     demo = build_app(corpus_index)
     config = str(demo.get_config_file())
     assert "示例问题" in config and "报告库" in config
@@ -155,3 +168,5 @@ def test_page_is_chinese_and_answers_over_http_on_localhost(corpus_index):
         demo.close()
     assert answer["found"] is True
     assert {c["source"] for c in answer["citations"]} == {"wuhan-qingshan-2023-final.txt"}
+    loopback = {"127.0.0.1", "localhost", "::1"}
+    assert connected and set(connected) <= loopback and set(looked_up) <= loopback, (connected, looked_up)

@@ -1,8 +1,8 @@
 """The Gradio web app: chat with scope filters and cited pages, and the user's report library.
 
 Importing this package turns off what Gradio and the Hugging Face libraries would otherwise fetch from the
-internet (usage analytics, version checks, hub look-ups): the app runs on government intranets, and nothing
-may leave the machine. It must happen before gradio is imported, hence here.
+internet (usage analytics, version checks, hub look-ups), whatever the environment says: the app runs on
+government intranets, and nothing may leave the machine. It must happen before gradio is imported, hence here.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ for _name, _value in {
     "TRANSFORMERS_OFFLINE": "1",
     "HF_HUB_DISABLE_UPDATE_CHECK": "1",
 }.items():
-    os.environ.setdefault(_name, _value)
+    os.environ[_name] = _value
 
 from .chat import Turn, ask_turn  # noqa: E402
 from .layout import CSS, build_app, launch, launch_options  # noqa: E402

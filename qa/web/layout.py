@@ -102,7 +102,7 @@ def build_app(settings: Settings | dict | None = None):
     def ask_json(question: str) -> dict[str, Any]:
         return api.ask(question, settings=library.active()).to_dict()
 
-    with gr.Blocks(title="disclosure-qa 预决算问答") as demo:
+    with gr.Blocks(title="disclosure-qa 预决算问答", analytics_enabled=False) as demo:
         gr.Markdown("## 部门预算 / 决算公开问答\n用中文提问，答案给出数字、口径和出处；点击引用查看报告原页。")
         banner = gr.Markdown(elem_id="qa-banner")
         turns = gr.State([])
