@@ -56,7 +56,8 @@ def browser_page(server):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        # an English browser: the page must still be Chinese throughout, Gradio's own labels included
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
         page.requested = []
         page.on("request", lambda r: page.requested.append(r.url))
         page.set_default_timeout(60_000)
@@ -83,6 +84,7 @@ def test_starts_on_the_samples_and_upload_switches_to_the_users_library(browser_
     expect(page.locator("#qa-banner")).to_contain_text("示例报告")
     shot(page, "1-start-samples")
     page.get_by_role("tab", name="报告库").click()
+    expect(page.locator("#qa-upload")).to_contain_text("点击上传")
     started = time.perf_counter()
     page.set_input_files("#qa-upload input[type=file]", [str(PDF), str(TXT)])
     expect(page.locator("#qa-status")).to_contain_text("索引完成", timeout=240_000)

@@ -23,6 +23,44 @@ CSS = """
 .qa-warn { color: #b45309; }
 """
 
+# Gradio labels its own controls (upload area, errors, "processing") in the browser's language; the page is
+# Chinese throughout, so the browser's language is pinned to zh-CN before Gradio's scripts read it.
+PIN_CHINESE = b"""<script>
+for (const [name, value] of [["language", "zh-CN"], ["languages", ["zh-CN", "zh"]]]) {
+  try { Object.defineProperty(Navigator.prototype, name, { get: () => value }); } catch (e) {}
+}
+</script>"""
+
+
+class PinChinese:
+    """ASGI middleware that puts PIN_CHINESE first in the page's <head>. Gradio's own `head=` option is
+    applied by its scripts after they have chosen the language, too late for this."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["path"] not in ("/", ""):
+            return await self.app(scope, receive, send)
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def rewrite(message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                body = body.replace(b"<head>", b"<head>" + PIN_CHINESE, 1).replace(b'lang="en"', b'lang="zh-CN"', 1)
+            await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, rewrite)
+
 
 def _work_dir(settings: Settings) -> Path:
     """Gradio's upload cache goes inside the user's index folder: an upload is never written outside it."""
@@ -114,7 +152,8 @@ def build_app(settings: Settings | dict | None = None):
                 kind = gr.Dropdown([], multiselect=True, label="类型", elem_id="qa-filter-kind")
             with gr.Row():
                 with gr.Column(scale=1):
-                    chatbot = gr.Chatbot(label="问答", height=520, elem_id="qa-chat", feedback_options=None)
+                    chatbot = gr.Chatbot(label="问答", height=520, elem_id="qa-chat", feedback_options=None,
+                                         placeholder="在下方输入问题后按回车，或点击示例问题。答案中的 [1]、[2] 对应右侧的引用。")
                     box = gr.Textbox(label="问题（回车提交）", placeholder="例如：青山区2023年城乡医疗救助执行率",
                                      lines=1, elem_id="qa-question")
                     send = gr.Button("提问", variant="primary", elem_id="qa-send")
@@ -178,8 +217,11 @@ def build_app(settings: Settings | dict | None = None):
 
 def launch_options(host: str = "127.0.0.1", port: int = 7860) -> dict[str, Any]:
     """Options that keep the served page on this machine and in Chinese."""
+    from starlette.middleware import Middleware
+
     return dict(server_name=host, server_port=port, css=CSS, ssr_mode=False, footer_links=[],
-                max_file_size=f"{api.MAX_UPLOAD_MB}mb", show_error=True)
+                max_file_size=f"{api.MAX_UPLOAD_MB}mb", show_error=True,
+                app_kwargs={"middleware": [Middleware(PinChinese)]})
 
 
 def launch(*, index: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, **kwargs: Any) -> None:
