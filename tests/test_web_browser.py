@@ -4,6 +4,7 @@ nothing requested from outside the machine. Screenshots go to tests/artifacts/ (
 from __future__ import annotations
 
 import io
+import re
 import socket
 import time
 from pathlib import Path
@@ -87,6 +88,8 @@ def test_starts_on_the_samples_and_upload_switches_to_the_users_library(browser_
     expect(page.locator("#qa-upload")).to_contain_text("点击上传")
     started = time.perf_counter()
     page.set_input_files("#qa-upload input[type=file]", [str(PDF), str(TXT)])
+    expect(page.locator("#qa-status")).to_contain_text(re.compile("读取报告|生成向量"))  # progress on the page
+    shot(page, "2a-indexing-progress")
     expect(page.locator("#qa-status")).to_contain_text("索引完成", timeout=240_000)
     page.indexed_after = time.perf_counter() - started
     shot(page, "2-library-indexed")

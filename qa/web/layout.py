@@ -21,6 +21,7 @@ CSS = """
 .qa-ln { display: inline-block; width: 4.5em; color: #888; user-select: none; }
 .qa-cited mark { background: #ffe066; }
 .qa-warn { color: #b45309; }
+#qa-status { min-height: 90px; }
 """
 
 # Gradio labels its own controls (upload area, errors, "processing") in the browser's language; the page is
@@ -202,13 +203,13 @@ def build_app(settings: Settings | dict | None = None):
         turn_pick.input(panel, [turns, turn_pick], turn_panel, api_visibility="private")
         citations.input(on_cite, [turns, turn_pick, citations], [page_image, focus, caption], api_visibility="private")
         upload.upload(guarded(lambda files, progress: lib.upload(library, files, progress)), [upload],
-                      [status, *lib_outputs], api_visibility="private").then(
+                      [status, *lib_outputs], show_progress_on=[status], api_visibility="private").then(
             lambda: None, None, upload, api_visibility="private")
         remove.click(guarded(lambda s, progress: lib.remove(library, s)), [chosen], [status, *lib_outputs],
                      api_visibility="private")
         reindex.click(guarded(lambda s, r, d, y, k, progress: lib.reindex(library, s, r, d, y, k, progress)),
                       [chosen, fix_region, fix_department, fix_year, fix_kind], [status, *lib_outputs],
-                      api_visibility="private")
+                      show_progress_on=[status], api_visibility="private")
         use_folder.click(on_folder, [folder], [status, *lib_outputs], api_visibility="private")
         demo.load(refresh, None, lib_outputs, api_visibility="private")
         gr.api(ask_json, api_name="ask")
