@@ -4,8 +4,13 @@ Pages are 1-based. Text files have no pages: their location is a line range (1-b
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
+
+# a `column value` pair of a table row's context (`决算数 995.33；…`) and the figures a row prints
+_CELL = re.compile(r"([^；\s][^；]*?) (-?[\d,]+(?:\.\d+)?)(?=；|$)")
+_FIGURE_TOKENS = re.compile(r"(?:\s|^)-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+(?=%))%?(?=\s|$)")
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -106,6 +111,33 @@ class Document:
 
 
 @dataclass(frozen=True)
+class ReportInfo:
+    """An indexed report as the library lists it (`qa.api.reports`).
+
+    region = 地区, department = 部门, year = 年度, kind = 预算 / 决算; `facts` = figures found in its tables and
+    sentences, `chunks` = passages and table rows searched; `warnings` = problems found while reading it.
+    """
+
+    doc_id: str
+    source: str
+    title: str
+    region: str | None
+    department: str | None
+    year: int | None
+    kind: str | None
+    pages: int
+    facts: int
+    chunks: int
+    warnings: tuple[str, ...] = ()
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["warnings"] = list(self.warnings)
+        return d
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A retrievable unit: a narrative passage or one table row.
 
@@ -126,6 +158,20 @@ class Chunk:
     @property
     def search_text(self) -> str:
         return f"{self.context}\n{self.text}" if self.context else self.text
+
+    def table_fields(self) -> dict[str, Any]:
+        """For a table row: its table title, row label (科目编码 and 科目名称) and (column, value) cells, read
+        back from `context` (`report | title（unit） | headers | 列名 数值；…`); {} for narrative text."""
+        if self.kind != "table_row":
+            return {}
+        parts = self.context.split(" | ")
+        last = parts[-1].split("；") if len(parts) >= 3 else []
+        pairs = parts[-1] if last and all(_CELL.fullmatch(x) for x in last) else ""
+        cells = tuple((m.group(1), float(m.group(2).replace(",", ""))) for m in _CELL.finditer(pairs)
+                      if "编码" not in m.group(1))  # a 科目编码 column holds codes, not figures
+        title = parts[1] if len(parts) >= 2 else None
+        row = _FIGURE_TOKENS.sub("", self.text).strip() or None
+        return {"table": title, "row": row, "cells": cells}
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -170,13 +216,20 @@ class Fact:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a statement comes from. source = the file's name; quote = verbatim report text."""
+    """Where a statement comes from. source = the file's name; quote = verbatim report text.
+
+    For a table row, `table` is the table's title, `row` the row's label (科目编码 and 科目名称) and `cells`
+    the (column, value) of each cited figure, so a reader sees `公开05表 | 2101301 城乡医疗救助 | 决算数 995.33`.
+    """
 
     source: str
     quote: str
     page: int | None = None
     lines: tuple[int, int] | None = None
     score: float = 0.0
+    table: str | None = None
+    row: str | None = None
+    cells: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -185,6 +238,9 @@ class Citation:
             "lines": list(self.lines) if self.lines else None,
             "quote": self.quote,
             "score": round(float(self.score), 4),
+            "table": self.table,
+            "row": self.row,
+            "cells": [{"column": c, "value": v} for c, v in self.cells],
         }
 
 

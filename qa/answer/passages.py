@@ -318,7 +318,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
             lines_out.append(f"{title}：{sentence}")
             figures += [Figure(value=n.value, unit=n.unit, label=_label(s.text, n)) for n in s.figures]
         citations.append(Citation(source=s.hit.chunk.source, quote=s.text, page=s.hit.chunk.page,
-                                  lines=spans.get(id(s), s.hit.chunk.lines), score=s.score))
+                                  lines=spans.get(id(s), s.hit.chunk.lines), score=s.score,
+                                  **s.hit.chunk.table_fields()))
     if not lines_out:
         what = {"count": "数量", "percent": "比例", "amount": "金额"}.get(want, "数字")
         return not_found(question, f"相关段落中没有所问的{what}。")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Sequence
 
 from ..models import Citation, Fact
@@ -84,17 +85,21 @@ def _label(s: Statement) -> str:
 
 
 def _citations(statements: Sequence[Statement], index: Index) -> list[Citation]:
-    out: list[Citation] = []
-    seen: set[tuple[str, str]] = set()
+    """One citation per quoted row or sentence; a table row's names its table, row and the column of each figure."""
+    out: dict[tuple[str, str], Citation] = {}
     for s in statements:
         source = index.documents_by_id[s.doc_id]["source"]
         for f in s.facts:
             key = (source, squash(f.quote))
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Citation(source=source, quote=f.quote, page=f.page, lines=f.lines, score=1.0))
-    return out
+            row = " ".join(x for x in (f.subject_code, f.subject) if x) if f.table else None
+            cited = out.get(key)
+            if cited is None:
+                out[key] = Citation(source=source, quote=f.quote, page=f.page, lines=f.lines, score=1.0, table=f.table,
+                                    row=row, cells=((f.measure, f.value),) if f.table else ())
+            elif f.table and (f.measure, f.value) not in cited.cells:  # another figure of the same row
+                column = f.measure if row == cited.row else f"{f.subject} {f.measure}"
+                out[key] = replace(cited, cells=cited.cells + ((column, f.value),))
+    return list(out.values())
 
 
 def _report_name(index: Index, doc_id: str) -> str:

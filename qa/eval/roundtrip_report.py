@@ -17,11 +17,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Sequence
 
-from ..errors import ConfigError, IndexNotFoundError, IndexVersionError, ModelUnavailableError
+from ..errors import (
+    ConfigError,
+    IndexNotFoundError,
+    IndexVersionError,
+    ModelUnavailableError,
+)
 from .gold import _pct, _short
 from .metrics import latency_stats
 from .report import format_sections, sections_to_markdown
-from .roundtrip import DEFAULT_PER_REPORT, PHRASINGS, ReportFacts, ReportPlan, RoundTripQuestion, plan_report
+from .roundtrip import (
+    DEFAULT_PER_REPORT,
+    PHRASINGS,
+    ReportFacts,
+    ReportPlan,
+    RoundTripQuestion,
+    plan_report,
+)
 from .scoring import AnswerScore, score_answer
 
 logger = logging.getLogger(__name__)
