@@ -6,14 +6,16 @@ Each result is a formula over facts (qa.answer.derived) and cites every fact it 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
-from .derived import Derived, across, fmt, share, total, totals_for
+from .derived import Derived, across, derive, fmt, share, total, totals_for
 from .match import Statement, match_question, wanted_measures
 from .rows import _bigrams
 from .statements import _citations, _report_name, statements_with_fallback
@@ -43,11 +45,12 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             fit = 3.0
         elif len(f.subject) >= 2 and (name in f.subject or f.subject in name):
             fit = 2.0 - abs(len(f.subject) - len(name)) / 20
-        elif wanted and len(wanted & _bigrams(f.subject)) / len(wanted) >= 0.6:
+        elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
             fit = 1.0
         else:
             continue
-        column = f.measure in ("合计", "小计", "决算数", "预算数", "年初预算数", "本年支出", "") or f.table is None
+        column = (f.measure in ("合计", "小计", "决算数", "预算数", "年初预算数", "本年支出", "") or f.table is None
+                  or (f.subject in _TOTAL_ROWS and f.measure == name))
         near = len(around & _bigrams(f.table or ""))
         score = (fit, column, near, f.table == prefer_table if prefer_table else False, f.table is None, -(f.page or 0))
         if best is None or score > best[0]:
@@ -103,20 +106,56 @@ def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], inde
 # ------------------------------------------------------------------------------------------ across reports
 
 
+def operation_free(item: str) -> str:
+    """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
+    w = operation_words()
+    words = [x for group in ("kinds", "functions", "directions") for ws in w[group].values() for x in ws]
+    words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + ["各有", "各是", "分别", "谁的", "哪家", "谁"]
+    for word in sorted(set(words), key=len, reverse=True):
+        item = item.replace(word, " ")
+    item = re.sub(r"[？?，,。！!\s]+", " ", item)
+    return re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item).strip()
+
+
+def reports(docs: Sequence[dict]) -> list[tuple[dict, set[str]]]:
+    """The reports among the documents (a report in two files, narrative + tables, is one): (first doc, doc_ids)."""
+    groups: dict[tuple, tuple[dict, set[str]]] = {}
+    for d in docs:
+        key = (d.get("department") or d["doc_id"], d.get("year"), d.get("kind"))
+        groups.setdefault(key, (d, set()))[1].add(d["doc_id"])
+    return list(groups.values())
+
+
+def _count_fact(query: Query, bare: str, facts: Sequence[Fact]) -> Fact | None:
+    """A count the question asks (辆, 人, 个) whose subject the facts name otherwise: the count fact whose
+    subject and sentence share most of the question's words; on a tie the largest (a total holds its parts)."""
+    measures, asked = wanted_measures(query, (), None)
+    wanted = _bigrams(bare)
+    if not asked or not wanted:
+        return None
+    scored = [(len(wanted & (_bigrams(f.subject) | _bigrams(f.quote))), f.value, f) for f in facts if f.measure in measures]
+    scored = [p for p in scored if p[0] > 0]
+    return max(scored, key=lambda p: (p[0], p[1]))[2] if scored else None
+
+
 def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[dict]) -> list[tuple[dict, Statement]]:
     """One stated figure per report for the item the question names (the lookup path's first statement)."""
     out: list[tuple[dict, Statement]] = []
-    for d in docs:
-        mine = [f for f in facts if f.doc_id == d["doc_id"]]
-        match = match_question(item, {f.subject for f in mine})
-        if match is None:
-            continue
-        measures, asked = wanted_measures(query, match.measures, d["kind"])
-        amounts = [m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率")]
-        present = [s for s in match.subjects if any(f.subject == s for f in mine)]
-        found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
-        if found:
-            out.append((d, found[0]))
+    bare = operation_free(item)
+    for d, ids in reports(docs):
+        mine = [f for f in facts if f.doc_id in ids]
+        match = match_question(bare, {f.subject for f in mine}) or match_question(item, {f.subject for f in mine})
+        found: list[Statement] = []
+        if match is not None:
+            measures, asked = wanted_measures(query, match.measures, d["kind"])
+            amounts = [m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率")]
+            present = [s for s in match.subjects if any(f.subject == s for f in mine)]
+            found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
+        counted = None if found else _count_fact(query, bare, mine)
+        if counted is not None:
+            found = [Statement(counted.doc_id, counted.subject, counted.measure, counted.value, counted.unit, (counted,))]
+        if found:  # cited from the file that prints it
+            out.append((d, replace(found[0], doc_id=found[0].facts[0].doc_id) if found[0].facts else found[0]))
     return out
 
 
@@ -189,3 +228,43 @@ def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list
         return []
     lines.append(f"{_name(index, dh)}更多，多 {fmt(r.value)}{r.unit or ''}（计算：{r.formula}）。")
     return [r]
+
+
+# ------------------------------------------------------------------------------------------ one subject
+
+#: the fact measures that state a derived measure when the report prints it
+_PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额", "增减率"), "增减率": ("增减率", "增减额")}
+
+
+def answer_measure(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact], doc: dict,
+                   index: Index) -> Answer | None:
+    """执行率 / 增减额 / 增减率 of the subject the question names in one report: as the report prints it,
+    else computed from the facts it prints by the formula table (every reading that applies, labelled)."""
+    if op.derived not in _PRINTED:
+        return None
+    subjects = {f.subject for f in facts}
+    match = match_question(item, subjects) or match_question(operation_free(item), subjects)
+    if match is None or match.alternatives:
+        return None
+    for subject in match.subjects:
+        mine = [f for f in facts if f.subject == subject]
+        printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
+        if printed:
+            return _printed_answer(question, doc, subject, printed, index)
+        derived = derive(op.derived, mine)
+        if derived:
+            return _derived_answer(question, doc["doc_id"], derived, index)
+    return None
+
+
+def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index) -> Answer:
+    """The printed measure(s), narrative first; the sentence's own wording carries the sign (增加/减少)."""
+    from .statements import _prefer_narrative, _statement_text
+
+    first = _prefer_narrative(printed)[0]
+    same = [f for f in printed if f.quote == first.quote]
+    statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in same]
+    text = f"{_report_name(index, doc['doc_id'])}：" + "；".join(_statement_text(s, index) for s in statements) + "。"
+    return Answer(question=question, found=True, text=text,
+                  figures=tuple(Figure(s.value, s.unit, f"{subject}{s.measure}") for s in statements),
+                  citations=tuple(_citations(statements, index)), method="facts")

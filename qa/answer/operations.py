@@ -18,7 +18,7 @@ from ..search.operation import Operation, parse_operation
 from ..search.query import Query, terms
 from ..store.index import Index
 from .match import _LOWER, Statement, _fmt, wanted_measures
-from .across import answer_across, answer_share
+from .across import answer_across, answer_measure, answer_share
 from .rows import Row, RowSet, select_rows
 from .statements import _citations, _label, _report_name, _statement_text
 
@@ -112,6 +112,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
             return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:
         return answer_share(question, query, item, facts, docs[0], index)
+    if one and op.kind in ("compute", "compare", "lookup"):
+        return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:
         return answer_across(question, query, op, item, facts, docs, index)
     return None

@@ -168,8 +168,9 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
             level, chosen = None, _drop_subtotals(_project_rows(cells, column))
         else:
             level, chosen = _coded_rows(op, item, cells, column)
-        rows = [r for r in _one_per_subject(chosen) if not _excluded(r, op.excluding)]
-        if len(rows) < 2:
+        every = _one_per_subject(chosen)
+        rows = [r for r in every if not _excluded(r, op.excluding)]
+        if len(every) < 2 or not rows:
             continue
         named_column = column not in formulas().row_columns
         kind_fit = bool(_PROJECT_TABLE.search(table)) if projects else True

@@ -190,7 +190,7 @@ def _function(text: str, threshold: Threshold | None, n: int | None) -> str | No
     if n and n > 1 or _has(text, fn["rank"]):
         return "rank"
     if threshold is not None:
-        return "filter"
+        return "sum" if _has(text, fn["sum"]) else "filter"
     if _has(text, fn["max"]):
         return "max"
     if _has(text, fn["min"]):
@@ -226,7 +226,7 @@ def parse_operation(text: str) -> Operation:
         kind = "aggregate"
     elif _has(text, kinds["explain"]):
         kind, function = "explain", None
-    elif function in ("count", "rank", "filter") or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
+    elif function in ("count", "rank", "filter") or (function == "sum" and (threshold or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
         kind = "aggregate"
     elif _has(text, kinds["compare"]) or function in ("max", "min"):
         kind = "compare"
