@@ -195,3 +195,12 @@ def test_change_between_two_years_of_one_department():
              cell("机关运行经费", None, "合计", 80, table=None, doc_id="b")]
     a = ask("甲局机关运行经费2024年比2023年多了还是少了，差多少？", facts, docs)
     assert "减少 20" in a.text and "-20%" in a.text
+
+
+def test_projects_of_self_evaluation_tables_are_counted_across_their_tables():
+    names = [f"项目{i}" for i in range(5)]
+    facts = [cell(n, None, "全年预算数", 100 + i, table=f"{n}绩效自评表") for i, n in enumerate(names)]
+    facts += [cell(n, None, "执行数", 90 + i, table=f"{n}绩效自评表") for i, n in enumerate(names)]
+    a = ask("测试局2024年有多少个项目？", facts)
+    assert a.figures[0].value == 5 and all(n in a.figures[0].formula for n in names)
+    assert len(a.citations) == 5

@@ -177,4 +177,17 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
         score = (overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows)))
+    if projects:
+        evaluated = _evaluated_projects(facts, op)
+        if evaluated is not None:
+            score = (len(wanted & _bigrams(evaluated.table)) + 1.5, False, 0)
+            if best is None or score > best[0]:
+                best = (score, evaluated)
     return best[1] if best else None
+
+
+def _evaluated_projects(facts: Sequence[Fact], op: Operation) -> RowSet | None:
+    """The projects of a report's 项目绩效自评 tables (one table per project): each project's 全年预算数."""
+    cells = [f for f in facts if f.measure == "全年预算数" and f.table and not _TOTAL.match(f.subject)]
+    rows = [r for r in _one_per_subject(cells) if not _excluded(r, op.excluding)]
+    return RowSet("项目绩效自评", "全年预算数", None, tuple(rows)) if len(rows) >= 2 else None
