@@ -204,3 +204,35 @@ def test_projects_of_self_evaluation_tables_are_counted_across_their_tables():
     a = ask("测试局2024年有多少个项目？", facts)
     assert a.figures[0].value == 5 and all(n in a.figures[0].formula for n in names)
     assert len(a.citations) == 5
+
+
+def project_rows(seed: int) -> list[Fact]:
+    """Projects of self-evaluation tables with random budgets and spending (some over budget)."""
+    rng = random.Random(seed)
+    facts = []
+    for i in range(rng.randint(3, 9)):
+        name, table = f"项目{i}", f"项目{i}绩效自评表"
+        budget = round(rng.uniform(10, 500), 2)
+        spent = round(budget * rng.uniform(0.5, 1.2), 2)
+        facts += [cell(name, None, "全年预算数", budget, table=table), cell(name, None, "执行数", spent, table=table)]
+    return facts
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rows_over_their_budget_are_counted_against_their_own_budget(seed):
+    facts = project_rows(seed)
+    budget = {f.subject: f.value for f in facts if f.measure == "全年预算数"}
+    over = [f.subject for f in facts if f.measure == "执行数" and f.value > budget[f.subject]]
+    a = ask("测试局2024年有几个项目的支出超过全年预算？", facts)
+    assert a.figures[0].value == len(over)
+    for name in over:
+        assert name in a.text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rate_threshold_uses_the_computed_execution_rate(seed):
+    facts = project_rows(seed)
+    budget = {f.subject: f.value for f in facts if f.measure == "全年预算数"}
+    low = [f.subject for f in facts if f.measure == "执行数" and round(f.value / budget[f.subject] * 100, 2) < 80]
+    a = ask("测试局2024年执行率不到80%的项目有几个？", facts)
+    assert a.figures[0].value == len(low)

@@ -19,7 +19,7 @@ from ..search.query import Query, terms
 from ..store.index import Index
 from .match import _LOWER, Statement, _fmt, wanted_measures
 from .across import answer_across, answer_measure, answer_share
-from .rows import Row, RowSet, select_rows
+from .rows import Row, RowSet, paired_rows, select_rows
 from .statements import _citations, _label, _report_name, _statement_text
 
 
@@ -107,7 +107,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     op = parse_operation(query.text)
     one = _one_report(docs)
     if one and op.is_aggregate and _reads_rows(op, item):
-        rowset = select_rows(op, item, facts)
+        paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
+        rowset = paired_rows(op, item, facts) if paired else select_rows(op, item, facts)
         if rowset is not None:
             return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:
@@ -147,15 +148,15 @@ def _table_name(title: str) -> str:
 
 def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
     th = op.threshold
-    if th is None or th.reference:
+    if th is None:
         return list(rows)
+    if th.reference:
+        return [r for r in rows if r.ref_wan is not None and th.passes(r.wan, r.ref_wan)]
     return [r for r in rows if th.passes(r.wan if th.dimension == "amount" else r.value)]
 
 
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
     """count / sum / max / min / rank / filter / list over the rows of one table column."""
-    if op.threshold is not None and op.threshold.reference:
-        return None
     kind = f"{rs.level}级科目" if rs.level else "项目"
     where = f"{_report_name(index, doc_id)}：{_table_name(rs.table)}（{rs.measure}）"
     cond = f"{rs.measure} {op.threshold.describe()}" if op.threshold else ""
@@ -183,11 +184,13 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
     else:  # count, filter, list
         names = "、".join(r.subject for r in rows)
         if len(rows) <= 3:
-            names = "、".join(f"{r.subject} {_fmt(r.value)}{r.unit or ''}" for r in rows)
+            names = "、".join(f"{r.subject} {_fmt(r.value)}{r.unit or ''}"
+                              + (f"（{r.ref.measure} {_fmt(r.ref.value)}{r.ref.unit or ''}）" if r.ref else "") for r in rows)
         head = f"{where}中{cond and cond + '的'}{kind}"
         text = f"{head}共 {len(rows)} 个" + (f"：{names}。" if rows else "。")
         used = rows if rows else list(rs.rows)
         figures = [Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond or rs.measure}）：{names or '无'}")]
-    st = Statement(doc_id, "", "", 0.0, None, tuple(r.fact for r in used))
+    cited = [f for r in used for f in (r.fact, *((r.ref,) if r.ref else ()), *r.inputs)]
+    st = Statement(doc_id, "", "", 0.0, None, tuple(dict.fromkeys(cited)))
     return Answer(question=question, found=True, text=text, figures=tuple(figures),
                   citations=tuple(_citations([st], index)), method="facts")

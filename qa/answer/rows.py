@@ -33,10 +33,18 @@ class Row:
     value: float
     unit: str | None
     fact: Fact
+    ref: Fact | None = None  # the figure of the same row it is compared with (年初预算数 for 超过年初预算)
+    inputs: tuple[Fact, ...] = ()  # the facts a computed value (执行率) rests on
 
     @property
     def wan(self) -> float:
         return to_wan(self.value, self.unit) if self.unit in ("元", "万元", "亿元") else self.value
+
+    @property
+    def ref_wan(self) -> float | None:
+        if self.ref is None:
+            return None
+        return to_wan(self.ref.value, self.ref.unit) if self.ref.unit in ("元", "万元", "亿元") else self.ref.value
 
 
 @dataclass(frozen=True)
@@ -191,3 +199,53 @@ def _evaluated_projects(facts: Sequence[Fact], op: Operation) -> RowSet | None:
     cells = [f for f in facts if f.measure == "全年预算数" and f.table and not _TOTAL.match(f.subject)]
     rows = [r for r in _one_per_subject(cells) if not _excluded(r, op.excluding)]
     return RowSet("项目绩效自评", "全年预算数", None, tuple(rows)) if len(rows) >= 2 else None
+
+
+_REFERENCES = {"年初预算数": ("年初预算数", "预算数"), "全年预算数": ("全年预算数", "调整预算数"), "上年数": ("上年数",)}
+_RATES = ("执行率", "完成预算率")
+
+
+def _pick(facts: Sequence[Fact], measures: Sequence[str]) -> Fact | None:
+    for m in measures:
+        got = [f for f in facts if f.measure == m]
+        if got:
+            return got[0]
+    return None
+
+
+def paired_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | None:
+    """Rows judged against another figure of the same row: the amount spent against a reference
+    (`超过年初预算`: 决算数 vs 年初预算数), or an execution rate (`执行率不到80%`) as printed or computed
+    by the formula table. Projects when the question names them, 科目 of its level when it names one."""
+    from .derived import derive
+
+    th = op.threshold
+    if th is None:
+        return None
+    by_subject: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.subject and not _TOTAL.match(f.subject):
+            by_subject[f.subject].append(f)
+    digits = operation_words()["level_digits"]
+    rows: list[Row] = []
+    for subject, fs in by_subject.items():
+        code = next((f.subject_code for f in fs if f.subject_code), None)
+        if _wants_projects(op, item) and code or op.level and (not code or len(code) != digits[op.level]):
+            continue
+        if th.reference:
+            a, b = _pick(fs, ("决算数", "执行数")), _pick(fs, _REFERENCES.get(th.reference, (th.reference,)))
+            if a is not None and b is not None:
+                rows.append(Row(subject, code, a.value, a.unit, a, ref=b))
+        elif th.dimension == "rate":
+            printed = _pick(fs, _RATES)
+            if printed is not None:
+                rows.append(Row(subject, code, printed.value, "%", printed))
+                continue
+            got = derive("执行率", fs)
+            if got:
+                rows.append(Row(subject, code, got[0].value, "%", got[0].inputs[0], inputs=got[0].inputs))
+    rows = [r for r in rows if not _excluded(r, op.excluding)]
+    if not rows:
+        return None
+    measure = "决算数" if th.reference else "执行率"
+    return RowSet("各项目" if _wants_projects(op, item) else "各科目", measure, op.level, tuple(rows))
