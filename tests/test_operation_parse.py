@@ -129,3 +129,16 @@ def test_over_reports_words():
 def test_parse_is_pure():
     q = "石泉路街道2025年有几个项级科目的决算数超过1000万元？"
     assert parse_operation(q) == parse_operation(q)
+
+
+def test_operation_words_never_mean_two_things():
+    from qa.lexicon.formula_table import operation_words
+
+    w = operation_words()
+    for group in (w["thresholds"]["prefix"], w["thresholds"]["suffix"], w["levels"], w["directions"]):
+        seen: dict[str, str] = {}
+        for name, words in group.items():
+            for word in words:
+                assert seen.setdefault(word, name) == name, f"{word!r} means both {seen[word]} and {name}"
+    for unit, (dimension, scale) in w["units"].items():
+        assert dimension in ("amount", "rate", "count") and scale > 0, unit
