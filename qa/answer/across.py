@@ -258,12 +258,16 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
 
 
 def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index) -> Answer:
-    """The printed measure(s), narrative first; the sentence's own wording carries the sign (增加/减少)."""
+    """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
+    the sign, 增加/减少); for a rate, every reading the report prints (年初预算 basis and 项目自评 basis)."""
     from .statements import _prefer_narrative, _statement_text
 
-    first = _prefer_narrative(printed)[0]
-    same = [f for f in printed if f.quote == first.quote]
-    statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in same]
+    ordered = _prefer_narrative(printed)
+    if ordered[0].measure in _PRINTED["执行率"]:
+        chosen = [next(f for f in ordered if f.measure == m) for m in dict.fromkeys(f.measure for f in ordered)]
+    else:
+        chosen = [f for f in ordered if f.quote == ordered[0].quote]
+    statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in chosen]
     text = f"{_report_name(index, doc['doc_id'])}：" + "；".join(_statement_text(s, index) for s in statements) + "。"
     return Answer(question=question, found=True, text=text,
                   figures=tuple(Figure(s.value, s.unit, f"{subject}{s.measure}") for s in statements),

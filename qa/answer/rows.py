@@ -196,7 +196,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
 
 def _evaluated_projects(facts: Sequence[Fact], op: Operation) -> RowSet | None:
     """The projects of a report's 项目绩效自评 tables (one table per project): each project's 全年预算数."""
-    cells = [f for f in facts if f.measure == "全年预算数" and f.table and not _TOTAL.match(f.subject)]
+    cells = [f for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)]
     rows = [r for r in _one_per_subject(cells) if not _excluded(r, op.excluding)]
     return RowSet("项目绩效自评", "全年预算数", None, tuple(rows)) if len(rows) >= 2 else None
 
