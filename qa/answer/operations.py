@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import Sequence
 
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation, parse_operation
 from ..search.query import Query, terms
@@ -129,15 +129,11 @@ def _one_report(docs: Sequence[dict]) -> bool:
 def _reads_rows(op: Operation, item: str) -> bool:
     """Whether the aggregate reads table rows: the question names a level, a kind of row (科目, 项目,
     哪一项) or a group of 经济分类 codes (公用经费)."""
-    from ..lexicon.formula_table import formulas
-
     words = operation_words()["row_words"]
     return bool(op.level or any(w in item for w in words) or any(g in item for g in formulas().code_groups))
 
 
 _TABLE_NUMBER = re.compile(r"\s*(?:(?:公开|附)?(?:表|附表)\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?|公开\d+表)\s*$")
-
-
 _TABLE_PREFIX = re.compile(r"^\s*(?:预算|决算|公开|附)?\s*\d+\s*表\s*")
 
 
@@ -190,7 +186,8 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         text = f"{head}共 {len(rows)} 个" + (f"：{names}。" if rows else "。")
         used = rows if rows else list(rs.rows)
         figures = [Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond or rs.measure}）：{names or '无'}")]
-    cited = [f for r in used for f in (r.fact, *((r.ref,) if r.ref else ()), *r.inputs)]
-    st = Statement(doc_id, "", "", 0.0, None, tuple(dict.fromkeys(cited)))
+    cited = list(dict.fromkeys(f for r in used for f in (r.fact, *((r.ref,) if r.ref else ()), *r.inputs)))
+    per_file = [Statement(d, "", "", 0.0, None, tuple(f for f in cited if f.doc_id == d))
+                for d in dict.fromkeys(f.doc_id for f in cited)]  # a report in two files cites each file
     return Answer(question=question, found=True, text=text, figures=tuple(figures),
-                  citations=tuple(_citations([st], index)), method="facts")
+                  citations=tuple(_citations(per_file, index)), method="facts")
