@@ -142,6 +142,11 @@ def _table_name(title: str) -> str:
     return _TABLE_NUMBER.sub("", _TABLE_PREFIX.sub("", title)).strip() or title
 
 
+def _printed_code(r: Row) -> bool:
+    """Whether the row's 科目编码 is printed in its quote (a code given by the national list is not shown)."""
+    return bool(r.code) and r.code in r.fact.quote.replace(" ", "")
+
+
 def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
     th = op.threshold
     if th is None:
@@ -165,7 +170,7 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         if not top:
             return None
         word = "最高" if desc else "最低"
-        listed = "；".join(f"{i}. {r.subject}{'（' + r.code + '）' if r.code else ''} {_fmt(r.value)}{r.unit or ''}"
+        listed = "；".join(f"{i}. {r.subject}{'（' + r.code + '）' if _printed_code(r) else ''} {_fmt(r.value)}{r.unit or ''}"
                           for i, r in enumerate(top, 1))
         text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
         order = "降序" if desc else "升序"
