@@ -20,9 +20,9 @@ from .match import Statement, _item_text, match_question, wanted_measures
 from .operations import (
     _comparison,
     _count_by_quote,
-    _ranking,
     _reason_answer,
     _sum_line,
+    answer_operation,
 )
 from .statements import (
     _citations,
@@ -43,9 +43,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if not facts:
         return None
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
-    ranked = _ranking(question, query, item, docs, facts, index)
-    if ranked is not None:
-        return ranked
+    operated = answer_operation(question, query, item, facts, docs, index)
+    if operated is not None:
+        return operated
     match = match_question(item, {f.subject for f in facts})
     if match is None:
         return _count_by_quote(question, query, item, facts, index)

@@ -1,15 +1,25 @@
-"""Operations over many facts: comparisons between reports, counts, rankings, sums and reasons."""
+"""Operations over many facts: aggregates over a report's table rows (count, sum, max/min, rank,
+threshold filters, lists), shares and changes computed by the formula table, comparisons and sums
+between reports, counts by quote and reasons.
+
+`answer_operation` is the one entry point `answer_from_facts` calls first: it parses the question's
+operation (qa.search.operation) and answers when the operation is one it computes; None hands the
+question on to the lookup path.
+"""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from typing import Sequence
 
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
+from ..search.operation import Operation, parse_operation
 from ..search.query import Query, terms
 from ..store.index import Index
 from ..text.numbers import format_value
+from .across import answer_across, answer_measure, answer_share
 from .match import _LOWER, Statement, wanted_measures
+from .rows import Row, RowSet, paired_rows, select_rows
 from .statements import _citations, _label, _report_name, _statement_text
 
 
@@ -76,67 +86,6 @@ def _reason_answer(question: str, statements: Sequence[Statement], index: Index)
                   citations=tuple(_citations([s], index)), method="facts")
 
 
-_TOP = ("最高", "最多", "最大", "最低", "最少", "最小", "排名", "排序", "前")
-_CATEGORY = {"科目": "subject_code", "项目": "project"}
-
-
-def _ranking(question: str, query: Query, item: str, docs: Sequence[dict], facts: Sequence[Fact],
-             index: Index) -> Answer | None:
-    """最高/最低/排名/前N/多少个 over every matching fact of a report, never a retrieval top-k.
-
-    Rows ranked are the 项-level 科目 (7-digit 科目编码) of the report's expenditure table with the most
-    such rows, by its total column; projects are the 项目自评 subjects (those with a 全年预算数).
-    """
-    text = query.text
-    count_projects = re.search(r"(多少|几)个项目", text)
-    if not (count_projects or any(w in text for w in _TOP)) or len(docs) != 1:
-        return None
-    doc = docs[0]
-    mine = [f for f in facts if f.doc_id == doc["doc_id"]]
-    if count_projects:
-        projects = sorted({f.subject for f in mine if f.measure == "全年预算数"})
-        if not projects:
-            return None
-        used = [next(f for f in mine if f.subject == p and f.measure == "全年预算数") for p in projects]
-        st = Statement(doc["doc_id"], "项目自评", "个数", float(len(projects)), "个", tuple(used),
-                       formula=f"计数：{'、'.join(projects)}")
-        text_out = f"{_report_name(index, doc['doc_id'])}：项目自评共 {len(projects)} 个项目（{'、'.join(projects)}）。"
-        return Answer(question=question, found=True, text=text_out,
-                      figures=(Figure(float(len(projects)), "个", "项目数", st.formula),),
-                      citations=tuple(_citations([Statement(doc["doc_id"], "", "", 0, None, tuple(used))], index)),
-                      method="facts")
-    if "科目" not in item and "支出" not in item:
-        return None
-    rows = [f for f in mine if f.table and f.subject_code and len(f.subject_code) == 7
-            and f.measure in ("合计", "小计", "决算数", "预算数")]
-    if not rows:
-        return None
-    by_table: dict[str, list[Fact]] = defaultdict(list)
-    for f in rows:
-        by_table[f.table].append(f)
-    if "支出" in item and any("支出" in t for t in by_table):
-        by_table = {t: fs for t, fs in by_table.items() if "支出" in t}
-    table, in_table = max(by_table.items(), key=lambda p: len({f.subject_code for f in p[1]}))
-    best: dict[str, Fact] = {}
-    for f in in_table:  # one figure per 科目: its total column
-        if f.subject_code not in best or f.measure in ("合计", "小计"):
-            best[f.subject_code] = f
-    lower = any(w in text for w in ("最低", "最少", "最小"))
-    ordered = sorted(best.values(), key=lambda f: f.value, reverse=not lower)
-    m = re.search(r"前\s*(\d+|[一二三四五六七八九十])", text)
-    n = 5 if "排" in text else 1
-    if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1)) + 1
-    top = ordered[:n]
-    listed = "；".join(f"{i}. {f.subject}（{f.subject_code}）{format_value(f.value)}{f.unit or ''}" for i, f in enumerate(top, 1))
-    word = "最低" if lower else "最高"
-    head = f"{_report_name(index, doc['doc_id'])}：{table}的项级科目按{top[0].measure}排序，{word}"
-    st = Statement(doc["doc_id"], "", "", 0.0, None, tuple(top))
-    return Answer(question=question, found=True, text=f"{head}：{listed}。",
-                  figures=tuple(Figure(f.value, f.unit, f"{f.subject} {f.measure}") for f in top),
-                  citations=tuple(_citations([st], index)), method="facts")
-
-
 def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> tuple[str, Statement] | None:
     """合计/一共 over reports: the sum of each report's first figure, with the formula."""
     if not any(w in query.text for w in ("合计", "总共", "一共", "加起来", "总和")):
@@ -149,3 +98,101 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
     st = Statement(firsts[0].doc_id, f"{firsts[0].subject}（各报告合计）", firsts[0].measure, total, firsts[0].unit, (),
                    formula=formula)
     return f"合计：{format_value(total)}{firsts[0].unit or ''}（计算：{formula}）。", st
+
+
+def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fact], docs: Sequence[dict],
+                     index: Index) -> Answer | None:
+    """An answer computed over many facts (rows of a table, several reports, a share), or None when the
+    question asks for no such operation or the facts do not support it (the lookup path then answers)."""
+    op = parse_operation(query.text)
+    one = _one_report(docs)
+    if one and op.is_aggregate and _reads_rows(op, item):
+        paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
+        rowset = paired_rows(op, item, facts) if paired else select_rows(op, item, facts)
+        if rowset is not None:
+            return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
+    if op.derived == "占比" and one:
+        return answer_share(question, query, item, facts, docs[0], index)
+    if one and op.kind in ("compute", "compare", "lookup"):
+        return answer_measure(question, query, op, item, facts, docs[0], index)
+    if not one:
+        return answer_across(question, query, op, item, facts, docs, index)
+    return None
+
+
+def _one_report(docs: Sequence[dict]) -> bool:
+    """Whether the documents are one report (a report published as narrative + tables files shares its
+    department, year and kind)."""
+    return len({(d.get("department") or d["doc_id"], d.get("year"), d.get("kind")) for d in docs}) == 1
+
+
+def _reads_rows(op: Operation, item: str) -> bool:
+    """Whether the aggregate reads table rows: the question names a level, a kind of row (科目, 项目,
+    哪一项) or a group of 经济分类 codes (公用经费)."""
+    words = operation_words()["row_words"]
+    return bool(op.level or any(w in item for w in words) or any(g in item for g in formulas().code_groups))
+
+
+_TABLE_NUMBER = re.compile(r"\s*(?:(?:公开|附)?(?:表|附表)\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?|公开\d+表)\s*$")
+_TABLE_PREFIX = re.compile(r"^\s*(?:预算|决算|公开|附)?\s*\d+\s*表\s*")
+
+
+def _table_name(title: str) -> str:
+    """A table's title without its number (`表10`, `公开05表`), which a reader would take for a figure."""
+    return _TABLE_NUMBER.sub("", _TABLE_PREFIX.sub("", title)).strip() or title
+
+
+def _printed_code(r: Row) -> bool:
+    """Whether the row's 科目编码 is printed in its quote (a code given by the national list is not shown)."""
+    return bool(r.code) and r.code in r.fact.quote.replace(" ", "")
+
+
+def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
+    th = op.threshold
+    if th is None:
+        return list(rows)
+    if th.reference:
+        return [r for r in rows if r.ref_wan is not None and th.passes(r.wan, r.ref_wan)]
+    return [r for r in rows if th.passes(r.wan if th.dimension == "amount" else r.value)]
+
+
+def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
+    """count / sum / max / min / rank / filter / list over the rows of one table column."""
+    kind = f"{rs.level}级科目" if rs.level else "项目"
+    where = f"{_report_name(index, doc_id)}：{_table_name(rs.table)}（{rs.measure}）"
+    cond = f"{rs.measure} {op.threshold.describe()}" if op.threshold else ""
+    rows = _passing(op, rs.rows)
+    fn = op.function
+    if fn in ("max", "min", "rank"):
+        desc = op.direction != "asc"
+        ordered = sorted(rows, key=lambda r: r.wan, reverse=desc)
+        top = ordered[: op.n or (1 if fn in ("max", "min") else 5)]
+        if not top:
+            return None
+        word = "最高" if desc else "最低"
+        listed = "；".join(f"{i}. {r.subject}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}"
+                          for i, r in enumerate(top, 1))
+        text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
+        order = "降序" if desc else "升序"
+        used = top
+        figures = [Figure(r.value, r.unit, f"{r.subject} {rs.measure}", f"{order}第{i}（{cond or rs.measure}）")
+                   for i, r in enumerate(top, 1)]
+    elif fn == "sum":
+        total = round(sum(r.wan for r in rows), 2)
+        formula = " + ".join(format_value(r.wan) for r in rows) + f" = {format_value(total)}万元"
+        text = f"{where}中{cond and cond + '的'}{kind}共 {len(rows)} 个，合计 {format_value(total)}万元（计算：{formula}）。"
+        used, figures = rows, [Figure(total, "万元", f"{kind}合计", formula)]
+    else:  # count, filter, list
+        names = "、".join(r.subject for r in rows)
+        if len(rows) <= 3:
+            names = "、".join(f"{r.subject} {format_value(r.value)}{r.unit or ''}"
+                              + (f"（{r.ref.measure} {format_value(r.ref.value)}{r.ref.unit or ''}）" if r.ref else "") for r in rows)
+        head = f"{where}中{cond and cond + '的'}{kind}"
+        text = f"{head}共 {len(rows)} 个" + (f"：{names}。" if rows else "。")
+        used = rows if rows else list(rs.rows)
+        figures = [Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond or rs.measure}）：{names or '无'}")]
+    cited = list(dict.fromkeys(f for r in used for f in (r.fact, *((r.ref,) if r.ref else ()), *r.inputs)))
+    per_file = [Statement(d, "", "", 0.0, None, tuple(f for f in cited if f.doc_id == d))
+                for d in dict.fromkeys(f.doc_id for f in cited)]  # a report in two files cites each file
+    return Answer(question=question, found=True, text=text, figures=tuple(figures),
+                  citations=tuple(_citations(per_file, index)), method="facts")

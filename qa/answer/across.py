@@ -1,0 +1,273 @@
+"""Operations that combine a few figures: a share (part ÷ the total the formula table names for it) in one
+report, and sums, differences, changes and orderings of one figure across several reports.
+
+Each result is a formula over facts (qa.answer.derived) and cites every fact it used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from ..lexicon.formula_table import formulas, operation_words
+from ..models import Answer, Fact, Figure
+from ..search.operation import Operation
+from ..search.query import Query
+from ..store.index import Index
+from ..text.chars import squash
+from .derived import Derived, across, derive, fmt, share, total, totals_for
+from .match import Statement, match_question, wanted_measures
+from .rows import _bigrams
+from .statements import _citations, _report_name, statements_with_fallback
+
+_AMOUNT_UNITS = ("万元", "元", "亿元")
+_TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
+_CONTEXT = re.compile(r"(?<=[出费购算款入])(当中|之中|里面|中|里)")
+_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是).*$")
+_GENERIC_TOTAL = re.compile(r"[总全部所有的本年合计预算决算支出数额金]")
+_VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门)")
+
+
+def _amounts(facts: Sequence[Fact]) -> list[Fact]:
+    return [f for f in facts if f.unit in _AMOUNT_UNITS]
+
+
+def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = None, context: str = "") -> Fact | None:
+    """The fact that states the amount `name` names: a row of that subject (its total column), or the
+    column of that name on a table's total row (基本支出 of 合计); nearer names after exact ones."""
+    name = squash(name)
+    if len(name) < 2:
+        return None
+    wanted, around = _bigrams(name), _bigrams(context)
+    best: tuple[tuple, Fact] | None = None
+    for f in _amounts(facts):
+        if f.subject == name or (f.subject in _TOTAL_ROWS and f.measure == name):
+            fit = 3.0
+        elif len(f.subject) >= 2 and (name in f.subject or f.subject in name):
+            fit = 2.0 - abs(len(f.subject) - len(name)) / 20
+        elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
+            fit = 1.0
+        else:
+            continue
+        column = (f.measure in ("合计", "小计", "决算数", "预算数", "年初预算数", "本年支出", "") or f.table is None
+                  or (f.subject in _TOTAL_ROWS and f.measure == name))
+        near = len(around & _bigrams(f.table or ""))
+        score = (fit, column, near, f.table == prefer_table if prefer_table else False, f.table is None, -(f.page or 0))
+        if best is None or score > best[0]:
+            best = (score, f)
+    return best[1] if best else None
+
+
+def _split_share(item: str) -> tuple[str, str, str]:
+    """(context, part, total) of `政府采购中，服务类采购占采购总额的比例`."""
+    head, _, tail = item.partition("占")
+    context = ""
+    pieces = _CONTEXT.split(head)
+    if len(pieces) > 1:
+        context, head = "".join(pieces[:-2]), pieces[-1]
+    part = _VAGUE.sub("", head).strip()
+    whole = _SHARE_TAIL.sub("", tail).strip()
+    return context, part, whole
+
+
+def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], doc: dict,
+                 index: Index) -> Answer | None:
+    """占比: the part the question names ÷ its total (named, or the one the formula table gives the part)."""
+    context, part_name, whole_name = _split_share(item.replace(" ", ""))
+    mine = list(facts)  # the files of one report
+    part = find_amount(part_name, mine, context=context)
+    if part is None:
+        return None
+    names: list[str] = []
+    if whole_name and _GENERIC_TOTAL.sub("", whole_name):
+        names.append(whole_name)
+    elif context:
+        names.append(context)
+    names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
+    for name in names:
+        whole = find_amount(name, mine, prefer_table=part.table, context=context)
+        if whole is None or whole is part or whole.value <= 0:
+            continue
+        got = share(part, whole)
+        if got is not None and 0 < got.value <= 100:
+            return _derived_answer(question, doc["doc_id"], [got], index)
+    return None
+
+
+def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], index: Index) -> Answer:
+    text = "\n".join(f"{_report_name(index, doc_id)}：{d.name}（{d.label}）{fmt(d.value)}{d.unit or ''}"
+                     f"（计算：{d.formula}）。" for d in results)
+    statements = [Statement(doc_id, "", "", 0.0, None, d.inputs) for d in results]
+    return Answer(question=question, found=True, text=text,
+                  figures=tuple(Figure(d.value, d.unit, f"{d.name}（{d.label}）", d.formula) for d in results),
+                  citations=tuple(_citations(statements, index)), method="facts")
+
+
+# ------------------------------------------------------------------------------------------ across reports
+
+
+def operation_free(item: str) -> str:
+    """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
+    w = operation_words()
+    words = [x for group in ("kinds", "functions", "directions") for ws in w[group].values() for x in ws]
+    words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + ["各有", "各是", "分别", "谁的", "哪家", "谁"]
+    for word in sorted(set(words), key=len, reverse=True):
+        item = item.replace(word, " ")
+    item = re.sub(r"[？?，,。！!\s]+", " ", item)
+    return re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item).strip()
+
+
+def reports(docs: Sequence[dict]) -> list[tuple[dict, set[str]]]:
+    """The reports among the documents (a report in two files, narrative + tables, is one): (first doc, doc_ids)."""
+    groups: dict[tuple, tuple[dict, set[str]]] = {}
+    for d in docs:
+        key = (d.get("department") or d["doc_id"], d.get("year"), d.get("kind"))
+        groups.setdefault(key, (d, set()))[1].add(d["doc_id"])
+    return list(groups.values())
+
+
+def _count_fact(query: Query, bare: str, facts: Sequence[Fact]) -> Fact | None:
+    """A count the question asks (辆, 人, 个) whose subject the facts name otherwise: the count fact whose
+    subject and sentence share most of the question's words; on a tie the largest (a total holds its parts)."""
+    measures, asked = wanted_measures(query, (), None)
+    wanted = _bigrams(bare)
+    if not asked or not wanted:
+        return None
+    scored = [(len(wanted & (_bigrams(f.subject) | _bigrams(f.quote))), f.value, f) for f in facts if f.measure in measures]
+    scored = [p for p in scored if p[0] > 0]
+    return max(scored, key=lambda p: (p[0], p[1]))[2] if scored else None
+
+
+def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[dict]) -> list[tuple[dict, Statement]]:
+    """One stated figure per report for the item the question names (the lookup path's first statement)."""
+    out: list[tuple[dict, Statement]] = []
+    bare = operation_free(item)
+    for d, ids in reports(docs):
+        mine = [f for f in facts if f.doc_id in ids]
+        match = match_question(bare, {f.subject for f in mine}) or match_question(item, {f.subject for f in mine})
+        found: list[Statement] = []
+        if match is not None:
+            measures, asked = wanted_measures(query, match.measures, d["kind"])
+            amounts = [m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率")]
+            present = [s for s in match.subjects if any(f.subject == s for f in mine)]
+            found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
+        counted = None if found else _count_fact(query, bare, mine)
+        if counted is not None:
+            found = [Statement(counted.doc_id, counted.subject, counted.measure, counted.value, counted.unit, (counted,))]
+        if found:  # cited from the file that prints it
+            out.append((d, replace(found[0], doc_id=found[0].facts[0].doc_id) if found[0].facts else found[0]))
+    return out
+
+
+def _name(index: Index, d: dict) -> str:
+    return d.get("department") or _report_name(index, d["doc_id"])
+
+
+def answer_across(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact],
+                  docs: Sequence[dict], index: Index) -> Answer | None:
+    """Sum, difference (who has more, by how much), change between years of one department, or an ordering,
+    of one figure over several reports; None when the question asks none of these or fewer than two
+    reports state the figure."""
+    wants_sum = op.function == "sum" or op.derived == "合计"
+    wants_diff = op.derived in ("差额", "增减额", "增减率") or op.kind == "compare"
+    wants_order = op.function in ("max", "min", "rank")
+    if not (wants_sum or wants_diff or wants_order):
+        return None
+    got = per_report(query, item, facts, docs)
+    if len(got) < 2 or len({s.unit in _AMOUNT_UNITS for _, s in got}) != 1:
+        return None
+    lines = [f"{_name(index, d)}（{d.get('year') or ''}年）：{s.subject} {fmt(s.value)}{s.unit or ''}。" for d, s in got]
+    results: list[Derived] = []
+    if wants_sum:
+        t = total("合计", "各报告之和", [_as_stated(s) for _, s in got])
+        if t is not None:
+            results.append(t)
+            lines.append(f"合计：{fmt(t.value)}{t.unit or ''}（计算：{t.formula}）。")
+    elif wants_diff and len(got) == 2:
+        results += _difference(got, index, lines)
+    if wants_order or (wants_diff and len(got) > 2):
+        desc = op.direction != "asc"
+        ordered = sorted(got, key=lambda p: p[1].value, reverse=desc)
+        lines.append(("最高" if desc else "最低") + f"：{_name(index, ordered[0][0])}（"
+                     + " > ".join(f"{_name(index, d)} {fmt(s.value)}{s.unit or ''}" for d, s in sorted(got, key=lambda p: -p[1].value))
+                     + "）。")
+    if not results and not wants_order:
+        return None
+    statements = [s for _, s in got]
+    figures = [Figure(s.value, s.unit, f"{_name(index, d)} {s.subject}") for d, s in got]
+    figures += [Figure(r.value, r.unit, f"{r.name}（{r.label}）", r.formula) for r in results]
+    return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
+                  citations=tuple(_citations(statements, index)), method="facts")
+
+
+def _as_stated(s: Statement) -> Fact:
+    """The statement's figure as a fact (its value may be chosen among equal facts)."""
+    f = s.facts[0]
+    return f if abs(f.value - s.value) < 0.005 else Fact(f.doc_id, s.subject, s.measure, s.value, s.unit, f.quote,
+                                                          f.table, f.subject_code, f.page, f.lines)
+
+
+def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list[str]) -> list[Derived]:
+    """Two reports: of one department in two years, the change (later − earlier, and its rate); else who
+    has more and by how much."""
+    (d1, s1), (d2, s2) = got
+    same_dept = d1.get("department") and d1.get("department") == d2.get("department") and d1.get("year") != d2.get("year")
+    if same_dept:
+        (d_new, s_new), (d_old, s_old) = sorted(got, key=lambda p: -(p[0].get("year") or 0))
+        out = [r for r in (across("增减额", _as_stated(s_new), _as_stated(s_old), f"{d_new.get('year')}年−{d_old.get('year')}年"),
+                           across("增减率", _as_stated(s_new), _as_stated(s_old), f"较{d_old.get('year')}年")) if r]
+        if out:
+            word = "增加" if out[0].value >= 0 else "减少"
+            lines.append(f"{d_new.get('year')}年比{d_old.get('year')}年{word} {fmt(abs(out[0].value))}{out[0].unit or ''}"
+                         f"（计算：{out[0].formula}）" + (f"，增减率 {fmt(out[1].value)}%（{out[1].formula}）" if len(out) > 1 else "") + "。")
+        return out
+    (dh, sh), (dl, sl) = sorted(got, key=lambda p: -p[1].value)
+    r = across("差额", _as_stated(sh), _as_stated(sl), f"{_name(index, dh)}−{_name(index, dl)}")
+    if r is None:
+        return []
+    lines.append(f"{_name(index, dh)}更多，多 {fmt(r.value)}{r.unit or ''}（计算：{r.formula}）。")
+    return [r]
+
+
+# ------------------------------------------------------------------------------------------ one subject
+
+#: the fact measures that state a derived measure when the report prints it
+_PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额", "增减率"), "增减率": ("增减率", "增减额")}
+
+
+def answer_measure(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact], doc: dict,
+                   index: Index) -> Answer | None:
+    """执行率 / 增减额 / 增减率 of the subject the question names in one report: as the report prints it,
+    else computed from the facts it prints by the formula table (every reading that applies, labelled)."""
+    if op.derived not in _PRINTED:
+        return None
+    subjects = {f.subject for f in facts}
+    match = match_question(item, subjects) or match_question(operation_free(item), subjects)
+    if match is None or match.alternatives:
+        return None
+    for subject in match.subjects:
+        mine = [f for f in facts if f.subject == subject]
+        printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
+        if printed:
+            return _printed_answer(question, doc, subject, printed, index)
+        derived = derive(op.derived, mine)
+        if derived:
+            return _derived_answer(question, doc["doc_id"], derived, index)
+    return None
+
+
+def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index) -> Answer:
+    """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
+    the sign, 增加/减少); for a rate, every reading the report prints (年初预算 basis and 项目自评 basis)."""
+    from .statements import _prefer_narrative, _statement_text
+
+    ordered = _prefer_narrative(printed)
+    if ordered[0].measure in _PRINTED["执行率"]:
+        chosen = [next(f for f in ordered if f.measure == m) for m in dict.fromkeys(f.measure for f in ordered)]
+    else:
+        chosen = [f for f in ordered if f.quote == ordered[0].quote]
+    statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in chosen]
+    text = f"{_report_name(index, doc['doc_id'])}：" + "；".join(_statement_text(s, index) for s in statements) + "。"
+    return Answer(question=question, found=True, text=text,
+                  figures=tuple(Figure(s.value, s.unit, f"{subject}{s.measure}") for s in statements),
+                  citations=tuple(_citations(statements, index)), method="facts")

@@ -1,0 +1,143 @@
+"""Derived measures: a figure the report does not print, computed from facts it does print, by the
+formula table (qa/lexicon/data/formulas.json).
+
+Every computed figure carries its formula with its inputs (`995.33 ÷ 788 = 126.3%`) and the facts it
+rests on, so each input is cited. Nothing here picks a value the facts do not give: when an input is
+missing, there is no figure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..lexicon.formula_table import Formula, formulas
+from ..models import Fact
+from ..text.numbers import to_wan
+
+_OPS = {"ratio": "÷", "share": "÷", "diff": "−", "sum": "+"}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A computed figure. name = the derived measure (执行率, 占比, 增减额 …); label = the reading used
+    (决算数÷年初预算数); formula = inputs and result (`995.33 ÷ 788 = 126.3%`); inputs = the facts used."""
+
+    name: str
+    label: str
+    value: float
+    unit: str | None
+    formula: str
+    inputs: tuple[Fact, ...]
+
+
+def fmt(v: float) -> str:
+    """A figure as reports print it: at most 2 decimals, no trailing zeros (1,228.70 -> 1228.7)."""
+    return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
+
+
+def _amount(f: Fact) -> tuple[float, str | None]:
+    """A fact's value in 万元 when it is an amount in 元/万元/亿元 (so inputs printed in different units
+    combine), else as printed."""
+    if f.unit in ("元", "万元", "亿元"):
+        return to_wan(f.value, f.unit), "万元"
+    return f.value, f.unit
+
+
+def _same_dimension(facts: Sequence[Fact]) -> bool:
+    units = {_amount(f)[1] for f in facts}
+    return len(units) <= 1
+
+
+def ratio(name: str, label: str, a: Fact, b: Fact) -> Derived | None:
+    """a ÷ b as a percentage (执行率, 占比): None when b is zero or the units differ."""
+    (x, ux), (y, uy) = _amount(a), _amount(b)
+    if not y or ux != uy:
+        return None
+    v = round(x / y * 100, 2)
+    return Derived(name, label, v, "%", f"{fmt(x)} ÷ {fmt(y)} = {fmt(v)}%", (a, b))
+
+
+def difference(name: str, label: str, a: Fact, b: Fact) -> Derived | None:
+    """a − b in the inputs' unit (增减额, 差额)."""
+    (x, ux), (y, uy) = _amount(a), _amount(b)
+    if ux != uy:
+        return None
+    v = round(x - y, 2)
+    return Derived(name, label, v, ux, f"{fmt(x)} − {fmt(y)} = {fmt(v)}{ux or ''}", (a, b))
+
+
+def change_rate(name: str, label: str, a: Fact, b: Fact) -> Derived | None:
+    """(a − b) ÷ b as a percentage (增减率): None when b is zero."""
+    (x, ux), (y, uy) = _amount(a), _amount(b)
+    if not y or ux != uy:
+        return None
+    v = round((x - y) / y * 100, 2)
+    return Derived(name, label, v, "%", f"({fmt(x)} − {fmt(y)}) ÷ {fmt(y)} = {fmt(v)}%", (a, b))
+
+
+def total(name: str, label: str, parts: Sequence[Fact]) -> Derived | None:
+    """The sum of the parts (合计 over rows or reports), in their common unit."""
+    if not parts or not _same_dimension(parts):
+        return None
+    values = [_amount(f) for f in parts]
+    v = round(sum(x for x, _ in values), 2)
+    unit = values[0][1]
+    return Derived(name, label, v, unit, f"{' + '.join(fmt(x) for x, _ in values)} = {fmt(v)}{unit or ''}", tuple(parts))
+
+
+_BINARY = {"ratio": ratio, "share": ratio, "diff": difference, "change_rate": change_rate}
+
+
+def apply(formula: Formula, label: str, a: Fact, b: Fact) -> Derived | None:
+    """A binary formula (ratio / share / diff / change_rate) over two facts."""
+    return _BINARY[formula.op](formula.name, label, a, b)
+
+
+def _pick(facts: Sequence[Fact], measures: Iterable[str]) -> Fact | None:
+    """The first fact stating one of the measures, in their order; a narrative statement before a table cell."""
+    for m in measures:
+        got = sorted((f for f in facts if f.measure == m), key=lambda f: (f.table is not None, f.page or 0))
+        if got:
+            return got[0]
+    return None
+
+
+def derive(name: str, facts: Sequence[Fact]) -> list[Derived]:
+    """The derived measure `name` (执行率, 增减额, 增减率) of one subject from its facts, by every reading
+    of the formula table whose inputs the facts state (each labelled); [] when none applies."""
+    formula = formulas().formulas.get(name)
+    if formula is None or formula.op not in _BINARY:
+        return []
+    out: list[Derived] = []
+    used: set[tuple[int, int]] = set()
+    for reading in formula.readings:
+        a, b = _pick(facts, reading.a), _pick(facts, reading.b)
+        if a is None or b is None or a is b or (id(a), id(b)) in used:
+            continue
+        got = apply(formula, reading.label, a, b)
+        if got is not None:
+            used.add((id(a), id(b)))
+            out.append(got)
+    return out
+
+
+def totals_for(part: str, code: str | None = None) -> tuple[str, ...]:
+    """The totals a share of `part` is taken of, best first (formula table)."""
+    return formulas().totals_for(part, code)
+
+
+def share(part: Fact, whole: Fact) -> Derived | None:
+    """part ÷ whole as 占比, labelled with both names."""
+    return ratio("占比", f"{part.subject if part.subject not in _TOTAL_ROWS else part.measure}÷"
+                 f"{whole.subject if whole.subject not in _TOTAL_ROWS else whole.measure}", part, whole)
+
+
+_TOTAL_ROWS = {"合计", "总计", "小计"}
+
+
+def across(name: str, a: Fact, b: Fact, label: str | None = None) -> Derived | None:
+    """A binary formula between two facts of different reports or subjects (差额, 增减额 between years)."""
+    formula = formulas().formulas.get(name)
+    if formula is None or formula.op not in _BINARY:
+        return None
+    return apply(formula, label or formula.readings[0].label, a, b)

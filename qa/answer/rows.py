@@ -1,0 +1,250 @@
+"""The rows an operation reads: one report's table rows at a 科目 level, or its projects, from the facts
+table (never a retrieval top-k).
+
+`select_rows(op, item, facts)` picks the table the question's words point at (its title, a column it
+names, the kind of row: 科目 by 科目编码 or 项目 by name), the level (类 3 digits, 款 5, 项 7 — from the
+question, else the table's finest), the column read (one the question names, else the table's total
+column) and returns one Row per 科目 or project.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ..lexicon.formula_table import formulas, operation_words
+from ..models import Fact
+from ..search.operation import Operation
+from ..text.numbers import to_wan
+
+_TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
+_PROJECT_TABLE = re.compile(r"项目")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row an operation reads: subject = 科目 or project name; code = 科目编码; value as printed in
+    `unit`; wan = the value in 万元 for amounts (else as printed); fact = the table cell it comes from."""
+
+    subject: str
+    code: str | None
+    value: float
+    unit: str | None
+    fact: Fact
+    ref: Fact | None = None  # the figure of the same row it is compared with (年初预算数 for 超过年初预算)
+    inputs: tuple[Fact, ...] = ()  # the facts a computed value (执行率) rests on
+
+    @property
+    def wan(self) -> float:
+        return to_wan(self.value, self.unit) if self.unit in ("元", "万元", "亿元") else self.value
+
+    @property
+    def ref_wan(self) -> float | None:
+        if self.ref is None:
+            return None
+        return to_wan(self.ref.value, self.ref.unit) if self.ref.unit in ("元", "万元", "亿元") else self.ref.value
+
+
+@dataclass(frozen=True)
+class RowSet:
+    """The rows of one table column: table = its title; measure = the column; level = 类/款/项 or None
+    (projects, or rows of mixed levels)."""
+
+    table: str
+    measure: str
+    level: str | None
+    rows: tuple[Row, ...]
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _level_of(code: str | None) -> str | None:
+    digits = operation_words()["level_digits"]
+    return next((lv for lv, n in digits.items() if code and len(code) == n), None)
+
+
+def _wants_projects(op: Operation, item: str) -> bool:
+    return "项目" in item and op.level is None and "科目" not in item
+
+
+def _group_codes(item: str) -> tuple[str, ...]:
+    """经济分类 codes of an item the formula table names as a group (公用经费 -> 302, 310)."""
+    groups = formulas().code_groups
+    named = [g for g in sorted(groups, key=len, reverse=True) if g in item]
+    return groups[named[0]] if named else ()
+
+
+def _column(item: str, facts: Sequence[Fact]) -> str | None:
+    """The column the question names (公用经费, 决算数, 基本支出), else the table's total column."""
+    measures = {f.measure for f in facts if f.measure}
+    named = [m for m in sorted(measures, key=len, reverse=True) if len(m) >= 2 and m in item and m not in ("合计", "小计")]
+    if named:
+        return named[0]
+    return next((m for m in formulas().row_columns if m in measures), None)
+
+
+def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) -> tuple[str | None, list[Fact]]:
+    """The 科目 rows of one column at the asked level (the finest the column has when none is asked)."""
+    group = _group_codes(item)
+    family = "3" if group else "2"  # 经济分类 codes start with 3, 功能分类 codes with 2 (1 for 收入)
+    cells = [_with_class_code(f) for f in facts if f.measure == column]
+    cells = [f for f in cells if f.subject_code and f.subject_code.isdigit()]
+    if not any(f.subject_code.startswith(family) for f in cells):
+        family = ""
+    cells = [f for f in cells if f.subject_code.startswith(family)]
+    if group:
+        cells = [f for f in cells if f.subject_code.startswith(group)]
+    digits = operation_words()["level_digits"]
+    if op.level:
+        level = op.level
+    else:
+        present = {_level_of(f.subject_code) for f in cells} - {None}
+        level = max(present, key=lambda lv: digits[lv], default=None)
+    return level, [f for f in cells if _level_of(f.subject_code) == level]
+
+
+def _with_class_code(f: Fact) -> Fact:
+    """A 类 row printed without its 科目编码 (`八、社会保障和就业支出` in a 收支总表) gets the national code."""
+    if f.subject_code:
+        return f
+    by_name = {name: code for code, name in formulas().class_codes.items()}
+    code = by_name.get(re.sub(r"^[一二三四五六七八九十]+[、.．]", "", f.subject))
+    return replace(f, subject_code=code) if code else f
+
+
+def _project_rows(facts: Sequence[Fact], column: str) -> list[Fact]:
+    return [f for f in facts if f.measure == column and not f.subject_code and not _TOTAL.match(f.subject)]
+
+
+def _drop_subtotals(cells: Sequence[Fact]) -> list[Fact]:
+    """Rows that are not subtotals. A row is a subtotal when its value is the sum of a run of two or more
+    rows right after it (a department or group heading its projects), or equals the next row when that
+    row is a subtotal itself (a chain of headings)."""
+    ordered = sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0]))
+    subtotal = [False] * len(ordered)
+    for i in range(len(ordered) - 1, -1, -1):
+        value, run = ordered[i].value, 0.0
+        for k, g in enumerate(ordered[i + 1 :]):
+            run += g.value
+            if abs(run - value) < 0.005 and (k >= 1 or subtotal[i + 1]):
+                subtotal[i] = True
+                break
+            if run > value + 0.005:
+                break
+    return [f for f, sub in zip(ordered, subtotal) if not sub]
+
+
+def _one_per_subject(cells: Sequence[Fact]) -> list[Row]:
+    seen: dict[str, Fact] = {}
+    for f in sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0])):
+        seen.setdefault(f.subject_code or f.subject, f)
+    return [Row(f.subject, f.subject_code, f.value, f.unit, f) for f in seen.values()]
+
+
+def _excluded(row: Row, excluding: Sequence[str]) -> bool:
+    return any(row.subject in x or x in row.subject for x in excluding)
+
+
+def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | None:
+    """The rows of one report the operation reads, or None when no table has two or more such rows.
+
+    Tables are scored by how much of the question's wording their title shares, then by naming the
+    column the question asks for; a tie goes to the shorter (more general) title.
+    """
+    by_table: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.table:
+            by_table[f.table].append(f)
+    projects = _wants_projects(op, item)
+    wanted = _bigrams(item)
+    best: tuple[tuple, RowSet] | None = None
+    for table, cells in by_table.items():
+        if "收入" in table and "支出" not in table and "收入" not in item:
+            continue  # an income table's 科目 rows answer no question about spending
+        overlap = len(wanted & _bigrams(table))
+        if projects and not _PROJECT_TABLE.search(table) and overlap < 2:
+            continue  # projects are read from a projects table, or one the question names by title
+        column = _column(item, cells)
+        if column is None:
+            continue
+        if projects:
+            level, chosen = None, _drop_subtotals(_project_rows(cells, column))
+        else:
+            level, chosen = _coded_rows(op, item, cells, column)
+        every = _one_per_subject(chosen)
+        rows = [r for r in every if not _excluded(r, op.excluding)]
+        if len(every) < 2 or not rows:
+            continue
+        named_column = column not in formulas().row_columns
+        kind_fit = bool(_PROJECT_TABLE.search(table)) if projects else True
+        score = (overlap + kind_fit, named_column, -len(table))
+        if best is None or score > best[0]:
+            best = (score, RowSet(table, column, level, tuple(rows)))
+    if projects:
+        evaluated = _evaluated_projects(facts, op)
+        if evaluated is not None:
+            score = (len(wanted & _bigrams(evaluated.table)) + 1.5, False, 0)
+            if best is None or score > best[0]:
+                best = (score, evaluated)
+    return best[1] if best else None
+
+
+def _evaluated_projects(facts: Sequence[Fact], op: Operation) -> RowSet | None:
+    """The projects of a report's 项目绩效自评 tables (one table per project): each project's 全年预算数."""
+    cells = [f for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)]
+    rows = [r for r in _one_per_subject(cells) if not _excluded(r, op.excluding)]
+    return RowSet("项目绩效自评", "全年预算数", None, tuple(rows)) if len(rows) >= 2 else None
+
+
+_REFERENCES = {"年初预算数": ("年初预算数", "预算数"), "全年预算数": ("全年预算数", "调整预算数"), "上年数": ("上年数",)}
+_RATES = ("执行率", "完成预算率")
+
+
+def _pick(facts: Sequence[Fact], measures: Sequence[str]) -> Fact | None:
+    for m in measures:
+        got = [f for f in facts if f.measure == m]
+        if got:
+            return got[0]
+    return None
+
+
+def paired_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | None:
+    """Rows judged against another figure of the same row: the amount spent against a reference
+    (`超过年初预算`: 决算数 vs 年初预算数), or an execution rate (`执行率不到80%`) as printed or computed
+    by the formula table. Projects when the question names them, 科目 of its level when it names one."""
+    from .derived import derive
+
+    th = op.threshold
+    if th is None:
+        return None
+    by_subject: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.subject and not _TOTAL.match(f.subject):
+            by_subject[f.subject].append(f)
+    digits = operation_words()["level_digits"]
+    rows: list[Row] = []
+    for subject, fs in by_subject.items():
+        code = next((f.subject_code for f in fs if f.subject_code), None)
+        if _wants_projects(op, item) and code or op.level and (not code or len(code) != digits[op.level]):
+            continue
+        if th.reference:
+            a, b = _pick(fs, ("决算数", "执行数")), _pick(fs, _REFERENCES.get(th.reference, (th.reference,)))
+            if a is not None and b is not None:
+                rows.append(Row(subject, code, a.value, a.unit, a, ref=b))
+        elif th.dimension == "rate":
+            printed = _pick(fs, _RATES)
+            if printed is not None:
+                rows.append(Row(subject, code, printed.value, "%", printed))
+                continue
+            got = derive("执行率", fs)
+            if got:
+                rows.append(Row(subject, code, got[0].value, "%", got[0].inputs[0], inputs=got[0].inputs))
+    rows = [r for r in rows if not _excluded(r, op.excluding)]
+    if not rows:
+        return None
+    measure = "决算数" if th.reference else "执行率"
+    return RowSet("各项目" if _wants_projects(op, item) else "各科目", measure, op.level, tuple(rows))

@@ -1,0 +1,87 @@
+"""The formula table (data/formulas.json) and the operation words (data/operations.json), typed and read once.
+
+A derived measure is a measure the report does not print but that follows from figures it does print:
+执行率 = 决算数 ÷ 年初预算数, 增减额 = 本年 − 上年, 占比 = part ÷ the total the table names for it, …
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from . import load_json
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to compute a formula: `a` and `b` are the fact measures read (numerator / minuend / current
+    and denominator / subtrahend / previous), in preference order; `label` says which way it is."""
+
+    label: str
+    a: tuple[str, ...] = ()
+    b: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A derived measure (measure = 执行率 / 增减额 / 增减率 / 占比 / 差额 / 合计). op = ratio / diff /
+    change_rate / share / sum; unit = % or None (the inputs' unit); cues = how a question asks for it."""
+
+    name: str
+    op: str
+    unit: str | None
+    cues: tuple[str, ...]
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class TotalRule:
+    """The totals a share of a part is taken of: parts by name, or 科目 by the length of their 科目编码."""
+
+    total: tuple[str, ...]
+    parts: tuple[str, ...] = ()
+    code_length: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormulaTable:
+    formulas: dict[str, Formula]
+    totals: tuple[TotalRule, ...]
+    share_default_total: tuple[str, ...]
+    amount_measures: tuple[str, ...]
+    code_groups: dict[str, tuple[str, ...]]  # 公用经费 -> (302, 310): an item that is a set of 经济分类 codes
+    row_columns: tuple[str, ...]  # a table's total column, in preference order
+    class_codes: dict[str, str]  # 类 科目编码 -> name (national 支出功能分类)
+
+    def totals_for(self, part: str, code: str | None = None) -> tuple[str, ...]:
+        """The totals a share of `part` (科目编码 `code`) is taken of, best first; the report's total
+        expenditure when the table names none."""
+        for rule in self.totals:
+            if part in rule.parts or (code and code.isdigit() and len(code) in rule.code_length):
+                return rule.total
+        return self.share_default_total
+
+
+@lru_cache(maxsize=1)
+def formulas() -> FormulaTable:
+    """The formula table (data/formulas.json)."""
+    d = load_json("formulas.json")
+    return FormulaTable(
+        formulas={
+            name: Formula(name, f["op"], f.get("unit"), tuple(f["cues"]),
+                          tuple(Reading(r["label"], tuple(r.get("a", ())), tuple(r.get("b", ()))) for r in f["readings"]))
+            for name, f in d["formulas"].items()
+        },
+        totals=tuple(TotalRule(tuple(t["total"]), tuple(t.get("parts", ())), tuple(t.get("code_length", ())))
+                     for t in d["totals"]),
+        share_default_total=tuple(d["share_default_total"]),
+        amount_measures=tuple(d["amount_measures"]),
+        code_groups={k: tuple(v) for k, v in d["code_groups"].items()},
+        row_columns=tuple(d["row_columns"]),
+        class_codes=dict(d["class_codes"]),
+    )
+
+
+def operation_words() -> dict[str, Any]:
+    """The operation words of questions (data/operations.json)."""
+    return load_json("operations.json")

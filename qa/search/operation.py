@@ -1,0 +1,244 @@
+"""The operation a question asks for, parsed once into a typed record.
+
+`parse_operation(text)` reads only the operation words (data/operations.json, the cues of
+data/formulas.json): what to do (kind), the aggregate function, n, direction, a threshold, the 科目
+level and whether the set is several reports. It does not look at scope or subject: those are parsed
+elsewhere. Pure: the same text always gives the same record.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..lexicon.formula_table import formulas, operation_words
+
+KINDS = ("lookup", "compute", "compare", "aggregate", "list", "explain")
+FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter")
+_OPS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A comparison rows must pass: `op` gt/ge/lt/le; `value` in `unit` (万元 for amounts after scaling, %
+    for rates) or, for a threshold against another figure of the same row (`超过年初预算`), `reference` =
+    the measure compared with and value None."""
+
+    op: str
+    value: float | None = None
+    unit: str | None = None
+    dimension: str | None = None  # amount / rate / count
+    reference: str | None = None
+
+    def passes(self, x: float, ref: float | None = None) -> bool:
+        y = ref if self.reference else self.value
+        if y is None:
+            return False
+        return {"gt": x > y + 1e-9, "ge": x >= y - 1e-9, "lt": x < y - 1e-9, "le": x <= y + 1e-9}[self.op]
+
+    def describe(self) -> str:
+        rhs = self.reference if self.reference else f"{self.value:g}{self.unit or ''}"
+        return f"{_OPS[self.op]} {rhs}"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """kind = lookup / compute / compare / aggregate / list / explain; function = count / sum / max / min /
+    rank / filter (None for a lookup); n = how many (前三 -> 3); direction = desc (最高/最多) or asc (最低/最少);
+    threshold = the filter's comparison; level = 科目 level 类 / 款 / 项; over = rows (one report's table) or
+    reports (across reports); derived = the formula of data/formulas.json asked for (占比, 增减额, 执行率 …)."""
+
+    kind: str = "lookup"
+    function: str | None = None
+    n: int | None = None
+    direction: str | None = None
+    threshold: Threshold | None = None
+    level: str | None = None
+    over: str = "rows"
+    derived: str | None = None
+    excluding: tuple[str, ...] = ()  # subjects taken out of the set (`除了一般公共服务支出`)
+
+    @property
+    def is_aggregate(self) -> bool:
+        return self.kind in ("aggregate", "list") and self.function is not None
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    return operation_words()
+
+
+def chinese_number(s: str) -> float | None:
+    """`12.5` -> 12.5, `三` -> 3, `十二` -> 12, `二十` -> 20, `三百` -> 300, `两千` -> 2000; None when not a number."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    nums = _words()["numerals"]
+    if not s or any(ch not in nums for ch in s):
+        return None
+    total, current = 0, 0
+    for ch in s:
+        v = nums[ch]
+        if v >= 10:
+            total += (current or 1) * v
+            current = 0
+        else:
+            current = v
+    return float(total + current)
+
+
+def _first(text: str, words: list[str]) -> int:
+    """The first position of any of the words in text, or -1."""
+    found = [text.find(w) for w in words if w and w in text]
+    return min(found) if found else -1
+
+
+def _has(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)
+
+
+def _unit_pattern() -> str:
+    units = sorted(_words()["units"], key=len, reverse=True)
+    return "|".join(re.escape(u) for u in units)
+
+
+def _threshold_from(op: str, number: str, unit: str | None) -> Threshold | None:
+    value = chinese_number(number)
+    if value is None:
+        return None
+    units = _words()["units"]
+    if unit and unit in units:
+        dimension, scale = units[unit]
+        if dimension == "amount":
+            return Threshold(op, round(value * scale, 6), "万元", "amount")
+        if dimension == "rate":
+            return Threshold(op, round(value * scale, 6), "%", "rate")
+        return Threshold(op, value, unit, "count")
+    return Threshold(op, value, None, None)
+
+
+def find_threshold(text: str) -> Threshold | None:
+    """`超过1000万元` -> > 1000 万元; `不到80%` -> < 80 %; `500万元以上` -> ≥ 500 万元; `超过年初预算` -> > 年初预算数."""
+    th = _words()["thresholds"]
+    units = _unit_pattern()
+    prefix = sorted(((w, op) for op, ws in th["prefix"].items() for w in ws), key=lambda p: -len(p[0]))
+    for word, op in prefix:
+        for m in re.finditer(re.escape(word) + r"\s*" + _NUMBER + rf"\s*({units})?", text):
+            got = _threshold_from(op, m.group(1), m.group(2))
+            if got is not None and not _is_year(m.group(1), m.group(2)):
+                return got
+        if word in text:
+            after = text[text.index(word) + len(word):]
+            for ref, forms in th["references"].items():
+                if any(after.startswith(f) for f in forms):
+                    return Threshold(op, reference=ref)
+    suffix = sorted(((w, op) for op, ws in th["suffix"].items() for w in ws), key=lambda p: -len(p[0]))
+    for word, op in suffix:
+        m = re.search(_NUMBER + rf"\s*({units})?\s*" + re.escape(word), text)
+        if m and not _is_year(m.group(1), m.group(2)):
+            got = _threshold_from(op, m.group(1), m.group(2))
+            if got is not None:
+                return got
+    return None
+
+
+def _is_year(number: str, unit: str | None) -> bool:
+    return unit is None and bool(re.fullmatch(r"(19|20)\d{2}", number))
+
+
+def find_n(text: str) -> int | None:
+    """How many the question wants: `前三`, `前5名`, `top 5`, `最多的三个`, `金额最大的三项`."""
+    n_words = "|".join(_words()["n_words"])
+    m = re.search(r"(?:前|top|TOP|Top)\s*" + _NUMBER, text)
+    if m is None:
+        m = re.search(r"(?:最多|最高|最大|最少|最低|最小|排名靠前|排在前面)的?\s*" + _NUMBER + rf"\s*(?:{n_words})", text)
+    if m is None:
+        return None
+    value = chinese_number(m.group(1))
+    return int(value) if value else None
+
+
+def find_level(text: str) -> str | None:
+    """The 科目 level the question names (类 / 款 / 项), or None."""
+    hits = [(text.find(w), -len(w), level) for level, ws in _words()["levels"].items() for w in ws if w in text]
+    return min(hits)[2] if hits else None
+
+
+def find_derived(text: str) -> str | None:
+    """The derived measure of data/formulas.json a question asks for (占比, 增减额, 执行率 …), or None.
+    The longest cue wins; on equal length, the one earlier in the text."""
+    hits = [(-len(c), text.find(c), f.name) for f in formulas().formulas.values() for c in f.cues if c in text]
+    return min(hits)[2] if hits else None
+
+
+def find_excluded(text: str) -> tuple[str, ...]:
+    """The subjects a question takes out of the set: `除了一般公共服务支出，…` -> (一般公共服务支出,)."""
+    ex = _words()["exclude"]
+    before = "|".join(re.escape(w) for w in sorted(ex["before"], key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in sorted(ex["after"], key=len, reverse=True))
+    out: list[str] = []
+    for m in re.finditer(rf"(?:{before})([^，,。？?；;]+?)(?:{after})?(?=[，,。？?；;]|$)", text):
+        out += [p for p in re.split(r"[、和及与]", m.group(1).strip("“”\"' ")) if len(p) >= 2]
+    return tuple(out)
+
+
+def _function(text: str, threshold: Threshold | None, n: int | None) -> str | None:
+    fn = _words()["functions"]
+    if _has(text, fn["count"]):
+        return "count"
+    if n and n > 1 or _has(text, fn["rank"]):
+        return "rank"
+    if threshold is not None:
+        return "sum" if _has(text, fn["sum"]) else "filter"
+    if _has(text, fn["max"]):
+        return "max"
+    if _has(text, fn["min"]):
+        return "min"
+    if _has(text, fn["sum"]):
+        return "sum"
+    return None
+
+
+def _direction(text: str, function: str | None) -> str | None:
+    d = _words()["directions"]
+    asc, desc = _first(text, d["asc"]), _first(text, d["desc"])
+    if asc < 0 and desc < 0:
+        return "desc" if function in ("rank", "max") else "asc" if function == "min" else None
+    if asc < 0:
+        return "desc"
+    if desc < 0:
+        return "asc"
+    return "asc" if asc < desc else "desc"
+
+
+def parse_operation(text: str) -> Operation:
+    """The operation record of a question (see Operation). Lookup when no operation word is present."""
+    words = _words()
+    kinds = words["kinds"]
+    threshold = find_threshold(text)
+    n = find_n(text)
+    function = _function(text, threshold, n)
+    derived = find_derived(text)
+    over = "reports" if _has(text, words["over_reports"]) else "rows"
+    if function == "count" and threshold is None and derived is None and not _has(text, kinds["list"]):
+        # `有几个项目`, `有几辆车`: a count the report may print or that counts rows
+        kind = "aggregate"
+    elif _has(text, kinds["explain"]):
+        kind, function = "explain", None
+    elif function in ("count", "rank", "filter") or (function == "sum" and (threshold or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
+        kind = "aggregate"
+    elif _has(text, kinds["compare"]) or function in ("max", "min"):
+        kind = "compare"
+    elif _has(text, kinds["list"]):
+        kind, function = "list", function or "filter"
+    elif derived is not None or _has(text, kinds["compute"]):
+        kind = "compute"
+    else:
+        kind = "lookup"
+    if kind == "compute" and function not in (None, "sum"):
+        function = None
+    if kind in ("lookup", "compute") and function == "sum" and derived != "合计":
+        function = None
+    return Operation(kind=kind, function=function, n=n, direction=_direction(text, function), threshold=threshold,
+                     level=find_level(text), over=over, derived=derived, excluding=find_excluded(text))

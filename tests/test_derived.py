@@ -1,0 +1,107 @@
+"""Derived measures by the formula table: every figure carries its formula with inputs and its input facts."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from qa.answer.derived import across, derive, fmt, ratio, share, total, totals_for
+from qa.lexicon.formula_table import formulas
+from qa.models import Fact
+
+
+def fact(subject: str, measure: str, value: float, unit: str = "万元", table: str | None = "表", code: str | None = None) -> Fact:
+    return Fact("d", subject, measure, value, unit, f"{subject} {value}", table, code, 1)
+
+
+def amounts(seed: int, n: int = 20) -> list[tuple[float, float]]:
+    rng = random.Random(seed)
+    return [(round(rng.uniform(0.01, 99999), 2), round(rng.uniform(0.01, 99999), 2)) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_execution_rate_is_final_over_initial_budget_with_formula(seed):
+    for a, b in amounts(seed):
+        got = derive("执行率", [fact("x", "决算数", a), fact("x", "年初预算数", b)])
+        assert len(got) == 1
+        d = got[0]
+        assert d.value == pytest.approx(round(a / b * 100, 2))
+        assert d.unit == "%"
+        assert d.formula == f"{fmt(a)} ÷ {fmt(b)} = {fmt(d.value)}%"
+        assert {f.measure for f in d.inputs} == {"决算数", "年初预算数"}
+
+
+def test_execution_rate_gives_both_readings_when_both_budgets_are_printed():
+    got = derive("执行率", [fact("x", "决算数", 90), fact("x", "年初预算数", 100), fact("x", "全年预算数", 120)])
+    assert [d.label for d in got] == ["决算数÷年初预算数", "决算数÷全年预算数"]
+    assert [d.value for d in got] == [90.0, 75.0]
+
+
+def test_no_figure_without_both_inputs():
+    assert derive("执行率", [fact("x", "决算数", 90)]) == []
+    assert derive("增减额", [fact("x", "本年数", 90)]) == []
+
+
+def test_zero_denominator_gives_no_figure():
+    assert derive("执行率", [fact("x", "决算数", 90), fact("x", "年初预算数", 0)]) == []
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_change_amount_and_rate_from_this_and_last_year(seed):
+    for a, b in amounts(seed):
+        facts = [fact("x", "本年数", a), fact("x", "上年数", b)]
+        (amount,) = derive("增减额", facts)
+        (rate,) = derive("增减率", facts)
+        assert amount.value == pytest.approx(round(a - b, 2))
+        assert rate.value == pytest.approx(round((a - b) / b * 100, 2))
+        assert "−" in amount.formula and "÷" in rate.formula
+
+
+def test_amounts_in_yuan_and_wan_combine_in_wan():
+    d = ratio("占比", "部分÷合计", fact("a", "合计", 1_000_000, "元"), fact("b", "合计", 400, "万元"))
+    assert d is not None and d.value == 25.0
+    assert d.formula == "100 ÷ 400 = 25%"
+
+
+def test_a_count_and_an_amount_never_combine():
+    assert ratio("占比", "", fact("a", "车辆数", 3, "辆"), fact("b", "合计", 400)) is None
+
+
+def test_share_names_the_column_of_a_total_row():
+    d = share(fact("合计", "基本支出", 746.39), fact("合计", "合计", 1668.14))
+    assert d.label == "基本支出÷合计" and d.value == 44.74
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_sum_of_many_parts(seed):
+    parts = [fact(f"s{i}", "合计", a) for i, (a, _) in enumerate(amounts(seed))]
+    d = total("合计", "", parts)
+    assert d.value == pytest.approx(round(sum(f.value for f in parts), 2))
+    assert d.inputs == tuple(parts)
+    assert d.formula.count("+") == len(parts) - 1
+
+
+def test_difference_across_reports():
+    d = across("差额", fact("x", "预算数", 458.5), fact("x", "预算数", 244.85))
+    assert d.value == 213.65 and d.formula == "458.5 − 244.85 = 213.65万元"
+
+
+@pytest.mark.parametrize("part, code, expected", [
+    ("基本支出", None, "本年支出合计"),
+    ("人员经费", None, "基本支出"),
+    ("公务接待费", None, "三公经费"),
+    ("服务类", None, "政府采购"),
+    ("行政运行", "2010101", "本年支出合计"),
+    ("不在表里的东西", None, "本年支出合计"),
+])
+def test_share_totals_come_from_the_table(part, code, expected):
+    assert totals_for(part, code)[0] == expected
+
+
+def test_every_formula_is_well_formed():
+    table = formulas()
+    for name, f in table.formulas.items():
+        assert f.op in ("ratio", "diff", "change_rate", "share", "sum"), name
+        assert f.cues and f.readings, name
+        if f.op in ("ratio", "change_rate") and name != "占比":
+            assert all(r.a and r.b for r in f.readings), name

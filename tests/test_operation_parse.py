@@ -1,0 +1,144 @@
+"""parse_operation: the operation words of a question as a typed record, on many phrasings."""
+from __future__ import annotations
+
+import pytest
+
+from qa.search.operation import chinese_number, find_excluded, find_n, find_threshold, parse_operation
+
+SUBJECTS = ("项级科目", "项目", "科目", "公用经费")
+
+
+@pytest.mark.parametrize("text, op, value, unit", [
+    ("超过1000万元", "gt", 1000, "万元"),
+    ("超过了1000万元", "gt", 1000, "万元"),
+    ("高于500万", "gt", 500, "万元"),
+    ("大于2亿元", "gt", 20000, "万元"),
+    ("多于300万元", "gt", 300, "万元"),
+    ("不少于50万元", "ge", 50, "万元"),
+    ("至少100万元", "ge", 100, "万元"),
+    ("不到80%", "lt", 80, "%"),
+    ("低于八成", "lt", 80, "%"),
+    ("不足90％", "lt", 90, "%"),
+    ("小于5000元", "lt", 0.5, "万元"),
+    ("不超过200万元", "le", 200, "万元"),
+    ("500万元以上", "ge", 500, "万元"),
+    ("100万元以下", "le", 100, "万元"),
+    ("超过三百万元", "gt", 300, "万元"),
+    ("超过两千万", "gt", 2000, "万元"),
+])
+def test_threshold_words_give_operator_value_and_unit(text, op, value, unit):
+    for subject in SUBJECTS:
+        th = find_threshold(f"2024年{subject}{text}的有几个？")
+        assert th is not None and (th.op, th.unit) == (op, unit)
+        assert th.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, reference", [
+    ("哪些项目超过年初预算", "年初预算数"),
+    ("支出高于全年预算的科目有哪些", "全年预算数"),
+    ("有几个科目比上年多", None),
+])
+def test_threshold_against_another_figure_names_it(text, reference):
+    th = find_threshold(text)
+    assert (th.reference if th else None) == reference
+
+
+def test_a_year_is_never_a_threshold():
+    assert find_threshold("2024年以来的项目有哪些") is None
+    assert find_threshold("超过2023年的科目") is None
+
+
+@pytest.mark.parametrize("text, n", [
+    ("支出最多的三个项级科目", 3), ("前5名的科目", 5), ("前十项", 10), ("top 3 项目", 3), ("TOP5", 5),
+    ("金额最大的三项是什么", 3), ("最少的两个项目", 2), ("预算最高的项目", None), ("排名前二十", 20),
+])
+def test_n_from_numerals_and_digits(text, n):
+    assert find_n(text) == n
+
+
+@pytest.mark.parametrize("s, v", [("3", 3), ("12.5", 12.5), ("三", 3), ("十", 10), ("十二", 12), ("二十", 20),
+                                  ("三百", 300), ("两千", 2000), ("一千五百", 1500), ("abc", None)])
+def test_chinese_numbers(s, v):
+    assert chinese_number(s) == v
+
+
+@pytest.mark.parametrize("question, function, direction", [
+    ("哪个项目预算最多？", "max", "desc"),
+    ("公用经费里哪一项花得最多", "max", "desc"),
+    ("支出最低的科目是哪个", "min", "asc"),
+    ("哪一类功能支出最少", "min", "asc"),
+    ("支出最多的三个项级科目是哪些", "rank", "desc"),
+    ("按金额从小到大排序", "rank", "asc"),
+    ("有几个项级科目超过1000万元", "count", None),
+    ("多少个项目的执行率不到80%", "count", None),
+    ("超过500万元的项目有哪些", "filter", None),
+])
+def test_aggregate_function_and_direction(question, function, direction):
+    op = parse_operation(question)
+    assert op.kind in ("aggregate", "list")
+    assert op.function == function
+    assert op.direction == direction
+
+
+@pytest.mark.parametrize("question, level", [
+    ("有几个项级科目超过1000万元", "项"), ("哪一类功能支出最多", "类"), ("款级科目有几个", "款"), ("哪个项目最多", None),
+])
+def test_level_words(question, level):
+    assert parse_operation(question).level == level
+
+
+@pytest.mark.parametrize("question, derived", [
+    ("基本支出占总支出的比重是多少", "占比"),
+    ("人员经费大概占几成", "占比"),
+    ("服务类采购占采购总额的比例", "占比"),
+    ("三公经费的预算执行率是多少", "执行率"),
+    ("公务用车运行维护费的执行进度", "执行率"),
+    ("完成了年初预算的百分之多少", "执行率"),
+    ("比上年多了还是少了，差多少", "增减额"),
+    ("三公经费的增长率是多少", "增减率"),
+    ("两个部门的机关运行经费加起来一共多少", "合计"),
+    ("三公经费是多少", None),
+])
+def test_derived_measure_asked(question, derived):
+    assert parse_operation(question).derived == derived
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("三公经费是多少", "lookup"),
+    ("人员经费占基本支出的比例", "compute"),
+    ("哪家的三公经费预算更高", "compare"),
+    ("有几个项级科目超过1000万元", "aggregate"),
+    ("部门职责有哪些", "list"),
+    ("三公经费为什么减少", "explain"),
+])
+def test_kind(question, kind):
+    assert parse_operation(question).kind == kind
+
+
+def test_excluded_subjects_are_read():
+    assert find_excluded("除了一般公共服务支出，哪一类功能支出最多") == ("一般公共服务支出",)
+    assert find_excluded("不包括行政运行和机关服务，哪个科目最高") == ("行政运行", "机关服务")
+    assert find_excluded("哪个科目最高") == ()
+
+
+def test_over_reports_words():
+    assert parse_operation("各部门的三公经费哪个最多").over == "reports"
+    assert parse_operation("哪个科目最多").over == "rows"
+
+
+def test_parse_is_pure():
+    q = "石泉路街道2025年有几个项级科目的决算数超过1000万元？"
+    assert parse_operation(q) == parse_operation(q)
+
+
+def test_operation_words_never_mean_two_things():
+    from qa.lexicon.formula_table import operation_words
+
+    w = operation_words()
+    for group in (w["thresholds"]["prefix"], w["thresholds"]["suffix"], w["levels"], w["directions"]):
+        seen: dict[str, str] = {}
+        for name, words in group.items():
+            for word in words:
+                assert seen.setdefault(word, name) == name, f"{word!r} means both {seen[word]} and {name}"
+    for unit, (dimension, scale) in w["units"].items():
+        assert dimension in ("amount", "rate", "count") and scale > 0, unit

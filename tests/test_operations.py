@@ -1,0 +1,238 @@
+"""Operations over a report's table rows and across reports, on generated facts tables."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from qa.answer.operations import answer_operation
+from qa.answer.rows import select_rows
+from qa.models import Fact
+from qa.search.operation import parse_operation
+from qa.search.query import Query
+
+TABLE = "一般公共预算财政拨款支出决算表"
+
+
+class FakeIndex:
+    """What the operations read of an index: the documents by id."""
+
+    def __init__(self, docs: list[dict]) -> None:
+        self.documents_by_id = {d["doc_id"]: d for d in docs}
+
+
+def doc(doc_id: str = "d", department: str = "测试局", year: int = 2024) -> dict:
+    return {"doc_id": doc_id, "title": f"{department}{year}年度部门决算", "source": f"{doc_id}.txt",
+            "department": department, "region": None, "year": year, "kind": "决算"}
+
+
+def cell(subject, code, measure, value, unit="万元", table=TABLE, doc_id="d", page=1) -> Fact:
+    return Fact(doc_id, subject, measure, value, unit, f"{code or ''} {subject} {value:,.2f}", table, code, page)
+
+
+def functional_table(seed: int, doc_id: str = "d", unit: str = "万元") -> list[Fact]:
+    """类 / 款 / 项 rows with consistent totals, random 项 amounts (two decimals, all distinct)."""
+    rng = random.Random(seed)
+    facts: list[Fact] = []
+    grand = 0.0
+    for c in range(rng.randint(2, 4)):
+        cls = f"2{c + 1:02d}"
+        cls_rows, cls_total = [], 0.0
+        for k in range(rng.randint(1, 3)):
+            kuan = f"{cls}{k + 1:02d}"
+            items = [(f"{kuan}{i + 1:02d}", round(rng.uniform(1, 3000), 2) + i / 1000) for i in range(rng.randint(1, 4))]
+            items = [(code, round(v, 2)) for code, v in items]
+            sub = round(sum(v for _, v in items), 2)
+            cls_rows.append(cell(f"款{kuan}", kuan, "合计", sub, doc_id=doc_id))
+            cls_rows += [cell(f"项{code}", code, "合计", v, doc_id=doc_id) for code, v in items]
+            cls_total += sub
+        facts.append(cell(f"类{cls}支出", cls, "合计", round(cls_total, 2), doc_id=doc_id))
+        facts += cls_rows
+        grand += cls_total
+    facts.insert(0, cell("合计", None, "合计", round(grand, 2), doc_id=doc_id))
+    if unit == "元":
+        facts = [Fact(f.doc_id, f.subject, f.measure, round(f.value * 10000, 2), "元", f.quote, f.table, f.subject_code, f.page)
+                 for f in facts]
+    return facts
+
+
+def items(facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if f.subject_code and len(f.subject_code) == 7]
+
+
+def ask(question: str, facts: list[Fact], docs: list[dict] | None = None):
+    docs = docs or [doc()]
+    query = Query(text=question, topic=question)
+    item = re.sub("|".join([r"\d{4}年", *(d["department"] for d in docs)]), "", question)
+    return answer_operation(question, query, item, facts, docs, FakeIndex(docs))
+
+
+def numbers(text: str) -> list[float]:
+    return [float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_count_over_threshold_counts_every_row_of_the_level(seed):
+    facts = functional_table(seed)
+    expected = [f for f in items(facts) if f.value > 1000]
+    a = ask("测试局2024年有几个项级科目超过1000万元？", facts)
+    assert a is not None and a.found
+    assert a.figures[0].value == len(expected)
+    assert f"共 {len(expected)} 个" in a.text
+    assert len(a.citations) == max(len(expected), 1) or not expected
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_threshold_in_wan_applies_to_a_table_in_yuan(seed):
+    facts = functional_table(seed, unit="元")
+    expected = [f for f in items(facts) if f.value > 1000 * 10000]
+    a = ask("测试局2024年有几个项级科目超过1000万元？", facts)
+    assert a.figures[0].value == len(expected)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_max_names_the_largest_row_and_cites_it(seed):
+    facts = functional_table(seed)
+    best = max(items(facts), key=lambda f: f.value)
+    a = ask("测试局2024年哪个项级科目支出最多？", facts)
+    assert best.subject in a.text
+    assert [c.quote for c in a.citations] == [best.quote]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_min_names_the_smallest_row(seed):
+    facts = functional_table(seed)
+    worst = min(items(facts), key=lambda f: f.value)
+    a = ask("测试局2024年哪个项级科目支出最少？", facts)
+    assert worst.subject in a.text and a.figures[0].value == worst.value
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rank_lists_the_top_n_in_order(seed):
+    facts = functional_table(seed)
+    ordered = sorted(items(facts), key=lambda f: -f.value)[:3]
+    a = ask("测试局2024年支出最多的三个项级科目是哪些？", facts)
+    positions = [a.text.index(f.subject + "（") for f in ordered]
+    assert positions == sorted(positions)
+    assert [fig.value for fig in a.figures] == [f.value for f in ordered]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_level_follows_the_question(seed):
+    facts = functional_table(seed)
+    op = parse_operation("哪一类支出最多")
+    rs = select_rows(op, "哪一类支出最多", facts)
+    assert rs.level == "类" and all(len(r.code) == 3 for r in rs.rows)
+    rs = select_rows(parse_operation("哪个款级科目最多"), "哪个款级科目最多", facts)
+    assert rs.level == "款" and all(len(r.code) == 5 for r in rs.rows)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_finest_level_when_none_is_asked(seed):
+    facts = functional_table(seed)
+    rs = select_rows(parse_operation("哪个科目最多"), "哪个科目最多", facts)
+    assert rs.level == "项"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_excluded_subject_is_left_out(seed):
+    facts = functional_table(seed)
+    classes = sorted((f for f in facts if f.subject_code and len(f.subject_code) == 3), key=lambda f: -f.value)
+    q = f"除了{classes[0].subject}，哪一类支出最多？"
+    a = ask(q, facts)
+    assert a.figures[0].value == classes[1].value
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sum_adds_every_row_and_cites_all(seed):
+    facts = functional_table(seed)
+    rows = [f for f in items(facts) if f.value > 500]
+    a = ask("测试局2024年超过500万元的项级科目一共多少钱？", facts)
+    assert a.figures[0].value == pytest.approx(round(sum(f.value for f in rows), 2))
+    assert len(a.citations) == len(rows)
+
+
+def test_projects_skip_subtotal_rows():
+    t = "项目支出预算表"
+    facts = [cell("合计", None, "合计", 1000, table=t), cell("测试局", None, "合计", 1000, table=t),
+             cell("甲项目", None, "合计", 600, table=t), cell("乙项目", None, "合计", 300, table=t),
+             cell("丙项目", None, "合计", 100, table=t)]
+    facts = [Fact(f.doc_id, f.subject, f.measure, f.value, f.unit, f.quote, f.table, f.subject_code, 1, (i, i))
+             for i, f in enumerate(facts)]
+    a = ask("测试局2024年超过200万元的项目有几个？", facts)
+    assert a.figures[0].value == 2 and "测试局、" not in a.text
+
+
+def test_no_rows_no_answer():
+    assert ask("测试局2024年有几个项级科目超过1000万元？", [cell("三公经费", None, "合计", 5, table=None)]) is None
+
+
+def test_a_plain_lookup_is_left_to_the_lookup_path():
+    assert ask("测试局2024年行政运行支出是多少？", functional_table(1)) is None
+
+
+def test_sum_across_reports_cites_each_report():
+    docs = [doc("a", "甲局"), doc("b", "乙局")]
+    facts = [cell("机关运行经费", None, "合计", 627.04, table=None, doc_id="a"),
+             cell("机关运行经费", None, "合计", 10.23, table=None, doc_id="b")]
+    a = ask("甲局和乙局的机关运行经费加起来一共多少？", facts, docs)
+    assert a is not None and "637.27" in a.text
+    assert {c.source for c in a.citations} == {"a.txt", "b.txt"}
+
+
+def test_difference_across_reports_names_the_larger():
+    docs = [doc("a", "甲局"), doc("b", "乙局")]
+    facts = [cell("机关运行经费", None, "合计", 244.85, table=None, doc_id="a"),
+             cell("机关运行经费", None, "合计", 458.5, table=None, doc_id="b")]
+    a = ask("甲局和乙局的机关运行经费哪家多？多多少？", facts, docs)
+    assert "乙局更多" in a.text and "213.65" in a.text
+
+
+def test_change_between_two_years_of_one_department():
+    docs = [doc("a", "甲局", 2023), doc("b", "甲局", 2024)]
+    facts = [cell("机关运行经费", None, "合计", 100, table=None, doc_id="a"),
+             cell("机关运行经费", None, "合计", 80, table=None, doc_id="b")]
+    a = ask("甲局机关运行经费2024年比2023年多了还是少了，差多少？", facts, docs)
+    assert "减少 20" in a.text and "-20%" in a.text
+
+
+def test_projects_of_self_evaluation_tables_are_counted_across_their_tables():
+    names = [f"项目{i}" for i in range(5)]
+    facts = [cell(n, None, "全年预算数", 100 + i, table=f"{n}绩效自评表") for i, n in enumerate(names)]
+    facts += [cell(n, None, "执行数", 90 + i, table=f"{n}绩效自评表") for i, n in enumerate(names)]
+    a = ask("测试局2024年有多少个项目？", facts)
+    assert a.figures[0].value == 5 and all(n in a.figures[0].formula for n in names)
+    assert len(a.citations) == 5
+
+
+def project_rows(seed: int) -> list[Fact]:
+    """Projects of self-evaluation tables with random budgets and spending (some over budget)."""
+    rng = random.Random(seed)
+    facts = []
+    for i in range(rng.randint(3, 9)):
+        name, table = f"项目{i}", f"项目{i}绩效自评表"
+        budget = round(rng.uniform(10, 500), 2)
+        spent = round(budget * rng.uniform(0.5, 1.2), 2)
+        facts += [cell(name, None, "全年预算数", budget, table=table), cell(name, None, "执行数", spent, table=table)]
+    return facts
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rows_over_their_budget_are_counted_against_their_own_budget(seed):
+    facts = project_rows(seed)
+    budget = {f.subject: f.value for f in facts if f.measure == "全年预算数"}
+    over = [f.subject for f in facts if f.measure == "执行数" and f.value > budget[f.subject]]
+    a = ask("测试局2024年有几个项目的支出超过全年预算？", facts)
+    assert a.figures[0].value == len(over)
+    for name in over:
+        assert name in a.text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rate_threshold_uses_the_computed_execution_rate(seed):
+    facts = project_rows(seed)
+    budget = {f.subject: f.value for f in facts if f.measure == "全年预算数"}
+    low = [f.subject for f in facts if f.measure == "执行数" and round(f.value / budget[f.subject] * 100, 2) < 80]
+    a = ask("测试局2024年执行率不到80%的项目有几个？", facts)
+    assert a.figures[0].value == len(low)
