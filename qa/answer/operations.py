@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
-from ..search.operation import Operation, parse_operation
+from ..search.operation import Operation
 from ..search.query import Query, terms
 from ..store.index import Index
 from ..text.numbers import format_value
@@ -104,7 +104,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
                      index: Index) -> Answer | None:
     """An answer computed over many facts (rows of a table, several reports, a share), or None when the
     question asks for no such operation or the facts do not support it (the lookup path then answers)."""
-    op = parse_operation(query.text)
+    op = query.operation
     one = _one_report(docs)
     if one and op.is_aggregate and _reads_rows(op, item):
         paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")

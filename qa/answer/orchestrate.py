@@ -33,7 +33,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):
         titles = "、".join(dict.fromkeys(d["title"] or d["source"] for d in docs[:3]))
         return not_found(question, f"所查报告（{titles}）是预算报告，只有预算数，没有决算（实际支出）数。", method="scope")
-    if wants_figure(query) or "原因" in query.measures:
+    if wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup":
         from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
         if from_facts is not None:
             return ground(from_facts)

@@ -22,6 +22,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 
 
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
+from .operation import Operation, parse_operation  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Query:
     figure_kind: str = "amount"  # the figure asked: amount / percent / count
     unit: str | None = None  # the money unit the question asks the answer in (多少元 -> 元)
     asks_actual: bool = False  # asks for actual spending (实际支出, 决算数), which a budget report does not hold
+    operation: Operation = field(default_factory=Operation)  # lookup / compute / compare / aggregate / list …
     doc_ids: tuple[str, ...] = ()  # the reports the question names, best first (see qa.search.scope)
     scope_message: str = ""  # why no report matched, or a note on several regions
 
@@ -162,6 +164,7 @@ def parse_question(
     return Query(
         text=question,
         asks_actual=any(w in text for w in question_words()["actual_words"]),
+        operation=parse_operation(text),
         form=form,
         figure_kind=figure_kind,
         unit=unit,

@@ -101,6 +101,7 @@ class Retriever:
             figure_kind=whole.figure_kind,
             unit=whole.unit,
             asks_actual=whole.asks_actual,
+            operation=whole.operation,
             kind=found.kinds[0].value if found.kinds else None,
             doc_ids=found.doc_ids,
             scope_message=found.message or "",
