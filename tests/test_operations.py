@@ -63,7 +63,7 @@ def items(facts: list[Fact]) -> list[Fact]:
 
 def ask(question: str, facts: list[Fact], docs: list[dict] | None = None):
     docs = docs or [doc()]
-    query = Query(text=question, topic=question)
+    query = Query(text=question, topic=question, operation=parse_operation(question))
     item = re.sub("|".join([r"\d{4}年", *(d["department"] for d in docs)]), "", question)
     return answer_operation(question, query, item, facts, docs, FakeIndex(docs))
 

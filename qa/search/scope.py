@@ -150,7 +150,7 @@ def find_scope(question: str, reports: Sequence[ReportLike]) -> Scope:
         cand = by_kind
     message = None
     regions_left = sorted({r.region or "中央" for r in cand})
-    if len(regions_left) > 1 and (dept_spans or len(region_keys) > 1):
+    if len(regions_left) > 1 and dept_spans and not region_keys:  # a department named alone, held in several places
         message = f"{who}在{len(regions_left)}个地区有报告：{'、'.join(regions_left)}。"
     cand.sort(key=lambda r: (-(r.year or 0), r.department or "", r.doc_id))
     spans = region_spans + dept_spans + year_spans + kind_spans
