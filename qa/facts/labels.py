@@ -51,7 +51,8 @@ def _deepest_level(s: str) -> str | None:
     if not m or _LEVEL_RE.search(m.group("last")):
         return None
     if m.group("level") == "类":
-        return m.group("last") + (m.group("tail") or "")
+        last, tail = m.group("last"), m.group("tail") or ""
+        return last if last.endswith(tail) else last + tail  # `教育支出（类）支出` -> 教育支出
     return m.group("last")
 
 
