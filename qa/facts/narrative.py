@@ -20,7 +20,9 @@ from .subjects import (
     _NONE_SANGONG_RE,
     NARRATIVE_SUBJECTS,
     _context_subject,
+    _strip_prefix,
     _subject_of,
+    canonical_subject,
     is_bare,
     label_subject,
     project_name,
@@ -57,6 +59,8 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
     used_ctx = False
     for fig in figures:
         subject, code = _subject_of(fig.rest, doc)
+        if fig.lead[len(fig.rest):].startswith("支出"):  # `一般公共预算财政拨款支出决算为`: 支出 ends the item
+            subject = canonical_subject(_strip_prefix(fig.rest, doc) + "支出") or subject
         if subject is None and current is None and ctx is None:
             # `资助困难群众居民医保，共计5629人次`: the clause before a bare 共计 names the item
             before = text[last_end:fig.number.start - len(fig.lead)].rstrip(_DELIMS)

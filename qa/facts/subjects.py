@@ -187,11 +187,22 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
     tail = normalize_subject(re.sub(r"[（(]含[)）]", "", tail)) if tail else ""
     if len(tail) > 4 and tail.endswith("项目"):
         tail = tail[:-2]
+    if cues().bases.fullmatch(tail):
+        return None, code  # `同比`, `与上年相比`: what a change is measured against
     if (tail in _GENERIC_STOP or len(tail) < 2 or len(tail) > 24 or not CJK_RE.match(tail)
             or tail.startswith(_BAD_START) or tail.endswith(_BAD_END) or "原因" in tail
             or (re.search(r"\d", tail) and not re.search(r"\d+万元以上", tail))):
         return None, code
     return tail, code
+
+
+def canonical_subject(s: str) -> str | None:
+    """The `NARRATIVE_SUBJECTS` name `s` ends with, when `s` is nothing but that name (`公务接待费支出`)."""
+    for canon, rx in _SUBJECT_RES:
+        m = rx.search(s)
+        if m and m.start() == 0:
+            return canon
+    return None
 
 
 def project_name(text: str) -> str | None:
