@@ -35,9 +35,8 @@ _TOPIC_SPAN = 3
 
 
 def _continues(text: str, first: Figure, doc: Document) -> bool:
-    """True when the words before a sentence's first figure are only a cue, a basis, years or fillers."""
-    clause_start = first.number.start - len(first.lead)
-    return is_bare(text[:clause_start] + "，" + first.rest, doc)
+    """True when the words before a sentence's first figure, in its clause, are only a cue, a basis, years or fillers."""
+    return is_bare(first.rest, doc)
 
 
 def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
@@ -49,6 +48,7 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
     text = sent.text
     default = "预算数" if doc.kind == "预算" else "决算数"
     ctx, prefix = _context_subject(sent, prev)
+    named = ctx is not None  # a project name or item label, not only the topic carried on
     figures = sentence_figures(text)
     if ctx is None and continues and figures and _continues(text, figures[0], doc):
         ctx = continues
@@ -61,7 +61,7 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
         subject, code = _subject_of(fig.rest, doc)
         if fig.lead[len(fig.rest):].startswith("支出"):  # `一般公共预算财政拨款支出决算为`: 支出 ends the item
             subject = canonical_subject(_strip_prefix(fig.rest, doc) + "支出") or subject
-        if subject is None and current is None and ctx is None:
+        if subject is None and current is None and not named:
             # `资助困难群众居民医保，共计5629人次`: the clause before a bare 共计 names the item
             before = text[last_end:fig.number.start - len(fig.lead)].rstrip(_DELIMS)
             if before:

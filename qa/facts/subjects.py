@@ -35,7 +35,7 @@ NARRATIVE_SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("用事业基金弥补收支差额", (r"用事业基金弥补收支差额",)),
     ("一般公共预算财政拨款基本支出", (r"一般公共预算(?:财政)?(?:拨款)?基本支出",)),
     ("一般公共预算财政拨款项目支出", (r"一般公共预算(?:财政)?(?:拨款)?项目支出",)),
-    ("一般公共预算财政拨款支出", (r"一般公共预算(?:财政)?(?:拨款)?支出",)),
+    ("一般公共预算财政拨款支出", (r"一般公共预算(?:财政)?(?:拨款)?支出", r"公共财政(?:预算)?拨款支出")),
     ("政府性基金预算财政拨款支出", (r"政府性基金预算(?:财政)?(?:拨款)?支出",)),
     ("国有资本经营预算财政拨款支出", (r"国有资本经营预算(?:财政)?(?:拨款)?支出",)),
     ("基本支出", (r"基本支出",)),
@@ -86,6 +86,8 @@ _FILLERS_LEAD = ("其中", "全年", "共计", "合计为", "共有", "共", "�
                  "安排", "全年预算安排", "使用财政拨款开支的", "开支财政拨款的", "使用", "中", "及", "和")
 _FILLERS_TAIL = ("各", "均为", "为", "是", "达", "达到", "约", "共计", "共", "了")
 _BAD_START = tuple("由对按在从将把被比与较是有如等向为")
+#: an item that opens with 对 (`对个人和家庭的补助支出`): a grant, named as such
+_GRANT_RE = re.compile(r"^对.{1,12}(?:补助|补贴)(?:支出)?$")
 _ASIDE_RE = re.compile(r"(?<=部门)[（(]单位[）)]")
 
 _DELIMS = "，,；;：:。、①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -112,7 +114,10 @@ def _strip_prefix(s: str, doc: Document, fillers: Sequence[str] = ()) -> str:
         s = _YEAR_PREFIX_RE.sub("", s, count=1) if _YEAR_PREFIX_RE.match(s) else s
         s = _ORDINAL_RE.sub("", s)
         for n in names:
-            if s.startswith(n):
+            k = s.rfind(n)
+            if k >= 0 and len(n) >= 3:  # the reporting body named before the item (`…情况说明湖州市退役军人事务局2026年…`)
+                s = s[k + len(n):]
+            elif s.startswith(n):
                 s = s[len(n):]
         s = re.sub(r"^[（(](?:汇总|本级|合并)[)）]", "", s)
         for f in fillers:
@@ -145,8 +150,10 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
     lead = _QUOTES_RE.sub("", _ASIDE_RE.sub("", lead))  # `本部门（单位）` names the reporting body, not an item
     s = _strip_tail(lead)
     code_after = _CODE_AFTER_RE.search(s)
-    if code_after and is_subject_code(code_after.group(1)):
+    if code_after and (is_subject_code(code_after.group(1)) or code_after.group(1).startswith("5")):
         s = s[: code_after.start()]
+    else:
+        code_after = None
     if _LEVEL_RE.search(s) and _deepest_level(s):
         marker = _LEVEL_RE.search(s).start()
         start = max(s.rfind(d, 0, marker) for d in _DELIMS)
@@ -190,7 +197,7 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
     if cues().bases.fullmatch(tail):
         return None, code  # `同比`, `与上年相比`: what a change is measured against
     if (tail in _GENERIC_STOP or len(tail) < 2 or len(tail) > 24 or not CJK_RE.match(tail)
-            or tail.startswith(_BAD_START) or tail.endswith(_BAD_END) or "原因" in tail
+            or (tail.startswith(_BAD_START) and not _GRANT_RE.match(tail)) or tail.endswith(_BAD_END) or "原因" in tail
             or (re.search(r"\d", tail) and not re.search(r"\d+万元以上", tail))):
         return None, code
     return tail, code
