@@ -1,6 +1,10 @@
 """Narrative fact yield: of the narrative sentences that print a number with a unit (an amount in 元/万元/亿元, a
 rate in %, a count in 人/辆/批次/人次/个/项/台/套 …), how many give at least one narrative fact.
 
+Two counts per report: all such sentences, and those that state a figure — at least one figure not printed as a
+target or score (after ≥ ≤ ＜ ＞ = ＝, 不低于/不超过/以上…, or in a clause with 得分/得满分/扣…分): the residue of
+performance-target tables (`产出指标数量指标≥25个`) prints figures that are targets, not facts.
+
     python benchmarks/narrative_yield.py                          # the 10 reports of devset/a
     python benchmarks/narrative_yield.py FILE [FILE …] [--json out.json] [--cache DIR] [--misses N]
 
@@ -14,6 +18,7 @@ import argparse
 import hashlib
 import json
 import pickle
+import re
 import sys
 from pathlib import Path
 
@@ -64,30 +69,46 @@ def load(path: Path, cache: Path | None) -> Document:
     return doc
 
 
-def has_figure(text: str) -> bool:
-    """A number printed with a unit of amount, rate or count (years, codes and ordinals aside)."""
-    return any(n.unit in UNITS and n.kind in ("amount", "percent", "count") for n in find_numbers(text))
+TARGET_BEFORE = re.compile(r"(?:[≥≤≧≦<>＞＜=＝]|不低于|不高于|不少于|不超过|以上|以下|超过|低于|高于|大于|小于|不足|不到)\s*$")
+SCORE_CLAUSE = re.compile(r"得满分|不得分|得\d+(?:\.\d+)?分|扣\d+(?:\.\d+)?分|得分")
 
 
-def report_yield(doc: Document) -> tuple[int, int, list[str]]:
-    """(sentences with a figure, of which giving ≥1 fact, the ones giving none)."""
+def figures(text: str) -> list:
+    """Numbers printed with a unit of amount, rate or count (years, codes and ordinals aside)."""
+    return [n for n in find_numbers(text) if n.unit in UNITS and n.kind in ("amount", "percent", "count")]
+
+
+def states_figure(text: str) -> bool:
+    """At least one figure that is not a target or a score (see the module docstring)."""
+    for n in figures(text):
+        clause = re.split(r"[，,；;。]", text[n.end:], maxsplit=1)[0]
+        head = re.split(r"[，,；;。]", text[:n.start])[-1]
+        if not TARGET_BEFORE.search(text[:n.start]) and not SCORE_CLAUSE.search(head + n.text + clause):
+            return True
+    return False
+
+
+def report_yield(doc: Document) -> dict:
+    """Sentences with a figure and with a stated figure, how many of each give ≥1 fact, and the stated ones giving none."""
     facts = narrative_facts(doc)
     quoted: dict[int | None, list[str]] = {}
     for f in facts:
         quoted.setdefault(f.page, []).append(squash(f.quote))
-    total = hit = 0
-    misses: list[str] = []
+    out = {"sentences": 0, "with_fact": 0, "stated": 0, "stated_with_fact": 0, "misses": []}
     for page in doc.pages:
         for sent in page_sentences(page, doc):
-            if not has_figure(sent.text):
+            if not figures(sent.text):
                 continue
-            total += 1
             q = squash(sent.quote)
-            if any(q in fq for fq in quoted.get(sent.page, ())):
-                hit += 1
-            else:
-                misses.append(sent.text)
-    return total, hit, misses
+            hit = any(q in fq for fq in quoted.get(sent.page, ()))
+            stated = states_figure(sent.text)
+            out["sentences"] += 1
+            out["with_fact"] += hit
+            out["stated"] += stated
+            out["stated_with_fact"] += hit and stated
+            if stated and not hit:
+                out["misses"].append(sent.text)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,17 +121,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for path in args.files or half_a_reports():
         print(f"reading {path.name}", file=sys.stderr)
-        total, hit, misses = report_yield(load(path, args.cache))
-        rows.append({"report": path.name, "sentences": total, "with_fact": hit, "misses": misses})
-    print("| report | sentences with a figure | giving ≥1 fact | share |")
-    print("|---|---|---|---|")
-    for r in rows:
-        share = r["with_fact"] / r["sentences"] if r["sentences"] else 0.0
-        print(f"| {r['report']} | {r['sentences']} | {r['with_fact']} | {share:.0%} |")
-    t, h = sum(r["sentences"] for r in rows), sum(r["with_fact"] for r in rows)
-    print(f"| **total** | {t} | {h} | {h / t if t else 0:.1%} |")
+        rows.append({"report": path.name, **report_yield(load(path, args.cache))})
+    print("| report | sentences with a figure | giving ≥1 fact | share | stating a figure | giving ≥1 fact | share |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows + [{"report": "**total**", **{k: sum(x[k] for x in rows) for k in ("sentences", "with_fact", "stated",
+                                                                                      "stated_with_fact")}}]:
+        a = r["with_fact"] / r["sentences"] if r["sentences"] else 0.0
+        b = r["stated_with_fact"] / r["stated"] if r["stated"] else 0.0
+        print(f"| {r['report']} | {r['sentences']} | {r['with_fact']} | {a:.1%} | {r['stated']} | {r['stated_with_fact']} | {b:.1%} |")
     if args.misses:
-        for r in rows:
+        for r in rows:  # sentences stating a figure that give no fact
             for s in r["misses"][: args.misses]:
                 print(f"- {r['report']}: {s[:160]}")
     if args.json:
