@@ -73,7 +73,7 @@ def test_years_labels_thresholds_and_scores_are_no_figures(text):
 
 RATE_CUES = [
     ("完成年初预算的{v}%", "执行率"), ("为年初预算的{v}%", "执行率"), ("执行进度{v}%", "执行率"),
-    ("预算执行率为{v}%", "执行率"), ("完成率达{v}%", "执行率"), ("完成预算的{v}%", "完成预算率"),
+    ("预算执行率为{v}%", "执行率"), ("预算完成率达{v}%", "执行率"), ("完成预算的{v}%", "完成预算率"),
     ("完成全年预算数的{v}%", "完成预算率"), ("占{v}%", "占比"), ("占本年支出合计的{v}%", "占比"), ("占比{v}%", "占比"),
     ("比重为{v}%", "占比"), ("增长{v}%", "增减率"), ("增幅{v}%", "增减率"),
 ]
@@ -205,6 +205,28 @@ def test_a_project_summary_names_the_project_of_the_next_sentence(opening, name)
     assert one(facts, name, "全年预算数").value == 536.20
     assert one(facts, name, "完成预算率").value == 77.1
     assert all(f.value != 94.7 for f in facts)
+
+
+def test_a_target_completion_rate_is_no_budget_execution_rate():
+    facts = facts_of("补贴发放完成率为100%。")
+    assert [(f.subject, f.measure) for f in facts] == [("补贴发放完成率", "比率")]
+
+
+@pytest.mark.parametrize("cue", ["未执行数", "未执行", "非预算"])
+def test_a_negated_cue_names_no_measure(cue):
+    facts = facts_of(f"城乡医疗救助执行数995.33万元，{cue}407.77万元。")
+    assert [f.value for f in facts if f.measure == "执行数"] == [995.33]
+
+
+@pytest.mark.parametrize("year, measure", [(2023, "上年数"), (2024, "决算数")])
+def test_an_amount_under_an_earlier_year_is_that_years(year, measure):
+    facts = facts_of(f"机关运行经费{year}年决算为30.1万元。")
+    assert [(f.measure, f.value) for f in facts] == [(measure, 30.1)]
+
+
+def test_a_sentence_about_several_items_leaves_no_topic():
+    facts = facts_of("部门支出1961.18万元，其中：基本支出1588.69万元，项目支出372.49万元。调整预算数为2031.52万元。")
+    assert all(f.value != 2031.52 for f in facts)
 
 
 def test_a_topic_ends_at_a_heading_that_names_no_item():

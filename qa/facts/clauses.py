@@ -98,6 +98,8 @@ def measure_cue(lead: str, after: str, kind: str) -> tuple[str | None, int, str]
         if kind not in cue.kinds:
             continue
         m = cue.pattern.search(lead)
+        if m and m.start() > 0 and lex.negations.fullmatch(lead[m.start() - 1]):
+            return None, 1, lead  # `未执行数407.77万元`: not what the cue names
         if m:
             rest = lead[: m.start()]
             if kind == "amount" and cue.sign > 0 and _names_earlier_year(lead):

@@ -34,6 +34,16 @@ __all__ = ["NARRATIVE_SUBJECTS", "narrative_facts", "sentence_facts"]
 _TOPIC_SPAN = 3
 
 
+#: amounts that, printed under an earlier year than the report's, are that year's figure
+_YEAR_AMOUNTS = frozenset(("预算数", "年初预算数", "决算数"))
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _earlier_year(lead: str, doc: Document) -> bool:
+    years = [int(y) for y in _YEAR_RE.findall(lead)]
+    return bool(doc.year and years and years[-1] < doc.year)
+
+
 def _continues(text: str, first: Figure, doc: Document) -> bool:
     """True when the words before a sentence's first figure, in its clause, are only a cue, a basis, years or fillers."""
     return is_bare(first.rest, doc)
@@ -82,6 +92,8 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
             subject = prev_subject.removesuffix("支出") + subject
         current, current_code = subject, code
         measure, unit, value = _measure_of(fig, subject, text, default)
+        if measure in _YEAR_AMOUNTS and _earlier_year(fig.lead, doc):
+            measure = cues().basis_measure  # `2020年预算为30.1万元` in a 2021 report
         quote = (prefix + sent.quote) if used_ctx and prefix else sent.quote
         out.append(Fact(doc.doc_id, subject, measure, value, unit, quote, table=None, subject_code=code,
                         page=sent.page, lines=sent.lines))
@@ -156,7 +168,9 @@ def narrative_facts(doc: Document) -> list[Fact]:
                 facts = sentence_facts(sent, doc, prev, prev_subject, continues=topic)
             out.extend(facts)
             if facts:
-                prev_subject, topic, topic_age = facts[0].subject, facts[-1].subject, 0
+                # the topic goes on only from a sentence about one item (not `其中：基本支出…，项目支出…`)
+                one_item = len({f.subject for f in facts}) == 1
+                prev_subject, topic, topic_age = facts[0].subject, facts[-1].subject if one_item else None, 0
             else:
                 if cut and prev is not None:
                     # a label the page break cut in two: read it whole (quoted with neither page)

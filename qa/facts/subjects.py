@@ -75,6 +75,8 @@ _SUBJECT_SUFFIX = r"(?:财政拨款支出|财政拨款|支出总额|支出预算
 _SUBJECT_RES = [(canon, re.compile(f"(?:{'|'.join(aliases)}){_SUBJECT_SUFFIX}$")) for canon, aliases in NARRATIVE_SUBJECTS]
 
 _YEAR_PREFIX_RE = re.compile(r"(?:截至|截止)?(?:19|20)\d{2}(?:年(?:度|底|末)?(?:\d{1,2}月(?:\d{1,2}日)?)?|(?=本年|本?年度|$))")
+_YEAR_NEAR_START_RE = re.compile(r"^(?![比较与同])[^，,。；;：:\d]{1,4}?(?:19|20)\d{2}年(?:度|底|末)?")
+_YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:度|底|末)?$")
 #: quotation marks around an item (`“公共安全支出”350.56万元`)
 _QUOTES_RE = re.compile(r"[“”\"‘’「」]")
 #: a 科目编码 printed in brackets after its item (`一般行政管理事务（2013302）`)
@@ -112,6 +114,7 @@ def _strip_prefix(s: str, doc: Document, fillers: Sequence[str] = ()) -> str:
     while prev != s:
         prev = s
         s = _YEAR_PREFIX_RE.sub("", s, count=1) if _YEAR_PREFIX_RE.match(s) else s
+        s = _YEAR_NEAR_START_RE.sub("", s, count=1)  # `我县2023年参保缴费人数`
         s = _ORDINAL_RE.sub("", s)
         for n in names:
             k = s.rfind(n)
@@ -138,7 +141,8 @@ def _strip_tail(s: str) -> str:
 
 #: items that never take a qualifier printed before them
 _UNQUALIFIED = frozenset(("车辆", "实有人员", "公务接待", "因公出国（境）", "绩效自评项目", "编制范围单位", "收支总计", "财政拨款收支总计"))
-_GENERIC_STOP = frozenset(("项目", "资金", "金额", "其中", "合计", "总额", "共计", "支出", "经费", "预算", "决算", "收入", "涉及"))
+_GENERIC_STOP = frozenset(("项目", "资金", "金额", "其中", "合计", "总额", "共计", "支出", "经费", "预算", "决算", "收入", "涉及",
+                           "预算数", "决算数", "执行数", "上年数"))
 _BAD_END = tuple("对向在为从由和及与的中")
 
 
@@ -148,7 +152,7 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
     A `NARRATIVE_SUBJECTS` name ending the lead wins (with a short qualifier printed before it kept:
     `货物采购` + `授予中小企业合同金额`); else the phrase after the last delimiter, tidied."""
     lead = _QUOTES_RE.sub("", _ASIDE_RE.sub("", lead))  # `本部门（单位）` names the reporting body, not an item
-    s = _strip_tail(lead)
+    s = _strip_tail(_YEAR_END_RE.sub("", _strip_tail(lead)))  # `机关运行经费2023年决算为…`
     code_after = _CODE_AFTER_RE.search(s)
     if code_after and (is_subject_code(code_after.group(1)) or code_after.group(1).startswith("5")):
         s = s[: code_after.start()]
@@ -196,7 +200,7 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
         tail = tail[:-2]
     if cues().bases.fullmatch(tail):
         return None, code  # `同比`, `与上年相比`: what a change is measured against
-    if (tail in _GENERIC_STOP or len(tail) < 2 or len(tail) > 24 or not CJK_RE.match(tail)
+    if (tail in _GENERIC_STOP or len(tail) < 2 or tail.endswith("指标") or len(tail) > 24 or not CJK_RE.match(tail)
             or (tail.startswith(_BAD_START) and not _GRANT_RE.match(tail)) or tail.endswith(_BAD_END) or "原因" in tail
             or (re.search(r"\d", tail) and not re.search(r"\d+万元以上", tail))):
         return None, code

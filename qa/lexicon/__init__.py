@@ -216,6 +216,7 @@ class CueLexicon:
     skip_before: re.Pattern[str]
     skip_after: re.Pattern[str]
     score_clause: re.Pattern[str]
+    negations: re.Pattern[str]
     count_units: dict[str, str]
     count_other: str
     not_a_unit_after: re.Pattern[str]
@@ -248,6 +249,7 @@ def cues() -> CueLexicon:
         skip_before=re.compile("(?:" + "|".join(d["skip_before"]) + ")$"),
         skip_after=re.compile("|".join(d["skip_after"])),
         score_clause=re.compile(d["score_clause"]),
+        negations=re.compile(d["negations"]),
         count_units=dict(d["count_units"]),
         count_other=d["count_other"],
         not_a_unit_after=re.compile(d["not_a_unit_after"]),
