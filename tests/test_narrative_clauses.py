@@ -215,7 +215,7 @@ def test_a_target_completion_rate_is_no_budget_execution_rate():
 @pytest.mark.parametrize("cue", ["未执行数", "未执行", "非预算"])
 def test_a_negated_cue_names_no_measure(cue):
     facts = facts_of(f"城乡医疗救助执行数995.33万元，{cue}407.77万元。")
-    assert [f.value for f in facts if f.measure == "执行数"] == [995.33]
+    assert [(f.measure, f.value) for f in facts] == [("执行数", 995.33)]
 
 
 @pytest.mark.parametrize("year, measure", [(2023, "上年数"), (2024, "决算数")])

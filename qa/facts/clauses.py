@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from ..lexicon import cues
 from ..text.numbers import AMOUNT_UNITS, Number, find_numbers
 
+#: the measure of a figure after a negated cue (`未执行数`): no fact
+NEGATED = "!"
 _CLAUSE_ENDS = "，,；;：:。！？!?"
 _OPEN, _CLOSE = "（(“\"‘[【《", "）)”\"’]】》"
 
@@ -92,14 +94,15 @@ def unit_kind(n: Number) -> str | None:
 
 
 def measure_cue(lead: str, after: str, kind: str) -> tuple[str | None, int, str]:
-    """(measure, sign, lead without the cue) from the words just before a figure, else just after it."""
+    """(measure, sign, lead without the cue) from the words just before a figure, else just after it;
+    `NEGATED` when the cue is negated (`未执行数`)."""
     lex = cues()
     for cue in lex.before:
         if kind not in cue.kinds:
             continue
         m = cue.pattern.search(lead)
         if m and m.start() > 0 and lex.negations.fullmatch(lead[m.start() - 1]):
-            return None, 1, lead  # `未执行数407.77万元`: not what the cue names
+            return NEGATED, 1, lead  # `未执行数407.77万元`: not what the cue names
         if m:
             rest = lead[: m.start()]
             if kind == "amount" and cue.sign > 0 and _names_earlier_year(lead):
@@ -152,5 +155,7 @@ def sentence_figures(text: str) -> list[Figure]:
             stop = kept[k + 1][0].start if k + 1 < len(kept) else cl.end
             after = text[n.end:max(n.end, stop)]
             measure, sign, rest = measure_cue(lead, after, kind)
+            if measure == NEGATED:
+                continue
             out.append(Figure(n, kind, lead, after, measure, sign, rest, ci))
     return out
