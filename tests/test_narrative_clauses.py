@@ -255,3 +255,24 @@ def test_quotes_are_the_sentence_as_printed(a, b):
     text = f"{a}，{b}。"
     for f in facts_of(text):
         assert squash(f.quote) in squash(text)
+
+
+# --- the cue lexicon ------------------------------------------------------------------------------------
+
+
+def test_every_cue_names_a_known_measure_and_kind():
+    from qa.facts.labels import MEASURES
+    from qa.lexicon import cues
+
+    lex = cues()
+    for cue in lex.before + lex.after:
+        assert cue.measure in MEASURES and (cue.rate is None or cue.rate in MEASURES)
+        assert cue.kinds <= {"amount", "percent", "count"} and cue.sign in (1, -1)
+    assert set(lex.count_units.values()) | {lex.count_other, lex.basis_measure} <= MEASURES
+    assert set(lex.totals.values()) | set(lex.budget_totals.values()) <= {"收入合计", "支出合计", "收入总计", "支出总计", "收支总计"}
+
+
+def test_no_cue_matches_the_empty_lead():
+    from qa.lexicon import cues
+
+    assert not any(c.pattern.search("") for c in cues().before)

@@ -183,6 +183,12 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
         # is a clause of its own (按经济分类划分为基本支出): then the item is the name
         if qual.startswith(_BAD_START) or re.search(r"\d", qual) or "为" in qual:
             return canon, None
+    return _phrase_subject(s, doc, code_after.group(1) if code_after else None)
+
+
+def _phrase_subject(s: str, doc: Document, code: str | None) -> tuple[str | None, str | None]:
+    """(subject, 科目编码) from the phrase after the last delimiter of `s`, tidied: a total named alone, a
+    科目编码 printed before the name; None for generic words, bases, clauses and phrases with figures."""
     cut = max(s.rfind(d) for d in _DELIMS)
     tail = _strip_prefix(s[cut + 1:], doc)
     lex = cues()
@@ -191,7 +197,6 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
             return total, None
     if doc.kind == "预算" and tail in lex.budget_totals:
         return lex.budget_totals[tail], None  # `2026年收入预算…`: the budget's total
-    code = code_after.group(1) if code_after else None
     cm = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])", tail)
     if cm and is_subject_code(cm.group(1)):
         code, tail = cm.group(1), tail[cm.end():]
