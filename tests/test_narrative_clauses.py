@@ -129,7 +129,7 @@ def test_the_figure_after_a_basis_is_the_earlier_years():
 
 @pytest.mark.parametrize("unit, measure", [
     ("辆", "车辆数"), ("人", "人数"), ("名", "人数"), ("批次", "批次"), ("人次", "人次"), ("个", "个数"), ("项", "个数"),
-    ("台", "台套数"), ("套", "台套数"),
+    ("台", "台套数"), ("套", "台套数"), ("次", "次数"),
 ])
 @pytest.mark.parametrize("item", ["执法执勤用车", "实有人员", "绩效自评项目数", "车辆"])
 def test_a_count_takes_its_units_measure(item, unit, measure):
@@ -143,9 +143,20 @@ def test_an_item_ending_in_支出_before_支出决算_keeps_it(item):
     assert [f.subject for f in facts] == [item if item != "一般公共预算财政拨款" else "一般公共预算财政拨款支出"]
 
 
-def test_a_count_naming_what_it_counts_after_it_takes_no_carried_item():
-    facts = facts_of("机关运行经费支出10万元。安排123名业务骨干到一线锻炼。")
+def test_a_count_naming_what_it_counts_after_it_takes_that_as_its_item():
+    facts = facts_of("机关运行经费支出10万元。本单位共35个项目纳入绩效目标管理。")
+    assert one(facts, "项目纳入绩效目标管理", "个数").value == 35
+
+
+def test_a_count_followed_by_a_long_clause_takes_no_carried_item():
+    facts = facts_of("机关运行经费支出10万元。安排123名中央单位及地方信访业务骨干到局内一线岗位锻炼。")
     assert all(f.value != 123 for f in facts)
+
+
+@pytest.mark.parametrize("kind", ["货物类", "工程类", "服务类"])
+def test_procurement_kinds_are_their_canonical_items(kind):
+    facts = facts_of(f"政府采购预算总额16476.85万元，其中，{kind}采购预算2,716.09万元。", kind="预算")
+    assert [f.subject for f in facts][1] == "政府采购" + kind[:2]
 
 
 # --- subjects: named in the clause, or carried ----------------------------------------------------------

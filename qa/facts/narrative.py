@@ -44,6 +44,12 @@ def _earlier_year(lead: str, doc: Document) -> bool:
     return bool(doc.year and years and years[-1] < doc.year)
 
 
+def _counted(after: str) -> str | None:
+    """The thing a count names after it, up to its clause end (`项目纳入绩效目标管理`); None when too long."""
+    words = re.sub(r"[（(][^）)]*[）)]", "", after).strip()
+    return words if 2 <= len(words) <= 16 and not re.search(r"\d", words) else None
+
+
 def _continues(text: str, first: Figure, doc: Document) -> bool:
     """True when the words before a sentence's first figure, in its clause, are only a cue, a basis, years or fillers."""
     return is_bare(first.rest, doc)
@@ -78,7 +84,10 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
                 subject, code = _subject_of(before, doc)
         last_end = fig.number.end
         if subject is None and fig.kind == "count" and re.match(r"[\u4e00-\u9fff]", fig.after):
-            continue  # the counted thing is named after the figure (`35个项目纳入…`): no item carried to it
+            # the counted thing is named after the figure (`35个项目纳入绩效目标管理`): that is the item
+            subject = _counted(fig.after)
+            if subject is None:
+                continue
         if subject is None:
             if current is None:
                 if ctx is None:
