@@ -82,3 +82,14 @@ def test_scale_quick_writes_json_with_measurements_and_meta(quick_run):
 def test_scale_quick_removes_its_temporary_files(quick_run):
     _, _, tmp = quick_run
     assert not list(tmp.glob("qa-scale-*"))
+
+
+def test_narrative_yield_runs_on_one_report():
+    """benchmarks/narrative_yield.py reads a report with qa's loader and prints its yield table."""
+    report = ROOT.parent / "shared" / "corpus" / "dev" / "fujian-pingtan-govoffice-2015-final.txt"
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "narrative_yield.py"), str(report)],
+                         capture_output=True, text=True, timeout=300, check=True).stdout
+    (table,) = _tables(out)
+    assert table[0][:3] == ["report", "sentences with a figure", "giving ≥1 fact"]
+    assert [r[0] for r in table[1:]] == [report.name, "**total**"]
+    assert int(table[1][2]) <= int(table[1][1])

@@ -436,3 +436,31 @@ def test_normalize_subject(label, subject):
 ])
 def test_normalize_measure(name, kind, measure):
     assert normalize_measure(name, kind) == measure
+
+
+# ------------------------------------------------------------------------------------------------
+# units: one figure printed in 元 and in 万元 is no conflict
+
+
+def _fact(value: float, unit: str, table: str | None) -> Fact:
+    return Fact("d1", "一般公共服务支出", "决算数", value, unit, "一般公共服务支出 …", table=table, page=1)
+
+
+@pytest.mark.parametrize("table_value, table_unit, text_value, text_unit", [
+    (371514655.00, "元", 37151.47, "万元"), (12287200.00, "元", 1228.72, "万元"), (1228.72, "万元", 1228.72, "万元"),
+    (83400.00, "万元", 8.34, "亿元"),
+])
+def test_a_figure_printed_in_two_units_is_one_statement(table_value, table_unit, text_value, text_unit):
+    from qa.answer.statements import statements_for
+
+    facts = [_fact(table_value, table_unit, "公开01表"), _fact(text_value, text_unit, None)]
+    out = statements_for("d1", facts, ["一般公共服务支出"], ["决算数"], asked=True)
+    assert [(s.value, s.unit, s.conflict) for s in out] == [(text_value, text_unit, False)]
+
+
+def test_two_amounts_that_differ_are_still_a_conflict():
+    from qa.answer.statements import statements_for
+
+    facts = [_fact(371514655.00, "元", "公开01表"), _fact(37151.57, "万元", None)]
+    out = statements_for("d1", facts, ["一般公共服务支出"], ["决算数"], asked=True)
+    assert len(out) == 2 and all(s.conflict for s in out)

@@ -14,6 +14,7 @@ from qa.text.numbers import (
     is_year,
     normalize_numbers,
     parse_number,
+    same_amount,
     to_wan,
 )
 
@@ -279,3 +280,23 @@ def test_convert_amount_between_units():
 def test_list_ordinal_glued_to_subject_code_gives_the_code():
     found = find_numbers("1.2080505 机关事业单位基本养老保险缴费支出 27 万元")
     assert [(n.value, n.kind) for n in found] == [(2080505, "code"), (27, "amount")]
+
+
+# --- same_amount -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("a, ua, b, ub", [
+    (371514655.00, "元", 37151.47, "万元"), (37151.47, "万元", 371514655.00, "元"), (83400, "万元", 8.34, "亿元"),
+    (12287200, "元", 1228.72, "万元"), (1228.72, "万元", 1228.72, "万元"), (1228.72, None, 1228.72, "万元"),
+    (15300, "元", 1.53, "万元"), (56150, "元", 5.6, "万元"), (5, "%", 5, "%"), (1.2345, "亿元", 12345, "万元"),
+])
+def test_same_amount_in_two_units_is_one_figure(a, ua, b, ub):
+    assert same_amount(a, ua, b, ub)
+
+
+@pytest.mark.parametrize("a, ua, b, ub", [
+    (371514655.00, "元", 37151.48, "万元"), (1.53, "万元", 0, "万元"), (15400, "元", 1.53, "万元"), (5, "%", 5, "万元"),
+    (5, "人", 5, "辆"), (1228.72, "万元", 1228.73, "万元"), (8.34, "亿元", 83500, "万元"),
+])
+def test_different_amounts_are_not_the_same(a, ua, b, ub):
+    assert not same_amount(a, ua, b, ub)

@@ -1,7 +1,6 @@
 """Statements: facts grouped into what an answer says (one subject, one measure, one value), computed ones with their formula."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
@@ -9,16 +8,22 @@ from ..models import Citation, Fact
 from ..search.query import terms
 from ..store.index import Index
 from ..text.chars import squash
-from ..text.numbers import find_numbers, format_value
+from ..text.numbers import find_numbers, format_value, same_amount
 from .match import Statement
 
 
 def _group_same(facts: Sequence[Fact]) -> list[list[Fact]]:
-    """Facts of one subject and measure, grouped by value (rounded to the printed precision)."""
-    groups: dict[float, list[Fact]] = defaultdict(list)
+    """Facts of one subject and measure, grouped by the amount they state: one figure printed in 元 in a table
+    and in 万元 in the text is one group (`same_amount`, to the printed precision), not a conflict."""
+    groups: list[list[Fact]] = []
     for f in facts:
-        groups[round(f.value, 2)].append(f)
-    return list(groups.values())
+        for g in groups:
+            if same_amount(g[0].value, g[0].unit, f.value, f.unit):
+                g.append(f)
+                break
+        else:
+            groups.append([f])
+    return groups
 
 
 def _prefer_narrative(facts: Sequence[Fact]) -> list[Fact]:

@@ -60,12 +60,26 @@ whose figures cannot satisfy its own identities (a cell lost in extraction) prov
 rows below it; a flattened table whose rows mostly contradict the header's identities was misread and
 all its figures stay row-level.
 
-Narrative figures come from sentences (split at 。；！？ and at heading lines; table rows are masked out):
-each figure with a unit takes its measure from the cue printed just before it (`年初预算为`, `支出决算为`,
-`完成年初预算的`, `增加`, `占…的` …, else 决算数 in a 决算 report and 预算数 in a 预算 report) and its subject
-from the item named before the cue, else from the previous figure of the sentence, else from the item
-label or 项目自评 name that opens the sentence. A sentence saying there was no 三公经费 or 政府采购
-(`无“三公”经费预算数，未发生“三公”经费支出`, `无政府采购支出`) gives a fact with value 0.
+Narrative figures come from sentences (split at 。；！？ and at heading lines; table rows are masked out), read
+clause by clause (`qa.facts.clauses`: a clause ends at ，；： and at 、 after a figure, never inside a number,
+brackets or quotes). Every figure with a unit of amount (元/万元/亿元), rate (%) or count (人/辆/批次/人次/个/项/
+台/套 …) is a fact unless it is a year, a 科目编码, a list ordinal, a threshold or a score (`≥95%`, `不到80%`,
+`权重10`, a clause stating a scoring rule). Its measure comes from the cue printed around it — the vocabulary is
+data, `qa/lexicon/data/cues.json` (`完成年初预算的` / `为年初预算的` / `执行进度` -> 执行率, `增加` / `减少` with
+any basis 上年 / 年初预算 / 2014年决算数 -> 增减额 or 增减率, `占…的` -> 占比, `年初预算为` -> 年初预算数 …; the
+amount printed right after a basis naming an earlier year, `比2025年年初预算数30385.62万元`, is that year's
+`上年数`); else 决算数 in a 决算 report and 预算数 in a 预算 report; a count takes its unit's measure. Its subject
+is the item named in its clause before the cue; else the clause before it (`资助困难群众居民医保，共计5629人次`);
+else the previous figure's item in the sentence; else the sentence's context: a 项目自评 name opening it, the
+科目 label sentence just before it, or — when the words before its first figure name no item (`与上年相比增加…`,
+`全年预算为…`, `2026年预算数…`) — the topic of the sentences before: the last item stated, or the item a label or
+heading named (`（一）因公出国（境）费用。`), kept over up to three sentences without figures and dropped at a
+heading that names no item. A count whose counted thing is printed after it (`35个项目纳入…`) takes no carried
+item. A sentence saying there was no 三公经费 or 政府采购 (`无“三公”经费预算数，未发生“三公”经费支出`, `无政府采购支出`)
+gives a fact with value 0.
+
+Units: a fact's unit is as printed; `qa.text.numbers.same_amount` tells that a table's `371,514,655.00` 元 and
+the narrative's `37,151.47` 万元 are the same figure (to the printed precision), so they are not a conflict.
 """
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import cues
 from ..text.chars import squash
 
 # --------------------------------------------------------------------------------------------
@@ -20,12 +21,9 @@ TABLE_MEASURES = (
     "用事业基金弥补收支差额", "上年结转", "结转下年", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余",
     "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "机关运行经费",
 )
-#: unit of a count -> its measure
-COUNT_MEASURES = {
-    "人": "人数", "万人": "人数", "名": "人数", "辆": "车辆数", "批次": "批次", "批": "批次", "人次": "人次",
-    "万人次": "人次", "个": "个数", "家": "个数", "项": "个数", "台": "台套数", "套": "台套数", "台套": "台套数",
-}
-COUNT_OTHER = "数量"
+#: unit of a count -> its measure (data/cues.json `count_units`)
+COUNT_MEASURES = dict(cues().count_units)
+COUNT_OTHER = cues().count_other
 MEASURES = frozenset(AMOUNT_MEASURES + RATE_MEASURES + TABLE_MEASURES + tuple(COUNT_MEASURES.values())
                      + (COUNT_OTHER, MEASURE_UNKNOWN))
 
@@ -51,7 +49,8 @@ def _deepest_level(s: str) -> str | None:
     if not m or _LEVEL_RE.search(m.group("last")):
         return None
     if m.group("level") == "类":
-        return m.group("last") + (m.group("tail") or "")
+        last, tail = m.group("last"), m.group("tail") or ""
+        return last if last.endswith(tail) else last + tail  # `教育支出（类）支出` -> 教育支出
     return m.group("last")
 
 

@@ -176,7 +176,8 @@ def gazetteer() -> "Gazetteer":
     return _load()
 
 
-__all__ = ["DepartmentKind", "DepartmentLexicon", "NameRule", "Organ", "Place", "departments", "gazetteer", "load_json", "places"]
+__all__ = ["CueLexicon", "DepartmentKind", "DepartmentLexicon", "MeasureCue", "NameRule", "Organ", "Place", "cues", "departments",
+           "gazetteer", "load_json", "places"]
 
 
 def terms() -> dict[str, Any]:
@@ -187,3 +188,80 @@ def terms() -> dict[str, Any]:
 def question_words() -> dict[str, Any]:
     """What a question asks for: answer forms, figure kinds, the unit asked (`data/questions.json`)."""
     return load_json("questions.json")
+
+
+# --------------------------------------------------------------------------------------------
+# measure cues of the narrative
+
+
+@dataclass(frozen=True)
+class MeasureCue:
+    """Words that name a figure's measure (`完成年初预算的` -> 执行率): `pattern` over text with whitespace
+    removed, `kinds` = the figures it may name (amount / percent / count), `sign` -1 for a decrease, `rate` = the
+    measure it names for a percent when that differs (增加 -> 增减额, but 增长 X% -> 增减率)."""
+
+    measure: str
+    pattern: re.Pattern[str]
+    kinds: frozenset[str]
+    sign: int = 1
+    rate: str | None = None
+
+    def measure_for(self, kind: str) -> str:
+        return self.rate if kind == "percent" and self.rate else self.measure
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """data/cues.json, compiled: see its `_doc`. `before` patterns are anchored at the end of the words before
+    a figure (connectors allowed between), `after` ones at the start of the words after it."""
+
+    before: tuple[MeasureCue, ...]
+    after: tuple[MeasureCue, ...]
+    bases: re.Pattern[str]
+    skip_before: re.Pattern[str]
+    skip_after: re.Pattern[str]
+    score_clause: re.Pattern[str]
+    negations: re.Pattern[str]
+    count_units: dict[str, str]
+    count_other: str
+    not_a_unit_after: re.Pattern[str]
+    totals: dict[str, str]
+    budget_totals: dict[str, str]
+    basis_measure: str
+    basis_years: re.Pattern[str]
+    topic_words: tuple[str, ...]
+    projects: tuple[re.Pattern[str], ...]
+
+
+def _measure_cues(entries: list[dict], connectors: str, before: bool) -> tuple[MeasureCue, ...]:
+    out = []
+    for e in entries:
+        alts = "|".join(f"(?:{c})" for c in e["cues"])
+        pattern = f"(?:{alts})(?:{connectors})*$" if before else f"(?:{alts})"
+        out.append(MeasureCue(e["measure"], re.compile(pattern), frozenset(e["kinds"]), e.get("sign", 1), e.get("rate")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def cues() -> CueLexicon:
+    """Measure cues, bases, thresholds and count units of report sentences (data/cues.json)."""
+    d = load_json("cues.json")
+    connectors = "|".join(re.escape(c) for c in sorted(d["connectors"], key=len, reverse=True))
+    return CueLexicon(
+        before=_measure_cues(d["measures"], connectors, True),
+        after=_measure_cues(d["after"], connectors, False),
+        bases=re.compile("(?:" + "|".join(d["bases"]) + ")$"),
+        skip_before=re.compile("(?:" + "|".join(d["skip_before"]) + ")$"),
+        skip_after=re.compile("|".join(d["skip_after"])),
+        score_clause=re.compile(d["score_clause"]),
+        negations=re.compile(d["negations"]),
+        count_units=dict(d["count_units"]),
+        count_other=d["count_other"],
+        not_a_unit_after=re.compile(d["not_a_unit_after"]),
+        totals=dict(d["totals"]),
+        budget_totals=dict(d["budget_totals"]),
+        basis_measure=d["basis_measure"],
+        basis_years=re.compile(d["basis_years"]),
+        topic_words=tuple(d["topic_words"]),
+        projects=tuple(re.compile(p) for p in d["projects"]),
+    )

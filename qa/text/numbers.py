@@ -31,6 +31,7 @@ __all__ = [
     "parse_number",
     "to_wan",
     "convert_amount",
+    "same_amount",
     "is_year",
     "is_subject_code",
     "format_value",
@@ -209,6 +210,34 @@ def convert_amount(value: float, unit: str, to: str = "万元") -> float:
         if u not in AMOUNT_UNITS:
             raise ValueError(f"unit must be one of {', '.join(AMOUNT_UNITS)}; got {u!r}")
     return value * AMOUNT_UNITS[unit] / AMOUNT_UNITS[to]
+
+
+def _printed_decimals(value: float) -> int:
+    """Digits after the point of a figure as it would be printed (at most 6): 37151.47 -> 2, 15.0 -> 0."""
+    s = f"{value:.6f}".rstrip("0")
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def same_amount(a: float, unit_a: str | None, b: float, unit_b: str | None) -> bool:
+    """True when two printed figures state the same amount: equal in the same unit (to 2 decimals), or, for
+    money in different units, equal to the precision of the coarser one (`371,514,655.00` 元 and `37,151.47`
+    万元; `83,400` 万元 and `8.34` 亿元). Other units (%, 人 …) must match exactly; None is taken as 万元.
+
+        >>> same_amount(371514655.00, "元", 37151.47, "万元")
+        True
+        >>> same_amount(371514655.00, "元", 37151.48, "万元")
+        False
+    """
+    ua, ub = unit_a or "万元", unit_b or "万元"
+    if ua == ub:
+        return round(a, 2) == round(b, 2)
+    if ua not in AMOUNT_UNITS or ub not in AMOUNT_UNITS:
+        return False
+    if AMOUNT_UNITS[ua] > AMOUNT_UNITS[ub]:  # b is the finer one: compare in a's unit
+        a, ua, b, ub = b, ub, a, ua
+    coarse, fine = b, convert_amount(a, ua, ub)
+    places = _printed_decimals(coarse)
+    return abs(fine - coarse) <= 0.5 * 10 ** -places + 1e-9
 
 
 def to_wan(value: float, unit: str | None) -> float:

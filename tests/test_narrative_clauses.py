@@ -1,0 +1,289 @@
+"""qa.facts.clauses and the narrative reader: figures found clause by clause in made-up sentences of varied wording.
+
+Each case is generated from pieces (item names, cue phrasings, number formats, units), so the tests check the
+mechanism — measure from the cue around a figure, subject from its clause or carried from before — not a template.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from qa.facts.clauses import sentence_figures, split_clauses
+from qa.facts.narrative import narrative_facts
+from qa.models import Document, Fact, Page
+from qa.text.chars import squash
+
+
+def facts_of(text: str, kind: str = "决算") -> list[Fact]:
+    doc = Document("d1", "r.txt", "r", (Page(None, text),), region="某市", department="某某局", year=2024, kind=kind,
+                   path="r.txt")
+    return narrative_facts(doc)
+
+
+def one(facts: list[Fact], subject: str, measure: str) -> Fact:
+    got = [f for f in facts if f.subject == subject and f.measure == measure]
+    assert len(got) == 1, (subject, measure, [(f.subject, f.measure, f.value) for f in facts])
+    return got[0]
+
+
+ITEMS = ["机关运行经费", "公务接待费", "城乡医疗救助", "一般行政管理事务", "培训支出", "住房公积金"]
+NUMBERS = [("1,228.72", 1228.72), ("2, 031. 52", 2031.52), ("371,514,655.00", 371514655.0), ("8.34", 8.34), ("56", 56.0)]
+UNITS = ["万元", "元", "亿元"]
+
+
+# --- clauses -----------------------------------------------------------------------------------------
+
+
+def test_clauses_split_at_commas_but_not_inside_numbers():
+    text = "收入1,228.72万元，支出2, 031. 52万元；结余0万元"
+    assert [text[c.start:c.end] for c in split_clauses(text)] == ["收入1,228.72万元", "支出2, 031. 52万元", "结余0万元"]
+
+
+def test_clauses_split_at_a_list_comma_only_after_a_figure():
+    text = "支出包括：社会保障和就业支出5756.51万元、卫生健康支出71.42万元、住房保障支出145.08万元"
+    parts = [text[c.start:c.end] for c in split_clauses(text)]
+    assert parts == ["支出包括", "社会保障和就业支出5756.51万元", "卫生健康支出71.42万元", "住房保障支出145.08万元"]
+    text = "出国、公车和接待费用合计10万元"
+    assert [text[c.start:c.end] for c in split_clauses(text)] == [text]
+
+
+def test_nothing_inside_brackets_or_quotes_ends_a_clause():
+    text = "单价100万元以上设备（不含车辆，含软件）0台（套），“一般公共服务，其他”支出5万元"
+    parts = [text[c.start:c.end] for c in split_clauses(text)]
+    assert parts == ["单价100万元以上设备（不含车辆，含软件）0台（套）", "“一般公共服务，其他”支出5万元"]
+
+
+@pytest.mark.parametrize("printed, value", NUMBERS)
+@pytest.mark.parametrize("unit", UNITS)
+def test_every_number_format_and_money_unit_is_one_figure(printed, value, unit):
+    figs = sentence_figures(f"机关运行经费支出{printed}{unit}，比上年增加3{unit}")
+    assert [(f.number.value, f.unit) for f in figs] == [(value, unit), (3.0, unit)]
+
+
+@pytest.mark.parametrize("text", [
+    "2024年度机关运行经费", "表1收入支出决算总表", "公开05表", "满意度≥95%", "权重10%", "分值20分", "得分为94.7分",
+    "完成率低于90%高于80%得2分", "不到80%的不得分", "每超过5%扣1分", "不低于100人", "2101301城乡医疗救助",
+])
+def test_years_labels_thresholds_and_scores_are_no_figures(text):
+    assert sentence_figures(text) == []
+
+
+# --- measures from the cue around a figure -------------------------------------------------------------
+
+RATE_CUES = [
+    ("完成年初预算的{v}%", "执行率"), ("为年初预算的{v}%", "执行率"), ("执行进度{v}%", "执行率"),
+    ("预算执行率为{v}%", "执行率"), ("预算完成率达{v}%", "执行率"), ("完成预算的{v}%", "完成预算率"),
+    ("完成全年预算数的{v}%", "完成预算率"), ("占{v}%", "占比"), ("占本年支出合计的{v}%", "占比"), ("占比{v}%", "占比"),
+    ("比重为{v}%", "占比"), ("增长{v}%", "增减率"), ("增幅{v}%", "增减率"),
+]
+
+
+@pytest.mark.parametrize("item", ITEMS[:3])
+@pytest.mark.parametrize("cue, measure", RATE_CUES)
+def test_a_rate_takes_the_measure_its_cue_names(item, cue, measure):
+    facts = facts_of(f"{item}995.33万元，{cue.format(v='126.3')}。")
+    assert one(facts, item, "决算数").value == 995.33
+    assert one(facts, item, measure).value == 126.3
+
+
+CHANGE_CUES = [
+    ("比上年增加{v}", 1), ("较上年增加{v}", 1), ("与上年相比增加{v}", 1), ("比2014年决算数增加{v}", 1), ("同比增长{v}", 1),
+    ("比年初预算增加{v}", 1), ("比上年执行数减少{v}", -1), ("较上年减少{v}", -1), ("比上年下降{v}", -1), ("较上年压减{v}", -1),
+    ("比2023年度决算数减少{v}", -1), ("同比降低{v}", -1),
+]
+
+
+@pytest.mark.parametrize("cue, sign", CHANGE_CUES)
+@pytest.mark.parametrize("unit, measure", [("万元", "增减额"), ("%", "增减率"), ("人", "增减额")])
+def test_a_change_is_signed_whatever_its_basis(cue, sign, unit, measure):
+    facts = facts_of(f"培训支出109.6万元，{cue.format(v='12.5')}{unit}。")
+    f = one(facts, "培训支出", measure)
+    assert f.value == sign * 12.5 and f.unit == unit
+
+
+@pytest.mark.parametrize("cue, measure", [
+    ("年初预算为{v}万元", "年初预算数"), ("年初预算数{v}万元", "年初预算数"), ("全年预算数为{v}万元", "全年预算数"),
+    ("调整后预算{v}万元", "全年预算数"), ("支出决算为{v}万元", "决算数"), ("决算数{v}万元", "决算数"),
+    ("执行数为{v}万元", "执行数"), ("实际执行{v}万元", "执行数"),
+])
+@pytest.mark.parametrize("item", ["城乡医疗救助", "一般行政管理事务", "住房公积金", "培训费", "机关运行经费"])
+def test_an_amount_takes_the_measure_its_cue_names(item, cue, measure):
+    facts = facts_of(f"{item}{cue.format(v='77.59')}。")
+    assert one(facts, item, measure).value == 77.59
+
+
+@pytest.mark.parametrize("kind, measure", [("决算", "决算数"), ("预算", "预算数")])
+def test_an_amount_without_cue_takes_the_reports_default(kind, measure):
+    facts = facts_of("住房公积金192.99万元。", kind=kind)
+    assert one(facts, "住房公积金", measure).value == 192.99
+
+
+def test_the_figure_after_a_basis_is_the_earlier_years():
+    facts = facts_of("2026年收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元，增长8.12%。", kind="预算")
+    assert one(facts, "收入总计", "预算数").value == 32852.05
+    assert one(facts, "收入总计", "上年数").value == 30385.62
+    assert one(facts, "收入总计", "增减额").value == 2466.43
+    assert one(facts, "收入总计", "增减率").value == 8.12
+
+
+@pytest.mark.parametrize("unit, measure", [
+    ("辆", "车辆数"), ("人", "人数"), ("名", "人数"), ("批次", "批次"), ("人次", "人次"), ("个", "个数"), ("项", "个数"),
+    ("台", "台套数"), ("套", "台套数"), ("次", "次数"),
+])
+@pytest.mark.parametrize("item", ["执法执勤用车", "实有人员", "绩效自评项目数", "车辆"])
+def test_a_count_takes_its_units_measure(item, unit, measure):
+    facts = facts_of(f"全年{item}共计15{unit}。")
+    assert [(f.measure, f.value, f.unit) for f in facts] == [(measure, 15.0, unit)]
+
+
+@pytest.mark.parametrize("item", ["一般公共预算财政拨款", "公务接待费", "机关运行经费"])
+def test_an_item_ending_in_支出_before_支出决算_keeps_it(item):
+    facts = facts_of(f"{item}支出决算为20.04万元。")
+    assert [f.subject for f in facts] == [item if item != "一般公共预算财政拨款" else "一般公共预算财政拨款支出"]
+
+
+def test_a_count_naming_what_it_counts_after_it_takes_that_as_its_item():
+    facts = facts_of("机关运行经费支出10万元。本单位共35个项目纳入绩效目标管理。")
+    assert one(facts, "项目纳入绩效目标管理", "个数").value == 35
+
+
+def test_a_count_followed_by_a_long_clause_takes_no_carried_item():
+    facts = facts_of("机关运行经费支出10万元。安排123名中央单位及地方信访业务骨干到局内一线岗位锻炼。")
+    assert all(f.value != 123 for f in facts)
+
+
+@pytest.mark.parametrize("kind", ["货物类", "工程类", "服务类"])
+def test_procurement_kinds_are_their_canonical_items(kind):
+    facts = facts_of(f"政府采购预算总额16476.85万元，其中，{kind}采购预算2,716.09万元。", kind="预算")
+    assert [f.subject for f in facts][1] == "政府采购" + kind[:2]
+
+
+# --- subjects: named in the clause, or carried ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", ITEMS)
+@pytest.mark.parametrize("wrap", ["{i}", "“{i}”", "1.{i}", "（2）{i}（2013302）", "其中：{i}"])
+def test_the_item_named_in_the_clause_is_the_subject(item, wrap):
+    facts = facts_of(wrap.format(i=item) + "306.90万元，占1.61%；")
+    assert one(facts, item, "决算数").value == 306.90
+    assert one(facts, item, "占比").value == 1.61
+
+
+def test_a_code_in_brackets_after_the_item_is_its_subject_code():
+    f = one(facts_of("（4）电影（2070607）338.16万元，较上年减少22.2万元。"), "电影", "增减额")
+    assert f.value == -22.2 and f.subject_code == "2070607"
+
+
+def test_each_item_of_a_list_keeps_its_own_figure():
+    facts = facts_of("支出包括：社会保障和就业支出5756.51万元、卫生健康支出71.42万元、住房保障支出145.08万元。", kind="预算")
+    assert [(f.subject, f.value) for f in facts] == [("社会保障和就业支出", 5756.51), ("卫生健康支出", 71.42),
+                                                     ("住房保障支出", 145.08)]
+
+
+@pytest.mark.parametrize("opening", ["与上年相比", "比上年", "较2023年度决算数", "同比"])
+def test_a_sentence_naming_no_item_continues_the_previous_ones(opening):
+    facts = facts_of(f"（1）教育支出（类）支出86,499.23万元，主要用于教育活动支出。{opening}增加43,755.7万元，增长102.37%。")
+    assert one(facts, "教育支出", "增减额").value == 43755.7
+    assert one(facts, "教育支出", "增减率").value == 102.37
+
+
+@pytest.mark.parametrize("label", [
+    "1、一般公共服务支出（类）社会工作事务（款）行政运行（项）。主要用于：行政单位人员支出。",
+    "“一般公共服务（类）统计信息事务（款）行政运行（项）”20.04万元，主要用于：人口抽样调查工作。",
+])
+def test_figures_after_an_item_label_are_about_it(label):
+    facts = facts_of(label + "年初预算为77.59万元，支出决算为20.04万元，完成年初预算的25.83%。")
+    assert one(facts, "行政运行", "年初预算数").value == 77.59
+    assert one(facts, "行政运行", "执行率").value == 25.83
+
+
+@pytest.mark.parametrize("heading, subject", [
+    ("（一）因公出国（境）费用。", "因公出国（境）费"), ("（二）公务接待费。", "公务接待费"),
+    ("2.机关运行经费支出情况说明。", "机关运行经费"),
+])
+def test_figures_after_a_heading_are_about_its_item(heading, subject):
+    facts = facts_of(heading + "2026年预算数173.52万元，主要用于开展工作交流。", kind="预算")
+    assert one(facts, subject, "预算数").value == 173.52
+
+
+@pytest.mark.parametrize("opening, name", [("1.信访干部培训专项项目综述：", "信访干部培训专项"),
+                                           ("2.资产运行维护项目绩效自评综述：", "资产运行维护"),
+                                           ("3.信息化运行维护绩效自评：", "信息化运行维护")])
+def test_a_project_summary_names_the_project_of_the_next_sentence(opening, name):
+    facts = facts_of(opening + "根据年初设定的绩效目标，项目自评得分为94.7分。全年预算数为536.20万元，执行数为413.57万元，"
+                     "完成预算的77.1%。")
+    assert one(facts, name, "全年预算数").value == 536.20
+    assert one(facts, name, "完成预算率").value == 77.1
+    assert all(f.value != 94.7 for f in facts)
+
+
+def test_a_target_completion_rate_is_no_budget_execution_rate():
+    facts = facts_of("补贴发放完成率为100%。")
+    assert [(f.subject, f.measure) for f in facts] == [("补贴发放完成率", "比率")]
+
+
+@pytest.mark.parametrize("cue", ["未执行数", "未执行", "非预算"])
+def test_a_negated_cue_names_no_measure(cue):
+    facts = facts_of(f"城乡医疗救助执行数995.33万元，{cue}407.77万元。")
+    assert [(f.measure, f.value) for f in facts] == [("执行数", 995.33)]
+
+
+@pytest.mark.parametrize("year, measure", [(2023, "上年数"), (2024, "决算数")])
+def test_an_amount_under_an_earlier_year_is_that_years(year, measure):
+    facts = facts_of(f"机关运行经费{year}年决算为30.1万元。")
+    assert [(f.measure, f.value) for f in facts] == [(measure, 30.1)]
+
+
+def test_a_sentence_about_several_items_leaves_no_topic():
+    facts = facts_of("部门支出1961.18万元，其中：基本支出1588.69万元，项目支出372.49万元。调整预算数为2031.52万元。")
+    assert all(f.value != 2031.52 for f in facts)
+
+
+def test_a_topic_ends_at_a_heading_that_names_no_item():
+    facts = facts_of("机关运行经费支出10万元。\n五、其他重要事项\n比上年增加3万元。")
+    assert [(f.subject, f.measure) for f in facts] == [("机关运行经费", "决算数")]
+
+
+@pytest.mark.parametrize("item, total", [("本年收入", "收入合计"), ("本年支出", "支出合计")])
+def test_the_years_totals_named_alone(item, total):
+    facts = facts_of(f"（一）2015{item}15240.35万元。")
+    assert one(facts, total, "决算数").value == 15240.35
+
+
+@pytest.mark.parametrize("text", ["按经济分类划分为基本支出11073.11万元，占比75.99%；", "其中基本支出11073.11万元，占比75.99%；"])
+def test_a_clause_before_a_listed_item_is_no_qualifier(text):
+    facts = facts_of(text)
+    assert one(facts, "基本支出", "占比").value == 75.99
+
+
+# --- quotes ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("a, b", itertools.product(["培训支出（2050803）109.6 万元", "“ 培训支出 ”109.6万元"],
+                                                  ["较上年增加 109. 6 万元", "增长 12.5 %"]))
+def test_quotes_are_the_sentence_as_printed(a, b):
+    text = f"{a}，{b}。"
+    for f in facts_of(text):
+        assert squash(f.quote) in squash(text)
+
+
+# --- the cue lexicon ------------------------------------------------------------------------------------
+
+
+def test_every_cue_names_a_known_measure_and_kind():
+    from qa.facts.labels import MEASURES
+    from qa.lexicon import cues
+
+    lex = cues()
+    for cue in lex.before + lex.after:
+        assert cue.measure in MEASURES and (cue.rate is None or cue.rate in MEASURES)
+        assert cue.kinds <= {"amount", "percent", "count"} and cue.sign in (1, -1)
+    assert set(lex.count_units.values()) | {lex.count_other, lex.basis_measure} <= MEASURES
+    assert set(lex.totals.values()) | set(lex.budget_totals.values()) <= {"收入合计", "支出合计", "收入总计", "支出总计", "收支总计"}
+
+
+def test_no_cue_matches_the_empty_lead():
+    from qa.lexicon import cues
+
+    assert not any(c.pattern.search("") for c in cues().before)
