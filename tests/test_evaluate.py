@@ -120,7 +120,8 @@ def test_amount_in_wan_yuan_counts_when_stated_in_yuan():
 
 def test_percent_gold_gets_no_unit_reading():
     g = gold(answers=[{"value": Decimal("12.5"), "unit": "%"}])
-    assert not score_answer(g, answer("占0.00125")).correct
+    assert score_answer(g, answer("占12.5%")).correct
+    assert not score_answer(g, answer("共125000")).correct
 
 
 def test_integer_gold_matches_zero_decimals_form():

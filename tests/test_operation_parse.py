@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from qa.search.operation import chinese_number, find_excluded, find_n, find_threshold, parse_operation
+from qa.search.operation import (
+    chinese_number,
+    find_excluded,
+    find_n,
+    find_threshold,
+    parse_operation,
+)
 
 SUBJECTS = ("项级科目", "项目", "科目", "公用经费")
 

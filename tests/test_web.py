@@ -8,8 +8,17 @@ import socket
 import pytest
 
 from qa.models import Answer, Citation, Figure
-from qa.web import Library, ask_turn, build_app, ensure_sample_index, launch_options, sample_settings
-from qa.web import charts, chat, preview
+from qa.web import (
+    Library,
+    ask_turn,
+    build_app,
+    charts,
+    chat,
+    ensure_sample_index,
+    launch_options,
+    preview,
+    sample_settings,
+)
 from qa.web.format import answer_markdown, citation_label
 
 from .conftest import CORPUS

@@ -102,10 +102,9 @@ def test_starts_on_the_samples_and_upload_switches_to_the_users_library(browser_
 
 
 def test_filter_ask_and_open_the_cited_page(browser_page):
+    import pypdfium2 as pdfium
     from PIL import Image, ImageChops, ImageStat
     from playwright.sync_api import expect
-
-    import pypdfium2 as pdfium
 
     page = browser_page
     page.get_by_role("tab", name="问答").click()
