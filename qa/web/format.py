@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ..api import figure_citations, printed_value
+from ..library import figure_citations, printed_value
 from ..models import Answer, Citation, Figure
 
 FIGURE_COLUMNS = ["编号", "报告", "指标", "数值", "单位", "计算", "引用"]
