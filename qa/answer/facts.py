@@ -46,7 +46,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     operated = answer_operation(question, query, item, facts, docs, index)
     if operated is not None:
         return operated
-    match = match_question(item, {f.subject for f in facts})
+    hinted, _ = wanted_measures(query, (), docs[0]["kind"])
+    match = match_question(item, {f.subject for f in facts}, prefer={f.subject for f in facts if f.measure in hinted})
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     per_doc: list[tuple[str, list[Statement]]] = []

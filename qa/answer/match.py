@@ -64,7 +64,7 @@ class Match:
 LEFTOVER_SHARE = 0.34
 
 
-def match_question(item: str, subjects: Iterable[str]) -> Match | None:
+def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = ()) -> Match | None:
     """Find the subjects the item names and the measures named by what is left of it.
 
     Subjects contained in the item are taken longest first (so `城乡医疗救助` wins over `医疗救助`, and
@@ -121,6 +121,8 @@ def match_question(item: str, subjects: Iterable[str]) -> Match | None:
     if len(core) >= 2:
         around = [s for s in subjects if core in s] or [s for s in subjects if _in_order(core, s)]
         shortest = [s for s in around if len(s) == min(map(len, around))]
+        if len(shortest) > 1:  # equally close: those that state the measure asked (人数, not 个数) break the tie
+            shortest = [s for s in shortest if s in set(prefer)] or shortest
         if len(shortest) == 1:  # several equally close subjects: the facts cannot tell which is meant
             named = measures_of(item.replace(core, " "))
             if named is not None:
