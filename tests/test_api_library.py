@@ -6,7 +6,7 @@ import pytest
 
 import qa
 import qa.api as api
-import qa.library as library
+import qa.library as catalog
 from qa.errors import InputError
 from qa.models import Answer, Chunk, Citation, Figure
 
@@ -41,7 +41,7 @@ def test_empty_filter_lists_mean_all_reports(corpus_index):
 
 
 def test_reports_lists_metadata_and_counts(corpus_index):
-    got = {r.source: r for r in library.reports(settings=corpus_index)}
+    got = {r.source: r for r in catalog.reports(settings=corpus_index)}
     assert set(got) == {p.name for p in CORPUS.glob("*.txt")}
     r = got["tongcheng-2023-final.txt"]
     assert (r.region, r.department, r.year, r.kind) == ("通城县", "通城县医疗保障局", 2023, "决算")
@@ -53,12 +53,12 @@ def test_uploads_are_stored_inside_the_index_folder_and_indexed(tmp_path, settin
     src = tmp_path / "elsewhere"
     src.mkdir()
     (src / "青山.txt").write_bytes((CORPUS / "wuhan-qingshan-2023-final.txt").read_bytes())
-    report = library.add_reports([src / "青山.txt"], settings=settings)
+    report = catalog.add_reports([src / "青山.txt"], settings=settings)
     assert report.added == ["青山.txt"]
     assert (tmp_path / "lib" / "uploads" / "青山.txt").is_file()
-    assert [r.path for r in library.reports(settings=settings)] == [str((tmp_path / "lib" / "uploads" / "青山.txt").resolve())]
-    library.remove_reports(["青山.txt"], settings=settings)
-    assert library.reports(settings=settings) == [] and not (tmp_path / "lib" / "uploads" / "青山.txt").exists()
+    assert [r.path for r in catalog.reports(settings=settings)] == [str((tmp_path / "lib" / "uploads" / "青山.txt").resolve())]
+    catalog.remove_reports(["青山.txt"], settings=settings)
+    assert catalog.reports(settings=settings) == [] and not (tmp_path / "lib" / "uploads" / "青山.txt").exists()
 
 
 @pytest.mark.parametrize("name, content, says", [
@@ -70,7 +70,7 @@ def test_bad_upload_is_refused_before_anything_is_stored(tmp_path, settings_for,
     settings = settings_for(tmp_path / "lib")
     (tmp_path / name).write_bytes(content)
     with pytest.raises(InputError, match=says):
-        library.add_reports([tmp_path / name], settings=settings)
+        catalog.add_reports([tmp_path / name], settings=settings)
     assert not (tmp_path / "lib" / "uploads" / name).exists()
 
 
@@ -81,13 +81,13 @@ def test_upload_name_cannot_leave_the_uploads_folder():
 
 def test_reindex_reads_the_report_again_with_new_metadata(tmp_path, settings_for):
     settings = settings_for(tmp_path / "lib")
-    library.add_reports([CORPUS / "tongcheng-2023-final.txt"], settings=settings)
-    report = library.reindex_reports(["tongcheng-2023-final.txt"], department="通城县医保局", settings=settings)
+    catalog.add_reports([CORPUS / "tongcheng-2023-final.txt"], settings=settings)
+    report = catalog.reindex_reports(["tongcheng-2023-final.txt"], department="通城县医保局", settings=settings)
     assert report.updated == ["tongcheng-2023-final.txt"]
-    assert library.reports(settings=settings)[0].department == "通城县医保局"
-    report = library.reindex_reports(["tongcheng-2023-final.txt"], settings=settings)
+    assert catalog.reports(settings=settings)[0].department == "通城县医保局"
+    report = catalog.reindex_reports(["tongcheng-2023-final.txt"], settings=settings)
     assert report.added == ["tongcheng-2023-final.txt"]
-    assert library.reports(settings=settings)[0].department == "通城县医疗保障局"
+    assert catalog.reports(settings=settings)[0].department == "通城县医疗保障局"
 
 
 @pytest.mark.parametrize("value, quotes, shown", [
@@ -99,13 +99,13 @@ def test_reindex_reads_the_report_again_with_new_metadata(tmp_path, settings_for
     (-4.2, [], "-4.2"),
 ])
 def test_printed_value_keeps_the_reports_precision(value, quotes, shown):
-    assert library.printed_value(value, quotes) == shown
+    assert catalog.printed_value(value, quotes) == shown
 
 
 def test_each_figure_points_at_the_citations_that_print_it():
     a = Answer("q", True, "t", figures=(Figure(995.33, "万元", "决算数"), Figure(126.3, "%", "执行率", "决算数 995.33 ÷ 年初预算数 788")),
                citations=(Citation("a.txt", "年初预算为 788 万元"), Citation("a.txt", "支出决算为 995.33 万元")))
-    assert library.figure_citations(a) == [(2,), (1, 2)]
+    assert catalog.figure_citations(a) == [(2,), (1, 2)]
 
 
 def test_table_row_citation_names_table_row_and_columns(corpus_index):

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from .. import api, library
+from .. import api
+from .. import library as catalog
 from ..config import Settings
 from ..errors import QAError
 from ..models import Answer, Citation
@@ -76,12 +77,12 @@ def show_citation(turn: Turn | None, n: int | None) -> tuple[Any, Any, str]:
         return None, None, "<p>选择一条引用，查看它在报告中的原页。</p>"
     head = f'<p class="qa-cite-head"><b>[{n}] {html.escape(c.source)} {where(c)}</b><br>{html.escape(citation_label(c))}</p>'
     try:
-        path = library.report_path(c.source, settings=turn.settings)
+        path = catalog.report_path(c.source, settings=turn.settings)
         if c.page and path.suffix.lower() == ".pdf":
             shown = preview.render_pdf_page(path, c.page, c.quote)
             note = "" if shown.found else '<p class="qa-warn">未能在该页定位引文的字符，显示整页。</p>'
             return shown.image, shown.focus(), head + note
-        text = library.report_text(c.source, settings=turn.settings)
+        text = catalog.report_text(c.source, settings=turn.settings)
         return None, None, head + preview.text_excerpt_html(text, c.lines, c.quote)
     except QAError as e:
         return None, None, head + f'<p class="qa-warn">⚠️ {html.escape(str(e))}</p>'
@@ -94,7 +95,7 @@ def chart_frame(turn: Turn | None):
     if turn is None:
         return None, ""
     try:
-        reports = library.reports(settings=turn.settings)
+        reports = catalog.reports(settings=turn.settings)
     except QAError:
         reports = []
     rows = charts.chart_rows(turn.answer, reports)

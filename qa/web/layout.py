@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import api, library
+from .. import api
+from .. import library as catalog
 from ..config import Settings
 from ..errors import QAError
 from . import chat
@@ -180,7 +181,7 @@ def build_app(settings: Settings | dict | None = None):
                 use_folder = gr.Button("使用此文件夹")
         with gr.Tab("报告库", id="library"):
             upload = gr.File(file_count="multiple", file_types=[".pdf", ".txt"], elem_id="qa-upload",
-                             label=f"上传报告（PDF / TXT，可多选，每个不超过 {library.MAX_UPLOAD_MB} MB）")
+                             label=f"上传报告（PDF / TXT，可多选，每个不超过 {catalog.MAX_UPLOAD_MB} MB）")
             status = gr.Markdown(elem_id="qa-status")
             reports = gr.Dataframe(headers=lib.REPORT_COLUMNS, label="已索引的报告", interactive=False,
                                    elem_id="qa-reports", wrap=True)
@@ -222,7 +223,7 @@ def launch_options(host: str = "127.0.0.1", port: int = 7860) -> dict[str, Any]:
     from starlette.middleware import Middleware
 
     return dict(server_name=host, server_port=port, css=CSS, ssr_mode=False, footer_links=[],
-                max_file_size=f"{library.MAX_UPLOAD_MB}mb", show_error=True,
+                max_file_size=f"{catalog.MAX_UPLOAD_MB}mb", show_error=True,
                 app_kwargs={"middleware": [Middleware(PinChinese)]})
 
 

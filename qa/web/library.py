@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import api, library
+from .. import api
+from .. import library as catalog
 from ..config import Settings
 from ..errors import QAError
 from ..models import ReportInfo
@@ -48,7 +49,7 @@ def ensure_sample_index(settings: Settings):
     """Build the samples' index when it does not exist yet (-> IndexReport), else None. `settings` are the
     user's; the samples go to `sample_settings(settings)`."""
     samples = sample_settings(settings)
-    if library.index_exists(settings=samples):
+    if catalog.index_exists(settings=samples):
         return None
     paths = _write_samples(Path(settings.cache_dir) / "samples")
     logger.warning("Indexing the synthetic sample reports into %s", samples.index_dir)
@@ -63,7 +64,7 @@ class Library:
 
     @property
     def using_samples(self) -> bool:
-        return not library.index_exists(settings=self.settings)
+        return not catalog.index_exists(settings=self.settings)
 
     def active(self) -> Settings:
         """The settings to answer with: the user's index once it exists, else the samples'."""
@@ -73,7 +74,7 @@ class Library:
         return self.settings
 
     def reports(self) -> list[ReportInfo]:
-        return library.reports(settings=self.active())
+        return catalog.reports(settings=self.active())
 
     def banner(self) -> str:
         if self.using_samples:
@@ -120,7 +121,7 @@ def upload(library: Library, files: list[Any] | None, progress: Callable | None 
     paths = [Path(f) if isinstance(f, (str, Path)) else Path(f.name) for f in (files or [])]  # paths, or file objects
     if not paths:
         raise QAError("没有选择文件。请上传 PDF 或 TXT 报告。")
-    report = library.add_reports(paths, settings=library.settings, on_progress=_progress_callback(progress))
+    report = catalog.add_reports(paths, settings=library.settings, on_progress=_progress_callback(progress))
     parts = [f"新增 {len(report.added)} 份", f"更新 {len(report.updated)} 份", f"未变 {len(report.unchanged)} 份"]
     status = f"索引完成：{'，'.join(parts)}；共 {report.documents} 份报告，用时 {report.seconds:.1f} 秒。"
     if report.warnings:
@@ -133,7 +134,7 @@ def remove(library: Library, sources: list[str] | None) -> str:
         raise QAError("示例报告不能删除；上传您自己的报告后即使用您的报告库。")
     if not sources:
         raise QAError("请先在列表中选择要删除的报告。")
-    report = library.remove_reports(sources, settings=library.settings)
+    report = catalog.remove_reports(sources, settings=library.settings)
     return f"已删除 {len(report.removed)} 份：{'、'.join(report.removed)}。"
 
 
@@ -147,7 +148,7 @@ def reindex(library: Library, sources: list[str] | None, region: str = "", depar
         year_value = int(year) if year not in (None, "") else None
     except (TypeError, ValueError) as e:
         raise QAError(f"年度应为四位数字，例如 2023；收到 {year!r}。") from e
-    report = library.reindex_reports(sources, settings=library.settings, region=region or None,
+    report = catalog.reindex_reports(sources, settings=library.settings, region=region or None,
                                  department=department or None, year=year_value, kind=kind or None,
                                  on_progress=_progress_callback(progress))
     return f"已重新索引 {len(report.added) + len(report.updated)} 份，用时 {report.seconds:.1f} 秒。"
