@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import qa
-import qa.api as api
 import qa.library as catalog
 from qa.errors import InputError
 from qa.models import Answer, Chunk, Citation, Figure
@@ -75,8 +74,8 @@ def test_bad_upload_is_refused_before_anything_is_stored(tmp_path, settings_for,
 
 
 def test_upload_name_cannot_leave_the_uploads_folder():
-    assert api._safe_name("../../etc/passwd.txt") == "passwd.txt"
-    assert api._safe_name("..\\..\\a:b.pdf") == "a_b.pdf"
+    assert catalog._safe_name("../../etc/passwd.txt") == "passwd.txt"
+    assert catalog._safe_name("..\\..\\a:b.pdf") == "a_b.pdf"
 
 
 def test_reindex_reads_the_report_again_with_new_metadata(tmp_path, settings_for):

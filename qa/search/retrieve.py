@@ -84,9 +84,13 @@ class Retriever:
         filters = {"region": region, "department": department, "year": year, "kind": kind}
         held = [r for r in self.held if _passes(r, filters)]
         found = find_scope(question, held)
-        if not held:
-            reason = "索引中还没有报告。" if not self.held else "没有符合所选筛选条件的报告。"
-            found = replace(found, doc_ids=(), message=reason)
+        chosen = _describe(filters)
+        if not self.held:
+            found = replace(found, doc_ids=(), message="索引中还没有报告。")
+        elif not held:
+            found = replace(found, doc_ids=(), message=f"所选范围（{chosen}）内没有报告。")
+        elif not found.doc_ids and chosen:
+            found = replace(found, message=f"所选范围（{chosen}）内没有与问题相符的报告。{found.message or ''}")
         rest = parse_question(found.rest if found.named else question, find_places=False)
         whole = parse_question(question, find_places=False)
         return replace(
@@ -209,3 +213,15 @@ def _passes(report: HeldReport, filters: dict) -> bool:
         elif str(have) not in values:
             return False
     return True
+
+
+def _describe(filters: dict) -> str:
+    """The caller's filters in words (地区：通城县、武汉市黄陂区；年度：2023), '' when there are none."""
+    labels = {"region": "地区", "department": "部门", "year": "年度", "kind": "类型"}
+    parts = []
+    for key, wanted in filters.items():
+        if wanted is None or wanted == [] or wanted == ():
+            continue
+        values = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
+        parts.append(f"{labels[key]}：{'、'.join(map(str, values))}")
+    return "；".join(parts)
