@@ -70,7 +70,7 @@ EXPECTED = [
 
 
 def _page_texts(path: Path) -> list[str]:
-    from qa.load import load_pages
+    from qa.ingest.load import load_pages
 
     pages, _ = load_pages(path)
     return [p.text for p in pages]
