@@ -166,7 +166,7 @@ def build_app(settings: Settings | dict | None = None):
                     citations = gr.Radio([], label="引用（点击查看原页）", elem_id="qa-citations")
                     caption = gr.HTML(elem_id="qa-preview")
                     focus = gr.Image(label="引文处（放大）", type="pil", format="png", interactive=False,
-                                     visible=False, elem_id="qa-focus")
+                                     visible=False, height=240, elem_id="qa-focus")
                     page_image = gr.Image(label="原页（引文已高亮）", type="pil", format="png", interactive=False,
                                           visible=False, height=760, elem_id="qa-page")
             with gr.Row():
