@@ -9,7 +9,9 @@ import qa.library as catalog
 from qa.errors import InputError
 from qa.models import Answer, Chunk, Citation, Figure
 
-from .conftest import CORPUS
+from .conftest import CORPUS, tiny_report
+
+BODY = "2023年度机关运行经费支出 12.34 万元，比年初预算减少 1.00 万元。"
 
 
 def test_department_filter_keeps_only_that_departments_report(corpus_index):
@@ -51,7 +53,7 @@ def test_uploads_are_stored_inside_the_index_folder_and_indexed(tmp_path, settin
     settings = settings_for(tmp_path / "lib")
     src = tmp_path / "elsewhere"
     src.mkdir()
-    (src / "青山.txt").write_bytes((CORPUS / "wuhan-qingshan-2023-final.txt").read_bytes())
+    (src / "青山.txt").write_text(tiny_report("武汉市青山区", 2023, BODY), encoding="utf-8")
     report = catalog.add_reports([src / "青山.txt"], settings=settings)
     assert report.added == ["青山.txt"]
     assert (tmp_path / "lib" / "uploads" / "青山.txt").is_file()
@@ -80,13 +82,15 @@ def test_upload_name_cannot_leave_the_uploads_folder():
 
 def test_reindex_reads_the_report_again_with_new_metadata(tmp_path, settings_for):
     settings = settings_for(tmp_path / "lib")
-    catalog.add_reports([CORPUS / "tongcheng-2023-final.txt"], settings=settings)
-    report = catalog.reindex_reports(["tongcheng-2023-final.txt"], department="通城县医保局", settings=settings)
-    assert report.updated == ["tongcheng-2023-final.txt"]
-    assert catalog.reports(settings=settings)[0].department == "通城县医保局"
-    report = catalog.reindex_reports(["tongcheng-2023-final.txt"], settings=settings)
-    assert report.added == ["tongcheng-2023-final.txt"]
-    assert catalog.reports(settings=settings)[0].department == "通城县医疗保障局"
+    (tmp_path / "r.txt").write_text(tiny_report("通城县", 2023, BODY), encoding="utf-8")
+    catalog.add_reports([tmp_path / "r.txt"], settings=settings)
+    detected = catalog.reports(settings=settings)[0].department
+    report = catalog.reindex_reports(["r.txt"], department="通城县医保局", settings=settings)
+    assert report.updated == ["r.txt"]
+    assert catalog.reports(settings=settings)[0].department == "通城县医保局" != detected
+    report = catalog.reindex_reports(["r.txt"], settings=settings)
+    assert report.added == ["r.txt"]
+    assert catalog.reports(settings=settings)[0].department == detected
 
 
 @pytest.mark.parametrize("value, quotes, shown", [

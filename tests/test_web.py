@@ -8,17 +8,9 @@ import socket
 import pytest
 
 from qa.models import Answer, Citation, Figure
-from qa.web import (
-    Library,
-    ask_turn,
-    build_app,
-    charts,
-    chat,
-    ensure_sample_index,
-    launch_options,
-    preview,
-    sample_settings,
-)
+from qa.web import Library, ask_turn, build_app, ensure_sample_index, launch_options, sample_settings
+from qa.web import charts, chat, preview
+from qa.web import library as lib
 from qa.web.format import answer_markdown, citation_label
 
 from .conftest import CORPUS
@@ -122,21 +114,33 @@ def test_single_report_answer_has_no_chart(corpus_index):
 
 
 def test_samples_have_their_own_index_and_their_examples_answer(tmp_path, settings_for):
+
     library = Library(settings_for(tmp_path / "mine"))
     assert library.using_samples and library.active() == sample_settings(library.settings)
     assert not (tmp_path / "mine" / "CURRENT").exists()
     assert ensure_sample_index(library.settings) is None  # built once
-    for question in chat.SAMPLE_EXAMPLES:
+    assert library.examples() == lib.SAMPLE_EXAMPLES
+    for question in library.examples():
         assert ask_turn(question, library).answer.found, question
 
 
+def test_examples_on_the_users_reports_are_questions_they_answer(corpus_index):
+    library = Library(corpus_index)
+    examples = library.examples()
+    assert 2 <= len(examples) <= lib.MAX_EXAMPLES and examples[0] == "机关运行经费"
+    assert all(ask_turn(q, library).answer.found for q in examples)
+
+
 def test_first_upload_switches_to_the_users_library_without_samples(tmp_path, settings_for):
-    from qa.web import library as lib
 
     library = Library(settings_for(tmp_path / "mine"))
     sample_names = {r.source for r in library.reports()}
-    status = lib.upload(library, [CORPUS / "tongcheng-2023-final.txt"])
+    received = tmp_path / "mine" / ".web" / "tmp" / "abc"
+    received.mkdir(parents=True)
+    (received / "tongcheng-2023-final.txt").write_bytes((CORPUS / "tongcheng-2023-final.txt").read_bytes())
+    status = lib.upload(library, [str(received / "tongcheng-2023-final.txt")], received_in=received.parent)
     assert "新增 1 份" in status and not library.using_samples
+    assert not (received / "tongcheng-2023-final.txt").exists()  # the library's copy is the only one
     assert [r.source for r in library.reports()] == ["tongcheng-2023-final.txt"]
     assert not sample_names & {r.source for r in library.reports()}
     assert "已删除 1 份" in lib.remove(library, ["tongcheng-2023-final.txt"])
@@ -144,7 +148,6 @@ def test_first_upload_switches_to_the_users_library_without_samples(tmp_path, se
 
 def test_library_refuses_to_remove_samples(tmp_path, settings_for):
     from qa.errors import QAError
-    from qa.web import library as lib
 
     with pytest.raises(QAError, match="示例报告不能删除"):
         lib.remove(Library(settings_for(tmp_path / "mine")), ["sample-11-final.pdf"])

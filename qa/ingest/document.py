@@ -70,8 +70,9 @@ def override(identity: Identity, *, region: str | None = None, department: str |
         from ..lexicon.department_names import parse_department
 
         named = parse_department(department, year=year or identity.year)
-        identity = replace(identity, department=named.full if named else department,
-                           department_aliases=named.aliases if named else ())
+        aliases = tuple(dict.fromkeys((*named.aliases, named.full))) if named else ()
+        # the caller's name stands as given (通城县医保局); its full form and short forms still find it
+        identity = replace(identity, department=department, department_aliases=tuple(a for a in aliases if a != department))
         if named is not None and named.region is not None and region is None:
             region = named.region.display
     if region is not None:

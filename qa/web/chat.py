@@ -25,10 +25,6 @@ from .library import Library
 
 logger = logging.getLogger(__name__)
 
-#: questions the sample reports answer (a test asks each one)
-SAMPLE_EXAMPLES = ["北河区2019年行政运行决算数", "长桥区2022年机关运行经费预算数", "一般公共预算财政拨款支出决算数",
-                   "机关运行经费"]
-
 
 @dataclass(frozen=True)
 class Turn:

@@ -83,7 +83,8 @@ def build_app(settings: Settings | dict | None = None):
         choices = lib.filter_choices(reports)
         sources = [r.source for r in reports]
         return (library.banner(), lib.report_rows(reports), gr.Dropdown(choices=sources, value=[]),
-                *(gr.Dropdown(choices=choices[k]) for k in ("region", "department", "year", "kind")))
+                *(gr.Dropdown(choices=choices[k]) for k in ("region", "department", "year", "kind")),
+                gr.Dataset(samples=[[q] for q in library.examples()]))
 
     def panel(turns: list[chat.Turn], i: int | None):
         turn = turns[i] if turns and i is not None and 0 <= i < len(turns) else None
@@ -160,13 +161,14 @@ def build_app(settings: Settings | dict | None = None):
                     box = gr.Textbox(label="问题（回车提交）", placeholder="例如：青山区2023年城乡医疗救助执行率",
                                      lines=1, elem_id="qa-question")
                     send = gr.Button("提问", variant="primary", elem_id="qa-send")
-                    gr.Examples(chat.SAMPLE_EXAMPLES, inputs=box, label="示例问题")
+                    # examples follow the library (samples, or questions the user's reports answer)
+                    examples = gr.Dataset(components=[box], samples=[], label="示例问题", elem_id="qa-examples")
                 with gr.Column(scale=1):
                     turn_pick = gr.Dropdown([], label="查看哪一轮的出处", elem_id="qa-turn")
                     citations = gr.Radio([], label="引用（点击查看原页）", elem_id="qa-citations")
                     caption = gr.HTML(elem_id="qa-preview")
                     focus = gr.Image(label="引文处（放大）", type="pil", format="png", interactive=False,
-                                     visible=False, elem_id="qa-focus")
+                                     visible=False, height=240, elem_id="qa-focus")
                     page_image = gr.Image(label="原页（引文已高亮）", type="pil", format="png", interactive=False,
                                           visible=False, height=760, elem_id="qa-page")
             with gr.Row():
@@ -196,15 +198,17 @@ def build_app(settings: Settings | dict | None = None):
                     fix_year = gr.Textbox(label="年度")
                     fix_kind = gr.Dropdown(["", *lib.KINDS], value="", label="类型")
 
-        lib_outputs = [banner, reports, chosen, region, department, year, kind]
+        lib_outputs = [banner, reports, chosen, region, department, year, kind, examples]
         turn_panel = [citations, page_image, focus, caption, chart, table, csv]
         ask_inputs = [box, chatbot, turns, region, department, year, kind, top_k]
         ask_outputs = [chatbot, turns, turn_pick, *turn_panel, box]
         send.click(on_ask, ask_inputs, ask_outputs, api_visibility="private")
         box.submit(on_ask, ask_inputs, ask_outputs, api_visibility="private")
+        examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
         turn_pick.input(panel, [turns, turn_pick], turn_panel, api_visibility="private")
         citations.input(on_cite, [turns, turn_pick, citations], [page_image, focus, caption], api_visibility="private")
-        upload.upload(guarded(lambda files, progress: lib.upload(library, files, progress)), [upload],
+        received = _work_dir(settings)
+        upload.upload(guarded(lambda files, progress: lib.upload(library, files, progress, received)), [upload],
                       [status, *lib_outputs], show_progress_on=[status], api_visibility="private").then(
             lambda: None, None, upload, api_visibility="private")
         remove.click(guarded(lambda s, progress: lib.remove(library, s)), [chosen], [status, *lib_outputs],

@@ -21,6 +21,12 @@ from ..models import ReportInfo
 logger = logging.getLogger(__name__)
 
 SAMPLE_SEEDS = ((11, "决算"), (12, "预算"))
+#: questions the sample reports answer (a test asks each one)
+SAMPLE_EXAMPLES = ["北河区2019年行政运行决算数", "长桥区2022年机关运行经费预算数", "一般公共预算财政拨款支出决算数",
+                   "机关运行经费"]
+#: example questions tried on the user's own reports; those the reports answer are offered
+EXAMPLE_TEMPLATES = ("{place}{year}年机关运行经费", "{place}{year}年三公经费", "{place}{year}年一般公共预算财政拨款支出")
+MAX_EXAMPLES = 4
 REPORT_COLUMNS = ["文件", "地区", "部门", "年度", "类型", "页数", "数字", "段落", "警告"]
 KINDS = ["预算", "决算"]
 STAGES = {"read": "读取报告", "embed": "生成向量"}
@@ -83,12 +89,32 @@ class Library:
         n = len(self.reports())
         return f"报告库：`{self.settings.index_dir}`，共 {n} 份报告。"
 
+    def examples(self) -> list[str]:
+        """Example questions that the library answers: fixed ones for the samples; for the user's reports,
+        questions made from their region and year, each asked once per state of the library and kept if
+        answered."""
+        if self.using_samples:
+            return list(SAMPLE_EXAMPLES)
+        reports = self.reports()
+        key = (str(self.settings.index_dir), tuple(r.doc_id for r in reports))
+        if key not in _examples:
+            candidates = [t.format(place=r.region or r.department or "", year=r.year or "")
+                          for r in reports[:3] for t in EXAMPLE_TEMPLATES]
+            if len(reports) > 1:
+                candidates.append("机关运行经费")  # answered per report, with a chart
+            answered = [q for q in dict.fromkeys(candidates) if api.ask(q, settings=self.settings).found]
+            _examples[key] = answered[-1:] + answered[:MAX_EXAMPLES - 1] if len(reports) > 1 else answered[:MAX_EXAMPLES]
+        return list(_examples[key])
+
     def set_folder(self, folder: str) -> str:
         folder = (folder or "").strip()
         if not folder:
             raise QAError("请填写索引文件夹。")
         self.settings = replace(self.settings, index_dir=Path(folder).expanduser())
         return self.banner()
+
+
+_examples: dict[tuple, list[str]] = {}
 
 
 def report_rows(reports: list[ReportInfo]) -> list[list[Any]]:
@@ -116,12 +142,19 @@ def _progress_callback(progress: Callable | None) -> Callable[[str, int, int], N
     return update
 
 
-def upload(library: Library, files: list[Any] | None, progress: Callable | None = None) -> str:
-    """Index uploaded files into the user's library (-> a status line). Raises QAError for bad input."""
+def upload(library: Library, files: list[Any] | None, progress: Callable | None = None,
+           received_in: Path | None = None) -> str:
+    """Index uploaded files into the user's library (-> a status line). Raises QAError for bad input.
+    Files under `received_in` (the web server's upload cache) are deleted once the library holds its copy."""
     paths = [Path(f) if isinstance(f, (str, Path)) else Path(f.name) for f in (files or [])]  # paths, or file objects
     if not paths:
         raise QAError("没有选择文件。请上传 PDF 或 TXT 报告。")
-    report = catalog.add_reports(paths, settings=library.settings, on_progress=_progress_callback(progress))
+    try:
+        report = catalog.add_reports(paths, settings=library.settings, on_progress=_progress_callback(progress))
+    finally:
+        for path in paths:
+            if received_in is not None and path.resolve().is_relative_to(received_in.resolve()):
+                path.unlink(missing_ok=True)
     parts = [f"新增 {len(report.added)} 份", f"更新 {len(report.updated)} 份", f"未变 {len(report.unchanged)} 份"]
     status = f"索引完成：{'，'.join(parts)}；共 {report.documents} 份报告，用时 {report.seconds:.1f} 秒。"
     if report.warnings:
