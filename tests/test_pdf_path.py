@@ -28,7 +28,7 @@ def generated(tmp_path_factory):
 def test_generated_pdf_keeps_metadata_and_narrative(generated):
     report, _, doc = generated
     # the samples' places are made up (示例市…): no gazetteer holds them, so they are no region
-    assert (doc.department, doc.year, doc.kind) == (report.department, report.year, report.kind)
+    assert (doc.department, doc.year, doc.kind) == (report.region + report.department, report.year, report.kind)
     assert doc.region is None
     text = nospace("".join(p.text for p in doc.pages))
     assert all(nospace(p) in text for p in report.paragraphs[:20])
