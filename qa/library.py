@@ -170,16 +170,9 @@ def printed_value(value: float, texts: Sequence[str] = ()) -> str:
     """A figure as the report prints it: thousands separators and the decimals of the first number in
     `texts` (the cited quotes) equal to it; otherwise the fewest decimals (at most 4) that show it. Never
     scientific notation."""
-    from .text.numbers import find_numbers
+    from .text.numbers import printed_decimals
 
-    decimals = None
-    for text in texts:
-        for n in find_numbers(text):
-            if abs(abs(n.value) - abs(value)) < 1e-9 * max(1.0, abs(value)):
-                decimals = n.decimals
-                break
-        if decimals is not None:
-            break
+    decimals = printed_decimals(value, texts)
     if decimals is None:
         decimals = next((d for d in range(5) if abs(round(value, d) - value) < 1e-9), 4)
     return f"{value:,.{decimals}f}"

@@ -21,7 +21,7 @@ from ..search.retrieve import Hit, Retriever
 from ..text.chars import squash
 from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
-from .pick import pick_figures
+from .pick import figure_kind, pick_figures
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.45  # calibrated: benchmarks/calibrate.py on devset/a and the public gold (benchmarks/README.md)
@@ -129,12 +129,6 @@ def wants_figure(query: Query) -> bool:
     return query.form == "figure"
 
 
-def _kind_of(n: Number) -> str:
-    if n.kind == "number":
-        return "count" if n.unit in terms()["counts"] else "number"
-    return n.kind
-
-
 def _measure_words(query: Query) -> list[str]:
     vocab = terms()["measures"]
     words = [w.replace("%", "") for m in query.measures for w in (*vocab[m]["aliases"], *vocab[m]["phrases"])]
@@ -176,7 +170,7 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
                 score *= 0.6
             if need_figure and not figures:
                 score *= 0.5
-            elif need_figure and not any(_kind_of(n) == query.figure_kind for n in figures):
+            elif need_figure and not any(figure_kind(n) == query.figure_kind for n in figures):
                 score *= OTHER_KIND  # holds figures, but none of the kind asked (a count for 几辆)
             score *= 1.0 - 0.02 * rank  # retrieval order breaks ties
             out.append(Sentence(sent, hit, score, coverage, figures))
@@ -304,7 +298,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         doc = docs.get(s.hit.chunk.doc_id, {})
         title = doc.get("title") or s.hit.chunk.source
         picked = pick_figures(s.text, item, measure_words, want, limit=8) if stating else []
-        picked = [x for x in picked if _kind_of(x.number) == want or (want == "amount" and _kind_of(x.number) == "number")]
+        picked = [x for x in picked if figure_kind(x.number) == want or (want == "amount" and figure_kind(x.number) == "number")]
         picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score][:MAX_PICKED]
         picked = list({(x.number.value, x.number.unit): x for x in reversed(picked)}.values())[::-1]  # each value once
         if stating and not picked:

@@ -32,6 +32,13 @@ class Picked:
     score: float
 
 
+def figure_kind(n: Number) -> str:
+    """amount / percent / count / number: a bare number counts when a counting unit follows it (3辆)."""
+    if n.kind == "number":
+        return "count" if n.unit in question_words()["count_units"] else "number"
+    return n.kind
+
+
 def _looks_like_code(sentence: str, n: Number) -> bool:
     """A 科目 or project code printed before its name (`30201-办公费`, `2010801 行政运行`), not a figure."""
     if n.unit or n.decimals or not 3 <= len(n.text.strip()) <= 20:
@@ -62,7 +69,7 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
             found = fuzz.partial_ratio_alignment(item, head)
             near = found.score / 100 / (1 + (len(head) - found.dest_end) / DECAY_CHARS)
         measure = 1.0 if any(w and w in window for w in measure_words) else 0.0
-        kind = n.kind if n.kind != "number" else ("count" if n.unit in question_words()["count_units"] else "number")
+        kind = figure_kind(n)
         fits = 1.0 if kind == want else 0.3 if kind == "number" else 0.0
         out.append(Picked(n, label_before(sentence, n), 0.4 * near + 0.2 * measure + 0.4 * fits))
     out.sort(key=lambda p: (-p.score, p.number.start))

@@ -8,7 +8,7 @@ from ..models import Citation, Fact
 from ..search.query import terms
 from ..store.index import Index
 from ..text.chars import squash
-from ..text.numbers import find_numbers, format_value, same_amount
+from ..text.numbers import format_value, printed_decimals, same_amount
 from .match import Statement
 
 
@@ -114,10 +114,8 @@ def _report_name(index: Index, doc_id: str) -> str:
 
 def printed(value: float, quote: str) -> str:
     """`value` as its quote prints it (905.60, not 905.6): the report's precision; else `format_value`."""
-    for n in find_numbers(quote):
-        if abs(abs(n.value) - abs(value)) < 1e-9:
-            return f"{abs(n.value):.{n.decimals}f}"
-    return format_value(abs(value))
+    decimals = printed_decimals(value, [quote])
+    return format_value(abs(value)) if decimals is None else f"{abs(value):.{decimals}f}"
 
 
 def _statement_text(s: Statement, index: Index) -> str:

@@ -81,7 +81,7 @@ class Retriever:
 
         Filters (a value or a list of values, None = any) narrow the reports before the question is
         read; the question's own region / department / year / kind words then pick among them."""
-        filters = {"region": region, "department": department, "year": year, "kind": kind}
+        filters = _filters(region=region, department=department, year=year, kind=kind)
         held = [r for r in self.held if _passes(r, filters)]
         found = find_scope(question, held)
         chosen = _describe(filters)
@@ -196,16 +196,22 @@ class Retriever:
         ]
 
 
-def _passes(report: HeldReport, filters: dict) -> bool:
-    """Whether a report passes the caller's filters (each None, a value, or a list of values)."""
-    for key, wanted in filters.items():
-        if wanted is None or wanted == [] or wanted == ():
-            continue
-        values = {str(w) for w in (wanted if isinstance(wanted, (list, tuple, set)) else [wanted])}
+def _filters(**given) -> dict[str, list[str]]:
+    """The caller's filters, each as its list of values (a value, or a list; None and [] are no filter)."""
+    out = {}
+    for key, wanted in given.items():
+        values = wanted if isinstance(wanted, (list, tuple, set)) else [] if wanted is None else [wanted]
+        if values:
+            out[key] = [str(v) for v in values]
+    return out
+
+
+def _passes(report: HeldReport, filters: dict[str, list[str]]) -> bool:
+    """Whether a report passes every filter (see `_filters`)."""
+    for key, values in filters.items():
         have = getattr(report, key)
         if key == "department":
-            names = {report.department or "", *report.department_aliases}
-            if not values & names:
+            if not set(values) & {report.department or "", *report.department_aliases}:
                 return False
         elif key == "region":
             if not any(have and (have == v or have.endswith(v) or v.endswith(have)) for v in values):
@@ -215,13 +221,7 @@ def _passes(report: HeldReport, filters: dict) -> bool:
     return True
 
 
-def _describe(filters: dict) -> str:
-    """The caller's filters in words (地区：通城县、武汉市黄陂区；年度：2023), '' when there are none."""
+def _describe(filters: dict[str, list[str]]) -> str:
+    """The filters in words (地区：通城县、武汉市黄陂区；年度：2023), '' when there are none."""
     labels = {"region": "地区", "department": "部门", "year": "年度", "kind": "类型"}
-    parts = []
-    for key, wanted in filters.items():
-        if wanted is None or wanted == [] or wanted == ():
-            continue
-        values = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
-        parts.append(f"{labels[key]}：{'、'.join(map(str, values))}")
-    return "；".join(parts)
+    return "；".join(f"{labels[key]}：{'、'.join(values)}" for key, values in filters.items())

@@ -35,6 +35,7 @@ __all__ = [
     "is_year",
     "is_subject_code",
     "format_value",
+    "printed_decimals",
 ]
 
 #: money units and their value in 万元
@@ -268,3 +269,13 @@ def format_value(v: float) -> str:
     """A figure at the precision the report prints it (up to 6 decimals: 26661.064552), never rounded to 2
     and never in exponent form (371514655, not 3.71515e+08)."""
     return f"{v:.6f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
+
+
+def printed_decimals(value: float, texts) -> int | None:
+    """The decimals with which the first of `texts` printing `value` (sign aside) prints it, or None: the
+    report's precision of a figure (905.60, not 905.6)."""
+    for text in texts:
+        for n in find_numbers(text):
+            if abs(abs(n.value) - abs(value)) < 1e-9 * max(1.0, abs(value)):
+                return n.decimals
+    return None
