@@ -21,7 +21,7 @@ gives all of them; years and kinds then narrow the set. When nothing is left, `d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Protocol, Sequence
 
@@ -53,20 +53,14 @@ class ReportLike(Protocol):
 
 
 @dataclass(frozen=True)
-class HeldReport:
+class HeldReport(Identity):
     """An indexed report's identity with its doc_id (a ready ReportLike)."""
 
-    doc_id: str
-    region: str | None
-    region_path: tuple[RegionPart, ...]
-    department: str | None
-    department_aliases: tuple[str, ...]
-    year: int | None
-    kind: str | None
+    doc_id: str = ""
 
     @classmethod
     def of(cls, doc_id: str, identity: Identity) -> "HeldReport":
-        return cls(doc_id, identity.region, identity.region_path, identity.department, identity.department_aliases, identity.year, identity.kind)
+        return cls(**{f.name: getattr(identity, f.name) for f in fields(identity)}, doc_id=doc_id)
 
 
 @dataclass(frozen=True)
