@@ -15,6 +15,7 @@ from .passages import (
     not_found,
     wants_figure,
 )
+from .reasons import answer_reason
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
@@ -33,6 +34,13 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):
         titles = "、".join(dict.fromkeys(d["title"] or d["source"] for d in docs[:3]))
         return not_found(question, f"所查报告（{titles}）是预算报告，只有预算数，没有决算（实际支出）数。", method="scope")
+    if query.form == "reason":  # the report's own reason, next to the sentence stating the change
+        required = known_subjects(query, scope.doc_ids, retriever.index)
+        if not required or mentioned(required, scope.doc_ids, retriever.index):
+            hits = retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
+            reason = answer_reason(question, query, hits, retriever, required=required)
+            if reason is not None:
+                return ground(reason)
     if wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup":
         from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
         if from_facts is not None:

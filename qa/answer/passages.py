@@ -15,7 +15,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from ..models import Answer, Citation, Figure
+from ..models import Answer, Chunk, Citation, Figure
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import squash
@@ -62,10 +62,10 @@ _LIST_OPEN = re.compile(r"(?<!注)[：:]\s*(?:[-·•]\s*)?(?:1[、.．]|[（(]1
 _LIST_SECOND = re.compile(r"(?<![\d.．一二三四五六七八九十])(?:2[、.．](?!\d)|[（(]2[)）]|二、|[（(]二[)）])")
 # an enumeration marker; the group that matched is the marker's style (1、 / (1) / 一、 / （一）)
 _MARKER = r"(?:(\d{1,2})[、.．](?!\d)|[（(](\d{1,2})[)）]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[)）])"
-_ITEM = re.compile(r"^[-·•]?\s*" + _MARKER)  # at the start of a sentence
+ITEM_START = re.compile(r"^[-·•]?\s*" + _MARKER)  # at the start of a sentence
 # anywhere inside a passage (lines are joined without a break): not inside a longer number
 _ITEM_INSIDE = re.compile(r"(?<![\d.．一二三四五六七八九十])" + _MARKER)
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 _CN_DIGITS = "一二三四五六七八九"
 
 
@@ -191,18 +191,7 @@ def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_
     """The sentence plus the sentences after it in the report (this passage, then the next ones), up to
     `limit` characters, and the lines that span: a list or a reason often runs past the passage that names
     it. A list stops after its last item."""
-    sentences = split_sentences(s.hit.chunk.text)
-    start = sentences.index(s.text) + 1 if s.text in sentences else len(sentences)
-    following = [(x, s.hit.chunk.lines) for x in sentences[start:]]
-    index = retriever.index
-    row = s.hit.row + 1
-    doc = index.documents_by_id.get(s.hit.chunk.doc_id)
-    while doc and row < doc["first_row"] + doc["n_rows"] and sum(len(x) for x, _ in following) < limit:
-        nxt = index.chunks([row])[0]
-        if nxt.kind == "text":
-            seen = {x for x, _ in following}
-            following += [(x, nxt.lines) for x in split_sentences(nxt.text) if x not in seen and x != s.text]
-        row += 1
+    following = [(x, chunk.lines) for x, chunk in following_sentences(s, retriever, limit)]
     out, span = s.text, s.hit.chunk.lines
     listing: tuple[int, int] | None = None  # (style, number) of the last item once a list has opened
     for nxt, lines in following:
@@ -214,7 +203,7 @@ def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_
         if listing is None and item and item[1] == 1 and out.rstrip().endswith(("：", ":")):
             listing = item
         elif listing is not None:  # the list ends where the next item or the next part would not follow it
-            if _PART.match(nxt) or (item and item != (listing[0], listing[1] + 1)):
+            if PART_HEADING.match(nxt) or (item and item != (listing[0], listing[1] + 1)):
                 break
             listing = item or listing
         out += nxt
@@ -223,9 +212,27 @@ def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_
     return out, span
 
 
+def following_sentences(s: Sentence, retriever: Retriever, limit: int) -> list[tuple[str, Chunk]]:
+    """The sentences after `s` in its report — the rest of its passage, then the next text passages — up to
+    about `limit` characters, each with its passage."""
+    sentences = split_sentences(s.hit.chunk.text)
+    start = sentences.index(s.text) + 1 if s.text in sentences else len(sentences)
+    following = [(x, s.hit.chunk) for x in sentences[start:]]
+    index = retriever.index
+    row = s.hit.row + 1
+    doc = index.documents_by_id.get(s.hit.chunk.doc_id)
+    while doc and row < doc["first_row"] + doc["n_rows"] and sum(len(x) for x, _ in following) < limit:
+        nxt = index.chunks([row])[0]
+        if nxt.kind == "text":
+            seen = {x for x, _ in following}
+            following += [(x, nxt) for x in split_sentences(nxt.text) if x not in seen and x != s.text]
+        row += 1
+    return following
+
+
 def _item_marker(sentence: str) -> tuple[int, int] | None:
     """(style, number) of the enumeration marker a sentence opens with: `2、` -> (0, 2), `（三）` -> (3, 3)."""
-    m = _ITEM.match(sentence)
+    m = ITEM_START.match(sentence)
     return _marker_value(m) if m else None
 
 

@@ -28,11 +28,13 @@ _HEADING_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[�
 _END_CHARS = "。；;！？!?"
 
 
-def _masked_lines(page: Page) -> set[int]:
-    """Page-relative line indices of table rows (text files), so table figures stay table facts."""
+def _masked_lines(page: Page, doc: Document) -> set[int]:
+    """Page-relative line indices of table rows (text files), so table figures stay table facts. A table
+    continued from an earlier page masks its rows on this page too."""
     out: set[int] = set()
-    for t in page.tables:
-        lines = [ln for ln in t.row_lines if ln is not None]
+    for t in (t for p in doc.pages for t in p.tables):
+        pages = t.row_pages or tuple(t.page for _ in t.row_lines)
+        lines = [ln for ln, pg in zip(t.row_lines, pages) if ln is not None and pg == page.number]
         if lines:
             out.update(range(min(lines) - page.first_line, max(lines) - page.first_line + 1))
     return out
@@ -61,7 +63,7 @@ def _pdf_table_spans(page: Page, squashed: str) -> list[tuple[int, int]]:
 def page_sentences(page: Page, doc: Document) -> list[Sentence]:
     """The page's narrative split into sentences (at 。；！？ and around heading lines), table rows left out."""
     raw_lines = page.text.split("\n")
-    masked = set() if _is_pdf(doc) else _masked_lines(page)
+    masked = set() if _is_pdf(doc) else _masked_lines(page, doc)
     chars: list[str] = []
     line_of: list[int] = []
     stops: set[int] = set()  # squashed offsets before which a sentence must end

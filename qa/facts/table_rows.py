@@ -142,16 +142,47 @@ def _starts_new(label: str) -> bool:
     return bool(_ORDINAL_RE.match(sq)) or sq.endswith(("合计", "总计")) or sq in ("上年结转", "结转下年")
 
 
+def _shape(row: Sequence[str]) -> str:
+    """`label` (name text only), `code_row` (a 科目编码 and figures, no name), or `other`."""
+    cells = [c for c in row if c.strip()]
+    kinds = [t.kind for t in _row_tokens(list(enumerate(cells)))]
+    if kinds and all(k == "label" for k in kinds):
+        return "label"
+    if cells and _CODE_RE.match(squash(cells[0])) and "label" not in kinds and "num" in kinds:
+        return "code_row"
+    return "other"
+
+
+def _wrapped_tails(table: Table, first: int) -> set[int]:
+    """Rows that end the name of the 科目编码 row above them: a long name printed in two lines around its
+    row (`机关事业单位职业年金缴` / `2080506 257.14 257.14` / `费支出`). A name line right after such a row
+    is its tail unless another name-less row follows it (then it is that row's head)."""
+    rows = [(i, table.rows[i]) for i in range(first, len(table.rows)) if any(c.strip() for c in table.rows[i])]
+    shapes = [_shape(r) for _, r in rows]
+    out = set()
+    for k in range(1, len(rows)):
+        if shapes[k] == "label" and shapes[k - 1] == "code_row" and not _starts_new(rows[k][1][0]):
+            if k + 1 < len(rows) and shapes[k + 1] == "code_row":
+                continue
+            if k >= 2 and shapes[k - 2] == "label":  # the row had its head above: this is its tail
+                out.add(rows[k][0])
+    return out
+
+
 def _logical_rows(table: Table, first: int, kept: bool) -> list[_Row]:
     """Body rows from index `first`; flattened text rows wrapped over several lines are joined
     (a 科目编码 alone, then name fragments, then the figures)."""
     groups: list[list[int]] = []
+    tails = set() if kept else _wrapped_tails(table, first)
     for i in range(first, len(table.rows)):
         row = table.rows[i]
         if not any(c.strip() for c in row):
             continue
         if kept or not groups:
             groups.append([i])
+            continue
+        if i in tails or (_shape(row) == "code_row" and _shape(table.rows[groups[-1][-1]]) == "label"):
+            groups[-1].append(i)  # a name printed around its 科目编码 row: head above, tail below
             continue
         prev = [table.rows[k] for k in groups[-1]]
         prev_cells = [c for r in prev for c in r if c.strip()]
@@ -172,6 +203,11 @@ def _logical_rows(table: Table, first: int, kept: bool) -> list[_Row]:
             for j, c in enumerate(table.rows[k]):
                 if not c.strip():
                     continue
+                if k in tails:  # the end of the name printed under its figures
+                    at = max((n for n, (_, cc) in enumerate(cells) if _is_label(cc) and _cell_number(cc) is None), default=None)
+                    if at is not None:
+                        cells[at] = (cells[at][0], cells[at][1] + squash(c))
+                        continue
                 # a name wrapped onto the next line continues the last label
                 if (not kept and cells and k != g[0] and j == next(jj for jj, cc in enumerate(table.rows[k]) if cc.strip())
                         and _is_label(cells[-1][1]) and _is_label(c) and not _starts_new(c)

@@ -222,13 +222,33 @@ def _segments(row: _Row, has_rowno: bool, panel_starts: Sequence[int], kept: boo
     return segs
 
 
-def _fit_quote(seg: _Segment, tok: _Tok, page_text: str) -> str:
+def _fit_quote(seg: _Segment, tok: _Tok, page_text: str, printed: str = "") -> str:
     """The row as printed; when the page text has the row's cells apart (a PDF cell wrapped over
-    lines), the segment's label with the figure, else the figure alone — always verbatim."""
-    for q in (seg.row.quote, f"{seg.code or ''} {seg.label} {tok.text}".strip(), f"{seg.label} {tok.text}", tok.text):
+    lines), the lines the row is printed on (a text file), the segment's label with the figure, else
+    the figure alone — always verbatim."""
+    for q in (seg.row.quote, printed, f"{seg.code or ''} {seg.label} {tok.text}".strip(), f"{seg.label} {tok.text}", tok.text):
         if q and squash(q) in page_text:
             return q
     return seg.row.quote
+
+
+class _FileLines:
+    """A text file's lines by file line number, read from its pages once, when first asked."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lines: list[str] | None = None
+
+    def printed(self, span: tuple[int, int] | None) -> str:
+        """The lines `span` (first, last; 1-based file lines) whitespace-collapsed; "" when unknown."""
+        if span is None or span[0] == span[1]:
+            return ""  # one line: the row's own quote already is that line
+        if self.lines is None:
+            self.lines = [""]  # 1-based
+            for p in self.doc.pages:  # a page starts on the line the previous one ended on (a form feed is no newline)
+                self.lines = self.lines[: p.first_line] + [""] * (p.first_line - len(self.lines)) + p.text.split("\n")
+        first, last = span
+        return " ".join(" ".join(x.split()) for x in self.lines[first : last + 1] if x.strip())
 
 
 def _is_expense(label: str) -> bool:
@@ -310,6 +330,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         if s.code and s.code not in first_code:
             first_code[s.code] = i
     page_text = {p.number: squash(p.text) for p in doc.pages}
+    file_lines = _FileLines(doc)
     out: list[Fact] = []
     two_sided = len(panels) == 2 and not same or (len(panels) == 2 and "收入" in header_text and "支出" in header_text)
     for i, s in enumerate(segs):
@@ -327,7 +348,8 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                 continue
             measure = col.measure if col is not None else MEASURE_UNKNOWN
             unit_ = "%" if tok.text.strip().endswith("%") else unit
-            quote = _fit_quote(s, tok, page_text.get(s.row.page if s.row.page in page_text else None, ""))
+            quote = _fit_quote(s, tok, page_text.get(s.row.page if s.row.page in page_text else None, ""),
+                               file_lines.printed(s.row.lines))
             out.append(Fact(doc.doc_id, subject, measure, tok.value, unit_, quote, table=table.title or None,
                             subject_code=code, page=s.row.page, lines=s.row.lines))
     return out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..models import Page, Table
@@ -38,13 +39,66 @@ def text_to_pages(text: str) -> list[Page]:
     parts = text.split("\f")
     if len(parts) > 1 and not parts[-1].strip():
         parts = parts[:-1]  # pdftotext ends every page with \f
-    pages = []
+    pages: list[Page] = []
     line = 1
     for i, part in enumerate(parts, start=1):
-        tables = find_text_tables(part.split("\n"), line, page=i)
+        lines = part.split("\n")
+        tables = find_text_tables(lines, line, page=i)
+        holder = next((k for k in range(len(pages) - 1, -1, -1) if pages[k].tables), None)
+        if holder is not None:  # the last table so far, on its own page or continued onto the previous one
+            table = pages[holder].tables[-1]
+            continued = _continue_table(table, pages[-1], lines, line, i, tables)
+            if continued is not None:
+                pages[holder] = replace(pages[holder], tables=pages[holder].tables[:-1] + (continued,))
         pages.append(Page(number=i, text=part, tables=tuple(tables), first_line=line))
         line += part.count("\n")
     return pages
+
+
+def _continue_table(table: Table, page: Page, lines: Sequence[str], first_line: int, number: int,
+                    tables_here: Sequence[Table]) -> Table | None:
+    """`table` with the rows printed at the top of the next page (`lines`) added, when it runs on over the
+    break after `page`: it reached the end of `page`, and the next page opens with figure rows before any caption.
+    A table continued without its caption would otherwise lose every row after its first page."""
+    raw = page.text.split("\n")
+    last = max((ln for ln in table.row_lines if ln is not None), default=None)
+    if last is None or not 0 <= last - page.first_line < len(raw):
+        return None  # its last row is not on the previous page
+    after = [x.strip() for x in raw[last - page.first_line + 1:]]
+    if any(x and not re.fullmatch(r"\d{1,3}", x) for x in after):
+        return None  # something else follows the table on its own page: it ended there
+    stop = min((ln - first_line for t in tables_here for ln in t.row_lines[:1] if ln is not None), default=len(lines))
+    stop = min(stop, next((k for k, x in enumerate(lines) if UNIT_RE.search(x) and len(x.strip()) <= 80), len(lines)))
+    body = _body_lines(lines, 0, stop)
+    first_row = next((split_text_row(lines[i]) for i in body), ())
+    if sum(1 for c in first_row if _NUM_TOKEN_RE.fullmatch(c)) < 1:
+        return None  # the page opens with narrative or a header of its own
+    rows = table.rows + tuple(split_text_row(lines[i]) for i in body)
+    width = max(len(r) for r in rows)
+    return replace(
+        table,
+        rows=tuple(r + ("",) * (width - len(r)) for r in rows),
+        row_pages=(table.row_pages or tuple(table.page for _ in table.rows)) + tuple(number for _ in body),
+        row_lines=table.row_lines + tuple(first_line + i for i in body),
+    )
+
+
+def _body_lines(lines: Sequence[str], start: int, stop: int) -> list[int]:
+    """Indices of a table's row lines from `start`: until a 注/说明 line, a section heading or narrative."""
+    body: list[int] = []
+    n = len(lines)
+    for i in range(start, stop):
+        st = lines[i].strip()
+        if not st:
+            continue
+        if _END_RE.match(st) or _SECTION_TITLE_RE.match(st):
+            break
+        if "。" in st and len(st) > 30 and "\t" not in lines[i]:
+            break  # narrative resumed
+        if re.fullmatch(r"\d{1,3}", st) and (i + 1 >= n or not lines[i + 1].strip()):
+            continue  # a page number left in the extracted text
+        body.append(i)
+    return body
 
 def find_text_tables(lines: Sequence[str], first_line: int = 1, page: int | None = None) -> list[Table]:
     """Find tables printed as text lines: a title line (…表) and/or a 公开NN表 label, a unit line
@@ -68,18 +122,7 @@ def find_text_tables(lines: Sequence[str], first_line: int = 1, page: int | None
     tables = []
     for k, (top, u, title, unit) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else n
-        body: list[int] = []
-        for i in range(u + 1, stop):
-            st = lines[i].strip()
-            if not st:
-                continue
-            if _END_RE.match(st) or _SECTION_TITLE_RE.match(st):
-                break
-            if "。" in st and len(st) > 30 and "\t" not in lines[i]:
-                break  # narrative resumed
-            if re.fullmatch(r"\d{1,3}", st) and (i + 1 >= n or not lines[i + 1].strip()):
-                continue  # a page number left in the extracted text
-            body.append(i)
+        body = _body_lines(lines, u + 1, stop)
         if not body:
             continue
         rows = [split_text_row(lines[i]) for i in body]

@@ -22,6 +22,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 
 
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
+from ..text.spoken import without_amounts  # noqa: E402
 from .operation import Operation, parse_operation  # noqa: E402
 
 
@@ -150,6 +151,7 @@ def parse_question(
     measures, items = find_terms(text, vocab["measures"], vocab["items"])
     for word in sorted(vocab["question_words"], key=len, reverse=True):
         topic = topic.replace(word, " ")
+    topic = without_amounts(topic)  # 只花了4.7万: a figure the user quotes, not a word to match
     topic = re.sub(r"[？?！!。，,、；;：:“”\"]+", " ", topic)
     topic = re.sub(r"\s+", " ", topic).strip()
 

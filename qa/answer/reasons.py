@@ -1,0 +1,158 @@
+"""Why a figure is what it is: the report's sentence that gives the reason, next to the one stating the change.
+
+Reports explain a change right after stating it — `…与上年相比增加9,000万元，增长900%。主要原因是增加市校共建
+专项。` — so a 为什么 question is answered by the best-matching sentence about the asked item and, within the
+next few sentences of the same item, the first one holding a reason cue (`主要原因`, `原因：`, `由于`; the
+lexicon's `reason_cues`). A reason for a decrease does not answer a question about an increase: the
+question's direction (多/少) is matched against the words around the reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ..lexicon import question_words
+from ..models import Answer, Chunk, Citation
+from ..search.query import Query
+from ..search.retrieve import Hit, Retriever
+from ..text.chars import squash
+from ..text.numbers import AMOUNT_UNITS, convert_amount
+from ..text.spoken import spoken_amounts
+from .passages import ITEM_START, MIN_COVERAGE, PART_HEADING, Sentence, following_sentences, rank_sentences
+
+#: anchors tried: the best-ranked sentences scoring at least this share of the best
+ANCHOR_RATIO = 0.6
+MAX_ANCHORS = 8
+#: a reason stands within this many sentences after the one stating the change
+REASON_WINDOW = 3
+#: a reason found further from its anchor counts a little less
+DISTANCE_COST = 0.08
+#: a reason whose words say the opposite direction from the question (减少 for 为什么多了)
+OPPOSITE = 0.5
+#: an anchor stating an amount the question quotes (只花了4.7万) is very likely the one asked about
+SAID_AMOUNT = 1.5
+#: at most this many characters of the reason sentence are quoted in the answer
+REASON_MAX = 240
+# where a new enumerated item starts after a sentence end: `。（三）`, `。8.`
+_ITEM_AFTER_END = re.compile(r"[。；;]\s*(?=[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])")
+# 多少 asks a number and 九千多万 is an approximation: neither says a direction
+_NOT_DIRECTION = re.compile(r"多少|(?<=[\d一二三四五六七八九十百千万])多")
+
+
+@dataclass(frozen=True)
+class Reason:
+    anchor: str
+    anchor_chunk: Chunk
+    reason: str
+    reason_chunk: Chunk
+    score: float
+
+
+def direction(text: str) -> str | None:
+    """`up`, `down` or None: which way the words say a figure went (多了/增加 vs 少/节约)."""
+    text = _NOT_DIRECTION.sub("", text)
+    words = question_words()["directions"]
+    up = any(w in text for w in words["up"])
+    down = any(w in text for w in words["down"])
+    return "up" if up and not down else "down" if down and not up else None
+
+
+def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, required: Sequence[str] = ()) -> Reason | None:
+    """The best (anchor, reason) pair of sentences for a 为什么 question, or None when no sentence near a
+    well-matching one gives a reason. `required`: 科目 of which the anchor must name one."""
+    ranked = [s for s in rank_sentences(_topic_only(query), hits) if s.coverage >= MIN_COVERAGE]
+    if required:
+        ranked = [s for s in ranked if any(r in squash(_own_part(s.text)) for r in required)]
+    if not ranked:
+        return None
+    cues = question_words()["reason_cues"]
+    asked = direction(query.text)
+    said = spoken_amounts(query.text)
+    top = ranked[0].score
+    best: Reason | None = None
+    for anchor in ranked[:MAX_ANCHORS]:
+        if anchor.score < ANCHOR_RATIO * top:
+            break
+        own = _own_part(anchor.text)
+        window = [(own, anchor.hit.chunk)]
+        for text, chunk in following_sentences(anchor, retriever, limit=400)[:REASON_WINDOW]:
+            if PART_HEADING.match(text) or ITEM_START.match(text):
+                break  # the next item or part: its reasons are about something else
+            window.append((text, chunk))
+        for distance, (text, chunk) in enumerate(window):
+            if not any(c in text for c in cues):
+                continue
+            went = direction(own + text)
+            fit = OPPOSITE if asked and went and went != asked else 1.0
+            if said and _states_amount(anchor, said):
+                fit *= SAID_AMOUNT
+            score = anchor.score * fit * (1 - DISTANCE_COST * distance)
+            if best is None or score > best.score:
+                best = Reason(own, anchor.hit.chunk, _reason_part(text, cues), chunk, score)
+            break
+    return best
+
+
+def _states_amount(sentence: Sentence, said: Sequence[tuple[float, float]]) -> bool:
+    """Whether the sentence prints an amount within one of the ranges the question says (in 元)."""
+    for n in sentence.figures:
+        if n.unit in AMOUNT_UNITS:
+            yuan = convert_amount(n.value, n.unit, "元")
+            if any(low <= abs(yuan) < high for low, high in said):
+                return True
+    return False
+
+
+def _topic_only(query: Query) -> Query:
+    """The query with the words that ask why and which way (为什么, 增加, 少) taken out of its topic: they
+    are in every reason sentence and say nothing of the item asked about."""
+    words = question_words()
+    noise = sorted({*words["answer_forms"]["reason"], *words["directions"]["up"], *words["directions"]["down"]},
+                   key=len, reverse=True)
+    topic = query.topic
+    for w in noise:
+        topic = topic.replace(w, " ")
+    return replace(query, topic=" ".join(topic.split()))
+
+
+def _own_part(sentence: str) -> str:
+    """The sentence from its last enumerated item on: a short sentence ending the item before (its reason)
+    was kept with this one as if it were a heading (`主要原因是科目调整。（三）一般行政管理事务…`)."""
+    starts = [m.end() for m in _ITEM_AFTER_END.finditer(sentence)]
+    return sentence[starts[-1]:] if starts else sentence
+
+
+def _reason_part(text: str, cues: Sequence[str]) -> str:
+    """The text up to the end of the clause giving the reason: a short reason sentence was kept with the next
+    item's heading (`主要原因是增加市校共建专项。8.普通教育（款）…`), which is no part of it."""
+    parts = re.split(r"(?<=[。；;！？])", text)
+    for i, part in enumerate(parts):
+        if any(c in part for c in cues):
+            return "".join(parts[: i + 1])
+    return text
+
+
+def answer_reason(question: str, query: Query, hits: Sequence[Hit], retriever: Retriever,
+                  required: Sequence[str] = ()) -> Answer | None:
+    """The reason the report gives, quoted after the sentence stating what it explains; None when no reason
+    sentence is found (the other paths then answer)."""
+    found = find_reason(query, hits, retriever, required)
+    if found is None:
+        return None
+    docs = retriever.index.documents_by_id
+    doc = docs.get(found.anchor_chunk.doc_id, {})
+    title = doc.get("title") or found.anchor_chunk.source
+    anchor = re.sub(r"\s+", "", found.anchor)
+    reason = re.sub(r"\s+", "", found.reason)[:REASON_MAX]
+    text = f"{title}：{anchor}" if anchor == reason else f"{title}：{anchor}{reason}"
+    citations = [_cite(found.anchor, found.anchor_chunk, found.score)]
+    if found.reason != found.anchor:
+        citations.append(_cite(found.reason, found.reason_chunk, found.score))
+    return Answer(question=question, found=True, text=text, figures=(), citations=tuple(citations),
+                  method="passages")
+
+
+def _cite(sentence: str, chunk: Chunk, score: float) -> Citation:
+    return Citation(source=chunk.source, quote=sentence, page=chunk.page, lines=chunk.lines, score=score,
+                    **chunk.table_fields())

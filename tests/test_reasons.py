@@ -1,0 +1,68 @@
+"""为什么 questions: the report's reason sentence next to the change it explains, in the direction asked;
+amounts quoted in a question (590多万, 一万九千多万) point at the sentence stating them."""
+from __future__ import annotations
+
+import pytest
+
+import qa
+from qa.answer.reasons import _reason_part, direction
+from qa.text.spoken import spoken_amounts, without_amounts
+
+from .conftest import tiny_report
+
+
+def test_spoken_amounts_read_arabic_chinese_and_approximate_forms():
+    (low, high), = spoken_amounts("比上年多了一万九千多万")
+    assert (low, high) == (19000e4, 20000e4)
+    assert spoken_amounts("年初预算有590多万") == [(590e4, 600e4)]
+    (low, high), = spoken_amounts("只花了4.7万")
+    assert low < 4.7e4 < high and high - low < 0.1e4
+    assert spoken_amounts("2021年三公经费有几辆车") == []  # years, counts and 三公 are no amounts
+    assert "4.7" not in without_amounts("为什么只花了4.7万") and "三公" in without_amounts("三公经费4.7万")
+
+
+def test_direction_ignores_how_much_and_approximations():
+    assert direction("为什么比上年多了一万九千多万") == "up"
+    assert direction("为什么最后只花了4.7万") == "down"
+    assert direction("三公经费是多少") is None
+    assert direction("决算数小于预算数的主要原因是") == "down"
+
+
+def test_reason_part_stops_at_the_clause_giving_the_reason():
+    cues = ["主要原因"]
+    assert _reason_part("主要原因是增加市校共建专项。8.普通教育（款）其他支出。", cues) == "主要原因是增加市校共建专项。"
+
+
+@pytest.fixture(scope="module")
+def reason_index(tmp_path_factory, settings_for):
+    folder = tmp_path_factory.mktemp("reports")
+    body = (
+        "（一）高等教育支出10,000万元，与上年相比增加9,000万元，增长900%。\n主要原因是增加市校共建专项。\n"
+        "（二）其他普通教育支出0万元，与上年相比减少1,591万元。主要原因是科目调整。\n"
+        "（三）一般行政管理事务年初预算为590.53万元，支出决算为4.7万元，完成年初预算的0.8%。\n"
+        "决算数小于预算数的主要原因是年中将部门机动经费调剂用于其他科目。\n"
+        "（四）机关服务年初预算为222.6万元，支出决算为229.19万元。决算数大于预算数的主要原因是人员增加。\n"
+    )
+    (folder / "north.txt").write_text(tiny_report("武汉市江岸区", 2023, body), encoding="utf-8")
+    settings = settings_for(tmp_path_factory.mktemp("index"))
+    qa.build_index([folder], settings=settings)
+    return settings
+
+
+def test_reason_follows_the_sentence_stating_the_change(reason_index):
+    a = qa.ask("江岸区2023年高等教育支出为什么比上年增加了9000万元？", settings=reason_index)
+    assert a.found and "市校共建专项" in a.text
+    assert "其他普通教育" not in a.text  # the next item's sentence is no part of the answer
+    assert any("市校共建" in c.quote for c in a.citations)
+
+
+def test_quoted_amount_and_direction_pick_the_item_asked(reason_index):
+    a = qa.ask("江岸区2023年一般行政管理事务年初预算有590多万，为什么最后只花了4.7万？", settings=reason_index)
+    assert a.found and "机动经费" in a.text and "人员增加" not in a.text
+    a = qa.ask("江岸区2023年机关服务为什么花得比预算多？", settings=reason_index)
+    assert a.found and "人员增加" in a.text and "机动经费" not in a.text
+
+
+def test_no_reason_sentence_means_no_reason_is_made_up(reason_index):
+    a = qa.ask("江岸区2023年公务接待费为什么减少？", settings=reason_index)
+    assert not a.found or "原因" not in a.text
