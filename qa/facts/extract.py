@@ -99,6 +99,7 @@ from .labels import (
 )
 from .narrative import NARRATIVE_SUBJECTS, narrative_facts
 from .tables import table_facts
+from .templates import template_facts
 
 __all__ = [
     "COUNT_MEASURES",
@@ -130,7 +131,9 @@ def extract_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     for page in doc.pages:
         for table in page.tables:
-            facts.extend(table_facts(table, doc, default_unit=unit, known=known))
+            # a table printed to a national template (项目支出绩效自评表) is read by the template's column
+            # order: its wrapped header rarely places, and its indicator rows hold scores, not amounts
+            facts.extend(template_facts(table, doc) or table_facts(table, doc, default_unit=unit, known=known))
     facts.extend(narrative)
     return _dedupe(facts)
 

@@ -185,6 +185,11 @@ def terms() -> dict[str, Any]:
     return load_json("terms.json")
 
 
+def table_templates() -> list[dict[str, Any]]:
+    """Tables printed to a national template, their rows and the measures of their figures (`data/tables.json`)."""
+    return load_json("tables.json")["templates"]
+
+
 def question_words() -> dict[str, Any]:
     """What a question asks for: answer forms, figure kinds, the unit asked (`data/questions.json`)."""
     return load_json("questions.json")

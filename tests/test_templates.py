@@ -1,0 +1,39 @@
+"""Tables printed to a national template (项目支出绩效自评表): figures placed by the template's column order."""
+from __future__ import annotations
+
+from qa.facts.templates import template_facts
+from qa.models import Document, Page, Table
+
+
+def _doc(table: Table) -> Document:
+    return Document(doc_id="d1", source="x.pdf", title="", pages=(Page(number=3, text="", tables=(table,)),))
+
+
+def test_self_evaluation_funding_row_is_read_by_the_template_order():
+    table = Table(
+        title="信访研究宣传立法专项项目绩效自评表",
+        rows=(("项目名称 信访研究宣传立法专项",), ("年初预算 全年预算",), ("年度资金总额： 493.76 536.2 413.57 10.0 77.13% 7.7",),
+              ("其中：财政拨款 473.76 473.76 351.13 -- 0.0% --",), ("出版图书 ≥1本 2本 5 5",)),
+        page=3,
+    )
+    facts = {(f.subject, f.measure): f.value for f in template_facts(table, _doc(table))}
+    assert facts == {
+        ("信访研究宣传立法专项", "年初预算数"): 493.76,
+        ("信访研究宣传立法专项", "全年预算数"): 536.2,
+        ("信访研究宣传立法专项", "执行数"): 413.57,
+        ("信访研究宣传立法专项", "完成预算率"): 77.13,
+    }
+
+
+def test_subject_from_the_title_when_no_name_row_and_year_prefix_dropped():
+    table = Table(title="西安市级2022年病媒生物防制项目绩效自评表",
+                  rows=(("项目资金 年度资金总额 240 229.19 229.19 10 100.00% 10.00",),), page=3)
+    facts = template_facts(table, _doc(table))
+    assert {f.subject for f in facts} == {"病媒生物防制"} and len(facts) == 4
+
+
+def test_other_tables_and_short_rows_give_nothing():
+    other = Table(title="收入支出决算总表", rows=(("年度资金总额 1 2 3",),), page=3)
+    assert template_facts(other, _doc(other)) == []
+    short = Table(title="X项目绩效自评表", rows=(("年度资金总额 240",),), page=3)
+    assert template_facts(short, _doc(short)) == []
