@@ -162,11 +162,12 @@ def parse_question(
         expansions += vocab["items"][name]["phrases"]
     expansions = [e for e in dict.fromkeys(expansions) if e not in topic]
 
-    form, figure_kind, unit = answer_shape(text)
+    asked = text.replace("哪几", "哪些")  # 哪几家单位 asks which ones, not how many
+    form, figure_kind, unit = answer_shape(asked)
     return Query(
         text=question,
         asks_actual=any(w in text for w in question_words()["actual_words"]),
-        operation=parse_operation(text),
+        operation=parse_operation(asked),
         form=form,
         figure_kind=figure_kind,
         unit=unit,
