@@ -76,7 +76,7 @@ def load_pages(path: str | Path, on_progress: Callable[[int, int], None] | None 
         raise InputError(f"{p} holds no text. Give a report with its text layer, or extract it first.")
     logger.debug("%s: decoded as %s", p.name, encoding)
     pages = text_to_pages(text)
-    warnings = [f"{p.name}: page {pg.number} is empty" for pg in pages if pg.number and not pg.text.strip()]
+    warnings = [f"page {pg.number} is empty" for pg in pages if pg.number and not pg.text.strip()]
     return pages, warnings
 
 

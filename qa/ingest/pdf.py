@@ -72,11 +72,11 @@ def _pdf_to_pages(path: Path, on_progress: Callable[[int, int], None]) -> tuple[
     cid_pages = [rp.number for rp in raw_pages if rp.cid]
     if cid_pages:
         warnings.append(
-            f"{path.name}: stripped unmapped (cid:…) glyphs on page(s) {_ranges(cid_pages)}; text there may be incomplete"
+            f"stripped unmapped (cid:…) glyphs on page(s) {_ranges(cid_pages)}; text there may be incomplete"
         )
     for rp in raw_pages:
         if not rp.has_chars:
-            warnings.append(f"{path.name}: page {rp.number} has no text layer (scanned?)")
+            warnings.append(f"page {rp.number} has no text layer (scanned?)")
     if all(not rp.has_chars for rp in raw_pages):
         raise InputError(f"{path}: no page has a text layer (a scanned PDF?). OCR it first (e.g. ocrmypdf) and retry.")
     drop = _running_lines(raw_pages)
@@ -97,8 +97,8 @@ def _pdf_to_pages(path: Path, on_progress: Callable[[int, int], None]) -> tuple[
         Page(number=rp.number, text="\n".join(ln.text for ln in kept_lines[rp.number]), tables=tuple(by_page[rp.number]))
         for rp in raw_pages
     ]
-    for w in warnings:
-        logger.info(w)
+    for w in warnings:  # a document's warnings leave out its file name; whoever lists several adds it once
+        logger.info("%s: %s", path.name, w)
     return pages, warnings
 
 
