@@ -26,6 +26,18 @@ _embedders: dict[tuple, Any] = {}
 _retrievers: dict[Path, Retriever] = {}
 
 
+#: the report library's actions live in qa/library.py (it builds on this module); reached from here too
+_LIBRARY = ("reports", "report_path", "report_text", "add_reports", "remove_reports", "reindex_reports", "index_exists")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LIBRARY:
+        from . import library
+
+        return getattr(library, name)
+    raise AttributeError(f"module 'qa.api' has no attribute {name!r}")
+
+
 def _settings(settings: Settings | dict | None, index: str | Path | None) -> Settings:
     return Settings.resolve(settings, index_dir=index)
 
@@ -60,8 +72,8 @@ def get_retriever(settings: Settings) -> Retriever:
         opened.check_settings(settings)
         opened.warm_up()
         retriever = Retriever(opened, get_embedder(settings))
-        if cached is not None:
-            cached.index.close()
+        # the index replaced is not closed here: threads still answering from it keep it, and its
+        # connection closes when the last of them lets go (closing now failed 3 calls in 35,904)
         _retrievers[root] = retriever
         return retriever
 
