@@ -3,6 +3,7 @@ table, CSV) and a 报告库 tab (upload, report table, remove / re-index), plus 
 it on 127.0.0.1 with nothing fetched from outside the machine."""
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from pathlib import Path
@@ -231,9 +232,24 @@ def launch_options(host: str = "127.0.0.1", port: int = 7860) -> dict[str, Any]:
                 app_kwargs={"middleware": [Middleware(PinChinese)]})
 
 
+def check_port(host: str, port: int) -> None:
+    """Raise a one-line QAError when host:port cannot be served on (in use, or not this machine's address)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            raise QAError(f"Port {port} on {host} is in use (another qa serve?). Stop that program, or choose "
+                          f"another port with --port.") from e
+        raise QAError(f"Cannot serve on {host}:{port} ({e.strerror or e}). Check --host and --port.") from e
+
+
 def launch(*, index: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, **kwargs: Any) -> None:
     """Index the samples if the user's index is empty, load the model, and serve the page on host:port."""
     settings = Settings.resolve(None, index_dir=index)
+    check_port(host, port)  # before the minutes of a first start, not after them
     active = lib.Library(settings).active()  # builds the samples' index on a first start
     api.get_retriever(active).search("预算", top_k=1)  # load model and index before the first user waits
     build_app(settings).launch(**{**launch_options(host, port), **kwargs})
