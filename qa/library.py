@@ -21,8 +21,6 @@ from .store.records import IndexReport
 
 #: folder inside the index folder that keeps uploaded report files
 UPLOADS = "uploads"
-#: largest report file accepted from an upload (a 300-page scanned 决算 is about 60 MB)
-MAX_UPLOAD_MB = 100
 _UPLOAD_SUFFIXES = (".pdf", ".txt")
 
 
@@ -94,7 +92,7 @@ def add_reports(
 ) -> IndexReport:
     """Copy report files (a user's uploads) into the index folder's `uploads/` and index them from there.
 
-    Each file must be a PDF or a text report of at most MAX_UPLOAD_MB; a file of the same name replaces the
+    Each file must be a PDF or a text report of at most `max_upload_mb` (a setting); a file of the same name replaces the
     one stored before. Nothing is written outside the index folder.
     """
     import shutil
@@ -113,8 +111,9 @@ def add_reports(
             raise InputError(f"{path.name}：不支持的文件类型，只接受 PDF 和 TXT 报告。")
         detect_file_type(path)  # a .pdf that is not a PDF, an empty file: said before anything is stored
         size = path.stat().st_size
-        if size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise InputError(f"{path.name}：{size / 1024 / 1024:.1f} MB，超过上限 {MAX_UPLOAD_MB} MB。")
+        if size > s.max_upload_mb * 1024 * 1024:
+            raise InputError(f"{path.name}：{size / 1024 / 1024:.1f} MB，超过上传上限 {s.max_upload_mb} MB"
+                             "（设置 max_upload_mb / QA_MAX_UPLOAD_MB）。")
         checked.append((path, name))
     folder = Path(s.index_dir) / UPLOADS
     folder.mkdir(parents=True, exist_ok=True)

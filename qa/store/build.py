@@ -188,6 +188,10 @@ class _Run:
         self.on_progress("read", self.done, total)
         self.done += 1
         try:
+            size, limit = path.stat().st_size, self.settings.max_file_mb
+            if size > limit * 1024 * 1024:
+                raise InputError(f"{path.name}: {size / 1024 / 1024:.1f} MB, over the limit of {limit} MB "
+                                 "(setting max_file_mb, QA_MAX_FILE_MB); split the report or raise the limit.")
             digest = file_hash(path)
             before = self.old_docs.get(key)
             if before and before["content_hash"] == digest and not metadata:

@@ -259,7 +259,14 @@ def open_index(root: str | Path) -> Index:
     check_folder(root)
     if root.is_dir():
         heal_if_idle(root)
-    gen = current_generation(root)
-    if gen is None:
-        raise IndexNotFoundError(f"No index yet in the folder {root}. Build one with `qa index <files> --index {root}`.")
-    return Index(root, gen)
+    for _ in range(3):
+        gen = current_generation(root)
+        if gen is None:
+            raise IndexNotFoundError(f"No index yet in the folder {root}. Build one with `qa index <files> --index {root}`.")
+        try:
+            return Index(root, gen)
+        except IndexDamagedError:
+            if current_generation(root) == gen:
+                raise
+            # an update swapped generations while this one was opened (and removed it): open the new one
+    return Index(root, current_generation(root) or gen)
