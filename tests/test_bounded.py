@@ -222,3 +222,13 @@ def test_readers_during_swaps_see_no_error(two_reports, tmp_path):
             t.join(timeout=30)
     assert not errors, repr(errors[:3])
     assert answered[0] > 0
+
+
+def test_an_all_nul_or_binary_text_file_is_refused_with_its_own_message(tmp_path):
+    import qa
+    from qa.ingest.load import load_pages
+
+    for name, data in (("nul.txt", b"\x00" * 4096), ("binary.txt", bytes(range(0, 32)) * 200)):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(qa.InputError, match="binary data, not text"):
+            load_pages(tmp_path / name)
