@@ -243,3 +243,15 @@ def test_update_of_a_missing_file_in_a_batch_is_not_an_input_error(tmp_path):
     settings = Settings(index_dir=tmp_path / "index")
     with pytest.raises(InputError, match="No such file"):
         update_index(settings.index_dir, add=[tmp_path / "missing.txt"], settings=settings, embedder=_StandIn(settings))
+
+
+def test_an_interrupted_run_keeps_the_steps_that_finished_and_a_rerun_continues(tmp_path):
+    files = _reports(tmp_path / "reports", 3)
+    index = tmp_path / "index"
+    killed = _child(index, *files, kill_at="_embed:2")  # steps of one file: dies embedding the second
+    assert killed.returncode == -signal.SIGKILL
+    assert _sources(index) == ["r0.txt"]
+    again = _child(index, *files)
+    assert again.returncode == 0, again.stderr
+    assert "2 added, 0 updated, 1 unchanged" in again.stdout
+    assert _sources(index) == ["r0.txt", "r1.txt", "r2.txt"]
