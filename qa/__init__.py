@@ -13,7 +13,9 @@ from typing import Any
 
 from .errors import (
     ConfigError,
+    DiskFullError,
     GoldFormatError,
+    IndexDamagedError,
     IndexNotFoundError,
     IndexVersionError,
     InputError,
@@ -24,13 +26,13 @@ from .models import Answer, Chunk, Citation, Document, Fact, Figure, Page, Table
 
 __version__ = "0.1.0"
 
-_API = ("ask", "build_index", "inspect", "open_index", "remove_from_index")
+_API = ("ask", "build_index", "inspect", "open_index", "remove_from_index", "reports")
 
 __all__ = [
     *_API,
     "Answer", "Chunk", "Citation", "Document", "Fact", "Figure", "Page", "Table",
     "QAError", "InputError", "IndexNotFoundError", "IndexVersionError", "ConfigError", "ModelUnavailableError",
-    "GoldFormatError", "__version__",
+    "GoldFormatError", "IndexDamagedError", "DiskFullError", "__version__",
 ]
 
 

@@ -18,12 +18,25 @@ from .store.build import update_index
 from .store.index import Index, current_generation
 from .store.index import open_index as _open_index
 from .store.records import IndexReport
+from .text.chars import without_lone_surrogates
 
 logger = logging.getLogger(__name__)
 
 _lock = threading.RLock()
 _embedders: dict[tuple, Any] = {}
 _retrievers: dict[Path, Retriever] = {}
+
+
+#: the report library's actions live in qa/library.py (it builds on this module); reached from here too
+_LIBRARY = ("reports", "report_path", "report_text", "add_reports", "remove_reports", "reindex_reports", "index_exists")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LIBRARY:
+        from . import library
+
+        return getattr(library, name)
+    raise AttributeError(f"module 'qa.api' has no attribute {name!r}")
 
 
 def _settings(settings: Settings | dict | None, index: str | Path | None) -> Settings:
@@ -60,8 +73,8 @@ def get_retriever(settings: Settings) -> Retriever:
         opened.check_settings(settings)
         opened.warm_up()
         retriever = Retriever(opened, get_embedder(settings))
-        if cached is not None:
-            cached.index.close()
+        # the index replaced is not closed here: threads still answering from it keep it, and its
+        # connection closes when the last of them lets go (closing now failed 3 calls in 35,904)
         _retrievers[root] = retriever
         return retriever
 
@@ -162,6 +175,10 @@ def ask(
     if not isinstance(question, str) or not question.strip():
         return not_found(str(question or ""), "问题为空。", method="none")
     s = _settings(settings, index)
+    if len(question) > s.max_question_chars:  # segmentation of a 60,000-character "question" held others 26 s
+        raise InputError(f"问题太长（{len(question)} 字），上限 {s.max_question_chars} 字"
+                         f"（设置 max_question_chars / QA_MAX_QUESTION_CHARS）。请只问一个问题。")
+    question = without_lone_surrogates(question)
     retriever = get_retriever(s)
     query = retriever.parse(question, region=region, department=department, year=year, kind=kind)
     scope = retriever.scope(query)

@@ -1,4 +1,4 @@
-"""Command line: `qa index|remove|ask|inspect|serve|eval`. Parses options, calls `qa.api`, formats output.
+"""Command line: `qa index|remove|reports|ask|inspect|serve|eval`. Parses options, calls `qa.api`, formats output.
 
 Results go to stdout; logs and progress to stderr. A QAError prints its message and exits 2.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -41,6 +42,18 @@ def _progress_bar():
     return update
 
 
+class _AboveTheBars(logging.StreamHandler):
+    """Log lines printed through tqdm, which lifts its bars first: a warning never lands glued to a bar."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tqdm import tqdm
+
+        try:
+            tqdm.write(self.format(record), file=sys.stderr)
+        except Exception:  # noqa: BLE001 - logging must not raise
+            self.handleError(record)
+
+
 def format_answer(a: Answer) -> str:
     out = [a.text]
     if a.figures:
@@ -63,8 +76,13 @@ def cmd_index(args: argparse.Namespace) -> int:
                          year=args.year, kind=args.kind, on_progress=None if args.quiet else _progress_bar())
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    problems = report.problems()
+    if problems:
+        print("not indexed:", file=sys.stderr)
+        for line in problems:
+            print(f"  {line}", file=sys.stderr)
     print(report.summary())
-    return 0
+    return 2 if report.failed else 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -82,6 +100,24 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(json.dumps(a.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(format_answer(a))
+    return 0
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    from .api import reports
+
+    infos = reports(index=args.index)
+    if args.json:
+        print(json.dumps([r.to_dict() for r in infos], ensure_ascii=False, indent=2))
+        return 0
+    if not infos:
+        print(f"No reports in the index at {Settings.resolve(index_dir=args.index).index_dir}.")
+        return 0
+    for r in infos:
+        what = " ".join(str(v) for v in (r.region, r.department, r.year, r.kind) if v) or "（未识别）"
+        warned = f", {len(r.warnings)} warnings" if r.warnings else ""
+        print(f"{r.source}\t{what}\t{r.pages} pages, {r.facts} facts, {r.chunks} chunks{warned}")
+    print(f"{len(infos)} reports")
     return 0
 
 
@@ -149,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")
     sp.set_defaults(func=cmd_remove)
 
+    sp = sub.add_parser("reports", help="list the indexed reports: file, region, department, year, kind, counts")
+    sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")
+    sp.add_argument("--json", action="store_true", help="print JSON (one object per report)")
+    sp.set_defaults(func=cmd_reports)
+
     sp = sub.add_parser("ask", help="answer a question from the indexed reports")
     sp.add_argument("question")
     sp.add_argument("--index", help="index folder (default: QA_INDEX_DIR or ./index)")
@@ -196,7 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     level = logging.INFO if args.verbose else logging.ERROR if args.quiet else getattr(logging, configured, logging.WARNING)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    handler = _AboveTheBars(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
+    # the terminal shows our progress and one line per problem: no model-loading bars (read at transformers' import)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     for handler in logging.getLogger().handlers:  # bm25s sets its own logger to DEBUG when imported
         handler.setLevel(level)
     for noisy in ("httpx", "sentence_transformers", "transformers", "jieba", "bm25s"):
@@ -204,11 +249,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except QAError as e:
-        print(f"error: {e}", file=sys.stderr)
+        _say(f"error: {e}")
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        _say("interrupted")
         return 130
+
+
+def _say(line: str) -> None:
+    """One line on stderr, on a line of its own even while a progress bar is drawn."""
+    if "tqdm" in sys.modules:
+        from tqdm import tqdm
+
+        tqdm.write(line, file=sys.stderr)
+    else:
+        print(line, file=sys.stderr)
 
 
 if __name__ == "__main__":

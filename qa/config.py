@@ -34,13 +34,19 @@ class Settings:
     chunk_size: int = 300
     chunk_overlap: int = 40
     log_level: str = "WARNING"
+    #: largest report file read (MB); a larger one is listed as not indexed, the rest go on
+    max_file_mb: int = 200
+    #: longest question answered (characters); a report's worth of text is not a question
+    max_question_chars: int = 500
+    #: largest file the web app takes as an upload (MB)
+    max_upload_mb: int = 100
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_dir", Path(self.index_dir))
         object.__setattr__(self, "cache_dir", Path(self.cache_dir))
         if self.precision not in _PRECISIONS:
             raise ConfigError(f"precision must be one of {', '.join(_PRECISIONS)}; got {self.precision!r}")
-        for name in ("batch_size", "top_k", "chunk_size"):
+        for name in ("batch_size", "top_k", "chunk_size", "max_file_mb", "max_question_chars", "max_upload_mb"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be greater than 0; got {getattr(self, name)}")
         if not 0 <= self.chunk_overlap < self.chunk_size:

@@ -17,6 +17,14 @@ class IndexNotFoundError(QAError):
     """No index where one was expected."""
 
 
+class IndexDamagedError(IndexNotFoundError):
+    """A part of the index is missing or damaged (the message names the file and the command that rebuilds it)."""
+
+
+class DiskFullError(QAError):
+    """The disk filled up while writing; nothing was changed."""
+
+
 class IndexVersionError(QAError):
     """The index was built by another schema or with other settings."""
 

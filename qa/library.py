@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .api import _lock, _settings, build_index, get_retriever, remove_from_index
+from .api import _lock, _retrievers, _settings, build_index, get_retriever, open_index, remove_from_index
 from .config import Settings
 from .errors import InputError
 from .models import Answer, ReportInfo
-from .store.index import current_generation
+from .store.index import Index, current_generation
 from .store.records import IndexReport
 
 # ---------------------------------------------------------------------------------------------- library
@@ -21,8 +21,6 @@ from .store.records import IndexReport
 
 #: folder inside the index folder that keeps uploaded report files
 UPLOADS = "uploads"
-#: largest report file accepted from an upload (a 300-page scanned 决算 is about 60 MB)
-MAX_UPLOAD_MB = 100
 _UPLOAD_SUFFIXES = (".pdf", ".txt")
 
 
@@ -33,17 +31,28 @@ def index_exists(index: str | Path | None = None, *, settings: Settings | dict |
 
 
 def reports(index: str | Path | None = None, *, settings: Settings | dict | None = None) -> list[ReportInfo]:
-    """The indexed reports, in index order: metadata, pages, facts and chunks found, loading warnings."""
+    """The indexed reports, in index order: metadata, pages, facts and chunks found, loading warnings.
+
+    Reads only the store: no model, no search structures (the index a web process already holds is reused)."""
     s = _settings(settings, index)
-    opened = get_retriever(s).index
-    key = (Path(s.index_dir).resolve(), opened.generation)
+    root = Path(s.index_dir).resolve()
+    with _lock:
+        held = _retrievers.get(root)
+    if held is not None and held.index.generation == current_generation(root):
+        return _report_infos(held.index)
+    opened = open_index(settings=s)
+    try:
+        return _report_infos(opened)
+    finally:
+        opened.close()
+
+
+def _report_infos(opened: Index) -> list[ReportInfo]:
+    key = (opened.root.resolve(), opened.generation)
     with _lock:
         counts = _fact_counts.get(key)
         if counts is None:
-            counts = {}
-            for f in opened.facts():
-                counts[f.doc_id] = counts.get(f.doc_id, 0) + 1
-            _fact_counts[key] = counts
+            counts = _fact_counts[key] = opened.fact_counts()
     return [ReportInfo(doc_id=d["doc_id"], source=d["source"], title=d["title"] or "", region=d["region"],
                        department=d["department"], year=d["year"], kind=d["kind"], pages=d["pages"] or 0,
                        facts=counts.get(d["doc_id"], 0), chunks=d["n_rows"], warnings=tuple(d["warnings"]),
@@ -83,7 +92,7 @@ def add_reports(
 ) -> IndexReport:
     """Copy report files (a user's uploads) into the index folder's `uploads/` and index them from there.
 
-    Each file must be a PDF or a text report of at most MAX_UPLOAD_MB; a file of the same name replaces the
+    Each file must be a PDF or a text report of at most `max_upload_mb` (a setting); a file of the same name replaces the
     one stored before. Nothing is written outside the index folder.
     """
     import shutil
@@ -102,8 +111,9 @@ def add_reports(
             raise InputError(f"{path.name}：不支持的文件类型，只接受 PDF 和 TXT 报告。")
         detect_file_type(path)  # a .pdf that is not a PDF, an empty file: said before anything is stored
         size = path.stat().st_size
-        if size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise InputError(f"{path.name}：{size / 1024 / 1024:.1f} MB，超过上限 {MAX_UPLOAD_MB} MB。")
+        if size > s.max_upload_mb * 1024 * 1024:
+            raise InputError(f"{path.name}：{size / 1024 / 1024:.1f} MB，超过上传上限 {s.max_upload_mb} MB"
+                             "（设置 max_upload_mb / QA_MAX_UPLOAD_MB）。")
         checked.append((path, name))
     folder = Path(s.index_dir) / UPLOADS
     folder.mkdir(parents=True, exist_ok=True)

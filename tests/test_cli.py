@@ -30,7 +30,7 @@ def test_ask_prints_answer_and_sources(env, corpus_index, capsys):
 def test_ask_without_an_index_exits_2_and_says_what_to_do(env, tmp_path, capsys):
     assert main(["ask", "三公经费", "--index", str(tmp_path / "none")]) == 2
     err = capsys.readouterr().err
-    assert "No index in" in err and "qa index" in err and "Traceback" not in err
+    assert "No index yet in the folder" in err and "qa index" in err and "Traceback" not in err
 
 
 def test_index_of_a_missing_file_exits_2(env, tmp_path, capsys):

@@ -125,11 +125,12 @@ def _is_data_row(cells: Sequence[str]) -> bool:
     return bool(labels) and any(t.kind == "num" for t in toks)
 
 
-def _cells_kept(table: Table, page: Page, doc: Document) -> bool:
-    """PDF tables and tab-separated text rows keep their empty cells; space-separated rows do not."""
+def _cells_kept(table: Table, page: Page, doc: Document, raw: list[str] | None = None) -> bool:
+    """PDF tables and tab-separated text rows keep their empty cells; space-separated rows do not.
+    `raw`: the page's lines, when the caller has them already (splitting per table is quadratic)."""
     if (doc.source or "").lower().endswith(".pdf") or (doc.path or "").lower().endswith(".pdf"):
         return True
-    raw = page.text.split("\n")
+    raw = page.text.split("\n") if raw is None else raw
     for ln in table.row_lines:
         if ln is not None and 0 <= ln - page.first_line < len(raw) and "\t" in raw[ln - page.first_line]:
             return True

@@ -6,7 +6,7 @@ import re
 from itertools import combinations, product
 from typing import Sequence
 
-from ..models import Document, Fact, Table
+from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
 from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject
 from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns
@@ -222,6 +222,47 @@ def _segments(row: _Row, has_rowno: bool, panel_starts: Sequence[int], kept: boo
     return segs
 
 
+class _DocText:
+    """A document's pages as fact placement reads them, prepared once per document: each page's text with
+    whitespace removed, its lines, and the page holding each table. Preparing them per table made fact
+    extraction grow with the square of a file's size (8 MB of text: 75 s)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.squashed = {p.number: squash(p.text) for p in doc.pages}
+        self.lines = {p.number: p.text.split("\n") for p in doc.pages}
+        self.page_of = {id(t): p for p in doc.pages for t in p.tables}
+
+    def near(self, page: Page, lines: tuple[int, int] | None) -> str:
+        """The squashed text a row's quote is looked for in: its own lines (and one either side) when they are
+        known, else its page. A text file is one page, so searching the whole of it per figure was quadratic."""
+        if lines is None:
+            return self.squashed.get(page.number, "")
+        raw = self.lines.get(page.number, [])
+        a, b = lines[0] - page.first_line, lines[1] - page.first_line
+        return squash("".join(raw[max(0, a - 1): b + 2]))
+
+    def printed(self, page: Page, lines: tuple[int, int] | None) -> str:
+        """A row printed over several lines of a text file (a name wrapped around its figures), those lines
+        whitespace-collapsed; "" for a one-line row (its own quote is that line) or when not known."""
+        if lines is None or lines[0] == lines[1]:
+            return ""
+        raw = self.lines.get(page.number, [])
+        a, b = lines[0] - page.first_line, lines[1] - page.first_line
+        return " ".join(" ".join(x.split()) for x in raw[max(0, a): b + 1] if x.strip())
+
+
+_last_doc: list[_DocText] = []  # one slot: table_facts is called table by table for the same document
+
+
+def _doc_text(doc: Document) -> _DocText:
+    held = _last_doc[0] if _last_doc else None
+    if held is None or held.doc is not doc:
+        held = _DocText(doc)
+        _last_doc[:] = [held]
+    return held
+
+
 def _fit_quote(seg: _Segment, tok: _Tok, page_text: str, printed: str = "") -> str:
     """The row as printed; when the page text has the row's cells apart (a PDF cell wrapped over
     lines), the lines the row is printed on (a text file), the segment's label with the figure, else
@@ -230,25 +271,6 @@ def _fit_quote(seg: _Segment, tok: _Tok, page_text: str, printed: str = "") -> s
         if q and squash(q) in page_text:
             return q
     return seg.row.quote
-
-
-class _FileLines:
-    """A text file's lines by file line number, read from its pages once, when first asked."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.lines: list[str] | None = None
-
-    def printed(self, span: tuple[int, int] | None) -> str:
-        """The lines `span` (first, last; 1-based file lines) whitespace-collapsed; "" when unknown."""
-        if span is None or span[0] == span[1]:
-            return ""  # one line: the row's own quote already is that line
-        if self.lines is None:
-            self.lines = [""]  # 1-based
-            for p in self.doc.pages:  # a page starts on the line the previous one ended on (a form feed is no newline)
-                self.lines = self.lines[: p.first_line] + [""] * (p.first_line - len(self.lines)) + p.text.split("\n")
-        first, last = span
-        return " ".join(" ".join(x.split()) for x in self.lines[first : last + 1] if x.strip())
 
 
 def _is_expense(label: str) -> bool:
@@ -263,10 +285,12 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
     `known` maps (subject, value) to the measures the narrative states it with (("基本支出", 131.09) ->
     {"决算数"}): a 合计 row or 三公 row whose figures fit several columns takes the placement those
     statements confirm (`extract_facts` passes the report's own narrative)."""
-    page = next((p for p in doc.pages if table in p.tables), doc.pages[0] if doc.pages else None)
+    text = _doc_text(doc)
+    page = text.page_of.get(id(table)) or next((p for p in doc.pages if table in p.tables),
+                                               doc.pages[0] if doc.pages else None)
     if page is None:
         return []
-    kept = _cells_kept(table, page, doc)
+    kept = _cells_kept(table, page, doc, text.lines.get(page.number))
     first = next((i for i, r in enumerate(table.rows) if _is_data_row(r)), len(table.rows))
     header = table.rows[:first]
     rows = _logical_rows(table, first, kept)
@@ -329,8 +353,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
     for i, s in enumerate(segs):
         if s.code and s.code not in first_code:
             first_code[s.code] = i
-    page_text = {p.number: squash(p.text) for p in doc.pages}
-    file_lines = _FileLines(doc)
+    pages = {p.number: p for p in doc.pages}
     out: list[Fact] = []
     two_sided = len(panels) == 2 and not same or (len(panels) == 2 and "收入" in header_text and "支出" in header_text)
     for i, s in enumerate(segs):
@@ -348,8 +371,9 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                 continue
             measure = col.measure if col is not None else MEASURE_UNKNOWN
             unit_ = "%" if tok.text.strip().endswith("%") else unit
-            quote = _fit_quote(s, tok, page_text.get(s.row.page if s.row.page in page_text else None, ""),
-                               file_lines.printed(s.row.lines))
+            row_page = pages.get(s.row.page if s.row.page in pages else None)
+            quote = _fit_quote(s, tok, text.near(row_page, s.row.lines) if row_page is not None else "",
+                               text.printed(row_page, s.row.lines) if row_page is not None else "")
             out.append(Fact(doc.doc_id, subject, measure, tok.value, unit_, quote, table=table.title or None,
                             subject_code=code, page=s.row.page, lines=s.row.lines))
     return out

@@ -72,12 +72,24 @@ def load_pages(path: str | Path, on_progress: Callable[[int, int], None] | None 
         return _pdf_to_pages(p, on_progress or _no_progress)
     data = p.read_bytes()
     text, encoding = decode_text(data, name=str(p))
+    if _mostly_control(text):  # NUL-filled or binary bytes that happen to decode: not a report
+        raise InputError(f"{p} holds binary data, not text (NUL or control bytes). "
+                         "Give the report as a PDF or as text extracted from it.")
     if not text.strip():
         raise InputError(f"{p} holds no text. Give a report with its text layer, or extract it first.")
     logger.debug("%s: decoded as %s", p.name, encoding)
     pages = text_to_pages(text)
-    warnings = [f"{p.name}: page {pg.number} is empty" for pg in pages if pg.number and not pg.text.strip()]
+    warnings = [f"page {pg.number} is empty" for pg in pages if pg.number and not pg.text.strip()]
     return pages, warnings
+
+
+def _mostly_control(text: str) -> bool:
+    """More than a tenth of the characters are control characters other than line breaks and tabs."""
+    sample = text[:65536]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f\v")
+    return control * 10 > len(sample)
 
 
 def _no_progress(done: int, total: int) -> None:

@@ -48,6 +48,11 @@ def _pdf_to_pages(path: Path, on_progress: Callable[[int, int], None]) -> tuple[
         pdf = pdfplumber.open(path)
         pdf_pages = pdf.pages
     except Exception as e:  # pdfminer raises many unrelated types (PDFSyntaxError, PSEOF, KeyError…)
+        if _password_protected(e):
+            raise InputError(
+                f"{path}: the PDF is password-protected. Open it with its password and save an unprotected copy "
+                "(e.g. qpdf --password=… --decrypt in.pdf out.pdf), then index that."
+            ) from e
         raise InputError(
             f"{path}: cannot parse the PDF ({type(e).__name__}: {e}). Check that the file is a complete, unencrypted PDF."
         ) from e
@@ -72,12 +77,16 @@ def _pdf_to_pages(path: Path, on_progress: Callable[[int, int], None]) -> tuple[
     cid_pages = [rp.number for rp in raw_pages if rp.cid]
     if cid_pages:
         warnings.append(
-            f"{path.name}: stripped unmapped (cid:…) glyphs on page(s) {_ranges(cid_pages)}; text there may be incomplete"
+            f"stripped unmapped (cid:…) glyphs on page(s) {_ranges(cid_pages)}; text there may be incomplete"
         )
     for rp in raw_pages:
         if not rp.has_chars:
-            warnings.append(f"{path.name}: page {rp.number} has no text layer (scanned?)")
+            warnings.append(f"page {rp.number} has no text layer (scanned?)")
     if all(not rp.has_chars for rp in raw_pages):
+        if cid_pages:  # glyphs are there, but the fonts map them to no characters: not a scan
+            raise InputError(
+                f"{path}: the PDF's text cannot be decoded (its fonts map glyphs to no characters, shown as (cid:…)). "
+                "Re-export it with Unicode fonts, or OCR the pages (e.g. ocrmypdf --force-ocr) and retry.")
         raise InputError(f"{path}: no page has a text layer (a scanned PDF?). OCR it first (e.g. ocrmypdf) and retry.")
     drop = _running_lines(raw_pages)
     kept_lines: dict[int, list[TextLine]] = {}
@@ -97,9 +106,20 @@ def _pdf_to_pages(path: Path, on_progress: Callable[[int, int], None]) -> tuple[
         Page(number=rp.number, text="\n".join(ln.text for ln in kept_lines[rp.number]), tables=tuple(by_page[rp.number]))
         for rp in raw_pages
     ]
-    for w in warnings:
-        logger.info(w)
+    for w in warnings:  # a document's warnings leave out its file name; whoever lists several adds it once
+        logger.info("%s: %s", path.name, w)
     return pages, warnings
+
+
+def _password_protected(e: BaseException) -> bool:
+    """pdfminer's password errors arrive wrapped (PdfminerException: ) and with empty messages."""
+    seen: BaseException | None = e
+    while seen is not None:
+        if "Password" in type(seen).__name__ or any("Password" in type(a).__name__ for a in seen.args
+                                                     if isinstance(a, BaseException)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _ranges(nums: Sequence[int]) -> str:

@@ -16,19 +16,21 @@ import numpy as np
 
 from .. import __version__
 from ..config import Settings
-from ..errors import InputError
+from ..errors import InputError, QAError
 from ..ingest.document import merge_documents
 from ..models import Chunk, Document, Fact
 from ..text.tokens import bigram_tokens, word_tokens
 from .embed_cache import open_cache
 from .generations import (
     TokenIds,
-    _clean_stale,
     _fsync_dir,
     _next_generation,
     _save_bm25,
     _write_current,
     _write_lock,
+    disk_errors,
+    file_checksums,
+    heal,
 )
 from .index import _SCHEMA, SCHEMA_VERSION, SHAPING_SETTINGS, Index, current_generation
 from .records import IndexReport, expand_paths, file_hash
@@ -86,6 +88,10 @@ def _identity_json(d: dict[str, Any]) -> str:
     return json.dumps({k: d.get(k) for k in keys}, ensure_ascii=False)
 
 
+#: files read between two commits of a long run: an interrupted run keeps every step that finished
+COMMIT_EVERY = 20
+
+
 def update_index(
     root: str | Path,
     add: Sequence[str | Path] = (),
@@ -95,89 +101,171 @@ def update_index(
     embedder: "Embedder | None" = None,
     metadata: dict[str, Any] | None = None,
     on_progress: Progress = _no_progress,
+    commit_every: int = COMMIT_EVERY,
 ) -> IndexReport:
     """Add or refresh the files in `add` (files or folders), drop the files in `remove`.
 
     `metadata` (region, department, year, kind, title) overrides what is detected, for every added file.
-    Writes a new generation only when something changed.
+    Every file is tried: one that cannot be read is listed in `report.failed` and the rest are indexed; a
+    file with the same bytes as one held is skipped (`report.duplicates`). A new generation is committed
+    after every `commit_every` files read (and at the end), so an interrupted run keeps what finished.
     """
     settings = Settings.resolve(settings)
     root = Path(root)
     t0 = time.perf_counter()
     report = IndexReport(index_dir=root)
     files = expand_paths(add)
-    drop = {str(Path(p).resolve()) for p in remove}
     with _write_lock(root):
-        gen = current_generation(root)
-        old = Index(root, gen) if gen and (root / gen / "manifest.json").exists() else None
-        if old is not None:
-            old.check_settings(settings)
-        old_docs = {d["path"]: d for d in (old.documents if old else [])}
-        missing = sorted(p for p in drop if p not in old_docs and not any(d["source"] == Path(p).name for d in old_docs.values()))
-        if missing:
-            raise InputError(f"Not in the index {root}: {', '.join(missing)}")
-        # a removal may name the file (source) rather than its full path
-        drop |= {path for path, d in old_docs.items() if d["source"] in {Path(p).name for p in remove}}
-
-        new: list[_NewDoc] = []
-        for i, path in enumerate(files):
-            on_progress("read", i, len(files))
-            key = str(path)
-            digest = file_hash(path)
-            before = old_docs.get(key)
-            if before and before["content_hash"] == digest and not metadata:
-                report.unchanged.append(path.name)
-                continue
-            prepared = _prepare(path, settings, metadata or {})
-            if before is not None:
-                report.updated.append(path.name)
-                drop.add(key)
-            else:
-                report.added.append(path.name)
-            report.warnings += [f"{path.name}: {w}" for w in prepared.doc.warnings]
-            new.append(prepared)
-        on_progress("read", len(files), len(files))
-        # a report in two files (narrative + tables): the part that names no department takes the other's
-        kept = [d for p, d in old_docs.items() if p not in drop]
-        merged = merge_documents([nd.doc for nd in new], held=kept)
-        new = [replace(nd, doc=m) for nd, m in zip(new, merged)]
-        report.removed = sorted(old_docs[p]["source"] for p in drop if p in old_docs and Path(p).name not in report.updated)
-
-        if not report.changed:
-            report.documents = len(old_docs)
-            report.chunks = old.n_chunks if old else 0
-            report.seconds = time.perf_counter() - t0
-            if old:
-                old.close()
-            return report
-
-        if embedder is None:  # the caller owns the model (qa.api shares one per process)
-            raise ValueError("update_index needs an embedder to add reports")
-        # dense vectors embed the chunk's own text: scope (report title) is a filter, and on the gold
-        # questions adding the context halved dense MRR (0.43 -> 0.24); BM25 indexes context + text
-        texts = [c.text for nd in new for c in nd.chunks]
-        vectors_new = _embed(embedder, texts, on_progress)
-        report.new_chunks = len(texts)
-        target = _next_generation(root, gen)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+        report.healed = heal(root)
+        run = _Run(root, settings, embedder, report, on_progress)
         try:
-            _write_generation(tmp, old, [p for p in old_docs if p not in drop], new, vectors_new, settings, embedder)
-            manifest = json.loads((tmp / "manifest.json").read_text())
-            os.replace(tmp, root / target)
-            _fsync_dir(root)
-            _write_current(root, target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            run.start(remove)
+            for step in _steps(files, commit_every):
+                new = [nd for nd in (run.read(path, metadata, len(files)) for path in step) if nd is not None]
+                run.commit(new)
+            on_progress("read", len(files), len(files))
+            run.commit([])  # removals alone
+        except KeyboardInterrupt:
+            if run.committed:
+                logger.warning("interrupted: the %d report(s) committed so far are kept in %s; run the same "
+                               "command again to continue", run.committed, root)
             raise
         finally:
-            if old:
-                old.close()
-        _clean_stale(root, target)
-        report.documents = manifest["documents"]
-        report.chunks = manifest["chunks"]
+            run.close()
     report.seconds = time.perf_counter() - t0
     logger.info("%s", report.summary())
     return report
+
+
+def _steps(files: list[Path], every: int) -> list[list[Path]]:
+    """Files in steps of `every`, a step ending early where the folder changes (a report split into two files
+    sits in one folder, and its parts should be read in the same step to share one identity)."""
+    steps: list[list[Path]] = []
+    every = max(1, every)
+    for path in files:
+        last = steps[-1] if steps else None
+        if last and len(last) < every and (last[-1].parent == path.parent or len(last) < every // 2):
+            last.append(path)  # small folders share a step
+        else:
+            steps.append([path])
+    return steps
+
+
+class _Run:
+    """One update under the write lock: the generation it builds on, what is held, and each step's commit."""
+
+    def __init__(self, root: Path, settings: Settings, embedder: "Embedder | None", report: IndexReport,
+                 on_progress: Progress) -> None:
+        self.root, self.settings, self.embedder, self.report = root, settings, embedder, report
+        self.on_progress = on_progress
+        self.gen: str | None = None
+        self.old: Index | None = None
+        self.old_docs: dict[str, dict[str, Any]] = {}
+        self.drop: set[str] = set()
+        self.held: dict[str, str] = {}  # content hash -> file name, for every report held or read in this run
+        self.done = 0
+        self.committed = 0
+
+    def start(self, remove: Sequence[str | Path]) -> None:
+        self.gen = current_generation(self.root)
+        if self.gen is not None:  # carried-over data must be sound: checksums checked, not only sizes
+            self.old = Index(self.root, self.gen, verify_checksums=True)
+            self.old.check_settings(self.settings)
+        self.old_docs = {d["path"]: d for d in (self.old.documents if self.old else [])}
+        names = {Path(p).name for p in remove}
+        drop = {str(Path(p).resolve()) for p in remove}
+        missing = sorted(p for p in drop if p not in self.old_docs and Path(p).name not in
+                         {d["source"] for d in self.old_docs.values()})
+        if missing:
+            raise InputError(f"Not in the index {self.root}: {', '.join(missing)}")
+        # a removal may name the file (source) rather than its full path
+        self.drop = drop | {path for path, d in self.old_docs.items() if d["source"] in names}
+        self.held = {d["content_hash"]: d["source"] for p, d in self.old_docs.items() if p not in self.drop}
+
+    def read(self, path: Path, metadata: dict[str, Any] | None, total: int) -> _NewDoc | None:
+        """One file: unchanged, a duplicate, failed (all noted in the report) or read."""
+        report, key = self.report, str(path)
+        self.on_progress("read", self.done, total)
+        self.done += 1
+        try:
+            size, limit = path.stat().st_size, self.settings.max_file_mb
+            if size > limit * 1024 * 1024:
+                raise InputError(f"{path.name}: {size / 1024 / 1024:.1f} MB, over the limit of {limit} MB "
+                                 "(setting max_file_mb, QA_MAX_FILE_MB); split the report or raise the limit.")
+            digest = file_hash(path)
+            before = self.old_docs.get(key)
+            if before and before["content_hash"] == digest and not metadata:
+                report.unchanged.append(path.name)
+                return None
+            same = self.held.get(digest)
+            if same is not None and (before is None or before["content_hash"] != digest):
+                report.duplicates.append((path.name, same))
+                return None
+            prepared = _prepare(path, self.settings, metadata or {})
+        except QAError as e:
+            report.failed.append((path.name, str(e)))
+            return None
+        except KeyboardInterrupt:
+            raise
+        except Exception as e:  # noqa: BLE001 - one file's surprise must not cost the others
+            logger.debug("reading %s failed", path, exc_info=True)
+            report.failed.append((path.name, f"could not be read ({type(e).__name__}: {e}); please report this file"))
+            return None
+        self.held[digest] = path.name
+        if before is not None:
+            report.updated.append(path.name)
+            self.drop.add(key)
+        else:
+            report.added.append(path.name)
+        report.warnings += [f"{path.name}: {w}" for w in prepared.doc.warnings]
+        return prepared
+
+    def commit(self, new: list[_NewDoc]) -> None:
+        """Write the generation holding what is kept plus `new`, and point CURRENT at it."""
+        report, root = self.report, self.root
+        drop = {p for p in self.drop if p in self.old_docs}
+        if new or drop:
+            kept = [d for p, d in self.old_docs.items() if p not in drop]
+            # a report in two files (narrative + tables): the part that names no department takes the other's
+            merged = merge_documents([nd.doc for nd in new], held=kept)
+            new = [replace(nd, doc=m) for nd, m in zip(new, merged)]
+            updated = set(report.updated)
+            report.removed += sorted(self.old_docs[p]["source"] for p in drop if Path(p).name not in updated)
+            self._write(new, [p for p in self.old_docs if p not in drop])
+            self.committed += len(new)
+        report.documents = len(self.old_docs)
+        report.chunks = self.old.n_chunks if self.old else 0
+
+    def _write(self, new: list[_NewDoc], keep_paths: list[str]) -> None:
+        if self.embedder is None:  # the caller owns the model (qa.api shares one per process)
+            raise ValueError("update_index needs an embedder to add reports")
+        root = self.root
+        # dense vectors embed the chunk's own text: scope (report title) is a filter, and on the gold
+        # questions adding the context halved dense MRR (0.43 -> 0.24); BM25 indexes context + text
+        texts = [c.text for nd in new for c in nd.chunks]
+        vectors_new = _embed(self.embedder, texts, self.on_progress)
+        self.report.new_chunks += len(texts)
+        target = _next_generation(root, self.gen)
+        with disk_errors(root):
+            tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+            try:
+                _write_generation(tmp, self.old, keep_paths, new, vectors_new, self.settings, self.embedder)
+                os.replace(tmp, root / target)
+                _fsync_dir(root)
+                _write_current(root, target)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+        if self.old is not None:
+            self.old.close()
+        self.gen, self.old = target, Index(root, target)
+        self.old_docs = {d["path"]: d for d in self.old.documents}
+        self.drop = set()
+        heal(root)  # the superseded generation
+
+    def close(self) -> None:
+        if self.old is not None:
+            self.old.close()
 
 
 @dataclass
@@ -281,10 +369,7 @@ def _write_generation(
     vectors.close()
     db.commit()
     n_docs = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    dup = db.execute("SELECT doc_id FROM documents GROUP BY doc_id HAVING COUNT(*) > 1").fetchall()
     db.close()
-    if dup:  # the same bytes under two paths: one doc_id; keep the store consistent by refusing
-        raise InputError(f"The same report was given twice under different paths (doc_id {dup[0][0]}); index it once.")
     write_faiss(build_faiss(out / "vectors.npy"), out / "dense.faiss")
     _save_bm25(words_all, out / "bm25-words")
     _save_bm25(bigrams_all, out / "bm25-bigrams")
@@ -297,6 +382,7 @@ def _write_generation(
         "faiss": faiss_kind(n_rows),
         "documents": n_docs,
         "chunks": n_rows,
+        "files": file_checksums(out),  # sizes checked on every open, checksums before an update builds on it
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     for p in out.rglob("*"):

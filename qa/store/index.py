@@ -18,16 +18,18 @@ re-read; chunks and vectors of unchanged documents are carried over without re-e
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
 from ..config import Settings
-from ..errors import IndexNotFoundError, IndexVersionError
+from ..errors import IndexDamagedError, IndexNotFoundError, IndexVersionError, QAError
+from .generations import check_folder, current_name, heal_if_idle, rebuild_hint, verify_files
 from ..models import Chunk, Fact
 from .vectors import (
     read_faiss,
@@ -79,21 +81,43 @@ def _fact_from_row(r: sqlite3.Row) -> Fact:
 class Index:
     """One generation of an on-disk index, opened read-only. Heavy parts load on first use."""
 
-    def __init__(self, root: Path, generation: str) -> None:
+    def __init__(self, root: Path, generation: str, *, verify_checksums: bool = False) -> None:
         self.root = root
         self.generation = generation
         self.path = root / generation
+        manifest_path = self.path / "manifest.json"
         try:
-            self.manifest: dict[str, Any] = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+            self.manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
+            if not isinstance(self.manifest, dict):
+                raise ValueError("not a JSON object")
+        except FileNotFoundError:
+            raise IndexDamagedError(f"{manifest_path} is missing: CURRENT names an incomplete generation. "
+                                    f"{rebuild_hint(root)}") from None
         except (OSError, ValueError) as e:
-            raise IndexNotFoundError(f"Index at {root} is damaged ({e}). Rebuild it with `qa index <files> --index {root}`.") from e
+            raise IndexDamagedError(f"{manifest_path} is damaged ({e}). {rebuild_hint(root)}") from e
         if self.manifest.get("schema") != SCHEMA_VERSION:
             raise IndexVersionError(
                 f"Index at {root} has schema {self.manifest.get('schema')}, this version of qa reads {SCHEMA_VERSION}. "
                 f"Rebuild it: delete {root} and run `qa index <files> --index {root}`."
             )
-        self.db = sqlite3.connect(f"file:{self.path / 'store.sqlite'}?mode=ro", uri=True, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
+        verify_files(self.path, self.manifest.get("files") or {}, root, full=verify_checksums)
+        store = self.path / "store.sqlite"
+        with self._reading(store):
+            self.db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.documents  # noqa: B018 - a damaged store is said now, in one line, not mid-answer
+
+    @contextlib.contextmanager
+    def _reading(self, path: Path) -> Iterator[None]:
+        """A part that cannot be read (missing, truncated, garbage) becomes one line naming it."""
+        try:
+            yield
+        except QAError:
+            raise
+        except FileNotFoundError:
+            raise IndexDamagedError(f"{path} is missing from the index. {rebuild_hint(self.root)}") from None
+        except Exception as e:  # noqa: BLE001 - sqlite3, numpy, faiss and bm25s each raise their own types
+            raise IndexDamagedError(f"{path} is damaged ({type(e).__name__}: {e}). {rebuild_hint(self.root)}") from e
 
     # -- metadata
     @property
@@ -161,6 +185,10 @@ class Index:
         marks = ",".join("?" * len(doc_ids))
         return [_fact_from_row(r) for r in self.db.execute(f"SELECT * FROM facts WHERE doc_id IN ({marks})", list(doc_ids))]
 
+    def fact_counts(self) -> dict[str, int]:
+        """Facts held per report (doc_id -> count)."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT doc_id, COUNT(*) FROM facts GROUP BY doc_id")}
+
     def coded_subjects(self) -> set[str]:
         """Every subject that some report prints with a 科目编码."""
         return {r[0] for r in self.db.execute("SELECT DISTINCT subject FROM facts WHERE subject_code IS NOT NULL")}
@@ -175,19 +203,33 @@ class Index:
     # -- search structures (loaded lazily, once)
     @cached_property
     def vectors(self) -> np.ndarray:
-        return np.load(self.path / "vectors.npy", mmap_mode="r")
+        path = self.path / "vectors.npy"
+        with self._reading(path):
+            vectors = np.load(path, mmap_mode="r")
+            if vectors.ndim != 2 or len(vectors) != self.n_chunks:
+                raise ValueError(f"{vectors.shape} vectors for {self.n_chunks} chunks")
+            return vectors
 
     @cached_property
     def faiss(self):
-        return read_faiss(self.path / "dense.faiss", self.manifest.get("faiss"))
+        path = self.path / "dense.faiss"
+        with self._reading(path):
+            return read_faiss(path, self.manifest.get("faiss"))
 
     @cached_property
     def bm25_words(self):
-        return _load_bm25(self.path / "bm25-words")
+        return self._bm25("bm25-words")
 
     @cached_property
     def bm25_bigrams(self):
-        return _load_bm25(self.path / "bm25-bigrams")
+        return self._bm25("bm25-bigrams")
+
+    def _bm25(self, name: str):
+        path = self.path / name
+        if not self.n_chunks:
+            return None  # an index with no chunks has no keyword index
+        with self._reading(path / "params.index.json"):
+            return _load_bm25(path)
 
     def warm_up(self) -> None:
         """Load everything a query needs now, so the first question is as fast as the rest."""
@@ -204,21 +246,27 @@ def _load_bm25(path: Path):
     import bm25s
 
     if not (path / "params.index.json").exists():
-        return None  # an index with no chunks
+        raise FileNotFoundError(path / "params.index.json")  # a keyword index is never silently left out
     return bm25s.BM25.load(str(path), mmap=False, show_progress=False, verbosity=0)
 
 
 def current_generation(root: str | Path) -> str | None:
-    try:
-        name = (Path(root) / "CURRENT").read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    return name or None
+    return current_name(Path(root))
 
 
 def open_index(root: str | Path) -> Index:
     root = Path(root)
-    gen = current_generation(root)
-    if gen is None or not (root / gen / "manifest.json").exists():
-        raise IndexNotFoundError(f"No index in {root}. Run `qa index <files> --index {root}` first.")
-    return Index(root, gen)
+    check_folder(root)
+    if root.is_dir():
+        heal_if_idle(root)
+    for _ in range(3):
+        gen = current_generation(root)
+        if gen is None:
+            raise IndexNotFoundError(f"No index yet in the folder {root}. Build one with `qa index <files> --index {root}`.")
+        try:
+            return Index(root, gen)
+        except IndexDamagedError:
+            if current_generation(root) == gen:
+                raise
+            # an update swapped generations while this one was opened (and removed it): open the new one
+    return Index(root, current_generation(root) or gen)

@@ -32,17 +32,31 @@ class IndexReport:
     documents: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    #: files that could not be indexed: (file name, why and what to do)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    #: files skipped because the index already holds the same bytes: (file name, the copy held)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    #: what was found left over from an interrupted update and removed
+    healed: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
+        extra = "".join(f", {n} {what}" for n, what in ((len(self.duplicates), "duplicates skipped"),
+                                                        (len(self.failed), "failed")) if n)
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-            f"{len(self.removed)} removed; {self.documents} documents, {self.chunks} chunks "
+            f"{len(self.removed)} removed{extra}; {self.documents} documents, {self.chunks} chunks "
             f"({self.new_chunks} new) in {self.seconds:.1f} s -> {self.index_dir}"
         )
+
+    def problems(self) -> list[str]:
+        """One line per file not indexed: duplicates (a note) and failures (why, and what to do)."""
+        lines = [f"{name}: skipped, the same bytes as {held}, already in the index" for name, held in self.duplicates]
+        lines += [why if name in why else f"{name}: {why}" for name, why in self.failed]
+        return lines
 
 
 # ------------------------------------------------------------------------------------------ paths

@@ -3,13 +3,13 @@ table, CSV) and a 报告库 tab (upload, report table, remove / re-index), plus 
 it on 127.0.0.1 with nothing fetched from outside the machine."""
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from .. import api
-from .. import library as catalog
 from ..config import Settings
 from ..errors import QAError
 from . import chat
@@ -183,7 +183,7 @@ def build_app(settings: Settings | dict | None = None):
                 use_folder = gr.Button("使用此文件夹")
         with gr.Tab("报告库", id="library"):
             upload = gr.File(file_count="multiple", file_types=[".pdf", ".txt"], elem_id="qa-upload",
-                             label=f"上传报告（PDF / TXT，可多选，每个不超过 {catalog.MAX_UPLOAD_MB} MB）")
+                             label=f"上传报告（PDF / TXT，可多选，每个不超过 {settings.max_upload_mb} MB）")
             status = gr.Markdown(elem_id="qa-status")
             reports = gr.Dataframe(headers=lib.REPORT_COLUMNS, label="已索引的报告", interactive=False,
                                    elem_id="qa-reports", wrap=True)
@@ -222,18 +222,33 @@ def build_app(settings: Settings | dict | None = None):
     return demo
 
 
-def launch_options(host: str = "127.0.0.1", port: int = 7860) -> dict[str, Any]:
-    """Options that keep the served page on this machine and in Chinese."""
+def launch_options(host: str = "127.0.0.1", port: int = 7860, max_upload_mb: int | None = None) -> dict[str, Any]:
+    """Options that keep the served page on this machine and in Chinese, and uploads within the limit."""
     from starlette.middleware import Middleware
 
     return dict(server_name=host, server_port=port, css=CSS, ssr_mode=False, footer_links=[],
-                max_file_size=f"{catalog.MAX_UPLOAD_MB}mb", show_error=True,
+                max_file_size=f"{max_upload_mb or Settings().max_upload_mb}mb", show_error=True,
                 app_kwargs={"middleware": [Middleware(PinChinese)]})
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise a one-line QAError when host:port cannot be served on (in use, or not this machine's address)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            raise QAError(f"Port {port} on {host} is in use (another qa serve?). Stop that program, or choose "
+                          f"another port with --port.") from e
+        raise QAError(f"Cannot serve on {host}:{port} ({e.strerror or e}). Check --host and --port.") from e
 
 
 def launch(*, index: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, **kwargs: Any) -> None:
     """Index the samples if the user's index is empty, load the model, and serve the page on host:port."""
     settings = Settings.resolve(None, index_dir=index)
+    check_port(host, port)  # before the minutes of a first start, not after them
     active = lib.Library(settings).active()  # builds the samples' index on a first start
     api.get_retriever(active).search("预算", top_k=1)  # load model and index before the first user waits
-    build_app(settings).launch(**{**launch_options(host, port), **kwargs})
+    build_app(settings).launch(**{**launch_options(host, port, settings.max_upload_mb), **kwargs})

@@ -1,0 +1,257 @@
+"""Generations that heal: a process killed (SIGKILL) at each point of an update leaves the previous index whole,
+the next update cleans what it left with a line saying so, and a damaged or missing part of the index is one
+line naming the file and the command that rebuilds it (exit 2 from the CLI)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from qa.errors import DiskFullError, IndexDamagedError, InputError
+from qa.store.index import open_index
+
+from .conftest import tiny_report
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The child process indexes with a tiny deterministic embedder: what is under test is the store's writing,
+# and loading the real model in every child would cost ~20 s each. KILL_AT names the function at which the
+# child kills itself with SIGKILL, exactly as `kill -9` would.
+CHILD = textwrap.dedent('''
+    import hashlib, os, signal, sys
+    import numpy as np
+    import qa.store.build as build
+    from qa.config import Settings
+
+    class Embedder:
+        dim, cache_key = 8, None
+        def __init__(self, settings): self.settings = settings
+        def encode_passages(self, texts):
+            out = np.zeros((len(texts), self.dim), np.float32)
+            for i, t in enumerate(texts):
+                seed = int(hashlib.sha1(t.encode()).hexdigest()[:8], 16)
+                v = np.random.default_rng(seed).standard_normal(self.dim)
+                out[i] = v / np.linalg.norm(v)
+            return out
+
+    kill_at, calls = os.environ.get("KILL_AT"), []
+    if kill_at:  # "name" or "name:n" (die at the n-th call)
+        name, _, nth = kill_at.partition(":")
+        real = getattr(build, name)
+        def die(*a, **k):
+            calls.append(name)
+            if len(calls) >= int(nth or 1):
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*a, **k)
+        setattr(build, name, die)
+    index, *files = sys.argv[1:]
+    settings = Settings(index_dir=index)
+    report = build.update_index(index, add=files, settings=settings, embedder=Embedder(settings), commit_every=1)
+    print(report.summary())
+    for line in report.problems():
+        print(line, file=sys.stderr)
+''')
+
+
+def _child(index: Path, *files: Path, kill_at: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
+    if kill_at:
+        env["KILL_AT"] = kill_at
+    return subprocess.run([sys.executable, "-c", CHILD, str(index), *map(str, files)], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=120)
+
+
+def _reports(folder: Path, n: int, first: int = 0) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    out = []
+    for i in range(first, first + n):
+        p = folder / f"r{i}.txt"
+        p.write_text(tiny_report(f"示例市{'东西南北中'[i % 5]}区", 2020 + i, f"公务接待费{i}.5万元。"), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def _sources(index: Path) -> list[str]:
+    opened = open_index(index)
+    try:
+        return sorted(d["source"] for d in opened.documents)
+    finally:
+        opened.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, list[Path]]:
+    """An index of two reports, built once; each test copies it."""
+    base = tmp_path_factory.mktemp("gen")
+    files = _reports(base / "reports", 3)
+    done = _child(base / "index", *files[:2])
+    assert done.returncode == 0, done.stderr
+    return base, files
+
+
+def _copy(built, tmp_path) -> tuple[Path, list[Path]]:
+    import shutil
+
+    base, files = built
+    shutil.copytree(base / "index", tmp_path / "index")
+    return tmp_path / "index", files
+
+
+# the points of an update at which the child dies: reading, embedding, writing the store, building the
+# keyword and dense indexes, after renaming the new generation but before CURRENT, and cleaning up after it
+KILL_POINTS = ["_prepare", "_embed", "_write_generation", "_save_bm25", "write_faiss", "_write_current", "heal:2"]
+
+
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_killed_update_leaves_the_previous_index_and_the_next_update_heals(built, tmp_path, point, caplog):
+    index, files = _copy(built, tmp_path)
+    before = _sources(index)
+    killed = _child(index, files[2], kill_at=point)
+    assert killed.returncode == -signal.SIGKILL
+    current = (index / "CURRENT").read_text().strip()
+    left = sorted(p.name for p in index.iterdir() if p.name.startswith(".tmp-") or
+                  (p.name.startswith("gen-") and p.name > current))
+    if point in ("_write_generation", "_save_bm25", "write_faiss", "_write_current"):
+        assert left, "the kill should leave a half-written or unnamed generation"
+    with caplog.at_level("WARNING"):
+        after_kill = _sources(index)  # opening heals: no update is running
+    assert after_kill in (before, sorted(before + ["r2.txt"]))  # the old generation, or the new one whole
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert all(f"removed {name}" in said for name in left) and ("interrupted update" in said or not left)
+    again = _child(index, files[2])
+    assert again.returncode == 0, again.stderr
+    assert _sources(index) == sorted(before + ["r2.txt"])
+    assert sorted(p.name for p in index.iterdir() if p.name.startswith(("gen-", ".tmp-"))) == [
+        (index / "CURRENT").read_text().strip()]
+
+
+def test_orphan_generation_after_rename_is_removed_with_a_line(built, tmp_path, caplog):
+    """The crash of issue 12: a generation renamed into place but never named by CURRENT blocked every
+    later update with `Directory not empty`."""
+    index, files = _copy(built, tmp_path)
+    killed = _child(index, files[2], kill_at="_write_current")
+    assert killed.returncode == -signal.SIGKILL
+    current = (index / "CURRENT").read_text().strip()
+    orphans = [p.name for p in index.iterdir() if p.name.startswith("gen-") and p.name != current]
+    assert orphans, "the kill should leave the renamed generation behind"
+    with caplog.at_level("WARNING"):
+        open_index(index).close()  # a reader heals it too, when no update is running
+    assert any(f"removed {orphans[0]}" in r.getMessage() and "interrupted" in r.getMessage() for r in caplog.records)
+    assert not (index / orphans[0]).exists()
+
+
+def test_every_file_of_a_generation_is_in_its_manifest_with_a_checksum(built):
+    index = built[0] / "index"
+    gen = index / (index / "CURRENT").read_text().strip()
+    files = json.loads((gen / "manifest.json").read_text())["files"]
+    assert {"store.sqlite", "vectors.npy", "dense.faiss"} <= set(files)
+    assert any(name.startswith("bm25-words/") for name in files)
+    assert all(len(f["sha256"]) == 64 and f["size"] == (gen / n).stat().st_size for n, f in files.items())
+
+
+def _generation(index: Path) -> Path:
+    return index / (index / "CURRENT").read_text().strip()
+
+
+@pytest.mark.parametrize("damage", ["truncate store.sqlite", "garbage store.sqlite", "truncate vectors.npy", "garbage vectors.npy",
+                                    "garbage dense.faiss", "delete bm25-words", "delete manifest.json",
+                                    "garbage manifest.json", "garbage CURRENT"])
+def test_damaged_part_is_one_line_naming_the_file_and_the_rebuild(built, tmp_path, damage, capsys):
+    from qa.cli import main
+
+    index, _ = _copy(built, tmp_path)
+    how, name = damage.split(" ")
+    target = index / name if name == "CURRENT" else _generation(index) / name
+    if how == "truncate":
+        with open(target, "r+b") as f:
+            f.truncate(target.stat().st_size // 2)
+    elif how == "garbage":
+        size = target.stat().st_size
+        target.write_bytes(os.urandom(size))  # same size: only reading it can tell
+    else:
+        import shutil
+
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    with pytest.raises(IndexDamagedError) as e:
+        opened = open_index(index)
+        opened.warm_up()
+    assert name in str(e.value) and "qa index" in str(e.value)
+    assert main(["ask", "三公经费", "--index", str(index)]) == 2  # fails on opening, before any model loads
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and name in err and "Traceback" not in err
+
+
+def test_index_option_naming_a_file_is_one_line(tmp_path, capsys):
+    from qa.cli import main
+
+    not_a_folder = tmp_path / "index.txt"
+    not_a_folder.write_text("x")
+    for argv in (["ask", "三公经费"], ["reports"], ["remove", "a.txt"]):
+        assert main([*argv, "--index", str(not_a_folder)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "is a file, not a folder" in err
+
+
+def test_full_disk_is_one_line_and_leaves_the_index(built, tmp_path, monkeypatch):
+    """ENOSPC while the new generation is written (the vectors file): one DiskFullError, the old index intact,
+    no half-written folder left."""
+    import errno
+
+    import qa.store.build as build
+    from qa.config import Settings
+
+    index, files = _copy(built, tmp_path)
+    before = _sources(index)
+
+    class FullWriter(build.VectorWriter):
+        def write(self, block):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(build, "VectorWriter", FullWriter)
+    settings = Settings(index_dir=index)
+    with pytest.raises(DiskFullError, match="is full"):
+        build.update_index(index, add=[files[2]], settings=settings, embedder=_StandIn(settings))
+    assert _sources(index) == before
+    assert not [p for p in index.iterdir() if p.name.startswith(".tmp-")]
+
+
+class _StandIn:
+    dim, cache_key = 8, None
+
+    def __init__(self, settings):
+        self.settings = settings
+
+    def encode_passages(self, texts):
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), np.float32)
+        out[:, 0] = 1.0
+        return out
+
+
+def test_update_of_a_missing_file_in_a_batch_is_not_an_input_error(tmp_path):
+    """expand_paths still refuses a path that does not exist, before anything is written."""
+    from qa.config import Settings
+    from qa.store.build import update_index
+
+    settings = Settings(index_dir=tmp_path / "index")
+    with pytest.raises(InputError, match="No such file"):
+        update_index(settings.index_dir, add=[tmp_path / "missing.txt"], settings=settings, embedder=_StandIn(settings))
+
+
+def test_an_interrupted_run_keeps_the_steps_that_finished_and_a_rerun_continues(tmp_path):
+    files = _reports(tmp_path / "reports", 3)
+    index = tmp_path / "index"
+    killed = _child(index, *files, kill_at="_embed:2")  # steps of one file: dies embedding the second
+    assert killed.returncode == -signal.SIGKILL
+    assert _sources(index) == ["r0.txt"]
+    again = _child(index, *files)
+    assert again.returncode == 0, again.stderr
+    assert "2 added, 0 updated, 1 unchanged" in again.stdout
+    assert _sources(index) == ["r0.txt", "r1.txt", "r2.txt"]
