@@ -64,3 +64,13 @@ def test_what_the_answer_must_be_is_read_once_into_the_frame(question, form):
     from qa.search.query import answer_shape
 
     assert answer_shape(question)[0] == form
+
+
+def test_item_named_in_the_users_words_is_matched_under_its_lexicon_name():
+    from qa.answer.match import _item_text
+    from qa.search.query import parse_question
+
+    q = parse_question("长沙公安局2025年出国、公车和接待一共安排了多少钱？")
+    assert "三公经费" in _item_text(q, ["长沙市公安局"], ["长沙市"])
+    q = parse_question("长沙公安局2025年“三公”经费多少？")
+    assert "三公经费经费" not in _item_text(q, [], [])

@@ -31,6 +31,9 @@ class Statement:
     conflict: bool = False
 
 
+_PUNCT = re.compile(r"[、，,；;：:“”\"'‘’\s]")
+
+
 def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str]) -> str:
     """The question's topic without department and region names (the scope is already applied)."""
     text = query.topic
@@ -41,7 +44,16 @@ def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str])
         if len(name) >= 3:
             text = text.replace(name, " ")
     text = re.sub(r"(本部门|本单位|部门|单位)", " ", text)
-    return squash(text)
+    text = squash(text)
+    # the lexicon items the question was read as, under their own names: the user's words for them
+    # (出国、公车和接待 for 三公经费) lost their punctuation in the topic
+    items = terms()["items"]
+    for name in query.items:
+        forms = {_PUNCT.sub("", a) for a in items[name]["aliases"]} | {name}
+        forms = sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
+        # one pass, longest form first: a name put in is not read again (三公 inside 三公经费)
+        text = re.sub("|".join(map(re.escape, forms)), name, text)
+    return text
 
 
 def _strip_words(text: str, words: Iterable[str]) -> str:

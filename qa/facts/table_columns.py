@@ -250,6 +250,9 @@ def _sangong_columns(header: Sequence[Sequence[str]], kept: bool, kind: str | No
             return cols
     text = squash("".join("".join(r) for r in header))
     measures = ["预算数", "决算数"] if "决算数" in text else ["预算数" if ("预算数" in text or kind == "预算") else default]
+    if len(measures) == 2 and text.count("预算数决算数") >= 2:
+        # 预算数 决算数 printed under each item in turn: the columns go item by item
+        return [_Column(m, it) for it in _SANGONG_ITEMS for m in measures]
     return [_Column(m, it) for m in measures for it in _SANGONG_ITEMS]
 
 

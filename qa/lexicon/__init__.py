@@ -229,6 +229,7 @@ class CueLexicon:
     negations: re.Pattern[str]
     count_units: dict[str, str]
     count_other: str
+    subject_counts: dict[str, str]
     not_a_unit_after: re.Pattern[str]
     totals: dict[str, str]
     budget_totals: dict[str, str]
@@ -262,6 +263,7 @@ def cues() -> CueLexicon:
         negations=re.compile(d["negations"]),
         count_units=dict(d["count_units"]),
         count_other=d["count_other"],
+        subject_counts=dict(d.get("subject_counts", {})),
         not_a_unit_after=re.compile(d["not_a_unit_after"]),
         totals=dict(d["totals"]),
         budget_totals=dict(d["budget_totals"]),

@@ -1,0 +1,53 @@
+"""Tables of text reports: continued over page breaks, names wrapped around their 科目编码 row, 三公经费 tables
+with 预算数/决算数 under each item; counts of vehicles whatever their unit."""
+from __future__ import annotations
+
+from qa.facts.extract import extract_facts
+from qa.ingest.document import load_document
+
+HEAD = "示例市测试局2025年度部门决算\n第一部分 部门概况\n"
+EXPENSE = (
+    "支出决算表\n单位：万元\n项目\n本年支出合计 基本支出 项目支出\n科目编码 科目名称\n合计 3,000.00 2,000.00 1,000.00\n"
+    "208 社会保障和就业支出 900.00 900.00\n机关事业单位职业年金缴\n2080506 257.14 257.14\n费支出\n"
+    "20807 就业补助 642.86 642.86\n"
+    "\f212 城乡社区支出 2,100.00 1,100.00 1,000.00\n2120199 其他城乡社区管理事务支出 1,682.11 682.11 1,000.00\n"
+    "2120101 行政运行 417.89 417.89\n"
+    "\f第二部分 其他说明\n一、机关运行经费\n截至2025年底，本单位共有车辆17台。\n"
+)
+SANGONG = (
+    "\f财政拨款“三公”经费支出决算表\n单位：万元\n财政拨款“三公”经费\n公务用车购置及运行维护费\n因公出国\n"
+    "合计 公务用车 公务用车 公务接待费\n（境）费 小计\n购置费 运行维护费\n"
+    "预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数\n"
+    "53.93 37.35 52.40 37.35 25.00 25.00 27.40 12.35 1.53 0\n注：本表反映部门本年度“三公”经费支出预决算情况。\n"
+)
+
+
+def _facts(tmp_path, text):
+    path = tmp_path / "r.txt"
+    path.write_text(HEAD + text, encoding="utf-8")
+    return extract_facts(load_document(path))
+
+
+def test_a_table_continued_on_the_next_page_keeps_its_rows(tmp_path):
+    facts = _facts(tmp_path, EXPENSE)
+    rows = {(f.subject, f.value, f.page) for f in facts if f.table == "支出决算表"}
+    assert ("其他城乡社区管理事务支出", 1682.11, 2) in rows and ("行政运行", 417.89, 2) in rows
+    # the narrative page after the table is no part of it
+    assert not any(f.table and f.page == 3 for f in facts)
+
+
+def test_a_name_wrapped_around_its_code_row_is_one_name_quoted_as_printed(tmp_path):
+    facts = [f for f in _facts(tmp_path, EXPENSE) if f.value == 257.14 and f.table]
+    assert facts and {f.subject for f in facts} == {"机关事业单位职业年金缴费支出"}
+    assert "2080506" in facts[0].quote and "费支出" in facts[0].quote
+
+
+def test_sangong_table_with_both_measures_under_each_item(tmp_path):
+    facts = {(f.subject, f.measure): f.value for f in _facts(tmp_path, SANGONG) if f.table}
+    assert facts[("公务用车运行维护费", "预算数")] == 27.4 and facts[("公务用车运行维护费", "决算数")] == 12.35
+    assert facts[("三公经费", "预算数")] == 53.93 and facts[("公务接待费", "决算数")] == 0.0
+
+
+def test_vehicles_counted_in_tai_are_a_number_of_vehicles(tmp_path):
+    (fact,) = [f for f in _facts(tmp_path, EXPENSE) if f.value == 17]
+    assert fact.subject == "车辆" and fact.measure == "车辆数"
