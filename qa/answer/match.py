@@ -49,10 +49,10 @@ def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str])
     # (出国、公车和接待 for 三公经费) lost their punctuation in the topic
     items = terms()["items"]
     for name in query.items:
-        forms = {_PUNCT.sub("", a) for a in items[name]["aliases"]} | {name}
-        forms = sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
-        # one pass, longest form first: a name put in is not read again (三公 inside 三公经费)
-        text = re.sub("|".join(map(re.escape, forms)), name, text)
+        # only forms that lost punctuation in the topic: the others the matching reads as they are
+        forms = sorted({_PUNCT.sub("", a) for a in items[name]["aliases"] if _PUNCT.search(a)} - {""}, key=len, reverse=True)
+        if forms:
+            text = re.sub("|".join(map(re.escape, forms)), name, text)
     return text
 
 
