@@ -26,6 +26,7 @@ def test_direction_ignores_how_much_and_approximations():
     assert direction("为什么最后只花了4.7万") == "down"
     assert direction("三公经费是多少") is None
     assert direction("决算数小于预算数的主要原因是") == "down"
+    assert direction("收支为什么减少这么多") == "down"
 
 
 def test_reason_part_stops_at_the_clause_giving_the_reason():
@@ -42,6 +43,9 @@ def reason_index(tmp_path_factory, settings_for):
         "（三）一般行政管理事务年初预算为590.53万元，支出决算为4.7万元，完成年初预算的0.8%。\n"
         "决算数小于预算数的主要原因是年中将部门机动经费调剂用于其他科目。\n"
         "（四）机关服务年初预算为222.6万元，支出决算为229.19万元。决算数大于预算数的主要原因是人员增加。\n"
+        "（五）收入合计8726.43万元，与上年相比，收入合计增加2229.88万元，增长34.3%。主要原因是医疗费补助增加。"
+        "政府性基金收入0万元，比上年增加（减少）0万元。增加（减少）主要原因是本单位当年无政府性基金收入。\n"
+        "（六）收、支总计各减少4959.23万元，下降70.9%。主要原因是财政资金紧张。\n"
     )
     (folder / "north.txt").write_text(tiny_report("武汉市江岸区", 2023, body), encoding="utf-8")
     settings = settings_for(tmp_path_factory.mktemp("index"))
@@ -66,3 +70,13 @@ def test_quoted_amount_and_direction_pick_the_item_asked(reason_index):
 def test_no_reason_sentence_means_no_reason_is_made_up(reason_index):
     a = qa.ask("江岸区2023年公务接待费为什么减少？", settings=reason_index)
     assert not a.found or "原因" not in a.text
+
+
+def test_a_sentence_opening_with_a_reason_explains_the_one_before_it(reason_index):
+    a = qa.ask("江岸区2023年收入合计增长了多少，为什么", settings=reason_index)
+    assert a.found and "医疗费补助增加" in a.text and "无政府性基金" not in a.text
+
+
+def test_items_abbreviated_with_a_pause_mark_are_found(reason_index):
+    a = qa.ask("江岸区2023年收支总计为什么减少这么多", settings=reason_index)
+    assert a.found and "财政资金紧张" in a.text

@@ -51,6 +51,8 @@ FIGURE_KINDS = ("amount", "percent", "count", "number")
 
 #: a table's label names a table and states no figure: 公开05表, 表2, 表 1, 附表3, 预算01表
 _TABLE_LABEL = re.compile(r"(?:公开|预算|决算|附)?\s*\d{1,2}\s*表|表\s*[一二三四五六七八九十\d]{1,3}(?![\d.])")
+#: a 、 between two single characters (收、支) joins them into the word they abbreviate
+_ENUM_COMMA = re.compile(r"(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff](?:[\u4e00-\u9fff]|$))")
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
 # words that carry no topic in a question (the scope is handled by filters)
 _STOP = {"的", "和", "与", "及", "是", "了", "年", "年度", "多少", "各", "比", "在", "有", "为", "把", "对", "中", "其"}
@@ -156,7 +158,7 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     out: list[Sentence] = []
     for rank, hit in enumerate(hits):
         for sent in split_sentences(hit.chunk.text):
-            low = sent.lower()
+            low = _ENUM_COMMA.sub("", sent.lower())  # 收、支总计 names 收支
             coverage = sum(w for t, w in idf.items() if t in low) / total if item_terms else 0.0
             if item_key and item_key in squash(low):
                 coverage = 1.0

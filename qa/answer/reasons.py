@@ -32,12 +32,17 @@ DISTANCE_COST = 0.08
 OPPOSITE = 0.5
 #: an anchor stating an amount the question quotes (只花了4.7万) is very likely the one asked about
 SAID_AMOUNT = 1.5
+#: an anchor stating no figure is rarely the statement of a change
+NO_FIGURE = 0.7
+#: a sentence whose reason cue comes after at most this many characters opens with its reason
+#: (`增加（减少）主要原因是…`): it explains the sentence before it
+LEADING_CUE = 8
 #: at most this many characters of the reason sentence are quoted in the answer
 REASON_MAX = 240
 # where a new enumerated item starts after a sentence end: `。（三）`, `。8.`
 _ITEM_AFTER_END = re.compile(r"[。；;]\s*(?=[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])")
 # 多少 asks a number and 九千多万 is an approximation: neither says a direction
-_NOT_DIRECTION = re.compile(r"多少|(?<=[\d一二三四五六七八九十百千万])多")
+_NOT_DIRECTION = re.compile(r"多少|[这那]么多|[很许较过]多|(?<=[\d一二三四五六七八九十百千万])多")
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
         if anchor.score < ANCHOR_RATIO * top:
             break
         own = _own_part(anchor.text)
+        if _opens_with_reason(own, cues):
+            continue  # the reason of the sentence before it, not a statement of its own
         window = [(own, anchor.hit.chunk)]
         for text, chunk in following_sentences(anchor, retriever, limit=400)[:REASON_WINDOW]:
             if PART_HEADING.match(text) or ITEM_START.match(text):
@@ -87,11 +94,18 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
             fit = OPPOSITE if asked and went and went != asked else 1.0
             if said and _states_amount(anchor, said):
                 fit *= SAID_AMOUNT
+            if not anchor.figures:
+                fit *= NO_FIGURE
             score = anchor.score * fit * (1 - DISTANCE_COST * distance)
             if best is None or score > best.score:
                 best = Reason(own, anchor.hit.chunk, _reason_part(text, cues), chunk, score)
             break
     return best
+
+
+def _opens_with_reason(text: str, cues: Sequence[str]) -> bool:
+    at = min((squash(text).find(c) for c in cues if c in squash(text)), default=-1)
+    return 0 <= at <= LEADING_CUE
 
 
 def _states_amount(sentence: Sentence, said: Sequence[tuple[float, float]]) -> bool:
