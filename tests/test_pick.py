@@ -45,3 +45,11 @@ def test_the_label_is_the_clause_before_the_figure():
     sentence = "其中：基本支出131.09万元，占本年支出10.7%"
     n = find_numbers(sentence)[0]
     assert label_before(sentence, n) == "基本支出"
+
+
+def test_figures_of_every_kind_asked_are_picked():
+    from qa.answer.pick import figure_kind, pick_figures
+
+    s = "编报绩效目标的2025年度项目48个，涉及预算金额7,589.42万元。"
+    kinds = {figure_kind(p.number) for p in pick_figures(s, "项目", [], ("count", "amount"), limit=4) if p.score >= 0.4}
+    assert kinds == {"count", "amount"}

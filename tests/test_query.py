@@ -74,3 +74,11 @@ def test_item_named_in_the_users_words_is_matched_under_its_lexicon_name():
     assert "三公经费" in _item_text(q, ["长沙市公安局"], ["长沙市"])
     q = parse_question("长沙公安局2025年“三公”经费多少？")
     assert "三公经费经费" not in _item_text(q, [], [])
+
+
+def test_a_question_asking_two_kinds_of_figure_says_both():
+    from qa.search.query import parse_question
+
+    q = parse_question("2025年石泉路街道有多少个项目编报了绩效目标？涉及预算金额多少？")
+    assert q.figure_kind == "count" and q.more_kinds == ("amount",)
+    assert parse_question("三公经费是多少").more_kinds == ()

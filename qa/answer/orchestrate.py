@@ -43,8 +43,12 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
                 return ground(reason)
     if wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup":
         from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
-        if from_facts is not None:
+        if from_facts is not None and not _lacks_kind(from_facts, query):
             return ground(from_facts)
+        if from_facts is not None:  # a question asking two kinds of figure: one sentence may state both
+            hits = retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
+            both = ground(answer_from_passages(question, query, hits, retriever))
+            return both if both.found and not _lacks_kind(both, query) else ground(from_facts)
         # a 科目 some report states, asked of reports that never mention it: nothing to answer from;
         # when they do mention it, only sentences naming it may answer
         required = known_subjects(query, scope.doc_ids, retriever.index)
@@ -54,6 +58,14 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         required = ()
     hits = retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
     return ground(answer_from_passages(question, query, hits, retriever, required=required))
+
+
+def _lacks_kind(a: Answer, query: Query) -> bool:
+    """Whether the answer states no figure of a kind the question also asks (an amount besides a count)."""
+    if not query.more_kinds:
+        return False
+    stated = {"percent" if f.unit == "%" else "amount" if f.unit in AMOUNT_UNITS else "count" for f in a.figures}
+    return any(k not in stated for k in (query.figure_kind, *query.more_kinds))
 
 
 def in_asked_unit(a: Answer, unit: str | None) -> Answer:

@@ -172,7 +172,7 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
                 score *= 0.6
             if need_figure and not figures:
                 score *= 0.5
-            elif need_figure and not any(figure_kind(n) == query.figure_kind for n in figures):
+            elif need_figure and not any(figure_kind(n) in (query.figure_kind, *query.more_kinds) for n in figures):
                 score *= OTHER_KIND  # holds figures, but none of the kind asked (a count for 几辆)
             score *= 1.0 - 0.02 * rank  # retrieval order breaks ties
             out.append(Sentence(sent, hit, score, coverage, figures))
@@ -302,13 +302,16 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     item = item_text(query) or query.topic
     measure_words = _measure_words(query)
     want = query.figure_kind
+    wanted = (want, *query.more_kinds)
     lines_out, figures, citations = [], [], []
     for s in chosen:
         doc = docs.get(s.hit.chunk.doc_id, {})
         title = doc.get("title") or s.hit.chunk.source
-        picked = pick_figures(s.text, item, measure_words, want, limit=8) if stating else []
-        picked = [x for x in picked if figure_kind(x.number) == want or (want == "amount" and figure_kind(x.number) == "number")]
+        picked = pick_figures(s.text, item, measure_words, wanted, limit=8) if stating else []
+        picked = [x for x in picked if figure_kind(x.number) in wanted or ("amount" in wanted and figure_kind(x.number) == "number")]
+        best_of_kind = [next((x for x in picked if figure_kind(x.number) == k), None) for k in wanted[1:]]
         picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score][:MAX_PICKED]
+        picked += [x for x in best_of_kind if x is not None and x not in picked]  # each kind asked, its best
         picked = list({(x.number.value, x.number.unit): x for x in reversed(picked)}.values())[::-1]  # each value once
         if stating and not picked:
             continue  # the sentence states no figure of the kind asked (an amount when a head count is asked)

@@ -56,9 +56,11 @@ def label_before(sentence: str, number: Number) -> str:
     return clause.strip() or squash(head[-12:])
 
 
-def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: str, limit: int = 1) -> list[Picked]:
+def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: str | Sequence[str],
+                 limit: int = 1) -> list[Picked]:
     """The figures of `sentence` that best answer (item, measure, kind), best first, at most `limit`."""
     numbers = [n for n in find_numbers(sentence) if n.kind in FIGURE_KINDS and not _looks_like_code(sentence, n)]
+    wants = (want,) if isinstance(want, str) else tuple(want)  # several kinds when the question asks several
     item = squash(item)
     out = []
     for n in numbers:
@@ -70,7 +72,7 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
             near = found.score / 100 / (1 + (len(head) - found.dest_end) / DECAY_CHARS)
         measure = 1.0 if any(w and w in window for w in measure_words) else 0.0
         kind = figure_kind(n)
-        fits = 1.0 if kind == want else 0.3 if kind == "number" else 0.0
+        fits = 1.0 if kind in wants else 0.3 if kind == "number" else 0.0
         out.append(Picked(n, label_before(sentence, n), 0.4 * near + 0.2 * measure + 0.4 * fits))
     out.sort(key=lambda p: (-p.score, p.number.start))
     return out[:limit]

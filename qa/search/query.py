@@ -67,6 +67,7 @@ class Query:
     departments: tuple[str, ...] = ()  # the departments named (full names of indexed reports)
     form: str = "figure"  # what the answer must be: figure / reason / list / text
     figure_kind: str = "amount"  # the figure asked: amount / percent / count
+    more_kinds: tuple[str, ...] = ()  # figures also asked, in other clauses (多少个项目？涉及金额多少？)
     unit: str | None = None  # the money unit the question asks the answer in (多少元 -> 元)
     asks_actual: bool = False  # asks for actual spending (实际支出, 决算数), which a budget report does not hold
     operation: Operation = field(default_factory=Operation)  # lookup / compute / compare / aggregate / list …
@@ -164,12 +165,14 @@ def parse_question(
 
     asked = text.replace("哪几", "哪些")  # 哪几家单位 asks which ones, not how many
     form, figure_kind, unit = answer_shape(asked)
+    more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
     return Query(
         text=question,
         asks_actual=any(w in text for w in question_words()["actual_words"]),
         operation=parse_operation(asked),
         form=form,
         figure_kind=figure_kind,
+        more_kinds=more_kinds,
         unit=unit,
         topic=topic,
         region=region or (named[0] if len(named) == 1 else None),
@@ -182,6 +185,19 @@ def parse_question(
         items=tuple(items),
         expansions=tuple(expansions),
     )
+
+
+def _more_kinds(text: str, first: str) -> tuple[str, ...]:
+    """Kinds of figure asked by other clauses of a question than the first kind: `有多少个项目…？涉及预算金额
+    多少？` asks a count and an amount."""
+    figure_words = question_words()["figure_words"]
+    kinds = []
+    for clause in re.split(r"[，,？?；;。]", text):
+        if any(w in clause for w in figure_words):
+            kind = answer_shape(clause)[1]
+            if kind != first and kind not in kinds:
+                kinds.append(kind)
+    return tuple(kinds)
 
 
 def answer_shape(text: str) -> tuple[str, str, str | None]:
