@@ -11,7 +11,7 @@ EXPENSE = (
     "208 社会保障和就业支出 900.00 900.00\n机关事业单位职业年金缴\n2080506 257.14 257.14\n费支出\n"
     "20807 就业补助 642.86 642.86\n"
     "\f212 城乡社区支出 2,100.00 1,100.00 1,000.00\n2120199 其他城乡社区管理事务支出 1,682.11 682.11 1,000.00\n"
-    "2120101 行政运行 417.89 417.89\n"
+    "2120101 行政运行 417.89 417.89\n其他城乡社区公共设施支 2120399 100.00 100.00\n出\n"
     "\f第二部分 其他说明\n一、机关运行经费\n截至2025年底，本单位共有车辆17台。\n"
 )
 SANGONG = (
@@ -32,6 +32,8 @@ def test_a_table_continued_on_the_next_page_keeps_its_rows(tmp_path):
     facts = _facts(tmp_path, EXPENSE)
     rows = {(f.subject, f.value, f.page) for f in facts if f.table == "支出决算表"}
     assert ("其他城乡社区管理事务支出", 1682.11, 2) in rows and ("行政运行", 417.89, 2) in rows
+    codes = {f.subject: f.subject_code for f in facts if f.table == "支出决算表"}
+    assert codes["其他城乡社区公共设施支出"] == "2120399"  # a name printed before its code keeps the code
     # the narrative page after the table is no part of it
     assert not any(f.table and f.page == 3 for f in facts)
 
@@ -39,6 +41,7 @@ def test_a_table_continued_on_the_next_page_keeps_its_rows(tmp_path):
 def test_a_name_wrapped_around_its_code_row_is_one_name_quoted_as_printed(tmp_path):
     facts = [f for f in _facts(tmp_path, EXPENSE) if f.value == 257.14 and f.table]
     assert facts and {f.subject for f in facts} == {"机关事业单位职业年金缴费支出"}
+    assert {f.subject_code for f in facts} == {"2080506"}
     assert "2080506" in facts[0].quote and "费支出" in facts[0].quote
 
 

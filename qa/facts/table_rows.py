@@ -100,7 +100,10 @@ def _row_tokens(cells: Sequence[tuple[int, str]]) -> list[_Tok]:
                 toks.append(_Tok("code", "".join(parts), j))
                 i = k
                 continue
-        if _CODE_RE.match(sq) and is_subject_code(sq) and _is_label(nxt):
+        # a code before its name, after it (a wrapped name's first line), or opening a row of figures whose
+        # name is printed around it (`2080506 257.14 257.14` between `…职业年金缴` and `费支出`)
+        if _CODE_RE.match(sq) and is_subject_code(sq) and (
+                _is_label(nxt) or (toks and toks[-1].kind == "label") or (not toks and _cell_number(nxt) is not None)):
             toks.append(_Tok("code", sq, j))
         elif re.fullmatch(r"0\d+", sq) or (len(sq) >= 5 and _CODE_RE.match(sq) and is_subject_code(sq)):
             pass  # a unit code (`046001`) or a 科目编码 out of place: not a figure
@@ -151,6 +154,8 @@ def _shape(row: Sequence[str]) -> str:
         return "label"
     if cells and _CODE_RE.match(squash(cells[0])) and "label" not in kinds and "num" in kinds:
         return "code_row"
+    if len(kinds) >= 3 and kinds[0] == "label" and kinds[1] == "code" and "num" in kinds:
+        return "name_code_row"  # the first line of a wrapped name, then the code and figures
     return "other"
 
 
@@ -162,11 +167,14 @@ def _wrapped_tails(table: Table, first: int) -> set[int]:
     shapes = [_shape(r) for _, r in rows]
     out = set()
     for k in range(1, len(rows)):
-        if shapes[k] == "label" and shapes[k - 1] == "code_row" and not _starts_new(rows[k][1][0]):
-            if k + 1 < len(rows) and shapes[k + 1] == "code_row":
-                continue
-            if k >= 2 and shapes[k - 2] == "label":  # the row had its head above: this is its tail
-                out.add(rows[k][0])
+        if shapes[k] != "label" or _starts_new(rows[k][1][0]):
+            continue
+        if k + 1 < len(rows) and shapes[k + 1] == "code_row":
+            continue  # the head of the next row
+        if shapes[k - 1] == "code_row" and k >= 2 and shapes[k - 2] == "label":
+            out.add(rows[k][0])  # the row had its head above: this is its tail
+        elif shapes[k - 1] == "name_code_row":
+            out.add(rows[k][0])  # the row began its name on its own line: this ends it
     return out
 
 

@@ -183,6 +183,9 @@ def _segments(row: _Row, has_rowno: bool, panel_starts: Sequence[int], kept: boo
 
     for t in toks:
         if t.kind == "code":
+            if cur is not None and cur.label and not cur.code and not cur.nums and not kept:
+                cur.code = t.text  # a name printed before its 科目编码 (a wrapped name's first line)
+                continue
             cur = _Segment(row, code=t.text, label_col=t.col, panel=panel_of(t.col))
             segs.append(cur)
         elif t.kind == "label":
