@@ -118,8 +118,8 @@ def _measure_of(fig: Figure, subject: str, text: str, default: str) -> tuple[str
         unit = "批次"
     lex = cues()
     if fig.kind == "count" and measure not in ("增减额", "增减率"):
-        measure = next((m for word, m in lex.subject_counts.items() if word in subject),
-                       lex.count_units.get(unit, lex.count_other))
+        measure = next((rule["measure"] for word, rule in lex.subject_counts.items()
+                        if word in subject and unit in rule["units"]), lex.count_units.get(unit, lex.count_other))
         if subject in ("公务接待", "因公出国（境）") and unit == "个":
             measure = "批次"
     elif measure is None:

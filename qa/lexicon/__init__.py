@@ -229,7 +229,7 @@ class CueLexicon:
     negations: re.Pattern[str]
     count_units: dict[str, str]
     count_other: str
-    subject_counts: dict[str, str]
+    subject_counts: dict[str, dict[str, Any]]
     not_a_unit_after: re.Pattern[str]
     totals: dict[str, str]
     budget_totals: dict[str, str]
