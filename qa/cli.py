@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .config import Settings
-from .errors import QAError
+from .errors import Interrupted, QAError
 from .models import Answer
 from .text.numbers import format_value
 
@@ -251,8 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QAError as e:
         _say(f"error: {e}")
         return 2
-    except KeyboardInterrupt:
-        _say("interrupted")
+    except KeyboardInterrupt as e:  # qa index says what it kept (errors.Interrupted); elsewhere nothing changed
+        _say(str(e) if isinstance(e, Interrupted) else "interrupted")
         return 130
 
 

@@ -35,3 +35,16 @@ class ConfigError(QAError):
 
 class ModelUnavailableError(QAError):
     """The configured embedding model cannot be loaded offline."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during an index update: `kept` reports of this run were committed before it (a rerun continues)."""
+
+    def __init__(self, kept: int, index_dir: str) -> None:
+        super().__init__(kept, index_dir)
+        self.kept, self.index_dir = kept, index_dir
+
+    def __str__(self) -> str:
+        held = (f"the {self.kept} report(s) this run indexed so far are kept in {self.index_dir}" if self.kept
+                else f"no report of this run was committed yet; the index in {self.index_dir} is as it was")
+        return f"interrupted: {held}. Run the same command again to continue."

@@ -93,7 +93,9 @@ def add_reports(
     """Copy report files (a user's uploads) into the index folder's `uploads/` and index them from there.
 
     Each file must be a PDF or a text report of at most `max_upload_mb` (a setting); a file of the same name replaces the
-    one stored before. Nothing is written outside the index folder.
+    one stored before. Nothing is written outside the index folder, and a file that is not indexed (it failed, or its
+    bytes are a report already held) is not kept there; a file the index holds is deleted with its report
+    (`remove_reports`).
     """
     import shutil
     import tempfile
@@ -118,15 +120,44 @@ def add_reports(
     folder = Path(s.index_dir) / UPLOADS
     folder.mkdir(parents=True, exist_ok=True)
     stored: list[Path] = []
-    for path, name in checked:
-        target = folder / name
-        if path.resolve() != target.resolve():
-            fd, tmp = tempfile.mkstemp(prefix=".part-", dir=folder)
-            os.close(fd)
-            shutil.copyfile(path, tmp)
-            os.replace(tmp, target)  # a half-copied file never carries the report's name
-        stored.append(target)
-    return build_index(stored, settings=s, on_progress=on_progress)
+    replaced: dict[Path, Path] = {}  # a stored file an upload of the same name replaces -> its copy until indexed
+    try:
+        for path, name in checked:
+            target = folder / name
+            if path.resolve() != target.resolve():
+                fd, tmp = tempfile.mkstemp(prefix=".part-", dir=folder)
+                os.close(fd)
+                shutil.copyfile(path, tmp)
+                if target.exists():
+                    fd, old = tempfile.mkstemp(prefix=".old-", dir=folder)
+                    os.close(fd)
+                    os.replace(target, old)
+                    replaced[target] = Path(old)
+                os.replace(tmp, target)  # a half-copied file never carries the report's name
+            stored.append(target)
+        return build_index(stored, settings=s, on_progress=on_progress)
+    finally:
+        _keep_only_indexed(stored, replaced, s)
+
+
+def _keep_only_indexed(stored: Sequence[Path], replaced: dict[Path, Path], s: Settings) -> None:
+    """After an upload was indexed (or failed, or was interrupted): the uploads folder keeps a file only while the
+    index holds its bytes. One the index did not take (unreadable, or the same bytes as a report held) is deleted,
+    or, when it replaced a stored report's file, that file is put back."""
+    import hashlib
+
+    held = {(str(Path(r.path).resolve()), r.doc_id) for r in reports(settings=s) if r.path} if index_exists(settings=s) \
+        else set()
+    for target in stored:
+        digest = hashlib.sha256(target.read_bytes()).hexdigest()[:12] if target.is_file() else ""
+        old = replaced.get(target)
+        if (str(target.resolve()), digest) in held:
+            if old is not None:
+                old.unlink(missing_ok=True)
+        elif old is not None:
+            os.replace(old, target)
+        else:
+            target.unlink(missing_ok=True)
 
 
 def _safe_name(name: str) -> str:

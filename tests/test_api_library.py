@@ -62,6 +62,30 @@ def test_uploads_are_stored_inside_the_index_folder_and_indexed(tmp_path, settin
     assert catalog.reports(settings=settings) == [] and not (tmp_path / "lib" / "uploads" / "青山.txt").exists()
 
 
+def test_uploads_the_index_does_not_take_are_not_kept_and_a_replaced_report_keeps_its_file(tmp_path, settings_for):
+    settings = settings_for(tmp_path / "lib")
+    uploads = tmp_path / "lib" / "uploads"
+    src = tmp_path / "in"
+    src.mkdir()
+    good = src / "青山.txt"
+    good.write_text(tiny_report("武汉市青山区", 2023, BODY), encoding="utf-8")
+    catalog.add_reports([good], settings=settings)
+    (src / "copy.txt").write_bytes(good.read_bytes())  # the same bytes under another name
+    (src / "nul.txt").write_bytes(b"\0" * 4096)  # passes the upload checks, fails indexing
+    report = catalog.add_reports([src / "copy.txt", src / "nul.txt"], settings=settings)
+    assert [n for n, _ in report.duplicates] == ["copy.txt"] and [n for n, _ in report.failed] == ["nul.txt"]
+    assert sorted(p.name for p in uploads.iterdir()) == ["青山.txt"]
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "青山.txt").write_bytes(b"\0" * 4096)  # an unreadable file under the held report's name
+    report = catalog.add_reports([tmp_path / "again" / "青山.txt"], settings=settings)
+    assert [n for n, _ in report.failed] == ["青山.txt"]
+    assert sorted(p.name for p in uploads.iterdir()) == ["青山.txt"]
+    assert (uploads / "青山.txt").read_bytes() == good.read_bytes()  # the indexed report's file is given back
+    assert [r.source for r in catalog.reports(settings=settings)] == ["青山.txt"]
+    catalog.remove_reports(["青山.txt"], settings=settings)
+    assert list(uploads.iterdir()) == []
+
+
 @pytest.mark.parametrize("name, content, says", [
     ("report.docx", b"PK\x03\x04", "不支持的文件类型"),
     ("fake.pdf", b"hello", "not a PDF"),

@@ -7,6 +7,10 @@ import pytest
 from qa.errors import InputError
 from qa.ingest.load import load_pages
 
+from .conftest import CORPUS
+
+CORPUS_PDF = CORPUS / "pdf"
+
 
 def _pdf(path, *, user_password=None, owner_password=None, text="2023年 公务接待费 0.8万元"):
     from reportlab.lib import pdfencrypt
@@ -66,3 +70,33 @@ def test_empty_and_garbage_files_each_get_their_own_message(tmp_path, name, data
     (tmp_path / name).write_bytes(data)
     with pytest.raises(InputError, match=says):
         load_pages(tmp_path / name)
+
+
+def _rc4_copy(src, dest):
+    """An RC4-128 copy of a PDF with an owner password only (opens without one), written with pypdf."""
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=str(src))
+    writer.encrypt(user_password="", owner_password="owner-only", algorithm="RC4-128")
+    with open(dest, "wb") as f:
+        writer.write(f)
+    return dest
+
+
+def test_owner_password_rc4_pdf_is_decrypted_before_parsing_and_reads_the_same(tmp_path):
+    from dataclasses import replace
+
+    from qa.facts.extract import extract_facts
+    from qa.ingest import pdf as qa_pdf
+    from qa.ingest.document import load_document
+
+    original = CORPUS_PDF / "jiangsu-cpc-office-2019-budget-tables.pdf"
+    encrypted = _rc4_copy(original, tmp_path / "rc4.pdf")
+    assert b"/Encrypt" in encrypted.read_bytes()
+    assert qa_pdf._decrypted(original) is None
+    plain = qa_pdf._decrypted(encrypted)
+    assert plain is not None and plain.getvalue().startswith(b"%PDF") and b"/Encrypt" not in plain.getvalue()
+    want, got = load_document(original), load_document(encrypted)
+    assert got.pages == want.pages and got.warnings == want.warnings
+    assert (got.region, got.department, got.year, got.kind) == (want.region, want.department, want.year, want.kind)
+    want_facts = [replace(f, doc_id="") for f in extract_facts(want)]
+    assert want_facts and [replace(f, doc_id="") for f in extract_facts(got)] == want_facts

@@ -255,3 +255,44 @@ def test_an_interrupted_run_keeps_the_steps_that_finished_and_a_rerun_continues(
     assert again.returncode == 0, again.stderr
     assert "2 added, 0 updated, 1 unchanged" in again.stdout
     assert _sources(index) == ["r0.txt", "r1.txt", "r2.txt"]
+
+
+# `qa index` itself in a child, with the stand-in embedder, one file per step, and a real SIGINT (Ctrl-C) that the
+# child sends itself when it starts embedding the n-th step (SIGINT_AT=n).
+CLI_CHILD = CHILD.split("kill_at, calls")[0] + textwrap.dedent('''
+    import functools
+    import qa.api
+    from qa.cli import main
+
+    qa.api.get_embedder = Embedder
+    qa.api.update_index = functools.partial(build.update_index, commit_every=1)
+    real_embed, calls = build._embed, []
+    def interrupt(*a, **k):
+        calls.append(1)
+        if len(calls) == int(os.environ["SIGINT_AT"]):
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_embed(*a, **k)
+    build._embed = interrupt
+    sys.exit(main(["index", *sys.argv[2:], "--index", sys.argv[1]]))
+''')
+
+
+@pytest.mark.parametrize("sigint_at, kept", [(3, 2), (1, 0)])
+def test_ctrl_c_during_qa_index_is_one_line_saying_what_is_kept_and_a_rerun_continues(tmp_path, sigint_at, kept):
+    files = _reports(tmp_path / "reports", 3)
+    index = tmp_path / "index"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")} | {"SIGINT_AT": str(sigint_at)}
+    run = subprocess.run([sys.executable, "-c", CLI_CHILD, str(index), *map(str, files)], capture_output=True,
+                         text=True, cwd=ROOT, env=env, timeout=120)
+    assert run.returncode == 130, run.stderr
+    bars = ("reading reports", "embedding chunks")  # tqdm's progress bars, redrawn with \r
+    shown = run.stderr.replace("\r", "\n").replace("\x1b[A", "")  # and moved between with the cursor-up code
+    lines = [ln for ln in shown.splitlines() if ln.strip() and not ln.startswith(bars)]
+    assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+    assert lines[0].startswith("interrupted: ") and lines[0].endswith("Run the same command again to continue.")
+    assert (f"the {kept} report(s) this run indexed so far are kept in {index}" if kept
+            else "no report of this run was committed yet") in lines[0]
+    assert (_sources(index) if kept else []) == [f"r{i}.txt" for i in range(kept)]
+    again = _child(index, *files)
+    assert again.returncode == 0, again.stderr
+    assert f"{3 - kept} added, 0 updated, {kept} unchanged" in again.stdout

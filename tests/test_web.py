@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -140,7 +141,7 @@ def test_first_upload_switches_to_the_users_library_without_samples(tmp_path, se
     (received / "tongcheng-2023-final.txt").write_bytes((CORPUS / "tongcheng-2023-final.txt").read_bytes())
     status = lib.upload(library, [str(received / "tongcheng-2023-final.txt")], received_in=received.parent)
     assert "新增 1 份" in status and not library.using_samples
-    assert not (received / "tongcheng-2023-final.txt").exists()  # the library's copy is the only one
+    assert not received.exists()  # the server's copy and its folder are gone: the library's copy is the only one
     assert [r.source for r in library.reports()] == ["tongcheng-2023-final.txt"]
     assert not sample_names & {r.source for r in library.reports()}
     assert "已删除 1 份" in lib.remove(library, ["tongcheng-2023-final.txt"])
@@ -182,3 +183,30 @@ def test_page_is_chinese_and_answers_over_http_on_loopback_only(corpus_index, mo
     assert {c["source"] for c in answer["citations"]} == {"wuhan-qingshan-2023-final.txt"}
     loopback = {"127.0.0.1", "localhost", "::1"}
     assert connected and set(connected) <= loopback and set(looked_up) <= loopback, (connected, looked_up)
+
+
+def test_a_file_posted_to_the_upload_route_and_never_indexed_is_deleted_from_the_servers_cache(tmp_path, settings_for,
+                                                                                              monkeypatch):
+    import time
+
+    import httpx
+
+    from qa.web import layout
+
+    monkeypatch.setattr(layout, "CACHE_CLEANUP", (1, 1))  # every second, files older than a second
+    settings = settings_for(tmp_path / "mine")
+    demo = build_app(settings)
+    port = free_port()
+    demo.launch(**launch_options(port=port), prevent_thread_lock=True, quiet=True)
+    try:
+        posted = httpx.post(f"http://127.0.0.1:{port}/gradio_api/upload",
+                            files={"files": ("r.txt", "示例市2023年部门决算".encode())}, timeout=30)
+        posted.raise_for_status()
+        (kept,) = map(Path, posted.json())
+        assert kept.is_file() and kept.is_relative_to(tmp_path / "mine" / ".web" / "tmp")
+        deadline = time.monotonic() + 20
+        while kept.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not kept.exists()
+    finally:
+        demo.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import io
 import logging
 import re
 import time
@@ -34,7 +35,33 @@ logger = logging.getLogger(__name__)
 _CID_RE = re.compile(r"\(cid:\d+\)")
 
 
-
+def _decrypted(path: Path) -> io.BytesIO | None:
+    """The PDF without its encryption, when it is encrypted but opens without a password (an owner password
+    only: it limits printing or copying). pdfminer decrypts such a file's streams in pure Python (RC4) every
+    time it reads them; PDFium removes the security once, in C, and pdfplumber reads the plain copy.
+    None when the file is not encrypted or PDFium cannot open it (pdfplumber then says what is wrong)."""
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+    except ImportError:  # pragma: no cover - pypdfium2 is a dependency
+        return None
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except Exception:  # a user password, or a file PDFium cannot read: pdfplumber's error says which
+        return None
+    try:
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw) == -1:
+            return None
+        plain = io.BytesIO()
+        doc.save(plain, flags=pdfium_c.FPDF_REMOVE_SECURITY)
+    except Exception as e:  # keep reading the encrypted file, the slow way
+        logger.debug("%s: PDFium could not remove the encryption (%s)", path.name, e)
+        return None
+    finally:
+        doc.close()
+    plain.seek(0)
+    logger.debug("%s: owner-password PDF decrypted with PDFium before parsing", path.name)
+    return plain
 
 
 def _pdf_to_pages(path: Path, on_progress: Callable[[int, int], None]) -> tuple[list[Page], list[str]]:
@@ -45,7 +72,7 @@ def _pdf_to_pages(path: Path, on_progress: Callable[[int, int], None]) -> tuple[
     raw_pages: list[_RawPage] = []
     started = time.perf_counter()
     try:
-        pdf = pdfplumber.open(path)
+        pdf = pdfplumber.open(_decrypted(path) or path)
         pdf_pages = pdf.pages
     except Exception as e:  # pdfminer raises many unrelated types (PDFSyntaxError, PSEOF, KeyError…)
         if _password_protected(e):

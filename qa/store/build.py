@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import __version__
 from ..config import Settings
-from ..errors import InputError, QAError
+from ..errors import InputError, Interrupted, QAError
 from ..ingest.document import merge_documents
 from ..models import Chunk, Document, Fact
 from ..text.tokens import bigram_tokens, word_tokens
@@ -125,11 +125,8 @@ def update_index(
                 run.commit(new)
             on_progress("read", len(files), len(files))
             run.commit([])  # removals alone
-        except KeyboardInterrupt:
-            if run.committed:
-                logger.warning("interrupted: the %d report(s) committed so far are kept in %s; run the same "
-                               "command again to continue", run.committed, root)
-            raise
+        except KeyboardInterrupt as e:  # one line for the caller to print: what is kept, and that a rerun continues
+            raise Interrupted(run.committed, str(root)) from e
         finally:
             run.close()
     report.seconds = time.perf_counter() - t0

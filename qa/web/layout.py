@@ -65,6 +65,12 @@ class PinChinese:
         await self.app(scope, receive, rewrite)
 
 
+#: (every, older than) seconds: files the server received (uploads) and wrote (previews, CSV) that are still in its
+#: cache are deleted this long after they arrived; an upload indexed is deleted at once (lib.upload), this catches
+#: what was posted to the upload route and never indexed. Gradio also empties the cache when the server stops.
+CACHE_CLEANUP = (600, 3600)
+
+
 def _work_dir(settings: Settings) -> Path:
     """Gradio's upload cache goes inside the user's index folder: an upload is never written outside it."""
     return Path(settings.index_dir).resolve() / ".web" / "tmp"
@@ -144,7 +150,7 @@ def build_app(settings: Settings | dict | None = None):
     def ask_json(question: str) -> dict[str, Any]:
         return api.ask(question, settings=library.active()).to_dict()
 
-    with gr.Blocks(title="disclosure-qa 预决算问答", analytics_enabled=False) as demo:
+    with gr.Blocks(title="disclosure-qa 预决算问答", analytics_enabled=False, delete_cache=CACHE_CLEANUP) as demo:
         gr.Markdown("## 部门预算 / 决算公开问答\n用中文提问，答案给出数字、口径和出处；点击引用查看报告原页。")
         banner = gr.Markdown(elem_id="qa-banner")
         turns = gr.State([])

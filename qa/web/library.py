@@ -151,10 +151,12 @@ def upload(library: Library, files: list[Any] | None, progress: Callable | None 
         raise QAError("没有选择文件。请上传 PDF 或 TXT 报告。")
     try:
         report = catalog.add_reports(paths, settings=library.settings, on_progress=_progress_callback(progress))
-    finally:
+    finally:  # the server's copy goes, with the folder it was received in (one per upload) once that is empty
         for path in paths:
             if received_in is not None and path.resolve().is_relative_to(received_in.resolve()):
                 path.unlink(missing_ok=True)
+                if path.parent.resolve() != received_in.resolve() and not any(path.parent.iterdir()):
+                    path.parent.rmdir()
     parts = [f"新增 {len(report.added)} 份", f"更新 {len(report.updated)} 份", f"未变 {len(report.unchanged)} 份"]
     status = f"索引完成：{'，'.join(parts)}；共 {report.documents} 份报告，用时 {report.seconds:.1f} 秒。"
     if report.warnings:
