@@ -144,3 +144,26 @@ def test_which_question_answers_with_the_enumerated_list_and_stops_at_its_end(li
     assert "第二部分" not in a.text and "尾数误差" not in a.text
     (c,) = a.citations
     assert "示例市北区测试核查中心" in c.quote and c.lines and c.lines[1] > c.lines[0]
+
+
+@pytest.fixture(scope="module")
+def column_index(tmp_path_factory, settings_for):
+    folder = tmp_path_factory.mktemp("reports")
+    body = (
+        "支出决算表\n单位：万元\n科目编码 科目名称 本年支出合计 基本支出 项目支出\n合计 1,200.00 700.00 500.00\n"
+        "2010101 行政运行 600.00 600.00\n2010102 一般行政管理事务 400.00 400.00\n2010199 其他支出 200.00 100.00 100.00\n"
+        "基本支出700.00万元，项目支出500.00万元。\n"
+    )
+    (folder / "r.txt").write_text(tiny_report("武汉市江岸区", 2023, body), encoding="utf-8")
+    settings = settings_for(tmp_path_factory.mktemp("index"))
+    qa.build_index([folder], settings=settings)
+    return settings
+
+
+def test_a_rows_column_is_answered_not_the_total_of_that_column(column_index):
+    a = qa.ask("江岸区2023年一般行政管理事务的项目支出是多少", settings=column_index)
+    assert a.found and 400.0 in values(a.text) and not values(a.text) & {500.0, 1200.0}
+    a = qa.ask("江岸区2023年行政运行的基本支出是多少", settings=column_index)
+    assert a.found and values(a.text) == {600.0}
+    a = qa.ask("江岸区2023年其他支出的项目支出是多少", settings=column_index)
+    assert a.found and values(a.text) == {100.0}

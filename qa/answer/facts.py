@@ -16,7 +16,7 @@ from typing import Sequence
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
-from .match import Statement, _item_text, match_question, wanted_measures
+from .match import Statement, _item_text, match_column, match_question, split_columns, wanted_measures
 from .operations import (
     _comparison,
     _count_by_quote,
@@ -48,12 +48,17 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         return operated
     hinted, _ = wanted_measures(query, (), docs[0]["kind"])
     match = match_question(item, {f.subject for f in facts}, prefer={f.subject for f in facts if f.measure in hinted})
+    match, columns = (None, ()) if match is None else split_columns(match, facts, item)
+    if match is None:  # 资本性支出的公用经费: a table column named after the row's item
+        match, columns = match_column(item, facts)
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     per_doc: list[tuple[str, list[Statement]]] = []
     for d in docs:
         mine = [f for f in facts if f.doc_id == d["doc_id"]]
         measures, asked = wanted_measures(query, match.measures, d["kind"])
+        if columns:  # 行政运行的基本支出: the row's 基本支出 column
+            measures, asked = list(columns), True
         present = [s for s in match.subjects if any(f.subject == s for f in mine)]
         if match.alternatives:  # the candidate that states the most of what was asked; the first on a tie
             options = [statements_with_fallback(d["doc_id"], mine, [s], measures, asked, d["kind"]) for s in present]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from ..models import Fact
@@ -167,3 +167,39 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
             asked += vocab["default_measures"].get(kind or "决算", [])[:1]
         return list(dict.fromkeys(asked)), True
     return list(vocab["default_measures"].get(kind or "决算", vocab["default_measures"]["决算"])), False
+
+
+def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match, tuple[str, ...]]:
+    """`行政运行的基本支出`: a matched subject that is also a column (a measure) of another matched subject's
+    table row is asked as that column, not as a second item; so is a column of the matched subject's rows that
+    the item names besides it. Returns the match without such subjects and the columns."""
+    measures_of: dict[str, set[str]] = {}
+    for f in facts:
+        if f.table:
+            measures_of.setdefault(f.subject, set()).add(f.measure)
+    columns = tuple(s for s in match.subjects
+                    if any(s in measures_of.get(other, ()) for other in match.subjects if other != s))
+    if columns and len(columns) < len(match.subjects):
+        return replace(match, subjects=tuple(s for s in match.subjects if s not in columns)), columns
+    rest = squash(item)
+    for s in match.subjects:
+        rest = rest.replace(s, " ")
+    vocab = terms()["measures"]  # measures the lexicon reads from the question already (预算数, 执行率)
+    known = {x for m in vocab.values() for x in (*m["aliases"], *m.get("fact_measures", ()))}
+    named = sorted({m for s in match.subjects for m in measures_of.get(s, ())
+                    if len(m) >= 3 and m in rest and m not in known}, key=len, reverse=True)
+    return match, tuple(named[:1])
+
+
+def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[str, ...]]:
+    """The item read as a row and a column of a table (`资本性支出的公用经费`): a table measure the item names
+    (longest first) taken out, and the rest matched to a subject. (None, ()) when that does not match."""
+    named = sorted({f.measure for f in facts if f.table and f.measure and len(f.measure) >= 3 and f.measure in item},
+                   key=len, reverse=True)
+    for column in named:
+        rest = item.replace(column, " ")
+        match = match_question(rest, {f.subject for f in facts if f.measure == column})
+        if match is not None and len(match.subjects) == 1:
+            return match, (column,)
+    return None, ()
+
