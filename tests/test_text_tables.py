@@ -54,3 +54,15 @@ def test_sangong_table_with_both_measures_under_each_item(tmp_path):
 def test_vehicles_counted_in_tai_are_a_number_of_vehicles(tmp_path):
     (fact,) = [f for f in _facts(tmp_path, EXPENSE) if f.value == 17]
     assert fact.subject == "车辆" and fact.measure == "车辆数"
+
+
+def test_performance_indicators_and_scores_are_no_facts():
+    from qa.facts.extract import without_indicators
+    from qa.models import Fact
+
+    kept = Fact("d", "大院运行和维修经费", "", 2791.51, "万元", "大院运行和维修经费 2,791.51")
+    junk = [Fact("d", "成本控制率", "", 100.0, "万元", "成本控制率 100"),
+            Fact("d", "参保准确率达到目标计满分，每出现1人不精准扣1分", "", 5.0, "万元", "5"),
+            Fact("d", "产出指标数量指标录入条数", "", 40.0, "万元", "40")]
+    rate = Fact("d", "执行率", "执行率", 95.0, "%", "执行率95%")
+    assert without_indicators([kept, *junk, rate]) == [kept, rate]

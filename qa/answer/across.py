@@ -84,14 +84,24 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     elif context:
         names.append(context)
     names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
+    computed = None
     for name in names:
         whole = find_amount(name, mine, prefer_table=part.table, context=context)
         if whole is None or whole is part or whole.value <= 0:
             continue
         got = share(part, whole)
         if got is not None and 0 < got.value <= 100:
-            return _derived_answer(question, doc["doc_id"], [got], index)
-    return None
+            computed = _derived_answer(question, doc["doc_id"], [got], index)
+            break
+    # the share the report itself prints for the part comes first: its base is the report's own
+    printed = [f for f in mine if f.subject == part.subject and f.measure == "占比" and f.table is None]
+    if printed and not (whole_name and _GENERIC_TOTAL.sub("", whole_name)):
+        said = _printed_answer(question, doc, part.subject, printed[:1], index)
+        if computed is None or any(abs(f.value - printed[0].value) < 0.05 for f in computed.figures):
+            return said
+        return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
+                       citations=said.citations + computed.citations)
+    return computed
 
 
 def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], index: Index) -> Answer:

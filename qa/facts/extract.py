@@ -86,6 +86,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..lexicon import cues
 from ..models import Document, Fact
 from .labels import (
     AMOUNT_UNITS,
@@ -135,7 +136,14 @@ def extract_facts(doc: Document) -> list[Fact]:
             # order: its wrapped header rarely places, and its indicator rows hold scores, not amounts
             facts.extend(template_facts(table, doc) or table_facts(table, doc, default_unit=unit, known=known))
     facts.extend(narrative)
-    return _dedupe(facts)
+    return _dedupe(without_indicators(facts))
+
+
+def without_indicators(facts: Iterable[Fact]) -> list[Fact]:
+    """The facts but those with no measure whose item reads as a performance indicator or its scoring
+    (`成本控制率 100`, `…得满分，否则不得分 2`): a target or a score, not a figure of the budget."""
+    indicator = cues().indicator_subject
+    return [f for f in facts if f.measure != MEASURE_UNKNOWN or not indicator.search(f.subject)]
 
 
 def report_unit(doc: Document) -> str:

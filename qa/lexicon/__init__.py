@@ -226,6 +226,7 @@ class CueLexicon:
     skip_before: re.Pattern[str]
     skip_after: re.Pattern[str]
     score_clause: re.Pattern[str]
+    indicator_subject: re.Pattern[str]
     negations: re.Pattern[str]
     count_units: dict[str, str]
     count_other: str
@@ -260,6 +261,7 @@ def cues() -> CueLexicon:
         skip_before=re.compile("(?:" + "|".join(d["skip_before"]) + ")$"),
         skip_after=re.compile("|".join(d["skip_after"])),
         score_clause=re.compile(d["score_clause"]),
+        indicator_subject=re.compile(d["indicator_subject"]),
         negations=re.compile(d["negations"]),
         count_units=dict(d["count_units"]),
         count_other=d["count_other"],
