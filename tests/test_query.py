@@ -82,3 +82,11 @@ def test_a_question_asking_two_kinds_of_figure_says_both():
     q = parse_question("2025年石泉路街道有多少个项目编报了绩效目标？涉及预算金额多少？")
     assert q.figure_kind == "count" and q.more_kinds == ("amount",)
     assert parse_question("三公经费是多少").more_kinds == ()
+
+
+def test_danwei_inside_an_item_name_stays():
+    from qa.answer.match import _item_text
+    from qa.search.query import parse_question
+
+    q = parse_question("普陀区石泉路街道2025年机关事业单位职业年金缴费支出决算是多少？")
+    assert "机关事业单位职业年金缴费支出" in _item_text(q, [], [])
