@@ -6,6 +6,7 @@ import re
 from itertools import combinations, product
 from typing import Sequence
 
+from ..lexicon import total_scopes
 from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
 from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject
@@ -276,6 +277,15 @@ def _fit_quote(seg: _Segment, tok: _Tok, page_text: str, printed: str = "") -> s
     return seg.row.quote
 
 
+def _scoped_total(label: str, title: str) -> str:
+    """`收入总计` of the 财政拨款收入支出决算总表 is the 财政拨款 total (财政拨款收入总计), not the department's."""
+    scopes, totals = total_scopes()
+    if label not in totals:
+        return label
+    scope = next((sc for sc in scopes if sc in title), None)
+    return f"{scope}{label}" if scope else label
+
+
 def _is_expense(label: str) -> bool:
     s = squash(label)
     return "支出" in s or any(w in s for w in ("结余分配", "年末", "结转下年"))
@@ -357,6 +367,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         if s.code and s.code not in first_code:
             first_code[s.code] = i
     pages = {p.number: p for p in doc.pages}
+    title_key = squash(table.title or "")
     out: list[Fact] = []
     two_sided = len(panels) == 2 and not same or (len(panels) == 2 and "收入" in header_text and "支出" in header_text)
     for i, s in enumerate(segs):
@@ -364,6 +375,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         label = normalize_subject(s.label) if s.label else ""
         if label in ("总计",) and two_sided:
             label = "支出总计" if s.panel == 1 else "收入总计"
+        label = _scoped_total(label, title_key)
         code = s.code if s.code and first_code.get(s.code) == i else None
         cs = cands.get(i) or []
         for n, tok in enumerate(s.nums):

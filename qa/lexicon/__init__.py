@@ -190,6 +190,12 @@ def table_templates() -> list[dict[str, Any]]:
     return load_json("tables.json")["templates"]
 
 
+def total_scopes() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(the scopes a table's title may narrow its totals to, in preference order; the total rows concerned)."""
+    d = load_json("tables.json")
+    return tuple(d["total_scopes"]), frozenset(d["scoped_totals"])
+
+
 def question_words() -> dict[str, Any]:
     """What a question asks for: answer forms, figure kinds, the unit asked (`data/questions.json`)."""
     return load_json("questions.json")
