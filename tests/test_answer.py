@@ -167,3 +167,13 @@ def test_a_rows_column_is_answered_not_the_total_of_that_column(column_index):
     assert a.found and values(a.text) == {600.0}
     a = qa.ask("江岸区2023年其他支出的项目支出是多少", settings=column_index)
     assert a.found and values(a.text) == {100.0}
+
+
+def test_a_total_asked_without_a_scope_also_gives_the_fiscal_allocations_total():
+    from qa.answer.facts import _scoped_alternatives
+    from qa.models import Fact
+
+    held = [Fact("d", "收入总计", "预算数", 6256.31, "万元", "q"), Fact("d", "财政拨款收入总计", "预算数", 5973.01, "万元", "q")]
+    assert _scoped_alternatives(["收入总计"], held, "2026年收入总计是多少") == ["财政拨款收入总计"]
+    assert _scoped_alternatives(["收入总计"], held, "2026年财政拨款收入总计是多少") == []
+    assert _scoped_alternatives(["三公经费"], held, "三公经费是多少") == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..lexicon import total_scopes
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
@@ -60,6 +61,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if columns:  # 行政运行的基本支出: the row's 基本支出 column
             measures, asked = list(columns), True
         present = [s for s in match.subjects if any(f.subject == s for f in mine)]
+        present += _scoped_alternatives(present, mine, query.text)
         if match.alternatives:  # the candidate that states the most of what was asked; the first on a tie
             options = [statements_with_fallback(d["doc_id"], mine, [s], measures, asked, d["kind"]) for s in present]
             found = max(options, key=lambda st: len({x.measure for x in st}), default=[])
@@ -127,4 +129,14 @@ def _reports(docs: Sequence[dict]) -> list[tuple[dict, set[str]]]:
         key = (d.get("department") or d["doc_id"], d.get("year"), d.get("kind"))
         groups.setdefault(key, (d, set()))[1].add(d["doc_id"])
     return list(groups.values())
+
+
+def _scoped_alternatives(subjects: Sequence[str], facts: Sequence[Fact], question: str) -> list[str]:
+    """收入总计 asked without a scope: the 财政拨款 (or 一般公共预算) total the report also prints is the other
+    legitimate reading (all funds vs the fiscal allocation), stated after it, labelled by its own name."""
+    scopes, totals = total_scopes()
+    if any(sc in question for sc in scopes):
+        return []
+    held = {f.subject for f in facts}
+    return [f"{sc}{s}" for s in subjects if s in totals for sc in scopes[:4] if f"{sc}{s}" in held][:1]
 
