@@ -75,6 +75,10 @@ def page_sentences(page: Page, doc: Document) -> list[Sentence]:
         heading = bool(_HEADING_RE.match(ln)) and "。" not in ln and len(squash(ln)) <= 40
         if heading:
             stops.add(len(chars))
+        # a heading that opens the sentence it heads (`（一）机关运行经费：2025年…机关运行经费` / `2045.01万元，…`):
+        # the figure on the next line is its own, so the sentence runs on
+        nxt = raw_lines[li + 1].strip() if li + 1 < len(raw_lines) else ""
+        runs_on = heading and re.search(r"[：:]\S", ln) is not None and re.match(r"[\d.,，]+\s*(?:万元|元|亿元|%)", nxt) is not None
         spaced = False
         for ch in ln:
             if ch.isspace():
@@ -85,7 +89,7 @@ def page_sentences(page: Page, doc: Document) -> list[Sentence]:
             spaced = False
             chars.append(ch)
             line_of.append(li)
-        if heading:
+        if heading and not runs_on:
             stops.add(len(chars))
     squashed = "".join(chars)
     drop = [False] * len(chars)

@@ -231,8 +231,6 @@ def _raw_to_table(rt: _RawTable) -> Table | None:
     rows = [[r[j] for j in cols] for r in rows]
     if len(cols) < 2:
         return None  # a framed paragraph or a list, not a table
-    if len(rows) == 1 and rt.continues is None and not (rt.caption + caption_lines):
-        return None  # one untitled row: a framed line of text (a page's ruled narrative), not a table
     header_rows = _count_header_rows(rows)
     if rt.continues is not None:
         first = _raw_to_table(rt.continues)
@@ -244,6 +242,8 @@ def _raw_to_table(rt: _RawTable) -> Table | None:
             header_rows = first.header_rows
     else:
         title, unit = caption_to_title(rt.caption + caption_lines)
+        if len(rows) == 1 and not title:
+            return None  # one untitled row: a framed line of text (a page's ruled narrative), not a table
     return Table(
         title=title,
         rows=tuple(tuple(r) for r in rows),
