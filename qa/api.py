@@ -32,12 +32,12 @@ def _settings(settings: Settings | dict | None, index: str | Path | None) -> Set
 
 def get_embedder(settings: Settings):
     """The process-wide embedder for these settings (the model loads on first encode)."""
-    from .search.embed import Embedder
+    from .search.embed import make_embedder
 
     key = (settings.embed_model, str(settings.cache_dir), settings.precision, settings.batch_size)
     with _lock:
         if key not in _embedders:
-            _embedders[key] = Embedder(settings)
+            _embedders[key] = make_embedder(settings)
         return _embedders[key]
 
 

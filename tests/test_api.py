@@ -75,5 +75,6 @@ def test_second_ask_loads_nothing_again(corpus_index, monkeypatch):
 
 def test_settings_given_as_a_dict_are_used(corpus_index):
     a = qa.ask("青山区2023年城乡医疗救助执行率",
-               settings={"index_dir": str(corpus_index.index_dir), "cache_dir": str(corpus_index.cache_dir)})
+               settings={"index_dir": str(corpus_index.index_dir), "cache_dir": str(corpus_index.cache_dir),
+                         "embed_model": corpus_index.embed_model})
     assert a.found and all(c.source == "wuhan-qingshan-2023-final.txt" for c in a.citations)

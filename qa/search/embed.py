@@ -18,15 +18,10 @@ import numpy as np
 from ..config import DEFAULT_EMBED_MODEL, Settings
 from ..errors import ModelUnavailableError
 from .bundled import E5_PROMPTS, materialize_bundled_model
+from .hashed import HashEmbedder, is_hash_model
 
 if TYPE_CHECKING:  # heavy imports stay lazy: `import qa` must not import torch
     from sentence_transformers import SentenceTransformer
-
-
-#: e5 models are trained with these prefixes; every encode goes through `Embedder`, which applies them.
-
-
-
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -146,3 +141,9 @@ class Embedder:
         name = "document" if "document" in self.model.prompts else "passage"
         use_bf16 = self.passage_bf16 if bf16 is None else bf16
         return self._encode(texts, name, use_bf16, batch_size or self.settings.batch_size)
+
+
+def make_embedder(settings: Settings | None = None) -> "Embedder | HashEmbedder":
+    """The embedder `settings.embed_model` names: the stand-in for "hash", else a sentence-transformers model."""
+    settings = Settings.resolve(settings)
+    return HashEmbedder(settings) if is_hash_model(settings.embed_model) else Embedder(settings)
