@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
@@ -94,13 +96,20 @@ class Embedder:
     def __init__(self, settings: Settings | None = None, *, model: "SentenceTransformer | None" = None) -> None:
         self.settings = Settings.resolve(settings)
         self._model = model
+        self._loading = threading.Lock()  # a server's warm-up thread and its first question load it once
+
+    @cached_property
+    def passage_bf16(self) -> bool:
+        """Whether passages are encoded under bf16 autocast (asked on first use: the answer imports torch)."""
         p = self.settings.precision
-        self.passage_bf16 = p == "bf16" or (p == "auto" and bf16_is_native())
+        return p == "bf16" or (p == "auto" and bf16_is_native())
 
     @property
     def model(self) -> "SentenceTransformer":
         if self._model is None:
-            self._model = load_model(self.settings.embed_model, cache_dir=self.settings.cache_dir)
+            with self._loading:
+                if self._model is None:
+                    self._model = load_model(self.settings.embed_model, cache_dir=self.settings.cache_dir)
         return self._model
 
     @property
