@@ -30,6 +30,8 @@ class Settings:
     #: passage encoding precision: auto = bf16 where the CPU has native bf16, else fp32
     precision: str = "auto"
     batch_size: int = 32
+    #: processes reading PDFs at once while indexing; 0 = one per CPU
+    workers: int = 0
     top_k: int = 8
     chunk_size: int = 300
     chunk_overlap: int = 40
@@ -43,6 +45,8 @@ class Settings:
         for name in ("batch_size", "top_k", "chunk_size"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be greater than 0; got {getattr(self, name)}")
+        if self.workers < 0:
+            raise ConfigError(f"workers must be 0 (one per CPU) or more; got {self.workers}")
         if not 0 <= self.chunk_overlap < self.chunk_size:
             raise ConfigError(
                 f"chunk_overlap must be >= 0 and smaller than chunk_size ({self.chunk_size}); got {self.chunk_overlap}"

@@ -213,3 +213,24 @@ def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, model_settings_f
     monkeypatch.setattr(qr, "EXACT_DENSE_MAX", 0)  # force the FAISS path even for this small scope
     hits = qr.Retriever(index, embedder).search("示例市西区公务接待费支出", mode="dense", top_k=3)
     assert hits and any("公务接待费支出" in h.chunk.text for h in hits)
+
+
+def test_pdfs_read_in_parallel_processes_index_as_read_one_by_one(tmp_path, settings_for):
+    from dataclasses import replace
+
+    from qa.demo.sample import make_report, write_pdf
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for seed in (1, 2, 3):
+        write_pdf(make_report(seed), folder / f"r{seed}.pdf")
+    (folder / "t.txt").write_text(tiny_report("示例市东区", 2023, "公务接待费0.8万元。"), encoding="utf-8")
+    got = {}
+    for workers in (1, 2):
+        settings = replace(settings_for(tmp_path / f"index-{workers}"), workers=workers)
+        report = qa.build_index([folder], settings=settings)
+        index = open_index(settings.index_dir)
+        got[workers] = (sorted(report.added), [d["doc_id"] for d in index.documents],
+                        [c.text for c in index.chunks(range(index.n_chunks))], index.facts())
+    assert got[1][0] == ["r1.pdf", "r2.pdf", "r3.pdf", "t.txt"]
+    assert got[2] == got[1]

@@ -10,7 +10,7 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -81,6 +81,33 @@ def _prepare(path: Path, settings: Settings, overrides: dict[str, Any]) -> _NewD
     return _NewDoc(replace(doc, pages=()), chunks, facts, pages=len(doc.pages))
 
 
+def _prepare_all(paths: list[Path], settings: Settings, overrides: dict[str, Any]) -> Iterator[_NewDoc]:
+    """`_prepare` of each path, in order. PDFs are read by `settings.workers` processes at once (parsing is
+    pure Python: one core each); text files, and a single PDF, are read here, where a pool would cost more
+    than it saves."""
+    workers = settings.workers or os.cpu_count() or 1
+    pdfs = sum(p.suffix.lower() == ".pdf" for p in paths)
+    if workers < 2 or pdfs < 2:
+        for path in paths:
+            yield _prepare(path, settings, overrides)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the caller may hold threads (a web server) or a loaded model
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, pdfs), mp_context=context) as pool:
+        # largest first keeps both processes busy to the end; results still come back in the given order
+        order = sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)
+        futures = {i: pool.submit(_prepare, paths[i], settings, overrides) for i in order}
+        try:
+            for i in range(len(paths)):
+                yield futures[i].result()
+        finally:
+            for f in futures.values():
+                f.cancel()
+
+
 def _identity_json(d: dict[str, Any]) -> str:
     keys = ("scope", "region_path", "department_aliases")
     return json.dumps({k: d.get(k) for k in keys}, ensure_ascii=False)
@@ -120,15 +147,18 @@ def update_index(
         drop |= {path for path, d in old_docs.items() if d["source"] in {Path(p).name for p in remove}}
 
         new: list[_NewDoc] = []
-        for i, path in enumerate(files):
-            on_progress("read", i, len(files))
-            key = str(path)
-            digest = file_hash(path)
-            before = old_docs.get(key)
-            if before and before["content_hash"] == digest and not metadata:
+        todo: list[tuple[Path, dict[str, Any] | None]] = []
+        on_progress("read", 0, len(files))
+        for path in files:
+            before = old_docs.get(str(path))
+            if before and before["content_hash"] == file_hash(path) and not metadata:
                 report.unchanged.append(path.name)
-                continue
-            prepared = _prepare(path, settings, metadata or {})
+            else:
+                todo.append((path, before))
+        read = _prepare_all([p for p, _ in todo], settings, metadata or {})
+        for i, ((path, before), prepared) in enumerate(zip(todo, read), start=len(report.unchanged) + 1):
+            key = str(path)
+            on_progress("read", i, len(files))
             if before is not None:
                 report.updated.append(path.name)
                 drop.add(key)
@@ -198,6 +228,7 @@ class _Embedded:
 
 def _embed(embedder: "Embedder", texts: list[str], on_progress: Progress) -> _Embedded:
     unique = list(dict.fromkeys(texts))
+    on_progress("embed", 0, len(unique))  # before the model loads (embedder.dim loads it), so loading is counted
     batch = max(embedder.settings.batch_size * 4, 64)
     vectors = np.zeros((len(unique), embedder.dim), np.float32)
     cache = open_cache(getattr(embedder.settings, "cache_dir", None), embedder)
