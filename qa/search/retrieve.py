@@ -20,6 +20,7 @@ from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
 from .query import Query, parse_question
 from .scope import HeldReport, find_scope
+from .sparse import scores_in_scope
 
 logger = logging.getLogger(__name__)
 
@@ -128,10 +129,10 @@ class Retriever:
         if bm is None or not len(rows):
             return []
         vocab = bm.vocab_dict
-        tokens = [t for t in tokens if t in vocab]
-        if not tokens:
+        ids = [vocab[t] for t in tokens if t in vocab]
+        if not ids:
             return []
-        scores = bm.get_scores(tokens)[rows]
+        scores = scores_in_scope(bm, ids, rows)  # only the rows in scope are scored
         order = np.argsort(-scores, kind="stable")[:k]
         return [int(rows[i]) for i in order if scores[i] > 0]
 
