@@ -166,6 +166,7 @@ def update_index(
                 report.added.append(path.name)
             report.warnings += [f"{path.name}: {w}" for w in prepared.doc.warnings]
             new.append(prepared)
+        read.close()  # ends the reading processes now, not when the build ends: they would idle through embedding
         on_progress("read", len(files), len(files))
         # a report in two files (narrative + tables): the part that names no department takes the other's
         kept = [d for p, d in old_docs.items() if p not in drop]
