@@ -1,7 +1,7 @@
 """Ingest cost as a ratio to reading: one plain pdfplumber pass vs `qa index`, over the same PDFs, in one run.
 
     python benchmarks/ingest.py [--pdfs '../shared/corpus/pdf*/*.pdf'] [--model multilingual-e5-small|hash]
-                                [--workers N] [--skip-read]
+                                [--workers N] [--precision auto|bf16|fp32|int8] [--skip-read]
 
 Side A: pdfplumber `extract_text()` + `extract_tables()` on every page, one process (what reading costs).
 Side B: `qa.build_index` of the same files into a fresh index, the model's load included, with an EMPTY
@@ -39,7 +39,7 @@ def read_pass(files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - t, pages
 
 
-def index_pass(files: list[Path], model: str, workers: int | None) -> dict:
+def index_pass(files: list[Path], model: str, workers: int | None, precision: str) -> dict:
     import qa
     from qa.config import Settings
 
@@ -52,7 +52,8 @@ def index_pass(files: list[Path], model: str, workers: int | None) -> dict:
             (cache / "models").mkdir(parents=True)
             os.symlink(held, bundled_model_dir(cache))
         extra = {"workers": workers} if workers is not None else {}
-        settings = Settings(index_dir=Path(tmp) / "index", cache_dir=cache, embed_model=model, **extra)
+        settings = Settings(index_dir=Path(tmp) / "index", cache_dir=cache, embed_model=model, precision=precision,
+                            **extra)
         marks: dict[str, list[float]] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pdfs", default=DEFAULT_PDFS, help="glob of the PDFs (default: ../shared/corpus/pdf*/*.pdf)")
     ap.add_argument("--model", default="multilingual-e5-small", help="embed_model for side B ('hash': the stand-in)")
     ap.add_argument("--workers", type=int, default=None, help="processes reading PDFs (default: the setting's)")
+    ap.add_argument("--precision", default="auto", help="passage precision (int8: the ONNX copy, exported once)")
     ap.add_argument("--skip-read", action="store_true", help="side B only")
     args = ap.parse_args(argv)
     files = [Path(p) for p in sorted(glob.glob(args.pdfs))]
@@ -80,9 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no PDFs match {args.pdfs}", file=sys.stderr)
         return 2
     read_s, pages = (0.0, 0) if args.skip_read else read_pass(files)
-    b = index_pass(files, args.model, args.workers)
+    b = index_pass(files, args.model, args.workers, args.precision)
     print(f"{len(files)} PDFs, {pages or '?'} pages, {b['chunks']} chunks, model {args.model}, "
-          f"workers {args.workers if args.workers is not None else 'default'}, load avg {os.getloadavg()[0]:.1f}")
+          f"workers {args.workers if args.workers is not None else 'default'}, precision {args.precision}, load avg {os.getloadavg()[0]:.1f}")
     print()
     print("| side | seconds | × one pdfplumber pass |")
     print("|---|---|---|")
