@@ -51,3 +51,16 @@ def test_index_records_the_stand_in_and_loads_no_model(tmp_path, settings_for, m
     assert index.manifest["settings"]["embed_model"] == "hash" and index.manifest["embedding_dim"] == HASH_DIM
     hits = qa.api.get_retriever(settings).search("示例市东区2023年机关运行经费", mode="dense", top_k=1)
     assert hits and "机关运行经费" in hits[0].chunk.text
+
+
+def test_settings_take_workers_and_int8_from_the_environment_and_refuse_bad_values():
+    import pytest
+
+    from qa.errors import ConfigError
+
+    s = Settings.from_env({"QA_WORKERS": "2", "QA_PRECISION": "int8", "QA_EMBED_MODEL": "hash"})
+    assert (s.workers, s.precision, s.embed_model) == (2, "int8", "hash")
+    with pytest.raises(ConfigError, match="workers"):
+        Settings(workers=-1)
+    with pytest.raises(ConfigError, match="int8"):
+        Settings(precision="int4")
