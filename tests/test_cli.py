@@ -10,8 +10,8 @@ from qa.cli import build_parser, main
 
 
 @pytest.fixture
-def env(monkeypatch, model_cache):
-    monkeypatch.setenv("QA_CACHE_DIR", str(model_cache))
+def env(stand_in_env):
+    """The CLI runs with the stand-in embedder, as the session's indexes were built."""
 
 
 def test_ask_json_is_the_library_answer(env, corpus_index, capsys):
@@ -67,7 +67,7 @@ def test_misspelt_setting_exits_2_naming_the_valid_ones(monkeypatch, capsys):
     assert "QA_TOPK" in err and "QA_TOP_K" in err
 
 
-def test_index_run_prints_no_library_debug_lines(model_cache, tmp_path):
+def test_index_run_prints_no_library_debug_lines(stand_in_env, tmp_path):
     import os
     import subprocess
     import sys
@@ -77,7 +77,7 @@ def test_index_run_prints_no_library_debug_lines(model_cache, tmp_path):
 
     report = tmp_path / "r.txt"
     report.write_text(tiny_report("示例市东区", 2023, "公务接待费0.8万元。"), encoding="utf-8")
-    env = {**os.environ, "QA_CACHE_DIR": str(model_cache)}
+    env = {**os.environ}
     env.pop("QA_LOG_LEVEL", None)
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-m", "qa.cli", "index", str(report), "--index", str(tmp_path / "idx")],

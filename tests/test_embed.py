@@ -78,6 +78,22 @@ def test_bf16_passages_agree_with_fp32(embedder):
     assert ((fp32 * bf16).sum(axis=1)).min() >= 0.995
 
 
+def test_int8_onnx_passages_agree_with_fp32_and_the_copy_is_made_once(embedder, model_cache):
+    """precision=int8: the model exported to ONNX and quantised, offline, beside the model (issue 13: >= 0.99)."""
+    from dataclasses import replace
+
+    from qa.search.embed import Embedder
+    from qa.search.onnx_int8 import export_int8
+
+    int8 = Embedder(replace(embedder.settings, precision="int8"), model=embedder.model)
+    passages = corpus_passages()
+    fp32 = embedder.encode_passages(passages, bf16=False)
+    assert ((fp32 * int8.encode_passages(passages)).sum(axis=1)).min() >= 0.99
+    assert "int8" in int8.cache_key and int8.cache_key != embedder.cache_key
+    made = list(model_cache.rglob("*.onnx"))
+    assert len(made) == 1 and export_int8(embedder.model, made[0].parents[1]) == made[0]
+
+
 def test_dense_search_ranks_the_execution_rate_chunk_in_top_3(embedder):
     """300-character chunks of the 青山区 report; the question as the product searches it (region and
     year become filters, 执行率 gains its report phrasing from the vocabulary); dense similarity alone."""

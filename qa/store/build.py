@@ -10,7 +10,7 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -83,6 +83,44 @@ def _prepare(path: Path, settings: Settings, overrides: dict[str, Any]) -> _NewD
     return _NewDoc(replace(doc, pages=()), chunks, facts, pages=len(doc.pages))
 
 
+def _prepare_checked(path: Path, settings: Settings, overrides: dict[str, Any]) -> "_NewDoc | Exception":
+    """`_prepare`, or the error that stopped it: one file's failure is reported, the others still read."""
+    try:
+        return _prepare(path, settings, overrides)
+    except Exception as e:  # noqa: BLE001 - returned to the caller, who notes it per file
+        return e
+
+
+def _prepare_all(paths: list[Path], settings: Settings, overrides: dict[str, Any]) -> Iterator["_NewDoc | Exception"]:
+    """`_prepare_checked` of each path, in order. PDFs are read by `settings.workers` processes at once
+    (parsing is pure Python: one core each); text files, and a single PDF, are read here, where a pool would
+    cost more than it saves."""
+    workers = settings.workers or os.cpu_count() or 1
+    pdfs = sum(p.suffix.lower() == ".pdf" for p in paths)
+    if workers < 2 or pdfs < 2:
+        for path in paths:
+            yield _prepare_checked(path, settings, overrides)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the caller may hold threads (a web server) or a loaded model
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, pdfs), mp_context=context) as pool:
+        # largest first keeps both processes busy to the end; results still come back in the given order
+        order = sorted(range(len(paths)), key=lambda i: -paths[i].stat().st_size)
+        futures = {i: pool.submit(_prepare_checked, paths[i], settings, overrides) for i in order}
+        try:
+            for i in range(len(paths)):
+                try:
+                    yield futures[i].result()
+                except Exception as e:  # noqa: BLE001 - a reading process died (out of memory): that file failed
+                    yield e
+        finally:
+            for f in futures.values():
+                f.cancel()
+
+
 def _identity_json(d: dict[str, Any]) -> str:
     keys = ("scope", "region_path", "department_aliases")
     return json.dumps({k: d.get(k) for k in keys}, ensure_ascii=False)
@@ -121,7 +159,12 @@ def update_index(
         try:
             run.start(remove)
             for step in _steps(files, commit_every):
-                new = [nd for nd in (run.read(path, metadata, len(files)) for path in step) if nd is not None]
+                todo = [(path, digest) for path in step if (digest := run.screen(path, metadata, len(files)))]
+                read = _prepare_all([path for path, _ in todo], settings, metadata or {})
+                try:  # the step's PDFs are read by several processes at once (settings.workers)
+                    new = [nd for (path, digest), got in zip(todo, read) if (nd := run.take(path, digest, got))]
+                finally:
+                    read.close()  # ends the reading processes before embedding, which they would idle through
                 run.commit(new)
             on_progress("read", len(files), len(files))
             run.commit([])  # removals alone
@@ -179,8 +222,9 @@ class _Run:
         self.drop = drop | {path for path, d in self.old_docs.items() if d["source"] in names}
         self.held = {d["content_hash"]: d["source"] for p, d in self.old_docs.items() if p not in self.drop}
 
-    def read(self, path: Path, metadata: dict[str, Any] | None, total: int) -> _NewDoc | None:
-        """One file: unchanged, a duplicate, failed (all noted in the report) or read."""
+    def screen(self, path: Path, metadata: dict[str, Any] | None, total: int) -> str | None:
+        """The file's content hash when it must be read; None when it is unchanged, a duplicate of a report held
+        or read in this run, or refused (each noted in the report)."""
         report, key = self.report, str(path)
         self.on_progress("read", self.done, total)
         self.done += 1
@@ -190,32 +234,38 @@ class _Run:
                 raise InputError(f"{path.name}: {size / 1024 / 1024:.1f} MB, over the limit of {limit} MB "
                                  "(setting max_file_mb, QA_MAX_FILE_MB); split the report or raise the limit.")
             digest = file_hash(path)
-            before = self.old_docs.get(key)
-            if before and before["content_hash"] == digest and not metadata:
-                report.unchanged.append(path.name)
-                return None
-            same = self.held.get(digest)
-            if same is not None and (before is None or before["content_hash"] != digest):
-                report.duplicates.append((path.name, same))
-                return None
-            prepared = _prepare(path, self.settings, metadata or {})
-        except QAError as e:
+        except (QAError, OSError) as e:
             report.failed.append((path.name, str(e)))
             return None
-        except KeyboardInterrupt:
-            raise
-        except Exception as e:  # noqa: BLE001 - one file's surprise must not cost the others
-            logger.debug("reading %s failed", path, exc_info=True)
-            report.failed.append((path.name, f"could not be read ({type(e).__name__}: {e}); please report this file"))
+        before = self.old_docs.get(key)
+        if before and before["content_hash"] == digest and not metadata:
+            report.unchanged.append(path.name)
             return None
-        self.held[digest] = path.name
-        if before is not None:
+        same = self.held.get(digest)
+        if same is not None and (before is None or before["content_hash"] != digest):
+            report.duplicates.append((path.name, same))
+            return None
+        self.held[digest] = path.name  # a copy later in this run is a duplicate of this one
+        return digest
+
+    def take(self, path: Path, digest: str, got: "_NewDoc | BaseException") -> _NewDoc | None:
+        """The file as read, noted in the report; None when reading it failed (the error is noted)."""
+        report, key = self.report, str(path)
+        if isinstance(got, BaseException):
+            self.held.pop(digest, None)
+            if isinstance(got, QAError):
+                report.failed.append((path.name, str(got)))
+            else:  # one file's surprise must not cost the others
+                logger.debug("reading %s failed: %r", path, got)
+                report.failed.append((path.name, f"could not be read ({type(got).__name__}: {got}); please report this file"))
+            return None
+        if self.old_docs.get(key) is not None:
             report.updated.append(path.name)
             self.drop.add(key)
         else:
             report.added.append(path.name)
-        report.warnings += [f"{path.name}: {w}" for w in prepared.doc.warnings]
-        return prepared
+        report.warnings += [f"{path.name}: {w}" for w in got.doc.warnings]
+        return got
 
     def commit(self, new: list[_NewDoc]) -> None:
         """Write the generation holding what is kept plus `new`, and point CURRENT at it."""
@@ -283,6 +333,7 @@ class _Embedded:
 
 def _embed(embedder: "Embedder", texts: list[str], on_progress: Progress) -> _Embedded:
     unique = list(dict.fromkeys(texts))
+    on_progress("embed", 0, len(unique))  # before the model loads (embedder.dim loads it), so loading is counted
     batch = max(embedder.settings.batch_size * 4, 64)
     vectors = np.zeros((len(unique), embedder.dim), np.float32)
     cache = open_cache(getattr(embedder.settings, "cache_dir", None), embedder)

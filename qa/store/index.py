@@ -206,8 +206,9 @@ class Index:
         path = self.path / "vectors.npy"
         with self._reading(path):
             vectors = np.load(path, mmap_mode="r")
-            if vectors.ndim != 2 or len(vectors) != self.n_chunks:
-                raise ValueError(f"{vectors.shape} vectors for {self.n_chunks} chunks")
+            dim = self.manifest.get("embedding_dim")
+            if vectors.ndim != 2 or len(vectors) != self.n_chunks or (dim and vectors.shape[1] != dim):
+                raise ValueError(f"{vectors.shape} vectors for {self.n_chunks} chunks of dimension {dim}")
             return vectors
 
     @cached_property

@@ -252,9 +252,12 @@ def check_port(host: str, port: int) -> None:
 
 
 def launch(*, index: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, **kwargs: Any) -> None:
-    """Index the samples if the user's index is empty, load the model, and serve the page on host:port."""
+    """Index the samples if the user's index is empty, and serve the page on host:port while the model and the
+    index load in a background thread (a question that comes first loads what it needs itself; the model loads once)."""
+    import threading
+
     settings = Settings.resolve(None, index_dir=index)
     check_port(host, port)  # before the minutes of a first start, not after them
     active = lib.Library(settings).active()  # builds the samples' index on a first start
-    api.get_retriever(active).search("预算", top_k=1)  # load model and index before the first user waits
+    threading.Thread(target=api.warm_up, args=(active,), name="qa-warm-up", daemon=True).start()
     build_app(settings).launch(**{**launch_options(host, port, settings.max_upload_mb), **kwargs})
