@@ -53,3 +53,10 @@ def test_figures_of_every_kind_asked_are_picked():
     s = "编报绩效目标的2025年度项目48个，涉及预算金额7,589.42万元。"
     kinds = {figure_kind(p.number) for p in pick_figures(s, "项目", [], ("count", "amount"), limit=4) if p.score >= 0.4}
     assert kinds == {"count", "amount"}
+
+
+def test_bare_years_and_small_bare_integers_are_not_picked_as_amounts():
+    from qa.answer.pick import pick_figures
+
+    s = "三、财政拨款情况说明 2026 年一般公共预算财政拨款支出 192446.79 表 5"
+    assert [p.number.value for p in pick_figures(s, "一般公共预算财政拨款支出", [], "amount", limit=5)] == [192446.79]

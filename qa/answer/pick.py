@@ -64,6 +64,8 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
     item = squash(item)
     out = []
     for n in numbers:
+        if figure_kind(n) == "number" and n.decimals == 0 and (n.value < 10 or 1900 <= n.value <= 2100):
+            continue  # a bare year, or a small bare integer (a table's or an item's number): no figure asked
         head = squash(sentence[: n.start])
         window = head[-WINDOW:]
         near = 0.0
