@@ -9,11 +9,12 @@ import re
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .api import _lock, _retrievers, _settings, build_index, get_retriever, open_index, remove_from_index
+from .api import _lock, _retrievers, _settings, build_index, get_retriever, remove_from_index
 from .config import Settings
 from .errors import InputError
 from .models import Answer, ReportInfo
 from .store.index import Index, current_generation
+from .store.index import open_index as _open_index
 from .store.records import IndexReport
 
 # ---------------------------------------------------------------------------------------------- library
@@ -40,7 +41,7 @@ def reports(index: str | Path | None = None, *, settings: Settings | dict | None
         held = _retrievers.get(root)
     if held is not None and held.index.generation == current_generation(root):
         return _report_infos(held.index)
-    opened = open_index(settings=s)
+    opened = _open_index(s.index_dir)  # listing reads no vectors: any embedding model's index can be listed
     try:
         return _report_infos(opened)
     finally:
