@@ -61,6 +61,8 @@ TEXT_ANSWER_FIGURES = 5
 # a colon, then a first enumerated item (`包括：1、…`, `如下：（一）…`, a bullet before the number allowed);
 # a table's numbered notes (`注：1. 本表反映…`) are not a list that answers anything
 _LIST_OPEN = re.compile(r"(?<!注)[：:]\s*(?:[-·•]\s*)?(?:1[、.．]|[（(]1[)）]|一、|[（(]一[)）])")
+#: a colon after 包括 / 由 … 组成 / 如下, then at least three items separated by 、 in one sentence
+_LIST_INLINE = re.compile(r"(?:包括|包含|组成|构成|分别为|如下)[：:][^。；]{2,}、[^。；]{2,}、")
 _LIST_SECOND = re.compile(r"(?<![\d.．一二三四五六七八九十])(?:2[、.．](?!\d)|[（(]2[)）]|二、|[（(]二[)）])")
 # an enumeration marker; the group that matched is the marker's style (1、 / (1) / 一、 / （一）)
 _MARKER = r"(?:(\d{1,2})[、.．](?!\d)|[（(](\d{1,2})[)）]|([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[)）])"
@@ -249,9 +251,10 @@ def _marker_value(m: re.Match) -> tuple[int, int]:
 
 
 def opens_list(text: str) -> bool:
-    """True when `text` introduces an enumeration and gives at least its first two items."""
+    """True when `text` introduces an enumeration and gives at least its first two items — numbered
+    (`包括：1、… 2、…`) or run together with 、 (`预算包括：局本级预算、局属…所预算、…中心预算`)."""
     m = _LIST_OPEN.search(text)
-    return bool(m and _LIST_SECOND.search(text, m.end()))
+    return bool(m and _LIST_SECOND.search(text, m.end())) or bool(_LIST_INLINE.search(text))
 
 
 def not_found(question: str, reason: str, method: str = "passages") -> Answer:
