@@ -184,3 +184,21 @@ def test_a_total_asked_without_a_scope_also_gives_the_fiscal_allocations_total()
     assert _scoped_alternatives(["收入总计"], held, "2026年收入总计是多少") == ["财政拨款收入总计"]
     assert _scoped_alternatives(["收入总计"], held, "2026年财政拨款收入总计是多少") == []
     assert _scoped_alternatives(["三公经费"], held, "三公经费是多少") == []
+
+
+@pytest.fixture(scope="module")
+def next_year_index(tmp_path_factory, settings_for):
+    folder = tmp_path_factory.mktemp("reports")
+    body = "2026年“三公”经费预算20.00万元，比上年减少5.00万元。机关运行经费预算12.00万元。\n"
+    (folder / "r.txt").write_text(tiny_report("武汉市江岸区", 2026, body).replace("决算", "预算"), encoding="utf-8")
+    settings = settings_for(tmp_path_factory.mktemp("index"))
+    qa.build_index([folder], settings=settings)
+    return settings
+
+
+def test_a_year_not_held_is_answered_from_the_next_reports_last_year_figures(next_year_index):
+    a = qa.ask("江岸区测试局2025年三公经费预算是多少", settings=next_year_index)
+    assert a.found and 25.0 in values(a.text) and 20.0 not in {f.value for f in a.figures}
+    assert "上年" in a.text and any(f.formula for f in a.figures)
+    a = qa.ask("江岸区测试局2025年机关运行经费是多少", settings=next_year_index)
+    assert not a.found and "2025" in a.text  # the next year's own figure is never given for the year asked

@@ -15,6 +15,7 @@ from .passages import (
     not_found,
     wants_figure,
 )
+from .previous import answer_previous_year
 from .reasons import answer_reason
 
 
@@ -31,6 +32,13 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     if scope.empty:
         return not_found(question, scope.reason, method="scope")
     docs = [retriever.index.documents_by_id[d] for d in scope.doc_ids]
+    if query.previous_year:  # only the next year's report is held: its 上年 figures, or nothing
+        previous = answer_previous_year(question, query, scope.doc_ids, retriever.index)
+        if previous is not None:
+            return ground(previous)
+        year = query.year or 0
+        return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告中也没有所问项目的上年（{year}年）数。",
+                         method="facts")
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):
         titles = "、".join(dict.fromkeys(d["title"] or d["source"] for d in docs[:3]))
         return not_found(question, f"所查报告（{titles}）是预算报告，只有预算数，没有决算（实际支出）数。", method="scope")

@@ -73,6 +73,7 @@ class Query:
     operation: Operation = field(default_factory=Operation)  # lookup / compute / compare / aggregate / list …
     doc_ids: tuple[str, ...] = ()  # the reports the question names, best first (see qa.search.scope)
     scope_message: str = ""  # why no report matched, or a note on several regions
+    previous_year: bool = False  # the year asked is printed as 上年 in the next year's report, which is in scope
 
     @property
     def search_text(self) -> str:

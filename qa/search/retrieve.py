@@ -112,6 +112,7 @@ class Retriever:
             kind=found.kinds[0].value if found.kinds else None,
             doc_ids=found.doc_ids,
             scope_message=found.message or "",
+            previous_year=found.previous_year,
         )
 
     def scope(self, query: Query) -> Scope:

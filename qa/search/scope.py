@@ -90,6 +90,7 @@ class Scope:
     rest: str = ""
     message: str | None = None
     named: bool = field(default=False)  # did the question name any region, department, year or kind?
+    previous_year: bool = False  # the year asked is the 上年 of the reports chosen (the next year's report)
 
 
 def find_scope(question: str, reports: Sequence[ReportLike]) -> Scope:
@@ -129,8 +130,13 @@ def find_scope(question: str, reports: Sequence[ReportLike]) -> Scope:
         cand = inside
         who = where + who
     who = who or "所查"
+    previous_year = False
     if years:
         by_year = [r for r in cand if r.year in years]
+        # a year not held, of a department whose next year's report is held: that report prints it as 上年
+        following = [r for r in cand if r.year and r.year - 1 in years] if len(years) == 1 and dept_spans else []
+        if not by_year and following:
+            by_year, previous_year = following, True
         if not by_year:
             held = sorted({str(r.year) for r in cand if r.year})
             return _empty(q, f"索引中没有{who}{'、'.join(map(str, sorted(years)))}年的报告（已有：{'、'.join(f'{y}年' for y in held) or '无'}）。", *found)
@@ -143,13 +149,17 @@ def find_scope(question: str, reports: Sequence[ReportLike]) -> Scope:
             return _empty(q, f"索引中没有{who}的{'/'.join(sorted(kinds))}报告（已有：{'、'.join(f'{k}报告' for k in held) or '无'}）。", *found)
         cand = by_kind
     message = None
+    if previous_year:
+        (year,) = years
+        message = f"索引中没有{who}{year}年的报告；所答为{year + 1}年报告所列的上年（{year}年）数。"
     regions_left = sorted({r.region or "中央" for r in cand})
     if len(regions_left) > 1 and dept_spans and not region_keys:  # a department named alone, held in several places
         message = f"{who}在{len(regions_left)}个地区有报告：{'、'.join(regions_left)}。"
     cand.sort(key=lambda r: (-(r.year or 0), r.department or "", r.doc_id))
     spans = region_spans + dept_spans + year_spans + kind_spans
     named = any(found)
-    return Scope(tuple(r.doc_id for r in cand), *found, rest=_rest(q, spans), message=message, named=named)
+    return Scope(tuple(r.doc_id for r in cand), *found, rest=_rest(q, spans), message=message, named=named,
+                 previous_year=previous_year)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,60 @@
+"""A year asked of the report that follows it: its figures as that report prints them for 上年.
+
+A 2026 budget report states 2025's figures as 上年 — in a column (上年预算数) or in words (`比上年减少16.03万元`).
+Asked for 2025 when only the 2026 report is held, the answer is the 上年 figure the report prints, or the one
+its figures give (本年 − 增减 = 上年, with the formula); never the 2026 figure itself.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..models import Answer, Fact, Figure
+from ..search.query import Query
+from ..store.index import Index
+from ..text.numbers import format_value
+from .match import Statement, _item_text, match_question
+from .statements import _citations, _prefer_narrative, _report_name, _statement_text
+
+#: the amounts a report states for its own year, in preference order
+CURRENT = ("预算数", "年初预算数", "决算数", "合计", "全年预算数")
+
+
+def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], index: Index) -> Answer | None:
+    """The 上年 figure of the asked item in the (next year's) reports in scope, or None when they give none."""
+    docs = [index.documents_by_id[d] for d in doc_ids]
+    facts = index.facts(doc_ids)
+    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    match = match_question(item, {f.subject for f in facts})
+    if match is None:
+        return None
+    statements: list[Statement] = []
+    for subject in match.subjects:
+        mine = [f for f in facts if f.subject == subject]
+        printed = _prefer_narrative([f for f in mine if f.measure.startswith("上年")])
+        if printed:
+            f = printed[0]
+            statements.append(Statement(f.doc_id, subject, f.measure, f.value, f.unit, (f,)))
+            continue
+        derived = _from_change(subject, mine)
+        if derived is not None:
+            statements.append(derived)
+    if not statements:
+        return None
+    doc_id = statements[0].doc_id
+    text = f"{_report_name(index, doc_id)}：" + "；".join(_statement_text(s, index) for s in statements) + "。"
+    return Answer(question=question, found=True, text=text,
+                  figures=tuple(Figure(s.value, s.unit, f"{s.subject}上年数", s.formula) for s in statements),
+                  citations=tuple(_citations(statements, index)), method="facts")
+
+
+def _from_change(subject: str, facts: Sequence[Fact]) -> Statement | None:
+    """上年 = this year's amount − its change, both from one sentence (`…6.51万元，较上年增加9.49万元`)."""
+    for change in _prefer_narrative([f for f in facts if f.measure == "增减额" and f.unit == f.unit]):
+        same = [f for f in facts if f.quote == change.quote and f.measure in CURRENT and f.unit == change.unit]
+        if not same:
+            continue
+        now = min(same, key=lambda f: CURRENT.index(f.measure))
+        value = round(now.value - change.value, 6)
+        formula = f"本年{format_value(now.value)} − 增减{format_value(change.value)} = {format_value(value)}{now.unit or ''}"
+        return Statement(now.doc_id, subject, "上年数", value, now.unit, (now, change), formula=formula)
+    return None
