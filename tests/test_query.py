@@ -90,3 +90,12 @@ def test_danwei_inside_an_item_name_stays():
 
     q = parse_question("普陀区石泉路街道2025年机关事业单位职业年金缴费支出决算是多少？")
     assert "机关事业单位职业年金缴费支出" in _item_text(q, [], [])
+
+
+def test_income_asked_alone_is_the_reports_own_income_total():
+    from qa.answer.match import match_question
+
+    held = {"收入总计", "本年收入合计", "支出总计", "基本支出"}
+    assert match_question("收入预算", held).subjects == ("收入总计",)
+    assert match_question("支出预算", held).subjects == ("支出总计",)
+    assert match_question("收入", {"收入合计", "收入总计"}).subjects == ("收入合计",)

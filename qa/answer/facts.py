@@ -137,6 +137,10 @@ def _scoped_alternatives(subjects: Sequence[str], facts: Sequence[Fact], questio
     scopes, totals = total_scopes()
     if any(sc in question for sc in scopes):
         return []
-    held = {f.subject for f in facts}
-    return [f"{sc}{s}" for s in subjects if s in totals for sc in scopes[:4] if f"{sc}{s}" in held][:1]
+    def values(subject: str) -> set[float]:
+        return {round(f.value, 2) for f in facts if f.subject == subject}
+
+    # only a total that differs says something more (the fiscal allocation is often the whole budget)
+    return [f"{sc}{s}" for s in subjects if s in totals for sc in scopes[:4]
+            if values(f"{sc}{s}") and not values(f"{sc}{s}") <= values(s)][:1]
 

@@ -101,7 +101,10 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
 
     bare = strip(item)
     if bare in alias:  # the whole item is a user word for a subject (`车`, `在职人员`, `收入`)
-        item = item.replace(bare, alias[bare], 1)
+        target = alias[bare]
+        if target not in subjects:  # 收入: the report's own total of it (收入总计, 本年收入合计)
+            target = next((t for t in vocab["total_subjects"] if bare in t and t in subjects), target)
+        item = item.replace(bare, target, 1)
     for a, canonical in sorted(alias.items(), key=lambda p: -len(p[0])):
         if len(a) >= 3 and a in item:
             item = item.replace(a, canonical)
