@@ -37,3 +37,18 @@ def test_other_tables_and_short_rows_give_nothing():
     assert template_facts(other, _doc(other)) == []
     short = Table(title="X项目绩效自评表", rows=(("年度资金总额 240",),), page=3)
     assert template_facts(short, _doc(short)) == []
+
+
+def test_a_sangong_table_with_a_row_per_unit_keeps_each_units_figure_apart():
+    from qa.facts.tables import table_facts
+
+    table = Table(
+        title="一般公共预算三公经费支出表",
+        rows=(("单位名称", "合计", "因公出国（境）费", "公务用车购置及运行维护费", "小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"),
+              ("合计", "1.10", "", "", "", "", "", "1.10"),
+              ("某市某局", "1.00", "", "", "", "", "", "1.00"),
+              ("某市某所", "0.10", "", "", "", "", "", "0.10")),
+        header_rows=1, unit="万元", page=3, row_pages=(3, 3, 3, 3),
+    )
+    facts = {(f.subject, f.value) for f in table_facts(table, _doc(table)) if "接待" in f.subject}
+    assert ("公务接待费", 1.1) in facts and ("某市某局公务接待费", 1.0) in facts and ("公务接待费", 1.0) not in facts

@@ -277,6 +277,10 @@ def _fit_quote(seg: _Segment, tok: _Tok, page_text: str, printed: str = "") -> s
     return seg.row.quote
 
 
+#: a row label naming a unit of the department (局本级, …休养所, …服务中心): a 三公 table's row per unit
+_UNIT_ROW = re.compile(r"(?:局|所|院|中心|站|委员会|委|办公室|办|部|处|队|馆|校|园|本级)$")
+
+
 def _scoped_total(label: str, title: str) -> str:
     """`收入总计` of the 财政拨款收入支出决算总表 is the 财政拨款 total (财政拨款收入总计), not the department's."""
     scopes, totals = total_scopes()
@@ -382,6 +386,8 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
             placed = {c[n] for c in cs}
             col = cols[placed.pop()] if len(placed) == 1 else None
             subject = col.subject if col is not None and col.subject else ("三公经费" if sangong else label)
+            if sangong and _UNIT_ROW.search(label):  # a 三公 table with a row per unit: that unit's figure
+                subject = f"{label}{subject}"
             if not subject:
                 continue
             measure = col.measure if col is not None else MEASURE_UNKNOWN
