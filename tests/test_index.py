@@ -51,6 +51,20 @@ def test_reindexing_unchanged_files_does_nothing(two_reports, tmp_path, settings
     assert current_generation(settings.index_dir) == generation
 
 
+def test_files_indexed_by_an_older_reader_are_read_again(two_reports, tmp_path, settings_for):
+    """After an upgrade that reads files differently (facts extracted anew), indexing the same files reads them
+    again instead of keeping what the older reader gave."""
+    settings = settings_for(tmp_path / "index")
+    qa.build_index([two_reports], settings=settings)
+    manifest_path = open_index(settings.index_dir).path / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["reader"] -= 1  # as an older version of qa wrote it
+    manifest_path.write_text(json.dumps(manifest))
+    again = qa.build_index([two_reports], settings=settings)
+    assert sorted(again.updated) == ["a.txt", "b.txt"] and not again.unchanged
+    assert not qa.build_index([two_reports], settings=settings).changed  # now current: nothing to do
+
+
 def test_changed_file_replaces_its_chunks_and_keeps_the_others_vectors(two_reports, tmp_path, settings_for):
     settings = settings_for(tmp_path / "index")
     qa.build_index([two_reports], settings=settings)

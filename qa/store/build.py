@@ -128,6 +128,9 @@ def _identity_json(d: dict[str, Any]) -> str:
 
 #: files read between two commits of a long run: an interrupted run keeps every step that finished
 COMMIT_EVERY = 20
+#: what reading a file gives (pages, tables, chunks, facts); raised when that changes, so that indexing the same
+#: files again reads them again instead of keeping facts an older reader extracted
+READER = 2
 
 
 def update_index(
@@ -205,6 +208,7 @@ class _Run:
         self.held: dict[str, str] = {}  # content hash -> file name, for every report held or read in this run
         self.done = 0
         self.committed = 0
+        self.same_reader = True
 
     def start(self, remove: Sequence[str | Path]) -> None:
         self.gen = current_generation(self.root)
@@ -212,6 +216,10 @@ class _Run:
             self.old = Index(self.root, self.gen, verify_checksums=True)
             self.old.check_settings(self.settings)
         self.old_docs = {d["path"]: d for d in (self.old.documents if self.old else [])}
+        # an index written by an older reader: the files indexed again are read again (their facts may differ)
+        self.same_reader = self.old is None or self.old.manifest.get("reader") == READER
+        if not self.same_reader:
+            logger.warning("The index was built by an older version of the reader: the files given are read again.")
         names = {Path(p).name for p in remove}
         drop = {str(Path(p).resolve()) for p in remove}
         missing = sorted(p for p in drop if p not in self.old_docs and Path(p).name not in
@@ -238,7 +246,7 @@ class _Run:
             report.failed.append((path.name, str(e)))
             return None
         before = self.old_docs.get(key)
-        if before and before["content_hash"] == digest and not metadata:
+        if before and before["content_hash"] == digest and not metadata and self.same_reader:
             report.unchanged.append(path.name)
             return None
         same = self.held.get(digest)
@@ -424,6 +432,7 @@ def _write_generation(
     manifest = {
         "schema": SCHEMA_VERSION,
         "qa_version": __version__,
+        "reader": READER,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "settings": {name: getattr(settings, name) for name in SHAPING_SETTINGS},
         "embedding_dim": embedder.dim,
