@@ -109,6 +109,14 @@ def test_cross_report_answer_gets_a_bar_per_report_and_a_csv(corpus_index, tmp_p
     assert "94.88" in text and "tongcheng-2023-final.txt" in text and path.parent == tmp_path
 
 
+def test_answer_downloads_do_not_pile_up(corpus_index, tmp_path, monkeypatch):
+    monkeypatch.setattr(charts, "KEEP_EXPORTS", 3)
+    turn = ask_turn("机关运行经费", Library(corpus_index), kind=["决算"])
+    paths = [charts.write_csv(turn.answer, tmp_path) for _ in range(5)]
+    kept = sorted(tmp_path.glob("answer-*.csv"))
+    assert len(kept) == 3 and paths[-1] in kept and paths[0] not in kept
+
+
 def test_single_report_answer_has_no_chart(corpus_index):
     turn = ask_turn("通城县机关运行经费", Library(corpus_index))
     assert chat.chart_frame(turn) == (None, "")

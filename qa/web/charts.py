@@ -53,6 +53,7 @@ def write_csv(a: Answer, folder: str | Path) -> Path | None:
         return None
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    _prune(folder)
     fd, name = tempfile.mkstemp(prefix="answer-", suffix=".csv", dir=folder)
     with open(fd, "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
@@ -65,3 +66,15 @@ def write_csv(a: Answer, folder: str | Path) -> Path | None:
             place = f"第{c.page}页" if c.page else (f"第{c.lines[0]}-{c.lines[1]}行" if c.lines else "")
             writer.writerow([f"[{n}]", c.source, place, c.quote])
     return Path(name)
+
+
+#: downloads kept: the newest this many (an answer's CSV is for the page that shows it, not an archive)
+KEEP_EXPORTS = 50
+
+
+def _prune(folder: Path) -> None:
+    """Delete all but the newest KEEP_EXPORTS - 1 answer CSVs, so the folder does not grow with every answer."""
+    old = sorted(folder.glob("answer-*.csv"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_EXPORTS - 1:]
+    for p in old:
+        p.unlink(missing_ok=True)
+
