@@ -127,6 +127,22 @@ def settings_for(stand_in_cache):
 
 
 @pytest.fixture(scope="session")
+def index_of(tmp_path_factory, settings_for):
+    """Build an index (stand-in embedder) of small text reports given as {file name: text}; returns its Settings."""
+    import qa
+
+    def build(reports: dict[str, str]) -> "Settings":
+        folder = tmp_path_factory.mktemp("reports")
+        for name, text in reports.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        settings = settings_for(tmp_path_factory.mktemp("index"))
+        qa.build_index([folder], settings=settings)
+        return settings
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def stand_in(settings_for):
     """The stand-in embedder itself, for tests that hand an embedder to the store."""
     from qa.search.hashed import HashEmbedder

@@ -17,17 +17,14 @@ def values(text: str) -> set[float]:
 
 
 @pytest.fixture(scope="module")
-def small_index(tmp_path_factory, settings_for):
-    folder = tmp_path_factory.mktemp("reports")
-    (folder / "east.txt").write_text(tiny_report("武汉市江岸区", 2023, (
-        "5.卫生健康支出(类)医疗救助(款)城乡医疗救助(项)。年初预算为200万元，支出决算为150万元。\n"
-        "2023年度机关运行经费支出7.78万元，比上年增加0.5万元。\n"
-        "机关运行经费8.10万元，主要用于办公费。\n")), encoding="utf-8")
-    (folder / "west.txt").write_text(tiny_report("武汉市汉阳区", 2023, (
-        "2023年度机关运行经费支出12.5万元，比上年减少1.2万元。\n")), encoding="utf-8")
-    settings = settings_for(tmp_path_factory.mktemp("index"))
-    qa.build_index([folder], settings=settings)
-    return settings
+def small_index(index_of):
+    return index_of({
+        "east.txt": tiny_report("武汉市江岸区", 2023, (
+            "5.卫生健康支出(类)医疗救助(款)城乡医疗救助(项)。年初预算为200万元，支出决算为150万元。\n"
+            "2023年度机关运行经费支出7.78万元，比上年增加0.5万元。\n"
+            "机关运行经费8.10万元，主要用于办公费。\n")),
+        "west.txt": tiny_report("武汉市汉阳区", 2023, "2023年度机关运行经费支出12.5万元，比上年减少1.2万元。\n"),
+    })
 
 
 def test_unprinted_execution_rate_is_computed_with_its_formula(small_index):
@@ -127,8 +124,7 @@ def test_list_marker_and_list_opening_are_recognised():
 
 
 @pytest.fixture(scope="module")
-def list_index(tmp_path_factory, settings_for):
-    folder = tmp_path_factory.mktemp("list-reports")
+def list_index(index_of):
     body = (
         "二、机构设置情况\n"
         "从单位构成看，示例市北区测试局部门决算由本级决算和 2 个下属单位决算组成。纳入部门决算编制范围的二级预算单位包括：\n"
@@ -138,10 +134,7 @@ def list_index(tmp_path_factory, settings_for):
         "注：1. 本表反映部门本年度的总收支情况。2. 本表金额单位转换时可能存在尾数误差。\n"
         "（二）部门预算单位构成\n"
         "示例市北区测试局由机关及下属 2 个二级单位组成，其中：行政单位 1 个、事业单位 2 个。\n")
-    (folder / "north.txt").write_text(tiny_report("示例市北区", 2023, body), encoding="utf-8")
-    settings = settings_for(tmp_path_factory.mktemp("list-index"))
-    qa.build_index([folder], settings=settings)
-    return settings
+    return index_of({"north.txt": tiny_report("示例市北区", 2023, body)})
 
 
 def test_which_question_answers_with_the_enumerated_list_and_stops_at_its_end(list_index):
@@ -154,17 +147,13 @@ def test_which_question_answers_with_the_enumerated_list_and_stops_at_its_end(li
 
 
 @pytest.fixture(scope="module")
-def column_index(tmp_path_factory, settings_for):
-    folder = tmp_path_factory.mktemp("reports")
+def column_index(index_of):
     body = (
         "支出决算表\n单位：万元\n科目编码 科目名称 本年支出合计 基本支出 项目支出\n合计 1,200.00 700.00 500.00\n"
         "2010101 行政运行 600.00 600.00\n2010102 一般行政管理事务 400.00 400.00\n2010199 其他支出 200.00 100.00 100.00\n"
         "基本支出700.00万元，项目支出500.00万元。\n"
     )
-    (folder / "r.txt").write_text(tiny_report("武汉市江岸区", 2023, body), encoding="utf-8")
-    settings = settings_for(tmp_path_factory.mktemp("index"))
-    qa.build_index([folder], settings=settings)
-    return settings
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2023, body)})
 
 
 def test_a_rows_column_is_answered_not_the_total_of_that_column(column_index):
@@ -187,13 +176,9 @@ def test_a_total_asked_without_a_scope_also_gives_the_fiscal_allocations_total()
 
 
 @pytest.fixture(scope="module")
-def next_year_index(tmp_path_factory, settings_for):
-    folder = tmp_path_factory.mktemp("reports")
+def next_year_index(index_of):
     body = "2026年“三公”经费预算20.00万元，比上年减少5.00万元。机关运行经费预算12.00万元。\n"
-    (folder / "r.txt").write_text(tiny_report("武汉市江岸区", 2026, body).replace("决算", "预算"), encoding="utf-8")
-    settings = settings_for(tmp_path_factory.mktemp("index"))
-    qa.build_index([folder], settings=settings)
-    return settings
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2026, body).replace("决算", "预算")})
 
 
 def test_a_year_not_held_is_answered_from_the_next_reports_last_year_figures(next_year_index):

@@ -48,20 +48,12 @@ def test_fact_extraction_grows_linearly_with_the_file(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def two_reports(tmp_path_factory, settings_for, embedder):
-    import qa
-
-    base = tmp_path_factory.mktemp("bounded")
-    folder = base / "reports"
-    folder.mkdir()
-    (folder / "east.txt").write_text(tiny_report("示例市东区", 2023, "公务接待费0.8万元。"), encoding="utf-8")
-    (folder / "west.txt").write_text(tiny_report("示例市西区", 2023, "会议费2.5万元。"), encoding="utf-8")
-    settings = settings_for(base / "index")
-    qa.build_index([folder], settings=settings)
-    return settings
+def two_reports(index_of):
+    return index_of({"east.txt": tiny_report("示例市东区", 2023, "公务接待费0.8万元。"),
+                     "west.txt": tiny_report("示例市西区", 2023, "会议费2.5万元。")})
 
 
-def test_a_file_over_the_size_limit_is_listed_and_the_others_indexed(tmp_path, settings_for, embedder):
+def test_a_file_over_the_size_limit_is_listed_and_the_others_indexed(tmp_path, settings_for, stand_in):
     from dataclasses import replace
 
     from qa.store.build import update_index
@@ -71,7 +63,7 @@ def test_a_file_over_the_size_limit_is_listed_and_the_others_indexed(tmp_path, s
     (folder / "big.txt").write_text(tiny_report("示例市北区", 2023, "会议费1.0万元。" * 100_000), encoding="utf-8")
     (folder / "small.txt").write_text(tiny_report("示例市南区", 2023, "会议费1.0万元。"), encoding="utf-8")
     settings = replace(settings_for(tmp_path / "index"), max_file_mb=1)
-    report = update_index(settings.index_dir, add=[folder], settings=settings, embedder=embedder)
+    report = update_index(settings.index_dir, add=[folder], settings=settings, embedder=stand_in)
     assert report.added == ["small.txt"]
     [(name, why)] = report.failed
     assert name == "big.txt" and "over the limit of 1 MB" in why and "QA_MAX_FILE_MB" in why
@@ -171,7 +163,7 @@ def test_any_question_is_answered_or_refused_in_one_line(two_reports, question):
 # ------------------------------------------------------------------------------------------ readers and swaps
 
 
-def test_a_reader_holding_the_replaced_index_can_still_read_it(two_reports, embedder, tmp_path):
+def test_a_reader_holding_the_replaced_index_can_still_read_it(two_reports, tmp_path):
     """A reload used to close the old index under threads still answering from it ("Cannot operate on a
     closed database", 3 calls in 35,904)."""
     import qa

@@ -39,17 +39,9 @@ def test_tests_needing_the_shared_corpus_skip_with_one_line_where_it_is_absent(t
 
 
 @pytest.fixture(scope="module")
-def small_index(tmp_path_factory, settings_for, embedder):
-    import qa
-
-    base = tmp_path_factory.mktemp("first-run")
-    folder = base / "reports"
-    folder.mkdir()
-    (folder / "east.txt").write_text(tiny_report("示例市东区", 2023, "公务接待费0.8万元。"), encoding="utf-8")
-    (folder / "west.txt").write_text(tiny_report("示例市西区", 2024, "公务接待费1.5万元。"), encoding="utf-8")
-    settings = settings_for(base / "index")
-    qa.build_index([folder], settings=settings)
-    return settings
+def small_index(index_of):
+    return index_of({"east.txt": tiny_report("示例市东区", 2023, "公务接待费0.8万元。"),
+                     "west.txt": tiny_report("示例市西区", 2024, "公务接待费1.5万元。")})
 
 
 def test_reports_lists_what_is_indexed(small_index, capsys):
@@ -72,12 +64,12 @@ def test_reports_without_an_index_says_how_to_build_one(tmp_path, capsys):
     assert "qa index" in err and "index index" not in err.lower() and err.count("\n") == 1
 
 
-def test_a_batch_indexes_the_good_files_and_lists_each_one_not_indexed(tmp_path, settings_for, embedder, capsys,
+def test_a_batch_indexes_the_good_files_and_lists_each_one_not_indexed(tmp_path, settings_for, stand_in, capsys,
                                                                       monkeypatch):
     """One bad file and a copy under another name no longer cost the good files (nor an IntegrityError)."""
     import qa.api
 
-    monkeypatch.setattr(qa.api, "get_embedder", lambda settings: embedder)
+    monkeypatch.setattr(qa.api, "get_embedder", lambda settings: stand_in)
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "a.txt").write_text(tiny_report("示例市东区", 2023, "公务接待费0.8万元。"), encoding="utf-8")

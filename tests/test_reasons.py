@@ -35,8 +35,7 @@ def test_reason_part_stops_at_the_clause_giving_the_reason():
 
 
 @pytest.fixture(scope="module")
-def reason_index(tmp_path_factory, settings_for):
-    folder = tmp_path_factory.mktemp("reports")
+def reason_index(index_of):
     body = (
         "（一）高等教育支出10,000万元，与上年相比增加9,000万元，增长900%。\n主要原因是增加市校共建专项。\n"
         "（二）其他普通教育支出0万元，与上年相比减少1,591万元。主要原因是科目调整。\n"
@@ -47,10 +46,7 @@ def reason_index(tmp_path_factory, settings_for):
         "政府性基金收入0万元，比上年增加（减少）0万元。增加（减少）主要原因是本单位当年无政府性基金收入。\n"
         "（六）收、支总计各减少4959.23万元，下降70.9%。主要原因是财政资金紧张。\n"
     )
-    (folder / "north.txt").write_text(tiny_report("武汉市江岸区", 2023, body), encoding="utf-8")
-    settings = settings_for(tmp_path_factory.mktemp("index"))
-    qa.build_index([folder], settings=settings)
-    return settings
+    return index_of({"north.txt": tiny_report("武汉市江岸区", 2023, body)})
 
 
 def test_reason_follows_the_sentence_stating_the_change(reason_index):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import logging
 import os
 import shutil
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import DiskFullError, IndexDamagedError, InputError, QAError
+from .records import file_hash
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ def file_checksums(folder: Path) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for p in sorted(folder.rglob("*")):
         if p.is_file() and p.name != "manifest.json":
-            out[p.relative_to(folder).as_posix()] = {"size": p.stat().st_size, "sha256": sha256_of(p)}
+            out[p.relative_to(folder).as_posix()] = {"size": p.stat().st_size, "sha256": file_hash(p)}
     return out
 
 
@@ -162,16 +162,8 @@ def verify_files(folder: Path, files: dict[str, dict[str, Any]], root: Path, *, 
             raise IndexDamagedError(f"{p} is missing from the index. {rebuild_hint(root)}") from None
         if size != want["size"]:
             raise IndexDamagedError(f"{p} is damaged ({size} bytes, {want['size']} written). {rebuild_hint(root)}")
-        if full and sha256_of(p) != want["sha256"]:
+        if full and file_hash(p) != want["sha256"]:
             raise IndexDamagedError(f"{p} is damaged (its checksum differs from the one written). {rebuild_hint(root)}")
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _fsync_dir(path: Path) -> None:
