@@ -42,11 +42,24 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):
         titles = "、".join(dict.fromkeys(d["title"] or d["source"] for d in docs[:3]))
         return not_found(question, f"所查报告（{titles}）是预算报告，只有预算数，没有决算（实际支出）数。", method="scope")
+    searched: list = []  # the passages, searched once however many paths read them
+    checked: list = []  # (科目 the question names that some report states, whether the scoped reports lack them)
+
+    def passages() -> list:
+        if not searched:
+            searched.append(retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids))
+        return searched[0]
+
+    def required_subjects() -> tuple[tuple[str, ...], bool]:
+        if not checked:
+            required = known_subjects(query, scope.doc_ids, retriever.index)
+            checked.append((required, bool(required) and not mentioned(required, scope.doc_ids, retriever.index)))
+        return checked[0]
+
     if query.form == "reason":  # the report's own reason, next to the sentence stating the change
-        required = known_subjects(query, scope.doc_ids, retriever.index)
-        if not required or mentioned(required, scope.doc_ids, retriever.index):
-            hits = retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
-            reason = answer_reason(question, query, hits, retriever, required=required)
+        required, absent = required_subjects()
+        if not absent:
+            reason = answer_reason(question, query, passages(), retriever, required=required)
             if reason is not None:
                 return ground(reason)
     if wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup":
@@ -54,18 +67,16 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         if from_facts is not None and not _lacks_kind(from_facts, query):
             return ground(from_facts)
         if from_facts is not None:  # a question asking two kinds of figure: one sentence may state both
-            hits = retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
-            both = ground(answer_from_passages(question, query, hits, retriever))
+            both = ground(answer_from_passages(question, query, passages(), retriever))
             return both if both.found and not _lacks_kind(both, query) else ground(from_facts)
         # a 科目 some report states, asked of reports that never mention it: nothing to answer from;
         # when they do mention it, only sentences naming it may answer
-        required = known_subjects(query, scope.doc_ids, retriever.index)
-        if required and not mentioned(required, scope.doc_ids, retriever.index):
+        required, absent = required_subjects()
+        if absent:
             return not_found(question, f"所查报告中没有“{'、'.join(required)}”的数据。", method="facts")
     else:
         required = ()
-    hits = retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
-    return ground(answer_from_passages(question, query, hits, retriever, required=required))
+    return ground(answer_from_passages(question, query, passages(), retriever, required=required))
 
 
 def _lacks_kind(a: Answer, query: Query) -> bool:
