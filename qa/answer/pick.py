@@ -64,7 +64,8 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
     item = squash(item)
     out = []
     for n in numbers:
-        if figure_kind(n) == "number" and n.decimals == 0 and (n.value < 10 or 1900 <= n.value <= 2100):
+        kind = figure_kind(n)
+        if kind == "number" and n.decimals == 0 and (n.value < 10 or 1900 <= n.value <= 2100):
             continue  # a bare year, or a small bare integer (a table's or an item's number): no figure asked
         head = squash(sentence[: n.start])
         window = head[-WINDOW:]
@@ -73,7 +74,6 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
             found = fuzz.partial_ratio_alignment(item, head)
             near = found.score / 100 / (1 + (len(head) - found.dest_end) / DECAY_CHARS)
         measure = 1.0 if any(w and w in window for w in measure_words) else 0.0
-        kind = figure_kind(n)
         fits = 1.0 if kind in wants else 0.3 if kind == "number" else 0.0
         out.append(Picked(n, label_before(sentence, n), 0.4 * near + 0.2 * measure + 0.4 * fits))
     out.sort(key=lambda p: (-p.score, p.number.start))

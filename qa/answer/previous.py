@@ -49,7 +49,7 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
 
 def _from_change(subject: str, facts: Sequence[Fact]) -> Statement | None:
     """上年 = this year's amount − its change, both from one sentence (`…6.51万元，较上年增加9.49万元`)."""
-    for change in _prefer_narrative([f for f in facts if f.measure == "增减额" and f.unit == f.unit]):
+    for change in _prefer_narrative([f for f in facts if f.measure == "增减额"]):
         same = [f for f in facts if f.quote == change.quote and f.measure in CURRENT and f.unit == change.unit]
         if not same:
             continue

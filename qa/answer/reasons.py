@@ -41,8 +41,6 @@ LEADING_CUE = 8
 REASON_MAX = 240
 # where a new enumerated item starts after a sentence end: `。（三）`, `。8.`
 _ITEM_AFTER_END = re.compile(r"[。；;]\s*(?=[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])")
-# 多少 asks a number and 九千多万 is an approximation: neither says a direction
-_NOT_DIRECTION = re.compile(r"多少|[这那]么多|[很许较过]多|(?<=[\d一二三四五六七八九十百千万])多")
 
 
 @dataclass(frozen=True)
@@ -56,8 +54,8 @@ class Reason:
 
 def direction(text: str) -> str | None:
     """`up`, `down` or None: which way the words say a figure went (多了/增加 vs 少/节约)."""
-    text = _NOT_DIRECTION.sub("", text)
     words = question_words()["directions"]
+    text = re.sub("|".join(question_words()["not_directions"]), "", text)  # 多少, 这么多, 九千多万
     up = any(w in text for w in words["up"])
     down = any(w in text for w in words["down"])
     return "up" if up and not down else "down" if down and not up else None
