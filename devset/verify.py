@@ -14,7 +14,13 @@ import re
 import sys
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# Reports live in several corpus folders (dev/, pdf/, pdf-more/, the shared .txt at the top).
+CORPORA = [SHARED / "dev", SHARED / "pdf", SHARED / "pdf-more", SHARED]
+
+
+def report_path(doc: str) -> Path | None:
+    return next((folder / doc for folder in CORPORA if (folder / doc).is_file()), None)
 TYPES = {"lookup_table", "lookup_text", "rate_or_change", "reason", "list_or_text", "ambiguous", "cross_doc",
          "unanswerable", "aggregate"}
 OPS = {"lookup", "compute", "compare", "aggregate", "list", "explain", "none"}
@@ -29,9 +35,9 @@ def report_text(doc: str, text_dir: Path | None, cache: dict[str, str]) -> str:
         if text_dir is not None:
             cache[doc] = (text_dir / (Path(doc).stem + ".txt")).read_text(encoding="utf-8")
         else:
-            from qa.document import load_document  # noqa: PLC0415 (only when no text folder is given)
+            from qa.ingest.document import load_document  # noqa: PLC0415 (only when no text folder is given)
 
-            cache[doc] = "\n".join(p.text for p in load_document(CORPUS / doc).pages)
+            cache[doc] = "\n".join(p.text for p in load_document(report_path(doc)).pages)
         cache[doc] = squash(cache[doc])
     return cache[doc]
 
@@ -61,8 +67,8 @@ def check(path: Path, text_dir: Path | None, cache: dict[str, str], seen: set[st
         docs = q.get("doc")
         docs = [] if docs is None else [docs] if isinstance(docs, str) else docs
         for d in docs:
-            if not (CORPUS / d).exists():
-                problems.append(f"{where}: no report {d} in {CORPUS}")
+            if report_path(d) is None:
+                problems.append(f"{where}: no report {d} in {', '.join(map(str, CORPORA))}")
         if q.get("type") == "unanswerable":
             if q.get("answers"):
                 problems.append(f"{where}: unanswerable with answers")
@@ -72,7 +78,7 @@ def check(path: Path, text_dir: Path | None, cache: dict[str, str], seen: set[st
         if not q.get("evidence"):
             problems.append(f"{where}: no evidence")
         for e in q.get("evidence") or []:
-            if e.get("doc") not in docs:
+            if e.get("doc") not in docs or report_path(e["doc"]) is None:
                 problems.append(f"{where}: evidence doc {e.get('doc')} is not in doc")
                 continue
             if squash(e.get("quote", "")) not in report_text(e["doc"], text_dir, cache):
