@@ -17,12 +17,12 @@ from ..store.index import Index
 from ..text.chars import squash
 from .derived import Derived, across, derive, fmt, share, total, totals_for
 from .match import Statement, match_question, wanted_measures
+from .pick import CONTEXT
 from .rows import _bigrams
 from .statements import _citations, _report_name, statements_with_fallback
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
 _TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
-_CONTEXT = re.compile(r"(?<=[出费购算款入])(当中|之中|里面|中|里)")
 _SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是).*$")
 _GENERIC_TOTAL = re.compile(r"[总全部所有的本年合计预算决算支出数额金]")
 _VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门)")
@@ -62,10 +62,11 @@ def _split_share(item: str) -> tuple[str, str, str]:
     """(context, part, total) of `政府采购中，服务类采购占采购总额的比例`."""
     head, _, tail = item.partition("占")
     context = ""
-    pieces = _CONTEXT.split(head)
+    pieces = CONTEXT.split(head)
     if len(pieces) > 1:
         context, head = "".join(pieces[:-2]), pieces[-1]
-    part = _VAGUE.sub("", head).strip()
+    # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope
+    part = _VAGUE.sub("", re.sub(r"^(当中|之中|里面|中|里)", "", head)).strip()
     whole = _SHARE_TAIL.sub("", tail).strip()
     return context, part, whole
 
@@ -124,7 +125,11 @@ def operation_free(item: str) -> str:
     for word in sorted(set(words), key=len, reverse=True):
         item = item.replace(word, " ")
     item = re.sub(r"[？?，,。！!\s]+", " ", item)
-    return re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item).strip()
+    item = re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item)
+    # the words that joined the years the question names (2019年比2017年, 从2017年到2019年) stay behind
+    # around the figure's name once the years are read
+    tokens = [re.sub(r"[比较从到至多少了]+$", "", re.sub(r"^[的从比较]+", "", t)) for t in item.split()]
+    return " ".join(t for t in tokens if t).strip()
 
 
 def reports(docs: Sequence[dict]) -> list[tuple[dict, set[str]]]:
@@ -159,6 +164,9 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
         if match is not None:
             measures, asked = wanted_measures(query, match.measures, d["kind"])
             amounts = [m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率")]
+            if not amounts:  # a change between reports is computed from each report's own amount
+                measures, asked = wanted_measures(query, (), d["kind"])
+                amounts = measures
             present = [s for s in match.subjects if any(f.subject == s for f in mine)]
             found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
         counted = None if found else _count_fact(query, bare, mine)
@@ -259,23 +267,28 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
         mine = [f for f in facts if f.subject == subject]
         printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
         if printed:
-            return _printed_answer(question, doc, subject, printed, index)
+            return _printed_answer(question, doc, subject, printed, index, mine)
         derived = derive(op.derived, mine)
         if derived:
             return _derived_answer(question, doc["doc_id"], derived, index)
     return None
 
 
-def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index) -> Answer:
+def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index,
+                   facts: Sequence[Fact] = ()) -> Answer:
     """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
-    the sign, 增加/减少); for a rate, every reading the report prints (年初预算 basis and 项目自评 basis)."""
+    the sign, 增加/减少) after the amount the sentence states; for a rate, every reading the report prints
+    (年初预算 basis and 项目自评 basis)."""
     from .statements import _prefer_narrative, _statement_text
 
     ordered = _prefer_narrative(printed)
     if ordered[0].measure in _PRINTED["执行率"]:
         chosen = [next(f for f in ordered if f.measure == m) for m in dict.fromkeys(f.measure for f in ordered)]
     else:
-        chosen = [f for f in ordered if f.quote == ordered[0].quote]
+        changes = _PRINTED["增减额"]
+        amount = [f for f in facts if f.quote == ordered[0].quote and f.table is None and f.measure
+                  and f.measure not in changes and f.unit != "%"][:1]  # 支出13.71万元，比年初预算数减少27.49万元
+        chosen = amount + [f for f in ordered if f.quote == ordered[0].quote]
     statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in chosen]
     text = f"{_report_name(index, doc['doc_id'])}：" + "；".join(_statement_text(s, index) for s in statements) + "。"
     return Answer(question=question, found=True, text=text,

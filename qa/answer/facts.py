@@ -17,7 +17,7 @@ from ..lexicon import total_scopes
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
-from .match import Statement, _item_text, match_column, match_question, split_columns, wanted_measures
+from .match import _COMPARE, Statement, _item_text, match_column, match_question, split_columns, wanted_measures
 from .operations import (
     _comparison,
     _count_by_quote,
@@ -82,7 +82,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     lines: list[str] = []
     for doc_id, group in per_doc:
         lines.append(f"{_report_name(index, doc_id)}：" + "；".join(_statement_text(s, index) for s in group) + "。")
-    if len(per_doc) > 1:
+    if len(per_doc) > 1 and any(w in query.text for w in _COMPARE):  # ranked only when a comparison is asked
         lines += _comparison(query, per_doc, index)
         total = _sum_line(query, per_doc)
         if total is not None:

@@ -23,22 +23,40 @@ from .rows import Row, RowSet, paired_rows, select_rows
 from .statements import _citations, _label, _report_name, _statement_text
 
 
+def report_labels(index: Index, doc_ids: Sequence[str]) -> dict[str, str]:
+    """The shortest name that tells each report from the others: its region when regions differ, its
+    department when departments do, and its year when one department's reports of several years are compared."""
+    docs = {d: index.documents_by_id[d] for d in doc_ids}
+
+    def differ(key: str) -> bool:
+        return len({d.get(key) for d in docs.values()}) > 1
+
+    out = {}
+    for doc_id, d in docs.items():
+        name = (d["department"] if differ("department") and d.get("department") else
+                d["region"] if differ("region") and d.get("region") else "")
+        if differ("year") and d.get("year"):
+            name += f"{d['year']}年"
+        out[doc_id] = name or d["region"] or _report_name(index, doc_id)
+    return out
+
+
 def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], index: Index) -> list[str]:
     """One line naming the highest (or lowest) report when every report states the same measure."""
     firsts = [(doc_id, group[0]) for doc_id, group in per_doc]
     measures = {s.measure for _, s in firsts}
     if len(measures) != 1:
         return []
+    names = report_labels(index, [d for d, _ in firsts])
     lower = any(w in query.text for w in _LOWER)
     ranked = sorted(firsts, key=lambda p: p[1].value, reverse=not lower)
     best_doc, best = ranked[0]
-    region = index.documents_by_id[best_doc]["region"] or _report_name(index, best_doc)
     word = "最低" if lower else "最高"
     if len(ranked) == 2:
         word = "更少" if lower else "更多"
-    order = " > ".join(f"{index.documents_by_id[d]['region'] or _report_name(index, d)} {format_value(s.value)}{s.unit or ''}"
+    order = " > ".join(f"{names[d]} {format_value(s.value)}{s.unit or ''}"
                        for d, s in sorted(firsts, key=lambda p: -p[1].value))
-    return [f"比较：{region}{word}（{order}）。"]
+    return [f"比较：{names[best_doc]}{word}（{order}）。"]
 
 
 def _bigrams(text: str) -> set[str]:
@@ -144,7 +162,7 @@ def _table_name(title: str) -> str:
 
 def _printed_code(r: Row) -> bool:
     """Whether the row's 科目编码 is printed in its quote (a code given by the national list is not shown)."""
-    return bool(r.code) and r.code in r.fact.quote.replace(" ", "")
+    return bool(r.code) and re.search(rf"(?<!\d){r.code}(?!\d)", r.fact.quote) is not None
 
 
 def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:

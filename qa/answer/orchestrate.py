@@ -21,11 +21,32 @@ from .reasons import answer_reason
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
     """Answer from the scoped reports: facts first, then passages; or say why not. Always grounded."""
-    a = _answer(question, retriever, query, scope, top_k=top_k)
+    a = _in_parts(question, retriever, query, scope, top_k) if query.parts else None
+    if a is None:
+        a = _answer(question, retriever, query, scope, top_k=top_k)
     a = in_asked_unit(a, query.unit)
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
     return a
+
+
+def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, top_k: int) -> Answer | None:
+    """A total and a part of it asked in turn (一共多少辆车？其中执法执勤用车几辆？): each question answered
+    over the first one's reports, the answers joined; None unless every part is answered."""
+    answers = []
+    for part in query.parts:
+        sub = retriever.parse(part)
+        sub = replace(sub, doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
+                      regions=query.regions, departments=query.departments, parts=())
+        got = _answer(part, retriever, sub, scope, top_k=top_k)
+        if not got.found:
+            return None
+        answers.append(got)
+    lines = list(dict.fromkeys(line for a in answers for line in a.text.split("\n")))
+    return Answer(question=question, found=True, text="\n".join(lines),
+                  figures=tuple(dict.fromkeys(f for a in answers for f in a.figures)),
+                  citations=tuple(dict.fromkeys(c for a in answers for c in a.citations)),
+                  method="+".join(dict.fromkeys(a.method for a in answers)))
 
 
 def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int) -> Answer:

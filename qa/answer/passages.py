@@ -21,7 +21,7 @@ from ..search.retrieve import Hit, Retriever
 from ..text.chars import squash
 from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
-from .pick import figure_kind, pick_figures
+from .pick import counts_other_things, figure_kind, focus_of, pick_figures
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.45  # calibrated: benchmarks/calibrate.py on devset/a and the public gold (benchmarks/README.md)
@@ -105,6 +105,10 @@ def _figures(text: str) -> tuple[Number, ...]:
 
 
 
+#: how much naming the part asked (货物 of 政府采购里货物类) adds to a sentence's coverage of the item
+FOCUS_WEIGHT = 0.1
+
+
 def item_text(query: Query) -> str:
     """The topic without the measure words: what the question is about (`城乡医疗救助执行率` -> `城乡医疗救助`)."""
     vocab = terms()["measures"]
@@ -157,9 +161,17 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     item_phrases = [squash(ph) for it in query.items for ph in items[it]["phrases"] if len(ph) >= 2]
     need_figure = wants_figure(query)
     item_key = squash(item).lower()
+    focus = focus_of(item)  # 政府采购里货物类: a sentence naming 货物 beats one naming only 政府采购
+    focus_terms = topic_terms(focus) if focus != item else []
     out: list[Sentence] = []
     for rank, hit in enumerate(hits):
+        previous, joining = "", False
         for sent in split_sentences(hit.chunk.text):
+            # 其中…；…；… names the parts of the sentence before it: read with it, up to the list's end
+            joining = bool(previous) and (sent.lstrip().startswith("其中") or joining and previous.rstrip().endswith(("；", ";")))
+            if joining:
+                sent = previous + sent
+            previous = sent
             low = _ENUM_COMMA.sub("", sent.lower())  # 收、支总计 names 收支
             coverage = sum(w for t, w in idf.items() if t in low) / total if item_terms else 0.0
             if item_key and item_key in squash(low):
@@ -169,6 +181,8 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
             if any(ph in squash(sent) for ph in item_phrases):  # the report's own words for the item the lexicon read
                 coverage = max(coverage, LEXICON_COVERAGE)
             figures = _figures(sent)
+            if focus_terms:
+                coverage += FOCUS_WEIGHT * sum(t in low for t in focus_terms) / len(focus_terms)
             score = coverage
             if measure_words and not any(w in sent for w in measure_words):
                 score *= 0.6
@@ -203,7 +217,10 @@ def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_
             break
         item = _item_marker(nxt)
         if listing is None and opens_list(out):
-            listing = _marker_value(list(_ITEM_INSIDE.finditer(out))[-1])
+            markers = list(_ITEM_INSIDE.finditer(out))
+            if not markers:  # a list run together with 、 is whole in its sentence
+                break
+            listing = _marker_value(markers[-1])
         if listing is None and item and item[1] == 1 and out.rstrip().endswith(("：", ":")):
             listing = item
         elif listing is not None:  # the list ends where the next item or the next part would not follow it
@@ -301,7 +318,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     docs = retriever.index.documents_by_id
     stating = wants_figure(query)
     if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
-        chosen = [c for c in chosen if c.figures][:MAX_FIGURE_SENTENCES] or chosen[:1]
+        unique = list({squash(c.text): c for c in reversed(chosen)}.values())[::-1]  # one passage seen twice
+        chosen = [c for c in unique if c.figures][:MAX_FIGURE_SENTENCES] or unique[:1]
     item = item_text(query) or query.topic
     measure_words = _measure_words(query)
     want = query.figure_kind
@@ -310,8 +328,9 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     for s in chosen:
         doc = docs.get(s.hit.chunk.doc_id, {})
         title = doc.get("title") or s.hit.chunk.source
-        picked = pick_figures(s.text, item, measure_words, wanted, limit=8) if stating else []
+        picked = pick_figures(s.text, focus_of(item), measure_words, wanted, limit=8) if stating else []
         picked = [x for x in picked if figure_kind(x.number) in wanted or ("amount" in wanted and figure_kind(x.number) == "number")]
+        picked = [x for x in picked if not counts_other_things(x.number, query.text)]
         best_of_kind = [next((x for x in picked if figure_kind(x.number) == k), None) for k in wanted[1:]]
         picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score][:MAX_PICKED]
         picked += [x for x in best_of_kind if x is not None and x not in picked]  # each kind asked, its best
@@ -320,6 +339,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
             continue  # the sentence states no figure of the kind asked (an amount when a head count is asked)
         if picked:
             said = "；".join(f"{p.label}：{fmt_number(p.number)}" for p in picked)
+            if f"{title}：{said}。" in lines_out:  # overlapping passages hold the sentence twice
+                continue
             lines_out.append(f"{title}：{said}。")
             figures += [Figure(value=p.number.value, unit=p.number.unit, label=p.label) for p in picked]
         else:

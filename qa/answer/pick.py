@@ -23,6 +23,15 @@ WINDOW = 24
 #: an item named this many characters before a figure counts half as much as one right before it
 DECAY_CHARS = 20
 _CLAUSE_END = re.compile(r"[，,。；;：:（(）)]")
+#: a context word after an amount's name (政府采购里…, 预算中…): what follows it is the part asked of it
+CONTEXT = re.compile(r"(?<=[出费购算款入])(当中|之中|里面|中|里)")
+
+
+def focus_of(item: str) -> str:
+    """The part of the item a figure must be named by: `政府采购里货物类` -> `货物类` (the context, 政府采购,
+    names the sentence, not the figure); the item itself when it has no context word."""
+    focus = CONTEXT.split(item)[-1].strip()
+    return focus if len(squash(focus)) >= 2 else item
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,15 @@ def figure_kind(n: Number) -> str:
     if n.kind == "number":
         return "count" if n.unit in question_words()["count_units"] else "number"
     return n.kind
+
+
+def counts_other_things(n: Number, question: str) -> bool:
+    """Whether `n` is a count of another kind of thing than the question counts (多少人 vs 2家)."""
+    kinds = question_words()["count_unit_kinds"]
+    units = question_words()["count_units"]
+    asked = re.search("(?:几|多少)(" + "|".join(sorted(units, key=len, reverse=True)) + ")", question)
+    group = next((g for g in kinds if asked and asked.group(1) in g), None)
+    return group is not None and n.unit in units and n.unit not in group
 
 
 def _looks_like_code(sentence: str, n: Number) -> bool:

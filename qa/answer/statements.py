@@ -30,6 +30,16 @@ def _prefer_narrative(facts: Sequence[Fact]) -> list[Fact]:
     return sorted(facts, key=lambda f: (f.table is not None, f.page or 0, (f.lines or (0, 0))[0]))
 
 
+def _cited(group: Sequence[Fact]) -> tuple[Fact, ...]:
+    """The facts a statement cites: the first two, and the first of each other file of the report (its
+    narrative states what a row of its tables file prints: both are where a reader checks it)."""
+    cited = list(group[:2])
+    for f in group[2:]:
+        if all(f.doc_id != c.doc_id for c in cited):
+            cited.append(f)
+    return tuple(cited)
+
+
 def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], measures: Sequence[str],
                    asked: bool) -> list[Statement]:
     """What to state for one report: for each subject, the asked measures (or the best default one)."""
@@ -44,7 +54,7 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
             conflict = len(groups) > 1
             for group in sorted(groups, key=lambda g: _prefer_narrative(g)[0].table is not None):
                 g = _prefer_narrative(group)
-                out.append(Statement(doc_id, subject, measure, g[0].value, g[0].unit, tuple(g[:2]), conflict=conflict))
+                out.append(Statement(doc_id, subject, measure, g[0].value, g[0].unit, _cited(g), conflict=conflict))
         if asked and not chosen:
             out += _computed(doc_id, subject, mine, measures)
     return out
@@ -93,8 +103,8 @@ def _citations(statements: Sequence[Statement], index: Index) -> list[Citation]:
     """One citation per quoted row or sentence; a table row's names its table, row and the column of each figure."""
     out: dict[tuple[str, str], Citation] = {}
     for s in statements:
-        source = index.documents_by_id[s.doc_id]["source"]
-        for f in s.facts:
+        for f in s.facts:  # a report in two files: each fact's own file
+            source = index.documents_by_id[f.doc_id]["source"]
             key = (source, squash(f.quote))
             row = " ".join(x for x in (f.subject_code, f.subject) if x) if f.table else None
             cited = out.get(key)

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..lexicon import cues
 from ..models import Document, Fact
+from ..text.numbers import find_numbers
 from .clauses import Figure, sentence_figures
 from .labels import _SANGONG_ITEMS, DEFAULT_UNIT
 from .sentences import _END_CHARS, Sentence, page_sentences
@@ -154,6 +155,16 @@ def _none_facts(sent: Sentence, doc: Document) -> list[Fact]:
 
 
 
+def _quoted_where_printed(f: Fact, first: Sentence, second: Sentence) -> Fact:
+    """A fact of a sentence the page break cut, quoted with the part (page) that prints its figure
+    (`…比上年增加1051.89万` | `元，增长54.3%`): the second part unless only the first prints it."""
+    def prints(s: Sentence) -> bool:
+        return any(abs(n.value - abs(f.value)) < 0.005 for n in find_numbers(s.quote))
+
+    part = first if prints(first) and not prints(second) else second
+    return replace(f, quote=part.quote, page=part.page, lines=part.lines)
+
+
 def narrative_facts(doc: Document) -> list[Fact]:
     """Facts from the report's sentences, in reading order. A sentence the page break cuts is read
     whole (its figures on the second page are named by the words on the first) and quoted per page."""
@@ -173,7 +184,7 @@ def narrative_facts(doc: Document) -> list[Fact]:
             if cut and prev is not None:
                 whole = replace(prev, text=prev.text + sent.text)
                 read = sentence_facts(whole, doc, prev_args[0], prev_args[1], continues=prev_args[2])
-                facts = [replace(f, quote=sent.quote, page=sent.page, lines=sent.lines) for f in read[prev_count:]]
+                facts = [_quoted_where_printed(f, prev, sent) for f in read[prev_count:]]
             if not facts:
                 facts = sentence_facts(sent, doc, prev, prev_subject, continues=topic)
             out.extend(facts)

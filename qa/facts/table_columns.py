@@ -146,6 +146,7 @@ def _span_fill(header: Sequence[Sequence[str]]) -> list[list[str]]:
     width = max((len(r) for r in header), default=0)
     filled: list[list[str]] = []
     parent_ends = [width] * width
+    opened: set[int] = set()  # columns where a header cell of a row above starts: a span never crosses one
     for row in header:
         row = list(row) + [""] * (width - len(row))
         out = [""] * width
@@ -154,7 +155,7 @@ def _span_fill(header: Sequence[Sequence[str]]) -> list[list[str]]:
         while j < width:
             if row[j].strip():
                 k = j + 1
-                while k < width and not row[k].strip() and k < parent_ends[j]:
+                while k < width and not row[k].strip() and k < parent_ends[j] and k not in opened:
                     k += 1
                 for x in range(j, k):
                     out[x] = row[j]
@@ -165,6 +166,7 @@ def _span_fill(header: Sequence[Sequence[str]]) -> list[list[str]]:
                 j += 1
         filled.append(out)
         parent_ends = ends
+        opened |= {j for j in range(width) if row[j].strip()}
     return filled
 
 
@@ -234,8 +236,14 @@ def _sangong_columns(header: Sequence[Sequence[str]], kept: bool, kind: str | No
         for j in range(width):
             stack = [squash(r[j]) for r in filled]
             measure = next((_SANGONG_MEASURE_WORDS[x] for x in stack if x in _SANGONG_MEASURE_WORDS), default)
+            # the column's own cells, a name wrapped over header lines read whole (公务接 / 待费)
+            own = [x for x in (squash(r[j]) if j < len(r) else "" for r in header)
+                   if x and x not in _SANGONG_MEASURE_WORDS and x != "小计"]
             item = None
-            for x in reversed(stack):
+            if own:
+                item = ("合计" if grand else "三公经费") if own[-1] == "合计" else _sangong_item("".join(own)) or (
+                    own[-1] if own[-1] in ("会议费", "培训费") else None)
+            for x in reversed(stack) if item is None else ():  # a 小计 or blank column: the group above it
                 if not x or x in _SANGONG_MEASURE_WORDS or x == "小计":
                     continue
                 if x == "合计":

@@ -74,6 +74,7 @@ class Query:
     doc_ids: tuple[str, ...] = ()  # the reports the question names, best first (see qa.search.scope)
     scope_message: str = ""  # why no report matched, or a note on several regions
     previous_year: bool = False  # the year asked is printed as 上年 in the next year's report, which is in scope
+    parts: tuple[str, ...] = ()  # the questions asked in turn (总数多少？其中Y多少？), when more than one
 
     @property
     def search_text(self) -> str:
@@ -165,6 +166,7 @@ def parse_question(
     expansions = [e for e in dict.fromkeys(expansions) if e not in topic]
 
     asked = text.replace("哪几", "哪些")  # 哪几家单位 asks which ones, not how many
+    parts = sub_questions(text)
     form, figure_kind, unit = answer_shape(asked)
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
     return Query(
@@ -185,7 +187,21 @@ def parse_question(
         measures=tuple(measures),
         items=tuple(items),
         expansions=tuple(expansions),
+        parts=parts,
     )
+
+
+#: a later question about a part of the first one's figure (…一共多少辆车？其中执法执勤用车几辆？)
+_PART_OPENS = re.compile(r"(?<=[？?；;，,。])\s*(?=其中)")
+_ASKS = re.compile(r"多少|几|哪|什么")
+
+
+def sub_questions(text: str) -> tuple[str, ...]:
+    """The questions asked in turn when a later one asks about a part (其中…) of the first; else ()."""
+    pieces = [p.strip() for p in _PART_OPENS.split(text) if p.strip()]
+    if len(pieces) < 2 or not all(_ASKS.search(p) for p in pieces):
+        return ()
+    return tuple(pieces)
 
 
 def _more_kinds(text: str, first: str) -> tuple[str, ...]:

@@ -113,6 +113,7 @@ class Retriever:
             doc_ids=found.doc_ids,
             scope_message=found.message or "",
             previous_year=found.previous_year,
+            parts=whole.parts,
         )
 
     def scope(self, query: Query) -> Scope:

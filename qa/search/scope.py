@@ -207,6 +207,10 @@ def find_kinds(q: str) -> tuple[Span, ...]:
 # departments and regions
 
 
+#: characters that end a word before a level word but never a place name (2017年省委办公厅, 和区医保局)
+_NOT_PLACE_ENDS = frozenset("年的和与及跟同在、")
+
+
 def _longest_matches(q: str, forms: dict[str, object], taken: Sequence[Span] = ()) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, form) occurrences of `forms` in q, longest first, outside `taken`.
 
@@ -219,7 +223,7 @@ def _longest_matches(q: str, forms: dict[str, object], taken: Sequence[Span] = (
             a, b = m.start(), m.end()
             # a level word (区 of 区医保局, 省 of 省委办公厅), not a word's first character (市 of 市场监管局)
             leveled = f[0] in LEVEL_CHARS and (f[1:] in forms or f[1:].startswith("委"))
-            if leveled and a > 0 and _CJK_RE.match(q[a - 1]):
+            if leveled and a > 0 and _CJK_RE.match(q[a - 1]) and q[a - 1] not in _NOT_PLACE_ENDS:
                 continue
             if all(b <= x or a >= y for x, y in used):
                 hits.append((a, b, f))
