@@ -52,9 +52,11 @@ def counts_other_things(n: Number, question: str) -> bool:
     """Whether `n` is a count of another kind of thing than the question counts (多少人 vs 2家)."""
     kinds = question_words()["count_unit_kinds"]
     units = question_words()["count_units"]
-    asked = re.search("(?:几|多少)(" + "|".join(sorted(units, key=len, reverse=True)) + ")", question)
-    group = next((g for g in kinds if asked and asked.group(1) in g), None)
-    return group is not None and n.unit in units and n.unit not in group
+    asked = re.findall("(?:几|多少)(" + "|".join(sorted(units, key=len, reverse=True)) + ")", question)
+    groups = [next((g for g in kinds if u in g), None) for u in asked]
+    if not asked or None in groups:  # nothing counted, or a count of anything (几个)
+        return False
+    return n.unit in units and all(n.unit not in g for g in groups)
 
 
 def _looks_like_code(sentence: str, n: Number) -> bool:

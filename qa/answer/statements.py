@@ -40,8 +40,40 @@ def _cited(group: Sequence[Fact]) -> tuple[Fact, ...]:
     return tuple(cited)
 
 
+def _narrative_also(stated: Fact, subject: str, facts: Sequence[Fact]) -> tuple[Fact, ...]:
+    """A table figure the report's narrative also states, about the same item: its sentence, cited too
+    (a reader of the narrative finds the figure there; a report in two files has it in the other file)."""
+    if stated.table is None:
+        return ()
+    def names(f: Fact) -> bool:  # the sentence names the item: in full, or most of its character pairs
+        pairs = {subject[i : i + 2] for i in range(len(subject) - 1)}
+        quote = squash(f.quote)
+        return f.subject == subject or subject in quote or bool(pairs) and sum(p in quote for p in pairs) >= 0.6 * len(pairs)
+
+    said = [f for f in _prefer_narrative(facts) if f.table is None and same_amount(f.value, f.unit, stated.value, stated.unit)
+            and names(f)]
+    return tuple(said[:1])
+
+
+#: measures of a report's own amount for an item, whatever column prints it (a budget row's 预算数 and its
+#: 合计 column are one figure; two different values are the report disagreeing with itself)
+_PLANNED = ("年初预算数", "全年预算数")
+
+
+_COLUMNS = ("合计", "小计", "本年支出", "本年收入")
+_OWN = {"预算": "预算数", "决算": "决算数"}
+
+
+def _same_amount_measures(chosen: str, asked: bool, kind: str | None) -> set[str]:
+    """The measures that state the same amount as `chosen`: a row's total column, when `chosen` is the
+    report's own amount (预算数 of a budget, 决算数 of a final account) or none was asked."""
+    if asked and chosen != _OWN.get(kind or "", ""):
+        return {chosen}
+    return {chosen, *_COLUMNS} if chosen not in _PLANNED else {chosen}
+
+
 def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], measures: Sequence[str],
-                   asked: bool) -> list[Statement]:
+                   asked: bool, kind: str | None = None) -> list[Statement]:
     """What to state for one report: for each subject, the asked measures (or the best default one)."""
     out: list[Statement] = []
     for subject in subjects:
@@ -50,11 +82,13 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
         if not asked:
             chosen = chosen[:1]
         for measure in chosen:
-            groups = _group_same([f for f in mine if f.measure == measure])
+            same = _same_amount_measures(measure, asked, kind)
+            groups = _group_same([f for f in mine if f.measure in same])
             conflict = len(groups) > 1
             for group in sorted(groups, key=lambda g: _prefer_narrative(g)[0].table is not None):
                 g = _prefer_narrative(group)
-                out.append(Statement(doc_id, subject, measure, g[0].value, g[0].unit, _cited(g), conflict=conflict))
+                cited = _cited(g) + _narrative_also(g[0], subject, facts)
+                out.append(Statement(doc_id, subject, measure, g[0].value, g[0].unit, cited, conflict=conflict))
         if asked and not chosen:
             out += _computed(doc_id, subject, mine, measures)
     return out
@@ -64,12 +98,12 @@ def statements_with_fallback(doc_id: str, facts: Sequence[Fact], subjects: Seque
                              asked: bool, kind: str | None) -> list[Statement]:
     """As `statements_for`; when a 预算/决算 amount was asked and the report prints it only in table
     columns (a budget report's tables hold budget figures), the report's own default amount answers."""
-    out = statements_for(doc_id, facts, subjects, measures, asked)
+    out = statements_for(doc_id, facts, subjects, measures, asked, kind)
     amounts = {"年初预算数", "预算数", "全年预算数", "决算数", "执行数"}
     if not out and asked and set(measures) <= amounts:
         defaults = terms()["default_measures"].get(kind or "决算", [])
         if (kind == "预算") == bool(set(measures) & {"年初预算数", "预算数", "全年预算数"}):
-            out = statements_for(doc_id, facts, subjects, defaults, False)
+            out = statements_for(doc_id, facts, subjects, defaults, False, kind)
     return out
 
 
