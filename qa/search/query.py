@@ -191,17 +191,37 @@ def parse_question(
     )
 
 
-#: a later question about a part of the first one's figure (…一共多少辆车？其中执法执勤用车几辆？)
-_PART_OPENS = re.compile(r"(?<=[？?；;，,。])\s*(?=其中)")
+#: where a question asks one more thing: after a question mark, or before 其中 (…一共多少辆车，其中执法执勤用车几辆)
+_PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
 _ASKS = re.compile(r"多少|几|哪|什么")
 
 
 def sub_questions(text: str) -> tuple[str, ...]:
-    """The questions asked in turn when a later one asks about a part (其中…) of the first; else ()."""
+    """The questions asked in turn (公务接待费是多少？一共接待了多少人？), each naming its own item; () when
+    there is one, or when a later one only works on the figures of the first (多多少？增长率多少？两家加起来一共多少？)."""
     pieces = [p.strip() for p in _PART_OPENS.split(text) if p.strip()]
     if len(pieces) < 2 or not all(_ASKS.search(p) for p in pieces):
         return ()
+    if not all(_names_own_item(p) for p in pieces[1:]):
+        return ()
     return tuple(pieces)
+
+
+def _names_own_item(piece: str) -> bool:
+    """Whether a question names something of its own once the words of asking, operating and measuring are
+    taken out (`一共接待了多少人` -> 接待人: yes; `增长率多少`, `两家加起来一共多少辆` -> nothing left: no)."""
+    from ..lexicon.formula_table import formulas, operation_words  # noqa: PLC0415 (the lexicon is loaded lazily)
+
+    vocab, ops = terms(), operation_words()
+    words = [*vocab["question_words"], *vocab["filler"], *ops["fillers"], *ops["over_reports"],
+             *(w for m in vocab["measures"].values() for w in m["aliases"]),
+             *(w for ws in ops["kinds"].values() for w in ws), *(w for ws in ops["functions"].values() for w in ws),
+             *(w for ws in ops["directions"].values() for w in ws),
+             *(c for f in formulas().formulas.values() for c in f.cues), *question_words()["count_units"]]
+    rest = piece
+    for w in sorted(set(words), key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2
 
 
 def _more_kinds(text: str, first: str) -> tuple[str, ...]:
