@@ -15,7 +15,7 @@ from ..search.operation import Operation
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
-from .derived import Derived, across, derive, fmt, share, total, totals_for
+from .derived import Derived, across, derive, fmt, rate_from_change, share, total, totals_for
 from .match import Statement, match_question, wanted_measures
 from .pick import CONTEXT
 from .rows import _bigrams
@@ -36,6 +36,8 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
     """The fact that states the amount `name` names: a row of that subject (its total column), or the
     column of that name on a table's total row (基本支出 of 合计); nearer names after exact ones."""
     name = squash(name)
+    if len(name) > 2 and name.endswith("类"):  # 工程类: the 工程 of the context (政府采购工程)
+        name = name[:-1]
     if len(name) < 2:
         return None
     wanted, around = _bigrams(name), _bigrams(context)
@@ -121,14 +123,15 @@ def operation_free(item: str) -> str:
     """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
     w = operation_words()
     words = [x for group in ("kinds", "functions", "directions") for ws in w[group].values() for x in ws]
-    words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + ["各有", "各是", "分别", "谁的", "哪家", "谁"]
+    words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + ["各有", "各是", "分别", "谁的", "哪家", "谁",
+                                                                                          "百分点", "百分之"]
     for word in sorted(set(words), key=len, reverse=True):
         item = item.replace(word, " ")
     item = re.sub(r"[？?，,。！!\s]+", " ", item)
     item = re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item)
     # the words that joined the years the question names (2019年比2017年, 从2017年到2019年) stay behind
     # around the figure's name once the years are read
-    tokens = [re.sub(r"[比较从到至多少了]+$", "", re.sub(r"^[的从比较]+", "", t)) for t in item.split()]
+    tokens = [re.sub(r"[比较从到至多少了降涨升]+$", "", re.sub(r"^[的从比较]+", "", t)) for t in item.split()]
     return " ".join(t for t in tokens if t).strip()
 
 
@@ -249,6 +252,10 @@ def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list
 
 # ------------------------------------------------------------------------------------------ one subject
 
+#: the amounts an 执行率 is computed from
+_RATE_INPUTS = ("年初预算数", "全年预算数", "预算数", "决算数", "执行数")
+#: a report's own amount for an item (this year's, of which a change is stated)
+_OWN_AMOUNTS = ("预算数", "决算数", "合计")
 #: the fact measures that state a derived measure when the report prints it
 _PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额", "增减率"), "增减率": ("增减率", "增减额")}
 
@@ -267,15 +274,22 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
         mine = [f for f in facts if f.subject == subject]
         printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
         if printed:
-            return _printed_answer(question, doc, subject, printed, index, mine)
+            return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
         derived = derive(op.derived, mine)
         if derived:
             return _derived_answer(question, doc["doc_id"], derived, index)
     return None
 
 
+def _asks_rate(query: Query, op: Operation) -> bool:
+    """Whether a change question asks its rate (增长率, 降了百分之几) as well as, or instead of, its amount."""
+    cues = formulas().formulas["增减率"].cues
+    return op.derived == "增减率" or query.figure_kind == "percent" or "percent" in query.more_kinds or any(
+        c in query.text for c in cues)
+
+
 def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index,
-                   facts: Sequence[Fact] = ()) -> Answer:
+                   facts: Sequence[Fact] = (), wants_rate: bool = False) -> Answer:
     """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
     the sign, 增加/减少) after the amount the sentence states; for a rate, every reading the report prints
     (年初预算 basis and 项目自评 basis)."""
@@ -284,13 +298,25 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
     ordered = _prefer_narrative(printed)
     if ordered[0].measure in _PRINTED["执行率"]:
         chosen = [next(f for f in ordered if f.measure == m) for m in dict.fromkeys(f.measure for f in ordered)]
+        # the budget and the spending the rate is of, as its sentence states them (年初预算180万元，决算118.35万元)
+        chosen = [f for f in facts if f.quote == chosen[0].quote and f.table is None and f.unit != "%"
+                  and f.measure in _RATE_INPUTS][:2] + chosen
     else:
         changes = _PRINTED["增减额"]
         amount = [f for f in facts if f.quote == ordered[0].quote and f.table is None and f.measure
                   and f.measure not in changes and f.unit != "%"][:1]  # 支出13.71万元，比年初预算数减少27.49万元
         chosen = amount + [f for f in ordered if f.quote == ordered[0].quote]
     statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in chosen]
+    change = next((f for f in chosen if f.measure == "增减额"), None)
+    if wants_rate and change is not None and not any(f.measure == "增减率" for f in chosen):
+        # the rate the report does not print, from the change and this year's amount it does
+        base = amount or _prefer_narrative([f for f in facts if f.measure in _OWN_AMOUNTS and f.unit != "%"])[:1]
+        rate = rate_from_change(base[0], change) if base else None
+        if rate is not None:
+            if not amount:
+                statements.insert(0, Statement(doc["doc_id"], subject, base[0].measure, base[0].value, base[0].unit, (base[0],)))
+            statements.append(Statement(doc["doc_id"], subject, "增减率", rate.value, "%", rate.inputs, formula=rate.formula))
     text = f"{_report_name(index, doc['doc_id'])}：" + "；".join(_statement_text(s, index) for s in statements) + "。"
     return Answer(question=question, found=True, text=text,
-                  figures=tuple(Figure(s.value, s.unit, f"{subject}{s.measure}") for s in statements),
+                  figures=tuple(Figure(s.value, s.unit, f"{subject}{s.measure}", s.formula) for s in statements),
                   citations=tuple(_citations(statements, index)), method="facts")

@@ -141,3 +141,16 @@ def across(name: str, a: Fact, b: Fact, label: str | None = None) -> Derived | N
     if formula is None or formula.op not in _BINARY:
         return None
     return apply(formula, label or formula.readings[0].label, a, b)
+
+
+def rate_from_change(amount: Fact, change: Fact) -> Derived | None:
+    """增减率 when a report prints this year's amount and its change but not the rate: the change over last
+    year's amount, which is this year's less the change (`97 ÷ (86.95 + 97) = 52.73%`)."""
+    (a, unit_a), (d, unit_d) = _amount(amount), _amount(change)
+    previous = round(a - d, 6)
+    if unit_a != unit_d or previous <= 0:
+        return None
+    rate = round(d / previous * 100, 2)
+    sign = "+" if d < 0 else "−"
+    formula = f"{fmt(abs(d))} ÷ ({fmt(a)} {sign} {fmt(abs(d))}) = {fmt(abs(rate))}%"
+    return Derived("增减率", "增减额÷上年数（上年数 = 本年数 − 增减额）", rate, "%", formula, (amount, change))

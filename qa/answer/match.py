@@ -36,7 +36,7 @@ _PUNCT = re.compile(r"[、，,；;：:“”\"'‘’\s]")
 
 def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str]) -> str:
     """The question's topic without department and region names (the scope is already applied)."""
-    text = query.topic
+    text = re.sub(r"[（(][类款项][）)]", "", query.topic)  # 信访业务（项）: the user names the 科目's level
     for name in sorted(set(departments), key=len, reverse=True):
         for region in regions:
             if region and name.startswith(region):

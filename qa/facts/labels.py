@@ -64,7 +64,8 @@ def normalize_subject(label: str) -> str:
         s = _ORDINAL_RE.sub("", deepest)
     s = _LEVEL_RE.sub("", s)
     m = re.fullmatch(r"(.+?支出)类支出", s)  # `卫生健康支出类支出` (a 类 printed without brackets)
-    return m.group(1) if m else s
+    s = m.group(1) if m else s
+    return re.sub(r"(费)费$", r"\1", s)  # `公务接待费费`: a character printed twice
 
 
 #: header names (as printed, spaces removed) -> measure; longest names are matched first

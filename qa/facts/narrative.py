@@ -102,6 +102,9 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
             subject = prev_subject.removesuffix("支出") + subject
         current, current_code = subject, code
         measure, unit, value = _measure_of(fig, subject, text, default)
+        if measure == "比率" and out and out[-1].measure == "增减额" and out[-1].subject == subject and _bracketed(text, fig):
+            # 较上年减少1.49万元（18.63%）: the rate of the change just stated
+            measure, value = "增减率", abs(value) * (-1 if out[-1].value < 0 else 1)
         if measure in _YEAR_AMOUNTS and _earlier_year(fig.lead, doc):
             measure = cues().basis_measure  # `2020年预算为30.1万元` in a 2021 report
         quote = (prefix + sent.quote) if used_ctx and prefix else sent.quote
@@ -110,6 +113,11 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
     if not out:
         out.extend(_none_facts(sent, doc))
     return out
+
+
+def _bracketed(text: str, fig: Figure) -> bool:
+    """Whether the figure stands alone in brackets (`（18.63%）`)."""
+    return text[max(fig.number.start - 1, 0):fig.number.start] in "（(" and text[fig.number.end:fig.number.end + 1] in "）)"
 
 
 def _measure_of(fig: Figure, subject: str, text: str, default: str) -> tuple[str, str, float]:

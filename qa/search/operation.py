@@ -216,6 +216,7 @@ def parse_operation(text: str) -> Operation:
     """The operation record of a question (see Operation). Lookup when no operation word is present."""
     words = _words()
     kinds = words["kinds"]
+    text = text.replace("几个百分点", "百分之几")  # a rate, not a count
     threshold = find_threshold(text)
     n = find_n(text)
     function = _function(text, threshold, n)
