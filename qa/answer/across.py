@@ -19,7 +19,7 @@ from .derived import Derived, across, derive, fmt, rate_from_change, share, tota
 from .match import Statement, match_question, wanted_measures
 from .pick import CONTEXT
 from .rows import _bigrams
-from .statements import _citations, _report_name, statements_with_fallback
+from .statements import _citations, _report_name, report_labels, statements_with_fallback
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
 _TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
@@ -128,6 +128,7 @@ def operation_free(item: str) -> str:
     for word in sorted(set(words), key=len, reverse=True):
         item = item.replace(word, " ")
     item = re.sub(r"[？?，,。！!\s]+", " ", item)
+    item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
     item = re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item)
     # the words that joined the years the question names (2019年比2017年, 从2017年到2019年) stay behind
     # around the figure's name once the years are read
@@ -205,12 +206,13 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
             results.append(t)
             lines.append(f"合计：{fmt(t.value)}{t.unit or ''}（计算：{t.formula}）。")
     elif wants_diff and len(got) == 2:
-        results += _difference(got, index, lines)
+        results += _difference(got, index, lines, query)
     if wants_order or (wants_diff and len(got) > 2):
         desc = op.direction != "asc"
         ordered = sorted(got, key=lambda p: p[1].value, reverse=desc)
-        lines.append(("最高" if desc else "最低") + f"：{_name(index, ordered[0][0])}（"
-                     + " > ".join(f"{_name(index, d)} {fmt(s.value)}{s.unit or ''}" for d, s in sorted(got, key=lambda p: -p[1].value))
+        names = {k: query.written(v) for k, v in report_labels(index, [d["doc_id"] for d, _ in got]).items()}
+        lines.append(("最高" if desc else "最低") + f"：{names[ordered[0][0]['doc_id']]}（"
+                     + " > ".join(f"{names[d['doc_id']]} {fmt(s.value)}{s.unit or ''}" for d, s in sorted(got, key=lambda p: -p[1].value))
                      + "）。")
     if not results and not wants_order:
         return None
@@ -228,7 +230,7 @@ def _as_stated(s: Statement) -> Fact:
                                                           f.table, f.subject_code, f.page, f.lines)
 
 
-def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list[str]) -> list[Derived]:
+def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list[str], query: Query) -> list[Derived]:
     """Two reports: of one department in two years, the change (later − earlier, and its rate); else who
     has more and by how much."""
     (d1, s1), (d2, s2) = got
@@ -246,7 +248,7 @@ def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list
     r = across("差额", _as_stated(sh), _as_stated(sl), f"{_name(index, dh)}−{_name(index, dl)}")
     if r is None:
         return []
-    lines.append(f"{_name(index, dh)}更多，多 {fmt(r.value)}{r.unit or ''}（计算：{r.formula}）。")
+    lines.append(f"{query.written(_name(index, dh))}更多，多 {fmt(r.value)}{r.unit or ''}（计算：{r.formula}）。")
     return [r]
 
 

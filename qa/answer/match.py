@@ -139,6 +139,8 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         shortest = [s for s in around if len(s) == min(map(len, around))]
         if len(shortest) > 1:  # equally close: those that state the measure asked (人数, not 个数) break the tie
             shortest = [s for s in shortest if s in set(prefer)] or shortest
+        if len(shortest) > 1:  # 总计 alone: the report's own total (收支总计 before 收入总计)
+            shortest = [t for t in vocab["total_subjects"] if t in shortest][:1] or shortest
         if len(shortest) == 1:  # several equally close subjects: the facts cannot tell which is meant
             named = measures_of(item.replace(core, " "))
             if named is not None:

@@ -20,25 +20,7 @@ from ..text.numbers import format_value
 from .across import answer_across, answer_measure, answer_share
 from .match import _LOWER, Statement, wanted_measures
 from .rows import Row, RowSet, paired_rows, select_rows
-from .statements import _citations, _label, _report_name, _statement_text
-
-
-def report_labels(index: Index, doc_ids: Sequence[str]) -> dict[str, str]:
-    """The shortest name that tells each report from the others: its region when regions differ, its
-    department when departments do, and its year when one department's reports of several years are compared."""
-    docs = {d: index.documents_by_id[d] for d in doc_ids}
-
-    def differ(key: str) -> bool:
-        return len({d.get(key) for d in docs.values()}) > 1
-
-    out = {}
-    for doc_id, d in docs.items():
-        name = (d["department"] if differ("department") and d.get("department") else
-                d["region"] if differ("region") and d.get("region") else "")
-        if differ("year") and d.get("year"):
-            name += f"{d['year']}年"
-        out[doc_id] = name or d["region"] or _report_name(index, doc_id)
-    return out
+from .statements import _citations, _label, _report_name, _statement_text, report_labels
 
 
 def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], index: Index) -> list[str]:
@@ -48,6 +30,7 @@ def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], in
     if len(measures) != 1:
         return []
     names = report_labels(index, [d for d, _ in firsts])
+    names = {d: query.written(n) for d, n in names.items()}
     lower = any(w in query.text for w in _LOWER)
     ranked = sorted(firsts, key=lambda p: p[1].value, reverse=not lower)
     best_doc, best = ranked[0]

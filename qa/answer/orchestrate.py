@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..models import Answer, Figure
-from ..search.query import Query
+from ..search.query import Query, names_a_kind
 from ..search.retrieve import Retriever, Scope
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .facts import answer_from_facts, known_subjects, mentioned
@@ -37,7 +37,13 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     for part in query.parts:
         sub = retriever.parse(part)
         sub = replace(sub, doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
-                      regions=query.regions, departments=query.departments, parts=())
+                      regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as)
+        if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
+            sub = replace(sub, figure_kind=query.figure_kind)
+        if answers:  # a later question is searched in the first one's context (服务类 of 政府采购)
+            sub = replace(sub, expansions=(*sub.expansions, first.topic))
+        else:
+            first = sub
         got = _answer(part, retriever, sub, scope, top_k=top_k)
         if not got.found:
             return None

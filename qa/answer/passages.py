@@ -116,6 +116,7 @@ def item_text(query: Query) -> str:
     text = query.topic
     for w in words:
         text = text.replace(w, " ")
+    text = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=\s|$)", "", text)  # 服务类: reports write 拟购买服务
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -22,7 +22,7 @@ FIGURE_KINDS = ("amount", "percent", "count", "number")
 WINDOW = 24
 #: an item named this many characters before a figure counts half as much as one right before it
 DECAY_CHARS = 20
-_CLAUSE_END = re.compile(r"[，,。；;：:（(）)]")
+_CLAUSE_END = re.compile(r"[，,。；;：:（(）)、]")
 #: a context word after an amount's name (政府采购里…, 预算中…): what follows it is the part asked of it
 CONTEXT = re.compile(r"(?<=[出费购算款入])(当中|之中|里面|中|里)")
 

@@ -174,3 +174,21 @@ def _statement_text(s: Statement, index: Index) -> str:
         where = "表格" if s.facts[0].table else "正文"
         text += f"（{where}所载；报告内不同处数字不一致）"
     return text
+
+
+def report_labels(index: Index, doc_ids: Sequence[str]) -> dict[str, str]:
+    """The shortest name that tells each report from the others: its region when regions differ, its
+    department when departments do, and its year when one department's reports of several years are compared."""
+    docs = {d: index.documents_by_id[d] for d in doc_ids}
+
+    def differ(key: str) -> bool:
+        return len({d.get(key) for d in docs.values()}) > 1
+
+    out = {}
+    for doc_id, d in docs.items():
+        name = (d["department"] if differ("department") and d.get("department") else
+                d["region"] if differ("region") and d.get("region") else "")
+        if differ("year") and d.get("year"):
+            name += f"{d['year']}年"
+        out[doc_id] = name or d["region"] or _report_name(index, doc_id)
+    return out

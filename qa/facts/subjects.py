@@ -204,6 +204,9 @@ def _phrase_subject(s: str, doc: Document, code: str | None) -> tuple[str | None
         tail = tail[:-2]
     if cues().bases.fullmatch(tail):
         return None, code  # `同比`, `与上年相比`: what a change is measured against
+    stripped = cues().bases.sub("", tail)
+    if len(stripped) >= 2:  # `收入较去年减少…`: the item is what comes before its base
+        tail = stripped
     if (tail in _GENERIC_STOP or len(tail) < 2 or tail.endswith("指标") or len(tail) > 24 or not CJK_RE.match(tail)
             or (tail.startswith(_BAD_START) and not _GRANT_RE.match(tail)) or tail.endswith(_BAD_END) or "原因" in tail
             or (re.search(r"\d", tail) and not re.search(r"\d+万元以上", tail))):

@@ -75,6 +75,13 @@ class Query:
     scope_message: str = ""  # why no report matched, or a note on several regions
     previous_year: bool = False  # the year asked is printed as 上年 in the next year's report, which is in scope
     parts: tuple[str, ...] = ()  # the questions asked in turn (总数多少？其中Y多少？), when more than one
+    named_as: tuple[tuple[str, str], ...] = ()  # (department, as the question writes it): 江苏省高级人民法院 -> 省法院
+
+    def written(self, department: str) -> str:
+        """A department as the answer names it: the question's own form first when it is not part of the
+        full name (省法院（江苏省高级人民法院）), so the reader sees the name they used."""
+        form = dict(self.named_as).get(department)
+        return f"{form}（{department}）" if form and form not in department else department
 
     @property
     def search_text(self) -> str:
@@ -235,6 +242,14 @@ def _more_kinds(text: str, first: str) -> tuple[str, ...]:
             if kind != first and kind not in kinds:
                 kinds.append(kind)
     return tuple(kinds)
+
+
+def names_a_kind(text: str) -> bool:
+    """Whether a question says which kind of figure it asks: a rate, a count unit, or money."""
+    words = question_words()
+    units = "|".join(words["count_units"])
+    return (any(w in text for w in (*words["rate_words"], *words["money_words"])) or "几" in text
+            or re.search(f"多少(?:{units})", text) is not None)
 
 
 def answer_shape(text: str) -> tuple[str, str, str | None]:

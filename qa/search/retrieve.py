@@ -114,6 +114,7 @@ class Retriever:
             scope_message=found.message or "",
             previous_year=found.previous_year,
             parts=whole.parts,
+            named_as=tuple((s.value, s.text) for s in found.departments if "、" not in s.value),
         )
 
     def scope(self, query: Query) -> Scope:
