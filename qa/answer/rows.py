@@ -98,6 +98,11 @@ def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) ->
     cells = [f for f in cells if f.subject_code.startswith(family)]
     if group:
         cells = [f for f in cells if f.subject_code.startswith(group)]
+    # 人大事务（款）里的项, 普通教育款下面有几个项: the rows under the 类 or 款 the question names
+    parents = _parents(item, cells)
+    if parents:
+        parent = max(parents, key=lambda f: len(f.subject)).subject_code
+        cells = [f for f in cells if f.subject_code.startswith(parent) and len(f.subject_code) > len(parent)]
     digits = operation_words()["level_digits"]
     if op.level:
         level = op.level
@@ -105,6 +110,17 @@ def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) ->
         present = {_level_of(f.subject_code) for f in cells} - {None}
         level = max(present, key=lambda lv: digits[lv], default=None)
     return level, [f for f in cells if _level_of(f.subject_code) == level]
+
+
+def _parents(item: str, cells: Sequence[Fact]) -> list[Fact]:
+    """The 类 or 款 rows the question names by their 科目 name."""
+    return [f for f in cells if f.subject_code and f.subject_code.isdigit() and len(f.subject_code) in (3, 5)
+            and len(f.subject) >= 2 and f.subject in item]
+
+
+def _names_parent(item: str, cells: Sequence[Fact]) -> bool:
+    """Whether the table holds the 类 or 款 the question names (a table of 类 rows only cannot answer for its 项)."""
+    return bool(_parents(item, cells))
 
 
 def _with_class_code(f: Fact) -> Fact:
@@ -181,7 +197,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
             continue
         named_column = column not in formulas().row_columns
         kind_fit = bool(_PROJECT_TABLE.search(table)) if projects else True
-        score = (overlap + kind_fit, named_column, -len(table))
+        score = (_names_parent(item, cells), overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows)))
     if projects:
