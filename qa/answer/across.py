@@ -167,6 +167,8 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
         found: list[Statement] = []
         if match is not None:
             measures, asked = wanted_measures(query, match.measures, d["kind"])
+            if "预算" in query.text and "决算" in query.text:  # 2025年预算比2024年决算: each report's own amount
+                measures, asked = wanted_measures(query, (), d["kind"])
             amounts = [m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率")]
             if not amounts:  # a change between reports is computed from each report's own amount
                 measures, asked = wanted_measures(query, (), d["kind"])

@@ -17,7 +17,7 @@ from ..lexicon import total_scopes
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
-from .match import _COMPARE, Statement, _item_text, match_column, match_question, split_columns, wanted_measures
+from .match import _COMPARE, Statement, _item_text, in_focus, match_column, match_question, split_columns, wanted_measures
 from .operations import (
     _comparison,
     _count_by_quote,
@@ -49,7 +49,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         return operated
     hinted, _ = wanted_measures(query, (), docs[0]["kind"])
     match = match_question(item, {f.subject for f in facts}, prefer={f.subject for f in facts if f.measure in hinted})
-    match, columns = (None, ()) if match is None else split_columns(match, facts, item)
+    match, columns = (None, ()) if match is None else split_columns(in_focus(match, query.topic), facts, item)
     if match is None:  # 资本性支出的公用经费: a table column named after the row's item
         match, columns = match_column(item, facts)
     if match is None:

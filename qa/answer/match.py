@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 from ..models import Fact
 from ..search.query import Query, find_terms, terms
 from ..text.chars import squash
+from .pick import CONTEXT, focus_of
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -96,8 +97,8 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     # a subject that is itself a measure or filler word is extraction noise, never the item
     subjects = {s for s in subjects if len(s) >= 2 and s not in _GENERIC and s not in measure_words and s not in filler}
 
-    def strip(text: str) -> str:
-        return _strip_words(_strip_words(text, measure_words), filler)
+    def strip(text: str) -> str:  # 收入里其他收入: a context word (里, 中) is no part of a name either
+        return CONTEXT.sub("", _strip_words(_strip_words(text, measure_words), filler))
 
     bare = strip(item)
     if bare in alias:  # the whole item is a user word for a subject (`车`, `在职人员`, `收入`)
@@ -197,13 +198,22 @@ def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match
     return match, tuple(named[:1])
 
 
+def in_focus(match: Match, topic: str) -> Match:
+    """`基本支出里奖金`: of the items matched, those named after the context word (奖金); the context
+    (基本支出) only says where the item is."""
+    focus = squash(focus_of(topic))
+    keep = tuple(s for s in match.subjects if s in focus)
+    return replace(match, subjects=keep) if keep and len(keep) < len(match.subjects) and focus != squash(topic) else match
+
+
 def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[str, ...]]:
     """The item read as a row and a column of a table (`资本性支出的公用经费`): a table measure the item names
     (longest first) taken out, and the rest matched to a subject. (None, ()) when that does not match."""
     named = sorted({f.measure for f in facts if f.table and f.measure and len(f.measure) >= 3 and f.measure in item},
                    key=len, reverse=True)
     for column in named:
-        rest = item.replace(column, " ")
+        # 预算收入里其他收入: the kind the column is of (收入, 支出) is no other item
+        rest = CONTEXT.sub(" ", item).replace(column, " ").replace(column[-2:], " ")
         match = match_question(rest, {f.subject for f in facts if f.measure == column})
         if match is not None and len(match.subjects) == 1:
             return match, (column,)

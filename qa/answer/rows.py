@@ -99,7 +99,9 @@ def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) ->
     if group:
         cells = [f for f in cells if f.subject_code.startswith(group)]
     # 人大事务（款）里的项, 普通教育款下面有几个项: the rows under the 类 or 款 the question names
-    parents = _parents(item, cells)
+    digits = operation_words()["level_digits"]
+    parents = [f for f in _parents(item, cells) if f.subject not in op.excluding  # 除了X: X is left out, not opened
+               and (not op.level or digits[op.level] > len(f.subject_code))]
     if parents:
         parent = max(parents, key=lambda f: len(f.subject)).subject_code
         cells = [f for f in cells if f.subject_code.startswith(parent) and len(f.subject_code) > len(parent)]

@@ -79,6 +79,9 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
     for subject in subjects:
         mine = [f for f in facts if f.subject == subject and f.measure]
         chosen: list[str] = [m for m in measures if any(f.measure == m for f in mine)]
+        if asked and not chosen and measures and measures[0] == _OWN.get(kind or "", ""):
+            # the report's own amount asked of a row that prints it only in its total column (合计)
+            chosen = [m for m in _COLUMNS if any(f.measure == m for f in mine)][:1]
         if not asked:
             chosen = chosen[:1]
         for measure in chosen:
