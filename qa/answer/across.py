@@ -123,12 +123,13 @@ def operation_free(item: str) -> str:
     """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
     w = operation_words()
     words = [x for group in ("kinds", "functions", "directions") for ws in w[group].values() for x in ws]
-    words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + ["各有", "各是", "分别", "谁的", "哪家", "谁",
-                                                                                          "百分点", "百分之"]
+    words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + w["over_reports"] + [
+        "各有", "各是", "分别", "谁的", "哪家", "谁", "百分点", "百分之", "怎么排"]
     for word in sorted(set(words), key=len, reverse=True):
         item = item.replace(word, " ")
     item = re.sub(r"[？?，,。！!\s]+", " ", item)
     item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
+    item = re.sub(r"[一二两三四五六七八九十几]+(?:家|个部门|个单位)的?", " ", item)  # 三家: the reports named
     item = re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item)
     # the words that joined the years the question names (2019年比2017年, 从2017年到2019年) stay behind
     # around the figure's name once the years are read
@@ -161,6 +162,8 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
     """One stated figure per report for the item the question names (the lookup path's first statement)."""
     out: list[tuple[dict, Statement]] = []
     bare = operation_free(item)
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", bare)) < 2:  # 两家的部门预算加起来: the reports' own totals
+        bare = "预算总额"
     for d, ids in reports(docs):
         mine = [f for f in facts if f.doc_id in ids]
         match = match_question(bare, {f.subject for f in mine}) or match_question(item, {f.subject for f in mine})

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from rapidfuzz import fuzz
+
 from ..lexicon import question_words
 from ..models import Answer, Chunk, Citation
 from ..search.query import Query
@@ -39,6 +41,12 @@ NO_FIGURE = 0.7
 LEADING_CUE = 8
 #: at most this many characters of the reason sentence are quoted in the answer
 REASON_MAX = 240
+#: how much naming the asked item just before a reason counts; a name only close to it counts this much
+ITEM_WEIGHT = 0.5
+NEAR_NAME = 0.8
+#: a cue that says what money is for, not why it changed, when the question asks why it went up or down
+_WEAK_CUES = ("主要用于",)
+WEAK_CUE = 0.6
 # where a new enumerated item starts after a sentence end: `。（三）`, `。8.`
 _ITEM_AFTER_END = re.compile(r"[。；;]\s*(?=[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])")
 
@@ -64,7 +72,9 @@ def direction(text: str) -> str | None:
 def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, required: Sequence[str] = ()) -> Reason | None:
     """The best (anchor, reason) pair of sentences for a 为什么 question, or None when no sentence near a
     well-matching one gives a reason. `required`: 科目 of which the anchor must name one."""
-    ranked = [s for s in rank_sentences(_topic_only(query), hits) if s.coverage >= MIN_COVERAGE]
+    topic = _topic_only(query)
+    item = max(topic.topic.split() or [""], key=len)  # the item's own name, without the user's other words
+    ranked = [s for s in rank_sentences(topic, hits) if s.coverage >= MIN_COVERAGE]
     if required:
         ranked = [s for s in ranked if any(r in squash(_own_part(s.text)) for r in required)]
     if not ranked:
@@ -90,6 +100,13 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
                 continue
             went = direction(own + text)
             fit = OPPOSITE if asked and went and went != asked else 1.0
+            # of several reasons near the anchor, the one given right after the asked item is named
+            # (…购置支出…原因是无购置计划；运行维护费支出…。比上年减少100%，原因是系统更新…)
+            before = squash((window[distance - 1][0] if distance else "") + text[: _cue_at(text, cues)])
+            named = 1.0 if item in before else NEAR_NAME * fuzz.partial_ratio(item, before) / 100
+            fit *= 1 - ITEM_WEIGHT + ITEM_WEIGHT * named
+            if all(c in _WEAK_CUES for c in cues if c in text):  # 主要用于 says what the money is for, not why it changed
+                fit *= WEAK_CUE if asked else 1.0
             if said and _states_amount(anchor, said):
                 fit *= SAID_AMOUNT
             if not anchor.figures:
@@ -97,8 +114,11 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
             score = anchor.score * fit * (1 - DISTANCE_COST * distance)
             if best is None or score > best.score:
                 best = Reason(own, anchor.hit.chunk, _reason_part(text, cues), chunk, score)
-            break
     return best
+
+
+def _cue_at(text: str, cues: Sequence[str]) -> int:
+    return min((text.find(c) for c in cues if c in text), default=len(text))
 
 
 def _opens_with_reason(text: str, cues: Sequence[str]) -> bool:
