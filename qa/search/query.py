@@ -209,8 +209,8 @@ def sub_questions(text: str) -> tuple[str, ...]:
     pieces = [p.strip() for p in _PART_OPENS.split(text) if p.strip()]
     if len(pieces) < 2 or not all(_ASKS.search(p) for p in pieces):
         return ()
-    if not all(_names_own_item(p) for p in pieces[1:]):
-        return ()
+    if not all(_names_own_item(p) for p in pieces[1:]) or any(answer_shape(p)[0] != "figure" for p in pieces):
+        return ()  # (a purpose or a list asked after a figure is answered with the figure's passage)
     return tuple(pieces)
 
 
