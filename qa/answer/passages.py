@@ -105,6 +105,9 @@ def _figures(text: str) -> tuple[Number, ...]:
 
 
 
+#: a glossary entry (名词解释: `8.基本支出：是…`, `…（项）：指…`) weighs this much unless a meaning is asked
+DEFINITION_WEIGHT = 0.6
+_DEFINES = re.compile(r"[：:]\s*(?:是指|指|是)(?![\d])")
 #: how much naming the part asked (货物 of 政府采购里货物类) adds to a sentence's coverage of the item
 FOCUS_WEIGHT = 0.1
 
@@ -161,6 +164,7 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     items = terms()["items"]
     item_phrases = [squash(ph) for it in query.items for ph in items[it]["phrases"] if len(ph) >= 2]
     need_figure = wants_figure(query)
+    asks_meaning = any(w in query.text for w in ("什么是", "是指", "含义", "什么意思", "指什么", "定义", "解释"))
     item_key = squash(item).lower()
     focus = focus_of(item)  # 政府采购里货物类: a sentence naming 货物 beats one naming only 政府采购
     focus_terms = topic_terms(focus) if focus != item else []
@@ -191,6 +195,8 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
                 score *= 0.5
             elif need_figure and not any(figure_kind(n) in (query.figure_kind, *query.more_kinds) for n in figures):
                 score *= OTHER_KIND  # holds figures, but none of the kind asked (a count for 几辆)
+            if not asks_meaning and _DEFINES.search(sent):  # a glossary entry (X：指…) answers 什么是X only
+                score *= DEFINITION_WEIGHT
             score *= 1.0 - 0.02 * rank  # retrieval order breaks ties
             out.append(Sentence(sent, hit, score, coverage, figures))
     out.sort(key=lambda s: -s.score)
