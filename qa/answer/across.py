@@ -277,7 +277,11 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     match = match_question(item, subjects) or match_question(operation_free(item), subjects)
     if match is None or match.alternatives:
         return None
-    for subject in match.subjects:
+    # a table row's name (培训费) is often stated in the narrative under a longer one (…安排的培训费预算支出)
+    # that prints the change: those come after the matched subjects
+    longer = [x for x in sorted(subjects, key=len) if x not in match.subjects and any(m in x for m in match.subjects)
+              and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
+    for subject in (*match.subjects, *longer):
         mine = [f for f in facts if f.subject == subject]
         printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
         if printed:

@@ -194,6 +194,11 @@ def _phrase_subject(s: str, doc: Document, code: str | None) -> tuple[str | None
     for name, total in lex.totals.items():  # `本年收入15240.35万元`
         if s.endswith(name) and not _strip_prefix(s[cut + 1:len(s) - len(name)], doc):
             return total, None
+    stripped = cues().bases.sub("", tail) if tail else tail
+    if stripped in lex.budget_totals and stripped != tail:  # `收入较去年减少…`: the report's own total
+        return lex.budget_totals[stripped], None
+    if len(stripped) >= 2 and stripped not in _GENERIC_STOP and not cues().bases.fullmatch(tail):
+        tail = stripped  # `会议费比上年`: the item comes before its base
     if doc.kind == "预算" and tail in lex.budget_totals:
         return lex.budget_totals[tail], None  # `2026年收入预算…`: the budget's total
     cm = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])", tail)
@@ -204,9 +209,6 @@ def _phrase_subject(s: str, doc: Document, code: str | None) -> tuple[str | None
         tail = tail[:-2]
     if cues().bases.fullmatch(tail):
         return None, code  # `同比`, `与上年相比`: what a change is measured against
-    stripped = cues().bases.sub("", tail)
-    if len(stripped) >= 2:  # `收入较去年减少…`: the item is what comes before its base
-        tail = stripped
     if (tail in _GENERIC_STOP or len(tail) < 2 or tail.endswith("指标") or len(tail) > 24 or not CJK_RE.match(tail)
             or (tail.startswith(_BAD_START) and not _GRANT_RE.match(tail)) or tail.endswith(_BAD_END) or "原因" in tail
             or (re.search(r"\d", tail) and not re.search(r"\d+万元以上", tail))):
