@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon.formula_table import formulas, operation_words
+from ..lexicon.formula_table import formulas, operation_terms
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
@@ -17,7 +17,7 @@ from ..store.index import Index
 from ..text.chars import squash
 from .derived import Derived, across, derive, fmt, rate_from_change, share, total, totals_for
 from .match import Statement, match_question, wanted_measures
-from .pick import CONTEXT
+from .pick import CONTEXT, CONTEXT_WORDS
 from .rows import _bigrams
 from .statements import _citations, _report_name, report_labels, statements_with_fallback
 
@@ -68,7 +68,7 @@ def _split_share(item: str) -> tuple[str, str, str]:
     if len(pieces) > 1:
         context, head = "".join(pieces[:-2]), pieces[-1]
     # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope
-    part = _VAGUE.sub("", re.sub(r"^(当中|之中|里面|中|里)", "", head)).strip()
+    part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip()
     whole = _SHARE_TAIL.sub("", tail).strip()
     return context, part, whole
 
@@ -121,11 +121,8 @@ def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], inde
 
 def operation_free(item: str) -> str:
     """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
-    w = operation_words()
-    words = [x for group in ("kinds", "functions", "directions") for ws in w[group].values() for x in ws]
-    words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + w["over_reports"] + [
-        "各有", "各是", "分别", "谁的", "哪家", "谁", "百分点", "百分之", "怎么排"]
-    for word in sorted(set(words), key=len, reverse=True):
+    words = {*operation_terms(), "各有", "各是", "分别", "谁的", "哪家", "谁", "百分点", "百分之", "怎么排"}
+    for word in sorted(words, key=len, reverse=True):
         item = item.replace(word, " ")
     item = re.sub(r"[？?，,。！!\s]+", " ", item)
     item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
@@ -170,10 +167,10 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
         found: list[Statement] = []
         if match is not None:
             measures, asked = wanted_measures(query, match.measures, d["kind"])
-            if "预算" in query.text and "决算" in query.text:  # 2025年预算比2024年决算: each report's own amount
-                measures, asked = wanted_measures(query, (), d["kind"])
             amounts = [m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率")]
-            if not amounts:  # a change between reports is computed from each report's own amount
+            # a change between reports is computed from each report's own amount; so is one between a
+            # budget and a final account (2025年预算比2024年决算)
+            if not amounts or ("预算" in query.text and "决算" in query.text):
                 measures, asked = wanted_measures(query, (), d["kind"])
                 amounts = measures
             present = [s for s in match.subjects if any(f.subject == s for f in mine)]

@@ -17,6 +17,7 @@ from ..lexicon import total_scopes
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
+from .across import reports
 from .match import _COMPARE, Statement, _item_text, in_focus, match_column, match_question, split_columns, wanted_measures
 from .operations import (
     _comparison,
@@ -55,7 +56,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     per_doc: list[tuple[str, list[Statement]]] = []
-    for d, ids in _reports(docs):  # a report published as two files (narrative + tables) is one report
+    for d, ids in reports(docs):  # a report published as two files (narrative + tables) is one report
         mine = [f for f in facts if f.doc_id in ids]
         measures, asked = wanted_measures(query, match.measures, d["kind"])
         if columns:  # 行政运行的基本支出: the row's 基本支出 column
@@ -121,16 +122,6 @@ def _total_in_sentence(doc_id: str, facts: Sequence[Fact], total: float, measure
         if any(abs(g.value - total) < 0.005 for g in same if g.measure not in measures):
             return [Statement(doc_id, g.subject, g.measure, g.value, g.unit, (g,)) for g in same if g.measure in measures]
     return []
-
-
-def _reports(docs: Sequence[dict]) -> list[tuple[dict, set[str]]]:
-    """The documents grouped into reports (same department, year and kind): each report's first document
-    and the ids of all its files."""
-    groups: dict[tuple, tuple[dict, set[str]]] = {}
-    for d in docs:
-        key = (d.get("department") or d["doc_id"], d.get("year"), d.get("kind"))
-        groups.setdefault(key, (d, set()))[1].add(d["doc_id"])
-    return list(groups.values())
 
 
 def _scoped_alternatives(subjects: Sequence[str], facts: Sequence[Fact], question: str) -> list[str]:

@@ -17,7 +17,7 @@ from ..search.operation import Operation
 from ..search.query import Query, terms
 from ..store.index import Index
 from ..text.numbers import format_value
-from .across import answer_across, answer_measure, answer_share
+from .across import answer_across, answer_measure, answer_share, reports
 from .match import _LOWER, Statement, wanted_measures
 from .rows import Row, RowSet, paired_rows, select_rows
 from .statements import _citations, _label, _report_name, _statement_text, report_labels
@@ -106,7 +106,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     """An answer computed over many facts (rows of a table, several reports, a share), or None when the
     question asks for no such operation or the facts do not support it (the lookup path then answers)."""
     op = query.operation
-    one = _one_report(docs)
+    one = len(reports(docs)) == 1  # a report published as narrative + tables files is one report
     if one and op.is_aggregate and _reads_rows(op, item):
         paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
         rowset = paired_rows(op, item, facts) if paired else select_rows(op, item, facts)
@@ -119,12 +119,6 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     if not one:
         return answer_across(question, query, op, item, facts, docs, index)
     return None
-
-
-def _one_report(docs: Sequence[dict]) -> bool:
-    """Whether the documents are one report (a report published as narrative + tables files shares its
-    department, year and kind)."""
-    return len({(d.get("department") or d["doc_id"], d.get("year"), d.get("kind")) for d in docs}) == 1
 
 
 def _reads_rows(op: Operation, item: str) -> bool:

@@ -34,16 +34,15 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     """A total and a part of it asked in turn (一共多少辆车？其中执法执勤用车几辆？): each question answered
     over the first one's reports, the answers joined; None unless every part is answered."""
     answers = []
+    context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     for part in query.parts:
         sub = retriever.parse(part)
         sub = replace(sub, doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
-                      regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as)
+                      regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as,
+                      expansions=(*sub.expansions, *context))
         if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
             sub = replace(sub, figure_kind=query.figure_kind)
-        if answers:  # a later question is searched in the first one's context (服务类 of 政府采购)
-            sub = replace(sub, expansions=(*sub.expansions, first.topic))
-        else:
-            first = sub
+        context = context or (sub.topic,)
         got = _answer(part, retriever, sub, scope, top_k=top_k)
         if not got.found:
             return None

@@ -16,6 +16,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from ..models import Answer, Chunk, Citation, Figure
+from ..lexicon import question_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import squash
@@ -164,7 +165,7 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     items = terms()["items"]
     item_phrases = [squash(ph) for it in query.items for ph in items[it]["phrases"] if len(ph) >= 2]
     need_figure = wants_figure(query)
-    asks_meaning = any(w in query.text for w in ("什么是", "是指", "含义", "什么意思", "指什么", "定义", "解释"))
+    asks_meaning = any(w in query.text for w in question_words()["meaning_words"])
     item_key = squash(item).lower()
     focus = focus_of(item)  # 政府采购里货物类: a sentence naming 货物 beats one naming only 政府采购
     focus_terms = topic_terms(focus) if focus != item else []

@@ -24,7 +24,8 @@ WINDOW = 24
 DECAY_CHARS = 20
 _CLAUSE_END = re.compile(r"[，,。；;：:（(）)、]")
 #: a context word after an amount's name (政府采购里…, 预算中…): what follows it is the part asked of it
-CONTEXT = re.compile(r"(?<=[出费购算款入])(当中|之中|里面|中|里)")
+CONTEXT_WORDS = "当中|之中|里面|中|里"
+CONTEXT = re.compile(rf"(?<=[出费购算款入])({CONTEXT_WORDS})")
 
 
 def focus_of(item: str) -> str:

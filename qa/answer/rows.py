@@ -105,7 +105,6 @@ def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) ->
     if parents:
         parent = max(parents, key=lambda f: len(f.subject)).subject_code
         cells = [f for f in cells if f.subject_code.startswith(parent) and len(f.subject_code) > len(parent)]
-    digits = operation_words()["level_digits"]
     if op.level:
         level = op.level
     else:
@@ -115,14 +114,9 @@ def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) ->
 
 
 def _parents(item: str, cells: Sequence[Fact]) -> list[Fact]:
-    """The 类 or 款 rows the question names by their 科目 name."""
+    """The 类 or 款 rows the question names by their 科目 name (a table of 类 rows only holds no 款 to open)."""
     return [f for f in cells if f.subject_code and f.subject_code.isdigit() and len(f.subject_code) in (3, 5)
             and len(f.subject) >= 2 and f.subject in item]
-
-
-def _names_parent(item: str, cells: Sequence[Fact]) -> bool:
-    """Whether the table holds the 类 or 款 the question names (a table of 类 rows only cannot answer for its 项)."""
-    return bool(_parents(item, cells))
 
 
 def _with_class_code(f: Fact) -> Fact:
@@ -199,7 +193,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
             continue
         named_column = column not in formulas().row_columns
         kind_fit = bool(_PROJECT_TABLE.search(table)) if projects else True
-        score = (_names_parent(item, cells), overlap + kind_fit, named_column, -len(table))
+        score = (bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows)))
     if projects:

@@ -55,19 +55,23 @@ def _narrative_also(stated: Fact, subject: str, facts: Sequence[Fact]) -> tuple[
     return tuple(said[:1])
 
 
-#: measures of a report's own amount for an item, whatever column prints it (a budget row's 预算数 and its
-#: 合计 column are one figure; two different values are the report disagreeing with itself)
+#: the total columns of a table row: they print the row's own amount (a budget row's 预算数 and its 合计 column
+#: are one figure; two different values are the report disagreeing with itself)
+_COLUMNS = ("合计", "小计", "本年支出", "本年收入")
+#: planned amounts of a final account: another figure than its 决算数, never the same amount as a column
 _PLANNED = ("年初预算数", "全年预算数")
 
 
-_COLUMNS = ("合计", "小计", "本年支出", "本年收入")
-_OWN = {"预算": "预算数", "决算": "决算数"}
+def _own_measure(kind: str | None) -> str | None:
+    """The report's own amount: the first default measure of its kind (预算数 of a budget, 决算数 of a final account)."""
+    defaults = terms()["default_measures"].get(kind or "")
+    return defaults[0] if defaults else None
 
 
 def _same_amount_measures(chosen: str, asked: bool, kind: str | None) -> set[str]:
     """The measures that state the same amount as `chosen`: a row's total column, when `chosen` is the
-    report's own amount (预算数 of a budget, 决算数 of a final account) or none was asked."""
-    if asked and chosen != _OWN.get(kind or "", ""):
+    report's own amount or none was asked."""
+    if asked and chosen != _own_measure(kind):
         return {chosen}
     return {chosen, *_COLUMNS} if chosen not in _PLANNED else {chosen}
 
@@ -79,7 +83,7 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
     for subject in subjects:
         mine = [f for f in facts if f.subject == subject and f.measure]
         chosen: list[str] = [m for m in measures if any(f.measure == m for f in mine)]
-        if asked and not chosen and measures and measures[0] == _OWN.get(kind or "", ""):
+        if asked and not chosen and measures and measures[0] == _own_measure(kind):
             # the report's own amount asked of a row that prints it only in its total column (合计)
             chosen = [m for m in _COLUMNS if any(f.measure == m for f in mine)][:1]
         if not asked:

@@ -194,10 +194,10 @@ def _phrase_subject(s: str, doc: Document, code: str | None) -> tuple[str | None
     for name, total in lex.totals.items():  # `本年收入15240.35万元`
         if s.endswith(name) and not _strip_prefix(s[cut + 1:len(s) - len(name)], doc):
             return total, None
-    stripped = cues().bases.sub("", tail) if tail else tail
+    stripped = lex.bases.sub("", tail) if tail else tail
     if stripped in lex.budget_totals and stripped != tail:  # `收入较去年减少…`: the report's own total
         return lex.budget_totals[stripped], None
-    if len(stripped) >= 2 and stripped not in _GENERIC_STOP and not cues().bases.fullmatch(tail):
+    if len(stripped) >= 2 and stripped not in _GENERIC_STOP and not lex.bases.fullmatch(tail):
         tail = stripped  # `会议费比上年`: the item comes before its base
     if doc.kind == "预算" and tail in lex.budget_totals:
         return lex.budget_totals[tail], None  # `2026年收入预算…`: the budget's total

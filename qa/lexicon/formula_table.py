@@ -85,3 +85,13 @@ def formulas() -> FormulaTable:
 def operation_words() -> dict[str, Any]:
     """The operation words of questions (data/operations.json)."""
     return load_json("operations.json")
+
+
+@lru_cache(maxsize=1)
+def operation_terms() -> tuple[str, ...]:
+    """The words of a question that say what to do with figures, not which figure: operation kinds,
+    functions and directions, the formula cues, fillers and the words for several reports; longest first."""
+    w = operation_words()
+    words = [x for group in ("kinds", "functions", "directions") for ws in w[group].values() for x in ws]
+    words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + w["over_reports"]
+    return tuple(sorted(set(words), key=len, reverse=True))

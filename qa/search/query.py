@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(年度|年)?")
@@ -22,6 +23,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 
 
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
+from ..lexicon.formula_table import operation_terms  # noqa: E402
 from ..text.spoken import without_amounts  # noqa: E402
 from .operation import Operation, parse_operation  # noqa: E402
 
@@ -217,18 +219,19 @@ def sub_questions(text: str) -> tuple[str, ...]:
 def _names_own_item(piece: str) -> bool:
     """Whether a question names something of its own once the words of asking, operating and measuring are
     taken out (`一共接待了多少人` -> 接待人: yes; `增长率多少`, `两家加起来一共多少辆` -> nothing left: no)."""
-    from ..lexicon.formula_table import formulas, operation_words  # noqa: PLC0415 (the lexicon is loaded lazily)
-
-    vocab, ops = terms(), operation_words()
-    words = [*vocab["question_words"], *vocab["filler"], *ops["fillers"], *ops["over_reports"],
-             *(w for m in vocab["measures"].values() for w in m["aliases"]),
-             *(w for ws in ops["kinds"].values() for w in ws), *(w for ws in ops["functions"].values() for w in ws),
-             *(w for ws in ops["directions"].values() for w in ws),
-             *(c for f in formulas().formulas.values() for c in f.cues), *question_words()["count_units"]]
     rest = piece
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in _asking_words():
         rest = rest.replace(w, "")
     return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2
+
+
+@lru_cache(maxsize=1)
+def _asking_words() -> tuple[str, ...]:
+    """The words that ask, operate and measure (no item), longest first."""
+    vocab = terms()
+    words = {*vocab["question_words"], *vocab["filler"], *operation_terms(), *question_words()["count_units"],
+             *(w for m in vocab["measures"].values() for w in m["aliases"])}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _more_kinds(text: str, first: str) -> tuple[str, ...]:
@@ -245,11 +248,19 @@ def _more_kinds(text: str, first: str) -> tuple[str, ...]:
 
 
 def names_a_kind(text: str) -> bool:
-    """Whether a question says which kind of figure it asks: a rate, a count unit, or money."""
+    """Whether a question says which kind of figure it asks: a rate, a count, or money."""
+    return _named_kind(text) is not None
+
+
+def _named_kind(text: str) -> str | None:
+    """The kind of figure the question's words name (percent / count / amount), or None when they name none."""
     words = question_words()
-    units = "|".join(words["count_units"])
-    return (any(w in text for w in (*words["rate_words"], *words["money_words"])) or "几" in text
-            or re.search(f"多少(?:{units})", text) is not None)
+    units = words["count_units"]
+    if any(w in text for w in words["rate_words"]):
+        return "percent"
+    if "几" in text or re.search("多少(?:" + "|".join(units) + ")", text) or "人数" in text or "车辆数" in text:
+        return "count"
+    return "amount" if any(w in text for w in words["money_words"]) else None
 
 
 def answer_shape(text: str) -> tuple[str, str, str | None]:
@@ -260,13 +271,7 @@ def answer_shape(text: str) -> tuple[str, str, str | None]:
         form = next((f for f, ws in words["answer_forms"].items() if any(w in text for w in ws)), "figure")
     elif any(w in text for w in words["answer_forms"]["reason"]):
         form = "reason"  # 为什么少了多少: the reason is what is asked, its figure comes with it
-    units = words["count_units"]
-    if any(w in text for w in words["rate_words"]):
-        kind = "percent"
-    elif "几" in text or re.search("多少(?:" + "|".join(units) + ")", text) or "人数" in text or "车辆数" in text:
-        kind = "count"
-    else:  # a question naming no money at all (接待了多少国内来访团组) asks how many
-        kind = "amount" if any(w in text for w in words["money_words"]) else "count"
+    kind = _named_kind(text) or "count"  # a question naming no money at all (接待了多少国内来访团组) asks how many
     money = "|".join(words["money_units"])
     m = re.search(f"(?:{'|'.join(words['unit_asked'])})\\s*({money})|({money})(?:计|为单位)", text)
     return form, kind, (m.group(1) or m.group(2)) if m else None
