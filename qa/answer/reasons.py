@@ -44,8 +44,8 @@ REASON_MAX = 240
 #: how much naming the asked item just before a reason counts; a name only close to it counts this much
 ITEM_WEIGHT = 0.5
 NEAR_NAME = 0.8
-#: a cue that says what money is for, not why it changed, when the question asks why it went up or down
-_WEAK_CUES = ("主要用于",)
+#: a cue that says what money is for, not why it changed (questions.json weak_reason_cues), when the
+#: question asks why it went up or down
 WEAK_CUE = 0.6
 # where a new enumerated item starts after a sentence end: `。（三）`, `。8.`
 _ITEM_AFTER_END = re.compile(r"[。；;]\s*(?=[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])")
@@ -79,7 +79,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
         ranked = [s for s in ranked if any(r in squash(_own_part(s.text)) for r in required)]
     if not ranked:
         return None
-    cues = question_words()["reason_cues"]
+    cues, weak = question_words()["reason_cues"], question_words()["weak_reason_cues"]
     asked = direction(query.text)
     said = spoken_amounts(query.text)
     top = ranked[0].score
@@ -105,7 +105,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
             before = squash((window[distance - 1][0] if distance else "") + text[: _cue_at(text, cues)])
             named = 1.0 if item in before else NEAR_NAME * fuzz.partial_ratio(item, before) / 100
             fit *= 1 - ITEM_WEIGHT + ITEM_WEIGHT * named
-            if all(c in _WEAK_CUES for c in cues if c in text):  # 主要用于 says what the money is for, not why it changed
+            if all(c in weak for c in cues if c in text):  # 主要用于 says what the money is for, not why it changed
                 fit *= WEAK_CUE if asked else 1.0
             if said and _states_amount(anchor, said):
                 fit *= SAID_AMOUNT
