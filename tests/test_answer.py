@@ -187,3 +187,38 @@ def test_a_year_not_held_is_answered_from_the_next_reports_last_year_figures(nex
     assert "上年" in a.text and any(f.formula for f in a.figures)
     a = qa.ask("江岸区测试局2025年机关运行经费是多少", settings=next_year_index)
     assert not a.found and "2025" in a.text  # the next year's own figure is never given for the year asked
+
+
+@pytest.fixture(scope="module")
+def wages_index(index_of):
+    body = ("一般公共预算财政拨款基本支出决算表\n单位：万元\n科目编码 科目名称 决算数\n"
+            "30101 基本工资 229.10\n30102 津贴补贴 208.10\n30103 奖金 140.82\n30107 绩效工资 516.73\n")
+    return index_of({"wages.txt": tiny_report("武汉市黄陂区", 2024, body)})
+
+
+def test_items_of_one_report_added_up_when_asked(wages_index):
+    a = qa.ask("黄陂区测试局2024年基本工资、津贴补贴和奖金加起来一共多少？", settings=wages_index)
+    assert a.found and "578.02" in a.text and "229.1 + 208.1 + 140.82" in a.text
+
+
+def test_items_of_one_report_are_not_added_up_unasked(wages_index):
+    a = qa.ask("黄陂区测试局2024年基本工资和奖金各是多少？", settings=wages_index)
+    assert a.found and "合计" not in a.text
+
+
+@pytest.fixture(scope="module")
+def two_readings_index(index_of):
+    body = ("一、预算情况说明\n机关事业单位职业年金缴费支出（项）887.36万元，主要用于缴纳职业年金。\n"
+            "一般公共预算基本支出经济分类预算表\n单位：万元\n科目编码 科目名称 合计\n"
+            "30108 机关事业单位基本养老保险缴费 174.72\n30109 职业年金缴费 87.36\n")
+    return index_of({"readings.txt": tiny_report("上海市普陀区", 2025, body)})
+
+
+def test_a_longer_name_stating_another_amount_is_shown_as_a_second_reading(two_readings_index):
+    a = qa.ask("普陀区测试局2025年职业年金缴费是多少？", settings=two_readings_index)
+    assert a.found and "87.36" in a.text and "887.36" in a.text and "不一致" in a.text
+
+
+def test_a_longer_name_stating_the_same_amount_adds_nothing(two_readings_index):
+    a = qa.ask("普陀区测试局2025年机关事业单位基本养老保险缴费是多少？", settings=two_readings_index)
+    assert a.found and "174.72" in a.text and "不一致" not in a.text

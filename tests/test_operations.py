@@ -236,3 +236,31 @@ def test_rate_threshold_uses_the_computed_execution_rate(seed):
     low = [f.subject for f in facts if f.measure == "执行数" and round(f.value / budget[f.subject] * 100, 2) < 80]
     a = ask("测试局2024年执行率不到80%的项目有几个？", facts)
     assert a.figures[0].value == len(low)
+
+
+def test_one_report_named_first_over_the_other_as_a_multiple():
+    docs = [doc("a", "甲局"), doc("b", "乙局")]
+    facts = [cell("行政运行", "2010101", "决算数", 103.53, doc_id="a"),
+             cell("行政运行", "2010101", "决算数", 425.51, doc_id="b")]
+    a = ask("乙局的行政运行支出是甲局的几倍？", facts, docs)
+    assert "乙局是甲局的 4.11 倍" in a.text and "425.51 ÷ 103.53" in a.text
+    a = ask("甲局的行政运行支出是乙局的几倍？", facts, docs)
+    assert "甲局是乙局的 0.24 倍" in a.text
+
+
+def test_rows_of_the_named_heading_of_a_table_without_codes():
+    t = "政府采购支出预算表"
+    rows = [("货物A", 70), ("台式计算机", 20), ("家具用具", 35), ("打印机", 15),
+            ("服务C", 200), ("物业管理服务", 150), ("会议服务", 50)]
+    facts = [Fact("d", s, "合计", v, "万元", f"{s} {v}", t, None, 1, (i, i)) for i, (s, v) in enumerate(rows)]
+    a = ask("测试局2024年政府采购的货物里哪一样花钱最多？", facts)
+    assert "家具用具" in a.text and "物业管理服务" not in a.text
+
+
+def test_projects_under_a_named_kuan_are_its_xiang_rows(seed=3):
+    facts = functional_table(seed)
+    kuan = next(f for f in facts if f.subject_code and len(f.subject_code) == 5)
+    under = [f for f in items(facts) if f.subject_code.startswith(kuan.subject_code)]
+    a = ask(f"测试局2024年{kuan.subject}下面哪个项目花钱最多？", facts)
+    best = max(under, key=lambda f: f.value)
+    assert best.subject in a.text and f"{best.value:.2f}".rstrip("0").rstrip(".") in a.text

@@ -193,7 +193,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     of one figure over several reports; None when the question asks none of these or fewer than two
     reports state the figure."""
     wants_sum = op.function == "sum" or op.derived == "合计"
-    wants_diff = op.derived in ("差额", "增减额", "增减率") or op.kind == "compare"
+    wants_times = op.derived == "倍数"
+    wants_diff = op.derived in ("差额", "增减额", "增减率") or op.kind == "compare" or wants_times
     wants_order = op.function in ("max", "min", "rank")
     if not (wants_sum or wants_diff or wants_order):
         return None
@@ -207,6 +208,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
         if t is not None:
             results.append(t)
             lines.append(f"合计：{fmt(t.value)}{t.unit or ''}（计算：{t.formula}）。")
+    elif wants_times and len(got) == 2:
+        results += _times(got, index, lines, query)
     elif wants_diff and len(got) == 2:
         results += _difference(got, index, lines, query)
     if wants_order or (wants_diff and len(got) > 2):
@@ -230,6 +233,26 @@ def _as_stated(s: Statement) -> Fact:
     f = s.facts[0]
     return f if abs(f.value - s.value) < 0.005 else Fact(f.doc_id, s.subject, s.measure, s.value, s.unit, f.quote,
                                                           f.table, f.subject_code, f.page, f.lines)
+
+
+def _mentioned_at(query: Query, d: dict, index: Index) -> int:
+    """Where the question names a report (its department or region as written): the order of 甲 and 乙."""
+    label = report_labels(index, [d["doc_id"]])[d["doc_id"]]
+    names = [dict(query.named_as).get(label), d.get("department"), d.get("region"), label,
+             re.sub(r"^.{2,3}?[省市]", "", d.get("region") or "")]
+    found = [query.text.find(n) for n in names if n and n in query.text]
+    year = query.text.find(f"{d.get('year')}年") if d.get("year") else -1
+    return min(found, default=year if year >= 0 else len(query.text))
+
+
+def _times(got: Sequence[tuple[dict, Statement]], index: Index, lines: list[str], query: Query) -> list[Derived]:
+    """甲是乙的几倍: the report the question names first over the other."""
+    (da, sa), (db, sb) = sorted(got, key=lambda p: _mentioned_at(query, p[0], index))
+    r = across("倍数", _as_stated(sa), _as_stated(sb), f"{_name(index, da)}÷{_name(index, db)}")
+    if r is None:
+        return []
+    lines.append(f"{_name(index, da)}是{_name(index, db)}的 {fmt(r.value)} 倍（计算：{r.formula}）。")
+    return [r]
 
 
 def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list[str], query: Query) -> list[Derived]:

@@ -85,7 +85,16 @@ def total(name: str, label: str, parts: Sequence[Fact]) -> Derived | None:
     return Derived(name, label, v, unit, f"{' + '.join(fmt(x) for x, _ in values)} = {fmt(v)}{unit or ''}", tuple(parts))
 
 
-_BINARY = {"ratio": ratio, "share": ratio, "diff": difference, "change_rate": change_rate}
+def times(name: str, label: str, a: Fact, b: Fact) -> Derived | None:
+    """a ÷ b as a multiple (甲是乙的几倍): None when b is zero or the units differ."""
+    (x, ux), (y, uy) = _amount(a), _amount(b)
+    if not y or ux != uy:
+        return None
+    v = round(x / y, 2)
+    return Derived(name, label, v, "倍", f"{fmt(x)} ÷ {fmt(y)} = {fmt(v)}倍", (a, b))
+
+
+_BINARY = {"ratio": ratio, "share": ratio, "diff": difference, "change_rate": change_rate, "times": times}
 
 
 def apply(formula: Formula, label: str, a: Fact, b: Fact) -> Derived | None:

@@ -11,17 +11,20 @@ facts, and every fact used is cited.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import total_scopes
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
+from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
 from .match import _COMPARE, Statement, _item_text, in_focus, match_column, match_question, split_columns, wanted_measures
 from .operations import (
     _comparison,
     _count_by_quote,
+    _items_sum_line,
     _reason_answer,
     _sum_line,
     answer_operation,
@@ -32,6 +35,7 @@ from .statements import (
     _prefer_narrative,
     _report_name,
     _statement_text,
+    statements_for,
     statements_with_fallback,
 )
 
@@ -71,6 +75,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                 found = found + _total_in_sentence(d["doc_id"], mine, found[0].value, lacking)
         else:
             found = statements_with_fallback(d["doc_id"], mine, present, measures, asked, d["kind"])
+            if found and not columns:
+                found += _other_readings(d["doc_id"], mine, present, found, measures, asked, d["kind"])
         if found:
             per_doc.append((d["doc_id"], found))
     if not per_doc:
@@ -85,6 +91,11 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     lines: list[str] = []
     for doc_id, group in per_doc:
         lines.append(f"{_report_name(index, doc_id)}：" + "；".join(_statement_text(s, index) for s in group) + "。")
+    if len(per_doc) == 1:  # several items of one report added up (基本工资、津贴补贴和奖金加起来)
+        total = _items_sum_line(query, statements)
+        if total is not None:
+            lines.append(total[0])
+            statements.append(total[1])
     if len(per_doc) > 1 and any(w in query.text for w in _COMPARE):  # ranked only when a comparison is asked
         lines += _comparison(query, per_doc, index)
         total = _sum_line(query, per_doc)
@@ -95,6 +106,30 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                       formula=s.formula) for s in statements]
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
                   citations=tuple(_citations(statements, index)), method="facts")
+
+#: how much longer than the asked item a row's name may be and still name the same item
+RELATED_EXTRA = 8
+
+
+def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], found: Sequence[Statement],
+                    measures: Sequence[str], asked: bool, kind: str | None) -> list[Statement]:
+    """A row or sentence of the report that names the asked item inside a slightly longer name
+    (职业年金缴费 -> 机关事业单位职业年金缴费支出) and states another amount: a second reading, shown and
+    marked as the report disagreeing with itself, never silently dropped."""
+    stated = [s for s in found if s.unit in AMOUNT_UNITS]
+    if not stated:
+        return []
+    out: list[Statement] = []
+    for name in present:
+        longer = sorted({f.subject for f in facts if name in f.subject and f.subject != name
+                         and len(f.subject) <= len(name) + RELATED_EXTRA})
+        for other in longer:
+            for st in statements_for(doc_id, facts, [other], measures, asked, kind)[:1]:
+                if st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
+                                                       for x in [*stated, *out]):
+                    out.append(replace(st, conflict=True))
+    return out
+
 
 def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:
     """The 科目 (subjects with a 科目编码 in any indexed report) that the question names, or ()."""

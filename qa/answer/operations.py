@@ -16,7 +16,7 @@ from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query, terms
 from ..store.index import Index
-from ..text.numbers import format_value
+from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, answer_measure, answer_share, reports
 from .match import _LOWER, Statement, wanted_measures
 from .rows import Row, RowSet, paired_rows, select_rows
@@ -99,6 +99,29 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
     st = Statement(firsts[0].doc_id, f"{firsts[0].subject}（各报告合计）", firsts[0].measure, total, firsts[0].unit, (),
                    formula=formula)
     return f"合计：{format_value(total)}{firsts[0].unit or ''}（计算：{formula}）。", st
+
+
+_SUM_WORDS = ("合计", "总共", "一共", "加起来", "总和", "共计", "加在一起")
+
+
+def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str, Statement] | None:
+    """合计/一共 of several items of one report (基本工资、津贴补贴和奖金加起来): the sum of each item's
+    first amount, with the formula; None unless two or more items state an amount."""
+    if not any(w in query.text for w in _SUM_WORDS):
+        return None
+    firsts: dict[str, Statement] = {}
+    for s in statements:
+        if s.unit in AMOUNT_UNITS and s.measure not in ("增减额", "增减率"):
+            firsts.setdefault(s.subject, s)
+    if len(firsts) < 2:
+        return None
+    items = list(firsts.values())
+    unit = items[0].unit if len({s.unit for s in items}) == 1 else "万元"
+    values = [s.value if s.unit == unit else to_wan(s.value, s.unit) for s in items]
+    total = round(sum(values), 2)
+    formula = " + ".join(format_value(v) for v in values) + f" = {format_value(total)}{unit}"
+    st = Statement(items[0].doc_id, "、".join(firsts), "合计", total, unit, (), formula=formula)
+    return f"合计：{format_value(total)}{unit}（计算：{formula}）。", st
 
 
 def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fact], docs: Sequence[dict],

@@ -4,14 +4,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..models import Answer, Figure
-from ..search.query import Query, names_a_kind
+from ..search.query import Query, another_operation, names_a_kind
 from ..search.retrieve import Retriever, Scope
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
+from .across import operation_free, reports
+from .enumerations import answer_enumeration
+from .rows import coded_group_rows, names_rows
 from .facts import answer_from_facts, known_subjects, mentioned
 from .passages import (
     SENTENCE_POOL,
     answer_from_passages,
     ground,
+    item_text,
     not_found,
     wants_figure,
 )
@@ -35,7 +39,12 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     over the first one's reports, the answers joined; None unless every part is answered."""
     answers = []
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
+    first_item = first_rows = ""
     for part in query.parts:
+        if answers and part.startswith("其中"):  # 其中项目支出多少: a part of the first question's item
+            part = f"{first_item}{part}"
+        elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
+            part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
         sub = retriever.parse(part)
         sub = replace(sub, doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
                       regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as,
@@ -43,6 +52,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
             sub = replace(sub, figure_kind=query.figure_kind)
         context = context or (sub.topic,)
+        first_item = first_item or item_text(sub)
+        first_rows = first_rows or operation_free(sub.topic)
         got = _answer(part, retriever, sub, scope, top_k=top_k)
         if not got.found:
             return None
@@ -88,6 +99,13 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             reason = answer_reason(question, query, passages(), retriever, required=required)
             if reason is not None:
                 return ground(reason)
+    op = query.operation
+    over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and not names_rows(op, query.text) \
+        and not coded_group_rows(query.topic, retriever.index.facts(scope.doc_ids))
+    if over_a_list and len(reports(docs)) == 1:  # a list a sentence prints (其中A x万，B y万…)
+        listed = answer_enumeration(question, query, passages(), retriever.index)
+        if listed is not None:
+            return ground(listed)
     if wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup":
         from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
         if from_facts is not None and not _lacks_kind(from_facts, query):

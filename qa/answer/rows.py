@@ -150,6 +150,44 @@ def _drop_subtotals(cells: Sequence[Fact]) -> list[Fact]:
     return [f for f, sub in zip(ordered, subtotal) if not sub]
 
 
+def names_rows(op: Operation, text: str) -> bool:
+    """Whether the question asks about 科目 rows (a level, 科目, 功能/经济分类, 哪一类): those are read from
+    the coded tables, not from a list or a table's uncoded rows."""
+    return bool(op.level) or any(w in text for w in _CODED_WORDS)
+
+
+def coded_group_rows(item: str, facts: Sequence[Fact]) -> bool:
+    """Whether the report's tables hold the rows the question names: of the 经济分类 group it names (公用经费:
+    302, 310) or under the 类 or 款 it names (人大事务下面哪一项). Those rows, not a sentence's list, are asked."""
+    group = _group_codes(item)
+    if group and any(f.subject_code and f.subject_code.startswith(group) for f in facts):
+        return True
+    return bool(_parents(item, [_with_class_code(f) for f in facts if f.table]))
+
+
+_CODED_WORDS = ("科目", "功能", "经济分类", "类级", "款级", "项级", "哪一类", "哪类", "哪一款")
+
+
+def _under_heading(item: str, cells: Sequence[Fact]) -> list[Fact]:
+    """The rows of a table that are not subtotals; when the question names a subtotal row (货物 of
+    `一、货物A`), only the rows it adds up."""
+    ordered = sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0]))
+    kept = _drop_subtotals(ordered)
+    wanted = _bigrams(item)
+    headings = [i for i, f in enumerate(ordered) if _bigrams(f.subject) & wanted]
+    if not headings:
+        return kept
+    start = max(headings, key=lambda i: ordered[i].value)  # the section's own row is its largest
+    total, run, under = ordered[start].value, 0.0, []
+    for f in ordered[start + 1:]:
+        if run >= total - 0.005:
+            break
+        if f in kept:
+            under.append(f)
+            run += f.value
+    return under if abs(run - total) < 0.015 else kept
+
+
 def _one_per_subject(cells: Sequence[Fact]) -> list[Row]:
     seen: dict[str, Fact] = {}
     for f in sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0])):
@@ -171,7 +209,8 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
     for f in facts:
         if f.table:
             by_table[f.table].append(f)
-    projects = _wants_projects(op, item)
+    # 医疗保障管理事务下面哪个项目: under a 类 or 款 the question names, 项目 are its 项级科目
+    projects = _wants_projects(op, item) and not _parents(item, [_with_class_code(f) for f in facts])
     wanted = _bigrams(item)
     best: tuple[tuple, RowSet] | None = None
     for table, cells in by_table.items():
@@ -187,6 +226,9 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
             level, chosen = None, _drop_subtotals(_project_rows(cells, column))
         else:
             level, chosen = _coded_rows(op, item, cells, column)
+            if not chosen and overlap >= 3 and not names_rows(op, item) and not _group_codes(item):
+                # 政府采购的货物里哪一样: the rows of the table the question names, under the heading it names
+                level, chosen = None, _under_heading(item, _project_rows(cells, column))
         every = _one_per_subject(chosen)
         rows = [r for r in every if not _excluded(r, op.excluding)]
         if len(every) < 2 or not rows:

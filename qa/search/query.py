@@ -203,22 +203,38 @@ def parse_question(
 #: where a question asks one more thing: after a question mark, or before 其中 (…一共多少辆车，其中执法执勤用车几辆)
 _PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
 _ASKS = re.compile(r"多少|几|哪|什么")
+_ELLIPSIS = re.compile(r"呢([？?]?)$")
 
 
 def sub_questions(text: str) -> tuple[str, ...]:
     """The questions asked in turn (公务接待费是多少？一共接待了多少人？), each naming its own item; () when
     there is one, or when a later one only works on the figures of the first (多多少？增长率多少？两家加起来一共多少？)."""
     pieces = [p.strip() for p in _PART_OPENS.split(text) if p.strip()]
+    # `服务类有多少？货物类呢？`: a later question that only names its item asks what the first one asked
+    pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
     if len(pieces) < 2 or not all(_ASKS.search(p) for p in pieces):
         return ()
-    if not all(_names_own_item(p) for p in pieces[1:]) or any(answer_shape(p)[0] != "figure" for p in pieces):
+    if not all(_names_own_item(p) or another_operation(pieces[0], p) for p in pieces[1:]) \
+            or any(answer_shape(p)[0] != "figure" for p in pieces):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage)
     return tuple(pieces)
+
+
+_ROW_FUNCTIONS = ("count", "max", "min", "rank", "filter")
+
+
+def another_operation(first: str, later: str) -> bool:
+    """Whether a later question asks another operation over the first one's rows (`哪个项级科目最多？超过200万元
+    的有几个？`): it is asked of the same rows in turn, not of the first one's figures."""
+    a, b = parse_operation(first), parse_operation(later)
+    return b.function in _ROW_FUNCTIONS and a.function in _ROW_FUNCTIONS and (a.function, a.threshold) != (b.function, b.threshold)
 
 
 def _names_own_item(piece: str) -> bool:
     """Whether a question names something of its own once the words of asking, operating and measuring are
     taken out (`一共接待了多少人` -> 接待人: yes; `增长率多少`, `两家加起来一共多少辆` -> nothing left: no)."""
+    if find_terms(piece, terms()["items"])[0]:  # 其中项目支出多少: an item the lexicon knows
+        return True
     rest = piece
     for w in _asking_words():
         rest = rest.replace(w, "")

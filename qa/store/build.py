@@ -130,7 +130,7 @@ def _identity_json(d: dict[str, Any]) -> str:
 COMMIT_EVERY = 20
 #: what reading a file gives (pages, tables, chunks, facts); raised when that changes, so that indexing the same
 #: files again reads them again instead of keeping facts an older reader extracted
-READER = 7
+READER = 8
 
 
 def update_index(

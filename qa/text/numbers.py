@@ -70,6 +70,7 @@ _NUM_RE = re.compile(
     re.X,
 )
 _YEAR_AFTER_RE = re.compile(r"[ \t]*年")
+_CJK_NEXT = re.compile(r"[ \t]*[\u3400-\u9fff]")
 _YEAR_BEFORE_RE = re.compile(r"(截至|截止|于|在|至|到)[ \t]*$")
 _ORDINAL_AFTER_RE = re.compile(r"[.．、](?![0-9０-９])")
 
@@ -164,6 +165,8 @@ def _iter_numbers(text: str) -> Iterator[Number]:
         if um:
             unit = re.sub(r"\s+", "", um.group("unit"))
             end = um.end()
+            if unit == "万" and not _CJK_NEXT.match(t, end):  # `总预算2921.00万，其中…`: 万 alone is 万元
+                unit = "万元"
         kind = _classify(t, start, num_end, digits, len(frac_digits), unit, "," in int_part, bool(sign))
         yield Number(value, unit, start, end, text[start:end], len(frac_digits), kind)
 

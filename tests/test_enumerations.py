@@ -1,0 +1,109 @@
+"""Lists a sentence prints (`总预算X万，其中A x万，B y万…`) and aggregates answered from them."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import qa
+from qa.answer.enumerations import enumerations
+from qa.text.numbers import find_numbers
+
+from .conftest import tiny_report
+
+
+def test_wan_alone_after_a_figure_is_wan_yuan():
+    got = [(n.value, n.unit, n.kind) for n in find_numbers("总预算2921.00万，其中支持外贸发展370.00万。")]
+    assert got == [(2921.0, "万元", "amount"), (370.0, "万元", "amount")]
+
+
+@pytest.mark.parametrize("text", ["宣传折页 43 万册", "约60 万参保人", "台式计算机（20万以上）"])
+def test_wan_before_another_word_stays_a_count(text):
+    assert all(n.unit != "万元" for n in find_numbers(text))
+
+
+def test_a_breakdown_after_its_total_is_read_with_its_head_and_total():
+    (e,) = enumerations("六、年度预算安排\n2025年度项目总预算2768.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万，"
+                        "区级支持总部经济1106.00万，市级支持总\n部经济1262.00万，合计2768.00万。\n七、绩效目标")
+    assert [(i.label, i.value) for i in e.items] == [
+        ("支持外贸发展", 370.0), ("支持商销稳增长", 30.0), ("区级支持总部经济", 1106.0), ("市级支持总部经济", 1262.0)]
+    assert e.total.value == 2768.0 and "项目总预算" in e.head and e.adds_up
+
+
+def test_letter_spaced_items_and_a_list_opened_by_a_colon():
+    (e,) = enumerations("公用经费 94.88 万元，主要包括：办 公 费 14.91 万 元、印刷费 3.13 万元、劳务费 19.93 万元。")
+    assert [i.label for i in e.items] == ["办公费", "印刷费", "劳务费"] and e.total.value == 94.88
+
+
+def test_changes_between_items_are_not_items():
+    (e,) = enumerations("收入合计100万元，其中财政拨款80万元，比上年增加10万元；其他收入20万元，比上年减少5万元。")
+    assert [(i.label, i.value) for i in e.items] == [("财政拨款", 80.0), ("其他收入", 20.0)] and e.adds_up
+
+
+def test_a_sentence_of_one_figure_and_its_change_is_no_list():
+    assert enumerations("2023年财政拨款支出1000万元，比上年增加20万元，增长2%。主要是人员增加。") == []
+
+
+def test_generated_breakdowns_round_trip():
+    rng = random.Random(7)
+    for _ in range(50):
+        names = rng.sample(["培训", "宣传", "维修", "调研", "信息化", "审计", "印刷", "咨询"], rng.randint(2, 6))
+        values = [round(rng.uniform(1, 900), 2) for _ in names]
+        body = "，".join(f"{n}经费{v:.2f}万元" for n, v in zip(names, values))
+        (e,) = enumerations(f"项目总预算{sum(values):.2f}万元，其中{body}。")
+        assert [(i.label, i.value) for i in e.items] == [(f"{n}经费", v) for n, v in zip(names, values)]
+
+
+@pytest.fixture(scope="module")
+def projects_index(index_of):
+    body = ("一、部门职责\n负责本区商贸工作。\n"
+            "二、外贸专项经费情况说明\n（一）项目概述\n推动外贸发展。\n（二）年度预算安排\n"
+            "2025年度项目总预算500.00万，其中支持外贸企业200.00万，支持展会100.00万，支持跨境电商150.00万，"
+            "支持物流50.00万，合计500.00万。\n"
+            "三、商业专项经费情况说明\n（一）项目概述\n促进消费。\n（二）年度预算安排\n"
+            "2025年度项目总预算90.00万，其中支持品牌40.00万，支持地标30.00万，支持便民20.00万，合计90.00万。\n")
+    return index_of({"trade.txt": tiny_report("上海市普陀区", 2025, body)})
+
+
+def test_the_largest_item_of_the_named_project(projects_index):
+    a = qa.ask("普陀区测试局2025年外贸专项里哪一块钱最多？", settings=projects_index)
+    assert a.found and "支持外贸企业" in a.text and "200" in a.text
+    assert any("支持外贸企业200.00万" in c.quote.replace(" ", "") for c in a.citations)
+
+
+def test_the_smallest_item_of_the_other_project(projects_index):
+    a = qa.ask("普陀区测试局2025年商业专项里哪一项最少？", settings=projects_index)
+    assert a.found and "支持便民" in a.text and "外贸" not in a.text
+
+
+def test_the_sum_of_a_project_leaving_one_out(projects_index):
+    a = qa.ask("普陀区测试局2025年外贸专项除了支持物流，其余几块加起来一共多少？", settings=projects_index)
+    assert a.found and "450" in a.text
+
+
+def test_a_numbered_list_is_read_item_by_item_across_its_sentences():
+    text = ("项目支出主要用于①城乡医疗救助 995.33 万元，主要用于为困难群众提供救助。②医保基金监管经费 60 万元，"
+            "主要一是用于督促定点医药机构，追回违规医保基金 76.83 万元。③医疗保障工作经费 15 万\n元，主要用于日常工作。")
+    (e,) = enumerations(text)
+    assert [(i.label, i.value) for i in e.items] == [("城乡医疗救助", 995.33), ("医保基金监管经费", 60.0),
+                                                     ("医疗保障工作经费", 15.0)]
+    assert e.head == "项目支出主要用于" and e.cited[1] == "②医保基金监管经费60万元"
+
+
+@pytest.fixture(scope="module")
+def numbered_index(index_of):
+    filler = "主要用于保障机关正常运转，主要成效是工作顺利开展，群众满意度提高，各项任务按期完成。" * 3
+    body = ("一、支出决算情况说明\n2023年度项目支出1097.63万元。项目支出主要用于"
+            f"①城乡医疗救助995.33万元，{filler}②医保基金监管经费60万元，{filler}③大病医疗救助工作经费10万元，"
+            f"{filler}④医疗保障工作经费15万元，{filler}⑤门诊共济宣传经费17.30万元，{filler}\n二、其他情况\n无。\n")
+    return index_of({"list.txt": tiny_report("武汉市青山区", 2023, body)})
+
+
+def test_the_rest_of_a_numbered_list_added_up(numbered_index):
+    a = qa.ask("青山区测试局2023年除了城乡医疗救助，其余几个项目一共花了多少？", settings=numbered_index)
+    assert a.found and "102.3" in a.text and "995.33" not in a.text
+
+
+def test_the_smallest_item_of_a_numbered_list(numbered_index):
+    a = qa.ask("青山区测试局2023年项目支出里哪个项目花钱最少？", settings=numbered_index)
+    assert a.found and "大病医疗救助工作经费" in a.text
