@@ -107,3 +107,10 @@ def test_the_rest_of_a_numbered_list_added_up(numbered_index):
 def test_the_smallest_item_of_a_numbered_list(numbered_index):
     a = qa.ask("青山区测试局2023年项目支出里哪个项目花钱最少？", settings=numbered_index)
     assert a.found and "大病医疗救助工作经费" in a.text
+
+
+def test_a_list_numbered_in_brackets_is_read_too():
+    (e,) = enumerations("主要安排情况如下：(一)基本支出 282.86 万元，(二)项目支出 455 万元，其中：\n\n（1）机构运转费用 32.65 万元；\n\n"
+                        "（2）打击欺诈骗保费用 72.35 万元；\n\n（3）医疗救助经费发放费用 350 万元；\n\n三、一般公共预算基本支出安排情况")
+    assert [(i.label, i.value) for i in e.items] == [("机构运转费用", 32.65), ("打击欺诈骗保费用", 72.35),
+                                                     ("医疗救助经费发放费用", 350.0)]

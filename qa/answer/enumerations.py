@@ -123,14 +123,23 @@ def _one(sentence: str) -> Enumeration | None:
 
 
 # ①…②…: the items of a numbered list, each the first amount after its marker, however long its sentence
-_MARKER = re.compile("[\u2460-\u2473]")
+_MARKER = re.compile("[\u2460-\u2473]|[（(]\\d{1,2}[）)]")
+
+
+def _marker_number(m: re.Match) -> int:
+    text = m.group()
+    return ord(text) - 0x2460 + 1 if len(text) == 1 else int(text[1:-1])
 
 
 def _numbered(flat: str) -> Enumeration | None:
-    """A list numbered ①②③…, each item's label the words between its marker and its first amount
-    (`项目支出主要用于①城乡医疗救助995.33万元，主要用于…。②医保基金监管…60万元，…`)."""
-    marks = [m for m in _MARKER.finditer(flat)]
-    run = [m for i, m in enumerate(marks) if ord(m.group()) - 0x2460 == i]  # ① ② ③ … in order from ①
+    """A list numbered ①②③… or （1）（2）…, each item's label the words between its marker and its first
+    amount (`项目支出主要用于①城乡医疗救助995.33万元，主要用于…。②医保基金监管…60万元，…`)."""
+    run: list[re.Match] = []
+    for m in _MARKER.finditer(flat):  # 1, 2, 3 … in order from 1, of one kind of marker
+        if _marker_number(m) == len(run) + 1 and (not run or len(m.group()) == len(run[0].group())):
+            run.append(m)
+        elif _marker_number(m) == 1 and len(run) < 2:
+            run = [m]
     if len(run) < 2:
         return None
     items, quotes = [], []
@@ -180,7 +189,7 @@ def _group_words(query: Query) -> str:
     for word in sorted({*operation_words()["row_words"], *terms()["question_words"]}, key=len, reverse=True):
         text = text.replace(word, " ")
     text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
-    text = re.sub(r"(?:[哪几前后]+[一二两三四五六七八九十\d]*|[一二两三四五六七八九十\d]+)[个项块类笔样]的?|花钱|钱|里|中|下面|是|的",
+    text = re.sub(r"(?:[哪几前后]+[一二两三四五六七八九十\d]*|[一二两三四五六七八九十\d]+)[个项块类笔样]的?|花钱|花费|花了|用了|开支|安排了?|钱|里|中|下面|都|具体|主要|分别|是|的",
                   " ", text)
     return " ".join(t for t in text.split() if len(t) >= 2)  # a lone character left over names nothing
 
@@ -238,7 +247,8 @@ def _fit(wanted: set[str], e: Enumeration, lines_before: Sequence[str], lead: st
     return fit
 
 
-def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = None) -> tuple[Enumeration, Hit] | None:
+def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = None,
+                     own_words_only: bool = False) -> tuple[Enumeration, Hit] | None:
     """The list, among the best passages, that the words before it (its sentence's head, the passage up
     to it and the passages just above: a project's heading) say is of the group the question names; a
     group named further up counts less. None when no list reaches MIN_FIT."""
@@ -246,7 +256,7 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
     excluded = query.operation.excluding
     if len(wanted) < 2 and not excluded:  # 除了城乡医疗救助，其余项目: the item left out names the list
         return None
-    best: tuple[float, Enumeration, Hit] | None = None
+    best: tuple[tuple, Enumeration, Hit] | None = None
     for hit in [h for h in hits[:LIST_HITS] if h.chunk.kind == "text"]:
         above, below = _stitched(hit, index)
         text = "\n".join(below)
@@ -263,9 +273,13 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
                 before.append(line)
                 count += len(line)
             lead = re.split(r"[。！？]", squash(text)[:at])[-2:]  # the sentence before the list introduces it
-            fit = _fit(wanted, e, above + before, "".join(lead)) if wanted else MIN_FIT  # else: the item left out
-            if fit >= MIN_FIT and (best is None or (fit, len(e.items)) > (best[0], len(best[1].items))):
-                best = (fit, e, hit)  # of equal fits, the longer reading of a list (a passage that holds all of it)
+            headings = [] if own_words_only else above + before
+            fit = _fit(wanted, e, headings, "".join(lead)) if wanted else MIN_FIT  # else: the item left out
+            # of equal fits, the list whose own head names the group, then the longer reading of a list (a
+            # passage that holds all of it)
+            rank = (fit, len(wanted & _bigrams(e.head)), len(e.items))
+            if fit >= MIN_FIT and (best is None or rank > best[0]):
+                best = (rank, e, hit)
     return (best[1], best[2]) if best else None
 
 
@@ -275,6 +289,9 @@ def _short_head(e: Enumeration) -> str:
     head = re.split(r"[。；;]|[一二三四五六七八九十]+、", e.head)[-1]
     head = re.sub(r"^[^\d，,]{0,10}(?=\d{4}年)", "", head).strip("，,：: ")
     head = re.sub(r"(?:其中|主要包括|包括)$", "", head).strip("，,：: ")
+    clauses = [c for c in re.split(r"[，,]", head) if re.search(f"[{CJK}]{{2}}", c)]
+    head = clauses[-1] if clauses else ""
+    head = re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]|\d[\d,.]*\s*(?:亿元|万元|元|万)", "", head)  # figures: in the quote
     if e.total is not None and head:
         head = f"{head}{format_value(e.total.value)}{e.total.unit}"
     return head
@@ -283,9 +300,10 @@ def _short_head(e: Enumeration) -> str:
 def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: Index) -> Answer | None:
     """max / min / rank / sum / count over the items of the list the question names (see best_enumeration)."""
     op = query.operation
-    if op.function not in ("max", "min", "rank", "sum", "count", "filter") or op.function == "filter" and op.threshold is None:
-        return None  # `有哪些`: a list is read from the passage that names its items
-    found = best_enumeration(query, hits, index)
+    if op.function not in ("max", "min", "rank", "sum", "count", "filter"):
+        return None
+    # `有哪些`: only a list its own sentence names (项目支出455万元，其中：（1）…); else the list path reads it
+    found = best_enumeration(query, hits, index, own_words_only=op.function == "filter" and op.threshold is None)
     if found is None:
         return None
     e, hit = found
