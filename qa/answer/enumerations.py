@@ -1,10 +1,13 @@
-"""Lists a sentence prints: `项目总预算2921.00万，其中支持外贸发展370.00万，…，合计2921.00万`.
+"""Lists a report prints: `项目总预算2921.00万，其中支持外贸发展370.00万，…，合计2921.00万`, or numbered
+`项目支出主要用于①城乡医疗救助995.33万元，…。②…60万元` / `（1）…；（2）…`.
 
-A report often breaks a project's or a category's money down in one sentence rather than a table. An
-aggregate asked of that group (`贸易高质量发展专项里哪一块最多`, `…几个项目加起来`) is answered from the
-items of such a list: each item is a label and an amount, the items are separated by ，、； and the list
-is trusted when its items add up to the total it states (before `其中`, or as `合计`) or when it has
-three or more items.
+A report often breaks a project's or a category's money down in its narrative rather than a table. An
+aggregate asked of that group (`贸易高质量发展专项里哪一块最多`, `除了城乡医疗救助，其余项目一共花了多少`) is
+answered from the items of such a list: each item is a label and an amount. A sentence's list is trusted when
+its items add up to the total it states (before `其中`, or as `合计`) or when it has three or more items; a
+numbered list runs ①②③… (or （1）（2）…) from the first. Which list a question means is decided by how much of
+its group's wording the words before the list hold — the list's own sentence, the sentence before it, then the
+headings above it, each heading passed costing a little (`best_enumeration`).
 """
 from __future__ import annotations
 
@@ -37,12 +40,15 @@ _CHANGE_LEAD = re.compile(r"^(?:比|较|同比|与上年|占)")
 LABEL_MAX = 30
 #: the share of the question's group words (贸易高质量发展专项) the words before a list must hold
 MIN_FIT = 0.75
-#: how many of the best passages are read for a list, and how many passages above one are read for its heading
+#: how many of the best passages are read for a list; how many passages above one are read for its headings;
+#: how many after one a list may run on into; how many characters two neighbouring passages may share
 LIST_HITS = 8
 CONTEXT_PASSAGES = 3
-LIST_PASSAGES = 6  # how many passages after one a list may run on into
+LIST_PASSAGES = 6
 OVERLAP_MAX = 200
-HEADING_MAX = 40  # a heading line is at most this long  # characters two neighbouring passages may share#: what each heading passed on the way up takes off a list's fit
+#: a heading is a line of at most this many characters that states no amount
+HEADING_MAX = 40
+#: what each heading passed on the way up takes off a list's fit
 FARTHER = 0.02
 
 
