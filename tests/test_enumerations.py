@@ -114,3 +114,8 @@ def test_a_list_numbered_in_brackets_is_read_too():
                         "（2）打击欺诈骗保费用 72.35 万元；\n\n（3）医疗救助经费发放费用 350 万元；\n\n三、一般公共预算基本支出安排情况")
     assert [(i.label, i.value) for i in e.items] == [("机构运转费用", 32.65), ("打击欺诈骗保费用", 72.35),
                                                      ("医疗救助经费发放费用", 350.0)]
+
+
+def test_an_account_repeating_its_labels_is_no_list():
+    assert enumerations("开展自查自纠，追回违规医保基金 76.83 万元；加强药店监管，追回违规医保基金 10.45 万元，"
+                        "加倍扣减 8.28 万元，追回违规医保基金 68.02 万元。") == []

@@ -122,7 +122,8 @@ def _one(sentence: str) -> Enumeration | None:
             continue
         items.append(Listed(label, got.value, got.unit))
     changes = sum(bool(_CHANGE_VERB.search(i.label)) for i in items) * 2 >= len(items)
-    if len(items) < 2 or changes or total is not None and _CHANGE_VERB.search(total.label):
+    repeated = len({i.label for i in items}) < len(items)  # 追回违规医保基金…，追回违规医保基金…: an account, no list
+    if len(items) < 2 or changes or repeated or total is not None and _CHANGE_VERB.search(total.label):
         return None  # (比上年增加21.9万元，其中X增加…: changes, not the parts of a whole)
     found = Enumeration(head or flat[: flat.find(items[0].label)], tuple(items), total, sentence.strip())
     return found if found.adds_up or len(items) >= 3 else None
