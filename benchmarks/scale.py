@@ -40,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
+import hashlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -118,8 +118,8 @@ def unit_rows(x: np.ndarray) -> np.ndarray:
 class RandomEmbedder:
     """Stands in for qa.search.embed.Embedder with seeded random unit vectors: same methods, no model.
 
-    Passages get a fresh vector each (from one seeded stream, so a run is reproducible); a query gets a vector
-    seeded by its text, so the same question always gets the same vector.
+    Every text gets a vector seeded by its text (a 64-bit digest), passages and queries alike: the same text
+    always gets the same vector, as with the model, so the index stores repeated table rows' vectors once.
     """
 
     name = "random"
@@ -132,10 +132,11 @@ class RandomEmbedder:
         self._rng = np.random.default_rng(seed)
 
     def encode_passages(self, texts: Sequence[str], **_: Any) -> np.ndarray:
-        return unit_rows(self._rng.standard_normal((len(texts), self.dim), dtype=np.float32))
+        return self.encode_queries(texts)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        out = [np.random.default_rng(zlib.crc32(t.encode("utf-8"))).standard_normal(self.dim, dtype=np.float32) for t in texts]
+        out = [np.random.default_rng(int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little"))
+               .standard_normal(self.dim, dtype=np.float32) for t in texts]
         return unit_rows(np.stack(out)) if out else np.zeros((0, self.dim), np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
@@ -213,8 +214,8 @@ class StageTimer:
     the duration of the run, the parts of writing (jieba, bigrams, BM25, FAISS). The rest of writing is SQLite,
     vectors.npy and fsync."""
 
-    WRAPPED = {"word_tokens": "jieba words", "bigram_tokens": "bigrams", "_save_bm25": "BM25 build+save",
-               "build_faiss": "FAISS build"}
+    WRAPPED = {"writer:word_tokens": "jieba words", "writer:bigram_tokens": "bigrams",
+               "build:_save_bm25": "BM25 build+save", "build:build_faiss": "FAISS build"}
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
@@ -233,13 +234,15 @@ class StageTimer:
             self._stage = None
 
     def __enter__(self) -> "StageTimer":
-        import qa.store.build as qi
+        import importlib
 
-        for name, label in self.WRAPPED.items():
+        for key, label in self.WRAPPED.items():
+            module, name = key.split(":")
+            qi = importlib.import_module(f"qa.store.{module}")
             fn = getattr(qi, name, None)
-            if fn is None:  # renamed in qa.store.build: that stage is simply not broken out
+            if fn is None:  # renamed in qa.store: that stage is simply not broken out
                 continue
-            self._saved[name] = fn
+            self._saved[key] = fn
 
             def timed(*a: Any, _fn: Callable = fn, _label: str = label, **k: Any) -> Any:
                 t = time.perf_counter()
@@ -252,10 +255,11 @@ class StageTimer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        import qa.store.build as qi
+        import importlib
 
-        for name, fn in self._saved.items():
-            setattr(qi, name, fn)
+        for key, fn in self._saved.items():
+            module, name = key.split(":")
+            setattr(importlib.import_module(f"qa.store.{module}"), name, fn)
 
 
 def worker_build(n: int, work: Path, use_model: bool, workers: int, precision: str | None) -> dict[str, Any]:
@@ -291,7 +295,8 @@ def worker_build(n: int, work: Path, use_model: bool, workers: int, precision: s
         "chunks": report.chunks, "pages": pages, "build_s": total,
         "chunks_per_s": report.chunks / total, "pages_per_s": pages / total, "reports_per_s": n / total,
         "stages_s": stages, "index_mb": dir_mb(index.path), "index_parts_mb": parts,
-        "faiss": index.manifest.get("faiss"), "peak_rss_build_mb": peak_rss_mb(),
+        "faiss": index.manifest.get("faiss") or "exact", "distinct_vectors": index.manifest.get("distinct_vectors"),
+        "peak_rss_build_mb": peak_rss_mb(),
     })
     index.close()
     return out
@@ -489,6 +494,13 @@ def worker_ann(vector_set: str, n: int, work: Path, hnsw_max: int, seed: int = 1
         r = measure("IVFFlat", f"nlist={nlist} nprobe={nprobe}", ivf, build if i == 0 else None, rss0)
         r["train_s"] = train_s
         rows.append(r)
+    del ivf
+    from qa.store.vectors import build_faiss
+
+    rss0 = rss_mb()
+    t = time.perf_counter()
+    sq = build_faiss(x, seed=seed)  # the product's index above IVF_MIN_VECTORS (it re-scores candidates exactly)
+    rows.append(measure("IVFSQ8 (product)", f"nlist={sq.nlist} nprobe={sq.nprobe}", sq, time.perf_counter() - t, rss0))
     return {"rows": rows, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -593,7 +605,7 @@ def _f(v: Any, fmt: str = ",.0f", approx: bool = False) -> str:
     return ("~" if approx else "") + format(v, fmt)
 
 
-SCALE_COLUMNS = ("reports", "pages", "chunks", "dense vectors", "FAISS", "gen reports/s", "build s", "chunks/s",
+SCALE_COLUMNS = ("reports", "pages", "chunks", "distinct vectors", "dense vectors", "FAISS", "gen reports/s", "build s", "chunks/s",
                  "pages/s", "index MB", "peak RSS build MB", "serve RSS MB", "query p50 ms", "query p95 ms",
                  "unscoped p50 ms", "unscoped p95 ms")
 STAGE_COLUMNS = ("reports", "read+chunk+facts", "embed", "jieba words", "bigrams", "BM25 build+save", "FAISS build",
@@ -625,7 +637,7 @@ def to_markdown(res: dict[str, Any]) -> str:
         chunks = r.get("chunks", p.get("chunks"))
         pages = r.get("pages", p.get("pages"))
         cells = [
-            _f(r["reports"]), _f(pages, approx=a), _f(chunks, approx=a), r["dense"], r.get("faiss") or ("not built" if a else "–"),
+            _f(r["reports"]), _f(pages, approx=a), _f(chunks, approx=a), _f(r.get("distinct_vectors")), r["dense"], r.get("faiss") or ("not built" if a else "–"),
             _f(r.get("gen_reports_per_s")), _f(build_s, ",.0f", a) + (" (excl. FAISS)" if a and build_s else ""),
             _f(r.get("chunks_per_s")), _f(r.get("pages_per_s"), ",.1f"), _f(r.get("index_mb", p.get("index_mb")), approx=a),
             _f(r.get("peak_rss_build_mb", p.get("peak_rss_build_mb")), approx=a), _f(r.get("serve_rss_mb")),
@@ -642,6 +654,10 @@ def to_markdown(res: dict[str, Any]) -> str:
               for r in res["sizes"] if "top1_in_scope_share" in r]
     if notes:
         lines += [""] + notes
+    lines += ["", "Index size on disk by part (MB):", ""]
+    for r in res["sizes"]:
+        if r.get("index_parts_mb"):
+            lines.append(f"- N={r['reports']:,}: " + ", ".join(f"{k} {v:,.0f}" for k, v in sorted(r["index_parts_mb"].items())))
     lines += ["", "Where the build time goes (seconds):", "",
               "| " + " | ".join(STAGE_COLUMNS) + " |", "|" + "---|" * len(STAGE_COLUMNS)]
     for r in res["sizes"]:

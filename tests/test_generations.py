@@ -96,7 +96,7 @@ def _copy(built, tmp_path) -> tuple[Path, list[Path]]:
 
 # the points of an update at which the child dies: reading, embedding, writing the store, building the
 # keyword and dense indexes, after renaming the new generation but before CURRENT, and cleaning up after it
-KILL_POINTS = ["_prepare", "_embed", "_write_generation", "_save_bm25", "write_faiss", "_write_current", "heal:2"]
+KILL_POINTS = ["_prepare", "_embed", "_write_generation", "_save_bm25", "_write_manifest", "_write_current", "heal:2"]
 
 
 @pytest.mark.parametrize("point", KILL_POINTS)
@@ -108,7 +108,7 @@ def test_killed_update_leaves_the_previous_index_and_the_next_update_heals(built
     current = (index / "CURRENT").read_text().strip()
     left = sorted(p.name for p in index.iterdir() if p.name.startswith(".tmp-") or
                   (p.name.startswith("gen-") and p.name > current))
-    if point in ("_write_generation", "_save_bm25", "write_faiss", "_write_current"):
+    if point in ("_write_generation", "_save_bm25", "_write_manifest", "_write_current"):
         assert left, "the kill should leave a half-written or unnamed generation"
     with caplog.at_level("WARNING"):
         after_kill = _sources(index)  # opening heals: no update is running
@@ -141,7 +141,7 @@ def test_every_file_of_a_generation_is_in_its_manifest_with_a_checksum(built):
     index = built[0] / "index"
     gen = index / (index / "CURRENT").read_text().strip()
     files = json.loads((gen / "manifest.json").read_text())["files"]
-    assert {"store.sqlite", "vectors.npy", "dense.faiss"} <= set(files)
+    assert {"store.sqlite", "vectors.npy", "vector_ids.npy"} <= set(files)
     assert any(name.startswith("bm25-words/") for name in files)
     assert all(len(f["sha256"]) == 64 and f["size"] == (gen / n).stat().st_size for n, f in files.items())
 
@@ -151,7 +151,7 @@ def _generation(index: Path) -> Path:
 
 
 @pytest.mark.parametrize("damage", ["truncate store.sqlite", "garbage store.sqlite", "truncate vectors.npy", "garbage vectors.npy",
-                                    "garbage dense.faiss", "delete bm25-words", "delete manifest.json",
+                                    "garbage vector_ids.npy", "delete bm25-words", "delete manifest.json",
                                     "garbage manifest.json", "garbage CURRENT"])
 def test_damaged_part_is_one_line_naming_the_file_and_the_rebuild(built, tmp_path, damage, capsys, stand_in_env):
     from qa.cli import main
@@ -198,16 +198,17 @@ def test_full_disk_is_one_line_and_leaves_the_index(built, tmp_path, monkeypatch
     import errno
 
     import qa.store.build as build
+    import qa.store.writer as writer
     from qa.config import Settings
 
     index, files = _copy(built, tmp_path)
     before = _sources(index)
 
-    class FullWriter(build.VectorWriter):
+    class FullWriter(writer.VectorWriter):
         def write(self, block):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(build, "VectorWriter", FullWriter)
+    monkeypatch.setattr(writer, "VectorWriter", FullWriter)
     settings = Settings(index_dir=index, embed_model="hash")
     with pytest.raises(DiskFullError, match="is full"):
         build.update_index(index, add=[files[2]], settings=settings, embedder=_StandIn(settings))

@@ -222,7 +222,7 @@ def test_index_built_as_ivf_is_searched_through_faiss(tmp_path, model_settings_f
     settings = model_settings_for(tmp_path / "index")
     update_index(settings.index_dir, add=[folder], settings=settings, embedder=embedder)
     index = open_index(settings.index_dir)
-    assert json.loads((index.path / "manifest.json").read_text())["faiss"] == "IVFFlat"
+    assert json.loads((index.path / "manifest.json").read_text())["faiss"] == "IVFSQ8"
     assert index.faiss.nlist >= 2 and index.faiss.nprobe < index.faiss.nlist  # lists really partition
     monkeypatch.setattr(qr, "EXACT_DENSE_MAX", 0)  # force the FAISS path even for this small scope
     hits = qr.Retriever(index, embedder).search("示例市西区公务接待费支出", mode="dense", top_k=3)

@@ -22,7 +22,7 @@ from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
 from .query import Query, parse_question
 from .scope import HeldReport, find_scope
-from .sparse import scores_in_scope
+from .sparse import scores_in_scope, top_k
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +125,6 @@ class Retriever:
         return Scope(query.doc_ids, note=query.scope_message)
 
     # -- ranking
-    def _mask(self, rows: np.ndarray) -> np.ndarray:
-        mask = np.zeros(self.index.n_chunks, dtype=np.float32)
-        mask[rows] = 1.0
-        return mask
-
     def _bm25(self, bm, tokens: list[str], rows: np.ndarray, k: int) -> list[int]:
         if bm is None or not len(rows):
             return []
@@ -138,29 +133,52 @@ class Retriever:
         if not ids:
             return []
         scores = scores_in_scope(bm, ids, rows)  # only the rows in scope are scored
-        order = np.argsort(-scores, kind="stable")[:k]
+        order = top_k(scores, k)
         return [int(rows[i]) for i in order if scores[i] > 0]
 
     def _dense(self, text: str, rows: np.ndarray, k: int) -> tuple[list[int], dict[int, float]]:
         if self.embedder is None or not len(rows):
             return [], {}
         q = self.embedder.encode_query(text)
-        vectors = self.index.vectors
-        if vectors.shape[1] != len(q):  # vectors of another model, or a damaged file: one line, not a numpy error
-            path = self.index.path / "vectors.npy"
-            raise IndexDamagedError(f"{path} holds vectors of dimension {vectors.shape[1]}; the model gives "
-                                    f"{len(q)}. {rebuild_hint(self.index.root)}")
+        index = self.index
+        dim = index.distinct_vectors.shape[1]
+        if dim != len(q):  # vectors of another model, or a damaged file: one line, not a numpy error
+            path = index.path / "vectors.npy"
+            raise IndexDamagedError(f"{path} holds vectors of dimension {dim}; the model gives "
+                                    f"{len(q)}. {rebuild_hint(index.root)}")
         if len(rows) <= EXACT_DENSE_MAX:
-            sims = np.asarray(self.index.vectors[rows]) @ q
-            order = np.argsort(-sims, kind="stable")[:k]
-            return [int(rows[i]) for i in order], {int(rows[i]): float(sims[i]) for i in order}
-        allowed = set(rows.tolist())
+            sims = index.vectors[rows] @ q
+        elif index.faiss is None:  # exact: each distinct vector scored once, then read off per row
+            sims = _scores_of_distinct(index.distinct_vectors, q)[index.vector_ids[rows]]
+        else:
+            return self._dense_ivf(q, rows, k)
+        order = top_k(sims, k)
+        return [int(rows[i]) for i in order], {int(rows[i]): float(sims[i]) for i in order}
+
+    def _dense_ivf(self, q: np.ndarray, rows: np.ndarray, k: int) -> tuple[list[int], dict[int, float]]:
+        """Candidates from the IVF index, re-scored exactly from vectors.npy, then the rows holding them."""
+        index = self.index
+        n = len(index.distinct_vectors)
+        allowed = None
+        if len(rows) < index.n_chunks:
+            allowed = np.zeros(index.n_chunks, dtype=bool)
+            allowed[rows] = True
+        holders, starts = index.rows_of_vector
         want = k
         while True:  # widen the approximate search until enough in-scope hits come back
-            sims, ids = self.index.faiss.search(q[None, :].astype(np.float32), min(want * 20, self.index.n_chunks))
-            got = [(int(i), float(s)) for i, s in zip(ids[0], sims[0]) if i >= 0 and int(i) in allowed]
-            if len(got) >= k or want * 20 >= self.index.n_chunks:
-                return [i for i, _ in got[:k]], dict(got[:k])
+            found = index.faiss.search(q[None, :].astype(np.float32), min(want * 20, n))[1][0]
+            found = np.sort(found[found >= 0])
+            sims = np.asarray(index.distinct_vectors[found]) @ q
+            got: list[tuple[int, float]] = []
+            for i in np.argsort(-sims, kind="stable"):
+                v = int(found[i])
+                for row in holders[starts[v] : starts[v + 1]]:
+                    if allowed is None or allowed[row]:
+                        got.append((int(row), float(sims[i])))
+                if len(got) >= k:
+                    break
+            if len(got) >= k or want * 20 >= n:
+                return [r for r, _ in got[:k]], dict(got[:k])
             want *= 4
 
     def search(
@@ -205,6 +223,11 @@ class Retriever:
             Hit(row=r, chunk=c, score=fused[r], ranks={n: p.get(r) for n, p in positions.items()}, dense=dense_scores.get(r))
             for r, c in zip(best, chunks)
         ]
+
+
+def _scores_of_distinct(vectors: np.ndarray, q: np.ndarray, block: int = 65_536) -> np.ndarray:
+    """q's inner product with every row of a (memory-mapped) vectors file, a block at a time."""
+    return np.concatenate([np.asarray(vectors[i : i + block]) @ q for i in range(0, len(vectors), block)])
 
 
 def _filters(**given) -> dict[str, list[str]]:

@@ -26,12 +26,38 @@ def runs(rows: np.ndarray) -> list[tuple[int, int, int]]:
     return [(int(rows[a]), int(rows[b - 1]) + 1, int(a)) for a, b in zip(starts, ends)]
 
 
+def scores_all(bm: Any, token_ids: list[int]) -> np.ndarray:
+    """BM25 score of every chunk, the numbers `bm.get_scores` gives: each token's postings added in query order,
+    in float32. A column's rows are distinct, so a plain fancy-index add does what bm25s' `np.add.at` does, ~10×
+    faster on the long postings of common bigrams."""
+    data, indices, indptr = bm.scores["data"], bm.scores["indices"], bm.scores["indptr"]
+    out = np.zeros(int(bm.scores["num_docs"]), dtype=np.float32)
+    for t in token_ids:
+        start, end = int(indptr[t]), int(indptr[t + 1])
+        out[indices[start:end]] += data[start:end]
+    if getattr(bm, "nonoccurrence_array", None) is not None:
+        out += bm.nonoccurrence_array[np.asarray(token_ids)].sum()
+    return out
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, highest first, equal scores in position order: the first k of
+    `np.argsort(-scores, kind="stable")`, without sorting millions of scores to keep fifty."""
+    if len(scores) <= 4 * k:
+        return np.argsort(-scores, kind="stable")[:k]
+    kth = -np.partition(-scores, k - 1)[k - 1]  # the k-th highest score
+    candidates = np.flatnonzero(scores >= kth)  # every score that can be in the first k, ties included
+    return candidates[np.argsort(-scores[candidates], kind="stable")][:k]
+
+
 def scores_in_scope(bm: Any, token_ids: list[int], rows: np.ndarray) -> np.ndarray:
     """BM25 score of each of `rows` (chunk rows, runs of consecutive ones as `Index.rows_of` gives) for the query's token ids, as `bm.get_scores` would
     give them: the score of row rows[i] is at position i."""
     n_docs = int(bm.scores["num_docs"])
     if len(rows) > WHOLE_SHARE * n_docs:
-        return np.asarray(bm.get_scores(list(token_ids)), dtype=np.float32)[rows]
+        scores = scores_all(bm, token_ids)
+        whole = len(rows) == n_docs and rows[0] == 0 and rows[-1] == n_docs - 1  # every row, in order
+        return scores if whole else scores[rows]
     data, indices, indptr = bm.scores["data"], bm.scores["indices"], bm.scores["indptr"]
     out = np.zeros(len(rows), dtype=np.float32)
     spans = runs(rows)

@@ -4,9 +4,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
-import sqlite3
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,10 +16,8 @@ from ..config import Settings
 from ..errors import InputError, Interrupted, QAError
 from ..ingest.document import merge_documents
 from ..models import Chunk, Document, Fact
-from ..text.tokens import bigram_tokens, word_tokens
 from .embed_cache import open_cache
 from .generations import (
-    TokenIds,
     _fsync_dir,
     _next_generation,
     _save_bm25,
@@ -32,16 +27,10 @@ from .generations import (
     file_checksums,
     heal,
 )
-from .index import _SCHEMA, SCHEMA_VERSION, SHAPING_SETTINGS, Index, current_generation
+from .index import SCHEMA_VERSION, SHAPING_SETTINGS, Index, current_generation
 from .records import IndexReport, expand_paths, file_hash
-from .vectors import (
-    BLOCK_ROWS,
-    VectorWriter,
-    build_faiss,
-    faiss_kind,
-    read_blocks,
-    write_faiss,
-)
+from .vectors import build_faiss, faiss_kind, write_faiss
+from .writer import GenerationWriter
 
 logger = logging.getLogger(__name__)
 
@@ -121,12 +110,10 @@ def _prepare_all(paths: list[Path], settings: Settings, overrides: dict[str, Any
                 f.cancel()
 
 
-def _identity_json(d: dict[str, Any]) -> str:
-    keys = ("scope", "region_path", "department_aliases")
-    return json.dumps({k: d.get(k) for k in keys}, ensure_ascii=False)
-
-
-#: files read between two commits of a long run: an interrupted run keeps every step that finished
+#: files read in one step (held in memory until written); a generation is committed after a step once the
+#: reports added since the last commit are at least `commit_every` and at least as many as that commit held, so
+#: an interrupted run keeps at least half of what it read, and a run of n files copies O(n) rows in all
+#: (a commit every 20 files rewrote every held report each time: quadratic in a 10,000-report run)
 COMMIT_EVERY = 20
 #: what reading a file gives (pages, tables, chunks, facts); raised when that changes, so that indexing the same
 #: files again reads them again instead of keeping facts an older reader extracted
@@ -149,7 +136,8 @@ def update_index(
     `metadata` (region, department, year, kind, title) overrides what is detected, for every added file.
     Every file is tried: one that cannot be read is listed in `report.failed` and the rest are indexed; a
     file with the same bytes as one held is skipped (`report.duplicates`). A new generation is committed
-    after every `commit_every` files read (and at the end), so an interrupted run keeps what finished.
+    when the reports read since the last commit are at least `commit_every` and at least as many as the index
+    held then (and at the end), so an interrupted run keeps at least half of what it read.
     """
     settings = Settings.resolve(settings)
     root = Path(root)
@@ -158,7 +146,7 @@ def update_index(
     files = expand_paths(add)
     with _write_lock(root):
         report.healed = heal(root)
-        run = _Run(root, settings, embedder, report, on_progress)
+        run = _Run(root, settings, embedder, report, on_progress, commit_every)
         try:
             run.start(remove)
             for step in _steps(files, commit_every):
@@ -168,9 +156,11 @@ def update_index(
                     new = [nd for (path, digest), got in zip(todo, read) if (nd := run.take(path, digest, got))]
                 finally:
                     read.close()  # ends the reading processes before embedding, which they would idle through
-                run.commit(new)
+                run.add(new)
+                if run.due():
+                    run.commit()
             on_progress("read", len(files), len(files))
-            run.commit([])  # removals alone
+            run.commit()  # what is pending, or removals alone
         except KeyboardInterrupt as e:  # one line for the caller to print: what is kept, and that a rerun continues
             raise Interrupted(run.committed, str(root)) from e
         finally:
@@ -198,9 +188,13 @@ class _Run:
     """One update under the write lock: the generation it builds on, what is held, and each step's commit."""
 
     def __init__(self, root: Path, settings: Settings, embedder: "Embedder | None", report: IndexReport,
-                 on_progress: Progress) -> None:
+                 on_progress: Progress, commit_every: int = COMMIT_EVERY) -> None:
         self.root, self.settings, self.embedder, self.report = root, settings, embedder, report
-        self.on_progress = on_progress
+        self.on_progress, self.commit_every = on_progress, max(1, commit_every)
+        self.writer: GenerationWriter | None = None  # the generation being written, not yet committed
+        self.pending = 0  # reports added to it since the last commit
+        self.carried = 0  # reports it carried over from the last commit
+        self.dropped: set[str] = set()  # paths of the last commit it leaves out
         self.gen: str | None = None
         self.old: Index | None = None
         self.old_docs: dict[str, dict[str, Any]] = {}
@@ -269,56 +263,90 @@ class _Run:
             return None
         if self.old_docs.get(key) is not None:
             report.updated.append(path.name)
+            if self.writer is not None and key in self.writer.paths:  # carried into the pending generation
+                self.commit()
             self.drop.add(key)
         else:
             report.added.append(path.name)
         report.warnings += [f"{path.name}: {w}" for w in got.doc.warnings]
         return got
 
-    def commit(self, new: list[_NewDoc]) -> None:
-        """Write the generation holding what is kept plus `new`, and point CURRENT at it."""
-        report, root = self.report, self.root
-        drop = {p for p in self.drop if p in self.old_docs}
-        if new or drop:
-            kept = [d for p, d in self.old_docs.items() if p not in drop]
-            # a report in two files (narrative + tables): the part that names no department takes the other's
-            merged = merge_documents([nd.doc for nd in new], held=kept)
-            new = [replace(nd, doc=m) for nd, m in zip(new, merged)]
-            updated = set(report.updated)
-            report.removed += sorted(self.old_docs[p]["source"] for p in drop if Path(p).name not in updated)
-            self._write(new, [p for p in self.old_docs if p not in drop])
-            self.committed += len(new)
-        report.documents = len(self.old_docs)
-        report.chunks = self.old.n_chunks if self.old else 0
-
-    def _write(self, new: list[_NewDoc], keep_paths: list[str]) -> None:
+    def add(self, new: list[_NewDoc]) -> None:
+        """Embed and write one step's reports into the pending generation (opened on first use)."""
+        if not new:
+            return
         if self.embedder is None:  # the caller owns the model (qa.api shares one per process)
             raise ValueError("update_index needs an embedder to add reports")
-        root = self.root
+        writer = self.writer or self._open()
+        # a report in two files (narrative + tables): the part that names no department takes the other's
+        merged = merge_documents([nd.doc for nd in new], held=writer.documents)
         # dense vectors embed the chunk's own text: scope (report title) is a filter, and on the gold
         # questions adding the context halved dense MRR (0.43 -> 0.24); BM25 indexes context + text
         texts = [c.text for nd in new for c in nd.chunks]
-        vectors_new = _embed(self.embedder, texts, self.on_progress)
+        vectors = _embed(self.embedder, texts, self.on_progress)
         self.report.new_chunks += len(texts)
-        target = _next_generation(root, self.gen)
-        with disk_errors(root):
-            tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+        offset = 0
+        with disk_errors(self.root):
+            for nd, doc in zip(new, merged):
+                writer.add(doc, nd.chunks, nd.facts, nd.pages, vectors.rows(offset, offset + len(nd.chunks)))
+                offset += len(nd.chunks)
+        self.pending += len(new)
+
+    def due(self) -> bool:
+        return self.pending >= max(self.commit_every, self.carried)
+
+    def _open(self) -> GenerationWriter:
+        """A new generation holding what the last commit held, less the reports dropped."""
+        assert self.embedder is not None
+        self.dropped = {p for p in self.drop if p in self.old_docs}
+        with disk_errors(self.root):
+            writer = GenerationWriter(self.root, self.embedder.dim)
             try:
-                _write_generation(tmp, self.old, keep_paths, new, vectors_new, self.settings, self.embedder)
-                os.replace(tmp, root / target)
-                _fsync_dir(root)
-                _write_current(root, target)
+                for p, d in self.old_docs.items():
+                    if p not in self.dropped:
+                        writer.carry(self.old, d)
             except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
+                writer.abort()
                 raise
-        if self.old is not None:
-            self.old.close()
-        self.gen, self.old = target, Index(root, target)
-        self.old_docs = {d["path"]: d for d in self.old.documents}
-        self.drop = set()
-        heal(root)  # the superseded generation
+        self.writer, self.pending, self.carried = writer, 0, len(self.old_docs) - len(self.dropped)
+        return writer
+
+    def commit(self) -> None:
+        """Finish the pending generation (or one without the dropped reports) and point CURRENT at it."""
+        report, root = self.report, self.root
+        if self.writer is None and any(p in self.old_docs for p in self.drop):
+            if self.embedder is None:
+                raise ValueError("update_index needs an embedder to add reports")
+            self._open()  # removals alone
+        if self.writer is not None:
+            writer, self.writer = self.writer, None
+            updated = set(report.updated)
+            report.removed += sorted(self.old_docs[p]["source"] for p in self.dropped if Path(p).name not in updated)
+            target = _next_generation(root, self.gen)
+            with disk_errors(root):
+                try:
+                    _write_generation(writer, self.settings, self.embedder)
+                    os.replace(writer.out, root / target)
+                    _fsync_dir(root)
+                    _write_current(root, target)
+                except BaseException:
+                    writer.abort()
+                    raise
+            self.committed += self.pending
+            self.pending = 0
+            if self.old is not None:
+                self.old.close()
+            self.gen, self.old = target, Index(root, target)
+            self.old_docs = {d["path"]: d for d in self.old.documents}
+            self.drop = set()
+            heal(root)  # the superseded generation
+        report.documents = len(self.old_docs)
+        report.chunks = self.old.n_chunks if self.old else 0
 
     def close(self) -> None:
+        if self.writer is not None:  # interrupted: what was written since the last commit goes
+            self.writer.abort()
+            self.writer = None
         if self.old is not None:
             self.old.close()
 
@@ -363,84 +391,36 @@ def _embed(embedder: "Embedder", texts: list[str], on_progress: Progress) -> _Em
     return _Embedded(vectors, np.fromiter((where[t] for t in texts), dtype=np.int64, count=len(texts)))
 
 
-def _write_generation(
-    out: Path,
-    old: Index | None,
-    keep_paths: list[str],
-    new: list[_NewDoc],
-    vectors_new: _Embedded,
-    settings: Settings,
-    embedder: "Embedder",
-) -> None:
-    db = sqlite3.connect(out / "store.sqlite")
-    db.executescript(_SCHEMA)
-    keep = [d for d in (old.documents if old else []) if d["path"] in keep_paths]
-    n_rows = sum(d["n_rows"] for d in keep) + len(vectors_new)
-    # vectors stream to disk in document order: carried-over rows first, then the new documents'
-    vectors = VectorWriter(out / "vectors.npy", n_rows, embedder.dim)
-    words_all = TokenIds()
-    bigrams_all = TokenIds()
-    row = 0
-    for d in keep:  # carried over: chunks, facts and vectors copied, nothing re-read or re-embedded
-        cols = "row, id, doc_id, source, kind, text, context, page, line_first, line_last, words"
-        rows = old.db.execute(f"SELECT {cols} FROM chunks WHERE doc_id = ? ORDER BY row", (d["doc_id"],)).fetchall()
-        db.executemany(f"INSERT INTO chunks ({cols}) VALUES ({','.join('?' * 11)})",
-                       [(row + i, *tuple(r)[1:]) for i, r in enumerate(rows)])
-        facts = old.db.execute("SELECT * FROM facts WHERE doc_id = ?", (d["doc_id"],)).fetchall()
-        db.executemany(f"INSERT INTO facts VALUES ({','.join('?' * 11)})", [tuple(f) for f in facts])
-        for block in read_blocks(old.path / "vectors.npy", d["first_row"], d["first_row"] + d["n_rows"]):
-            vectors.write(block)
-        for r in rows:
-            words_all.add(r["words"].split(" ") if r["words"] else [])
-            bigrams_all.add(bigram_tokens(r["context"] + "\n" + r["text"]))
-        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                   (d["doc_id"], d["path"], d["source"], d["title"], d["region"], d["department"], d["year"],
-                    d["kind"], d["content_hash"], d["pages"], json.dumps(d["warnings"], ensure_ascii=False), row, len(rows),
-                    _identity_json(d)))
-        row += len(rows)
-    offset = 0
-    for nd in new:
-        doc, chunks = nd.doc, nd.chunks
-        records = []
-        for i, c in enumerate(chunks):
-            words = word_tokens(c.search_text)
-            words_all.add(words)
-            bigrams_all.add(bigram_tokens(c.search_text))
-            lf, ll = c.lines if c.lines else (None, None)
-            records.append((row + i, c.id, doc.doc_id, doc.source, c.kind, c.text, c.context, c.page, lf, ll, " ".join(words)))
-        db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)", records)
-        db.executemany(
-            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(doc.doc_id, f.subject, f.measure, f.value, f.unit, f.quote, f.table, f.subject_code, f.page,
-              *(f.lines if f.lines else (None, None))) for f in nd.facts],
-        )
-        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                   (doc.doc_id, doc.path, doc.source, doc.title, doc.region, doc.department, doc.year, doc.kind,
-                    doc.content_hash, nd.pages, json.dumps(list(doc.warnings), ensure_ascii=False), row, len(chunks),
-                    _identity_json(doc.meta())))
-        for i in range(0, len(chunks), BLOCK_ROWS):
-            vectors.write(vectors_new.rows(offset + i, offset + min(i + BLOCK_ROWS, len(chunks))))
-        offset += len(chunks)
-        row += len(chunks)
-    vectors.close()
-    db.commit()
-    n_docs = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    db.close()
-    write_faiss(build_faiss(out / "vectors.npy"), out / "dense.faiss")
-    _save_bm25(words_all, out / "bm25-words")
-    _save_bm25(bigrams_all, out / "bm25-bigrams")
+def _write_generation(writer: GenerationWriter, settings: Settings, embedder: "Embedder") -> None:
+    """Finish a written generation: keyword indexes, the IVF index when the collection needs one, manifest."""
+    out = writer.out
+    distinct = writer.close()
+    n_rows, words, bigrams = writer.row, writer.words, writer.bigrams
+    writer.words = writer.bigrams = None  # type: ignore[assignment] - freed as soon as each index is saved
+    kind = faiss_kind(distinct)
+    if kind is not None:
+        write_faiss(build_faiss(out / "vectors.npy"), out / "dense.faiss")
+    _save_bm25(words, out / "bm25-words")
+    del words
+    _save_bm25(bigrams, out / "bm25-bigrams")
+    del bigrams
     manifest = {
         "schema": SCHEMA_VERSION,
         "qa_version": __version__,
         "reader": READER,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "settings": {name: getattr(settings, name) for name in SHAPING_SETTINGS},
-        "embedding_dim": embedder.dim,
-        "faiss": faiss_kind(n_rows),
-        "documents": n_docs,
+        "embedding_dim": writer.dim,
+        "faiss": kind,
+        "documents": len(writer.paths),
         "chunks": n_rows,
+        "distinct_vectors": distinct,
         "files": file_checksums(out),  # sizes checked on every open, checksums before an update builds on it
     }
+    _write_manifest(out, manifest)
+
+
+def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     for p in out.rglob("*"):
         if p.is_file():

@@ -6,10 +6,11 @@ Layout of an index directory:
     CURRENT            name of the live generation, replaced atomically
     gen-000007/        one complete, immutable generation
         manifest.json  schema and library versions, the settings that shape the index, counts
-        store.sqlite   documents, chunks (row = vector position), facts
-        vectors.npy    float32 (n_chunks, dim), L2-normalised
-        dense.faiss    FAISS index over vectors.npy (exact, or IVF-Flat for large collections: qa/dense.py)
-        bm25-words/    bm25s index over jieba tokens
+        store.sqlite   documents, chunks (row = position in vector_ids.npy), facts
+        vectors.npy    float32 (n_distinct, dim), L2-normalised: each distinct vector once
+        vector_ids.npy int32 (n_chunks,): the row of vectors.npy holding each chunk's vector
+        dense.faiss    only for large collections: IVF over 8-bit codes of vectors.npy (qa/store/vectors.py)
+        bm25-words/    bm25s index over jieba tokens (memory-mapped when opened)
         bm25-bigrams/  bm25s index over character bigrams
 
 An update writes a new generation beside the old one and only then points CURRENT at it, so a crash at
@@ -35,7 +36,9 @@ from .vectors import (
     read_faiss,
 )
 
-SCHEMA_VERSION = 2  # 2: documents.identity (scope, region_path, department_aliases)
+#: 2: documents.identity (scope, region_path, department_aliases); 3: distinct vectors once (vector_ids.npy),
+#: dense.faiss only for IVF
+SCHEMA_VERSION = 3
 #: settings recorded in the manifest; opening an index with other values raises IndexVersionError
 SHAPING_SETTINGS = ("embed_model", "chunk_size", "chunk_overlap")
 
@@ -136,13 +139,7 @@ class Index:
 
     @cached_property
     def documents(self) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT * FROM documents ORDER BY first_row").fetchall()
-        out = []
-        for r in rows:
-            d = {**dict(r), "warnings": json.loads(r["warnings"] or "[]")}
-            d.update(json.loads(d.pop("identity") or "{}"))  # scope, region_path, department_aliases
-            out.append(d)
-        return out
+        return documents_of(self.db)
 
     @cached_property
     def documents_by_id(self) -> dict[str, dict[str, Any]]:
@@ -202,20 +199,48 @@ class Index:
 
     # -- search structures (loaded lazily, once)
     @cached_property
-    def vectors(self) -> np.ndarray:
+    def distinct_vectors(self) -> np.ndarray:
+        """Each distinct vector once (memory-mapped); `vector_ids` gives each chunk row's."""
         path = self.path / "vectors.npy"
         with self._reading(path):
             vectors = np.load(path, mmap_mode="r")
             dim = self.manifest.get("embedding_dim")
-            if vectors.ndim != 2 or len(vectors) != self.n_chunks or (dim and vectors.shape[1] != dim):
-                raise ValueError(f"{vectors.shape} vectors for {self.n_chunks} chunks of dimension {dim}")
+            if vectors.ndim != 2 or (dim and vectors.shape[1] != dim):
+                raise ValueError(f"{vectors.shape} vectors of dimension {dim}")
             return vectors
 
     @cached_property
+    def vector_ids(self) -> np.ndarray:
+        path = self.path / "vector_ids.npy"
+        with self._reading(path):
+            ids = np.load(path, mmap_mode="r")
+            if ids.shape != (self.n_chunks,) or (len(ids) and int(ids.max()) >= len(self.distinct_vectors)):
+                raise ValueError(f"{ids.shape} vector ids for {self.n_chunks} chunks")
+            return ids
+
+    @cached_property
+    def vectors(self) -> "RowVectors":
+        """The vector of each chunk row: `index.vectors[rows]` is an array (len(rows), dim)."""
+        return RowVectors(self.distinct_vectors, self.vector_ids)
+
+    @cached_property
+    def rows_of_vector(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, starts): the rows holding distinct vector v are rows[starts[v]:starts[v + 1]], in row order."""
+        ids = np.asarray(self.vector_ids)
+        rows = np.argsort(ids, kind="stable").astype(np.int64)
+        starts = np.zeros(len(self.distinct_vectors) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ids, minlength=len(self.distinct_vectors)), out=starts[1:])
+        return rows, starts
+
+    @cached_property
     def faiss(self):
+        """The IVF candidate finder of a large collection; None when search is exact over vectors.npy."""
+        kind = self.manifest.get("faiss")
+        if kind is None:
+            return None
         path = self.path / "dense.faiss"
         with self._reading(path):
-            return read_faiss(path, self.manifest.get("faiss"))
+            return read_faiss(path, kind)
 
     @cached_property
     def bm25_words(self):
@@ -235,6 +260,8 @@ class Index:
     def warm_up(self) -> None:
         """Load everything a query needs now, so the first question is as fast as the rest."""
         self.documents_by_id, self.vectors, self.faiss, self.bm25_words, self.bm25_bigrams  # noqa: B018
+        if self.faiss is not None:
+            self.rows_of_vector  # noqa: B018
 
     def close(self) -> None:
         self.db.close()
@@ -243,12 +270,51 @@ class Index:
         return f"Index({str(self.root)!r}, {self.generation}, documents={len(self.documents)}, chunks={self.n_chunks})"
 
 
+class RowVectors:
+    """Chunk rows' vectors over the distinct ones: `rv[rows]` = distinct[ids[rows]]."""
+
+    def __init__(self, distinct: np.ndarray, ids: np.ndarray) -> None:
+        self.distinct, self.ids = distinct, ids
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (len(self.ids), self.distinct.shape[1])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, rows: Any) -> np.ndarray:
+        ids = np.asarray(self.ids[rows])
+        if ids.ndim == 0:
+            return np.asarray(self.distinct[int(ids)])
+        order = np.argsort(ids, kind="stable")  # read the file in order; rows come back as asked
+        out = np.empty((len(ids), self.distinct.shape[1]), dtype=np.float32)
+        out[order] = self.distinct[ids[order]]
+        return out
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        out = self[np.arange(len(self.ids))]
+        return out if dtype is None else out.astype(dtype)
+
+
+def documents_of(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The documents table as dicts, identity unpacked (scope, region_path, department_aliases), by first row."""
+    db.row_factory = sqlite3.Row
+    out = []
+    for r in db.execute("SELECT * FROM documents ORDER BY first_row").fetchall():
+        d = {**dict(r), "warnings": json.loads(r["warnings"] or "[]")}
+        d.update(json.loads(d.pop("identity") or "{}"))
+        out.append(d)
+    return out
+
+
 def _load_bm25(path: Path):
     import bm25s
 
     if not (path / "params.index.json").exists():
         raise FileNotFoundError(path / "params.index.json")  # a keyword index is never silently left out
-    return bm25s.BM25.load(str(path), mmap=False, show_progress=False, verbosity=0)
+    # memory-mapped: a query reads its tokens' postings from the page cache, not a private copy of the matrix
+    return bm25s.BM25.load(str(path), mmap=True, show_progress=False, verbosity=0)
 
 
 def current_generation(root: str | Path) -> str | None:

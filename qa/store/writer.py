@@ -1,0 +1,109 @@
+"""A generation written as reports arrive: chunks and facts go to SQLite, vectors to vectors.npy and token ids
+to compact arrays as each report is added, so an update holds one step's reports in memory, not the whole run's.
+`qa.store.build` finishes it (keyword and dense indexes, manifest) and makes it current."""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..text.tokens import bigram_tokens, word_tokens
+from .generations import TokenIds
+from .index import _SCHEMA, Index, documents_of
+from .vectors import BLOCK_ROWS, VectorWriter
+
+if TYPE_CHECKING:
+    from ..models import Chunk, Document, Fact
+
+_CHUNK_COLUMNS = "row, id, doc_id, source, kind, text, context, page, line_first, line_last, words"
+
+
+def _identity_json(d: dict[str, Any]) -> str:
+    keys = ("scope", "region_path", "department_aliases")
+    return json.dumps({k: d.get(k) for k in keys}, ensure_ascii=False)
+
+
+class GenerationWriter:
+    """A new generation in a temporary folder under `root`: reports carried over from the current one, then
+    reports read in this run, each written as it is added. Rows (chunk = vector position) are numbered in the
+    order reports are added."""
+
+    def __init__(self, root: Path, dim: int) -> None:
+        self.out = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+        self.dim = dim
+        self.db = sqlite3.connect(self.out / "store.sqlite")
+        self.db.executescript(_SCHEMA)
+        self.vectors = VectorWriter(self.out, dim)
+        self.words, self.bigrams = TokenIds(), TokenIds()
+        self.row = 0
+        self.paths: set[str] = set()
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        """The reports written so far, as `Index.documents` gives them."""
+        return documents_of(self.db)
+
+    def carry(self, old: Index, d: dict[str, Any]) -> None:
+        """Copy one report of `old` (chunks, facts, vectors, token ids): nothing re-read or re-embedded."""
+        rows = old.db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY row", (d["doc_id"],)).fetchall()
+        self.db.executemany(f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES ({','.join('?' * 11)})",
+                            [(self.row + i, *tuple(r)[1:]) for i, r in enumerate(rows)])
+        facts = old.db.execute("SELECT * FROM facts WHERE doc_id = ?", (d["doc_id"],)).fetchall()
+        self.db.executemany(f"INSERT INTO facts VALUES ({','.join('?' * 11)})", [tuple(f) for f in facts])
+        first = d["first_row"]
+        for i in range(0, len(rows), BLOCK_ROWS):
+            self.vectors.write(old.vectors[first + i : first + min(i + BLOCK_ROWS, len(rows))])
+        for r in rows:
+            self.words.add(r["words"].split(" ") if r["words"] else [])
+            self.bigrams.add(bigram_tokens(r["context"] + "\n" + r["text"]))
+        self._document(d["doc_id"], d["path"], d["source"], d["title"], d["region"], d["department"], d["year"],
+                       d["kind"], d["content_hash"], d["pages"], d["warnings"], len(rows), _identity_json(d))
+
+    def add(self, doc: "Document", chunks: "list[Chunk]", facts: "list[Fact]", pages: int, vectors: np.ndarray) -> None:
+        """Write one report read in this run; `vectors` holds its chunks' vectors, in order."""
+        records = []
+        for i, c in enumerate(chunks):
+            words = word_tokens(c.search_text)
+            self.words.add(words)
+            self.bigrams.add(bigram_tokens(c.search_text))
+            lf, ll = c.lines if c.lines else (None, None)
+            records.append((self.row + i, c.id, doc.doc_id, doc.source, c.kind, c.text, c.context, c.page, lf, ll,
+                            " ".join(words)))
+        self.db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)", records)
+        self.db.executemany(
+            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(doc.doc_id, f.subject, f.measure, f.value, f.unit, f.quote, f.table, f.subject_code, f.page,
+              *(f.lines if f.lines else (None, None))) for f in facts],
+        )
+        for i in range(0, len(chunks), BLOCK_ROWS):
+            self.vectors.write(vectors[i : i + BLOCK_ROWS])
+        self._document(doc.doc_id, doc.path, doc.source, doc.title, doc.region, doc.department, doc.year, doc.kind,
+                       doc.content_hash, pages, list(doc.warnings), len(chunks), _identity_json(doc.meta()))
+
+    def _document(self, doc_id, path, source, title, region, department, year, kind, content_hash, pages,
+                  warnings, n_rows, identity) -> None:  # type: ignore[no-untyped-def]
+        self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (doc_id, path, source, title, region, department, year, kind, content_hash, pages,
+                         json.dumps(warnings, ensure_ascii=False), self.row, n_rows, identity))
+        self.paths.add(path)
+        self.row += n_rows
+
+    def close(self) -> int:
+        """Commit SQLite and close the vector files; returns the number of distinct vectors."""
+        self.vectors.close()
+        self.db.commit()
+        self.db.close()
+        return self.vectors.distinct
+
+    def abort(self) -> None:
+        try:
+            self.db.close()
+            self.vectors.close()
+        except Exception:  # noqa: BLE001 - the folder goes anyway
+            pass
+        shutil.rmtree(self.out, ignore_errors=True)
