@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCALE = ROOT / "benchmarks" / "scale.py"
 
-SCALE_COLUMNS = ["reports", "pages", "chunks", "dense vectors", "FAISS", "gen reports/s", "build s", "chunks/s", "pages/s",
+SCALE_COLUMNS = ["reports", "pages", "chunks", "distinct vectors", "dense vectors", "FAISS", "gen reports/s", "build s", "chunks/s", "pages/s",
                  "index MB", "peak RSS build MB", "serve RSS MB", "query p50 ms", "query p95 ms", "unscoped p50 ms",
                  "unscoped p95 ms"]
 STAGE_COLUMNS = ["read+chunk+facts", "embed", "jieba words", "bigrams", "BM25 build+save", "FAISS build",
