@@ -162,7 +162,7 @@ def _write_report(job: tuple[int, tuple[int, str, str, str, int], str]) -> tuple
 
     i, (seed, kind, region, dept, year), directory = job
     report = make_report(seed, kind=kind, region=region, department=dept, year=year)
-    path = Path(directory) / f"sample-{i:05d}-{year}-{'final' if kind == '决算' else 'budget'}.txt"
+    path = Path(directory) / report_name(i, year, kind)
     write_text(report, path, page_breaks=True)
     return str(path), path.read_text(encoding="utf-8").count("\f") + 1
 
@@ -184,23 +184,28 @@ def generate_corpus(directory: Path, n: int, workers: int) -> dict[str, Any]:
             "gen_pages": sum(p for _, p in out), "corpus_mb": dir_mb(directory)}
 
 
-def questions(n: int) -> tuple[list[tuple[str, str, int]], list[str]]:
+def report_name(i: int, year: int, kind: str) -> str:
+    """The file name of the i-th generated report."""
+    return f"sample-{i:05d}-{year}-{'final' if kind == '决算' else 'budget'}.txt"
+
+
+def questions(n: int) -> tuple[list[tuple[str, str]], list[str]]:
     """(scoped, unscoped) questions from the first reports of the corpus plan: the same list for every N >= 30.
 
-    Scoped: (`<地区><部门><年>年<科目><指标>`, region, year) about a figure the report states. Unscoped:
-    `<科目><指标>` alone.
+    Scoped: (`<地区><部门><年>年<科目><指标>`, the file name of the report it was made from) about a figure that
+    report states. Unscoped: `<科目><指标>` alone.
     """
     from qa.demo.sample import corpus_plan, make_report
 
     plan = corpus_plan(max(n, 1), seed=0)
-    scoped: list[tuple[str, str, int]] = []
+    scoped: list[tuple[str, str]] = []
     unscoped: list[str] = []
     for i in range(N_SCOPED):
         seed, kind, region, dept, year = plan[i % len(plan)]
         report = make_report(seed, kind=kind, region=region, department=dept, year=year)
         facts = [f for f in report.facts if f.measure in QUESTION_MEASURES and f.subject not in ("合计", "总计")]
         f = facts[(i * 7) % len(facts)]
-        scoped.append((f"{region}{dept}{year}年{f.subject}{f.measure}", region, year))
+        scoped.append((f"{region}{dept}{year}年{f.subject}{f.measure}", report_name(i % len(plan), year, kind)))
         if len(unscoped) < N_UNSCOPED:
             unscoped.append(f"{f.subject}{f.measure}")
     return scoped, unscoped
@@ -319,7 +324,7 @@ def worker_query(n: int, work: Path, use_model: bool, precision: str | None) -> 
     open_s = time.perf_counter() - t
     retriever = Retriever(index, embedder)
     scoped, unscoped = questions(n)
-    texts = [q for q, _, _ in scoped]
+    texts = [q for q, _ in scoped]
     for q in texts[:3] + unscoped[:1]:  # warm-up (jieba dictionary, first BM25 and dense calls)
         retriever.search(q, top_k=TOP_K, mode="hybrid")
 
@@ -335,15 +340,19 @@ def worker_query(n: int, work: Path, use_model: bool, precision: str | None) -> 
 
     lat_s, hits_s = timed(texts)
     lat_u, _ = timed(unscoped)
-    # sanity: the top hit of a scoped question should come from a report of the region and year it names
+    # sanity: the question's scope is the report it was made from, and the top hit comes from that report. (The
+    # generated reports' region, e.g. 示例市安湖区, is not in the gazetteer: the index reads it as part of the
+    # department's name and leaves `region` empty, so comparing regions would count every hit as wrong.)
     docs = index.documents_by_id
-    right = [bool(h) and (docs[h[0].chunk.doc_id]["region"], docs[h[0].chunk.doc_id]["year"]) == (region, year)
-             for (_, region, year), h in zip(scoped * QUERY_REPEATS, hits_s)]
+    in_scope = [any(docs[d]["source"] == source for d in retriever.parse(q).doc_ids) for q, source in scoped]
+    right = [bool(h) and docs[h[0].chunk.doc_id]["source"] == source
+             for (_, source), h in zip(scoped * QUERY_REPEATS, hits_s)]
     out = {
         "questions_scoped": len(scoped), "questions_unscoped": len(unscoped), "repeats": QUERY_REPEATS,
         "open_warm_s": open_s, "query_p50_ms": pct(lat_s, 50), "query_p95_ms": pct(lat_s, 95),
         "unscoped_p50_ms": pct(lat_u, 50), "unscoped_p95_ms": pct(lat_u, 95),
-        "top1_in_scope_share": sum(right) / len(right),
+        "scope_has_source_share": sum(in_scope) / len(in_scope),
+        "top1_from_source_share": sum(right) / len(right),
         "serve_rss_mb": peak_rss_mb(), "serve_rss_over_model_mb": peak_rss_mb() - base_rss,
         "examples": texts[:3] + unscoped[:2],
     }
@@ -649,9 +658,10 @@ def to_markdown(res: dict[str, Any]) -> str:
     notes += [f"- N={r['reports']:,}: model load {r['model_load_s']:.1f} s (not in build s), passages in {r['precision']}; "
               f"one query embedding p50 {r['query_encode_p50_ms']:.1f} ms (in the query latency)."
               for r in res["sizes"] if r.get("model_load_s") is not None and r.get("query_encode_p50_ms") is not None]
-    notes += [f"- N={r['reports']:,}: the top hit is from a report of the named region and year for "
-              f"{r['top1_in_scope_share']:.0%} of scoped questions (a sanity check, not an accuracy figure)."
-              for r in res["sizes"] if "top1_in_scope_share" in r]
+    notes += [f"- N={r['reports']:,}: the scope holds the report a scoped question was made from for "
+              f"{r['scope_has_source_share']:.0%} of them, and the top hit is from that report for "
+              f"{r['top1_from_source_share']:.0%} (a sanity check, not an accuracy figure)."
+              for r in res["sizes"] if "top1_from_source_share" in r]
     if notes:
         lines += [""] + notes
     lines += ["", "Index size on disk by part (MB):", ""]
