@@ -220,7 +220,7 @@ class StageTimer:
     vectors.npy and fsync."""
 
     WRAPPED = {"writer:word_tokens": "jieba words", "writer:bigram_tokens": "bigrams",
-               "build:_save_bm25": "BM25 build+save", "build:build_faiss": "FAISS build"}
+               "writer:write_bm25": "BM25 build+save", "writer:build_faiss": "FAISS build"}
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # writing, and loading the real model in every child would cost ~20 s each. KILL_AT names the function at which the
 # child kills itself with SIGKILL, exactly as `kill -9` would.
 CHILD = textwrap.dedent('''
-    import hashlib, os, signal, sys
+    import hashlib, importlib, os, signal, sys
     import numpy as np
     import qa.store.build as build
     from qa.config import Settings
@@ -32,15 +32,17 @@ CHILD = textwrap.dedent('''
     from qa.search.hashed import HashEmbedder
 
     kill_at, calls = os.environ.get("KILL_AT"), []
-    if kill_at:  # "name" or "name:n" (die at the n-th call)
+    if kill_at:  # "name", "name:n" (die at the n-th call) or "module.name[:n]" (a function of qa.store.module)
         name, _, nth = kill_at.partition(":")
-        real = getattr(build, name)
+        module, _, name = name.rpartition(".")
+        where = importlib.import_module(f"qa.store.{module}") if module else build
+        real = getattr(where, name)
         def die(*a, **k):
             calls.append(name)
             if len(calls) >= int(nth or 1):
                 os.kill(os.getpid(), signal.SIGKILL)
             return real(*a, **k)
-        setattr(build, name, die)
+        setattr(where, name, die)
     index, *files = sys.argv[1:]
     settings = Settings(index_dir=index, embed_model="hash")
     report = build.update_index(index, add=files, settings=settings, embedder=HashEmbedder(settings), commit_every=1)
@@ -96,7 +98,8 @@ def _copy(built, tmp_path) -> tuple[Path, list[Path]]:
 
 # the points of an update at which the child dies: reading, embedding, writing the store, building the
 # keyword and dense indexes, after renaming the new generation but before CURRENT, and cleaning up after it
-KILL_POINTS = ["_prepare", "_embed", "_write_generation", "_save_bm25", "_write_manifest", "_write_current", "heal:2"]
+KILL_POINTS = ["_prepare", "_embed", "writer.faiss_kind", "writer.write_bm25", "writer._write_manifest",
+               "_write_current", "heal:2"]
 
 
 @pytest.mark.parametrize("point", KILL_POINTS)
@@ -108,7 +111,7 @@ def test_killed_update_leaves_the_previous_index_and_the_next_update_heals(built
     current = (index / "CURRENT").read_text().strip()
     left = sorted(p.name for p in index.iterdir() if p.name.startswith(".tmp-") or
                   (p.name.startswith("gen-") and p.name > current))
-    if point in ("_write_generation", "_save_bm25", "_write_manifest", "_write_current"):
+    if point in ("writer.faiss_kind", "writer.write_bm25", "writer._write_manifest", "_write_current"):
         assert left, "the kill should leave a half-written or unnamed generation"
     with caplog.at_level("WARNING"):
         after_kill = _sources(index)  # opening heals: no update is running

@@ -1,7 +1,6 @@
 """Files -> a new generation: load, chunk, extract facts, embed, and write SQLite, BM25 and vectors; unchanged files are carried over."""
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -11,25 +10,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from .. import __version__
 from ..config import Settings
 from ..errors import InputError, Interrupted, QAError
 from ..ingest.document import merge_documents
 from ..models import Chunk, Document, Fact
 from .embed_cache import open_cache
-from .generations import (
-    _fsync_dir,
-    _next_generation,
-    _save_bm25,
-    _write_current,
-    _write_lock,
-    disk_errors,
-    file_checksums,
-    heal,
-)
-from .index import SCHEMA_VERSION, SHAPING_SETTINGS, Index, current_generation
+from .generations import _fsync_dir, _next_generation, _write_current, _write_lock, disk_errors, heal
+from .index import Index, current_generation
 from .records import IndexReport, expand_paths, file_hash
-from .vectors import build_faiss, faiss_kind, write_faiss
 from .writer import GenerationWriter
 
 logger = logging.getLogger(__name__)
@@ -325,7 +313,7 @@ class _Run:
             target = _next_generation(root, self.gen)
             with disk_errors(root):
                 try:
-                    _write_generation(writer, self.settings, self.embedder)
+                    writer.finish(self.settings, READER)
                     os.replace(writer.out, root / target)
                     _fsync_dir(root)
                     _write_current(root, target)
@@ -389,41 +377,3 @@ def _embed(embedder: "Embedder", texts: list[str], on_progress: Progress) -> _Em
         cache.close()
     where = {t: i for i, t in enumerate(unique)}
     return _Embedded(vectors, np.fromiter((where[t] for t in texts), dtype=np.int64, count=len(texts)))
-
-
-def _write_generation(writer: GenerationWriter, settings: Settings, embedder: "Embedder") -> None:
-    """Finish a written generation: keyword indexes, the IVF index when the collection needs one, manifest."""
-    out = writer.out
-    distinct = writer.close()
-    n_rows, words, bigrams = writer.row, writer.words, writer.bigrams
-    writer.words = writer.bigrams = None  # type: ignore[assignment] - freed as soon as each index is saved
-    kind = faiss_kind(distinct)
-    if kind is not None:
-        write_faiss(build_faiss(out / "vectors.npy"), out / "dense.faiss")
-    _save_bm25(words, out / "bm25-words")
-    del words
-    _save_bm25(bigrams, out / "bm25-bigrams")
-    del bigrams
-    manifest = {
-        "schema": SCHEMA_VERSION,
-        "qa_version": __version__,
-        "reader": READER,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "settings": {name: getattr(settings, name) for name in SHAPING_SETTINGS},
-        "embedding_dim": writer.dim,
-        "faiss": kind,
-        "documents": len(writer.paths),
-        "chunks": n_rows,
-        "distinct_vectors": distinct,
-        "files": file_checksums(out),  # sizes checked on every open, checksums before an update builds on it
-    }
-    _write_manifest(out, manifest)
-
-
-def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    for p in out.rglob("*"):
-        if p.is_file():
-            with open(p, "rb") as f:
-                os.fsync(f.fileno())
-    _fsync_dir(out)

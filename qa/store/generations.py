@@ -9,9 +9,8 @@ import logging
 import os
 import shutil
 import sqlite3
-from array import array
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from ..errors import DiskFullError, IndexDamagedError, InputError, QAError
 from .records import file_hash
@@ -191,33 +190,3 @@ def _clean_stale(root: Path, keep: str) -> None:
             continue
         if p.is_dir() and (p.name.startswith("gen-") or p.name.startswith(".tmp-")):
             shutil.rmtree(p, ignore_errors=True)
-
-
-class TokenIds:
-    """Token lists kept as compact integer arrays with one vocabulary: a few bytes a token instead of a
-    Python string each, so a keyword index over millions of chunks fits in memory while it is built."""
-
-    EMPTY = "\x00"  # bm25s needs a token per document; an empty chunk gets one that no query has
-
-    def __init__(self) -> None:
-        self.vocab: dict[str, int] = {self.EMPTY: 0}
-        self.ids: list[array] = []
-
-    def add(self, tokens: Iterable[str]) -> None:
-        vocab = self.vocab
-        ids = array("i", (vocab.setdefault(t, len(vocab)) for t in tokens))
-        self.ids.append(ids if len(ids) else array("i", [0]))
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
-def _save_bm25(tokens: TokenIds, path: Path) -> None:
-    import bm25s
-    from bm25s.tokenization import Tokenized
-
-    if not len(tokens):
-        return
-    bm = bm25s.BM25()
-    bm.index(Tokenized(ids=tokens.ids, vocab=tokens.vocab), show_progress=False)
-    bm.save(str(path), show_progress=False)

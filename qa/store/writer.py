@@ -1,23 +1,28 @@
-"""A generation written as reports arrive: chunks and facts go to SQLite, vectors to vectors.npy and token ids
-to compact arrays as each report is added, so an update holds one step's reports in memory, not the whole run's.
-`qa.store.build` finishes it (keyword and dense indexes, manifest) and makes it current."""
+"""A generation written as reports arrive: chunks and facts go to SQLite, vectors to vectors.npy and each chunk's
+tokens to spool files as each report is added, so an update holds one step's reports in memory, not the whole
+run's. `finish` writes the keyword and dense indexes and the manifest; `qa.store.build` makes it current."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .. import __version__
 from ..text.tokens import bigram_tokens, word_tokens
-from .generations import TokenIds
-from .index import _SCHEMA, Index, documents_of
-from .vectors import BLOCK_ROWS, VectorWriter
+from .generations import _fsync_dir, file_checksums
+from .index import _SCHEMA, SCHEMA_VERSION, SHAPING_SETTINGS, Index, documents_of
+from .keywords import TokenSpool, write_bm25
+from .vectors import BLOCK_ROWS, VectorWriter, build_faiss, faiss_kind, write_faiss
 
 if TYPE_CHECKING:
+    from ..config import Settings
     from ..models import Chunk, Document, Fact
 
 _CHUNK_COLUMNS = "row, id, doc_id, source, kind, text, context, page, line_first, line_last, words"
@@ -39,7 +44,7 @@ class GenerationWriter:
         self.db = sqlite3.connect(self.out / "store.sqlite")
         self.db.executescript(_SCHEMA)
         self.vectors = VectorWriter(self.out, dim)
-        self.words, self.bigrams = TokenIds(), TokenIds()
+        self.words, self.bigrams = TokenSpool(self.out / ".words.spool"), TokenSpool(self.out / ".bigrams.spool")
         self.row = 0
         self.paths: set[str] = set()
 
@@ -93,17 +98,50 @@ class GenerationWriter:
         self.paths.add(path)
         self.row += n_rows
 
-    def close(self) -> int:
-        """Commit SQLite and close the vector files; returns the number of distinct vectors."""
+    def finish(self, settings: Settings, reader: int) -> None:
+        """Close the store and vector files, write the keyword indexes, the IVF index when the collection needs
+        one, and the manifest (`reader`: the version of what reading a file gives)."""
+        out = self.out
         self.vectors.close()
         self.db.commit()
         self.db.close()
-        return self.vectors.distinct
+        distinct = self.vectors.distinct
+        kind = faiss_kind(distinct)
+        if kind is not None:
+            write_faiss(build_faiss(out / "vectors.npy"), out / "dense.faiss")
+        for spool, name in ((self.words, "bm25-words"), (self.bigrams, "bm25-bigrams")):
+            write_bm25(spool, out / name)
+            spool.discard()
+        manifest = {
+            "schema": SCHEMA_VERSION,
+            "qa_version": __version__,
+            "reader": reader,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "settings": {name: getattr(settings, name) for name in SHAPING_SETTINGS},
+            "embedding_dim": self.dim,
+            "faiss": kind,
+            "documents": len(self.paths),
+            "chunks": self.row,
+            "distinct_vectors": distinct,
+            "files": file_checksums(out),  # sizes checked on every open, checksums before an update builds on it
+        }
+        _write_manifest(out, manifest)
 
     def abort(self) -> None:
         try:
             self.db.close()
             self.vectors.close()
+            self.words.close()
+            self.bigrams.close()
         except Exception:  # noqa: BLE001 - the folder goes anyway
             pass
         shutil.rmtree(self.out, ignore_errors=True)
+
+
+def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    for p in out.rglob("*"):
+        if p.is_file():
+            with open(p, "rb") as f:
+                os.fsync(f.fileno())
+    _fsync_dir(out)
