@@ -274,9 +274,12 @@ CLI_CHILD = CHILD.split("kill_at, calls")[0] + textwrap.dedent('''
 ''')
 
 
-@pytest.mark.parametrize("sigint_at, kept", [(3, 2), (1, 0)])
+# (4, 3): r0 and r1 are committed on the doubling schedule, r2's step finished but is not due a commit yet:
+# Ctrl-C commits it before leaving
+@pytest.mark.parametrize("sigint_at, kept", [(3, 2), (1, 0), (4, 3)])
 def test_ctrl_c_during_qa_index_is_one_line_saying_what_is_kept_and_a_rerun_continues(tmp_path, sigint_at, kept):
-    files = _reports(tmp_path / "reports", 3)
+    n = max(3, sigint_at)
+    files = _reports(tmp_path / "reports", n)
     index = tmp_path / "index"
     env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")} | {"SIGINT_AT": str(sigint_at),
                                                                               "QA_EMBED_MODEL": "hash"}
@@ -293,4 +296,4 @@ def test_ctrl_c_during_qa_index_is_one_line_saying_what_is_kept_and_a_rerun_cont
     assert (_sources(index) if kept else []) == [f"r{i}.txt" for i in range(kept)]
     again = _child(index, *files)
     assert again.returncode == 0, again.stderr
-    assert f"{3 - kept} added, 0 updated, {kept} unchanged" in again.stdout
+    assert f"{n - kept} added, 0 updated, {kept} unchanged" in again.stdout

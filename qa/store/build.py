@@ -100,8 +100,8 @@ def _prepare_all(paths: list[Path], settings: Settings, overrides: dict[str, Any
 
 #: files read in one step (held in memory until written); a generation is committed after a step once the
 #: reports added since the last commit are at least `commit_every` and at least as many as that commit held, so
-#: an interrupted run keeps at least half of what it read, and a run of n files copies O(n) rows in all
-#: (a commit every 20 files rewrote every held report each time: quadratic in a 10,000-report run)
+#: a run of n files copies O(n) rows in all (a commit every 20 files rewrote every held report each time:
+#: quadratic in a 10,000-report run). Ctrl-C commits every step that finished; a killed run keeps at least half.
 COMMIT_EVERY = 20
 #: what reading a file gives (pages, tables, chunks, facts); raised when that changes, so that indexing the same
 #: files again reads them again instead of keeping facts an older reader extracted
@@ -125,7 +125,8 @@ def update_index(
     Every file is tried: one that cannot be read is listed in `report.failed` and the rest are indexed; a
     file with the same bytes as one held is skipped (`report.duplicates`). A new generation is committed
     when the reports read since the last commit are at least `commit_every` and at least as many as the index
-    held then (and at the end), so an interrupted run keeps at least half of what it read.
+    held then, at the end, and on Ctrl-C (every step that finished is kept; a second Ctrl-C leaves at once with
+    the last commit); a killed process keeps the last commit: at least half of what it read.
     """
     settings = Settings.resolve(settings)
     root = Path(root)
@@ -150,6 +151,7 @@ def update_index(
             on_progress("read", len(files), len(files))
             run.commit()  # what is pending, or removals alone
         except KeyboardInterrupt as e:  # one line for the caller to print: what is kept, and that a rerun continues
+            run.keep()
             raise Interrupted(run.committed, str(root)) from e
         finally:
             run.close()
@@ -191,6 +193,7 @@ class _Run:
         self.done = 0
         self.committed = 0
         self.same_reader = True
+        self.writing = False  # the pending generation is being changed: an interrupt now leaves it unfinished
 
     def start(self, remove: Sequence[str | Path]) -> None:
         self.gen = current_generation(self.root)
@@ -275,9 +278,11 @@ class _Run:
         self.report.new_chunks += len(texts)
         offset = 0
         with disk_errors(self.root):
+            self.writing = True
             for nd, doc in zip(new, merged):
                 writer.add(doc, nd.chunks, nd.facts, nd.pages, vectors.rows(offset, offset + len(nd.chunks)))
                 offset += len(nd.chunks)
+            self.writing = False
         self.pending += len(new)
 
     def due(self) -> bool:
@@ -311,6 +316,7 @@ class _Run:
             updated = set(report.updated)
             report.removed += sorted(self.old_docs[p]["source"] for p in self.dropped if Path(p).name not in updated)
             target = _next_generation(root, self.gen)
+            self.writing = True
             with disk_errors(root):
                 try:
                     writer.finish(self.settings, READER)
@@ -321,7 +327,7 @@ class _Run:
                     writer.abort()
                     raise
             self.committed += self.pending
-            self.pending = 0
+            self.pending, self.writing = 0, False
             if self.old is not None:
                 self.old.close()
             self.gen, self.old = target, Index(root, target)
@@ -330,6 +336,18 @@ class _Run:
             heal(root)  # the superseded generation
         report.documents = len(self.old_docs)
         report.chunks = self.old.n_chunks if self.old else 0
+
+    def keep(self) -> None:
+        """On Ctrl-C: commit the reports of the steps that finished, unless the pending generation was being
+        changed when it came. A second Ctrl-C while committing leaves at once with the last commit."""
+        if self.writer is None or self.writing or not self.pending:
+            return
+        logger.info("Interrupted: keeping the %d report(s) read since the last commit (Ctrl-C again to drop them)",
+                    self.pending)
+        try:
+            self.commit()
+        except KeyboardInterrupt:
+            pass
 
     def close(self) -> None:
         if self.writer is not None:  # interrupted: what was written since the last commit goes
