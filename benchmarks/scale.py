@@ -243,7 +243,10 @@ class StageTimer:
 
         for key, label in self.WRAPPED.items():
             module, name = key.split(":")
-            qi = importlib.import_module(f"qa.store.{module}")
+            try:
+                qi = importlib.import_module(f"qa.store.{module}")
+            except ModuleNotFoundError:  # an older checkout measured for "before": that stage is not broken out
+                continue
             fn = getattr(qi, name, None)
             if fn is None:  # renamed in qa.store: that stage is simply not broken out
                 continue
@@ -551,18 +554,18 @@ def project(n: int, done: list[dict[str, Any]], use_model: bool) -> dict[str, An
 
 
 def run(sizes: list[int], *, real_model_max: int, workers: int, precision: str | None, mem_budget_gb: float,
-        hnsw_max: int, clustered_max: int, tmp: Path | None, timeout: float) -> dict[str, Any]:
+        hnsw_max: int, clustered_max: int, tmp: Path | None, timeout: float, ann: bool = True) -> dict[str, Any]:
     meta = {
         "cores": os.cpu_count(), "machine": platform.processor() or platform.machine(), "python": platform.python_version(),
         "load_avg_start": os.getloadavg(), "mem_available_gb_start": mem_available_gb(), "mem_budget_gb": mem_budget_gb,
         "started": time.strftime("%Y-%m-%d %H:%M:%S"), "real_model_max": real_model_max, "workers": workers,
-        "hnsw_max_vectors": hnsw_max, "clustered_max_vectors": clustered_max,
+        "hnsw_max_vectors": hnsw_max, "clustered_max_vectors": clustered_max, "ann": ann,
         "top_k": TOP_K, "query_repeats": QUERY_REPEATS,
     }
     with open("/proc/cpuinfo") as f:
         meta["cpu"] = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
     results: list[dict[str, Any]] = []
-    ann: list[dict[str, Any]] = []
+    ann_rows: list[dict[str, Any]] = []
     top = Path(tempfile.mkdtemp(prefix="qa-scale-", dir=tmp))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary files
     try:
@@ -591,18 +594,18 @@ def run(sizes: list[int], *, real_model_max: int, workers: int, precision: str |
                 sets = ["random"] if n_vec * DIM * 4 * 2.3 / 1024**3 <= mem_budget_gb else []
             if n_vec <= clustered_max and n_vec * DIM * 4 * 2.3 / 1024**3 <= mem_budget_gb:
                 sets.append("clustered")
-            for s in sets:
+            for s in sets if ann else []:
                 res = run_worker(["ann", s, str(n_vec), str(work), str(hnsw_max)], timeout)
                 for r in res["rows"]:
                     r["reports"] = n
-                ann += res["rows"]
+                ann_rows += res["rows"]
             results.append(row)
             shutil.rmtree(work, ignore_errors=True)
     finally:
         shutil.rmtree(top, ignore_errors=True)
     meta["load_avg_end"] = os.getloadavg()
     meta["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
-    return {"meta": meta, "sizes": results, "ann": ann}
+    return {"meta": meta, "sizes": results, "ann": ann_rows}
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -705,6 +708,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="do not build a size whose projected peak RSS exceeds this (default 70%% of MemAvailable)")
     ap.add_argument("--hnsw-max-vectors", type=int, default=500_000, help="build HNSW for the comparison up to this many vectors (default 500,000)")
     ap.add_argument("--clustered-max-vectors", type=int, default=3_000_000, help="also compare on clustered vectors up to this many (default 3,000,000)")
+    ap.add_argument("--no-ann", action="store_true", help="skip the FAISS exact vs approximate comparison")
     ap.add_argument("--tmp", type=Path, help="where to put temporary corpora and indexes (default: the system's)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds any one stage may take (default 3600)")
     ap.add_argument("--json", type=Path, help="also write the results here")
@@ -730,7 +734,7 @@ def main(argv: list[str] | None = None) -> int:
     budget = args.mem_budget_gb if args.mem_budget_gb is not None else 0.7 * mem_available_gb()
     res = run(sizes, real_model_max=real_model_max, workers=max(1, args.workers), precision=args.precision,
               mem_budget_gb=budget, hnsw_max=args.hnsw_max_vectors, clustered_max=args.clustered_max_vectors,
-              tmp=args.tmp, timeout=args.timeout)
+              tmp=args.tmp, timeout=args.timeout, ann=not args.no_ann)
     print(to_markdown(res))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
