@@ -6,7 +6,8 @@ Layout of an index directory:
     CURRENT            name of the live generation, replaced atomically
     gen-000007/        one complete, immutable generation
         manifest.json  schema and library versions, the settings that shape the index, counts
-        store.sqlite   documents, chunks (row = position in vector_ids.npy), facts
+        store.sqlite   documents, chunks (row = position in vector_ids.npy; words = the chunk's jieba tokens as
+                       int32 ids of bm25-words' vocabulary, so an update carries them without jieba), facts
         vectors.npy    float32 (n_distinct, dim), L2-normalised: each distinct vector once
         vector_ids.npy int32 (n_chunks,): the row of vectors.npy holding each chunk's vector
         dense.faiss    only for large collections: IVF over 8-bit codes of vectors.npy (qa/store/vectors.py)
@@ -54,7 +55,7 @@ CREATE TABLE documents (
 CREATE UNIQUE INDEX documents_path ON documents(path);
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL, kind TEXT,
-    text TEXT NOT NULL, context TEXT, page INTEGER, line_first INTEGER, line_last INTEGER, words TEXT
+    text TEXT NOT NULL, context TEXT, page INTEGER, line_first INTEGER, line_last INTEGER, words BLOB
 );
 CREATE INDEX chunks_doc ON chunks(doc_id);
 CREATE TABLE facts (

@@ -45,13 +45,15 @@ class TokenSpool:
     def __len__(self) -> int:
         return len(self.lengths)
 
-    def add(self, tokens: Iterable[str]) -> None:
+    def add(self, tokens: Iterable[str]) -> array:
+        """Spool one chunk's tokens; returns their ids (the vocabulary's, as bm25s's vocab.index.json keeps it)."""
         vocab = self.vocab
         ids = array("i", (vocab.setdefault(t, len(vocab)) for t in tokens)) or array("i", [0])
         self._ids.extend(ids)
         self.lengths.append(len(ids))
         if len(self._ids) >= FLUSH_IDS:
             self._flush()
+        return ids
 
     def _flush(self) -> None:
         if not self._ids or self._file is None:

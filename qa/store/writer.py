@@ -47,6 +47,8 @@ class GenerationWriter:
         self.words, self.bigrams = TokenSpool(self.out / ".words.spool"), TokenSpool(self.out / ".bigrams.spool")
         self.row = 0
         self.paths: set[str] = set()
+        self._carried_from: Index | None = None
+        self._names: list[str] = []
 
     @property
     def documents(self) -> list[dict[str, Any]]:
@@ -63,22 +65,32 @@ class GenerationWriter:
         first = d["first_row"]
         for i in range(0, len(rows), BLOCK_ROWS):
             self.vectors.write(old.vectors[first + i : first + min(i + BLOCK_ROWS, len(rows))])
+        names = self._old_words(old)
         for r in rows:
-            self.words.add(r["words"].split(" ") if r["words"] else [])
+            self.words.add([names[i] for i in np.frombuffer(r["words"], dtype=np.int32)])
             self.bigrams.add(bigram_tokens(r["context"] + "\n" + r["text"]))
         self._document(d["doc_id"], d["path"], d["source"], d["title"], d["region"], d["department"], d["year"],
                        d["kind"], d["content_hash"], d["pages"], d["warnings"], len(rows), _identity_json(d))
+
+    def _old_words(self, old: Index) -> list[str]:
+        """The tokens of `old`'s word ids (its bm25-words vocabulary, by id), read once per generation carried from."""
+        if self._carried_from is not old:
+            vocab = old.bm25_words.vocab_dict if old.n_chunks else {}
+            names = [""] * (max(vocab.values(), default=-1) + 1)
+            for token, i in vocab.items():
+                names[i] = token
+            self._carried_from, self._names = old, names
+        return self._names
 
     def add(self, doc: "Document", chunks: "list[Chunk]", facts: "list[Fact]", pages: int, vectors: np.ndarray) -> None:
         """Write one report read in this run; `vectors` holds its chunks' vectors, in order."""
         records = []
         for i, c in enumerate(chunks):
-            words = word_tokens(c.search_text)
-            self.words.add(words)
+            words = self.words.add(word_tokens(c.search_text))
             self.bigrams.add(bigram_tokens(c.search_text))
             lf, ll = c.lines if c.lines else (None, None)
             records.append((self.row + i, c.id, doc.doc_id, doc.source, c.kind, c.text, c.context, c.page, lf, ll,
-                            " ".join(words)))
+                            words.tobytes()))
         self.db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)", records)
         self.db.executemany(
             "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
