@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import mmap
 import sqlite3
 from functools import cached_property
 from pathlib import Path
@@ -263,6 +264,14 @@ class Index:
         self.documents_by_id, self.vectors, self.faiss, self.bm25_words, self.bm25_bigrams  # noqa: B018
         if self.faiss is not None:
             self.rows_of_vector  # noqa: B018
+
+    def release_pages(self) -> None:
+        """Unmap the pages of the memory-mapped vectors this process has touched (the page cache keeps them): an
+        update that copies every held report's vectors would otherwise count the whole file in its memory."""
+        for name in ("distinct_vectors", "vector_ids"):
+            mapped = getattr(self.__dict__.get(name), "_mmap", None)
+            if mapped is not None:
+                mapped.madvise(mmap.MADV_DONTNEED)
 
     def close(self) -> None:
         self.db.close()

@@ -48,6 +48,7 @@ class GenerationWriter:
         self.row = 0
         self.paths: set[str] = set()
         self._carried_from: Index | None = None
+        self._carried = 0  # rows carried since the old generation's mapped pages were last released
         self._names: list[str] = []
 
     @property
@@ -65,6 +66,10 @@ class GenerationWriter:
         first = d["first_row"]
         for i in range(0, len(rows), BLOCK_ROWS):
             self.vectors.write(old.vectors[first + i : first + min(i + BLOCK_ROWS, len(rows))])
+        self._carried += len(rows)
+        if self._carried >= BLOCK_ROWS:  # the old vectors read so far need not stay in this process's memory
+            old.release_pages()
+            self._carried = 0
         names = self._old_words(old)
         for r in rows:
             self.words.add([names[i] for i in np.frombuffer(r["words"], dtype=np.int32)])
