@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from bm25s.tokenization import Tokenized
 
-import qa.store.keywords as keywords
+from qa.store import keywords
 from qa.store.keywords import TokenSpool, write_bm25
 
 FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy")

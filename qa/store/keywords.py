@@ -134,9 +134,9 @@ def write_bm25(spool: TokenSpool, path: Path) -> None:
     if "" not in vocab:  # bm25s adds an empty token after the others
         vocab[""] = n_vocab
     (path / "vocab.index.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    saved = dict(k1=params.k1, b=params.b, delta=params.delta, method=params.method, idf_method=params.idf_method,
-                 dtype=params.dtype, int_dtype=params.int_dtype, num_docs=n_docs, version=bm25s.__version__,
-                 backend=params.backend)
+    saved = {"k1": params.k1, "b": params.b, "delta": params.delta, "method": params.method,
+             "idf_method": params.idf_method, "dtype": params.dtype, "int_dtype": params.int_dtype,
+             "num_docs": n_docs, "version": bm25s.__version__, "backend": params.backend}
     (path / "params.index.json").write_text(json.dumps(saved, indent=4), encoding="utf-8")
 
 
