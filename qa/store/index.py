@@ -7,7 +7,8 @@ Layout of an index directory:
     gen-000007/        one complete, immutable generation
         manifest.json  schema and library versions, the settings that shape the index, counts
         store.sqlite   documents, chunks (row = position in vector_ids.npy; words = the chunk's jieba tokens as
-                       int32 ids of bm25-words' vocabulary, so an update carries them without jieba), facts
+                       int32 ids of bm25-words' vocabulary, zlib-compressed, so an update carries them without jieba; the
+                       context, the same for a table's rows, once per report in contexts), facts
         vectors.npy    float32 (n_distinct, dim), L2-normalised: each distinct vector once
         vector_ids.npy int32 (n_chunks,): the row of vectors.npy holding each chunk's vector
         dense.faiss    only for large collections: IVF over 8-bit codes of vectors.npy (qa/store/vectors.py)
@@ -55,9 +56,10 @@ CREATE TABLE documents (
 );
 CREATE UNIQUE INDEX documents_path ON documents(path);
 CREATE TABLE chunks (
-    row INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL, kind TEXT,
-    text TEXT NOT NULL, context TEXT, page INTEGER, line_first INTEGER, line_last INTEGER, words BLOB
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT,
+    text TEXT NOT NULL, context_id INTEGER, page INTEGER, line_first INTEGER, line_last INTEGER, words BLOB
 );
+CREATE TABLE contexts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE INDEX chunks_doc ON chunks(doc_id);
 CREATE TABLE facts (
     doc_id TEXT NOT NULL, subject TEXT NOT NULL, measure TEXT NOT NULL, value REAL NOT NULL, unit TEXT,
@@ -66,6 +68,12 @@ CREATE TABLE facts (
 CREATE INDEX facts_doc ON facts(doc_id);
 CREATE INDEX facts_subject ON facts(subject);
 """
+
+
+#: chunks with their report's file name and their context (stored once per report)
+CHUNK_SELECT = ("SELECT c.row, c.id, c.doc_id, d.source, c.kind, c.text, x.text AS context, c.page, c.line_first, "
+                "c.line_last, c.words FROM chunks c JOIN documents d ON d.doc_id = c.doc_id "
+                "LEFT JOIN contexts x ON x.id = c.context_id")
 
 
 def _chunk_from_row(r: sqlite3.Row) -> Chunk:
@@ -170,7 +178,7 @@ class Index:
         got: dict[int, Chunk] = {}
         for i in range(0, len(rows), 900):  # SQLite's parameter limit
             part = rows[i : i + 900]
-            q = f"SELECT * FROM chunks WHERE row IN ({','.join('?' * len(part))})"
+            q = f"{CHUNK_SELECT} WHERE c.row IN ({','.join('?' * len(part))})"
             got.update({r["row"]: _chunk_from_row(r) for r in self.db.execute(q, part)})
         return [got[r] for r in rows]
 

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ import numpy as np
 from .. import __version__
 from ..text.tokens import bigram_tokens, word_tokens
 from .generations import _fsync_dir, file_checksums
-from .index import _SCHEMA, SCHEMA_VERSION, SHAPING_SETTINGS, Index, documents_of
+from .index import _SCHEMA, CHUNK_SELECT, SCHEMA_VERSION, SHAPING_SETTINGS, Index, documents_of
 from .keywords import TokenSpool, write_bm25
 from .vectors import BLOCK_ROWS, VectorWriter, build_faiss, faiss_kind, write_faiss
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..models import Chunk, Document, Fact
 
-_CHUNK_COLUMNS = "row, id, doc_id, source, kind, text, context, page, line_first, line_last, words"
 
 
 def _identity_json(d: dict[str, Any]) -> str:
@@ -46,6 +46,7 @@ class GenerationWriter:
         self.vectors = VectorWriter(self.out, dim)
         self.words, self.bigrams = TokenSpool(self.out / ".words.spool"), TokenSpool(self.out / ".bigrams.spool")
         self.row = 0
+        self.contexts = 0
         self.paths: set[str] = set()
         self._carried_from: Index | None = None
         self._carried = 0  # rows carried since the old generation's mapped pages were last released
@@ -58,9 +59,9 @@ class GenerationWriter:
 
     def carry(self, old: Index, d: dict[str, Any]) -> None:
         """Copy one report of `old` (chunks, facts, vectors, token ids): nothing re-read or re-embedded."""
-        rows = old.db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY row", (d["doc_id"],)).fetchall()
-        self.db.executemany(f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES ({','.join('?' * 11)})",
-                            [(self.row + i, *tuple(r)[1:]) for i, r in enumerate(rows)])
+        rows = old.db.execute(f"{CHUNK_SELECT} WHERE c.doc_id = ? ORDER BY c.row", (d["doc_id"],)).fetchall()
+        self._chunks(d["doc_id"], [(r["id"], r["kind"], r["text"], r["context"], r["page"], r["line_first"],
+                                    r["line_last"], r["words"]) for r in rows])
         facts = old.db.execute("SELECT * FROM facts WHERE doc_id = ?", (d["doc_id"],)).fetchall()
         self.db.executemany(f"INSERT INTO facts VALUES ({','.join('?' * 11)})", [tuple(f) for f in facts])
         first = d["first_row"]
@@ -72,8 +73,8 @@ class GenerationWriter:
             self._carried = 0
         names = self._old_words(old)
         for r in rows:
-            self.words.add([names[i] for i in np.frombuffer(r["words"], dtype=np.int32)])
-            self.bigrams.add(bigram_tokens(r["context"] + "\n" + r["text"]))
+            self.words.add([names[i] for i in np.frombuffer(zlib.decompress(r["words"]), dtype=np.int32)])
+            self.bigrams.add(bigram_tokens(f"{r['context']}\n{r['text']}" if r["context"] else r["text"]))
         self._document(d["doc_id"], d["path"], d["source"], d["title"], d["region"], d["department"], d["year"],
                        d["kind"], d["content_hash"], d["pages"], d["warnings"], len(rows), _identity_json(d))
 
@@ -94,9 +95,8 @@ class GenerationWriter:
             words = self.words.add(word_tokens(c.search_text))
             self.bigrams.add(bigram_tokens(c.search_text))
             lf, ll = c.lines if c.lines else (None, None)
-            records.append((self.row + i, c.id, doc.doc_id, doc.source, c.kind, c.text, c.context, c.page, lf, ll,
-                            words.tobytes()))
-        self.db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?)", records)
+            records.append((c.id, c.kind, c.text, c.context, c.page, lf, ll, zlib.compress(words.tobytes(), 1)))
+        self._chunks(doc.doc_id, records)
         self.db.executemany(
             "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [(doc.doc_id, f.subject, f.measure, f.value, f.unit, f.quote, f.table, f.subject_code, f.page,
@@ -106,6 +106,22 @@ class GenerationWriter:
             self.vectors.write(vectors[i : i + BLOCK_ROWS])
         self._document(doc.doc_id, doc.path, doc.source, doc.title, doc.region, doc.department, doc.year, doc.kind,
                        doc.content_hash, pages, list(doc.warnings), len(chunks), _identity_json(doc.meta()))
+
+    def _chunks(self, doc_id: str, records: list[tuple[Any, ...]]) -> None:
+        """Insert one report's chunks, (id, kind, text, context, page, line_first, line_last, words) each, from
+        row `self.row` on; each distinct context once (a table's rows share their context)."""
+        ids: dict[str, int] = {}
+        rows = []
+        for i, (cid, kind, text, context, page, lf, ll, words) in enumerate(records):
+            at = None
+            if context:
+                at = ids.get(context)
+                if at is None:
+                    at = ids[context] = self.contexts + len(ids)
+            rows.append((self.row + i, cid, doc_id, kind, text, at, page, lf, ll, words))
+        self.db.executemany("INSERT INTO contexts VALUES (?,?)", [(i, t) for t, i in ids.items()])
+        self.db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        self.contexts += len(ids)
 
     def _document(self, doc_id, path, source, title, region, department, year, kind, content_hash, pages,
                   warnings, n_rows, identity) -> None:  # type: ignore[no-untyped-def]
