@@ -211,6 +211,15 @@ def find_kinds(q: str) -> tuple[Span, ...]:
 _NOT_PLACE_ENDS = frozenset("年的和与及跟同在、")
 
 
+def _occurrences(q: str, f: str) -> list[int]:
+    """Where `f` starts in `q`, occurrences not overlapping (as re.finditer finds them)."""
+    out, at = [], q.find(f)
+    while at >= 0 and f:
+        out.append(at)
+        at = q.find(f, at + len(f))
+    return out
+
+
 def _longest_matches(q: str, forms: dict[str, object], taken: Sequence[Span] = ()) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, form) occurrences of `forms` in q, longest first, outside `taken`.
 
@@ -219,8 +228,10 @@ def _longest_matches(q: str, forms: dict[str, object], taken: Sequence[Span] = (
     hits = []
     used = [(s.start, s.end) for s in taken]
     for f in sorted(forms, key=len, reverse=True):
-        for m in re.finditer(re.escape(f), q):
-            a, b = m.start(), m.end()
+        if f not in q:  # (a plain search: a pattern a form would overflow re's cache of compiled patterns)
+            continue
+        for a in _occurrences(q, f):
+            b = a + len(f)
             # a level word (区 of 区医保局, 省 of 省委办公厅), not a word's first character (市 of 市场监管局)
             leveled = f[0] in LEVEL_CHARS and (f[1:] in forms or f[1:].startswith("委"))
             if leveled and a > 0 and _CJK_RE.match(q[a - 1]) and q[a - 1] not in _NOT_PLACE_ENDS:
