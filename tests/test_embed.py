@@ -94,6 +94,23 @@ def test_int8_onnx_passages_agree_with_fp32_and_the_copy_is_made_once(embedder, 
     assert len(made) == 1 and export_int8(embedder.model, made[0].parents[1]) == made[0]
 
 
+def test_int8_copy_fuses_attention_and_keeps_each_ffn_output_projection_fp32(embedder):
+    """The recipe of precision=int8: attention fused (and quantised), every MatMul int8 but the 12 FFN outputs."""
+    import onnx
+
+    from qa.search.embed import model_folder
+    from qa.search.onnx_int8 import export_int8, ffn_output
+
+    folder = model_folder(embedder.settings.embed_model, embedder.settings.cache_dir)
+    graph = onnx.load(str(export_int8(embedder.model, folder)), load_external_data=False).graph
+    ops = [n.op_type for n in graph.node]
+    fp32 = [n.name for n in graph.node if n.op_type == "MatMul"]
+    layers = embedder.model[0].auto_model.config.num_hidden_layers
+    assert len(fp32) == layers and all(ffn_output(name) for name in fp32)
+    assert ops.count("QAttention") == layers and "MatMulInteger" in ops
+    assert not ffn_output("/m/encoder/layer.0/attention/output/dense/MatMul")
+
+
 def test_dense_search_ranks_the_execution_rate_chunk_in_top_3(embedder):
     """300-character chunks of the 青山区 report; the question as the product searches it (region and
     year become filters, 执行率 gains its report phrasing from the vocabulary); dense similarity alone."""

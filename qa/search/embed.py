@@ -142,7 +142,12 @@ class Embedder:
     @property
     def cache_key(self) -> str:
         """What a cached passage vector depends on: the model and the passage precision (see qa.store.embed_cache)."""
-        precision = "int8" if self.passage_int8 else "bf16" if self.passage_bf16 else "fp32"
+        if self.passage_int8:
+            from .onnx_int8 import EXPORT_VERSION
+
+            precision = f"int8-v{EXPORT_VERSION}"  # a new recipe gives other vectors: none taken from an older one
+        else:
+            precision = "bf16" if self.passage_bf16 else "fp32"
         return f"{self.name}|{precision}|{self.dim}"
 
     def _encode(self, texts: Sequence[str], prompt_name: str | None, bf16: bool, batch_size: int) -> np.ndarray:
