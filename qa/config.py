@@ -27,8 +27,8 @@ class Settings:
     embed_model: str = DEFAULT_EMBED_MODEL
     #: where the bundled model is materialised
     cache_dir: Path = field(default_factory=default_cache_dir)
-    #: passage encoding precision: auto = bf16 where the CPU has native bf16, else fp32; int8 = an int8 ONNX copy
-    #: of the model in onnxruntime (made once, offline, beside the model: qa.search.onnx_int8)
+    #: passage encoding precision: auto = int8, an int8 ONNX copy of the model in onnxruntime (made once, offline,
+    #: beside the model: qa.search.onnx_int8); bf16 = torch bf16 autocast; fp32 = torch (queries are always fp32)
     precision: str = "auto"
     batch_size: int = 32
     #: processes reading PDFs at once while indexing; 0 = one per CPU
