@@ -60,7 +60,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     per_doc: list[tuple[str, list[Statement]]] = []
-    for d, ids in reports(docs):  # a report published as two files (narrative + tables) is one report
+    groups = reports(docs)
+    for d, ids in groups:  # a report published as two files (narrative + tables) is one report
         mine = [f for f in facts if f.doc_id in ids]
         measures, asked = wanted_measures(query, match.measures, d["kind"])
         if columns:  # 行政运行的基本支出: the row's 基本支出 column
@@ -75,7 +76,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                 found = found + _total_in_sentence(d["doc_id"], mine, found[0].value, lacking)
         else:
             found = statements_with_fallback(d["doc_id"], mine, present, measures, asked, d["kind"])
-            if found and not columns:
+            if found and not columns and len(groups) == 1:  # (over several reports each states its own reading)
                 found += _other_readings(d["doc_id"], mine, present, found, measures, asked, d["kind"])
         if found:
             per_doc.append((d["doc_id"], found))
