@@ -22,6 +22,8 @@ from ..search.retrieve import Hit
 from ..store.index import Index
 from ..text.chars import CJK, squash
 from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value, to_wan
+from .across import operation_free
+from .rows import _bigrams
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 # spaces a PDF puts between letters (`财 政 业 务 费 10.00 万 元`) or inside a wrapped line
@@ -176,16 +178,9 @@ def enumerations(text: str) -> list[Enumeration]:
     return found + [numbered] if numbered is not None else found
 
 
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(f"[^{CJK}]", "", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def _group_words(query: Query) -> str:
     """What the question's list is of (贸易高质量发展专项, 公用经费): the topic without the operation's and
     the row words (哪一块, 前三项)."""
-    from .across import operation_free
-
     text = operation_free(query.topic)
     for word in query.operation.excluding:  # 除了支持物流，其余…: the items left out are not the group
         text = text.replace(word, " ")

@@ -89,7 +89,7 @@ def _reason_answer(question: str, statements: Sequence[Statement], index: Index)
 
 def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> tuple[str, Statement] | None:
     """合计/一共 over reports: the sum of each report's first figure, with the formula."""
-    if not any(w in query.text for w in ("合计", "总共", "一共", "加起来", "总和")):
+    if not _asks_sum(query):
         return None
     firsts = [group[0] for _, group in per_doc]
     if len({(s.measure, s.unit) for s in firsts}) != 1:
@@ -101,13 +101,16 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
     return f"合计：{format_value(total)}{firsts[0].unit or ''}（计算：{formula}）。", st
 
 
-_SUM_WORDS = ("合计", "总共", "一共", "加起来", "总和", "共计", "加在一起")
+def _asks_sum(query: Query) -> bool:
+    """Whether the question asks for a sum (加起来, 一共…: the formula table's cues of 合计)."""
+    return any(w in query.text for w in formulas().formulas["合计"].cues)
 
 
 def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str, Statement] | None:
     """合计/一共 of several items of one report (基本工资、津贴补贴和奖金加起来): the sum of each item's
-    first amount, with the formula; None unless two or more items state an amount."""
-    if not any(w in query.text for w in _SUM_WORDS):
+    first amount, with the formula, in the items' own unit when they share one (a report in 元 is summed in 元,
+    which the formula table's `total` would give in 万元); None unless two or more items state an amount."""
+    if not _asks_sum(query):
         return None
     firsts: dict[str, Statement] = {}
     for s in statements:

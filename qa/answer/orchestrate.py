@@ -103,9 +103,10 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     named = query.topic
     for left_out in op.excluding:  # 除了城乡医疗救助: names no 款 (医疗救助) whose rows are asked
         named = named.replace(left_out, " ")
+    # a list a sentence prints (其中A x万，B y万…), of one report; the report's facts are read only then
     over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and not names_rows(op, query.text) \
-        and not coded_group_rows(named, retriever.index.facts(scope.doc_ids))
-    if over_a_list and len(reports(docs)) == 1:  # a list a sentence prints (其中A x万，B y万…)
+        and len(reports(docs)) == 1 and not coded_group_rows(named, retriever.index.facts(scope.doc_ids))
+    if over_a_list:
         listed = answer_enumeration(question, query, passages(), retriever.index)
         if listed is not None:
             return ground(listed)
