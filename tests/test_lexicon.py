@@ -137,6 +137,14 @@ def test_level_only_name_keeps_its_level():
     assert d.region is None and d.level == "省" and d.organ == "cppcc"
 
 
+def test_an_office_is_found_by_the_body_it_serves_only_with_region_or_level():
+    npc = parse_department("江苏省人大常委会办公厅").aliases
+    assert {"江苏省人大", "省人大", "江苏省人大常委会", "省人大常委会"} <= set(npc)
+    assert "人大" not in npc and "人大常委会" not in npc  # 人大事务 is a 科目's word
+    cppcc = parse_department("政协江苏省委员会办公厅").aliases
+    assert {"江苏省政协", "省政协"} <= set(cppcc) and "政协" not in cppcc
+
+
 def test_office_alone_is_no_short_form_of_a_party_office():
     assert "办公厅" not in parse_department("中共江苏省委办公厅").aliases
 

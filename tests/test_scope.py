@@ -88,6 +88,21 @@ def test_level_short_form_does_not_match_inside_another_place():
     assert s.doc_ids == () and "东湖区" in [u.text for u in s.unknown]
 
 
+def test_a_body_named_for_its_office_finds_the_office_and_not_another_province():
+    held_ = [held("npc", "江苏省人大常委会办公厅", 2019, "预算"), held("court", "江苏省高级人民法院", 2019, "预算")]
+    assert find_scope("江苏省人大2019年预算总额", held_).doc_ids == ("npc",)
+    assert find_scope("省人大2019年预算总额", held_).doc_ids == ("npc",)
+    assert find_scope("湖北省人大2019年预算总额", held_).doc_ids == ()
+
+
+def test_short_forms_added_to_the_lexicon_find_reports_indexed_before():
+    from dataclasses import replace
+    from qa.ingest.identity import with_current_short_forms
+    old = replace(held("npc", "江苏省人大常委会办公厅", 2019, "预算"), department_aliases=("省人大办",))
+    assert "江苏省人大" in with_current_short_forms(old).department_aliases
+    assert "省人大办" in with_current_short_forms(old).department_aliases
+
+
 def test_year_and_word_invent_no_place():
     s = find_scope("2023年市场监管支出是多少", WUHAN)
     assert s.unknown == () and s.regions == () and s.doc_ids == ("qs23",)

@@ -132,6 +132,18 @@ def identify(pages: Sequence[str], file_name: str = "") -> Identity:
     )
 
 
+def with_current_short_forms(identity: Identity) -> Identity:
+    """The identity with its department's short forms read again by the lexicon in use: a short form added
+    to the lexicon (江苏省人大 for 人大常委会办公厅) finds reports indexed before it, without re-indexing."""
+    if not identity.department:
+        return identity
+    named = parse_department(identity.department, year=identity.year, context=identity.region or "")
+    if named is None:
+        return identity
+    forms = (*identity.department_aliases, *(a for a in (*named.aliases, named.full) if a != identity.department))
+    return replace(identity, department_aliases=tuple(dict.fromkeys(forms)))
+
+
 def make_title(who: str | None, year: int | None, kind: str | None, scope: str | None = None) -> str:
     """上海市普陀区财政局2024年度部门决算 (unknown parts left out)."""
     when = f"{year}年度" if year else ""
@@ -376,4 +388,4 @@ def _donor(x: Identity, complete: Sequence[Identity]) -> Identity | None:
     return complete[scored[0][1]]
 
 
-__all__ = ["Identity", "KINDS", "RegionPart", "SCOPES", "find_department", "find_kind", "find_year", "identify", "make_title", "merge_parts", "part_stem"]
+__all__ = ["Identity", "KINDS", "RegionPart", "SCOPES", "find_department", "find_kind", "find_year", "identify", "make_title", "merge_parts", "part_stem", "with_current_short_forms"]

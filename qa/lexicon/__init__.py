@@ -34,13 +34,15 @@ def load_json(name: str) -> Any:
 class DepartmentKind:
     """A kind of department (部门类别): `names` = full core forms (医疗保障局), `aliases` = short forms
     (医保局). `organ` = state / party (中共…委) / cppcc (政协); `bare` = whether a short form may stand
-    without a region or level (宣传部 may; 办公厅 may not: 省委办公厅)."""
+    without a region or level (宣传部 may; 办公厅 may not: 省委办公厅); `body` = the body an office serves,
+    named only with its region or level (江苏省人大, 省政协)."""
 
     kind: str
     names: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     organ: str = "state"
     bare: bool = True
+    body: tuple[str, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -137,7 +139,8 @@ def departments() -> DepartmentLexicon:
         rules=tuple(NameRule(r["rule"], re.compile(r["match"]), tuple(r["short"])) for r in d["rules"]),
         shared={k: tuple(v) for k, v in d["shared"].items()},
         kinds=tuple(
-            DepartmentKind(k["kind"], tuple(k["names"]), tuple(k.get("aliases", ())), k.get("organ", "state"), k.get("bare", True))
+            DepartmentKind(k["kind"], tuple(k["names"]), tuple(k.get("aliases", ())), k.get("organ", "state"), k.get("bare", True),
+                          tuple(k.get("body", ())))
             for k in d["kinds"]
         ),
     )

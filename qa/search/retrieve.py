@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 from ..ingest.document import identity_of
+from ..ingest.identity import with_current_short_forms
 from ..errors import IndexDamagedError
 from ..models import Chunk
 from ..store.generations import rebuild_hint
@@ -75,7 +76,7 @@ class Retriever:
     @cached_property
     def held(self) -> list[HeldReport]:
         """The indexed reports' identities, as the question's scope is matched against them."""
-        return [HeldReport.of(d["doc_id"], identity_of(d)) for d in self.index.documents]
+        return [HeldReport.of(d["doc_id"], with_current_short_forms(identity_of(d))) for d in self.index.documents]
 
     def parse(self, question: str, *, region: str | Sequence[str] | None = None,
               department: str | Sequence[str] | None = None, year: int | Sequence[int] | None = None,

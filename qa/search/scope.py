@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from typing import Protocol, Sequence
+from typing import Iterable, Protocol, Sequence
 
 from ..ingest.identity import Identity, RegionPart
 from ..lexicon import departments, gazetteer
@@ -233,13 +233,18 @@ def _longest_matches(q: str, forms: dict[str, object], taken: Sequence[Span] = (
         for a in _occurrences(q, f):
             b = a + len(f)
             # a level word (区 of 区医保局, 省 of 省委办公厅), not a word's first character (市 of 市场监管局)
-            leveled = f[0] in LEVEL_CHARS and (f[1:] in forms or f[1:].startswith("委"))
+            leveled = f[0] in LEVEL_CHARS and (f[1:] in forms or f[1:].startswith("委") or _opens_a_form(f[1:], forms))
             if leveled and a > 0 and _CJK_RE.match(q[a - 1]) and q[a - 1] not in _NOT_PLACE_ENDS:
                 continue
             if all(b <= x or a >= y for x, y in used):
                 hits.append((a, b, f))
                 used.append((a, b))
     return sorted(hits)
+
+
+def _opens_a_form(rest: str, forms: Iterable[str]) -> bool:
+    """省人大: 人大 opens a held form (人大办), so 省 is a level word, not a place's last character."""
+    return any(g.startswith(rest) for g in forms)
 
 
 def _find_departments(q: str, reports: Sequence[ReportLike]) -> tuple[tuple[Span, ...], list[set[str]]]:
