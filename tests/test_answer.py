@@ -210,13 +210,19 @@ def test_items_of_one_report_are_not_added_up_unasked(wages_index):
 def two_readings_index(index_of):
     body = ("一、预算情况说明\n机关事业单位职业年金缴费支出（项）887.36万元，主要用于缴纳职业年金。\n"
             "一般公共预算基本支出经济分类预算表\n单位：万元\n科目编码 科目名称 合计\n"
-            "30108 机关事业单位基本养老保险缴费 174.72\n30109 职业年金缴费 87.36\n")
+            "30108 机关事业单位基本养老保险缴费 174.72\n30109 职业年金缴费 87.36\n"
+            "一般公共预算 5973.01\n二、一般公共预算财政拨款基本支出1604.41万元，其中：人员经费1487.48万元。\n")
     return index_of({"readings.txt": tiny_report("上海市普陀区", 2025, body)})
 
 
 def test_a_longer_name_stating_another_amount_is_shown_as_a_second_reading(two_readings_index):
     a = qa.ask("普陀区测试局2025年职业年金缴费是多少？", settings=two_readings_index)
     assert a.found and "87.36" in a.text and "887.36" in a.text and "不一致" in a.text
+
+
+def test_a_longer_name_that_names_another_item_is_no_second_reading(two_readings_index):
+    a = qa.ask("普陀区测试局2025年一般公共预算是多少？", settings=two_readings_index)
+    assert a.found and "5973.01" in a.text and "1604.41" not in a.text and "不一致" not in a.text
 
 
 def test_a_longer_name_stating_the_same_amount_adds_nothing(two_readings_index):

@@ -35,3 +35,15 @@ def test_rates_counts_and_amounts_already_in_the_unit_are_left_alone():
 def test_a_refusal_is_not_converted():
     a = Answer("q", False, "未找到答案。")
     assert in_asked_unit(a, "元") == a
+
+
+def test_amounts_in_yuan_beside_amounts_in_wan_are_also_given_in_wan_when_no_unit_is_asked():
+    a = Answer("q", True, "职业年金缴费：873617.00元；职业年金缴费支出：887.36万元。",
+               (Figure(873617.0, "元", "职业年金缴费"), Figure(887.36, "万元", "职业年金缴费支出")))
+    out = in_asked_unit(a, None)
+    assert "873617元，即87.3617万元" in out.text and "887.36万元，即" not in out.text
+
+
+def test_one_unit_throughout_is_left_alone_when_no_unit_is_asked():
+    a = Answer("q", True, "收入：12000元。", (Figure(12000.0, "元", "收入"),))
+    assert in_asked_unit(a, None) == a

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon import total_scopes
+from ..lexicon import terms, total_scopes
 from ..models import Answer, Fact, Figure
-from ..search.query import Query
+from ..search.query import Query, find_terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
@@ -123,13 +123,19 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
     out: list[Statement] = []
     for name in present:
         longer = sorted({f.subject for f in facts if name in f.subject and f.subject != name
-                         and len(f.subject) <= len(name) + RELATED_EXTRA})
+                         and len(f.subject) <= len(name) + RELATED_EXTRA and not _names_another_item(f.subject, name)})
         for other in longer:
             for st in statements_for(doc_id, facts, [other], measures, asked, kind)[:1]:
                 if st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
                                                        for x in [*stated, *out]):
                     out.append(replace(st, conflict=True))
     return out
+
+
+def _names_another_item(longer: str, name: str) -> bool:
+    """一般公共预算财政拨款基本支出 is not a reading of 一般公共预算: its extra words name an item of their own."""
+    vocab = terms()
+    return bool(find_terms(longer.replace(name, " "), vocab["items"])[0])
 
 
 def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:

@@ -137,9 +137,14 @@ def _lacks_kind(a: Answer, query: Query) -> bool:
 
 def in_asked_unit(a: Answer, unit: str | None) -> Answer:
     """The answer with each amount also given in the unit the question asks for, when the report states it in
-    another (the report's own figure stays first: 27.95万元，即279500元)."""
-    if not a.found or unit is None:
+    another (the report's own figure stays first: 27.95万元，即279500元). Asked in no unit, amounts the report
+    states in 元 beside others in 万元 are also given in 万元, so that two readings compare at a glance."""
+    if not a.found:
         return a
+    if unit is None:
+        if not {"元", "万元"} <= {f.unit for f in a.figures if not f.formula}:
+            return a
+        unit = "万元"
     extra, figures = [], list(a.figures)
     for f in a.figures:
         if f.unit in AMOUNT_UNITS and f.unit != unit and not f.formula:
