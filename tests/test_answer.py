@@ -228,3 +228,15 @@ def test_a_longer_name_that_names_another_item_is_no_second_reading(two_readings
 def test_a_longer_name_stating_the_same_amount_adds_nothing(two_readings_index):
     a = qa.ask("普陀区测试局2025年机关事业单位基本养老保险缴费是多少？", settings=two_readings_index)
     assert a.found and "174.72" in a.text and "不一致" not in a.text
+
+
+@pytest.fixture(scope="module")
+def share_index(index_of):
+    body = ("三公经费支出决算590.29万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费136.76万元，"
+            "公务接待费453.53万元。\n")
+    return index_of({"share.txt": tiny_report("武汉市黄陂区", 2024, body)})
+
+
+def test_a_share_asked_as_the_part_inside_its_total(share_index):
+    a = qa.ask("黄陂区测试局2024年公务接待费在三公经费里占了百分之多少？", settings=share_index)
+    assert a.found and "76.83" in a.text and "453.53 ÷ 590.29" in a.text

@@ -264,3 +264,18 @@ def test_projects_under_a_named_kuan_are_its_xiang_rows(seed=3):
     a = ask(f"测试局2024年{kuan.subject}下面哪个项目花钱最多？", facts)
     best = max(under, key=lambda f: f.value)
     assert best.subject in a.text and f"{best.value:.2f}".rstrip("0").rstrip(".") in a.text
+
+
+def test_question_reading_is_the_same_in_every_process_whatever_the_hash_seed():
+    """Words replaced in turn are ordered by length and then by characters, never by a set's hash order:
+    one question read in two processes gives one answer (比谁更高: 谁更高 or 更高 first)."""
+    import subprocess
+    import sys
+
+    code = ("from qa.answer.across import operation_free; from qa.search.query import parse_question;"
+            "q='三公经费预算，长沙公安局2025年和北京审计局2026年比谁更高？差多少？';"
+            "print(operation_free('三公经费预算和比谁更高差'), parse_question(q).topic)")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 4, 5, 9)}
+    assert len(outs) == 1, outs

@@ -99,3 +99,42 @@ def test_income_asked_alone_is_the_reports_own_income_total():
     assert match_question("收入预算", held).subjects == ("收入总计",)
     assert match_question("支出预算", held).subjects == ("支出总计",)
     assert match_question("收入", {"收入合计", "收入总计"}).subjects == ("收入合计",)
+
+
+@pytest.mark.parametrize("question, parts", [
+    # a comma closing a clause that asks starts another question
+    ("公务接待花了多少钱，接待了多少人？", ("公务接待花了多少钱", "接待了多少人？")),
+    # a count beside an amount: the later one asks a figure of its own, though it names no item
+    ("实行绩效目标管理的项目有几个，一共涉及多少钱？", ("实行绩效目标管理的项目有几个", "一共涉及多少钱？")),
+    ("有多少个项目编报了绩效目标？涉及多少钱？", ("有多少个项目编报了绩效目标？", "涉及多少钱？")),
+    # a clause that asks nothing stays with the next; an operation on the first figure is no new question
+    ("2019年，省法院的差旅费是多少", ()),
+    ("哪个项目预算最多，有多少？", ()),
+    ("收入预算较上年减少了多少、下降幅度多少？", ()),
+])
+def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
+    from qa.search.query import sub_questions
+    assert sub_questions(question) == parts
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("公务接待费在三公经费里占了百分之多少", "占比"),
+    ("劳务费在公用经费里占几成", "占比"),
+    ("群众文化决算数相当于年初预算的百分之多少", "执行率"),
+    ("那个离退休经费怎么一下子少了八成多", "原因"),
+])
+def test_gapped_cues_name_the_measure_with_words_between(question, measure):
+    assert measure in parse_question(question, HELD).measures
+
+
+def test_a_gapped_cue_does_not_reach_across_a_clause():
+    from qa.text.chars import find_cue, without_cue
+    assert find_cue("占…百分", "公务接待费在三公经费里占了百分之") is not None
+    assert find_cue("占…百分", "占用资产，增长百分之五") is None
+    assert without_cue("占…百分", "在三公经费里占了百分之") == "在三公经费里了之"
+
+
+def test_a_reason_is_asked_by_every_alias_of_the_reason_measure():
+    from qa.search.query import answer_shape
+    assert answer_shape("离退休经费怎么一下子少了八成多？")[0] == "reason"
+    assert answer_shape("离退休经费怎么样？")[0] != "reason"

@@ -14,7 +14,7 @@ from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import squash
+from ..text.chars import longest_first, shortest_first, squash
 from .derived import Derived, across, derive, fmt, rate_from_change, share, total, totals_for
 from .match import Statement, match_question, wanted_measures
 from .pick import CONTEXT, CONTEXT_WORDS
@@ -61,8 +61,11 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
 
 
 def _split_share(item: str) -> tuple[str, str, str]:
-    """(context, part, total) of `政府采购中，服务类采购占采购总额的比例`."""
+    """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
     head, _, tail = item.partition("占")
+    inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})$", head)
+    if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占
+        return "", _VAGUE.sub("", inside.group(1)).strip("的 "), inside.group(2)
     context = ""
     pieces = CONTEXT.split(head)
     if len(pieces) > 1:
@@ -122,7 +125,7 @@ def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], inde
 def operation_free(item: str) -> str:
     """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
     words = {*operation_terms(), "各有", "各是", "分别", "谁的", "哪家", "谁", "百分点", "百分之", "怎么排"}
-    for word in sorted(words, key=len, reverse=True):
+    for word in sorted(words, key=longest_first):
         item = item.replace(word, " ")
     item = re.sub(r"[？?，,。！!\s]+", " ", item)
     item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
@@ -299,7 +302,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
         return None
     # a table row's name (培训费) is often stated in the narrative under a longer one (…安排的培训费预算支出)
     # that prints the change: those come after the matched subjects
-    longer = [x for x in sorted(subjects, key=len) if x not in match.subjects and any(m in x for m in match.subjects)
+    longer = [x for x in sorted(subjects, key=shortest_first) if x not in match.subjects and any(m in x for m in match.subjects)
               and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
     for subject in (*match.subjects, *longer):
         mine = [f for f in facts if f.subject == subject]

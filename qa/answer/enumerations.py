@@ -20,7 +20,7 @@ from ..models import Answer, Citation, Figure
 from ..search.query import Query, terms
 from ..search.retrieve import Hit
 from ..store.index import Index
-from ..text.chars import CJK, squash
+from ..text.chars import CJK, longest_first, shortest_first, squash
 from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value, to_wan
 from .across import operation_free
 from .rows import _bigrams
@@ -185,10 +185,10 @@ def _group_words(query: Query) -> str:
     for word in query.operation.excluding:  # 除了支持物流，其余…: the items left out are not the group
         text = text.replace(word, " ")
     text = re.sub(r"除了?|以外|之外|其余|剩下|剩余", " ", text)
-    kept = sorted({a for e in terms()["items"].values() for a in e["aliases"] if len(a) >= 3 and a in text}, key=len)
+    kept = sorted({a for e in terms()["items"].values() for a in e["aliases"] if len(a) >= 3 and a in text}, key=shortest_first)
     for n, alias in enumerate(kept):  # 项目支出 is an item, not the row word 项目 and 支出
         text = text.replace(alias, f"\x00{n}\x00")
-    for word in sorted({*operation_words()["row_words"], *terms()["question_words"]}, key=len, reverse=True):
+    for word in sorted({*operation_words()["row_words"], *terms()["question_words"]}, key=longest_first):
         text = text.replace(word, " ")
     text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
     text = re.sub(r"(?:[哪几前后]+[一二两三四五六七八九十\d]*|[一二两三四五六七八九十\d]+)[个项块类笔样]的?|花钱|花费|花了|用了|开支|安排了?|钱|里|中|下面|都|具体|主要|分别|是|的",

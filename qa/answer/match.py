@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from ..models import Fact
 from ..search.query import Query, find_terms, terms
-from ..text.chars import squash
+from ..text.chars import longest_first, squash, without_cue
 from .pick import CONTEXT, focus_of
 
 #: comparative words that make a question over several reports a comparison
@@ -38,7 +38,7 @@ _PUNCT = re.compile(r"[、，,；;：:“”\"'‘’\s]")
 def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str]) -> str:
     """The question's topic without department and region names (the scope is already applied)."""
     text = re.sub(r"[（(][类款项][）)]", "", query.topic)  # 信访业务（项）: the user names the 科目's level
-    for name in sorted(set(departments), key=len, reverse=True):
+    for name in sorted(set(departments), key=longest_first):
         for region in regions:
             if region and name.startswith(region):
                 name = name[len(region):]
@@ -52,15 +52,15 @@ def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str])
     items = terms()["items"]
     for name in query.items:
         # only forms that lost punctuation in the topic: the others the matching reads as they are
-        forms = sorted({_PUNCT.sub("", a) for a in items[name]["aliases"] if _PUNCT.search(a)} - {""}, key=len, reverse=True)
+        forms = sorted({_PUNCT.sub("", a) for a in items[name]["aliases"] if _PUNCT.search(a)} - {""}, key=longest_first)
         if forms:
             text = re.sub("|".join(map(re.escape, forms)), name, text)
     return text
 
 
 def _strip_words(text: str, words: Iterable[str]) -> str:
-    for w in sorted(set(words), key=len, reverse=True):
-        text = text.replace(w, "")
+    for w in sorted(set(words), key=longest_first):
+        text = without_cue(w, text)
     return text
 
 
@@ -127,7 +127,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
 
     chosen: list[str] = []
     rest = item
-    for s in sorted((s for s in subjects if s in item), key=len, reverse=True):
+    for s in sorted((s for s in subjects if s in item), key=longest_first):
         if s in rest:
             chosen.append(s)
             rest = rest.replace(s, " ")
@@ -194,7 +194,7 @@ def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match
     vocab = terms()["measures"]  # measures the lexicon reads from the question already (预算数, 执行率)
     known = {x for m in vocab.values() for x in (*m["aliases"], *m.get("fact_measures", ()))}
     named = sorted({m for s in match.subjects for m in measures_of.get(s, ())
-                    if len(m) >= 3 and m in rest and m not in known}, key=len, reverse=True)
+                    if len(m) >= 3 and m in rest and m not in known}, key=longest_first)
     return match, tuple(named[:1])
 
 
@@ -210,7 +210,7 @@ def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[
     """The item read as a row and a column of a table (`资本性支出的公用经费`): a table measure the item names
     (longest first) taken out, and the rest matched to a subject. (None, ()) when that does not match."""
     named = sorted({f.measure for f in facts if f.table and f.measure and len(f.measure) >= 3 and f.measure in item},
-                   key=len, reverse=True)
+                   key=longest_first)
     for column in named:
         # 预算收入里其他收入: the kind the column is of (收入, 支出) is no other item
         rest = CONTEXT.sub(" ", item).replace(column, " ").replace(column[-2:], " ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..models import Answer, Figure
-from ..search.query import Query, another_operation, names_a_kind
+from ..search.query import Query, another_operation, names_a_kind, names_own_item
 from ..search.retrieve import Retriever, Scope
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import operation_free, reports
@@ -41,8 +41,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
     for part in query.parts:
-        if answers and part.startswith("其中"):  # 其中项目支出多少: a part of the first question's item
-            part = f"{first_item}{part}"
+        if answers and (part.startswith("其中") or not names_own_item(part) and not another_operation(query.parts[0], part)):
+            part = f"{first_item}{part}"  # 其中项目支出多少, 涉及多少钱: of the first question's item
         elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
             part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
         sub = retriever.parse(part)

@@ -19,7 +19,7 @@ from ..models import Answer, Chunk, Citation, Figure
 from ..lexicon import question_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
-from ..text.chars import squash
+from ..text.chars import longest_first, squash
 from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
 from .pick import counts_other_things, figure_kind, focus_of, pick_figures
@@ -116,7 +116,7 @@ FOCUS_WEIGHT = 0.1
 def item_text(query: Query) -> str:
     """The topic without the measure words: what the question is about (`城乡医疗救助执行率` -> `城乡医疗救助`)."""
     vocab = terms()["measures"]
-    words = sorted({a for m in vocab.values() for a in m["aliases"]}, key=len, reverse=True)
+    words = sorted({a for m in vocab.values() for a in m["aliases"]}, key=longest_first)
     text = query.topic
     for w in words:
         text = text.replace(w, " ")

@@ -14,7 +14,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from ..lexicon import question_words
-from ..text.chars import squash
+from ..text.chars import longest_first, squash
 from ..text.numbers import Number, find_numbers
 
 FIGURE_KINDS = ("amount", "percent", "count", "number")
@@ -53,7 +53,7 @@ def counts_other_things(n: Number, question: str) -> bool:
     """Whether `n` is a count of another kind of thing than the question counts (多少人 vs 2家)."""
     kinds = question_words()["count_unit_kinds"]
     units = question_words()["count_units"]
-    asked = re.findall("(?:几|多少)(" + "|".join(sorted(units, key=len, reverse=True)) + ")", question)
+    asked = re.findall("(?:几|多少)(" + "|".join(sorted(units, key=longest_first)) + ")", question)
     groups = [next((g for g in kinds if u in g), None) for u in asked]
     if not asked or None in groups:  # nothing counted, or a count of anything (几个)
         return False

@@ -18,7 +18,7 @@ from ..lexicon import question_words
 from ..models import Answer, Chunk, Citation
 from ..search.query import Query
 from ..search.retrieve import Hit, Retriever
-from ..text.chars import squash
+from ..text.chars import longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount
 from ..text.spoken import spoken_amounts
 from .passages import ITEM_START, MIN_COVERAGE, PART_HEADING, Sentence, following_sentences, rank_sentences
@@ -141,10 +141,10 @@ def _topic_only(query: Query) -> Query:
     are in every reason sentence and say nothing of the item asked about."""
     words = question_words()
     noise = sorted({*words["answer_forms"]["reason"], *words["directions"]["up"], *words["directions"]["down"]},
-                   key=len, reverse=True)
+                   key=longest_first)
     topic = query.topic
     for w in noise:
-        topic = topic.replace(w, " ")
+        topic = topic.replace(w, " ")  # (a gapped cue's parts go with the plain words and directions)
     return replace(query, topic=" ".join(topic.split()))
 
 

@@ -17,6 +17,7 @@ from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation
 from ..text.numbers import to_wan
+from ..text.chars import longest_first
 
 _TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
 _PROJECT_TABLE = re.compile(r"项目")
@@ -74,14 +75,14 @@ def _wants_projects(op: Operation, item: str) -> bool:
 def _group_codes(item: str) -> tuple[str, ...]:
     """经济分类 codes of an item the formula table names as a group (公用经费 -> 302, 310)."""
     groups = formulas().code_groups
-    named = [g for g in sorted(groups, key=len, reverse=True) if g in item]
+    named = [g for g in sorted(groups, key=longest_first) if g in item]
     return groups[named[0]] if named else ()
 
 
 def _column(item: str, facts: Sequence[Fact]) -> str | None:
     """The column the question names (公用经费, 决算数, 基本支出), else the table's total column."""
     measures = {f.measure for f in facts if f.measure}
-    named = [m for m in sorted(measures, key=len, reverse=True) if len(m) >= 2 and m in item and m not in ("合计", "小计")]
+    named = [m for m in sorted(measures, key=longest_first) if len(m) >= 2 and m in item and m not in ("合计", "小计")]
     if named:
         return named[0]
     return next((m for m in formulas().row_columns if m in measures), None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..text.chars import squash
+from ..text.chars import longest_first, squash
 from .labels import (
     _CODE_WORDS,
     _GROUP_NAMES,
@@ -24,7 +24,7 @@ from .table_rows import _Column
 
 def _scan_names(text: str) -> list[tuple[int, str]]:
     """Header names (and label words) in `text` (spaces removed), longest first: (offset, name)."""
-    vocab = sorted(set(_HEADER_NAMES) | set(_LABEL_WORDS), key=len, reverse=True)
+    vocab = sorted(set(_HEADER_NAMES) | set(_LABEL_WORDS), key=longest_first)
     out = []
     i = 0
     while i < len(text):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+from ..text.chars import longest_first
 
 if TYPE_CHECKING:  # pragma: no cover
     from .divisions import Gazetteer
@@ -199,9 +200,15 @@ def total_scopes() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(d["total_scopes"]), frozenset(d["scoped_totals"])
 
 
+@lru_cache(maxsize=1)
 def question_words() -> dict[str, Any]:
-    """What a question asks for: answer forms, figure kinds, the unit asked (`data/questions.json`)."""
-    return load_json("questions.json")
+    """What a question asks for: answer forms, figure kinds, the unit asked (`data/questions.json`). A reason is
+    asked by the answer form's words and by every alias of the measure 原因 (`data/terms.json`): one list."""
+    words = dict(load_json("questions.json"))
+    forms = dict(words["answer_forms"])
+    forms["reason"] = list(dict.fromkeys([*forms["reason"], *terms()["measures"]["原因"]["aliases"]]))
+    words["answer_forms"] = forms
+    return words
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,7 +269,7 @@ def _measure_cues(entries: list[dict], connectors: str, before: bool) -> tuple[M
 def cues() -> CueLexicon:
     """Measure cues, bases, thresholds and count units of report sentences (data/cues.json)."""
     d = load_json("cues.json")
-    connectors = "|".join(re.escape(c) for c in sorted(d["connectors"], key=len, reverse=True))
+    connectors = "|".join(re.escape(c) for c in sorted(d["connectors"], key=longest_first))
     return CueLexicon(
         before=_measure_cues(d["measures"], connectors, True),
         after=_measure_cues(d["after"], connectors, False),

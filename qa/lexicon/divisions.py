@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
+from ..text.chars import longest_first
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import Place
@@ -61,7 +62,7 @@ class Division:
 
     def forms(self) -> tuple[str, ...]:
         """Every name it is written with: 全称, 简称, aliases (longest first)."""
-        return tuple(sorted({self.name, self.short, *self.aliases}, key=len, reverse=True))
+        return tuple(sorted({self.name, self.short, *self.aliases}, key=longest_first))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import load_json
+from ..text.chars import longest_first
 
 
 @dataclass(frozen=True)
@@ -94,4 +95,4 @@ def operation_terms() -> tuple[str, ...]:
     w = operation_words()
     words = [x for group in ("kinds", "functions", "directions") for ws in w[group].values() for x in ws]
     words += [c for f in formulas().formulas.values() for c in f.cues] + w["fillers"] + w["over_reports"]
-    return tuple(sorted(set(words), key=len, reverse=True))
+    return tuple(sorted(set(words), key=longest_first))

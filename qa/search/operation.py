@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon.formula_table import formulas, operation_words
+from ..text.chars import find_cue, longest_first
 
 KINDS = ("lookup", "compute", "compare", "aggregate", "list", "explain")
 FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter")
@@ -99,7 +100,7 @@ def _has(text: str, words: list[str]) -> bool:
 
 
 def _unit_pattern() -> str:
-    units = sorted(_words()["units"], key=len, reverse=True)
+    units = sorted(_words()["units"], key=longest_first)
     return "|".join(re.escape(u) for u in units)
 
 
@@ -168,15 +169,16 @@ def find_level(text: str) -> str | None:
 def find_derived(text: str) -> str | None:
     """The derived measure of data/formulas.json a question asks for (占比, 增减额, 执行率 …), or None.
     The longest cue wins; on equal length, the one earlier in the text."""
-    hits = [(-len(c), text.find(c), f.name) for f in formulas().formulas.values() for c in f.cues if c in text]
+    hits = [(-len(c), span[0], f.name) for f in formulas().formulas.values() for c in f.cues
+            if (span := find_cue(c, text)) is not None]
     return min(hits)[2] if hits else None
 
 
 def find_excluded(text: str) -> tuple[str, ...]:
     """The subjects a question takes out of the set: `除了一般公共服务支出，…` -> (一般公共服务支出,)."""
     ex = _words()["exclude"]
-    before = "|".join(re.escape(w) for w in sorted(ex["before"], key=len, reverse=True))
-    after = "|".join(re.escape(w) for w in sorted(ex["after"], key=len, reverse=True))
+    before = "|".join(re.escape(w) for w in sorted(ex["before"], key=longest_first))
+    after = "|".join(re.escape(w) for w in sorted(ex["after"], key=longest_first))
     out: list[str] = []
     for m in re.finditer(rf"(?:{before})([^，,。？?；;]+?)(?:{after})?(?=[，,。？?；;]|$)", text):
         out += [p for p in re.split(r"[、和及与]", m.group(1).strip("“”\"' ")) if len(p) >= 2]

@@ -26,6 +26,7 @@ from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported fo
 from ..lexicon.formula_table import operation_terms  # noqa: E402
 from ..text.spoken import without_amounts  # noqa: E402
 from .operation import Operation, parse_operation  # noqa: E402
+from ..text.chars import cue_spans, find_cue, longest_first
 
 
 @dataclass(frozen=True)
@@ -93,15 +94,16 @@ class Query:
 
 def find_terms(text: str, *tables: dict[str, Any]) -> list[list[str]]:
     """Names whose aliases occur in text, per table. A longer alias claims its span first, so
-    `完成年初预算的比例` counts as 执行率 and not also as 占比 (`比例`) or 预算数 (`年初预算`)."""
+    `完成年初预算的比例` counts as 执行率 and not also as 占比 (`比例`) or 预算数 (`年初预算`). An alias
+    with `…` spans a few words between its parts (占…百分之)."""
     hits = [(alias, t, name) for t, table in enumerate(tables) for name, entry in table.items() for alias in entry["aliases"]]
     taken = [False] * len(text)
     found: list[list[str]] = [[] for _ in tables]
     for alias, t, name in sorted(hits, key=lambda h: -len(h[0])):
-        for m in re.finditer(re.escape(alias), text):
-            if any(taken[m.start() : m.end()]):
+        for start, end in cue_spans(alias, text):
+            if any(taken[start:end]):
                 continue
-            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            taken[start:end] = [True] * (end - start)
             if name not in found[t]:
                 found[t].append(name)
     return found
@@ -161,7 +163,7 @@ def parse_question(
     for abbr, full in vocab["abbreviations"].items():
         topic = topic.replace(abbr, full)
     measures, items = find_terms(text, vocab["measures"], vocab["items"])
-    for word in sorted(vocab["question_words"], key=len, reverse=True):
+    for word in sorted(vocab["question_words"], key=longest_first):
         topic = topic.replace(word, " ")
     topic = without_amounts(topic)  # 只花了4.7万: a figure the user quotes, not a word to match
     topic = re.sub(r"[？?！!。，,、；;：:“”\"]+", " ", topic)
@@ -204,17 +206,35 @@ def parse_question(
 _PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
 _ASKS = re.compile(r"多少|几|哪|什么")
 _ELLIPSIS = re.compile(r"呢([？?]?)$")
+_CLAUSE_ENDS = re.compile(r"(?<=[，,、])")
+
+
+def _asking_clauses(piece: str) -> list[str]:
+    """A question split where a comma closes a clause that asks (花了多少钱，接待了多少人): a clause that asks
+    nothing (2019年，) stays with the one after it, a trailing one with the one before."""
+    out, held = [], ""
+    for clause in _CLAUSE_ENDS.split(piece):
+        held += clause
+        if _ASKS.search(clause):
+            out.append(held.rstrip("，,、 "))
+            held = ""
+    if held.strip("，,、？? "):
+        if out:
+            out[-1] += held
+        else:
+            out.append(held)
+    return out or [piece]
 
 
 def sub_questions(text: str) -> tuple[str, ...]:
     """The questions asked in turn (公务接待费是多少？一共接待了多少人？), each naming its own item; () when
     there is one, or when a later one only works on the figures of the first (多多少？增长率多少？两家加起来一共多少？)."""
-    pieces = [p.strip() for p in _PART_OPENS.split(text) if p.strip()]
+    pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
     # `服务类有多少？货物类呢？`: a later question that only names its item asks what the first one asked
     pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
     if len(pieces) < 2 or not all(_ASKS.search(p) for p in pieces):
         return ()
-    if not all(_names_own_item(p) or another_operation(pieces[0], p) for p in pieces[1:]) \
+    if not all(names_own_item(p) or another_operation(pieces[0], p) or _count_and_money(pieces[0], p) for p in pieces[1:]) \
             or any(answer_shape(p)[0] != "figure" for p in pieces):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage)
     return tuple(pieces)
@@ -230,7 +250,13 @@ def another_operation(first: str, later: str) -> bool:
     return b.function in _ROW_FUNCTIONS and a.function in _ROW_FUNCTIONS and (a.function, a.threshold) != (b.function, b.threshold)
 
 
-def _names_own_item(piece: str) -> bool:
+def _count_and_money(first: str, later: str) -> bool:
+    """A count asked beside an amount (有几个项目，一共涉及多少钱): no operation turns one into the other, so the
+    later question asks a figure of its own."""
+    return names_a_kind(later) and {answer_shape(first)[1], answer_shape(later)[1]} == {"count", "amount"}
+
+
+def names_own_item(piece: str) -> bool:
     """Whether a question names something of its own once the words of asking, operating and measuring are
     taken out (`一共接待了多少人` -> 接待人: yes; `增长率多少`, `两家加起来一共多少辆` -> nothing left: no)."""
     if find_terms(piece, terms()["items"])[0]:  # 其中项目支出多少: an item the lexicon knows
@@ -247,7 +273,7 @@ def _asking_words() -> tuple[str, ...]:
     vocab = terms()
     words = {*vocab["question_words"], *vocab["filler"], *operation_terms(), *question_words()["count_units"],
              *(w for m in vocab["measures"].values() for w in m["aliases"])}
-    return tuple(sorted(words, key=len, reverse=True))
+    return tuple(sorted(words, key=longest_first))
 
 
 def _more_kinds(text: str, first: str) -> tuple[str, ...]:
@@ -284,8 +310,8 @@ def answer_shape(text: str) -> tuple[str, str, str | None]:
     words = question_words()
     form = "figure"
     if not any(w in text for w in words["figure_words"]):
-        form = next((f for f, ws in words["answer_forms"].items() if any(w in text for w in ws)), "figure")
-    elif any(w in text for w in words["answer_forms"]["reason"]):
+        form = next((f for f, ws in words["answer_forms"].items() if any(find_cue(w, text) for w in ws)), "figure")
+    elif any(find_cue(w, text) for w in words["answer_forms"]["reason"]):
         form = "reason"  # 为什么少了多少: the reason is what is asked, its figure comes with it
     kind = _named_kind(text) or "count"  # a question naming no money at all (接待了多少国内来访团组) asks how many
     money = "|".join(words["money_units"])

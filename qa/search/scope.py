@@ -28,6 +28,7 @@ from typing import Iterable, Protocol, Sequence
 from ..ingest.identity import Identity, RegionPart
 from ..lexicon import departments, gazetteer
 from ..lexicon.department_names import LEVEL_CHARS
+from ..text.chars import longest_first
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -227,7 +228,7 @@ def _longest_matches(q: str, forms: dict[str, object], taken: Sequence[Span] = (
     (东湖区医保局 is not 区医保局 of a held district)."""
     hits = []
     used = [(s.start, s.end) for s in taken]
-    for f in sorted(forms, key=len, reverse=True):
+    for f in sorted(forms, key=longest_first):
         if f not in q:  # (a plain search: a pattern a form would overflow re's cache of compiled patterns)
             continue
         for a in _occurrences(q, f):

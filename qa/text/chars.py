@@ -3,6 +3,7 @@ comparisons are made with all whitespace removed."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: CJK unified ideographs, extension A and compatibility ideographs
 CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -22,3 +23,55 @@ def without_lone_surrogates(text: str) -> str:
 def squash(text: str | None) -> str:
     """`text` with every whitespace character removed (None -> "")."""
     return WS_RE.sub("", text or "")
+
+
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key: longest first, then by the characters, so that words replaced in turn (a longer word before
+    the shorter one inside it) come in the same order in every process, whatever a set's hash order."""
+    return (-len(word), word)
+
+
+def shortest_first(word: str) -> tuple[int, str]:
+    """Sort key: shortest first, then by the characters (same order in every process)."""
+    return (len(word), word)
+
+
+#: in a lexicon cue, `…` stands for a few words between its parts (占…百分之: 占了百分之, 在三公经费里占百分之)
+GAP = "…"
+_GAP_FILL = r"[^，,。？?；;！!]{0,8}?"
+
+
+@lru_cache(maxsize=4096)
+def _cue_pattern(cue: str) -> "re.Pattern[str]":
+    return re.compile(_GAP_FILL.join(re.escape(p) for p in cue.split(GAP)))
+
+
+def find_cue(cue: str, text: str) -> tuple[int, int] | None:
+    """Where a lexicon cue occurs in text, as (start, end), or None. A plain cue is a plain substring; a cue
+    with `…` lets a few words (no punctuation) stand between its parts."""
+    if GAP not in cue:
+        i = text.find(cue)
+        return None if i < 0 else (i, i + len(cue))
+    m = _cue_pattern(cue).search(text)
+    return None if m is None else m.span()
+
+
+def cue_spans(cue: str, text: str) -> list[tuple[int, int]]:
+    """Every non-overlapping occurrence of a cue (see `find_cue`)."""
+    if GAP not in cue:
+        return [m.span() for m in re.finditer(re.escape(cue), text)]
+    return [m.span() for m in _cue_pattern(cue).finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _cue_groups(cue: str) -> "re.Pattern[str]":
+    parts = cue.split(GAP)
+    return re.compile("".join(f"{re.escape(p)}({_GAP_FILL})" for p in parts[:-1]) + re.escape(parts[-1]))
+
+
+def without_cue(cue: str, text: str) -> str:
+    """Text with a cue's own words taken out; the words a gapped cue spans stay (在三公经费里占了百分之 less
+    占…百分 keeps 在三公经费里 and 了)."""
+    if GAP not in cue:
+        return text.replace(cue, "")
+    return _cue_groups(cue).sub(lambda m: "".join(m.groups()), text)
