@@ -148,3 +148,8 @@ def test_operation_words_never_mean_two_things():
                 assert seen.setdefault(word, name) == name, f"{word!r} means both {seen[word]} and {name}"
     for unit, (dimension, scale) in w["units"].items():
         assert dimension in ("amount", "rate", "count") and scale > 0, unit
+
+
+def test_a_number_of_rows_asked_as_项数_is_a_count_of_项():
+    op = parse_operation("人大事务（款）下预算超过400万元的项数")
+    assert (op.function, op.level) == ("count", "项") and op.threshold is not None

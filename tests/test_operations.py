@@ -279,3 +279,18 @@ def test_question_reading_is_the_same_in_every_process_whatever_the_hash_seed():
                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in (1, 4, 5, 9)}
     assert len(outs) == 1, outs
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_parent_named_with_its_level_mark_opens_its_rows(seed):
+    """退役安置（款）下面有几个项: the item loses the （款） mark, the question keeps it."""
+    facts = functional_table(seed)
+    kuans = [f for f in facts if f.subject_code and len(f.subject_code) == 5]
+    kuan = max(kuans, key=lambda k: sum(f.subject_code.startswith(k.subject_code) for f in items(facts)))
+    under = [f for f in items(facts) if f.subject_code.startswith(kuan.subject_code)]
+    if len(under) < 2:
+        pytest.skip("a 款 with one 项 makes no table of rows")
+    question = f"测试局2024年{kuan.subject}（款）下面有几个项？"
+    query = Query(text=question, topic=question, operation=parse_operation(question))
+    a = answer_operation(question, query, f"{kuan.subject}下面有项", facts, [doc()], FakeIndex([doc()]))
+    assert a is not None and a.figures[0].value == len(under)

@@ -138,3 +138,18 @@ def test_a_reason_is_asked_by_every_alias_of_the_reason_measure():
     from qa.search.query import answer_shape
     assert answer_shape("离退休经费怎么一下子少了八成多？")[0] == "reason"
     assert answer_shape("离退休经费怎么样？")[0] != "reason"
+
+
+@pytest.mark.parametrize("question, first, more", [
+    ("石泉路街道 2025 编报绩效目标 项目个数 涉及预算金额", "amount", ("count",)),
+    ("青山区医保局2023年项目支出绩效自评涉及的项目个数和资金总额是多少？", "amount", ("count",)),
+    ("石泉路街道2025年有几个项级科目的决算数超过1000万元？", "count", ()),
+])
+def test_nouns_naming_a_count_and_an_amount_ask_both(question, first, more):
+    q = parse_question(question, HELD)
+    assert (q.figure_kind, q.more_kinds) == (first, more)
+
+
+@pytest.mark.parametrize("filler", ["来着", "我想知道", "请统计", "给了"])
+def test_the_users_own_asking_words_leave_the_topic(filler):
+    assert filler not in parse_question(f"青山区2023年{filler}城乡医疗救助是多少", HELD).topic

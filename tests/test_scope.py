@@ -175,3 +175,9 @@ def test_budget_inside_a_measure_is_not_a_kind():
 def test_kind_word_after_a_department_names_the_report():
     s = find_scope("普陀区财政局决算", PUTUO)
     assert [k.value for k in s.kinds] == ["决算"] and s.doc_ids == ("fin24",)
+
+
+def test_a_department_short_form_in_quotes_before_a_level_word_is_a_subject():
+    held_ = [held("court", "江苏省高级人民法院", 2018, "预算")]
+    s = find_scope("江苏省高院2018年“法院”款下预算超过1000万元的项级科目个数", held_)
+    assert [d.text for d in s.departments] == ["江苏省高院"]

@@ -133,7 +133,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     question asks for no such operation or the facts do not support it (the lookup path then answers)."""
     op = query.operation
     one = len(reports(docs)) == 1  # a report published as narrative + tables files is one report
-    if one and op.is_aggregate and _reads_rows(op, item):
+    if one and op.is_aggregate and (_reads_rows(op, item) or _NAMED_PARENT.search(query.text)):
         paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
         rowset = paired_rows(op, item, facts) if paired else select_rows(op, item, facts)
         if rowset is not None:
@@ -145,6 +145,10 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     if not one:
         return answer_across(question, query, op, item, facts, docs, index)
     return None
+
+
+#: a 类 or 款 named with its level (退役安置（款）下面有几个项): its rows are asked, though the item lost the mark
+_NAMED_PARENT = re.compile(r"[（(][类款][）)]")
 
 
 def _reads_rows(op: Operation, item: str) -> bool:

@@ -286,6 +286,10 @@ def _more_kinds(text: str, first: str) -> tuple[str, ...]:
             kind = answer_shape(clause)[1]
             if kind != first and kind not in kinds:
                 kinds.append(kind)
+    if not kinds:  # 项目个数和资金总额: nouns naming a count and an amount, asked together
+        nouns = question_words()["figure_nouns"]
+        named = [k for k in ("count", "amount") if any(w in text for w in nouns[k])]
+        kinds = [k for k in named if k != first] if len(named) == 2 else []
     return tuple(kinds)
 
 

@@ -259,7 +259,7 @@ def _find_departments(q: str, reports: Sequence[ReportLike]) -> tuple[tuple[Span
             names.setdefault(f, set()).add(r.department)
     spans, docs = [], []
     for a, b, f in _longest_matches(q, forms):
-        if re.match(r"\s*[（(]?[类款项](?![目])", q[b:]):  # 法院（款）: a 科目 of that name, not the department
+        if re.match(r"\s*[”\"'」]?\s*[（(]?[类款项](?![目])", q[b:]):  # 法院（款）, “法院”款: a 科目 of that name, not the department
             continue
         spans.append(Span(a, b, f, "、".join(sorted(names[f]))))
         docs.append(forms[f])
