@@ -153,3 +153,18 @@ def test_nouns_naming_a_count_and_an_amount_ask_both(question, first, more):
 @pytest.mark.parametrize("filler", ["来着", "我想知道", "请统计", "给了"])
 def test_the_users_own_asking_words_leave_the_topic(filler):
     assert filler not in parse_question(f"青山区2023年{filler}城乡医疗救助是多少", HELD).topic
+
+
+def test_a_later_clause_naming_no_kind_asks_the_first_ones():
+    q = parse_question("北京审计局和长沙公安局的三公经费预算比一比，哪一家更高，高出多少？", HELD)
+    assert q.figure_kind == "amount" and q.more_kinds == ()
+
+
+@pytest.mark.parametrize("question, derived", [
+    ("两家政府采购准备花的钱，加一块有多少？", "合计"),
+    ("哪一家更高，高出多少？", "差额"),
+    ("三公经费从2017年到2019年降幅有多大？", "增减率"),
+])
+def test_other_users_words_for_a_formula(question, derived):
+    from qa.search.operation import find_derived
+    assert find_derived(question) == derived

@@ -283,8 +283,8 @@ def _more_kinds(text: str, first: str) -> tuple[str, ...]:
     kinds = []
     for clause in re.split(r"[，,？?；;。]", text):
         if any(w in clause for w in figure_words):
-            kind = answer_shape(clause)[1]
-            if kind != first and kind not in kinds:
+            kind = _named_kind(clause)  # (高出多少 names no kind: it asks the first one's)
+            if kind and kind != first and kind not in kinds:
                 kinds.append(kind)
     if not kinds:  # 项目个数和资金总额: nouns naming a count and an amount, asked together
         nouns = question_words()["figure_nouns"]
