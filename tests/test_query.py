@@ -168,3 +168,21 @@ def test_a_later_clause_naming_no_kind_asks_the_first_ones():
 def test_other_users_words_for_a_formula(question, derived):
     from qa.search.operation import find_derived
     assert find_derived(question) == derived
+
+
+def test_everyday_words_for_an_item_and_its_own_words_said_again_still_match():
+    from qa.answer.match import match_question
+
+    held = {"差旅费", "会议费", "退休费", "医疗救助", "城乡医疗救助", "公务接待费"}
+    assert match_question("出差和开会", held).subjects == ("差旅费", "会议费")
+    assert match_question("给退休人员发退休费", held).subjects == ("退休费",)
+    assert match_question("城乡的医疗救助", held - {"城乡医疗救助"} | {"城乡居民医保"}) is None  # 城乡: another item's word
+
+
+@pytest.mark.parametrize("question", [
+    "国家信访局2024年信访业务这一项的钱，花掉了年初预算的百分之多少？",
+    "普陀区财政局2024年一般公共预算财政拨款支出对年初预算的完成比例",
+])
+def test_other_users_words_for_an_execution_rate(question):
+    from qa.search.operation import find_derived
+    assert "执行率" in parse_question(question, HELD).measures and find_derived(question) == "执行率"

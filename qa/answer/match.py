@@ -108,8 +108,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         if target not in subjects:  # 收入: the report's own total of it (收入总计, 本年收入合计)
             target = next((t for t in vocab["total_subjects"] if bare in t and t in subjects), target)
         item = item.replace(bare, target, 1)
-    for a, canonical in sorted(alias.items(), key=lambda p: -len(p[0])):
-        if len(a) >= 3 and a in item:
+    for a, canonical in sorted(alias.items(), key=lambda p: (-len(p[0]), p[0])):
+        # 出差和开会 -> 差旅费和会议费; a word that is part of a report's own item name (三公, 收入) is left alone
+        if a in item and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
             item = item.replace(a, canonical)
 
     core_len = max(len(strip(item)), 1)
@@ -123,7 +124,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         # are the user's own words (这一项); a word the reports' 科目 use (城乡 of 城乡医疗救助) names another item
         if len(leftover) <= 1:
             return tuple(named)
-        if len(leftover) > LEFTOVER_SHARE * core_len or any(leftover[i : i + 2] in vocabulary for i in range(len(leftover) - 1)):
+        own = "|".join(chosen)  # 给退休人员发退休费: the chosen item's own words, said again, name no other item
+        if len(leftover) > LEFTOVER_SHARE * core_len or any(
+                leftover[i : i + 2] in vocabulary and leftover[i : i + 2] not in own for i in range(len(leftover) - 1)):
             return None
         return tuple(named)
 
