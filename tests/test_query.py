@@ -186,3 +186,13 @@ def test_everyday_words_for_an_item_and_its_own_words_said_again_still_match():
 def test_other_users_words_for_an_execution_rate(question):
     from qa.search.operation import find_derived
     assert "执行率" in parse_question(question, HELD).measures and find_derived(question) == "执行率"
+
+
+@pytest.mark.parametrize("question, form", [
+    ("请列出江苏省委办公厅2018年的下属单位。", "list"),
+    ("江苏省人大办公厅 2019 下属单位 名单", "list"),
+    ("请列示洪山区2021年医疗保障管理事务预算总额及其中的项目支出金额。", "figure"),  # an amount is asked
+])
+def test_a_list_asked_as_a_request_and_a_figure_named_by_its_noun(question, form):
+    from qa.search.query import answer_shape
+    assert answer_shape(question)[0] == form

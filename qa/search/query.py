@@ -313,7 +313,8 @@ def answer_shape(text: str) -> tuple[str, str, str | None]:
     """(form, figure kind, money unit asked) of a question — see `data/questions.json`."""
     words = question_words()
     form = "figure"
-    if not any(w in text for w in words["figure_words"]):
+    nouns = words["figure_nouns"]
+    if not any(w in text for w in (*words["figure_words"], *nouns["count"], *nouns["amount"])):
         form = next((f for f, ws in words["answer_forms"].items() if any(find_cue(w, text) for w in ws)), "figure")
     elif any(find_cue(w, text) for w in words["answer_forms"]["reason"]):
         form = "reason"  # 为什么少了多少: the reason is what is asked, its figure comes with it
