@@ -181,3 +181,9 @@ def test_a_department_short_form_in_quotes_before_a_level_word_is_a_subject():
     held_ = [held("court", "江苏省高级人民法院", 2018, "预算")]
     s = find_scope("江苏省高院2018年“法院”款下预算超过1000万元的项级科目个数", held_)
     assert [d.text for d in s.departments] == ["江苏省高院"]
+
+
+def test_a_function_word_before_a_level_short_form_is_no_place():
+    held_ = [held("court", "江苏省高级人民法院", 2019, "预算"), held("npc", "江苏省人大常委会办公厅", 2019, "预算")]
+    s = find_scope("请按2019年预算总额从高到低，对省法院和省人大办公厅进行排序", held_)
+    assert set(s.doc_ids) == {"court", "npc"} and "省法院" in [d.text for d in s.departments]

@@ -209,7 +209,7 @@ def find_kinds(q: str) -> tuple[Span, ...]:
 
 
 #: characters that end a word before a level word but never a place name (2017年省委办公厅, 和区医保局)
-_NOT_PLACE_ENDS = frozenset("年的和与及跟同在、")
+_NOT_PLACE_ENDS = frozenset("年的和与及跟同在、对按把将从给向比请问看计较是或为")  # words that end no place name
 
 
 def _occurrences(q: str, f: str) -> list[int]:
