@@ -196,3 +196,9 @@ def test_other_users_words_for_an_execution_rate(question):
 def test_a_list_asked_as_a_request_and_a_figure_named_by_its_noun(question, form):
     from qa.search.query import answer_shape
     assert answer_shape(question)[0] == form
+
+
+def test_the_scope_said_after_the_questions_stays_with_the_last_one():
+    from qa.search.query import sub_questions
+    assert sub_questions("几辆车，其中执法执勤的几辆？江苏省高级人民法院2019年") == (
+        "几辆车", "其中执法执勤的几辆？江苏省高级人民法院2019年")

@@ -47,3 +47,9 @@ def test_amounts_in_yuan_beside_amounts_in_wan_are_also_given_in_wan_when_no_uni
 def test_one_unit_throughout_is_left_alone_when_no_unit_is_asked():
     a = Answer("q", True, "收入：12000元。", (Figure(12000.0, "元", "收入"),))
     assert in_asked_unit(a, None) == a
+
+
+def test_a_computed_answer_is_not_converted_again_when_no_unit_is_asked():
+    a = Answer("q", True, "甲：2578025元。乙：133.3万元。合计：391.1万元（计算：257.8 + 133.3 = 391.1万元）。",
+               (Figure(2578025.0, "元", "甲"), Figure(133.3, "万元", "乙"), Figure(391.1, "万元", "合计", "257.8 + 133.3 = 391.1万元")))
+    assert in_asked_unit(a, None) == a

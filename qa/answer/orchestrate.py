@@ -141,8 +141,8 @@ def in_asked_unit(a: Answer, unit: str | None) -> Answer:
     states in 元 beside others in 万元 are also given in 万元, so that two readings compare at a glance."""
     if not a.found:
         return a
-    if unit is None:
-        if not {"元", "万元"} <= {f.unit for f in a.figures if not f.formula}:
+    if unit is None:  # (a computed figure already states its inputs in one unit: 257.8 + 133.3 + …)
+        if any(f.formula for f in a.figures) or not {"元", "万元"} <= {f.unit for f in a.figures}:
             return a
         unit = "万元"
     extra, figures = [], list(a.figures)

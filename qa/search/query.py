@@ -232,6 +232,8 @@ def sub_questions(text: str) -> tuple[str, ...]:
     pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
     # `服务类有多少？货物类呢？`: a later question that only names its item asks what the first one asked
     pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
+    while len(pieces) > 1 and not _ASKS.search(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
+        pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
     if len(pieces) < 2 or not all(_ASKS.search(p) for p in pieces):
         return ()
     if not all(names_own_item(p) or another_operation(pieces[0], p) or _count_and_money(pieces[0], p) for p in pieces[1:]) \
