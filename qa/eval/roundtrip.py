@@ -30,7 +30,7 @@ from ..ingest.identity import Identity
 from ..lexicon import terms
 from ..lexicon.department_names import LEVEL_CHARS
 from ..models import Fact
-from ..text.chars import CJK_RE
+from ..text.chars import CJK_RE, GAP
 from .gold import GoldItem, GoldValue
 from .scoring import find_numbers
 
@@ -165,7 +165,8 @@ def measure_synonym(measure: str | None, unit: str | None) -> str | None:
     for entry in terms()["measures"].values():
         if measure not in entry.get("fact_measures", ()):
             continue
-        words = [a for a in entry.get("aliases", ()) if a != measure and not _asks(a) and _is_rate_word(a) == rate]
+        words = [a for a in entry.get("aliases", ()) if a != measure and not _asks(a) and _is_rate_word(a) == rate
+                 and GAP not in a]  # (占…比例 is a pattern of words, not a word to ask with)
         if words:
             return max(words, key=lambda a: (_overlap(a, measure), -entry["aliases"].index(a)))
     return None
