@@ -43,7 +43,9 @@ _GAP_FILL = r"[^，,。？?；;！!]{0,8}?"
 
 @lru_cache(maxsize=4096)
 def _cue_pattern(cue: str) -> "re.Pattern[str]":
-    return re.compile(_GAP_FILL.join(re.escape(p) for p in cue.split(GAP)))
+    """A gapped cue as a pattern; each gap is a group (the words it spans, which `without_cue` keeps)."""
+    parts = cue.split(GAP)
+    return re.compile("".join(f"{re.escape(p)}({_GAP_FILL})" for p in parts[:-1]) + re.escape(parts[-1]))
 
 
 def find_cue(cue: str, text: str) -> tuple[int, int] | None:
@@ -63,15 +65,9 @@ def cue_spans(cue: str, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _cue_pattern(cue).finditer(text)]
 
 
-@lru_cache(maxsize=4096)
-def _cue_groups(cue: str) -> "re.Pattern[str]":
-    parts = cue.split(GAP)
-    return re.compile("".join(f"{re.escape(p)}({_GAP_FILL})" for p in parts[:-1]) + re.escape(parts[-1]))
-
-
 def without_cue(cue: str, text: str) -> str:
     """Text with a cue's own words taken out; the words a gapped cue spans stay (在三公经费里占了百分之 less
     占…百分 keeps 在三公经费里 and 了)."""
     if GAP not in cue:
         return text.replace(cue, "")
-    return _cue_groups(cue).sub(lambda m: "".join(m.groups()), text)
+    return _cue_pattern(cue).sub(lambda m: "".join(m.groups()), text)
