@@ -108,3 +108,20 @@ def test_a_facts_answer_loads_no_model(tmp_path, stand_in):
     got = json.loads(done.stdout)
     assert got["found"] and "12.5" in got["text"]
     assert got["heavy"] == []
+
+
+def test_warm_up_leaves_nothing_for_the_first_question(corpus_index):
+    """A server's warm-up asks one question through every step, so the first user question imports and
+    compiles nothing (0.5 s of imports and pattern compiling otherwise)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, qa, qa.api\n"
+            f"qa.api.warm_up({{'index_dir': {str(corpus_index.index_dir)!r}, 'cache_dir': {str(corpus_index.cache_dir)!r},"
+            f" 'embed_model': {corpus_index.embed_model!r}}})\n"
+            "before = set(sys.modules)\n"
+            f"qa.ask('青山区2023年城乡医疗救助执行率', index={str(corpus_index.index_dir)!r},"
+            f" settings={{'cache_dir': {str(corpus_index.cache_dir)!r}, 'embed_model': {corpus_index.embed_model!r}}})\n"
+            "print(sorted(m for m in set(sys.modules) - before if m.startswith('qa')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

