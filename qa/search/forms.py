@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
-from typing import AbstractSet, Generic, Hashable, Iterable, Protocol, Sequence, TypeVar
+from typing import AbstractSet, Generic, Hashable, Iterable, Sequence, TypeVar
 
-from ..ingest.identity import RegionPart
+from ..ingest.identity import Identity, RegionPart
 from ..lexicon import departments, gazetteer
 from ..lexicon.department_names import LEVEL_CHARS
 from ..text.chars import longest_first
@@ -29,16 +29,15 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NOT_PLACE_ENDS = frozenset("年的和与及跟同在、对按把将从给向比请问看计较是或为")  # words that end no place name
 
 
-class ReportLike(Protocol):
-    """What find_scope needs of a held report: an Identity's fields plus its doc_id."""
+@dataclass(frozen=True)
+class HeldReport(Identity):
+    """An indexed report's identity with its doc_id: what a question's scope is matched against."""
 
-    doc_id: str
-    region: str | None
-    region_path: tuple[RegionPart, ...]
-    department: str | None
-    department_aliases: tuple[str, ...]
-    year: int | None
-    kind: str | None
+    doc_id: str = ""
+
+    @classmethod
+    def of(cls, doc_id: str, identity: Identity) -> "HeldReport":
+        return cls(**{f.name: getattr(identity, f.name) for f in fields(identity)}, doc_id=doc_id)
 
 
 @dataclass
@@ -54,7 +53,7 @@ class FormTable(Generic[V]):
         self._sorted = sorted(self.entries)
         lengths: dict[str, set[int]] = {}
         for f in self.entries:
-            if f:  # the empty form occurs nowhere (as str.find-based matching never found it)
+            if f:  # the empty form is never a match (nor was it when each form was searched for)
                 lengths.setdefault(f[0], set()).add(len(f))
         self._lengths = {c: tuple(sorted(ns)) for c, ns in lengths.items()}
 
@@ -130,14 +129,14 @@ class HeldForms:
     `departments`: form -> department full name -> doc_ids; `regions`: form -> region key (a prefix of a region
     path: (上海市,), (上海市, 普陀区)) -> doc_ids; `below`: region key -> doc_ids of the reports at or below it."""
 
-    reports: tuple[ReportLike, ...]
+    reports: tuple[HeldReport, ...]
     departments: FormTable[str]
     regions: FormTable[tuple[str, ...]]
     below: dict[tuple[str, ...], frozenset[str]]
     positions: dict[str, tuple[int, ...]]  # doc_id -> where its report is in `reports`
 
     @classmethod
-    def of(cls, reports: Iterable[ReportLike]) -> "HeldForms":
+    def of(cls, reports: Iterable[HeldReport]) -> "HeldForms":
         reports = tuple(reports)
         depts: dict[str, dict[str, set[str]]] = {}
         regions: dict[str, dict[tuple[str, ...], set[str]]] = {}
@@ -157,19 +156,19 @@ class HeldForms:
                    {k: frozenset(v) for k, v in below.items()}, {d: tuple(p) for d, p in positions.items()})
 
     @classmethod
-    def resolve(cls, held: "HeldForms | Iterable[ReportLike]") -> "HeldForms":
+    def resolve(cls, held: "HeldForms | Iterable[HeldReport]") -> "HeldForms":
         """`held` as it is, or its reports' forms gathered (for a caller that asks one question of a list)."""
         return held if isinstance(held, HeldForms) else cls.of(held)
 
-    def reports_of(self, doc_ids: Iterable[str]) -> list[ReportLike]:
+    def reports_of(self, doc_ids: Iterable[str]) -> list[HeldReport]:
         """The reports with these doc_ids, in held order."""
         return [self.reports[i] for i in sorted(i for d in set(doc_ids) for i in self.positions.get(d, ()))]
 
-    def within(self, doc_ids: Within) -> list[ReportLike]:
+    def within(self, doc_ids: Within) -> list[HeldReport]:
         """Every report of `doc_ids` (None: every held report), in held order."""
         return list(self.reports) if doc_ids is None else self.reports_of(doc_ids)
 
-    def below_any(self, keys: Iterable[tuple[str, ...]], within: Within) -> list[ReportLike]:
+    def below_any(self, keys: Iterable[tuple[str, ...]], within: Within) -> list[HeldReport]:
         """The reports of `within` at or below any of the region keys, in held order."""
         docs = set().union(*(self.below.get(k, ()) for k in keys))
         return self.reports_of(docs if within is None else docs & within)
@@ -190,7 +189,7 @@ def kind_forms() -> FormTable[tuple[str, ...]]:
     return FormTable({f: {kinds: frozenset()} for f, kinds in departments().form_kinds().items()})
 
 
-def region_forms(r: ReportLike) -> dict[str, tuple[str, ...]]:
+def region_forms(r: HeldReport) -> dict[str, tuple[str, ...]]:
     """Written forms of a report's region -> the region they stand for (a prefix of its path names)."""
     return _path_forms(tuple(r.region_path), r.region)
 
@@ -216,4 +215,4 @@ def _path_forms(region_path: tuple[RegionPart, ...], region: str | None) -> dict
     return out
 
 
-__all__ = ["FormTable", "HeldForms", "ReportLike", "Within", "kind_forms", "region_forms"]
+__all__ = ["FormTable", "HeldForms", "HeldReport", "Within", "kind_forms", "region_forms"]

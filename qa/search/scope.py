@@ -23,12 +23,11 @@ time in proportion to its length and to the reports it selects, not to the numbe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..ingest.identity import Identity
 from ..lexicon import gazetteer
-from .forms import HeldForms, ReportLike, Within, kind_forms
+from .forms import HeldForms, HeldReport, Within, kind_forms
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
@@ -37,17 +36,6 @@ _KIND_RES = (
     re.compile(r"(预算|决算)(?:报告|公开|说明|情况说明|报表|文件)"),
     re.compile(r"(?<=年|度)(预算|决算)(?=$|的|中|里|里面|上|报告|公开|[，,。？?！!\s])"),
 )
-
-
-@dataclass(frozen=True)
-class HeldReport(Identity):
-    """An indexed report's identity with its doc_id (a ready ReportLike)."""
-
-    doc_id: str = ""
-
-    @classmethod
-    def of(cls, doc_id: str, identity: Identity) -> "HeldReport":
-        return cls(**{f.name: getattr(identity, f.name) for f in fields(identity)}, doc_id=doc_id)
 
 
 @dataclass(frozen=True)
@@ -80,7 +68,7 @@ class Scope:
     previous_year: bool = False  # the year asked is the 上年 of the reports chosen (the next year's report)
 
 
-def find_scope(question: str, reports: HeldForms | Sequence[ReportLike], within: Within = None) -> Scope:
+def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within: Within = None) -> Scope:
     """The reports `question` names, among `reports` (see the module docstring for the rules).
 
     `reports`: the held reports, or their forms gathered once (`HeldForms.of`) when many questions are asked;
@@ -106,7 +94,7 @@ def find_scope(question: str, reports: HeldForms | Sequence[ReportLike], within:
         names = sorted({r.department or "?" for r in pool})
         return _empty(q, f"索引中没有{where}{kinds_not_held[0].text}的报告（已有：{'、'.join(names) or '无'}）。", *found)
     # the candidates, narrowed through the tables' doc_ids rather than by reading every held report
-    cand: list[ReportLike] | None = None  # None: every report within
+    cand: list[HeldReport] | None = None  # None: every report within
     who = ""
     if dept_spans:
         cand = held.reports_of(set().union(*dept_docs))
@@ -257,7 +245,7 @@ def _spans(spans: Iterable[Span]) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in spans]
 
 
-def _under(r: ReportLike, key: tuple[str, ...]) -> bool:
+def _under(r: HeldReport, key: tuple[str, ...]) -> bool:
     path = tuple(p.name for p in r.region_path)
     return path[: len(key)] == key
 
@@ -275,4 +263,4 @@ def _empty(q: str, message: str, regions, depts, years, kinds, unknown) -> Scope
     return Scope((), regions, depts, years, kinds, unknown, _rest(q, spans), message, True)
 
 
-__all__ = ["HeldReport", "ReportLike", "Scope", "Span", "find_kinds", "find_scope", "find_years"]
+__all__ = ["HeldReport", "Scope", "Span", "find_kinds", "find_scope", "find_years"]
