@@ -102,13 +102,13 @@ def test_region_matches_outside_taken_spans_are_those_of_testing_every_form(repo
 
 
 def test_a_level_form_whose_rest_is_held_only_outside_the_subset_matches_inside_a_place_name():
-    table = FormTable({"区财政局": {"东区": frozenset({"a"})}, "财政局": {"西区": frozenset({"b"})}})
+    table = FormTable({"区财政局": (("东区财政局", frozenset({"a"})),), "财政局": (("西区财政局", frozenset({"b"})),)})
     assert table.longest_matches("东湖区财政局") == [(3, 6, "财政局")]  # 区 is a level word: 财政局 is held
     assert table.longest_matches("东湖区财政局", within={"a"}) == [(2, 6, "区财政局")]
 
 
 def test_occurrences_of_a_form_do_not_overlap():
-    assert FormTable({"aa": {}, "a": {}}).occurrences("aaaaa") == {"a": [0, 1, 2, 3, 4], "aa": [0, 2]}
+    assert FormTable({"aa": (), "a": ()}).occurrences("aaaaa") == {"a": [0, 1, 2, 3, 4], "aa": [0, 2]}
 
 
 # --------------------------------------------------------------------------------------------

@@ -40,12 +40,18 @@ class HeldReport(Identity):
         return cls(**{f.name: getattr(identity, f.name) for f in fields(identity)}, doc_id=doc_id)
 
 
+#: what a form stands for (a department's full name, a region's path) and the doc_ids of the held reports written
+#: so; one group serves every form its reports share (a department's thirty short forms), which keeps 10,000
+#: reports' tables small
+Group = tuple[V, frozenset[str]]
+
+
 @dataclass
 class FormTable(Generic[V]):
-    """Written forms -> what each stands for (a department's full name, a region's path) -> the doc_ids of the
-    held reports written so. Built once; `longest_matches` finds the forms in a question."""
+    """Written forms -> the groups of held reports written so. Built once; `longest_matches` finds the forms in a
+    question."""
 
-    entries: dict[str, dict[V, frozenset[str]]]
+    entries: dict[str, tuple[Group, ...]]
     _sorted: list[str] = field(init=False, repr=False)  # for the forms that open with a given text (level words)
     _lengths: dict[str, tuple[int, ...]] = field(init=False, repr=False)  # first character -> form lengths
 
@@ -59,18 +65,18 @@ class FormTable(Generic[V]):
 
     def held(self, form: str, within: Within = None) -> bool:
         """Is `form` a form of some report in `within`?"""
-        values = self.entries.get(form)
-        if values is None:
+        groups = self.entries.get(form)
+        if groups is None:
             return False
-        return within is None or any(not docs.isdisjoint(within) for docs in values.values())
+        return within is None or any(not docs.isdisjoint(within) for _, docs in groups)
 
-    def values(self, form: str, within: Within = None) -> dict[V, frozenset[str]]:
-        """What `form` stands for among the reports in `within`, each with those reports' doc_ids."""
-        values = self.entries.get(form, {})
-        if within is None:
-            return values
-        kept = {v: docs & within for v, docs in values.items()}
-        return {v: docs for v, docs in kept.items() if docs}
+    def meanings(self, form: str, within: Within = None) -> set[V]:
+        """What `form` stands for among the reports in `within`."""
+        return {v for v, docs in self.entries.get(form, ()) if within is None or not docs.isdisjoint(within)}
+
+    def docs(self, form: str, within: Within = None) -> set[str]:
+        """The doc_ids of the reports in `within` written `form`."""
+        return set().union(*(docs if within is None else docs & within for _, docs in self.entries.get(form, ())))
 
     def occurrences(self, q: str) -> dict[str, list[int]]:
         """Every held form in q -> where it starts, occurrences not overlapping (as re.finditer finds them).
@@ -126,8 +132,8 @@ class FormTable(Generic[V]):
 class HeldForms:
     """A set of held reports, with their department and region forms gathered once (see the module docstring).
 
-    `departments`: form -> department full name -> doc_ids; `regions`: form -> region key (a prefix of a region
-    path: (上海市,), (上海市, 普陀区)) -> doc_ids; `below`: region key -> doc_ids of the reports at or below it."""
+    `departments`: form -> (department full name, doc_ids); `regions`: form -> (region key: a prefix of a region
+    path, (上海市,), (上海市, 普陀区); doc_ids); `below`: region key -> doc_ids of the reports at or below it."""
 
     reports: tuple[HeldReport, ...]
     departments: FormTable[str]
@@ -138,21 +144,31 @@ class HeldForms:
     @classmethod
     def of(cls, reports: Iterable[HeldReport]) -> "HeldForms":
         reports = tuple(reports)
-        depts: dict[str, dict[str, set[str]]] = {}
-        regions: dict[str, dict[tuple[str, ...], set[str]]] = {}
+        # reports written alike, first: one department with one set of short forms (its reports of every year),
+        # one region
+        by_department: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        by_region: dict[tuple[tuple[RegionPart, ...], str | None], list[str]] = {}
         below: dict[tuple[str, ...], set[str]] = {}
         positions: dict[str, list[int]] = {}
         for i, r in enumerate(reports):
             positions.setdefault(r.doc_id, []).append(i)
             if r.department:
-                for f in (r.department, *r.department_aliases):
-                    depts.setdefault(f, {}).setdefault(r.department, set()).add(r.doc_id)
-            for f, key in region_forms(r).items():
-                regions.setdefault(f, {}).setdefault(key, set()).add(r.doc_id)
+                by_department.setdefault((r.department, tuple(sorted({r.department, *r.department_aliases}))), []).append(r.doc_id)
+            by_region.setdefault((tuple(r.region_path), r.region), []).append(r.doc_id)
             path = tuple(p.name for p in r.region_path)
             for n in range(len(path) + 1):
                 below.setdefault(path[:n], set()).add(r.doc_id)
-        return cls(reports, FormTable(_frozen(depts)), FormTable(_frozen(regions)),
+        depts: dict[str, list[Group[str]]] = {}
+        for (name, forms), docs in by_department.items():
+            group = (name, frozenset(docs))
+            for f in forms:
+                depts.setdefault(f, []).append(group)
+        regions: dict[str, list[Group[tuple[str, ...]]]] = {}
+        for (path_parts, region), docs in by_region.items():
+            shared = frozenset(docs)
+            for f, key in _path_forms(path_parts, region).items():
+                regions.setdefault(f, []).append((key, shared))
+        return cls(reports, FormTable(_tuples(depts)), FormTable(_tuples(regions)),
                    {k: frozenset(v) for k, v in below.items()}, {d: tuple(p) for d, p in positions.items()})
 
     @classmethod
@@ -179,14 +195,14 @@ class HeldForms:
         return sorted({r.region or "中央" for r in self.reports})
 
 
-def _frozen(table: dict[str, dict[V, set[str]]]) -> dict[str, dict[V, frozenset[str]]]:
-    return {f: {v: frozenset(docs) for v, docs in values.items()} for f, values in table.items()}
+def _tuples(table: dict[str, list[Group]]) -> dict[str, tuple[Group, ...]]:
+    return {f: tuple(groups) for f, groups in table.items()}
 
 
 @lru_cache(maxsize=1)
 def kind_forms() -> FormTable[tuple[str, ...]]:
     """The lexicon's bare department words (公安局, 财政局) -> the kinds of department they name."""
-    return FormTable({f: {kinds: frozenset()} for f, kinds in departments().form_kinds().items()})
+    return FormTable({f: ((kinds, frozenset()),) for f, kinds in departments().form_kinds().items()})
 
 
 def region_forms(r: HeldReport) -> dict[str, tuple[str, ...]]:

@@ -193,9 +193,8 @@ def _find_departments(q: str, held: HeldForms, within: Within) -> tuple[tuple[Sp
     for a, b, f in held.departments.longest_matches(q, within=within):
         if re.match(r"\s*[”\"'」]?\s*[（(]?[类款项](?![目])", q[b:]):  # 法院（款）, “法院”款: a 科目 of that name, not the department
             continue
-        names = held.departments.values(f, within)
-        spans.append(Span(a, b, f, "、".join(sorted(names))))
-        docs.append(set().union(*names.values()))
+        spans.append(Span(a, b, f, "、".join(sorted(held.departments.meanings(f, within)))))
+        docs.append(held.departments.docs(f, within))
     return tuple(spans), docs
 
 
@@ -203,7 +202,7 @@ def _find_regions(q: str, held: HeldForms, within: Within, taken: Sequence[Span]
     spans, keys = [], set()
     # region words inside a matched department name (普陀区民政局) are reported, not used again to filter
     for a, b, f in held.regions.longest_matches(q, _spans(taken), within):
-        ks = set(held.regions.values(f, within))
+        ks = held.regions.meanings(f, within)
         spans.append(Span(a, b, f, "、".join(sorted("".join(k) for k in ks))))
         keys |= ks
     return tuple(spans), keys
@@ -237,7 +236,8 @@ def _find_unknown(q: str, held: HeldForms, within: Within, taken: Sequence[Span]
                 break
         else:
             if f is not None:
-                out.append(Span(a, b, f, "kind:" + "、".join(next(iter(kinds.entries[f])))))
+                (kind_names,) = kinds.meanings(f)
+                out.append(Span(a, b, f, "kind:" + "、".join(kind_names)))
     return sorted(out, key=lambda s: s.start)
 
 
