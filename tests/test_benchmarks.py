@@ -93,3 +93,13 @@ def test_narrative_yield_runs_on_one_report():
     assert table[0][:3] == ["report", "sentences with a figure", "giving ≥1 fact"]
     assert [r[0] for r in table[1:]] == [report.name, "**total**"]
     assert int(table[1][2]) <= int(table[1][1])
+
+
+def test_scope_parse_runs_on_a_few_reports():
+    """benchmarks/scope_parse.py times scoped questions before and now and prints one row a size."""
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scope_parse.py"), "--sizes", "20", "--questions", "3"],
+                         capture_output=True, text=True, timeout=300, check=True, cwd=ROOT).stdout
+    (table,) = _tables(out)
+    assert table[0][:4] == ["reports held", "questions", "gather s", "before p50 ms"]
+    row = dict(zip(table[0], table[1]))
+    assert row["reports held"] == "20" and row["right"] == "3/3" and row["same"] == "3/3"

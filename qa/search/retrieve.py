@@ -21,6 +21,7 @@ from ..models import Chunk
 from ..store.generations import rebuild_hint
 from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
+from .forms import HeldForms
 from .query import Query, parse_question
 from .scope import HeldReport, find_scope
 from .sparse import scores_in_scope, top_k
@@ -39,6 +40,8 @@ WEIGHTS = {"words": 1.0, "bigrams": 1.0, "dense": 1.0}
 CANDIDATES = 50
 #: below this many scoped chunks, dense scores are computed exactly from the stored vectors
 EXACT_DENSE_MAX = 100_000
+#: filter combinations whose reports are remembered (a caller usually keeps one filter for many questions)
+FILTERS_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -66,17 +69,37 @@ class Scope:
 
 
 class Retriever:
-    """Searches one opened index. Holds no state between questions beyond the index and the model."""
+    """Searches one opened index. Holds no state between questions beyond the index, the model and what it reads
+    from the index once (the held reports, their forms, the reports each filter passes)."""
 
     def __init__(self, index: Index, embedder: "Embedder | None" = None) -> None:
         self.index = index
         self.embedder = embedder
+        self._filtered: dict[tuple, frozenset[str]] = {}  # filters -> doc_ids of the reports they pass
 
     # -- understanding and scoping
     @cached_property
     def held(self) -> list[HeldReport]:
         """The indexed reports' identities, as the question's scope is matched against them."""
         return [HeldReport.of(d["doc_id"], with_current_short_forms(identity_of(d))) for d in self.index.documents]
+
+    @cached_property
+    def held_forms(self) -> HeldForms:
+        """The held reports' department and region forms, gathered once for every question asked."""
+        return HeldForms.of(self.held)
+
+    def _passing(self, filters: dict[str, list[str]]) -> frozenset[str] | None:
+        """doc_ids of the reports that pass `filters` (None: no filter), remembered per filter combination."""
+        if not filters:
+            return None
+        key = tuple((k, tuple(v)) for k, v in filters.items())
+        passing = self._filtered.get(key)
+        if passing is None:  # (read once, kept in a local: callers on other threads may clear the dict)
+            passing = frozenset(r.doc_id for r in self.held if _passes(r, filters))
+            if len(self._filtered) >= FILTERS_KEPT:
+                self._filtered.clear()
+            self._filtered[key] = passing
+        return passing
 
     def parse(self, question: str, *, region: str | Sequence[str] | None = None,
               department: str | Sequence[str] | None = None, year: int | Sequence[int] | None = None,
@@ -86,12 +109,12 @@ class Retriever:
         Filters (a value or a list of values, None = any) narrow the reports before the question is
         read; the question's own region / department / year / kind words then pick among them."""
         filters = _filters(region=region, department=department, year=year, kind=kind)
-        held = [r for r in self.held if _passes(r, filters)]
-        found = find_scope(question, held)
+        within = self._passing(filters)
+        found = find_scope(question, self.held_forms, within)
         chosen = _describe(filters)
         if not self.held:
             found = replace(found, doc_ids=(), message="索引中还没有报告。")
-        elif not held:
+        elif within is not None and not within:
             found = replace(found, doc_ids=(), message=f"所选范围（{chosen}）内没有报告。")
         elif not found.doc_ids and chosen:
             found = replace(found, message=f"所选范围（{chosen}）内没有与问题相符的报告。{found.message or ''}")

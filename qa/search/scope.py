@@ -17,20 +17,17 @@ Rules: a department named alone is enough when it is unique in the index (if sev
 all are returned and `message` says so); a region with several departments and no department named
 gives all of them; years and kinds then narrow the set. When nothing is left, `doc_ids` is empty and
 `message` says what is held ("no 2019 report of 长沙市公安局; held: 2025").
+The held reports' forms are gathered once per set of reports (`qa.search.forms.HeldForms`): a question costs
+time in proportion to its length and to the reports it selects, not to the number of reports held.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
-from functools import lru_cache
-from typing import Iterable, Protocol, Sequence
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
 
-from ..ingest.identity import Identity, RegionPart
-from ..lexicon import departments, gazetteer
-from ..lexicon.department_names import LEVEL_CHARS
-from ..text.chars import longest_first
-
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+from ..lexicon import gazetteer
+from .forms import HeldForms, HeldReport, Within, kind_forms
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
@@ -39,29 +36,6 @@ _KIND_RES = (
     re.compile(r"(预算|决算)(?:报告|公开|说明|情况说明|报表|文件)"),
     re.compile(r"(?<=年|度)(预算|决算)(?=$|的|中|里|里面|上|报告|公开|[，,。？?！!\s])"),
 )
-
-
-class ReportLike(Protocol):
-    """What find_scope needs of a held report: an Identity's fields plus its doc_id."""
-
-    doc_id: str
-    region: str | None
-    region_path: tuple[RegionPart, ...]
-    department: str | None
-    department_aliases: tuple[str, ...]
-    year: int | None
-    kind: str | None
-
-
-@dataclass(frozen=True)
-class HeldReport(Identity):
-    """An indexed report's identity with its doc_id (a ready ReportLike)."""
-
-    doc_id: str = ""
-
-    @classmethod
-    def of(cls, doc_id: str, identity: Identity) -> "HeldReport":
-        return cls(**{f.name: getattr(identity, f.name) for f in fields(identity)}, doc_id=doc_id)
 
 
 @dataclass(frozen=True)
@@ -94,43 +68,49 @@ class Scope:
     previous_year: bool = False  # the year asked is the 上年 of the reports chosen (the next year's report)
 
 
-def find_scope(question: str, reports: Sequence[ReportLike]) -> Scope:
-    """The reports `question` names, among `reports` (see the module docstring for the rules)."""
+def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within: Within = None) -> Scope:
+    """The reports `question` names, among `reports` (see the module docstring for the rules).
+
+    `reports`: the held reports, or their forms gathered once (`HeldForms.of`) when many questions are asked;
+    `within`: the doc_ids of the reports to choose from (None: all), as if only those were held."""
     q = question
+    held = HeldForms.resolve(reports)
     years, year_spans = find_years(q)
     kind_spans = find_kinds(q)
-    dept_spans, dept_docs = _find_departments(q, reports)
-    region_spans, region_keys = _find_regions(q, reports, taken=dept_spans)
-    unknown = _find_unknown(q, reports, taken=dept_spans + region_spans)
+    dept_spans, dept_docs = _find_departments(q, held, within)
+    region_spans, region_keys = _find_regions(q, held, within, taken=dept_spans)
+    unknown = _find_unknown(q, held, within, taken=dept_spans + region_spans)
     kind_spans = _kinds_after_names(q, kind_spans, dept_spans + region_spans)
     found = (region_spans, dept_spans, year_spans, kind_spans, tuple(unknown))
     places = [s for s in unknown if not s.value.startswith("kind:")]
     kinds_not_held = [s for s in unknown if s.value.startswith("kind:")]
-    cand = list(reports)
     if places and not region_keys:
-        held = sorted({r.region or "中央" for r in reports})
+        names = held.region_names if within is None else sorted({r.region or "中央" for r in held.within(within)})
         what = "、".join(s.text for s in places) + "".join(s.text for s in (*dept_spans, *kinds_not_held))[:20]
-        return _empty(q, f"索引中没有{what}的报告（已索引地区：{'、'.join(held) or '无'}）。", *found)
+        return _empty(q, f"索引中没有{what}的报告（已索引地区：{'、'.join(names) or '无'}）。", *found)
     if kinds_not_held and not dept_spans:
-        pool = [r for r in cand if any(_under(r, k) for k in region_keys)] if region_keys else cand
+        pool = held.below_any(region_keys, within) if region_keys else held.within(within)
         where = "、".join(s.text for s in region_spans)
-        held = sorted({r.department or "?" for r in pool})
-        return _empty(q, f"索引中没有{where}{kinds_not_held[0].text}的报告（已有：{'、'.join(held) or '无'}）。", *found)
+        names = sorted({r.department or "?" for r in pool})
+        return _empty(q, f"索引中没有{where}{kinds_not_held[0].text}的报告（已有：{'、'.join(names) or '无'}）。", *found)
+    # the candidates, narrowed through the tables' doc_ids rather than by reading every held report
+    cand: list[HeldReport] | None = None  # None: every report within
     who = ""
     if dept_spans:
-        docs = set().union(*dept_docs)
-        cand = [r for r in cand if r.doc_id in docs]
+        cand = held.reports_of(set().union(*dept_docs))
         who = "、".join(dict.fromkeys(s.text for s in dept_spans))
     if region_keys:
         where = "、".join(s.text for s in region_spans)
-        inside = [r for r in cand if any(_under(r, k) for k in region_keys)]
+        inside = held.below_any(region_keys, within) if cand is None else [r for r in cand if any(_under(r, k) for k in region_keys)]
         if not inside:
-            pool = [r for r in reports if any(_under(r, k) for k in region_keys)]
-            held = sorted({r.department or "?" for r in pool})
-            return _empty(q, f"索引中没有{where}{who}的报告（该地已有：{'、'.join(held) or '无'}）。", *found)
+            pool = held.below_any(region_keys, within)
+            names = sorted({r.department or "?" for r in pool})
+            return _empty(q, f"索引中没有{where}{who}的报告（该地已有：{'、'.join(names) or '无'}）。", *found)
         cand = inside
         who = where + who
     who = who or "所查"
+    if cand is None:
+        cand = held.within(within)
     previous_year = False
     if years:
         by_year = [r for r in cand if r.year in years]
@@ -139,15 +119,15 @@ def find_scope(question: str, reports: Sequence[ReportLike]) -> Scope:
         if not by_year and following:
             by_year, previous_year = following, True
         if not by_year:
-            held = sorted({str(r.year) for r in cand if r.year})
-            return _empty(q, f"索引中没有{who}{'、'.join(map(str, sorted(years)))}年的报告（已有：{'、'.join(f'{y}年' for y in held) or '无'}）。", *found)
+            names = sorted({str(r.year) for r in cand if r.year})
+            return _empty(q, f"索引中没有{who}{'、'.join(map(str, sorted(years)))}年的报告（已有：{'、'.join(f'{y}年' for y in names) or '无'}）。", *found)
         cand = by_year
     kinds = {s.value for s in kind_spans}
     if kinds:
         by_kind = [r for r in cand if r.kind in kinds]
         if not by_kind:
-            held = sorted({r.kind for r in cand if r.kind})
-            return _empty(q, f"索引中没有{who}的{'/'.join(sorted(kinds))}报告（已有：{'、'.join(f'{k}报告' for k in held) or '无'}）。", *found)
+            names = sorted({r.kind for r in cand if r.kind})
+            return _empty(q, f"索引中没有{who}的{'/'.join(sorted(kinds))}报告（已有：{'、'.join(f'{k}报告' for k in names) or '无'}）。", *found)
         cand = by_kind
     message = None
     if previous_year:
@@ -208,137 +188,64 @@ def find_kinds(q: str) -> tuple[Span, ...]:
 # departments and regions
 
 
-#: characters that end a word before a level word but never a place name (2017年省委办公厅, 和区医保局)
-_NOT_PLACE_ENDS = frozenset("年的和与及跟同在、对按把将从给向比请问看计较是或为")  # words that end no place name
-
-
-def _occurrences(q: str, f: str) -> list[int]:
-    """Where `f` starts in `q`, occurrences not overlapping (as re.finditer finds them)."""
-    out, at = [], q.find(f)
-    while at >= 0 and f:
-        out.append(at)
-        at = q.find(f, at + len(f))
-    return out
-
-
-def _longest_matches(q: str, forms: dict[str, object], taken: Sequence[Span] = ()) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, form) occurrences of `forms` in q, longest first, outside `taken`.
-
-    A form that opens with a level word (区医保局, 省委办公厅) does not match inside a place name
-    (东湖区医保局 is not 区医保局 of a held district)."""
-    hits = []
-    used = [(s.start, s.end) for s in taken]
-    for f in sorted(forms, key=longest_first):
-        if f not in q:  # (a plain search: a pattern a form would overflow re's cache of compiled patterns)
-            continue
-        for a in _occurrences(q, f):
-            b = a + len(f)
-            # a level word (区 of 区医保局, 省 of 省委办公厅), not a word's first character (市 of 市场监管局)
-            leveled = f[0] in LEVEL_CHARS and (f[1:] in forms or f[1:].startswith("委") or _opens_a_form(f[1:], forms))
-            if leveled and a > 0 and _CJK_RE.match(q[a - 1]) and q[a - 1] not in _NOT_PLACE_ENDS:
-                continue
-            if all(b <= x or a >= y for x, y in used):
-                hits.append((a, b, f))
-                used.append((a, b))
-    return sorted(hits)
-
-
-def _opens_a_form(rest: str, forms: Iterable[str]) -> bool:
-    """省人大: 人大 opens a held form (人大办), so 省 is a level word, not a place's last character."""
-    return any(g.startswith(rest) for g in forms)
-
-
-def _find_departments(q: str, reports: Sequence[ReportLike]) -> tuple[tuple[Span, ...], list[set[str]]]:
-    forms: dict[str, set[str]] = {}
-    names: dict[str, set[str]] = {}
-    for r in reports:
-        if not r.department:
-            continue
-        for f in (r.department, *r.department_aliases):
-            forms.setdefault(f, set()).add(r.doc_id)
-            names.setdefault(f, set()).add(r.department)
+def _find_departments(q: str, held: HeldForms, within: Within) -> tuple[tuple[Span, ...], list[set[str]]]:
     spans, docs = [], []
-    for a, b, f in _longest_matches(q, forms):
+    for a, b, f in held.departments.longest_matches(q, within=within):
         if re.match(r"\s*[”\"'」]?\s*[（(]?[类款项](?![目])", q[b:]):  # 法院（款）, “法院”款: a 科目 of that name, not the department
             continue
-        spans.append(Span(a, b, f, "、".join(sorted(names[f]))))
-        docs.append(forms[f])
+        spans.append(Span(a, b, f, "、".join(sorted(held.departments.meanings(f, within)))))
+        docs.append(held.departments.docs(f, within))
     return tuple(spans), docs
 
 
-def _region_forms(r: ReportLike) -> dict[str, tuple[str, ...]]:
-    """Written forms of a report's region -> the region they stand for (a prefix of its path names)."""
-    return _path_forms(tuple(r.region_path), r.region)
-
-
-@lru_cache(maxsize=4096)
-def _path_forms(region_path: tuple[RegionPart, ...], region: str | None) -> dict[str, tuple[str, ...]]:
-    """Cached per region: every question asks for the forms of every held report's region."""
-    g = gazetteer()
-    path = tuple(p.name for p in region_path)
-    forms_of = []
-    for p in region_path:
-        found = [d for d in g.lookup(p.name, short=False) if d.province == (path[0] if path else "")]
-        forms_of.append({p.name} | {f for d in found[:1] for f in d.forms()})
-    out: dict[str, tuple[str, ...]] = {}
-    for i in range(len(path)):
-        combos = [""]
-        for j in range(i, len(path)):
-            combos = [c + f for c in combos for f in forms_of[j]]
-            for c in combos:
-                out.setdefault(c, path[: j + 1])
-    if region:
-        out.setdefault(region, path)
-    return out
-
-
-def _find_regions(q: str, reports: Sequence[ReportLike], taken: Sequence[Span]) -> tuple[tuple[Span, ...], set[tuple[str, ...]]]:
-    forms: dict[str, set[tuple[str, ...]]] = {}
-    for r in reports:
-        for f, key in _region_forms(r).items():
-            forms.setdefault(f, set()).add(key)
+def _find_regions(q: str, held: HeldForms, within: Within, taken: Sequence[Span]) -> tuple[tuple[Span, ...], set[tuple[str, ...]]]:
     spans, keys = [], set()
     # region words inside a matched department name (普陀区民政局) are reported, not used again to filter
-    for a, b, f in _longest_matches(q, forms, taken):
-        ks = forms[f]
+    for a, b, f in held.regions.longest_matches(q, _spans(taken), within):
+        ks = held.regions.meanings(f, within)
         spans.append(Span(a, b, f, "、".join(sorted("".join(k) for k in ks))))
         keys |= ks
     return tuple(spans), keys
 
 
-def _find_unknown(q: str, reports: Sequence[ReportLike], taken: Sequence[Span]) -> list[Span]:
+def _find_unknown(q: str, held: HeldForms, within: Within, taken: Sequence[Span]) -> list[Span]:
     """Places the index does not hold, and department kinds it holds none of."""
-    held_forms = set()
-    for r in reports:
-        held_forms |= set(_region_forms(r))
+    def held_form(text: str) -> bool:  # a written form of a held report's region
+        return held.regions.held(text, within)
+
     out = []
-    used = [(s.start, s.end) for s in taken]
+    used = _spans(taken)
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in used)
 
     g = gazetteer()
     for a, b, divs in g.find_all(q, min_len=3):
-        if free(a, b) and q[a:b] not in held_forms:
+        if free(a, b) and not held_form(q[a:b]):
             out.append(Span(a, b, q[a:b], divs[0].name))
             used.append((a, b))
-    kind_forms = departments().form_kinds()
-    dept_words = [(s.start, s.end, None) for s in taken if s.value and s.text not in held_forms]
-    dept_words += [(a, b, f) for a, b, f in _longest_matches(q, dict.fromkeys(kind_forms), [Span(x, y, "", "") for x, y in used])]
+    kinds = kind_forms()
+    dept_words = [(s.start, s.end, None) for s in taken if s.value and not held_form(s.text)]
+    dept_words += [(a, b, f) for a, b, f in kinds.longest_matches(q, list(used))]
     for a, b, f in sorted(dept_words):
         for n in range(min(g.max_len, a), 1, -1):  # a place written just before the department word: 长沙公安局
             name = q[a - n : a]
-            if free(a - n, a) and name not in held_forms and g.lookup(name):
+            if free(a - n, a) and not held_form(name) and g.lookup(name):
                 out.append(Span(a - n, a, name, g.lookup(name)[0].name))
                 used.append((a - n, a))
                 break
         else:
             if f is not None:
-                out.append(Span(a, b, f, "kind:" + "、".join(kind_forms[f])))
+                (kind_names,) = kinds.meanings(f)
+                out.append(Span(a, b, f, "kind:" + "、".join(kind_names)))
     return sorted(out, key=lambda s: s.start)
 
 
-def _under(r: ReportLike, key: tuple[str, ...]) -> bool:
+def _spans(spans: Iterable[Span]) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in spans]
+
+
+def _under(r: HeldReport, key: tuple[str, ...]) -> bool:
     path = tuple(p.name for p in r.region_path)
     return path[: len(key)] == key
 
@@ -356,4 +263,4 @@ def _empty(q: str, message: str, regions, depts, years, kinds, unknown) -> Scope
     return Scope((), regions, depts, years, kinds, unknown, _rest(q, spans), message, True)
 
 
-__all__ = ["HeldReport", "ReportLike", "Scope", "Span", "find_kinds", "find_scope", "find_years"]
+__all__ = ["HeldReport", "Scope", "Span", "find_kinds", "find_scope", "find_years"]
