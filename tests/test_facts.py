@@ -425,6 +425,11 @@ def test_jiangsu_procuratorate_pdf_pages_16_and_27(pdfs):
     ("2. 卫生健康支出类支出", "卫生健康支出"),
     ("合 计", "合计"),
     ("二十一、国有资本经营预算支出", "国有资本经营预算支出"),
+    ("一、货物A", "货物"),  # the 政府采购 catalogue's class letter
+    ("A-货物", "货物"),
+    ("三、服务 C", "服务"),
+    ("PC服务器 分散自行组织", "PC服务器"),  # the row's 采购组织形式, read into its name
+    ("政府集中采购", "政府集中采购"),
 ])
 def test_normalize_subject(label, subject):
     assert normalize_subject(label) == subject

@@ -238,3 +238,24 @@ def test_gazetteer_is_kept_pickled_and_a_damaged_copy_is_rebuilt(tmp_path, monke
         assert kept.read_bytes() != b"not a pickle"
     finally:
         divisions.gazetteer.cache_clear()
+
+
+def test_no_measure_alias_means_two_measures():
+    """Every phrasing of a measure (terms.json aliases, and the cues of the formula that computes it) names one
+    measure: an alias two measures share would be read as whichever was listed last."""
+    from collections import defaultdict
+
+    from qa.lexicon import terms
+
+    owners = defaultdict(set)
+    for name, m in terms()["measures"].items():
+        for alias in m["aliases"]:
+            owners[alias].add(name)
+    shared = {a: sorted(ns) for a, ns in owners.items() if len(ns) > 1}
+    assert not shared, shared
+
+
+def test_a_formula_cue_names_its_measure_in_a_question():
+    from qa.search.query import parse_question
+
+    assert "占比" in parse_question("基本支出中人员经费占多少").measures

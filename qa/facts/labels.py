@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import cues
+from functools import lru_cache
+
+from ..lexicon import cues, procurement
 from ..text.chars import squash
 
 # --------------------------------------------------------------------------------------------
@@ -63,9 +65,31 @@ def normalize_subject(label: str) -> str:
     if deepest:
         s = _ORDINAL_RE.sub("", deepest)
     s = _LEVEL_RE.sub("", s)
+    s = _procurement_name(s)
     m = re.fullmatch(r"(.+?支出)类支出", s)  # `卫生健康支出类支出` (a 类 printed without brackets)
     s = m.group(1) if m else s
     return re.sub(r"(费)费$", r"\1", s)  # `公务接待费费`: a character printed twice
+
+
+@lru_cache(maxsize=1)
+def _procurement_patterns() -> tuple[re.Pattern, re.Pattern]:
+    p = procurement()
+    letters = "".join(p["classes"])
+    names = "|".join(p["classes"].values())
+    lettered = re.compile(rf"^(?:[{letters}][-－—]?({names})|({names})[{letters}])$")
+    method = re.compile("(?<=[\u4e00-\u9fff）)])(?:" + "|".join(sorted(p["methods"], key=len, reverse=True)) + ")$")
+    return lettered, method
+
+
+def _procurement_name(s: str) -> str:
+    """`货物A`, `A-货物` -> `货物` (the catalogue's letter); `PC服务器分散自行组织` -> `PC服务器` (the row's
+    采购组织形式, a column of its own, read into the name when the table's columns are lost)."""
+    lettered, method = _procurement_patterns()
+    m = lettered.match(s)
+    if m:
+        return m.group(1) or m.group(2)
+    rest = method.sub("", s)
+    return rest if len(rest) >= 3 else s  # (政府集中采购 itself stays a name)
 
 
 #: header names (as printed, spaces removed) -> measure; longest names are matched first

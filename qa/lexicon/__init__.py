@@ -184,9 +184,19 @@ __all__ = ["CueLexicon", "DepartmentKind", "DepartmentLexicon", "MeasureCue", "N
            "gazetteer", "load_json", "places"]
 
 
+@lru_cache(maxsize=1)
 def terms() -> dict[str, Any]:
-    """Subjects, measures and question words (`data/terms.json`)."""
-    return load_json("terms.json")
+    """Subjects, measures and question words (`data/terms.json`). A measure that a formula computes (占比,
+    执行率, 增减率) is also asked by the formula's cues (`data/formulas.json`): one list of phrasings, so a
+    question the formula reads (`基本支出中人员经费占多少`) names the measure too."""
+    d = dict(load_json("terms.json"))
+    measures = {name: dict(m) for name, m in d["measures"].items()}
+    taken = {a for m in measures.values() for a in m["aliases"]}  # (a cue another measure has stays its own)
+    for name, f in load_json("formulas.json")["formulas"].items():
+        if name in measures:
+            measures[name]["aliases"] = list(dict.fromkeys([*measures[name]["aliases"], *(c for c in f["cues"] if c not in taken)]))
+    d["measures"] = measures
+    return d
 
 
 def table_templates() -> list[dict[str, Any]]:
@@ -198,6 +208,11 @@ def total_scopes() -> tuple[tuple[str, ...], frozenset[str]]:
     """(the scopes a table's title may narrow its totals to, in preference order; the total rows concerned)."""
     d = load_json("tables.json")
     return tuple(d["total_scopes"]), frozenset(d["scoped_totals"])
+
+
+def procurement() -> dict[str, Any]:
+    """The 政府采购 catalogue's classes by letter and the 采购组织形式 words (`data/tables.json`)."""
+    return load_json("tables.json")["procurement"]
 
 
 @lru_cache(maxsize=1)
