@@ -240,3 +240,41 @@ def share_index(index_of):
 def test_a_share_asked_as_the_part_inside_its_total(share_index):
     a = qa.ask("黄陂区测试局2024年公务接待费在三公经费里占了百分之多少？", settings=share_index)
     assert a.found and "76.83" in a.text and "453.53 ÷ 590.29" in a.text
+
+
+def test_a_tables_topic_column_is_another_reading_of_the_rows_own_amount():
+    """差旅费 in a 基本支出 table (预算数 265) and under the 机关运行经费 column of the 机关运行经费 table (1022):
+    two 口径 of one row, both stated with the table each comes from; a sub-column (公用经费) is not one."""
+    from qa.answer.statements import statements_for
+    from qa.models import Fact
+
+    facts = [Fact("d", "差旅费", "预算数", 265.0, "万元", "30211 差旅费 265.00", "六、2017年度部门财政拨款基本支出预算表"),
+             Fact("d", "差旅费", "机关运行经费", 1022.0, "万元", "30211 差旅费 1,022.00", "十、2017年度部门一般公共预算机关运行经费支出预算表"),
+             Fact("d", "差旅费", "公用经费", 240.0, "万元", "30211 差旅费 240.00", "部门基本支出预算表")]
+    got = statements_for("d", facts, ["差旅费"], ["预算数"], False, "预算")
+    assert sorted(s.value for s in got) == [265.0, 1022.0] and all(s.conflict for s in got)
+    asked_column = statements_for("d", facts, ["差旅费"], ["公用经费"], True, "预算")
+    assert [s.value for s in asked_column] == [240.0]
+
+
+def test_a_conflicting_figure_names_its_table_without_number_or_year():
+    from qa.answer.statements import _statement_text
+    from qa.answer.match import Statement
+    from qa.models import Fact
+
+    f = Fact("d", "差旅费", "机关运行经费", 1022.0, "万元", "30211 差旅费 1,022.00", "十、2017年度部门机关运行经费支出预算表 公开10表")
+    text = _statement_text(Statement("d", "差旅费", "预算数", 1022.0, "万元", (f,), conflict=True), index=None)
+    assert "（部门机关运行经费支出预算表所载" in text and "十、" not in text and "10表" not in text
+
+
+def test_which_is_largest_is_not_answered_by_a_total(index_of):
+    """纳入绩效管理的35个项目中，预算最多的是哪个: a sentence giving only their total names none of them;
+    a sentence saying which is largest does."""
+    settings = index_of({
+        "a.txt": tiny_report("武汉市江岸区", 2023, "纳入绩效管理的项目35个，涉及财政性资金合计128818.12万元。\n"),
+        "b.txt": tiny_report("武汉市汉阳区", 2023, "纳入绩效管理的项目12个，其中预算最多的是信息化建设项目，预算为300万元。\n"),
+    })
+    a = qa.ask("江岸区2023年纳入绩效管理的35个项目中，预算最多的是哪个项目？", settings=settings)
+    assert not a.found and 128818.12 not in values(a.text)
+    b = qa.ask("汉阳区2023年纳入绩效管理的项目中，预算最多的是哪个项目？", settings=settings)
+    assert b.found and "信息化建设" in (b.text + "".join(c.quote for c in b.citations))

@@ -60,3 +60,16 @@ def test_bare_years_and_small_bare_integers_are_not_picked_as_amounts():
 
     s = "三、财政拨款情况说明 2026 年一般公共预算财政拨款支出 192446.79 表 5"
     assert [p.number.value for p in pick_figures(s, "一般公共预算财政拨款支出", [], "amount", limit=5)] == [192446.79]
+
+
+@pytest.mark.parametrize("sentence, question, other", [
+    ("并编制年度论文汇编≥10篇", "有多少编制、实有多少人？", True),  # a counting unit the lexicon does not list
+    ("共有车辆2辆", "有多少人？", True),
+    ("在职人员15人", "实有多少人？", False),
+    ("设立3个处室", "有几个处室？", False),  # 几个 counts anything
+])
+def test_a_count_of_other_things_does_not_answer_a_head_count(sentence, question, other):
+    from qa.answer.pick import counts_other_things
+
+    (n,) = [x for x in find_numbers(sentence) if x.kind == "count"]
+    assert counts_other_things(n, question) is other

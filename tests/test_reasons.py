@@ -76,3 +76,16 @@ def test_a_sentence_opening_with_a_reason_explains_the_one_before_it(reason_inde
 def test_items_abbreviated_with_a_pause_mark_are_found(reason_index):
     a = qa.ask("江岸区2023年收支总计为什么减少这么多", settings=reason_index)
     assert a.found and "财政资金紧张" in a.text
+
+
+def test_a_short_reason_sentence_is_not_carried_into_the_next_item_as_its_heading():
+    """`…的主要原因：社工薪酬调整。` ends the item before; the next item's sentence starts after it, and a figure
+    wrapped before its unit (`1,190.14` / `万元`) stays one sentence."""
+    from qa.answer.passages import split_sentences
+
+    text = ("完成年初预算的95.26%。决算数小于预算数\n的主要原因：社工薪酬调整。\n“城乡社区支出（类）其他城乡社区公共设施支出（项）”"
+            "615.12 万元。年初预算为 1,190.14\n万元，支出决算为 615.12 万元。")
+    got = split_sentences(text)
+    assert "决算数小于预算数的主要原因：社工薪酬调整。" in got
+    assert any(s.startswith("“城乡社区支出（类）") for s in got)
+    assert "年初预算为 1,190.14 万元，支出决算为 615.12 万元。" in got

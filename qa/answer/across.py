@@ -19,11 +19,11 @@ from .derived import Derived, across, derive, fmt, rate_from_change, share, tota
 from .match import Statement, match_question, wanted_measures
 from .pick import CONTEXT, CONTEXT_WORDS
 from .rows import _bigrams
-from .statements import _citations, _report_name, report_labels, statements_with_fallback
+from .statements import _citations, _narrative_also, _report_name, report_labels, statements_with_fallback
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
 _TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
-_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是).*$")
+_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$).*$")
 _GENERIC_TOTAL = re.compile(r"[总全部所有的本年合计预算决算支出数额金]")
 _VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门)")
 
@@ -47,6 +47,8 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             fit = 3.0
         elif len(f.subject) >= 2 and (name in f.subject or f.subject in name):
             fit = 2.0 - abs(len(f.subject) - len(name)) / 20
+        elif f.subject in _TOTAL_ROWS and f.measure in ("合计", "小计") and f.table and name in squash(f.table):
+            fit = 2.5  # 基本支出: the grand total of the 基本支出明细表, as its topic names it
         elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
             fit = 1.0
         else:
@@ -97,23 +99,26 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
             continue
         got = share(part, whole)
         if got is not None and 0 < got.value <= 100:
-            computed = _derived_answer(question, doc["doc_id"], [got], index)
+            computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
             break
     # the share the report itself prints for the part comes first: its base is the report's own
     printed = [f for f in mine if f.subject == part.subject and f.measure == "占比" and f.table is None]
     if printed and not (whole_name and _GENERIC_TOTAL.sub("", whole_name)):
         said = _printed_answer(question, doc, part.subject, printed[:1], index)
-        if computed is None or any(abs(f.value - printed[0].value) < 0.05 for f in computed.figures):
-            return said
+        if computed is None:
+            return said  # (computed or not, the share's inputs are shown: the part's amount and its total)
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
 
 
-def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], index: Index) -> Answer:
+def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], index: Index,
+                    facts: Sequence[Fact] = ()) -> Answer:
+    """`facts`: the report's facts, where a table input's figure is also found in the narrative (cited too)."""
     text = "\n".join(f"{_report_name(index, doc_id)}：{d.name}（{d.label}）{fmt(d.value)}{d.unit or ''}"
                      f"（计算：{d.formula}）。" for d in results)
-    statements = [Statement(doc_id, "", "", 0.0, None, d.inputs) for d in results]
+    statements = [Statement(doc_id, "", "", 0.0, None, (*d.inputs, *(g for f in d.inputs for g in _narrative_also(f, f.subject, facts))))
+                  for d in results]
     return Answer(question=question, found=True, text=text,
                   figures=tuple(Figure(d.value, d.unit, f"{d.name}（{d.label}）", d.formula) for d in results),
                   citations=tuple(_citations(statements, index)), method="facts")
@@ -311,7 +316,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
             return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
         derived = derive(op.derived, mine)
         if derived:
-            return _derived_answer(question, doc["doc_id"], derived, index)
+            return _derived_answer(question, doc["doc_id"], derived, index, facts)
     return None
 
 

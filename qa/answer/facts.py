@@ -121,7 +121,7 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
     if not stated:
         return []
     out: list[Statement] = []
-    for name in present:
+    for name in (n for n in present if len(n) >= 3):  # (服务: every 会议服务, 印刷服务… is another item)
         longer = sorted({f.subject for f in facts if name in f.subject and f.subject != name
                          and len(f.subject) <= len(name) + RELATED_EXTRA and not _names_another_item(f.subject, name)})
         for other in longer:

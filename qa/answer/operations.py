@@ -20,7 +20,7 @@ from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, answer_measure, answer_share, reports
 from .match import _LOWER, Statement, wanted_measures
 from .rows import Row, RowSet, paired_rows, select_rows
-from .statements import _citations, _label, _report_name, _statement_text, report_labels
+from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
 
 
 def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], index: Index) -> list[str]:
@@ -158,14 +158,6 @@ def _reads_rows(op: Operation, item: str) -> bool:
     return bool(op.level or any(w in item for w in words) or any(g in item for g in formulas().code_groups))
 
 
-_TABLE_NUMBER = re.compile(r"\s*(?:(?:公开|附)?(?:表|附表)\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?|公开\d+表)\s*$")
-_TABLE_PREFIX = re.compile(r"^\s*(?:预算|决算|公开|附)?\s*\d+\s*表\s*")
-
-
-def _table_name(title: str) -> str:
-    """A table's title without its number (`表10`, `公开05表`), which a reader would take for a figure."""
-    return _TABLE_NUMBER.sub("", _TABLE_PREFIX.sub("", title)).strip() or title
-
 
 def _printed_code(r: Row) -> bool:
     """Whether the row's 科目编码 is printed in its quote (a code given by the national list is not shown)."""
@@ -184,7 +176,7 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
     """count / sum / max / min / rank / filter / list over the rows of one table column."""
     kind = f"{rs.level}级科目" if rs.level else "项目"
-    where = f"{_report_name(index, doc_id)}：{_table_name(rs.table)}（{rs.measure}）"
+    where = f"{_report_name(index, doc_id)}：{table_name(rs.table)}（{rs.measure}）"
     cond = f"{rs.measure} {op.threshold.describe()}" if op.threshold else ""
     rows = _passing(op, rs.rows)
     fn = op.function

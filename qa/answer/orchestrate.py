@@ -110,7 +110,10 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         listed = answer_enumeration(question, query, passages(), retriever.index)
         if listed is not None:
             return ground(listed)
-    if wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup":
+    # 主要工作任务有哪几项, 包括哪些单位: a list the narrative gives, unless the question names 科目 rows
+    narrative_list = query.form == "list" and op.kind == "list" and not names_rows(op, query.text) \
+        and "项目" not in named and not coded_group_rows(named, retriever.index.facts(scope.doc_ids))
+    if (wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup") and not narrative_list:
         from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
         if from_facts is not None and not _lacks_kind(from_facts, query):
             return ground(from_facts)

@@ -17,12 +17,13 @@ from rapidfuzz import fuzz
 
 from ..models import Answer, Chunk, Citation, Figure
 from ..lexicon import question_words
+from ..lexicon.formula_table import operation_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import longest_first, squash
 from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
-from .pick import counts_other_things, figure_kind, focus_of, pick_figures
+from .pick import counts_other_things, figure_kind, focus_of, label_before, pick_figures
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.45  # calibrated: benchmarks/calibrate.py on devset/a and the public gold (benchmarks/README.md)
@@ -55,6 +56,7 @@ _TABLE_LABEL = re.compile(r"(?:公开|预算|决算|附)?\s*\d{1,2}\s*表|表\s*
 #: a 、 between two single characters (收、支) joins them into the word they abbreviate
 _ENUM_COMMA = re.compile(r"(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff](?:[\u4e00-\u9fff]|$))")
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
+_UNIT_WRAPPED = re.compile(r"(\d)\s*\n\s*(万元|亿元|元|%)")
 # words that carry no topic in a question (the scope is handled by filters)
 _STOP = {"的", "和", "与", "及", "是", "了", "年", "年度", "多少", "各", "比", "在", "有", "为", "把", "对", "中", "其"}
 #: a list or reason answer stops before it would state more distinct figures than this
@@ -87,11 +89,13 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a passage; a table row is one sentence. A short sentence without figures (a
     numbered heading such as `5.卫生健康支出(类)医疗救助(款)城乡医疗救助(项)。`) stays with the sentence
     after it, which states the figures it is about."""
+    text = _UNIT_WRAPPED.sub(r"\1 \2", text)  # `年初预算为 1,190.14` / `万元，…`: one figure wrapped over two lines
     parts = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
     out: list[str] = []
     carry = ""
+    cues = question_words()["reason_cues"]
     for p in parts:
-        if not _figures(p) and len(p) <= HEADING_MAX:
+        if not _figures(p) and len(p) <= HEADING_MAX and not any(c in p for c in cues):  # (a reason is no heading)
             carry = f"{carry}{p}"
             continue
         out.append(f"{carry}{p}")
@@ -204,15 +208,6 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     return out
 
 
-def _label(sentence: str, number: Number) -> str:
-    """The words before a figure, within its clause: `支出决算为995.33万元` -> `支出决算`."""
-    head = sentence[: number.start]
-    clause = re.split(r"[，,。；;：:（(|]", head)[-1]
-    clause = re.sub(r"^(其中|比|较|为|是|共|合计为?)", "", clause.strip())
-    clause = re.sub(r"(为|是|达|共|约|计)$", "", clause.strip())
-    return clause.strip() or sentence[: min(len(sentence), 12)]
-
-
 def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_MAX) -> tuple[str, tuple[int, int] | None]:
     """The sentence plus the sentences after it in the report (this passage, then the next ones), up to
     `limit` characters, and the lines that span: a list or a reason often runs past the passage that names
@@ -294,6 +289,11 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     ranked = rank_sentences(query, hits)
     if required:
         ranked = [s for s in ranked if any(r in squash(s.text) for r in required)]
+    docs = retriever.index.documents_by_id
+    one_report = len({(docs[d].get("department"), docs[d].get("year")) for d in query.doc_ids if d in docs}) <= 1
+    if query.operation.function in ("max", "min") and one_report:  # 哪个项目最多: a sentence saying which end
+        ends = ("最", *operation_words()["functions"][query.operation.function])
+        ranked = [s for s in ranked if any(w in s.text for w in ends)]
     if not ranked or ranked[0].coverage < MIN_COVERAGE:
         return not_found(question, "报告中没有足够相关的段落来回答这个问题。")
     top = ranked[0].score
@@ -354,7 +354,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         else:
             sentence = re.sub(r"\s+", " ", s.text)
             lines_out.append(f"{title}：{sentence}")
-            figures += [Figure(value=n.value, unit=n.unit, label=_label(s.text, n)) for n in s.figures]
+            figures += [Figure(value=n.value, unit=n.unit, label=label_before(s.text, n)) for n in s.figures]
         citations.append(Citation(source=s.hit.chunk.source, quote=s.text, page=s.hit.chunk.page,
                                   lines=spans.get(id(s), s.hit.chunk.lines), score=s.score,
                                   **s.hit.chunk.table_fields()))

@@ -57,7 +57,9 @@ def counts_other_things(n: Number, question: str) -> bool:
     groups = [next((g for g in kinds if u in g), None) for u in asked]
     if not asked or None in groups:  # nothing counted, or a count of anything (几个)
         return False
-    return n.unit in units and all(n.unit not in g for g in groups)
+    # any counting unit outside the asked kind counts other things, listed or not (10篇 is no head count)
+    counted = n.unit in units or (n.kind == "count" and bool(n.unit))
+    return counted and all(n.unit not in g for g in groups)
 
 
 def _looks_like_code(sentence: str, n: Number) -> bool:

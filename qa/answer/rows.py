@@ -267,6 +267,15 @@ def _pick(facts: Sequence[Fact], measures: Sequence[str]) -> Fact | None:
     return None
 
 
+def _coded_name(subject: str, facts: Sequence[Fact]) -> str:
+    """The 科目 a narrative names in longer words (归口管理的行政单位离退休 -> the row 2080501 行政单位离退休): the
+    longest coded row name the subject ends with; else the subject itself."""
+    coded = {f.subject for f in facts if f.subject_code and len(f.subject) >= 4}
+    if subject in coded:
+        return subject
+    return max((c for c in coded if subject.endswith(c)), key=len, default=subject)
+
+
 def paired_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | None:
     """Rows judged against another figure of the same row: the amount spent against a reference
     (`超过年初预算`: 决算数 vs 年初预算数), or an execution rate (`执行率不到80%`) as printed or computed
@@ -279,7 +288,7 @@ def paired_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
     by_subject: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         if f.subject and not _TOTAL.match(f.subject):
-            by_subject[f.subject].append(f)
+            by_subject[_coded_name(f.subject, facts)].append(f)
     digits = operation_words()["level_digits"]
     rows: list[Row] = []
     for subject, fs in by_subject.items():

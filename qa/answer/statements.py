@@ -1,6 +1,7 @@
 """Statements: facts grouped into what an answer says (one subject, one measure, one value), computed ones with their formula."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -62,6 +63,12 @@ _COLUMNS = ("合计", "小计", "本年支出", "本年收入")
 _PLANNED = ("年初预算数", "全年预算数")
 
 
+def _topic_column(f: Fact) -> bool:
+    """A column named after its table's topic (机关运行经费 in 一般公共预算机关运行经费支出预算表): that table's own
+    amount of the row, another 口径 of the row's amount than a 基本支出 table's."""
+    return bool(f.table) and len(f.measure) >= 3 and f.measure in f.table
+
+
 def _own_measure(kind: str | None) -> str | None:
     """The report's own amount: the first default measure of its kind (预算数 of a budget, 决算数 of a final account)."""
     defaults = terms()["default_measures"].get(kind or "")
@@ -90,7 +97,8 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
             chosen = chosen[:1]
         for measure in chosen:
             same = _same_amount_measures(measure, asked, kind)
-            groups = _group_same([f for f in mine if f.measure in same])
+            own = same != {measure}  # the row's own amount asked: a table's topic column states it too
+            groups = _group_same([f for f in mine if f.measure in same or own and _topic_column(f)])
             conflict = len(groups) > 1
             for group in sorted(groups, key=lambda g: _prefer_narrative(g)[0].table is not None):
                 g = _prefer_narrative(group)
@@ -136,7 +144,7 @@ def _label(s: Statement) -> str:
     labels = terms()["measure_labels"]
     label = labels.get(s.measure, s.measure)
     if s.facts and s.facts[0].table and s.measure not in labels:
-        label = f"{label}（{s.facts[0].table}）"
+        label = f"{label}（{table_name(s.facts[0].table)}）"
     return label
 
 
@@ -158,6 +166,16 @@ def _citations(statements: Sequence[Statement], index: Index) -> list[Citation]:
     return list(out.values())
 
 
+_TABLE_NUMBER = re.compile(r"\s*(?:(?:公开|附)?(?:表|附表)\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?|公开\d+表)\s*$")
+_TABLE_PREFIX = re.compile(r"^\s*(?:(?:预算|决算|公开|附)?\s*\d+\s*表|[一二三四五六七八九十]+、)?\s*(?:\d{4}\s*年度?)?\s*")
+
+
+def table_name(title: str) -> str:
+    """A table's title without its number (`表10`, `公开05表`, `六、`), which a reader would take for a
+    figure, and without the year every table of the report carries."""
+    return _TABLE_NUMBER.sub("", _TABLE_PREFIX.sub("", title)).strip() or title
+
+
 def _report_name(index: Index, doc_id: str) -> str:
     d = index.documents_by_id[doc_id]
     return d["title"] or d["source"]
@@ -177,8 +195,8 @@ def _statement_text(s: Statement, index: Index) -> str:
     text = f"{s.subject}{_label(s)}：{value}"
     if s.formula:
         text += f"（计算：{s.formula}）"
-    if s.conflict:
-        where = "表格" if s.facts[0].table else "正文"
+    if s.conflict:  # which table (口径) or the narrative states it: the reader sees which is which
+        where = table_name(s.facts[0].table) if s.facts[0].table else "正文"
         text += f"（{where}所载；报告内不同处数字不一致）"
     return text
 
