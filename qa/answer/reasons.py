@@ -103,7 +103,10 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
             # of several reasons near the anchor, the one given right after the asked item is named
             # (…购置支出…原因是无购置计划；运行维护费支出…。比上年减少100%，原因是系统更新…)
             before = squash((window[distance - 1][0] if distance else "") + text[: _cue_at(text, cues)])
-            named = 1.0 if item in before else NEAR_NAME * fuzz.partial_ratio(item, before) / 100
+            # a reason after an anchor that names the item itself, before the next item starts, is the item's
+            # (…（项）”615.12万元，主要用于…。年初预算为…完成51.68%。决算数小于预算数的主要原因：…)
+            named = 1.0 if item in before or (distance and any(x in squash(own) for x in (item, *required))) else \
+                NEAR_NAME * fuzz.partial_ratio(item, before) / 100
             fit *= 1 - ITEM_WEIGHT + ITEM_WEIGHT * named
             if all(c in weak for c in cues if c in text):  # 主要用于 says what the money is for, not why it changed
                 fit *= WEAK_CUE if asked else 1.0
