@@ -158,7 +158,6 @@ def _reads_rows(op: Operation, item: str) -> bool:
     return bool(op.level or any(w in item for w in words) or any(g in item for g in formulas().code_groups))
 
 
-
 def _printed_code(r: Row) -> bool:
     """Whether the row's 科目编码 is printed in its quote (a code given by the national list is not shown)."""
     return bool(r.code) and re.search(rf"(?<!\d){r.code}(?!\d)", r.fact.quote) is not None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from ..search.query import Query, another_operation, names_a_kind, names_own_item
 from ..search.retrieve import Retriever, Scope
@@ -103,16 +104,23 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     named = query.topic
     for left_out in op.excluding:  # 除了城乡医疗救助: names no 款 (医疗救助) whose rows are asked
         named = named.replace(left_out, " ")
-    # a list a sentence prints (其中A x万，B y万…), of one report; the report's facts are read only then
-    over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and not names_rows(op, query.text) \
-        and len(reports(docs)) == 1 and not coded_group_rows(named, retriever.index.facts(scope.doc_ids))
+    coded: list[bool] = []
+
+    def names_coded_rows() -> bool:  # (the reports' facts read once, and only when a list or aggregate asks)
+        if not coded:
+            coded.append(names_rows(op, query.text) or coded_group_rows(named, retriever.index.facts(scope.doc_ids)))
+        return coded[0]
+
+    # a list a sentence prints (其中A x万，B y万…), of one report
+    over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and len(reports(docs)) == 1 \
+        and not names_coded_rows()
     if over_a_list:
         listed = answer_enumeration(question, query, passages(), retriever.index)
         if listed is not None:
             return ground(listed)
-    # 主要工作任务有哪几项, 包括哪些单位: a list the narrative gives, unless the question names 科目 rows
-    narrative_list = query.form == "list" and op.kind == "list" and not names_rows(op, query.text) \
-        and "项目" not in named and not coded_group_rows(named, retriever.index.facts(scope.doc_ids))
+    # 主要工作任务有哪几项, 包括哪些单位: a list the narrative gives, unless the question names 科目 or 项目 rows
+    narrative_list = query.form == "list" and op.kind == "list" \
+        and not any(w in named for w in operation_words()["row_nouns"]) and not names_coded_rows()
     if (wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup") and not narrative_list:
         from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
         if from_facts is not None and not _lacks_kind(from_facts, query):

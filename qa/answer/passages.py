@@ -23,6 +23,7 @@ from ..search.retrieve import Hit, Retriever
 from ..text.chars import longest_first, squash
 from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
+from .across import reports
 from .pick import counts_other_things, figure_kind, focus_of, label_before, pick_figures
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
@@ -290,7 +291,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     if required:
         ranked = [s for s in ranked if any(r in squash(s.text) for r in required)]
     docs = retriever.index.documents_by_id
-    one_report = len({(docs[d].get("department"), docs[d].get("year")) for d in query.doc_ids if d in docs}) <= 1
+    one_report = len(reports([docs[d] for d in query.doc_ids if d in docs])) <= 1
     if query.operation.function in ("max", "min") and one_report:  # 哪个项目最多: a sentence saying which end
         ends = ("最", *operation_words()["functions"][query.operation.function])
         ranked = [s for s in ranked if any(w in s.text for w in ends)]
@@ -323,7 +324,6 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
                     break
         chosen = [replace(first, text=text)]
         spans[id(chosen[0])] = span
-    docs = retriever.index.documents_by_id
     stating = wants_figure(query)
     if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
         unique = list({squash(c.text): c for c in reversed(chosen)}.values())[::-1]  # one passage seen twice

@@ -91,6 +91,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
         if _opens_with_reason(own, cues):
             continue  # the reason of the sentence before it, not a statement of its own
         window = [(own, anchor.hit.chunk)]
+        anchor_names_item = any(x in squash(own) for x in (item, *required))
         for text, chunk in following_sentences(anchor, retriever, limit=400)[:REASON_WINDOW]:
             if PART_HEADING.match(text) or ITEM_START.match(text):
                 break  # the next item or part: its reasons are about something else
@@ -105,7 +106,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
             before = squash((window[distance - 1][0] if distance else "") + text[: _cue_at(text, cues)])
             # a reason after an anchor that names the item itself, before the next item starts, is the item's
             # (…（项）”615.12万元，主要用于…。年初预算为…完成51.68%。决算数小于预算数的主要原因：…)
-            named = 1.0 if item in before or (distance and any(x in squash(own) for x in (item, *required))) else \
+            named = 1.0 if item in before or (distance and anchor_names_item) else \
                 NEAR_NAME * fuzz.partial_ratio(item, before) / 100
             fit *= 1 - ITEM_WEIGHT + ITEM_WEIGHT * named
             if all(c in weak for c in cues if c in text):  # 主要用于 says what the money is for, not why it changed

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..lexicon import cues, procurement
-from ..text.chars import squash
+from ..text.chars import CJK, longest_first, squash
 
 # --------------------------------------------------------------------------------------------
 # vocabulary
@@ -77,7 +77,7 @@ def _procurement_patterns() -> tuple[re.Pattern, re.Pattern]:
     letters = "".join(p["classes"])
     names = "|".join(p["classes"].values())
     lettered = re.compile(rf"^(?:[{letters}][-－—]?({names})|({names})[{letters}])$")
-    method = re.compile("(?<=[\u4e00-\u9fff）)])(?:" + "|".join(sorted(p["methods"], key=len, reverse=True)) + ")$")
+    method = re.compile(f"(?<=[{CJK}）)])(?:" + "|".join(sorted(p["methods"], key=longest_first)) + ")$")
     return lettered, method
 
 

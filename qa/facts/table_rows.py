@@ -212,7 +212,7 @@ def _logical_rows(table: Table, first: int, kept: bool) -> list[_Row]:
             for j, c in enumerate(table.rows[k]):
                 if not c.strip():
                     continue
-                if k == first and j > 0 and len(c.strip()) == 1 and "\u4e00" <= c.strip() <= "\u9fff":
+                if k == first and j > 0 and CJK_RE.fullmatch(c.strip()):
                     continue  # a header cell's last character wrapped into the first row (采购组织形 / 式)
                 if k in tails:  # the end of the name printed under its figures
                     at = max((n for n, (_, cc) in enumerate(cells) if _is_label(cc) and _cell_number(cc) is None), default=None)
