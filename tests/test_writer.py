@@ -56,3 +56,26 @@ def test_committed_after_every_file_or_once_the_index_is_the_same(tmp_path, sett
         assert a.vocab_dict == b.vocab_dict
         for part in ("data", "indices", "indptr"):
             assert np.array_equal(a.scores[part], b.scores[part])
+
+
+def test_a_report_removed_then_more_added_gives_the_index_a_fresh_build_gives(tmp_path, settings_for, stand_in):
+    # A removal renumbers the words vocabulary; the carried reports' stored word ids must follow, or the next
+    # update reads other words (or fails) when it carries them again.
+    files = _reports(tmp_path / "reports", 4)
+    settings = settings_for(tmp_path / "updated")
+    update_index(settings.index_dir, add=files[:3], settings=settings, embedder=stand_in)
+    update_index(settings.index_dir, remove=[files[0]], settings=settings, embedder=stand_in)
+    update_index(settings.index_dir, add=[files[3]], settings=settings, embedder=stand_in)
+    update_index(settings.index_dir, remove=[files[1]], settings=settings, embedder=stand_in)
+    updated = open_index(settings.index_dir)
+    fresh = _build(tmp_path, "fresh", [files[2], files[3]], settings_for, stand_in, 100)
+    rows = range(fresh.n_chunks)
+    assert updated.n_chunks == fresh.n_chunks
+    assert [c.__dict__ for c in updated.chunks(rows)] == [c.__dict__ for c in fresh.chunks(rows)]
+    same_words = "SELECT words FROM chunks ORDER BY row"
+    assert updated.db.execute(same_words).fetchall() == fresh.db.execute(same_words).fetchall()
+    for name in ("bm25_words", "bm25_bigrams"):
+        a, b = getattr(updated, name), getattr(fresh, name)
+        assert a.vocab_dict == b.vocab_dict
+        for part in ("data", "indices", "indptr"):
+            assert np.array_equal(a.scores[part], b.scores[part])

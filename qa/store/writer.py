@@ -60,8 +60,15 @@ class GenerationWriter:
     def carry(self, old: Index, d: dict[str, Any]) -> None:
         """Copy one report of `old` (chunks, facts, vectors, token ids): nothing re-read or re-embedded."""
         rows = old.db.execute(f"{CHUNK_SELECT} WHERE c.doc_id = ? ORDER BY c.row", (d["doc_id"],)).fetchall()
-        self._chunks(d["doc_id"], [(r["id"], r["kind"], r["text"], r["context"], r["page"], r["line_first"],
-                                    r["line_last"], r["words"]) for r in rows])
+        names = self._old_words(old)
+        records = []
+        for r in rows:
+            # ids are the old vocabulary's; this generation numbers its own (a removed report shifts them)
+            words = self.words.add([names[i] for i in np.frombuffer(zlib.decompress(r["words"]), dtype=np.int32)])
+            self.bigrams.add(bigram_tokens(f"{r['context']}\n{r['text']}" if r["context"] else r["text"]))
+            records.append((r["id"], r["kind"], r["text"], r["context"], r["page"], r["line_first"], r["line_last"],
+                            zlib.compress(words.tobytes(), 1)))
+        self._chunks(d["doc_id"], records)
         facts = old.db.execute("SELECT * FROM facts WHERE doc_id = ?", (d["doc_id"],)).fetchall()
         self.db.executemany(f"INSERT INTO facts VALUES ({','.join('?' * 11)})", [tuple(f) for f in facts])
         first = d["first_row"]
@@ -71,10 +78,6 @@ class GenerationWriter:
         if self._carried >= BLOCK_ROWS:  # the old vectors read so far need not stay in this process's memory
             old.release_pages()
             self._carried = 0
-        names = self._old_words(old)
-        for r in rows:
-            self.words.add([names[i] for i in np.frombuffer(zlib.decompress(r["words"]), dtype=np.int32)])
-            self.bigrams.add(bigram_tokens(f"{r['context']}\n{r['text']}" if r["context"] else r["text"]))
         self._document(d["doc_id"], d["path"], d["source"], d["title"], d["region"], d["department"], d["year"],
                        d["kind"], d["content_hash"], d["pages"], d["warnings"], len(rows), _identity_json(d))
 
