@@ -289,3 +289,30 @@ def test_no_cue_matches_the_empty_lead():
     from qa.lexicon import cues
 
     assert not any(c.pattern.search("") for c in cues().before)
+
+
+@pytest.mark.parametrize("sentence", [
+    "2024年度政府采购支出预算总额2064.25万元，其中：拟采购货物支出59万元、拟采购工程支出0万元、拟购买服务支出2005.25万元。",
+    "政府采购预算总金额为2064.25万元，其中拟购买货物59万元；拟购买工程0万元；拟购买服务2005.25万元。",
+    "本年度政府采购合计2064.25万元，其中：货物类政府采购59万元，工程类政府采购0万元，服务类政府采购2005.25万元。",
+    "政府采购支出总额2064.25万元，其中：货物采购金额59万元，工程采购金额0万元，服务采购金额2005.25万元。",
+])
+def test_a_procurement_totals_parts_are_its_classes_however_worded(sentence):
+    facts = facts_of(sentence, kind="预算")
+    assert one(facts, "政府采购", "预算数").value == 2064.25
+    assert one(facts, "政府采购货物", "预算数").value == 59
+    assert one(facts, "政府采购服务", "预算数").value == 2005.25
+    # a part of the parts stays its own item
+    more = facts_of("其中：货物采购授予中小企业合同金额10万元。")
+    assert more and all(f.subject == "货物采购授予中小企业合同金额" for f in more)
+
+
+def test_the_project_a_report_section_is_about_names_its_project_figures():
+    text = ("附件\n2024年度某某系统维护费项目绩效评价报告\n一、基本情况\n3.项目资金投入\n"
+            "截至2024年12月31日，项目实际支出760.53万元，预算执行率74.67%。\n"
+            "第六部分 名词解释\n该项目支出10万元。")
+    facts = facts_of(text)
+    assert one(facts, "某某系统维护费", "决算数").value == 760.53
+    assert one(facts, "某某系统维护费", "执行率").value == 74.67
+    # past the next part of the report the section's project names nothing
+    assert not any(f.value == 10 and f.subject == "某某系统维护费" for f in facts)

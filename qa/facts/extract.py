@@ -159,11 +159,18 @@ def report_unit(doc: Document) -> str:
 
 
 def _dedupe(facts: Iterable[Fact]) -> list[Fact]:
+    """The facts without repeats. A table fact repeats only the one just before it (the same cell read twice):
+    two rows of a table may print the same thing (a project buying 印刷服务 30.00 twice) and both count."""
     seen: set[tuple] = set()
     out = []
+    last: tuple | None = None
     for f in facts:
         key = (f.subject, f.measure, round(f.value, 6), f.unit, f.quote, f.table, f.page, f.lines)
-        if key not in seen:
+        if f.table is not None:
+            if key != last:
+                out.append(f)
+            last = key
+        elif key not in seen:
             seen.add(key)
             out.append(f)
     return out

@@ -163,6 +163,18 @@ def _none_facts(sent: Sentence, doc: Document) -> list[Fact]:
 
 
 
+_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def _section_project(text: str, current: str | None) -> str | None:
+    """The project of the section a sentence is in: named by a section title (`2024年度X项目绩效评价报告`),
+    kept until the next part of the report (`第五部分…`) or the next such title."""
+    m = cues().project_reports.match(text)
+    if m:
+        return m.group("name")
+    return None if _PART_RE.match(text) else current
+
+
 def _quoted_where_printed(f: Fact, first: Sentence, second: Sentence) -> Fact:
     """A fact of a sentence the page break cut, quoted with the part (page) that prints its figure
     (`…比上年增加1051.89万` | `元，增长54.3%`): the second part unless only the first prints it."""
@@ -183,6 +195,8 @@ def narrative_facts(doc: Document) -> list[Fact]:
     prev_subject: str | None = None
     topic: str | None = None
     topic_age = 0
+    project: str | None = None  # the project a section reports on (`X项目绩效评价报告`), until the next part
+    lex = cues()
     for page in doc.pages:
         for k, sent in enumerate(page_sentences(page, doc)):
             args = (prev, prev_subject, topic)
@@ -195,6 +209,9 @@ def narrative_facts(doc: Document) -> list[Fact]:
                 facts = [_quoted_where_printed(f, prev, sent) for f in read[prev_count:]]
             if not facts:
                 facts = sentence_facts(sent, doc, prev, prev_subject, continues=topic)
+            project = _section_project(sent.text, project)
+            if project:  # `项目实际支出760.53万元` in the report on one project: that project's figure
+                facts = [replace(f, subject=project) if lex.project_generic.match(f.subject) else f for f in facts]
             out.extend(facts)
             if facts:
                 # the topic goes on only from a sentence about one item (not `其中：基本支出…，项目支出…`)

@@ -1,6 +1,8 @@
 """Table headers -> columns: which measure each column holds, panels of two-sided tables, 三公经费 columns, the identities between columns."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Sequence
 
 from ..text.chars import longest_first, squash
@@ -197,6 +199,7 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
     if not panel_starts:
         panel_starts = [0]
     panels: list[list[_Column]] = [[] for _ in panel_starts]
+    unnamed: list[tuple[int, int, str]] = []
     for j in range(width):
         p = max((k for k, s in enumerate(panel_starts) if s <= j), default=0)
         if any(squash(r[j]) in _LABEL_WORDS or squash(r[j]) in _CODE_WORDS for r in raw):
@@ -213,10 +216,40 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
                 leaf_names = found
                 break
         if not leaf_names:
+            own = _own_column_name([squash(r[j]) for r in raw])
+            if own is not None:
+                unnamed.append((p, j, own))
             continue
         for n in leaf_names:
             panels[p].append(_Column(normalize_measure(n, kind), None, frozenset((j,))))
+    # a column the lexicon does not name is read under its own header words, and holds only the figures printed
+    # in its cells (a 绩效目标表's 资金总额 is no column of its indicator rows' targets and scores); a name printed
+    # over several columns (会议费 under 2020年 and 2021年) names no column without its group
+    printed = Counter((p, own) for p, _, own in unnamed)
+    for p, j, own in unnamed:
+        if printed[p, own] == 1:
+            panels[p].append(_Column(own, None, frozenset((j,)), own=True))
+            panels[p].sort(key=lambda c: min(c.cells))
     return panels, panel_starts
+
+
+#: header words of columns that hold no amounts (notes, codes, names, units of count)
+_NOT_AMOUNT_RE = re.compile(r"备注|说明|编码|代码|编号|名称|行次|栏次|序号|单位|类型|性质|方式|形式|依据|内容|指标|目标|科目|品目")
+#: the words an amount column's name ends with (支出, 经费, 资金, 金额…)
+_AMOUNT_NAME_RE = re.compile(r"(?:支出|收入|经费|费用|费|资金|金额|拨款|补助|合计|小计|总计|[^编]数|额)$")
+
+
+def _own_column_name(cells: Sequence[str]) -> str | None:
+    """A header column no header name of the lexicon names (专项业务经费支出 beside 合计, 人员经费, 公用经费):
+    its own lowest header words are its measure, so that its figures are placed by their cells instead of
+    leaving the whole row's figures unplaced. None for a column of notes, codes or names."""
+    for cell in reversed(cells):
+        if not cell or cell in _LABEL_WORDS:
+            continue
+        if _NOT_AMOUNT_RE.search(cell) or not _AMOUNT_NAME_RE.search(cell) or len(cell) > 16:
+            return None
+        return cell
+    return None
 
 
 _SANGONG_MEASURE_WORDS = {"预算数": "预算数", "本年预算数": "预算数", "全年预算数": "预算数", "决算数": "决算数"}

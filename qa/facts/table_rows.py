@@ -55,6 +55,7 @@ class _Column:
     measure: str
     subject: str | None = None
     cells: frozenset[int] = frozenset()
+    own: bool = False  # named by its own header words, not the lexicon: holds only the figures printed under it
 
 
 _NUM_CELL_RE = re.compile(r"^[-−]?\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?$|^[-−]?\d+(?:\.\s?\d+)?$")

@@ -9,6 +9,7 @@ from typing import Sequence
 from ..lexicon import total_scopes
 from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
+from .table_layout import without_second_classification
 from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject
 from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns
 from .table_rows import (
@@ -36,7 +37,8 @@ def _tol(n: int) -> float:
 def _vector(seg: _Segment, cand: tuple[int, ...], width: int) -> list[float]:
     v = [0.0] * width
     for tok, j in zip(seg.nums, cand):
-        v[j] = tok.value
+        if j >= 0:
+            v[j] = tok.value
     return v
 
 
@@ -49,12 +51,25 @@ def _candidates(seg: _Segment, cols: Sequence[_Column], kept: bool,
     """Order-preserving placements of a segment's figures over the columns, consistent with kept
     cell positions and (when any placement satisfies them) with the row identities."""
     n, k = len(cols), len(seg.nums)
-    if k == 0 or k > n:
-        return []
     allowed: list[set[int]] = []
     for tok in seg.nums:
         hit = {j for j, c in enumerate(cols) if tok.col is not None and tok.col in c.cells} if kept else set()
-        allowed.append(hit or set(range(n)))
+        allowed.append(hit or {j for j, c in enumerate(cols) if not c.own})
+    stray = [i for i, a in enumerate(allowed) if not a]
+    if stray:  # figures under no column but columns of their own (-1: not placed), the rest placed
+        rest = [i for i in range(k) if i not in stray]
+        if not rest or len(rest) > n:
+            return []
+        out = []
+        for c in combinations(range(n), len(rest)):
+            if all(j in allowed[i] for i, j in zip(rest, c)):
+                full = [-1] * k
+                for i, j in zip(rest, c):
+                    full[i] = j
+                out.append(tuple(full))
+        return out
+    if k == 0 or k > n:
+        return []
     cands = [c for c in combinations(range(n), k) if all(j in a for j, a in zip(c, allowed))]
     if not cands:
         cands = list(combinations(range(n), k))
@@ -91,7 +106,7 @@ def _corroborate(segs: Sequence[_Segment], cands: dict[int, list[tuple[int, ...]
                        for name in (col.measure, col.measure + "支出", col.measure + "收入"))
 
         def score(c: tuple[int, ...]) -> int:
-            return sum(1 for tok, j in zip(s.nums, c) if confirmed(tok, cols[j]))
+            return sum(1 for tok, j in zip(s.nums, c) if j >= 0 and confirmed(tok, cols[j]))
 
         best = max(score(c) for c in cs)
         if best > 0:
@@ -309,6 +324,8 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         return []
     kept = _cells_kept(table, page, doc, text.lines.get(page.number))
     first = next((i for i, r in enumerate(table.rows) if _is_data_row(r)), len(table.rows))
+    if kept:
+        table = without_second_classification(table, first)
     header = table.rows[:first]
     rows = _logical_rows(table, first, kept)
     if not rows:
@@ -384,7 +401,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         cs = cands.get(i) or []
         for n, tok in enumerate(s.nums):
             placed = {c[n] for c in cs}
-            col = cols[placed.pop()] if len(placed) == 1 else None
+            col = cols[placed.pop()] if len(placed) == 1 and -1 not in placed else None
             subject = col.subject if col is not None and col.subject else ("三公经费" if sangong else label)
             if sangong and _UNIT_ROW.search(label):  # a 三公 table with a row per unit: that unit's figure
                 subject = f"{label}{subject}"

@@ -199,6 +199,13 @@ def _looks_like_row(text: str) -> bool:
     return any(AMOUNT_RE.match(t) for t in tokens) and not UNIT_RE.search(text)
 
 
+def _cell_fragment(text: str) -> bool:
+    """A short line of words only: part of a table cell's text wrapped over lines, not a caption."""
+    sq = "".join(text.split())
+    return 0 < len(sq) <= 12 and CJK_RE.match(sq) is not None and not UNIT_RE.search(text) \
+        and not any(ch.isdigit() for ch in sq) and not re.search(r"表|单位|部分|情况|说明", sq)
+
+
 def _adopt_rows_above(t: _RawTable, lines: Sequence[TextLine]) -> None:
     """Take table rows printed just above a table's ruled grid into it.
 
@@ -209,24 +216,41 @@ def _adopt_rows_above(t: _RawTable, lines: Sequence[TextLine]) -> None:
     """
     x0, top, x1, _ = t.bbox
     above = [ln for ln in lines if ln.bottom <= top + 2]
-    adopted: list[TextLine] = []
+    block: list[TextLine] = []
     edge = top
     for ln in reversed(above):
         height = ln.bottom - ln.top
-        if edge - ln.bottom > max(height, 4) or ln.x0 < x0 - 2 or ln.x1 > x1 + 2 or not _looks_like_row(ln.text):
+        # a wrapped cell's other lines (`计算机设备维修和保` / `养服务` around `分散自行组织 2.00`) go with the row
+        if (edge - ln.bottom > max(height, 4) or ln.x0 < x0 - 2 or ln.x1 > x1 + 2
+                or not (_looks_like_row(ln.text) or _cell_fragment(ln.text))):
             break
-        adopted.insert(0, ln)
+        block.insert(0, ln)
         edge = ln.top
-    if not adopted or not t.col_x:
+    while block and not _looks_like_row(block[0].text):  # the block starts at a row's first line
+        if not any(_looks_like_row(ln.text) for ln in block[1:2]):
+            block.pop(0)
+        else:
+            break
+    if not any(_looks_like_row(ln.text) for ln in block) or not t.col_x:
         return
+    # one table row per line of figures; a fragment joins the nearest one (it is that row's wrapped cell)
+    anchors = [k for k, ln in enumerate(block) if _looks_like_row(ln.text)]
+    groups: dict[int, list[TextLine]] = defaultdict(list)
+    for k, ln in enumerate(block):
+        groups[min(anchors, key=lambda a: (abs(a - k), a))].append(ln)
+    adopted = block
     new_rows: list[list[str | None]] = []
-    for ln in adopted:
-        cols: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for c in ln.chars:
-            cx = (c["x0"] + c["x1"]) / 2
-            j = min(range(len(t.col_x)), key=lambda k: 0 if t.col_x[k][0] <= cx <= t.col_x[k][1] else min(abs(cx - t.col_x[k][0]), abs(cx - t.col_x[k][1])))
-            cols[j].append(c)
-        new_rows.append([line_text(cols[j]).strip() if j in cols else "" for j in range(len(t.col_x))])
+    for a in anchors:
+        cols: dict[int, list[list[dict[str, Any]]]] = defaultdict(list)
+        for ln in groups[a]:
+            by_col: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            for c in ln.chars:
+                cx = (c["x0"] + c["x1"]) / 2
+                j = min(range(len(t.col_x)), key=lambda k: 0 if t.col_x[k][0] <= cx <= t.col_x[k][1] else min(abs(cx - t.col_x[k][0]), abs(cx - t.col_x[k][1])))
+                by_col[j].append(c)
+            for j, cs in by_col.items():
+                cols[j].append(cs)
+        new_rows.append(["".join(line_text(cs).strip() for cs in cols[j]) if j in cols else "" for j in range(len(t.col_x))])
     t.rows = new_rows + t.rows
     t.bbox = (x0, adopted[0].top, x1, t.bbox[3])
 

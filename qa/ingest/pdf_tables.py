@@ -181,7 +181,8 @@ def _norm_row(row: Sequence[str | None]) -> tuple[str, ...]:
 
 def _continues(prev: _RawTable, t: _RawTable) -> bool:
     """t starts the next page right where prev ended its page, with no caption of its own, and the
-    two tables start at the same x (within 3 pt); `_map_columns` then lines up their columns."""
+    two tables start at the same x (within 3 pt), or end at the same x with t starting further right (its
+    empty first columns unruled); `_map_columns` then lines up their columns."""
     if t.page != (prev.last_page or prev.page) + 1 or not prev.at_bottom or not t.at_top:
         return False
     if not prev.rows or not t.rows:
@@ -189,20 +190,23 @@ def _continues(prev: _RawTable, t: _RawTable) -> bool:
     lead, _ = _leading_caption(t.rows)
     if any(_is_title_line(s) or LABEL_RE.search(squash(s)) for s in lead):
         return False  # its own title is printed inside its first cells
-    return abs(prev.bbox[0] - t.bbox[0]) <= 3
+    # the same left edge, or the same right edge when the continuation's first columns hold nothing to rule
+    return abs(prev.bbox[0] - t.bbox[0]) <= 3 or abs(prev.bbox[2] - t.bbox[2]) <= 3 and t.bbox[0] > prev.bbox[0]
 
 
 def _map_columns(prev: _RawTable, t: _RawTable) -> dict[int, int] | None:
-    """Map each of t's used columns to the column of prev it overlaps most (None when one overlaps none)."""
+    """Map each of t's used columns to the column of prev that fits it best (overlap over the span of both),
+    None when one overlaps none by half."""
     used = [j for j in range(len(t.col_x)) if any(r[j] for r in t.rows if j < len(r))]
     mapping: dict[int, int] = {}
     for j in used:
         a0, a1 = t.col_x[j]
-        best, best_ov = None, 0.0
+        best, best_ov, best_fit = None, 0.0, 0.0
         for k, (b0, b1) in enumerate(prev.col_x):
             ov = min(a1, b1) - max(a0, b0)
-            if ov > best_ov:
-                best, best_ov = k, ov
+            fit = ov / max(max(a1, b1) - min(a0, b0), 1e-6)  # the closest column, not the widest that covers it
+            if ov > 0 and fit > best_fit:
+                best, best_ov, best_fit = k, ov, fit
         if best is None or best_ov < 0.5 * min(a1 - a0, prev.col_x[best][1] - prev.col_x[best][0]):
             return None
         mapping[j] = best

@@ -269,6 +269,10 @@ class CueLexicon:
     basis_years: re.Pattern[str]
     topic_words: tuple[str, ...]
     projects: tuple[re.Pattern[str], ...]
+    #: the title of a report section about one project (`2024年度X项目绩效评价报告`)
+    project_reports: re.Pattern[str]
+    #: a sentence's item that only says "the project" (`项目实际支出`, `该项目`): the section's project
+    project_generic: re.Pattern[str]
 
 
 def _measure_cues(entries: list[dict], connectors: str, before: bool) -> tuple[MeasureCue, ...]:
@@ -304,4 +308,6 @@ def cues() -> CueLexicon:
         basis_years=re.compile(d["basis_years"]),
         topic_words=tuple(d["topic_words"]),
         projects=tuple(re.compile(p) for p in d["projects"]),
+        project_reports=re.compile(d["project_reports"]),
+        project_generic=re.compile(d["project_generic"]),
     )

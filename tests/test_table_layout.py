@@ -1,0 +1,77 @@
+"""Table columns read from kept cells: a second classification beside the row's own, columns the lexicon does
+not name, and rows that repeat the same figure (qa/facts/table_layout.py, table_columns.py, extract.py)."""
+from __future__ import annotations
+
+from qa.facts.extract import _dedupe
+from qa.facts.table_layout import without_second_classification
+from qa.facts.tables import table_facts
+from qa.models import Document, Fact, Page, Table
+
+HEADER = ("部门经济科目编码", "部门经济科目名称", "政府经济科目编码", "政府经济科目名称", "合计", "人员经费支出", "公用经费支出",
+          "专项业务经费支出", "备注")
+ROWS = (
+    ("", "合计", "", "", "1,000.00", "400.00", "100.00", "500.00", ""),
+    ("30101", "基本工资", "50101", "工资奖金津补贴", "300.00", "300.00", "0.00", "0.00", ""),
+    ("30215", "会议费", "50202", "会议费", "120.00", "0.00", "20.00", "100.00", ""),
+)
+
+
+def _doc(table: Table) -> Document:
+    page = Page(number=1, text=table.title + "\n" + "\n".join(" ".join(r) for r in table.rows), tables=(table,))
+    return Document(doc_id="d", source="r.pdf", title="示例", pages=(page,), path="r.pdf", kind="预算")
+
+
+def test_a_second_classifications_codes_and_names_are_no_figures():
+    table = Table(title="一般公共预算支出明细表（按支出经济分类科目）", rows=(HEADER, *ROWS), header_rows=1, unit="元")
+    cleaned = without_second_classification(table, 1)
+    assert cleaned.rows[2][:4] == ("30101", "基本工资", "", "")
+    assert cleaned.rows[0] == HEADER and cleaned.rows[2][4:] == ROWS[1][4:]
+    facts = table_facts(table, _doc(table))
+    assert not any(f.value in (50101.0, 50202.0) for f in facts)
+    got = {(f.subject, f.measure): f.value for f in facts}
+    # 专项业务经费支出 is named by no header word of the lexicon: its own words name it, and the row places
+    assert got[("会议费", "合计")] == 120.0 and got[("会议费", "专项业务经费支出")] == 100.0
+    assert got[("会议费", "公用经费")] == 20.0 and got[("基本工资", "人员经费")] == 300.0
+
+
+def test_side_by_side_panels_keep_their_code_columns():
+    header = ("科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数")
+    table = Table(title="基本支出决算表", rows=(header, ("301", "工资福利支出", "6.00", "302", "商品和服务支出", "2.00")),
+                  header_rows=1)
+    assert without_second_classification(table, 1) is table
+
+
+def test_a_column_name_printed_under_several_groups_names_no_column():
+    # 会议费 under 2020年 and under 2021年: without its year it names no column, and the row is not misread
+    header1 = ("单位编码", "单位名称", "2020年", "", "", "2021年", "", "")
+    header2 = ("", "", "合计", "会议费", "培训费", "合计", "会议费", "培训费")
+    table = Table(title="会议费、培训费支出预算表", rows=(header1, header2, ("201", "某部门", "5.00", "3.00", "2.00", "4.00",
+                                                                  "1.00", "3.00")), header_rows=2)
+    facts = table_facts(table, _doc(table))
+    assert not any(f.measure == "会议费" for f in facts)
+
+
+def _fact(subject: str, value: float, table: str | None = "表") -> Fact:
+    return Fact("d", subject, "合计", value, "万元", f"{subject} {value}", table=table, page=1)
+
+
+def test_two_rows_printing_the_same_thing_are_both_kept_a_cell_read_twice_is_not():
+    a, b = _fact("印刷服务", 30.0), _fact("会议服务", 9.0)
+    assert _dedupe([a, b, a]) == [a, b, a]
+    assert _dedupe([a, a, b]) == [a, b]
+    said = _fact("会议费", 9.0, table=None)
+    assert _dedupe([said, b, said]) == [said, b]
+
+
+def test_a_column_of_its_own_holds_only_the_figures_printed_under_it():
+    # a 绩效目标表: 资金总额 heads the project rows' amounts; the indicator rows' targets and scores sit in
+    # other cells and are no 资金总额
+    header1 = ("单位编码", "单位（项目）名称", "资金总额", "绩效目标", "一级指标", "二级指标", "指标值", "分值")
+    rows = (header1,
+            ("106001", "警务辅助人员经费", "15,470.00", "保障辅警队伍", "产出指标", "数量指标", "100", "20"),
+            ("", "", "", "", "效益指标", "满意度", "90", "10"),
+            ("106001", "民警训练经费", "163.46", "提升训练水平", "产出指标", "数量指标", "12", "30"))
+    table = Table(title="项目支出绩效目标表", rows=rows, header_rows=1, unit="万元")
+    facts = table_facts(table, _doc(table))
+    placed = {(f.subject, f.value) for f in facts if f.measure == "资金总额"}
+    assert placed == {("警务辅助人员经费", 15470.0), ("民警训练经费", 163.46)}
