@@ -257,6 +257,19 @@ def test_rows_of_the_named_heading_of_a_table_without_codes():
     assert "家具用具" in a.text and "物业管理服务" not in a.text
 
 
+def test_a_heading_of_one_purchase_is_not_counted_twice_and_names_it():
+    # 项目 rows (专项名称 + 经济科目) each heading the purchases under them; a project of one purchase prints the
+    # same amount twice. Under 服务 the purchases add up to it only when each such pair is read once.
+    t = "政府采购预算表"
+    rows = [("服务C", 1035), ("人代会经费会议费", 950), ("会议服务", 950), ("常委会会议经费会议费", 40), ("会议服务", 40),
+            ("物业管理费", 45), ("空调维修服务", 30), ("建筑物清洁服务", 15), ("货物A", 30), ("家具用具", 30)]
+    facts = [Fact("d", s, "合计", v, "万元", f"{s} {v}", t, None, 1, (i, i)) for i, (s, v) in enumerate(rows)]
+    a = ask("测试局2024年政府采购的服务里哪一笔经费最多？", facts)
+    assert "会议服务（人代会经费会议费） 950" in a.text
+    a = ask("测试局2024年政府采购的服务里花钱最少的是哪一项？", facts)
+    assert "建筑物清洁服务 15" in a.text and "家具用具" not in a.text
+
+
 def test_projects_under_a_named_kuan_are_its_xiang_rows(seed=3):
     facts = functional_table(seed)
     kuan = next(f for f in facts if f.subject_code and len(f.subject_code) == 5)

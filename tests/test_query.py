@@ -101,6 +101,17 @@ def test_income_asked_alone_is_the_reports_own_income_total():
     assert match_question("收入", {"收入合计", "收入总计"}).subjects == ("收入合计",)
 
 
+def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
+    from qa.answer.match import match_question
+
+    held = {"政府采购", "政府采购服务", "政府采购货物", "政府购买服务", "行政运行", "人大事务行政运行", "人大事务"}
+    assert match_question("政府采购预算里服务类", held).subjects == ("政府采购服务",)
+    assert match_question("政府采购里货物", held).subjects == ("政府采购货物",)
+    assert match_question("政府采购预算", held).subjects == ("政府采购",)
+    # words naming another item, and no item holding both: nothing the facts can answer
+    assert match_question("政府采购工程类", held | {"修缮工程"}) is None
+
+
 @pytest.mark.parametrize("question, parts", [
     # a comma closing a clause that asks starts another question
     ("公务接待花了多少钱，接待了多少人？", ("公务接待花了多少钱", "接待了多少人？")),

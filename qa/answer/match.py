@@ -137,8 +137,13 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
             chosen.append(s)
             rest = rest.replace(s, " ")
     named = measures_of(rest) if chosen else None
+    if named is None and chosen:  # 政府采购…服务类: the item with the words that qualify it (政府采购服务)
+        qualified = _qualified(chosen, strip(rest), subjects, vocabulary)
+        if qualified is not None:
+            chosen, rest = qualified[0], rest.replace(qualified[1], " ")
+            named = measures_of(rest)
     if named is not None:
-        return Match(tuple(sorted(chosen, key=item.find)), named)
+        return Match(tuple(sorted(chosen, key=lambda s: _first_at(item, s))), named)
     core = strip(item)
     if len(core) >= 2:
         around = [s for s in subjects if core in s] or [s for s in subjects if _in_order(core, s)]
@@ -157,6 +162,33 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         if totals and named is not None:
             return Match(tuple(totals), named, alternatives=True)
     return None
+
+
+def _qualified(chosen: list[str], leftover: str, subjects: Iterable[str],
+               vocabulary: str) -> tuple[list[str], str] | None:
+    """The chosen item named again with the words left over that name other items' parts (服务 of
+    政府采购服务, 人大事务 of 人大事务行政运行): the one shortest subject holding the chosen item and every such
+    word. Returns (the items with it in place of the chosen one, the words it explains), or None."""
+    leftover = squash(leftover)
+    pairs = [leftover[i : i + 2] for i in range(len(leftover) - 1) if leftover[i : i + 2] in vocabulary]
+    if not pairs:
+        return None
+    k = min(i for i in range(len(leftover) - 1) if leftover[i : i + 2] in pairs)
+    last = max(i for i in range(len(leftover) - 1) if leftover[i : i + 2] in pairs) + 2
+    words = leftover[k:last]
+    for s in chosen:
+        longer = [t for t in subjects if s in t and t != s and all(p in t.replace(s, " ") for p in pairs)]
+        shortest = [t for t in longer if len(t) == min(map(len, longer))]
+        if len(shortest) == 1:
+            return [shortest[0] if x == s else x for x in chosen], words
+    return None
+
+
+def _first_at(item: str, subject: str) -> int:
+    """Where a subject is named in the item; a qualified one (政府采购服务) where its first part is."""
+    at = item.find(subject)
+    return at if at >= 0 else min((item.find(subject[:k]) for k in range(len(subject), 1, -1) if subject[:k] in item),
+                                  default=len(item))
 
 
 def _in_order(needle: str, hay: str) -> bool:

@@ -22,6 +22,7 @@ from .passages import (
 )
 from .previous import answer_previous_year
 from .reasons import answer_reason
+from .units import answer_units, asks_units
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
@@ -111,6 +112,10 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             coded.append(names_rows(op, query.text) or coded_group_rows(named, retriever.index.facts(scope.doc_ids)))
         return coded[0]
 
+    if asks_units(query):  # 包括哪几个单位: the sentence listing the report's units
+        units = answer_units(question, query, scope.doc_ids, retriever.index)
+        if units is not None:
+            return ground(units)
     # a list a sentence prints (其中A x万，B y万…), of one report
     over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and len(reports(docs)) == 1 \
         and not names_coded_rows()

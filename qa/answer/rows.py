@@ -133,22 +133,39 @@ def _project_rows(facts: Sequence[Fact], column: str) -> list[Fact]:
     return [f for f in facts if f.measure == column and not f.subject_code and not _TOTAL.match(f.subject)]
 
 
-def _drop_subtotals(cells: Sequence[Fact]) -> list[Fact]:
-    """Rows that are not subtotals. A row is a subtotal when its value is the sum of a run of two or more
-    rows right after it (a department or group heading its projects), or equals the next row when that
-    row is a subtotal itself (a chain of headings)."""
-    ordered = sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0]))
+def _subtotals(ordered: Sequence[Fact], single: bool = False) -> tuple[list[Fact], list[bool]]:
+    """(the rows, whether each is a subtotal), rows in reading order. A row is a subtotal when its value is
+    the sum of a run of two or more rows right after it (a department or group heading its projects), or
+    equals the next row when that row is a subtotal itself (a chain of headings). `single`: a row the next
+    row equals is one too (a project heading its only purchase), and that row is named with it
+    (会议服务（人代会五次会议经费）: several projects may buy the same thing)."""
     subtotal = [False] * len(ordered)
+    ends = list(range(len(ordered)))  # a subtotal's last row (the end of the rows it adds up)
     for i in range(len(ordered) - 1, -1, -1):
-        value, run = ordered[i].value, 0.0
-        for k, g in enumerate(ordered[i + 1 :]):
-            run += g.value
-            if abs(run - value) < 0.005 and (k >= 1 or subtotal[i + 1]):
-                subtotal[i] = True
+        value, run, counted, k = ordered[i].value, 0.0, 0, i + 1
+        while k < len(ordered):
+            run += ordered[k].value  # a heading below stands for its rows: they are skipped
+            counted += 1
+            if abs(run - value) < 0.005 and (counted >= 2 or subtotal[i + 1] or single and not subtotal[k]):
+                subtotal[i], ends[i] = True, ends[k]
                 break
             if run > value + 0.005:
                 break
-    return [f for f, sub in zip(ordered, subtotal) if not sub]
+            k = ends[k] + 1
+    rows = list(ordered)
+    if single:
+        for i in range(len(ordered) - 1):
+            f, g = ordered[i], ordered[i + 1]
+            if subtotal[i] and not subtotal[i + 1] and abs(f.value - g.value) < 0.005 and f.subject not in g.subject:
+                rows[i + 1] = replace(g, subject=f"{g.subject}（{f.subject}）")
+    return rows, subtotal
+
+
+def _drop_subtotals(cells: Sequence[Fact]) -> list[Fact]:
+    """The rows that are not subtotals (see `_subtotals`), in reading order."""
+    ordered = sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0]))
+    rows, subtotal = _subtotals(ordered)
+    return [f for f, sub in zip(rows, subtotal) if not sub]
 
 
 def names_rows(op: Operation, text: str) -> bool:
@@ -179,14 +196,21 @@ def _under_heading(item: str, cells: Sequence[Fact]) -> list[Fact]:
     if not headings:
         return kept
     start = max(headings, key=lambda i: ordered[i].value)  # the section's own row is its largest
-    total, run, under = ordered[start].value, 0.0, []
-    for f in ordered[start + 1:]:
-        if run >= total - 0.005:
-            break
-        if f in kept:
-            under.append(f)
-            run += f.value
-    return under if abs(run - total) < 0.015 else kept
+    total = ordered[start].value
+    # the rows that add up to the heading: first without single-row headings, then with them (a project's one
+    # purchase printed under it); the sum decides
+    for single in (False, True):
+        rows, subtotal = _subtotals(ordered, single)
+        run, under = 0.0, []
+        for f, sub in zip(rows[start + 1:], subtotal[start + 1:]):
+            if run >= total - 0.005:
+                break
+            if not sub:
+                under.append(f)
+                run += f.value
+        if abs(run - total) < 0.015:
+            return under
+    return kept
 
 
 def _one_per_subject(cells: Sequence[Fact]) -> list[Row]:

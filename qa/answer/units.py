@@ -1,0 +1,85 @@
+"""The units a department's report covers (部门预算单位构成: 本级 and its subordinate units), read from the
+sentence of the report that lists them (`…预算包括：局本级预算、局属X所预算和局属Y中心预算`,
+`所属2个预算单位，分别为A本级和B中心`). The words are data (operations.json, `member_units`)."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..lexicon.formula_table import operation_words
+from ..models import Answer, Citation, Figure
+from ..search.query import Query
+from ..store.index import Index
+from ..text.chars import squash
+from .statements import _report_name
+
+#: a listed name is at most this long (a clause, not a unit's name, is longer)
+NAME_MAX = 30
+
+
+def _words() -> dict:
+    return operation_words()["member_units"]
+
+
+def asks_units(query: Query) -> bool:
+    """Whether the question asks which units (or how many) the report covers."""
+    w = _words()
+    text = squash(query.text)
+    return any(a in text for a in w["asked"]) and any(a in text for a in w["asking"])
+
+
+def listed_units(sentence: str) -> list[str]:
+    """The unit names a sentence lists after its opening word, or [] when it lists fewer than two."""
+    w = _words()
+    text = squash(sentence)
+    if not any(o in text for o in w["opens"]):
+        return []
+    # the list starts after its last opening mark: 分别为 or a colon, else 包括
+    marks = [m.end() for m in re.finditer(r"分别为|分别是|[：:]", text)] or [m.end() for m in re.finditer(r"包括|包含", text)]
+    if not marks:
+        return []
+    rest = text[max(marks):]
+    ends = tuple(w["name_ends"]) + ("预算", "决算")
+    parts = []
+    for piece in re.split(r"[、，,；;]", rest.rstrip("。.等")):
+        # 和 / 及 join two names only after a name's end (军用饮食供应和供水站 is one name)
+        start = 0
+        for m in re.finditer(r"以及|和|及|与", piece):
+            if piece[start:m.start()].endswith(ends):
+                parts.append(piece[start:m.start()])
+                start = m.end()
+        parts.append(piece[start:])
+    names = []
+    for part in parts:
+        name = re.sub(r"^(?:\d+[.、．]|[（(]\d+[)）]|[①-⑩])", "", part)
+        for affix in sorted(w["affixes"], key=len, reverse=True):
+            name = name.removeprefix(affix) if name.startswith(affix) and len(name) > len(affix) + 1 else name
+            name = name.removesuffix(affix) if name.endswith(affix) and len(name) > len(affix) + 1 else name
+        if 2 <= len(name) <= NAME_MAX and name.endswith(tuple(w["name_ends"])) and not re.search(r"\d", name):
+            names.append(name)
+    return names if len(names) >= 2 and len(names) == len([p for p in parts if p]) else []
+
+
+def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Index) -> Answer | None:
+    """The units each scoped report lists, with the sentence cited; None when no report lists them."""
+    lines, figures, citations = [], [], []
+    for doc_id in doc_ids:
+        d = index.documents_by_id[doc_id]
+        rows = range(d["first_row"], d["first_row"] + d["n_rows"])
+        chunks = [c for c in index.chunks(list(rows)) if c.kind != "table_row"]
+        for c in chunks:
+            found = next(((s, names) for s in re.split(r"(?<=[。；])", c.text) if (names := listed_units(s))), None)
+            if found is None:
+                continue
+            sentence, names = found
+            department = d.get("department") or ""
+            # 局本级 / 本级: the department's own unit, named in full
+            names = [f"{department}本级" if department and n in ("本级", "局本级", "机关本级") else n for n in names]
+            lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个单位：{'、'.join(names)}。")
+            figures.append(Figure(float(len(names)), "个", "单位个数", f"计数：{'、'.join(names)}"))
+            citations.append(Citation(source=c.source, quote=sentence.strip(), page=c.page, lines=c.lines, score=1.0))
+            break
+    if not lines:
+        return None
+    return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
+                  citations=tuple(citations), method="facts")
