@@ -125,6 +125,9 @@ def test_excluded_subjects_are_read():
     assert find_excluded("除了一般公共服务支出，哪一类功能支出最多") == ("一般公共服务支出",)
     assert find_excluded("不包括行政运行和机关服务，哪个科目最高") == ("行政运行", "机关服务")
     assert find_excluded("哪个科目最高") == ()
+    # 和 inside a 科目's own name joins no two subjects
+    assert find_excluded("除了其他商品和服务支出，哪一项最多") == ("其他商品和服务支出",)
+    assert find_excluded("除社会保障和就业支出外，哪一类最多") == ("社会保障和就业支出",)
 
 
 def test_over_reports_words():

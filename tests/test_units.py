@@ -13,6 +13,9 @@ from qa.search.query import parse_question
     ("某市审计局所属2个预算单位，分别为某市审计局本级和某市审计局综合事务中心。", ["某市审计局本级", "某市审计局综合事务中心"]),
     ("纳入本部门2024年部门预算编制范围的单位包括：1.某区财政局本级、2.某区财政所、3.某区国库收付中心。",
      ["某区财政局本级", "某区财政所", "某区国库收付中心"]),
+    # a list of one, said so; the units left out are not listed
+    ("纳入本部门2018年部门汇总预算编制范围的预算单位共计1家，仅包括某某厅机关本级，不含某宾馆（自收自支）和某某宾馆（自收自支）。",
+     ["某某厅机关本级"]),
 ])
 def test_a_sentence_listing_units_gives_their_names(sentence, names):
     assert listed_units(sentence) == names

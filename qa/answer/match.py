@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
+from ..lexicon.formula_table import operation_words
 from ..models import Fact
 from ..search.query import Query, find_terms, terms
 from ..text.chars import longest_first, squash, without_cue
@@ -132,10 +133,12 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
 
     chosen: list[str] = []
     rest = item
+    nouns = "|".join(operation_words()["row_nouns"])
     for s in sorted((s for s in subjects if s in item), key=longest_first):
         if s in rest:
             chosen.append(s)
-            rest = rest.replace(s, " ")
+            # 全国信访信息系统维护费项目: the kind of row said after its name names no other item
+            rest = re.sub(f"{re.escape(s)}(?:{nouns})?", " ", rest)
     named = measures_of(rest) if chosen else None
     if named is None and chosen:  # 政府采购…服务类: the item with the words that qualify it (政府采购服务)
         qualified = _qualified(chosen, strip(rest), subjects, vocabulary)

@@ -38,7 +38,7 @@ def listed_units(sentence: str) -> list[str]:
     marks = [m.end() for m in re.finditer(r"分别为|分别是|[：:]", text)] or [m.end() for m in re.finditer(r"包括|包含", text)]
     if not marks:
         return []
-    rest = text[max(marks):]
+    rest = re.split(r"[，,；;](?:不含|不包括|未纳入|不纳入|其中|另)", text[max(marks):])[0]  # units left out
     ends = tuple(w["name_ends"]) + ("预算", "决算")
     parts = []
     for piece in re.split(r"[、，,；;]", rest.rstrip("。.等")):
@@ -57,7 +57,14 @@ def listed_units(sentence: str) -> list[str]:
             name = name.removesuffix(affix) if name.endswith(affix) and len(name) > len(affix) + 1 else name
         if 2 <= len(name) <= NAME_MAX and name.endswith(tuple(w["name_ends"])) and not re.search(r"\d", name):
             names.append(name)
-    return names if len(names) >= 2 and len(names) == len([p for p in parts if p]) else []
+    alone = re.search(r"仅包括|只包括|仅有|只有|共计?1[个家]", text) is not None  # a list of one, said so
+    return names if (len(names) >= 2 or alone and names) and len(names) == len([p for p in parts if p]) else []
+
+
+def _fit(question: str, sentence: str) -> int:
+    """How many of the question's unit words (预算单位, 下属单位, 纳入…) the sentence says too."""
+    words = [w for w in _words()["asked"] + ["纳入", "编制范围", "构成"] if w in question]
+    return sum(w in squash(sentence) for w in words)
 
 
 def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Index) -> Answer | None:
@@ -67,18 +74,18 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         d = index.documents_by_id[doc_id]
         rows = range(d["first_row"], d["first_row"] + d["n_rows"])
         chunks = [c for c in index.chunks(list(rows)) if c.kind != "table_row"]
-        for c in chunks:
-            found = next(((s, names) for s in re.split(r"(?<=[。；])", c.text) if (names := listed_units(s))), None)
-            if found is None:
-                continue
-            sentence, names = found
+        # every sentence listing units; the one sharing most of the question's unit words (纳入…预算单位 is
+        # not 下属单位), the first on a tie
+        listing = [(c, s, names) for c in chunks for s in re.split(r"(?<=[。；])", c.text) if (names := listed_units(s))]
+        if listing:
+            text = squash(query.text)
+            c, sentence, names = max(listing, key=lambda x: _fit(text, x[1]))
             department = d.get("department") or ""
             # 局本级 / 本级: the department's own unit, named in full
             names = [f"{department}本级" if department and n in ("本级", "局本级", "机关本级") else n for n in names]
             lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个单位：{'、'.join(names)}。")
             figures.append(Figure(float(len(names)), "个", "单位个数", f"计数：{'、'.join(names)}"))
             citations.append(Citation(source=c.source, quote=sentence.strip(), page=c.page, lines=c.lines, score=1.0))
-            break
     if not lines:
         return None
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),

@@ -181,8 +181,19 @@ def find_excluded(text: str) -> tuple[str, ...]:
     after = "|".join(re.escape(w) for w in sorted(ex["after"], key=longest_first))
     out: list[str] = []
     for m in re.finditer(rf"(?:{before})([^，,。？?；;]+?)(?:{after})?(?=[，,。？?；;]|$)", text):
-        out += [p for p in re.split(r"[、和及与]", m.group(1).strip("“”\"' ")) if len(p) >= 2]
+        phrase = m.group(1).strip("“”\"' ")
+        # 和 inside a 科目's own name (其他商品和服务支出, 社会保障和就业支出) joins no two subjects
+        joiners = r"[、]" if any(n in phrase for n in _joined_names()) else r"[、和及与]"
+        out += [p for p in re.split(joiners, phrase) if len(p) >= 2]
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _joined_names() -> tuple[str, ...]:
+    """Names of the lexicon with 和 / 及 / 与 inside them (商品和服务支出, 社会保障和就业支出)."""
+    f = formulas()
+    names = {*f.class_codes.values(), *f.code_groups}
+    return tuple(sorted(n for n in names if re.search(r"[和及与]", n)))
 
 
 _SUM_ASKED = re.compile(r"(?:一共|总共|合计|加起来|共计)[^？?，,；;]*多少(?![个项辆人次家])")
