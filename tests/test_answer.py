@@ -146,6 +146,21 @@ def test_which_question_answers_with_the_enumerated_list_and_stops_at_its_end(li
     assert "示例市北区测试核查中心" in c.quote and c.lines and c.lines[1] > c.lines[0]
 
 
+USES = ("（二）财政拨款支出决算具体情况",
+        "2、一般公共服务支出（类）社会工作事务（款）事业运行（项）。主要用于：事业单位人员支出。",
+        "全年预算为17.68万元，支出决算为11.31万元。",
+        "3、一般公共服务支出（类）社会工作事务（款）其他社会工作事务支出（项）。主要用于：新建部门开办费、基层政权建设支出。",
+        "全年预算为202.24万元，支出决算为202.24万元。",
+        "4、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。主要用于：养老保险支出。")
+
+
+def test_what_an_item_is_used_for_is_its_own_purposes_not_the_next_items(index_of):
+    settings = index_of({"uses.txt": tiny_report("示例市南区", 2024, "\n".join(USES))})
+    a = qa.ask("南区测试局2024年事业运行主要用在哪些方面？", settings=settings)
+    assert a.found and "事业单位人员支出" in a.text
+    assert "新建部门开办费" not in a.text and "17.68" not in a.text
+
+
 @pytest.fixture(scope="module")
 def column_index(index_of):
     body = (

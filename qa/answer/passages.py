@@ -209,7 +209,8 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
     return out
 
 
-def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_MAX) -> tuple[str, tuple[int, int] | None]:
+def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_MAX,
+                    purposes: bool = False) -> tuple[str, tuple[int, int] | None]:
     """The sentence plus the sentences after it in the report (this passage, then the next ones), up to
     `limit` characters, and the lines that span: a list or a reason often runs past the passage that names
     it. A list stops after its last item."""
@@ -218,6 +219,8 @@ def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_
     listing: tuple[int, int] | None = None  # (style, number) of the last item once a list has opened
     for nxt, lines in following:
         if len(out) + len(nxt) > limit or len({n.value for n in _figures(out + nxt)}) > TEXT_ANSWER_FIGURES:
+            break
+        if purposes and _PURPOSES.search(out):  # X（项）。主要用于：A、B。 — what a list of its uses asks
             break
         item = _item_marker(nxt)
         if listing is None and opens_list(out):
@@ -235,6 +238,9 @@ def _with_following(s: Sentence, retriever: Retriever, limit: int = TEXT_ANSWER_
         if span and lines:
             span = (span[0], max(span[1], lines[1]))
     return out, span
+
+
+_PURPOSES = re.compile(r"(?:^|[。：:])\s*(?:主要)?用于[^。]*。?$")
 
 
 def following_sentences(s: Sentence, retriever: Retriever, limit: int) -> list[tuple[str, Chunk]]:
@@ -312,13 +318,13 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         seen_texts.add(key)
         chosen.append(s)
     if query.form in ("reason", "list"):  # lists and reasons: the sentence and what follows it
-        first, (text, span) = chosen[0], _with_following(chosen[0], retriever)
+        first, (text, span) = chosen[0], _with_following(chosen[0], retriever, purposes=query.form == "list")
         if query.form == "list" and not opens_list(text):
             # of the passages that match about as well, the one that goes on to enumerate is the answer
             for s in ranked[1:MAX_LIST_CANDIDATES]:
                 if s.score < KEEP_RATIO * top:
                     break
-                longer, longer_span = _with_following(s, retriever)
+                longer, longer_span = _with_following(s, retriever, purposes=True)
                 if opens_list(longer):
                     first, text, span = s, longer, longer_span
                     break
