@@ -1,38 +1,55 @@
-"""The units a report covers, read from the sentence that lists them (qa/answer/units.py)."""
+"""Answers in the unit the question asks for: the report's figure first, then the conversion with its formula."""
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.units import asks_units, listed_units
-from qa.search.query import parse_question
+from qa.answer.orchestrate import in_asked_unit
+from qa.models import Answer, Figure
+from qa.search.query import answer_shape
 
 
-@pytest.mark.parametrize("sentence, names", [
-    ("从预算单位构成看，某市某局预算包括：局本级预算、局属某市某某休养所预算、局属某市服务中心预算和局属某市军用饮食供应和供水站预算。",
-     ["局本级", "某市某某休养所", "某市服务中心", "某市军用饮食供应和供水站"]),
-    ("某市审计局所属2个预算单位，分别为某市审计局本级和某市审计局综合事务中心。", ["某市审计局本级", "某市审计局综合事务中心"]),
-    ("纳入本部门2024年部门预算编制范围的单位包括：1.某区财政局本级、2.某区财政所、3.某区国库收付中心。",
-     ["某区财政局本级", "某区财政所", "某区国库收付中心"]),
-    # a list of one, said so; the units left out are not listed
-    ("纳入本部门2018年部门汇总预算编制范围的预算单位共计1家，仅包括某某厅机关本级，不含某宾馆（自收自支）和某某宾馆（自收自支）。",
-     ["某某厅机关本级"]),
+@pytest.mark.parametrize("question, unit", [
+    ("公务用车运行维护费预算是多少元？", "元"),
+    ("收入合计多少万元", "万元"),
+    ("以元计的三公经费", "元"),
+    ("三公经费是多少", None),
+    ("万元以上的设备有几台", None),
 ])
-def test_a_sentence_listing_units_gives_their_names(sentence, names):
-    assert listed_units(sentence) == names
+def test_the_unit_asked_is_read_from_the_question(question, unit):
+    assert answer_shape(question)[2] == unit
 
 
-@pytest.mark.parametrize("sentence", [
-    "主要用于行政单位（包括实行公务员管理的事业单位）的基本支出。",
-    "收入包括：一般公共预算拨款收入、其他收入；",
-    "支出包括：社会保障和就业支出、卫生健康支出、住房保障支出。",
-    "部门决算包括：某区财政局本级决算、下属行政事业单位决算。",  # a kind of unit, not a unit's name
-])
-def test_other_lists_name_no_units(sentence):
-    assert listed_units(sentence) == []
+def test_an_amount_in_another_unit_is_converted_and_the_report_figure_kept():
+    a = Answer("q", True, "公务用车运行维护费预算数：27.95万元。", (Figure(27.95, "万元", "预算数"),))
+    out = in_asked_unit(a, "元")
+    assert out.text.startswith("公务用车运行维护费预算数：27.95万元。") and "279500元" in out.text
+    assert [f.value for f in out.figures] == [27.95, 279500] and out.figures[1].formula == "27.95万元 = 279500元"
 
 
-def test_which_units_is_asked_by_a_unit_word_and_a_list_or_count_word():
-    assert asks_units(parse_question("某局2026年部门预算包括哪几个预算单位？"))
-    assert asks_units(parse_question("某局下属单位有几个？"))
-    assert not asks_units(parse_question("某局下属单位一共有多少辆车？"))
-    assert not asks_units(parse_question("某局2026年基本支出是多少？"))
+def test_rates_counts_and_amounts_already_in_the_unit_are_left_alone():
+    a = Answer("q", True, "执行率：126.3%；收入：1228.72万元；车辆：3辆。",
+               (Figure(126.3, "%", "执行率"), Figure(1228.72, "万元", "收入"), Figure(3, "辆", "车辆")))
+    assert in_asked_unit(a, "万元") == a
+
+
+def test_a_refusal_is_not_converted():
+    a = Answer("q", False, "未找到答案。")
+    assert in_asked_unit(a, "元") == a
+
+
+def test_amounts_in_yuan_beside_amounts_in_wan_are_also_given_in_wan_when_no_unit_is_asked():
+    a = Answer("q", True, "职业年金缴费：873617.00元；职业年金缴费支出：887.36万元。",
+               (Figure(873617.0, "元", "职业年金缴费"), Figure(887.36, "万元", "职业年金缴费支出")))
+    out = in_asked_unit(a, None)
+    assert "873617元，即87.3617万元" in out.text and "887.36万元，即" not in out.text
+
+
+def test_one_unit_throughout_is_left_alone_when_no_unit_is_asked():
+    a = Answer("q", True, "收入：12000元。", (Figure(12000.0, "元", "收入"),))
+    assert in_asked_unit(a, None) == a
+
+
+def test_a_computed_answer_is_not_converted_again_when_no_unit_is_asked():
+    a = Answer("q", True, "甲：2578025元。乙：133.3万元。合计：391.1万元（计算：257.8 + 133.3 = 391.1万元）。",
+               (Figure(2578025.0, "元", "甲"), Figure(133.3, "万元", "乙"), Figure(391.1, "万元", "合计", "257.8 + 133.3 = 391.1万元")))
+    assert in_asked_unit(a, None) == a
