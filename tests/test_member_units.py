@@ -1,9 +1,9 @@
-"""The units (预算单位) a report covers, read from the sentence that lists them (qa/answer/units.py)."""
+"""The units (预算单位) a report covers, read from the sentence that lists them (qa/answer/member_units.py)."""
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.units import asks_units, listed_units
+from qa.answer.member_units import asks_units, listed_units
 from qa.search.query import parse_question
 
 

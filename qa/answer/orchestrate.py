@@ -22,7 +22,7 @@ from .passages import (
 )
 from .previous import answer_previous_year
 from .reasons import answer_reason
-from .units import answer_units, asks_units
+from .member_units import answer_units, asks_units
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
