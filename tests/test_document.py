@@ -157,8 +157,8 @@ PDF_MORE = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, region, department_part, year", PDF_MORE)
-def test_metadata_of_second_pdf_corpus(name, region, department_part, year):
-    doc = load_document(CORPUS / "pdf-more" / name)
+def test_metadata_of_second_pdf_corpus(shared_document, name, region, department_part, year):
+    doc = shared_document(CORPUS / "pdf-more" / name)  # parsed once a session: test_identity.py reads it too
     assert doc.region == region
     assert department_part in (doc.department or "")
     assert doc.year == year

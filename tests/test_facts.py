@@ -73,10 +73,10 @@ def corpus() -> dict[str, tuple[Document, list[Fact]]]:
 
 
 @pytest.fixture(scope="module")
-def pdfs() -> dict[str, tuple[Document, list[Fact]]]:
+def pdfs(shared_document) -> dict[str, tuple[Document, list[Fact]]]:
     out = {}
     for name in (FINANCE_PDF, PROCURATORATE_PDF):
-        doc = load_document(CORPUS / "pdf" / name)
+        doc = shared_document(CORPUS / "pdf" / name)
         out[name] = (doc, extract_facts(doc))
     return out
 

@@ -1,7 +1,6 @@
 """qa.ingest.identity: region, department, year, kind and scope of every shared report, and the rules behind them."""
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -69,22 +68,15 @@ EXPECTED = [
 ]
 
 
-def _page_texts(path: Path) -> list[str]:
-    from qa.ingest.load import load_pages
-
-    pages, _ = load_pages(path)
-    return [p.text for p in pages]
-
-
 @pytest.fixture(scope="session")
-def corpus_identities() -> dict[str, Identity]:
-    """Every shared report read once per session (two processes), identified, and merged per folder."""
+def corpus_identities(shared_pages) -> dict[str, Identity]:
+    """Every shared report read once per session (its PDFs by the processes conftest starts as the session
+    begins), identified, and merged per folder."""
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found; expected at {CORPUS}")
     folders = sorted({f for f, *_ in EXPECTED})
     paths = [CORPUS / f / n for f, n, *_ in EXPECTED]
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        texts = dict(zip(paths, pool.map(_page_texts, paths)))
+    texts = {p: [page.text for page in pages] for p, (pages, _) in shared_pages.many(paths).items()}
     out: dict[str, Identity] = {}
     for folder in folders:
         batch = [identify(texts[p], p.name) for p in paths if p.parent == (CORPUS / folder).resolve() or p.parent == CORPUS / folder]

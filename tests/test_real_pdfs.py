@@ -1,4 +1,4 @@
-"""The five real reports in ../shared/corpus/pdf, each loaded once (module fixture, ~5 s in all).
+"""The five real reports in ../shared/corpus/pdf, each loaded once per session (conftest's shared_document).
 
 Every figure below was read on the rendered page (pdftoppm -r 60) and is checked on that page.
 """
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from qa.ingest.document import load_document
 from qa.models import Document, Table
 
 PDF_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "pdf"
@@ -22,8 +21,8 @@ PAGES = {FINANCE: 25, PLANNING: 30, COMMERCE: 26, PROCURATORATE: 33, CPC_TABLES:
 
 
 @pytest.fixture(scope="module")
-def docs() -> dict[str, Document]:
-    return {name: load_document(PDF_DIR / name) for name in PAGES}
+def docs(shared_document) -> dict[str, Document]:
+    return {name: shared_document(PDF_DIR / name) for name in PAGES}
 
 
 def page_text(doc: Document, number: int) -> str:
