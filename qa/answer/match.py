@@ -173,12 +173,11 @@ def _qualified(chosen: list[str], leftover: str, subjects: Iterable[str],
     政府采购服务, 人大事务 of 人大事务行政运行): the one shortest subject holding the chosen item and every such
     word. Returns (the items with it in place of the chosen one, the words it explains), or None."""
     leftover = squash(leftover)
-    pairs = [leftover[i : i + 2] for i in range(len(leftover) - 1) if leftover[i : i + 2] in vocabulary]
-    if not pairs:
+    at = [i for i in range(len(leftover) - 1) if leftover[i : i + 2] in vocabulary]
+    if not at:
         return None
-    k = min(i for i in range(len(leftover) - 1) if leftover[i : i + 2] in pairs)
-    last = max(i for i in range(len(leftover) - 1) if leftover[i : i + 2] in pairs) + 2
-    words = leftover[k:last]
+    pairs = [leftover[i : i + 2] for i in at]
+    words = leftover[at[0] : at[-1] + 2]
     for s in chosen:
         longer = [t for t in subjects if s in t and t != s and all(p in t.replace(s, " ") for p in pairs)]
         shortest = [t for t in longer if len(t) == min(map(len, longer))]

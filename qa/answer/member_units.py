@@ -82,7 +82,7 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
             c, sentence, names = max(listing, key=lambda x: _fit(text, x[1]))
             department = d.get("department") or ""
             # 局本级 / 本级: the department's own unit, named in full
-            names = [f"{department}本级" if department and n in ("本级", "局本级", "机关本级") else n for n in names]
+            names = [f"{department}本级" if department and n in _words()["own_unit"] else n for n in names]
             lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个单位：{'、'.join(names)}。")
             figures.append(Figure(float(len(names)), "个", "单位个数", f"计数：{'、'.join(names)}"))
             citations.append(Citation(source=c.source, quote=sentence.strip(), page=c.page, lines=c.lines, score=1.0))

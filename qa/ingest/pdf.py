@@ -226,11 +226,9 @@ def _adopt_rows_above(t: _RawTable, lines: Sequence[TextLine]) -> None:
             break
         block.insert(0, ln)
         edge = ln.top
-    while block and not _looks_like_row(block[0].text):  # the block starts at a row's first line
-        if not any(_looks_like_row(ln.text) for ln in block[1:2]):
-            block.pop(0)
-        else:
-            break
+    # the block starts at a row's first line: a line of figures, or the fragment just above one
+    while block and not _looks_like_row(block[0].text) and not (len(block) > 1 and _looks_like_row(block[1].text)):
+        block.pop(0)
     if not any(_looks_like_row(ln.text) for ln in block) or not t.col_x:
         return
     # one table row per line of figures; a fragment joins the nearest one (it is that row's wrapped cell)
@@ -238,7 +236,6 @@ def _adopt_rows_above(t: _RawTable, lines: Sequence[TextLine]) -> None:
     groups: dict[int, list[TextLine]] = defaultdict(list)
     for k, ln in enumerate(block):
         groups[min(anchors, key=lambda a: (abs(a - k), a))].append(ln)
-    adopted = block
     new_rows: list[list[str | None]] = []
     for a in anchors:
         cols: dict[int, list[list[dict[str, Any]]]] = defaultdict(list)
@@ -252,7 +249,7 @@ def _adopt_rows_above(t: _RawTable, lines: Sequence[TextLine]) -> None:
                 cols[j].append(cs)
         new_rows.append(["".join(line_text(cs).strip() for cs in cols[j]) if j in cols else "" for j in range(len(t.col_x))])
     t.rows = new_rows + t.rows
-    t.bbox = (x0, adopted[0].top, x1, t.bbox[3])
+    t.bbox = (x0, block[0].top, x1, t.bbox[3])
 
 
 def _cells_from_chars(ft: Any, chars: Sequence[dict[str, Any]]) -> tuple[list[list[str | None]], list[tuple[float, float]]]:

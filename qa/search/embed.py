@@ -113,14 +113,18 @@ class Embedder:
     def passage_int8(self) -> bool:
         return self.settings.precision in ("auto", "int8")
 
-    @cached_property
-    def _int8(self):  # the int8 ONNX encoder, exported from the model on first use
+    def _int8_encoder(self, threads: int | None = None):
+        """The int8 ONNX encoder, exported from the model on first use; `threads` of onnxruntime (None: the CPUs)."""
         from .onnx_int8 import Int8Encoder, export_int8
 
         folder = Path(model_folder(self.settings.embed_model, self.settings.cache_dir))
         if not (folder / "tokenizer.json").is_file():
             raise ModelUnavailableError(f"precision=int8 needs a local model folder with tokenizer.json; {folder} has none")
-        return Int8Encoder(export_int8(self.model, folder), folder / "tokenizer.json")
+        return Int8Encoder(export_int8(self.model, folder), folder / "tokenizer.json", threads=threads)
+
+    @cached_property
+    def _int8(self):  # passages: every core
+        return self._int8_encoder()
 
     @property
     def model(self) -> "SentenceTransformer":
@@ -165,10 +169,7 @@ class Embedder:
 
     @cached_property
     def _int8_queries(self):  # the same int8 copy in a one-thread session: a question is a few tokens
-        from .onnx_int8 import Int8Encoder, export_int8
-
-        folder = Path(model_folder(self.settings.embed_model, self.settings.cache_dir))
-        return Int8Encoder(export_int8(self.model, folder), folder / "tokenizer.json", threads=1)
+        return self._int8_encoder(threads=1)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """(n, dim) float32, L2-normalised, with the model's query prompt. Encoded on one thread: a question
