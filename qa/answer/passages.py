@@ -20,7 +20,7 @@ from ..lexicon import question_words
 from ..lexicon.formula_table import operation_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
-from ..text.chars import longest_first, squash
+from ..text.chars import PART_HEADING, longest_first, squash
 from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
 from .across import reports
@@ -73,7 +73,6 @@ _MARKER = r"(?:(\d{1,2})[、.．](?!\d)|[（(](\d{1,2})[)）]|([一二三四五�
 ITEM_START = re.compile(r"^[-·•]?\s*" + _MARKER)  # at the start of a sentence
 # anywhere inside a passage (lines are joined without a break): not inside a longer number
 _ITEM_INSIDE = re.compile(r"(?<![\d.．一二三四五六七八九十])" + _MARKER)
-PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 _CN_DIGITS = "一二三四五六七八九"
 
 

@@ -18,10 +18,10 @@ from ..lexicon import question_words
 from ..models import Answer, Chunk, Citation
 from ..search.query import Query
 from ..search.retrieve import Hit, Retriever
-from ..text.chars import longest_first, squash
+from ..text.chars import PART_HEADING, longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount
 from ..text.spoken import spoken_amounts
-from .passages import ITEM_START, MIN_COVERAGE, PART_HEADING, Sentence, following_sentences, rank_sentences
+from .passages import ITEM_START, MIN_COVERAGE, Sentence, following_sentences, rank_sentences
 
 #: anchors tried: the best-ranked sentences scoring at least this share of the best
 ANCHOR_RATIO = 0.6

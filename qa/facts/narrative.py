@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..lexicon import cues
 from ..models import Document, Fact
+from ..text.chars import PART_HEADING
 from ..text.numbers import find_numbers
 from .clauses import Figure, sentence_figures
 from .labels import _SANGONG_ITEMS, DEFAULT_UNIT
@@ -163,16 +164,13 @@ def _none_facts(sent: Sentence, doc: Document) -> list[Fact]:
 
 
 
-_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
-
-
 def _section_project(text: str, current: str | None) -> str | None:
     """The project of the section a sentence is in: named by a section title (`2024年度X项目绩效评价报告`),
     kept until the next part of the report (`第五部分…`) or the next such title."""
     m = cues().project_reports.match(text)
     if m:
         return m.group("name")
-    return None if _PART_RE.match(text) else current
+    return None if PART_HEADING.match(text) else current
 
 
 def _quoted_where_printed(f: Fact, first: Sentence, second: Sentence) -> Fact:

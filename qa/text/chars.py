@@ -9,6 +9,8 @@ from functools import lru_cache
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
 WS_RE = re.compile(r"\s+")
+#: the heading of a part of a report (`第二部分 …决算表`): what was said before it ends there
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
