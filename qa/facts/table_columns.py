@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
+from ..lexicon import terms
 from ..text.chars import longest_first, squash
 from .labels import (
     _CODE_WORDS,
@@ -333,3 +334,18 @@ def _identities(cols: Sequence[_Column]) -> list[tuple[int, list[int]]]:
 
 
 # --------------------------------------------------------------------------------------------
+
+
+def column_unit(measure: str) -> str | None:
+    """The unit a column's name gives its figures (自评分数 -> 分: terms.json `column_units`), or None."""
+    for unit, words in terms()["column_units"].items():
+        if measure.endswith(tuple(words)):
+            return unit
+    return None
+
+
+def header_title(header: Sequence[Sequence[str]]) -> str | None:
+    """A name for a table printed without a title line: its header's words (`项目名称 自评分数`), so that its rows
+    are read as one table's, not as sentences; None when it has no header."""
+    words = [squash(c) for r in header for c in r if squash(c)]
+    return " ".join(dict.fromkeys(words))[:60] or None

@@ -11,7 +11,7 @@ from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
 from .table_layout import without_second_classification
 from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject
-from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns
+from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns, column_unit, header_title
 from .table_rows import (
     _CODE_RE,
     _cells_kept,
@@ -389,6 +389,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
             first_code[s.code] = i
     pages = {p.number: p for p in doc.pages}
     title_key = squash(table.title or "")
+    title = table.title or header_title(header)
     out: list[Fact] = []
     two_sided = len(panels) == 2 and not same or (len(panels) == 2 and "收入" in header_text and "支出" in header_text)
     for i, s in enumerate(segs):
@@ -408,11 +409,11 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
             if not subject:
                 continue
             measure = col.measure if col is not None else MEASURE_UNKNOWN
-            unit_ = "%" if tok.text.strip().endswith("%") else unit
+            unit_ = "%" if tok.text.strip().endswith("%") else column_unit(measure) or unit
             row_page = pages.get(s.row.page if s.row.page in pages else None)
             quote = _fit_quote(s, tok, text.near(row_page, s.row.lines) if row_page is not None else "",
                                text.printed(row_page, s.row.lines) if row_page is not None else "")
-            out.append(Fact(doc.doc_id, subject, measure, tok.value, unit_, quote, table=table.title or None,
+            out.append(Fact(doc.doc_id, subject, measure, tok.value, unit_, quote, table=title,
                             subject_code=code, page=s.row.page, lines=s.row.lines))
     return out
 
