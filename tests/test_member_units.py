@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.member_units import asks_units, listed_units
+from types import SimpleNamespace
+
+from qa.answer.member_units import _units_table, asks_units, listed_units
 from qa.search.query import parse_question
 
 
@@ -36,3 +38,27 @@ def test_which_units_is_asked_by_a_unit_word_and_a_list_or_count_word():
     assert asks_units(parse_question("某局下属单位有几个？"))
     assert not asks_units(parse_question("某局下属单位一共有多少辆车？"))
     assert not asks_units(parse_question("某局2026年基本支出是多少？"))
+
+
+def rows(*texts: str, page: int = 3) -> list[SimpleNamespace]:
+    return [SimpleNamespace(text=t, page=page) for t in texts]
+
+
+def test_a_table_of_unit_names_gives_them_in_order():
+    table = rows("序号 单位名称 拟变动情况", "1 某市委宣传部本级（机关）", "2 某市委讲师团", "预算01表 收支总表")
+    assert [n for _, n in _units_table(table)] == ["某市委宣传部本级", "某市委讲师团"]
+    assert [n for _, n in _units_table(rows("1 某区委社会工作部（本级）", "2 某区社会工作发展服务中心"))] == [
+        "某区委社会工作部本级", "某区社会工作发展服务中心"]
+
+
+@pytest.mark.parametrize("table", [
+    rows("1 工资福利支出 120.00", "2 商品和服务支出 30.00"),  # rows with figures are no list of units
+    rows("1 某局本级"),  # one row: a list of one is said in words, not guessed from a table
+    rows("2 某局本级", "3 某中心"),  # not numbered from 1
+])
+def test_other_numbered_rows_are_no_table_of_units(table):
+    assert _units_table(table) == []
+
+
+def test_units_are_asked_of_the_report_itself():
+    assert asks_units(parse_question("某局部门决算由哪几部分组成"))

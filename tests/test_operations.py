@@ -311,7 +311,7 @@ def test_a_parent_named_with_its_level_mark_opens_its_rows(seed):
 
 def test_a_narrative_naming_a_row_in_longer_words_is_paired_with_that_row():
     """归口管理的行政单位离退休（项）年初预算1017.2, 决算1028.48: the row 2080501 行政单位离退休 of the tables."""
-    from qa.answer.rows import paired_rows
+    from qa.answer.row_measures import measured_rows
 
     facts = [Fact("d", "行政单位离退休", "合计", 1028.48, "万元", "2080501 行政单位离退休 1,028.48", "支出决算表", "2080501"),
              Fact("d", "归口管理的行政单位离退休", "年初预算数", 1017.2, "万元", "年初预算为1017.2万元"),
@@ -320,5 +320,5 @@ def test_a_narrative_naming_a_row_in_longer_words_is_paired_with_that_row():
              Fact("d", "行政运行", "年初预算数", 600.0, "万元", "年初预算为600万元"),
              Fact("d", "行政运行", "决算数", 500.0, "万元", "支出决算为500万元")]
     op = parse_operation("项级科目里，哪些决算数超过了年初预算？")
-    rows = paired_rows(op, "", facts)
+    _, rows = measured_rows(op, "", "项级科目里，哪些决算数超过了年初预算？", facts)
     assert rows is not None and [(r.subject, r.code) for r in rows.rows if r.wan > r.ref_wan] == [("行政单位离退休", "2080501")]

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon.formula_table import formulas, operation_terms
+from ..lexicon.formula_table import formulas, operation_terms, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
@@ -29,7 +29,8 @@ _VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门)")
 
 
 def _amounts(facts: Sequence[Fact]) -> list[Fact]:
-    return [f for f in facts if f.unit in _AMOUNT_UNITS]
+    """Facts stating an amount of their own year (not a change, not last year's figure)."""
+    return [f for f in facts if f.unit in _AMOUNT_UNITS and f.measure != "增减额" and not f.measure.startswith("上年")]
 
 
 def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = None, context: str = "") -> Fact | None:
@@ -49,6 +50,8 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             fit = 2.0 - abs(len(f.subject) - len(name)) / 20
         elif f.subject in _TOTAL_ROWS and f.measure in ("合计", "小计") and f.table and name in squash(f.table):
             fit = 2.5  # 基本支出: the grand total of the 基本支出明细表, as its topic names it
+        elif _qualified_by_table(name, f):
+            fit = 2.8  # 财政拨款基本支出: 基本支出 in the table whose title names 财政拨款
         elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
             fit = 1.0
         else:
@@ -60,6 +63,26 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
         if best is None or score > best[0]:
             best = (score, f)
     return best[1] if best else None
+
+
+def _qualified_by_table(name: str, f: Fact) -> bool:
+    """Whether `name` is a qualifier its table's title names + the fact's row (or, on a total row, its column)."""
+    key = f.measure if f.subject in _TOTAL_ROWS else f.subject
+    if not f.table or len(key) < 2 or not name.endswith(key) or len(name) == len(key):
+        return False
+    return name[: -len(key)] in squash(f.table)
+
+
+def _named(name: str, facts: Sequence[Fact]) -> str:
+    """The subject a share's part or total names in the lexicon's words (收入预算 -> 收入总计; 本级高等教育支出 ->
+    高等教育), when the vocabulary matcher finds exactly one; else the name as written."""
+    bare = name
+    for word in sorted(operation_words()["member_units"]["own_unit"], key=longest_first):
+        bare = bare.replace(word, "")  # 本级: the department's own unit, no part of an item's name
+    match = match_question(bare, {f.subject for f in facts})
+    if match is None or match.alternatives or len(match.subjects) != 1:
+        return bare
+    return match.subjects[0]
 
 
 def _split_share(item: str) -> tuple[str, str, str]:
@@ -83,12 +106,12 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     """占比: the part the question names ÷ its total (named, or the one the formula table gives the part)."""
     context, part_name, whole_name = _split_share(item.replace(" ", ""))
     mine = list(facts)  # the files of one report
-    part = find_amount(part_name, mine, context=context)
+    part = find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
     if part is None:
         return None
     names: list[str] = []
     if whole_name and _GENERIC_TOTAL.sub("", whole_name):
-        names.append(whole_name)
+        names += [_named(whole_name, mine), whole_name]
     elif context:
         names.append(context)
     names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
@@ -322,9 +345,9 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
 
 def _asks_rate(query: Query, op: Operation) -> bool:
     """Whether a change question asks its rate (增长率, 降了百分之几) as well as, or instead of, its amount."""
-    cues = formulas().formulas["增减率"].cues
+    rate = formulas().formulas["增减率"]
     return op.derived == "增减率" or query.figure_kind == "percent" or "percent" in query.more_kinds or any(
-        c in query.text for c in cues)
+        c in query.text for c in (*rate.cues, *rate.also_cues))
 
 
 def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index,
@@ -332,9 +355,12 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
     """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
     the sign, 增加/减少) after the amount the sentence states; for a rate, every reading the report prints
     (年初预算 basis and 项目自评 basis)."""
-    from .statements import _prefer_narrative, _statement_text
+    from .statements import _prefer_narrative, statements_text
 
-    ordered = _prefer_narrative(printed)
+    # the sentence stating most about the subject first (与上年相比增加3075.14万元，增长1681.14%, not a list of
+    # reasons naming the same change), then in reading order
+    said = {q: sum(f.quote == q for f in facts if f.subject == subject) for q in {f.quote for f in printed}}
+    ordered = sorted(_prefer_narrative(printed), key=lambda f: -said[f.quote])
     if ordered[0].measure in _PRINTED["执行率"]:
         chosen = [next(f for f in ordered if f.measure == m) for m in dict.fromkeys(f.measure for f in ordered)]
         # the budget and the spending the rate is of, as its sentence states them (年初预算180万元，决算118.35万元)
@@ -355,7 +381,7 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
             if not amount:
                 statements.insert(0, Statement(doc["doc_id"], subject, base[0].measure, base[0].value, base[0].unit, (base[0],)))
             statements.append(Statement(doc["doc_id"], subject, "增减率", rate.value, "%", rate.inputs, formula=rate.formula))
-    text = f"{_report_name(index, doc['doc_id'])}：" + "；".join(_statement_text(s, index) for s in statements) + "。"
+    text = f"{_report_name(index, doc['doc_id'])}：" + statements_text(statements, index) + "。"
     return Answer(question=question, found=True, text=text,
                   figures=tuple(Figure(s.value, s.unit, f"{subject}{s.measure}", s.formula) for s in statements),
                   citations=tuple(_citations(statements, index)), method="facts")

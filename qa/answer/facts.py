@@ -11,6 +11,7 @@ facts, and every fact used is cited.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -20,7 +21,17 @@ from ..search.query import Query, find_terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
-from .match import _COMPARE, Statement, _item_text, in_focus, match_column, match_question, split_columns, wanted_measures
+from .match import (
+    _COMPARE,
+    Statement,
+    _item_text,
+    in_focus,
+    match_column,
+    match_in_table,
+    match_question,
+    split_columns,
+    wanted_measures,
+)
 from .operations import (
     _comparison,
     _count_by_quote,
@@ -34,7 +45,7 @@ from .statements import (
     _label,
     _prefer_narrative,
     _report_name,
-    _statement_text,
+    statements_text,
     statements_for,
     statements_with_fallback,
 )
@@ -57,12 +68,16 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     match, columns = (None, ()) if match is None else split_columns(in_focus(match, query.topic), facts, item)
     if match is None:  # 资本性支出的公用经费: a table column named after the row's item
         match, columns = match_column(item, facts)
+    if match is None:  # 一般公共预算基本支出中福利费: a table named, and a row of it
+        in_table = match_in_table(item, facts)
+        if in_table is not None:
+            match, facts = in_table[0], [f for f in facts if f.table == in_table[1]]
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     per_doc: list[tuple[str, list[Statement]]] = []
     groups = reports(docs)
     for d, ids in groups:  # a report published as two files (narrative + tables) is one report
-        mine = [f for f in facts if f.doc_id in ids]
+        mine = _coded_as_asked([f for f in facts if f.doc_id in ids], query.text)
         measures, asked = wanted_measures(query, match.measures, d["kind"])
         if columns:  # 行政运行的基本支出: the row's 基本支出 column
             measures, asked = list(columns), True
@@ -78,6 +93,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
             found = statements_with_fallback(d["doc_id"], mine, present, measures, asked, d["kind"])
             if found and not columns and len(groups) == 1:  # (over several reports each states its own reading)
                 found += _other_readings(d["doc_id"], mine, present, found, measures, asked, d["kind"])
+                found += _same_item_readings(d["doc_id"], mine, present, found, asked, d["kind"])
         if found:
             per_doc.append((d["doc_id"], found))
     if not per_doc:
@@ -91,7 +107,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
             return reason
     lines: list[str] = []
     for doc_id, group in per_doc:
-        lines.append(f"{_report_name(index, doc_id)}：" + "；".join(_statement_text(s, index) for s in group) + "。")
+        lines.append(f"{_report_name(index, doc_id)}：" + statements_text(group, index) + "。")
     if len(per_doc) == 1:  # several items of one report added up (基本工资、津贴补贴和奖金加起来)
         total = _items_sum_line(query, statements)
         if total is not None:
@@ -129,6 +145,31 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
                 if st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
                                                        for x in [*stated, *out]):
                     out.append(replace(st, conflict=True))
+    return out
+
+
+def _coded_as_asked(facts: Sequence[Fact], question: str) -> list[Fact]:
+    """`2010301行政运行`: of the rows sharing a name, the one whose 科目编码 the question writes."""
+    asked = {f.subject_code for f in facts if f.subject_code and re.search(rf"(?<!\d){f.subject_code}(?!\d)", question)}
+    named = {f.subject for f in facts if f.subject_code in asked}
+    return [f for f in facts if f.subject not in named or f.subject_code in asked] if asked else list(facts)
+
+
+def _same_item_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], found: Sequence[Statement],
+                        asked: bool, kind: str | None) -> list[Statement]:
+    """The same item under another of its names (the lexicon's aliases: 公务用车 保有量8辆 in the 三公 section, 车辆
+    共10辆 in the assets section), stating the same measure with another value: a second legitimate reading,
+    shown under its own name."""
+    items = terms()["items"].values()
+    out: list[Statement] = []
+    for name in present:
+        names = {a for e in items if name in e["aliases"] for a in e["aliases"]} - {name}
+        for st in [s for s in found if s.subject == name][:1]:
+            for other in sorted({f.subject for f in facts if f.subject in names}):
+                for alt in statements_for(doc_id, facts, [other], [st.measure], asked, kind)[:1]:
+                    if alt.unit == st.unit and abs(alt.value - st.value) > 1e-9 and all(
+                            abs(alt.value - x.value) > 1e-9 for x in out):
+                        out.append(alt)
     return out
 
 

@@ -31,6 +31,7 @@ class Statement:
     facts: tuple[Fact, ...]
     formula: str | None = None
     conflict: bool = False
+    row: bool = False  # one of several rows of a table that share the subject's name (a separate item)
 
 
 _PUNCT = re.compile(r"[、，,；;：:“”\"'‘’\s]")
@@ -133,11 +134,15 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
 
     chosen: list[str] = []
     rest = item
-    nouns = "|".join(operation_words()["row_nouns"])
-    for s in sorted((s for s in subjects if s in item), key=longest_first):
+    nouns = "|".join((*operation_words()["row_nouns"], *operation_words()["item_suffixes"]))
+    def covered(s: str) -> int:  # 高等教育支出: 高等教育 with its suffix explains more than 教育支出
+        m = re.search(f"{re.escape(s)}(?:{nouns})?", item)
+        return len(m.group(0)) if m else len(s)
+
+    for s in sorted((s for s in subjects if s in item), key=lambda s: (-covered(s), longest_first(s))):
         if s in rest:
             chosen.append(s)
-            # 全国信访信息系统维护费项目: the kind of row said after its name names no other item
+            # 全国信访信息系统维护费项目, 高等教育支出: the kind of row said after its name names no other item
             rest = re.sub(f"{re.escape(s)}(?:{nouns})?", " ", rest)
     named = measures_of(rest) if chosen else None
     if named is None and chosen:  # 政府采购…服务类: the item with the words that qualify it (政府采购服务)
@@ -203,7 +208,7 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
     vocab = terms()
     counts = [measure for word, measure in vocab["counts"].items()
               if re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(数|次)", query.text)]
-    if counts:
+    if counts and (query.figure_kind == "count" or "count" in query.more_kinds):  # (几个科目一共多少: an amount)
         return list(dict.fromkeys(counts)), True
     asked: list[str] = []
     for m in named:
@@ -258,3 +263,44 @@ def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[
             return match, (column,)
     return None, ()
 
+
+
+#: the fewest characters of a table's title the question must repeat for them to name that table
+TABLE_WORDS_MIN = 4
+
+
+def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None:
+    """The item read as a table's name and a row of it (`一般公共预算基本支出中福利费`: the row 福利费 of the
+    一般公共预算基本支出…经济分类预算表): the longest run of the item's words that a table's title repeats taken
+    out, and the rest matched to that table's rows. (match, table title), or None when no one table fits best."""
+    item = squash(item)
+    fits: list[tuple[int, str, Match]] = []
+    for table in sorted({f.table for f in facts if f.table}):
+        named = _common_run(item, squash(table))
+        if len(named) < TABLE_WORDS_MIN:
+            continue
+        match = match_question(CONTEXT.sub(" ", item.replace(named, " ")), {f.subject for f in facts if f.table == table})
+        if match is not None and not match.alternatives:
+            fits.append((len(named), table, match))
+    if not fits:
+        return None
+    best = max(n for n, _, _ in fits)
+    tied = [(t, m) for n, t, m in fits if n == best]
+    if len({m.subjects for _, m in tied}) > 1:  # tables naming the words equally well disagree on the row
+        return None
+    return tied[0][1], tied[0][0]
+
+
+def _common_run(a: str, b: str) -> str:
+    """The longest run of characters `a` and `b` share."""
+    best, at = 0, 0
+    prev = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        cur = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, at = cur[j], i
+        prev = cur
+    return a[at - best : at]

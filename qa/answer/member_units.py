@@ -61,6 +61,28 @@ def listed_units(sentence: str) -> list[str]:
     return names if (len(names) >= 2 or alone and names) and len(names) == len([p for p in parts if p]) else []
 
 
+_NUMBERED = re.compile(r"^\s*(\d{1,2})\s+([^\d\s][^\d]{1,%d})$" % NAME_MAX)
+
+
+def _units_table(rows: Sequence) -> list[tuple]:
+    """(row, name) of the first table listing the report's units: rows `1 A本级（机关）`, `2 B中心` numbered from 1
+    on one page, each a unit's name and nothing else; [] when there is no such table of two or more."""
+    ends = tuple(_words()["name_ends"])
+    run: list[tuple] = []
+    for c in rows:
+        m = _NUMBERED.match(c.text)
+        # A（机关） is A; A（本级） is A本级
+        name = re.sub(r"[（(]([^）)]*)[）)]$", lambda b: b.group(1) if b.group(1) in _words()["own_unit"] else "",
+                      m.group(2).strip()) if m else ""
+        if m and name.endswith(ends) and int(m.group(1)) == len(run) + 1 and (not run or run[-1][0].page == c.page):
+            run.append((c, name))
+            continue
+        if len(run) >= 2:
+            return run
+        run = [(c, name)] if m and name.endswith(ends) and m.group(1) == "1" else []
+    return run if len(run) >= 2 else []
+
+
 def _fit(question: str, sentence: str) -> int:
     """How many of the question's unit words (预算单位, 下属单位, 纳入…) the sentence says too."""
     words = [w for w in _words()["asked"] + ["纳入", "编制范围", "构成"] if w in question]
@@ -68,24 +90,33 @@ def _fit(question: str, sentence: str) -> int:
 
 
 def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Index) -> Answer | None:
-    """The units each scoped report lists, with the sentence cited; None when no report lists them."""
+    """The units each scoped report lists (a sentence, else a table of their names), cited; None when no report
+    lists them."""
     lines, figures, citations = [], [], []
     for doc_id in doc_ids:
         d = index.documents_by_id[doc_id]
         rows = range(d["first_row"], d["first_row"] + d["n_rows"])
-        chunks = [c for c in index.chunks(list(rows)) if c.kind != "table_row"]
+        every = index.chunks(list(rows))
+        chunks = [c for c in every if c.kind != "table_row"]
         # every sentence listing units; the one sharing most of the question's unit words (纳入…预算单位 is
         # not 下属单位), the first on a tie
         listing = [(c, s, names) for c in chunks for s in re.split(r"(?<=[。；])", c.text) if (names := listed_units(s))]
         if listing:
             text = squash(query.text)
             c, sentence, names = max(listing, key=lambda x: _fit(text, x[1]))
-            department = d.get("department") or ""
-            # 局本级 / 本级: the department's own unit, named in full
-            names = [f"{department}本级" if department and n in _words()["own_unit"] else n for n in names]
-            lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个单位：{'、'.join(names)}。")
-            figures.append(Figure(float(len(names)), "个", "单位个数", f"计数：{'、'.join(names)}"))
-            citations.append(Citation(source=c.source, quote=sentence.strip(), page=c.page, lines=c.lines, score=1.0))
+            cited = [Citation(source=c.source, quote=sentence.strip(), page=c.page, lines=c.lines, score=1.0)]
+        else:  # a table of the units: numbered rows of names, no figures
+            table = _units_table([c for c in every if c.kind == "table_row"])
+            if not table:
+                continue
+            names = [n for _, n in table]
+            cited = [Citation(source=c.source, quote=c.text, page=c.page, lines=c.lines, score=1.0) for c, _ in table]
+        department = d.get("department") or ""
+        # 局本级 / 本级: the department's own unit, named in full
+        names = [f"{department}本级" if department and n in _words()["own_unit"] else n for n in names]
+        lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个单位：{'、'.join(names)}。")
+        figures.append(Figure(float(len(names)), "个", "单位个数", f"计数：{'、'.join(names)}"))
+        citations += cited
     if not lines:
         return None
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),

@@ -19,7 +19,8 @@ from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, answer_measure, answer_share, reports
 from .match import _LOWER, Statement, wanted_measures
-from .rows import Row, RowSet, paired_rows, select_rows
+from .row_measures import measured_rows
+from .rows import Row, RowSet, select_rows
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
 
 
@@ -114,7 +115,7 @@ def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str,
         return None
     firsts: dict[str, Statement] = {}
     for s in statements:
-        if s.unit in AMOUNT_UNITS and s.measure not in ("增减额", "增减率"):
+        if s.unit in AMOUNT_UNITS and s.measure not in ("增减额", "增减率") and not s.row:  # a row: its total counts
             firsts.setdefault(s.subject, s)
     if len(firsts) < 2:
         return None
@@ -135,7 +136,11 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     one = len(reports(docs)) == 1  # a report published as narrative + tables files is one report
     if one and op.is_aggregate and (_reads_rows(op, item) or _NAMED_PARENT.search(query.text)):
         paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
-        rowset = paired_rows(op, item, facts) if paired else select_rows(op, item, facts)
+        measured = measured_rows(op, item, query.text, facts)  # judged or ranked by a figure of each row
+        if measured is not None:
+            op, rowset = measured
+        else:
+            rowset = None if paired else select_rows(op, item, facts)
         if rowset is not None:
             return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:

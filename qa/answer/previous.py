@@ -13,7 +13,7 @@ from ..search.query import Query
 from ..store.index import Index
 from ..text.numbers import format_value
 from .match import Statement, _item_text, match_question
-from .statements import _citations, _prefer_narrative, _report_name, _statement_text
+from .statements import _citations, _prefer_narrative, _report_name, statements_text
 
 #: the amounts a report states for its own year, in preference order
 CURRENT = ("预算数", "年初预算数", "决算数", "合计", "全年预算数")
@@ -41,17 +41,20 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
     if not statements:
         return None
     doc_id = statements[0].doc_id
-    text = f"{_report_name(index, doc_id)}：" + "；".join(_statement_text(s, index) for s in statements) + "。"
+    text = f"{_report_name(index, doc_id)}：" + statements_text(statements, index) + "。"
     return Answer(question=question, found=True, text=text,
                   figures=tuple(Figure(s.value, s.unit, f"{s.subject}上年数", s.formula) for s in statements),
                   citations=tuple(_citations(statements, index)), method="facts")
 
 
 def _from_change(subject: str, facts: Sequence[Fact]) -> Statement | None:
-    """上年 = this year's amount − its change, both from one sentence (`…6.51万元，较上年增加9.49万元`)."""
+    """上年 = this year's amount − its change: both from one sentence (`…6.51万元，较上年增加9.49万元`), else the
+    amount the narrative states on the same page, in the sentence before (`收入预算68632.12万元…。收入较去年减少…`)."""
     for change in _prefer_narrative([f for f in facts if f.measure == "增减额"]):
-        same = [f for f in facts if f.quote == change.quote and f.measure in CURRENT and f.unit == change.unit]
-        if not same:
+        amounts = [f for f in facts if f.measure in CURRENT and f.unit == change.unit]
+        same = [f for f in amounts if f.quote == change.quote] or \
+            [f for f in amounts if f.table is None and change.table is None and f.page == change.page]
+        if len({f.value for f in same}) != 1:  # (two amounts on the page: which one changed is not said)
             continue
         now = min(same, key=lambda f: CURRENT.index(f.measure))
         value = round(now.value - change.value, 6)

@@ -21,6 +21,8 @@ from ..text.chars import longest_first
 
 _TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
 _PROJECT_TABLE = re.compile(r"项目")
+#: the table name of the 科目 rows the narrative lists with their 科目编码
+NARRATIVE = "正文"
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,8 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
     for f in facts:
         if f.table:
             by_table[f.table].append(f)
+        elif f.subject_code:  # 科目 the narrative lists with their codes (按项级科目：2010301行政运行3756.19万元…)
+            by_table[NARRATIVE].append(f)
     # 医疗保障管理事务下面哪个项目: under a 类 or 款 the question names, 项目 are its 项级科目
     projects = _wants_projects(op, item) and not _parents(item, [_with_class_code(f) for f in facts])
     wanted = _bigrams(item)
@@ -277,62 +281,3 @@ def _evaluated_projects(facts: Sequence[Fact], op: Operation) -> RowSet | None:
     cells = [f for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)]
     rows = [r for r in _one_per_subject(cells) if not _excluded(r, op.excluding)]
     return RowSet("项目绩效自评", "全年预算数", None, tuple(rows)) if len(rows) >= 2 else None
-
-
-_REFERENCES = {"年初预算数": ("年初预算数", "预算数"), "全年预算数": ("全年预算数", "调整预算数"), "上年数": ("上年数",)}
-_RATES = ("执行率", "完成预算率")
-
-
-def _pick(facts: Sequence[Fact], measures: Sequence[str]) -> Fact | None:
-    for m in measures:
-        got = [f for f in facts if f.measure == m]
-        if got:
-            return got[0]
-    return None
-
-
-def _coded_name(subject: str, facts: Sequence[Fact]) -> str:
-    """The 科目 a narrative names in longer words (归口管理的行政单位离退休 -> the row 2080501 行政单位离退休): the
-    longest coded row name the subject ends with; else the subject itself."""
-    coded = {f.subject for f in facts if f.subject_code and len(f.subject) >= 4}
-    if subject in coded:
-        return subject
-    return max((c for c in coded if subject.endswith(c)), key=len, default=subject)
-
-
-def paired_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | None:
-    """Rows judged against another figure of the same row: the amount spent against a reference
-    (`超过年初预算`: 决算数 vs 年初预算数), or an execution rate (`执行率不到80%`) as printed or computed
-    by the formula table. Projects when the question names them, 科目 of its level when it names one."""
-    from .derived import derive
-
-    th = op.threshold
-    if th is None:
-        return None
-    by_subject: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
-        if f.subject and not _TOTAL.match(f.subject):
-            by_subject[_coded_name(f.subject, facts)].append(f)
-    digits = operation_words()["level_digits"]
-    rows: list[Row] = []
-    for subject, fs in by_subject.items():
-        code = next((f.subject_code for f in fs if f.subject_code), None)
-        if _wants_projects(op, item) and code or op.level and (not code or len(code) != digits[op.level]):
-            continue
-        if th.reference:
-            a, b = _pick(fs, ("决算数", "执行数")), _pick(fs, _REFERENCES.get(th.reference, (th.reference,)))
-            if a is not None and b is not None:
-                rows.append(Row(subject, code, a.value, a.unit, a, ref=b))
-        elif th.dimension == "rate":
-            printed = _pick(fs, _RATES)
-            if printed is not None:
-                rows.append(Row(subject, code, printed.value, "%", printed))
-                continue
-            got = derive("执行率", fs)
-            if got:
-                rows.append(Row(subject, code, got[0].value, "%", got[0].inputs[0], inputs=got[0].inputs))
-    rows = [r for r in rows if not _excluded(r, op.excluding)]
-    if not rows:
-        return None
-    measure = "决算数" if th.reference else "执行率"
-    return RowSet("各项目" if _wants_projects(op, item) else "各科目", measure, op.level, tuple(rows))

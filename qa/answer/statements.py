@@ -9,7 +9,7 @@ from ..models import Citation, Fact
 from ..search.query import terms
 from ..store.index import Index
 from ..text.chars import squash
-from ..text.numbers import format_value, printed_decimals, same_amount
+from ..text.numbers import AMOUNT_UNITS, format_value, printed_decimals, same_amount
 from .match import Statement
 
 
@@ -99,6 +99,9 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
             same = _same_amount_measures(measure, asked, kind)
             own = same != {measure}  # the row's own amount asked: a table's topic column states it too
             groups = _group_same([f for f in mine if f.measure in same or own and _topic_column(f)])
+            if len(groups) > 1 and _separate_rows(groups):
+                out += _rows_and_total(doc_id, subject, measure, groups)
+                continue
             conflict = len(groups) > 1
             for group in sorted(groups, key=lambda g: _prefer_narrative(g)[0].table is not None):
                 g = _prefer_narrative(group)
@@ -107,6 +110,32 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
         if asked and not chosen:
             out += _computed(doc_id, subject, mine, measures)
     return out
+
+
+def _separate_rows(groups: Sequence[Sequence[Fact]]) -> bool:
+    """Whether figures that differ are separate rows of one table sharing a name (会议服务 bought for three
+    meetings) or 科目 of different codes (行政运行 under two 款): separate items, not the report disagreeing with itself."""
+    codes = [{f.subject_code for f in g} for g in groups]
+    if all(None not in c for c in codes) and all(not (a & b) for i, a in enumerate(codes) for b in codes[i + 1:]):
+        return True  # 2010301 行政运行 and 2040601 行政运行: two 科目
+    facts = [f for g in groups for f in g]
+    if facts[0].table is None or any(f.table != facts[0].table for f in facts):
+        return False
+    rows = [{(f.page, squash(f.quote)) for f in g} for g in groups]
+    return all(not (a & b) for i, a in enumerate(rows) for b in rows[i + 1:])
+
+
+def _rows_and_total(doc_id: str, subject: str, measure: str, groups: Sequence[Sequence[Fact]]) -> list[Statement]:
+    """Each row's figure in the table's order, then their sum with its formula when they are amounts in one unit."""
+    ordered = sorted(groups, key=lambda g: (g[0].page or 0, (g[0].lines or (0, 0))[0]))
+    rows = [Statement(doc_id, subject, measure, g[0].value, g[0].unit, _cited(g), row=True) for g in ordered]
+    units = {s.unit for s in rows}
+    if len(units) != 1 or not units <= set(AMOUNT_UNITS):
+        return rows
+    total = round(sum(s.value for s in rows), 2)
+    formula = " + ".join(printed(s.value, s.facts[0].quote) for s in rows)
+    name = f"{subject}各行" if measure == "合计" else f"{subject}各行合计"
+    return rows + [Statement(doc_id, name, measure, total, rows[0].unit, (), formula=formula)]
 
 
 def statements_with_fallback(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], measures: Sequence[str],
@@ -199,6 +228,26 @@ def _statement_text(s: Statement, index: Index) -> str:
         where = table_name(s.facts[0].table) if s.facts[0].table else "正文"
         text += f"（{where}所载；报告内不同处数字不一致）"
     return text
+
+
+def statements_text(statements: Sequence[Statement], index: Index) -> str:
+    """The statements joined with "；"; rows of one table sharing a name are said once, their figures in the
+    table's order (会议服务合计（政府采购预算表）各行：1035.00万元、113.63万元、206.10万元), then their total."""
+    parts: list[str] = []
+    run: list[Statement] = []
+    for s in [*statements, None]:
+        if run and (s is None or not s.row or (s.subject, s.measure) != (run[0].subject, run[0].measure)):
+            if len(run) == 1:
+                parts.append(_statement_text(run[0], index))
+            else:  # (which row is which: each citation names its row and 科目编码)
+                values = "、".join(_statement_text(r, index).split("：", 1)[1] for r in run)
+                parts.append(f"{run[0].subject}{_label(run[0])}各行：{values}")
+            run = []
+        if s is not None and s.row:
+            run.append(s)
+        elif s is not None:
+            parts.append(_statement_text(s, index))
+    return "；".join(parts)
 
 
 def report_labels(index: Index, doc_ids: Sequence[str]) -> dict[str, str]:

@@ -33,6 +33,7 @@ class Formula:
     unit: str | None
     cues: tuple[str, ...]
     readings: tuple[Reading, ...]
+    also_cues: tuple[str, ...] = ()  # words asking another measure that this one answers too (增长了多少: its rate)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ def formulas() -> FormulaTable:
     return FormulaTable(
         formulas={
             name: Formula(name, f["op"], f.get("unit"), tuple(f["cues"]),
-                          tuple(Reading(r["label"], tuple(r.get("a", ())), tuple(r.get("b", ()))) for r in f["readings"]))
+                          tuple(Reading(r["label"], tuple(r.get("a", ())), tuple(r.get("b", ()))) for r in f["readings"]),
+                          tuple(f.get("also_cues", ())))
             for name, f in d["formulas"].items()
         },
         totals=tuple(TotalRule(tuple(t["total"]), tuple(t.get("parts", ())), tuple(t.get("code_length", ())))

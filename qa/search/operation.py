@@ -17,13 +17,13 @@ from ..text.chars import find_cue, longest_first
 
 KINDS = ("lookup", "compute", "compare", "aggregate", "list", "explain")
 FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter")
-_OPS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+_OPS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "="}
 _NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
 
 
 @dataclass(frozen=True)
 class Threshold:
-    """A comparison rows must pass: `op` gt/ge/lt/le; `value` in `unit` (万元 for amounts after scaling, %
+    """A comparison rows must pass: `op` gt/ge/lt/le/eq; `value` in `unit` (万元 for amounts after scaling, %
     for rates) or, for a threshold against another figure of the same row (`超过年初预算`), `reference` =
     the measure compared with and value None."""
 
@@ -37,7 +37,8 @@ class Threshold:
         y = ref if self.reference else self.value
         if y is None:
             return False
-        return {"gt": x > y + 1e-9, "ge": x >= y - 1e-9, "lt": x < y - 1e-9, "le": x <= y + 1e-9}[self.op]
+        return {"gt": x > y + 1e-9, "ge": x >= y - 1e-9, "lt": x < y - 1e-9, "le": x <= y + 1e-9,
+                "eq": abs(x - y) < 0.005}[self.op]  # (equal to the printed cent)
 
     def describe(self) -> str:
         rhs = self.reference if self.reference else f"{self.value:g}{self.unit or ''}"
@@ -144,6 +145,27 @@ def find_threshold(text: str) -> Threshold | None:
     return None
 
 
+def row_condition(text: str) -> Threshold | None:
+    """A condition rows of a count or list must meet without a threshold word: the row's own figure against
+    another of the same row (`有几个比上年减少` < 上年数, `决算与年初预算持平的` = 年初预算数), or equal to a
+    figure (`完成预算100%的有几个` = 100%). None unless the question counts or lists rows."""
+    words, th = _words(), _words()["thresholds"]
+    if not (_has(text.replace("哪几", "哪"), words["functions"]["count"]) or _has(text, words["kinds"]["list"])):
+        return None
+    versus = "|".join(re.escape(w) for w in th["versus"])
+    for ref, forms in th["references"].items():
+        named = "|".join(re.escape(f) for f in sorted(forms, key=longest_first))
+        for op, signs in th["signs"].items():
+            said = "|".join(re.escape(w) for w in sorted(signs, key=longest_first))
+            if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:有所|都|均|是)?(?:{said})", text):
+                return Threshold(op, reference=ref)
+    equal = "|".join(re.escape(w) for w in th["equal_to"])
+    m = re.search(rf"(?:{equal})?\s*{_NUMBER}\s*({_unit_pattern()})\s*的", text)
+    if m and not _is_year(m.group(1), m.group(2)):
+        return _threshold_from("eq", m.group(1), m.group(2))
+    return None
+
+
 def _is_year(number: str, unit: str | None) -> bool:
     return unit is None and bool(re.fullmatch(r"(19|20)\d{2}", number))
 
@@ -180,8 +202,10 @@ def find_excluded(text: str) -> tuple[str, ...]:
     before = "|".join(re.escape(w) for w in sorted(ex["before"], key=longest_first))
     after = "|".join(re.escape(w) for w in sorted(ex["after"], key=longest_first))
     out: list[str] = []
-    for m in re.finditer(rf"(?:{before})([^，,。？?；;]+?)(?:{after})?(?=[，,。？?；;]|$)", text):
-        phrase = m.group(1).strip("“”\"' ")
+    # a quoted name ends at its closing quote (除“其他商品和服务支出”外哪项最多); else at the clause's end
+    quoted = rf"(?:{before})[“\"]([^”\"]+)[”\"]"
+    for m in re.finditer(rf"{quoted}|(?:{before})([^，,。？?；;]+?)(?:{after})?(?=[，,。？?；;]|$)", text):
+        phrase = (m.group(1) or m.group(2)).strip("“”\"' ")
         # 和 inside a 科目's own name (其他商品和服务支出, 社会保障和就业支出) joins no two subjects
         joiners = r"[、]" if any(n in phrase for n in _joined_names()) else r"[、和及与]"
         out += [p for p in re.split(joiners, phrase) if len(p) >= 2]
@@ -234,7 +258,7 @@ def parse_operation(text: str) -> Operation:
     words = _words()
     kinds = words["kinds"]
     text = text.replace("几个百分点", "百分之几")  # a rate, not a count
-    threshold = find_threshold(text)
+    threshold = find_threshold(text) or row_condition(text)
     n = find_n(text)
     function = _function(text, threshold, n)
     derived = find_derived(text)

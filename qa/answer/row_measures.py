@@ -1,0 +1,165 @@
+"""Rows judged or ranked by a figure of their own row: the row's amount against another figure of the same
+row (`超过年初预算`, `比上年减少`, `与年初预算持平`), or a derived measure of the row (执行率, 增减额, 增减率)
+as the report prints it or as the formula table computes it from the row's figures (`哪个项目执行率最低`,
+`哪个科目比上年降幅最大`, `完成预算100%的有几个`).
+
+Projects when the question names them, else 科目 of the level it names, under the 类 or 款 it names. The
+rows come from the facts table (table cells and narrative sentences alike), never from a retrieval top-k.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from functools import lru_cache
+from typing import Sequence
+
+from ..lexicon.formula_table import operation_words
+from ..models import Fact
+from ..search.operation import Operation, Threshold
+from ..search.query import terms
+from .derived import derive
+from .rows import _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code
+
+#: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
+_OWN = ("决算数", "执行数", "预算数", "本年数")
+_REFERENCES = {"年初预算数": ("年初预算数", "预算数"), "全年预算数": ("全年预算数", "调整预算数"), "上年数": ("上年数",)}
+#: a derived measure as reports print it
+_PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额",), "增减率": ("增减率",)}
+_CHANGES = ("增减额", "增减率")
+#: words that ask for a fall (降幅最大: the largest decrease; 减少最多)
+_FALL = re.compile(r"降幅|减幅|减少|下降|降低|压减|降得|减得|少得")
+#: words that ask for the rate of a change rather than its amount (降幅, 增长率, 百分之)
+_RATE_WORDS = re.compile(r"幅|率|百分")
+
+
+def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) -> tuple[Operation, RowSet] | None:
+    """(the operation as the rows answer it, the rows), or None when the question judges or ranks rows by no
+    figure of their own row (select_rows then reads a table column)."""
+    th = op.threshold
+    name = _ranked_measure(op, text)
+    if th is None and name is None:
+        return None
+    if th is not None and not (th.reference or th.dimension == "rate"):
+        return None
+    if th is not None and th.dimension == "rate":
+        name = "执行率"
+    fall = name in _CHANGES and th is None and bool(_FALL.search(text))
+    rows: list[Row] = []
+    for subject, fs in _by_row(op, item, facts).items():
+        code = next((f.subject_code for f in fs if f.subject_code), None)
+        if th is not None and th.reference == "上年数":  # 比上年减少: the row's change against zero
+            got = _measured(fs, "增减额")
+        elif th is not None and th.reference:
+            a, b = _first(fs, _OWN), _first(fs, _REFERENCES.get(th.reference, (th.reference,)))
+            if a is not None and b is not None:
+                rows.append(Row(subject, code, a.value, a.unit, a, ref=b))
+            continue
+        else:
+            got = _measured(fs, name)
+        if got is not None:
+            value, unit, fact, inputs = got
+            rows.append(Row(subject, code, -value if fall else value, unit, fact, inputs=inputs))
+    rows = _without_short_names(rows)
+    if not rows or len(rows) < 2 and op.function in ("max", "min", "rank"):
+        return None
+    if th is not None and th.reference == "上年数":
+        op = replace(op, threshold=Threshold(th.op, 0.0, None, "change"))
+        measure = "增减额"
+    elif th is not None and th.reference:
+        measure = "决算数"
+    else:
+        measure = {"增减额": "减少额", "增减率": "降幅"}[name] if fall else name
+    table = "各项目" if _wants_projects(op, item) else "各科目"
+    return op, RowSet(table, measure, op.level, tuple(rows))
+
+
+def _ranked_measure(op: Operation, text: str) -> str | None:
+    """The derived measure rows are ranked by (`执行率最低`, `降幅最大`), or None."""
+    if op.function not in ("max", "min", "rank") or op.derived not in ("执行率", *_CHANGES):
+        return None
+    if op.derived == "增减额" and _RATE_WORDS.search(text):
+        return "增减率"
+    return op.derived
+
+
+def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[Fact]]:
+    """The facts of each row the question reads: projects (no 科目编码) when it names them, else 科目 of its
+    level under the 类 or 款 it names. A narrative sentence about a 科目 joins the row of that name."""
+    by_subject = _joined_rows(facts)
+    digits = operation_words()["level_digits"]
+    parents = _parents(item, [_with_class_code(f) for f in facts if f.table])
+    parent = max(parents, key=lambda f: len(f.subject)).subject_code if parents else None
+    out: dict[str, list[Fact]] = {}
+    for subject, fs in by_subject.items():
+        code = next((f.subject_code for f in fs if f.subject_code), None)
+        if _wants_projects(op, item) and (code or _standing_item(subject)):
+            continue
+        if op.level and (not code or len(code) != digits[op.level]):
+            continue
+        if parent and not (code and code.startswith(parent) and len(code) > len(parent)):
+            continue
+        if any(x in subject or subject in x for x in op.excluding):
+            continue
+        out[subject] = fs
+    return out
+
+
+def _joined_rows(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
+    """Facts by row; a narrative sentence about a 科目 joins its coded row when it names the row in longer words
+    (归口管理的行政单位离退休 -> 行政单位离退休) or in other order with the row's amount (一般行政事务管理
+    5804.83 -> 2040502 一般行政管理事务 5,804.83)."""
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.subject and not _TOTAL.match(f.subject):
+            groups[f.subject].append(f)
+    coded = {name: {round(f.value, 2) for f in fs} for name, fs in groups.items()
+             if len(name) >= 4 and any(f.subject_code for f in fs)}
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for name, fs in groups.items():
+        if name not in coded:
+            amounts = {round(f.value, 2) for f in fs}
+            longer = [c for c in coded if name.endswith(c)]
+            reordered = [c for c in coded if len(c) == len(name) and sorted(c) == sorted(name) and coded[c] & amounts]
+            name = max(longer, key=len) if longer else reordered[0] if reordered else name
+        out[name] += fs
+    return out
+
+
+def _standing_item(subject: str) -> bool:
+    """Whether a row is one of the template's standing items (三公经费 and its parts, 公用经费, 机关运行经费…:
+    its name opens with a word of the lexicon's items), which reports state beside their projects: not a project."""
+    return any(subject.startswith(w) for w in _standing_words())
+
+
+@lru_cache(maxsize=1)
+def _standing_words() -> tuple[str, ...]:
+    items = terms()["items"].values()
+    return tuple(w for e in items for w in (*e["aliases"], *e.get("phrases", ())) if len(w) >= 3)
+
+
+def _first(facts: Sequence[Fact], measures: Sequence[str]) -> Fact | None:
+    for m in measures:
+        got = [f for f in facts if f.measure == m]
+        if got:
+            return got[0]
+    return None
+
+
+def _measured(facts: Sequence[Fact], name: str) -> tuple[float, str | None, Fact, tuple[Fact, ...]] | None:
+    """(value, unit, the fact cited, the inputs of a computed value) of a derived measure of one row: as
+    printed, else computed by the formula table's first reading the row's figures allow."""
+    printed = _first(facts, _PRINTED[name])
+    if printed is not None:
+        return printed.value, printed.unit, printed, ()
+    got = derive(name, facts)
+    if not got:
+        return None
+    return got[0].value, got[0].unit, got[0].inputs[0], tuple(got[0].inputs)
+
+
+def _without_short_names(rows: Sequence[Row]) -> list[Row]:
+    """A row named by part of another row's name with the same figure is that row said again (征缴工作经费 in a
+    summary sentence, 城乡居民医疗保险征缴工作经费 in the project's own section): kept once, by its full name."""
+    return [r for r in rows if not any(o is not r and r.subject in o.subject and len(o.subject) > len(r.subject)
+                                       and abs(o.value - r.value) < 0.005 for o in rows)]

@@ -1,0 +1,156 @@
+"""Rows judged or ranked by a figure of their own row (qa/answer/row_measures.py), and the readings of rows
+that share a name (qa/answer/statements.py), on generated facts."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from qa.answer.match import match_in_table
+from qa.answer.statements import statements_for
+from qa.models import Fact
+from qa.search.operation import Threshold, find_excluded, row_condition
+from qa.search.query import answer_shape
+
+from .test_operations import ask, cell, doc
+
+NARRATIVE = None  # a narrative sentence's fact has no table
+
+
+def said(subject, measure, value, unit="万元", quote=None, page=9) -> Fact:
+    return Fact("d", subject, measure, value, unit, quote or f"{subject}{measure}{value}", NARRATIVE, None, page)
+
+
+def items_with_changes(seed: int) -> tuple[list[Fact], list[tuple[str, float, float]]]:
+    """项 rows under one 款 (2040501…) with this year's amount in a table and, in the narrative, the change
+    from last year (增减额, 增减率), both signs; plus a 项 of another 款 that the questions do not name."""
+    rng = random.Random(seed)
+    facts: list[Fact] = [cell("法院", "20405", "预算数", 0.0)]
+    truth = []
+    for i in range(rng.randint(3, 7)):
+        code, name = f"20405{i + 1:02d}", f"事务{chr(0x4e00 + 100 * seed + i)}{i}"
+        now = round(rng.uniform(100, 5000), 2)
+        change = round(rng.choice([-1, 1]) * rng.uniform(1, now / 2), 2)
+        rate = round(change / (now - change) * 100, 2)
+        quote = f"法院（款）{name}（项）支出{now}万元，与上年相比{'增加' if change > 0 else '减少'}{abs(change)}万元。"
+        facts += [cell(name, code, "预算数", now), said(name, "预算数", now, quote=quote),
+                  said(name, "增减额", change, quote=quote), said(name, "增减率", rate, "%", quote=quote)]
+        truth.append((name, change, rate))
+    facts += [cell("其他款里的项", "2040601", "预算数", 10.0), said("其他款里的项", "增减额", -5.0)]
+    return facts, truth
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rows_that_fell_or_rose_against_last_year_are_counted_by_their_change(seed):
+    facts, truth = items_with_changes(seed)
+    fell = [n for n, change, _ in truth if change < 0]
+    a = ask("测试局2024年法院（款）下的项级科目有几个比上年减少", facts)
+    assert a is not None and a.found
+    assert a.figures[0].value == len(fell)
+    rose = [n for n, change, _ in truth if change > 0]
+    a = ask("测试局2024年法院（款）下的项级科目里，比上年增加的有几个？", facts)
+    assert a.figures[0].value == len(rose)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_largest_fall_is_ranked_by_the_change_rate_and_stated_as_a_fall(seed):
+    facts, truth = items_with_changes(seed)
+    falls = [(n, r) for n, _, r in truth if r < 0]
+    if not falls:
+        return
+    name, rate = min(falls, key=lambda p: p[1])
+    a = ask("测试局2024年法院（款）下哪个项级科目比上年降幅最大", facts)
+    assert a is not None and a.found
+    assert name in a.text and f"{abs(rate):g}" in a.text.replace(",", "")
+    assert "-" not in a.text  # a fall is said as a fall, not as a negative figure
+
+
+def test_rows_equal_to_their_initial_budget_are_counted():
+    facts = []
+    for i, (planned, spent) in enumerate([(10, 10), (20, 18.5), (0.94, 0.94), (258.5, 258.5), (30, 31)]):
+        name = f"科目{'甲乙丙丁戊'[i]}"
+        facts += [cell(name, f"20101{i + 1:02d}", "合计", spent),
+                  said(name, "年初预算数", planned, quote=f"{name}年初预算为{planned}万元，支出决算为{spent}万元。"),
+                  said(name, "决算数", spent, quote=f"{name}年初预算为{planned}万元，支出决算为{spent}万元。")]
+    a = ask("测试局2024年项级科目中，决算与年初预算持平的有几个", facts)
+    assert a is not None and a.figures[0].value == 3
+    assert all(n in a.text for n in ("科目甲", "科目丙", "科目丁"))
+
+
+def test_projects_are_ranked_by_their_execution_rate_and_standing_items_are_not_projects():
+    facts = [said("公务接待费", "执行率", 0.0, "%"), said("因公出国（境）费", "执行率", 0.0, "%")]
+    for name, rate in [("征缴工作经费项目", 18.5), ("医疗救助配套资金", 100.0), ("网络运行维护费", 100.0), ("特殊人群保障经费", 94.2)]:
+        facts += [said(name, "完成预算率", rate, "%")]
+    low = ask("测试局2024年哪个项目执行率最低", facts)
+    assert low is not None and "征缴工作经费项目" in low.text and "18.5" in low.text
+    full = ask("测试局2024年的项目中完成预算100%的有几个", facts)
+    assert full is not None and full.figures[0].value == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("有几个项级科目比上年减少", Threshold("lt", reference="上年数")),
+    ("哪些科目与上年相比有所增加", Threshold("gt", reference="上年数")),
+    ("决算与年初预算持平的有几个", Threshold("eq", reference="年初预算数")),
+    ("完成预算100%的项目有几个", Threshold("eq", 100.0, "%", "rate")),
+])
+def test_a_row_condition_without_a_threshold_word(text, expected):
+    assert row_condition(text) == expected
+
+
+@pytest.mark.parametrize("text", ["案件审判支出比上年减少了多少", "执行率是100%吗", "2019年比2018年增加了多少"])
+def test_no_row_condition_unless_rows_are_counted_or_listed(text):
+    assert row_condition(text) is None
+
+
+def test_rows_of_one_table_sharing_a_name_are_separate_items_with_their_total():
+    facts = [cell("会议服务", None, "合计", v, table="政府采购预算表", page=p) for v, p in ((1035.0, 12), (113.63, 13), (206.1, 13))]
+    facts = [Fact(f.doc_id, f.subject, f.measure, f.value, f.unit, f"会议服务 分散采购 {f.value:,.2f}", f.table, None, f.page)
+             for f in facts]
+    got = statements_for("d", facts, ["会议服务"], ["合计"], True)
+    assert not any(s.conflict for s in got)
+    assert [s.value for s in got] == [1035.0, 113.63, 206.1, 1354.73]
+    assert got[-1].formula == "1035.00 + 113.63 + 206.10"
+
+
+def test_a_table_and_the_narrative_disagreeing_is_still_a_conflict():
+    facts = [cell("职业年金缴费", "2080506", "决算数", 257.14), said("职业年金缴费", "决算数", 245.53)]
+    got = statements_for("d", facts, ["职业年金缴费"], ["决算数"], True)
+    assert len(got) == 2 and all(s.conflict for s in got)
+
+
+def test_coded_rows_sharing_a_name_are_separate_items():
+    facts = [said("行政运行", "决算数", v) for v in (3756.19, 144.62)]
+    facts = [Fact(f.doc_id, f.subject, f.measure, f.value, f.unit, f.quote, None, code, 1)
+             for f, code in zip(facts, ("2010301", "2012601"))]
+    got = statements_for("d", facts, ["行政运行"], ["决算数"], True)
+    assert [s.value for s in got] == [3756.19, 144.62, 3900.81] and not any(s.conflict for s in got)
+
+
+def test_a_row_read_in_the_table_the_question_names():
+    facts = [cell("福利费", "30229", "合计", 423360.0, "元", table="2025年部门一般公共预算基本支出经济分类预算表"),
+             cell("福利费", "30229", "合计", 500.0, "元", table="项目支出经济分类预算表"),
+             cell("办公费", "30201", "合计", 1000.0, "元", table="2025年部门一般公共预算基本支出经济分类预算表")]
+    got = match_in_table("一般公共预算基本支出中福利费", facts)
+    assert got is not None and got[0].subjects == ("福利费",) and "基本支出" in got[1]
+    assert match_in_table("福利费", facts) is None  # no table named: nothing to choose by
+
+
+def test_a_quoted_name_is_excluded_up_to_its_closing_quote():
+    assert find_excluded("机关运行经费支出表中，除“其他商品和服务支出”外哪项最多") == ("其他商品和服务支出",)
+
+
+def test_how_many_items_add_up_to_asks_an_amount():
+    assert answer_shape("几个“行政运行”科目加起来一共多少")[1] == "amount"
+    assert answer_shape("有几个项目超过100万元")[1] == "count"
+    assert answer_shape("编报绩效目标的项目有几个？涉及多少钱？")[1] == "count"
+
+
+def test_last_years_figure_from_this_years_amount_and_the_change_said_next():
+    from qa.answer.previous import _from_change
+
+    amount = said("收入总计", "预算数", 68632.12, quote="2025年本单位收入预算68632.12万元，其中…", page=6)
+    change = said("收入总计", "增减额", -1316.82, quote="收入较去年减少1316.82万元，下降1.88%。", page=6)
+    got = _from_change("收入总计", [amount, change])
+    assert got is not None and got.value == pytest.approx(69948.94) and got.facts == (amount, change)
+    elsewhere = said("收入总计", "预算数", 68632.12, quote="收入预算68632.12万元", page=2)
+    assert _from_change("收入总计", [elsewhere, change]) is None  # not said with the change: not read as its base
