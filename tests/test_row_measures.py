@@ -92,6 +92,8 @@ def test_projects_are_ranked_by_their_execution_rate_and_standing_items_are_not_
     ("哪些科目与上年相比有所增加", Threshold("gt", reference="上年数")),
     ("决算与年初预算持平的有几个", Threshold("eq", reference="年初预算数")),
     ("完成预算100%的项目有几个", Threshold("eq", 100.0, "%", "rate")),
+    ("项级科目里有几个因压减10%而减少", Threshold("lt", reference="上年数")),  # a change said alone: against last year
+    ("增加的有哪些科目", Threshold("gt", reference="上年数")),
 ])
 def test_a_row_condition_without_a_threshold_word(text, expected):
     assert row_condition(text) == expected
@@ -154,3 +156,30 @@ def test_last_years_figure_from_this_years_amount_and_the_change_said_next():
     assert got is not None and got.value == pytest.approx(69948.94) and got.facts == (amount, change)
     elsewhere = said("收入总计", "预算数", 68632.12, quote="收入预算68632.12万元", page=2)
     assert _from_change("收入总计", [elsewhere, change]) is None  # not said with the change: not read as its base
+
+
+def test_a_table_of_projects_printed_again_on_each_page_ranks_each_project_once():
+    table = "单位编码 单位（项目）名称 资金总额 绩效目标"
+    rows = [("测试局", 4000.0, 1), ("项目甲", 1000.0, 1), ("项目甲", 1000.0, 2), ("项目乙", 2500.0, 2),
+            ("项目乙", 2500.0, 3), ("项目丙", 500.0, 3)]
+    facts = [cell(n, None, "资金总额", v, table=table, page=p) for n, v, p in rows]
+    a = ask("测试局2024年哪个项目预算最多", facts, [doc(department="测试局")])
+    assert a is not None and "项目乙" in a.text and "4000" not in a.text  # the unit's own row is no project
+    count = ask("测试局2024年有几个项目", facts, [doc(department="测试局")])
+    assert count is not None and count.figures[0].value == 3
+
+
+def test_a_table_of_one_column_is_ranked_in_that_column_and_its_unit():
+    facts = [cell(n, None, "自评分数", v, unit="分", table="项目名称 自评分数") for n, v in
+             (("质量抽检", 100.0), ("专家经费", 96.53), ("开办经费", 97.87), ("规划研究", 100.0))]
+    low = ask("测试局2024年哪个项目绩效自评分最低", facts)
+    assert low is not None and "专家经费" in low.text and "96.53分" in low.text
+    full = ask("测试局2024年项目绩效自评里得满分100分的有几个", facts)
+    assert full is not None and full.figures[0].value == 2
+
+
+def test_a_share_of_a_count_is_taken_of_a_count_in_the_same_unit():
+    facts = [said("全区参保", "人数", 95.72, "万人"), said("城乡居民医保参保", "人数", 80.65, "万人"),
+             said("医保基金筹资规模", "决算数", 8.34, "亿元")]
+    a = ask("测试局2024年城乡居民医保参保人数占全区参保人数的比例", facts)
+    assert a is not None and "84.26%" in a.text and "80.65 ÷ 95.72" in a.text

@@ -41,11 +41,11 @@ def test_amounts_in_yuan_beside_amounts_in_wan_are_also_given_in_wan_when_no_uni
     a = Answer("q", True, "职业年金缴费：873617.00元；职业年金缴费支出：887.36万元。",
                (Figure(873617.0, "元", "职业年金缴费"), Figure(887.36, "万元", "职业年金缴费支出")))
     out = in_asked_unit(a, None)
-    assert "873617元，即87.3617万元" in out.text and "887.36万元，即" not in out.text
+    assert "873617元，即约87.36万元" in out.text and "887.36万元，即" not in out.text
 
 
 def test_one_unit_throughout_is_left_alone_when_no_unit_is_asked():
-    a = Answer("q", True, "收入：12000元。", (Figure(12000.0, "元", "收入"),))
+    a = Answer("q", True, "收入：1.2万元。", (Figure(1.2, "万元", "收入"),))
     assert in_asked_unit(a, None) == a
 
 
@@ -53,3 +53,11 @@ def test_a_computed_answer_is_not_converted_again_when_no_unit_is_asked():
     a = Answer("q", True, "甲：2578025元。乙：133.3万元。合计：391.1万元（计算：257.8 + 133.3 = 391.1万元）。",
                (Figure(2578025.0, "元", "甲"), Figure(133.3, "万元", "乙"), Figure(391.1, "万元", "合计", "257.8 + 133.3 = 391.1万元")))
     assert in_asked_unit(a, None) == a
+
+
+def test_one_amount_in_yuan_alone_is_also_given_in_wan_to_the_printed_precision():
+    a = Answer("q", True, "福利费合计：423360.00元。", (Figure(423360.0, "元", "福利费"),))
+    out = in_asked_unit(a, None)
+    assert "423360元，即约42.34万元" in out.text
+    many = Answer("q", True, "a：1.00元；b：2.00元；c：3.00元。", tuple(Figure(v, "元", "x") for v in (1.0, 2.0, 3.0)))
+    assert in_asked_unit(many, None) is many  # a table of figures in 元 is left as printed

@@ -25,15 +25,18 @@ _AMOUNT_UNITS = ("万元", "元", "亿元")
 _TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
 _SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$).*$")
 _GENERIC_TOTAL = re.compile(r"[总全部所有的本年合计预算决算支出数额金]")
-_VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门)")
+_VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百分之|百分比)")  # (百分之多少？X中Y所占: the ask said first)
 
 
-def _amounts(facts: Sequence[Fact]) -> list[Fact]:
-    """Facts stating an amount of their own year (not a change, not last year's figure)."""
-    return [f for f in facts if f.unit in _AMOUNT_UNITS and f.measure != "增减额" and not f.measure.startswith("上年")]
+def _amounts(facts: Sequence[Fact], unit: str | None = None) -> list[Fact]:
+    """Facts stating an amount of their own year (not a change, not last year's figure); with `unit`, the
+    counts in that unit instead (万人: a share of people)."""
+    units = (unit,) if unit else _AMOUNT_UNITS
+    return [f for f in facts if f.unit in units and f.measure != "增减额" and not f.measure.startswith("上年")]
 
 
-def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = None, context: str = "") -> Fact | None:
+def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = None, context: str = "",
+                unit: str | None = None) -> Fact | None:
     """The fact that states the amount `name` names: a row of that subject (its total column), or the
     column of that name on a table's total row (基本支出 of 合计); nearer names after exact ones."""
     name = squash(name)
@@ -43,7 +46,7 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
         return None
     wanted, around = _bigrams(name), _bigrams(context)
     best: tuple[tuple, Fact] | None = None
-    for f in _amounts(facts):
+    for f in _amounts(facts, unit):
         if f.subject == name or (f.subject in _TOTAL_ROWS and f.measure == name):
             fit = 3.0
         elif len(f.subject) >= 2 and (name in f.subject or f.subject in name):
@@ -85,6 +88,13 @@ def _named(name: str, facts: Sequence[Fact]) -> str:
     return match.subjects[0]
 
 
+def _unit_named(name: str, counted: Sequence[Fact]) -> str | None:
+    """The unit of the count fact whose subject shares most characters with `name` (参保人数 -> 万人)."""
+    wanted = _bigrams(name)
+    best = max(counted, key=lambda f: len(wanted & _bigrams(f.subject)), default=None)
+    return best.unit if best is not None and wanted & _bigrams(best.subject) else None
+
+
 def _split_share(item: str) -> tuple[str, str, str]:
     """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
     head, _, tail = item.partition("占")
@@ -94,7 +104,7 @@ def _split_share(item: str) -> tuple[str, str, str]:
     context = ""
     pieces = CONTEXT.split(head)
     if len(pieces) > 1:
-        context, head = "".join(pieces[:-2]), pieces[-1]
+        context, head = _VAGUE.sub("", "".join(pieces[:-2])), pieces[-1]
     # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope
     part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip()
     whole = _SHARE_TAIL.sub("", tail).strip()
@@ -107,8 +117,12 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     context, part_name, whole_name = _split_share(item.replace(" ", ""))
     mine = list(facts)  # the files of one report
     part = find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
+    if part is None:  # 参保人数占全区参保人数: a share of a count, taken of a count in the same unit
+        counted = [f for f in mine if f.unit and f.unit not in (*_AMOUNT_UNITS, "%")]
+        part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))
     if part is None:
         return None
+    unit = None if part.unit in _AMOUNT_UNITS else part.unit
     names: list[str] = []
     if whole_name and _GENERIC_TOTAL.sub("", whole_name):
         names += [_named(whole_name, mine), whole_name]
@@ -117,7 +131,7 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
     computed = None
     for name in names:
-        whole = find_amount(name, mine, prefer_table=part.table, context=context)
+        whole = find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
         if whole is None or whole is part or whole.value <= 0:
             continue
         got = share(part, whole)
@@ -370,7 +384,9 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
         changes = _PRINTED["增减额"]
         amount = [f for f in facts if f.quote == ordered[0].quote and f.table is None and f.measure
                   and f.measure not in changes and f.unit != "%"][:1]  # 支出13.71万元，比年初预算数减少27.49万元
-        chosen = amount + [f for f in ordered if f.quote == ordered[0].quote]
+        # the change as its sentence states it: amount and rate (少了多少、下降幅度是百分之几 asks both)
+        said = [f for f in facts if f.quote == ordered[0].quote and f.subject == subject and f.measure in ("增减额", "增减率")]
+        chosen = amount + (sorted(said, key=lambda f: f.measure != "增减额") or [f for f in ordered if f.quote == ordered[0].quote])
     statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in chosen]
     change = next((f for f in chosen if f.measure == "增减额"), None)
     if wants_rate and change is not None and not any(f.measure == "增减率" for f in chosen):

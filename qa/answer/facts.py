@@ -21,6 +21,7 @@ from ..search.query import Query, find_terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
+from .derived import rate_from_change
 from .match import (
     _COMPARE,
     Statement,
@@ -94,6 +95,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
             if found and not columns and len(groups) == 1:  # (over several reports each states its own reading)
                 found += _other_readings(d["doc_id"], mine, present, found, measures, asked, d["kind"])
                 found += _same_item_readings(d["doc_id"], mine, present, found, asked, d["kind"])
+            if query.figure_kind == "percent" or "percent" in query.more_kinds:
+                found += _rate_of_change(d["doc_id"], mine, found, d["kind"])
         if found:
             per_doc.append((d["doc_id"], found))
     if not per_doc:
@@ -145,6 +148,22 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
                 if st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
                                                        for x in [*stated, *out]):
                     out.append(replace(st, conflict=True))
+    return out
+
+
+def _rate_of_change(doc_id: str, facts: Sequence[Fact], found: Sequence[Statement], kind: str | None) -> list[Statement]:
+    """A rate of change asked (`增长了百分之几`) of a change the report states only as an amount: the rate from
+    this year's amount (`107.62 ÷ (3121.42 − 107.62) = 3.57%`), with its formula."""
+    have = {(s.subject, s.measure) for s in found}
+    out: list[Statement] = []
+    for s in found:
+        if s.measure != "增减额" or (s.subject, "增减率") in have or s.unit not in AMOUNT_UNITS or not s.facts:
+            continue
+        defaults = terms()["default_measures"].get(kind or "决算", [])
+        own = [x for x in statements_for(doc_id, facts, [s.subject], defaults, False, kind) if x.unit in AMOUNT_UNITS]
+        got = rate_from_change(own[0].facts[0], s.facts[0]) if own and own[0].facts else None
+        if got is not None:
+            out.append(Statement(doc_id, s.subject, "增减率", got.value, "%", got.inputs, formula=got.formula))
     return out
 
 

@@ -140,7 +140,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         if measured is not None:
             op, rowset = measured
         else:
-            rowset = None if paired else select_rows(op, item, facts)
+            rowset = None if paired else select_rows(op, item, facts, [d["department"] for d in docs if d.get("department")])
         if rowset is not None:
             return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:
@@ -152,6 +152,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     return None
 
 
+#: a project's code printed before its name (11000026T000003749543-经济责任与城管审计项目): no figure of the answer
+_PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{2,}[-－—]\s*(?=[\u4e00-\u9fff])")
 #: a 类 or 款 named with its level (退役安置（款）下面有几个项): its rows are asked, though the item lost the mark
 _NAMED_PARENT = re.compile(r"[（(][类款][）)]")
 
@@ -191,7 +193,7 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         if not top:
             return None
         word = "最高" if desc else "最低"
-        listed = "；".join(f"{i}. {r.subject}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}"
+        listed = "；".join(f"{i}. {_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}"
                           for i, r in enumerate(top, 1))
         text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
         order = "降序" if desc else "升序"

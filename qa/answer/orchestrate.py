@@ -154,19 +154,25 @@ def _lacks_kind(a: Answer, query: Query) -> bool:
 def in_asked_unit(a: Answer, unit: str | None) -> Answer:
     """The answer with each amount also given in the unit the question asks for, when the report states it in
     another (the report's own figure stays first: 27.95万元，即279500元). Asked in no unit, amounts the report
-    states in 元 beside others in 万元 are also given in 万元, so that two readings compare at a glance."""
+    states in 元 beside others in 万元, or one or two amounts in 元 alone, are also given in 万元, so that two
+    readings compare at a glance and a figure of 元 reads as most reports and readers count."""
     if not a.found:
         return a
     if unit is None:  # (a computed figure already states its inputs in one unit: 257.8 + 133.3 + …)
-        if any(f.formula for f in a.figures) or not {"元", "万元"} <= {f.unit for f in a.figures}:
+        units = [f.unit for f in a.figures if f.unit in AMOUNT_UNITS]
+        # one or two amounts a table prints in 元 (423,360.00元) read at a glance in 万元 too
+        few_in_yuan = set(units) == {"元"} and len(units) <= 2
+        if any(f.formula for f in a.figures) or not ({"元", "万元"} <= set(units) or few_in_yuan):
             return a
         unit = "万元"
     extra, figures = [], list(a.figures)
     for f in a.figures:
         if f.unit in AMOUNT_UNITS and f.unit != unit and not f.formula:
             v = convert_amount(f.value, f.unit, unit)
-            extra.append(f"{format_value(f.value)}{f.unit}，即{format_value(round(v, 6))}{unit}")
-            figures.append(Figure(round(v, 6), unit, f.label, formula=f"{format_value(f.value)}{f.unit} = {format_value(round(v, 6))}{unit}"))
+            # in 万元 to the cent's hundredth, as reports print 万元 (423360元 ≈ 42.34万元)
+            v, eq = (round(v, 2), "≈") if unit == "万元" and round(v, 2) != round(v, 6) else (round(v, 6), "=")
+            extra.append(f"{format_value(f.value)}{f.unit}，即{'约' if eq == '≈' else ''}{format_value(v)}{unit}")
+            figures.append(Figure(v, unit, f.label, formula=f"{format_value(f.value)}{f.unit} {eq} {format_value(v)}{unit}"))
     if not extra:
         return a
     return replace(a, text=f"{a.text}\n（换算：{'；'.join(dict.fromkeys(extra))}。）", figures=tuple(figures))

@@ -371,7 +371,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
 
 
 def _supported_values(a: Answer) -> list[tuple[float, int]]:
-    vals = [(n.value, n.decimals) for c in a.citations for n in find_numbers(c.quote)]
+    # a cited row's label is cited text too (警务辅助人员经费（含市府机关大院30名）, printed above its figure)
+    vals = [(n.value, n.decimals) for c in a.citations for n in find_numbers(f"{c.quote} {c.row or ''}")]
     for f in a.figures:
         if f.formula:
             vals.append((f.value, 2))

@@ -87,7 +87,9 @@ def _column(item: str, facts: Sequence[Fact]) -> str | None:
     named = [m for m in sorted(measures, key=longest_first) if len(m) >= 2 and m in item and m not in ("合计", "小计")]
     if named:
         return named[0]
-    return next((m for m in formulas().row_columns if m in measures), None)
+    total = next((m for m in formulas().row_columns if m in measures), None)
+    # a table of one column (项目名称 | 自评分数) is read in that column
+    return total or (next(iter(measures)) if len(measures) == 1 else None)
 
 
 def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) -> tuple[str | None, list[Fact]]:
@@ -132,7 +134,17 @@ def _with_class_code(f: Fact) -> Fact:
 
 
 def _project_rows(facts: Sequence[Fact], column: str) -> list[Fact]:
-    return [f for f in facts if f.measure == column and not f.subject_code and not _TOTAL.match(f.subject)]
+    """The uncoded rows of a column; a row printed again on each page its cells span (a project's name and
+    amount above each page's part of its targets) is one row, so that a heading's sum can be checked."""
+    rows = [f for f in facts if f.measure == column and not f.subject_code and not _TOTAL.match(f.subject)]
+    pages: dict[tuple[str, float], int] = {}
+    kept = []
+    for f in rows:  # (the same row twice on one page is two purchases of one thing: both kept)
+        last = pages.get((f.subject, f.value))
+        if last is None or f.page is None or f.page != last + 1:
+            kept.append(f)
+        pages[(f.subject, f.value)] = f.page if f.page is not None else -2
+    return kept
 
 
 def _subtotals(ordered: Sequence[Fact], single: bool = False) -> tuple[list[Fact], list[bool]]:
@@ -226,11 +238,12 @@ def _excluded(row: Row, excluding: Sequence[str]) -> bool:
     return any(row.subject in x or x in row.subject for x in excluding)
 
 
-def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | None:
+def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence[str] = ()) -> RowSet | None:
     """The rows of one report the operation reads, or None when no table has two or more such rows.
 
     Tables are scored by how much of the question's wording their title shares, then by naming the
-    column the question asks for; a tie goes to the shorter (more general) title.
+    column the question asks for; a tie goes to the shorter (more general) title. `units`: the report's
+    department (and unit) names, whose rows in a table of projects are the unit's total, not a project.
     """
     by_table: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
@@ -252,7 +265,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact]) -> RowSet | Non
         if column is None:
             continue
         if projects:
-            level, chosen = None, _drop_subtotals(_project_rows(cells, column))
+            level, chosen = None, _drop_subtotals([f for f in _project_rows(cells, column) if f.subject not in units])
         else:
             level, chosen = _coded_rows(op, item, cells, column)
             if not chosen and overlap >= 3 and not names_rows(op, item) and not _group_codes(item):

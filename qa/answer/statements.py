@@ -196,7 +196,7 @@ def _citations(statements: Sequence[Statement], index: Index) -> list[Citation]:
 
 
 _TABLE_NUMBER = re.compile(r"\s*(?:(?:公开|附)?(?:表|附表)\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?|公开\d+表)\s*$")
-_TABLE_PREFIX = re.compile(r"^\s*(?:(?:预算|决算|公开|附)?\s*\d+\s*表|[一二三四五六七八九十]+、)?\s*(?:\d{4}\s*年度?)?\s*")
+_TABLE_PREFIX = re.compile(r"^\s*(?:(?:预算|决算|公开|附)?\s*\d+\s*表|(?:预算|决算|公开)表\s*\d+|[一二三四五六七八九十]+、)?\s*(?:\d{4}\s*年度?)?\s*")
 
 
 def table_name(title: str) -> str:

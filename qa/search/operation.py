@@ -159,6 +159,11 @@ def row_condition(text: str) -> Threshold | None:
             said = "|".join(re.escape(w) for w in sorted(signs, key=longest_first))
             if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:有所|都|均|是)?(?:{said})", text):
                 return Threshold(op, reference=ref)
+    # 有几个因压减而减少, 减少的有几个: a sign said as the rows' own condition is against last year
+    signs = "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first) if len(w) >= 2)
+    m = re.search(rf"({signs})(?:了)?(?:的(?:有|是)?(?:几|哪|多少)|[？?。]?$)", text)
+    if m:
+        return Threshold(next(op for op, ws in th["signs"].items() if m.group(1) in ws), reference="上年数")
     equal = "|".join(re.escape(w) for w in th["equal_to"])
     m = re.search(rf"(?:{equal})?\s*{_NUMBER}\s*({_unit_pattern()})\s*的", text)
     if m and not _is_year(m.group(1), m.group(2)):

@@ -1,0 +1,64 @@
+"""Shares and changes read the way users ask them (qa/answer/across.py, qa/answer/facts.py), on generated facts."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.across import _split_share
+
+from .test_operations import ask, cell
+from .test_row_measures import said
+
+
+@pytest.mark.parametrize("item, context, part", [
+    ("财政拨款基本支出中人员经费占比", "财政拨款基本支出", "人员经费"),
+    ("百分之财政拨款基本支出中人员经费所占的份额", "财政拨款基本支出", "人员经费所"),
+])
+def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part):
+    got = _split_share(item)
+    assert got[0] == context and got[1] == part
+
+
+def test_a_qualifier_naming_the_table_picks_that_tables_total():
+    facts = [said("人员经费", "决算数", 7967.72), said("基本支出", "决算数", 11073.11),
+             cell("合计", None, "基本支出", 10234.37, table="一般公共预算财政拨款支出决算表")]
+    a = ask("测试局2024年财政拨款基本支出中人员经费占比多少", facts)
+    assert a is not None and "77.85%" in a.text and "10234.37" in a.text
+
+
+def test_a_total_named_in_the_users_words_is_read_through_the_lexicon():
+    facts = [said("财政拨款收入", "预算数", 32365.09), said("一般公共预算财政拨款收入", "预算数", 32365.09),
+             said("收入总计", "预算数", 32852.05)]
+    a = ask("测试局2024年财政拨款收入占收入预算的比重", facts)
+    assert a is not None and "98.52%" in a.text
+
+
+def test_a_change_asked_both_ways_states_its_amount_and_its_rate():
+    quote = "预留机动经费预算数为3258.06万元，与上年相比增加3075.14万元，增长1681.14%。"
+    facts = [said("预留机动经费", "增减额", 3075.14, quote="主要原因是单位预留机动经费增加3075.14万元。", page=17),
+             said("预留机动经费", "预算数", 3258.06, quote=quote, page=18),
+             said("预留机动经费", "增减额", 3075.14, quote=quote, page=18),
+             said("预留机动经费", "增减率", 1681.14, "%", quote=quote, page=18)]
+    a = ask("测试局2024年预留机动经费比上年增长了多少", facts)
+    assert a is not None and "3075.14" in a.text and "1681.14%" in a.text
+
+
+class FactsIndex:
+    def __init__(self, facts, docs):
+        self._facts, self.documents_by_id = facts, {d["doc_id"]: d for d in docs}
+
+    def facts(self, doc_ids):
+        return [f for f in self._facts if f.doc_id in doc_ids]
+
+
+def test_a_rate_asked_of_a_change_printed_only_as_an_amount_is_computed_with_its_formula():
+    from qa.answer.facts import answer_from_facts
+    from qa.search.query import parse_question
+
+    from .test_operations import doc
+
+    quote = "财政拨款收入预算3121.42万元，比2024年预算增加107.62万元。"
+    facts = [said("财政拨款收入", "预算数", 3121.42, quote=quote), said("财政拨款收入", "增减额", 107.62, quote=quote)]
+    d = dict(doc(), kind="预算")
+    question = "测试局2025年财政拨款收入跟上年比增长了百分之几"
+    a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [d]))
+    assert a is not None and "3.57%" in a.text and "107.62 ÷ (3121.42 − 107.62)" in a.text
