@@ -89,3 +89,9 @@ def test_a_short_reason_sentence_is_not_carried_into_the_next_item_as_its_headin
     assert "决算数小于预算数的主要原因：社工薪酬调整。" in got
     assert any(s.startswith("“城乡社区支出（类）") for s in got)
     assert "年初预算为 1,190.14 万元，支出决算为 615.12 万元。" in got
+
+
+def test_a_level_mark_inside_the_name_still_names_the_item():
+    from qa.answer.reasons import _unmarked
+
+    assert "其他人大事务支出" in _unmarked("9.人大事务（款）其他人大事务（项）支出580万元，与上年相比增加480万元。")

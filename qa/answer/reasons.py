@@ -76,7 +76,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
     item = max(topic.topic.split() or [""], key=len)  # the item's own name, without the user's other words
     ranked = [s for s in rank_sentences(topic, hits) if s.coverage >= MIN_COVERAGE]
     if required:
-        ranked = [s for s in ranked if any(r in squash(_own_part(s.text)) for r in required)]
+        ranked = [s for s in ranked if any(r in _unmarked(_own_part(s.text)) for r in required)]
     if not ranked:
         return None
     cues, weak = question_words()["reason_cues"], question_words()["weak_reason_cues"]
@@ -91,7 +91,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
         if _opens_with_reason(own, cues):
             continue  # the reason of the sentence before it, not a statement of its own
         window = [(own, anchor.hit.chunk)]
-        anchor_names_item = any(x in squash(own) for x in (item, *required))
+        anchor_names_item = any(x in _unmarked(own) for x in (item, *required))
         for text, chunk in following_sentences(anchor, retriever, limit=400)[:REASON_WINDOW]:
             if PART_HEADING.match(text) or ITEM_START.match(text):
                 break  # the next item or part: its reasons are about something else
@@ -150,6 +150,11 @@ def _topic_only(query: Query) -> Query:
     for w in noise:
         topic = topic.replace(w, " ")  # (a gapped cue's parts go with the plain words and directions)
     return replace(query, topic=" ".join(topic.split()))
+
+
+def _unmarked(text: str) -> str:
+    """The text without its 科目 level marks: `其他人大事务（项）支出` names 其他人大事务支出."""
+    return re.sub(r"[（(][类款项][）)]", "", squash(text))
 
 
 def _own_part(sentence: str) -> str:
