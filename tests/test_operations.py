@@ -285,7 +285,7 @@ def test_question_reading_is_the_same_in_every_process_whatever_the_hash_seed():
     import subprocess
     import sys
 
-    code = ("from qa.answer.across import operation_free; from qa.search.query import parse_question;"
+    code = ("from qa.answer.match import operation_free; from qa.search.query import parse_question;"
             "q='三公经费预算，长沙公安局2025年和北京审计局2026年比谁更高？差多少？';"
             "print(operation_free('三公经费预算和比谁更高差'), parse_question(q).topic)")
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

@@ -1,9 +1,9 @@
-"""Shares and changes read the way users ask them (qa/answer/across.py, qa/answer/facts.py), on generated facts."""
+"""Shares and changes read the way users ask them (qa/answer/one_report.py, qa/answer/facts.py), on generated facts."""
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.across import _split_share
+from qa.answer.one_report import _split_share
 
 from .test_operations import ask, cell
 from .test_row_measures import said

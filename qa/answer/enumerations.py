@@ -22,7 +22,7 @@ from ..search.retrieve import Hit
 from ..store.index import Index
 from ..text.chars import CJK, longest_first, shortest_first, squash
 from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value, to_wan
-from .across import operation_free
+from .match import operation_free
 from .rows import _bigrams
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")

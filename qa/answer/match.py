@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, find_terms, terms
 from ..text.chars import longest_first, squash, without_cue
@@ -304,3 +304,18 @@ def _common_run(a: str, b: str) -> str:
                     best, at = cur[j], i
         prev = cur
     return a[at - best : at]
+
+
+def operation_free(item: str) -> str:
+    """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
+    words = {*operation_terms(), "各有", "各是", "分别", "谁的", "哪家", "谁", "百分点", "百分之", "怎么排"}
+    for word in sorted(words, key=longest_first):
+        item = item.replace(word, " ")
+    item = re.sub(r"[？?，,。！!\s]+", " ", item)
+    item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
+    item = re.sub(r"[一二两三四五六七八九十几]+(?:家|个部门|个单位)的?", " ", item)  # 三家: the reports named
+    item = re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item)
+    # the words that joined the years the question names (2019年比2017年, 从2017年到2019年) stay behind
+    # around the figure's name once the years are read
+    tokens = [re.sub(r"[比较从到至多少了降涨升]+$", "", re.sub(r"^[的从比较]+", "", t)) for t in item.split()]
+    return " ".join(t for t in tokens if t).strip()

@@ -17,8 +17,9 @@ from ..search.operation import Operation
 from ..search.query import Query, terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
-from .across import answer_across, answer_measure, answer_share, reports
+from .across import answer_across, reports
 from .match import _LOWER, Statement, wanted_measures
+from .one_report import answer_measure, answer_share
 from .row_measures import measured_rows
 from .rows import Row, RowSet, select_rows
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name

@@ -8,7 +8,8 @@ from ..models import Answer, Figure
 from ..search.query import Query, another_operation, names_a_kind, names_own_item
 from ..search.retrieve import Retriever, Scope
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
-from .across import operation_free, reports
+from .across import reports
+from .match import operation_free
 from .enumerations import answer_enumeration
 from .rows import coded_group_rows, names_rows
 from .facts import answer_from_facts, known_subjects, mentioned

@@ -1,0 +1,242 @@
+"""Figures derived within one report: a share (part ÷ the total it names, or the one the formula table gives the
+part) and an item's 执行率 / 增减额 / 增减率, as the report prints them or computed from what it prints.
+
+Each result is a formula over facts (qa.answer.derived) and cites every fact it used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from ..lexicon.formula_table import formulas, operation_words
+from ..models import Answer, Fact, Figure
+from ..search.operation import Operation
+from ..search.query import Query
+from ..store.index import Index
+from ..text.chars import longest_first, shortest_first, squash
+from .derived import Derived, derive, fmt, rate_from_change, share, totals_for
+from .match import Statement, match_question, operation_free
+from .pick import CONTEXT, CONTEXT_WORDS
+from .rows import _bigrams
+from .statements import _citations, _narrative_also, _report_name
+
+_AMOUNT_UNITS = ("万元", "元", "亿元")
+_TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
+_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$).*$")
+_GENERIC_TOTAL = re.compile(r"[总全部所有的本年合计预算决算支出数额金]")
+_VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百分之|百分比)")  # (百分之多少？X中Y所占: the ask said first)
+
+
+def _amounts(facts: Sequence[Fact], unit: str | None = None) -> list[Fact]:
+    """Facts stating an amount of their own year (not a change, not last year's figure); with `unit`, the
+    counts in that unit instead (万人: a share of people)."""
+    units = (unit,) if unit else _AMOUNT_UNITS
+    return [f for f in facts if f.unit in units and f.measure != "增减额" and not f.measure.startswith("上年")]
+
+
+def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = None, context: str = "",
+                unit: str | None = None) -> Fact | None:
+    """The fact that states the amount `name` names: a row of that subject (its total column), or the
+    column of that name on a table's total row (基本支出 of 合计); nearer names after exact ones."""
+    name = squash(name)
+    if len(name) > 2 and name.endswith("类"):  # 工程类: the 工程 of the context (政府采购工程)
+        name = name[:-1]
+    if len(name) < 2:
+        return None
+    wanted, around = _bigrams(name), _bigrams(context)
+    best: tuple[tuple, Fact] | None = None
+    for f in _amounts(facts, unit):
+        if f.subject == name or (f.subject in _TOTAL_ROWS and f.measure == name):
+            fit = 3.0
+        elif len(f.subject) >= 2 and (name in f.subject or f.subject in name):
+            fit = 2.0 - abs(len(f.subject) - len(name)) / 20
+        elif f.subject in _TOTAL_ROWS and f.measure in ("合计", "小计") and f.table and name in squash(f.table):
+            fit = 2.5  # 基本支出: the grand total of the 基本支出明细表, as its topic names it
+        elif _qualified_by_table(name, f):
+            fit = 2.8  # 财政拨款基本支出: 基本支出 in the table whose title names 财政拨款
+        elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
+            fit = 1.0
+        else:
+            continue
+        column = (f.measure in ("合计", "小计", "决算数", "预算数", "年初预算数", "本年支出", "") or f.table is None
+                  or (f.subject in _TOTAL_ROWS and f.measure == name))
+        near = len(around & _bigrams(f.table or ""))
+        score = (fit, column, near, f.table == prefer_table if prefer_table else False, f.table is None, -(f.page or 0))
+        if best is None or score > best[0]:
+            best = (score, f)
+    return best[1] if best else None
+
+
+def _qualified_by_table(name: str, f: Fact) -> bool:
+    """Whether `name` is a qualifier its table's title names + the fact's row (or, on a total row, its column)."""
+    key = f.measure if f.subject in _TOTAL_ROWS else f.subject
+    if not f.table or len(key) < 2 or not name.endswith(key) or len(name) == len(key):
+        return False
+    return name[: -len(key)] in squash(f.table)
+
+
+def _named(name: str, facts: Sequence[Fact]) -> str:
+    """The subject a share's part or total names in the lexicon's words (收入预算 -> 收入总计; 本级高等教育支出 ->
+    高等教育), when the vocabulary matcher finds exactly one; else the name as written."""
+    bare = name
+    for word in sorted(operation_words()["member_units"]["own_unit"], key=longest_first):
+        bare = bare.replace(word, "")  # 本级: the department's own unit, no part of an item's name
+    match = match_question(bare, {f.subject for f in facts})
+    if match is None or match.alternatives or len(match.subjects) != 1:
+        return bare
+    return match.subjects[0]
+
+
+def _unit_named(name: str, counted: Sequence[Fact]) -> str | None:
+    """The unit of the count fact whose subject shares most characters with `name` (参保人数 -> 万人)."""
+    wanted = _bigrams(name)
+    best = max(counted, key=lambda f: len(wanted & _bigrams(f.subject)), default=None)
+    return best.unit if best is not None and wanted & _bigrams(best.subject) else None
+
+
+def _split_share(item: str) -> tuple[str, str, str]:
+    """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
+    head, _, tail = item.partition("占")
+    inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})$", head)
+    if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占
+        return "", _VAGUE.sub("", inside.group(1)).strip("的 "), inside.group(2)
+    context = ""
+    pieces = CONTEXT.split(head)
+    if len(pieces) > 1:
+        context, head = _VAGUE.sub("", "".join(pieces[:-2])), pieces[-1]
+    # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope
+    part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip()
+    whole = _SHARE_TAIL.sub("", tail).strip()
+    return context, part, whole
+
+
+def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], doc: dict,
+                 index: Index) -> Answer | None:
+    """占比: the part the question names ÷ its total (named, or the one the formula table gives the part)."""
+    context, part_name, whole_name = _split_share(item.replace(" ", ""))
+    mine = list(facts)  # the files of one report
+    part = find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
+    if part is None:  # 参保人数占全区参保人数: a share of a count, taken of a count in the same unit
+        counted = [f for f in mine if f.unit and f.unit not in (*_AMOUNT_UNITS, "%")]
+        part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))
+    if part is None:
+        return None
+    unit = None if part.unit in _AMOUNT_UNITS else part.unit
+    names: list[str] = []
+    if whole_name and _GENERIC_TOTAL.sub("", whole_name):
+        names += [_named(whole_name, mine), whole_name]
+    elif context:
+        names.append(context)
+    names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
+    computed = None
+    for name in names:
+        whole = find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
+        if whole is None or whole is part or whole.value <= 0:
+            continue
+        got = share(part, whole)
+        if got is not None and 0 < got.value <= 100:
+            computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
+            break
+    # the share the report itself prints for the part comes first: its base is the report's own
+    printed = [f for f in mine if f.subject == part.subject and f.measure == "占比" and f.table is None]
+    if printed and not (whole_name and _GENERIC_TOTAL.sub("", whole_name)):
+        said = _printed_answer(question, doc, part.subject, printed[:1], index)
+        if computed is None:
+            return said  # (computed or not, the share's inputs are shown: the part's amount and its total)
+        return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
+                       citations=said.citations + computed.citations)
+    return computed
+
+
+def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], index: Index,
+                    facts: Sequence[Fact] = ()) -> Answer:
+    """`facts`: the report's facts, where a table input's figure is also found in the narrative (cited too)."""
+    text = "\n".join(f"{_report_name(index, doc_id)}：{d.name}（{d.label}）{fmt(d.value)}{d.unit or ''}"
+                     f"（计算：{d.formula}）。" for d in results)
+    statements = [Statement(doc_id, "", "", 0.0, None, (*d.inputs, *(g for f in d.inputs for g in _narrative_also(f, f.subject, facts))))
+                  for d in results]
+    return Answer(question=question, found=True, text=text,
+                  figures=tuple(Figure(d.value, d.unit, f"{d.name}（{d.label}）", d.formula) for d in results),
+                  citations=tuple(_citations(statements, index)), method="facts")
+
+
+
+
+#: the amounts an 执行率 is computed from
+_RATE_INPUTS = ("年初预算数", "全年预算数", "预算数", "决算数", "执行数")
+#: a report's own amount for an item (this year's, of which a change is stated)
+_OWN_AMOUNTS = ("预算数", "决算数", "合计")
+#: the fact measures that state a derived measure when the report prints it
+_PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额", "增减率"), "增减率": ("增减率", "增减额")}
+
+
+def answer_measure(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact], doc: dict,
+                   index: Index) -> Answer | None:
+    """执行率 / 增减额 / 增减率 of the subject the question names in one report: as the report prints it,
+    else computed from the facts it prints by the formula table (every reading that applies, labelled)."""
+    if op.derived not in _PRINTED:
+        return None
+    subjects = {f.subject for f in facts}
+    match = match_question(item, subjects) or match_question(operation_free(item), subjects)
+    if match is None or match.alternatives:
+        return None
+    # a table row's name (培训费) is often stated in the narrative under a longer one (…安排的培训费预算支出)
+    # that prints the change: those come after the matched subjects
+    longer = [x for x in sorted(subjects, key=shortest_first) if x not in match.subjects and any(m in x for m in match.subjects)
+              and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
+    for subject in (*match.subjects, *longer):
+        mine = [f for f in facts if f.subject == subject]
+        printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
+        if printed:
+            return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
+        derived = derive(op.derived, mine)
+        if derived:
+            return _derived_answer(question, doc["doc_id"], derived, index, facts)
+    return None
+
+
+def _asks_rate(query: Query, op: Operation) -> bool:
+    """Whether a change question asks its rate (增长率, 降了百分之几) as well as, or instead of, its amount."""
+    rate = formulas().formulas["增减率"]
+    return op.derived == "增减率" or query.figure_kind == "percent" or "percent" in query.more_kinds or any(
+        c in query.text for c in (*rate.cues, *rate.also_cues))
+
+
+def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index,
+                   facts: Sequence[Fact] = (), wants_rate: bool = False) -> Answer:
+    """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
+    the sign, 增加/减少) after the amount the sentence states; for a rate, every reading the report prints
+    (年初预算 basis and 项目自评 basis)."""
+    from .statements import _prefer_narrative, statements_text
+
+    # the sentence stating most about the subject first (与上年相比增加3075.14万元，增长1681.14%, not a list of
+    # reasons naming the same change), then in reading order
+    said = {q: sum(f.quote == q for f in facts if f.subject == subject) for q in {f.quote for f in printed}}
+    ordered = sorted(_prefer_narrative(printed), key=lambda f: -said[f.quote])
+    if ordered[0].measure in _PRINTED["执行率"]:
+        chosen = [next(f for f in ordered if f.measure == m) for m in dict.fromkeys(f.measure for f in ordered)]
+        # the budget and the spending the rate is of, as its sentence states them (年初预算180万元，决算118.35万元)
+        chosen = [f for f in facts if f.quote == chosen[0].quote and f.table is None and f.unit != "%"
+                  and f.measure in _RATE_INPUTS][:2] + chosen
+    else:
+        changes = _PRINTED["增减额"]
+        amount = [f for f in facts if f.quote == ordered[0].quote and f.table is None and f.measure
+                  and f.measure not in changes and f.unit != "%"][:1]  # 支出13.71万元，比年初预算数减少27.49万元
+        # the change as its sentence states it: amount and rate (少了多少、下降幅度是百分之几 asks both)
+        said = [f for f in facts if f.quote == ordered[0].quote and f.subject == subject and f.measure in ("增减额", "增减率")]
+        chosen = amount + (sorted(said, key=lambda f: f.measure != "增减额") or [f for f in ordered if f.quote == ordered[0].quote])
+    statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in chosen]
+    change = next((f for f in chosen if f.measure == "增减额"), None)
+    if wants_rate and change is not None and not any(f.measure == "增减率" for f in chosen):
+        # the rate the report does not print, from the change and this year's amount it does
+        base = amount or _prefer_narrative([f for f in facts if f.measure in _OWN_AMOUNTS and f.unit != "%"])[:1]
+        rate = rate_from_change(base[0], change) if base else None
+        if rate is not None:
+            if not amount:
+                statements.insert(0, Statement(doc["doc_id"], subject, base[0].measure, base[0].value, base[0].unit, (base[0],)))
+            statements.append(Statement(doc["doc_id"], subject, "增减率", rate.value, "%", rate.inputs, formula=rate.formula))
+    text = f"{_report_name(index, doc['doc_id'])}：" + statements_text(statements, index) + "。"
+    return Answer(question=question, found=True, text=text,
+                  figures=tuple(Figure(s.value, s.unit, f"{subject}{s.measure}", s.formula) for s in statements),
+                  citations=tuple(_citations(statements, index)), method="facts")
