@@ -316,3 +316,13 @@ def test_the_project_a_report_section_is_about_names_its_project_figures():
     assert one(facts, "某某系统维护费", "执行率").value == 74.67
     # past the next part of the report the section's project names nothing
     assert not any(f.value == 10 and f.subject == "某某系统维护费" for f in facts)
+
+
+def test_a_special_funds_section_names_its_total_budget():
+    text = ("七、绩效目标\n详见单位的项目绩效目标表。\n某某产业专项（政策资金）经费情况说明\n一、项目概述\n推动产业发展。\n"
+            "五、资金安排\n2025年度项目总预算1170.00万，其中支持企业规模化发展870.00万，支持企业创新化发展300.00万。\n"
+            "另一类专项（政策资金）经费情况说明\n一、资金安排\n2025年度项目总预算500.00万。")
+    facts = facts_of(text, kind="预算")
+    assert one(facts, "某某产业专项（政策资金）", "预算数").value == 1170
+    assert one(facts, "另一类专项（政策资金）", "预算数").value == 500
+    assert one(facts, "支持企业规模化发展", "预算数").value == 870

@@ -94,6 +94,7 @@ def test_projects_are_ranked_by_their_execution_rate_and_standing_items_are_not_
     ("完成预算100%的项目有几个", Threshold("eq", 100.0, "%", "rate")),
     ("项级科目里有几个因压减10%而减少", Threshold("lt", reference="上年数")),  # a change said alone: against last year
     ("增加的有哪些科目", Threshold("gt", reference="上年数")),
+    ("7个项目里有几个拿了满分", Threshold("eq", 100.0, "分", "count")),
 ])
 def test_a_row_condition_without_a_threshold_word(text, expected):
     assert row_condition(text) == expected

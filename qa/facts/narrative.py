@@ -165,11 +165,12 @@ def _none_facts(sent: Sentence, doc: Document) -> list[Fact]:
 
 
 def _section_project(text: str, current: str | None) -> str | None:
-    """The project of the section a sentence is in: named by a section title (`2024年度X项目绩效评价报告`),
+    """The project of the section a sentence is in: named by a section title (`2024年度X项目绩效评价报告`,
+    `X专项（政策资金）经费情况说明`),
     kept until the next part of the report (`第五部分…`) or the next such title."""
     m = cues().project_reports.match(text)
-    if m:
-        return m.group("name")
+    if m:  # (`X项目绩效评价报告`, or `X专项（政策资金）经费情况说明`)
+        return next(name for name in m.groupdict().values() if name)
     return None if PART_HEADING.match(text) else current
 
 

@@ -164,6 +164,9 @@ def row_condition(text: str) -> Threshold | None:
     m = re.search(rf"({signs})(?:了)?(?:的(?:有|是)?(?:几|哪|多少)|[？?。]?$)", text)
     if m:
         return Threshold(next(op for op, ws in th["signs"].items() if m.group(1) in ws), reference="上年数")
+    for word, (value, unit) in th["named_values"].items():  # 拿了满分的有几个: = 100分
+        if word in text:
+            return _threshold_from("eq", str(value), unit)
     equal = "|".join(re.escape(w) for w in th["equal_to"])
     m = re.search(rf"(?:{equal})?\s*{_NUMBER}\s*({_unit_pattern()})\s*的", text)
     if m and not _is_year(m.group(1), m.group(2)):
