@@ -184,3 +184,28 @@ def test_a_share_of_a_count_is_taken_of_a_count_in_the_same_unit():
              said("医保基金筹资规模", "决算数", 8.34, "亿元")]
     a = ask("测试局2024年城乡居民医保参保人数占全区参保人数的比例", facts)
     assert a is not None and "84.26%" in a.text and "80.65 ÷ 95.72" in a.text
+
+
+def test_words_that_name_a_measure_are_not_the_reports_kind_or_an_ask_for_actual_spending():
+    from qa.search.query import parse_question
+    from qa.search.scope import find_kinds
+
+    assert find_kinds("某工作部2024年事业运行完成了全年预算的百分之多少？") == ()
+    assert [k.value for k in find_kinds("某局2024年决算的基本支出")] == ["决算"]
+    assert not parse_question("某局2026年预算跟上年执行数比变化了多少？").asks_actual
+    assert parse_question("某局2024年的执行数是多少").asks_actual
+
+
+def test_which_three_asks_for_three():
+    from qa.search.operation import find_n
+
+    assert find_n("公用经费里哪三个科目花得最多") == 3
+
+
+def test_rows_of_a_named_classification_and_lines_of_spending():
+    facts = []
+    for name, code, change in (("一般行政管理事务", "2070102", -28.98), ("电影", "2070604", -22.2),
+                               ("群众文化", "2070109", 12.0), ("公务接待费", "30217", -1.5)):
+        facts += [cell(name, code, "预算数", 100.0), said(name, "增减额", change, quote=f"{name}支出比上年变化{change}万元。")]
+    a = ask("测试局2024年各功能科目里，比上年减少的有哪几项？", facts)
+    assert a is not None and a.figures[0].value == 2 and "公务接待费" not in a.text

@@ -12,7 +12,7 @@ from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
 from ..text.numbers import format_value
-from .match import Statement, _item_text, match_question
+from .match import Statement, _item_text, match_in_table, match_question
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
 
 #: the amounts a report states for its own year, in preference order
@@ -25,6 +25,9 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
     facts = index.facts(doc_ids)
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     match = match_question(item, {f.subject for f in facts})
+    if match is None:  # 学前教育财政拨款预算: the words of a table (财政拨款支出表) and its row
+        in_table = match_in_table(item, facts)
+        match = in_table[0] if in_table else None
     if match is None:
         return None
     statements: list[Statement] = []
@@ -58,6 +61,7 @@ def _from_change(subject: str, facts: Sequence[Fact]) -> Statement | None:
             continue
         now = min(same, key=lambda f: CURRENT.index(f.measure))
         value = round(now.value - change.value, 6)
-        formula = f"本年{format_value(now.value)} − 增减{format_value(change.value)} = {format_value(value)}{now.unit or ''}"
+        said = f"− 增加{format_value(change.value)}" if change.value >= 0 else f"+ 减少{format_value(-change.value)}"
+        formula = f"本年{format_value(now.value)} {said} = {format_value(value)}{now.unit or ''}"
         return Statement(now.doc_id, subject, "上年数", value, now.unit, (now, change), formula=formula)
     return None

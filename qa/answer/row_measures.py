@@ -19,7 +19,7 @@ from ..models import Fact
 from ..search.operation import Operation, Threshold
 from ..search.query import terms
 from .derived import derive
-from .rows import _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code
+from .rows import _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code, names_rows
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
 _OWN = ("决算数", "执行数", "预算数", "本年数")
@@ -45,8 +45,28 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
     if th is not None and th.dimension == "rate":
         name = "执行率"
     fall = name in _CHANGES and th is None and bool(_FALL.search(text))
+    rows = _measured_rows(_by_row(op, item, facts), th, name, fall)
+    if not rows and _wants_projects(op, item):  # 哪些支出项目…: the report's 科目, when no project states it
+        item = item.replace("项目", "科目")
+        rows = _measured_rows(_by_row(op, item, facts), th, name, fall)
+    if not rows or len(rows) < 2 and op.function in ("max", "min", "rank"):
+        return None
+    if th is not None and th.reference == "上年数":
+        op = replace(op, threshold=Threshold(th.op, 0.0, None, "change"))
+        measure = "增减额"
+    elif th is not None and th.reference:
+        measure = "决算数"
+    else:
+        measure = {"增减额": "减少额", "增减率": "降幅"}[name] if fall else name
+    table = "各项目" if _wants_projects(op, item) else "各科目"
+    return op, RowSet(table, measure, op.level, tuple(rows))
+
+
+def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: str | None, fall: bool) -> list[Row]:
+    """One Row per row of `chosen`: its own amount against the reference (th.reference), its change against last
+    year, or its derived measure `name` (a fall stated as a positive 降幅 when `fall`)."""
     rows: list[Row] = []
-    for subject, fs in _by_row(op, item, facts).items():
+    for subject, fs in chosen.items():
         code = next((f.subject_code for f in fs if f.subject_code), None)
         if th is not None and th.reference == "上年数":  # 比上年减少: the row's change against zero
             got = _measured(fs, "增减额")
@@ -60,18 +80,7 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         if got is not None:
             value, unit, fact, inputs = got
             rows.append(Row(subject, code, -value if fall else value, unit, fact, inputs=inputs))
-    rows = _without_short_names(rows)
-    if not rows or len(rows) < 2 and op.function in ("max", "min", "rank"):
-        return None
-    if th is not None and th.reference == "上年数":
-        op = replace(op, threshold=Threshold(th.op, 0.0, None, "change"))
-        measure = "增减额"
-    elif th is not None and th.reference:
-        measure = "决算数"
-    else:
-        measure = {"增减额": "减少额", "增减率": "降幅"}[name] if fall else name
-    table = "各项目" if _wants_projects(op, item) else "各科目"
-    return op, RowSet(table, measure, op.level, tuple(rows))
+    return _without_short_names(rows)
 
 
 def _ranked_measure(op: Operation, text: str) -> str | None:
@@ -95,7 +104,9 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
         code = next((f.subject_code for f in fs if f.subject_code), None)
         if _wants_projects(op, item) and (code or _standing_item(subject)):
             continue
-        if op.level and (not code or len(code) != digits[op.level]):
+        if op.level and (not code or len(code) != digits[op.level]) or names_rows(op, item) and not code:
+            continue  # (功能科目里…: only rows with a 科目编码)
+        if code and not code.startswith(_code_family(item)):
             continue
         if parent and not (code and code.startswith(parent) and len(code) > len(parent)):
             continue
@@ -124,6 +135,13 @@ def _joined_rows(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
             name = max(longer, key=len) if longer else reordered[0] if reordered else name
         out[name] += fs
     return out
+
+
+def _code_family(item: str) -> str | tuple[str, ...]:
+    """The first digit of the 科目编码 a question's classification names: 功能分类 2 (支出), 经济分类 3 or 5."""
+    if "功能" in item:
+        return "2"
+    return ("3", "5") if "经济" in item else ""
 
 
 def _standing_item(subject: str) -> bool:

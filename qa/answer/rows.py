@@ -71,7 +71,8 @@ def _level_of(code: str | None) -> str | None:
 
 
 def _wants_projects(op: Operation, item: str) -> bool:
-    return "项目" in item and op.level is None and "科目" not in item
+    """Whether the rows asked are projects (项目), not 科目; 支出项目 is a line of spending, a 科目."""
+    return "项目" in item.replace("支出项目", "") and op.level is None and "科目" not in item
 
 
 def _group_codes(item: str) -> tuple[str, ...]:

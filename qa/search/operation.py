@@ -179,11 +179,13 @@ def _is_year(number: str, unit: str | None) -> bool:
 
 
 def find_n(text: str) -> int | None:
-    """How many the question wants: `前三`, `前5名`, `top 5`, `最多的三个`, `金额最大的三项`."""
+    """How many the question wants: `前三`, `前5名`, `top 5`, `最多的三个`, `金额最大的三项`, `哪三个`."""
     n_words = "|".join(_words()["n_words"])
     m = re.search(r"(?:前|top|TOP|Top)\s*" + _NUMBER, text)
     if m is None:
         m = re.search(r"(?:最多|最高|最大|最少|最低|最小|排名靠前|排在前面)的?\s*" + _NUMBER + rf"\s*(?:{n_words})", text)
+    if m is None:  # 哪三个科目花得最多
+        m = re.search(r"哪\s*" + _NUMBER + rf"\s*(?:{n_words})", text)
     if m is None:
         return None
     value = chinese_number(m.group(1))

@@ -182,7 +182,8 @@ def parse_question(
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
     return Query(
         text=question,
-        asks_actual=any(w in text for w in question_words()["actual_words"]),
+        # (上年执行数: last year's figure, which a budget report prints)
+        asks_actual=any(re.search(rf"(?<!上年)(?<!去年){re.escape(w)}", text) for w in question_words()["actual_words"]),
         operation=parse_operation(asked),
         form=form,
         figure_kind=figure_kind,
