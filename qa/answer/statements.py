@@ -216,12 +216,17 @@ def printed(value: float, quote: str) -> str:
     return format_value(abs(value)) if decimals is None else f"{abs(value):.{decimals}f}"
 
 
-def _statement_text(s: Statement, index: Index) -> str:
+def _said_value(s: Statement) -> str:
+    """The statement's figure as said: as the report prints it, with its unit; a change's sign in words."""
     value = f"{printed(s.value, s.facts[0].quote) if s.facts and not s.formula else format_value(abs(s.value))}{s.unit or ''}"
     if s.measure in ("增减额", "增减率"):  # the sign is said in words, as reports do
         up, down = ("增加", "减少") if s.measure == "增减额" else ("增长", "下降")
         value = f"{up if s.value >= 0 else down} {value}"
-    text = f"{s.subject}{_label(s)}：{value}"
+    return value
+
+
+def _statement_text(s: Statement, index: Index) -> str:
+    text = f"{s.subject}{_label(s)}：{_said_value(s)}"
     if s.formula:
         text += f"（计算：{s.formula}）"
     if s.conflict:  # which table (口径) or the narrative states it: the reader sees which is which
@@ -240,7 +245,7 @@ def statements_text(statements: Sequence[Statement], index: Index) -> str:
             if len(run) == 1:
                 parts.append(_statement_text(run[0], index))
             else:  # (which row is which: each citation names its row and 科目编码)
-                values = "、".join(_statement_text(r, index).split("：", 1)[1] for r in run)
+                values = "、".join(_said_value(r) for r in run)
                 parts.append(f"{run[0].subject}{_label(run[0])}各行：{values}")
             run = []
         if s is not None and s.row:
