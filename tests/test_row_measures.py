@@ -9,7 +9,7 @@ import pytest
 from qa.answer.match import match_in_table
 from qa.answer.statements import statements_for
 from qa.models import Fact
-from qa.search.operation import Threshold, find_excluded, row_condition
+from qa.search.operation import Threshold, find_excluded, parse_operation, row_condition
 from qa.search.query import answer_shape
 
 from .test_operations import ask, cell, doc
@@ -209,3 +209,11 @@ def test_rows_of_a_named_classification_and_lines_of_spending():
         facts += [cell(name, code, "预算数", 100.0), said(name, "增减额", change, quote=f"{name}支出比上年变化{change}万元。")]
     a = ask("测试局2024年各功能科目里，比上年减少的有哪几项？", facts)
     assert a is not None and a.figures[0].value == 2 and "公务接待费" not in a.text
+
+
+def test_the_mean_over_rows_shows_its_sum_and_count():
+    facts = [cell(n, None, "自评分数", v, unit="分", table="项目名称 自评分数") for n, v in
+             (("质量抽检", 100.0), ("专家经费", 96.53), ("开办经费", 97.87), ("规划研究", 100.0))]
+    a = ask("测试局2024年项目自评分数的平均分是多少", facts)
+    assert a is not None and "98.6分" in a.text and "394.4 ÷ 4" in a.text
+    assert parse_operation("平均每接待一人次花多少钱").function != "avg"  # a ratio, not a mean over rows

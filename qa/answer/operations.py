@@ -181,7 +181,7 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
 
 
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
-    """count / sum / max / min / rank / filter / list over the rows of one table column."""
+    """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
     kind = f"{rs.level}级科目" if rs.level else "项目"
     where = f"{_report_name(index, doc_id)}：{table_name(rs.table)}（{rs.measure}）"
     cond = f"{rs.measure} {op.threshold.describe()}" if op.threshold else ""
@@ -201,6 +201,14 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         used = top
         figures = [Figure(r.value, r.unit, f"{r.subject} {rs.measure}", f"{order}第{i}（{cond or rs.measure}）")
                    for i, r in enumerate(top, 1)]
+    elif fn == "avg" and len({r.unit for r in rows}) == 1 and rows:
+        total = round(sum(r.value for r in rows), 2)
+        mean = round(total / len(rows), 2)
+        unit = rows[0].unit or ""
+        # the inputs are the cited rows; the formula says their sum and count
+        formula = f"{format_value(total)} ÷ {len(rows)} = {format_value(mean)}{unit}"
+        text = f"{where}中{cond and cond + '的'}{kind}共 {len(rows)} 个，平均 {format_value(mean)}{unit}（计算：{formula}）。"
+        used, figures = rows, [Figure(mean, rows[0].unit, f"{kind}平均", formula)]
     elif fn == "sum":
         total = round(sum(r.wan for r in rows), 2)
         formula = " + ".join(format_value(r.wan) for r in rows) + f" = {format_value(total)}万元"

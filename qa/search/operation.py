@@ -16,7 +16,7 @@ from ..lexicon.formula_table import formulas, operation_words
 from ..text.chars import find_cue, longest_first
 
 KINDS = ("lookup", "compute", "compare", "aggregate", "list", "explain")
-FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter")
+FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter", "avg")
 _OPS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "="}
 _NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
 
@@ -48,7 +48,7 @@ class Threshold:
 @dataclass(frozen=True)
 class Operation:
     """kind = lookup / compute / compare / aggregate / list / explain; function = count / sum / max / min /
-    rank / filter (None for a lookup); n = how many (前三 -> 3); direction = desc (最高/最多) or asc (最低/最少);
+    rank / filter / avg (None for a lookup); n = how many (前三 -> 3); direction = desc (最高/最多) or asc (最低/最少);
     threshold = the filter's comparison; level = 科目 level 类 / 款 / 项; over = rows (one report's table) or
     reports (across reports); derived = the formula of data/formulas.json asked for (占比, 增减额, 执行率 …)."""
 
@@ -240,6 +240,8 @@ def _function(text: str, threshold: Threshold | None, n: int | None) -> str | No
         return "count"  # (其余几个项目一共花了多少: the 几个 counts nothing; 多少 after 一共 asks the sum)
     if n and n > 1 or _has(text, fn["rank"]):
         return "rank"
+    if _has(text, fn["avg"]):  # 自评分数的平均分: the mean over the rows (平均每人: a ratio, not this)
+        return "avg"
     if threshold is not None:
         return "sum" if _has(text, fn["sum"]) else "filter"
     if _has(text, fn["max"]):
@@ -278,7 +280,7 @@ def parse_operation(text: str) -> Operation:
         kind = "aggregate"
     elif _has(text, kinds["explain"]):
         kind, function = "explain", None
-    elif function in ("count", "rank", "filter") or (function == "sum" and (threshold or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
+    elif function in ("count", "rank", "filter", "avg") or (function == "sum" and (threshold or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
         kind = "aggregate"
     elif _has(text, kinds["compare"]) or function in ("max", "min"):
         kind = "compare"
