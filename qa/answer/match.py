@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
 from ..lexicon.formula_table import operation_terms, operation_words
@@ -292,18 +293,9 @@ def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None
 
 
 def _common_run(a: str, b: str) -> str:
-    """The longest run of characters `a` and `b` share."""
-    best, at = 0, 0
-    prev = [0] * (len(b) + 1)
-    for i in range(1, len(a) + 1):
-        cur = [0] * (len(b) + 1)
-        for j in range(1, len(b) + 1):
-            if a[i - 1] == b[j - 1]:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best:
-                    best, at = cur[j], i
-        prev = cur
-    return a[at - best : at]
+    """The longest run of characters `a` and `b` share (the earliest in `a` on a tie)."""
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[m.a : m.a + m.size]
 
 
 def operation_free(item: str) -> str:

@@ -19,7 +19,7 @@ from ..models import Fact
 from ..search.operation import Operation, Threshold
 from ..search.query import terms
 from .derived import derive
-from .rows import _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code, names_rows
+from .rows import _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code, excluded, names_rows
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
 _OWN = ("决算数", "执行数", "预算数", "本年数")
@@ -110,7 +110,7 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
             continue
         if parent and not (code and code.startswith(parent) and len(code) > len(parent)):
             continue
-        if any(x in subject or subject in x for x in op.excluding):
+        if excluded(subject, op.excluding):
             continue
         out[subject] = fs
     return out

@@ -235,8 +235,9 @@ def _one_per_subject(cells: Sequence[Fact]) -> list[Row]:
     return [Row(f.subject, f.subject_code, f.value, f.unit, f) for f in seen.values()]
 
 
-def _excluded(row: Row, excluding: Sequence[str]) -> bool:
-    return any(row.subject in x or x in row.subject for x in excluding)
+def excluded(name: str, excluding: Sequence[str]) -> bool:
+    """Whether a row's name is one the question leaves out (除了X: X, or a name that holds it or that it holds)."""
+    return any(name in x or x in name for x in excluding)
 
 
 def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence[str] = ()) -> RowSet | None:
@@ -273,7 +274,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
                 # 政府采购的货物里哪一样: the rows of the table the question names, under the heading it names
                 level, chosen = None, _under_heading(item, _project_rows(cells, column))
         every = _one_per_subject(chosen)
-        rows = [r for r in every if not _excluded(r, op.excluding)]
+        rows = [r for r in every if not excluded(r.subject, op.excluding)]
         if len(every) < 2 or not rows:
             continue
         named_column = column not in formulas().row_columns
@@ -293,5 +294,5 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
 def _evaluated_projects(facts: Sequence[Fact], op: Operation) -> RowSet | None:
     """The projects of a report's 项目绩效自评 tables (one table per project): each project's 全年预算数."""
     cells = [f for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)]
-    rows = [r for r in _one_per_subject(cells) if not _excluded(r, op.excluding)]
+    rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
     return RowSet("项目绩效自评", "全年预算数", None, tuple(rows)) if len(rows) >= 2 else None
