@@ -554,7 +554,8 @@ def project(n: int, done: list[dict[str, Any]], use_model: bool) -> dict[str, An
 
 
 def run(sizes: list[int], *, real_model_max: int, workers: int, precision: str | None, mem_budget_gb: float,
-        hnsw_max: int, clustered_max: int, tmp: Path | None, timeout: float, ann: bool = True) -> dict[str, Any]:
+        hnsw_max: int, clustered_max: int, tmp: Path | None, timeout: float, ann: bool = True,
+        keep: Path | None = None) -> dict[str, Any]:
     meta = {
         "cores": os.cpu_count(), "machine": platform.processor() or platform.machine(), "python": platform.python_version(),
         "load_avg_start": os.getloadavg(), "mem_available_gb_start": mem_available_gb(), "mem_budget_gb": mem_budget_gb,
@@ -600,6 +601,9 @@ def run(sizes: list[int], *, real_model_max: int, workers: int, precision: str |
                     r["reports"] = n
                 ann_rows += res["rows"]
             results.append(row)
+            if keep is not None and (work / "index").is_dir():  # to query again without another build
+                keep.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(work / "index"), str(keep / f"n{n}-index"))
             shutil.rmtree(work, ignore_errors=True)
     finally:
         shutil.rmtree(top, ignore_errors=True)
@@ -711,6 +715,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-ann", action="store_true", help="skip the FAISS exact vs approximate comparison")
     ap.add_argument("--tmp", type=Path, help="where to put temporary corpora and indexes (default: the system's)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds any one stage may take (default 3600)")
+    ap.add_argument("--keep", type=Path, help="keep each built index here as n<N>-index (default: remove it)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -734,7 +739,7 @@ def main(argv: list[str] | None = None) -> int:
     budget = args.mem_budget_gb if args.mem_budget_gb is not None else 0.7 * mem_available_gb()
     res = run(sizes, real_model_max=real_model_max, workers=max(1, args.workers), precision=args.precision,
               mem_budget_gb=budget, hnsw_max=args.hnsw_max_vectors, clustered_max=args.clustered_max_vectors,
-              tmp=args.tmp, timeout=args.timeout, ann=not args.no_ann)
+              tmp=args.tmp, timeout=args.timeout, ann=not args.no_ann, keep=args.keep)
     print(to_markdown(res))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -84,3 +84,26 @@ def test_ivf_lists_grow_with_the_collection():
     sizes = [ivf_lists(n)[0] for n in (500_000, 2_000_000, 10_000_000)]
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
     assert all(n & (n - 1) == 0 for n in sizes)  # powers of two
+
+
+@pytest.mark.parametrize("question", ["机关运行经费支出", "城乡医疗救助执行率", "公务接待费"])
+def test_search_over_every_report_ranks_as_scoring_every_row(corpus_index, stand_in, monkeypatch, question):
+    # a question naming no report: BM25 prunes and dense ranks distinct vectors, the rows come out as scoring each
+    import qa.search.retrieve as qr
+    from qa.search.sparse import scores_all, top_k
+    from qa.store.index import open_index
+    from qa.text.tokens import bigram_tokens, word_tokens
+
+    monkeypatch.setattr(qr, "EXACT_DENSE_MAX", 0)
+    index = open_index(corpus_index.index_dir)
+    retriever = qr.Retriever(index, stand_in)
+    rows = index.rows_of([d["doc_id"] for d in reversed(index.documents)])
+    assert rows.tolist() == list(range(index.n_chunks))
+    q = stand_in.encode_query(question)
+    sims = np.asarray(index.vectors) @ q
+    assert retriever._dense(question, rows, 20)[0] == top_k(sims, 20).tolist()
+    for bm, tokens in ((index.bm25_words, word_tokens), (index.bm25_bigrams, bigram_tokens)):
+        ids = [bm.vocab_dict[t] for t in tokens(question) if t in bm.vocab_dict]
+        scores = scores_all(bm, ids)
+        expected = [int(i) for i in top_k(scores, 20) if scores[i] > 0]
+        assert retriever._bm25(bm, tokens(question), rows, 20) == expected

@@ -32,3 +32,39 @@ def test_scoped_scores_equal_whole_scores_at_those_rows(bm, spans, monkeypatch):
 def test_runs_split_rows_where_they_stop_being_consecutive():
     assert sparse.runs(np.array([5, 6, 7, 1, 2, 9])) == [(5, 8, 0), (1, 3, 3), (9, 10, 5)]
     assert sparse.runs(np.array([], dtype=np.int64)) == []
+
+
+@pytest.fixture(scope="module")
+def skewed():
+    """Common and rare words (Zipf-like), as chunks of many reports hold them: pruning has something to skip."""
+    rng = np.random.default_rng(1)
+    vocab = [f"w{i}" for i in range(60)]
+    weights = 1.0 / np.arange(1, len(vocab) + 1)
+    weights /= weights.sum()
+    corpus = [list(rng.choice(vocab, size=rng.integers(1, 15), p=weights)) for _ in range(3000)]
+    index = bm25s.BM25()
+    index.index(corpus, show_progress=False)
+    return index
+
+
+@pytest.mark.parametrize("query", [["w0", "w1", "w40"], ["w2", "w55", "w55", "w0"], ["w0", "w1"], ["w59"],
+                                   ["w3", "w7", "w11", "w30", "w0"]])
+@pytest.mark.parametrize("k", [1, 8, 50, 5000])
+def test_best_of_all_is_the_top_of_every_score(skewed, query, k):
+    ids = [skewed.vocab_dict[t] for t in query if t in skewed.vocab_dict]
+    full = sparse.scores_all(skewed, ids)
+    order = sparse.top_k(full, k)
+    order = order[full[order] > 0]
+    rows, scores = sparse.best_of_all(skewed, ids, k)
+    assert rows.tolist() == order.tolist()
+    assert np.array_equal(scores, full[order])
+
+
+def test_best_of_all_skips_the_common_postings_when_a_rare_token_decides(skewed, monkeypatch):
+    def every_chunk(*_):
+        raise AssertionError("scored every chunk")
+
+    monkeypatch.setattr(sparse, "scores_all", every_chunk)
+    ids = [skewed.vocab_dict[t] for t in ("w0", "w1", "w50")]
+    rows, _ = sparse.best_of_all(skewed, ids, 5)
+    assert len(rows) == 5

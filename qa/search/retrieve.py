@@ -24,7 +24,7 @@ from ..text.tokens import bigram_tokens, word_tokens
 from .forms import HeldForms
 from .query import Query, parse_question
 from .scope import HeldReport, find_scope
-from .sparse import scores_in_scope, top_k
+from .sparse import best_of_all, scores_in_scope, top_k
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +156,9 @@ class Retriever:
         ids = [vocab[t] for t in tokens if t in vocab]
         if not ids:
             return []
+        n_docs = int(bm.scores["num_docs"])
+        if len(rows) == n_docs and rows[0] == 0 and rows[-1] == n_docs - 1:  # every chunk: pruned, same ranking
+            return [int(r) for r in best_of_all(bm, ids, k)[0]]
         scores = scores_in_scope(bm, ids, rows)  # only the rows in scope are scored
         order = top_k(scores, k)
         return [int(rows[i]) for i in order if scores[i] > 0]
@@ -172,6 +175,8 @@ class Retriever:
                                     f"{len(q)}. {rebuild_hint(index.root)}")
         if len(rows) <= EXACT_DENSE_MAX:
             sims = index.vectors[rows] @ q
+        elif index.faiss is None and len(rows) == index.n_chunks:  # every row: the best distinct vectors' rows
+            return _rows_of_best(_scores_of_distinct(index.distinct_vectors, q), index.rows_of_vector, k)
         elif index.faiss is None:  # exact: each distinct vector scored once, then read off per row
             sims = _scores_of_distinct(index.distinct_vectors, q)[index.vector_ids[rows]]
         else:
@@ -247,6 +252,18 @@ class Retriever:
             Hit(row=r, chunk=c, score=fused[r], ranks={n: p.get(r) for n, p in positions.items()}, dense=dense_scores.get(r))
             for r, c in zip(best, chunks)
         ]
+
+
+def _rows_of_best(sims: np.ndarray, holders: tuple[np.ndarray, np.ndarray], k: int) -> tuple[list[int], dict[int, float]]:
+    """The k best rows when every row is searched, from the scores of the distinct vectors: the rows holding the
+    best vectors, in row order within a vector (what ranking every row gives, rows sharing a vector being equal)."""
+    rows, starts = holders
+    got: list[tuple[int, float]] = []
+    for v in top_k(sims, k):  # each distinct vector is held by one row at least
+        got += [(int(r), float(sims[v])) for r in rows[starts[v] : starts[v + 1]]]
+        if len(got) >= k:
+            break
+    return [r for r, _ in got[:k]], dict(got[:k])
 
 
 def _scores_of_distinct(vectors: np.ndarray, q: np.ndarray, block: int = 65_536) -> np.ndarray:
