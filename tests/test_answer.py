@@ -246,6 +246,20 @@ def test_a_longer_name_stating_the_same_amount_adds_nothing(two_readings_index):
 
 
 @pytest.fixture(scope="module")
+def parent_index(index_of):
+    body = ("一、预算情况说明\n其中：一般公共服务1. 人大事务行政运行（项）支出10528.33万元，与上年相比减少17.89万元。\n"
+            "财政拨款支出预算表\n单位：万元\n科目编码 科目名称 合计\n20101 人大事务 10528.33\n"
+            "2010101 行政运行 4545.94\n2010102 一般行政管理事务 5982.39\n")
+    return index_of({"parent.txt": tiny_report("江苏省", 2017, body)})
+
+
+@pytest.mark.parametrize("item", ["人大事务行政运行", "行政运行"])
+def test_a_row_named_with_its_parent_and_without_are_two_readings(parent_index, item):
+    a = qa.ask(f"江苏省测试局2017年{item}支出是多少？", settings=parent_index)
+    assert a.found and "10528.33" in a.text and "4545.94" in a.text and "不一致" in a.text
+
+
+@pytest.fixture(scope="module")
 def share_index(index_of):
     body = ("三公经费支出决算590.29万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费136.76万元，"
             "公务接待费453.53万元。\n")

@@ -430,6 +430,9 @@ def test_jiangsu_procuratorate_pdf_pages_16_and_27(pdfs):
     ("三、服务 C", "服务"),
     ("PC服务器 分散自行组织", "PC服务器"),  # the row's 采购组织形式, read into its name
     ("政府集中采购", "政府集中采购"),
+    ("一般公共服务1. 人大事务行政运行（项）", "人大事务行政运行"),  # a list ordinal after the 类's name
+    ("教育（类）2.普通教育（款）小学教育（项）", "小学教育"),
+    ("5G网络建设（项）", "5G网络建设"),
 ])
 def test_normalize_subject(label, subject):
     assert normalize_subject(label) == subject

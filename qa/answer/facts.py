@@ -143,7 +143,7 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
     for name in (n for n in present if len(n) >= 3):  # (服务: every 会议服务, 印刷服务… is another item)
         longer = sorted({f.subject for f in facts if name in f.subject and f.subject != name
                          and len(f.subject) <= len(name) + RELATED_EXTRA and not _names_another_item(f.subject, name)})
-        for other in longer:
+        for other in longer + _without_parent(name, facts):
             for st in statements_for(doc_id, facts, [other], measures, asked, kind)[:1]:
                 if st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
                                                        for x in [*stated, *out]):
@@ -190,6 +190,14 @@ def _same_item_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[st
                             abs(alt.value - x.value) > 1e-9 for x in out):
                         out.append(alt)
     return out
+
+
+def _without_parent(name: str, facts: Sequence[Fact]) -> list[str]:
+    """The 科目 row `name` means when it is the row's name after its parent's (人大事务行政运行 = 20101 人大事务 +
+    2010101 行政运行): the report's table prints the row without the parent's name."""
+    parents = {f.subject_code: f.subject for f in facts if f.subject_code and f.subject}
+    return sorted({f.subject for f in facts if f.subject_code and len(f.subject_code) > 3 and f.subject != name
+                   and name.endswith(f.subject) and parents.get(f.subject_code[:-2]) == name[: -len(f.subject)]})
 
 
 def _names_another_item(longer: str, name: str) -> bool:

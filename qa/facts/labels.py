@@ -42,6 +42,8 @@ _ORDINAL_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.、．](?!\d)|\d+[)）]|[①-⑳])+"
 )
 _LEVEL_RE = re.compile(r"[（(]\s*[类款项]\s*[)）]")
+#: a list ordinal inside a label, after the name of the level above (`一般公共服务1.人大事务行政运行（项）`)
+_INNER_ORDINAL_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:\d+[.、．](?!\d)|[（(]\d+[)）]|[一二三四五六七八九十]+、)")
 
 
 def _deepest_level(s: str) -> str | None:
@@ -63,7 +65,8 @@ def normalize_subject(label: str) -> str:
     s = _ORDINAL_RE.sub("", s)
     deepest = _deepest_level(s)
     if deepest:
-        s = _ORDINAL_RE.sub("", deepest)
+        inner = list(_INNER_ORDINAL_RE.finditer(deepest))  # the item starts after the last ordinal
+        s = _ORDINAL_RE.sub("", deepest[inner[-1].end():] if inner else deepest)
     s = _LEVEL_RE.sub("", s)
     s = _procurement_name(s)
     m = re.fullmatch(r"(.+?支出)类支出", s)  # `卫生健康支出类支出` (a 类 printed without brackets)
