@@ -307,3 +307,26 @@ def test_which_is_largest_is_not_answered_by_a_total(index_of):
     assert not a.found and 128818.12 not in values(a.text)
     b = qa.ask("汉阳区2023年纳入绩效管理的项目中，预算最多的是哪个项目？", settings=settings)
     assert b.found and "信息化建设" in (b.text + "".join(c.quote for c in b.citations))
+
+
+@pytest.fixture(scope="module")
+def per_head_index(index_of):
+    body = ("三、“三公”经费支出情况说明\n（三）公务接待费453.53万元，主要用于公务接待活动，累计接待2360批次、接待总人数41427人次。\n"
+            "四、其他重要事项\n培训费预算163.46万元，拟开展执法培训，人数5000人。\n会议费预算120万元。\n")
+    return index_of({"per-head.txt": tiny_report("平潭综合实验区", 2015, body)})
+
+
+@pytest.mark.parametrize("question, figure, formula", [
+    ("平均每接待一人次花多少钱", "109.48", "4535300元 ÷ 41427人次 = 109.48元/人次"),
+    ("公务接待费平均每批次多少钱", "1921.74", "4535300元 ÷ 2360批次 = 1921.74元/批次"),
+    ("培训费人均多少元", "326.92", "1634600元 ÷ 5000人 = 326.92元/人"),
+])
+def test_a_per_head_figure_divides_an_amount_by_the_count_its_sentence_states(per_head_index, question, figure, formula):
+    a = qa.ask(f"平潭综合实验区测试局2015年{question}", settings=per_head_index)
+    assert a.found and figure in a.text and formula in a.text and "换算" not in a.text
+    assert any("41427" in c.quote or "5000人" in c.quote for c in a.citations)
+
+
+def test_no_per_head_figure_without_a_count_of_what_is_asked(per_head_index):
+    a = qa.ask("平潭综合实验区测试局2015年会议费人均多少元", settings=per_head_index)
+    assert "÷" not in a.text

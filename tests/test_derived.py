@@ -101,7 +101,10 @@ def test_share_totals_come_from_the_table(part, code, expected):
 def test_every_formula_is_well_formed():
     table = formulas()
     for name, f in table.formulas.items():
-        assert f.op in ("ratio", "diff", "change_rate", "share", "sum", "times"), name
+        assert f.op in ("ratio", "diff", "change_rate", "share", "sum", "times", "per"), name
         assert f.cues and f.readings, name
         if f.op in ("ratio", "change_rate") and name != "占比":
             assert all(r.a and r.b for r in f.readings), name
+    for word, count in table.per_words.items():  # every per-head word names a count the table knows
+        assert count in table.per_counts, word
+    assert all(units for units in table.per_counts.values())

@@ -20,6 +20,7 @@ from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .match import _LOWER, Statement, wanted_measures
 from .one_report import answer_measure, answer_share
+from .per_head import answer_per_head
 from .row_measures import measured_rows
 from .rows import Row, RowSet, select_rows
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
@@ -146,6 +147,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
             return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:
         return answer_share(question, query, item, facts, docs[0], index)
+    if op.derived == "人均" and one:
+        return answer_per_head(question, query, item, facts, docs[0], index)
     if one and op.kind in ("compute", "compare", "lookup"):
         return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:

@@ -157,8 +157,8 @@ def in_asked_unit(a: Answer, unit: str | None) -> Answer:
     another (the report's own figure stays first: 27.95万元，即279500元). Asked in no unit, amounts the report
     states in 元 beside others in 万元, or one or two amounts in 元 alone, are also given in 万元, so that two
     readings compare at a glance and a figure of 元 reads as most reports and readers count."""
-    if not a.found:
-        return a
+    if not a.found or unit and any((f.unit or "").startswith(f"{unit}/") for f in a.figures):
+        return a  # (人均多少元: the per-head figure is in the asked unit, its inputs as the report prints them)
     if unit is None:  # (a computed figure already states its inputs in one unit: 257.8 + 133.3 + …)
         units = [f.unit for f in a.figures if f.unit in AMOUNT_UNITS]
         # one or two amounts a table prints in 元 (423,360.00元) read at a glance in 万元 too

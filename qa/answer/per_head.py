@@ -1,0 +1,116 @@
+"""Per-head figures (人均培训费, 平均每接待一人次花多少钱, 每辆车的运行维护费): an amount the report states
+divided by a count it states (人, 人次, 批次, 辆), with the formula and both inputs cited.
+
+The count is the one the question's count word asks for (data/formulas.json, 人均: per, per_words). The pair
+comes from one sentence when the narrative states both (`公务接待费453.53万元，…接待总人数41427人次`); else
+the amount of the item the question names and the one count of the asked unit whose name the question's words
+share. A report that prints the per-head figure itself is answered by the lookup path, not recomputed here.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from ..lexicon.formula_table import formulas
+from ..models import Answer, Fact, Figure
+from ..search.query import Query
+from ..store.index import Index
+from ..text.chars import longest_first
+from ..text.numbers import AMOUNT_UNITS, to_wan
+from .derived import fmt
+from .match import Statement, match_question, operation_free
+from .statements import _citations, _prefer_narrative, _report_name
+
+#: characters of a count's name that say nothing of what is counted
+_COUNT_WORDS = set("人数次批辆名总计共累个实际")
+
+
+@lru_cache(maxsize=1)
+def _count_word_re() -> re.Pattern:
+    words = sorted(formulas().per_counts, key=longest_first)
+    return re.compile(r"每(?:[一1]|个|位)?(?:[\u4e00-\u9fff]{0,4}?[一1])?(" + "|".join(map(re.escape, words)) + ")")
+
+
+def asked_counts(text: str) -> tuple[str, ...]:
+    """The count units a per-head question divides by, best first (`平均每接待一人次` -> 人次, 人), or ()."""
+    table = formulas()
+    for word, count in table.per_words.items():
+        if word in text:
+            return table.per_counts[count]
+    m = _count_word_re().search(text)
+    return table.per_counts[m.group(1)] if m else ()
+
+
+def _shared(name: str, text: str) -> int:
+    """Characters of a count's name, its counting words aside, that the question has (接待总人数: 接, 待)."""
+    return sum(1 for ch in set(name) - _COUNT_WORDS if ch in text)
+
+
+def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact], doc: dict,
+                    index: Index) -> Answer | None:
+    units = asked_counts(query.text)
+    if not units:
+        return None
+    counts = [f for f in facts if f.unit in units and f.value > 0]
+    amounts = [f for f in facts if f.unit in AMOUNT_UNITS and f.value > 0 and f.measure not in ("增减额",)]
+    if not counts or not amounts:
+        return None
+    named = match_question(operation_free(item), {f.subject for f in amounts})
+    subjects = set(named.subjects) if named is not None else set()
+    if any(w in s for s in subjects for w in (*formulas().per_words, "平均")):
+        return None  # the report prints the per-head figure itself: a lookup
+    pair = _in_one_sentence(counts, amounts, subjects, units, query.text) or _named_apart(counts, amounts, subjects,
+                                                                                         units, query.text)
+    if pair is None:
+        return None
+    amount, count = pair
+    yuan = to_wan(amount.value, amount.unit) * 10_000
+    wan = query.unit == "万元"
+    value = round(yuan / count.value / (10_000 if wan else 1), 2)
+    unit = f"{'万元' if wan else '元'}/{count.unit}"
+    formula = f"{fmt(yuan)}元 ÷ {fmt(count.value)}{count.unit} = {fmt(value)}{unit}"
+    doc_id = doc["doc_id"]
+    stated = [Statement(doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,)),
+              Statement(doc_id, count.subject, count.measure, count.value, count.unit, (count,))]
+    text = (f"{_report_name(index, doc_id)}：{amount.subject}{fmt(amount.value)}{amount.unit}，{count.subject}"
+            f"{fmt(count.value)}{count.unit}；平均每{count.unit}{fmt(value)}{unit.split('/')[0]}（{formula}）。")
+    figures = (Figure(amount.value, amount.unit, amount.subject), Figure(count.value, count.unit, count.subject),
+               Figure(value, unit, f"{amount.subject}平均每{count.unit}", formula))
+    return Answer(question=question, found=True, text=text, figures=figures,
+                  citations=tuple(_citations(stated, index)), method="facts")
+
+
+def _in_one_sentence(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[str], units: Sequence[str],
+                     text: str) -> tuple[Fact, Fact] | None:
+    """A count and an amount one narrative sentence states: the amount named by the question, or the
+    sentence's one amount when the question's words name the count."""
+    best: tuple[tuple, tuple[Fact, Fact]] | None = None
+    for c in counts:
+        if c.table is not None:
+            continue
+        said = [a for a in amounts if a.quote == c.quote and a.table is None]
+        for a in said:
+            named = a.subject in subjects
+            if not named and (len(said) > 1 or not _shared(c.subject, text)):
+                continue
+            rank = (not named, units.index(c.unit), -_shared(c.subject, text), a.quote.find(a.subject))
+            if best is None or rank < best[0]:
+                best = (rank, (a, c))
+    return best[1] if best else None
+
+
+def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[str], units: Sequence[str],
+                 text: str) -> tuple[Fact, Fact] | None:
+    """The named item's amount and the one count of the best asked unit whose name the question shares."""
+    mine = _prefer_narrative([a for a in amounts if a.subject in subjects])
+    if not mine:
+        return None
+    for unit in units:
+        fitting = [c for c in counts if c.unit == unit and _shared(c.subject, text)]
+        values = {c.value for c in fitting}
+        if len(values) == 1:
+            return mine[0], fitting[0]
+        if fitting:
+            return None  # several counts of the asked kind: which one is not for this path to guess
+    return None
