@@ -23,8 +23,12 @@ import os
 import time
 import types
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # (annotations only: the fixtures import qa lazily)
+    from qa.config import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"

@@ -3,7 +3,6 @@ setting with a clear message), questions that cannot break the parser, and reade
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 
-import qa
 from qa.config import Settings
 from qa.search.embed import Embedder, make_embedder
 from qa.search.hashed import HASH_DIM, HashEmbedder, hash_vector
