@@ -41,6 +41,7 @@ import sys
 import tempfile
 import time
 import hashlib
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -519,9 +520,10 @@ def worker_ann(vector_set: str, n: int, work: Path, hnsw_max: int, seed: int = 1
 # ------------------------------------------------------------------------------------------ orchestration
 
 
-def run_worker(args: list[str], timeout: float) -> dict[str, Any]:
+def run_worker(args: list[str], timeout: float, code: Path = ROOT) -> dict[str, Any]:
+    """Run a stage in a fresh process, importing `qa` from the checkout `code`."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", *args]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env, timeout=timeout)
     if proc.returncode != 0:
         raise RuntimeError(f"worker {' '.join(args)} exited {proc.returncode}")
@@ -610,6 +612,26 @@ def run(sizes: list[int], *, real_model_max: int, workers: int, precision: str |
     meta["load_avg_end"] = os.getloadavg()
     meta["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
     return {"meta": meta, "sizes": results, "ann": ann_rows}
+
+
+def requery(index: Path, n: int, codes: list[Path], rounds: int, timeout: float) -> dict[str, Any]:
+    """Query an index kept by --keep again, once per checkout in `codes` and round, the checkouts alternating so
+    that both sides of a comparison share the machine's load. The index is only read."""
+    index = index.resolve()
+    if not (index / "CURRENT").is_file():
+        raise SystemExit(f"error: {index} is not an index folder kept by --keep")
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="qa-requery-") as tmp:
+        (Path(tmp) / "index").symlink_to(index, target_is_directory=True)
+        for r in range(rounds):
+            for code in codes:
+                row = run_worker(["query", str(n), tmp, "0", ""], timeout, code=code.resolve())
+                row.update({"code": str(code), "round": r + 1, "reports": n})
+                log(f"  {code} round {r + 1}: scoped p50 {row['query_p50_ms']:.1f} / p95 {row['query_p95_ms']:.1f} ms,"
+                    f" unscoped p50 {row['unscoped_p50_ms']:.1f} / p95 {row['unscoped_p95_ms']:.1f} ms")
+                rows.append(row)
+    return {"meta": {"index": str(index), "load_avg": os.getloadavg(), "started": time.strftime("%Y-%m-%d %H:%M:%S")},
+            "requery": rows}
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -716,6 +738,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tmp", type=Path, help="where to put temporary corpora and indexes (default: the system's)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds any one stage may take (default 3600)")
     ap.add_argument("--keep", type=Path, help="keep each built index here as n<N>-index (default: remove it)")
+    ap.add_argument("--requery", type=Path, metavar="INDEX",
+                    help="no build: query an index kept by --keep again (random vectors; N from --sizes or its name)")
+    ap.add_argument("--code", type=Path, action="append",
+                    help="with --requery: a checkout whose qa answers (repeat to compare; default this one)")
+    ap.add_argument("--rounds", type=int, default=2, help="with --requery: runs per checkout, alternating (default 2)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -735,12 +762,22 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--sizes must be comma-separated integers; got {args.sizes!r}")
     if any(n < 1 for n in sizes):
         ap.error("--sizes must be >= 1")
-    real_model_max = args.real_model_max if args.real_model_max is not None else (0 if args.quick else 100)
-    budget = args.mem_budget_gb if args.mem_budget_gb is not None else 0.7 * mem_available_gb()
-    res = run(sizes, real_model_max=real_model_max, workers=max(1, args.workers), precision=args.precision,
-              mem_budget_gb=budget, hnsw_max=args.hnsw_max_vectors, clustered_max=args.clustered_max_vectors,
-              tmp=args.tmp, timeout=args.timeout, ann=not args.no_ann, keep=args.keep)
-    print(to_markdown(res))
+    if args.requery:
+        m = re.fullmatch(r"n(\d+)-index", args.requery.name)
+        n = int(m.group(1)) if m and args.sizes == ap.get_default("sizes") else sizes[0]
+        res = requery(args.requery, n, args.code or [ROOT], max(1, args.rounds), args.timeout)
+        print("| checkout | round | scoped p50 / p95 ms | unscoped p50 / p95 ms | serve RSS MB |")
+        print("|---|---|---|---|---|")
+        for r in res["requery"]:
+            print(f"| {r['code']} | {r['round']} | {r['query_p50_ms']:.1f} / {r['query_p95_ms']:.1f} "
+                  f"| {r['unscoped_p50_ms']:.1f} / {r['unscoped_p95_ms']:.1f} | {r['serve_rss_mb']:,.0f} |")
+    else:
+        real_model_max = args.real_model_max if args.real_model_max is not None else (0 if args.quick else 100)
+        budget = args.mem_budget_gb if args.mem_budget_gb is not None else 0.7 * mem_available_gb()
+        res = run(sizes, real_model_max=real_model_max, workers=max(1, args.workers), precision=args.precision,
+                  mem_budget_gb=budget, hnsw_max=args.hnsw_max_vectors, clustered_max=args.clustered_max_vectors,
+                  tmp=args.tmp, timeout=args.timeout, ann=not args.no_ann, keep=args.keep)
+        print(to_markdown(res))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False), encoding="utf-8")
