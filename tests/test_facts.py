@@ -472,3 +472,17 @@ def test_two_amounts_that_differ_are_still_a_conflict():
     facts = [_fact(371514655.00, "元", "公开01表"), _fact(37151.57, "万元", None)]
     out = statements_for("d1", facts, ["一般公共服务支出"], ["决算数"], asked=True)
     assert len(out) == 2 and all(s.conflict for s in out)
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("2010801-行政运行 50101-工资奖金津补贴 30101-基本工资", ("基本工资", "30101")),
+    ("50201-办公经费 3021101-差旅费", ("差旅费", "3021101")),
+    ("11000024T000002872209-审计质量管理经费", ("审计质量管理经费", "11000024T000002872209")),
+    ("30101 基本工资", None),
+    ("2026年信访接待中心运行费", None),
+    ("中央重大传染病项目艾滋病防治-安全用血项目", None),
+])
+def test_a_label_of_code_name_pairs_is_its_last_pair(label, expected):
+    from qa.facts.labels import split_code_chain
+
+    assert split_code_chain(label) == expected

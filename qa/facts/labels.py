@@ -58,6 +58,20 @@ def _deepest_level(s: str) -> str | None:
     return m.group("last")
 
 
+#: a code and its name joined by a dash, as tables print each classification of a row
+#: (`2010801-行政运行 50101-工资奖金津补贴 30101-基本工资`, `11000024T000002872209-审计质量管理经费`)
+_CODE_DASH = re.compile(r"(\d[\dA-Z]{2,})[-－—]")
+
+
+def split_code_chain(label: str) -> tuple[str, str | None] | None:
+    """(the row's own name, its code) of a label made of code-name pairs, the row's classifications from the
+    widest to its own; None for any other label."""
+    pieces = _CODE_DASH.split(squash(label))
+    if len(pieces) < 3 or pieces[0] or not all(pieces[2::2]):
+        return None
+    return pieces[-1], pieces[-2]
+
+
 def normalize_subject(label: str) -> str:
     """A row label or item as a subject: spaces, list ordinals and (类)/(款)/(项) markers removed;
     `卫生健康支出(类)医疗救助(款)城乡医疗救助(项)` -> `城乡医疗救助`, `一般公共服务（类）支出` -> `一般公共服务支出`."""

@@ -6,11 +6,12 @@ import re
 from itertools import combinations, product
 from typing import Sequence
 
-from ..lexicon import total_scopes
 from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
+from ..text.numbers import is_subject_code
+from .table_labels import OWN_MEASURE, UNIT_ROW, is_expense, item_of_column, scoped_total
 from .table_layout import without_second_classification
-from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject
+from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject, split_code_chain
 from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns, column_unit, header_title
 from .table_rows import (
     _CODE_RE,
@@ -292,24 +293,6 @@ def _fit_quote(seg: _Segment, tok: _Tok, page_text: str, printed: str = "") -> s
     return seg.row.quote
 
 
-#: a row label naming a unit of the department (局本级, …休养所, …服务中心): a 三公 table's row per unit
-_UNIT_ROW = re.compile(r"(?:局|所|院|中心|站|委员会|委|办公室|办|部|处|队|馆|校|园|本级)$")
-
-
-def _scoped_total(label: str, title: str) -> str:
-    """`收入总计` of the 财政拨款收入支出决算总表 is the 财政拨款 total (财政拨款收入总计), not the department's."""
-    scopes, totals = total_scopes()
-    if label not in totals:
-        return label
-    scope = next((sc for sc in scopes if sc in title), None)
-    return f"{scope}{label}" if scope else label
-
-
-def _is_expense(label: str) -> bool:
-    s = squash(label)
-    return "支出" in s or any(w in s for w in ("结余分配", "年末", "结转下年"))
-
-
 def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                 known: dict[tuple[str, float], set[str]] | None = None) -> list[Fact]:
     """One Fact per figure of `table` (see the module docstring for placement rules).
@@ -359,7 +342,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
             elif len(group) == len(panels):
                 s.panel = k
             elif len(panels) == 2:
-                s.panel = 1 if _is_expense(s.label) else 0
+                s.panel = 1 if is_expense(s.label) else 0
             else:
                 fits = [p for p, cols in enumerate(panels) if len(cols) >= len(s.nums)]
                 alike = fits and all([c.measure for c in panels[p]] == [c.measure for c in panels[fits[0]]] for p in fits)
@@ -397,14 +380,17 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         label = normalize_subject(s.label) if s.label else ""
         if label in ("总计",) and two_sided:
             label = "支出总计" if s.panel == 1 else "收入总计"
-        label = _scoped_total(label, title_key)
+        label = scoped_total(label, title_key)
         code = s.code if s.code and first_code.get(s.code) == i else None
+        chain = split_code_chain(label)
+        if chain is not None:  # 50101-工资奖金津补贴 30101-基本工资: the row is 30101 基本工资
+            label, code = chain[0], code or (chain[1] if is_subject_code(chain[1]) else None)
         cs = cands.get(i) or []
         for n, tok in enumerate(s.nums):
             placed = {c[n] for c in cs}
             col = cols[placed.pop()] if len(placed) == 1 and -1 not in placed else None
             subject = col.subject if col is not None and col.subject else ("三公经费" if sangong else label)
-            if sangong and _UNIT_ROW.search(label):  # a 三公 table with a row per unit: that unit's figure
+            if sangong and UNIT_ROW.search(label):  # a 三公 table with a row per unit: that unit's figure
                 subject = f"{label}{subject}"
             if not subject:
                 continue
@@ -415,7 +401,13 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                                text.printed(row_page, s.row.lines) if row_page is not None else "")
             out.append(Fact(doc.doc_id, subject, measure, tok.value, unit_, quote, table=title,
                             subject_code=code, page=s.row.page, lines=s.row.lines))
+            item = item_of_column(measure) if label in _TOTAL_ROW_LABELS else None
+            # the 合计 of the column 机关运行经费支出 of the 机关运行经费支出预算表 is the report's 机关运行经费
+            if item and item in title_key and doc.kind:
+                out.append(Fact(doc.doc_id, item, OWN_MEASURE[doc.kind], tok.value, unit_, quote, table=title,
+                                page=s.row.page, lines=s.row.lines))
     return out
+
 
 
 # --------------------------------------------------------------------------------------------

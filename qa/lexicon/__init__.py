@@ -210,6 +210,11 @@ def total_scopes() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(d["total_scopes"]), frozenset(d["scoped_totals"])
 
 
+def year_totals() -> dict[str, str]:
+    """A grand total (incl. 上年结转结余) -> the year's own total it holds (收入总计 -> 本年收入合计)."""
+    return dict(load_json("tables.json")["year_totals"])
+
+
 def procurement() -> dict[str, Any]:
     """The 政府采购 catalogue's classes by letter and the 采购组织形式 words (`data/tables.json`)."""
     return load_json("tables.json")["procurement"]

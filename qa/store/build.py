@@ -105,7 +105,7 @@ def _prepare_all(paths: list[Path], settings: Settings, overrides: dict[str, Any
 COMMIT_EVERY = 20
 #: what reading a file gives (pages, tables, chunks, facts); raised when that changes, so that indexing the same
 #: files again reads them again instead of keeping facts an older reader extracted
-READER = 12
+READER = 13
 
 
 def update_index(
