@@ -330,3 +330,132 @@ def test_a_per_head_figure_divides_an_amount_by_the_count_its_sentence_states(pe
 def test_no_per_head_figure_without_a_count_of_what_is_asked(per_head_index):
     a = qa.ask("平潭综合实验区测试局2015年会议费人均多少元", settings=per_head_index)
     assert "÷" not in a.text
+
+
+def test_a_grand_total_asked_without_its_name_also_gives_the_years_own_total():
+    from qa.answer.facts import _scoped_alternatives
+    from qa.models import Fact
+
+    held = [Fact("d", "收入总计", "预算数", 32852.05, "万元", "q"), Fact("d", "本年收入合计", "预算数", 32380.09, "万元", "q"),
+            Fact("d", "支出合计", "决算数", 5187.13, "万元", "q"),
+            Fact("d", "一般公共预算财政拨款支出", "决算数", 7658.01, "万元", "q")]
+    assert _scoped_alternatives(["收入总计"], held, "2026年收入预算是多少") == ["本年收入合计"]
+    assert _scoped_alternatives(["收入总计"], held, "2026年收入总计是多少") == []  # named: no other reading
+    # a 本年 total's scoped reading is its scope's 本年 figure (支出合计 -> 一般公共预算财政拨款支出)
+    assert _scoped_alternatives(["支出合计"], held, "2015年总共支出了多少") == ["一般公共预算财政拨款支出"]
+
+
+def test_every_figure_a_longer_name_states_is_a_reading():
+    from qa.answer.facts import _other_readings
+    from qa.answer.match import Statement
+    from qa.models import Fact
+
+    facts = [Fact("d", "职业年金缴费", "决算数", 257.14, "万元", "30109 职业年金缴费 257.14", table="基本支出决算表"),
+             Fact("d", "机关事业单位职业年金缴费支出", "决算数", 257.14, "万元", "…（项）257.14万元"),
+             Fact("d", "机关事业单位职业年金缴费支出", "决算数", 245.53, "万元", "支出决算为245.53万元")]
+    found = [Statement("d", "职业年金缴费", "决算数", 257.14, "万元", (facts[0],))]
+    got = _other_readings("d", facts, ["职业年金缴费"], found, ["决算数"], True, "决算")
+    assert [(s.subject, s.value, s.conflict) for s in got] == [("机关事业单位职业年金缴费支出", 245.53, True)]
+
+
+@pytest.fixture(scope="module")
+def totals_index(index_of):
+    body = ("四、决算收支总体情况\n本年收入15240.35万元，本年支出5187.13万元。\n"
+            "五、公共财政拨款支出决算情况\n2015年公共财政拨款支出7,658.01万元。\n")
+    return index_of({"totals.txt": tiny_report("福建省平潭综合实验区", 2015, body)})
+
+
+def test_two_readings_of_one_total_are_not_added_up(totals_index):
+    a = qa.ask("平潭综合实验区测试局2015年总共支出了多少钱", settings=totals_index)
+    assert a.found and "5187.13" in a.text and "7658.01" in a.text and "12845.14" not in a.text
+
+
+def test_items_listed_are_each_matched_alone():
+    from qa.answer.match import match_members
+
+    subjects = {"生命健康专项（政策资金）", "商业创新专项（政策资金）", "贸易高质量发展专项（政策资金）", "政府采购"}
+    got = match_members("生命健康 商业创新 贸易高质量发展这三个政策资金专项加起来一共", subjects)
+    assert got is not None and got.subjects == ("生命健康专项（政策资金）", "商业创新专项（政策资金）",
+                                                "贸易高质量发展专项（政策资金）")
+    got = match_members("政府采购中 生命健康和商业创新两项合计", subjects)  # a context, and B和C
+    assert got is not None and got.subjects == ("生命健康专项（政策资金）", "商业创新专项（政策资金）")
+    assert match_members("生命健康 国防支出", subjects) is None  # a member the report does not hold
+    assert match_members("生命健康专项", subjects) is None  # one item is no list
+
+
+@pytest.fixture(scope="module")
+def running_costs_index(index_of):
+    body = ("一般公共预算机关运行经费支出预算表\n单位：万元\n科目编码 科目名称 机关运行经费支出\n合计 2,232.91\n"
+            "302 商品和服务支出 2,232.91\n30201 办公费 450.00\n30211 差旅费 350.00\n")
+    return index_of({"running.txt": tiny_report("江苏省", 2019, body).replace("决算", "预算")})
+
+
+def test_the_total_of_a_column_named_after_an_item_is_that_items_amount(running_costs_index):
+    a = qa.ask("江苏省测试局2019年机关运行经费预算是多少？", settings=running_costs_index)
+    assert a.found and "2232.91" in a.text
+
+
+def test_a_shares_part_is_the_nearest_name_among_near_ones():
+    from qa.answer.one_report import find_amount
+    from qa.models import Fact
+
+    q = "政府采购金额为1062.09万元，其中：货物采购金额80.98万元、服务采购金额712.08万元。"
+    facts = [Fact("d", "政府采购金额（以合同签订为准）", "决算数", 1062.09, "万元", q),
+             Fact("d", "政府采购货物", "决算数", 80.98, "万元", q), Fact("d", "政府采购服务", "决算数", 712.08, "万元", q)]
+    assert find_amount("服务采购", facts, context="政府采购").value == 712.08
+
+
+def test_rows_adding_up_to_the_items_figure_are_its_parts_not_a_disagreement():
+    from qa.answer.statements import _group_same, _parts_folded
+    from qa.models import Fact
+
+    said = Fact("d", "公务用车运行维护费", "预算数", 27.95, "万元", "公务用车运行维护费预算27.95万元。")
+    rows = [Fact("d", "公务用车运行维护费", "预算数", 25.905, "万元", "2010801-行政运行 … 25.905000", table="支出总表"),
+            Fact("d", "公务用车运行维护费", "预算数", 2.043, "万元", "2010850-事业运行 … 2.043000", table="支出总表")]
+    assert len(_parts_folded(_group_same([said, *rows]))) == 1
+    other = Fact("d", "公务用车运行维护费", "预算数", 30.0, "万元", "公务用车运行维护费预算30万元。")
+    assert len(_parts_folded(_group_same([other, *rows]))) == 3  # they add up to another figure: still three
+
+
+def test_the_parts_a_sentence_lists_of_a_named_whole_are_rows():
+    from qa.answer.rows import sentence_parts
+    from qa.models import Fact
+    from qa.search.operation import Operation
+
+    q = "2025年度项目总预算2921.00万，其中支持外贸发展370.00万，区级支持总部经济1106.00万，市级支持总部经济1262.00万。"
+    facts = [Fact("d", "贸易高质量发展专项（政策资金）", "预算数", 2921.0, "万元", q),
+             Fact("d", "支持外贸发展", "预算数", 370.0, "万元", q), Fact("d", "区级支持总部经济", "预算数", 1106.0, "万元", q),
+             Fact("d", "市级支持总部经济", "预算数", 1262.0, "万元", q),
+             Fact("d", "行政运行", "预算数", 5000.0, "万元", "行政运行5000万元。", table="支出表", subject_code="2011301")]
+    op = Operation(kind="aggregate", function="max")
+    got = sentence_parts("贸易高质量发展专项里分给哪一部分的钱最多", facts, op)
+    assert got is not None and [r.subject for r in got.rows] == ["支持外贸发展", "区级支持总部经济", "市级支持总部经济"]
+    assert sentence_parts("哪一项支出最多", facts, op) is None  # no whole named: no sentence's parts
+
+
+def test_a_tables_rows_per_unit_are_the_units_without_the_departments_own():
+    from qa.answer.rows import unit_rows
+    from qa.models import Fact
+    from qa.search.operation import Operation
+
+    t = "2026年市级部门收入预算总表 表02"
+    facts = [Fact("d", name, "合计", v, "万元", f"{name} {v}", table=t) for name, v in (
+        ("合计", 6256.31), ("退役军人事务局", 6256.31), ("湖州市退役军人事务局", 2604.42),
+        ("湖州市军队离休退休干部休养所", 3011.95), ("湖州市烈士陵园管理所", 316.25),
+        ("湖州市退役军人服务中心", 175.07), ("湖州市军用饮食供应和供水站", 148.61))]
+    got = unit_rows("哪家单位收入预算最多", facts, Operation(kind="aggregate", function="max"))
+    assert got is not None and got.noun == "单位" and len(got.rows) == 5
+    assert "退役军人事务局" not in {r.subject for r in got.rows}
+
+
+@pytest.fixture(scope="module")
+def two_years_index(index_of):
+    return index_of({
+        "y2017.txt": tiny_report("江苏省", 2017, "一、预算情况说明\n会议费预算支出228.00万元。\n").replace("决算", "预算"),
+        "y2018.txt": tiny_report("江苏省", 2018, "一、预算情况说明\n会议费预算支出271.26万元，比上年增加43.26万元。\n"
+                                 ).replace("决算", "预算")})
+
+
+def test_a_change_between_two_years_gives_the_later_reports_own_statement_first(two_years_index):
+    a = qa.ask("江苏省测试局2018年会议费预算比2017年多了多少？", settings=two_years_index)
+    assert a.found and a.text.index("43.26") < a.text.index("228")

@@ -156,3 +156,14 @@ def test_operation_words_never_mean_two_things():
 def test_a_number_of_rows_asked_as_项数_is_a_count_of_项():
     op = parse_operation("人大事务（款）下预算超过400万元的项数")
     assert (op.function, op.level) == ("count", "项") and op.threshold is not None
+
+
+@pytest.mark.parametrize("text, direction", [
+    ("哪家单位收入预算最多", "desc"),
+    ("哪个项目预算最少", "asc"),
+    ("收入预算最多和最少的分别是哪家", "both"),
+])
+def test_both_ends_asked_of_a_ranking(text, direction):
+    from qa.search.operation import parse_operation
+
+    assert parse_operation(text).direction == direction

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon import terms, total_scopes
+from ..lexicon import terms, total_scopes, year_totals
 from ..models import Answer, Fact, Figure
 from ..search.query import Query, find_terms
 from ..store.index import Index
@@ -29,6 +29,7 @@ from .match import (
     in_focus,
     match_column,
     match_in_table,
+    match_members,
     match_question,
     split_columns,
     wanted_measures,
@@ -73,6 +74,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         in_table = match_in_table(item, facts)
         if in_table is not None:
             match, facts = in_table[0], [f for f in facts if f.table == in_table[1]]
+    if match is None:  # 生命健康、商业创新、贸易高质量发展这三个专项: items listed, each matched alone
+        match = match_members(query.topic, {f.subject for f in facts})
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     per_doc: list[tuple[str, list[Statement]]] = []
@@ -112,7 +115,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     for doc_id, group in per_doc:
         lines.append(f"{_report_name(index, doc_id)}：" + statements_text(group, index) + "。")
     if len(per_doc) == 1:  # several items of one report added up (基本工资、津贴补贴和奖金加起来)
-        total = _items_sum_line(query, statements)
+        # the items the question names, not the other readings of one item stated beside them
+        total = _items_sum_line(query, [s for s in statements if s.subject.startswith(match.subjects)])
         if total is not None:
             lines.append(total[0])
             statements.append(total[1])
@@ -144,7 +148,9 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
         longer = sorted({f.subject for f in facts if name in f.subject and f.subject != name
                          and len(f.subject) <= len(name) + RELATED_EXTRA and not _names_another_item(f.subject, name)})
         for other in longer + _without_parent(name, facts):
-            for st in statements_for(doc_id, facts, [other], measures, asked, kind)[:1]:
+            stated_other = statements_for(doc_id, facts, [other], measures, asked, kind)
+            # the measure first stated, and every figure the report gives it (table and narrative disagreeing)
+            for st in [x for x in stated_other if x.measure == stated_other[0].measure]:
                 if st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
                                                        for x in [*stated, *out]):
                     out.append(replace(st, conflict=True))
@@ -203,7 +209,9 @@ def _without_parent(name: str, facts: Sequence[Fact]) -> list[str]:
 def _names_another_item(longer: str, name: str) -> bool:
     """一般公共预算财政拨款基本支出 is not a reading of 一般公共预算: its extra words name an item of their own."""
     vocab = terms()
-    return bool(find_terms(longer.replace(name, " "), vocab["items"])[0])
+    extra = longer.replace(name, " ")
+    # 国有资本经营预算财政拨款支出 is a narrower scope of 财政拨款支出, not a reading of it
+    return bool(find_terms(extra, vocab["items"])[0]) or any(sc in extra for sc in total_scopes()[0])
 
 
 def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:
@@ -235,15 +243,22 @@ def _total_in_sentence(doc_id: str, facts: Sequence[Fact], total: float, measure
 
 
 def _scoped_alternatives(subjects: Sequence[str], facts: Sequence[Fact], question: str) -> list[str]:
-    """收入总计 asked without a scope: the 财政拨款 (or 一般公共预算) total the report also prints is the other
-    legitimate reading (all funds vs the fiscal allocation), stated after it, labelled by its own name."""
+    """收入总计 asked without naming it: the year's own total it holds (本年收入合计, without 上年结转结余) is
+    another legitimate reading; asked without a scope, so is the 财政拨款 (or 一般公共预算) total the report also
+    prints (all funds vs the fiscal allocation: 支出合计 -> 一般公共预算财政拨款支出). Each is stated after
+    the asked total, labelled by its own name, and only when its figure differs."""
     scopes, totals = total_scopes()
-    if any(sc in question for sc in scopes):
-        return []
     def values(subject: str) -> set[float]:
         return {round(f.value, 2) for f in facts if f.subject == subject}
 
-    # only a total that differs says something more (the fiscal allocation is often the whole budget)
-    return [f"{sc}{s}" for s in subjects if s in totals for sc in scopes[:4]
-            if values(f"{sc}{s}") and not values(f"{sc}{s}") <= values(s)][:1]
+    def differs(name: str, s: str) -> bool:  # (the fiscal allocation is often the whole budget: nothing more said)
+        return bool(values(name)) and not values(name) <= values(s)
+
+    out = [year_totals()[s] for s in subjects if s in year_totals() and s not in question
+           and differs(year_totals()[s], s)][:1]
+    if any(sc in question for sc in scopes):
+        return out
+    names = lambda s: [f"{sc}{s}" for sc in scopes[:4]] + (  # noqa: E731 (a 本年 total is its scope's 本年 figure)
+        [f"{sc}{s[:-2]}" for sc in scopes[:4]] if s.endswith("合计") else [])
+    return out + [n for s in subjects if s in totals for n in names(s) if differs(n, s)][:1]
 

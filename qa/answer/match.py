@@ -10,7 +10,7 @@ from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, find_terms, terms
 from ..text.chars import longest_first, squash, without_cue
-from .pick import CONTEXT, focus_of
+from .pick import CONTEXT, CONTEXT_WORDS, focus_of
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -159,6 +159,11 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         shortest = [s for s in around if len(s) == min(map(len, around))]
         if len(shortest) > 1:  # equally close: those that state the measure asked (人数, not 个数) break the tie
             shortest = [s for s in shortest if s in set(prefer)] or shortest
+        sides = [f"{core}收入", f"{core}支出"]
+        if sorted(shortest) == sorted(sides):  # 财政拨款 alone: its 收入 and its 支出, each a reading of its own
+            named = measures_of(item.replace(core, " "))
+            if named is not None:
+                return Match(tuple(sides), named)
         if len(shortest) > 1:  # 总计 alone: the report's own total (收支总计 before 收入总计)
             shortest = [t for t in vocab["total_subjects"] if t in shortest][:1] or shortest
         if len(shortest) == 1:  # several equally close subjects: the facts cannot tell which is meant
@@ -171,6 +176,41 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         if totals and named is not None:
             return Match(tuple(totals), named, alternatives=True)
     return None
+
+
+#: a count summing up the list just named (这三个, 三项): the words after it say what kind of items they are
+_LIST_COUNT = re.compile(r"(?:这|那|以上|上述)?[二两三四五六七八九十几\d]+(?:个|项|类|笔|家|部分)")
+_LIST_SPLIT = re.compile(r"[\s、，,；;]+")
+
+
+def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = ()) -> Match | None:
+    """Items listed (`生命健康、商业创新、贸易高质量发展这三个政策资金专项`), each matched alone: the Match of
+    every member when each names exactly one subject of its own; None otherwise. A member that ends in a
+    context word (基本支出中) says where the items are, not one of them; `B和C` is two members when B and C
+    each match and the whole does not."""
+    subjects = set(subjects)
+    parts = [p for p in _LIST_SPLIT.split(operation_free(topic)) if p]
+    count = _LIST_COUNT.search(parts[-1]) if parts else None
+    if count is not None:
+        parts[-1] = parts[-1][: count.start()]
+    parts = [p for p in parts if p and not re.search(f"(?:{CONTEXT_WORDS})$", p)]
+    chosen: list[str] = []
+    for part in parts:
+        got = _one_subject(part, subjects, prefer)
+        if got is None and re.search("[和及与]", part):
+            halves = [_one_subject(h, subjects, prefer) for h in re.split("[和及与]", part)]
+            got = None if None in halves else halves
+        if got is None:
+            return None
+        chosen += [got] if isinstance(got, str) else got
+    if len(chosen) < 2 or len(set(chosen)) < len(chosen):
+        return None
+    return Match(tuple(chosen), ())
+
+
+def _one_subject(name: str, subjects: set[str], prefer: Iterable[str]) -> str | None:
+    got = match_question(name, subjects, prefer) if len(squash(name)) >= 2 else None
+    return got.subjects[0] if got is not None and not got.alternatives and len(got.subjects) == 1 else None
 
 
 def _qualified(chosen: list[str], leftover: str, subjects: Iterable[str],

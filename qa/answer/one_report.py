@@ -56,7 +56,7 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
         elif _qualified_by_table(name, f):
             fit = 2.8  # 财政拨款基本支出: 基本支出 in the table whose title names 财政拨款
         elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
-            fit = 1.0
+            fit = len((wanted | around) & _bigrams(f.subject)) / len(wanted | around)  # (the nearer the better)
         else:
             continue
         column = (f.measure in ("合计", "小计", "决算数", "预算数", "年初预算数", "本年支出", "") or f.table is None
@@ -185,15 +185,21 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     # that prints the change: those come after the matched subjects
     longer = [x for x in sorted(subjects, key=shortest_first) if x not in match.subjects and any(m in x for m in match.subjects)
               and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
-    for subject in (*match.subjects, *longer):
+    def answered(subject: str) -> Answer | None:
         mine = [f for f in facts if f.subject == subject]
         printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
         if printed:
             return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
         derived = derive(op.derived, mine)
-        if derived:
-            return _derived_answer(question, doc["doc_id"], derived, index, facts)
-    return None
+        return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
+
+    # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
+    named = [a for a in map(answered, match.subjects) if a is not None]
+    if named:
+        return named[0] if len(named) == 1 else replace(
+            named[0], text="\n".join(a.text for a in named), figures=tuple(f for a in named for f in a.figures),
+            citations=tuple(c for a in named for c in a.citations))
+    return next((a for a in map(answered, longer) if a is not None), None)
 
 
 def _asks_rate(query: Query, op: Operation) -> bool:

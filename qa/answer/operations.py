@@ -9,6 +9,7 @@ question on to the lookup path.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon.formula_table import formulas, operation_words
@@ -22,7 +23,7 @@ from .match import _LOWER, Statement, wanted_measures
 from .one_report import answer_measure, answer_share
 from .per_head import answer_per_head
 from .row_measures import measured_rows
-from .rows import Row, RowSet, select_rows
+from .rows import Row, RowSet, names_units, select_rows
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
 
 
@@ -136,7 +137,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     question asks for no such operation or the facts do not support it (the lookup path then answers)."""
     op = query.operation
     one = len(reports(docs)) == 1  # a report published as narrative + tables files is one report
-    if one and op.is_aggregate and (_reads_rows(op, item) or _NAMED_PARENT.search(query.text)):
+    units_ranked = op.function in ("max", "min") and names_units(item)  # 哪家单位最多: the units' rows, not reports
+    if one and (op.is_aggregate or units_ranked) and (_reads_rows(op, item) or names_units(item)
+                                                      or _NAMED_PARENT.search(query.text)):
         paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
         measured = measured_rows(op, item, query.text, facts)  # judged or ranked by a figure of each row
         if measured is not None:
@@ -152,8 +155,28 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     if one and op.kind in ("compute", "compare", "lookup"):
         return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:
-        return answer_across(question, query, op, item, facts, docs, index)
+        computed = answer_across(question, query, op, item, facts, docs, index)
+        printed = _printed_change(question, query, op, item, facts, docs, index)
+        if printed is None or computed is None:
+            return printed or computed
+        # the change the later report prints (its own 口径) first, then the one computed between the reports
+        return replace(printed, text=f"{printed.text}\n{computed.text}", figures=printed.figures + computed.figures,
+                       citations=printed.citations + computed.citations)
     return None
+
+
+def _printed_change(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact],
+                    docs: Sequence[dict], index: Index) -> Answer | None:
+    """A change asked between two consecutive years of one department (2018年比2017年多了多少): the change the
+    later year's report states itself (会议费271.26万元，比上年增加43.26万元), or None."""
+    pair = reports(docs)
+    if op.derived not in ("增减额", "增减率") or len(pair) != 2:
+        return None
+    (a, a_ids), (b, b_ids) = sorted(pair, key=lambda p: p[0].get("year") or 0)
+    if (a.get("department"), a.get("kind")) != (b.get("department"), b.get("kind")) or not a.get("year") \
+            or b.get("year") != a["year"] + 1:
+        return None
+    return answer_measure(question, query, op, item, [f for f in facts if f.doc_id in b_ids], b, index)
 
 
 #: a project's code printed before its name (11000026T000003749543-经济责任与城管审计项目): no figure of the answer
@@ -185,7 +208,7 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
 
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
-    kind = f"{rs.level}级科目" if rs.level else "项目"
+    kind = f"{rs.level}级科目" if rs.level else rs.noun or "项目"
     where = f"{_report_name(index, doc_id)}：{table_name(rs.table)}（{rs.measure}）"
     cond = f"{rs.measure} {op.threshold.describe()}" if op.threshold else ""
     rows = _passing(op, rs.rows)
@@ -197,9 +220,13 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         if not top:
             return None
         word = "最高" if desc else "最低"
-        listed = "；".join(f"{i}. {_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}"
-                          for i, r in enumerate(top, 1))
+        def said(r: Row) -> str:
+            return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}"
+        listed = "；".join(f"{i}. {said(r)}" for i, r in enumerate(top, 1))
         text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
+        if op.direction == "both" and fn in ("max", "min") and not op.n and len(ordered) > 1:  # 最多和最少的
+            top = [ordered[0], ordered[-1]]
+            text = f"{where}中{cond and cond + '的'}{kind}最高的是：{said(top[0])}；最低的是：{said(top[1])}。"
         order = "降序" if desc else "升序"
         used = top
         figures = [Figure(r.value, r.unit, f"{r.subject} {rs.measure}", f"{order}第{i}（{cond or rs.measure}）")

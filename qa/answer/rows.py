@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation
@@ -58,6 +59,7 @@ class RowSet:
     measure: str
     level: str | None
     rows: tuple[Row, ...]
+    noun: str | None = None  # what a row is, when neither a 科目 nor a project (单位, 部分)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -240,6 +242,41 @@ def excluded(name: str, excluding: Sequence[str]) -> bool:
     return any(name in x or x in name for x in excluding)
 
 
+#: words of a question asking about the department's units as rows (哪家, 几个单位)
+_UNIT_WORDS = ("单位", "哪家", "几家", "哪一家", "各家")
+
+
+def names_units(item: str) -> bool:
+    """Whether the question asks about the units of the department (哪家, 几个单位) as rows."""
+    return any(w in item for w in _UNIT_WORDS)
+
+
+def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
+    """The rows of a table printed per unit of the department (…休养所, …服务中心 of a 收入预算总表), in the
+    column the question names (else the table's total); the department's own row, the sum of its units', is
+    none of them. None when no table has two or more unit rows."""
+    ends = tuple(operation_words()["member_units"]["name_ends"])
+    by_table: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.table:
+            by_table[f.table].append(f)
+    wanted = _bigrams(item)
+    best: tuple[tuple, RowSet] | None = None
+    for table, cells in by_table.items():
+        column = _column(item, cells)
+        named = [f for f in cells if f.measure == column and f.subject.endswith(ends) and not _TOTAL.match(f.subject)]
+        every = _one_per_subject(named)
+        total = round(sum(r.value for r in every), 6)
+        every = [r for r in every if abs(2 * r.value - total) > 0.015]  # (the department: the others' sum)
+        rows = [r for r in every if not excluded(r.subject, op.excluding)]
+        if len(every) < 2 or not rows:
+            continue
+        score = (len(wanted & _bigrams(table)), len(rows))
+        if best is None or score > best[0]:
+            best = (score, RowSet(table, column, None, tuple(rows), noun="单位"))
+    return best[1] if best else None
+
+
 def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence[str] = ()) -> RowSet | None:
     """The rows of one report the operation reads, or None when no table has two or more such rows.
 
@@ -247,6 +284,10 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     column the question asks for; a tie goes to the shorter (more general) title. `units`: the report's
     department (and unit) names, whose rows in a table of projects are the unit's total, not a project.
     """
+    if names_units(item):  # 哪家单位收入最多: the rows a table prints per unit
+        per_unit = unit_rows(item, facts, op)
+        if per_unit is not None:
+            return per_unit
     by_table: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         if f.table:
@@ -282,12 +323,51 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         score = (bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows)))
+    parts = sentence_parts(item, facts, op)
+    if parts is not None:  # 贸易高质量发展专项里哪一部分: the parts a sentence lists of the whole named in full
+        score = (False, len(_bigrams(parts.table)), True, 0)
+        if best is None or score > best[0]:
+            best = (score, parts)
     if projects:
         evaluated = _evaluated_projects(facts, op)
         if evaluated is not None:
             score = (len(wanted & _bigrams(evaluated.table)) + 1.5, False, 0)
             if best is None or score > best[0]:
                 best = (score, evaluated)
+    return best[1] if best else None
+
+
+#: the fewest characters of a whole's name, as the question must write it, for its sentence's parts to be rows
+WHOLE_WORDS_MIN = 4
+_CHANGES = ("增减额", "增减率")
+
+
+def sentence_parts(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
+    """The parts one narrative sentence lists (其中 …) of a whole the question names in full (`贸易高质量发展专项`:
+    `项目总预算2921.00万，其中支持外贸发展370.00万，…市级支持总部经济1262.00万`): the sentence's other amounts,
+    in one unit, as rows; None when no sentence states such a whole with two or more parts. The report's own
+    totals (项目支出) are no such whole: their parts are table rows."""
+    if op.level or names_rows(op, item):  # 科目 rows are asked: a table's
+        return None
+    wanted = _bigrams(item)
+    by_quote: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.table is None and f.unit in ("元", "万元", "亿元") and f.measure not in _CHANGES and "其中" in f.quote:
+            by_quote[f.quote].append(f)
+    general = set(terms()["items"]) | set(terms()["total_subjects"])  # 项目支出, 收入总计: a report's own totals
+    best: tuple[int, RowSet] | None = None
+    for said in by_quote.values():
+        for whole in said:
+            core = re.sub(r"[（(].*?[)）]", "", whole.subject)  # 贸易高质量发展专项（政策资金）: its name as said
+            named = len(wanted & _bigrams(whole.subject))
+            if len(core) < WHOLE_WORDS_MIN or core not in item or whole.subject in general or (
+                    best is not None and named <= best[0]):
+                continue
+            cells = [f for f in said if f.subject != whole.subject and whole.subject not in f.subject
+                     and f.value < whole.value and f.unit == whole.unit]
+            rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
+            if len(rows) >= 2:
+                best = (named, RowSet(f"{NARRATIVE}：{core}", whole.measure, None, tuple(rows), noun="部分"))
     return best[1] if best else None
 
 

@@ -27,6 +27,21 @@ def _group_same(facts: Sequence[Fact]) -> list[list[Fact]]:
     return groups
 
 
+def _parts_folded(groups: list[list[Fact]]) -> list[list[Fact]]:
+    """Table rows sharing the item's name (公务用车运行维护费 under two 功能分类 科目) whose figures add up
+    to another figure of the item (the narrative's 27.95 = 25.905 + 2.043) are that figure's parts: one group
+    with it, not the report disagreeing with itself."""
+    if len(groups) < 3:
+        return groups
+    for whole in groups:
+        parts = [g for g in groups if g is not whole and all(f.table for f in g)]
+        if len(parts) < 2 or len({f.unit for g in parts for f in g} | {whole[0].unit}) != 1:
+            continue
+        if same_amount(whole[0].value, whole[0].unit, round(sum(g[0].value for g in parts), 6), whole[0].unit):
+            return [whole + [f for g in parts for f in g]] + [g for g in groups if g is not whole and g not in parts]
+    return groups
+
+
 def _prefer_narrative(facts: Sequence[Fact]) -> list[Fact]:
     return sorted(facts, key=lambda f: (f.table is not None, f.page or 0, (f.lines or (0, 0))[0]))
 
@@ -98,7 +113,7 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
         for measure in chosen:
             same = _same_amount_measures(measure, asked, kind)
             own = same != {measure}  # the row's own amount asked: a table's topic column states it too
-            groups = _group_same([f for f in mine if f.measure in same or own and _topic_column(f)])
+            groups = _parts_folded(_group_same([f for f in mine if f.measure in same or own and _topic_column(f)]))
             if len(groups) > 1 and _separate_rows(groups):
                 out += _rows_and_total(doc_id, subject, measure, groups)
                 continue
@@ -119,10 +134,13 @@ def _separate_rows(groups: Sequence[Sequence[Fact]]) -> bool:
     if all(None not in c for c in codes) and all(not (a & b) for i, a in enumerate(codes) for b in codes[i + 1:]):
         return True  # 2010301 行政运行 and 2040601 行政运行: two 科目
     facts = [f for g in groups for f in g]
-    if facts[0].table is None or any(f.table != facts[0].table for f in facts):
+    if any(f.table is None for f in facts):
         return False
-    rows = [{(f.page, squash(f.quote)) for f in g} for g in groups]
-    return all(not (a & b) for i, a in enumerate(rows) for b in rows[i + 1:])
+    # each table that prints them prints them on rows of their own (基本工资 under 行政运行 and under 事业运行,
+    # in the 支出总表 and again in the 基本支出表)
+    rows = [{(f.table, f.page, squash(f.quote)) for f in g} for g in groups]
+    shared = any(sum(any(f.table == t for f in g) for g in groups) >= 2 for t in {f.table for f in facts})
+    return shared and all(not (a & b) for i, a in enumerate(rows) for b in rows[i + 1:])
 
 
 def _rows_and_total(doc_id: str, subject: str, measure: str, groups: Sequence[Sequence[Fact]]) -> list[Statement]:

@@ -48,7 +48,8 @@ class Threshold:
 @dataclass(frozen=True)
 class Operation:
     """kind = lookup / compute / compare / aggregate / list / explain; function = count / sum / max / min /
-    rank / filter / avg (None for a lookup); n = how many (前三 -> 3); direction = desc (最高/最多) or asc (最低/最少);
+    rank / filter / avg (None for a lookup); n = how many (前三 -> 3); direction = desc (最高/最多), asc (最低/最少)
+    or both (最多和最少的);
     threshold = the filter's comparison; level = 科目 level 类 / 款 / 项; over = rows (one report's table) or
     reports (across reports); derived = the formula of data/formulas.json asked for (占比, 增减额, 执行率 …)."""
 
@@ -262,6 +263,8 @@ def _direction(text: str, function: str | None) -> str | None:
         return "desc"
     if desc < 0:
         return "asc"
+    if function in ("max", "min"):  # 最多和最少的分别是: both ends
+        return "both"
     return "asc" if asc < desc else "desc"
 
 
