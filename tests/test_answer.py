@@ -459,3 +459,13 @@ def two_years_index(index_of):
 def test_a_change_between_two_years_gives_the_later_reports_own_statement_first(two_years_index):
     a = qa.ask("江苏省测试局2018年会议费预算比2017年多了多少？", settings=two_years_index)
     assert a.found and a.text.index("43.26") < a.text.index("228")
+
+
+def test_content_a_report_says_it_withholds_is_no_answer(index_of):
+    body = ("第一部分 部门概况\n一、部门主要职责及机构设置\n本部门按照保密审查机制确定此项内容为涉密内容，按规定不予公开。\n"
+            "二、部门人员情况说明\n截止2020年底，本部门人员编制105人。\n")
+    settings = index_of({"secret.txt": tiny_report("陕西省西安市", 2021, body)})
+    a = qa.ask("西安市测试局2021年内设了哪些处室？各处室的职责是什么？", settings=settings)
+    assert not a.found and "不予公开" in a.text and a.citations and not a.figures
+    a = qa.ask("西安市测试局2021年人员编制多少人？", settings=settings)
+    assert a.found and "105" in a.text

@@ -283,6 +283,21 @@ def opens_list(text: str) -> bool:
     return bool(m and _LIST_SECOND.search(text, m.end())) or bool(_LIST_INLINE.search(text))
 
 
+def _withheld(s: Sentence, topic: str) -> str | None:
+    """The clause of a sentence saying the report does not disclose what the question asks about (部门主要职责及
+    机构设置本部门按照保密审查机制确定此项内容为涉密内容，按规定不予公开): it states no figure and its heading
+    shares a word with the question's topic. None otherwise."""
+    words = question_words()["withheld"]
+    asked = {topic[i : i + 2] for i in range(len(topic) - 1)}
+    for clause in re.split(r"(?<=[。；;])", s.text):
+        if any(w in clause for w in words):
+            said = re.split(r"[一二三四五六七八九十]+、", re.sub(r"\s+", "", clause).strip("。；;"))[-1]
+            head = said[: min(said.find(w) for w in words if w in said)]
+            if not re.search(r"\d", said) and any(head[i : i + 2] in asked for i in range(len(head) - 1)):
+                return said
+    return None
+
+
 def not_found(question: str, reason: str, method: str = "passages") -> Answer:
     return Answer(question=question, found=False, text=f"未找到答案。{reason}", method=method)
 
@@ -330,6 +345,11 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         chosen = [replace(first, text=text)]
         spans[id(chosen[0])] = span
     stating = wants_figure(query)
+    withheld = _withheld(chosen[0], squash(query.topic)) if not stating else None
+    if withheld is not None:  # 内设哪些处室: the report says it does not disclose that
+        return replace(not_found(question, f"报告称此项内容不予公开：{withheld}。"),
+                       citations=(Citation(source=chosen[0].hit.chunk.source, quote=chosen[0].text,
+                                           page=chosen[0].hit.chunk.page, lines=chosen[0].hit.chunk.lines),))
     if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
         unique = list({squash(c.text): c for c in reversed(chosen)}.values())[::-1]  # one passage seen twice
         chosen = [c for c in unique if c.figures][:MAX_FIGURE_SENTENCES] or unique[:1]
