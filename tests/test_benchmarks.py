@@ -39,7 +39,8 @@ def _tables(markdown: str) -> list[list[list[str]]]:
 def quick_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("scale")
     out = tmp / "scale.json"
-    proc = subprocess.run([sys.executable, str(SCALE), "--quick", "--json", str(out), "--tmp", str(tmp)],
+    proc = subprocess.run([sys.executable, str(SCALE), "--quick", "--json", str(out), "--tmp", str(tmp),
+                           "--keep", str(tmp / "kept")],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout, json.loads(out.read_text(encoding="utf-8")), tmp
@@ -82,6 +83,26 @@ def test_scale_quick_writes_json_with_measurements_and_meta(quick_run):
 def test_scale_quick_removes_its_temporary_files(quick_run):
     _, _, tmp = quick_run
     assert not list(tmp.glob("qa-scale-*"))
+
+
+def test_scale_requery_queries_a_kept_index_once_per_checkout_and_round(quick_run, tmp_path):
+    _, _, tmp = quick_run
+    kept = tmp / "kept" / "n20-index"
+    assert kept.is_dir()
+    out = tmp_path / "requery.json"
+    proc = subprocess.run([sys.executable, str(SCALE), "--requery", str(kept), "--code", str(ROOT), "--code", str(ROOT),
+                           "--rounds", "1", "--json", str(out)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    table = _tables(proc.stdout)[0]
+    assert table[0][0] == "checkout" and len(table) == 3
+    rows = json.loads(out.read_text(encoding="utf-8"))["requery"]
+    assert [r["round"] for r in rows] == [1, 1] and all(r["reports"] == 20 and r["unscoped_p95_ms"] > 0 for r in rows)
+
+
+def test_scale_requery_of_a_folder_that_is_no_index_says_so(tmp_path):
+    proc = subprocess.run([sys.executable, str(SCALE), "--requery", str(tmp_path)], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert proc.returncode != 0 and "not an index folder" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_narrative_yield_runs_on_one_report():
