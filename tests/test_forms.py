@@ -160,3 +160,13 @@ def test_retriever_filters_choose_as_if_only_the_passing_reports_were_held(repor
         for q in questions(reports, 40, seed=5):
             parsed = retriever.parse(q, **filters)
             assert parsed.doc_ids == find_scope(q, passing).doc_ids, (filters, q)
+
+
+def test_a_question_naming_no_report_lists_every_report_latest_year_first():
+    ids = [("a", "上海市普陀区财政局", 2024), ("b", "上海市普陀区财政局", 2025), ("c", "江苏省高级人民法院", 2025),
+           ("d", "上海市普陀区司法局", 2023)]
+    held_reports = [held(d, dept, year) for d, dept, year in ids]
+    forms = HeldForms.of(held_reports)
+    got = find_scope("公务接待费是多少", forms).doc_ids
+    assert got == find_scope("公务接待费是多少", held_reports).doc_ids == forms.ordered_ids
+    assert [d for d in got][:2] in (["b", "c"], ["c", "b"]) and got[-1] == "d"

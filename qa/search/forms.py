@@ -190,9 +190,20 @@ class HeldForms:
         return self.reports_of(docs if within is None else docs & within)
 
     @cached_property
+    def ordered_ids(self) -> tuple[str, ...]:
+        """Every held report's doc_id in the order a scope lists its reports (the latest year first, then by
+        department): sorted once, for the questions that name no report and so are about all of them."""
+        return tuple(r.doc_id for r in sorted(self.reports, key=scope_order))
+
+    @cached_property
     def region_names(self) -> list[str]:
         """Every held report's region (中央 for none), sorted."""
         return sorted({r.region or "中央" for r in self.reports})
+
+
+def scope_order(r: HeldReport) -> tuple:
+    """The order a scope lists its reports in: the latest year first, then by department."""
+    return -(r.year or 0), r.department or "", r.doc_id
 
 
 def _tuples(table: dict[str, list[Group]]) -> dict[str, tuple[Group, ...]]:

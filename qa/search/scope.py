@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ..lexicon import gazetteer
-from .forms import HeldForms, HeldReport, Within, kind_forms
+from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
@@ -137,11 +137,13 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
     regions_left = sorted({r.region or "中央" for r in cand})
     if len(regions_left) > 1 and dept_spans and not region_keys:  # a department named alone, held in several places
         message = f"{who}在{len(regions_left)}个地区有报告：{'、'.join(regions_left)}。"
-    cand.sort(key=lambda r: (-(r.year or 0), r.department or "", r.doc_id))
+    if within is None and len(cand) == len(held.reports):  # every report: in the order sorted once
+        doc_ids = held.ordered_ids
+    else:
+        doc_ids = tuple(r.doc_id for r in sorted(cand, key=scope_order))
     spans = region_spans + dept_spans + year_spans + kind_spans
     named = any(found)
-    return Scope(tuple(r.doc_id for r in cand), *found, rest=_rest(q, spans), message=message, named=named,
-                 previous_year=previous_year)
+    return Scope(doc_ids, *found, rest=_rest(q, spans), message=message, named=named, previous_year=previous_year)
 
 
 # --------------------------------------------------------------------------------------------
