@@ -107,3 +107,17 @@ def test_search_over_every_report_ranks_as_scoring_every_row(corpus_index, stand
         scores = scores_all(bm, ids)
         expected = [int(i) for i in top_k(scores, 20) if scores[i] > 0]
         assert retriever._bm25(bm, tokens(question), rows, 20) == expected
+
+
+@pytest.mark.parametrize("question", ["机关运行经费支出", "青山区2023年城乡医疗救助执行率", "公务接待费"])
+def test_a_search_over_many_rows_ranks_the_same_with_its_bigrams_in_a_second_thread(corpus_index, stand_in,
+                                                                                  monkeypatch, question):
+    import qa.search.retrieve as qr
+    from qa.store.index import open_index
+
+    retriever = qr.Retriever(open_index(corpus_index.index_dir), stand_in)
+    monkeypatch.setattr(qr, "PARALLEL_ROWS", 10**12)
+    alone = retriever.search(question, top_k=10)
+    monkeypatch.setattr(qr, "PARALLEL_ROWS", 1)
+    beside = retriever.search(question, top_k=10)
+    assert [(h.row, h.score, h.ranks) for h in beside] == [(h.row, h.score, h.ranks) for h in alone]

@@ -8,8 +8,9 @@ and the fusion; scoping to the named report matters more than any of them.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -38,6 +39,8 @@ RRF_K = 60
 WEIGHTS = {"words": 1.0, "bigrams": 1.0, "dense": 1.0}
 #: how many candidates each ranker contributes to the fusion
 CANDIDATES = 50
+#: from this many rows in scope a search ranks the bigrams in a second thread while the words are ranked
+PARALLEL_ROWS = 500_000
 #: below this many scoped chunks, dense scores are computed exactly from the stored vectors
 EXACT_DENSE_MAX = 100_000
 #: filter combinations whose reports are remembered (a caller usually keeps one filter for many questions)
@@ -235,12 +238,19 @@ class Retriever:
         k = max(CANDIDATES, top_k)
         rankings: dict[str, list[int]] = {}
         dense_scores: dict[int, float] = {}
+        bigrams = None
+        if mode in ("hybrid", "bm25", "bigrams"):  # over many rows, beside the words' ranking on the other core
+            args = (self.index.bm25_bigrams, bigram_tokens(text), rows, k)
+            bigrams = _pool().submit(self._bm25, *args) if len(rows) >= PARALLEL_ROWS and mode != "bigrams" else None
+            if bigrams is None:
+                rankings["bigrams"] = self._bm25(*args)
         if mode in ("hybrid", "bm25", "words"):
             rankings["words"] = self._bm25(self.index.bm25_words, word_tokens(text), rows, k)
-        if mode in ("hybrid", "bm25", "bigrams"):
-            rankings["bigrams"] = self._bm25(self.index.bm25_bigrams, bigram_tokens(text), rows, k)
         if mode in ("hybrid", "dense"):
             rankings["dense"], dense_scores = self._dense(text, rows, k)
+        if bigrams is not None:
+            rankings["bigrams"] = bigrams.result()
+        rankings = {name: rankings[name] for name in ("words", "bigrams", "dense") if name in rankings}
         fused: dict[int, float] = {}
         for name, ranking in rankings.items():
             for rank, row in enumerate(ranking, 1):
@@ -252,6 +262,13 @@ class Retriever:
             Hit(row=r, chunk=c, score=fused[r], ranks={n: p.get(r) for n, p in positions.items()}, dense=dense_scores.get(r))
             for r, c in zip(best, chunks)
         ]
+
+
+@lru_cache(maxsize=1)
+def _pool() -> ThreadPoolExecutor:
+    """One worker thread, shared by every retriever of the process: the bigram ranking of a search over many rows
+    (numpy releases the GIL for the postings' arithmetic)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-bm25")
 
 
 def _rows_of_best(sims: np.ndarray, holders: tuple[np.ndarray, np.ndarray], k: int) -> tuple[list[int], dict[int, float]]:
