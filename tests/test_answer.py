@@ -469,3 +469,14 @@ def test_content_a_report_says_it_withholds_is_no_answer(index_of):
     assert not a.found and "不予公开" in a.text and a.citations and not a.figures
     a = qa.ask("西安市测试局2021年人员编制多少人？", settings=settings)
     assert a.found and "105" in a.text
+
+
+def test_a_unit_named_without_its_reports_region_is_found():
+    from qa.answer.match import region_stripped
+
+    subjects = {"湖州市军队离休退休干部休养所", "湖州市烈士陵园管理所", "上海市普陀区财政局", "行政运行", "湖州市场"}
+    got = region_stripped(subjects, ["湖州市", "上海市普陀区"])
+    assert got["军队离休退休干部休养所"] == "湖州市军队离休退休干部休养所"
+    assert got["烈士陵园管理所"] == "湖州市烈士陵园管理所"
+    assert "场" not in got and "财政局" not in got  # too short a rest (the department is the scope's, not a row's)
+    assert "行政运行" not in got.values()  # no region before it

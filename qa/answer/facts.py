@@ -31,6 +31,7 @@ from .match import (
     match_in_table,
     match_members,
     match_question,
+    region_stripped,
     split_columns,
     wanted_measures,
 )
@@ -74,6 +75,12 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         in_table = match_in_table(item, facts)
         if in_table is not None:
             match, facts = in_table[0], [f for f in facts if f.table == in_table[1]]
+    if match is None:  # 军队离休退休干部休养所: a unit named without the region the report prefixes to it
+        bare = region_stripped({f.subject for f in facts}, [d["region"] or "" for d in docs])
+        match = match_question(item, {f.subject for f in facts} | set(bare)) if bare else None
+        if match is not None:
+            match = replace(match, subjects=tuple(bare.get(s, s) for s in match.subjects))
+            match, columns = split_columns(in_focus(match, query.topic), facts, item)
     if match is None:  # 生命健康、商业创新、贸易高质量发展这三个专项: items listed, each matched alone
         match = match_members(query.topic, {f.subject for f in facts})
     if match is None:
@@ -144,9 +151,12 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
     if not stated:
         return []
     out: list[Statement] = []
+    named = {f.subject for f in facts if len(f.subject) >= 3}
     for name in (n for n in present if len(n) >= 3):  # (服务: every 会议服务, 印刷服务… is another item)
+        # (湖州市…休养所公务接待费 is the unit's 公务接待费: an item the report names after it is no reading of it)
         longer = sorted({f.subject for f in facts if name in f.subject and f.subject != name
-                         and len(f.subject) <= len(name) + RELATED_EXTRA and not _names_another_item(f.subject, name)})
+                         and len(f.subject) <= len(name) + RELATED_EXTRA and not _names_another_item(f.subject, name)
+                         and not any(o in f.subject.split(name, 1)[1] for o in named - {name})})
         for other in longer + _without_parent(name, facts):
             stated_other = statements_for(doc_id, facts, [other], measures, asked, kind)
             # the measure first stated, and every figure the report gives it (table and narrative disagreeing)

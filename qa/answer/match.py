@@ -178,6 +178,27 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     return None
 
 
+_REGION_PART = re.compile(r".+?(?:自治区|特别行政区|自治州|省|市|区|县|旗|盟)")
+
+
+def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str, str]:
+    """Subjects named with a report's region before them (湖州市军队离休退休干部休养所, a unit of the 湖州市 report),
+    keyed by the name without it (军队离休退休干部休养所): the question's region is read as its scope, so its
+    words for the unit come without it. A name left shorter than 4 characters, or that is a subject itself, is
+    not given."""
+    prefixes: set[str] = set()
+    for region in filter(None, regions):
+        parts = _REGION_PART.findall(region)
+        prefixes |= {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    subjects = set(subjects)
+    out: dict[str, str] = {}
+    for s in sorted(subjects):
+        p = next((p for p in sorted(prefixes, key=len, reverse=True) if s.startswith(p)), None)
+        if p is not None and len(s) - len(p) >= 4 and s[len(p):] not in subjects:
+            out.setdefault(s[len(p):], s)
+    return out
+
+
 #: a count summing up the list just named (这三个, 三项): the words after it say what kind of items they are
 _LIST_COUNT = re.compile(r"(?:这|那|以上|上述)?[二两三四五六七八九十几\d]+(?:个|项|类|笔|家|部分)")
 _LIST_SPLIT = re.compile(r"[\s、，,；;]+")
