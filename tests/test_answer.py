@@ -105,14 +105,14 @@ def test_sum_over_reports_shows_its_formula(small_index):
 
 
 def test_a_list_run_together_with_pause_marks_opens_a_list():
-    from qa.answer.passages import opens_list
+    from qa.answer.lists import opens_list
 
     assert opens_list("从预算单位构成看，本局预算包括：局本级预算、局属休养所预算、局属陵园管理所预算和服务中心预算。")
     assert not opens_list("本局预算包括基本支出和项目支出。")
 
 
 def test_list_marker_and_list_opening_are_recognised():
-    from qa.answer.passages import _item_marker, opens_list
+    from qa.answer.lists import _item_marker, opens_list
 
     assert [_item_marker(t) for t in ("- 1、甲", "2、乙", "（三）丙", "十二、丁", "(4) 戊")] == [
         (0, 1), (0, 2), (3, 3), (2, 12), (1, 4)]

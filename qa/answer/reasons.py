@@ -21,7 +21,8 @@ from ..search.retrieve import Hit, Retriever
 from ..text.chars import PART_HEADING, longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount
 from ..text.spoken import spoken_amounts
-from .passages import ITEM_START, MIN_COVERAGE, Sentence, following_sentences, rank_sentences
+from .lists import ITEM_START
+from .passages import MIN_COVERAGE, Sentence, following_sentences, rank_sentences
 
 #: anchors tried: the best-ranked sentences scoring at least this share of the best
 ANCHOR_RATIO = 0.6
