@@ -26,6 +26,7 @@ Each stage runs in its own process, so peak RSS is that stage's own. Temporary f
 
     python benchmarks/scale.py [--sizes 100,1000,10000] [--real-model-max 100] [--json out.json]
     python benchmarks/scale.py --quick          # N=20, random vectors: a smoke run of a few seconds
+    python benchmarks/scale.py --requery KEPT/n10000-index --code BEFORE --code AFTER   # no build: both sides, alternating
 """
 from __future__ import annotations
 
