@@ -75,14 +75,15 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         in_table = match_in_table(item, facts)
         if in_table is not None:
             match, facts = in_table[0], [f for f in facts if f.table == in_table[1]]
+    subjects = {f.subject for f in facts}
     if match is None:  # 军队离休退休干部休养所: a unit named without the region the report prefixes to it
-        bare = region_stripped({f.subject for f in facts}, [d["region"] or "" for d in docs])
-        match = match_question(item, {f.subject for f in facts} | set(bare)) if bare else None
+        bare = region_stripped(subjects, [d["region"] or "" for d in docs])
+        match = match_question(item, subjects | set(bare)) if bare else None
         if match is not None:
             match = replace(match, subjects=tuple(bare.get(s, s) for s in match.subjects))
             match, columns = split_columns(in_focus(match, query.topic), facts, item)
     if match is None:  # 生命健康、商业创新、贸易高质量发展这三个专项: items listed, each matched alone
-        match = match_members(query.topic, {f.subject for f in facts})
+        match = match_members(query.topic, subjects)
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     per_doc: list[tuple[str, list[Statement]]] = []

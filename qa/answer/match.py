@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 
 from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
-from ..search.query import Query, find_terms, terms
+from ..search.query import Query, find_terms, region_aliases, terms
 from ..text.chars import longest_first, squash, without_cue
 from .pick import CONTEXT, CONTEXT_WORDS, focus_of
 
@@ -178,22 +178,16 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     return None
 
 
-_REGION_PART = re.compile(r".+?(?:自治区|特别行政区|自治州|省|市|区|县|旗|盟)")
-
-
 def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str, str]:
     """Subjects named with a report's region before them (湖州市军队离休退休干部休养所, a unit of the 湖州市 report),
     keyed by the name without it (军队离休退休干部休养所): the question's region is read as its scope, so its
     words for the unit come without it. A name left shorter than 4 characters, or that is a subject itself, is
     not given."""
-    prefixes: set[str] = set()
-    for region in filter(None, regions):
-        parts = _REGION_PART.findall(region)
-        prefixes |= {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    prefixes = sorted({a for r in filter(None, regions) for a in region_aliases(r)}, key=len, reverse=True)
     subjects = set(subjects)
     out: dict[str, str] = {}
     for s in sorted(subjects):
-        p = next((p for p in sorted(prefixes, key=len, reverse=True) if s.startswith(p)), None)
+        p = next((p for p in prefixes if s.startswith(p)), None)
         if p is not None and len(s) - len(p) >= 4 and s[len(p):] not in subjects:
             out.setdefault(s[len(p):], s)
     return out

@@ -28,8 +28,10 @@ def is_expense(label: str) -> bool:
     return "支出" in s or any(w in s for w in ("结余分配", "年末", "结转下年"))
 
 
-#: a report's own amount, by its kind
-OWN_MEASURE = {"预算": "预算数", "决算": "决算数"}
+def own_measure(kind: str) -> str | None:
+    """A report's own amount (预算数 of a budget, 决算数 of a final account): its kind's first default measure."""
+    defaults = terms()["default_measures"].get(kind)
+    return defaults[0] if defaults else None
 
 
 def item_of_column(measure: str) -> str | None:

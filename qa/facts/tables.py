@@ -9,7 +9,7 @@ from typing import Sequence
 from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
 from ..text.numbers import is_subject_code
-from .table_labels import OWN_MEASURE, UNIT_ROW, is_expense, item_of_column, scoped_total
+from .table_labels import UNIT_ROW, is_expense, item_of_column, own_measure, scoped_total
 from .table_layout import without_second_classification
 from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject, split_code_chain
 from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns, column_unit, header_title
@@ -403,8 +403,8 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                             subject_code=code, page=s.row.page, lines=s.row.lines))
             item = item_of_column(measure) if label in _TOTAL_ROW_LABELS else None
             # the 合计 of the column 机关运行经费支出 of the 机关运行经费支出预算表 is the report's 机关运行经费
-            if item and item in title_key and doc.kind:
-                out.append(Fact(doc.doc_id, item, OWN_MEASURE[doc.kind], tok.value, unit_, quote, table=title,
+            if item and item in title_key and (own := own_measure(doc.kind or "")):
+                out.append(Fact(doc.doc_id, item, own, tok.value, unit_, quote, table=title,
                                 page=s.row.page, lines=s.row.lines))
     return out
 
