@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -122,6 +124,85 @@ def test_int8_onnx_passages_agree_with_fp32_and_the_copy_is_made_once(embedder, 
     assert "int8" in int8.cache_key and int8.cache_key != fp32_embedder.cache_key
     made = list(model_cache.rglob("*.onnx"))
     assert len(made) == 1 and export_int8(embedder.model, made[0].parents[1]) == made[0]
+
+
+def test_with_the_int8_copy_made_nothing_loads_torch_and_the_vectors_are_the_same(embedder, model_cache):
+    """Once the int8 copy exists, a process encodes questions and passages from it and the folder's files alone
+    (dimension and prompts read from them): torch and sentence-transformers are never imported."""
+    import subprocess
+    import sys
+
+    from qa.search.onnx_int8 import folder_spec
+
+    texts = ["机关运行经费是多少", "30201 办公费 350.00"]
+    code = ("import json, sys\n"
+            "from qa.config import Settings\nfrom qa.search.embed import Embedder\n"
+            f"e = Embedder(Settings(cache_dir={str(model_cache)!r}))\n"
+            f"q, p = e.encode_queries({texts!r}), e.encode_passages({texts!r})\n"
+            "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules]\n"
+            "print(json.dumps({'q': q.tolist(), 'p': p.tolist(), 'dim': e.dim, 'key': e.cache_key, 'heavy': heavy}))")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env.pop("QA_EMBED_MODEL", None)
+    env.pop("QA_PRECISION", None)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got["heavy"] == []
+    assert got["dim"] == embedder.dim and got["key"] == embedder.cache_key
+    assert np.allclose(got["q"], embedder.encode_queries(texts), atol=1e-6)
+    assert np.allclose(got["p"], embedder.encode_passages(texts), atol=1e-6)
+    folder = next(model_cache.rglob("modules.json")).parent
+    assert folder_spec(folder) == (embedder.dim, embedder.model.prompts)
+
+
+def test_a_folder_of_another_shape_is_not_read_as_the_int8_encoders(tmp_path):
+    """A folder whose modules the int8 encoder does not reproduce (a Dense layer, CLS pooling) loads the model."""
+    from qa.search.onnx_int8 import folder_spec
+
+    (tmp_path / "1_Pooling").mkdir()
+    modules = [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+               {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+               {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"}]
+    (tmp_path / "modules.json").write_text(json.dumps(modules), encoding="utf-8")
+    (tmp_path / "1_Pooling" / "config.json").write_text('{"word_embedding_dimension": 8, "pooling_mode_mean_tokens": true}')
+    assert folder_spec(tmp_path) == (8, {})
+    (tmp_path / "1_Pooling" / "config.json").write_text('{"word_embedding_dimension": 8, "pooling_mode_cls_token": true}')
+    assert folder_spec(tmp_path) is None
+    dense = {"idx": 3, "name": "3", "path": "3_Dense", "type": "sentence_transformers.models.Dense"}
+    (tmp_path / "modules.json").write_text(json.dumps([*modules, dense]), encoding="utf-8")
+    assert folder_spec(tmp_path) is None
+    (tmp_path / "modules.json").write_text("not json", encoding="utf-8")
+    assert folder_spec(tmp_path) is None
+
+
+def test_int8_batches_hold_a_token_budget_and_vectors_come_back_in_input_order():
+    """Texts are batched longest first within batch_size x 32 tokens, padding included (short table rows many at
+    a time, long passages few), and each vector lands at its text's own position."""
+    from types import SimpleNamespace
+
+    from qa.search.onnx_int8 import Int8Encoder
+
+    class Session:  # hidden state of a token: (its id, 1): the mean pooled over the mask says which text it was
+        shapes: list[tuple[int, int]] = []
+
+        def run(self, _outputs, feed):
+            ids = feed["input_ids"]
+            self.shapes.append(ids.shape)
+            return [np.stack([ids.astype(np.float32), np.ones_like(ids, dtype=np.float32)], axis=-1)]
+
+    class Tokenizer:
+        def encode_batch(self, texts):
+            return [SimpleNamespace(ids=[len(t)] * len(t)) for t in texts]
+
+    encoder = Int8Encoder.__new__(Int8Encoder)
+    encoder.session, encoder.tokenizer = Session(), Tokenizer()
+    texts = ["x" * n for n in (3, 40, 1, 7, 200, 3, 12, 90, 2, 5)]
+    out = encoder.encode(texts, batch_size=2)  # 64 tokens a batch
+    expected = np.array([[len(t), 1.0] for t in texts]) / np.linalg.norm([[len(t), 1.0] for t in texts], axis=1)[:, None]
+    assert np.allclose(out, expected)
+    assert all(rows * width <= 64 or rows == 1 for rows, width in Session.shapes)
+    assert Session.shapes[0] == (1, 200) and Session.shapes[-1][0] > 1  # the longest alone, the short ones together
+    assert sum(rows for rows, _ in Session.shapes) == len(texts)
 
 
 def test_auto_precision_encodes_passages_with_the_int8_copy():

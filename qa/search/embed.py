@@ -115,12 +115,39 @@ class Embedder:
 
     def _int8_encoder(self, threads: int | None = None):
         """The int8 ONNX encoder, exported from the model on first use; `threads` of onnxruntime (None: the CPUs)."""
-        from .onnx_int8 import Int8Encoder, export_int8
+        from .onnx_int8 import Int8Encoder, export_int8, int8_path
 
         folder = Path(model_folder(self.settings.embed_model, self.settings.cache_dir))
         if not (folder / "tokenizer.json").is_file():
             raise ModelUnavailableError(f"precision=int8 needs a local model folder with tokenizer.json; {folder} has none")
-        return Int8Encoder(export_int8(self.model, folder), folder / "tokenizer.json", threads=threads)
+        made = int8_path(folder)
+        onnx_file = made if made.is_file() and self._without_torch else export_int8(self.model, folder)
+        return Int8Encoder(onnx_file, folder / "tokenizer.json", threads=threads)
+
+    @cached_property
+    def _without_torch(self) -> tuple[int, dict[str, str]] | None:
+        """(dimension, prompts) when every encoding goes through an int8 copy already made, read from the model
+        folder's files: the model itself (torch, sentence-transformers: 8.7 s to load) is then never loaded."""
+        if not self.passage_int8 or self._model is not None:
+            return None
+        from .onnx_int8 import folder_spec, int8_path
+
+        name = self.settings.embed_model
+        folder = model_folder(name, self.settings.cache_dir)
+        if not Path(folder).is_dir() or not int8_path(Path(folder)).is_file():
+            return None
+        spec = folder_spec(Path(folder))
+        if spec is None:
+            return None
+        dim, prompts = spec
+        if not prompts.get("query") and "e5" in Path(name).name.lower():
+            prompts.update(E5_PROMPTS)  # as load_model does for an e5 folder saved without its prompts
+        return dim, prompts
+
+    @property
+    def prompts(self) -> dict[str, str]:
+        """The model's prompts by name (query, document/passage)."""
+        return self._without_torch[1] if self._without_torch else self.model.prompts
 
     @cached_property
     def _int8(self):  # passages: every core
@@ -136,6 +163,8 @@ class Embedder:
 
     @property
     def dim(self) -> int:
+        if self._without_torch:
+            return self._without_torch[0]
         m = self.model
         get = getattr(m, "get_embedding_dimension", None) or m.get_sentence_embedding_dimension
         return int(get())
@@ -178,7 +207,7 @@ class Embedder:
         passages the query goes through the same int8 copy (benchmarks/query_encode.py: several times faster
         than torch fp32, cosine to it >= 0.99); else torch fp32."""
         if self.passage_int8:
-            prompt = self.model.prompts.get("query", "")
+            prompt = self.prompts.get("query", "")
             return self._int8_queries.encode([prompt + t for t in texts], self.settings.batch_size)
         return self._encode(texts, "query", False, self.settings.batch_size, threads=_one_torch_thread())
 
@@ -187,9 +216,9 @@ class Embedder:
 
     def encode_passages(self, texts: Sequence[str], *, bf16: bool | None = None, batch_size: int | None = None) -> np.ndarray:
         """(n, dim) float32, L2-normalised, with the model's document/passage prompt."""
-        name = "document" if "document" in self.model.prompts else "passage"
+        name = "document" if "document" in self.prompts else "passage"
         if self.passage_int8 and bf16 is None:
-            prompt = self.model.prompts.get(name, "")
+            prompt = self.prompts.get(name, "")
             return self._int8.encode([prompt + t for t in texts], batch_size or self.settings.batch_size)
         use_bf16 = self.passage_bf16 if bf16 is None else bf16
         return self._encode(texts, name, use_bf16, batch_size or self.settings.batch_size)

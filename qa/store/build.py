@@ -383,7 +383,9 @@ def _embed(embedder: "Embedder", texts: list[str], on_progress: Progress) -> _Em
     for i, v in enumerate(held):
         if v is not None:
             vectors[i] = v
-    todo = [i for i, v in enumerate(held) if v is None]
+    # similar lengths together: a batch is padded to its longest text, and reports interleave long passages
+    # with short table rows (in report order encoding took 1.7x as long)
+    todo = sorted((i for i, v in enumerate(held) if v is None), key=lambda i: len(unique[i]))
     for start in range(0, len(todo), batch):
         on_progress("embed", start, len(todo))
         part = todo[start : start + batch]
