@@ -167,3 +167,35 @@ def test_both_ends_asked_of_a_ranking(text, direction):
     from qa.search.operation import parse_operation
 
     assert parse_operation(text).direction == direction
+
+
+@pytest.mark.parametrize("text, members", [
+    ("国家信访局财政拨款支出的14个项目里，有几个决算超过了年初预算？", 14),
+    ("做绩效自评的那4个项目，全年预算加起来多少？", 4),
+    ("信访局的15辆车里哪类最多？", 15),
+    ("下属九个单位中在职人数超过编制数的有几个", 9),
+    ("前3个项目是哪些", None),
+    ("哪三个科目花得最多", None),
+    ("超过10万元的有几项", None),
+    ("有几个项目比上年减少", None),
+    ("增长了3个百分点中", None),
+    ("生命健康、商业创新、贸易高质量发展这三个专项加起来多少", None),
+    ("四个专项（科技创新、生命健康、商业创新、贸易）一共多少钱", None),
+])
+def test_the_size_a_question_gives_the_set_it_reads(text, members):
+    """`14个项目里`: the set's size, which picks among row sets; not n (前3个), a threshold, or listed items."""
+    assert parse_operation(text).members == members
+
+
+def test_a_sum_over_a_set_of_given_size_is_an_aggregate_over_rows():
+    op = parse_operation("做绩效自评的那4个项目，全年预算加起来多少？")
+    assert (op.kind, op.function, op.members) == ("aggregate", "sum", 4)
+    assert parse_operation("这三个专项加起来多少").kind == "aggregate"
+    assert parse_operation("A、B和C这三个专项加起来多少").kind == "compute"  # the items it lists, summed
+
+
+@pytest.mark.parametrize("text", ["有多少个科目决算和年初预算完全一样？", "决算与年初预算基本持平的有几个",
+                                  "有几项支出决算跟年初预算一样"])
+def test_an_adverb_between_the_reference_and_the_sign_keeps_the_reference(text):
+    th = parse_operation(text).threshold
+    assert th is not None and (th.op, th.reference) == ("eq", "年初预算数")

@@ -322,3 +322,33 @@ def test_a_narrative_naming_a_row_in_longer_words_is_paired_with_that_row():
     op = parse_operation("项级科目里，哪些决算数超过了年初预算？")
     _, rows = measured_rows(op, "", "项级科目里，哪些决算数超过了年初预算？", facts)
     assert rows is not None and [(r.subject, r.code) for r in rows.rows if r.wan > r.ref_wan] == [("行政单位离退休", "2080501")]
+
+
+def test_rows_over_a_threshold_counted_as_几项_read_the_rows():
+    facts = functional_table(3)
+    expected = [f for f in items(facts) if f.value > 1000]
+    a = ask("测试局2024年支出里超过1000万的有几项", facts)
+    assert a is not None and a.figures[0].value == len(expected)
+
+
+def test_a_sum_over_rows_states_its_count_as_a_figure_a_reader_can_check():
+    """`共 4 个，合计…`: the count is a figure of the answer (its formula names the rows), so grounding keeps it."""
+    from qa.answer.passages import ground
+
+    facts = [cell(f"项目{chr(0x4e00 + i)}", None, "预算数", 10.0 + i, table="项目支出表") for i in range(4)]
+    a = ask("测试局2024年项目支出表里那4个项目加起来多少？", facts)
+    assert a is not None and a.found and "46" in a.text
+    counted = [f for f in a.figures if f.unit == "个"]
+    assert counted and counted[0].value == 4 and counted[0].formula
+    assert ground(a).found
+
+
+def test_rows_asked_of_a_department_held_for_two_regions_are_answered_for_each():
+    """信访局 named alone, held for two regions: each report's own rows, labelled; a report without them is left out."""
+    docs = [doc("a", "甲市信访局"), doc("b", "乙市信访局"), doc("c", "丙市信访局")]
+    facts = functional_table(1, doc_id="a") + functional_table(2, doc_id="b")
+    a = ask("信访局2024年哪个项级科目支出最多？", facts, docs)
+    assert a is not None and a.found
+    assert "甲市信访局" in a.text and "乙市信访局" in a.text and "丙市信访局" not in a.text
+    tops = [max(items([f for f in facts if f.doc_id == d]), key=lambda f: f.value).value for d in "ab"]
+    assert all(f"{t:,.2f}".replace(",", "") in a.text.replace(",", "") or format(t, "g") in a.text for t in tops)

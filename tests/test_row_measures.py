@@ -217,3 +217,56 @@ def test_the_mean_over_rows_shows_its_sum_and_count():
     a = ask("测试局2024年项目自评分数的平均分是多少", facts)
     assert a is not None and "98.6分" in a.text and "394.4 ÷ 4" in a.text
     assert parse_operation("平均每接待一人次花多少钱").function != "avg"  # a ratio, not a mean over rows
+
+
+def narrative_items_and_projects(n_items: int = 5, n_projects: int = 3) -> list[Fact]:
+    """科目 the narrative states with their 年初预算 and 决算 (half over budget), and evaluated projects with
+    their own 全年预算 and 执行数 (every project over its budget)."""
+    facts = []
+    for i in range(n_items):
+        name, code = f"事务{chr(0x4e00 + i)}{i}", f"20105{i + 1:02d}"
+        budget, actual = 100.0 + i, 100.0 + i + (5 if i % 2 else -5)
+        quote = f"{name}（项）。年初预算为{budget}万元，支出决算为{actual}万元。"
+        facts += [cell(name, code, "决算数", actual),
+                  said(name, "年初预算数", budget, quote=quote), said(name, "决算数", actual, quote=quote)]
+    for j in range(n_projects):
+        name = f"专项{chr(0x4e80 + j)}{j}"
+        quote = f"{name}：年初预算数为50万元，全年预算数为60万元，执行数为70万元。"
+        facts += [said(name, "年初预算数", 50.0, quote=quote), said(name, "决算数", 70.0, quote=quote)]
+    return facts
+
+
+def test_the_size_the_question_gives_picks_科目_called_项目_over_the_projects():
+    """`5个项目里有几个决算超过了年初预算`: the report states 5 科目 and 3 projects; the user calls the 科目 项目."""
+    facts = narrative_items_and_projects(5, 3)
+    a = ask("测试局2024年财政拨款支出的5个项目里，有几个决算超过了年初预算？", facts)
+    assert a is not None and a.figures[0].value == 2  # the 科目 over budget (i = 1, 3)
+    a = ask("测试局2024年有几个项目决算超过了年初预算？", facts)
+    assert a is not None and a.figures[0].value == 3  # no size given: the projects
+
+
+def test_a_row_is_compared_with_its_reference_in_the_same_sentence():
+    """住房公积金 is a 功能 项 (narrative: 年初预算 = 决算 = 116.74) and an 经济 款 of another amount (119.55):
+    the 决算 compared with the sentence's 年初预算 is the sentence's own."""
+    quote = "住房公积金（项）。年初预算为116.74万元，支出决算为116.74万元。"
+    other = "（项）。年初预算为10万元，支出决算为12万元。"
+    facts = [cell("住房公积金", "30113", "决算数", 119.55, table="基本支出决算明细表"),
+             said("住房公积金", "年初预算数", 116.74, quote=quote), said("住房公积金", "决算数", 116.74, quote=quote),
+             said("行政运行", "年初预算数", 10.0, quote="行政运行" + other), said("行政运行", "决算数", 12.0, quote="行政运行" + other)]
+    a = ask("测试局2024年有几个科目决算和年初预算一样？", facts)
+    assert a is not None and a.figures[0].value == 1 and "住房公积金" in a.text
+
+
+def test_standing_items_stated_with_a_budget_are_no_科目_rows():
+    """公务接待费 stated with its 年初预算 beside coded 科目 is not counted among them, unless named."""
+    quote = "公务接待费年初预算为3万元，支出决算为3万元。"
+    facts = [cell("行政运行", "2010101", "决算数", 10.0), said("行政运行", "年初预算数", 10.0), said("行政运行", "决算数", 10.0),
+             cell("机关服务", "2010102", "决算数", 12.0), said("机关服务", "年初预算数", 11.0), said("机关服务", "决算数", 12.0),
+             said("公务接待费", "年初预算数", 3.0, quote=quote), said("公务接待费", "决算数", 3.0, quote=quote)]
+    a = ask("测试局2024年有几项支出决算和年初预算一样？", facts)
+    assert a is not None and a.figures[0].value == 1 and "公务接待费" not in a.text
+
+
+def test_a_ranking_by_a_rate_no_row_states_is_not_made_by_amounts():
+    facts = [cell("行政运行", "2010101", "预算数", 10.0), cell("机关服务", "2010102", "预算数", 12.0)]
+    assert ask("测试局2024年哪个科目执行率最低？", facts) is None

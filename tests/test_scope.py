@@ -187,3 +187,13 @@ def test_a_function_word_before_a_level_short_form_is_no_place():
     held_ = [held("court", "江苏省高级人民法院", 2019, "预算"), held("npc", "江苏省人大常委会办公厅", 2019, "预算")]
     s = find_scope("请按2019年预算总额从高到低，对省法院和省人大办公厅进行排序", held_)
     assert set(s.doc_ids) == {"court", "npc"} and "省法院" in [d.text for d in s.departments]
+
+
+def test_two_digit_year_beside_a_comparison_word():
+    """比18年, 18年和19年: a year of a comparison, not a duration; 近15年来 and 增长18% stay no year."""
+    assert find_years("提租补贴2019年比18年涨了多少")[0] == {2018, 2019}
+    assert find_years("18年和19年的三公经费")[0] == {2018, 2019}
+    assert find_years("25年预算比24年多多少")[0] == {2024, 2025}
+    assert find_years("比上年增长18%")[0] == set()
+    assert find_years("近15年来的变化")[0] == set()
+    assert find_years("2019年比2018年")[0] == {2018, 2019}

@@ -22,7 +22,7 @@ from .across import answer_across, reports
 from .match import _LOWER, Statement, wanted_measures
 from .one_report import answer_measure, answer_share
 from .per_head import answer_per_head
-from .row_measures import measured_rows
+from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, names_units, select_rows
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
 
@@ -136,16 +136,19 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     """An answer computed over many facts (rows of a table, several reports, a share), or None when the
     question asks for no such operation or the facts do not support it (the lookup path then answers)."""
     op = query.operation
-    one = len(reports(docs)) == 1  # a report published as narrative + tables files is one report
+    groups = reports(docs)
+    one = len(groups) == 1  # a report published as narrative + tables files is one report
     units_ranked = op.function in ("max", "min") and names_units(item)  # 哪家单位最多: the units' rows, not reports
-    if one and (op.is_aggregate or units_ranked) and (_reads_rows(op, item) or names_units(item)
-                                                      or _NAMED_PARENT.search(query.text)):
+    over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text) or names_units(item)
+                                                       or _NAMED_PARENT.search(query.text))
+    if one and over_rows:
         paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
         measured = measured_rows(op, item, query.text, facts)  # judged or ranked by a figure of each row
         if measured is not None:
             op, rowset = measured
         else:
-            rowset = None if paired else select_rows(op, item, facts, [d["department"] for d in docs if d.get("department")])
+            # (rows ranked by a rate no row states are not ranked by their amounts instead)
+            rowset = None if paired or ranks_by_measure(op, query.text) else select_rows(op, item, facts, [d["department"] for d in docs if d.get("department")])
         if rowset is not None:
             return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:
@@ -157,12 +160,34 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     if not one:
         computed = answer_across(question, query, op, item, facts, docs, index)
         printed = _printed_change(question, query, op, item, facts, docs, index)
+        if printed is None and computed is None and over_rows and op.over == "rows":
+            return _each_report(question, query, item, facts, groups, index)  # 信访局 held for two regions
         if printed is None or computed is None:
             return printed or computed
         # the change the later report prints (its own 口径) first, then the one computed between the reports
         return replace(printed, text=f"{printed.text}\n{computed.text}", figures=printed.figures + computed.figures,
                        citations=printed.citations + computed.citations)
     return None
+
+
+def _each_report(question: str, query: Query, item: str, facts: Sequence[Fact],
+                 groups: Sequence[tuple[dict, set[str]]], index: Index) -> Answer | None:
+    """An operation over table rows asked of several reports (a department named alone, held for two regions):
+    each report's own answer, one after the other, labelled by its report; the reports that have no such rows
+    are left out. None when none has them."""
+    got = []
+    for d, ids in groups:
+        one = answer_operation(question, query, item, [f for f in facts if f.doc_id in ids],
+                               [index.documents_by_id[i] for i in sorted(ids)], index)
+        if one is not None and one.found:
+            got.append(one)
+    if not got:
+        return None
+    if len(got) == 1:
+        return got[0]
+    return Answer(question=question, found=True, text="\n".join(a.text for a in got),
+                  figures=tuple(f for a in got for f in a.figures),
+                  citations=tuple(c for a in got for c in a.citations), method="facts")
 
 
 def _printed_change(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact],
@@ -185,11 +210,12 @@ _PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{2,}[-－—]\s*(?=[\u4e00-\u9fff])")
 _NAMED_PARENT = re.compile(r"[（(][类款][）)]")
 
 
-def _reads_rows(op: Operation, item: str) -> bool:
+def _reads_rows(op: Operation, item: str, text: str) -> bool:
     """Whether the aggregate reads table rows: the question names a level, a kind of row (科目, 项目,
-    哪一项) or a group of 经济分类 codes (公用经费)."""
-    words = operation_words()["row_words"]
-    return bool(op.level or any(w in item for w in words) or any(g in item for g in formulas().code_groups))
+    哪一项), a group of 经济分类 codes (公用经费), or counts rows (超过200万的有几项)."""
+    words = operation_words()
+    return bool(op.level or any(w in item for w in words["row_words"]) or any(w in text for w in words["row_counts"])
+                or any(g in item for g in formulas().code_groups))
 
 
 def _printed_code(r: Row) -> bool:
@@ -243,7 +269,8 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         total = round(sum(r.wan for r in rows), 2)
         formula = " + ".join(format_value(r.wan) for r in rows) + f" = {format_value(total)}万元"
         text = f"{where}中{cond and cond + '的'}{kind}共 {len(rows)} 个，合计 {format_value(total)}万元（计算：{formula}）。"
-        used, figures = rows, [Figure(total, "万元", f"{kind}合计", formula)]
+        counted = Figure(float(len(rows)), "个", f"{kind}个数", f"计数：{'、'.join(r.subject for r in rows)}")
+        used, figures = rows, [Figure(total, "万元", f"{kind}合计", formula), counted]
     else:  # count, filter, list
         names = "、".join(r.subject for r in rows)
         if len(rows) <= 3:

@@ -19,7 +19,7 @@ from ..models import Fact
 from ..search.operation import Operation, Threshold
 from ..search.query import terms
 from .derived import derive
-from .rows import _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code, excluded, names_rows
+from .rows import _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
 _OWN = ("决算数", "执行数", "预算数", "本年数")
@@ -46,9 +46,13 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         name = "执行率"
     fall = name in _CHANGES and th is None and bool(_FALL.search(text))
     rows = _measured_rows(_by_row(op, item, facts), th, name, fall)
-    if not rows and _wants_projects(op, item):  # 哪些支出项目…: the report's 科目, when no project states it
-        item = item.replace("项目", "科目")
-        rows = _measured_rows(_by_row(op, item, facts), th, name, fall)
+    if _wants_projects(op, item) and (not rows or op.members):
+        # 哪些支出项目…: the report's 科目 when no project states it, or when they are nearer the size the
+        # question gives the set (14个项目里: the 14 科目 a central department's narrative lists)
+        as_subjects = item.replace("项目", "科目")
+        coded = _measured_rows(_by_row(op, as_subjects, facts), th, name, fall)
+        if coded and (not rows or size_fit(op, len(coded)) > size_fit(op, len(rows))):
+            item, rows = as_subjects, coded
     if not rows or len(rows) < 2 and op.function in ("max", "min", "rank"):
         return None
     if th is not None and th.reference == "上年数":
@@ -71,7 +75,10 @@ def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: st
         if th is not None and th.reference == "上年数":  # 比上年减少: the row's change against zero
             got = _measured(fs, "增减额")
         elif th is not None and th.reference:
-            a, b = _first(fs, _OWN), _first(fs, _REFERENCES.get(th.reference, (th.reference,)))
+            b = _first(fs, _REFERENCES.get(th.reference, (th.reference,)))
+            # the row's own figure from the reference's sentence or table row when it states one: a 科目 of the
+            # same name in another classification (住房公积金, 功能 2210201 and 经济 30113) is another row
+            a = _first([f for f in fs if b is not None and f.quote == b.quote], _OWN) or _first(fs, _OWN)
             if a is not None and b is not None:
                 rows.append(Row(subject, code, a.value, a.unit, a, ref=b))
             continue
@@ -81,6 +88,11 @@ def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: st
             value, unit, fact, inputs = got
             rows.append(Row(subject, code, -value if fall else value, unit, fact, inputs=inputs))
     return _without_short_names(rows)
+
+
+def ranks_by_measure(op: Operation, text: str) -> bool:
+    """Whether the question ranks rows by a derived measure of each row (执行率最低, 降幅最大), not by amount."""
+    return _ranked_measure(op, text) is not None
 
 
 def _ranked_measure(op: Operation, text: str) -> str | None:
@@ -113,6 +125,11 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
         if excluded(subject, op.excluding):
             continue
         out[subject] = fs
+    # 科目 rows beside the template's standing items (公务接待费, stated with its 年初预算 too): those are no 科目,
+    # unless the question names one of them (三公经费里哪一项超了年初预算)
+    coded = any(f.subject_code for fs in out.values() for f in fs)
+    if coded and not _wants_projects(op, item) and not any(w in item for w in _standing_words()):
+        out = {s: fs for s, fs in out.items() if any(f.subject_code for f in fs) or not _standing_item(s)}
     return out
 
 

@@ -185,6 +185,11 @@ def _drop_subtotals(cells: Sequence[Fact]) -> list[Fact]:
     return [f for f, sub in zip(rows, subtotal) if not sub]
 
 
+def size_fit(op: Operation, size: int) -> int:
+    """How near a set of `size` rows is to the size the question gives it (0 best; 0 for all when none given)."""
+    return -abs(size - op.members) if op.members else 0
+
+
 def names_rows(op: Operation, text: str) -> bool:
     """Whether the question asks about 科目 rows (a level, 科目, 功能/经济分类, 哪一类): those are read from
     the coded tables, not from a list or a table's uncoded rows."""
@@ -280,7 +285,8 @@ def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
 def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence[str] = ()) -> RowSet | None:
     """The rows of one report the operation reads, or None when no table has two or more such rows.
 
-    Tables are scored by how much of the question's wording their title shares, then by naming the
+    A set of as many rows as the question says it has (`14个项目里`) comes first, then the nearest in size. Then tables are scored by how
+    much of the question's wording their title shares, then by naming the
     column the question asks for; a tie goes to the shorter (more general) title. `units`: the report's
     department (and unit) names, whose rows in a table of projects are the unit's total, not a project.
     """
@@ -302,15 +308,19 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         if "收入" in table and "支出" not in table and "收入" not in item:
             continue  # an income table's 科目 rows answer no question about spending
         overlap = len(wanted & _bigrams(table))
-        if projects and not _PROJECT_TABLE.search(table) and overlap < 2:
+        as_projects = projects and (bool(_PROJECT_TABLE.search(table)) or overlap >= 2)
+        if projects and not as_projects and not op.members:
             continue  # projects are read from a projects table, or one the question names by title
+        # (a question giving the set's size, 14个项目里, may call 科目 项目: a table's 科目 rows count too)
         column = _column(item, cells)
         if column is None:
             continue
-        if projects:
+        if as_projects:
             level, chosen = None, _drop_subtotals([f for f in _project_rows(cells, column) if f.subject not in units])
         else:
             level, chosen = _coded_rows(op, item, cells, column)
+            if projects and len(_one_per_subject(chosen)) != op.members:
+                continue  # 科目 read as the projects asked only when they are exactly as many as the question says
             if not chosen and overlap >= 3 and not names_rows(op, item) and not _group_codes(item):
                 # 政府采购的货物里哪一样: the rows of the table the question names, under the heading it names
                 level, chosen = None, _under_heading(item, _project_rows(cells, column))
@@ -320,18 +330,18 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
             continue
         named_column = column not in formulas().row_columns
         kind_fit = bool(_PROJECT_TABLE.search(table)) if projects else True
-        score = (bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
+        score = (size_fit(op, len(every)), bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows)))
     parts = sentence_parts(item, facts, op)
     if parts is not None:  # 贸易高质量发展专项里哪一部分: the parts a sentence lists of the whole named in full
-        score = (False, len(_bigrams(parts.table)), True, 0)
+        score = (size_fit(op, len(parts.rows)), False, len(_bigrams(parts.table)), True, 0)
         if best is None or score > best[0]:
             best = (score, parts)
     if projects:
         evaluated = _evaluated_projects(facts, op)
         if evaluated is not None:
-            score = (len(wanted & _bigrams(evaluated.table)) + 1.5, False, 0)
+            score = (size_fit(op, len(evaluated.rows)), len(wanted & _bigrams(evaluated.table)) + 1.5, False, 0)
             if best is None or score > best[0]:
                 best = (score, evaluated)
     return best[1] if best else None

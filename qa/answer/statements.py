@@ -181,9 +181,9 @@ def _computed(doc_id: str, subject: str, facts: Sequence[Fact], measures: Sequen
         for num, den, name in (("决算数", "年初预算数", "执行率"), ("执行数", "全年预算数", "完成预算率")):
             a, b = _one(facts, num), _one(facts, den)
             if a and b and b.value:
-                v = round(a.value / b.value * 100, 1)
+                v = round(a.value / b.value * 100, 2)  # (as every computed rate: 2 decimals, as reports print them)
                 out.append(Statement(doc_id, subject, name, v, "%", (a, b),
-                                     formula=f"{num} {format_value(a.value)} ÷ {den} {format_value(b.value)}"))
+                                     formula=f"{num} {format_value(a.value)} ÷ {den} {format_value(b.value)} = {format_value(v)}%"))
     return out
 
 

@@ -62,6 +62,7 @@ class Operation:
     over: str = "rows"
     derived: str | None = None
     excluding: tuple[str, ...] = ()  # subjects taken out of the set (`除了一般公共服务支出`)
+    members: int | None = None  # the size the question gives the set (`14个项目里` -> 14)
 
     @property
     def is_aggregate(self) -> bool:
@@ -154,11 +155,12 @@ def row_condition(text: str) -> Threshold | None:
     if not (_has(text.replace("哪几", "哪"), words["functions"]["count"]) or _has(text, words["kinds"]["list"])):
         return None
     versus = "|".join(re.escape(w) for w in th["versus"])
+    adverbs = "|".join(re.escape(w) for w in sorted(th["adverbs"], key=longest_first))
     for ref, forms in th["references"].items():
         named = "|".join(re.escape(f) for f in sorted(forms, key=longest_first))
         for op, signs in th["signs"].items():
             said = "|".join(re.escape(w) for w in sorted(signs, key=longest_first))
-            if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:有所|都|均|是)?(?:{said})", text):
+            if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said})", text):
                 return Threshold(op, reference=ref)
     # 有几个因压减而减少, 减少的有几个: a sign said as the rows' own condition is against last year
     signs = "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first) if len(w) >= 2)
@@ -191,6 +193,28 @@ def find_n(text: str) -> int | None:
         return None
     value = chinese_number(m.group(1))
     return int(value) if value else None
+
+
+def find_members(text: str) -> int | None:
+    """The size the question gives the set it reads: `14个项目里` -> 14, `做绩效自评的那4个项目` -> 4,
+    `15辆车里哪类最多` -> 15; None when it states none (`有几个`, `前3个`, `超过10万元的`)."""
+    said = _members_said(text)
+    value = chinese_number(said.group(1)) if said else None
+    return int(value) if value and value >= 2 and value == int(value) else None
+
+
+def _members_said(text: str) -> re.Match | None:
+    m = _words()["members"]
+    counters = "|".join(re.escape(w) for w in m["counters"])
+    before = "|".join(re.escape(w) for w in sorted(m["before"], key=longest_first))
+    after = "|".join(re.escape(w) for w in sorted(m["after"], key=longest_first))
+    return re.search(rf"(?:{before})\s*{_NUMBER}\s*(?:{counters})(?!百分点)", text) or re.search(
+        rf"(?<![前第])(?<!top){_NUMBER}\s*(?:{counters})(?!百分点)[\u4e00-\u9fff]{{0,8}}?(?:{after})", text)
+
+
+def _items_listed_before(text: str, said: re.Match | None) -> bool:
+    """Whether the set is items the question lists (`A、B和C这三个专项`, `四个专项（A、B、C、D）`), not rows to read."""
+    return said is not None and (re.search(r"[、和及与]", text[: said.start()]) is not None or "、" in text)
 
 
 def find_level(text: str) -> str | None:
@@ -277,13 +301,14 @@ def parse_operation(text: str) -> Operation:
     n = find_n(text)
     function = _function(text, threshold, n)
     derived = find_derived(text)
+    members = None if _items_listed_before(text, _members_said(text)) else find_members(text)
     over = "reports" if _has(text, words["over_reports"]) else "rows"
     if function == "count" and threshold is None and derived is None and not _has(text, kinds["list"]):
         # `有几个项目`, `有几辆车`: a count the report may print or that counts rows
         kind = "aggregate"
     elif _has(text, kinds["explain"]):
         kind, function = "explain", None
-    elif function in ("count", "rank", "filter", "avg") or (function == "sum" and (threshold or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
+    elif function in ("count", "rank", "filter", "avg") or (function == "sum" and (threshold or members or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
         kind = "aggregate"
     elif _has(text, kinds["compare"]) or function in ("max", "min"):
         kind = "compare"
@@ -298,4 +323,5 @@ def parse_operation(text: str) -> Operation:
     if kind in ("lookup", "compute") and function == "sum" and derived != "合计":
         function = None
     return Operation(kind=kind, function=function, n=n, direction=_direction(text, function), threshold=threshold,
-                     level=find_level(text), over=over, derived=derived, excluding=find_excluded(text))
+                     level=find_level(text), over=over, derived=derived, excluding=find_excluded(text),
+                     members=members)

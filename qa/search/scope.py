@@ -9,7 +9,8 @@
 - departments: each held report's full name and short forms (医保局, 长沙公安局, 石泉路街道); a kind of
   department the lexicon knows but the index does not hold (财政局 when none is held) selects nothing.
 - years: `2023年`, `2023年度`, a bare `2023` not followed by an amount's unit, `2023-2025年` (each year
-  of the range), and two-digit `23年` only before 度 / 预算 / 决算 / 部门 / 单位 (`25年预算`); relative
+  of the range), and two-digit `23年` only before 度 / 预算 / 决算 / 部门 / 单位 (`25年预算`) or beside a word
+  of comparison (`2019年比18年`, `18年和19年`: operations.json's thresholds.versus, 到, 至); relative
   years (去年, 今年, 上年) are not resolvable and are left in the question.
 - kinds: 预算 / 决算 only where they name the report — 部门预算, 单位决算, 决算报告, 预算公开, `2023年决算`
   — never inside a measure (年初预算, 预算数, 预算执行).
@@ -24,9 +25,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..lexicon import gazetteer
+from ..lexicon.formula_table import operation_words
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
@@ -161,10 +164,22 @@ def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
             b = a
         years.update(range(a, b + 1))
         spans.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
-    for m in _SHORT_YEAR_RE.finditer(q):
-        years.add(2000 + int(m.group(1)))
-        spans.append(Span(m.start(), m.end(), m.group(0), str(2000 + int(m.group(1)))))
-    return years, tuple(spans)
+    for m in (*_SHORT_YEAR_RE.finditer(q), *_compared_short_years().finditer(q)):
+        group = 1 if m.group(1) else 2
+        start, end = m.start(group), m.end(0)
+        if any(s.start <= start < s.end for s in spans):
+            continue
+        years.add(2000 + int(m.group(group)))
+        spans.append(Span(start, end, q[start:end], str(2000 + int(m.group(group)))))
+    return years, tuple(sorted(spans, key=lambda s: s.start))
+
+
+@lru_cache(maxsize=1)
+def _compared_short_years() -> re.Pattern[str]:
+    """A two-digit year before or after a word of comparison or range (18年比19年, 比18年, 17年到19年)."""
+    words = "|".join(re.escape(w) for w in sorted((*operation_words()["thresholds"]["versus"], "到", "至"),
+                                                  key=len, reverse=True))
+    return re.compile(rf"(?<![\d.])(\d{{2}})\s*年(?=\s*(?:{words}))|(?:{words})\s*(\d{{2}})\s*年")
 
 
 def _kinds_after_names(q: str, kinds: tuple[Span, ...], names: Sequence[Span]) -> tuple[Span, ...]:
