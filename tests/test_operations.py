@@ -352,3 +352,24 @@ def test_rows_asked_of_a_department_held_for_two_regions_are_answered_for_each()
     assert "甲市信访局" in a.text and "乙市信访局" in a.text and "丙市信访局" not in a.text
     tops = [max(items([f for f in facts if f.doc_id == d]), key=lambda f: f.value).value for d in "ab"]
     assert all(f"{t:,.2f}".replace(",", "") in a.text.replace(",", "") or format(t, "g") in a.text for t in tops)
+
+
+def test_a_change_asked_of_the_report_as_a_whole_gives_each_total_it_states_a_change_of():
+    """`预算比去年多了多少` names no item: the changes the narrative states of the report's totals (收入总计, 支出总计,
+    a scope's 收入 or 支出), one per distinct change, the broadest name first; an item's change is no total's."""
+    def said(subject, measure, value, quote):
+        return Fact("d", subject, measure, value, "万元", quote, None, None, 3)
+    income = "收入预算6256.31万元，比上年执行数减少336.67万元。"
+    spend = "支出预算6256.31万元，比上年执行数增加268.28万元。"
+    scoped = "财政拨款支出预算6256.31万元，比上年执行数增加268.28万元。"
+    item = "机关运行经费48.78万元，比上年预算减少4.98万元。"
+    facts = [said("收入总计", "预算数", 6256.31, income), said("收入总计", "增减额", -336.67, income),
+             said("支出总计", "预算数", 6256.31, spend), said("支出总计", "增减额", 268.28, spend),
+             said("财政拨款支出", "预算数", 6256.31, scoped), said("财政拨款支出", "增减额", 268.28, scoped),
+             said("机关运行经费", "预算数", 48.78, item), said("机关运行经费", "增减额", -4.98, item)]
+    a = ask("测试局2024年预算比去年多了多少", facts)
+    assert a is not None and a.found
+    assert "336.67" in a.text and "268.28" in a.text and "4.98" not in a.text
+    assert a.text.count("268.28") == 1  # the scope's equal change is the same reading, stated once
+    a = ask("测试局2024年机关运行经费比去年少了多少", facts)
+    assert a is not None and "4.98" in a.text and "336.67" not in a.text

@@ -197,3 +197,9 @@ def test_two_digit_year_beside_a_comparison_word():
     assert find_years("比上年增长18%")[0] == set()
     assert find_years("近15年来的变化")[0] == set()
     assert find_years("2019年比2018年")[0] == {2018, 2019}
+
+
+def test_two_digit_year_range_gives_every_year():
+    assert find_years("省委办公厅17到19年三公经费一共多少")[0] == {2017, 2018, 2019}
+    assert find_years("17年到19年")[0] == {2017, 2018, 2019}
+    assert find_years("1-12月的支出")[0] == set()

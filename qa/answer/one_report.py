@@ -12,6 +12,7 @@ from typing import Sequence
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
+from ..lexicon import terms, total_scopes
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import longest_first, shortest_first, squash
@@ -179,6 +180,9 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
         return None
     subjects = {f.subject for f in facts}
     match = match_question(item, subjects) or match_question(operation_free(item), subjects)
+    if (match is None or match.alternatives) and names_no_item(item):  # 预算比去年多了多少: the report's totals
+        return _joined([a for a in (_measure_of(question, query, op, s, facts, doc, index)
+                                    for s in whole_report_subjects(facts, op.derived)) if a is not None])
     if match is None or match.alternatives:
         return None
     # a table row's name (培训费) is often stated in the narrative under a longer one (…安排的培训费预算支出)
@@ -186,20 +190,63 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     longer = [x for x in sorted(subjects, key=shortest_first) if x not in match.subjects and any(m in x for m in match.subjects)
               and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
     def answered(subject: str) -> Answer | None:
-        mine = [f for f in facts if f.subject == subject]
-        printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
-        if printed:
-            return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
-        derived = derive(op.derived, mine)
-        return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
+        return _measure_of(question, query, op, subject, facts, doc, index)
 
     # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
-    named = [a for a in map(answered, match.subjects) if a is not None]
-    if named:
-        return named[0] if len(named) == 1 else replace(
-            named[0], text="\n".join(a.text for a in named), figures=tuple(f for a in named for f in a.figures),
-            citations=tuple(c for a in named for c in a.citations))
-    return next((a for a in map(answered, longer) if a is not None), None)
+    named = _joined([a for a in map(answered, match.subjects) if a is not None])
+    return named or next((a for a in map(answered, longer) if a is not None), None)
+
+
+def _measure_of(question: str, query: Query, op: Operation, subject: str, facts: Sequence[Fact], doc: dict,
+                index: Index) -> Answer | None:
+    """The derived measure of one subject: as printed, else computed."""
+    mine = [f for f in facts if f.subject == subject]
+    printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
+    if printed:
+        return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
+    derived = derive(op.derived, mine)
+    return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
+
+
+def _joined(answers: Sequence[Answer]) -> Answer | None:
+    if len(answers) <= 1:
+        return answers[0] if answers else None
+    return replace(answers[0], text="\n".join(a.text for a in answers), figures=tuple(f for a in answers for f in a.figures),
+                   citations=tuple(c for a in answers for c in a.citations))
+
+
+#: the most readings of a report's whole change stated (收支总计, 收入, 支出 may each print their own)
+WHOLE_READINGS = 3
+
+
+def names_no_item(item: str) -> bool:
+    """Whether the question names no item, only measures and the report (`预算比去年多了多少`, `比2023年少了多少钱`)."""
+    t = terms()
+    words = [w for e in t["measures"].values() for w in (*e["aliases"], *e.get("phrases", ()))]
+    words += [*t["bare_measures"], *t["filler"], *t["question_words"], *operation_words()["thresholds"]["versus"]]
+    words += [w for group in ("signs", "references") for ws in operation_words()["thresholds"][group].values() for w in ws]
+    bare = operation_free(item)
+    for w in sorted(set(words), key=longest_first):
+        bare = bare.replace(w, "")
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", bare)) < 2
+
+
+def whole_report_subjects(facts: Sequence[Fact], derived: str) -> list[str]:
+    """The report's totals that its narrative states a change of (收支总计, 收入总计, 财政拨款支出…), one per
+    distinct change, the broadest name first (a total before a scope's, a shorter scope before a longer)."""
+    scopes, totals = total_scopes()
+    order = terms()["total_subjects"]
+    sides = ("收入", "支出", "收支总计")
+
+    def whole(s: str) -> bool:
+        return s in totals or s in order or any(s == sc + side for sc in scopes for side in sides)
+
+    said = [f for f in facts if f.table is None and f.measure in _PRINTED[derived] and whole(f.subject)]
+    ranked = sorted(said, key=lambda f: (order.index(f.subject) if f.subject in order else len(order), len(f.subject)))
+    by_value: dict[float, str] = {}
+    for f in ranked:
+        by_value.setdefault(round(f.value, 2), f.subject)
+    return list(dict.fromkeys(by_value.values()))[:WHOLE_READINGS]
 
 
 def _asks_rate(query: Query, op: Operation) -> bool:

@@ -24,6 +24,7 @@ from .passages import (
 from .previous import answer_previous_year
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
+from .one_report import names_no_item
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
@@ -44,7 +45,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
     for part in query.parts:
-        if answers and (part.startswith("其中") or not names_own_item(part) and not another_operation(query.parts[0], part)):
+        if answers and (part.startswith("其中") or (not names_own_item(part) or names_no_item(part))
+                        and not another_operation(query.parts[0], part)):
             part = f"{first_item}{part}"  # 其中项目支出多少, 涉及多少钱: of the first question's item
         elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
             part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named

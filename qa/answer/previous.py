@@ -13,6 +13,7 @@ from ..search.query import Query
 from ..store.index import Index
 from ..text.numbers import format_value
 from .match import Statement, _item_text, match_in_table, match_question
+from .one_report import names_no_item, whole_report_subjects
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
 
 #: the amounts a report states for its own year, in preference order
@@ -21,6 +22,8 @@ CURRENT = ("预算数", "年初预算数", "决算数", "合计", "全年预算�
 
 def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], index: Index) -> Answer | None:
     """The 上年 figure of the asked item in the (next year's) reports in scope, or None when they give none."""
+    if query.operation.derived == "执行率":  # how last year's budget was spent: no 上年 amount says that
+        return None
     docs = [index.documents_by_id[d] for d in doc_ids]
     facts = index.facts(doc_ids)
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
@@ -28,10 +31,12 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
     if match is None:  # 学前教育财政拨款预算: the words of a table (财政拨款支出表) and its row
         in_table = match_in_table(item, facts)
         match = in_table[0] if in_table else None
-    if match is None:
+    if match is None and not names_no_item(item):
         return None
+    # 上一年预算是多少 names no item: the report's totals whose change it states
+    subjects = match.subjects if match is not None else whole_report_subjects(facts, "增减额")
     statements: list[Statement] = []
-    for subject in match.subjects:
+    for subject in subjects:
         mine = [f for f in facts if f.subject == subject]
         printed = _prefer_narrative([f for f in mine if f.measure.startswith("上年")])
         if printed:

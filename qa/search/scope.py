@@ -10,7 +10,7 @@
   department the lexicon knows but the index does not hold (财政局 when none is held) selects nothing.
 - years: `2023年`, `2023年度`, a bare `2023` not followed by an amount's unit, `2023-2025年` (each year
   of the range), and two-digit `23年` only before 度 / 预算 / 决算 / 部门 / 单位 (`25年预算`) or beside a word
-  of comparison (`2019年比18年`, `18年和19年`: operations.json's thresholds.versus, 到, 至); relative
+  of comparison (`2019年比18年`, `18年和19年`: operations.json's thresholds.versus, 到, 至), and `17到19年` (each year); relative
   years (去年, 今年, 上年) are not resolvable and are left in the question.
 - kinds: 预算 / 决算 only where they name the report — 部门预算, 单位决算, 决算报告, 预算公开, `2023年决算`
   — never inside a measure (年初预算, 预算数, 预算执行).
@@ -33,6 +33,7 @@ from ..lexicon.formula_table import operation_words
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
+_SHORT_RANGE_RE = re.compile(r"(?<![\d.])(\d{2})\s*年?\s*(?:[-~～—]|到|至)\s*(\d{2})\s*年(?!\d)")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
 _KIND_RES = (
     re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)(?:综合)?(预算|决算)"),
@@ -164,6 +165,11 @@ def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
             b = a
         years.update(range(a, b + 1))
         spans.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
+    for m in _SHORT_RANGE_RE.finditer(q):  # 17到19年, 17-19年: every year of the range
+        a, b = 2000 + int(m.group(1)), 2000 + int(m.group(2))
+        if a < b <= a + 20:
+            years.update(range(a, b + 1))
+            spans.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
     for m in (*_SHORT_YEAR_RE.finditer(q), *_compared_short_years().finditer(q)):
         group = 1 if m.group(1) else 2
         start, end = m.start(group), m.end(0)

@@ -1,0 +1,23 @@
+"""A year asked of the report that follows it (qa/answer/previous.py): the 上年 figures that report gives."""
+from __future__ import annotations
+
+import qa
+from qa.store.build import update_index
+
+BUDGET = ("武汉市青山区测试局2025年度部门预算\n\n第一部分 部门概况\n\n"
+          "2025年收入预算68632.12万元，比上年减少1316.82万元。\n"
+          "2025年机关运行经费预算36.50万元，较上年增加2.50万元。\n")
+
+
+def test_a_year_before_the_report_is_answered_from_its_上年_figures_and_never_as_a_rate(tmp_path, settings_for, stand_in):
+    """`上一年预算是多少` names no item: the report's total, 上年 = 本年 − 增减 with the formula; a 2024 执行率
+    is not a 上年 amount, so it is not answered."""
+    (tmp_path / "budget.txt").write_text(BUDGET, encoding="utf-8")
+    settings = settings_for(tmp_path / "index")
+    update_index(settings.index_dir, add=[tmp_path / "budget.txt"], settings=settings, embedder=stand_in)
+    a = qa.ask("青山区测试局上一年（2024年）预算是多少", settings=settings)
+    assert a.found and "69948.94" in a.text and "68632.12" in a.text  # the formula's inputs, with the result
+    a = qa.ask("青山区测试局2024年机关运行经费是多少", settings=settings)
+    assert a.found and "34" in a.text and "36.5" in a.text
+    a = qa.ask("青山区测试局2024年预算执行率是多少", settings=settings)
+    assert not a.found and not any(ch.isdigit() for ch in a.text.replace("2024", "").replace("2025", ""))
