@@ -268,9 +268,9 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
     elif fn == "sum":
         total = round(sum(r.wan for r in rows), 2)
         formula = " + ".join(format_value(r.wan) for r in rows) + f" = {format_value(total)}万元"
-        text = f"{where}中{cond and cond + '的'}{kind}共 {len(rows)} 个，合计 {format_value(total)}万元（计算：{formula}）。"
-        counted = Figure(float(len(rows)), "个", f"{kind}个数", f"计数：{'、'.join(r.subject for r in rows)}")
-        used, figures = rows, [Figure(total, "万元", f"{kind}合计", formula), counted]
+        # (the rows are the formula's terms: their count would be one more figure to read, not a check)
+        text = f"{where}中{cond and cond + '的'}{kind}合计 {format_value(total)}万元（计算：{formula}）。"
+        used, figures = rows, [Figure(total, "万元", f"{kind}合计", formula)]
     else:  # count, filter, list
         names = "、".join(r.subject for r in rows)
         if len(rows) <= 3:
