@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Sequence
 
 from ..lexicon.formula_table import formulas, operation_words
@@ -221,14 +222,20 @@ WHOLE_READINGS = 3
 
 def names_no_item(item: str) -> bool:
     """Whether the question names no item, only measures and the report (`预算比去年多了多少`, `比2023年少了多少钱`)."""
-    t = terms()
-    words = [w for e in t["measures"].values() for w in (*e["aliases"], *e.get("phrases", ()))]
-    words += [*t["bare_measures"], *t["filler"], *t["question_words"], *operation_words()["thresholds"]["versus"]]
-    words += [w for group in ("signs", "references") for ws in operation_words()["thresholds"][group].values() for w in ws]
     bare = operation_free(item)
-    for w in sorted(set(words), key=longest_first):
+    for w in _non_item_words():
         bare = bare.replace(w, "")
     return len(re.sub(r"[^\u4e00-\u9fff]", "", bare)) < 2
+
+
+@lru_cache(maxsize=1)
+def _non_item_words() -> tuple[str, ...]:
+    """The lexicon's words that name no item: measures, fillers, question words, comparison words; longest first."""
+    t, th = terms(), operation_words()["thresholds"]
+    words = [w for e in t["measures"].values() for w in (*e["aliases"], *e.get("phrases", ()))]
+    words += [*t["bare_measures"], *t["filler"], *t["question_words"], *th["versus"]]
+    words += [w for group in ("signs", "references") for ws in th[group].values() for w in ws]
+    return tuple(sorted(set(words), key=longest_first))
 
 
 def whole_report_subjects(facts: Sequence[Fact], derived: str) -> list[str]:

@@ -285,8 +285,8 @@ def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
 def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence[str] = ()) -> RowSet | None:
     """The rows of one report the operation reads, or None when no table has two or more such rows.
 
-    A set of as many rows as the question says it has (`14个项目里`) comes first, then the nearest in size. Then tables are scored by how
-    much of the question's wording their title shares, then by naming the
+    A set of as many rows as the question says it has (`14个项目里`) comes first, then the nearest in size.
+    Then tables are scored by how much of the question's wording their title shares, then by naming the
     column the question asks for; a tie goes to the shorter (more general) title. `units`: the report's
     department (and unit) names, whose rows in a table of projects are the unit's total, not a project.
     """
