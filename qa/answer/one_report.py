@@ -182,7 +182,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     subjects = {f.subject for f in facts}
     match = match_question(item, subjects) or match_question(operation_free(item), subjects)
     if (match is None or match.alternatives) and names_no_item(item):  # 预算比去年多了多少: the report's totals
-        return _joined([a for a in (_measure_of(question, query, op, s, facts, doc, index)
+        return joined([a for a in (_measure_of(question, query, op, s, facts, doc, index)
                                     for s in whole_report_subjects(facts, op.derived)) if a is not None])
     if match is None or match.alternatives:
         return None
@@ -194,7 +194,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
         return _measure_of(question, query, op, subject, facts, doc, index)
 
     # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
-    named = _joined([a for a in map(answered, match.subjects) if a is not None])
+    named = joined([a for a in map(answered, match.subjects) if a is not None])
     return named or next((a for a in map(answered, longer) if a is not None), None)
 
 
@@ -209,7 +209,8 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
 
 
-def _joined(answers: Sequence[Answer]) -> Answer | None:
+def joined(answers: Sequence[Answer]) -> Answer | None:
+    """Answers stated one after the other (texts, figures and citations in order), as the first; None for none."""
     if len(answers) <= 1:
         return answers[0] if answers else None
     return replace(answers[0], text="\n".join(a.text for a in answers), figures=tuple(f for a in answers for f in a.figures),

@@ -9,7 +9,6 @@ question on to the lookup path.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon.formula_table import formulas, operation_words
@@ -20,7 +19,7 @@ from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .match import _LOWER, Statement, wanted_measures
-from .one_report import answer_measure, answer_share
+from .one_report import answer_measure, answer_share, joined
 from .per_head import answer_per_head
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, names_units, select_rows
@@ -162,11 +161,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         printed = _printed_change(question, query, op, item, facts, docs, index)
         if printed is None and computed is None and over_rows and op.over == "rows":
             return _each_report(question, query, item, facts, groups, index)  # 信访局 held for two regions
-        if printed is None or computed is None:
-            return printed or computed
         # the change the later report prints (its own 口径) first, then the one computed between the reports
-        return replace(printed, text=f"{printed.text}\n{computed.text}", figures=printed.figures + computed.figures,
-                       citations=printed.citations + computed.citations)
+        return joined([a for a in (printed, computed) if a is not None])
     return None
 
 
@@ -175,19 +171,9 @@ def _each_report(question: str, query: Query, item: str, facts: Sequence[Fact],
     """An operation over table rows asked of several reports (a department named alone, held for two regions):
     each report's own answer, one after the other, labelled by its report; the reports that have no such rows
     are left out. None when none has them."""
-    got = []
-    for d, ids in groups:
-        one = answer_operation(question, query, item, [f for f in facts if f.doc_id in ids],
-                               [index.documents_by_id[i] for i in sorted(ids)], index)
-        if one is not None and one.found:
-            got.append(one)
-    if not got:
-        return None
-    if len(got) == 1:
-        return got[0]
-    return Answer(question=question, found=True, text="\n".join(a.text for a in got),
-                  figures=tuple(f for a in got for f in a.figures),
-                  citations=tuple(c for a in got for c in a.citations), method="facts")
+    got = [answer_operation(question, query, item, [f for f in facts if f.doc_id in ids],
+                            [index.documents_by_id[i] for i in sorted(ids)], index) for _, ids in groups]
+    return joined([a for a in got if a is not None and a.found])
 
 
 def _printed_change(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact],

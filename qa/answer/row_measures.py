@@ -19,14 +19,14 @@ from ..models import Fact
 from ..search.operation import Operation, Threshold
 from ..search.query import terms
 from .derived import derive
-from .rows import _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
+from .rows import (_CHANGES, _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code, excluded, names_rows,
+                   size_fit)
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
 _OWN = ("决算数", "执行数", "预算数", "本年数")
 _REFERENCES = {"年初预算数": ("年初预算数", "预算数"), "全年预算数": ("全年预算数", "调整预算数"), "上年数": ("上年数",)}
 #: a derived measure as reports print it
 _PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额",), "增减率": ("增减率",)}
-_CHANGES = ("增减额", "增减率")
 #: words that ask for a fall (降幅最大: the largest decrease; 减少最多)
 _FALL = re.compile(r"降幅|减幅|减少|下降|降低|压减|降得|减得|少得")
 #: words that ask for the rate of a change rather than its amount (降幅, 增长率, 百分之)

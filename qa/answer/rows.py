@@ -247,13 +247,10 @@ def excluded(name: str, excluding: Sequence[str]) -> bool:
     return any(name in x or x in name for x in excluding)
 
 
-#: words of a question asking about the department's units as rows (哪家, 几个单位)
-_UNIT_WORDS = ("单位", "哪家", "几家", "哪一家", "各家")
-
-
 def names_units(item: str) -> bool:
-    """Whether the question asks about the units of the department (哪家, 几个单位) as rows."""
-    return any(w in item for w in _UNIT_WORDS)
+    """Whether the question asks about the units of the department (哪家, 几个单位) as rows (operations.json
+    member_units.as_rows)."""
+    return any(w in item for w in operation_words()["member_units"]["as_rows"])
 
 
 def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:

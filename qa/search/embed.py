@@ -120,8 +120,7 @@ class Embedder:
         folder = Path(model_folder(self.settings.embed_model, self.settings.cache_dir))
         if not (folder / "tokenizer.json").is_file():
             raise ModelUnavailableError(f"precision=int8 needs a local model folder with tokenizer.json; {folder} has none")
-        made = int8_path(folder)
-        onnx_file = made if made.is_file() and self._without_torch else export_int8(self.model, folder)
+        onnx_file = int8_path(folder) if self._without_torch else export_int8(self.model, folder)  # (made: no model)
         return Int8Encoder(onnx_file, folder / "tokenizer.json", threads=threads)
 
     @cached_property

@@ -197,24 +197,24 @@ def find_n(text: str) -> int | None:
 
 def find_members(text: str) -> int | None:
     """The size the question gives the set it reads: `14个项目里` -> 14, `做绩效自评的那4个项目` -> 4,
-    `15辆车里哪类最多` -> 15; None when it states none (`有几个`, `前3个`, `超过10万元的`)."""
-    said = _members_said(text)
-    value = chinese_number(said.group(1)) if said else None
+    `15辆车里哪类最多` -> 15; None when it states none (`有几个`, `前3个`, `超过10万元的`) or the set is items it
+    lists (`A、B和C这三个专项`, `四个专项（A、B、C、D）`), not rows to read."""
+    said = next((m for m in (p.search(text) for p in _members_patterns()) if m), None)
+    if said is None or re.search(r"[、和及与]", text[: said.start()]) or "、" in text:
+        return None
+    value = chinese_number(said.group(1))
     return int(value) if value and value >= 2 and value == int(value) else None
 
 
-def _members_said(text: str) -> re.Match | None:
+@lru_cache(maxsize=1)
+def _members_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A size after a demonstrative (那4个), else before a closing word within a few characters (14个项目里)."""
     m = _words()["members"]
     counters = "|".join(re.escape(w) for w in m["counters"])
     before = "|".join(re.escape(w) for w in sorted(m["before"], key=longest_first))
     after = "|".join(re.escape(w) for w in sorted(m["after"], key=longest_first))
-    return re.search(rf"(?:{before})\s*{_NUMBER}\s*(?:{counters})(?!百分点)", text) or re.search(
-        rf"(?<![前第])(?<!top){_NUMBER}\s*(?:{counters})(?!百分点)[\u4e00-\u9fff]{{0,8}}?(?:{after})", text)
-
-
-def _items_listed_before(text: str, said: re.Match | None) -> bool:
-    """Whether the set is items the question lists (`A、B和C这三个专项`, `四个专项（A、B、C、D）`), not rows to read."""
-    return said is not None and (re.search(r"[、和及与]", text[: said.start()]) is not None or "、" in text)
+    return (re.compile(rf"(?:{before})\s*{_NUMBER}\s*(?:{counters})(?!百分点)"),
+            re.compile(rf"(?<![前第])(?<!top){_NUMBER}\s*(?:{counters})(?!百分点)[\u4e00-\u9fff]{{0,8}}?(?:{after})"))
 
 
 def find_level(text: str) -> str | None:
@@ -301,7 +301,7 @@ def parse_operation(text: str) -> Operation:
     n = find_n(text)
     function = _function(text, threshold, n)
     derived = find_derived(text)
-    members = None if _items_listed_before(text, _members_said(text)) else find_members(text)
+    members = find_members(text)
     over = "reports" if _has(text, words["over_reports"]) else "rows"
     if function == "count" and threshold is None and derived is None and not _has(text, kinds["list"]):
         # `有几个项目`, `有几辆车`: a count the report may print or that counts rows

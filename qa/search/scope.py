@@ -30,6 +30,7 @@ from typing import Iterable, Sequence
 
 from ..lexicon import gazetteer
 from ..lexicon.formula_table import operation_words
+from ..text.chars import longest_first
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
@@ -184,7 +185,7 @@ def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
 def _compared_short_years() -> re.Pattern[str]:
     """A two-digit year before or after a word of comparison or range (18年比19年, 比18年, 17年到19年)."""
     words = "|".join(re.escape(w) for w in sorted((*operation_words()["thresholds"]["versus"], "到", "至"),
-                                                  key=len, reverse=True))
+                                                  key=longest_first))
     return re.compile(rf"(?<![\d.])(\d{{2}})\s*年(?=\s*(?:{words}))|(?:{words})\s*(\d{{2}})\s*年")
 
 
