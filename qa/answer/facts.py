@@ -26,13 +26,13 @@ from .match import (
     _COMPARE,
     Statement,
     _item_text,
-    in_focus,
     match_column,
     match_in_table,
     match_members,
     match_question,
     region_stripped,
-    split_columns,
+    row_and_columns,
+    under_named_parent,
     wanted_measures,
 )
 from .operations import (
@@ -68,7 +68,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         return operated
     hinted, _ = wanted_measures(query, (), docs[0]["kind"])
     match = match_question(item, {f.subject for f in facts}, prefer={f.subject for f in facts if f.measure in hinted})
-    match, columns = (None, ()) if match is None else split_columns(in_focus(match, query.topic), facts, item)
+    match, columns = (None, ()) if match is None else row_and_columns(match, facts, item, query.topic)
     if match is None:  # 资本性支出的公用经费: a table column named after the row's item
         match, columns = match_column(item, facts)
     if match is None:  # 一般公共预算基本支出中福利费: a table named, and a row of it
@@ -81,11 +81,12 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match = match_question(item, subjects | set(bare)) if bare else None
         if match is not None:
             match = replace(match, subjects=tuple(bare.get(s, s) for s in match.subjects))
-            match, columns = split_columns(in_focus(match, query.topic), facts, item)
+            match, columns = row_and_columns(match, facts, item, query.topic)
     if match is None:  # 生命健康、商业创新、贸易高质量发展这三个专项: items listed, each matched alone
         match = match_members(query.topic, subjects)
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
+    facts = under_named_parent(facts, item, match.subjects)
     per_doc: list[tuple[str, list[Statement]]] = []
     groups = reports(docs)
     for d, ids in groups:  # a report published as two files (narrative + tables) is one report

@@ -1,0 +1,60 @@
+"""A row named with its parent, and columns asked of a row (qa/answer/match.py), on made-up table rows."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.match import Match, row_and_columns, under_named_parent
+from qa.models import Fact
+
+TABLE = "支出决算表"
+
+
+def row(subject, code, measure, value, line, table=TABLE) -> Fact:
+    return Fact("d", subject, measure, value, "万元", f"{code or ''} {subject} {value}", table, code, None, (line, line))
+
+
+# the same 项 name under two 款, printed without the 项's own code (as text tables often are)
+ROWS = [row("医疗保障管理事务", "21015", "基本支出", 1165.38, 10), row("医疗保障管理事务", "21015", "项目支出", 450.01, 10),
+        row("一般行政管理事务", None, "基本支出", 5.29, 12), row("一般行政管理事务", None, "项目支出", 16.45, 12),
+        row("巩固脱贫攻坚成果衔接乡村振兴", "21305", "项目支出", 7.72, 18),
+        row("一般行政管理事务", None, "项目支出", 7.72, 19)]
+
+
+@pytest.mark.parametrize("item, value", [
+    ("医疗保障管理事务下的一般行政管理事务项目支出", 16.45),
+    ("医疗保障管理事务款一般行政管理事务项目支出", 16.45),
+    ("巩固脱贫攻坚成果衔接乡村振兴（款）的一般行政管理事务项目支出", 7.72),
+])
+def test_a_row_named_under_its_parent_is_that_parents_child(item, value):
+    kept = under_named_parent(ROWS, item, ("一般行政管理事务",))
+    assert [f.value for f in kept if f.subject == "一般行政管理事务" and f.measure == "项目支出"] == [value]
+
+
+def test_a_child_named_alone_keeps_every_row_of_its_name():
+    kept = under_named_parent(ROWS, "一般行政管理事务项目支出", ("一般行政管理事务",))
+    assert sorted(f.value for f in kept if f.subject == "一般行政管理事务" and f.measure == "项目支出") == [7.72, 16.45]
+
+
+def test_a_child_under_a_coded_parent_is_found_by_its_code():
+    rows = [row("人大事务", "20101", "合计", 100.0, 1), row("行政运行", "2010101", "合计", 60.0, 2),
+            row("政协事务", "20102", "合计", 80.0, 3), row("行政运行", "2010201", "合计", 50.0, 4)]
+    kept = under_named_parent(rows, "政协事务中的行政运行", ("行政运行",))
+    assert [f.value for f in kept if f.subject == "行政运行"] == [50.0]
+
+
+def test_items_listed_side_by_side_are_not_parent_and_child():
+    match = Match(("差旅费", "会议费"), ())
+    assert row_and_columns(match, [], "差旅费会议费各花了多少", "差旅费、会议费各")[0].subjects == ("差旅费", "会议费")
+
+
+def test_columns_named_after_a_context_word_are_asked_of_the_row_before_it():
+    match = Match(("医疗保障管理事务", "一般行政管理事务", "基本支出", "项目支出"), ())
+    item = "医疗保障管理事务下的一般行政管理事务支出里基本支出和项目支出各"
+    got, columns = row_and_columns(match, ROWS, item, "医疗保障管理事务下的一般行政管理事务支出里 基本支出和项目支出各")
+    assert got.subjects == ("一般行政管理事务",) and set(columns) == {"基本支出", "项目支出"}
+
+
+def test_an_item_named_after_a_context_word_is_still_the_item_asked():
+    facts = [row("奖金", "30103", "合计", 12.0, 5, table="基本支出表")]
+    got, columns = row_and_columns(Match(("基本支出", "奖金"), ()), facts, "基本支出里奖金", "基本支出里奖金")
+    assert got.subjects == ("奖金",) and columns == ()
