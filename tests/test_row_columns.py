@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.match import Match, row_and_columns, under_named_parent
+from qa.answer.columns import row_and_columns, under_named_parent
+from qa.answer.match import Match
 from qa.models import Fact
 
 TABLE = "支出决算表"

@@ -22,6 +22,7 @@ from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
 from .derived import rate_from_change
+from .columns import row_and_columns, under_named_parent
 from .match import (
     _COMPARE,
     Statement,
@@ -31,8 +32,6 @@ from .match import (
     match_members,
     match_question,
     region_stripped,
-    row_and_columns,
-    under_named_parent,
     wanted_measures,
 )
 from .operations import (

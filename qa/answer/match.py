@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
@@ -10,7 +10,7 @@ from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, find_terms, region_aliases, terms
 from ..text.chars import longest_first, squash, without_cue
-from .pick import CONTEXT, CONTEXT_WORDS, focus_of
+from .pick import CONTEXT, CONTEXT_WORDS
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -274,99 +274,6 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
             asked += vocab["default_measures"].get(kind or "决算", [])[:1]
         return list(dict.fromkeys(asked)), True
     return list(vocab["default_measures"].get(kind or "决算", vocab["default_measures"]["决算"])), False
-
-
-def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match, tuple[str, ...]]:
-    """`行政运行的基本支出`: a matched subject that is also a column (a measure) of another matched subject's
-    table row is asked as that column, not as a second item; so is a column of the matched subject's rows that
-    the item names besides it. Returns the match without such subjects and the columns."""
-    measures_of: dict[str, set[str]] = {}
-    for f in facts:
-        if f.table:
-            measures_of.setdefault(f.subject, set()).add(f.measure)
-    columns = tuple(s for s in match.subjects
-                    if any(s in measures_of.get(other, ()) for other in match.subjects if other != s))
-    if columns and len(columns) < len(match.subjects):
-        return replace(match, subjects=tuple(s for s in match.subjects if s not in columns)), columns
-    rest = squash(item)
-    for s in match.subjects:
-        rest = rest.replace(s, " ")
-    vocab = terms()["measures"]  # measures the lexicon reads from the question already (预算数, 执行率)
-    known = {x for m in vocab.values() for x in (*m["aliases"], *m.get("fact_measures", ()))}
-    named = sorted({m for s in match.subjects for m in measures_of.get(s, ())
-                    if len(m) >= 3 and m in rest and m not in known}, key=longest_first)
-    return match, tuple(named[:1])
-
-
-def row_and_columns(match: Match, facts: Sequence[Fact], item: str, topic: str) -> tuple[Match, tuple[str, ...]]:
-    """The rows asked and the columns asked of them. Items named after a context word are the ones asked
-    (`基本支出里奖金`: 奖金), unless they are only columns of the row named before it (`一般行政管理事务支出里，
-    基本支出和项目支出各是多少`: that row's two columns). A row named under its parent (`医疗保障管理事务下的
-    一般行政管理事务`) is the child alone."""
-    focused = in_focus(match, topic)
-    if focused.subjects != match.subjects:
-        whole, columns = split_columns(match, facts, item)
-        if columns and set(focused.subjects) <= set(columns):
-            return _child_named(whole, item), columns
-    focused, columns = split_columns(focused, facts, item)
-    return _child_named(focused, item), columns
-
-
-#: the words that put a row under the row named before it (医疗保障管理事务下的一般行政管理事务, X款中的Y)
-_UNDER = r"(?:[（(]?[类款][）)]?(?:下面|下|中|里|之下)?的?|(?:下面|之下|项下|下|中|里)的?|的)"
-
-
-def _child_named(match: Match, item: str) -> Match:
-    """The match without a parent row named just before its child (`P下的C`, `P（款）C`): the child is asked."""
-    if len(match.subjects) < 2:
-        return match
-    item = squash(item)
-    parents = {p for p in match.subjects for c in match.subjects
-               if p != c and re.search(f"{re.escape(p)}{_UNDER}{re.escape(c)}", item)}
-    kept = tuple(s for s in match.subjects if s not in parents)
-    return replace(match, subjects=kept) if parents and kept else match
-
-
-def under_named_parent(facts: Sequence[Fact], item: str, subjects: Sequence[str]) -> list[Fact]:
-    """Of the rows sharing a child's name (一般行政管理事务 under two 款), those under the parent the question
-    names before it: by the parent's 科目编码, or in a table printed without codes, the first such row after the
-    parent's own row. Facts of other subjects, and children named without a parent, are kept as they are."""
-    item = squash(item)
-    names = {f.subject for f in facts}
-    out = list(facts)
-    for child in subjects:
-        parents = {p for p in names if p != child and len(p) >= 2
-                   and re.search(f"{re.escape(p)}{_UNDER}{re.escape(child)}", item)}
-        if not parents:
-            continue
-        codes = {f.subject_code for f in facts if f.subject in parents and f.subject_code}
-        starts = {(f.table, f.lines[0]) for f in facts if f.subject in parents and f.table and f.lines}
-
-        said_with_parent = any(f.subject == child and f.table is None and any(p in f.quote for p in parents)
-                               for f in facts)
-
-        def under(f: Fact) -> bool:
-            if f.subject_code and codes:
-                return any(f.subject_code.startswith(c) and len(f.subject_code) > len(c) for c in codes)
-            after = [line for table, line in starts if table == f.table and f.lines and line < f.lines[0]]
-            if f.table is None:  # a sentence: the one naming the parent, when some sentence does
-                return any(p in f.quote for p in parents) or not said_with_parent
-            if not after:
-                return False
-            first = min((g.lines[0] for g in facts if g.subject == child and g.table == f.table and g.lines
-                         and g.lines[0] > max(after)), default=None)
-            return f.lines[0] == first
-        kept = [f for f in out if f.subject != child or under(f)]
-        out = kept if any(f.subject == child for f in kept) else out
-    return out
-
-
-def in_focus(match: Match, topic: str) -> Match:
-    """`基本支出里奖金`: of the items matched, those named after the context word (奖金); the context
-    (基本支出) only says where the item is."""
-    focus = squash(focus_of(topic))
-    keep = tuple(s for s in match.subjects if s in focus)
-    return replace(match, subjects=keep) if keep and len(keep) < len(match.subjects) and focus != squash(topic) else match
 
 
 def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[str, ...]]:
