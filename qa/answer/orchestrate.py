@@ -9,6 +9,7 @@ from ..search.query import Query, another_operation, names_a_kind, names_own_ite
 from ..search.retrieve import Retriever, Scope
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
+from .companions import companion_citations
 from .match import operation_free
 from .enumerations import answer_enumeration
 from .rows import coded_group_rows, names_rows
@@ -32,7 +33,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     a = _in_parts(question, retriever, query, scope, top_k) if query.parts else None
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
-    a = in_asked_unit(a, query.unit)
+    a = companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index)
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
     return a

@@ -1,0 +1,39 @@
+"""A report published in two files is cited from both where both state the figure (qa/answer/companions.py)."""
+from __future__ import annotations
+
+from qa.answer.companions import companion_citations
+from qa.models import Answer, Citation, Fact, Figure
+
+from .test_operations import cell, doc
+
+
+class TwoFiles:
+    def __init__(self, docs, facts):
+        self.documents_by_id = {d["doc_id"]: d for d in docs}
+        self._facts = facts
+
+    def facts(self, doc_ids):
+        return [f for f in self._facts if f.doc_id in set(doc_ids)]
+
+
+def answer(value: float) -> Answer:
+    return Answer(question="测试局2024年三公经费多少", found=True, text=f"测试局：三公经费 {value}万元。",
+                  figures=(Figure(value, "万元", "测试局 三公经费"),),
+                  citations=(Citation(source="t.txt", quote=f"三公经费 {value:,.2f}"),))
+
+
+def test_the_other_file_stating_the_same_item_and_amount_is_cited_too():
+    docs = [doc("t"), doc("n"), doc("other", department="别的局")]
+    said = Fact("n", "三公经费", "预算数", 767.6, "万元", "“三公”经费预算767.60万元", None, None, 15)
+    index = TwoFiles(docs, [cell("三公经费", None, "预算数", 767.6, doc_id="t"), said,
+                            Fact("other", "三公经费", "预算数", 767.6, "万元", "别的局三公经费767.6万元", None, None, 3)])
+    got = companion_citations(answer(767.6), ["t", "n", "other"], index)
+    assert [c.source for c in got.citations] == ["t.txt", "n.txt"]  # (another department's report is no companion)
+
+
+def test_another_amount_or_another_item_adds_no_citation():
+    docs = [doc("t"), doc("n")]
+    index = TwoFiles(docs, [Fact("n", "三公经费", "预算数", 833.6, "万元", "三公经费833.6万元", None, None, 1),
+                            Fact("n", "会议费", "预算数", 767.6, "万元", "会议费767.6万元", None, None, 1)])
+    got = companion_citations(answer(767.6), ["t", "n"], index)
+    assert [c.source for c in got.citations] == ["t.txt"]
