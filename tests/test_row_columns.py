@@ -59,3 +59,10 @@ def test_an_item_named_after_a_context_word_is_still_the_item_asked():
     facts = [row("奖金", "30103", "合计", 12.0, 5, table="基本支出表")]
     got, columns = row_and_columns(Match(("基本支出", "奖金"), ()), facts, "基本支出里奖金", "基本支出里奖金")
     assert got.subjects == ("奖金",) and columns == ()
+
+
+def test_a_total_named_before_a_row_is_no_parent_of_it():
+    rows = [row("一般公共预算支出", None, "合计", 300.0, 1), row("行政运行", "2010101", "合计", 60.0, 2),
+            row("行政运行", "2010201", "合计", 50.0, 4)]
+    kept = under_named_parent(rows, "一般公共预算支出中的行政运行", ("行政运行",))
+    assert sorted(f.value for f in kept if f.subject == "行政运行") == [50.0, 60.0]

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import Iterable, Sequence
 
+from ..lexicon.formula_table import formulas
 from ..models import Fact
 from ..search.query import terms
 from ..text.chars import longest_first, squash
@@ -44,22 +45,30 @@ def row_and_columns(match: Match, facts: Sequence[Fact], item: str, topic: str) 
     if focused.subjects != match.subjects:
         whole, columns = split_columns(match, facts, item)
         if columns and set(focused.subjects) <= set(columns):
-            return _child_named(whole, item), columns
+            return _child_named(whole, item, facts), columns
     focused, columns = split_columns(focused, facts, item)
-    return _child_named(focused, item), columns
+    return _child_named(focused, item, facts), columns
 
 
 #: the words that put a row under the row named before it (医疗保障管理事务下的一般行政管理事务, X款中的Y)
 _UNDER = r"(?:[（(]?[类款][）)]?(?:下面|下|中|里|之下)?的?|(?:下面|之下|项下|下|中|里)的?|的)"
 
 
-def _child_named(match: Match, item: str) -> Match:
-    """The match without a parent row named just before its child (`P下的C`, `P（款）C`): the child is asked."""
+def _parents_named(child: str, names: Iterable[str], item: str, facts: Sequence[Fact]) -> set[str]:
+    """The 类 or 款 named just before the child (`P下的C`, `P（款）C`, `P中的C`): a row printed with a 类 or 款
+    科目编码, or a national 类 name; a total or a table named before a row is no parent of it."""
+    classes = set(formulas().class_codes.values())
+    coded = {f.subject for f in facts if f.subject_code and f.subject_code.isdigit() and len(f.subject_code) in (3, 5)}
+    return {p for p in names if p != child and len(p) >= 2 and (p in coded or p in classes)
+            and re.search(f"{re.escape(p)}{_UNDER}{re.escape(child)}", item)}
+
+
+def _child_named(match: Match, item: str, facts: Sequence[Fact]) -> Match:
+    """The match without a parent row named just before its child: the child is asked."""
     if len(match.subjects) < 2:
         return match
     item = squash(item)
-    parents = {p for p in match.subjects for c in match.subjects
-               if p != c and re.search(f"{re.escape(p)}{_UNDER}{re.escape(c)}", item)}
+    parents = {p for c in match.subjects for p in _parents_named(c, match.subjects, item, facts)}
     kept = tuple(s for s in match.subjects if s not in parents)
     return replace(match, subjects=kept) if parents and kept else match
 
@@ -72,8 +81,7 @@ def under_named_parent(facts: Sequence[Fact], item: str, subjects: Sequence[str]
     names = {f.subject for f in facts}
     out = list(facts)
     for child in subjects:
-        parents = {p for p in names if p != child and len(p) >= 2
-                   and re.search(f"{re.escape(p)}{_UNDER}{re.escape(child)}", item)}
+        parents = _parents_named(child, names, item, facts)
         if not parents:
             continue
         codes = {f.subject_code for f in facts if f.subject in parents and f.subject_code}
