@@ -213,3 +213,22 @@ def test_the_scope_said_after_the_questions_stays_with_the_last_one():
     from qa.search.query import sub_questions
     assert sub_questions("几辆车，其中执法执勤的几辆？江苏省高级人民法院2019年") == (
         "几辆车", "其中执法执勤的几辆？江苏省高级人民法院2019年")
+
+
+def test_a_quoted_name_keeps_its_year_and_every_word():
+    q = parse_question("佛山轨交局“2019年度聘请专家人员经费”项目自评多少分")
+    assert "2019年度聘请专家人员经费" in q.topic
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("请问聘请专家的费用是多少", "聘请专家"),
+    ("请列出申请补助的项目", "申请补助"),
+])
+def test_please_is_dropped_only_where_it_opens_the_ask(question, kept):
+    q = parse_question(question)
+    assert kept in q.topic and not q.topic.startswith("请")
+
+
+@pytest.mark.parametrize("question", ["部门整体支出绩效评价得分和等级", "项目自评多少分", "绩效自评的分数"])
+def test_a_score_is_asked_as_a_count_of_points_not_money(question):
+    assert parse_question(question).figure_kind == "count"

@@ -146,6 +146,7 @@ def parse_question(
         if unknown:
             topic = topic.replace(unknown, " ")
 
+    topic, quoted = stash_quoted(topic)  # “2019年度聘请专家人员经费”: a name quoted is matched as written
     years: list[int] = []
     compare: list[int] = []
     for m in _YEAR.finditer(text):
@@ -165,9 +166,11 @@ def parse_question(
     measures, items = find_terms(text, vocab["measures"], vocab["items"])
     for word in sorted(vocab["question_words"], key=longest_first):
         topic = topic.replace(word, " ")
+    # 请 as the user's please, not the 请 of 聘请 or 申请
+    topic = re.sub(f"(^|[\\s？?！!。，,、；;：:])(?:{'|'.join(vocab['leading_question_words'])})", r"\1 ", topic)
     topic = without_amounts(topic)  # 只花了4.7万: a figure the user quotes, not a word to match
     topic = re.sub(r"[？?！!。，,、；;：:“”\"]+", " ", topic)
-    topic = re.sub(r"\s+", " ", topic).strip()
+    topic = re.sub(r"\s+", " ", restore_quoted(topic, quoted)).strip()
 
     expansions: list[str] = []
     for name in measures:
@@ -225,6 +228,26 @@ def _asking_clauses(piece: str) -> list[str]:
         else:
             out.append(held)
     return out or [piece]
+
+
+_QUOTED = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,40})[”\"」』》]")
+_STASH = "\ue000"  # a private-use character: no question word, year or punctuation rule touches it
+
+
+def stash_quoted(topic: str) -> tuple[str, list[str]]:
+    """The topic with each quoted name (“…”, 「…」, 《…》) set aside, and the names in order."""
+    quoted: list[str] = []
+
+    def stash(m: re.Match) -> str:
+        quoted.append(m.group(1))
+        return f" {_STASH}{chr(0xE001 + len(quoted) - 1)} "
+    return _QUOTED.sub(stash, topic), quoted
+
+
+def restore_quoted(topic: str, quoted: Sequence[str]) -> str:
+    for i, name in enumerate(quoted):
+        topic = topic.replace(f"{_STASH}{chr(0xE001 + i)}", name)
+    return topic
 
 
 def sub_questions(text: str) -> tuple[str, ...]:
@@ -307,6 +330,8 @@ def _named_kind(text: str) -> str | None:
     units = words["count_units"]
     if any(w in text for w in words["rate_words"]):
         return "percent"
+    if any(w in text for w in words["score_words"]):  # 得分多少: a score, printed as a number of 分
+        return "count"
     counted = "多少(?:" + "|".join(units) + ")"
     # 几个科目加起来一共多少: a later bare 多少 is what is asked, 几 only says which items
     few, many = text.rfind("几"), text.rfind("多少")

@@ -23,7 +23,7 @@ from ..store.generations import rebuild_hint
 from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
 from .forms import HeldForms
-from .query import Query, parse_question
+from .query import Query, parse_question, restore_quoted, stash_quoted
 from .scope import HeldReport, find_scope
 from .sparse import best_of_all, scores_in_scope, top_k
 
@@ -113,7 +113,15 @@ class Retriever:
         read; the question's own region / department / year / kind words then pick among them."""
         filters = _filters(region=region, department=department, year=year, kind=kind)
         within = self._passing(filters)
+        # a quoted name (“2019年度聘请专家人员经费”) is read for its scope only when nothing outside it names one
         found = find_scope(question, self.held_forms, within)
+        stashed, quoted = stash_quoted(question)
+        if quoted:
+            inside = find_scope(stashed, self.held_forms, within)
+            if (len(inside.departments), len(inside.regions)) == (len(found.departments), len(found.regions)):
+                found = inside
+            else:
+                quoted = []
         chosen = _describe(filters)
         if not self.held:
             found = replace(found, doc_ids=(), message="索引中还没有报告。")
@@ -122,6 +130,7 @@ class Retriever:
         elif not found.doc_ids and chosen:
             found = replace(found, message=f"所选范围（{chosen}）内没有与问题相符的报告。{found.message or ''}")
         rest = parse_question(found.rest if found.named else question, find_places=False)
+        rest = replace(rest, topic=restore_quoted(rest.topic, quoted))
         whole = parse_question(question, find_places=False)
         return replace(
             rest,
