@@ -45,6 +45,7 @@ def reason_index(index_of):
         "（五）收入合计8726.43万元，与上年相比，收入合计增加2229.88万元，增长34.3%。主要原因是医疗费补助增加。"
         "政府性基金收入0万元，比上年增加（减少）0万元。增加（减少）主要原因是本单位当年无政府性基金收入。\n"
         "（六）收、支总计各减少4959.23万元，下降70.9%。主要原因是财政资金紧张。\n"
+        "（七）机关运行经费2045.01万元，比上年预算减少29.30万元，下降1.41%。主要是在职人员较上年度减少导致机关运行经费的下降。\n"
     )
     return index_of({"north.txt": tiny_report("武汉市江岸区", 2023, body)})
 
@@ -66,6 +67,11 @@ def test_quoted_amount_and_direction_pick_the_item_asked(reason_index):
 def test_no_reason_sentence_means_no_reason_is_made_up(reason_index):
     a = qa.ask("江岸区2023年公务接待费为什么减少？", settings=reason_index)
     assert not a.found or "原因" not in a.text
+
+
+def test_a_cause_said_with_daozhi_is_a_reason_given_with_its_figure(reason_index):
+    a = qa.ask("江岸区2023年机关运行经费是多少，为什么下降", settings=reason_index)
+    assert a.found and "在职人员较上年度减少" in a.text and "2045.01" in a.text
 
 
 def test_a_sentence_opening_with_a_reason_explains_the_one_before_it(reason_index):
