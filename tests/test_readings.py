@@ -62,3 +62,26 @@ def test_a_rate_asked_of_a_change_printed_only_as_an_amount_is_computed_with_its
     question = "测试局2025年财政拨款收入跟上年比增长了百分之几"
     a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [d]))
     assert a is not None and "3.57%" in a.text and "107.62 ÷ (3121.42 − 107.62)" in a.text
+
+
+def _line(subject, measure, value, line, quote, unit="万元"):
+    from qa.models import Fact
+    return Fact("d", subject, measure, value, unit, quote, None, None, 1, (line, line))
+
+
+def test_a_share_of_a_named_total_takes_the_part_stated_in_that_totals_section():
+    facts = [_line("公务接待费", "决算数", 3.75, 207, "公用经费主要包括：差旅费1.95万元、公务接待费3.75万元。"),
+             _line("三公经费", "决算数", 5.93, 240, "“三公”经费支出决算为5.93万元。"),
+             _line("公务接待费", "决算数", 4.16, 279, "公务接待费支出决算为4.16万元。")]
+    a = ask("测试局2024年公务接待费占三公经费的比重", facts)
+    assert a is not None and "70.15%" in a.text and "63.24" not in a.text
+
+
+def test_the_share_the_report_prints_of_the_named_total_comes_first():
+    quote = "公务接待费支出86.95万元，占“三公”经费的16.93%。"
+    facts = [said("公务接待费", "预算数", 86.95, quote=quote), said("公务接待费", "占比", 16.93, "%", quote=quote),
+             said("三公经费", "预算数", 513.75, quote="“三公”经费预算513.75万元。")]
+    a = ask("测试局2024年公务接待费占三公经费比例", facts)
+    assert a is not None and a.text.index("16.93%") < a.text.index("16.92%")
+    other = ask("测试局2024年公务接待费占基本支出的比例", facts + [said("基本支出", "预算数", 1000.0)])
+    assert other is not None and "16.93" not in other.text  # (a share of another total is not the printed one)

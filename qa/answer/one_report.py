@@ -136,19 +136,41 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         whole = find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
         if whole is None or whole is part or whole.value <= 0:
             continue
+        part = _nearest_part(part, whole, mine)
         got = share(part, whole)
         if got is not None and 0 < got.value <= 100:
             computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
             break
     # the share the report itself prints for the part comes first: its base is the report's own
     printed = [f for f in mine if f.subject == part.subject and f.measure == "占比" and f.table is None]
-    if printed and not (whole_name and _GENERIC_TOTAL.sub("", whole_name)):
+    named_whole = whole_name and _GENERIC_TOTAL.sub("", whole_name)
+    if named_whole:  # a total named: only a share the report prints of that total (占“三公”经费的16.93%)
+        printed = [f for f in printed if _unquoted(named_whole) in _unquoted(f.quote.partition("占")[2])]
+    if printed:
         said = _printed_answer(question, doc, part.subject, printed[:1], index)
         if computed is None:
             return said  # (computed or not, the share's inputs are shown: the part's amount and its total)
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"[“”\"'‘’「」]", "", squash(text))
+
+
+def _nearest_part(part: Fact, whole: Fact, facts: Sequence[Fact]) -> Fact:
+    """Of the amounts stated for the part's item in the same kind of place (sentences, or one table), the one
+    stated nearest after the total it is a share of: 公务接待费 in the 三公经费 section, not in the 公用经费 list."""
+    if whole.lines is None or (part.table is None) != (whole.table is None):
+        return part
+    same = [f for f in _amounts(facts, None if part.unit in _AMOUNT_UNITS else part.unit)
+            if f.subject == part.subject and f.table == part.table and f.measure == part.measure and f.lines]
+    if len(same) < 2:
+        return part
+    # (a section states its total, then its parts: a part stated after the total is of it)
+    return min(same, key=lambda f: (abs((f.page or 0) - (whole.page or 0)), f.lines[0] < whole.lines[0],
+                                    abs(f.lines[0] - whole.lines[0])))
 
 
 def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], index: Index,
