@@ -122,6 +122,11 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("2019年，省法院的差旅费是多少", ()),
     ("哪个项目预算最多，有多少？", ()),
     ("收入预算较上年减少了多少、下降幅度多少？", ()),
+    # a clause ending with a noun that names a figure asks for it, without a question word
+    ("信访局2024年末公务用车保有量，平均每辆运行维护费多少", ("信访局2024年末公务用车保有量", "平均每辆运行维护费多少")),
+    ("绩效自评项目多少个，平均得分", ("绩效自评项目多少个", "平均得分")),
+    # a share asked after a figure works on it
+    ("讲师团2021年预算多少万元，占宣传部部门预算的比重？", ()),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.query import sub_questions
@@ -232,3 +237,11 @@ def test_please_is_dropped_only_where_it_opens_the_ask(question, kept):
 @pytest.mark.parametrize("question", ["部门整体支出绩效评价得分和等级", "项目自评多少分", "绩效自评的分数"])
 def test_a_score_is_asked_as_a_count_of_points_not_money(question):
     assert parse_question(question).figure_kind == "count"
+
+
+def test_a_subject_code_beside_the_name_is_no_word_of_the_item():
+    from qa.answer.match import _item_text
+    from qa.search.query import Query
+
+    query = Query(text="", topic="公务员医疗补助（2101103）基本支出和项目支出各")
+    assert _item_text(query, [], []) == "公务员医疗补助基本支出和项目支出各"

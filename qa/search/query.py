@@ -213,13 +213,19 @@ _ELLIPSIS = re.compile(r"呢([？?]?)$")
 _CLAUSE_ENDS = re.compile(r"(?<=[，,、])")
 
 
+def _asks(clause: str) -> bool:
+    """Whether a clause asks for something: a question word, or a noun naming a figure said last
+    (`年末公务用车保有量，平均每辆运行维护费多少`, `项目多少个，平均得分`; questions.json asking_nouns)."""
+    return bool(_ASKS.search(clause)) or clause.rstrip("，,、？?。 ").endswith(tuple(question_words()["asking_nouns"]))
+
+
 def _asking_clauses(piece: str) -> list[str]:
     """A question split where a comma closes a clause that asks (花了多少钱，接待了多少人): a clause that asks
     nothing (2019年，) stays with the one after it, a trailing one with the one before."""
     out, held = [], ""
     for clause in _CLAUSE_ENDS.split(piece):
         held += clause
-        if _ASKS.search(clause):
+        if _asks(clause):
             out.append(held.rstrip("，,、 "))
             held = ""
     if held.strip("，,、？? "):
@@ -256,9 +262,9 @@ def sub_questions(text: str) -> tuple[str, ...]:
     pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
     # `服务类有多少？货物类呢？`: a later question that only names its item asks what the first one asked
     pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
-    while len(pieces) > 1 and not _ASKS.search(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
+    while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
         pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
-    if len(pieces) < 2 or not all(_ASKS.search(p) for p in pieces):
+    if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
     if not all(names_own_item(p) or another_operation(pieces[0], p) or _count_and_money(pieces[0], p) for p in pieces[1:]) \
             or any(answer_shape(p)[0] != "figure" for p in pieces):
