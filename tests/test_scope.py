@@ -48,6 +48,13 @@ def test_year_not_held_says_which_years_are():
     assert s.doc_ids == () and s.message == "索引中没有长沙市公安局2019年的报告（已有：2025年）。"
 
 
+def test_a_stock_at_a_years_end_is_stated_by_the_next_years_budget_as_its_own():
+    s = find_scope("长沙市公安局截至2024年底有多少辆车", CHANGSHA)
+    assert s.doc_ids == ("cs25",) and not s.previous_year and s.message is None
+    s = find_scope("长沙市公安局2024年公务接待费", CHANGSHA)  # a flow of that year: the next report's 上年 figure
+    assert s.doc_ids == ("cs25",) and s.previous_year
+
+
 def test_kind_not_held_says_which_kinds_are():
     s = find_scope("长沙市公安局2025年决算报告", CHANGSHA)
     assert s.doc_ids == () and "预算报告" in s.message

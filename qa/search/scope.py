@@ -35,6 +35,8 @@ from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
 _SHORT_RANGE_RE = re.compile(r"(?<![\d.])(\d{2})\s*年?\s*(?:[-~～—]|到|至)\s*(\d{2})\s*年(?!\d)")
+#: a year's end as the date of a stock (截至2025年底, 2025年末, 截止2025年12月31日)
+_AS_OF_END = re.compile(r"(?:截至|截止|到)\s*(?:19|20)\d{2}\s*年?\s*(?:底|末|12月31日)|(?:19|20)\d{2}\s*年\s*(?:底|末)")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
 _KIND_RES = (
     re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)(?:综合)?(预算|决算)"),
@@ -123,7 +125,9 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
         # a year not held, of a department whose next year's report is held: that report prints it as 上年
         following = [r for r in cand if r.year and r.year - 1 in years] if len(years) == 1 and dept_spans else []
         if not by_year and following:
-            by_year, previous_year = following, True
+            # 截至2025年底: the next year's budget report states what was held at that date as its own figure
+            as_of = [r for r in following if r.kind == "预算"] if _AS_OF_END.search(q) else []
+            by_year, previous_year = (as_of, False) if as_of else (following, True)
         if not by_year:
             names = sorted({str(r.year) for r in cand if r.year})
             return _empty(q, f"索引中没有{who}{'、'.join(map(str, sorted(years)))}年的报告（已有：{'、'.join(f'{y}年' for y in names) or '无'}）。", *found)
