@@ -85,3 +85,45 @@ def test_the_share_the_report_prints_of_the_named_total_comes_first():
     assert a is not None and a.text.index("16.93%") < a.text.index("16.92%")
     other = ask("测试局2024年公务接待费占基本支出的比例", facts + [said("基本支出", "预算数", 1000.0)])
     assert other is not None and "16.93" not in other.text  # (a share of another total is not the printed one)
+
+
+@pytest.fixture(scope="module")
+def whole_index(index_of):
+    from .conftest import tiny_report
+
+    body = ("一、收入支出决算总体情况说明\n2024年度收入总计307.82万元，支出总计307.82万元。\n"
+            "二、一般公共预算财政拨款支出决算情况说明\n一般公共预算财政拨款支出年初预算为0万元，全年预算为321.02万元，"
+            "支出决算为307.82万元，完成全年预算的95.89%。\n"
+            "三、部门整体绩效评价\n2024年部门整体预算9056.48万元，实际执行数8518.2万元，执行率94%。\n"
+            "四、项目绩效自评\n社区治理项目全年预算2.29万元，支出决算0.49万元。\n")
+    return index_of({"whole.txt": tiny_report("上海市普陀区", 2024, body)})
+
+
+def test_a_final_reports_budget_asked_as_a_whole_gives_its_two_budgets(whole_index):
+    import qa
+
+    a = qa.ask("普陀区测试局2024年的预算是多少", settings=whole_index)
+    assert a.found and "321.02" in a.text and "0万元" in a.text and "2.29" not in a.text
+
+
+def test_the_departments_whole_rate_is_a_reading_of_a_rate_asked_of_the_report(whole_index):
+    import qa
+
+    a = qa.ask("普陀区测试局2024年的预算执行率是多少", settings=whole_index)
+    assert a.found and "94%" in a.text
+
+
+def test_the_budgets_of_a_final_reports_totals_are_read_not_a_projects():
+    from qa.answer.facts import _whole_report_budget
+    from qa.answer.match import Match
+    from qa.search.query import Query
+
+    quote = "一般公共预算财政拨款支出年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元。"
+    facts = [said("一般公共预算财政拨款支出", "年初预算数", 0.0, quote=quote),
+             said("一般公共预算财政拨款支出", "全年预算数", 321.02, quote=quote),
+             said("社区治理项目", "全年预算数", 2.29, quote="社区治理项目全年预算2.29万元。")]
+    doc = {"doc_id": "d", "kind": "决算"}
+    got = _whole_report_budget(doc, facts, Query(text="", topic="预算"), Match(("收入总计",), ("预算数",), True))
+    assert [(s.measure, s.value) for _, group in got for s in group] == [("年初预算数", 0.0), ("全年预算数", 321.02)]
+    assert _whole_report_budget({**doc, "kind": "预算"}, facts, Query(text="", topic="预算"),
+                                Match(("收入总计",), ("预算数",), True)) == []

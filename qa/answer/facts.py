@@ -21,10 +21,12 @@ from ..search.query import Query, find_terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
+from .one_report import whole_report_subjects
 from .derived import rate_from_change
 from .columns import row_and_columns, under_named_parent
 from .match import (
     _COMPARE,
+    Match,
     Statement,
     _item_text,
     match_column,
@@ -110,6 +112,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                 found += _rate_of_change(d["doc_id"], mine, found, d["kind"])
         if found:
             per_doc.append((d["doc_id"], found))
+    if not per_doc and match.alternatives and len(groups) == 1:  # 预算是多少 of a final report as a whole
+        per_doc = _whole_report_budget(groups[0][0], [f for f in facts if f.doc_id in groups[0][1]], query, match)
     if not per_doc:
         return None
     if len(per_doc) > 1 and query.figure_kind == "percent":  # a rate asked of several reports: each one's rate
@@ -166,6 +170,22 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
                                                        for x in [*stated, *out]):
                     out.append(replace(st, conflict=True))
     return out
+
+
+#: the budgets a final report states for its totals, each a reading of `预算是多少`
+_BUDGET_READINGS = ("年初预算数", "全年预算数", "调整预算数")
+
+
+def _whole_report_budget(doc: dict, facts: Sequence[Fact], query: Query, match: Match) -> list[tuple[str, list[Statement]]]:
+    """The budget asked of a final report as a whole (社工部2024年的预算是多少): the 年初 and the 全年 (adjusted)
+    budgets its narrative states for its totals, each labelled; [] for a budget report or another measure."""
+    measures, asked = wanted_measures(query, match.measures, doc["kind"])
+    if doc["kind"] != "决算" or not asked or not set(measures) & {"预算数", "年初预算数"}:
+        return []
+    out: list[Statement] = []
+    for subject in whole_report_subjects(facts, "", _BUDGET_READINGS)[:1]:
+        out += statements_for(doc["doc_id"], facts, [subject], list(_BUDGET_READINGS), True, doc["kind"])
+    return [(doc["doc_id"], out)] if out else []
 
 
 def _rate_of_change(doc_id: str, facts: Sequence[Fact], found: Sequence[Statement], kind: str | None) -> list[Statement]:
