@@ -62,3 +62,28 @@ def test_other_numbered_rows_are_no_table_of_units(table):
 
 def test_units_are_asked_of_the_report_itself():
     assert asks_units(parse_question("某局部门决算由哪几部分组成"))
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("根据单位职责分工，本单位内设机构包括：办公室(市委教育工作领导小组秘书处)、政策法规处(行政审批处)、安全保卫处。",
+     ["办公室", "政策法规处", "安全保卫处"]),
+    ("某委机关设3个内设机构，包括：办公室、综合调研科、商业发展科。", ["办公室", "综合调研科", "商业发展科"]),
+    # a count after the list is no name of it; a name joined after it is
+    ("本部门内设机构包括：秘书处、综合处、机关文印中心等3个处室和省委机要局。", ["秘书处", "综合处", "机关文印中心", "省委机要局"]),
+])
+def test_a_sentence_listing_divisions_gives_their_names(sentence, names):
+    from qa.answer.member_units import listed_units
+    assert listed_units(sentence, divisions=True) == names
+    assert listed_units(sentence) == []  # (divisions are no budget units)
+
+
+def test_a_list_ending_with_a_larger_count_keeps_the_reports_count():
+    from qa.answer.member_units import count_said_after
+    assert count_said_after("本级内设机构包括警令部、政治部、警保部等14 个部门。") == 14
+    assert count_said_after("内设机构包括：办公室、综合科。") is None
+
+
+def test_divisions_are_asked_and_projects_counted_in_the_report_are_not_units():
+    assert asks_units(parse_question("某局内设机构有几个处室"))
+    assert asks_units(parse_question("某局有哪些内设机构"))
+    assert not asks_units(parse_question("看某局2018年的部门预算，实行绩效目标管理的项目有几个"))

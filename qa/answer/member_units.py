@@ -22,24 +22,47 @@ def _words() -> dict:
 
 
 def asks_units(query: Query) -> bool:
-    """Whether the question asks which units (or how many) the report covers."""
+    """Whether the question asks which units (or how many) the report covers, or which internal divisions."""
     w = _words()
     text = squash(query.text)
-    return any(a in text for a in w["asked"]) and any(a in text for a in w["asking"])
+    asked = [a for a in (*w["asked"], *w["divisions"]["asked"]) if a in text]
+    if asked and all(a in _REPORT_WORDS for a in asked) and any(n in text for n in operation_words()["row_nouns"]):
+        return False  # 部门预算里实行绩效目标管理的项目有几个: projects counted, the report only named
+    return bool(asked) and any(a in text for a in w["asking"])
 
 
-def listed_units(sentence: str) -> list[str]:
-    """The unit names a sentence lists after its opening word, or [] when it lists fewer than two."""
+#: words naming the report itself, which ask for its units only when nothing else is counted
+_REPORT_WORDS = ("部门决算", "部门预算", "单位决算", "单位预算")
+
+
+def count_said_after(sentence: str) -> int | None:
+    """The count a list ends with when it is not complete (`…、“情指行”一体化指挥部等14个部门。`): the list
+    names some of them, the count is the report's."""
+    m = re.search(r"等\s*(\d+)\s*[个家]\s*[\u4e00-\u9fff]{1,4}\s*[。；;，,]?\s*$", squash(sentence))
+    return int(m.group(1)) if m else None
+
+
+def _asks_divisions(text: str) -> bool:
+    return any(a in squash(text) for a in _words()["divisions"]["asked"])
+
+
+def listed_units(sentence: str, divisions: bool = False) -> list[str]:
+    """The unit names (or, with `divisions`, the internal divisions) a sentence lists after its opening word,
+    or [] when it lists fewer than two."""
     w = _words()
     text = squash(sentence)
-    if not any(o in text for o in w["opens"]):
+    if not any(o in text for o in (w["divisions"]["opens"] if divisions else w["opens"])):
         return []
+    if not divisions and any(o in text for o in w["divisions"]["opens"]):
+        return []  # 内设机构包括：秘书处、综合处…: a department's divisions, not its budget units
     # the list starts after its last opening mark: 分别为 or a colon, else 包括
     marks = [m.end() for m in re.finditer(r"分别为|分别是|[：:]", text)] or [m.end() for m in re.finditer(r"包括|包含", text)]
     if not marks:
         return []
     rest = re.split(r"[，,；;](?:不含|不包括|未纳入|不纳入|其中|另)", text[max(marks):])[0]  # units left out
     ends = tuple(w["name_ends"]) + ("预算", "决算")
+    # …机关文印中心等20个处室和省委机要局: the count said after the list is no name of it
+    rest = re.sub(r"等?\d+\s*[个家]\s*[\u4e00-\u9fff]{1,4}?(?=以及|和|及|与|[，,。；;]|$)", "", rest)
     parts = []
     for piece in re.split(r"[、，,；;]", rest.rstrip("。.等")):
         # 和 / 及 join two names only after a name's end (军用饮食供应和供水站 is one name)
@@ -52,6 +75,7 @@ def listed_units(sentence: str) -> list[str]:
     names = []
     for part in parts:
         name = re.sub(r"^(?:\d+[.、．]|[（(]\d+[)）]|[①-⑩])", "", part)
+        name = re.sub(r"[（(][^）)]{1,20}[）)]$", "", name)  # 办公室(市委教育工委办公室): its other name
         for affix in sorted(w["affixes"], key=len, reverse=True):
             name = name.removeprefix(affix) if name.startswith(affix) and len(name) > len(affix) + 1 else name
             name = name.removesuffix(affix) if name.endswith(affix) and len(name) > len(affix) + 1 else name
@@ -100,11 +124,15 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         chunks = [c for c in every if c.kind != "table_row"]
         # every sentence listing units; the one sharing most of the question's unit words (纳入…预算单位 is
         # not 下属单位), the first on a tie
-        listing = [(c, s, names) for c in chunks for s in re.split(r"(?<=[。；])", c.text) if (names := listed_units(s))]
+        divisions = _asks_divisions(query.text)
+        listing = [(c, s, names) for c in chunks for s in re.split(r"(?<=[。；])", c.text)
+                   if (names := listed_units(s, divisions))]
         if listing:
             text = squash(query.text)
             c, sentence, names = max(listing, key=lambda x: _fit(text, x[1]))
             cited = [Citation(source=c.source, quote=sentence.strip(), page=c.page, lines=c.lines, score=1.0)]
+        elif divisions:
+            continue
         else:  # a table of the units: numbered rows of names, no figures
             table = _units_table([c for c in every if c.kind == "table_row"])
             if not table:
@@ -114,8 +142,14 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         department = d.get("department") or ""
         # 局本级 / 本级: the department's own unit, named in full
         names = [f"{department}本级" if department and n in _words()["own_unit"] else n for n in names]
-        lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个单位：{'、'.join(names)}。")
-        figures.append(Figure(float(len(names)), "个", "单位个数", f"计数：{'、'.join(names)}"))
+        what = "内设机构" if divisions else "单位"
+        said = count_said_after(cited[0].quote) if listing else None
+        if said is not None and said != len(names):  # …等14个部门: the report's count, the names it gives
+            lines.append(f"{_report_name(index, doc_id)}：共 {said} 个{what}，报告列出的有：{'、'.join(names)}等。")
+            figures.append(Figure(float(said), "个", f"{what}个数", None))
+        else:
+            lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个{what}：{'、'.join(names)}。")
+            figures.append(Figure(float(len(names)), "个", f"{what}个数", f"计数：{'、'.join(names)}"))
         citations += cited
     if not lines:
         return None

@@ -239,7 +239,7 @@ def find_excluded(text: str) -> tuple[str, ...]:
     out: list[str] = []
     # a quoted name ends at its closing quote (除“其他商品和服务支出”外哪项最多); else at the clause's end
     quoted = rf"(?:{before})[“\"]([^”\"]+)[”\"]"
-    for m in re.finditer(rf"{quoted}|(?:{before})([^，,。？?；;]+?)(?:{after})?(?=[，,。？?；;]|$)", text):
+    for m in re.finditer(rf"{quoted}|(?:{before})([^，,。？?；;）)]+?)(?:{after})?(?=[，,。？?；;）)]|$)", text):
         phrase = (m.group(1) or m.group(2)).strip("“”\"' ")
         # 和 inside a 科目's own name (其他商品和服务支出, 社会保障和就业支出) joins no two subjects
         joiners = r"[、]" if any(n in phrase for n in _joined_names()) else r"[、和及与]"
