@@ -79,8 +79,11 @@ def test_a_sentence_listing_divisions_gives_their_names(sentence, names):
 
 def test_a_list_ending_with_a_larger_count_keeps_the_reports_count():
     from qa.answer.member_units import count_said_after
-    assert count_said_after("本级内设机构包括警令部、政治部、警保部等14 个部门。") == 14
+    assert count_said_after("本级内设机构包括警令部、政治部、警保部等14 个部门。") == (14, "部门")
     assert count_said_after("内设机构包括：办公室、综合科。") is None
+    # the count of what the question counts, said inside the list
+    said = "内设机构包括：秘书处、综合处、机关文印中心等3个处室和省委机要局。"
+    assert count_said_after(said, "内设多少个处室") == (3, "处室") and count_said_after(said, "内设机构有几个") is None
 
 
 def test_divisions_are_asked_and_projects_counted_in_the_report_are_not_units():

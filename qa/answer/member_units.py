@@ -35,11 +35,16 @@ def asks_units(query: Query) -> bool:
 _REPORT_WORDS = ("部门决算", "部门预算", "单位决算", "单位预算")
 
 
-def count_said_after(sentence: str) -> int | None:
-    """The count a list ends with when it is not complete (`…、“情指行”一体化指挥部等14个部门。`): the list
-    names some of them, the count is the report's."""
-    m = re.search(r"等\s*(\d+)\s*[个家]\s*[\u4e00-\u9fff]{1,4}\s*[。；;，,]?\s*$", squash(sentence))
-    return int(m.group(1)) if m else None
+def count_said_after(sentence: str, question: str = "") -> tuple[int, str] | None:
+    """The count the report says with its list: of the thing the question counts (`…机关文印中心等20个处室和
+    省委机要局`, asked 多少个处室), else the one a list ends with when it is not complete (`…“情指行”一体化
+    指挥部等14个部门。`: the list names some of them, the count is the report's)."""
+    text = squash(sentence)
+    for m in re.finditer(r"(\d+)\s*[个家]\s*([\u4e00-\u9fff]{2,4}?)(?=以及|和|及|与|[，,。；;、]|$)", text):
+        if m.group(2) in squash(question):
+            return int(m.group(1)), m.group(2)
+    m = re.search(r"等\s*(\d+)\s*[个家]\s*([\u4e00-\u9fff]{1,4})\s*[。；;，,]?\s*$", text)
+    return (int(m.group(1)), m.group(2)) if m else None
 
 
 def _asks_divisions(text: str) -> bool:
@@ -143,10 +148,11 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         # 局本级 / 本级: the department's own unit, named in full
         names = [f"{department}本级" if department and n in _words()["own_unit"] else n for n in names]
         what = "内设机构" if divisions else "单位"
-        said = count_said_after(cited[0].quote) if listing else None
-        if said is not None and said != len(names):  # …等14个部门: the report's count, the names it gives
-            lines.append(f"{_report_name(index, doc_id)}：共 {said} 个{what}，报告列出的有：{'、'.join(names)}等。")
-            figures.append(Figure(float(said), "个", f"{what}个数", None))
+        said = count_said_after(cited[0].quote, query.text) if listing else None
+        if said is not None and said[0] != len(names):  # …等14个部门: the report's count, the names it gives
+            lines.append(f"{_report_name(index, doc_id)}：共 {said[0]} 个{said[1]}（{what}），报告列出的有："
+                         f"{'、'.join(names)}。")
+            figures.append(Figure(float(said[0]), "个", f"{what}个数", None))
         else:
             lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个{what}：{'、'.join(names)}。")
             figures.append(Figure(float(len(names)), "个", f"{what}个数", f"计数：{'、'.join(names)}"))
