@@ -73,3 +73,16 @@ def test_a_count_of_other_things_does_not_answer_a_head_count(sentence, question
 
     (n,) = [x for x in find_numbers(sentence) if x.kind == "count"]
     assert counts_other_things(n, question) is other
+
+
+def test_a_sentence_naming_the_head_of_the_asked_phrase_outranks_one_naming_its_context():
+    from qa.answer.passages import rank_sentences
+    from qa.models import Chunk
+    from qa.search.query import Query
+    from qa.search.retrieve import Hit
+
+    context = Chunk("c1", "d", "r.txt", "稽查工作由服务中心承担，年度经费18.35万元。")
+    head = Chunk("c2", "d", "r.txt", "全年追回违规资金1310.71万元，行政处罚11家。")
+    query = Query(text="稽查中心追回资金多少", topic="稽查中心追回资金")
+    ranked = rank_sentences(query, [Hit(0, context, 1.0), Hit(1, head, 0.9)])
+    assert "追回违规资金" in ranked[0].text
