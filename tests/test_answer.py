@@ -480,3 +480,19 @@ def test_a_unit_named_without_its_reports_region_is_found():
     assert got["烈士陵园管理所"] == "湖州市烈士陵园管理所"
     assert "场" not in got and "财政局" not in got  # too short a rest (the department is the scope's, not a row's)
     assert "行政运行" not in got.values()  # no region before it
+
+
+def test_a_grade_asked_beside_a_score_is_the_grade_its_sentence_gives():
+    from dataclasses import replace
+
+    from qa.answer.orchestrate import with_grade
+    from qa.models import Answer, Citation
+    from qa.search.query import parse_question
+
+    quote = "某局2024年度部门整体支出绩效评价得分98.99分，结果为优秀，其中：执行20.00分。"
+    a = Answer(question="", found=True, text="某局：整体支出绩效评价得分：98.99分。",
+               citations=(Citation(source="r.txt", quote=quote),))
+    assert with_grade(a, parse_question("某局2024年整体支出绩效评价得分和等级")).text.endswith("等级：优秀。")
+    assert with_grade(a, parse_question("某局2024年整体支出绩效评价得分")) == a  # (no grade asked)
+    rule = replace(a, citations=(Citation(source="r.txt", quote="评分结果分为优秀（90分以上）、良好、合格。"),))
+    assert with_grade(rule, parse_question("某局2024年整体绩效评价得分和等级")) == rule  # a scale is no grade given

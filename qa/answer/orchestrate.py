@@ -1,12 +1,15 @@
 """The answer step: facts first, then passages; or say why not. Every answer is grounded in its citations."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from ..search.query import Query, another_operation, names_a_kind, names_own_item
 from ..search.retrieve import Retriever, Scope
+from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .companions import companion_citations
@@ -33,7 +36,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     a = _in_parts(question, retriever, query, scope, top_k) if query.parts else None
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
-    a = companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index)
+    a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query)
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
     return a
@@ -145,6 +148,20 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     else:
         required = ()
     return ground(answer_from_passages(question, query, passages(), retriever, required=required))
+
+
+def with_grade(a: Answer, query: Query) -> Answer:
+    """A grade asked beside a score (整体支出绩效评价得分和等级): the grade the cited sentence gives the score
+    (…得分98.99分，结果为优秀), added to the answer; the answer as it is when no cited sentence gives one."""
+    words = question_words()
+    if not a.found or not any(w in query.text for w in words["grade_asked"]):
+        return a
+    grades = "|".join(words["grades"])  # (longest first in the list: 不合格 before 合格, 优秀 before 优)
+    for c in a.citations:
+        m = re.search(rf"(?:结果|等级|评级|级别|评定)[为是：:]?[“\"]?({grades})", squash(c.quote))
+        if m and f"等级：{m.group(1)}" not in a.text:
+            return replace(a, text=f"{a.text}\n等级：{m.group(1)}。")
+    return a
 
 
 def _lacks_kind(a: Answer, query: Query) -> bool:
