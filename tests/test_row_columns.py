@@ -18,7 +18,10 @@ def row(subject, code, measure, value, line, table=TABLE) -> Fact:
 ROWS = [row("医疗保障管理事务", "21015", "基本支出", 1165.38, 10), row("医疗保障管理事务", "21015", "项目支出", 450.01, 10),
         row("一般行政管理事务", None, "基本支出", 5.29, 12), row("一般行政管理事务", None, "项目支出", 16.45, 12),
         row("巩固脱贫攻坚成果衔接乡村振兴", "21305", "项目支出", 7.72, 18),
-        row("一般行政管理事务", None, "项目支出", 7.72, 19)]
+        row("一般行政管理事务", None, "项目支出", 7.72, 19),
+        # another table prints the 项 with their own codes
+        row("一般行政管理事务", "2101502", "小计", 21.73, 40, table="财政拨款支出表"),
+        row("一般行政管理事务", "2130502", "小计", 7.72, 45, table="财政拨款支出表")]
 
 
 @pytest.mark.parametrize("item, value", [
@@ -59,6 +62,12 @@ def test_an_item_named_after_a_context_word_is_still_the_item_asked():
     facts = [row("奖金", "30103", "合计", 12.0, 5, table="基本支出表")]
     got, columns = row_and_columns(Match(("基本支出", "奖金"), ()), facts, "基本支出里奖金", "基本支出里奖金")
     assert got.subjects == ("奖金",) and columns == ()
+
+
+def test_a_row_named_before_another_it_has_no_child_of_is_no_parent_of_it():
+    rows = [row("卫生健康支出", "210", "合计", 497.53, 1), row("财政拨款收入", None, "合计", 898.0, 2)]
+    match = Match(("卫生健康支出", "财政拨款收入"), ())
+    assert row_and_columns(match, rows, "卫生健康支出的财政拨款收入", "卫生健康支出的财政拨款收入")[0] == match
 
 
 def test_a_total_named_before_a_row_is_no_parent_of_it():

@@ -1,6 +1,7 @@
 """The units a department's report covers (部门预算单位构成: 本级 and its subordinate units), read from the
 sentence of the report that lists them (`…预算包括：局本级预算、局属X所预算和局属Y中心预算`,
-`所属2个预算单位，分别为A本级和B中心`). The words are data (operations.json, `member_units`)."""
+`所属2个预算单位，分别为A本级和B中心`), and likewise its internal divisions (`本部门内设机构包括：秘书处、…`).
+The words are data (operations.json, `member_units`, `member_units.divisions`)."""
 from __future__ import annotations
 
 import re
