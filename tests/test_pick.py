@@ -86,3 +86,13 @@ def test_a_sentence_naming_the_head_of_the_asked_phrase_outranks_one_naming_its_
     query = Query(text="稽查中心追回资金多少", topic="稽查中心追回资金")
     ranked = rank_sentences(query, [Hit(0, context, 1.0), Hit(1, head, 0.9)])
     assert "追回违规资金" in ranked[0].text
+
+
+def test_a_total_said_after_its_parts_answers_the_whole_and_a_part_named_answers_itself():
+    from qa.answer.pick import pick_figures
+
+    sentence = "（一）部门整体绩效自评得分2023年度预算执行得15分，年度绩效目标评价得80分，共得95分。"
+    assert pick_figures(sentence, "整体绩效自评得分", ["得分"], ["count"])[0].number.value == 95
+    assert pick_figures(sentence, "整体绩效自评预算执行得分", ["得分"], ["count"])[0].number.value == 15
+    parts = "公用经费100万元，其中：办公费10万元、印刷费20万元，合计30万元。"
+    assert pick_figures(parts, "办公费", [], ["amount"])[0].number.value == 10

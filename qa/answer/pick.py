@@ -8,7 +8,7 @@ fits what is asked (`Query.figure_kind`: a rate for 执行率/占比/比例, a c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -99,5 +99,36 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
         measure = 1.0 if any(w and w in window for w in measure_words) else 0.0
         fits = 1.0 if kind in wants else 0.3 if kind == "number" else 0.0
         out.append(Picked(n, label_before(sentence, n), 0.4 * near + 0.2 * measure + 0.4 * fits))
+    out = _total_of_parts(out, item, sentence)
     out.sort(key=lambda p: (-p.score, p.number.start))
     return out[:limit]
+
+
+#: a figure labelled as the sum of those before it (预算执行得15分，目标评价得80分，共得95分)
+_TOTAL_LABEL = re.compile(r"^(?:共计|合计|总计|累计|总共|一共|共|总)")
+#: how much a sentence's total beats its parts when the question names none of the parts
+TOTAL_BONUS = 0.05
+
+
+def _total_of_parts(picked: list[Picked], item: str, sentence: str) -> list[Picked]:
+    """A sentence that states parts and then their total (`…预算执行得15分，年度绩效目标评价得80分，共得95分`),
+    asked about the whole it opens with (`整体绩效自评得分`): the total, not the first part. Only when the
+    question names none of the parts (asked about 预算执行, the part is the answer)."""
+    def clause(p: Picked) -> str:
+        return squash(_CLAUSE_END.split(sentence[: p.number.start])[-1])
+    totals = [p for p in picked if _TOTAL_LABEL.match(clause(p))]
+    if not totals:
+        return picked
+    total = max(totals, key=lambda p: p.number.start)
+    parts = [p for p in picked if p not in totals and p.number.start < total.number.start
+             and figure_kind(p.number) == figure_kind(total.number)]
+    if not parts:
+        return picked
+    asked = squash(item)
+    for p in parts:  # a part named by the question: by its whole name, or by its own last words (预算执行)
+        own = re.sub(r"[得为是]$", "", clause(p))
+        tail = own.replace(asked, "")
+        if own.endswith(asked) or len(tail) >= 2 and tail[-4:] in asked:
+            return picked
+    best = max(p.score for p in picked)
+    return [replace(p, score=best + TOTAL_BONUS, label=clause(p)) if p is total else p for p in picked]
