@@ -39,6 +39,8 @@ OTHER_KIND = 0.8
 SENTENCE_POOL = 16
 #: a second or third sentence is stated only when it scores this close to the best
 KEEP_RATIO = 0.85
+#: how much more the last term of the item weighs than its first when a sentence's coverage is counted
+HEAD_WEIGHT = 0.5
 MAX_SENTENCES = 3
 #: a figure answer states the figures of at most this many sentences
 MAX_FIGURE_SENTENCES = 2
@@ -70,10 +72,6 @@ class Sentence:
     score: float
     coverage: float
     figures: tuple[Number, ...]
-
-
-#: how much more the last term of the item weighs than its first when a sentence's coverage is counted
-HEAD_WEIGHT = 0.5
 
 
 def split_sentences(text: str) -> list[str]:
