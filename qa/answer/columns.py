@@ -58,16 +58,18 @@ def _parents_named(child: str, names: Iterable[str], item: str, facts: Sequence[
     """The 类 or 款 named just before the child (`P下的C`, `P（款）C`, `P中的C`): a row printed with a 类 or 款
     科目编码, or a national 类 name, under whose code the child is printed; a total or a table named before a row
     is no parent of it."""
-    codes: dict[str, set[str]] = {name: {code} for code, name in formulas().class_codes.items()}
+    named = {p for p in names if p != child and len(p) >= 2
+             and re.search(f"{re.escape(p)}{_UNDER}{re.escape(child)}", item)}
+    if not named:  # (most questions name no parent: the report's codes are not read for them)
+        return set()
+    codes: dict[str, set[str]] = {name: {code} for code, name in formulas().class_codes.items() if name in named}
     for f in facts:
-        if f.subject_code and f.subject_code.isdigit() and len(f.subject_code) in (3, 5):
+        if f.subject in named and f.subject_code and f.subject_code.isdigit() and len(f.subject_code) in (3, 5):
             codes.setdefault(f.subject, set()).add(f.subject_code)
     # (the child must be printed somewhere with a 科目编码 under the parent's: 卫生健康支出的财政拨款收入 names a
     # row's column, not a child of 卫生健康支出)
     under = {f.subject_code for f in facts if f.subject == child and f.subject_code and f.subject_code.isdigit()}
-    return {p for p in names if p != child and len(p) >= 2 and p in codes
-            and any(c.startswith(pc) and len(c) > len(pc) for c in under for pc in codes[p])
-            and re.search(f"{re.escape(p)}{_UNDER}{re.escape(child)}", item)}
+    return {p for p in named if any(c.startswith(pc) and len(c) > len(pc) for c in under for pc in codes.get(p, ()))}
 
 
 def _child_named(match: Match, item: str, facts: Sequence[Fact]) -> Match:

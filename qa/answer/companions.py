@@ -18,14 +18,13 @@ def companion_citations(a: Answer, doc_ids: Sequence[str], index: Index) -> Answ
     if not a.found or not a.citations or not a.figures:
         return a
     docs = [index.documents_by_id[d] for d in doc_ids]
-    by_source = {d["source"]: d for d in docs}
     cited = {c.source for c in a.citations}
     added: list[Citation] = []
     for _, ids in reports(docs):
         files = {index.documents_by_id[i]["source"]: i for i in ids}
         if len(files) < 2 or not cited & set(files):
             continue
-        others = [i for s, i in files.items() if s not in cited and s in by_source]
+        others = [i for s, i in files.items() if s not in cited]
         for f in index.facts(others):
             if any(not g.formula and same_amount(g.value, g.unit, f.value, f.unit) and len(f.subject) >= 2
                    and f.subject in g.label for g in a.figures):

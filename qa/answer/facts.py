@@ -183,7 +183,7 @@ def _whole_report_budget(doc: dict, facts: Sequence[Fact], query: Query, match: 
     if doc["kind"] != "决算" or not asked or not set(measures) & {"预算数", "年初预算数"}:
         return []
     out: list[Statement] = []
-    for subject in whole_report_subjects(facts, "", _BUDGET_READINGS)[:1]:
+    for subject in whole_report_subjects(facts, measures=_BUDGET_READINGS)[:1]:
         out += statements_for(doc["doc_id"], facts, [subject], list(_BUDGET_READINGS), True, doc["kind"])
     return [(doc["doc_id"], out)] if out else []
 

@@ -123,6 +123,7 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
     """The units each scoped report lists (a sentence, else a table of their names), cited; None when no report
     lists them."""
     lines, figures, citations = [], [], []
+    divisions = _asks_divisions(query.text)
     for doc_id in doc_ids:
         d = index.documents_by_id[doc_id]
         rows = range(d["first_row"], d["first_row"] + d["n_rows"])
@@ -130,7 +131,6 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         chunks = [c for c in every if c.kind != "table_row"]
         # every sentence listing units; the one sharing most of the question's unit words (纳入…预算单位 is
         # not 下属单位), the first on a tie
-        divisions = _asks_divisions(query.text)
         listing = [(c, s, names) for c in chunks for s in re.split(r"(?<=[。；])", c.text)
                    if (names := listed_units(s, divisions))]
         if listing:

@@ -261,19 +261,20 @@ def _non_item_words() -> tuple[str, ...]:
     return tuple(sorted(set(words), key=longest_first))
 
 
-def whole_report_subjects(facts: Sequence[Fact], derived: str, measures: Sequence[str] = ()) -> list[str]:
+def whole_report_subjects(facts: Sequence[Fact], derived: str | None = None, measures: Sequence[str] = ()) -> list[str]:
     """The report's totals that its narrative states a change of (收支总计, 收入总计, 财政拨款支出…), or the
     given measures of, one per distinct figure, the broadest name first (a total before a scope's, a shorter
     scope before a longer)."""
     scopes, totals = total_scopes()
     order = terms()["total_subjects"]
     sides = ("收入", "支出", "收支总计")
+    as_whole = tuple(terms()["whole_report_words"])  # 部门整体预算…执行率94%
 
     def whole(s: str) -> bool:
-        return s in totals or s in order or any(s == sc + side for sc in scopes for side in sides) \
-            or s.startswith(tuple(terms()["whole_report_words"]))  # 部门整体预算…执行率94%
+        return s in totals or s in order or any(s == sc + side for sc in scopes for side in sides) or s.startswith(as_whole)
 
-    said = [f for f in facts if f.table is None and f.measure in (measures or _PRINTED[derived]) and whole(f.subject)]
+    wanted = measures or (_PRINTED[derived] if derived else ())
+    said = [f for f in facts if f.table is None and f.measure in wanted and whole(f.subject)]
     ranked = sorted(said, key=lambda f: (order.index(f.subject) if f.subject in order else len(order), len(f.subject)))
     by_value: dict[float, str] = {}
     for f in ranked:

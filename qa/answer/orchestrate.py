@@ -158,7 +158,7 @@ def with_grade(a: Answer, query: Query) -> Answer:
         return a
     grades = "|".join(words["grades"])  # (longest first in the list: 不合格 before 合格, 优秀 before 优)
     for c in a.citations:
-        m = re.search(rf"(?:结果|等级|评级|级别|评定)[为是：:]?[“\"]?({grades})", squash(c.quote))
+        m = re.search(rf"(?:{'|'.join(words['grade_asked'])}|评定)[为是：:]?[“\"]?({grades})", squash(c.quote))
         if m and f"等级：{m.group(1)}" not in a.text:
             return replace(a, text=f"{a.text}\n等级：{m.group(1)}。")
     return a

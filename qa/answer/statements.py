@@ -289,4 +289,3 @@ def report_labels(index: Index, doc_ids: Sequence[str]) -> dict[str, str]:
             name += f"{d['year']}年"
         out[doc_id] = name or d["region"] or _report_name(index, doc_id)
     return out
-
