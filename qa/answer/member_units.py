@@ -27,13 +27,10 @@ def asks_units(query: Query) -> bool:
     w = _words()
     text = squash(query.text)
     asked = [a for a in (*w["asked"], *w["divisions"]["asked"]) if a in text]
-    if asked and all(a in _REPORT_WORDS for a in asked) and any(n in text for n in operation_words()["row_nouns"]):
+    if asked and all(a in w["report_words"] for a in asked) and any(n in text for n in operation_words()["row_nouns"]):
         return False  # 部门预算里实行绩效目标管理的项目有几个: projects counted, the report only named
     return bool(asked) and any(a in text for a in w["asking"])
 
-
-#: words naming the report itself, which ask for its units only when nothing else is counted
-_REPORT_WORDS = ("部门决算", "部门预算", "单位决算", "单位预算")
 
 
 def count_said_after(sentence: str, question: str = "") -> tuple[int, str] | None:
