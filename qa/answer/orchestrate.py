@@ -13,6 +13,7 @@ from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .companions import companion_citations
+from .completion import with_every_kind
 from .match import operation_free
 from .enumerations import answer_enumeration
 from .rows import coded_group_rows, names_rows
@@ -36,6 +37,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     a = _in_parts(question, retriever, query, scope, top_k) if query.parts else None
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
+    a = with_every_kind(a, query) if a.found else a
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query)
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")

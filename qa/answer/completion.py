@@ -1,0 +1,63 @@
+"""A question asking two kinds of figure (项目数和涉及金额, 有几个？涉及多少钱？) answered with one kind only:
+the other is read from the sentences already cited, which often state both (`编报绩效目标的项目共25个，涉及
+项目预算资金11381.60万元`). A figure is taken only from a clause whose own words share some with the question,
+so an unrelated amount of the same sentence is not offered as the answer."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..models import Answer, Figure
+from ..search.query import Query
+from ..text.chars import squash
+from ..text.numbers import AMOUNT_UNITS, find_numbers
+
+_CLAUSE = re.compile(r"[，,；;。：:]")
+# words that join a label to its figure (共25个, 为11381.60万元): not part of the label
+_JOINERS = re.compile(r"(?:共计|合计|共|计|为|是|达|约|总额|金额)+$")
+#: the least share of a clause label's character pairs the question must hold
+MIN_SHARED = 0.25
+
+
+def _kind(unit: str | None) -> str | None:
+    if unit == "%":
+        return "percent"
+    if unit in AMOUNT_UNITS:
+        return "amount"
+    return "count" if unit else None
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def with_every_kind(a: Answer, query: Query) -> Answer:
+    """The answer with a figure of each kind it was asked and lacks, read from its cited sentences; the
+    answer as it is when none of them states one in a clause about what was asked."""
+    if not a.found or not query.more_kinds:
+        return a
+    stated = {_kind(f.unit) for f in a.figures}
+    missing = [k for k in (query.figure_kind, *query.more_kinds) if k not in stated]
+    asked = _pairs(squash(query.text))
+    added_text, added = [], []
+    for kind in missing:
+        best: tuple[float, str, Figure, str] | None = None
+        for c in a.citations:
+            for clause in _CLAUSE.split(squash(c.quote)):
+                for n in find_numbers(clause):
+                    if n.kind != kind or _kind(n.unit) != kind:
+                        continue
+                    label = _JOINERS.sub("", re.sub(r"[\d.,％%]+$", "", clause[:n.start]))
+                    pairs = _pairs(label)
+                    if len(label) < 2 or not pairs:
+                        continue
+                    shared = len(pairs & asked) / len(pairs)
+                    if shared >= MIN_SHARED and (best is None or shared > best[0]):
+                        best = (shared, label, Figure(n.value, n.unit, label), n.canonical)
+        if best is not None:
+            _, label, figure, printed = best
+            added.append(figure)
+            added_text.append(f"{label}：{printed}")
+    if not added:
+        return a
+    return replace(a, text=f"{a.text}\n{'；'.join(added_text)}。", figures=(*a.figures, *added))

@@ -1,0 +1,26 @@
+"""A question asking a count and an amount, answered with one of them: the other comes from the cited sentence."""
+from __future__ import annotations
+
+import pytest
+
+import qa
+from qa.eval.scoring import stated_figures
+
+from .conftest import tiny_report
+
+
+@pytest.fixture(scope="module")
+def goals_index(index_of):
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+        "四、绩效目标设置情况\n"
+        "2023年度，本部门编报绩效目标的项目共25个，涉及项目预算资金11381.60万元。\n"
+        "五、其他说明\n"
+        "2023年度机关运行经费支出7.78万元，比上年增加0.5万元。\n"))})
+
+
+def test_a_count_and_an_amount_asked_together_are_both_stated(goals_index):
+    a = qa.ask("江岸区2023年编报绩效目标 项目数 涉及金额", settings=goals_index)
+    stated = {float(f.value) for f in stated_figures(a.text)}
+    assert a.found and {25, 11381.6} <= stated
+    assert any("11381.60" in c.quote for c in a.citations)
+
