@@ -24,3 +24,23 @@ def test_a_count_and_an_amount_asked_together_are_both_stated(goals_index):
     assert a.found and {25, 11381.6} <= stated
     assert any("11381.60" in c.quote for c in a.citations)
 
+
+
+@pytest.fixture(scope="module")
+def budget_index(index_of):
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+        "一、收支预算总体情况说明\n"
+        "2023年度收入、支出预算总计131,349.6万元，与上年相比收、支预算总计各增加49,528.01万元，增长60.53%。\n"
+        "（二）支出预算总计131,349.6万元。\n"
+        "四、绩效目标设置情况\n"
+        "2023年度，本部门项目均实行绩效目标管理，共计7个。\n"))})
+
+
+def test_a_longer_name_of_a_subject_in_the_lexicon_finds_it(budget_index):
+    a = qa.ask("江岸区2023年收支预算总计比上年增长了多少？", settings=budget_index)
+    assert a.found and {49528.01, 60.53} <= {float(f.value) for f in stated_figures(a.text)}
+
+
+def test_a_score_is_not_answered_with_a_count(budget_index):
+    a = qa.ask("江岸区2023年各项目绩效自评得分是多少？", settings=budget_index)
+    assert not a.found and not stated_figures(a.text.replace("2023", ""))

@@ -101,3 +101,18 @@ def test_a_level_mark_inside_the_name_still_names_the_item():
     from qa.answer.reasons import _unmarked
 
     assert "其他人大事务支出" in _unmarked("9.人大事务（款）其他人大事务（项）支出580万元，与上年相比增加480万元。")
+
+
+@pytest.fixture(scope="module")
+def quoted_rate_index(index_of):
+    body = (
+        "1．住房保障（类）支出7344.46万元，主要用于提租补贴、住房公积金支出。与上年相比增加2627.95万元，增长55.72%。"
+        "主要原因是调整了提租补贴、住房公积金标准。\n"
+        "（三）住房保障支出（类）住房改革支出（款）住房公积金（项）支出1879.36万元，与上年相比增加481.1万元，增长34.41%。"
+        "主要原因是调整了住房公积金标准增加的支出。\n")
+    return index_of({"court.txt": tiny_report("江苏省", 2019, body)})
+
+
+def test_a_rate_the_question_quotes_points_at_the_sentence_stating_it(quoted_rate_index):
+    a = qa.ask("江苏省2019年住房保障支出增长55.72%的原因是什么？", settings=quoted_rate_index)
+    assert a.found and "提租补贴、住房公积金标准" in a.text

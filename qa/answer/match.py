@@ -120,6 +120,10 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         # 出差和开会 -> 差旅费和会议费; a word that is part of a report's own item name (三公, 收入) is left alone
         if a in item and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
             item = item.replace(a, canonical)
+    for canonical, entry in vocab["items"].items():  # 收支预算总计 -> 收支总计: the lexicon's longer names of a subject
+        if canonical in subjects and canonical not in item:
+            said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item), None)
+            item = item.replace(said, canonical) if said else item
 
     core_len = max(len(strip(item)), 1)
     vocabulary = "|".join(subjects)  # the words of the reports' own 科目 and items

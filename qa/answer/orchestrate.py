@@ -38,6 +38,8 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
     a = with_every_kind(a, query) if a.found else a
+    if a.found and not_a_score(a, query):
+        a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query)
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
@@ -164,6 +166,13 @@ def with_grade(a: Answer, query: Query) -> Answer:
         if m and f"等级：{m.group(1)}" not in a.text:
             return replace(a, text=f"{a.text}\n等级：{m.group(1)}。")
     return a
+
+
+def not_a_score(a: Answer, query: Query) -> bool:
+    """Whether a score was asked (自评得分多少) and every figure found is of another unit (7个, 175.52万元): a
+    budget report sets 绩效目标 but scores nothing, and a count or amount beside them answers no score."""
+    units = {f.unit for f in a.figures}
+    return "得分" in query.measures and bool(units) and None not in units and "分" not in units
 
 
 def _lacks_kind(a: Answer, query: Query) -> bool:

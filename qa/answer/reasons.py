@@ -19,7 +19,7 @@ from ..models import Answer, Chunk, Citation
 from ..search.query import Query
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import PART_HEADING, longest_first, squash
-from ..text.numbers import AMOUNT_UNITS, convert_amount
+from ..text.numbers import AMOUNT_UNITS, convert_amount, find_numbers
 from ..text.spoken import spoken_amounts
 from .lists import ITEM_START
 from .passages import MIN_COVERAGE, Sentence, following_sentences, rank_sentences
@@ -27,13 +27,15 @@ from .passages import MIN_COVERAGE, Sentence, following_sentences, rank_sentence
 #: anchors tried: the best-ranked sentences scoring at least this share of the best
 ANCHOR_RATIO = 0.6
 MAX_ANCHORS = 8
+#: the least coverage of a sentence that prints a figure the question quotes, for it to be an anchor
+QUOTED_COVERAGE = 0.3
 #: a reason stands within this many sentences after the one stating the change
 REASON_WINDOW = 3
 #: a reason found further from its anchor counts a little less
 DISTANCE_COST = 0.08
 #: a reason whose words say the opposite direction from the question (减少 for 为什么多了)
 OPPOSITE = 0.5
-#: an anchor stating an amount the question quotes (只花了4.7万) is very likely the one asked about
+#: an anchor stating an amount or a rate the question quotes (只花了4.7万, 增长55.72%) is very likely the one asked about
 SAID_AMOUNT = 1.5
 #: an anchor stating no figure is rarely the statement of a change
 NO_FIGURE = 0.7
@@ -75,15 +77,22 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
     well-matching one gives a reason. `required`: 科目 of which the anchor must name one."""
     topic = _topic_only(query)
     item = max(topic.topic.split() or [""], key=len)  # the item's own name, without the user's other words
-    ranked = [s for s in rank_sentences(topic, hits) if s.coverage >= MIN_COVERAGE]
+    said = spoken_amounts(query.text)
+    rates = [n.value for n in find_numbers(query.text) if n.unit == "%"]
+    every = rank_sentences(topic, hits)
+    ranked = [s for s in every if s.coverage >= MIN_COVERAGE]
     if required:
         ranked = [s for s in ranked if any(r in _unmarked(_own_part(s.text)) for r in required)]
     if not ranked:
         return None
+    top = ranked[0].score
+    # a sentence printing the very figure the question quotes (增长55.72%的原因) is the statement asked about,
+    # though it leaves the item's name to the sentence before it (…住房保障（类）支出…。与上年相比…增长55.72%。)
+    quoted = [replace(s, score=top) for s in every if s not in ranked and s.coverage >= QUOTED_COVERAGE
+              and (said and _states_amount(s, said) or rates and _states_rate(s, rates))]
+    ranked = [*quoted[:MAX_ANCHORS], *ranked]
     cues, weak = question_words()["reason_cues"], question_words()["weak_reason_cues"]
     asked = direction(query.text)
-    said = spoken_amounts(query.text)
-    top = ranked[0].score
     best: Reason | None = None
     for anchor in ranked[:MAX_ANCHORS]:
         if anchor.score < ANCHOR_RATIO * top:
@@ -112,7 +121,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
             fit *= 1 - ITEM_WEIGHT + ITEM_WEIGHT * named
             if all(c in weak for c in cues if c in text):  # 主要用于 says what the money is for, not why it changed
                 fit *= WEAK_CUE if asked else 1.0
-            if said and _states_amount(anchor, said):
+            if said and _states_amount(anchor, said) or rates and _states_rate(anchor, rates):
                 fit *= SAID_AMOUNT
             if not anchor.figures:
                 fit *= NO_FIGURE
@@ -139,6 +148,11 @@ def _states_amount(sentence: Sentence, said: Sequence[tuple[float, float]]) -> b
             if any(low <= abs(yuan) < high for low, high in said):
                 return True
     return False
+
+
+def _states_rate(sentence: Sentence, rates: Sequence[float]) -> bool:
+    """Whether the sentence prints a rate the question quotes (增长55.72%的原因)."""
+    return any(n.unit == "%" and any(abs(abs(n.value) - r) < 0.005 for r in rates) for n in sentence.figures)
 
 
 def _topic_only(query: Query) -> Query:
