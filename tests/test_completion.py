@@ -61,3 +61,19 @@ def test_a_whole_report_change_stated_for_all_funds_and_for_appropriations_gives
     a = qa.ask("江岸区2023年预算比上年增加了多少？", settings=two_totals_index)
     assert a.found and {3608.98, 3756.18} <= {float(f.value) for f in stated_figures(a.text)}
     assert "财政拨款" in a.text  # the second reading says which it is
+
+
+@pytest.fixture(scope="module")
+def project_table_index(index_of):
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+        "表10 2023年项目支出预算表\n单位：万元\n项目名称 合计 一般公共预算财政拨款 国有资本经营预算财政拨款\n"
+        "合计 4651.90 4368.60 283.30\n移交安置 1010.47 1010.47\n军休服务管理 2596.40 2343.10 253.30\n"
+        "综合业务管理 1045.03 1015.03 30.00\n"
+        "表2 2023年收入预算总表\n单位：万元\n项目 本年收入\n一般公共预算 5973.01\n其他收入 283.30\n本年收入合计 6256.31\n"))})
+
+
+def test_a_share_within_a_table_the_question_names_is_read_in_that_table(project_table_index):
+    a = qa.ask("江岸区2023年项目支出中一般公共预算资金占比多少？", settings=project_table_index)
+    assert a.found and 93.91 in {float(f.value) for f in stated_figures(a.text)}
+    (share,) = [f for f in a.figures if f.formula]
+    assert "4368.6" in share.formula and "4651.9" in share.formula

@@ -59,6 +59,8 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             fit = 2.8  # 财政拨款基本支出: 基本支出 in the table whose title names 财政拨款
         elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
             fit = len((wanted | around) & _bigrams(f.subject)) / len(wanted | around)  # (the nearer the better)
+        elif f.subject in _TOTAL_ROWS and wanted and len(wanted & _bigrams(f.measure)) / len(wanted) >= 0.6:
+            fit = len(wanted & _bigrams(f.measure)) / len(wanted)  # 一般公共预算资金: the 一般公共预算财政拨款 column
         else:
             continue
         column = (f.measure in ("合计", "小计", "决算数", "预算数", "年初预算数", "本年支出", "") or f.table is None
@@ -118,6 +120,12 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     """占比: the part the question names ÷ its total (named, or the one the formula table gives the part)."""
     context, part_name, whole_name = _split_share(item.replace(" ", ""))
     mine = list(facts)  # the files of one report
+    # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
+    titled = [f for f in mine if context and f.table and len(squash(context)) >= 4 and squash(context) in squash(f.table)]
+    if titled and not whole_name:
+        in_table = answer_share_in(question, part_name, context, titled, doc, index)
+        if in_table is not None:
+            return in_table
     part = find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
     if part is None:  # 参保人数占全区参保人数: a share of a count, taken of a count in the same unit
         counted = [f for f in mine if f.unit and f.unit not in (*_AMOUNT_UNITS, "%")]
@@ -153,6 +161,18 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+def answer_share_in(question: str, part_name: str, context: str, titled: Sequence[Fact], doc: dict,
+                    index: Index) -> Answer | None:
+    """A part's share of the table the context names (项目支出中…): its column on the table's total row ÷ the
+    table's grand total."""
+    part = find_amount(part_name, titled)
+    whole = find_amount(context, titled)
+    if part is None or whole is None or part is whole or whole.value <= 0:
+        return None
+    got = share(part, whole)
+    return _derived_answer(question, doc["doc_id"], [got], index, titled) if got and 0 < got.value <= 100 else None
 
 
 def _unquoted(text: str) -> str:
