@@ -296,18 +296,10 @@ def whole_report_subjects(facts: Sequence[Fact], derived: str | None = None, mea
     wanted = measures or (_PRINTED[derived] if derived else ())
     said = [f for f in facts if f.table is None and f.measure in wanted and whole(f.subject)]
     ranked = sorted(said, key=lambda f: (order.index(f.subject) if f.subject in order else len(order), len(f.subject)))
-    by_value: dict[tuple[str, float], list[str]] = {}
+    by_value: dict[float, str] = {}
     for f in ranked:
-        by_value.setdefault((f.measure, round(f.value, 2)), []).append(f.subject)
-    # each figure of the first measure under the broadest name not already naming another: a change the narrative
-    # states twice of 收支总计 (all funds, then 财政拨款 only) is two readings, the second named as its own section
-    # names it; a figure of another measure (its rate) only under the name its amount already has
-    chosen: list[str] = []
-    for (measure, _), names in by_value.items():
-        name = next((s for s in names if s not in chosen), None) if measure == wanted[0] else names[0]
-        if name is not None and name not in chosen:
-            chosen.append(name)
-    return chosen[:WHOLE_READINGS]
+        by_value.setdefault(round(f.value, 2), f.subject)
+    return list(dict.fromkeys(by_value.values()))[:WHOLE_READINGS]
 
 
 def _asks_rate(query: Query, op: Operation) -> bool:
