@@ -1,4 +1,5 @@
-"""A question asking a count and an amount, answered with one of them: the other comes from the cited sentence."""
+"""Answers that state what was asked: a count beside an amount from the cited sentence, a subject by its longer
+name, a share within a named table; and no score answered with a count."""
 from __future__ import annotations
 
 import pytest
