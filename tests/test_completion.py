@@ -1,5 +1,5 @@
 """Answers that state what was asked: a count beside an amount from the cited sentence, a subject by its longer
-name, a share within a named table; and no score answered with a count."""
+name, a share within a named table, rows by the rate of their fall; and no score answered with a count."""
 from __future__ import annotations
 
 import pytest
@@ -61,3 +61,20 @@ def test_a_share_within_a_table_the_question_names_is_read_in_that_table(project
     assert a.found and 93.91 in {float(f.value) for f in stated_figures(a.text)}
     (share,) = [f for f in a.figures if f.formula]
     assert "4368.6" in share.formula and "4651.9" in share.formula
+
+
+@pytest.fixture(scope="module")
+def falls_index(index_of):
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+        "五、一般公共预算支出情况\n"
+        "1.普通教育（款）学前教育（项）支出150万元，与上年相比减少638.67万元，减少80.98%。\n"
+        "2.普通教育（款）小学教育（项）支出100万元，与上年相比减少50万元，减少33.33%。\n"
+        "3.普通教育（款）其他普通教育支出（项）支出0万元，与上年相比减少1,591万元，减少100%。\n"
+        "4.特殊教育（款）特殊学校教育（项）支出500万元，与上年相比增加150万元，增长42.86%。\n"))})
+
+
+def test_rows_whose_fall_passes_a_rate_are_counted_with_rows_the_tables_leave_out(falls_index):
+    # a rate threshold beside a change word is of the change, not the 执行率; 其他普通教育支出（项）, at 0 this year, is a row
+    a = qa.ask("江岸区2023年一般公共预算支出中，与上年相比降幅超过50%的项级科目有几个？", settings=falls_index)
+    assert a.found and "共 2 个" in a.text and "学前教育" in a.text and "其他普通教育支出" in a.text
+    assert "小学教育" not in a.text and "特殊学校教育" not in a.text

@@ -165,11 +165,12 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
 
 def answer_share_in(question: str, part_name: str, context: str, titled: Sequence[Fact], doc: dict,
                     index: Index) -> Answer | None:
-    """A part's share of the table the context names (项目支出中…): its column on the table's total row ÷ the
-    table's grand total."""
+    """A part's share of the table the context names (项目支出中一般公共预算资金): its column on the table's total
+    row ÷ the table's grand total; None when the part is no column of that total row."""
     part = find_amount(part_name, titled)
     whole = find_amount(context, titled)
-    if part is None or whole is None or part is whole or whole.value <= 0:
+    # (a row of that table is read by the general path, which weighs the table the context names)
+    if part is None or part.subject not in _TOTAL_ROWS or whole is None or part is whole or whole.value <= 0:
         return None
     got = share(part, whole)
     return _derived_answer(question, doc["doc_id"], [got], index, titled) if got and 0 < got.value <= 100 else None

@@ -42,9 +42,9 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         return None
     if th is not None and not (th.reference or th.dimension == "rate"):
         return None
-    if th is not None and th.dimension == "rate":
-        name = "执行率"
-    fall = name in _CHANGES and th is None and bool(_FALL.search(text))
+    if th is not None and th.dimension == "rate":  # 执行率不到80%; 降幅超过50%: a rate of change when one is asked
+        name = "增减率" if op.derived in _CHANGES else "执行率"
+    fall = name in _CHANGES and (th is None or th.dimension == "rate") and bool(_FALL.search(text))
     rows = _measured_rows(_by_row(op, item, facts), th, name, fall)
     if _wants_projects(op, item) and (not rows or op.members):
         # 哪些支出项目…: the report's 科目 when no project states it, or when they are nearer the size the
@@ -116,8 +116,10 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
         code = next((f.subject_code for f in fs if f.subject_code), None)
         if _wants_projects(op, item) and (code or _standing_item(subject)):
             continue
-        if op.level and (not code or len(code) != digits[op.level]) or names_rows(op, item) and not code:
-            continue  # (功能科目里…: only rows with a 科目编码)
+        marked = not code and op.level is not None and _marked_level(subject, fs) == op.level
+        if op.level and not marked and (not code or len(code) != digits[op.level]) or \
+                names_rows(op, item) and not code and not marked:
+            continue  # (功能科目里…: only rows with a 科目编码, or that the narrative marks as of the level asked)
         if code and not code.startswith(_code_family(item)):
             continue
         if parent and not (code and code.startswith(parent) and len(code) > len(parent)):
@@ -131,6 +133,16 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
     if coded and not _wants_projects(op, item) and not any(w in item for w in _standing_words()):
         out = {s: fs for s, fs in out.items() if any(f.subject_code for f in fs) or not _standing_item(s)}
     return out
+
+
+def _marked_level(subject: str, fs: Sequence[Fact]) -> str | None:
+    """The level a narrative sentence marks the row with (…其他普通教育支出（项）支出0万元: 项): a 科目 the tables
+    leave out when it has no money this year, though the narrative states its fall."""
+    for f in fs:
+        m = re.search(rf"{re.escape(subject)}\s*[（(]\s*([类款项])\s*[)）]", f.quote or "")
+        if m:
+            return m.group(1)
+    return None
 
 
 def _joined_rows(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
@@ -147,7 +159,8 @@ def _joined_rows(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
     for name, fs in groups.items():
         if name not in coded:
             amounts = {round(f.value, 2) for f in fs}
-            longer = [c for c in coded if name.endswith(c)]
+            # (其他普通教育支出 is a 科目 of its own, the catch-all of its 款, not 教育支出 said in longer words)
+            longer = [c for c in coded if name.endswith(c)] if not name.startswith("其他") else []
             reordered = [c for c in coded if len(c) == len(name) and sorted(c) == sorted(name) and coded[c] & amounts]
             name = max(longer, key=len) if longer else reordered[0] if reordered else name
         out[name] += fs
