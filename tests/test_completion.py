@@ -1,5 +1,6 @@
 """Answers that state what was asked: a count beside an amount from the cited sentence, a subject by its longer
-name, a share within a named table, rows by the rate of their fall; and no score answered with a count."""
+name, a share within a named table, rows by the rate of their fall, a share asked 占…多少; and no score answered
+with a count."""
 from __future__ import annotations
 
 import pytest
@@ -78,3 +79,16 @@ def test_rows_whose_fall_passes_a_rate_are_counted_with_rows_the_tables_leave_ou
     a = qa.ask("江岸区2023年一般公共预算支出中，与上年相比降幅超过50%的项级科目有几个？", settings=falls_index)
     assert a.found and "共 2 个" in a.text and "学前教育" in a.text and "其他普通教育支出" in a.text
     assert "小学教育" not in a.text and "特殊学校教育" not in a.text
+
+
+@pytest.fixture(scope="module")
+def long_total_index(index_of):
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+        "二、一般公共预算支出情况\n2023年本部门当年一般公共预算支出25859.6万元，较上年增加1000万元。\n"
+        "三、重点项目\n文化产业发展专项支出20000万元，主要用于扶持文化产业发展。\n"))})
+
+
+def test_a_share_asked_as_zhan_total_duoshao_is_computed_over_a_long_total_name(long_total_index):
+    # 占…多少 asks a share, however many words the total takes (当年一般公共预算支出: ten characters)
+    a = qa.ask("江岸区2023年文化产业发展专项支出占当年一般公共预算支出多少？", settings=long_total_index)
+    assert a.found and 77.34 in {float(f.value) for f in stated_figures(a.text)}

@@ -150,6 +150,13 @@ def test_a_gapped_cue_does_not_reach_across_a_clause():
     assert without_cue("占…百分", "在三公经费里占了百分之") == "在三公经费里了之"
 
 
+def test_a_long_gap_spans_a_whole_name_and_a_short_one_does_not():
+    from qa.text.chars import find_cue
+    asked = "文化产业发展专项支出占当年一般公共预算支出多少"
+    assert find_cue("占……多少", asked) is not None and find_cue("占…多少", asked) is None
+    assert find_cue("占……多少", "占用资产，多少") is None
+
+
 def test_a_reason_is_asked_by_every_alias_of_the_reason_measure():
     from qa.search.query import answer_shape
     assert answer_shape("离退休经费怎么一下子少了八成多？")[0] == "reason"

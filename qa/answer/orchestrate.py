@@ -172,7 +172,9 @@ def not_a_score(a: Answer, query: Query) -> bool:
     """Whether a score was asked (自评得分多少) and every figure found is of another unit (7个, 175.52万元): a
     budget report sets 绩效目标 but scores nothing, and a count or amount beside them answers no score."""
     units = {f.unit for f in a.figures}
-    return "得分" in query.measures and bool(units) and None not in units and "分" not in units
+    # (几个项目是满分 counts projects: an aggregate's count answers it)
+    return "得分" in query.measures and query.operation.kind == "lookup" and bool(units) and None not in units \
+        and "分" not in units
 
 
 def _lacks_kind(a: Answer, query: Query) -> bool:

@@ -38,16 +38,20 @@ def shortest_first(word: str) -> tuple[int, str]:
     return (len(word), word)
 
 
-#: in a lexicon cue, `…` stands for a few words between its parts (占…百分之: 占了百分之, 在三公经费里占百分之)
+#: in a lexicon cue, `…` stands for a few words between its parts (占…百分之: 占了百分之, 在三公经费里占百分之);
+#: `……` for a whole name (占……多少: 占当年一般公共预算支出多少)
 GAP = "…"
+LONG_GAP = "……"
 _GAP_FILL = r"[^，,。？?；;！!]{0,8}?"
+_LONG_GAP_FILL = r"[^，,。？?；;！!]{0,16}?"
 
 
 @lru_cache(maxsize=4096)
 def _cue_pattern(cue: str) -> "re.Pattern[str]":
     """A gapped cue as a pattern; each gap is a group (the words it spans, which `without_cue` keeps)."""
-    parts = cue.split(GAP)
-    return re.compile("".join(f"{re.escape(p)}({_GAP_FILL})" for p in parts[:-1]) + re.escape(parts[-1]))
+    fill = _LONG_GAP_FILL if LONG_GAP in cue else _GAP_FILL
+    parts = re.split(f"{LONG_GAP}|{GAP}", cue)
+    return re.compile("".join(f"{re.escape(p)}({fill})" for p in parts[:-1]) + re.escape(parts[-1]))
 
 
 def find_cue(cue: str, text: str) -> tuple[int, int] | None:
