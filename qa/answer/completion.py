@@ -11,6 +11,7 @@ from ..models import Answer, Figure
 from ..search.query import Query
 from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, find_numbers
+from .rows import _bigrams
 
 _CLAUSE = re.compile(r"[，,；;。：:]")
 # words that join a label to its figure (共25个, 为11381.60万元): not part of the label
@@ -19,7 +20,8 @@ _JOINERS = re.compile(r"(?:共计|合计|共|计|为|是|达|约|总额|金额)+
 MIN_SHARED = 0.25
 
 
-def _kind(unit: str | None) -> str | None:
+def figure_kind_of(unit: str | None) -> str | None:
+    """The kind of figure a unit states: percent, amount (元/万元/亿元), count (any other unit); None without one."""
     if unit == "%":
         return "percent"
     if unit in AMOUNT_UNITS:
@@ -27,28 +29,24 @@ def _kind(unit: str | None) -> str | None:
     return "count" if unit else None
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
 def with_every_kind(a: Answer, query: Query) -> Answer:
     """The answer with a figure of each kind it was asked and lacks, read from its cited sentences; the
     answer as it is when none of them states one in a clause about what was asked."""
     if not a.found or not query.more_kinds:
         return a
-    stated = {_kind(f.unit) for f in a.figures}
+    stated = {figure_kind_of(f.unit) for f in a.figures}
     missing = [k for k in (query.figure_kind, *query.more_kinds) if k not in stated]
-    asked = _pairs(squash(query.text))
+    asked = _bigrams(squash(query.text))
     added_text, added = [], []
     for kind in missing:
         best: tuple[float, str, Figure, str] | None = None
         for c in a.citations:
             for clause in _CLAUSE.split(squash(c.quote)):
                 for n in find_numbers(clause):
-                    if n.kind != kind or _kind(n.unit) != kind:
+                    if n.kind != kind or figure_kind_of(n.unit) != kind:
                         continue
                     label = _JOINERS.sub("", re.sub(r"[\d.,％%]+$", "", clause[:n.start]))
-                    pairs = _pairs(label)
+                    pairs = _bigrams(label)
                     if len(label) < 2 or not pairs:
                         continue
                     shared = len(pairs & asked) / len(pairs)

@@ -13,7 +13,7 @@ from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .companions import companion_citations
-from .completion import with_every_kind
+from .completion import figure_kind_of, with_every_kind
 from .match import operation_free
 from .enumerations import answer_enumeration
 from .rows import coded_group_rows, names_rows
@@ -181,7 +181,7 @@ def _lacks_kind(a: Answer, query: Query) -> bool:
     """Whether the answer states no figure of a kind the question also asks (an amount besides a count)."""
     if not query.more_kinds:
         return False
-    stated = {"percent" if f.unit == "%" else "amount" if f.unit in AMOUNT_UNITS else "count" for f in a.figures}
+    stated = {figure_kind_of(f.unit) or "count" for f in a.figures}
     return any(k not in stated for k in (query.figure_kind, *query.more_kinds))
 
 
