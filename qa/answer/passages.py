@@ -25,7 +25,7 @@ from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
 from .across import reports
 from .lists import _ITEM_INSIDE, _item_marker, _marker_value, opens_list
-from .pick import counts_other_things, figure_kind, focus_of, label_before, pick_figures
+from .pick import compared, counts_other_things, figure_kind, focus_of, label_before, pick_figures
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.45  # calibrated: benchmarks/calibrate.py on devset/a and the public gold (benchmarks/README.md)
@@ -332,7 +332,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         title = doc.get("title") or s.hit.chunk.source
         picked = pick_figures(s.text, focus_of(item), measure_words, wanted, limit=8) if stating else []
         picked = [x for x in picked if figure_kind(x.number) in wanted or ("amount" in wanted and figure_kind(x.number) == "number")]
-        picked = [x for x in picked if not counts_other_things(x.number, query.text)]
+        picked = [x for x in picked if not counts_other_things(x.number, query.text)
+                  and (query.operation.derived not in ("增减额", "增减率") or compared(s.text, x.number))]
         best_of_kind = [next((x for x in picked if figure_kind(x.number) == k), None) for k in wanted[1:]]
         picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score][:MAX_PICKED]
         picked += [x for x in best_of_kind if x is not None and x not in picked]  # each kind asked, its best

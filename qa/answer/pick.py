@@ -13,7 +13,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from ..lexicon import question_words
+from ..lexicon import cues, question_words
 from ..text.chars import longest_first, squash
 from ..text.numbers import Number, find_numbers
 
@@ -47,6 +47,12 @@ def figure_kind(n: Number) -> str:
     if n.kind == "number":
         return "count" if n.unit in question_words()["count_units"] else "number"
     return n.kind
+
+
+def compared(sentence: str, n: Number) -> bool:
+    """Whether the sentence measures the figure against a basis before it (比上年, 较去年, 同比, 与…相比): a
+    change asked is answered by such a figure only (每下降百分之5 states a rule, no change of the item)."""
+    return re.search(cues().bases.pattern.rstrip("$"), squash(sentence[: n.start])) is not None
 
 
 def counts_other_things(n: Number, question: str) -> bool:

@@ -296,7 +296,7 @@ def parse_operation(text: str) -> Operation:
     """The operation record of a question (see Operation). Lookup when no operation word is present."""
     words = _words()
     kinds = words["kinds"]
-    text = text.replace("几个百分点", "百分之几")  # a rate, not a count
+    text = re.sub(r"(?:几|多少)个?百分点", "百分之几", text)  # a rate, not a count (多少个百分点)
     threshold = find_threshold(text) or row_condition(text)
     n = find_n(text)
     function = _function(text, threshold, n)
