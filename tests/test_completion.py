@@ -1,6 +1,6 @@
 """Answers that state what was asked: a count beside an amount from the cited sentence, a subject by its longer
-name, a share within a named table, rows by the rate of their fall, a share asked 占…多少; and no score answered
-with a count."""
+name, a share within a named table, rows by the rate of their fall, a share asked 占…多少, a change against the
+basis asked; and no score answered with a count, no change with a figure measured against nothing."""
 from __future__ import annotations
 
 import pytest
@@ -92,3 +92,25 @@ def test_a_share_asked_as_zhan_total_duoshao_is_computed_over_a_long_total_name(
     # 占…多少 asks a share, however many words the total takes (当年一般公共预算支出: ten characters)
     a = qa.ask("江岸区2023年文化产业发展专项支出占当年一般公共预算支出多少？", settings=long_total_index)
     assert a.found and 77.34 in {float(f.value) for f in stated_figures(a.text)}
+
+
+@pytest.fixture(scope="module")
+def basis_index(index_of):
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+        "三、“三公”经费支出决算情况说明\n2024年度“三公”经费支出决算46.21万元，年初预算76.43万元。\n"
+        "四、机关运行经费\n2024年度机关运行经费支出120万元，比上年增加10万元，增长9.09%。\n"
+        "五、绩效指标\n每下降百分之5%扣1分。\n"))})
+
+
+def test_a_change_against_the_budget_is_computed_when_the_question_names_that_basis(basis_index):
+    a = qa.ask("江岸区2023年三公经费决算比年初预算节约了多少", settings=basis_index)
+    (diff,) = [f for f in a.figures if f.formula]
+    assert a.found and diff.value == pytest.approx(-30.22) and "46.21" in diff.formula and "76.43" in diff.formula
+
+
+def test_a_change_is_never_answered_with_a_figure_measured_against_nothing(basis_index):
+    # 每下降百分之5% is a scoring rule, no change of 三公经费: no answer rather than that figure
+    a = qa.ask("江岸区2023年三公经费比上年增长了多少个百分点？", settings=basis_index)
+    assert not a.found
+    b = qa.ask("江岸区2023年机关运行经费比上年增长了多少个百分点？", settings=basis_index)
+    assert b.found and 9.09 in {float(f.value) for f in stated_figures(b.text)}

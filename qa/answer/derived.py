@@ -111,15 +111,17 @@ def _pick(facts: Sequence[Fact], measures: Iterable[str]) -> Fact | None:
     return None
 
 
-def derive(name: str, facts: Sequence[Fact]) -> list[Derived]:
+def derive(name: str, facts: Sequence[Fact], question: str = "") -> list[Derived]:
     """The derived measure `name` (执行率, 增减额, 增减率) of one subject from its facts, by every reading
-    of the formula table whose inputs the facts state (each labelled); [] when none applies."""
+    of the formula table whose inputs the facts state (each labelled); [] when none applies. A reading that
+    asks for a basis (比年初预算) applies only to a question naming it, and then alone."""
     formula = formulas().formulas.get(name)
     if formula is None or formula.op not in _BINARY:
         return []
+    named = [r for r in formula.readings if r.asked and any(w in question for w in r.asked)]
     out: list[Derived] = []
     used: set[tuple[int, int]] = set()
-    for reading in formula.readings:
+    for reading in named or [r for r in formula.readings if not r.asked]:
         a, b = _pick(facts, reading.a), _pick(facts, reading.b)
         if a is None or b is None or a is b or (id(a), id(b)) in used:
             continue

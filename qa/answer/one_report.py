@@ -245,10 +245,11 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
                 index: Index) -> Answer | None:
     """The derived measure of one subject: as printed, else computed."""
     mine = [f for f in facts if f.subject == subject]
+    based = [r for r in formulas().formulas[op.derived].readings if r.asked and any(w in query.text for w in r.asked)]
     printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
-    if printed:
+    if printed and not (based and derive(op.derived, mine, query.text)):  # (比年初预算: not the printed 上年 change)
         return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
-    derived = derive(op.derived, mine)
+    derived = derive(op.derived, mine, query.text)
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
 
 

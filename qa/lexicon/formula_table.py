@@ -21,6 +21,8 @@ class Reading:
     label: str
     a: tuple[str, ...] = ()
     b: tuple[str, ...] = ()
+    #: the basis a question must name for this reading (比年初预算): it is then the only reading stated
+    asked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ def formulas() -> FormulaTable:
     return FormulaTable(
         formulas={
             name: Formula(name, f["op"], f.get("unit"), tuple(f["cues"]),
-                          tuple(Reading(r["label"], tuple(r.get("a", ())), tuple(r.get("b", ()))) for r in f["readings"]),
+                          tuple(Reading(r["label"], tuple(r.get("a", ())), tuple(r.get("b", ())), tuple(r.get("asked", ())))
+                                for r in f["readings"]),
                           tuple(f.get("also_cues", ())))
             for name, f in d["formulas"].items()
         },
