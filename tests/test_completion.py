@@ -114,3 +114,8 @@ def test_a_change_is_never_answered_with_a_figure_measured_against_nothing(basis
     assert not a.found
     b = qa.ask("江岸区2023年机关运行经费比上年增长了多少个百分点？", settings=basis_index)
     assert b.found and 9.09 in {float(f.value) for f in stated_figures(b.text)}
+
+
+def test_a_computed_change_names_the_item_it_is_of(basis_index):
+    a = qa.ask("江岸区2023年三公经费决算比年初预算节约了多少", settings=basis_index)
+    assert "三公经费增减额" in a.text

@@ -176,6 +176,14 @@ def answer_share_in(question: str, part_name: str, context: str, titled: Sequenc
     return _derived_answer(question, doc["doc_id"], [got], index, titled) if got and 0 < got.value <= 100 else None
 
 
+def _whose(d: Derived) -> str:
+    """The item a computed figure is of, said before it (三公经费增减额, 城乡医疗救助执行率), when its inputs are
+    one item's figures; a share names its part and total in its label already."""
+    subjects = {f.subject for f in d.inputs}
+    (subject,) = subjects if len(subjects) == 1 else ("",)
+    return "" if d.name == "占比" or subject in _TOTAL_ROWS else subject
+
+
 def _unquoted(text: str) -> str:
     return re.sub(r"[“”\"'‘’「」]", "", squash(text))
 
@@ -197,7 +205,7 @@ def _nearest_part(part: Fact, whole: Fact, facts: Sequence[Fact]) -> Fact:
 def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], index: Index,
                     facts: Sequence[Fact] = ()) -> Answer:
     """`facts`: the report's facts, where a table input's figure is also found in the narrative (cited too)."""
-    text = "\n".join(f"{_report_name(index, doc_id)}：{d.name}（{d.label}）{fmt(d.value)}{d.unit or ''}"
+    text = "\n".join(f"{_report_name(index, doc_id)}：{_whose(d)}{d.name}（{d.label}）{fmt(d.value)}{d.unit or ''}"
                      f"（计算：{d.formula}）。" for d in results)
     statements = [Statement(doc_id, "", "", 0.0, None, (*d.inputs, *(g for f in d.inputs for g in _narrative_also(f, f.subject, facts))))
                   for d in results]
