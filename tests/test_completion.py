@@ -11,36 +11,43 @@ from qa.eval.scoring import stated_figures
 from .conftest import tiny_report
 
 
+def one_report(index_of, body: str):
+    """An index of one small report of 江岸区, 2023, whose body is `body`."""
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, body)})
+
+
+def values(text: str) -> set[float]:
+    return {float(f.value) for f in stated_figures(text)}
+
+
 @pytest.fixture(scope="module")
 def goals_index(index_of):
-    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+    return one_report(index_of, (
         "四、绩效目标设置情况\n"
         "2023年度，本部门编报绩效目标的项目共25个，涉及项目预算资金11381.60万元。\n"
         "五、其他说明\n"
-        "2023年度机关运行经费支出7.78万元，比上年增加0.5万元。\n"))})
+        "2023年度机关运行经费支出7.78万元，比上年增加0.5万元。\n"))
 
 
 def test_a_count_and_an_amount_asked_together_are_both_stated(goals_index):
     a = qa.ask("江岸区2023年编报绩效目标 项目数 涉及金额", settings=goals_index)
-    stated = {float(f.value) for f in stated_figures(a.text)}
-    assert a.found and {25, 11381.6} <= stated
+    assert a.found and {25, 11381.6} <= values(a.text)
     assert any("11381.60" in c.quote for c in a.citations)
-
 
 
 @pytest.fixture(scope="module")
 def budget_index(index_of):
-    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+    return one_report(index_of, (
         "一、收支预算总体情况说明\n"
         "2023年度收入、支出预算总计131,349.6万元，与上年相比收、支预算总计各增加49,528.01万元，增长60.53%。\n"
         "（二）支出预算总计131,349.6万元。\n"
         "四、绩效目标设置情况\n"
-        "2023年度，本部门项目均实行绩效目标管理，共计7个。\n"))})
+        "2023年度，本部门项目均实行绩效目标管理，共计7个。\n"))
 
 
 def test_a_longer_name_of_a_subject_in_the_lexicon_finds_it(budget_index):
     a = qa.ask("江岸区2023年收支预算总计比上年增长了多少？", settings=budget_index)
-    assert a.found and {49528.01, 60.53} <= {float(f.value) for f in stated_figures(a.text)}
+    assert a.found and {49528.01, 60.53} <= values(a.text)
 
 
 def test_a_score_is_not_answered_with_a_count(budget_index):
@@ -50,28 +57,28 @@ def test_a_score_is_not_answered_with_a_count(budget_index):
 
 @pytest.fixture(scope="module")
 def project_table_index(index_of):
-    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+    return one_report(index_of, (
         "表10 2023年项目支出预算表\n单位：万元\n项目名称 合计 一般公共预算财政拨款 国有资本经营预算财政拨款\n"
         "合计 4651.90 4368.60 283.30\n移交安置 1010.47 1010.47\n军休服务管理 2596.40 2343.10 253.30\n"
         "综合业务管理 1045.03 1015.03 30.00\n"
-        "表2 2023年收入预算总表\n单位：万元\n项目 本年收入\n一般公共预算 5973.01\n其他收入 283.30\n本年收入合计 6256.31\n"))})
+        "表2 2023年收入预算总表\n单位：万元\n项目 本年收入\n一般公共预算 5973.01\n其他收入 283.30\n本年收入合计 6256.31\n"))
 
 
 def test_a_share_within_a_table_the_question_names_is_read_in_that_table(project_table_index):
     a = qa.ask("江岸区2023年项目支出中一般公共预算资金占比多少？", settings=project_table_index)
-    assert a.found and 93.91 in {float(f.value) for f in stated_figures(a.text)}
+    assert a.found and 93.91 in values(a.text)
     (share,) = [f for f in a.figures if f.formula]
     assert "4368.6" in share.formula and "4651.9" in share.formula
 
 
 @pytest.fixture(scope="module")
 def falls_index(index_of):
-    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+    return one_report(index_of, (
         "五、一般公共预算支出情况\n"
         "1.普通教育（款）学前教育（项）支出150万元，与上年相比减少638.67万元，减少80.98%。\n"
         "2.普通教育（款）小学教育（项）支出100万元，与上年相比减少50万元，减少33.33%。\n"
         "3.普通教育（款）其他普通教育支出（项）支出0万元，与上年相比减少1,591万元，减少100%。\n"
-        "4.特殊教育（款）特殊学校教育（项）支出500万元，与上年相比增加150万元，增长42.86%。\n"))})
+        "4.特殊教育（款）特殊学校教育（项）支出500万元，与上年相比增加150万元，增长42.86%。\n"))
 
 
 def test_rows_whose_fall_passes_a_rate_are_counted_with_rows_the_tables_leave_out(falls_index):
@@ -83,23 +90,23 @@ def test_rows_whose_fall_passes_a_rate_are_counted_with_rows_the_tables_leave_ou
 
 @pytest.fixture(scope="module")
 def long_total_index(index_of):
-    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+    return one_report(index_of, (
         "二、一般公共预算支出情况\n2023年本部门当年一般公共预算支出25859.6万元，较上年增加1000万元。\n"
-        "三、重点项目\n文化产业发展专项支出20000万元，主要用于扶持文化产业发展。\n"))})
+        "三、重点项目\n文化产业发展专项支出20000万元，主要用于扶持文化产业发展。\n"))
 
 
 def test_a_share_asked_as_zhan_total_duoshao_is_computed_over_a_long_total_name(long_total_index):
     # 占…多少 asks a share, however many words the total takes (当年一般公共预算支出: ten characters)
     a = qa.ask("江岸区2023年文化产业发展专项支出占当年一般公共预算支出多少？", settings=long_total_index)
-    assert a.found and 77.34 in {float(f.value) for f in stated_figures(a.text)}
+    assert a.found and 77.34 in values(a.text)
 
 
 @pytest.fixture(scope="module")
 def basis_index(index_of):
-    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+    return one_report(index_of, (
         "三、“三公”经费支出决算情况说明\n2024年度“三公”经费支出决算46.21万元，年初预算76.43万元。\n"
         "四、机关运行经费\n2024年度机关运行经费支出120万元，比上年增加10万元，增长9.09%。\n"
-        "五、绩效指标\n每下降百分之5%扣1分。\n"))})
+        "五、绩效指标\n每下降百分之5%扣1分。\n"))
 
 
 def test_a_change_against_the_budget_is_computed_when_the_question_names_that_basis(basis_index):
@@ -113,7 +120,7 @@ def test_a_change_is_never_answered_with_a_figure_measured_against_nothing(basis
     a = qa.ask("江岸区2023年三公经费比上年增长了多少个百分点？", settings=basis_index)
     assert not a.found
     b = qa.ask("江岸区2023年机关运行经费比上年增长了多少个百分点？", settings=basis_index)
-    assert b.found and 9.09 in {float(f.value) for f in stated_figures(b.text)}
+    assert b.found and 9.09 in values(b.text)
 
 
 def test_a_computed_change_names_the_item_it_is_of(basis_index):

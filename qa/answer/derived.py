@@ -118,10 +118,9 @@ def derive(name: str, facts: Sequence[Fact], question: str = "") -> list[Derived
     formula = formulas().formulas.get(name)
     if formula is None or formula.op not in _BINARY:
         return []
-    named = [r for r in formula.readings if r.asked and any(w in question for w in r.asked)]
     out: list[Derived] = []
     used: set[tuple[int, int]] = set()
-    for reading in named or [r for r in formula.readings if not r.asked]:
+    for reading in formula.readings_for(question):
         a, b = _pick(facts, reading.a), _pick(facts, reading.b)
         if a is None or b is None or a is b or (id(a), id(b)) in used:
             continue

@@ -121,8 +121,9 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     context, part_name, whole_name = _split_share(item.replace(" ", ""))
     mine = list(facts)  # the files of one report
     # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
-    titled = [f for f in mine if context and f.table and len(squash(context)) >= 4 and squash(context) in squash(f.table)]
-    if titled and not whole_name:
+    titled = [f for f in mine if f.table and squash(context) in squash(f.table)] \
+        if len(squash(context)) >= 4 and not whole_name else []
+    if titled:
         in_table = answer_share_in(question, part_name, context, titled, doc, index)
         if in_table is not None:
             return in_table
@@ -253,11 +254,12 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
                 index: Index) -> Answer | None:
     """The derived measure of one subject: as printed, else computed."""
     mine = [f for f in facts if f.subject == subject]
-    based = [r for r in formulas().formulas[op.derived].readings if r.asked and any(w in query.text for w in r.asked)]
     printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
-    if printed and not (based and derive(op.derived, mine, query.text)):  # (比年初预算: not the printed 上年 change)
+    # (比年初预算: a basis the question names is computed, not the printed change against last year)
+    based = formulas().formulas[op.derived].basis_readings(query.text)
+    derived = derive(op.derived, mine, query.text) if based or not printed else []
+    if printed and not derived:
         return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
-    derived = derive(op.derived, mine, query.text)
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
 
 

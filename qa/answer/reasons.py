@@ -88,8 +88,8 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
     top = ranked[0].score
     # a sentence printing the very figure the question quotes (增长55.72%的原因) is the statement asked about,
     # though it leaves the item's name to the sentence before it (…住房保障（类）支出…。与上年相比…增长55.72%。)
-    quoted = [replace(s, score=top) for s in every if s not in ranked and s.coverage >= QUOTED_COVERAGE
-              and (said and _states_amount(s, said) or rates and _states_rate(s, rates))]
+    quoted = [replace(s, score=top) for s in every if s.coverage >= QUOTED_COVERAGE and s not in ranked
+              and (said and _states_amount(s, said) or rates and _states_rate(s, rates))] if said or rates else []
     ranked = [*quoted[:MAX_ANCHORS], *ranked]
     cues, weak = question_words()["reason_cues"], question_words()["weak_reason_cues"]
     asked = direction(query.text)

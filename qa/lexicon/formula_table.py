@@ -37,6 +37,14 @@ class Formula:
     readings: tuple[Reading, ...]
     also_cues: tuple[str, ...] = ()  # words asking another measure that this one answers too (增长了多少: its rate)
 
+    def basis_readings(self, question: str) -> tuple[Reading, ...]:
+        """The readings whose basis the question names (比年初预算): () when it names none."""
+        return tuple(r for r in self.readings if r.asked and any(w in question for w in r.asked))
+
+    def readings_for(self, question: str) -> tuple[Reading, ...]:
+        """The readings that apply to a question: those whose basis it names, else every reading needing none."""
+        return self.basis_readings(question) or tuple(r for r in self.readings if not r.asked)
+
 
 @dataclass(frozen=True)
 class TotalRule:
