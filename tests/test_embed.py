@@ -105,9 +105,12 @@ def test_query_and_passage_prefixes_differ(embedder):
 
 
 def test_bf16_passages_agree_with_fp32(embedder, passages_fp32):
+    # every fourth passage (two per report): bf16 autocast is several times slower than fp32 where the CPU
+    # emulates it, and agreement shows as well on eight passages as on thirty-two
     passages, fp32 = passages_fp32
-    bf16 = embedder.encode_passages(passages, bf16=True)
-    assert ((fp32 * bf16).sum(axis=1)).min() >= 0.995
+    bf16 = embedder.encode_passages(passages[::4], bf16=True)
+    assert len(bf16) >= 8
+    assert ((fp32[::4] * bf16).sum(axis=1)).min() >= 0.995
 
 
 def test_int8_onnx_passages_agree_with_fp32_and_the_copy_is_made_once(embedder, model_cache, passages_fp32):
