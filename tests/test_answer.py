@@ -271,6 +271,27 @@ def test_a_share_asked_as_the_part_inside_its_total(share_index):
     assert a.found and "76.83" in a.text and "453.53 ÷ 590.29" in a.text
 
 
+def test_a_share_of_the_project_the_question_names_is_taken_of_that_project():
+    """`X专项里，Y占了多少比例`: Y ÷ X, not Y ÷ the report's total spending."""
+    from qa.answer.one_report import answer_share
+    from qa.models import Fact
+    from qa.search.operation import parse_operation
+    from qa.search.query import Query
+
+    from .test_operations import FakeIndex, doc
+
+    quote = ("2025年度项目总预算2921.00万，其中支持外贸发展370.00万，区级支持总部经济1106.00万，市级支持总部经济1262.00万，"
+             "进博会推进专项183.00万，合计2921.00万。")
+    facts = [Fact("d", "支出合计", "预算数", 37151.47, "万元", "合计 37,151.47", "支出预算总表"),
+             Fact("d", "贸易高质量发展专项（政策资金）", "预算数", 2921.0, "万元", quote),
+             *(Fact("d", name, "预算数", v, "万元", quote) for name, v in
+               (("支持外贸发展", 370.0), ("区级支持总部经济", 1106.0), ("市级支持总部经济", 1262.0), ("进博会推进专项", 183.0)))]
+    question = "测试局2025年贸易高质量发展专项里，市级支持总部经济占了多少比例？"
+    query = Query(text=question, topic="贸易高质量发展专项里 市级支持总部经济占 比例", operation=parse_operation(question))
+    a = answer_share(question, query, query.topic, facts, doc(), FakeIndex([doc()]))
+    assert a is not None and "1262 ÷ 2921 = 43.2%" in a.text
+
+
 def test_a_tables_topic_column_is_another_reading_of_the_rows_own_amount():
     """差旅费 in a 基本支出 table (预算数 265) and under the 机关运行经费 column of the 机关运行经费 table (1022):
     two 口径 of one row, both stated with the table each comes from; a sub-column (公用经费) is not one."""
@@ -325,6 +346,21 @@ def test_a_per_head_figure_divides_an_amount_by_the_count_its_sentence_states(pe
     a = qa.ask(f"平潭综合实验区测试局2015年{question}", settings=per_head_index)
     assert a.found and figure in a.text and formula in a.text and "换算" not in a.text
     assert any("41427" in c.quote or "5000人" in c.quote for c in a.citations)
+
+
+def test_a_per_head_figure_asked_with_the_divisor_named_in_words():
+    """`按计划培训人数算，人均是多少钱`: the clause naming the count is no part of the amount's name (with it, the
+    words match no amount of a report with many)."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    quote = "培训费预算163.46万元，拟开展执法培训，人数5000人。"
+    facts = [Fact("d", "培训费", "预算数", 163.46, "万元", quote), Fact("d", "人数", "人数", 5000.0, "人", quote),
+             *(Fact("d", name, "预算数", 5000.0, "万元", f"{name} 5000") for name in
+               ("全年管理辅警人数", "计划培训项目经费", "培训基地建设", "人员经费", "按计划支出"))]
+    a = ask("测试局2024年培训费预算按计划培训人数算，人均是多少钱？", facts)
+    assert a is not None and "1634600元 ÷ 5000人 = 326.92元/人" in a.text
 
 
 def test_no_per_head_figure_without_a_count_of_what_is_asked(per_head_index):

@@ -326,3 +326,18 @@ def test_a_special_funds_section_names_its_total_budget():
     assert one(facts, "某某产业专项（政策资金）", "预算数").value == 1170
     assert one(facts, "另一类专项（政策资金）", "预算数").value == 500
     assert one(facts, "支持企业规模化发展", "预算数").value == 870
+
+
+@pytest.mark.parametrize("lead", ["按功能分类支出划分为", "按支出功能分类划分为", "按经济分类分为"])
+def test_a_breakdowns_lead_does_not_hide_the_item_it_names(lead):
+    """`其中：按功能分类支出划分为一般公共服务支出10685.56万元`: the item is 一般公共服务支出, not the total before it."""
+    facts = facts_of(f"本年支出合计14572.53万元，其中：{lead}一般公共服务支出10685.56万元，占比73.33%；教育支出47.92万元。")
+    assert one(facts, "一般公共服务支出", "决算数").value == 10685.56
+    assert [f.value for f in facts if f.subject == "支出合计"] == [14572.53]
+
+
+@pytest.mark.parametrize("cue", ["变化", "相比变化", "变动"])
+def test_a_change_said_as_变化_is_a_change(cue):
+    facts = facts_of(f"其中：一般公共预算财政拨款收入1668.14万元，比上年决算数{cue}0万元，增长0%。")
+    assert one(facts, "一般公共预算财政拨款收入", "增减额").value == 0.0
+    assert [f.value for f in facts if f.measure == "决算数"] == [1668.14]

@@ -373,3 +373,48 @@ def test_a_change_asked_of_the_report_as_a_whole_gives_each_total_it_states_a_ch
     assert a.text.count("268.28") == 1  # the scope's equal change is the same reading, stated once
     a = ask("测试局2024年机关运行经费比去年少了多少", facts)
     assert a is not None and "4.98" in a.text and "336.67" not in a.text
+
+
+def test_rows_picked_by_a_quoted_category_are_summed_whatever_their_names():
+    """组织形式为“部门集中采购”的: the rows whose printed line holds it, a name printed twice under two forms
+    (运行维护服务 分散自行组织 150, 运行维护服务 部门集中采购 607.10) counted in the asked one only."""
+    table = "政府采购支出预算表 公开12表"
+    lines = [("修缮工程", "部门集中采购", 530.0), ("运行维护服务", "分散自行组织", 150.0), ("会议服务", "分散自行组织", 122.1),
+             ("运行维护服务", "部门集中采购", 607.1), ("租赁费", "", 370.0), ("互联网信息服务", "部门集中采购", 370.0),
+             ("计算机设备和软件租赁服务", "", 185.0), ("云平台租赁服务", "", 185.0), ("其他服务", "部门集中采购", 360.0)]
+    facts = [Fact("d", name, "合计", v, "万元", f"{name} {form} {v:.2f}", table) for name, form, v in lines]
+    a = ask("测试局2024年政府采购预算中，组织形式为“部门集中采购”的金额加起来是多少？", facts)
+    assert a is not None and a.figures[0].value == pytest.approx(1867.1)
+    assert "530 + 607.1 + 370 + 360" in a.text
+
+
+def test_rows_of_a_quoted_name_under_several_款_are_summed_and_a_long_sum_names_its_count():
+    facts = [cell("行政运行", "2010301", "决算数", 3756.19), cell("一般行政管理事务", "2010302", "决算数", 1729.55),
+             cell("行政运行", "2012601", "决算数", 144.62), cell("行政运行", "2013101", "决算数", 4.89),
+             cell("档案馆", "2012604", "决算数", 122.93), cell("行政运行", "2040601", "决算数", 753.48)]
+    a = ask("测试局2024年各项支出里，名字叫“行政运行”的几个项级科目加起来是多少？", facts)
+    assert a is not None and a.figures[0].value == pytest.approx(4659.18)
+    a = ask("测试局2024年项级科目加起来是多少？", facts)
+    assert a is not None and a.figures[0].value == pytest.approx(6511.66)
+    assert "6项相加" in a.text and "3756.19" not in a.text and "3756.19" in a.figures[0].formula
+
+
+def test_a_quoted_item_is_no_category_of_rows():
+    op = parse_operation("测试局2024年政府采购中组织形式为“部门集中采购”的合计多少")
+    assert op.quoted == ("部门集中采购",) and op.kind == "aggregate"
+    assert parse_operation("测试局2024年“三公”经费加起来是多少").quoted == ()
+    assert parse_operation("测试局2024年除“行政运行”外哪个项级科目最多").quoted == ()
+
+
+def test_economic_rows_are_the_ones_no_other_row_details_whatever_their_code_length():
+    """经济分类 has 类 and 款; a local code under a 款 (3021101 差旅费 under 30211) is one row among the 款 rows,
+    not a finer level that would leave them out."""
+    table = "一般公共预算基本支出表"
+    rows = [("301", "工资福利支出", 3638.09), ("30101", "基本工资", 3138.09), ("30102", "津贴补贴", 500.0),
+            ("302", "商品和服务支出", 52.766), ("3021101", "差旅费", 46.56), ("3021503", "三类会议费", 6.006),
+            ("30204", "手续费", 0.2)]
+    facts = [cell(name, code, "合计", v, table=table) for code, name, v in rows]
+    a = ask("测试局2024年一般公共预算基本支出中哪一项经济分类科目最多？", facts)
+    assert a is not None and "基本工资" in a.text and "工资福利支出" not in a.text
+    a = ask("测试局2024年一般公共预算基本支出中金额最小的三个经济科目是什么？", facts)
+    assert a is not None and [f.value for f in a.figures] == [0.2, 6.006, 46.56]

@@ -96,3 +96,12 @@ def test_a_total_said_after_its_parts_answers_the_whole_and_a_part_named_answers
     assert pick_figures(sentence, "整体绩效自评预算执行得分", ["得分"], ["count"])[0].number.value == 15
     parts = "公用经费100万元，其中：办公费10万元、印刷费20万元，合计30万元。"
     assert pick_figures(parts, "办公费", [], ["amount"])[0].number.value == 10
+
+
+def test_thresholds_and_dates_are_no_figures_of_a_sentence():
+    from qa.answer.pick import pick_figures
+
+    sentence = "截至2019年12月31日，本部门共有车辆0辆，单价50万元以上通用设备0台（套），单价100万元以上专用设备0台（套）。"
+    got = [p.number.value for p in pick_figures(sentence, "国有资产总额", ["资产"], "amount", limit=5)]
+    assert not {50.0, 100.0, 12.0, 31.0} & set(got)
+    assert [p.number.value for p in pick_figures("资产总额1,228.72万元。", "资产总额", [], "amount")] == [1228.72]

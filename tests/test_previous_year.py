@@ -21,3 +21,18 @@ def test_a_year_before_the_report_is_answered_from_its_上年_figures_and_never_
     assert a.found and "34" in a.text and "36.5" in a.text
     a = qa.ask("青山区测试局2024年预算执行率是多少", settings=settings)
     assert not a.found and not any(ch.isdigit() for ch in a.text.replace("2024", "").replace("2025", ""))
+
+
+def test_a_budget_reports_上年_figures_answer_no_question_about_actual_spending(tmp_path, settings_for, stand_in):
+    """A budget report's 上年 figures are last year's budget: asked what was spent, it says so, unless the report
+    measures a change against last year's 执行数 (`比上年执行数减少20万元`)."""
+    body = BUDGET + "2025年支出预算500.00万元，比上年执行数减少20.00万元。\n"
+    (tmp_path / "budget.txt").write_text(body, encoding="utf-8")
+    settings = settings_for(tmp_path / "index")
+    update_index(settings.index_dir, add=[tmp_path / "budget.txt"], settings=settings, embedder=stand_in)
+    a = qa.ask("青山区测试局2024年收入决算是多少", settings=settings)
+    assert not a.found and "预算数" in a.text and "69948.94" not in a.text
+    a = qa.ask("青山区测试局2024年收入预算是多少", settings=settings)
+    assert a.found and "69948.94" in a.text
+    a = qa.ask("青山区测试局2024年支出执行数是多少", settings=settings)
+    assert a.found and "520" in a.text

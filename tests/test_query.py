@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.search.query import parse_question, region_aliases
+from qa.search.query import answer_shape, parse_question, region_aliases
 
 HELD = ["武汉市青山区", "通城县", "上海市普陀区"]
 
@@ -252,3 +252,12 @@ def test_a_subject_code_beside_the_name_is_no_word_of_the_item():
 
     query = Query(text="", topic="公务员医疗补助（2101103）基本支出和项目支出各")
     assert _item_text(query, [], []) == "公务员医疗补助基本支出和项目支出各"
+
+
+def test_a_sum_of_a_named_number_of_projects_asks_an_amount_over_that_many_rows():
+    from qa.search.operation import find_members
+
+    text = "通城县医保局2023年10个绩效自评项目的执行数加起来是多少？"
+    assert answer_shape(text)[1] == "amount"
+    assert find_members(text) == 10
+    assert find_members("2023年有几个项目的执行率低于90%") is None

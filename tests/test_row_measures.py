@@ -270,3 +270,100 @@ def test_standing_items_stated_with_a_budget_are_no_科目_rows():
 def test_a_ranking_by_a_rate_no_row_states_is_not_made_by_amounts():
     facts = [cell("行政运行", "2010101", "预算数", 10.0), cell("机关服务", "2010102", "预算数", 12.0)]
     assert ask("测试局2024年哪个科目执行率最低？", facts) is None
+
+
+def test_last_years_figure_from_the_amount_the_printed_rate_agrees_with():
+    """Two amounts of the item on the change's page: this year's is the one the printed rate agrees with
+    (a 决算 report's 年初预算数 on the page is no base of its change either)."""
+    from qa.answer.previous import _from_change
+
+    quote = "与2023年度相比，收入支出总计减少56.95万元，下降1.87%。"
+    total = said("收入支出总计", "决算数", 2995.39, quote="2024年度收入支出总计2995.39万元。", page=21)
+    other = said("收入支出总计", "决算数", 0.3, quote="2024年度财政拨款收入支出总计0.3万元。", page=21)
+    change = said("收入支出总计", "增减额", -56.95, quote=quote, page=21)
+    rate = said("收入支出总计", "增减率", -1.87, "%", quote=quote, page=21)
+    got = _from_change("收入支出总计", [total, other, change, rate])
+    assert got is not None and got.value == pytest.approx(3052.34) and got.facts == (total, change)
+    assert _from_change("收入支出总计", [total, other, change]) is None  # no rate: which one changed is not said
+    quote = "与2022年度相比，一般公共预算财政拨款支出增加143.04万元，增长13.2%。"
+    spent = said("支出", "决算数", 1228.72, quote="支出1228.72万元。", page=3)
+    budget = said("支出", "年初预算数", 995.27, quote="支出年初预算为995.27万元，支出决算为1228.72万元。", page=3)
+    got = _from_change("支出", [spent, budget, said("支出", "增减额", 143.04, quote=quote, page=3),
+                                said("支出", "增减率", 13.2, "%", quote=quote, page=3)])
+    assert got is not None and got.value == pytest.approx(1085.68)
+
+
+def test_rows_equal_to_their_budget_are_counted_when_asked_of_the_项():
+    facts = []
+    for i, (budget, spent) in enumerate(((10.0, 10.0), (0.94, 0.94), (300.0, 280.5), (258.5, 258.5), (50.0, 61.0))):
+        code = f"20106{i + 1:02d}"
+        facts += [cell(f"事务{i}", code, "年初预算数", budget), cell(f"事务{i}", code, "决算数", spent)]
+    for question in ("测试局2024年决算数和年初预算完全一样的项有几个？", "测试局2024年决算数与年初预算持平的科目有几个？"):
+        a = ask(question, facts)
+        assert a is not None and a.figures[0].value == 3, question
+
+
+def test_科目_rows_are_counted_without_the_projects_and_三公_items_stated_beside_them():
+    """A final account's narrative explains each 项 (coded in its tables) and, later, its projects' and 三公
+    items' execution; `支出各项中完成年初预算不到90%的` counts the 科目 only, not a 经济分类 row either."""
+    facts = []
+    for i, (budget, spent) in enumerate(((100.0, 0.8), (200.0, 177.74), (50.0, 49.5), (80.0, 58.62))):
+        name, code = f"事务{i}", f"20140{i + 1:02d}"
+        quote = f"{name}（项）年初预算为{budget}万元，支出决算为{spent}万元，完成年初预算的{round(spent / budget * 100, 2)}%。"
+        facts += [cell(name, code, "决算数", spent), said(name, "年初预算数", budget, quote=quote),
+                  said(name, "决算数", spent, quote=quote), said(name, "执行率", round(spent / budget * 100, 2), "%", quote=quote)]
+    facts += [said("信息化运行维护", "执行率", 61.0, "%"), said("研究宣传专项", "执行率", 70.0, "%"),
+              cell("公务接待费", "30217", "决算数", 0.5), said("公务接待费", "执行率", 20.0, "%")]
+    a = ask("测试局2024年财政拨款支出各项中，完成年初预算不到90%的有几项？", facts)
+    assert a is not None and a.figures[0].value == 3 and "信息化" not in a.text and "公务接待费" not in a.text
+
+
+def test_the_column_a_question_names_is_summed_over_the_evaluated_projects():
+    facts = []
+    for name, budget, spent in (("项目甲", 600.0, 600.0), ("项目乙", 400.0, 376.91), ("项目丙", 2141.0, 2014.64)):
+        facts += [said(name, "全年预算数", budget), said(name, "执行数", spent), said(name, "执行率", 95.0, "%")]
+    a = ask("测试局2024年3个绩效自评项目的执行数加起来是多少？", facts)
+    assert a is not None and a.figures[0].value == pytest.approx(2991.55)
+    a = ask("测试局2024年3个绩效自评项目的全年预算数加起来是多少？", facts)
+    assert a is not None and a.figures[0].value == pytest.approx(3141.0)
+
+
+def budget_rows() -> list[Fact]:
+    """项 rows a final account's narrative explains with their 年初预算数 and 决算数 (the change against last year
+    printed too, to be left aside when the budget is the basis asked)."""
+    facts = []
+    for i, (budget, spent, change) in enumerate(((2457.85, 1788.46, -50.0), (0.0, 497.53, 497.53),
+                                                 (1200.0, 1150.0, -300.0), (80.0, 95.5, 10.0))):
+        name, code = f"事务{i}", f"20140{i + 1:02d}"
+        quote = f"{name}（项）。年初预算为{budget}万元，支出决算为{spent}万元，比上年增加{change}万元。"
+        facts += [cell(name, code, "决算数", spent), said(name, "年初预算数", budget, quote=quote),
+                  said(name, "决算数", spent, quote=quote), said(name, "增减额", change, quote=quote)]
+    return facts
+
+
+@pytest.mark.parametrize("question, subject, value", [
+    ("测试局2024年哪个科目比年初预算节约最多？", "事务0", 669.39),
+    ("测试局2024年哪个科目决算比年初预算超出最多？", "事务1", 497.53),
+    ("测试局2024年哪个项级科目决算数与年初预算差距最大？", "事务0", 669.39),
+])
+def test_rows_ranked_by_their_difference_from_the_budget_when_the_question_names_that_basis(question, subject, value):
+    a = ask(question, budget_rows())
+    assert a is not None and subject in a.text and a.figures[0].value == pytest.approx(value)
+    assert "比年初预算" in a.text or "与年初预算" in a.text
+
+
+def test_rows_below_their_budget_are_counted_when_asked_as_less_than_it():
+    a = ask("测试局2024年决算比年初预算少的科目有几个？", budget_rows())
+    assert a is not None and a.figures[0].value == 2
+
+
+def test_a_change_printed_as_zero_gives_last_year_only_when_the_sentence_says_the_years_are_the_same():
+    from qa.answer.previous import _from_change
+
+    quote = "其中：一般公共预算财政拨款收入1668.14万元，比上年决算数相比变化0万元，增长0%。"  # a unit new this year
+    facts = [said("收入", "决算数", 1668.14, quote=quote), said("收入", "增减额", 0.0, quote=quote)]
+    assert _from_change("收入", facts) is None
+    quote = "会议费预算12.5万元，与上年持平，增加0万元。"
+    facts = [said("会议费", "预算数", 12.5, quote=quote), said("会议费", "增减额", 0.0, quote=quote)]
+    got = _from_change("会议费", facts)
+    assert got is not None and got.value == 12.5

@@ -60,6 +60,16 @@ def test_kind_not_held_says_which_kinds_are():
     assert s.doc_ids == () and "预算报告" in s.message
 
 
+def test_a_budget_asked_of_a_year_held_only_as_a_final_account_is_read_from_it():
+    """A final account prints its year's budget (年初预算数): `2024年预算中…` answers from it, said so; asked
+    for a final account where only the budget is held, nothing (the budget holds no actual spending)."""
+    reports = [held("xf24", "国家信访局", 2024, "决算")]
+    s = find_scope("国家信访局2024年预算中三公经费是多少", reports)
+    assert s.doc_ids == ("xf24",) and "决算报告所列的预算数" in s.message and s.kinds == ()
+    s = find_scope("长沙市公安局2025年决算报告", CHANGSHA)
+    assert s.doc_ids == ()
+
+
 def test_two_regions_with_a_same_named_district_are_both_returned_and_flagged():
     s = find_scope("普陀区财政局2024年收入", PUTUO + ZHOUSHAN)
     assert set(s.doc_ids) == {"fin24", "zs24"} and "2个地区" in s.message
@@ -210,3 +220,19 @@ def test_two_digit_year_range_gives_every_year():
     assert find_years("省委办公厅17到19年三公经费一共多少")[0] == {2017, 2018, 2019}
     assert find_years("17年到19年")[0] == {2017, 2018, 2019}
     assert find_years("1-12月的支出")[0] == set()
+
+
+def test_a_range_of_years_written_with_年_before_至_holds_every_year():
+    from qa.search.scope import find_years
+
+    assert find_years("省委办公厅2017年至2019年机关运行经费")[0] == {2017, 2018, 2019}
+    assert find_years("2017年度到2019年度的")[0] == {2017, 2018, 2019}
+    assert find_years("2019年比2017年增加了多少")[0] == {2017, 2019}
+    assert find_years("三公经费从2017年到2019年减少了多少")[0] == {2017, 2019}  # a change's two ends
+
+
+def test_the_units_a_budget_covers_name_no_kind_of_report():
+    assert find_kinds("平潭管委会办公室列入2015年预算的单位里，在职人数超过编制数的有几个单位？") == ()
+    assert find_kinds("列入2015年部门预算编制范围的单位有几个") == ()
+    assert [s.value for s in find_kinds("江苏省高院2019年部门预算中三公经费是多少")] == ["预算"]
+    assert [s.value for s in find_kinds("青山区2023年决算的三公经费")] == ["决算"]

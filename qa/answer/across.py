@@ -15,7 +15,7 @@ from ..search.query import Query
 from ..store.index import Index
 from .derived import Derived, across, fmt, total
 from .match import Statement, match_question, operation_free, wanted_measures
-from .rows import _bigrams
+from .listed_rows import _bigrams
 from .statements import _citations, _report_name, report_labels, statements_with_fallback
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")

@@ -11,7 +11,7 @@ from ..models import Answer, Figure
 from ..search.query import Query
 from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, find_numbers
-from .rows import _bigrams
+from .listed_rows import _bigrams
 
 _CLAUSE = re.compile(r"[，,；;。：:]")
 # words that join a label to its figure (共25个, 为11381.60万元): not part of the label

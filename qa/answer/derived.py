@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from ..lexicon.formula_table import Formula, formulas
 from ..models import Fact
-from ..text.numbers import to_wan
+from ..text.numbers import format_value, to_wan
 
 _OPS = {"ratio": "÷", "share": "÷", "diff": "−", "sum": "+"}
 
@@ -33,6 +33,19 @@ class Derived:
 def fmt(v: float) -> str:
     """A figure as reports print it: at most 2 decimals, no trailing zeros (1,228.70 -> 1228.7)."""
     return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
+
+
+#: the terms of a sum an answer's text spells out; more are left to the figure's formula and the citations, so
+#: that the figures a reader looks for are not buried among the terms
+MAX_TERMS_SHOWN = 4
+
+
+def sum_formula(terms: Sequence[float], total: float, unit: str) -> tuple[str, str]:
+    """(the sum's formula, what the text shows of it: the formula when its terms are few, else how many it adds)."""
+    formula = " + ".join(format_value(v) for v in terms) + f" = {format_value(total)}{unit}"
+    if len(terms) <= MAX_TERMS_SHOWN:
+        return formula, formula
+    return f"{formula}（{len(terms)}项）", f"{len(terms)}项相加，各项见引用"
 
 
 def _amount(f: Fact) -> tuple[float, str | None]:

@@ -22,8 +22,9 @@ from ..search.retrieve import Hit
 from ..store.index import Index
 from ..text.chars import CJK, longest_first, shortest_first, squash
 from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value, to_wan
+from .derived import sum_formula
 from .match import operation_free
-from .rows import _bigrams
+from .listed_rows import _bigrams
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 # spaces a PDF puts between letters (`财 政 业 务 费 10.00 万 元`) or inside a wrapped line
@@ -329,8 +330,8 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
         figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, 1)]
     elif op.function == "sum":
         total = round(sum(i.wan for i in items), 2)
-        formula = " + ".join(format_value(i.wan) for i in items) + f" = {format_value(total)}万元"
-        text = f"{where}，所列各项合计 {format_value(total)}万元（计算：{formula}）。"
+        formula, shown = sum_formula([i.wan for i in items], total, "万元")
+        text = f"{where}，所列各项合计 {format_value(total)}万元（计算：{shown}）。"
         figures = [Figure(total, "万元", "合计", formula)]
     else:
         names = "、".join(f"{i.label} {format_value(i.value)}{i.unit}" for i in items)

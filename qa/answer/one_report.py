@@ -20,7 +20,7 @@ from ..text.chars import longest_first, shortest_first, squash
 from .derived import Derived, derive, fmt, rate_from_change, share, totals_for
 from .match import Statement, match_question, operation_free
 from .pick import CONTEXT, CONTEXT_WORDS
-from .rows import _bigrams
+from .listed_rows import _bigrams
 from .statements import _citations, _narrative_also, _report_name
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
@@ -321,6 +321,25 @@ def _asks_rate(query: Query, op: Operation) -> bool:
         c in query.text for c in (*rate.cues, *rate.also_cues))
 
 
+#: a clause saying a change is measured on another basis (按与上年统计口径一致相比, 按可比口径计算)
+_OTHER_BASIS = re.compile(r"[^，,。；;]*(?:口径|可比)[^，,。；;]*")
+
+
+def _other_basis_changes(doc_id: str, subject: str, chosen: Sequence[Fact], printed: Sequence[Fact]) -> list[Statement]:
+    """The same change printed again on another basis its sentence names (`按与上年统计口径一致相比，本年比上年减少
+    161.96万元`): a second legitimate reading, labelled with that basis."""
+    if not any(f.measure in ("增减额", "增减率") for f in chosen):
+        return []
+    stated = {(f.measure, f.value) for f in chosen}
+    out: list[Statement] = []
+    for f in printed:
+        basis = _OTHER_BASIS.search(f.quote) if f.table is None else None
+        if basis and f.measure in ("增减额", "增减率") and (f.measure, f.value) not in stated:
+            stated.add((f.measure, f.value))
+            out.append(Statement(doc_id, f"{subject}（{basis.group(0).strip()}）", f.measure, f.value, f.unit, (f,)))
+    return sorted(out, key=lambda st: st.measure != "增减额")
+
+
 def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index,
                    facts: Sequence[Fact] = (), wants_rate: bool = False) -> Answer:
     """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
@@ -345,6 +364,7 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
         said = [f for f in facts if f.quote == ordered[0].quote and f.subject == subject and f.measure in ("增减额", "增减率")]
         chosen = amount + (sorted(said, key=lambda f: f.measure != "增减额") or [f for f in ordered if f.quote == ordered[0].quote])
     statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in chosen]
+    statements += _other_basis_changes(doc["doc_id"], subject, chosen, printed)
     change = next((f for f in chosen if f.measure == "增减额"), None)
     if wants_rate and change is not None and not any(f.measure == "增减率" for f in chosen):
         # the rate the report does not print, from the change and this year's amount it does

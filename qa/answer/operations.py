@@ -18,6 +18,7 @@ from ..search.query import Query, terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
+from .derived import sum_formula
 from .match import _LOWER, Statement, wanted_measures
 from .one_report import answer_measure, answer_share, joined
 from .per_head import answer_per_head
@@ -198,9 +199,10 @@ _NAMED_PARENT = re.compile(r"[（(][类款][）)]")
 
 def _reads_rows(op: Operation, item: str, text: str) -> bool:
     """Whether the aggregate reads table rows: the question names a level, a kind of row (科目, 项目,
-    哪一项), a group of 经济分类 codes (公用经费), or counts rows (超过200万的有几项)."""
+    哪一项), rows by a quoted name (为“部门集中采购”的), a group of 经济分类 codes (公用经费), or counts rows
+    (超过200万的有几项)."""
     words = operation_words()
-    return bool(op.level or any(w in item for w in words["row_words"]) or any(w in text for w in words["row_counts"])
+    return bool(op.level or op.quoted or any(w in item for w in words["row_words"]) or any(w in text for w in words["row_counts"])
                 or any(g in item for g in formulas().code_groups))
 
 
@@ -220,7 +222,7 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
 
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
-    kind = f"{rs.level}级科目" if rs.level else rs.noun or "项目"
+    kind = f"{rs.level}级科目" if rs.level else rs.noun or ("科目" if rs.rows and all(r.code for r in rs.rows) else "项目")
     where = f"{_report_name(index, doc_id)}：{table_name(rs.table)}（{rs.measure}）"
     cond = f"{rs.measure} {op.threshold.describe()}" if op.threshold else ""
     rows = _passing(op, rs.rows)
@@ -253,9 +255,9 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         used, figures = rows, [Figure(mean, rows[0].unit, f"{kind}平均", formula)]
     elif fn == "sum":
         total = round(sum(r.wan for r in rows), 2)
-        formula = " + ".join(format_value(r.wan) for r in rows) + f" = {format_value(total)}万元"
         # (the rows are the formula's terms: their count would be one more figure to read, not a check)
-        text = f"{where}中{cond and cond + '的'}{kind}合计 {format_value(total)}万元（计算：{formula}）。"
+        formula, shown = sum_formula([r.wan for r in rows], total, "万元")
+        text = f"{where}中{cond and cond + '的'}{kind}合计 {format_value(total)}万元（计算：{shown}）。"
         used, figures = rows, [Figure(total, "万元", f"{kind}合计", formula)]
     else:  # count, filter, list
         names = "、".join(r.subject for r in rows)

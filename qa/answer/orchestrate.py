@@ -87,6 +87,9 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         if previous is not None:
             return ground(previous)
         year = query.year or 0
+        if query.asks_actual and all(d["kind"] == "预算" for d in docs):
+            return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告是预算报告，所列上年（{year}年）数是"
+                             "预算数，不是决算（实际支出）数。", method="facts")
         return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告中也没有所问项目的上年（{year}年）数。",
                          method="facts")
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):

@@ -22,6 +22,8 @@ from .derived import fmt
 from .match import Statement, match_question, operation_free
 from .statements import _citations, _prefer_narrative, _report_name
 
+#: the clause naming the divisor (按计划培训人数算, 按人数计算): it names the count, not the amount's item
+_DIVISOR = re.compile(r"按[\u4e00-\u9fff]{0,12}?(?:来算|计算|算)")
 #: characters of a count's name that say nothing of what is counted
 _COUNT_WORDS = set("人数次批辆名总计共累个实际")
 
@@ -56,7 +58,7 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     amounts = [f for f in facts if f.unit in AMOUNT_UNITS and f.value > 0 and f.measure not in ("增减额",)]
     if not counts or not amounts:
         return None
-    named = match_question(operation_free(item), {f.subject for f in amounts})
+    named = match_question(_DIVISOR.sub(" ", operation_free(item)), {f.subject for f in amounts})
     subjects = set(named.subjects) if named is not None else set()
     if any(w in s for s in subjects for w in (*formulas().per_words, "平均")):
         return None  # the report prints the per-head figure itself: a lookup

@@ -25,7 +25,7 @@ DECAY_CHARS = 20
 _CLAUSE_END = re.compile(r"[，,。；;：:（(）)、]")
 #: a context word after an amount's name (政府采购里…, 预算中…): what follows it is the part asked of it
 CONTEXT_WORDS = "当中|之中|里面|中|里"
-CONTEXT = re.compile(rf"(?<=[出费购算款入])({CONTEXT_WORDS})")
+CONTEXT = re.compile(rf"(?<=[出费购算款入项目表金])({CONTEXT_WORDS})")
 
 
 def focus_of(item: str) -> str:
@@ -96,6 +96,10 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
         kind = figure_kind(n)
         if kind == "number" and n.decimals == 0 and (n.value < 10 or 1900 <= n.value <= 2100):
             continue  # a bare year, or a small bare integer (a table's or an item's number): no figure asked
+        if kind == "number" and re.match(r"\s*[月日号]", sentence[n.end:]):
+            continue  # a date (12月31日)
+        if cues().skip_after.match(sentence[n.end:].lstrip()):
+            continue  # a threshold (单价50万元以上), a score rule (低于90%得2分): the lexicon's, as facts skip them
         head = squash(sentence[: n.start])
         window = head[-WINDOW:]
         near = 0.0

@@ -6,6 +6,7 @@ its figures give (本年 − 增减 = 上年, with the formula); never the 2026 
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..models import Answer, Fact, Figure
@@ -16,6 +17,9 @@ from .match import Statement, _item_text, match_in_table, match_question
 from .one_report import names_no_item, whole_report_subjects
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
 
+#: a change measured against last year's actual figure, not its budget
+_ACTUAL_BASIS = re.compile(r"(?:上年|去年|上一年)度?(?:的)?(?:执行|决算|实际)")
+_SAME = re.compile(r"持平|一致|不变|相同|没有变化")
 #: the amounts a report states for its own year, in preference order
 CURRENT = ("预算数", "年初预算数", "决算数", "合计", "全年预算数")
 
@@ -35,15 +39,19 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
         return None
     # 上一年预算是多少 names no item: the report's totals whose change it states
     subjects = match.subjects if match is not None else whole_report_subjects(facts, "增减额")
+    # a budget report's 上年 figures are last year's budget: asked for what was spent (决算), only a 上年 决算数 or
+    # 执行数 it prints answers
+    actual_only = query.asks_actual and all(d["kind"] == "预算" for d in docs)
     statements: list[Statement] = []
     for subject in subjects:
         mine = [f for f in facts if f.subject == subject]
-        printed = _prefer_narrative([f for f in mine if f.measure.startswith("上年")])
+        printed = _prefer_narrative([f for f in mine if f.measure.startswith("上年")
+                                     and (not actual_only or "决算" in f.measure or "执行" in f.measure)])
         if printed:
             f = printed[0]
             statements.append(Statement(f.doc_id, subject, f.measure, f.value, f.unit, (f,)))
             continue
-        derived = _from_change(subject, mine)
+        derived = _from_change(subject, mine, actual_only)
         if derived is not None:
             statements.append(derived)
     if not statements:
@@ -55,14 +63,21 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
                   citations=tuple(_citations(statements, index)), method="facts")
 
 
-def _from_change(subject: str, facts: Sequence[Fact]) -> Statement | None:
+def _from_change(subject: str, facts: Sequence[Fact], actual_only: bool = False) -> Statement | None:
     """上年 = this year's amount − its change: both from one sentence (`…6.51万元，较上年增加9.49万元`), else the
-    amount the narrative states on the same page, in the sentence before (`收入预算68632.12万元…。收入较去年减少…`)."""
-    for change in _prefer_narrative([f for f in facts if f.measure == "增减额"]):
+    amount the narrative states on the same page, in the sentence before (`收入预算68632.12万元…。收入较去年减少…`).
+    `actual_only`: only a change measured against last year's actual figure (`比上年执行数减少`)."""
+    # (a change printed as 0 — `变化0万元，增长0%` of a unit new this year — says nothing of last year, unless the
+    # sentence says the two years are the same: 与上年持平)
+    changes = [f for f in facts if f.measure == "增减额" and (not actual_only or _ACTUAL_BASIS.search(f.quote))
+               and (f.value != 0 or _SAME.search(f.quote))]
+    for change in _prefer_narrative(changes):
         amounts = [f for f in facts if f.measure in CURRENT and f.unit == change.unit]
         same = [f for f in amounts if f.quote == change.quote] or \
             [f for f in amounts if f.table is None and change.table is None and f.page == change.page]
-        if len({f.value for f in same}) != 1:  # (two amounts on the page: which one changed is not said)
+        if len({f.value for f in same}) > 1:  # two amounts on the page: the one the printed rate agrees with
+            same = _agreeing_with_rate(same, change, facts)
+        if len({f.value for f in same}) != 1:  # (which one changed is not said)
             continue
         now = min(same, key=lambda f: CURRENT.index(f.measure))
         value = round(now.value - change.value, 6)
@@ -70,3 +85,17 @@ def _from_change(subject: str, facts: Sequence[Fact]) -> Statement | None:
         formula = f"本年{format_value(now.value)} {said} = {format_value(value)}{now.unit or ''}"
         return Statement(now.doc_id, subject, "上年数", value, now.unit, (now, change), formula=formula)
     return None
+
+
+def _agreeing_with_rate(amounts: Sequence[Fact], change: Fact, facts: Sequence[Fact]) -> list[Fact]:
+    """The amounts that, as this year's figure, give the rate printed with the change (`减少56.95万元，下降1.87%`:
+    2995.39, not the 0.3 of another total on the page); none when no rate is printed with it."""
+    rates = [f.value for f in facts if f.measure == "增减率" and f.quote == change.quote]
+    if not rates:
+        return []
+
+    def rate(now: Fact) -> float | None:
+        before = now.value - change.value
+        return 100 * change.value / before if before > 0 else None
+
+    return [f for f in amounts if (r := rate(f)) is not None and abs(r - rates[0]) <= 0.06]

@@ -14,13 +14,13 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation, Threshold
 from ..search.query import terms
 from .derived import derive
-from .rows import (_CHANGES, _TOTAL, Row, RowSet, _parents, _wants_projects, _with_class_code, excluded, names_rows,
-                   size_fit)
+from .listed_rows import _TOTAL
+from .rows import _CHANGES, Row, RowSet, _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
 _OWN = ("决算数", "执行数", "预算数", "本年数")
@@ -28,7 +28,9 @@ _REFERENCES = {"年初预算数": ("年初预算数", "预算数"), "全年预�
 #: a derived measure as reports print it
 _PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额",), "增减率": ("增减率",)}
 #: words that ask for a fall (降幅最大: the largest decrease; 减少最多)
-_FALL = re.compile(r"降幅|减幅|减少|下降|降低|压减|降得|减得|少得")
+_FALL = re.compile(r"降幅|减幅|减少|下降|降低|压减|降得|减得|少得|节约|节省|结余|少了")
+#: words that ask for a difference either way (决算与年初预算差距最大)
+_GAP = re.compile(r"差距|差额|相差|差得|偏差|偏离")
 #: words that ask for the rate of a change rather than its amount (降幅, 增长率, 百分之)
 _RATE_WORDS = re.compile(r"幅|率|百分")
 
@@ -45,12 +47,13 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
     if th is not None and th.dimension == "rate":  # 执行率不到80%; 降幅超过50%: a rate of change when one is asked
         name = "增减率" if op.derived in _CHANGES else "执行率"
     fall = name in _CHANGES and (th is None or th.dimension == "rate") and bool(_FALL.search(text))
-    rows = _measured_rows(_by_row(op, item, facts), th, name, fall)
+    gap = th is None and bool(_GAP.search(text))  # 差距最大: the largest difference either way
+    rows = _measured_rows(_by_row(op, item, facts), th, name, fall, text, gap)
     if _wants_projects(op, item) and (not rows or op.members):
         # 哪些支出项目…: the report's 科目 when no project states it, or when they are nearer the size the
         # question gives the set (14个项目里: the 14 科目 a central department's narrative lists)
         as_subjects = item.replace("项目", "科目")
-        coded = _measured_rows(_by_row(op, as_subjects, facts), th, name, fall)
+        coded = _measured_rows(_by_row(op, as_subjects, facts), th, name, fall, text, gap)
         if coded and (not rows or size_fit(op, len(coded)) > size_fit(op, len(rows))):
             item, rows = as_subjects, coded
     if not rows or len(rows) < 2 and op.function in ("max", "min", "rank"):
@@ -62,13 +65,18 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         measure = "决算数"
     else:
         measure = {"增减额": "减少额", "增减率": "降幅"}[name] if fall else name
+        if name in _CHANGES and _budget_basis(name, text):  # 比年初预算节约最多: against the budget, not last year
+            measure = ("与年初预算差额" if gap else f"比年初预算{'减少额' if fall else '增加额'}") if name == "增减额" \
+                else f"比年初预算{'降幅' if fall else '增幅'}"
     table = "各项目" if _wants_projects(op, item) else "各科目"
     return op, RowSet(table, measure, op.level, tuple(rows))
 
 
-def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: str | None, fall: bool) -> list[Row]:
+def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: str | None, fall: bool,
+                   question: str = "", gap: bool = False) -> list[Row]:
     """One Row per row of `chosen`: its own amount against the reference (th.reference), its change against last
-    year, or its derived measure `name` (a fall stated as a positive 降幅 when `fall`)."""
+    year (or against the budget when the question names it), or its derived measure `name` (a fall stated as a
+    positive 降幅 when `fall`; a gap either way as its size when `gap`)."""
     rows: list[Row] = []
     for subject, fs in chosen.items():
         code = next((f.subject_code for f in fs if f.subject_code), None)
@@ -83,10 +91,11 @@ def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: st
                 rows.append(Row(subject, code, a.value, a.unit, a, ref=b))
             continue
         else:
-            got = _measured(fs, name)
+            got = _measured(fs, name, question)
         if got is not None:
             value, unit, fact, inputs = got
-            rows.append(Row(subject, code, -value if fall else value, unit, fact, inputs=inputs))
+            value = abs(value) if gap else -value if fall else value
+            rows.append(Row(subject, code, value, unit, fact, inputs=inputs))
     return _without_short_names(rows)
 
 
@@ -96,8 +105,12 @@ def ranks_by_measure(op: Operation, text: str) -> bool:
 
 
 def _ranked_measure(op: Operation, text: str) -> str | None:
-    """The derived measure rows are ranked by (`执行率最低`, `降幅最大`), or None."""
-    if op.function not in ("max", "min", "rank") or op.derived not in ("执行率", *_CHANGES):
+    """The derived measure rows are ranked by (`执行率最低`, `降幅最大`, `比年初预算节约最多`), or None."""
+    if op.function not in ("max", "min", "rank"):
+        return None
+    if op.derived in (None, "差额") and _budget_basis("增减额", text):
+        return "增减率" if _RATE_WORDS.search(text) else "增减额"
+    if op.derived not in ("执行率", *_CHANGES):
         return None
     if op.derived == "增减额" and _RATE_WORDS.search(text):
         return "增减率"
@@ -132,7 +145,24 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
     coded = any(f.subject_code for fs in out.values() for f in fs)
     if coded and not _wants_projects(op, item) and not any(w in item for w in _standing_words()):
         out = {s: fs for s, fs in out.items() if any(f.subject_code for f in fs) or not _standing_item(s)}
+        out = _subjects_only(out, item)
     return out
+
+
+def _subjects_only(rows: dict[str, list[Fact]], item: str) -> dict[str, list[Fact]]:
+    """The 科目 among rows that mix them with what no 科目编码 or level mark names (a 项目自评's projects beside the
+    支出 科目 the narrative explains), and of one classification: 功能 科目 unless the question names 经济分类
+    (公务接待费 is 30217 as well as a 三公 item)."""
+    def code(fs: Sequence[Fact]) -> str:
+        return next((f.subject_code for f in fs if f.subject_code), "")
+
+    def marked(subject: str, fs: Sequence[Fact]) -> bool:
+        return bool(code(fs)) or _marked_level(subject, fs) is not None
+
+    kept = {s: fs for s, fs in rows.items() if marked(s, fs)}
+    if any(code(fs).startswith("2") for fs in kept.values()) and "经济" not in item:
+        kept = {s: fs for s, fs in kept.items() if not code(fs)[:1] in ("3", "5")}
+    return kept if len(kept) >= 2 else rows
 
 
 def _marked_level(subject: str, fs: Sequence[Fact]) -> str | None:
@@ -194,13 +224,22 @@ def _first(facts: Sequence[Fact], measures: Sequence[str]) -> Fact | None:
     return None
 
 
-def _measured(facts: Sequence[Fact], name: str) -> tuple[float, str | None, Fact, tuple[Fact, ...]] | None:
+def _budget_basis(name: str, text: str) -> bool:
+    """Whether the question measures a change against the budget (比年初预算节约最多, 与年初预算差距最大)."""
+    formula = formulas().formulas.get(name)
+    named = formula is not None and bool(formula.basis_readings(text))
+    return named or bool(_GAP.search(text) and "预算" in text and "决算" in text)
+
+
+def _measured(facts: Sequence[Fact], name: str, question: str = "") -> tuple[float, str | None, Fact, tuple[Fact, ...]] | None:
     """(value, unit, the fact cited, the inputs of a computed value) of a derived measure of one row: as
-    printed, else computed by the formula table's first reading the row's figures allow."""
-    printed = _first(facts, _PRINTED[name])
+    printed, else computed by the formula table's first reading the row's figures allow (the reading the question
+    asks for by naming its basis, 比年初预算, when it does: a printed change is against last year)."""
+    basis = name in _CHANGES and _budget_basis(name, question)
+    printed = None if basis else _first(facts, _PRINTED[name])
     if printed is not None:
         return printed.value, printed.unit, printed, ()
-    got = derive(name, facts)
+    got = derive(name, facts, "比年初预算" if basis else question)
     if not got:
         return None
     return got[0].value, got[0].unit, got[0].inputs[0], tuple(got[0].inputs)

@@ -19,8 +19,8 @@ from ..models import Fact
 from ..search.operation import Operation
 from ..text.numbers import to_wan
 from ..text.chars import longest_first
+from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading
 
-_TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
 _PROJECT_TABLE = re.compile(r"项目")
 #: the table name of the 科目 rows the narrative lists with their 科目编码
 NARRATIVE = "正文"
@@ -60,11 +60,6 @@ class RowSet:
     level: str | None
     rows: tuple[Row, ...]
     noun: str | None = None  # what a row is, when neither a 科目 nor a project (单位, 部分)
-
-
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _level_of(code: str | None) -> str | None:
@@ -118,7 +113,19 @@ def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) ->
     else:
         present = {_level_of(f.subject_code) for f in cells} - {None}
         level = max(present, key=lambda lv: digits[lv], default=None)
-    return level, [f for f in cells if _level_of(f.subject_code) == level]
+    rows = [f for f in cells if _level_of(f.subject_code) == level]
+    if not op.level and cells and all(f.subject_code[0] in "35" for f in cells):
+        # 经济分类 has 类 and 款 only; a local finer code (3021101 差旅费 under 30211) stands beside 款 rows
+        # that have none: the rows are those no other row details
+        codes = {f.subject_code for f in cells}
+        rows = [f for f in cells if not any(c != f.subject_code and c.startswith(f.subject_code) for c in codes)]
+        level = "款" if all(len(f.subject_code) == 5 for f in rows) else None
+    # 名字叫“行政运行”的几个项: the rows of the quoted name, when it names several (one would be a lookup)
+    for name in op.quoted:
+        same = [f for f in rows if f.subject == name]
+        if len({f.subject_code for f in same}) >= 2:
+            return level, same
+    return level, rows
 
 
 def _parents(item: str, cells: Sequence[Fact]) -> list[Fact]:
@@ -134,55 +141,6 @@ def _with_class_code(f: Fact) -> Fact:
     by_name = {name: code for code, name in formulas().class_codes.items()}
     code = by_name.get(re.sub(r"^[一二三四五六七八九十]+[、.．]", "", f.subject))
     return replace(f, subject_code=code) if code else f
-
-
-def _project_rows(facts: Sequence[Fact], column: str) -> list[Fact]:
-    """The uncoded rows of a column; a row printed again on each page its cells span (a project's name and
-    amount above each page's part of its targets) is one row, so that a heading's sum can be checked."""
-    rows = [f for f in facts if f.measure == column and not f.subject_code and not _TOTAL.match(f.subject)]
-    pages: dict[tuple[str, float], int] = {}
-    kept = []
-    for f in rows:  # (the same row twice on one page is two purchases of one thing: both kept)
-        last = pages.get((f.subject, f.value))
-        if last is None or f.page is None or f.page != last + 1:
-            kept.append(f)
-        pages[(f.subject, f.value)] = f.page if f.page is not None else -2
-    return kept
-
-
-def _subtotals(ordered: Sequence[Fact], single: bool = False) -> tuple[list[Fact], list[bool]]:
-    """(the rows, whether each is a subtotal), rows in reading order. A row is a subtotal when its value is
-    the sum of a run of two or more rows right after it (a department or group heading its projects), or
-    equals the next row when that row is a subtotal itself (a chain of headings). `single`: a row the next
-    row equals is one too (a project heading its only purchase), and that row is named with it
-    (会议服务（人代会五次会议经费）: several projects may buy the same thing)."""
-    subtotal = [False] * len(ordered)
-    ends = list(range(len(ordered)))  # a subtotal's last row (the end of the rows it adds up)
-    for i in range(len(ordered) - 1, -1, -1):
-        value, run, counted, k = ordered[i].value, 0.0, 0, i + 1
-        while k < len(ordered):
-            run += ordered[k].value  # a heading below stands for its rows: they are skipped
-            counted += 1
-            if abs(run - value) < 0.005 and (counted >= 2 or subtotal[i + 1] or single and not subtotal[k]):
-                subtotal[i], ends[i] = True, ends[k]
-                break
-            if run > value + 0.005:
-                break
-            k = ends[k] + 1
-    rows = list(ordered)
-    if single:
-        for i in range(len(ordered) - 1):
-            f, g = ordered[i], ordered[i + 1]
-            if subtotal[i] and not subtotal[i + 1] and abs(f.value - g.value) < 0.005 and f.subject not in g.subject:
-                rows[i + 1] = replace(g, subject=f"{g.subject}（{f.subject}）")
-    return rows, subtotal
-
-
-def _drop_subtotals(cells: Sequence[Fact]) -> list[Fact]:
-    """The rows that are not subtotals (see `_subtotals`), in reading order."""
-    ordered = sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0]))
-    rows, subtotal = _subtotals(ordered)
-    return [f for f, sub in zip(rows, subtotal) if not sub]
 
 
 def size_fit(op: Operation, size: int) -> int:
@@ -206,33 +164,6 @@ def coded_group_rows(item: str, facts: Sequence[Fact]) -> bool:
 
 
 _CODED_WORDS = ("科目", "功能", "经济分类", "类级", "款级", "项级", "哪一类", "哪类", "哪一款")
-
-
-def _under_heading(item: str, cells: Sequence[Fact]) -> list[Fact]:
-    """The rows of a table that are not subtotals; when the question names a subtotal row (货物 of
-    `一、货物A`), only the rows it adds up."""
-    ordered = sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0]))
-    kept = _drop_subtotals(ordered)
-    wanted = _bigrams(item)
-    headings = [i for i, f in enumerate(ordered) if _bigrams(f.subject) & wanted]
-    if not headings:
-        return kept
-    start = max(headings, key=lambda i: ordered[i].value)  # the section's own row is its largest
-    total = ordered[start].value
-    # the rows that add up to the heading: first without single-row headings, then with them (a project's one
-    # purchase printed under it); the sum decides
-    for single in (False, True):
-        rows, subtotal = _subtotals(ordered, single)
-        run, under = 0.0, []
-        for f, sub in zip(rows[start + 1:], subtotal[start + 1:]):
-            if run >= total - 0.005:
-                break
-            if not sub:
-                under.append(f)
-                run += f.value
-        if abs(run - total) < 0.015:
-            return under
-    return kept
 
 
 def _one_per_subject(cells: Sequence[Fact]) -> list[Row]:
@@ -320,8 +251,10 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
                 continue  # 科目 read as the projects asked only when they are exactly as many as the question says
             if not chosen and overlap >= 3 and not names_rows(op, item) and not _group_codes(item):
                 # 政府采购的货物里哪一样: the rows of the table the question names, under the heading it names
-                level, chosen = None, _under_heading(item, _project_rows(cells, column))
-        every = _one_per_subject(chosen)
+                listed = _project_rows(cells, column)
+                picked = _picked_by_quote(op, listed)  # 为“部门集中采购”的: a category's rows, under no heading
+                level, chosen = None, picked if picked is not listed else _under_heading(item, listed)
+        every = _one_per_subject(_picked_by_quote(op, chosen))
         rows = [r for r in every if not excluded(r.subject, op.excluding)]
         if len(every) < 2 or not rows:
             continue
@@ -336,7 +269,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         if best is None or score > best[0]:
             best = (score, parts)
     if projects:
-        evaluated = _evaluated_projects(facts, op)
+        evaluated = _evaluated_projects(facts, op, item)
         if evaluated is not None:
             score = (size_fit(op, len(evaluated.rows)), len(wanted & _bigrams(evaluated.table)) + 1.5, False, 0)
             if best is None or score > best[0]:
@@ -378,8 +311,12 @@ def sentence_parts(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | 
     return best[1] if best else None
 
 
-def _evaluated_projects(facts: Sequence[Fact], op: Operation) -> RowSet | None:
-    """The projects of a report's 项目绩效自评 tables (one table per project): each project's 全年预算数."""
-    cells = [f for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)]
+def _evaluated_projects(facts: Sequence[Fact], op: Operation, item: str = "") -> RowSet | None:
+    """The projects of a report's 项目绩效自评 tables (one table per project): each project's 全年预算数, or the
+    column of theirs the question names (执行数)."""
+    projects = {f.subject for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)}
+    measures = {f.measure for f in facts if f.subject in projects and f.unit in ("万元", "元")}
+    column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), "全年预算数")
+    cells = [f for f in facts if f.subject in projects and f.measure == column and not f.subject_code]
     rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
-    return RowSet("项目绩效自评", "全年预算数", None, tuple(rows)) if len(rows) >= 2 else None
+    return RowSet("项目绩效自评", column, None, tuple(rows)) if len(rows) >= 2 else None

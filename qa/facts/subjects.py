@@ -189,11 +189,15 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
     return _phrase_subject(s, doc, code_after.group(1) if code_after else None)
 
 
+#: a breakdown's lead before the item it names (按功能分类支出划分为一般公共服务支出: 一般公共服务支出)
+_CLASSIFIED_AS = re.compile(r"^按[\u4e00-\u9fff]{1,10}?(?:划分|分类)[\u4e00-\u9fff]{0,4}?(?:划分为|分为|为)(?=[\u4e00-\u9fff]{2})")
+
+
 def _phrase_subject(s: str, doc: Document, code: str | None) -> tuple[str | None, str | None]:
     """(subject, 科目编码) from the phrase after the last delimiter of `s`, tidied: a total named alone, a
     科目编码 printed before the name; None for generic words, bases, clauses and phrases with figures."""
     cut = max(s.rfind(d) for d in _DELIMS)
-    tail = _strip_prefix(s[cut + 1:], doc)
+    tail = _CLASSIFIED_AS.sub("", _strip_prefix(s[cut + 1:], doc))
     lex = cues()
     for name, total in lex.totals.items():  # `本年收入15240.35万元`
         if s.endswith(name) and not _strip_prefix(s[cut + 1:len(s) - len(name)], doc):

@@ -63,6 +63,7 @@ class Operation:
     derived: str | None = None
     excluding: tuple[str, ...] = ()  # subjects taken out of the set (`除了一般公共服务支出`)
     members: int | None = None  # the size the question gives the set (`14个项目里` -> 14)
+    quoted: tuple[str, ...] = ()  # rows the question picks by a quoted name (名字叫“行政运行”的几个项)
 
     @property
     def is_aggregate(self) -> bool:
@@ -231,6 +232,10 @@ def find_derived(text: str) -> str | None:
     return min(hits)[2] if hits else None
 
 
+#: a quoted name that picks rows (组织形式为“部门集中采购”的, 名字叫“行政运行”的), not a quoted item (“三公”经费)
+_QUOTED = re.compile(r"(?:为|是|叫|属于|名为)[“\"「]([^”\"」]{2,20})[”\"」]的")
+
+
 def find_excluded(text: str) -> tuple[str, ...]:
     """The subjects a question takes out of the set: `除了一般公共服务支出，…` -> (一般公共服务支出,)."""
     ex = _words()["exclude"]
@@ -302,13 +307,14 @@ def parse_operation(text: str) -> Operation:
     function = _function(text, threshold, n)
     derived = find_derived(text)
     members = find_members(text)
+    quoted = tuple(n for n in _QUOTED.findall(text) if n not in find_excluded(text))
     over = "reports" if _has(text, words["over_reports"]) else "rows"
     if function == "count" and threshold is None and derived is None and not _has(text, kinds["list"]):
         # `有几个项目`, `有几辆车`: a count the report may print or that counts rows
         kind = "aggregate"
     elif _has(text, kinds["explain"]):
         kind, function = "explain", None
-    elif function in ("count", "rank", "filter", "avg") or (function == "sum" and (threshold or members or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
+    elif function in ("count", "rank", "filter", "avg") or (function == "sum" and (threshold or members or quoted or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
         kind = "aggregate"
     elif _has(text, kinds["compare"]) or function in ("max", "min"):
         kind = "compare"
@@ -324,4 +330,4 @@ def parse_operation(text: str) -> Operation:
         function = None
     return Operation(kind=kind, function=function, n=n, direction=_direction(text, function), threshold=threshold,
                      level=find_level(text), over=over, derived=derived, excluding=find_excluded(text),
-                     members=members)
+                     members=members, quoted=quoted)

@@ -29,20 +29,24 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..lexicon import gazetteer
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..text.chars import longest_first
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
+#: 2017年至2019年 (each year) — unless it gives a change's two ends (从2017年到2019年增加了多少)
+_YEAR_SPAN_RE = re.compile(r"(?<!从)(?<![\d.])((?:19|20)\d{2})\s*年度?\s*(?:[-~～—至到]|一直到)\s*((?:19|20)\d{2})\s*年")
 _SHORT_RANGE_RE = re.compile(r"(?<![\d.])(\d{2})\s*年?\s*(?:[-~～—]|到|至)\s*(\d{2})\s*年(?!\d)")
 #: a year's end as the date of a stock (截至2025年底, 2025年末, 截止2025年12月31日)
 _AS_OF_END = re.compile(r"(?:截至|截止|到)\s*(?:19|20)\d{2}\s*年?\s*(?:底|末|12月31日)|(?:19|20)\d{2}\s*年\s*(?:底|末)")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
 _KIND_RES = (
-    re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)(?:综合)?(预算|决算)"),
+    # (列入2015年部门预算编制范围的单位: the units a budget covers, named in either report)
+    re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)(?:综合)?(预算|决算)(?!编制)"),
     re.compile(r"(预算|决算)(?:报告|公开|说明|情况说明|报表|文件)"),
-    # 2024年决算 names the report; 全年预算 / 上年预算 are measures
-    re.compile(r"(?<![全上去当今]年)(?<=年|度)(预算|决算)(?=$|的|中|里|里面|上|报告|公开|[，,。？?！!\s])"),
+    # 2024年决算 names the report; 全年预算 / 上年预算 are measures, 列入2015年预算的单位 a set of units
+    re.compile(r"(?<![全上去当今]年)(?<!列入\d{4}年)(?<!纳入\d{4}年)(?<=年|度)(预算|决算)"
+               r"(?=$|的|中|里|里面|上|报告|公开|[，,。？?！!\s])"),
 )
 
 
@@ -133,13 +137,20 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
             return _empty(q, f"索引中没有{who}{'、'.join(map(str, sorted(years)))}年的报告（已有：{'、'.join(f'{y}年' for y in names) or '无'}）。", *found)
         cand = by_year
     kinds = {s.value for s in kind_spans}
+    message = None
     if kinds:
         by_kind = [r for r in cand if r.kind in kinds]
+        if not by_kind and kinds == {"预算"} and any(r.kind == "决算" for r in cand):
+            # a final account prints the year's budget beside what was spent (年初预算数): it answers a budget
+            # figure of its year; the reverse holds no actual spending
+            by_kind = [r for r in cand if r.kind == "决算"]
+            message = f"索引中没有{who}的预算报告；所答为决算报告所列的预算数。"
+            kind_spans = ()  # (预算 stays in the question's words: it names the figure asked)
+            found = (*found[:3], (), found[4])
         if not by_kind:
             names = sorted({r.kind for r in cand if r.kind})
             return _empty(q, f"索引中没有{who}的{'/'.join(sorted(kinds))}报告（已有：{'、'.join(f'{k}报告' for k in names) or '无'}）。", *found)
         cand = by_kind
-    message = None
     if previous_year:
         (year,) = years
         message = f"索引中没有{who}{year}年的报告；所答为{year + 1}年报告所列的上年（{year}年）数。"
@@ -170,6 +181,10 @@ def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
             b = a
         years.update(range(a, b + 1))
         spans.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
+    for m in _YEAR_SPAN_RE.finditer(q) if not _asks_change(q) else ():
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b <= a + 20:
+            years.update(range(a, b + 1))
     for m in _SHORT_RANGE_RE.finditer(q):  # 17到19年, 17-19年: every year of the range
         a, b = 2000 + int(m.group(1)), 2000 + int(m.group(2))
         if a < b <= a + 20:
@@ -183,6 +198,17 @@ def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
         years.add(2000 + int(m.group(group)))
         spans.append(Span(start, end, q[start:end], str(2000 + int(m.group(group)))))
     return years, tuple(sorted(spans, key=lambda s: s.start))
+
+
+def _asks_change(q: str) -> bool:
+    """Whether the question asks a change (the formula table's cues of 增减额 and 增减率)."""
+    return any(w in q for w in _change_cues())
+
+
+@lru_cache(maxsize=1)
+def _change_cues() -> tuple[str, ...]:
+    table = formulas().formulas
+    return tuple(w for name in ("增减额", "增减率") for w in (*table[name].cues, *table[name].also_cues) if "…" not in w)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,105 @@
+"""Rows a table lists without a 科目编码 (projects, purchases) in reading order: a row printed again on each page
+is one row, a heading row adding up the rows under it is a subtotal, and a question may pick the rows of one
+heading (政府采购的货物里) or of a category their line prints (组织形式为“部门集中采购”的).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from ..models import Fact
+from ..search.operation import Operation
+
+_TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _project_rows(facts: Sequence[Fact], column: str) -> list[Fact]:
+    """The uncoded rows of a column; a row printed again on each page its cells span (a project's name and
+    amount above each page's part of its targets) is one row, so that a heading's sum can be checked."""
+    rows = [f for f in facts if f.measure == column and not f.subject_code and not _TOTAL.match(f.subject)]
+    pages: dict[tuple[str, float], int] = {}
+    kept = []
+    for f in rows:  # (the same row twice on one page is two purchases of one thing: both kept)
+        last = pages.get((f.subject, f.value))
+        if last is None or f.page is None or f.page != last + 1:
+            kept.append(f)
+        pages[(f.subject, f.value)] = f.page if f.page is not None else -2
+    return kept
+
+
+def _subtotals(ordered: Sequence[Fact], single: bool = False) -> tuple[list[Fact], list[bool]]:
+    """(the rows, whether each is a subtotal), rows in reading order. A row is a subtotal when its value is
+    the sum of a run of two or more rows right after it (a department or group heading its projects), or
+    equals the next row when that row is a subtotal itself (a chain of headings). `single`: a row the next
+    row equals is one too (a project heading its only purchase), and that row is named with it
+    (会议服务（人代会五次会议经费）: several projects may buy the same thing)."""
+    subtotal = [False] * len(ordered)
+    ends = list(range(len(ordered)))  # a subtotal's last row (the end of the rows it adds up)
+    for i in range(len(ordered) - 1, -1, -1):
+        value, run, counted, k = ordered[i].value, 0.0, 0, i + 1
+        while k < len(ordered):
+            run += ordered[k].value  # a heading below stands for its rows: they are skipped
+            counted += 1
+            if abs(run - value) < 0.005 and (counted >= 2 or subtotal[i + 1] or single and not subtotal[k]):
+                subtotal[i], ends[i] = True, ends[k]
+                break
+            if run > value + 0.005:
+                break
+            k = ends[k] + 1
+    rows = list(ordered)
+    if single:
+        for i in range(len(ordered) - 1):
+            f, g = ordered[i], ordered[i + 1]
+            if subtotal[i] and not subtotal[i + 1] and abs(f.value - g.value) < 0.005 and f.subject not in g.subject:
+                rows[i + 1] = replace(g, subject=f"{g.subject}（{f.subject}）")
+    return rows, subtotal
+
+
+def _drop_subtotals(cells: Sequence[Fact]) -> list[Fact]:
+    """The rows that are not subtotals (see `_subtotals`), in reading order."""
+    ordered = sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0]))
+    rows, subtotal = _subtotals(ordered)
+    return [f for f, sub in zip(rows, subtotal) if not sub]
+
+
+def _under_heading(item: str, cells: Sequence[Fact]) -> list[Fact]:
+    """The rows of a table that are not subtotals; when the question names a subtotal row (货物 of
+    `一、货物A`), only the rows it adds up."""
+    ordered = sorted(cells, key=lambda f: (f.page or 0, (f.lines or (0, 0))[0]))
+    kept = _drop_subtotals(ordered)
+    wanted = _bigrams(item)
+    headings = [i for i, f in enumerate(ordered) if _bigrams(f.subject) & wanted]
+    if not headings:
+        return kept
+    start = max(headings, key=lambda i: ordered[i].value)  # the section's own row is its largest
+    total = ordered[start].value
+    # the rows that add up to the heading: first without single-row headings, then with them (a project's one
+    # purchase printed under it); the sum decides
+    for single in (False, True):
+        rows, subtotal = _subtotals(ordered, single)
+        run, under = 0.0, []
+        for f, sub in zip(rows[start + 1:], subtotal[start + 1:]):
+            if run >= total - 0.005:
+                break
+            if not sub:
+                under.append(f)
+                run += f.value
+        if abs(run - total) < 0.015:
+            return under
+    return kept
+
+
+def _picked_by_quote(op: Operation, rows: list[Fact]) -> list[Fact]:
+    """The rows whose printed line holds the category the question quotes (组织形式为“部门集中采购”的: the rows of
+    that 采购组织形式), when some but not all do."""
+    for name in op.quoted:
+        hit = [f for f in rows if name in re.sub(r"\s+", "", f.quote or "")]
+        if 0 < len(hit) < len(rows):
+            return hit
+    return rows
