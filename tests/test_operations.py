@@ -418,3 +418,14 @@ def test_economic_rows_are_the_ones_no_other_row_details_whatever_their_code_len
     assert a is not None and "基本工资" in a.text and "工资福利支出" not in a.text
     a = ask("测试局2024年一般公共预算基本支出中金额最小的三个经济科目是什么？", facts)
     assert a is not None and [f.value for f in a.figures] == [0.2, 6.006, 46.56]
+
+
+def test_a_yearly_average_over_several_years_of_one_department():
+    """年均增长: the compound rate between the first and the last year held; 年均增加多少: the amount a year."""
+    docs = [doc("a", "甲局", 2017), doc("b", "甲局", 2018), doc("c", "甲局", 2019)]
+    facts = [cell("收支总计", None, "合计", v, table=None, doc_id=d) for d, v in (("a", 13649.07), ("b", 15897.44),
+                                                                               ("c", 18330.37))]
+    a = ask("甲局2017-2019年收支总计年均增长多少？", facts, docs)
+    assert a is not None and "15.89%" in a.text and "开二次方" in a.text and a.figures[-1].value == 15.89
+    a = ask("甲局2017年至2019年收支总计平均每年增加多少？", facts, docs)
+    assert a is not None and "2340.65万元" in a.text and a.figures[-1].value == 2340.65

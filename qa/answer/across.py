@@ -93,7 +93,10 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
         return None
     lines = [f"{_name(index, d)}（{d.get('year') or ''}年）：{s.subject} {fmt(s.value)}{s.unit or ''}。" for d, s in got]
     results: list[Derived] = []
-    if wants_sum:
+    average = _yearly_average(got, query, lines) if _AVERAGE.search(query.text) else None
+    if average is not None:
+        results.append(average)
+    elif wants_sum:
         t = total("合计", "各报告之和", [_as_stated(s) for _, s in got])
         if t is not None:
             results.append(t)
@@ -102,7 +105,7 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
         results += _times(got, index, lines, query)
     elif wants_diff and len(got) == 2:
         results += _difference(got, index, lines, query)
-    if wants_order or (wants_diff and len(got) > 2):
+    if wants_order or (wants_diff and len(got) > 2 and average is None):
         desc = op.direction != "asc"
         ordered = sorted(got, key=lambda p: p[1].value, reverse=desc)
         names = {k: query.written(v) for k, v in report_labels(index, [d["doc_id"] for d, _ in got]).items()}
@@ -116,6 +119,36 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     figures += [Figure(r.value, r.unit, f"{r.name}（{r.label}）", r.formula) for r in results]
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
                   citations=tuple(_citations(statements, index)), method="facts")
+
+
+#: a change asked per year over several years (年均增长, 平均每年增加)
+_AVERAGE = re.compile(r"年均|平均每年|每年平均|平均年")
+_CN = "一二三四五六七八九十"
+
+
+def _yearly_average(got: Sequence[tuple[dict, Statement]], query: Query, lines: list[str]) -> Derived | None:
+    """One department's figure over several years: the average yearly change between the first and the last
+    year held — the compound rate ((末年 ÷ 首年) 开n次方 − 1), or the amount ((末年 − 首年) ÷ n) when the
+    question asks how much and no rate. None unless one department is read in two or more years."""
+    if len({d.get("department") for d, _ in got}) != 1 or len({d.get("year") for d, _ in got}) != len(got):
+        return None
+    (d0, s0), (d1, s1) = min(got, key=lambda p: p[0]["year"]), max(got, key=lambda p: p[0]["year"])
+    years = d1["year"] - d0["year"]
+    if years < 1 or s0.value <= 0 or s0.unit != s1.unit:
+        return None
+    span = f"{d0['year']}年至{d1['year']}年"
+    # 年均增加多少: an amount a year; 年均增长 (多少, 率, 百分之几): the rate, as statistics state it
+    if re.search(r"增加|减少|多了|少了", query.text) and not re.search(r"率|幅|百分|几成", query.text):
+        value = round((s1.value - s0.value) / years, 2)
+        formula = f"({fmt(s1.value)} − {fmt(s0.value)}) ÷ {'两' if years == 2 else _CN[years - 1] if years <= 10 else years}年 = {fmt(value)}{s1.unit or ''}"
+        lines.append(f"{span}年均{'增加' if value >= 0 else '减少'} {fmt(abs(value))}{s1.unit or ''}（计算：{formula}）。")
+        return Derived("年均增减额", span, value, s1.unit, formula, (s0.facts[0], s1.facts[0]))
+    value = round(((s1.value / s0.value) ** (1 / years) - 1) * 100, 2)
+    root = f"开{_CN[years - 1]}次方" if years <= 10 else f"开{years}次方"
+    formula = f"({fmt(s1.value)} ÷ {fmt(s0.value)}) {root} − 1 = {fmt(value)}%" if years > 1 else \
+        f"({fmt(s1.value)} − {fmt(s0.value)}) ÷ {fmt(s0.value)} = {fmt(value)}%"
+    lines.append(f"{span}年均{'增长' if value >= 0 else '下降'} {fmt(abs(value))}%（计算：{formula}）。")
+    return Derived("年均增长率", span, value, "%", formula, (s0.facts[0], s1.facts[0]))
 
 
 def _as_stated(s: Statement) -> Fact:
