@@ -341,3 +341,13 @@ def test_a_change_said_as_变化_is_a_change(cue):
     facts = facts_of(f"其中：一般公共预算财政拨款收入1668.14万元，比上年决算数{cue}0万元，增长0%。")
     assert one(facts, "一般公共预算财政拨款收入", "增减额").value == 0.0
     assert [f.value for f in facts if f.measure == "决算数"] == [1668.14]
+
+
+def test_a_standing_item_is_named_by_its_own_name_whatever_qualifies_it():
+    """`一般公共预算拨款安排的培训费预算支出` is 培训费 and `公务用车购置预算支出` 公务用车购置费, not a long name no
+    question uses (一般公共预算拨款… would then match it)."""
+    facts = facts_of("2026年一般公共预算拨款安排的培训费预算支出709.80万元，比上年减少300万元。"
+                     "（1）公务用车购置预算支出0万元，与上年一致。", kind="预算")
+    assert one(facts, "培训费", "预算数").value == 709.8
+    assert one(facts, "培训费", "增减额").value == -300.0
+    assert one(facts, "公务用车购置费", "预算数").value == 0.0
