@@ -307,7 +307,8 @@ def parse_operation(text: str) -> Operation:
     function = _function(text, threshold, n)
     derived = find_derived(text)
     members = find_members(text)
-    quoted = tuple(n for n in _QUOTED.findall(text) if n not in find_excluded(text))
+    excluding = find_excluded(text)
+    quoted = tuple(n for n in _QUOTED.findall(text) if n not in excluding)
     over = "reports" if _has(text, words["over_reports"]) else "rows"
     if function == "count" and threshold is None and derived is None and not _has(text, kinds["list"]):
         # `有几个项目`, `有几辆车`: a count the report may print or that counts rows
@@ -329,5 +330,5 @@ def parse_operation(text: str) -> Operation:
     if kind in ("lookup", "compute") and function == "sum" and derived != "合计":
         function = None
     return Operation(kind=kind, function=function, n=n, direction=_direction(text, function), threshold=threshold,
-                     level=find_level(text), over=over, derived=derived, excluding=find_excluded(text),
+                     level=find_level(text), over=over, derived=derived, excluding=excluding,
                      members=members, quoted=quoted)
