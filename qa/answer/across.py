@@ -123,7 +123,6 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
 
 #: a change asked per year over several years (年均增长, 平均每年增加)
 _AVERAGE = re.compile(r"年均|平均每年|每年平均|平均年")
-_CN = "一二三四五六七八九十"
 
 
 def _yearly_average(got: Sequence[tuple[dict, Statement]], query: Query, lines: list[str]) -> Derived | None:
@@ -140,15 +139,21 @@ def _yearly_average(got: Sequence[tuple[dict, Statement]], query: Query, lines: 
     # 年均增加多少: an amount a year; 年均增长 (多少, 率, 百分之几): the rate, as statistics state it
     if re.search(r"增加|减少|多了|少了", query.text) and not re.search(r"率|幅|百分|几成", query.text):
         value = round((s1.value - s0.value) / years, 2)
-        formula = f"({fmt(s1.value)} − {fmt(s0.value)}) ÷ {'两' if years == 2 else _CN[years - 1] if years <= 10 else years}年 = {fmt(value)}{s1.unit or ''}"
+        formula = f"({fmt(s1.value)} − {fmt(s0.value)}) ÷ {'两' if years == 2 else _numeral(years)}年 = {fmt(value)}{s1.unit or ''}"
         lines.append(f"{span}年均{'增加' if value >= 0 else '减少'} {fmt(abs(value))}{s1.unit or ''}（计算：{formula}）。")
         return Derived("年均增减额", span, value, s1.unit, formula, (s0.facts[0], s1.facts[0]))
     value = round(((s1.value / s0.value) ** (1 / years) - 1) * 100, 2)
-    root = f"开{_CN[years - 1]}次方" if years <= 10 else f"开{years}次方"
-    formula = f"({fmt(s1.value)} ÷ {fmt(s0.value)}) {root} − 1 = {fmt(value)}%" if years > 1 else \
+    formula = f"({fmt(s1.value)} ÷ {fmt(s0.value)}) 开{_numeral(years)}次方 − 1 = {fmt(value)}%" if years > 1 else \
         f"({fmt(s1.value)} − {fmt(s0.value)}) ÷ {fmt(s0.value)} = {fmt(value)}%"
     lines.append(f"{span}年均{'增长' if value >= 0 else '下降'} {fmt(abs(value))}%（计算：{formula}）。")
     return Derived("年均增长率", span, value, "%", formula, (s0.facts[0], s1.facts[0]))
+
+
+def _numeral(n: int) -> str:
+    """A count of years in Chinese numerals (开二次方, ÷ 三年): a digit there would read as one more figure."""
+    import cn2an  # (imported when asked: a slow import most questions never need)
+
+    return cn2an.an2cn(n)
 
 
 def _as_stated(s: Statement) -> Fact:

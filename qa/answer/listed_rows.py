@@ -10,6 +10,7 @@ from typing import Sequence
 
 from ..models import Fact
 from ..search.operation import Operation
+from ..text.chars import squash
 
 _TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
 
@@ -99,7 +100,7 @@ def _picked_by_quote(op: Operation, rows: list[Fact]) -> list[Fact]:
     """The rows whose printed line holds the category the question quotes (组织形式为“部门集中采购”的: the rows of
     that 采购组织形式), when some but not all do."""
     for name in op.quoted:
-        hit = [f for f in rows if name in re.sub(r"\s+", "", f.quote or "")]
+        hit = [f for f in rows if name in squash(f.quote or "")]
         if 0 < len(hit) < len(rows):
             return hit
     return rows

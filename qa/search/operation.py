@@ -308,7 +308,7 @@ def parse_operation(text: str) -> Operation:
     derived = find_derived(text)
     members = find_members(text)
     excluding = find_excluded(text)
-    quoted = tuple(n for n in _QUOTED.findall(text) if n not in excluding)
+    quoted = tuple(name for name in _QUOTED.findall(text) if name not in excluding)
     over = "reports" if _has(text, words["over_reports"]) else "rows"
     if function == "count" and threshold is None and derived is None and not _has(text, kinds["list"]):
         # `有几个项目`, `有几辆车`: a count the report may print or that counts rows
