@@ -79,6 +79,16 @@ def test_a_sentence_opening_with_a_reason_explains_the_one_before_it(reason_inde
     assert a.found and "医疗费补助增加" in a.text and "无政府性基金" not in a.text
 
 
+def test_a_figure_asked_with_its_reason_comes_from_the_facts_then_the_reason_beside_it(reason_index):
+    """`收入增长了多少，为什么`: the figure is the 收入合计 fact's (not the 0 of 政府性基金收入, whose sentence also
+    names 收入 and gives a reason), stated first; the reason is the one printed beside that figure."""
+    a = qa.ask("江岸区2023年收入增长了多少，为什么", settings=reason_index)
+    assert a.found and a.text.split("\n")[0].count("2229.88") == 1 and "34.3%" in a.text
+    assert "医疗费补助增加" in a.text and "无政府性基金" not in a.text
+    assert {f.value for f in a.figures} >= {2229.88, 34.3}
+    assert len({c.quote for c in a.citations}) == len(a.citations)
+
+
 def test_items_abbreviated_with_a_pause_mark_are_found(reason_index):
     a = qa.ask("江岸区2023年收支总计为什么减少这么多", settings=reason_index)
     assert a.found and "财政资金紧张" in a.text

@@ -112,7 +112,10 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     if query.form == "reason":  # the report's own reason, next to the sentence stating the change
         required, absent = required_subjects()
         if not absent:
-            reason = answer_reason(question, query, passages(), retriever, required=required)
+            # 增长了多少，为什么: the figure from the facts first, then the reason given beside it
+            figure = answer_from_facts(question, query, scope.doc_ids, retriever.index) \
+                if any(w in query.text for w in question_words()["figure_words"]) else None
+            reason = answer_reason(question, query, passages(), retriever, required=required, figure=figure)
             if reason is not None:
                 return ground(reason)
     op = query.operation

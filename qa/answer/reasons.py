@@ -15,7 +15,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from ..lexicon import question_words
-from ..models import Answer, Chunk, Citation
+from ..models import Answer, Chunk, Citation, Figure
 from ..search.query import Query
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import PART_HEADING, longest_first, squash
@@ -72,9 +72,11 @@ def direction(text: str) -> str | None:
     return "up" if up and not down else "down" if down and not up else None
 
 
-def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, required: Sequence[str] = ()) -> Reason | None:
+def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, required: Sequence[str] = (),
+                stated: Sequence[Figure] = ()) -> Reason | None:
     """The best (anchor, reason) pair of sentences for a 为什么 question, or None when no sentence near a
-    well-matching one gives a reason. `required`: 科目 of which the anchor must name one."""
+    well-matching one gives a reason. `required`: 科目 of which the anchor must name one; `stated`: figures
+    already found for the item (增长了多少，为什么): a sentence printing one of them states the change asked about."""
     topic = _topic_only(query)
     item = max(topic.topic.split() or [""], key=len)  # the item's own name, without the user's other words
     said = spoken_amounts(query.text)
@@ -121,7 +123,8 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
             fit *= 1 - ITEM_WEIGHT + ITEM_WEIGHT * named
             if all(c in weak for c in cues if c in text):  # 主要用于 says what the money is for, not why it changed
                 fit *= WEAK_CUE if asked else 1.0
-            if said and _states_amount(anchor, said) or rates and _states_rate(anchor, rates):
+            if said and _states_amount(anchor, said) or rates and _states_rate(anchor, rates) \
+                    or _states_figure(anchor, stated):
                 fit *= SAID_AMOUNT
             if not anchor.figures:
                 fit *= NO_FIGURE
@@ -148,6 +151,11 @@ def _states_amount(sentence: Sentence, said: Sequence[tuple[float, float]]) -> b
             if any(low <= abs(yuan) < high for low, high in said):
                 return True
     return False
+
+
+def _states_figure(sentence: Sentence, figures: Sequence[Figure]) -> bool:
+    """Whether the sentence prints one of the figures (value and unit; a change's sign aside)."""
+    return any(n.unit == f.unit and abs(abs(n.value) - abs(f.value)) < 0.005 for n in sentence.figures for f in figures)
 
 
 def _states_rate(sentence: Sentence, rates: Sequence[float]) -> bool:
@@ -190,10 +198,11 @@ def _reason_part(text: str, cues: Sequence[str]) -> str:
 
 
 def answer_reason(question: str, query: Query, hits: Sequence[Hit], retriever: Retriever,
-                  required: Sequence[str] = ()) -> Answer | None:
+                  required: Sequence[str] = (), figure: Answer | None = None) -> Answer | None:
     """The reason the report gives, quoted after the sentence stating what it explains; None when no reason
-    sentence is found (the other paths then answer)."""
-    found = find_reason(query, hits, retriever, required)
+    sentence is found (the other paths then answer). `figure`: the answer of the figure the question also asks
+    (增长了多少，为什么), stated first; the reason is looked for beside the sentence that prints it."""
+    found = find_reason(query, hits, retriever, required, stated=figure.figures if figure else ())
     if found is None:
         return None
     docs = retriever.index.documents_by_id
@@ -205,6 +214,14 @@ def answer_reason(question: str, query: Query, hits: Sequence[Hit], retriever: R
     citations = [_cite(found.anchor, found.anchor_chunk, found.score)]
     if found.reason != found.anchor:
         citations.append(_cite(found.reason, found.reason_chunk, found.score))
+    if figure is not None:
+        # the anchor's own citation repeats the figure's when both quote the same sentence
+        quoted = [squash(c.quote) for c in figure.citations]
+        citations = [c for c in citations if not any(q and (q in squash(c.quote) or squash(c.quote) in q) for q in quoted)
+                     or c.quote == found.reason]
+        return Answer(question=question, found=True, text=f"{figure.text}\n{text}", figures=figure.figures,
+                      citations=tuple(dict.fromkeys((*figure.citations, *citations))),
+                      method=f"{figure.method}+passages")
     return Answer(question=question, found=True, text=text, figures=(), citations=tuple(citations),
                   method="passages")
 
