@@ -36,3 +36,21 @@ def test_a_budget_reports_上年_figures_answer_no_question_about_actual_spendin
     assert a.found and "69948.94" in a.text
     a = qa.ask("青山区测试局2024年支出执行数是多少", settings=settings)
     assert a.found and "520" in a.text
+
+
+def test_a_change_between_two_years_held_as_two_kinds_is_the_later_reports_own(tmp_path, settings_for, stand_in):
+    """`2025年财政拨款预算比2024年预算增长了百分之几`, the 2024 final account also held: the 2025 budget's change
+    against 上年 (its budget) answers, with the rate it gives; asked against 2024's 决算, it is not that change."""
+    (tmp_path / "budget.txt").write_text(
+        BUDGET + "2025年财政拨款收入预算3,121.42万元，比2024年预算增加107.62万元。\n", encoding="utf-8")
+    (tmp_path / "final.txt").write_text(
+        "武汉市青山区测试局2024年度部门决算\n\n第一部分 部门概况\n\n"
+        "2024年度财政拨款收入2,950.00万元，比2023年度决算数减少63.14万元，下降2.10%。\n", encoding="utf-8")
+    settings = settings_for(tmp_path / "index")
+    update_index(settings.index_dir, add=[tmp_path / "budget.txt", tmp_path / "final.txt"], settings=settings,
+                 embedder=stand_in)
+    a = qa.ask("青山区测试局2025年财政拨款预算比2024年预算增长了百分之几", settings=settings)
+    assert a.found and "3.57%" in a.text and "107.62 ÷ (3121.42 − 107.62)" in a.text and "2.10" not in a.text
+    assert all(c.source == "budget.txt" for c in a.citations)
+    a = qa.ask("青山区测试局2025年财政拨款预算比2024年决算增长了百分之几", settings=settings)
+    assert "107.62 ÷" not in a.text

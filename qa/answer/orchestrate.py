@@ -26,7 +26,7 @@ from .passages import (
     not_found,
     wants_figure,
 )
-from .previous import answer_previous_year
+from .previous import answer_previous_year, later_report_of_change
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
 from .one_report import names_no_item
@@ -95,6 +95,11 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):
         titles = "、".join(dict.fromkeys(d["title"] or d["source"] for d in docs[:3]))
         return not_found(question, f"所查报告（{titles}）是预算报告，只有预算数，没有决算（实际支出）数。", method="scope")
+    later = later_report_of_change(query, scope.doc_ids, docs)
+    if later:  # 2025年预算比2024年预算增长了多少, a 2024 final account also held: the 2025 report's own change
+        got = _answer(question, retriever, retriever.parse(later[1]), replace(scope, doc_ids=later[0]), top_k=top_k)
+        if got.found and any(f.label.endswith(("增减额", "增减率")) for f in got.figures):
+            return got
     searched: list = []  # the passages, searched once however many paths read them
     checked: list = []  # (科目 the question names that some report states, whether the scoped reports lack them)
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
 from ..text.numbers import format_value
+from .across import reports
 from .match import Statement, _item_text, match_in_table, match_question
 from .one_report import names_no_item, whole_report_subjects
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
@@ -99,3 +101,27 @@ def _agreeing_with_rate(amounts: Sequence[Fact], change: Fact, facts: Sequence[F
         return 100 * change.value / before if before > 0 else None
 
     return [f for f in amounts if (r := rate(f)) is not None and abs(r - rates[0]) <= 0.06]
+
+
+def later_report_of_change(query: Query, scope_ids: Sequence[str], docs: Sequence[dict]) -> tuple[tuple[str, ...], str] | None:
+    """(The later report's doc_ids, the question asking its change against 上年) when a change is asked between two consecutive years of one department whose
+    reports are of two kinds (`2025年财政拨款预算比2024年预算增长了百分之几`, a 2025 budget and a 2024 final
+    account held): the later report's own change against 上年 is measured on its basis, which the two reports'
+    figures are not. None when the words after the earlier year name the other report's basis (比2024年决算)."""
+    if not (query.operation.derived in ("增减额", "增减率") or "增减" in query.measures):
+        return None
+    groups = reports(docs)
+    if len(groups) != 2:
+        return None
+    (early, _), (late, late_ids) = sorted(groups, key=lambda g: g[0].get("year") or 0)
+    if early.get("department") != late.get("department") or not early.get("year") \
+            or late["year"] - early["year"] != 1 or early["kind"] == late["kind"]:
+        return None
+    at = query.text.find(f"{early['year']}年")
+    if early["year"] not in query.compare_years or at < 0:  # (比2024年: the year compared against)
+        return None
+    after = re.split(r"[，,。？?；;]", query.text[at + 5:], maxsplit=1)[0][:6]
+    named = {kind for kind, words in question_words()["basis_words"].items() if any(w in after for w in words)}
+    if named - {late["kind"]}:
+        return None
+    return tuple(d for d in scope_ids if d in late_ids), query.text[:at] + "上年" + query.text[at + 5:]
