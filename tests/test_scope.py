@@ -95,6 +95,17 @@ def test_place_not_held_matches_nothing_and_says_what_is_held():
     assert "已索引地区" in s.message and "武汉市青山区" in s.message
 
 
+def test_a_place_typed_as_the_homophone_of_a_held_one_is_read_as_it_and_said_so():
+    """桐城 (安徽) is not held and reads tóngchéng like the held 通城县 (湖北): a pinyin input method's slip, answered
+    for 通城县 with a note. A place with no held homophone, or named with another level word (桐城市), is still refused."""
+    tongcheng = [held("tc23", "通城县医疗保障局", 2023)]
+    s = find_scope("桐城医保局2023年公务接待费多少钱", tongcheng + WUHAN)
+    assert s.doc_ids == ("tc23",) and "桐城" in s.message and "通城县" in s.message
+    assert find_scope("桐城县医保局2023年支出", tongcheng).doc_ids == ("tc23",)
+    assert find_scope("桐城市医保局2023年支出", tongcheng).doc_ids == ()  # a city named by its level: another place
+    assert find_scope("南昌医保局2023年支出", tongcheng + WUHAN).doc_ids == ()
+
+
 def test_short_place_before_a_department_word_is_refused():
     s = find_scope("长沙财政局2024年收入", PUTUO)
     assert s.doc_ids == () and [u.text for u in s.unknown] == ["长沙"]

@@ -176,6 +176,14 @@ class Gazetteer:
         return None
 
 
+def sounds_alike(a: str, b: str) -> bool:
+    """Whether two different names read the same, tones aside (桐城 / 通城): a place typed through a pinyin
+    input method often comes out as its homophone."""
+    from pypinyin import lazy_pinyin  # (only when a place is not held)
+
+    return a != b and len(a) == len(b) and lazy_pinyin(a) == lazy_pinyin(b)
+
+
 def _prefer_year(found: list[Division], year: int | None) -> list[Division]:
     if year is None or len(found) < 2:
         return found

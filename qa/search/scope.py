@@ -24,11 +24,12 @@ time in proportion to its length and to the reports it selects, not to the numbe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..lexicon import gazetteer
+from ..lexicon.divisions import sounds_alike
 from ..lexicon.formula_table import formulas, operation_words
 from ..text.chars import longest_first
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
@@ -97,6 +98,11 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
     places = [s for s in unknown if not s.value.startswith("kind:")]
     kinds_not_held = [s for s in unknown if s.value.startswith("kind:")]
     if places and not region_keys:
+        heard = _heard_as_held(q, places, held, within)
+        if heard is not None:  # 桐城医保局 with 通城县's report held: answered for 通城县, and said so
+            got = find_scope(heard[0], reports, within)
+            if got.doc_ids:
+                return replace(got, message=" ".join(filter(None, (heard[1], got.message))))
         names = held.region_names if within is None else sorted({r.region or "中央" for r in held.within(within)})
         what = "、".join(s.text for s in places) + "".join(s.text for s in (*dept_spans, *kinds_not_held))[:20]
         return _empty(q, f"索引中没有{what}的报告（已索引地区：{'、'.join(names) or '无'}）。", *found)
@@ -294,6 +300,30 @@ def _find_unknown(q: str, held: HeldForms, within: Within, taken: Sequence[Span]
                 (kind_names,) = kinds.meanings(f)
                 out.append(Span(a, b, f, "kind:" + "、".join(kind_names)))
     return sorted(out, key=lambda s: s.start)
+
+
+def _heard_as_held(q: str, places: Sequence[Span], held: HeldForms, within: Within) -> tuple[str, str] | None:
+    """(The question with each place not held written as the one held place that reads the same, what was
+    done) — or None when some place has no such homophone, or more than one."""
+    def short(name: str) -> str:  # 通城县 -> 通城
+        found = gazetteer().lookup(name)
+        return found[0].short if found else name
+
+    pool = held.reports if within is None else held.within(within)
+    names = {p.name for r in pool for p in r.region_path}
+    notes = []
+    for span in places:
+        # 桐城市 names a city by its level, and 通城县 is a county: only a bare name (桐城) or one of the same
+        # level word is taken for the held one
+        level = span.text[len(short(span.text)):]
+        alike = {name for name in names if sounds_alike(short(name), short(span.text))
+                 and level in ("", name[len(short(name)):])}
+        if len(alike) != 1:
+            return None
+        (name,) = alike
+        q = q.replace(span.text, name)
+        notes.append(f"索引中没有“{span.text}”的报告；按读音相同的“{name}”作答。")
+    return q, "".join(notes)
 
 
 def _spans(spans: Iterable[Span]) -> list[tuple[int, int]]:
