@@ -87,6 +87,17 @@ def test_projects_are_ranked_by_their_execution_rate_and_standing_items_are_not_
     assert full is not None and full.figures[0].value == 2
 
 
+def test_a_科目_the_narrative_marks_and_a_funds_total_are_no_projects():
+    """A final account states 行政运行（项）'s and the whole 一般公共预算财政拨款支出's completion rate beside its
+    projects': counting projects under 90% counts neither."""
+    facts = [said("一般公共预算财政拨款支出", "完成预算率", 70.8, "%"),
+             said("行政运行", "完成预算率", 70.8, "%", quote="一般公共服务支出（类）财政事务（款）行政运行（项）。完成年初预算的70.8%")]
+    for name, rate in [("征缴工作经费", 18.5), ("个人账户资金", 77.0), ("特殊人群保障经费", 94.2), ("救助资金", 100.0)]:
+        facts += [said(name, "完成预算率", rate, "%")]
+    low = ask("测试局2024年的项目中执行率低于90%的有几个", facts)
+    assert low is not None and low.figures[0].value == 2 and "行政运行" not in low.text
+
+
 @pytest.mark.parametrize("text, expected", [
     ("有几个项级科目比上年减少", Threshold("lt", reference="上年数")),
     ("哪些科目与上年相比有所增加", Threshold("gt", reference="上年数")),

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
+from ..lexicon import total_scopes
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation, Threshold
@@ -127,8 +128,9 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
     out: dict[str, list[Fact]] = {}
     for subject, fs in by_subject.items():
         code = next((f.subject_code for f in fs if f.subject_code), None)
-        if _wants_projects(op, item) and (code or _standing_item(subject)):
-            continue
+        if _wants_projects(op, item) and (code or _standing_item(subject) or _marked_level(subject, fs)
+                                          or _fund_total(subject)):
+            continue  # (a 科目 the narrative marks 行政运行（项）, a fund's total 一般公共预算财政拨款支出: no project)
         marked = not code and op.level is not None and _marked_level(subject, fs) == op.level
         if op.level and not marked and (not code or len(code) != digits[op.level]) or \
                 names_rows(op, item) and not code and not marked:
@@ -208,6 +210,13 @@ def _standing_item(subject: str) -> bool:
     """Whether a row is one of the template's standing items (三公经费 and its parts, 公用经费, 机关运行经费…:
     its name opens with a word of the lexicon's items), which reports state beside their projects: not a project."""
     return any(subject.startswith(w) for w in _standing_words())
+
+
+def _fund_total(subject: str) -> bool:
+    """Whether a row is a fund's whole spending or income (一般公共预算财政拨款支出, 财政拨款收入合计): the tables'
+    scoped totals, which a narrative states with their rate beside the projects'."""
+    scopes, totals = total_scopes()
+    return any(subject.startswith(sc) and subject[len(sc):] in ("支出", "收入", *totals) for sc in scopes)
 
 
 @lru_cache(maxsize=1)
