@@ -47,6 +47,20 @@ def test_the_label_is_the_clause_before_the_figure():
     assert label_before(sentence, n) == "基本支出"
 
 
+def test_a_change_is_a_figure_said_against_a_basis_or_right_after_the_item_moved():
+    """`增加了多少` is answered by a change: 比上年增加62.7万元, or 工会经费人均定额增加1000元 (the item named, then
+    the word of its move); not by a rule (每增加1人) or an amount said without a move. The label leaves out the
+    reason cue the clause opens with."""
+    from qa.answer.pick import compared
+
+    assert compared("与上年相比增加62.7万元", find_numbers("与上年相比增加62.7万元")[0])
+    s = "主要原因是工会经费人均定额增加1000元，以及人员增加，每增加1人补助500元，支出1642.08万元。"
+    got = {n.value: compared(s, n) for n in find_numbers(s) if n.kind == "amount"}
+    assert got == {1000: True, 500: False, 1642.08: False}
+    n = next(n for n in find_numbers(s) if n.value == 1000)
+    assert label_before(s, n) == "工会经费人均定额增加"
+
+
 def test_figures_of_every_kind_asked_are_picked():
     from qa.answer.pick import figure_kind, pick_figures
 
@@ -64,6 +78,8 @@ def test_bare_years_and_small_bare_integers_are_not_picked_as_amounts():
 
 @pytest.mark.parametrize("sentence, question, other", [
     ("并编制年度论文汇编≥10篇", "有多少编制、实有多少人？", True),  # a counting unit the lexicon does not list
+    ("并编制年度论文汇编≥10篇", "北京市审计局有多少编制", True),  # 编制 is counted in 人 (counted_nouns)
+    ("行政编制87人", "北京市审计局有多少编制", False),
     ("共有车辆2辆", "有多少人？", True),
     ("在职人员15人", "实有多少人？", False),
     ("设立3个处室", "有几个处室？", False),  # 几个 counts anything

@@ -115,6 +115,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
 @pytest.mark.parametrize("question, parts", [
     # a comma closing a clause that asks starts another question
     ("公务接待花了多少钱，接待了多少人？", ("公务接待花了多少钱", "接待了多少人？")),
+    # 实有 (实有人数) is an item of its own beside 编制 (terms.json 人员编制)
+    ("宣传部2020年底编制多少人，实有多少人", ("宣传部2020年底编制多少人", "实有多少人")),
     # a count beside an amount: the later one asks a figure of its own, though it names no item
     ("实行绩效目标管理的项目有几个，一共涉及多少钱？", ("实行绩效目标管理的项目有几个", "一共涉及多少钱？")),
     ("有多少个项目编报了绩效目标？涉及多少钱？", ("有多少个项目编报了绩效目标？", "涉及多少钱？")),

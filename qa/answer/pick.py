@@ -50,9 +50,14 @@ def figure_kind(n: Number) -> str:
 
 
 def compared(sentence: str, n: Number) -> bool:
-    """Whether the sentence measures the figure against a basis before it (比上年, 较去年, 同比, 与…相比): a
-    change asked is answered by such a figure only (每下降百分之5 states a rule, no change of the item)."""
-    return re.search(cues().bases.pattern.rstrip("$"), squash(sentence[: n.start])) is not None
+    """Whether the sentence measures the figure against a basis before it (比上年, 较去年, 同比, 与…相比), or
+    states it as a change of the item right after the item's name (工会经费人均定额增加1000元): a change asked
+    is answered by such a figure only (每下降百分之5 states a rule, no change of the item)."""
+    head = squash(sentence[: n.start])
+    if re.search(cues().bases.pattern.rstrip("$"), head) is not None:
+        return True
+    moved = [w for ws in question_words()["directions"].values() for w in ws if len(w) >= 2 and head.endswith(w)]
+    return bool(moved) and not re.search(r"每\w{0,4}$", head[: -len(moved[0])])
 
 
 def counts_other_things(n: Number, question: str) -> bool:
@@ -60,6 +65,8 @@ def counts_other_things(n: Number, question: str) -> bool:
     kinds = question_words()["count_unit_kinds"]
     units = question_words()["count_units"]
     asked = re.findall("(?:几|多少)(" + "|".join(sorted(units, key=longest_first)) + ")", question)
+    nouns = question_words()["counted_nouns"]  # 有多少编制: a head count, though no 人 is said
+    asked = asked or [nouns[w] for w in re.findall("(?:几|多少)(" + "|".join(sorted(nouns, key=longest_first)) + ")", question)]
     groups = [next((g for g in kinds if u in g), None) for u in asked]
     if not asked or None in groups:  # nothing counted, or a count of anything (几个)
         return False
@@ -80,6 +87,10 @@ def label_before(sentence: str, number: Number) -> str:
     """The words before a figure within its clause: `支出决算为995.33万元` -> `支出决算`."""
     head = sentence[: number.start]
     clause = _CLAUSE_END.split(head)[-1]
+    for cue in sorted(question_words()["reason_cues"], key=longest_first):  # 主要原因是工会经费…增加1000元
+        if clause.strip().startswith(cue):
+            clause = clause.strip()[len(cue):]
+            break
     clause = re.sub(r"^(其中|比|较|为|是|共|合计为?)", "", clause.strip())
     clause = re.sub(r"(为|是|达|共|约|计|：|:)$", "", clause.strip())
     return clause.strip() or squash(head[-12:])
