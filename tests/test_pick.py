@@ -61,6 +61,15 @@ def test_a_change_is_a_figure_said_against_a_basis_or_right_after_the_item_moved
     assert label_before(s, n) == "工会经费人均定额增加"
 
 
+def test_a_figure_named_by_the_words_running_on_after_it_when_nothing_names_it_before():
+    """`2024年为4213人次办理异地就医备案，其中省内1050人次`: the figure is named after it; in a table's line the words
+    after a cell are the next row's (`离休费 100.00 退休费 200.00`) and name nothing of it."""
+    s = "2024年为4213人次办理异地就医备案，其中省内1050人次、省外3163人次。"
+    best = pick_figures(s, "异地就医备案", (), "count")[0]
+    assert best.number.value == 4213 and best.label == "办理异地就医备案"
+    assert pick_figures("离休费 100.00 退休费 200.00", "退休费", (), ("amount", "number"))[0].number.value == 200
+
+
 def test_figures_of_every_kind_asked_are_picked():
     from qa.answer.pick import figure_kind, pick_figures
 

@@ -22,6 +22,8 @@ FIGURE_KINDS = ("amount", "percent", "count", "number")
 WINDOW = 24
 #: an item named this many characters before a figure counts half as much as one right before it
 DECAY_CHARS = 20
+#: an item named after its figure (为4213人次办理…) counts this much of one named before it
+AFTER_WEIGHT = 0.8
 _CLAUSE_END = re.compile(r"[，,。；;：:（(）)、]")
 #: a context word after an amount's name (政府采购里…, 预算中…): what follows it is the part asked of it
 CONTEXT_WORDS = "当中|之中|里面|中|里"
@@ -117,9 +119,20 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
         if item and head:  # the item named before the figure, the closer the better (it carries over clauses)
             found = fuzz.partial_ratio_alignment(item, head)
             near = found.score / 100 / (1 + (len(head) - found.dest_end) / DECAY_CHARS)
+        label = label_before(sentence, n)
+        # a figure its clause names nothing before (2024年为4213人次办理异地就医备案) is named by the words right
+        # after it, a little less surely; in a table's line (A 100 B 200) the words after are the next row's
+        unnamed = len(re.sub(r"[^\u4e00-\u9fff]|\d+年度?|年|[为是共有计约达了]", "", label)) < 2
+        # (only a figure with its unit, the words running on from it: a table's cells stand apart)
+        if item and unnamed and n.unit and re.match(r"[\u4e00-\u9fff]", sentence[n.end:n.end + 1]):
+            after = squash(re.split(r"\d", _CLAUSE_END.split(sentence[n.end:], maxsplit=1)[0], maxsplit=1)[0])
+            found = fuzz.partial_ratio_alignment(item, after) if len(after) >= 2 else None
+            later = AFTER_WEIGHT * found.score / 100 / (1 + found.dest_start / DECAY_CHARS) if found else 0.0
+            if later > near:
+                near, label = later, after
         measure = 1.0 if any(w and w in window for w in measure_words) else 0.0
         fits = 1.0 if kind in wants else 0.3 if kind == "number" else 0.0
-        out.append(Picked(n, label_before(sentence, n), 0.4 * near + 0.2 * measure + 0.4 * fits))
+        out.append(Picked(n, label, 0.4 * near + 0.2 * measure + 0.4 * fits))
     out = _total_of_parts(out, item, sentence)
     out.sort(key=lambda p: (-p.score, p.number.start))
     return out[:limit]
