@@ -1,6 +1,8 @@
 """qa.search.scope: which held reports a question names, on made-up report sets."""
 from __future__ import annotations
 
+import pytest
+
 from qa.ingest.identity import identify
 from qa.search.scope import HeldReport, find_kinds, find_scope, find_years
 
@@ -179,6 +181,18 @@ def test_year_range_gives_every_year():
 def test_two_digit_year_before_budget_word():
     assert find_years("25年预算")[0] == {2025}
     assert find_years("近10年来")[0] == set()
+
+
+@pytest.mark.parametrize("question, years", [
+    ("信访局24年三公经费预算执行了百分之几", {2024}),  # a two-digit year said alone
+    ("24年底有几辆车", {2024}),
+    ("连续12年获评先进", set()),  # spans of time, not years
+    ("近15年来增长多少", set()),
+    ("工作30年以上的人数", set()),
+    ("80年代建成的办公楼", set()),
+])
+def test_a_two_digit_year_said_alone_is_a_year_and_a_span_of_time_is_not(question, years):
+    assert find_years(question)[0] == years
 
 
 def test_amount_is_not_a_year():

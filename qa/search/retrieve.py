@@ -8,6 +8,7 @@ and the fusion; scoping to the named report matters more than any of them.
 from __future__ import annotations
 
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -138,7 +139,7 @@ class Retriever:
             region=found.regions[0].value if len(found.regions) == 1 else None,
             regions=tuple(dict.fromkeys(s.value for s in found.regions)),
             departments=tuple(dict.fromkeys(s.value for s in found.departments)),
-            year=whole.year if found.years else None,
+            year=(whole.year or _first_year(found.years)) if found.years else None,  # (24年: only scope reads it)
             compare_years=whole.compare_years,
             form=whole.form,
             figure_kind=whole.figure_kind,
@@ -326,3 +327,12 @@ def _describe(filters: dict[str, list[str]]) -> str:
     """The filters in words (地区：通城县、武汉市黄陂区；年度：2023), '' when there are none."""
     labels = {"region": "地区", "department": "部门", "year": "年度", "kind": "类型"}
     return "；".join(f"{labels[key]}：{'、'.join(values)}" for key, values in filters.items())
+
+
+def _first_year(spans) -> int | None:
+    """The first year of the scope's year spans (a two-digit one, 24年, reads 2024)."""
+    for span in spans:
+        m = re.match(r"\d{4}", span.value)
+        if m:
+            return int(m.group(0))
+    return None

@@ -41,6 +41,8 @@ _SHORT_RANGE_RE = re.compile(r"(?<![\d.])(\d{2})\s*年?\s*(?:[-~～—]|到|至)
 #: a year's end as the date of a stock (截至2025年底, 2025年末, 截止2025年12月31日)
 _AS_OF_END = re.compile(r"(?:截至|截止|到)\s*(?:19|20)\d{2}\s*年?\s*(?:底|末|12月31日)|(?:19|20)\d{2}\s*年\s*(?:底|末)")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
+#: a two-digit year said alone (信访局24年三公经费, 24年底): 2010–2029, not a span of time (连续12年, 近15年来, 30年代)
+_LOOSE_SHORT_YEAR_RE = re.compile(r"(?<![\d.第前近满共余多每已有达续长时去])([12]\d)\s*年(?![\d以来间内多左右代龄限期])")
 _KIND_RES = (
     # (列入2015年部门预算编制范围的单位: the units a budget covers, named in either report)
     re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)(?:综合)?(预算|决算)(?!编制)"),
@@ -196,7 +198,7 @@ def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
         if a < b <= a + 20:
             years.update(range(a, b + 1))
             spans.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
-    for m in (*_SHORT_YEAR_RE.finditer(q), *_compared_short_years().finditer(q)):
+    for m in (*_SHORT_YEAR_RE.finditer(q), *_compared_short_years().finditer(q), *_LOOSE_SHORT_YEAR_RE.finditer(q)):
         group = 1 if m.group(1) else 2
         start, end = m.start(group), m.end(0)
         if any(s.start <= start < s.end for s in spans):
