@@ -89,6 +89,17 @@ def test_a_figure_asked_with_its_reason_comes_from_the_facts_then_the_reason_bes
     assert len({c.quote for c in a.citations}) == len(a.citations)
 
 
+def test_how_a_figure_came_about_asked_with_it_is_a_reason_and_every_figure_stated_is_cited(index_of):
+    """`培训费预算是怎么来的，多少钱`: 怎么来的 asks a reason (questions.json); the figure comes first, then the
+    sentence the reason stands in, whose other figures (1305.25) stay because its citation is kept."""
+    body = ("安排的会议费预算支出1305.25万元，本年数小于上年预算数403.75万元，原因是从会议费预算中调减403.75万元用于培训费开支。"
+            "安排的培训费预算支出403.75万元，比上年预算增加403.75万元，原因是从会议费预算中调减403.75万元用于培训费开支。\n")
+    settings = index_of({"npc.txt": tiny_report("江苏省", 2017, body)})
+    a = qa.ask("江苏省测试局2017年培训费预算是怎么来的，多少钱", settings=settings)
+    assert a.found and "培训费预算支出403.75" in a.text and "原因是从会议费预算中调减" in a.text
+    assert "已删去" not in a.text
+
+
 def test_items_abbreviated_with_a_pause_mark_are_found(reason_index):
     a = qa.ask("江岸区2023年收支总计为什么减少这么多", settings=reason_index)
     assert a.found and "财政资金紧张" in a.text

@@ -217,8 +217,7 @@ def answer_reason(question: str, query: Query, hits: Sequence[Hit], retriever: R
     if figure is not None:
         # the anchor's own citation repeats the figure's when both quote the same sentence
         quoted = [squash(c.quote) for c in figure.citations]
-        citations = [c for c in citations if not any(q and (q in squash(c.quote) or squash(c.quote) in q) for q in quoted)
-                     or c.quote == found.reason]
+        citations = [c for c in citations if not any(q and squash(c.quote) in q for q in quoted) or c.quote == found.reason]
         return Answer(question=question, found=True, text=f"{figure.text}\n{text}", figures=figure.figures,
                       citations=tuple(dict.fromkeys((*figure.citations, *citations))),
                       method=f"{figure.method}+passages")
