@@ -126,3 +126,20 @@ def test_a_change_is_never_answered_with_a_figure_measured_against_nothing(basis
 def test_a_computed_change_names_the_item_it_is_of(basis_index):
     a = qa.ask("江岸区2023年三公经费决算比年初预算节约了多少", settings=basis_index)
     assert "三公经费增减额" in a.text
+
+
+def test_a_part_asked_after_its_whole_is_read_in_the_wholes_context(index_of):
+    """`政府采购一共花了多少，其中买服务花了多少`: the second question is 政府采购中买服务 (the first one's item without
+    its asking words), whose figure is the 服务 one of the sentence listing the parts."""
+    settings = one_report(index_of, (
+        "2023年度本部门政府采购支出总额251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额246.47万元。\n"
+        "2023年度一般公共服务支出2106.66万元。\n"))
+    a = qa.ask("江岸区2023年政府采购一共花了多少，其中买服务花了多少？", settings=settings)
+    assert a.found and {251.25, 246.47} <= values(a.text) and 2106.66 not in values(a.text)
+
+
+def test_the_first_questions_item_loses_its_asking_words_but_not_the_name_of_its_money():
+    from qa.answer.orchestrate import _without_trailing_filler
+
+    assert _without_trailing_filler("政府采购一共花") == "政府采购"
+    assert _without_trailing_filler("城乡居民医保待遇支出") == "城乡居民医保待遇支出"

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lexicon import question_words
+from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from ..search.query import Query, another_operation, names_a_kind, names_own_item
 from ..search.retrieve import Retriever, Scope
-from ..text.chars import squash
+from ..text.chars import longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .companions import companion_citations
@@ -53,18 +53,20 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
     for part in query.parts:
-        if answers and (part.startswith("其中") or (not names_own_item(part) or names_no_item(part))
-                        and not another_operation(query.parts[0], part)):
-            part = f"{first_item}{part}"  # 其中项目支出多少, 涉及多少钱: of the first question's item
+        if answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
+            part = f"{_without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
+            # leaves 买服务 to name the figure)
+        elif answers and (not names_own_item(part) or names_no_item(part)) and not another_operation(query.parts[0], part):
+            part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
         elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
             part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
         sub = retriever.parse(part)
         sub = replace(sub, doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
                       regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as,
-                      expansions=(*sub.expansions, *context))
+                      expansions=(*sub.expansions, *(c for c in context if c not in part)))  # (said already: no more weight)
         if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
             sub = replace(sub, figure_kind=query.figure_kind)
-        context = context or (sub.topic,)
+        context = context or (_without_trailing_filler(sub.topic),)
         first_item = first_item or item_text(sub)
         first_rows = first_rows or operation_free(sub.topic)
         got = _answer(part, retriever, sub, scope, top_k=top_k)
@@ -76,6 +78,17 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                   figures=tuple(dict.fromkeys(f for a in answers for f in a.figures)),
                   citations=tuple(dict.fromkeys(c for a in answers for c in a.citations)),
                   method="+".join(dict.fromkeys(a.method for a in answers)))
+
+
+def _without_trailing_filler(item: str) -> str:
+    """The item without the words of asking it ends with (政府采购一共花 -> 政府采购; terms.json filler), but with
+    the nouns naming its money (待遇支出 stays: 支出 is part of the name)."""
+    nouns = {w for w in question_words()["money_words"] if len(w) >= 2}
+    words = sorted((w for w in terms()["filler"] if w not in nouns), key=longest_first)
+    item = item.strip()
+    while item and (w := next((w for w in words if item.endswith(w) and len(w) < len(item)), None)):
+        item = item[: -len(w)].strip()
+    return item
 
 
 def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int) -> Answer:
