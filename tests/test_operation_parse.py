@@ -78,6 +78,8 @@ def test_chinese_numbers(s, v):
     ("有几个项级科目超过1000万元", "count", None),
     ("多少个项目的执行率不到80%", "count", None),
     ("超过500万元的项目有哪些", "filter", None),
+    ("哪个科目年初预算完成得最差", "min", "asc"),  # 最差 / 最好: the ends of a rate
+    ("哪个项目完成得最好", "max", "desc"),
 ])
 def test_aggregate_function_and_direction(question, function, direction):
     op = parse_operation(question)
@@ -100,6 +102,7 @@ def test_level_words(question, level):
     ("三公经费的预算执行率是多少", "执行率"),
     ("公务用车运行维护费的执行进度", "执行率"),
     ("完成了年初预算的百分之多少", "执行率"),
+    ("哪个科目年初预算完成得最差", "执行率"),
     ("比上年多了还是少了，差多少", "增减额"),
     ("三公经费的增长率是多少", "增减率"),
     ("两个部门的机关运行经费加起来一共多少", "合计"),
