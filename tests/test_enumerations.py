@@ -119,3 +119,25 @@ def test_a_list_numbered_in_brackets_is_read_too():
 def test_an_account_repeating_its_labels_is_no_list():
     assert enumerations("开展自查自纠，追回违规医保基金 76.83 万元；加强药店监管，追回违规医保基金 10.45 万元，"
                         "加倍扣减 8.28 万元，追回违规医保基金 68.02 万元。") == []
+
+
+CARS = ("截至2024年12月31日，本部门共有车辆15辆，其中，机要通信用车2辆、应急保障用车2辆、离退休干部用车3辆、"
+        "其他用车8辆；单价100万元以上设备0台（套）。\n")
+
+
+def test_things_counted_in_one_unit_are_a_list_when_their_kinds_are_asked():
+    (e,) = enumerations(CARS, counts=True)
+    assert [(i.label, i.value, i.unit) for i in e.items][-1] == ("其他用车", 8.0, "辆") and e.adds_up
+    assert enumerations(CARS) == []  # (no amounts: a list of counts only when things are counted)
+
+
+def test_the_kind_of_car_most_held_in_each_report_named(index_of):
+    """`信访局的车里哪类最多`: of each 信访局 report, the list its sentence prints, labelled; a report printing none
+    says so. 哪类 of things counted is no 科目 level."""
+    from qa.search.operation import parse_operation
+
+    assert parse_operation("信访局的15辆车里哪类最多").level is None and parse_operation("哪一类功能支出最多").level == "类"
+    settings = index_of({"a.txt": tiny_report("武汉市江岸区", 2024, CARS).replace("测试局", "信访局"),
+                         "b.txt": tiny_report("武汉市青山区", 2024, "本部门共有车辆3辆。\n").replace("测试局", "信访局")})
+    a = qa.ask("信访局2024年的车里哪类最多", settings=settings)
+    assert a.found and "其他用车 8辆" in a.text and "没有所问的分项" in a.text

@@ -15,13 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Citation, Figure
+from ..search.operation import counts_things
 from ..search.query import Query, terms
 from ..search.retrieve import Hit
 from ..store.index import Index
 from ..text.chars import CJK, longest_first, shortest_first, squash
-from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value, to_wan
+from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value, to_wan
 from .derived import sum_formula
 from .match import operation_free
 from .listed_rows import _bigrams
@@ -65,7 +67,8 @@ class Listed:
 
     @property
     def wan(self) -> float:
-        return to_wan(self.value, self.unit)
+        """The amount in 万元; a count (辆, 人) as it is."""
+        return to_wan(self.value, self.unit) if self.unit in AMOUNT_UNITS else self.value
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,13 @@ def _label(segment: str) -> str:
     return _TAIL.sub("", label).strip(_SEPARATOR + " ")
 
 
-def _one(sentence: str) -> Enumeration | None:
+def _one(sentence: str, counts: bool = False) -> Enumeration | None:
     flat = _INNER_SPACE.sub("", sentence)
     if _MARKER.search(flat):
         return None  # a numbered list is read by its markers (_numbered)
-    amounts = [n for n in find_numbers(flat) if n.kind == "amount" and n.unit in AMOUNT_UNITS]
+    # amounts, or things counted in one unit (车辆15辆，其中…用车1辆、…其他用车6辆) when things are counted
+    amounts = _counts_in_one_unit(flat) if counts else \
+        [n for n in find_numbers(flat) if n.kind == "amount" and n.unit in AMOUNT_UNITS]
     if len(amounts) < 3:
         return None
     entries: list[tuple[str, Listed, str]] = []  # (label, item, the text between it and the previous figure)
@@ -130,6 +135,16 @@ def _one(sentence: str) -> Enumeration | None:
         return None  # (比上年增加21.9万元，其中X增加…: changes, not the parts of a whole)
     found = Enumeration(head or flat[: flat.find(items[0].label)], tuple(items), total, sentence.strip())
     return found if found.adds_up or len(items) >= 3 else None
+
+
+def _counts_in_one_unit(flat: str) -> list[Number]:
+    """The counts of a sentence in its most used counting unit of one kind (辆, 人, 台; questions.json)."""
+    kinds = [u for group in question_words()["count_unit_kinds"] for u in group]
+    counts = [n for n in find_numbers(flat) if n.kind == "count" and n.unit in kinds]
+    if not counts:
+        return []
+    unit = max({n.unit for n in counts}, key=lambda u: sum(n.unit == u for n in counts))
+    return [n for n in counts if n.unit == unit]
 
 
 # ①…②…: the items of a numbered list, each the first amount after its marker, however long its sentence
@@ -170,11 +185,11 @@ def _numbered(flat: str) -> Enumeration | None:
     return Enumeration(head, tuple(items), None, flat[start: run[len(items) - 1].end() + len(quotes[-1])], tuple(quotes))
 
 
-def enumerations(text: str) -> list[Enumeration]:
+def enumerations(text: str, counts: bool = False) -> list[Enumeration]:
     """The breakdowns `text` prints: one per sentence that holds one, and each numbered list ①②③ (see the
-    module docstring)."""
+    module docstring). `counts`: also lists of things counted in one unit (用车1辆、…其他用车6辆)."""
     joined = re.sub(r"\n(?!\s*[一二三四五六七八九十]+、)", "", text)  # lines wrapped inside a sentence
-    found = [e for s in _SENTENCE.split(joined) if (e := _one(s)) is not None]
+    found = [e for s in _SENTENCE.split(joined) if (e := _one(s, counts)) is not None]
     numbered = _numbered(_INNER_SPACE.sub("", joined))
     return found + [numbered] if numbered is not None else found
 
@@ -192,9 +207,12 @@ def _group_words(query: Query) -> str:
     for word in sorted({*operation_words()["row_words"], *terms()["question_words"]}, key=longest_first):
         text = text.replace(word, " ")
     text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
-    text = re.sub(r"(?:[哪几前后]+[一二两三四五六七八九十\d]*|[一二两三四五六七八九十\d]+)[个项块类笔样]的?|花钱|花费|花了|用了|开支|安排了?|钱|里|中|下面|都|具体|主要|分别|是|的",
+    text = re.sub(r"(?:[哪几前后]+[一二两三四五六七八九十\d]*|[一二两三四五六七八九十\d]+)[个项块类笔样辆台人名]的?|花钱|花费|花了|用了|开支|安排了?|钱|里|中|下面|都|具体|主要|分别|是|的",
                   " ", text)
-    return " ".join(t for t in text.split() if len(t) >= 2)  # a lone character left over names nothing
+    # 车 -> 车辆: a user's word for things a list counts (questions.json counted_nouns, terms.json subject_aliases)
+    alias = {w: a for w, a in terms()["subject_aliases"].items() if w in question_words()["counted_nouns"]}
+    return " ".join(alias.get(t, t) for t in text.split() if len(alias.get(t, t)) >= 2)  # a lone character left
+    # over names nothing
 
 
 def _is_heading(line: str) -> bool:
@@ -257,13 +275,15 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
     group named further up counts less. None when no list reaches MIN_FIT."""
     wanted = _bigrams(_group_words(query))
     excluded = query.operation.excluding
-    if len(wanted) < 2 and not excluded:  # 除了城乡医疗救助，其余项目: the item left out names the list
+    # 除了城乡医疗救助，其余项目: the item left out names the list; things counted (车辆) may be named in a word
+    counts = counts_things(query.text)
+    if len(wanted) < (1 if counts else 2) and not excluded:
         return None
     best: tuple[tuple, Enumeration, Hit] | None = None
     for hit in [h for h in hits[:LIST_HITS] if h.chunk.kind == "text"]:
         above, below = _stitched(hit, index)
         text = "\n".join(below)
-        for e in enumerations(text):
+        for e in enumerations(text, counts):
             if wanted and any(wanted & _bigrams(i.label) == wanted for i in e.items):
                 continue  # the question names one of the items (货物 of 货物/工程/服务): not a list inside it
             if excluded and not any(x in i.label or i.label in x for x in excluded for i in e.items):
@@ -329,10 +349,11 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
         text = f"{where}，所列各项中{word}的{'是' if len(top) == 1 else '依次为'}：{listed}。"
         figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, 1)]
     elif op.function == "sum":
+        unit = "万元" if items and items[0].unit in AMOUNT_UNITS else (items[0].unit if items else "万元")
         total = round(sum(i.wan for i in items), 2)
-        formula, shown = sum_formula([i.wan for i in items], total, "万元")
-        text = f"{where}，所列各项合计 {format_value(total)}万元（计算：{shown}）。"
-        figures = [Figure(total, "万元", "合计", formula)]
+        formula, shown = sum_formula([i.wan for i in items], total, unit)
+        text = f"{where}，所列各项合计 {format_value(total)}{unit}（计算：{shown}）。"
+        figures = [Figure(total, unit, "合计", formula)]
     else:
         names = "、".join(f"{i.label} {format_value(i.value)}{i.unit}" for i in items)
         text = f"{where}，共 {len(items)} 项：{names}。"

@@ -16,7 +16,7 @@ from .companions import companion_citations
 from .completion import figure_kind_of, with_every_kind
 from .match import operation_free
 from .enumerations import answer_enumeration
-from .rows import coded_group_rows, names_rows
+from .rows import asks_kinds_of_things, coded_group_rows, names_rows
 from .facts import answer_from_facts, known_subjects, mentioned
 from .passages import (
     SENTENCE_POOL,
@@ -73,6 +73,11 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if not got.found:
             return None
         answers.append(got)
+    return joined(question, answers)
+
+
+def joined(question: str, answers: list[Answer]) -> Answer:
+    """Answers of several questions or reports as one: their lines, figures and citations in turn."""
     lines = list(dict.fromkeys(line for a in answers for line in a.text.split("\n")))
     return Answer(question=question, found=True, text="\n".join(lines),
                   figures=tuple(dict.fromkeys(f for a in answers for f in a.figures)),
@@ -151,13 +156,25 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         units = answer_units(question, query, scope.doc_ids, retriever.index)
         if units is not None:
             return ground(units)
-    # a list a sentence prints (其中A x万，B y万…), of one report
-    over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and len(reports(docs)) == 1 \
-        and not names_coded_rows()
-    if over_a_list:
+    # a list a sentence prints (其中A x万，B y万…), of one report; of several, each report's, labelled
+    groups = reports(docs)
+    # (over several reports, an ordering is of the reports — 哪一年最高 — unless things counted are asked of each:
+    # 15辆车里哪类最多)
+    over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and not names_coded_rows() \
+        and (len(groups) == 1 or op.over == "rows" and asks_kinds_of_things(query.text))
+    if over_a_list and len(groups) == 1:
         listed = answer_enumeration(question, query, passages(), retriever.index)
         if listed is not None:
             return ground(listed)
+    elif over_a_list:
+        each = [answer_enumeration(question, query, retriever.search(query, top_k=max(top_k, SENTENCE_POOL),
+                                                                     doc_ids=sorted(ids)), retriever.index)
+                for _, ids in groups]
+        if any(a is not None for a in each):  # a report without such a list says so
+            titles = [d["title"] or d["source"] for d, _ in groups]
+            return ground(joined(question, [a or replace(not_found(question, f"{t}：报告中没有所问的分项。"),
+                                                         text=f"{t}：报告中没有所问的分项。")
+                                            for a, t in zip(each, titles)]))
     # 主要工作任务有哪几项, 包括哪些单位: a list the narrative gives, unless the question names 科目 or 项目 rows
     narrative_list = query.form == "list" and op.kind == "list" \
         and not any(w in named for w in operation_words()["row_nouns"]) and not names_coded_rows()

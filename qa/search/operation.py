@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import formulas, operation_words
 from ..text.chars import find_cue, longest_first
 
@@ -219,9 +220,20 @@ def _members_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def find_level(text: str) -> str | None:
-    """The 科目 level the question names (类 / 款 / 项), or None."""
-    hits = [(text.find(w), -len(w), level) for level, ws in _words()["levels"].items() for w in ws if w in text]
-    return min(hits)[2] if hits else None
+    """The 科目 level the question names (类 / 款 / 项), or None. `哪类` of things counted (15辆车里哪类最多,
+    车辆里哪类) asks their kinds, not a 科目 level: only a word naming the level itself (类级科目) says it then."""
+    hits = [(text.find(w), -len(w), w, level) for level, ws in _words()["levels"].items() for w in ws if w in text]
+    if hits and counts_things(text):
+        hits = [h for h in hits if "级" in h[2] or "科目" in h[2]]
+    return min(hits)[3] if hits else None
+
+
+def counts_things(text: str) -> bool:
+    """Whether the question is about things counted in a unit of their own (辆, 台, 人; questions.json)."""
+    words = question_words()
+    units = "|".join(u for group in words["count_unit_kinds"] for u in group)
+    nouns = "|".join(sorted(words["counted_nouns"], key=len, reverse=True))
+    return bool(re.search(rf"(?:\d|几|多少)\s*(?:{units})|(?:{nouns})(?:里|中|当中|之中)", text))
 
 
 def find_derived(text: str) -> str | None:
