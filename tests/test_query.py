@@ -263,3 +263,14 @@ def test_a_sum_of_a_named_number_of_projects_asks_an_amount_over_that_many_rows(
     assert answer_shape(text)[1] == "amount"
     assert find_members(text) == 10
     assert find_members("2023年有几个项目的执行率低于90%") is None
+
+
+def test_a_users_framing_words_and_colloquial_measure_names_are_vocabulary():
+    """`如果把…放在一起比，…是什么顺序` frames a ranking and names no item; `预算总盘子` is the budget total
+    (terms.json filler, measures): both ask the reports' totals."""
+    from qa.answer.match import match_question, operation_free
+
+    subjects = {"收支总计", "收入总计", "支出总计", "一般公共服务支出", "行政运行"}
+    for item in ("如果把 和三家的预算总额放在一起比 从高到低 顺序", "的预算总盘子比多 涨 百分之"):
+        got = match_question(operation_free(item), subjects)
+        assert got is not None and "收支总计" in got.subjects and got.measures == ("预算数",)
