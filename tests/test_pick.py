@@ -73,6 +73,14 @@ def test_a_figure_named_by_the_words_running_on_after_it_when_nothing_names_it_b
     assert pick_figures("离休费 100.00 退休费 200.00", "退休费", (), ("amount", "number"))[0].number.value == 200
 
 
+def test_a_scoring_rules_figures_are_no_figures_unless_a_score_is_asked():
+    """`合格率低于100%高于90%得2分`, `每少10人扣1分`: a performance table's scoring rule (cues.json score_clause), as
+    facts skip it; asked for a score, its 分 may be read."""
+    s = "招录辅警500人，目标完成得满分，每少10人扣1分，合格率低于100%高于90%得2分。"
+    assert [p.number.value for p in pick_figures(s, "招录辅警", (), "count", limit=5)] == [500]
+    assert 2 in [p.number.value for p in pick_figures(s, "合格率", (), ("count", "number"), limit=5, scores=True)]
+
+
 def test_figures_of_every_kind_asked_are_picked():
     from qa.answer.pick import figure_kind, pick_figures
 
@@ -120,8 +128,8 @@ def test_a_total_said_after_its_parts_answers_the_whole_and_a_part_named_answers
     from qa.answer.pick import pick_figures
 
     sentence = "（一）部门整体绩效自评得分2023年度预算执行得15分，年度绩效目标评价得80分，共得95分。"
-    assert pick_figures(sentence, "整体绩效自评得分", ["得分"], ["count"])[0].number.value == 95
-    assert pick_figures(sentence, "整体绩效自评预算执行得分", ["得分"], ["count"])[0].number.value == 15
+    assert pick_figures(sentence, "整体绩效自评得分", ["得分"], ["count"], scores=True)[0].number.value == 95
+    assert pick_figures(sentence, "整体绩效自评预算执行得分", ["得分"], ["count"], scores=True)[0].number.value == 15
     parts = "公用经费100万元，其中：办公费10万元、印刷费20万元，合计30万元。"
     assert pick_figures(parts, "办公费", [], ["amount"])[0].number.value == 10
 

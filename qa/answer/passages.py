@@ -330,7 +330,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     for s in chosen:
         doc = docs.get(s.hit.chunk.doc_id, {})
         title = doc.get("title") or s.hit.chunk.source
-        picked = pick_figures(s.text, focus_of(item), measure_words, wanted, limit=8) if stating else []
+        picked = pick_figures(s.text, focus_of(item), measure_words, wanted, limit=8,
+                              scores="得分" in query.measures) if stating else []
         picked = [x for x in picked if figure_kind(x.number) in wanted or ("amount" in wanted and figure_kind(x.number) == "number")]
         picked = [x for x in picked if not counts_other_things(x.number, query.text)
                   and (query.operation.derived not in ("增减额", "增减率") or compared(s.text, x.number))]

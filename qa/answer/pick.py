@@ -13,6 +13,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from ..facts.clauses import split_clauses
 from ..lexicon import cues, question_words
 from ..text.chars import longest_first, squash
 from ..text.numbers import Number, find_numbers
@@ -99,9 +100,14 @@ def label_before(sentence: str, number: Number) -> str:
 
 
 def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: str | Sequence[str],
-                 limit: int = 1) -> list[Picked]:
-    """The figures of `sentence` that best answer (item, measure, kind), best first, at most `limit`."""
+                 limit: int = 1, scores: bool = False) -> list[Picked]:
+    """The figures of `sentence` that best answer (item, measure, kind), best first, at most `limit`. A figure of
+    a clause stating a scoring rule (`合格率低于100%高于90%得2分`, `每少5人扣1分`: the lexicon's score_clause, as
+    facts skip them) is none, unless a score is asked (`scores`)."""
     numbers = [n for n in find_numbers(sentence) if n.kind in FIGURE_KINDS and not _looks_like_code(sentence, n)]
+    if not scores:
+        rules = [(c.start, c.end) for c in split_clauses(sentence) if cues().score_clause.search(sentence, c.start, c.end)]
+        numbers = [n for n in numbers if not any(a <= n.start < b for a, b in rules)]
     wants = (want,) if isinstance(want, str) else tuple(want)  # several kinds when the question asks several
     item = squash(item)
     out = []
