@@ -163,6 +163,8 @@ def test_a_reason_is_asked_by_every_alias_of_the_reason_measure():
     from qa.search.query import answer_shape
     assert answer_shape("离退休经费怎么一下子少了八成多？")[0] == "reason"
     assert answer_shape("离退休经费怎么样？")[0] != "reason"
+    for asked in ("执行率怎么只有18.5%", "缘何下降83%", "培训费预算是怎么来的", "怎么比上年多了好几倍"):
+        assert answer_shape(asked)[0] == "reason", asked
 
 
 @pytest.mark.parametrize("question, first, more", [
