@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon import question_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
@@ -93,7 +94,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
         return None
     lines = [f"{_name(index, d)}（{d.get('year') or ''}年）：{s.subject} {fmt(s.value)}{s.unit or ''}。" for d, s in got]
     results: list[Derived] = []
-    average = _yearly_average(got, query, lines) if _AVERAGE.search(query.text) else None
+    asks_average = any(w in query.text for w in question_words()["yearly_average"])  # 年均增长
+    average = _yearly_average(got, query, lines) if asks_average else None
     if average is not None:
         results.append(average)
     elif wants_sum:
@@ -122,7 +124,6 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
 
 
 #: a change asked per year over several years (年均增长, 平均每年增加)
-_AVERAGE = re.compile(r"年均|平均每年|每年平均|平均年")
 
 
 def _yearly_average(got: Sequence[tuple[dict, Statement]], query: Query, lines: list[str]) -> Derived | None:

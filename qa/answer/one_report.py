@@ -13,7 +13,7 @@ from typing import Sequence
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
-from ..lexicon import terms, total_scopes
+from ..lexicon import cues, terms, total_scopes
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import longest_first, shortest_first, squash
@@ -322,7 +322,6 @@ def _asks_rate(query: Query, op: Operation) -> bool:
 
 
 #: a clause saying a change is measured on another basis (按与上年统计口径一致相比, 按可比口径计算)
-_OTHER_BASIS = re.compile(r"[^，,。；;]*(?:口径|可比)[^，,。；;]*")
 
 
 def _other_basis_changes(doc_id: str, subject: str, chosen: Sequence[Fact], printed: Sequence[Fact]) -> list[Statement]:
@@ -333,7 +332,7 @@ def _other_basis_changes(doc_id: str, subject: str, chosen: Sequence[Fact], prin
     stated = {(f.measure, f.value) for f in chosen}
     out: list[Statement] = []
     for f in printed:
-        basis = _OTHER_BASIS.search(f.quote) if f.table is None else None
+        basis = cues().other_basis.search(f.quote) if f.table is None else None
         if basis and f.measure in ("增减额", "增减率") and (f.measure, f.value) not in stated:
             stated.add((f.measure, f.value))
             out.append(Statement(doc_id, f"{subject}（{basis.group(0).strip()}）", f.measure, f.value, f.unit, (f,)))

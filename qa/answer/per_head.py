@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
@@ -22,8 +23,15 @@ from .derived import fmt
 from .match import Statement, match_question, operation_free
 from .statements import _citations, _prefer_narrative, _report_name
 
-#: the clause naming the divisor (按计划培训人数算, 按人数计算): it names the count, not the amount's item
-_DIVISOR = re.compile(r"按[\u4e00-\u9fff]{0,12}?(?:来算|计算|算)")
+@lru_cache(maxsize=1)
+def _divisor_clause() -> re.Pattern[str]:
+    """The clause naming a per-head figure's divisor (按计划培训人数算, 按人数计算; questions.json per_head_divisor):
+    it names the count, not the amount's item."""
+    words = question_words()["per_head_divisor"]
+    opens, closes = ("|".join(map(re.escape, sorted(words[k], key=longest_first))) for k in ("opens", "closes"))
+    return re.compile(f"(?:{opens})[\u4e00-\u9fff]{{0,12}}?(?:{closes})")
+
+
 #: characters of a count's name that say nothing of what is counted
 _COUNT_WORDS = set("人数次批辆名总计共累个实际")
 
@@ -58,7 +66,7 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     amounts = [f for f in facts if f.unit in AMOUNT_UNITS and f.value > 0 and f.measure not in ("增减额",)]
     if not counts or not amounts:
         return None
-    named = match_question(_DIVISOR.sub(" ", operation_free(item)), {f.subject for f in amounts})
+    named = match_question(_divisor_clause().sub(" ", operation_free(item)), {f.subject for f in amounts})
     subjects = set(named.subjects) if named is not None else set()
     if any(w in s for s in subjects for w in (*formulas().per_words, "平均")):
         return None  # the report prints the per-head figure itself: a lookup

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..lexicon import question_words
+from ..lexicon import cues, question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
@@ -20,8 +20,6 @@ from .match import Statement, _item_text, match_in_table, match_question
 from .one_report import names_no_item, whole_report_subjects
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
 
-#: a change measured against last year's actual figure, not its budget
-_ACTUAL_BASIS = re.compile(r"(?:上年|去年|上一年)度?(?:的)?(?:执行|决算|实际)")
 #: the amounts a report states for its own year, in preference order
 CURRENT = ("预算数", "年初预算数", "决算数", "合计", "全年预算数")
 
@@ -71,7 +69,7 @@ def _from_change(subject: str, facts: Sequence[Fact], actual_only: bool = False)
     `actual_only`: only a change measured against last year's actual figure (`比上年执行数减少`)."""
     # (a change printed as 0 — `变化0万元，增长0%` of a unit new this year — says nothing of last year, unless the
     # sentence says the two years are the same: 与上年持平)
-    changes = [f for f in facts if f.measure == "增减额" and (not actual_only or _ACTUAL_BASIS.search(f.quote))
+    changes = [f for f in facts if f.measure == "增减额" and (not actual_only or cues().actual_basis.search(f.quote))
                and (f.value != 0 or any(w in f.quote for w in operation_words()["thresholds"]["signs"]["eq"]))]
     for change in _prefer_narrative(changes):
         amounts = [f for f in facts if f.measure in CURRENT and f.unit == change.unit]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
-from ..lexicon import total_scopes
+from ..lexicon import question_words, total_scopes
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation, Threshold
@@ -28,12 +28,12 @@ _OWN = ("决算数", "执行数", "预算数", "本年数")
 _REFERENCES = {"年初预算数": ("年初预算数", "预算数"), "全年预算数": ("全年预算数", "调整预算数"), "上年数": ("上年数",)}
 #: a derived measure as reports print it
 _PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额",), "增减率": ("增减率",)}
-#: words that ask for a fall (降幅最大: the largest decrease; 减少最多)
-_FALL = re.compile(r"降幅|减幅|减少|下降|降低|压减|降得|减得|少得|节约|节省|结余|少了")
-#: words that ask for a difference either way (决算与年初预算差距最大)
-_GAP = re.compile(r"差距|差额|相差|差得|偏差|偏离")
-#: words that ask for the rate of a change rather than its amount (降幅, 增长率, 百分之)
-_RATE_WORDS = re.compile(r"幅|率|百分")
+
+
+def _says(kind: str, text: str) -> bool:
+    """Whether the question words a change of `kind` (questions.json row_change_words): `fall` (降幅最大, 节约最多),
+    `gap` (差距最大: either way), `rate` (幅, 率, 百分: its rate, not its amount)."""
+    return any(w in text for w in question_words()["row_change_words"][kind])
 
 
 def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) -> tuple[Operation, RowSet] | None:
@@ -47,8 +47,8 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         return None
     if th is not None and th.dimension == "rate":  # 执行率不到80%; 降幅超过50%: a rate of change when one is asked
         name = "增减率" if op.derived in _CHANGES else "执行率"
-    fall = name in _CHANGES and (th is None or th.dimension == "rate") and bool(_FALL.search(text))
-    gap = th is None and bool(_GAP.search(text))  # 差距最大: the largest difference either way
+    fall = name in _CHANGES and (th is None or th.dimension == "rate") and _says("fall", text)
+    gap = th is None and _says("gap", text)  # 差距最大: the largest difference either way
     rows = _measured_rows(_by_row(op, item, facts), th, name, fall, text, gap)
     if _wants_projects(op, item) and (not rows or op.members):
         # 哪些支出项目…: the report's 科目 when no project states it, or when they are nearer the size the
@@ -110,10 +110,10 @@ def _ranked_measure(op: Operation, text: str) -> str | None:
     if op.function not in ("max", "min", "rank"):
         return None
     if op.derived in (None, "差额") and _budget_basis("增减额", text):
-        return "增减率" if _RATE_WORDS.search(text) else "增减额"
+        return "增减率" if _says("rate", text) else "增减额"
     if op.derived not in ("执行率", *_CHANGES):
         return None
-    if op.derived == "增减额" and _RATE_WORDS.search(text):
+    if op.derived == "增减额" and _says("rate", text):
         return "增减率"
     return op.derived
 
@@ -237,7 +237,7 @@ def _budget_basis(name: str, text: str) -> bool:
     """Whether the question measures a change against the budget (比年初预算节约最多, 与年初预算差距最大)."""
     formula = formulas().formulas.get(name)
     named = formula is not None and bool(formula.basis_readings(text))
-    return named or bool(_GAP.search(text) and "预算" in text and "决算" in text)
+    return named or bool(_says("gap", text) and "预算" in text and "决算" in text)
 
 
 def _measured(facts: Sequence[Fact], name: str, question: str = "") -> tuple[float, str | None, Fact, tuple[Fact, ...]] | None:

@@ -278,6 +278,12 @@ class CueLexicon:
     project_reports: re.Pattern[str]
     #: a sentence's item that only says "the project" (`项目实际支出`, `该项目`): the section's project
     project_generic: re.Pattern[str]
+    #: the clause of a change printed again on another basis (按与上年统计口径一致相比)
+    other_basis: re.Pattern[str]
+    #: a change measured against last year's actual figure (比上年执行数)
+    actual_basis: re.Pattern[str]
+    #: canonical item -> the patterns that write it, in the order they are tried
+    narrative_subjects: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def _measure_cues(entries: list[dict], connectors: str, before: bool) -> tuple[MeasureCue, ...]:
@@ -315,4 +321,8 @@ def cues() -> CueLexicon:
         projects=tuple(re.compile(p) for p in d["projects"]),
         project_reports=re.compile(d["project_reports"]),
         project_generic=re.compile(d["project_generic"]),
+        other_basis=re.compile("[^，,。；;]*(?:" + "|".join(map(re.escape, d["other_basis"])) + ")[^，,。；;]*"),
+        actual_basis=re.compile("(?:" + "|".join(map(re.escape, d["actual_basis"]["years"])) + ")度?(?:的)?(?:"
+                                + "|".join(map(re.escape, d["actual_basis"]["words"])) + ")"),
+        narrative_subjects=tuple((e["subject"], tuple(e["patterns"])) for e in d["narrative_subjects"]),
     )
