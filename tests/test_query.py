@@ -276,3 +276,16 @@ def test_a_users_framing_words_and_colloquial_measure_names_are_vocabulary():
     for item in ("如果把 和三家的预算总额放在一起比 从高到低 顺序", "的预算总盘子比多 涨 百分之"):
         got = match_question(operation_free(item), subjects)
         assert got is not None and "收支总计" in got.subjects and got.measures == ("预算数",)
+
+
+def test_the_measures_a_question_names_come_out_in_the_same_order_whatever_the_hash_seed():
+    """The measures were gathered through a set, so the order of an answer's statements changed between runs."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from qa.answer.match import match_question;"
+            "print(match_question('三公经费年初预算数决算数执行率增减额', {'三公经费'}).measures)")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(8)}
+    assert len(seen) == 1 and "执行率" in seen.pop()

@@ -129,7 +129,8 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     vocabulary = "|".join(subjects)  # the words of the reports' own 科目 and items
 
     def measures_of(rest: str) -> tuple[str, ...] | None:
-        groups = {k: {"aliases": [a for a, n in measure_words.items() if n == k]} for k in set(measure_words.values())}
+        # (in the lexicon's order, not a set's: the measures named come out in the same order every run)
+        groups = {k: {"aliases": [a for a, n in measure_words.items() if n == k]} for k in dict.fromkeys(measure_words.values())}
         (named,) = find_terms(rest, groups)
         leftover = squash(_strip_words(strip(rest), vocab["filler"]))
         # words the subjects and measures do not explain are tolerated up to a share of the item when they
