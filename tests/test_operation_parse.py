@@ -202,3 +202,20 @@ def test_a_sum_over_a_set_of_given_size_is_an_aggregate_over_rows():
 def test_an_adverb_between_the_reference_and_the_sign_keeps_the_reference(text):
     th = parse_operation(text).threshold
     assert th is not None and (th.op, th.reference) == ("eq", "年初预算数")
+
+
+@pytest.mark.parametrize("text, bound", [
+    ("购置单位价值100万元以上的设备的台套数是多少", False),  # the things' name, not a condition on rows
+    ("单价50万元以上的设备有几台", False),
+    ("超过200万元的项目有几个", True),
+    ("100万元以上的项目有哪些", True),
+])
+def test_an_amount_bound_naming_things_is_part_of_their_name(text, bound):
+    assert (parse_operation(text).threshold is not None) is bound
+
+
+def test_a_count_of_things_in_their_own_unit_is_asked_whatever_money_the_item_names():
+    from qa.search.query import answer_shape
+
+    assert answer_shape("购置单位价值100万元以上的设备的台套数是多少")[1] == "count"
+    assert answer_shape("几个行政运行科目加起来一共多少")[1] == "amount"

@@ -132,7 +132,7 @@ def find_threshold(text: str) -> Threshold | None:
     for word, op in prefix:
         for m in re.finditer(re.escape(word) + r"\s*" + _NUMBER + rf"\s*({units})?", text):
             got = _threshold_from(op, m.group(1), m.group(2))
-            if got is not None and not _is_year(m.group(1), m.group(2)):
+            if got is not None and not _is_year(m.group(1), m.group(2)) and not _names_things(text[m.end():]):
                 return got
         if word in text:
             after = text[text.index(word) + len(word):]
@@ -142,11 +142,18 @@ def find_threshold(text: str) -> Threshold | None:
     suffix = sorted(((w, op) for op, ws in th["suffix"].items() for w in ws), key=lambda p: -len(p[0]))
     for word, op in suffix:
         m = re.search(_NUMBER + rf"\s*({units})?\s*" + re.escape(word), text)
-        if m and not _is_year(m.group(1), m.group(2)):
+        if m and not _is_year(m.group(1), m.group(2)) and not _names_things(text[m.end():]):
             got = _threshold_from(op, m.group(1), m.group(2))
             if got is not None:
                 return got
     return None
+
+
+def _names_things(after: str) -> bool:
+    """Whether the words after an amount bound name things of that value (单位价值100万元以上的设备, 单价50万元以上
+    车辆; operations.json thresholds.named_things): the bound is part of their name, no condition on rows."""
+    after = re.sub(r"^\s*(?:[（(]含[)）])?\s*的?", "", after)
+    return after.startswith(tuple(_words()["thresholds"]["named_things"]))
 
 
 def row_condition(text: str) -> Threshold | None:

@@ -342,7 +342,7 @@ def _named_kind(text: str) -> str | None:
     # 几个科目加起来一共多少: a later bare 多少 is what is asked, 几 only says which items
     few, many = text.rfind("几"), text.rfind("多少")
     later_many = many > few >= 0 and not re.match(counted, text[many:]) and not re.search("[，,。？?；;]", text[few:many])
-    if "几" in text and not later_many or re.search(counted, text) or "人数" in text or "车辆数" in text:
+    if "几" in text and not later_many or re.search(counted, text) or any(w in text for w in words["unit_count_nouns"]):
         return "count"
     return "amount" if later_many or any(w in text for w in words["money_words"]) else None
 
