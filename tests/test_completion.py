@@ -143,3 +143,15 @@ def test_the_first_questions_item_loses_its_asking_words_but_not_the_name_of_its
 
     assert _without_trailing_filler("政府采购一共花") == "政府采购"
     assert _without_trailing_filler("城乡居民医保待遇支出") == "城乡居民医保待遇支出"
+
+
+def test_an_amount_asked_of_several_years_states_each_years_amount_without_its_rate(index_of):
+    """`提租补贴的增减额是多少`, no year, three years held: each year's 增减额, labelled — not its 增减率 beside
+    it, which buried the answer in figures (asked for the rate, each year's rate)."""
+    reports = {f"y{y}.txt": tiny_report("武汉市江岸区", y, f"提租补贴{1000 + y}.00万元，比上年增加{y - 2000}.50万元，增长{y - 2010}.10%。\n")
+               for y in (2017, 2018, 2019)}
+    settings = index_of(reports)
+    a = qa.ask("江岸区测试局提租补贴的增减额是多少", settings=settings)
+    assert a.found and {17.5, 18.5, 19.5} <= values(a.text) and not {7.1, 8.1, 9.1} & values(a.text)
+    a = qa.ask("江岸区测试局提租补贴增长了百分之几", settings=settings)
+    assert a.found and {7.1, 8.1, 9.1} <= values(a.text)

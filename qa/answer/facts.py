@@ -118,6 +118,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         return None
     if len(per_doc) > 1 and query.figure_kind == "percent":  # a rate asked of several reports: each one's rate
         per_doc = [(d, [s for s in group if s.unit == "%"] or group) for d, group in per_doc]
+    elif len(per_doc) > 1 and query.figure_kind == "amount" and "percent" not in query.more_kinds:
+        # an amount asked of several reports (提租补贴的增减额, no year): each one's amount, not its rate beside it
+        per_doc = [(d, [s for s in group if s.unit != "%"] or group) for d, group in per_doc]
     statements = [s for _, group in per_doc for s in group]
     if "原因" in match.measures:
         reason = _reason_answer(question, statements, index)
