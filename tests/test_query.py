@@ -289,3 +289,12 @@ def test_the_measures_a_question_names_come_out_in_the_same_order_whatever_the_h
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(8)}
     assert len(seen) == 1 and "执行率" in seen.pop()
+
+
+def test_a_budget_arranged_is_the_budget_amount_not_an_item():
+    """`卫生健康支出预算安排了多少钱`: 预算安排 asks the budget (terms.json measures.预算数); a narrative's garbled
+    subject `预算安排` is no item beside 卫生健康支出, whose many readings buried the answer."""
+    from qa.answer.match import match_question
+
+    got = match_question("卫生健康支出预算安排", {"卫生健康支出", "预算安排"})
+    assert got is not None and got.subjects == ("卫生健康支出",) and got.measures == ("预算数",)
