@@ -155,3 +155,15 @@ def test_an_amount_asked_of_several_years_states_each_years_amount_without_its_r
     assert a.found and {17.5, 18.5, 19.5} <= values(a.text) and not {7.1, 8.1, 9.1} & values(a.text)
     a = qa.ask("江岸区测试局提租补贴增长了百分之几", settings=settings)
     assert a.found and {7.1, 8.1, 9.1} <= values(a.text)
+
+
+def test_a_change_asked_of_two_departments_of_one_year_is_each_ones_own(index_of):
+    """`医保局2023年收入合计的增减率`, two 医保局 held for 2023: each report's printed change, not a change between
+    the two departments; asked `差多少`, their difference."""
+    settings = index_of({
+        "a.txt": tiny_report("武汉市江岸区", 2023, "收入合计1228.72万元，比上年增加114.69万元，增长10.3%。\n").replace("测试局", "医疗保障局"),
+        "b.txt": tiny_report("武汉市青山区", 2023, "收入合计8726.43万元，比上年增加2229.88万元，增长34.3%。\n").replace("测试局", "医疗保障局")})
+    a = qa.ask("医保局2023年收入合计的增减率是多少", settings=settings)
+    assert a.found and {10.3, 34.3} <= values(a.text) and 7497.71 not in values(a.text)
+    a = qa.ask("江岸区医保局和青山区医保局2023年收入合计差多少", settings=settings)
+    assert a.found and 7497.71 in values(a.text)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import question_words
+from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
@@ -85,7 +86,11 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     reports state the figure."""
     wants_sum = op.function == "sum" or op.derived == "合计"
     wants_times = op.derived == "倍数"
-    wants_diff = op.derived in ("差额", "增减额", "增减率") or op.kind == "compare" or wants_times
+    # 增减额/增减率 across reports is the change between years, or the difference the question names (差多少); of
+    # one year's reports asked only their 增减率 (两个医保局2023年收入的增减率), each one's own change is asked
+    differs = len({d.get("year") for d in docs}) > 1 or any(c in query.text for c in formulas().formulas["差额"].cues)
+    wants_diff = op.derived == "差额" or op.derived in ("增减额", "增减率") and differs or op.kind == "compare" \
+        or wants_times
     wants_order = op.function in ("max", "min", "rank")
     if not (wants_sum or wants_diff or wants_order):
         return None
