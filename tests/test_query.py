@@ -292,8 +292,8 @@ def test_the_measures_a_question_names_come_out_in_the_same_order_whatever_the_h
 
 
 def test_a_budget_arranged_is_the_budget_amount_not_an_item():
-    """`卫生健康支出预算安排了多少钱`: 预算安排 asks the budget (terms.json measures.预算数); a narrative's garbled
-    subject `预算安排` is no item beside 卫生健康支出, whose many readings buried the answer."""
+    """`卫生健康支出预算安排了多少钱`: 预算安排 is how the question asks the budget (terms.json filler), and a
+    narrative's garbled subject `预算安排` is no item beside 卫生健康支出, whose many readings buried the answer."""
     from qa.answer.match import match_question
 
     got = match_question("卫生健康支出预算安排", {"卫生健康支出", "预算安排"})
