@@ -18,6 +18,18 @@ def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part
     assert got[0] == context and got[1] == part
 
 
+@pytest.mark.parametrize("item, parts", [
+    ("设备的占比是百分之多少", ("", "设备的", "")),  # 占比 the noun: no total named
+    ("卫生健康支出占比", ("", "卫生健康支出", "")),
+    ("服务类采购占采购总额的比例", ("", "服务类采购", "采购总额")),
+    ("公务接待费在三公经费里占多少", ("", "公务接待费", "三公经费")),
+])
+def test_a_shares_part_and_total_are_read_from_its_words(item, parts):
+    """`X的占比是百分之多少` names no total (a leftover `比` was read as one, and kept out the share the report
+    prints: `设备335.24万元，占固定资产总额的7.90%`)."""
+    assert _split_share(item) == parts
+
+
 def test_a_qualifier_naming_the_table_picks_that_tables_total():
     facts = [said("人员经费", "决算数", 7967.72), said("基本支出", "决算数", 11073.11),
              cell("合计", None, "基本支出", 10234.37, table="一般公共预算财政拨款支出决算表")]

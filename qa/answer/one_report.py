@@ -102,6 +102,7 @@ def _unit_named(name: str, counted: Sequence[Fact]) -> str | None:
 def _split_share(item: str) -> tuple[str, str, str]:
     """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
     head, _, tail = item.partition("占")
+    tail = re.sub(r"^比(?![例重])", "", tail)  # X的占比是百分之多少: 占比 is the share's noun, naming no total
     inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})$", head)
     if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占
         return "", _VAGUE.sub("", inside.group(1)).strip("的 "), inside.group(2)
