@@ -298,3 +298,13 @@ def test_a_budget_arranged_is_the_budget_amount_not_an_item():
 
     got = match_question("卫生健康支出预算安排", {"卫生健康支出", "预算安排"})
     assert got is not None and got.subjects == ("卫生健康支出",) and got.measures == ("预算数",)
+
+
+def test_a_word_names_leave_in_or_out_is_matched_without_it_when_nothing_matches_with_it():
+    """`一般公共预算财政拨款` of a report writing `一般公共预算拨款` (terms.json optional_words: 财政)."""
+    from qa.answer.match import match_question
+
+    subjects = {"一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算财政拨款支出", "一般公共服务支出"}
+    assert match_question("一般公共预算财政拨款", subjects).subjects == ("一般公共预算拨款",)
+    assert match_question("一般公共预算财政拨款收入", subjects).subjects == ("一般公共预算拨款收入",)
+    assert match_question("一般公共预算财政拨款支出", subjects).subjects == ("一般公共预算财政拨款支出",)

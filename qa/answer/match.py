@@ -185,6 +185,10 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         named = measures_of(item)
         if totals and named is not None:
             return Match(tuple(totals), named, alternatives=True)
+    # 一般公共预算财政拨款 asked of a report writing 一般公共预算拨款: a word names leave in or out (terms.json)
+    for word in vocab["optional_words"]:
+        if word in item:
+            return match_question(item.replace(word, ""), subjects, prefer)
     return None
 
 
