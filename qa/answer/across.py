@@ -128,9 +128,6 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
                   citations=tuple(_citations(statements, index)), method="facts")
 
 
-#: a change asked per year over several years (年均增长, 平均每年增加)
-
-
 def _yearly_average(got: Sequence[tuple[dict, Statement]], query: Query, lines: list[str]) -> Derived | None:
     """One department's figure over several years: the average yearly change between the first and the last
     year held — the compound rate ((末年 ÷ 首年) 开n次方 − 1), or the amount ((末年 − 首年) ÷ n) when the

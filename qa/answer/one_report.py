@@ -322,9 +322,6 @@ def _asks_rate(query: Query, op: Operation) -> bool:
         c in query.text for c in (*rate.cues, *rate.also_cues))
 
 
-#: a clause saying a change is measured on another basis (按与上年统计口径一致相比, 按可比口径计算)
-
-
 def _other_basis_changes(doc_id: str, subject: str, chosen: Sequence[Fact], printed: Sequence[Fact]) -> list[Statement]:
     """The same change printed again on another basis its sentence names (`按与上年统计口径一致相比，本年比上年减少
     161.96万元`): a second legitimate reading, labelled with that basis."""

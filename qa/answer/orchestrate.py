@@ -56,14 +56,16 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{_without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)
-        elif answers and (not names_own_item(part) or names_no_item(part)) and not another_operation(query.parts[0], part):
+        elif answers and (not names_own_item(part) or names_no_item(part)) \
+                and not another_operation(query.parts[0], part):
             part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
         elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
             part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
         sub = retriever.parse(part)
         sub = replace(sub, doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
                       regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as,
-                      expansions=(*sub.expansions, *(c for c in context if c not in part)))  # (said already: no more weight)
+                      # (a context the part already says gets no more weight)
+                      expansions=(*sub.expansions, *(c for c in context if c not in part)))
         if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
             sub = replace(sub, figure_kind=query.figure_kind)
         context = context or (_without_trailing_filler(sub.topic),)
@@ -119,6 +121,13 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         if got.found and any(f.label.endswith(("增减额", "增减率")) for f in got.figures):
             return got
     searched: list = []  # the passages, searched once however many paths read them
+    answered: list = []  # the facts' answer, read once however many paths ask it
+
+    def facts_answer() -> Answer | None:
+        if not answered:
+            answered.append(answer_from_facts(question, query, scope.doc_ids, retriever.index))
+        return answered[0]
+
     checked: list = []  # (科目 the question names that some report states, whether the scoped reports lack them)
 
     def passages() -> list:
@@ -136,8 +145,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         required, absent = required_subjects()
         if not absent:
             # 增长了多少，为什么: the figure from the facts first, then the reason given beside it
-            figure = answer_from_facts(question, query, scope.doc_ids, retriever.index) \
-                if any(w in query.text for w in question_words()["figure_words"]) else None
+            figure = facts_answer() if any(w in query.text for w in question_words()["figure_words"]) else None
             reason = answer_reason(question, query, passages(), retriever, required=required, figure=figure)
             if reason is not None:
                 return ground(reason)
@@ -172,14 +180,13 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
                 for _, ids in groups]
         if any(a is not None for a in each):  # a report without such a list says so
             titles = [d["title"] or d["source"] for d, _ in groups]
-            return ground(joined(question, [a or replace(not_found(question, f"{t}：报告中没有所问的分项。"),
-                                                         text=f"{t}：报告中没有所问的分项。")
+            return ground(joined(question, [a or Answer(question=question, found=False, text=f"{t}：报告中没有所问的分项。")
                                             for a, t in zip(each, titles)]))
     # 主要工作任务有哪几项, 包括哪些单位: a list the narrative gives, unless the question names 科目 or 项目 rows
     narrative_list = query.form == "list" and op.kind == "list" \
         and not any(w in named for w in operation_words()["row_nouns"]) and not names_coded_rows()
     if (wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup") and not narrative_list:
-        from_facts = answer_from_facts(question, query, scope.doc_ids, retriever.index)
+        from_facts = facts_answer()
         if from_facts is not None and not _lacks_kind(from_facts, query):
             return ground(from_facts)
         if from_facts is not None:  # a question asking two kinds of figure: one sentence may state both

@@ -101,11 +101,13 @@ def _agreeing_with_rate(amounts: Sequence[Fact], change: Fact, facts: Sequence[F
     return [f for f in amounts if (r := rate(f)) is not None and abs(r - rates[0]) <= 0.06]
 
 
-def later_report_of_change(query: Query, scope_ids: Sequence[str], docs: Sequence[dict]) -> tuple[tuple[str, ...], str] | None:
-    """(The later report's doc_ids, the question asking its change against 上年) when a change is asked between two consecutive years of one department whose
-    reports are of two kinds (`2025年财政拨款预算比2024年预算增长了百分之几`, a 2025 budget and a 2024 final
-    account held): the later report's own change against 上年 is measured on its basis, which the two reports'
-    figures are not. None when the words after the earlier year name the other report's basis (比2024年决算)."""
+def later_report_of_change(query: Query, scope_ids: Sequence[str],
+                           docs: Sequence[dict]) -> tuple[tuple[str, ...], str] | None:
+    """(The later report's doc_ids, the question asking its change against 上年) when a change is asked between two
+    consecutive years of one department whose reports are of two kinds (`2025年财政拨款预算比2024年预算增长了百分之几`,
+    a 2025 budget and a 2024 final account held): the later report's own change against 上年 is measured on its
+    basis, which the two reports' figures are not. None when the words after the earlier year name the other
+    report's basis (比2024年决算)."""
     if not (query.operation.derived in ("增减额", "增减率") or "增减" in query.measures):
         return None
     groups = reports(docs)
@@ -115,11 +117,13 @@ def later_report_of_change(query: Query, scope_ids: Sequence[str], docs: Sequenc
     if early.get("department") != late.get("department") or not early.get("year") \
             or late["year"] - early["year"] != 1 or early["kind"] == late["kind"]:
         return None
-    at = query.text.find(f"{early['year']}年")
+    said = f"{early['year']}年"
+    at = query.text.find(said)
     if early["year"] not in query.compare_years or at < 0:  # (比2024年: the year compared against)
         return None
-    after = re.split(r"[，,。？?；;]", query.text[at + 5:], maxsplit=1)[0][:6]
+    end = at + len(said)
+    after = re.split(r"[，,。？?；;]", query.text[end:], maxsplit=1)[0][:6]
     named = {kind for kind, words in question_words()["basis_words"].items() if any(w in after for w in words)}
     if named - {late["kind"]}:
         return None
-    return tuple(d for d in scope_ids if d in late_ids), query.text[:at] + "上年" + query.text[at + 5:]
+    return tuple(d for d in scope_ids if d in late_ids), query.text[:at] + "上年" + query.text[end:]

@@ -237,10 +237,16 @@ def find_level(text: str) -> str | None:
 
 def counts_things(text: str) -> bool:
     """Whether the question is about things counted in a unit of their own (辆, 台, 人; questions.json)."""
+    return bool(_counted_things().search(text))
+
+
+@lru_cache(maxsize=1)
+def _counted_things() -> re.Pattern[str]:
+    """A count in a unit of its own (15辆, 几台) or a counted noun as the set read (车辆里)."""
     words = question_words()
     units = "|".join(u for group in words["count_unit_kinds"] for u in group)
-    nouns = "|".join(sorted(words["counted_nouns"], key=len, reverse=True))
-    return bool(re.search(rf"(?:\d|几|多少)\s*(?:{units})|(?:{nouns})(?:里|中|当中|之中)", text))
+    nouns = "|".join(sorted(words["counted_nouns"], key=longest_first))
+    return re.compile(rf"(?:\d|几|多少)\s*(?:{units})|(?:{nouns})(?:里|中|当中|之中)")
 
 
 def find_derived(text: str) -> str | None:
