@@ -429,3 +429,31 @@ def test_a_yearly_average_over_several_years_of_one_department():
     assert a is not None and "15.89%" in a.text and "开二次方" in a.text and a.figures[-1].value == 15.89
     a = ask("甲局2017年至2019年收支总计平均每年增加多少？", facts, docs)
     assert a is not None and "2340.65万元" in a.text and a.figures[-1].value == 2340.65
+
+
+SERVICES = "政府购买服务预算表"
+# purchases named `category + what is bought`; the same name twice is two purchases
+BOUGHT = [cell("0210-信息化服务 其他信息化服务", None, "预算数", 2158.79, table=SERVICES, page=3),
+          cell("0210-信息化服务 其他信息化服务", None, "预算数", 57.58, table=SERVICES, page=3),
+          cell("0210-信息化服务 网络接入服务", None, "预算数", 21.92, table=SERVICES, page=3),
+          cell("0201-会议服务 会议服务", None, "预算数", 40.0, table=SERVICES, page=3),
+          cell("0207-法律服务 法律顾问", None, "预算数", 12.5, table=SERVICES, page=3)]
+
+
+@pytest.mark.parametrize("question", ["测试局2024年政府购买服务里信息化服务类合计多少万元？",
+                                      "测试局2024年信息化服务一共多少钱"])
+def test_a_sum_of_a_group_the_question_names_adds_every_row_of_it(question):
+    a = ask(question, BOUGHT)
+    assert a is not None and a.found
+    assert 2238.29 in numbers(a.text) and "信息化服务" in a.text
+    assert len(a.citations) == 3  # each row added, the two purchases of one name among them
+
+
+def test_a_group_that_names_a_row_of_another_table_is_that_item_not_a_group():
+    unit = "测试休养所"
+    facts = [cell(f"{unit}三公经费", None, "预算数", 0.1, table="三公经费预算表"),
+             cell(f"{unit}公务接待费", None, "预算数", 0.1, table="三公经费预算表"),
+             cell("测试中心三公经费", None, "预算数", 2.0, table="三公经费预算表"),
+             cell(unit, None, "合计", 3011.95, table="收入预算总表")]
+    a = ask(f"测试局2024年{unit}收入预算合计多少", facts)
+    assert a is None or "名称含" not in a.text

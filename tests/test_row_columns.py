@@ -75,3 +75,21 @@ def test_a_total_named_before_a_row_is_no_parent_of_it():
             row("行政运行", "2010201", "合计", 50.0, 4)]
     kept = under_named_parent(rows, "一般公共预算支出中的行政运行", ("行政运行",))
     assert sorted(f.value for f in kept if f.subject == "行政运行") == [50.0, 60.0]
+
+
+# a procurement table's rows, named by what is bought, and a total of the department elsewhere
+BOUGHT = [row("会议服务", None, "合计", 1035.0, 50, table="政府采购预算表"),
+          row("会议服务", None, "合计", 113.63, 52, table="政府采购预算表"),
+          row("政府采购", None, "预算数", 2416.43, 3, table=None)]
+
+
+@pytest.mark.parametrize("item", ["政府采购预算会议服务合计", "政府采购预算中会议服务合计", "政府采购会议服务"])
+def test_a_subject_naming_the_table_of_another_says_where_that_row_is(item):
+    got, _ = row_and_columns(Match(("政府采购", "会议服务"), ()), BOUGHT, item, item)
+    assert got.subjects == ("会议服务",)
+
+
+@pytest.mark.parametrize("item", ["政府采购和会议服务", "政府采购预算总额会议服务", "会议服务政府采购"])
+def test_subjects_joined_or_qualified_otherwise_are_each_asked(item):
+    match = Match(("政府采购", "会议服务"), ())
+    assert row_and_columns(match, BOUGHT, item, item)[0].subjects == ("政府采购", "会议服务")

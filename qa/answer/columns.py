@@ -6,12 +6,12 @@ import re
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..lexicon.formula_table import formulas
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.query import terms
 from ..text.chars import longest_first, squash
 from .match import Match
-from .pick import focus_of
+from .pick import CONTEXT, focus_of
 
 
 def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match, tuple[str, ...]]:
@@ -41,7 +41,7 @@ def row_and_columns(match: Match, facts: Sequence[Fact], item: str, topic: str) 
     (`基本支出里奖金`: 奖金), unless they are only columns of the row named before it (`一般行政管理事务支出里，
     基本支出和项目支出各是多少`: that row's two columns). A row named under its parent (`医疗保障管理事务下的
     一般行政管理事务`) is the child alone."""
-    focused = in_focus(match, topic)
+    focused = _table_named(in_focus(match, topic), facts, item)
     if focused.subjects != match.subjects:
         whole, columns = split_columns(match, facts, item)
         if columns and set(focused.subjects) <= set(columns):
@@ -121,3 +121,24 @@ def in_focus(match: Match, topic: str) -> Match:
     focus = squash(focus_of(topic))
     keep = tuple(s for s in match.subjects if s in focus)
     return replace(match, subjects=keep) if keep and len(keep) < len(match.subjects) and focus != squash(topic) else match
+
+
+def _table_named(match: Match, facts: Sequence[Fact], item: str) -> Match:
+    """`政府采购预算 会议服务 合计`: a subject named before another whose every figure is a row of a table titled
+    with it (政府采购预算表) says where that row is, as `政府采购预算中会议服务` would; the row is asked. Items
+    joined by a conjunction (`基本支出和工资福利支出`) are each asked."""
+    if len(match.subjects) < 2:
+        return match
+    item = squash(item)
+    tables = {s: {f.table for f in facts if f.subject == s} for s in match.subjects}
+    joins = operation_words()["conjunctions"]
+
+    def says_where(a: str, b: str) -> bool:  # (words between them are the title's own: 政府采购【预算】会议服务)
+        at, bt = item.find(a), item.find(b)
+        between = CONTEXT.sub("", item[at + len(a): bt]) if 0 <= at < bt else None
+        return (between is not None and not any(j in between for j in joins) and bool(tables[b])
+                and None not in tables[b] and all(a in t and between in t.split(a, 1)[1] for t in tables[b]))
+
+    where = {a for a in match.subjects if any(b != a and says_where(a, b) for b in match.subjects)}
+    keep = tuple(s for s in match.subjects if s not in where)
+    return replace(match, subjects=keep) if where and keep else match

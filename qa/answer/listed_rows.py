@@ -104,3 +104,36 @@ def _picked_by_quote(op: Operation, rows: list[Fact]) -> list[Fact]:
         if 0 < len(hit) < len(rows):
             return hit
     return rows
+
+
+#: the fewest characters of a group's name, as the question writes it (信息化服务, 会议服务)
+GROUP_NAME_MIN = 3
+
+
+def named_group(item: str, cells: Sequence[Fact], column: str, known: set[str],
+                elsewhere: set[str]) -> tuple[str, list[Fact]] | None:
+    """The rows of one column whose names hold a group the question names but no row is named (`信息化服务类合计`:
+    every `0210-信息化服务…` row of a 政府购买服务 table, separate purchases included), with that name; the longest
+    such name held by two or more rows of two or more names, not by all of them. None when the question names none.
+    `known`: the report's subjects; a name within one the question names is that item, to look up, not a group.
+    `elsewhere`: the subjects of the report's other tables."""
+    rows = _drop_subtotals(_project_rows(cells, column))
+    if len(rows) < 3:
+        return None
+    runs = re.findall(r"[\u4e00-\u9fff]+", item)
+    items = [k for k in known if len(k) >= GROUP_NAME_MIN and any(k in run for run in runs)]
+    names = sorted({p[i:j] for p in runs for i in range(len(p)) for j in range(i + GROUP_NAME_MIN, len(p) + 1)},
+                   key=lambda s: (-len(s), s))
+    for name in names:
+        hits = [f for f in rows if name in f.subject]
+        if len(hits) < 2 or len(hits) == len(rows):
+            continue
+        named = {f.subject for f in hits}
+        if len(named) < 2 or any(name in k for k in items) or named & elsewhere or any(
+                name in k for k in known - named):
+            # (the longest name the rows share decides: one row's name, an item named, a name within another item
+            # of the report — 湖州市军队离休退休干部休养所, whose 三公 rows these are — or rows the report's other
+            # tables print too are no group)
+            return None
+        return name, hits
+    return None

@@ -23,7 +23,7 @@ from .match import _LOWER, Statement, wanted_measures
 from .one_report import answer_measure, answer_share, joined
 from .per_head import answer_per_head
 from .row_measures import measured_rows, ranks_by_measure
-from .rows import Row, RowSet, names_units, select_rows
+from .rows import Row, RowSet, group_rows, names_units, select_rows
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
 
 
@@ -149,8 +149,13 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         else:
             # (rows ranked by a rate no row states are not ranked by their amounts instead)
             rowset = None if paired or ranks_by_measure(op, query.text) else select_rows(op, item, facts, [d["department"] for d in docs if d.get("department")])
+        rowset = rowset or group_rows(item, facts)
         if rowset is not None:
             return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
+    elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
+        group = group_rows(item, facts)
+        if group is not None:
+            return _rows_answer(question, op, group, group.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:
         return answer_share(question, query, item, facts, docs[0], index)
     if op.derived == "人均" and one:

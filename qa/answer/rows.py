@@ -19,7 +19,7 @@ from ..models import Fact
 from ..search.operation import Operation, counts_things
 from ..text.numbers import to_wan
 from ..text.chars import longest_first
-from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading
+from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading, named_group
 
 _PROJECT_TABLE = re.compile(r"项目")
 #: the table name of the 科目 rows the narrative lists with their 科目编码
@@ -196,13 +196,9 @@ def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
     column the question names (else the table's total); the department's own row, the sum of its units', is
     none of them. None when no table has two or more unit rows."""
     ends = tuple(operation_words()["member_units"]["name_ends"])
-    by_table: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
-        if f.table:
-            by_table[f.table].append(f)
     wanted = _bigrams(item)
     best: tuple[tuple, RowSet] | None = None
-    for table, cells in by_table.items():
+    for table, cells in _by_table(facts).items():
         column = _column(item, cells)
         named = [f for f in cells if f.measure == column and f.subject.endswith(ends) and not _TOTAL.match(f.subject)]
         every = _one_per_subject(named)
@@ -215,6 +211,35 @@ def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, None, tuple(rows), noun="单位"))
     return best[1] if best else None
+
+
+def group_rows(item: str, facts: Sequence[Fact]) -> RowSet | None:
+    """The rows of the group the question names (`信息化服务类`: the rows whose names hold it), from the table
+    whose rows give the longest such name (its title sharing most of the question's words on a tie); every
+    row kept, separate purchases of one name included. None when no table's rows hold a group it names."""
+    known = {f.subject for f in facts}
+    wanted = _bigrams(item)
+    best: tuple[tuple, RowSet] | None = None
+    for table, cells in _by_table(facts).items():
+        column = _column(item, cells)
+        elsewhere = {f.subject for f in facts if f.table != table}
+        got = named_group(item, cells, column, known, elsewhere) if column else None
+        if got is None:
+            continue
+        name, hits = got
+        rows = tuple(Row(f.subject, f.subject_code, f.value, f.unit, f) for f in hits)
+        score = (len(name), len(wanted & _bigrams(table)))
+        if best is None or score > best[0]:
+            best = (score, RowSet(table, column, None, rows, noun=f"名称含“{name}”的行"))
+    return best[1] if best else None
+
+
+def _by_table(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
+    by_table: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.table:
+            by_table[f.table].append(f)
+    return by_table
 
 
 def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence[str] = ()) -> RowSet | None:
