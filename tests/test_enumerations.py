@@ -141,3 +141,9 @@ def test_the_kind_of_car_most_held_in_each_report_named(index_of):
                          "b.txt": tiny_report("武汉市青山区", 2024, "本部门共有车辆3辆。\n").replace("测试局", "信访局")})
     a = qa.ask("信访局2024年的车里哪类最多", settings=settings)
     assert a.found and "其他用车 8辆" in a.text and "没有所问的分项" in a.text
+
+
+def test_a_name_ending_in_ji_keeps_it():
+    (e,) = enumerations("政府购买服务预算支出合计88.65万元。包括：后勤服务16万元，监督检查25万元，财务会计审计30万元，"
+                        "绩效评价3万元，其他14.65万元。")
+    assert "财务会计审计" in [i.label for i in e.items]

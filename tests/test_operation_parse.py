@@ -219,3 +219,15 @@ def test_a_count_of_things_in_their_own_unit_is_asked_whatever_money_the_item_na
 
     assert answer_shape("购置单位价值100万元以上的设备的台套数是多少")[1] == "count"
     assert answer_shape("几个行政运行科目加起来一共多少")[1] == "amount"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("政府购买服务预算里哪一类最多", None),
+    ("政府采购预算里哪一类最多", None),
+    ("信访局的15辆车里哪类最多？", None),
+    ("一般公共预算支出里哪一类最多", "类"),
+    ("政府采购预算里类级科目最多的是", "类"),
+])
+def test_which_kind_of_a_whole_listed_by_kind_is_no_level(text, level):
+    """`政府购买服务里哪一类`: a kind of the services bought (财务会计审计), not a 类级科目."""
+    assert parse_operation(text).level == level

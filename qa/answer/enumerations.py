@@ -33,7 +33,7 @@ _SENTENCE = re.compile(r"(?<=[。！？!?])")
 _INNER_SPACE = re.compile(rf"(?<=[{CJK}\d.，、：；（）])\s+(?=[{CJK}\d.，、：；（）])")
 _SEPARATOR = "，,、；;：:"
 _LEAD = re.compile(r"^(?:其中|包括|主要包括|主要是|分别是|分别为|具体为|含|即)[：:，,]?")
-_TAIL = re.compile(r"(?:分别)?(?:为|是|约|共|(?<![合共总])计|达|占|：|:)$")
+_TAIL = re.compile(r"(?:分别)?(?:为|是|约|共|(?<![合共总审会统设])计|达|占|：|:)$")
 # words between a total and its first item (`公用经费94.88万元，主要包括：办公费…`)
 _OPENS = re.compile(r"其中|包括|主要有|主要是|分别|明细|如下|[：:]")
 _TOTAL = re.compile(r"^(?:合计|共计|总计|小计|总额|总计为|合计为)")

@@ -16,7 +16,7 @@ from typing import Sequence
 from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
-from ..search.operation import Operation, counts_things
+from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.numbers import to_wan
 from ..text.chars import longest_first
 from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading, named_group
@@ -151,8 +151,8 @@ def size_fit(op: Operation, size: int) -> int:
 def names_rows(op: Operation, text: str) -> bool:
     """Whether the question asks about 科目 rows (a level, 科目, 功能/经济分类, 哪一类): those are read from
     the coded tables, not from a list or a table's uncoded rows."""
-    things = counts_things(text)  # (15辆车里哪类: kinds of cars, no 科目)
-    return bool(op.level) or any(w in text for w in _CODED_WORDS if not (things and w in _KIND_WORDS))
+    kinds = names_kinds_of_things(text)  # (15辆车里哪类, 政府购买服务里哪一类: kinds of cars, of services bought)
+    return bool(op.level) or any(w in text for w in _CODED_WORDS if not (kinds and w in _KIND_WORDS))
 
 
 def coded_group_rows(item: str, facts: Sequence[Fact]) -> bool:

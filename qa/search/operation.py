@@ -228,11 +228,18 @@ def _members_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def find_level(text: str) -> str | None:
     """The 科目 level the question names (类 / 款 / 项), or None. `哪类` of things counted (15辆车里哪类最多,
-    车辆里哪类) asks their kinds, not a 科目 level: only a word naming the level itself (类级科目) says it then."""
+    车辆里哪类) or of a whole the narrative lists by kind (政府购买服务里哪一类) asks their kinds, not a 科目
+    level: only a word naming the level itself (类级科目) says it then."""
     hits = [(text.find(w), -len(w), w, level) for level, ws in _words()["levels"].items() for w in ws if w in text]
-    if hits and counts_things(text):
+    if hits and names_kinds_of_things(text):
         hits = [h for h in hits if "级" in h[2] or "科目" in h[2]]
     return min(hits)[3] if hits else None
+
+
+def names_kinds_of_things(text: str) -> bool:
+    """Whether the question is about things whose kinds are no 科目: things counted in a unit of their own, or a
+    whole the narrative lists by kind (operations.json kinds_listed: 政府采购 of 货物类, 服务类)."""
+    return counts_things(text) or any(w in text for w in _words()["kinds_listed"])
 
 
 def counts_things(text: str) -> bool:
