@@ -101,6 +101,15 @@ def test_income_asked_alone_is_the_reports_own_income_total():
     assert match_question("收入", {"收入合计", "收入总计"}).subjects == ("收入合计",)
 
 
+@pytest.mark.parametrize("item", ["第十三届人代会二次会议经费", "届人代会"])
+def test_a_count_word_inside_a_name_leaves_the_rest_of_the_name_matched(item):
+    """人 of 人代会 is stripped as a count word: the rest of the item is still the name, not left over."""
+    from qa.answer.match import match_question
+
+    held = {"江苏省第十三届人代会二次会议经费会议费", "会议服务"}
+    assert match_question(item, held).subjects == ("江苏省第十三届人代会二次会议经费会议费",)
+
+
 def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     from qa.answer.match import match_question
 
