@@ -110,6 +110,15 @@ def test_a_count_word_inside_a_name_leaves_the_rest_of_the_name_matched(item):
     assert match_question(item, held).subjects == ("江苏省第十三届人代会二次会议经费会议费",)
 
 
+def test_of_names_covering_the_item_alike_the_one_stating_the_measure_asked_is_taken():
+    """其他人大事务支出 (a table row, no change) and 其他人大事务 (the narrative's, with its change): a change asked."""
+    from qa.answer.match import match_question
+
+    held = {"其他人大事务支出", "其他人大事务"}
+    assert match_question("其他人大事务支出比上年多", held, prefer={"其他人大事务"}).subjects == ("其他人大事务",)
+    assert match_question("其他人大事务支出", held).subjects == ("其他人大事务支出",)
+
+
 def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     from qa.answer.match import match_question
 

@@ -67,7 +67,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     operated = answer_operation(question, query, item, facts, docs, index)
     if operated is not None:
         return operated
-    hinted, _ = wanted_measures(query, (), docs[0]["kind"])
+    hinted, _ = wanted_measures(query, query.measures, docs[0]["kind"])
     match = match_question(item, {f.subject for f in facts}, prefer={f.subject for f in facts if f.measure in hinted})
     match, columns = (None, ()) if match is None else row_and_columns(match, facts, item, query.topic)
     if match is None:  # 资本性支出的公用经费: a table column named after the row's item

@@ -150,7 +150,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         m = re.search(f"{re.escape(s)}(?:{nouns})?", item)
         return len(m.group(0)) if m else len(s)
 
-    for s in sorted((s for s in subjects if s in item), key=lambda s: (-covered(s), longest_first(s))):
+    # (of names covering as much of the item, 其他人大事务支出 and 其他人大事务, one stating the measure asked first)
+    stating = set(prefer)
+    for s in sorted((s for s in subjects if s in item), key=lambda s: (-covered(s), s not in stating, longest_first(s))):
         if s in rest:
             chosen.append(s)
             # 全国信访信息系统维护费项目, 高等教育支出: the kind of row said after its name names no other item
