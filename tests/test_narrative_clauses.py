@@ -351,3 +351,16 @@ def test_a_standing_item_is_named_by_its_own_name_whatever_qualifies_it():
     assert one(facts, "培训费", "预算数").value == 709.8
     assert one(facts, "培训费", "增减额").value == -300.0
     assert one(facts, "公务用车购置费", "预算数").value == 0.0
+
+
+@pytest.mark.parametrize("said", ["与上年相比持平", "与上年度持平", "较上年持平", "同去年基本持平"])
+def test_an_amount_as_last_years_has_a_change_of_zero(said):
+    facts = facts_of(f"人大事务（款）人大立法（项）支出810万元，{said}。人大监督（项）支出418.75万元，与上年相比增加10万元。",
+                     kind="预算")
+    assert one(facts, "人大立法", "增减额").value == 0.0 and one(facts, "人大立法", "增减率").unit == "%"
+    assert [f.value for f in facts if f.subject == "人大监督" and f.measure == "增减额"] == [10.0]
+
+
+def test_a_level_with_its_budget_is_no_change_against_last_year():
+    facts = facts_of("会议费决算支出30万元，与年初预算持平。")
+    assert not [f for f in facts if f.measure in ("增减额", "增减率")]

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Sequence
 
 from ..lexicon import cues
 from ..models import Document, Fact
 from ..text.chars import PART_HEADING
 from ..text.numbers import find_numbers
 from .clauses import Figure, sentence_figures
-from .labels import _SANGONG_ITEMS, DEFAULT_UNIT
+from .labels import _SANGONG_ITEMS, AMOUNT_MEASURES, DEFAULT_UNIT
 from .sentences import _END_CHARS, Sentence, page_sentences
 from .subjects import (
     _DELIMS,
@@ -75,6 +76,7 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
     out: list[Fact] = []
     last_end = 0
     used_ctx = False
+    ends: list[int] = []  # where each fact's figure ends in the text
     for fig in figures:
         subject, code = _subject_of(fig.rest, doc)
         if fig.lead[len(fig.rest):].startswith("支出"):  # `一般公共预算财政拨款支出决算为`: 支出 ends the item
@@ -111,9 +113,27 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
         quote = (prefix + sent.quote) if used_ctx and prefix else sent.quote
         out.append(Fact(doc.doc_id, subject, measure, value, unit, quote, table=None, subject_code=code,
                         page=sent.page, lines=sent.lines))
+        ends.append(fig.number.end)
+    out += _unchanged(text, out, ends)
     if not out:
         out.extend(_none_facts(sent, doc))
     return out
+
+
+def _unchanged(text: str, out: Sequence[Fact], ends: Sequence[int]) -> list[Fact]:
+    """A change of 0 for the amount stated just before a clause saying it is as last year's (`人大立法（项）支出
+    810万元，与上年相比持平`): 增减额 0 in its unit and 增减率 0%, unless a change of it is printed already."""
+    added: list[Fact] = []
+    for m in cues().unchanged.finditer(text):
+        before = [(end, f) for end, f in zip(ends, out) if end <= m.start() and not re.search(r"[。；;]", text[end:m.start()])]
+        if not before:
+            continue
+        f = before[-1][1]
+        if f.measure not in AMOUNT_MEASURES or f.measure == "增减额" or any(
+                g.subject == f.subject and g.measure in ("增减额", "增减率") for g in (*out, *added)):
+            continue
+        added += [replace(f, measure="增减额", value=0.0), replace(f, measure="增减率", value=0.0, unit="%")]
+    return added
 
 
 def _bracketed(text: str, fig: Figure) -> bool:

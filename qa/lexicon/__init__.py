@@ -282,6 +282,8 @@ class CueLexicon:
     other_basis: re.Pattern[str]
     #: a change measured against last year's actual figure (比上年执行数)
     actual_basis: re.Pattern[str]
+    #: a clause saying the amount just stated is as last year's (与上年相比持平)
+    unchanged: re.Pattern[str]
     #: canonical item -> the patterns that write it, in the order they are tried
     narrative_subjects: tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -324,5 +326,6 @@ def cues() -> CueLexicon:
         other_basis=re.compile("[^，,。；;]*(?:" + "|".join(map(re.escape, d["other_basis"])) + ")[^，,。；;]*"),
         actual_basis=re.compile("(?:" + "|".join(map(re.escape, d["actual_basis"]["years"])) + ")度?(?:的)?(?:"
                                 + "|".join(map(re.escape, d["actual_basis"]["words"])) + ")"),
+        unchanged=re.compile(d["unchanged"]),
         narrative_subjects=tuple((e["subject"], tuple(e["patterns"])) for e in d["narrative_subjects"]),
     )
