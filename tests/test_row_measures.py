@@ -378,3 +378,30 @@ def test_a_change_printed_as_zero_gives_last_year_only_when_the_sentence_says_th
     facts = [said("会议费", "预算数", 12.5, quote=quote), said("会议费", "增减额", 0.0, quote=quote)]
     got = _from_change("会议费", facts)
     assert got is not None and got.value == 12.5
+
+
+def _with_a_fallen_item(seed: int) -> list[Fact]:
+    """The rows of items_with_changes under 类 204, and a 项 the tables leave out (no money this year): the
+    narrative marks it under its 款 and states its fall."""
+    facts, _ = items_with_changes(seed)
+    quote = "法院（款）已停办事务（项）支出0万元，与上年相比减少500万元，减少100%。"
+    return [cell("公共安全支出", "204", "预算数", 1.0)] + facts + [
+        said("已停办事务", "预算数", 0.0, quote=quote), said("已停办事务", "增减额", -500.0, quote=quote),
+        said("已停办事务", "增减率", -100.0, "%", quote=quote)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_row_the_tables_leave_out_counts_under_the_kuan_the_narrative_names(seed):
+    facts, truth = items_with_changes(seed)
+    fell = [n for n, change, _ in truth if change < 0]
+    a = ask("测试局2024年公共安全支出各项中，比上年减少的有几项？", _with_a_fallen_item(seed))
+    # (其他款里的项, 2040601, falls too: it is under 类 204 as well)
+    assert a is not None and a.figures[0].value == len(fell) + 2 and "已停办事务" in a.text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_still_budgeted_leave_out_one_fallen_to_zero(seed):
+    a = ask("测试局2024年公共安全支出中仍有预算的项级科目，哪个比上年降幅最大", _with_a_fallen_item(seed))
+    b = ask("测试局2024年公共安全支出中的项级科目，哪个比上年降幅最大", _with_a_fallen_item(seed))
+    assert a is not None and "已停办事务" not in a.text
+    assert b is not None and "已停办事务" in b.text

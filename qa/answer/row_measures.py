@@ -49,7 +49,10 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         name = "增减率" if op.derived in _CHANGES else "执行率"
     fall = name in _CHANGES and (th is None or th.dimension == "rate") and _says("fall", text)
     gap = th is None and _says("gap", text)  # 差距最大: the largest difference either way
-    rows = _measured_rows(_by_row(op, item, facts), th, name, fall, text, gap)
+    chosen = _by_row(op, item, facts)
+    if any(w in text for w in operation_words()["nonzero"]):  # 仍有预算的项级科目: not those fallen to 0
+        chosen = {s: fs for s, fs in chosen.items() if (own := _first(fs, _OWN)) is None or own.value != 0}
+    rows = _measured_rows(chosen, th, name, fall, text, gap)
     if _wants_projects(op, item) and (not rows or op.members):
         # 哪些支出项目…: the report's 科目 when no project states it, or when they are nearer the size the
         # question gives the set (14个项目里: the 14 科目 a central department's narrative lists)
@@ -70,7 +73,7 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
             measure = ("与年初预算差额" if gap else f"比年初预算{'减少额' if fall else '增加额'}") if name == "增减额" \
                 else f"比年初预算{'降幅' if fall else '增幅'}"
     table = "各项目" if _wants_projects(op, item) else "各科目"
-    return op, RowSet(table, measure, op.level, tuple(rows))
+    return op, RowSet(table, measure, op.level, tuple(rows), noun="科目" if table == "各科目" else None)
 
 
 def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: str | None, fall: bool,
@@ -126,6 +129,7 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
     parents = _parents(item, [_with_class_code(f) for f in facts if f.table])
     parent = max(parents, key=lambda f: len(f.subject)).subject_code if parents else None
     out: dict[str, list[Fact]] = {}
+    kuan = {f.subject: f.subject_code for f in facts if f.subject_code and len(f.subject_code) == digits["款"]}
     for subject, fs in by_subject.items():
         code = next((f.subject_code for f in fs if f.subject_code), None)
         if _wants_projects(op, item) and (code or _standing_item(subject) or _marked_level(subject, fs)
@@ -137,8 +141,9 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
             continue  # (功能科目里…: only rows with a 科目编码, or that the narrative marks as of the level asked)
         if code and not code.startswith(_code_family(item)):
             continue
-        if parent and not (code and code.startswith(parent) and len(code) > len(parent)):
-            continue
+        under = code or (_marked_under(subject, fs, kuan) if marked or _marked_level(subject, fs) else None)
+        if parent and not (under and under.startswith(parent) and len(under) > len(parent)):
+            continue  # (普通教育（款）其他普通教育支出（项）: a 项 the tables leave out, under its 款's code)
         if excluded(subject, op.excluding):
             continue
         out[subject] = fs
@@ -174,6 +179,16 @@ def _marked_level(subject: str, fs: Sequence[Fact]) -> str | None:
         m = re.search(rf"{re.escape(subject)}\s*[（(]\s*([类款项])\s*[)）]", f.quote or "")
         if m:
             return m.group(1)
+    return None
+
+
+def _marked_under(subject: str, fs: Sequence[Fact], kuan: dict[str, str]) -> str | None:
+    """The 科目编码 of the 款 a narrative sentence names a row under (`普通教育（款）其他普通教育支出（项）`), when
+    the tables print that 款 with its code."""
+    for f in fs:
+        m = re.search(rf"([\u4e00-\u9fff]+)\s*[（(]\s*款\s*[)）]\s*{re.escape(subject)}", f.quote or "")
+        if m and m.group(1) in kuan:
+            return kuan[m.group(1)]
     return None
 
 
