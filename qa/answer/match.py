@@ -182,8 +182,11 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
             named = measures_of(_without(item, core, noise))
             if named is not None:
                 return Match((shortest[0],), named)
-    elif not chosen:  # only measure words: the report's total
+    elif not chosen:  # only measure words: the report's total (花了多少钱: of what it spent)
         totals = [s for s in vocab["total_subjects"] if s in subjects]
+        sides = [side for side, words in vocab["total_sides"].items() if any(w in item for w in words)]
+        if len(sides) == 1 and sides[0] != item:  # read as the side's own word (支出: 支出合计, as a user says it)
+            return match_question(sides[0], subjects, prefer)
         named = measures_of(item)
         if totals and named is not None:
             return Match(tuple(totals), named, alternatives=True)
