@@ -119,7 +119,7 @@ def test_of_names_covering_the_item_alike_the_one_stating_the_measure_asked_is_t
     assert match_question("其他人大事务支出", held).subjects == ("其他人大事务支出",)
 
 
-@pytest.mark.parametrize("item, subject", [("花", "支出合计"), ("花费", "支出合计"), ("收到", "收入合计")])
+@pytest.mark.parametrize("item, subject", [("花", "支出合计"), ("花费", "支出合计"), ("一共花", "支出合计")])
 def test_spending_asked_without_an_item_is_the_reports_spending_total(item, subject):
     """花了多少钱: what the report spent, not its 收入合计 (terms.json total_sides)."""
     from qa.answer.match import match_question
