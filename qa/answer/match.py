@@ -237,7 +237,10 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
     context word (基本支出中) says where the items are, not one of them; `B和C` is two members when B and C
     each match and the whole does not."""
     subjects = set(subjects)
-    parts = [p for p in _LIST_SPLIT.split(operation_free(topic)) if p]
+    vocab = terms()
+    said = [a for m in vocab["measures"].values() for a in m["aliases"]] + list(vocab["bare_measures"]) + vocab["filler"]
+    # (四个专项合计预算: the measure said after the operation word is no member)
+    parts = [p for p in _LIST_SPLIT.split(operation_free(topic)) if p and squash(_strip_words(p, said))]
     count = _LIST_COUNT.search(parts[-1]) if parts else None
     if count is not None:
         parts[-1] = parts[-1][: count.start()]
