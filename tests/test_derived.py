@@ -108,3 +108,26 @@ def test_every_formula_is_well_formed():
     for word, count in table.per_words.items():  # every per-head word names a count the table knows
         assert count in table.per_counts, word
     assert all(units for units in table.per_counts.values())
+
+
+def _said(subject, measure, value, unit, quote):
+    from qa.models import Fact
+
+    return Fact("d", subject, measure, value, unit, quote, None, None, 3)
+
+
+@pytest.mark.parametrize("printed, computed", [(-44.38, -30.74), (-30.74, None), (-30.7, None)])
+def test_a_printed_rate_its_own_figures_do_not_give_is_stated_beside_the_computed_one(printed, computed):
+    from qa.answer.statements import statements_for
+
+    quote = f"会议费32万元，比上年减少14.2万元，下降{abs(printed)}%。"
+    facts = [_said("会议费", "预算数", 32.0, "万元", quote), _said("会议费", "增减额", -14.2, "万元", quote),
+             _said("会议费", "增减率", printed, "%", quote)]
+    got = statements_for("d", facts, ["会议费"], ["增减额", "增减率"], True, "预算") + \
+        statements_for("d", facts, ["会议费"], ["预算数"], True, "预算")
+    rates = [s for s in got if s.measure == "增减率"]
+    if computed is None:
+        assert [s.value for s in rates] == [printed] and not rates[0].conflict
+    else:
+        assert [s.value for s in rates] == [printed, computed]
+        assert rates[0].conflict and "14.2 ÷ (32 + 14.2)" in rates[1].formula

@@ -342,7 +342,7 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
     """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
     the sign, 增加/减少) after the amount the sentence states; for a rate, every reading the report prints
     (年初预算 basis and 项目自评 basis)."""
-    from .statements import _prefer_narrative, statements_text
+    from .statements import _prefer_narrative, rate_rechecked, statements_text
 
     # the sentence stating most about the subject first (与上年相比增加3075.14万元，增长1681.14%, not a list of
     # reasons naming the same change), then in reading order
@@ -371,6 +371,7 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
             if not amount:
                 statements.insert(0, Statement(doc["doc_id"], subject, base[0].measure, base[0].value, base[0].unit, (base[0],)))
             statements.append(Statement(doc["doc_id"], subject, "增减率", rate.value, "%", rate.inputs, formula=rate.formula))
+    statements = rate_rechecked(statements, subject)
     text = f"{_report_name(index, doc['doc_id'])}：" + statements_text(statements, index) + "。"
     return Answer(question=question, found=True, text=text,
                   figures=tuple(Figure(s.value, s.unit, f"{subject}{s.measure}", s.formula) for s in statements),

@@ -5,11 +5,13 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..facts.labels import AMOUNT_MEASURES
 from ..models import Citation, Fact
 from ..search.query import terms
 from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, format_value, printed_decimals, same_amount
+from .derived import rate_from_change
 from .match import Statement
 
 
@@ -124,7 +126,35 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
                 out.append(Statement(doc_id, subject, measure, g[0].value, g[0].unit, cited, conflict=conflict))
         if asked and not chosen:
             out += _computed(doc_id, subject, mine, measures)
+        out = rate_rechecked(out, subject, mine)
     return out
+
+
+#: how far (percentage points) a printed rate of change may stand from the one its own figures give before the
+#: two are both stated: rounding of the printed amounts moves a rate by far less
+RATE_TOLERANCE = 0.5
+
+
+def rate_rechecked(out: list[Statement], subject: str, facts: Sequence[Fact] = ()) -> list[Statement]:
+    """A printed rate of change that its own amount and change do not give (`会议费32万元，减少14.2万元，下降
+    44.38%`: 14.2 ÷ 46.2 is 30.74%): the computed rate is stated beside it with its formula, and the printed one
+    is marked as the report disagreeing with itself. `facts`: the subject's facts, for the amount the change's
+    sentence prints when no statement gives it."""
+    mine = [x for x in out if x.subject == subject and not x.formula and not x.row and x.facts]
+    rate = next((x for x in mine if x.measure == "增减率" and x.unit == "%"), None)
+    change = next((x for x in mine if x.measure == "增减额"), None)
+    if rate is None or change is None or rate.conflict:
+        return out
+    # this year's amount: stated beside them, else the one the change's own sentence prints
+    amounts = [x.facts[0] for x in mine if x.measure in AMOUNT_MEASURES and x.measure != "增减额"] + [
+        f for f in facts if f.subject == subject and f.quote == change.facts[0].quote and f.measure in AMOUNT_MEASURES
+        and f.measure != "增减额"]
+    computed = rate_from_change(amounts[0], change.facts[0]) if amounts else None
+    if computed is None or abs(computed.value - rate.value) <= RATE_TOLERANCE:
+        return out
+    checked = Statement(rate.doc_id, subject, "增减率", computed.value, "%", computed.inputs, formula=computed.formula)
+    at = out.index(rate)
+    return out[:at] + [replace(rate, conflict=True), checked] + out[at + 1:]
 
 
 def _separate_rows(groups: Sequence[Sequence[Fact]]) -> bool:
