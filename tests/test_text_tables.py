@@ -66,3 +66,28 @@ def test_performance_indicators_and_scores_are_no_facts():
             Fact("d", "产出指标数量指标录入条数", "", 40.0, "万元", "40")]
     rate = Fact("d", "执行率", "执行率", 95.0, "%", "执行率95%")
     assert without_indicators([kept, *junk, rate]) == [kept, rate]
+
+
+PANELS = (
+    "四、部门整体支出绩效分析\n（一）2025年度预算情况\n部门预算收入为100万元。\n详见下表(以下金额单位为万元):\n"
+    "项目\t年初预算数\t调整预算数\t项目(按支出性质和经济分类)\t年初预算数\t调整预算数\n"
+    "一、财政拨款收入\t100.00\t120.00\t一、基本支出\t80.00\t90.00\n"
+    "二、上级补助收入\t-\t-\t-日常公用经费\t6.80\t5.31\n"
+    "\t\t\t基本支出和项目支\t100.00\t120.00\n"
+    "项目\t年初预算数\t调整预算数\t项目(按支出性质 和经济分类)\t年初预算数\t调整预算数\n"
+    "\t\t\t出合计\t\t\n"
+    "\t\t\t工资福利支出\t70.00\t75.00\n"
+    "（二）部门整体支出情况\n本年支出120万元。\n"
+)
+
+
+def test_a_table_without_caption_or_unit_line_is_read_under_its_header(tmp_path):
+    facts = {(f.subject, f.measure): (f.value, f.unit, f.table) for f in _facts(tmp_path, PANELS) if f.table}
+    # two panels side by side; a dash left by an empty cell is no part of a label; 调整预算数 is the adjusted budget
+    assert facts[("日常公用经费", "年初预算数")][:2] == (6.8, "万元")
+    assert facts[("日常公用经费", "全年预算数")][0] == 5.31
+    assert facts[("财政拨款收入", "全年预算数")][0] == 120.0
+    # a label wrapped past the header printed again is one label
+    assert facts[("基本支出和项目支出合计", "年初预算数")][0] == 100.0
+    assert facts[("工资福利支出", "全年预算数")][2] == "（一）2025年度预算情况"
+    assert not any("上级补助收入" in s for s, _ in facts)

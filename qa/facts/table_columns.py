@@ -183,7 +183,7 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
     # side-by-side panels repeat their name header (项目 … 项目, 科目名称 … 科目名称)
     repeated: set[int] = set()
     for r in raw:
-        cells = [squash(c) for c in r]
+        cells = [_panel_word(c) for c in r]
         for w in _PANEL_WORDS:
             at = [j for j, c in enumerate(cells) if c == w]
             if len(at) > 1:
@@ -232,6 +232,14 @@ def _kept_panels(header: Sequence[Sequence[str]], kind: str | None) -> tuple[lis
             panels[p].append(_Column(own, None, frozenset((j,)), own=True))
             panels[p].sort(key=lambda c: min(c.cells))
     return panels, panel_starts
+
+
+def _panel_word(cell: str) -> str:
+    """A header cell as a panel's name: `项目(按支出性质和经济分类)` is the panel word 项目 with what it
+    classifies by, so a second panel headed so repeats the first one's `项目`."""
+    s = squash(cell)
+    bare = re.sub(r"[（(][^()（）]*[)）]$", "", s)
+    return bare if bare != s and bare in _PANEL_WORDS else s
 
 
 #: header words of columns that hold no amounts (notes, codes, names, units of count)

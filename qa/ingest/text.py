@@ -119,7 +119,7 @@ def find_text_tables(lines: Sequence[str], first_line: int = 1, page: int | None
             continue
         title, unit = caption_to_title([lines[k] for k in range(top, u + 1) if lines[k].strip()])
         starts.append((top, u, title, unit))
-    tables = []
+    tables: list[Table] = []
     for k, (top, u, title, unit) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else n
         body = _body_lines(lines, u + 1, stop)
@@ -139,7 +139,70 @@ def find_text_tables(lines: Sequence[str], first_line: int = 1, page: int | None
                 row_lines=tuple(first_line + i for i in body),
             )
         )
-    return tables
+    taken = {line for t in tables for line in t.row_lines}
+    return tables + _headed_tables(lines, first_line, page, taken)
+
+
+#: a header cell naming an amount column (年初预算数, 调整预算数, 决算数, 全年执行数)
+_AMOUNT_HEAD = re.compile(r"(?:预算|决算|执行|上年|本年)数$")
+#: a numbered heading (`(一) 2024 年度预算情况`, `四、部门整体支出绩效分析`)
+_HEADING_RE = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．])")
+#: a dash left before a label by an empty cell (`-日常公用经费`)
+_DASHED_LABEL = re.compile(r"^[-－—]+(?=[\u4e00-\u9fff（(一二三四五六七八九十])")
+
+
+def _headed_tables(lines: Sequence[str], first_line: int, page: int | None, taken: set[int]) -> list[Table]:
+    """Tables printed without a caption or unit line (`详见下表(以下金额单位为万元):` then the table): a
+    tab-separated header line naming two or more amount columns (年初预算数, 调整预算数 …), then the
+    tab-separated rows up to the first line without a tab. The unit is read from the lines just above; the
+    title is the heading above them (`(一) 2024 年度预算情况`)."""
+    out: list[Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        cells = [c.strip() for c in lines[i].split("\t")]
+        heads = [c for c in cells if _AMOUNT_HEAD.search(squash(c))]
+        if first_line + i in taken or "\t" not in lines[i] or re.search(r"\d", lines[i]) or len(heads) < 2:
+            i += 1
+            continue
+        body, j = [i], i + 1
+        while j < n and ("\t" in lines[j] or not lines[j].strip()):
+            if lines[j].strip():
+                body.append(j)
+            j += 1
+        if len(body) >= 3 and not taken & {first_line + k for k in body}:
+            above = [lines[k].strip() for k in range(max(0, i - 8), i) if lines[k].strip()][-4:]
+            unit = next((m.group(1) for t in reversed(above) for m in [re.search(r"单位[为是：:]*\s*(万元|元)", t)] if m), None)
+            # the heading of the section the table is in: `(一) 2024 年度预算情况`
+            title = next((t.strip() for t in reversed(lines[max(0, i - 30):i]) if _HEADING_RE.match(t.strip())
+                          and len(t.strip()) <= 40 and "。" not in t), "表")
+            rows, kept = _unwrapped([tuple(_DASHED_LABEL.sub("", collapse_cell(c)) for c in lines[k].rstrip("\n").split("\t"))
+                                     for k in body])
+            width = max(len(r) for r in rows)
+            rows = [r + ("",) * (width - len(r)) for r in rows]
+            out.append(Table(title=squash(title), rows=tuple(rows), header_rows=_count_header_rows(rows), unit=unit,
+                             page=page, row_pages=tuple(page for _ in rows),
+                             row_lines=tuple(first_line + body[k] for k in kept)))
+        i = j
+    return out
+
+
+def _unwrapped(rows: Sequence[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], list[int]]:
+    """The rows without the header printed again (at a page break) and with a label wrapped onto a row of its
+    own (`基本支出和项目支` | `出合计`) joined to the row above; and the index of each kept row."""
+    out: list[tuple[str, ...]] = []
+    kept: list[int] = []
+    for k, row in enumerate(rows):
+        filled = [j for j, c in enumerate(row) if c]
+        if k and squash("".join(row)) == squash("".join(rows[0])):
+            continue
+        if out and len(filled) == 1 and not re.search(r"\d", row[filled[0]]) and filled[0] < len(out[-1]) \
+                and out[-1][filled[0]] and re.search(r"\d", "".join(out[-1])):
+            j = filled[0]
+            out[-1] = out[-1][:j] + (out[-1][j] + row[j],) + out[-1][j + 1:]
+            continue
+        out.append(row)
+        kept.append(k)
+    return out, kept
 
 
 def _text_caption_top(lines: Sequence[str], u: int) -> int | None:
