@@ -139,3 +139,18 @@ def test_the_budgets_of_a_final_reports_totals_are_read_not_a_projects():
     assert [(s.measure, s.value) for _, group in got for s in group] == [("年初预算数", 0.0), ("全年预算数", 321.02)]
     assert _whole_report_budget({**doc, "kind": "预算"}, facts, Query(text="", topic="预算"),
                                 Match(("收入总计",), ("预算数",), True)) == []
+
+
+def test_a_longer_names_rows_and_their_sum_are_a_reading_without_breaking_the_answer():
+    """职业年金缴费 asked; 机关事业单位职业年金缴费支出 printed on two rows of another table: those rows are a second
+    reading, and their computed sum (no row of its own) is stated without a source to name."""
+    import qa.answer.facts as facts_path
+    from qa.answer.statements import statements_text
+
+    facts = [cell("职业年金缴费", "30109", "合计", 505.0, table="基本支出表"),
+             cell("机关事业单位职业年金缴费支出", None, "合计", 25.82, table="收入总体情况表"),
+             cell("机关事业单位职业年金缴费支出", None, "合计", 9.0, table="收入总体情况表", page=2)]
+    found = facts_path.statements_for("d", facts, ["职业年金缴费"], ["合计"], True, "预算")
+    others = facts_path._other_readings("d", facts, ["职业年金缴费"], found, ["合计"], True, "预算")
+    assert others and all(s.facts for s in others)
+    assert "25.82" in statements_text(found + others, None)

@@ -169,7 +169,7 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
             stated_other = statements_for(doc_id, facts, [other], measures, asked, kind)
             # the measure first stated, and every figure the report gives it (table and narrative disagreeing)
             for st in [x for x in stated_other if x.measure == stated_other[0].measure]:
-                if st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
+                if st.facts and st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
                                                        for x in [*stated, *out]):
                     out.append(replace(st, conflict=True))
     return out

@@ -121,7 +121,8 @@ def named_group(item: str, cells: Sequence[Fact], column: str, known: set[str],
     if len(rows) < 3:
         return None
     runs = re.findall(r"[\u4e00-\u9fff]+", item)
-    items = [k for k in known if len(k) >= GROUP_NAME_MIN and any(k in run for run in runs)]
+    flat = "".join(runs)  # (an item named with its punctuation: 举办理论研讨会、行业交流会等)
+    items = [k for k in known if len(k) >= GROUP_NAME_MIN and re.sub(r"[^\u4e00-\u9fff]", "", k) in flat]
     names = sorted({p[i:j] for p in runs for i in range(len(p)) for j in range(i + GROUP_NAME_MIN, len(p) + 1)},
                    key=lambda s: (-len(s), s))
     for name in names:

@@ -16,7 +16,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from ..models import Answer, Chunk, Citation, Figure
-from ..lexicon import question_words
+from ..lexicon import cues, question_words
 from ..lexicon.formula_table import operation_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
@@ -82,9 +82,9 @@ def split_sentences(text: str) -> list[str]:
     parts = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
     out: list[str] = []
     carry = ""
-    cues = question_words()["reason_cues"]
+    reason_cues = question_words()["reason_cues"]
     for p in parts:
-        if not _figures(p) and len(p) <= HEADING_MAX and not any(c in p for c in cues):  # (a reason is no heading)
+        if not _figures(p) and len(p) <= HEADING_MAX and not any(c in p for c in reason_cues):  # (a reason is no heading)
             carry = f"{carry}{p}"
             continue
         out.append(f"{carry}{p}")
@@ -364,6 +364,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
 def _supported_values(a: Answer) -> list[tuple[float, int]]:
     # a cited row's label is cited text too (警务辅助人员经费（含市府机关大院30名）, printed above its figure)
     vals = [(n.value, n.decimals) for c in a.citations for n in find_numbers(f"{c.quote} {c.row or ''}")]
+    vals += [(0.0, 2) for c in a.citations if cues().unchanged.search(squash(c.quote))]  # 与上年持平: a change of 0
     for f in a.figures:
         if f.formula:
             vals.append((f.value, 2))

@@ -269,7 +269,7 @@ def _said_value(s: Statement) -> str:
     value = f"{printed(s.value, s.facts[0].quote) if s.facts and not s.formula else format_value(abs(s.value))}{s.unit or ''}"
     if s.measure in ("增减额", "增减率"):  # the sign is said in words, as reports do
         up, down = ("增加", "减少") if s.measure == "增减额" else ("增长", "下降")
-        value = f"{up if s.value >= 0 else down} {value}"
+        value = f"{up if s.value > 0 else down} {value}" if s.value else f"持平（{value}）"
     return value
 
 
@@ -277,7 +277,7 @@ def _statement_text(s: Statement, index: Index) -> str:
     text = f"{s.subject}{_label(s)}：{_said_value(s)}"
     if s.formula:
         text += f"（计算：{s.formula}）"
-    if s.conflict:  # which table (口径) or the narrative states it: the reader sees which is which
+    if s.conflict and s.facts:  # which table (口径) or the narrative states it: the reader sees which is which
         where = table_name(s.facts[0].table) if s.facts[0].table else "正文"
         text += f"（{where}所载；报告内不同处数字不一致）"
     return text
