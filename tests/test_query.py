@@ -334,3 +334,11 @@ def test_a_word_names_leave_in_or_out_is_matched_without_it_when_nothing_matches
     assert match_question("一般公共预算财政拨款", subjects).subjects == ("一般公共预算拨款",)
     assert match_question("一般公共预算财政拨款收入", subjects).subjects == ("一般公共预算拨款收入",)
     assert match_question("一般公共预算财政拨款支出", subjects).subjects == ("一般公共预算财政拨款支出",)
+
+
+def test_the_unit_asked_in_is_no_word_of_the_item():
+    from qa.answer.match import _item_text
+    from qa.search.query import Query
+
+    query = Query(text="追回违规金额多少元", topic="追回违规金额 元", unit="元")
+    assert _item_text(query, [], []) == "追回违规金额"

@@ -261,3 +261,13 @@ def test_the_units_a_budget_covers_name_no_kind_of_report():
     assert find_kinds("列入2015年部门预算编制范围的单位有几个") == ()
     assert [s.value for s in find_kinds("江苏省高院2019年部门预算中三公经费是多少")] == ["预算"]
     assert [s.value for s in find_kinds("青山区2023年决算的三公经费")] == ["决算"]
+
+
+def test_a_bureau_named_by_its_field_with_its_place_finds_the_bureau():
+    """黄陂医保: the 医疗保障局 of 黄陂区, as people say it; 医保 alone names no department."""
+    held_ = [held("hp", "武汉市黄陂区医疗保障局", 2024), held("qs", "武汉市青山区医疗保障局", 2023)]
+    s = find_scope("黄陂医保2024年追回违规金额", held_)
+    assert s.doc_ids == ("hp",) and "医保" not in s.rest  # (left in the item, 医保 was a word to explain)
+    s = find_scope("青山区医保2023年城乡医疗救助执行率", held_)
+    assert s.doc_ids == ("qs",) and "医保" not in s.rest
+    assert set(find_scope("医保2023年城乡医疗救助执行率", held_).doc_ids) <= {"hp", "qs"}

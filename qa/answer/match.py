@@ -55,6 +55,8 @@ def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str])
     # 本部门 / a bare 单位 name the reporting body; 单位 inside a word (机关事业单位, 行政单位) is the item's own
     text = re.sub(r"本部门|本单位|(?:(?<![\u4e00-\u9fff])|(?<=的))(?:部门|单位)", " ", text)
     text = squash(text)
+    if query.unit:  # 追回违规金额多少元: the unit asked in is no word of the item
+        text = re.sub(rf"{re.escape(query.unit)}$", "", text)
     # the lexicon items the question was read as, under their own names: the user's words for them
     # (出国、公车和接待 for 三公经费) lost their punctuation in the topic
     items = terms()["items"]
