@@ -364,3 +364,21 @@ def test_an_amount_as_last_years_has_a_change_of_zero(said):
 def test_a_level_with_its_budget_is_no_change_against_last_year():
     facts = facts_of("会议费决算支出30万元，与年初预算持平。")
     assert not [f for f in facts if f.measure in ("增减额", "增减率")]
+
+
+WHOLE = ("一、2024年度某某局整体绩效自评表\n（一）部门整体绩效自评得分\n共得95分。\n（三）存在的问题和原因\n"
+         "2023年调整预算数1910.44万元，执行数1114.03万元，执行率58.31%。\n"
+         "2024年调整预算数1636.49万元，实际执行数1228.72万元，执行率75.08%。\n"
+         "二、项目绩效自评\n2024年调整预算数20万元，执行数10万元。\n")
+
+
+def test_a_sentence_naming_no_item_in_a_section_on_the_whole_department_states_its_figures():
+    facts = [f for f in facts_of(WHOLE) if f.subject == "部门整体"]
+    assert {(f.measure, f.value) for f in facts} == {("全年预算数", 1636.49), ("执行数", 1228.72), ("完成预算率", 75.08)}
+
+
+def test_the_rate_stated_with_an_adjusted_budget_is_of_that_budget():
+    facts = facts_of("城乡医疗救助调整预算数100万元，执行数80万元，执行率80%。")
+    assert one(facts, "城乡医疗救助", "完成预算率").value == 80.0
+    facts = facts_of("城乡医疗救助年初预算数100万元，决算数80万元，执行率80%。")
+    assert one(facts, "城乡医疗救助", "执行率").value == 80.0

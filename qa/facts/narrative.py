@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon import cues
+from ..lexicon import cues, terms
 from ..models import Document, Fact
 from ..text.chars import PART_HEADING
 from ..text.numbers import find_numbers
@@ -115,6 +115,9 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
                         page=sent.page, lines=sent.lines))
         ends.append(fig.number.end)
     out += _unchanged(text, out, ends)
+    if any(f.measure == "全年预算数" for f in out) and not any(f.measure == "年初预算数" for f in out):
+        # `调整预算数1636.49万元，实际执行数1228.72万元，执行率75.08%`: the rate of the adjusted budget
+        out = [replace(f, measure="完成预算率") if f.measure == "执行率" else f for f in out]
     if not out:
         out.extend(_none_facts(sent, doc))
     return out
@@ -194,6 +197,32 @@ def _section_project(text: str, current: str | None) -> str | None:
     return None if PART_HEADING.match(text) else current
 
 
+def _whole_section(sent: Sentence, current: str | None) -> str | None:
+    """`部门整体` while the sentences are in a section on the department as a whole (a heading naming 部门整体 or
+    整体绩效), until a top-level heading (`二、…`, `第五部分`) that does not; a sentence there naming no item
+    (`2023年调整预算数1636.49万元，实际执行数1228.72万元`) states the whole department's figures."""
+    if not sent.heading and not PART_HEADING.match(sent.text):
+        return current
+    words = terms()["whole_report_words"]
+    if any(w in sent.text for w in words):
+        return words[0]
+    return None if PART_HEADING.match(sent.text) or _TOP_HEADING.match(sent.text) else current
+
+
+def _of_the_whole(facts: Sequence[Fact], sent: Sentence, doc: Document, whole: str) -> list[Fact]:
+    """The amounts and rates a sentence naming no item states of the whole department: not a sentence about an
+    earlier year (`2022年调整预算数1910.44万元` in a 2023 report), nor counts of a table's cells."""
+    figures = sentence_figures(sent.text)
+    if not figures or _earlier_year(sent.text[: figures[0].number.start], doc):
+        return []
+    return [f for f in facts if f.subject != whole or f.measure in _WHOLE_MEASURES]
+
+
+_WHOLE_MEASURES = frozenset(("年初预算数", "全年预算数", "预算数", "决算数", "执行数", "执行率", "完成预算率"))
+#: a heading of the top level within a part (二、…), which ends a section on the whole department
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
 def _quoted_where_printed(f: Fact, first: Sentence, second: Sentence) -> Fact:
     """A fact of a sentence the page break cut, quoted with the part (page) that prints its figure
     (`…比上年增加1051.89万` | `元，增长54.3%`): the second part unless only the first prints it."""
@@ -215,6 +244,7 @@ def narrative_facts(doc: Document) -> list[Fact]:
     topic: str | None = None
     topic_age = 0
     project: str | None = None  # the project a section reports on (`X项目绩效评价报告`), until the next part
+    section_whole: str | None = None  # 部门整体, in a section on the department as a whole (部门整体绩效自评)
     lex = cues()
     for page in doc.pages:
         for k, sent in enumerate(page_sentences(page, doc)):
@@ -226,8 +256,12 @@ def narrative_facts(doc: Document) -> list[Fact]:
                 whole = replace(prev, text=prev.text + sent.text)
                 read = sentence_facts(whole, doc, prev_args[0], prev_args[1], continues=prev_args[2])
                 facts = [_quoted_where_printed(f, prev, sent) for f in read[prev_count:]]
+            section_whole = _whole_section(sent, section_whole)
             if not facts:
                 facts = sentence_facts(sent, doc, prev, prev_subject, continues=topic)
+                if not facts and section_whole:
+                    facts = _of_the_whole(sentence_facts(sent, doc, prev, prev_subject, continues=section_whole), sent,
+                                          doc, section_whole)
             project = _section_project(sent.text, project)
             if project:  # `项目实际支出760.53万元` in the report on one project: that project's figure
                 facts = [replace(f, subject=project) if lex.project_generic.match(f.subject) else f for f in facts]
