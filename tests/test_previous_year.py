@@ -54,3 +54,20 @@ def test_a_change_between_two_years_held_as_two_kinds_is_the_later_reports_own(t
     assert all(c.source == "budget.txt" for c in a.citations)
     a = qa.ask("青山区测试局2025年财政拨款预算比2024年决算增长了百分之几", settings=settings)
     assert "107.62 ÷" not in a.text
+
+
+def test_last_years_amount_comes_from_the_amount_whose_change_gives_the_printed_rate():
+    """决算数 2940.05 and 年初预算数 2993.92 on one page, `减少63.14万元，下降2.10%`: 2940.05 gives 2.10%, the
+    budget 2.07%; last year's amount is 2940.05 + 63.14."""
+    from qa.answer.previous import _from_change
+    from qa.models import Fact
+
+    def said(measure, value, unit, quote):
+        return Fact("d", "一般公共预算财政拨款支出", measure, value, unit, quote, None, None, 21)
+
+    change = "与2023年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。"
+    facts = [said("决算数", 2940.05, "万元", "一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。"),
+             said("年初预算数", 2993.92, "万元", "一般公共预算财政拨款支出年初预算为2993.92万元。"),
+             said("增减额", -63.14, "万元", change), said("增减率", -2.1, "%", change)]
+    got = _from_change("一般公共预算财政拨款支出", facts)
+    assert got is not None and got.value == 3003.19 and "2940.05" in got.formula

@@ -89,7 +89,8 @@ def _from_change(subject: str, facts: Sequence[Fact], actual_only: bool = False)
 
 def _agreeing_with_rate(amounts: Sequence[Fact], change: Fact, facts: Sequence[Fact]) -> list[Fact]:
     """The amounts that, as this year's figure, give the rate printed with the change (`减少56.95万元，下降1.87%`:
-    2995.39, not the 0.3 of another total on the page); none when no rate is printed with it."""
+    2995.39, not the 0.3 of another total on the page), the nearest when several come near; none when no rate is
+    printed with it."""
     rates = [f.value for f in facts if f.measure == "增减率" and f.quote == change.quote]
     if not rates:
         return []
@@ -98,7 +99,9 @@ def _agreeing_with_rate(amounts: Sequence[Fact], change: Fact, facts: Sequence[F
         before = now.value - change.value
         return 100 * change.value / before if before > 0 else None
 
-    return [f for f in amounts if (r := rate(f)) is not None and abs(r - rates[0]) <= 0.06]
+    off = {f: abs(r - rates[0]) for f in amounts if (r := rate(f)) is not None and abs(r - rates[0]) <= 0.06}
+    # (the nearest: 决算数 2940.05 gives 2.10%, the 年初预算数 2993.92 on the same page 2.07%)
+    return [f for f in off if off[f] <= min(off.values()) + 1e-9]
 
 
 def later_report_of_change(query: Query, scope_ids: Sequence[str],
