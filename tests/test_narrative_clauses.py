@@ -382,3 +382,11 @@ def test_the_rate_stated_with_an_adjusted_budget_is_of_that_budget():
     assert one(facts, "城乡医疗救助", "完成预算率").value == 80.0
     facts = facts_of("城乡医疗救助年初预算数100万元，决算数80万元，执行率80%。")
     assert one(facts, "城乡医疗救助", "执行率").value == 80.0
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("开展绩效自评的2024年度项目4个，涉及预算金额598.42万元。", "开展绩效自评"),
+    ("编报绩效目标的2024年项目4个，涉及预算金额598.42万元。", "编报绩效目标"),
+])
+def test_a_year_inside_the_name_of_things_counted_is_no_part_of_it(text, subject):
+    assert one(facts_of(text), subject, "个数").value == 4.0

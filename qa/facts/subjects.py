@@ -153,9 +153,11 @@ def _phrase_subject(s: str, doc: Document, code: str | None) -> tuple[str | None
     cm = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])", tail)
     if cm and is_subject_code(cm.group(1)):
         code, tail = cm.group(1), tail[cm.end():]
+    # `绩效自评的2024年度项目`: the year inside a name is no part of it
+    tail = re.sub(r"的(?:19|20)\d{2}年度?", "的", tail) if tail else ""
     tail = normalize_subject(re.sub(r"[（(]含[)）]", "", tail)) if tail else ""
     if len(tail) > 4 and tail.endswith("项目"):
-        tail = tail[:-2]
+        tail = tail[:-2].removesuffix("的")
     if cues().bases.fullmatch(tail):
         return None, code  # `同比`, `与上年相比`: what a change is measured against
     if (tail in _GENERIC_STOP or len(tail) < 2 or tail.endswith("指标") or len(tail) > 24 or not CJK_RE.match(tail)
