@@ -390,3 +390,12 @@ def test_the_rate_stated_with_an_adjusted_budget_is_of_that_budget():
 ])
 def test_a_year_inside_the_name_of_things_counted_is_no_part_of_it(text, subject):
     assert one(facts_of(text), subject, "个数").value == 4.0
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("解除、中止医保服务协议18家。", "中止医保服务协议"),
+    ("其中：中介机构服务费10万元。", "中介机构服务费"),
+    ("万元，中央财政补助收入5万元。", "中央财政补助收入"),
+])
+def test_a_name_opening_with_zhong_keeps_it(text, subject):
+    assert any(f.subject == subject for f in facts_of(text))
