@@ -457,3 +457,23 @@ def test_a_group_that_names_a_row_of_another_table_is_that_item_not_a_group():
              cell(unit, None, "合计", 3011.95, table="收入预算总表")]
     a = ask(f"测试局2024年{unit}收入预算合计多少", facts)
     assert a is None or "名称含" not in a.text
+
+
+def _self_evaluated(extra: list[Fact]) -> list[Fact]:
+    projects = [cell(f"项目{c}", None, "全年预算数", v, table=None) for c, v in zip("甲乙丙", (10.0, 20.0, 30.0))]
+    return projects + extra
+
+
+def test_a_count_of_rows_comes_with_the_count_the_narrative_prints_when_it_differs():
+    printed = Fact("d", "反映所有项目绩效自评结果", "个数", 8.0, "个", "共涉及8个二级项目绩效自评结果。", None, None, 5)
+    a = ask("测试局2024年开展绩效自评的项目有几个？", _self_evaluated([printed]))
+    assert a is not None and a.figures[0].value == 3.0 and 8.0 in [f.value for f in a.figures]
+    same = Fact("d", "绩效自评项目", "个数", 3.0, "个", "共涉及绩效自评项目3个。", None, None, 5)
+    a = ask("测试局2024年开展绩效自评的项目有几个？", _self_evaluated([same]))
+    assert [f.value for f in a.figures] == [3.0]
+
+
+def test_a_budget_tables_adjusted_column_holds_no_projects():
+    table = [cell(name, None, "全年预算数", v, table="（一）2024年度预算情况") for name, v in (("基本支出", 90.0), ("人员经费", 80.0))]
+    a = ask("测试局2024年开展绩效自评的项目有几个？", _self_evaluated(table))
+    assert a is not None and a.figures[0].value == 3.0 and "基本支出" not in a.text

@@ -9,6 +9,7 @@ question on to the lookup path.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon.formula_table import formulas, operation_words
@@ -151,7 +152,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
             rowset = None if paired or ranks_by_measure(op, query.text) else select_rows(op, item, facts, [d["department"] for d in docs if d.get("department")])
         rowset = rowset or group_rows(item, facts)
         if rowset is not None:
-            return _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
+            got = _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
+            return _with_printed_count(got, op, item, facts, index)
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
         group = group_rows(item, facts)
         if group is not None:
@@ -170,6 +172,29 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         # the change the later report prints (its own 口径) first, then the one computed between the reports
         return joined([a for a in (printed, computed) if a is not None])
     return None
+
+
+#: the fewest character pairs a printed count's name shares with the question for it to count the same things
+COUNT_NAME_PAIRS = 3
+
+
+def _with_printed_count(a: Answer | None, op: Operation, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
+    """A count of rows, with the count the narrative prints of the same things when it differs (`绩效自评的项目有几个`:
+    5 rows of 项目自评 tables, and `共涉及8个二级项目`): a second reading, cited, never silently dropped."""
+    if a is None or not a.found or op.function != "count" or op.threshold is not None or not a.figures:
+        return a
+    counted = a.figures[0].value
+    wanted = _bigrams(item) - {"项目"}
+    said = [(len(wanted & _bigrams(f.subject)), f) for f in facts if f.table is None and f.measure == "个数"
+            and f.unit in ("个", "项") and f.value != counted and f.value == int(f.value)]
+    said = [(n, f) for n, f in said if n >= COUNT_NAME_PAIRS]
+    if not said:
+        return a
+    f = max(said, key=lambda p: p[0])[1]
+    line = f"报告正文另载：{f.subject} {format_value(f.value)}{f.unit}（与所列行数不同，两者均列出）。"
+    extra = _citations([Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,))], index)
+    return replace(a, text=f"{a.text}\n{line}", figures=(*a.figures, Figure(f.value, f.unit, f"{f.subject}（正文所载）")),
+                   citations=(*a.citations, *extra))
 
 
 def _each_report(question: str, query: Query, item: str, facts: Sequence[Fact],

@@ -347,8 +347,9 @@ def _evaluated_projects(facts: Sequence[Fact], op: Operation, item: str = "") ->
     """The projects of a report's 项目绩效自评 tables (one table per project): each project's 全年预算数, or the
     column of theirs the question names (执行数)."""
     whole = tuple(terms()["whole_report_words"])  # (部门整体: the department, no project of it)
+    # (from the narrative or a project's own table: a budget table's 调整预算数 column holds no projects)
     projects = {f.subject for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)
-                and not f.subject.startswith(whole)}
+                and not f.subject.startswith(whole) and (f.table is None or _PROJECT_TABLE.search(f.table))}
     measures = {f.measure for f in facts if f.subject in projects and f.unit in ("万元", "元")}
     column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), "全年预算数")
     cells = [f for f in facts if f.subject in projects and f.measure == column and not f.subject_code]
