@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qa
-from qa.answer.passages import ground
+from qa.answer.grounding import ground
 from qa.eval.scoring import stated_figures
 from qa.models import Answer, Citation, Figure
 

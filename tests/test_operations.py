@@ -334,7 +334,7 @@ def test_rows_over_a_threshold_counted_as_几项_read_the_rows():
 def test_a_sum_over_rows_states_the_total_and_its_terms_and_nothing_a_reader_cannot_check():
     """`那4个项目加起来`: the total with the rows as the formula's terms; no count no quote states (grounding
     would drop it) and no more figures than the terms and the total."""
-    from qa.answer.passages import ground
+    from qa.answer.grounding import ground
 
     facts = [cell(f"项目{chr(0x4e00 + i)}", None, "预算数", 10.0 + i, table="项目支出表") for i in range(4)]
     a = ask("测试局2024年项目支出表里那4个项目加起来多少？", facts)

@@ -18,10 +18,10 @@ from .match import operation_free
 from .enumerations import answer_enumeration
 from .rows import asks_kinds_of_things, coded_group_rows, names_rows
 from .facts import answer_from_facts, known_subjects, mentioned
+from .grounding import ground
 from .passages import (
     SENTENCE_POOL,
     answer_from_passages,
-    ground,
     item_text,
     not_found,
     wants_figure,

@@ -16,7 +16,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from ..models import Answer, Chunk, Citation, Figure
-from ..lexicon import cues, question_words
+from ..lexicon import question_words
 from ..lexicon.formula_table import operation_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
@@ -25,7 +25,7 @@ from ..text.numbers import Number, find_numbers
 from ..text.tokens import word_tokens
 from .across import reports
 from .lists import _ITEM_INSIDE, _item_marker, _marker_value, opens_list
-from .pick import compared, counts_other_things, figure_kind, focus_of, label_before, pick_figures
+from .pick import FIGURE_KINDS, compared, counts_other_things, figure_kind, focus_of, label_before, pick_figures
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.45  # calibrated: benchmarks/calibrate.py on devset/a and the public gold (benchmarks/README.md)
@@ -53,10 +53,7 @@ MAX_LIST_CANDIDATES = 6
 HEADING_MAX = 40
 #: a reason or list answer quotes at most this many characters of its passage
 TEXT_ANSWER_MAX = 600
-FIGURE_KINDS = ("amount", "percent", "count", "number")
 
-#: a table's label names a table and states no figure: 公开05表, 表2, 表 1, 附表3, 预算01表
-_TABLE_LABEL = re.compile(r"(?:公开|预算|决算|附)?\s*\d{1,2}\s*表|表\s*[一二三四五六七八九十\d]{1,3}(?![\d.])")
 #: a 、 between two single characters (收、支) joins them into the word they abbreviate
 _ENUM_COMMA = re.compile(r"(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff](?:[\u4e00-\u9fff]|$))")
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|\n")
@@ -359,46 +356,3 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         return not_found(question, f"相关段落中没有所问的{what}。")
     return Answer(question=question, found=True, text="\n".join(lines_out), figures=tuple(figures),
                   citations=tuple(citations), method="passages")
-
-
-def _supported_values(a: Answer) -> list[tuple[float, int]]:
-    # a cited row's label is cited text too (警务辅助人员经费（含市府机关大院30名）, printed above its figure)
-    vals = [(n.value, n.decimals) for c in a.citations for n in find_numbers(f"{c.quote} {c.row or ''}")]
-    vals += [(0.0, 2) for c in a.citations if cues().unchanged.search(squash(c.quote))]  # 与上年持平: a change of 0
-    for f in a.figures:
-        if f.formula:
-            vals.append((f.value, 2))
-            vals += [(n.value, n.decimals) for n in find_numbers(f.formula)]
-    return vals
-
-
-def _is_supported(value: float, decimals: int, supported: Sequence[tuple[float, int]]) -> bool:
-    for v, d in supported:
-        places = min(decimals, d)
-        v, value = abs(v), abs(value)  # a sign is often said in words (减少 4.2万元)
-        if round(v, places) == round(value, places) or abs(v - value) < 1e-9:
-            return True
-    return False
-
-
-def ground(a: Answer) -> Answer:
-    """Keep only figures a reader can check: each number in `text` must be in a cited quote or be the
-    shown result (or input) of a formula. A line holding any other number is dropped, and the answer says so."""
-    if not a.found:
-        return a
-    supported = _supported_values(a)
-    kept, dropped = [], 0
-    for line in a.text.split("\n"):
-        checked = _TABLE_LABEL.sub("表", line)
-        bad = [n for n in find_numbers(checked) if n.kind in FIGURE_KINDS and not _is_supported(n.value, n.decimals, supported)]
-        if bad:
-            dropped += 1
-        else:
-            kept.append(line)
-    figures = tuple(f for f in a.figures if f.formula or _is_supported(f.value, 2, supported))
-    if not dropped and len(figures) == len(a.figures):
-        return a
-    if not kept or not any(find_numbers(line) for line in kept) and a.figures:
-        return not_found(a.question, "找到的数字无法在引用的原文中核对，故不作回答。", method=a.method)
-    note = "（已删去无法在引文中核对的数字。）"
-    return replace(a, text="\n".join(kept + [note]), figures=figures)
