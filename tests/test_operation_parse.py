@@ -231,3 +231,14 @@ def test_a_count_of_things_in_their_own_unit_is_asked_whatever_money_the_item_na
 def test_which_kind_of_a_whole_listed_by_kind_is_no_level(text, level):
     """`政府购买服务里哪一类`: a kind of the services bought (财务会计审计), not a 类级科目."""
     assert parse_operation(text).level == level
+
+
+@pytest.mark.parametrize("text, op, value", [
+    ("哪些项级科目完成年初预算连一半都不到", "lt", 50.0),
+    ("执行率50%不到的项目", "lt", 50.0),
+    ("预算不足100万元的项目", "lt", 100.0),
+    ("超过三分之一的科目有几个", "gt", 33.33),
+])
+def test_a_share_said_in_words_and_a_bound_said_after_its_figure(text, op, value):
+    th = find_threshold(text)
+    assert th is not None and (th.op, th.value) == (op, value)

@@ -127,6 +127,8 @@ def _threshold_from(op: str, number: str, unit: str | None) -> Threshold | None:
 def find_threshold(text: str) -> Threshold | None:
     """`超过1000万元` -> > 1000 万元; `不到80%` -> < 80 %; `500万元以上` -> ≥ 500 万元; `超过年初预算` -> > 年初预算数."""
     th = _words()["thresholds"]
+    for words, share in th["fractions"].items():  # 连一半都不到: < 50%
+        text = text.replace(words, share)
     units = _unit_pattern()
     prefix = sorted(((w, op) for op, ws in th["prefix"].items() for w in ws), key=lambda p: -len(p[0]))
     for word, op in prefix:
