@@ -131,3 +131,15 @@ def test_a_printed_rate_its_own_figures_do_not_give_is_stated_beside_the_compute
     else:
         assert [s.value for s in rates] == [printed, computed]
         assert rates[0].conflict and "14.2 ÷ (32 + 14.2)" in rates[1].formula
+
+
+@pytest.mark.parametrize("question", ["信息化运行维护项目有多少钱没有执行？", "这个项目的钱还剩多少没花完"])
+def test_the_budget_left_unspent_is_budget_less_spending_by_each_reading(question):
+    from qa.answer.derived import derive
+    from qa.search.operation import find_derived
+
+    assert find_derived(question) == "未执行额"
+    facts = [_said("信息化运行维护", "全年预算数", 1639.34, "万元", "q1"), _said("信息化运行维护", "执行数", 1032.99, "万元", "q1"),
+             _said("信息化运行维护", "年初预算数", 1638.67, "万元", "q2")]
+    got = {d.label: d.value for d in derive("未执行额", facts, question)}
+    assert got == {"全年预算数−执行数": 606.35, "年初预算数−决算数": 605.68}

@@ -223,7 +223,7 @@ _RATE_INPUTS = ("年初预算数", "全年预算数", "预算数", "决算数", 
 #: a report's own amount for an item (this year's, of which a change is stated)
 _OWN_AMOUNTS = ("预算数", "决算数", "合计")
 #: the fact measures that state a derived measure when the report prints it
-_PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额", "增减率"), "增减率": ("增减率", "增减额")}
+_PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额", "增减率"), "增减率": ("增减率", "增减额"), "未执行额": ()}
 
 
 def answer_measure(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact], doc: dict,
