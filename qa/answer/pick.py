@@ -28,7 +28,7 @@ AFTER_WEIGHT = 0.8
 _CLAUSE_END = re.compile(r"[，,。；;：:（(）)、]")
 #: a context word after an amount's name (政府采购里…, 预算中…): what follows it is the part asked of it
 CONTEXT_WORDS = "当中|之中|里面|中|里"
-CONTEXT = re.compile(rf"(?<=[出费购算款入项目表金])({CONTEXT_WORDS})")
+CONTEXT = re.compile(rf"(?<=[出费购算款入项目表金助贴])({CONTEXT_WORDS})")
 
 
 def focus_of(item: str) -> str:
