@@ -399,3 +399,11 @@ def test_a_year_inside_the_name_of_things_counted_is_no_part_of_it(text, subject
 ])
 def test_a_name_opening_with_zhong_keeps_it(text, subject):
     assert any(f.subject == subject for f in facts_of(text))
+
+
+def test_an_amount_two_years_before_the_reports_is_neither_this_years_nor_last_years():
+    doc = Document("d1", "r.txt", "r", (Page(None, "打击欺诈骗保经费2019年预算为27.56万元，2020年预算为30.1万元，"
+                                                   "2021年预算为72.35万元。"),), region="某市", department="某某局",
+                   year=2021, kind="预算", path="r.txt")
+    got = {(f.measure, f.value) for f in narrative_facts(doc)}
+    assert ("上年数", 30.1) in got and ("预算数", 72.35) in got and not any(v == 27.56 for _, v in got)

@@ -42,9 +42,10 @@ _YEAR_AMOUNTS = frozenset(("预算数", "年初预算数", "决算数"))
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 
 
-def _earlier_year(lead: str, doc: Document) -> bool:
+def _earlier_year(lead: str, doc: Document, by: int = 1) -> bool:
+    """Whether the last year the lead names is `by` or more years before the report's."""
     years = [int(y) for y in _YEAR_RE.findall(lead)]
-    return bool(doc.year and years and years[-1] < doc.year)
+    return bool(doc.year and years and years[-1] <= doc.year - by)
 
 
 def _counted(after: str) -> str | None:
@@ -109,6 +110,8 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
             # 较上年减少1.49万元（18.63%）: the rate of the change just stated
             measure, value = "增减率", abs(value) * (-1 if out[-1].value < 0 else 1)
         if measure in _YEAR_AMOUNTS and _earlier_year(fig.lead, doc):
+            if _earlier_year(fig.lead, doc, by=2):
+                continue  # `2019年预算为27.56万元` in a 2021 report: no figure of this year's or of 上年
             measure = cues().basis_measure  # `2020年预算为30.1万元` in a 2021 report
         quote = (prefix + sent.quote) if used_ctx and prefix else sent.quote
         out.append(Fact(doc.doc_id, subject, measure, value, unit, quote, table=None, subject_code=code,
