@@ -407,3 +407,11 @@ def test_an_amount_two_years_before_the_reports_is_neither_this_years_nor_last_y
                    year=2021, kind="预算", path="r.txt")
     got = {(f.measure, f.value) for f in narrative_facts(doc)}
     assert ("上年数", 30.1) in got and ("预算数", 72.35) in got and not any(v == 27.56 for _, v in got)
+
+
+def test_an_item_named_after_the_basis_it_is_compared_with_is_the_item():
+    facts = facts_of("造成2023年较2022年参保人数下降了15184人以及保费下降。")
+    assert one(facts, "参保人数", "增减额").value == -15184.0
+    # a basis naming its own figure (比2025年…年初预算) is still the basis: the change is the sentence's item's
+    facts = facts_of("2026年三公经费预算58万元，比2025年财政拨款三公经费年初预算增加16.03万元。", kind="预算")
+    assert one(facts, "三公经费", "增减额").value == 16.03

@@ -159,6 +159,10 @@ def _phrase_subject(s: str, doc: Document, code: str | None) -> tuple[str | None
         code, tail = cm.group(1), tail[cm.end():]
     # `绩效自评的2024年度项目`: the year inside a name is no part of it
     tail = re.sub(r"的(?:19|20)\d{2}年度?", "的", tail) if tail else ""
+    lead_basis = re.match(lex.bases.pattern.removesuffix("$"), tail)  # 较2022年参保人数: the basis said first
+    # (比2025年财政拨款“三公”经费年初预算: the rest of a basis naming its own figure is the basis still)
+    if lead_basis and lead_basis.end() < len(tail) and not re.search(r"(?:预算|决算|执行)数?$", tail):
+        tail = tail[lead_basis.end():]
     tail = normalize_subject(re.sub(r"[（(]含[)）]", "", tail)) if tail else ""
     if len(tail) > 4 and tail.endswith("项目"):
         tail = tail[:-2].removesuffix("的")
