@@ -342,3 +342,8 @@ def test_the_unit_asked_in_is_no_word_of_the_item():
 
     query = Query(text="追回违规金额多少元", topic="追回违规金额 元", unit="元")
     assert _item_text(query, [], []) == "追回违规金额"
+
+
+@pytest.mark.parametrize("text", ["打击欺诈骗保项目的负责人是谁？", "这个项目谁负责", "执行单位叫什么"])
+def test_a_person_or_name_asked_is_a_text_answer(text):
+    assert answer_shape(text)[0] == "text"
