@@ -217,6 +217,8 @@ def test_a_later_clause_naming_no_kind_asks_the_first_ones():
     ("两家政府采购准备花的钱，加一块有多少？", "合计"),
     ("哪一家更高，高出多少？", "差额"),
     ("三公经费从2017年到2019年降幅有多大？", "增减率"),
+    ("2026年预算跟上年执行数比是增加了还是减少了？", "增减额"),
+    ("三公经费比上年是涨了还是降了", "增减额"),
 ])
 def test_other_users_words_for_a_formula(question, derived):
     from qa.search.operation import find_derived
