@@ -263,6 +263,8 @@ def find_derived(text: str) -> str | None:
     The longest cue wins; on equal length, the one earlier in the text."""
     hits = [(-len(c), span[0], f.name) for f in formulas().formulas.values() for c in f.cues
             if (span := find_cue(c, text)) is not None]
+    if not hits and "了" in text:  # 增加了还是减少了, 多了多少: 了 marks the tense, no word of the cue
+        return find_derived(text.replace("了", ""))
     return min(hits)[2] if hits else None
 
 
