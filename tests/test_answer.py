@@ -415,6 +415,8 @@ def test_items_listed_are_each_matched_alone():
                                                 "贸易高质量发展专项（政策资金）")
     got = match_members("政府采购中 生命健康和商业创新两项合计", subjects)  # a context, and B和C
     assert got is not None and got.subjects == ("生命健康专项（政策资金）", "商业创新专项（政策资金）")
+    got = match_members("单独说明的三个专项（生命健康、商业创新、贸易高质量发展）一共", subjects)  # named, then listed
+    assert got is not None and len(got.subjects) == 3
     got = match_members("生命健康 商业创新 贸易高质量发展三个专项合计预算", subjects)  # the measure after 合计
     assert got is not None and len(got.subjects) == 3
     assert match_members("生命健康 国防支出", subjects) is None  # a member the report does not hold

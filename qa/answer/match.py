@@ -230,7 +230,7 @@ def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str
 
 #: a count summing up the list just named (这三个, 三项): the words after it say what kind of items they are
 _LIST_COUNT = re.compile(r"(?:这|那|以上|上述)?[二两三四五六七八九十几\d]+(?:个|项|类|笔|家|部分)")
-_LIST_SPLIT = re.compile(r"[\s、，,；;]+")
+_LIST_SPLIT = re.compile(r"[\s、，,；;（()）]+")
 
 
 def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = ()) -> Match | None:
@@ -246,6 +246,8 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
     count = _LIST_COUNT.search(parts[-1]) if parts else None
     if count is not None:
         parts[-1] = parts[-1][: count.start()]
+    if len(parts) > 2 and _LIST_COUNT.search(parts[0]):  # 四个专项（科技创新、…）: the list named before its members
+        parts = parts[1:]
     parts = [p for p in parts if p and not re.search(f"(?:{CONTEXT_WORDS})$", p)]
     chosen: list[str] = []
     for part in parts:
