@@ -230,7 +230,10 @@ def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str
 
 #: a count summing up the list just named (这三个, 三项): the words after it say what kind of items they are
 _LIST_COUNT = re.compile(r"(?:这|那|以上|上述)?[二两三四五六七八九十几\d]+(?:个|项|类|笔|家|部分)")
-_LIST_SPLIT = re.compile(r"[\s、，,；;（()）]+")
+_LIST_SPLIT = re.compile(r"[\s、，,；;]+")
+#: a bracket listing items (四个专项（科技创新、生命健康…）; the topic keeps spaces for 、): its items are members;
+#: a bracket of one name's own (专项（政策资金）) is not split
+_LISTED_IN_BRACKETS = re.compile(r"[（(]([^（）()]*[、，,\s][^（）()]*)[)）]")
 
 
 def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = ()) -> Match | None:
@@ -242,7 +245,8 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
     vocab = terms()
     said = [a for m in vocab["measures"].values() for a in m["aliases"]] + list(vocab["bare_measures"]) + vocab["filler"]
     # (四个专项合计预算: the measure said after the operation word is no member)
-    parts = [p for p in _LIST_SPLIT.split(operation_free(topic)) if p and squash(_strip_words(p, said))]
+    listed = _LISTED_IN_BRACKETS.sub(r"、\1、", operation_free(topic))
+    parts = [p for p in _LIST_SPLIT.split(listed) if p and squash(_strip_words(p, said))]
     count = _LIST_COUNT.search(parts[-1]) if parts else None
     if count is not None:
         parts[-1] = parts[-1][: count.start()]
