@@ -217,12 +217,15 @@ def group_rows(item: str, facts: Sequence[Fact]) -> RowSet | None:
     """The rows of the group the question names (`信息化服务类`: the rows whose names hold it), from the table
     whose rows give the longest such name (its title sharing most of the question's words on a tie); every
     row kept, separate purchases of one name included. None when no table's rows hold a group it names."""
-    known = {f.subject for f in facts}
+    printed_in: dict[str, set[str | None]] = defaultdict(set)  # subject -> the tables (None: the narrative)
+    for f in facts:
+        printed_in[f.subject].add(f.table)
+    known = set(printed_in)
     wanted = _bigrams(item)
     best: tuple[tuple, RowSet] | None = None
     for table, cells in _by_table(facts).items():
         column = _column(item, cells)
-        elsewhere = {f.subject for f in facts if f.table != table}
+        elsewhere = {s for s, tables in printed_in.items() if tables - {table}}
         got = named_group(item, cells, column, known, elsewhere) if column else None
         if got is None:
             continue

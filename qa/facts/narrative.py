@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..lexicon import cues, terms
 from ..models import Document, Fact
-from ..text.chars import PART_HEADING
+from ..text.chars import PART_HEADING, SECTION_HEADING
 from ..text.numbers import find_numbers
 from .clauses import Figure, sentence_figures
 from .labels import _SANGONG_ITEMS, AMOUNT_MEASURES, DEFAULT_UNIT
@@ -209,7 +209,7 @@ def _whole_section(sent: Sentence, current: str | None) -> str | None:
     words = terms()["whole_report_words"]
     if any(w in sent.text for w in words):
         return words[0]
-    return None if PART_HEADING.match(sent.text) or _TOP_HEADING.match(sent.text) else current
+    return None if PART_HEADING.match(sent.text) or SECTION_HEADING.match(sent.text) else current
 
 
 def _of_the_whole(facts: Sequence[Fact], sent: Sentence, doc: Document, whole: str) -> list[Fact]:
@@ -222,8 +222,6 @@ def _of_the_whole(facts: Sequence[Fact], sent: Sentence, doc: Document, whole: s
 
 
 _WHOLE_MEASURES = frozenset(("年初预算数", "全年预算数", "预算数", "决算数", "执行数", "执行率", "完成预算率"))
-#: a heading of the top level within a part (二、…), which ends a section on the whole department
-_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 
 def _quoted_where_printed(f: Fact, first: Sentence, second: Sentence) -> Fact:

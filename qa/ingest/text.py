@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..models import Page, Table
-from ..text.chars import CJK_RE, WS_RE, squash
+from ..text.chars import CJK_RE, SECTION_HEADING, SUBSECTION_HEADING, WS_RE, squash
 from .cells import (
     _END_RE,
     _SECTION_TITLE_RE,
@@ -145,8 +145,6 @@ def find_text_tables(lines: Sequence[str], first_line: int = 1, page: int | None
 
 #: a header cell naming an amount column (年初预算数, 调整预算数, 决算数, 全年执行数)
 _AMOUNT_HEAD = re.compile(r"(?:预算|决算|执行|上年|本年)数$")
-#: a numbered heading (`(一) 2024 年度预算情况`, `四、部门整体支出绩效分析`)
-_HEADING_RE = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．])")
 #: a dash left before a label by an empty cell (`-日常公用经费`)
 _DASHED_LABEL = re.compile(r"^[-－—]+(?=[\u4e00-\u9fff（(一二三四五六七八九十])")
 
@@ -173,7 +171,7 @@ def _headed_tables(lines: Sequence[str], first_line: int, page: int | None, take
             above = [lines[k].strip() for k in range(max(0, i - 8), i) if lines[k].strip()][-4:]
             unit = next((m.group(1) for t in reversed(above) for m in [re.search(r"单位[为是：:]*\s*(万元|元)", t)] if m), None)
             # the heading of the section the table is in: `(一) 2024 年度预算情况`
-            title = next((t.strip() for t in reversed(lines[max(0, i - 30):i]) if _HEADING_RE.match(t.strip())
+            title = next((t.strip() for t in reversed(lines[max(0, i - 30):i]) if _numbered_heading(t.strip())
                           and len(t.strip()) <= 40 and "。" not in t), "表")
             rows, kept = _unwrapped([tuple(_DASHED_LABEL.sub("", collapse_cell(c)) for c in lines[k].rstrip("\n").split("\t"))
                                      for k in body])
@@ -184,6 +182,10 @@ def _headed_tables(lines: Sequence[str], first_line: int, page: int | None, take
                              row_lines=tuple(first_line + body[k] for k in kept)))
         i = j
     return out
+
+
+def _numbered_heading(line: str) -> bool:
+    return bool(SECTION_HEADING.match(line) or SUBSECTION_HEADING.match(line))
 
 
 def _unwrapped(rows: Sequence[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], list[int]]:

@@ -11,6 +11,9 @@ CJK_RE = re.compile(f"[{CJK}]")
 WS_RE = re.compile(r"\s+")
 #: the heading of a part of a report (`第二部分 …决算表`): what was said before it ends there
 PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+#: a numbered heading within a part: a section (`四、部门整体支出绩效分析`) or its subsection (`（一）2024年度预算情况`)
+SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+SUBSECTION_HEADING = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]")
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
