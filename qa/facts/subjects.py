@@ -68,13 +68,9 @@ def _strip_prefix(s: str, doc: Document, fillers: Sequence[str] = ()) -> str:
                 s = s[len(n):]
         s = re.sub(r"^[（(](?:汇总|本级|合并)[)）]", "", s)
         for f in fillers:
-            if s.startswith(f) and not (f == "中" and _ZHONG_WORD.match(s)):
+            if s.startswith(f) and not s.startswith(cues().not_fillers):  # (中止, 中央: words of their own)
                 s = s[len(f):]
     return s
-
-
-#: words that open with 中 (中止, 中央财政, 中介机构, 中小企业): not the 中 left of `…中，` before an item
-_ZHONG_WORD = re.compile(r"中(?:止|央|介|小|国|心|标|期|等|学|医|层|转|长期|共|华|外|青年|断)")
 
 
 def _strip_tail(s: str) -> str:

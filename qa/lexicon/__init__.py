@@ -284,6 +284,8 @@ class CueLexicon:
     actual_basis: re.Pattern[str]
     #: a clause saying the amount just stated is as last year's (与上年相比持平)
     unchanged: re.Pattern[str]
+    #: words opening with a lead filler that are words of their own (中止, 中央): the filler stays
+    not_fillers: tuple[str, ...]
     #: canonical item -> the patterns that write it, in the order they are tried
     narrative_subjects: tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -327,5 +329,6 @@ def cues() -> CueLexicon:
         actual_basis=re.compile("(?:" + "|".join(map(re.escape, d["actual_basis"]["years"])) + ")度?(?:的)?(?:"
                                 + "|".join(map(re.escape, d["actual_basis"]["words"])) + ")"),
         unchanged=re.compile(d["unchanged"]),
+        not_fillers=tuple(d["not_fillers"]),
         narrative_subjects=tuple((e["subject"], tuple(e["patterns"])) for e in d["narrative_subjects"]),
     )
