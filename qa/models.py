@@ -33,6 +33,9 @@ class Table:
     page: int | None = None
     row_pages: tuple[int | None, ...] = ()
     row_lines: tuple[int | None, ...] = ()
+    #: each cell is one printed cell, empty ones included (a PDF table, tab-separated rows, a table read out of a
+    #: line); False for space-separated rows, whose empty cells are lost
+    cells_kept: bool = False
 
     @property
     def header(self) -> tuple[tuple[str, ...], ...]:

@@ -75,3 +75,15 @@ def test_a_column_of_its_own_holds_only_the_figures_printed_under_it():
     facts = table_facts(table, _doc(table))
     placed = {(f.subject, f.value) for f in facts if f.measure == "资金总额"}
     assert placed == {("警务辅助人员经费", 15470.0), ("民警训练经费", 163.46)}
+
+
+def test_a_column_describing_the_row_is_no_part_of_its_name():
+    header = ("项目名称", "项目类型", "合计")
+    rows = (("民政业务工作经费", "其他运转类", "176.00"), ("养老服务发展资金", "特定目标类", "237.00"), ("", "特定目标类", "12.00"))
+    table = Table(title="项目支出预算情况表", rows=(header, *rows), header_rows=1, unit="万元")
+    facts = {f.value: f for f in table_facts(table, _doc(table))}
+    assert facts[176.0].subject == "民政业务工作经费" and facts[237.0].subject == "养老服务发展资金"
+    # the quote is the row as printed, its 项目类型 included
+    assert facts[237.0].quote == "养老服务发展资金 特定目标类 237.00"
+    # a row printing nothing but its type keeps it as its name
+    assert facts[12.0].subject == "特定目标类"

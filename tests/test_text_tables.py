@@ -1,5 +1,6 @@
 """Tables of text reports: continued over page breaks, names wrapped around their 科目编码 row, 三公经费 tables
-with 预算数/决算数 under each item; counts of vehicles whatever their unit."""
+with 预算数/决算数 under each item; counts of vehicles whatever their unit; a table a web page flattened into one
+line of its narrative."""
 from __future__ import annotations
 
 from qa.facts.extract import extract_facts
@@ -91,3 +92,34 @@ def test_a_table_without_caption_or_unit_line_is_read_under_its_header(tmp_path)
     assert facts[("基本支出和项目支出合计", "年初预算数")][0] == 100.0
     assert facts[("工资福利支出", "全年预算数")][2] == "（一）2025年度预算情况"
     assert not any("上级补助收入" in s for s, _ in facts)
+
+
+FLATTENED = (
+    "二、部门预算单位基本情况本部门包括3个下属单位，其中：列入2025年部门预算编制范围的单位详细情况见下表: 单位名称 "
+    "经费性质 人员 编制数 在职 人数 示例局本级 财政核拨 65 67 示例局办事处 财政拨补 / / 示例研究中心 财政核拨 9 7 "
+    "示例服务中心 财政核拨 53 45 三、2025年决算收支总体情况2025年本年支出5187.13万元。\n"
+)
+
+
+def test_a_table_flattened_into_a_line_is_read_and_the_line_stays_narrative(tmp_path):
+    from qa.ingest.text import inline_tables
+
+    (table,) = inline_tables(FLATTENED, None)
+    # the header's words grouped into the records' columns: a word per text column, the rest where a name ends
+    assert table.rows[0] == ("单位名称", "经费性质", "人员编制数", "在职人数")
+    assert table.rows[2] == ("示例局办事处", "财政拨补", "/", "/") and len(table.rows) == 5
+    assert table.title == "列入2025年部门预算编制范围的单位"
+    facts = _facts(tmp_path, FLATTENED)
+    got = {(f.subject, f.measure): (f.value, f.unit) for f in facts if f.table}
+    # the row is named by its name column, not its 经费性质; a head count is in 人, whatever the default unit
+    assert got[("示例研究中心", "在职人数")] == (7.0, "人") and got[("示例服务中心", "人员编制数")] == (53.0, "人")
+    assert not any("财政核拨" in s for s, _ in got)
+    # the sentences around the table in the same line are still read
+    assert any(f.value == 5187.13 and not f.table for f in facts)
+
+
+def test_a_sentence_with_figures_is_no_flattened_table():
+    from qa.ingest.text import inline_tables
+
+    line = "其中：人员支出 2320.90 万元，公用支出 906.32 万元，项目支出 1959.90 万元，其他 12 万元。"
+    assert inline_tables(line, None) == []

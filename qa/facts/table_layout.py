@@ -1,9 +1,10 @@
-"""Table columns that hold no figures of the row: a second classification's code and name columns printed
-beside the row's own."""
+"""Table columns that are no part of a row's name or figures: a second classification's code and name columns
+printed beside the row's own, and columns describing the row (经费性质, 采购方式)."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Sequence
 
 from ..models import Table
 from ..text.chars import squash
@@ -31,3 +32,25 @@ def without_second_classification(table: Table, first: int) -> Table:
     return replace(table, rows=rows)
 
 
+
+
+#: a header naming a column that describes its row (经费性质, 项目类型, 采购方式), not part of the row's name
+_ATTRIBUTE_HEAD = re.compile(r"(?:性质|类型|类别|方式|形式)$")
+
+
+def attribute_columns(table: Table, first: int) -> frozenset[int]:
+    """The columns that describe a row (单位名称 | 经费性质 | 编制数: `财政核拨`), to the right of another column.
+    Only for tables whose cells are kept, where a header cell heads its column."""
+    width = max((len(r) for r in table.rows), default=0)
+    heads = ["".join(squash(r[j]) for r in table.rows[:first] if j < len(r)) for j in range(width)]
+    return frozenset(j for j, h in enumerate(heads) if j and _ATTRIBUTE_HEAD.search(h) and not re.search(r"\d", h))
+
+
+def without_attributes(label: str, cells: Sequence[tuple[int, str]], columns: frozenset[int]) -> str:
+    """A row's name without the text of its describing columns (`X办公室财政核拨` -> `X办公室`). A row printing
+    nothing else (`部门集中采购 430.00`, a second purchase of the row above) keeps it as its name."""
+    rest = label
+    for j, text in cells:
+        if j in columns and text and not re.search(r"\d", text):
+            rest = rest.replace(squash(text), "")
+    return rest if rest.strip() else label

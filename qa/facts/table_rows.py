@@ -132,7 +132,7 @@ def _is_data_row(cells: Sequence[str]) -> bool:
 def _cells_kept(table: Table, page: Page, doc: Document, raw: list[str] | None = None) -> bool:
     """PDF tables and tab-separated text rows keep their empty cells; space-separated rows do not.
     `raw`: the page's lines, when the caller has them already (splitting per table is quadratic)."""
-    if (doc.source or "").lower().endswith(".pdf") or (doc.path or "").lower().endswith(".pdf"):
+    if table.cells_kept or (doc.source or "").lower().endswith(".pdf") or (doc.path or "").lower().endswith(".pdf"):
         return True
     raw = page.text.split("\n") if raw is None else raw
     for ln in table.row_lines:

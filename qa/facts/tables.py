@@ -10,7 +10,7 @@ from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
 from ..text.numbers import is_subject_code
 from .table_labels import UNIT_ROW, is_expense, item_of_column, own_measure, scoped_total
-from .table_layout import without_second_classification
+from .table_layout import attribute_columns, without_attributes, without_second_classification
 from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject, split_code_chain
 from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns, column_unit, header_title
 from .table_rows import (
@@ -373,11 +373,12 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
     pages = {p.number: p for p in doc.pages}
     title_key = squash(table.title or "")
     title = table.title or header_title(header)
+    attributes = attribute_columns(table, first) if kept else frozenset()
     out: list[Fact] = []
     two_sided = len(panels) == 2 and not same or (len(panels) == 2 and "收入" in header_text and "支出" in header_text)
     for i, s in enumerate(segs):
         cols = panels[s.panel] if s.panel is not None else []
-        label = normalize_subject(s.label) if s.label else ""
+        label = normalize_subject(without_attributes(s.label, s.row.cells, attributes)) if s.label else ""
         if label in ("总计",) and two_sided:
             label = "支出总计" if s.panel == 1 else "收入总计"
         label = scoped_total(label, title_key)

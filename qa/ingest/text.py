@@ -140,7 +140,9 @@ def find_text_tables(lines: Sequence[str], first_line: int = 1, page: int | None
             )
         )
     taken = {line for t in tables for line in t.row_lines}
-    return tables + _headed_tables(lines, first_line, page, taken)
+    tables += _headed_tables(lines, first_line, page, taken)
+    taken = {line for t in tables for line in t.row_lines}
+    return tables + [t for i, s in enumerate(lines) if first_line + i not in taken for t in inline_tables(s, page)]
 
 
 #: a header cell naming an amount column (年初预算数, 调整预算数, 决算数, 全年执行数)
@@ -182,6 +184,79 @@ def _headed_tables(lines: Sequence[str], first_line: int, page: int | None, take
                              row_lines=tuple(first_line + body[k] for k in kept)))
         i = j
     return out
+
+
+#: a cell of a table flattened into a line: a figure, or `/` `-` for an empty one
+_INLINE_FIGURE = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?%?|[/／\-－—]")
+#: a header token naming a figure column ends like one (编制数, 金额, 增长率, 合计)
+_FIGURE_HEAD_END = re.compile(r"(?:数|额|率|计|人数)$")
+#: records a flattened table has at least; fewer is a sentence with two figures in it
+INLINE_ROWS_MIN = 3
+
+
+def inline_tables(line: str, page: int | None) -> list[Table]:
+    """Tables a web page's text flattened into one line of the narrative (`见下表: 单位名称 经费性质 人员 编制数
+    在职 人数 X本级 财政核拨 65 67 Y 财政核拨 9 7 …`): a header of short words, then records of the same shape —
+    the same number of words then the same number of figures — INLINE_ROWS_MIN or more times. The header words
+    are grouped into the record's columns: one word a text column, the rest split where a word ends like a
+    figure column's name (编制数, 人数). The line itself stays narrative (its rows have no line of their own, so
+    neither sentence reading nor chunking masks it); the table is read beside it."""
+    tokens = line.split()
+    if len(tokens) < 4 * INLINE_ROWS_MIN:
+        return []
+    groups: list[tuple[int, int, int]] = []  # (first word, first figure, end) of each run of words then figures
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and not _INLINE_FIGURE.fullmatch(tokens[j]):
+            j += 1
+        k = j
+        while k < len(tokens) and _INLINE_FIGURE.fullmatch(tokens[k]):
+            k += 1
+        if k == j:
+            break
+        groups.append((i, j, k))
+        i = k
+    out: list[Table] = []
+    g = 1
+    while g < len(groups):
+        words, figures = groups[g][1] - groups[g][0], groups[g][2] - groups[g][1]
+        h = g
+        while h < len(groups) and groups[h][1] - groups[h][0] == words and groups[h][2] - groups[h][1] == figures:
+            h += 1
+        first = groups[g - 1]
+        if h - g + 1 >= INLINE_ROWS_MIN and first[2] - first[1] == figures and first[1] - first[0] > words:
+            table = _inline_table(tokens, first, groups[g:h], words, figures, page)
+            if table is not None:
+                out.append(table)
+        g = max(h, g + 1)
+    return out
+
+
+def _inline_table(tokens: Sequence[str], first: tuple[int, int, int], rest: Sequence[tuple[int, int, int]],
+                  words: int, figures: int, page: int | None) -> Table | None:
+    """The Table of one run of records, its header the words before the first record back to a colon or stop."""
+    lead = list(tokens[first[0]:first[1] - words])
+    start = max((n + 1 for n, t in enumerate(lead) if re.search(r"[:：。；]", t)), default=0)
+    caption = " ".join(lead[:start])
+    head = lead[start:]
+    if start and re.search(r"[:：。；]", lead[start - 1]) and re.split(r"[:：。；]", lead[start - 1])[-1]:
+        head = [re.split(r"[:：。；]", lead[start - 1])[-1]] + head
+    if len(head) < words + figures or any(len(t) > 10 or re.search(r"\d", t) for t in head):
+        return None
+    text_cols, figure_words = head[:words], head[words:]
+    cut = [n + 1 for n, t in enumerate(figure_words) if _FIGURE_HEAD_END.search(t)]
+    if len(cut) != figures or cut[-1] != len(figure_words):
+        if len(figure_words) % figures:
+            return None
+        cut = [len(figure_words) // figures * (n + 1) for n in range(figures)]
+    figure_cols = ["".join(figure_words[a:b]) for a, b in zip([0] + cut[:-1], cut)]
+    rows = [tuple(text_cols + figure_cols)]
+    rows += [tuple(tokens[a:c]) for a, _, c in [(first[1] - words, first[1], first[2]), *rest]]
+    title = re.split(r"[:：。；，,]", caption.rstrip(":：。；"))[-1] if caption else ""
+    title = re.sub(r"(?:详细情况|具体情况)?(?:详)?见下表$", "", squash(title)) or "表"
+    return Table(title=title, rows=tuple(rows), header_rows=1, unit=None, page=page,
+                 row_pages=tuple(page for _ in rows), row_lines=tuple(None for _ in rows), cells_kept=True)
 
 
 def _numbered_heading(line: str) -> bool:
