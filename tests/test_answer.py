@@ -536,3 +536,19 @@ def test_a_grade_asked_beside_a_score_is_the_grade_its_sentence_gives():
     assert with_grade(a, parse_question("某局2024年整体支出绩效评价得分")) == a  # (no grade asked)
     rule = replace(a, citations=(Citation(source="r.txt", quote="评分结果分为优秀（90分以上）、良好、合格。"),))
     assert with_grade(rule, parse_question("某局2024年整体绩效评价得分和等级")) == rule  # a scale is no grade given
+
+
+def test_a_sentences_list_of_a_reports_own_total_is_rows_only_when_no_table_prints_them():
+    from qa.answer.rows import sentence_parts
+    from qa.models import Fact
+    from qa.search.operation import Operation
+
+    q = "公用经费94.88万元，主要包括：办公费14.91万元、劳务费19.93万元、工会经费18.33万元、电费4.95万元。"
+    facts = [Fact("d", "公用经费", "决算数", 94.88, "万元", q), Fact("d", "办公费", "决算数", 14.91, "万元", q),
+             Fact("d", "劳务费", "决算数", 19.93, "万元", q), Fact("d", "工会经费", "决算数", 18.33, "万元", q),
+             Fact("d", "电费", "决算数", 4.95, "万元", q)]
+    op = Operation(kind="aggregate", function="filter")
+    got = sentence_parts("公用经费中超过10万元的有哪些", facts, op, own_totals=True)
+    assert got is not None and [r.subject for r in got.rows] == ["办公费", "劳务费", "工会经费", "电费"]
+    # a report's own total, its parts printed as table rows elsewhere: the table's rows are read, not the sentence
+    assert sentence_parts("公用经费中超过10万元的有哪些", facts, op) is None

@@ -477,3 +477,26 @@ def test_a_budget_tables_adjusted_column_holds_no_projects():
     table = [cell(name, None, "全年预算数", v, table="（一）2024年度预算情况") for name, v in (("基本支出", 90.0), ("人员经费", 80.0))]
     a = ask("测试局2024年开展绩效自评的项目有几个？", _self_evaluated(table))
     assert a is not None and a.figures[0].value == 3.0 and "基本支出" not in a.text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_sum_over_a_condition_names_the_rows_it_adds(seed):
+    from qa.answer.operations import LISTED_MAX
+
+    facts = functional_table(seed)
+    passing = [f for f in items(facts) if f.value > 1000]
+    a = ask("测试局2024年超过1000万元的项级科目有哪些？加起来多少？", facts)
+    total = round(sum(f.value for f in passing), 2)
+    assert a is not None and a.figures[0].value == total
+    # (more rows than LISTED_MAX are left to the citations)
+    named = all(f.subject in a.text for f in passing) and f"共 {len(passing)} 个" in a.text
+    assert named == (len(passing) <= LISTED_MAX)
+
+
+def test_a_total_asked_after_a_count_sums_the_rows_counted():
+    from qa.search.query import sums_the_rows
+
+    assert sums_the_rows("预算不到100万元的小项目有几个？", "预算合计多少？")
+    assert sums_the_rows("超过2万元的经济科目有几个？", "合计多少？")
+    assert not sums_the_rows("有几个项目？", "合计多少？")  # no condition: the later question asks a total of its own
+    assert not sums_the_rows("超过2万元的有几个？", "哪个最多？")

@@ -155,3 +155,20 @@ def test_a_longer_names_rows_and_their_sum_are_a_reading_without_breaking_the_an
     others = facts_path._other_readings("d", facts, ["职业年金缴费"], found, ["合计"], True, "预算")
     assert others and all(s.facts for s in others)
     assert "25.82" in statements_text(found + others, None)
+
+
+@pytest.mark.parametrize("n", [3, 6])
+def test_rows_sharing_a_name_are_listed_only_while_few_their_sum_always(n):
+    """会议服务 printed on n rows of one table: a few are listed before their sum; more are left to the sum's formula
+    and the citations, so the sum is not buried among them (a text of six figures for one asked is a dump)."""
+    import qa.answer.facts as facts_path
+    from qa.answer.statements import statements_text
+
+    values = [round(10.5 * (k + 1) ** 1.5 + k / 7, 2) for k in range(n)]
+    facts = [cell("会议服务", None, "合计", v, table="政府采购预算表", page=k + 1) for k, v in enumerate(values)]
+    found = facts_path.statements_for("d", facts, ["会议服务"], ["合计"], True, "预算")
+    text = statements_text(found, None)
+    total = round(sum(values), 2)
+    assert f"{total:g}" in text
+    assert all(f"{v:.2f}" in text for v in values) == (n <= 4)
+    assert (f"{n}项相加" in text) == (n > 4)

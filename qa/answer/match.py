@@ -33,6 +33,7 @@ class Statement:
     formula: str | None = None
     conflict: bool = False
     row: bool = False  # one of several rows of a table that share the subject's name (a separate item)
+    shown: str | None = None  # what the text says of a long formula (`5项相加，各项见引用`); the formula when None
 
 
 _PUNCT = re.compile(r"[、，,；;：:“”\"'‘’\s]")

@@ -174,6 +174,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     return None
 
 
+#: the most rows a sum over a condition names in its text (more are in its citations)
+LISTED_MAX = 8
 #: the fewest character pairs a printed count's name shares with the question for it to count the same things
 COUNT_NAME_PAIRS = 3
 
@@ -287,8 +289,12 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         total = round(sum(r.wan for r in rows), 2)
         # (the rows are the formula's terms: their count would be one more figure to read, not a check)
         formula, shown = sum_formula([r.wan for r in rows], total, "万元")
-        text = f"{where}中{cond and cond + '的'}{kind}合计 {format_value(total)}万元（计算：{shown}）。"
+        # rows chosen by a condition are named (超过10万元的有哪些，加起来多少): which rows passed is half the answer
+        which = f"共 {len(rows)} 个（{'、'.join(r.subject for r in rows)}），" if op.threshold and len(rows) <= LISTED_MAX else ""
+        text = f"{where}中{cond and cond + '的'}{kind}{which}合计 {format_value(total)}万元（计算：{shown}）。"
         used, figures = rows, [Figure(total, "万元", f"{kind}合计", formula)]
+        if which:
+            figures.append(Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond}）：{'、'.join(r.subject for r in rows)}"))
     else:  # count, filter, list
         names = "、".join(r.subject for r in rows)
         if len(rows) <= 3:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
-from ..search.query import Query, another_operation, names_a_kind, names_own_item
+from ..search.query import Query, another_operation, names_a_kind, names_own_item, sums_the_rows
 from ..search.retrieve import Retriever, Scope
 from ..text.chars import longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
@@ -53,7 +53,9 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
     for part in query.parts:
-        if answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
+        if answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
+            part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
+        elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{_without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)
         elif answers and (not names_own_item(part) or names_no_item(part)) \

@@ -298,7 +298,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         score = (size_fit(op, len(every)), bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows)))
-    parts = sentence_parts(item, facts, op)
+    parts = sentence_parts(item, facts, op, own_totals=best is None)
     if parts is not None:  # 贸易高质量发展专项里哪一部分: the parts a sentence lists of the whole named in full
         score = (size_fit(op, len(parts.rows)), False, len(_bigrams(parts.table)), True, 0)
         if best is None or score > best[0]:
@@ -317,19 +317,21 @@ WHOLE_WORDS_MIN = 4
 _CHANGES = ("增减额", "增减率")
 
 
-def sentence_parts(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
-    """The parts one narrative sentence lists (其中 …) of a whole the question names in full (`贸易高质量发展专项`:
-    `项目总预算2921.00万，其中支持外贸发展370.00万，…市级支持总部经济1262.00万`): the sentence's other amounts,
-    in one unit, as rows; None when no sentence states such a whole with two or more parts. The report's own
-    totals (项目支出) are no such whole: their parts are table rows."""
+def sentence_parts(item: str, facts: Sequence[Fact], op: Operation, own_totals: bool = False) -> RowSet | None:
+    """The parts one narrative sentence lists (其中 …, 主要包括 …: operations.json parts_opens) of a whole the
+    question names in full (`贸易高质量发展专项`: `项目总预算2921.00万，其中支持外贸发展370.00万，…市级支持总部经济
+    1262.00万`): the sentence's other amounts, in one unit, as rows; None when no sentence states such a whole with
+    two or more parts. The report's own totals (项目支出, 公用经费) are such a whole only when `own_totals` (no
+    table prints their parts as rows)."""
     if op.level or names_rows(op, item):  # 科目 rows are asked: a table's
         return None
     wanted = _bigrams(item)
+    opens = tuple(operation_words()["parts_opens"])
     by_quote: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
-        if f.table is None and f.unit in ("元", "万元", "亿元") and f.measure not in _CHANGES and "其中" in f.quote:
+        if f.table is None and f.unit in ("元", "万元", "亿元") and f.measure not in _CHANGES and any(w in f.quote for w in opens):
             by_quote[f.quote].append(f)
-    general = set(terms()["items"]) | set(terms()["total_subjects"])  # 项目支出, 收入总计: a report's own totals
+    general = set() if own_totals else set(terms()["items"]) | set(terms()["total_subjects"])
     best: tuple[int, RowSet] | None = None
     for said in by_quote.values():
         for whole in said:

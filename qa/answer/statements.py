@@ -11,7 +11,7 @@ from ..search.query import terms
 from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, format_value, printed_decimals, same_amount
-from .derived import rate_from_change
+from .derived import MAX_TERMS_SHOWN, rate_from_change
 from .match import Statement
 
 
@@ -182,8 +182,11 @@ def _rows_and_total(doc_id: str, subject: str, measure: str, groups: Sequence[Se
         return rows
     total = round(sum(s.value for s in rows), 2)
     formula = " + ".join(printed(s.value, s.facts[0].quote) for s in rows)
+    shown = None
+    if len(rows) > MAX_TERMS_SHOWN:  # (the count is said, so the formula states it too)
+        formula, shown = f"{formula}（{len(rows)}项）", f"{len(rows)}项相加，各项见引用"
     name = f"{subject}各行" if measure == "合计" else f"{subject}各行合计"
-    return rows + [Statement(doc_id, name, measure, total, rows[0].unit, (), formula=formula)]
+    return rows + [Statement(doc_id, name, measure, total, rows[0].unit, (), formula=formula, shown=shown)]
 
 
 def statements_with_fallback(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], measures: Sequence[str],
@@ -276,7 +279,7 @@ def _said_value(s: Statement) -> str:
 def _statement_text(s: Statement, index: Index) -> str:
     text = f"{s.subject}{_label(s)}：{_said_value(s)}"
     if s.formula:
-        text += f"（计算：{s.formula}）"
+        text += f"（计算：{s.shown or s.formula}）"
     if s.conflict and s.facts:  # which table (口径) or the narrative states it: the reader sees which is which
         where = table_name(s.facts[0].table) if s.facts[0].table else "正文"
         text += f"（{where}所载；报告内不同处数字不一致）"
@@ -292,9 +295,10 @@ def statements_text(statements: Sequence[Statement], index: Index) -> str:
         if run and (s is None or not s.row or (s.subject, s.measure) != (run[0].subject, run[0].measure)):
             if len(run) == 1:
                 parts.append(_statement_text(run[0], index))
-            else:  # (which row is which: each citation names its row and 科目编码)
+            elif len(run) <= MAX_TERMS_SHOWN:  # (which row is which: each citation names its row and 科目编码)
                 values = "、".join(_said_value(r) for r in run)
                 parts.append(f"{run[0].subject}{_label(run[0])}各行：{values}")
+            # (more rows than that are left to their total's formula and the citations, not buried in the text)
             run = []
         if s is not None and s.row:
             run.append(s)

@@ -282,6 +282,14 @@ def another_operation(first: str, later: str) -> bool:
     return b.function in _ROW_FUNCTIONS and a.function in _ROW_FUNCTIONS and (a.function, a.threshold) != (b.function, b.threshold)
 
 
+def sums_the_rows(first: str, later: str) -> bool:
+    """Whether a later question asks the total of the rows the first one counts or lists by a condition
+    (`不到100万元的项目有几个？预算合计多少？`): it is the first question's rows summed, condition kept."""
+    a, b = parse_operation(first), parse_operation(later)
+    return b.function == "sum" and b.threshold is None and a.function in ("count", "filter") \
+        and (a.threshold is not None or a.level is not None)
+
+
 def _count_and_money(first: str, later: str) -> bool:
     """A count asked beside an amount (有几个项目，一共涉及多少钱): no operation turns one into the other, so the
     later question asks a figure of its own."""
