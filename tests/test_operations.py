@@ -500,3 +500,14 @@ def test_a_total_asked_after_a_count_sums_the_rows_counted():
     assert sums_the_rows("超过2万元的经济科目有几个？", "合计多少？")
     assert not sums_the_rows("有几个项目？", "合计多少？")  # no condition: the later question asks a total of its own
     assert not sums_the_rows("超过2万元的有几个？", "哪个最多？")
+
+
+def test_the_largest_rows_share_of_the_total_named_after_it_is_computed_and_cited():
+    table = "项目支出预算表"
+    facts = [cell("甲项目", None, "合计", 600.0, table=table), cell("乙项目", None, "合计", 250.0, table=table),
+             cell("丙项目", None, "合计", 150.0, table=table),
+             Fact("d", "项目支出", "预算数", 1200.0, "万元", "项目支出预算1200万元。", None, None, 3)]
+    a = ask("测试局2024年哪个项目预算最多，占全部项目支出的多少？", facts)
+    assert a is not None and "甲项目" in a.text and "50%" in a.text
+    assert any(f.value == 50.0 and f.unit == "%" and "600 ÷ 1200" in f.formula for f in a.figures)
+    assert "项目支出预算1200万元。" in [c.quote for c in a.citations]

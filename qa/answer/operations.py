@@ -21,7 +21,7 @@ from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .derived import sum_formula
 from .match import _LOWER, Statement, wanted_measures
-from .one_report import answer_measure, answer_share, joined
+from .one_report import _split_share, answer_measure, answer_share, find_amount, joined
 from .per_head import answer_per_head
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, group_rows, names_units, select_rows
@@ -153,6 +153,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         rowset = rowset or group_rows(item, facts)
         if rowset is not None:
             got = _rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
+            if got is not None and op.derived == "占比":  # 哪个项目最多？占全部项目支出多少？
+                got = with_share(got, item, facts, index)
             return _with_printed_count(got, op, item, facts, index)
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
         group = group_rows(item, facts)
@@ -172,6 +174,26 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         # the change the later report prints (its own 口径) first, then the one computed between the reports
         return joined([a for a in (printed, computed) if a is not None])
     return None
+
+
+def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index) -> Answer:
+    """An aggregate's result (the largest row, a sum) with its share of the total the question names after 占
+    (`哪个项目预算最多？占全部项目支出的多少？`), computed and cited; unchanged when no such total is found."""
+    whole_name = _split_share(item.replace(" ", ""))[2]
+    result = a.figures[0] if a.figures else None
+    whole = find_amount(whole_name, facts) if whole_name else None
+    if result is None or whole is None or result.unit not in AMOUNT_UNITS or whole.unit not in AMOUNT_UNITS:
+        return a
+    part_wan, whole_wan = round(to_wan(result.value, result.unit), 2), round(to_wan(whole.value, whole.unit), 2)
+    if whole_wan <= 0 or not 0 < part_wan < whole_wan:
+        return a
+    pct = round(100 * part_wan / whole_wan, 2)
+    name = whole.subject if whole.subject not in ("合计", "总计", "小计") else whole.measure
+    formula = f"{format_value(part_wan)} ÷ {format_value(whole_wan)} = {format_value(pct)}%"
+    cited = _citations([Statement(whole.doc_id, "", "", 0.0, None, (whole,))], index)
+    return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
+                   figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
+                   citations=(*a.citations, *[c for c in cited if c not in a.citations]))
 
 
 #: the most rows a sum over a condition names in its text (more are in its citations)

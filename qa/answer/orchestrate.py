@@ -29,7 +29,8 @@ from .passages import (
 from .previous import answer_previous_year, later_report_of_change
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
-from .one_report import names_no_item
+from .one_report import _split_share, names_no_item
+from .operations import with_share
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
@@ -53,6 +54,12 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
     for part in query.parts:
+        if answers and _split_share(part)[2] and not _split_share(part)[1] and answers[-1].figures:
+            # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered
+            shared = with_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index)
+            if shared is not answers[-1]:
+                answers[-1] = shared
+                continue
         if answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
             part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
