@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
+from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
 from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, find_terms, region_aliases, terms
@@ -309,11 +310,17 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
     vocab = terms()
     counts = [measure for word, measure in vocab["counts"].items()
               if re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(数|次)", query.text)]
-    if counts and (query.figure_kind == "count" or "count" in query.more_kinds):  # (几个科目一共多少: an amount)
-        return list(dict.fromkeys(counts)), True
     asked: list[str] = []
     for m in named:
         asked += vocab["measures"][m].get("fact_measures", [])
+    if counts and (query.figure_kind == "count" or "count" in query.more_kinds):  # (几个科目一共多少: an amount)
+        # a performance indicator counted in its own unit (住院救助人次数 ≥2500 人次 2941 人次): its target when
+        # asked, else what a final account achieved or a budget plans
+        # (named elsewhere in the question, 多少人次？目标是多少？: both)
+        own = ACHIEVED if kind != "预算" else TARGET
+        said = [fm for m in query.measures for fm in vocab["measures"].get(m, {}).get("fact_measures", [])]
+        indicator = [m for m in asked if m in INDICATOR_MEASURES] or [own, *(m for m in said if m in INDICATOR_MEASURES)]
+        return list(dict.fromkeys(indicator + counts)), True
     if asked:
         if set(asked) <= {"占比", "增减率"}:  # a share or a rate of change is stated with its amount
             asked += vocab["default_measures"].get(kind or "决算", [])[:1]

@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
+from ..facts.indicators import INDICATOR_MEASURES
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
@@ -232,7 +233,8 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     else computed from the facts it prints by the formula table (every reading that applies, labelled)."""
     if op.derived not in _PRINTED:
         return None
-    subjects = {f.subject for f in facts}
+    # (a performance indicator's target and achieved value are no year's amounts: no change or 执行率 of them)
+    subjects = {f.subject for f in facts if f.measure not in INDICATOR_MEASURES}
     match = match_question(item, subjects) or match_question(operation_free(item), subjects)
     if (match is None or match.alternatives) and names_no_item(item):  # 预算比去年多了多少: the report's totals
         return joined([a for a in (_measure_of(question, query, op, s, facts, doc, index)

@@ -33,6 +33,7 @@ measure: one of `MEASURES` —
     本年支出合计 columns), `小计`, `基本支出`, `项目支出`, `人员经费`, `公用经费`, `财政拨款收入`,
     `本年收入`, `本年支出`, `年初结转和结余`, `年末结转和结余`, … (`TABLE_MEASURES`);
     counts: `人数`, `车辆数`, `批次` (团组 / 批次), `人次`, `个数`, `台套数`, `数量`;
+    a performance indicator's `目标值` and `实际完成值`, in its own unit (人次, %, 元/人: qa/facts/indicators.py);
     `""` (`MEASURE_UNKNOWN`): a table figure whose column could not be determined (see below).
 unit: as printed — 万元 / 元 / 亿元 for amounts (a table's unit is `Table.unit`, else the report's
     `金额单位`, else 万元), `%`, and the count's own unit (人 / 万人 / 辆 / 个 / 批次 / 人次 / 台 …).
@@ -98,6 +99,7 @@ from .labels import (
     normalize_measure,
     normalize_subject,
 )
+from .indicators import indicator_facts
 from .narrative import NARRATIVE_SUBJECTS, narrative_facts
 from .tables import table_facts
 from .templates import template_facts
@@ -136,6 +138,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             # order: its wrapped header rarely places, and its indicator rows hold scores, not amounts
             facts.extend(template_facts(table, doc) or table_facts(table, doc, default_unit=unit, known=known))
     facts.extend(narrative)
+    facts.extend(indicator_facts(doc))  # (measured: kept by without_indicators, which drops unplaced figures)
     return _dedupe(without_indicators(facts))
 
 

@@ -23,11 +23,13 @@ TABLE_MEASURES = (
     "用事业基金弥补收支差额", "上年结转", "结转下年", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余",
     "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "机关运行经费",
 )
+#: a performance indicator's target and achieved value (qa/facts/indicators.py), in the indicator's own unit
+INDICATOR_MEASURES = ("目标值", "实际完成值")
 #: unit of a count -> its measure (data/cues.json `count_units`)
 COUNT_MEASURES = dict(cues().count_units)
 COUNT_OTHER = cues().count_other
 MEASURES = frozenset(AMOUNT_MEASURES + RATE_MEASURES + TABLE_MEASURES + tuple(COUNT_MEASURES.values())
-                     + (COUNT_OTHER, MEASURE_UNKNOWN))
+                     + INDICATOR_MEASURES + (COUNT_OTHER, MEASURE_UNKNOWN))
 
 AMOUNT_UNITS = ("万元", "元", "亿元", "千元")
 DEFAULT_UNIT = "万元"

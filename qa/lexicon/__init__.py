@@ -263,6 +263,7 @@ class CueLexicon:
     skip_after: re.Pattern[str]
     score_clause: re.Pattern[str]
     indicator_subject: re.Pattern[str]
+    indicator_levels: tuple[str, ...]
     negations: re.Pattern[str]
     count_units: dict[str, str]
     count_other: str
@@ -312,6 +313,7 @@ def cues() -> CueLexicon:
         skip_after=re.compile("|".join(d["skip_after"])),
         score_clause=re.compile(d["score_clause"]),
         indicator_subject=re.compile(d["indicator_subject"]),
+        indicator_levels=tuple(d["indicator_levels"]),
         negations=re.compile(d["negations"]),
         count_units=dict(d["count_units"]),
         count_other=d["count_other"],

@@ -1,0 +1,51 @@
+"""Performance indicators (绩效指标) printed one to a line of a self-evaluation table: the indicator's name, its
+target (年度指标值, often with ≥ / ≤), what was achieved (实际完成值), its weight and score —
+
+    住院救助人次数 ≥2500 人次 2941 人次 10
+    成本指标 各级财政补助标准(元) ≥610 元/人 640 元/人 5
+
+Each such line gives two facts of the indicator: `目标值` and `实际完成值`, in the indicator's own unit (人次, %,
+元/人 …). Only a target and an achieved value in the same unit make a line an indicator's: a table row of two
+amounts, or a score beside a rate, is none. The levels printed before a name (产出指标, 数量指标: cues.json
+`indicator_levels`) are no part of it.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import cues
+from ..models import Document, Fact
+from ..text.chars import squash
+from .labels import INDICATOR_MEASURES
+
+TARGET, ACHIEVED = INDICATOR_MEASURES
+
+#: a value of an indicator: an optional bound, a number, its unit (%, 人次, 元/人, 万册, 个月)
+_VALUE = r"(?:[≥≤＞＜><=＝]\s*)?(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)"
+_LINE = re.compile(rf"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{{2,40}})\s+{_VALUE}\s+{_VALUE}"
+                   r"\s+\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)?\s*$")
+#: a unit in brackets after a name (参保人数(人), 发行量（万册）): the unit of its values, no part of the name
+_UNIT_AFTER = re.compile(r"[（(][^\d()（）]{1,3}[)）]$")
+#: names that are a table's own rows or labels, never an indicator
+_NOT_A_NAME = re.compile(r"^(?:合计|总计|小计|栏次|行次|年度资金总额|资金总额|其中)")
+
+
+def indicator_facts(doc: Document) -> list[Fact]:
+    """The 目标值 and 实际完成值 facts of every indicator line of the report's pages."""
+    levels = sorted(cues().indicator_levels, key=len, reverse=True)
+    out: list[Fact] = []
+    for page in doc.pages:
+        for k, line in enumerate(page.text.split("\n")):
+            m = _LINE.match(line.strip())
+            if m is None or m.group(4) != m.group(6):
+                continue
+            name = _UNIT_AFTER.sub("", squash(m.group("name")).lstrip("：:，,、。；;"))
+            while (lead := next((w for w in levels if name.startswith(w) and len(name) > len(w)), None)) is not None:
+                name = name[len(lead):]  # 社会效益指标参保率: the level printed glued to the name
+            if len(name) < 2 or _NOT_A_NAME.match(name) or name in levels or not re.search(r"[\u4e00-\u9fff]", name):
+                continue
+            number = page.first_line + k
+            for measure, value, unit in ((TARGET, m.group(3), m.group(4)), (ACHIEVED, m.group(5), m.group(6))):
+                out.append(Fact(doc.doc_id, name, measure, float(value), unit, line.strip(), None, None,
+                                page.number, (number, number)))
+    return out

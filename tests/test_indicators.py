@@ -1,0 +1,55 @@
+"""Performance indicators printed one to a line (qa/facts/indicators.py) and the questions they answer."""
+from __future__ import annotations
+
+from qa.facts.extract import extract_facts
+from qa.facts.indicators import indicator_facts
+from qa.ingest.document import load_document
+
+REPORT = (
+    "示例区医疗保障局2023年度部门决算\n第三部分 项目绩效自评\n"
+    "一级指标 二级指标 三级指标 年初目标值 实际完成值 分值 得分\n"
+    "产出指标 数量指标 住院救助人次数 ≥2500 人次 2941 人次 10 10\n"
+    "成本指标 各级财政补助标准(元) ≥610 元/人 640 元/人 5\n"
+    "社会效益指标参保率 ≥95% 97.16% 2.5\n"
+    "合计 737.86 人次 282.86 人次 10\n"
+    "基本支出 282.86 35.14% 51\n"
+    "年度资金总额 100 万元 95 万元 10 9.5\n"
+)
+
+
+def _facts(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    return load_document(path)
+
+
+def test_an_indicator_line_gives_its_target_and_what_was_achieved_in_its_own_unit(tmp_path):
+    got = {(f.subject, f.measure): (f.value, f.unit) for f in indicator_facts(_facts(tmp_path))}
+    assert got[("住院救助人次数", "目标值")] == (2500.0, "人次")
+    assert got[("住院救助人次数", "实际完成值")] == (2941.0, "人次")
+    # the unit in brackets after a name is its values' unit; the levels before it are no part of it
+    assert got[("各级财政补助标准", "实际完成值")] == (640.0, "元/人")
+    assert got[("参保率", "目标值")] == (95.0, "%")
+    # a table's total row, two values in different units, a table's own row: none is an indicator
+    assert not any(s in ("合计", "基本支出", "年度资金总额") for s, _ in got)
+    assert len(got) == 6
+
+
+def test_indicator_facts_are_kept_among_the_reports_facts(tmp_path):
+    facts = extract_facts(_facts(tmp_path))
+    assert any(f.subject == "住院救助人次数" and f.measure == "实际完成值" and f.value == 2941 for f in facts)
+
+
+def test_a_count_asked_of_an_indicator_is_what_was_achieved_its_target_when_named(index_of):
+    import qa
+    from tests.conftest import tiny_report
+
+    body = ("城乡医疗救助项目绩效自评表\n一级指标 二级指标 三级指标 年初目标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 住院救助人次数 ≥2500 人次 2941 人次 10 10\n")
+    settings = index_of({"r.txt": tiny_report("武汉市江岸区", 2023, body)})
+    a = qa.ask("江岸区2023年住院救助了多少人次", settings=settings)
+    assert a.found and "2941" in a.text and "2500" not in a.text
+    a = qa.ask("江岸区2023年住院救助人次数的目标值", settings=settings)
+    assert a.found and "2500" in a.text and "2941" not in a.text
+    a = qa.ask("江岸区2023年住院救助了多少人次？目标是多少？", settings=settings)
+    assert a.found and "2941" in a.text and "2500" in a.text
