@@ -552,3 +552,19 @@ def test_a_sentences_list_of_a_reports_own_total_is_rows_only_when_no_table_prin
     assert got is not None and [r.subject for r in got.rows] == ["办公费", "劳务费", "工会经费", "电费"]
     # a report's own total, its parts printed as table rows elsewhere: the table's rows are read, not the sentence
     assert sentence_parts("公用经费中超过10万元的有哪些", facts, op) is None
+
+
+def test_a_sum_of_the_items_a_question_lists_is_added_when_each_states_one_amount():
+    from qa.answer.passages import _listed_total
+    from qa.models import Figure
+    from qa.search.query import Query
+
+    figures = [Figure(12801.0, "万元", "中央财政补助收入"), Figure(7882.0, "万元", "省级财政补助收入"),
+               Figure(3885.75, "万元", "县级财政补助收入")]
+    query = Query(text="中央、省、县三级财政补助一共多少？", topic="")
+    got = _listed_total(query, figures)
+    assert got is not None and got.value == 24568.75 and "12801 + 7882 + 3885.75" in got.formula
+    # two amounts found for three items named: no total (a part is missing, the sum would be wrong)
+    assert _listed_total(Query(text="中央、省、市的资金合计多少", topic=""), figures[:2]) is None
+    # no sum asked: none
+    assert _listed_total(Query(text="中央、省、县财政补助各多少", topic=""), figures) is None

@@ -53,3 +53,4 @@ def test_a_count_asked_of_an_indicator_is_what_was_achieved_its_target_when_name
     assert a.found and "2500" in a.text and "2941" not in a.text
     a = qa.ask("江岸区2023年住院救助了多少人次？目标是多少？", settings=settings)
     assert a.found and "2941" in a.text and "2500" in a.text
+

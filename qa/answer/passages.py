@@ -17,11 +17,11 @@ from rapidfuzz import fuzz
 
 from ..models import Answer, Chunk, Citation, Figure
 from ..lexicon import question_words
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import PART_HEADING, longest_first, squash
-from ..text.numbers import Number, find_numbers
+from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value
 from ..text.tokens import word_tokens
 from .across import reports
 from .lists import _ITEM_INSIDE, _item_marker, _marker_value, opens_list
@@ -264,6 +264,24 @@ def _withheld(s: Sentence, topic: str) -> str | None:
     return None
 
 
+#: the items a question lists (中央、省、县三级财政补助): words joined by 、
+_LISTED = re.compile(r"[\u4e00-\u9fff]{1,12}(?:、[\u4e00-\u9fff]{1,12})+")
+
+
+def _listed_total(query: Query, figures: Sequence[Figure]) -> Figure | None:
+    """The sum asked of the items a question lists (`中央、省、县三级财政补助一共多少`), when the passages state one
+    amount in one unit for each of them, no more and no fewer; else None."""
+    listed = _LISTED.search(query.text)
+    if listed is None or not any(w in query.text for w in formulas().formulas["合计"].cues):
+        return None
+    amounts = list({(f.label, f.value): f for f in figures if f.unit in AMOUNT_UNITS}.values())
+    if len(amounts) != len(listed.group(0).split("、")) or len({f.unit for f in amounts}) != 1:
+        return None
+    total = round(sum(f.value for f in amounts), 2)
+    formula = " + ".join(format_value(f.value) for f in amounts) + f" = {format_value(total)}{amounts[0].unit}"
+    return Figure(value=total, unit=amounts[0].unit, label="合计", formula=formula)
+
+
 def not_found(question: str, reason: str, method: str = "passages") -> Answer:
     return Answer(question=question, found=False, text=f"未找到答案。{reason}", method=method)
 
@@ -354,5 +372,9 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     if not lines_out:
         what = {"count": "数量", "percent": "比例", "amount": "金额"}.get(want, "数字")
         return not_found(question, f"相关段落中没有所问的{what}。")
+    total = _listed_total(query, figures)
+    if total is not None:
+        lines_out.append(f"合计：{format_value(total.value)}{total.unit}（计算：{total.formula}）。")
+        figures.append(total)
     return Answer(question=question, found=True, text="\n".join(lines_out), figures=tuple(figures),
                   citations=tuple(citations), method="passages")
