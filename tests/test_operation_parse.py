@@ -80,6 +80,9 @@ def test_chinese_numbers(s, v):
     ("超过500万元的项目有哪些", "filter", None),
     ("哪个科目年初预算完成得最差", "min", "asc"),  # 最差 / 最好: the ends of a rate
     ("哪个项目完成得最好", "max", "desc"),
+    # the end of rows a condition names: the condition says what to rank by, or which rows to rank
+    ("哪个科目超出年初预算最多？超了多少？", "max", "desc"),
+    ("超过100万元的项目里哪个最少", "min", "asc"),
 ])
 def test_aggregate_function_and_direction(question, function, direction):
     op = parse_operation(question)

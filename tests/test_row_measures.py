@@ -405,3 +405,13 @@ def test_rows_still_budgeted_leave_out_one_fallen_to_zero(seed):
     b = ask("测试局2024年公共安全支出中的项级科目，哪个比上年降幅最大", _with_a_fallen_item(seed))
     assert a is not None and "已停办事务" not in a.text
     assert b is not None and "已停办事务" in b.text
+
+
+def test_the_row_most_over_its_budget_is_ranked_by_how_far_over():
+    from .test_operations import ask, cell
+
+    facts = [cell("行政运行", "2013001", "年初预算数", 100.0), cell("行政运行", "2013001", "决算数", 150.0),
+             cell("城乡医疗救助", "2013002", "年初预算数", 788.0), cell("城乡医疗救助", "2013002", "决算数", 995.33),
+             cell("事业运行", "2013003", "年初预算数", 900.0), cell("事业运行", "2013003", "决算数", 800.0)]
+    a = ask("测试局2024年哪个科目超出年初预算最多？超了多少？", facts)
+    assert a is not None and "城乡医疗救助" in a.text and "207.33" in a.text

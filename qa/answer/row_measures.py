@@ -41,6 +41,8 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
     figure of their own row (select_rows then reads a table column)."""
     th = op.threshold
     name = _ranked_measure(op, text)
+    if name is not None and th is not None and th.reference and op.function in ("max", "min", "rank"):
+        op, th = replace(op, threshold=None), None  # 超出年初预算最多: ranked by how far over, not filtered by it
     if th is None and name is None:
         return None
     if th is not None and not (th.reference or th.dimension == "rate"):

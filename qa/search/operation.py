@@ -308,12 +308,14 @@ def _function(text: str, threshold: Threshold | None, n: int | None) -> str | No
         return "rank"
     if _has(text, fn["avg"]):  # 自评分数的平均分: the mean over the rows (平均每人: a ratio, not this)
         return "avg"
-    if threshold is not None:
-        return "sum" if _has(text, fn["sum"]) else "filter"
-    if _has(text, fn["max"]):
+    if threshold is not None and _has(text, fn["sum"]):
+        return "sum"
+    if _has(text, fn["max"]):  # 超出年初预算最多, 超过100万元的里哪个最多: an end of the rows, not the rows
         return "max"
     if _has(text, fn["min"]):
         return "min"
+    if threshold is not None:
+        return "filter"
     if _has(text, fn["sum"]):
         return "sum"
     return None
