@@ -511,3 +511,14 @@ def test_the_largest_rows_share_of_the_total_named_after_it_is_computed_and_cite
     assert a is not None and "甲项目" in a.text and "50%" in a.text
     assert any(f.value == 50.0 and f.unit == "%" and "600 ÷ 1200" in f.formula for f in a.figures)
     assert "项目支出预算1200万元。" in [c.quote for c in a.citations]
+
+
+def test_one_item_compared_with_another_gives_their_difference_not_a_change():
+    from .test_row_measures import said
+
+    facts = [said("基本支出", "预算数", 7877.76), said("项目支出", "预算数", 6333.96),
+             said("基本支出", "增减额", 211.08)]
+    a = ask("测试局2024年基本支出比项目支出多多少？", facts)
+    assert a is not None and "1543.8" in a.text and a.figures[0].formula.startswith("7877.76 − 6333.96")
+    a = ask("测试局2024年基本支出比上年多多少？", facts)  # a change of the item itself: no difference of two items
+    assert a is None or "1543.8" not in a.text

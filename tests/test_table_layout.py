@@ -87,3 +87,13 @@ def test_a_column_describing_the_row_is_no_part_of_its_name():
     assert facts[237.0].quote == "养老服务发展资金 特定目标类 237.00"
     # a row printing nothing but its type keeps it as its name
     assert facts[12.0].subject == "特定目标类"
+
+
+def test_a_column_headed_by_its_class_word_is_that_classs_column():
+    header = ("经济科目编码", "经济科目名称", "总计", "人员类", "公用经费")
+    rows = (("302", "商品和服务支出", "2,128.48", "83.47", "2,045.01"), ("30299", "其他商品和服务支出", "799.69", "83.47", "716.22"))
+    table = Table(title="一般公共预算基本支出情况表", rows=(header, *rows), header_rows=1, unit="万元")
+    got = {(f.subject, f.measure): f.value for f in table_facts(table, _doc(table))}
+    # 人员类 is the 人员经费 column: the rows' three figures are placed, not left without a column
+    assert got[("其他商品和服务支出", "合计")] == 799.69 and got[("其他商品和服务支出", "人员经费")] == 83.47
+    assert got[("商品和服务支出", "公用经费")] == 2045.01

@@ -20,6 +20,7 @@ from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .derived import sum_formula
+from .difference import answer_difference
 from .match import _LOWER, Statement, wanted_measures
 from .one_report import _split_share, answer_measure, answer_share, find_amount, joined
 from .per_head import answer_per_head
@@ -164,6 +165,10 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         return answer_share(question, query, item, facts, docs[0], index)
     if op.derived == "人均" and one:
         return answer_per_head(question, query, item, facts, docs[0], index)
+    if one and op.derived in ("增减额", "差额"):  # 基本支出比项目支出多多少: two items of the report
+        between = answer_difference(question, item, facts, docs[0], index)
+        if between is not None:
+            return between
     if one and op.kind in ("compute", "compare", "lookup"):
         return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:

@@ -1,0 +1,49 @@
+"""The difference between two items of one report a question compares (`基本支出比项目支出多多少`): the first
+item's amount less the second's, with its formula. Not a change against a year or a budget (比上年, 比2023年,
+比年初预算): those are the item's own figures of two times, read by the formula table."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..lexicon.formula_table import operation_words
+from ..models import Answer, Fact, Figure
+from ..store.index import Index
+from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
+from .match import Statement, match_question
+from .one_report import find_amount
+from .statements import _citations, _report_name
+
+#: `A比B多`, `A较B少`, `A与B相差`: the two items and the comparison after them
+_COMPARED = re.compile(r"^(?P<a>.{2,30}?)(?:比|较|与|和|跟)(?P<b>.{2,30}?)(?:相比)?(?:多|少|高|低|相差|差)")
+#: what stands after 比 when the item is compared with itself at another time or basis, not with another item
+_BASIS = re.compile(r"^(?:\d{4}年|上年|去年|上一年|前一年|同期|年初|预算|调整|全年|决算|目标|计划)")
+
+
+def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
+    """`A比B多多少` when A and B are two items of the report, each matched to one subject; else None."""
+    m = _COMPARED.match(item.replace(" ", ""))
+    if m is None or _BASIS.match(m.group("b")) or any(m.group("b").startswith(w)
+                                                       for ws in operation_words()["thresholds"]["references"].values()
+                                                       for w in ws):
+        return None
+    subjects = {f.subject for f in facts}
+    pair = []
+    for side in (m.group("a"), m.group("b")):
+        got = match_question(side, subjects)
+        if got is None or got.alternatives or len(got.subjects) != 1:
+            return None
+        pair.append(find_amount(got.subjects[0], facts))
+    a, b = pair
+    if a is None or b is None or a.subject == b.subject or a.unit not in AMOUNT_UNITS or b.unit not in AMOUNT_UNITS:
+        return None
+    unit = a.unit if a.unit == b.unit else "万元"
+    x, y = (a.value, b.value) if a.unit == b.unit else (to_wan(a.value, a.unit), to_wan(b.value, b.unit))
+    diff = round(x - y, 2)
+    formula = f"{format_value(x)} − {format_value(y)} = {format_value(diff)}{unit}"
+    said = f"{'多' if diff >= 0 else '少'} {format_value(abs(diff))}{unit}"
+    text = f"{_report_name(index, doc['doc_id'])}：{a.subject}比{b.subject}{said}（计算：{formula}）。"
+    cited = _citations([Statement(a.doc_id, "", "", 0.0, None, (a, b))], index)
+    return Answer(question=question, found=True, text=text,
+                  figures=(Figure(diff, unit, f"{a.subject}−{b.subject}", formula),), citations=tuple(cited),
+                  method="facts")
