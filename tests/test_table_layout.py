@@ -97,3 +97,13 @@ def test_a_column_headed_by_its_class_word_is_that_classs_column():
     # 人员类 is the 人员经费 column: the rows' three figures are placed, not left without a column
     assert got[("其他商品和服务支出", "合计")] == 799.69 and got[("其他商品和服务支出", "人员经费")] == 83.47
     assert got[("商品和服务支出", "公用经费")] == 2045.01
+
+
+def test_rows_printed_with_their_classs_code_get_the_national_code_of_their_name():
+    header = ("科目编码", "科目名称", "决算数")
+    rows = (("301", "工资福利支出", "1,495.65"), ("301", "基本工资", "229.10"), ("301", "绩效工资", "516.73"),
+            ("301", "示例补贴", "10.00"))
+    table = Table(title="一般公共预算财政拨款基本支出决算明细表", rows=(header, *rows), header_rows=1, unit="万元")
+    codes = {f.subject: f.subject_code for f in table_facts(table, _doc(table))}
+    assert codes["工资福利支出"] == "301" and codes["基本工资"] == "30101" and codes["绩效工资"] == "30107"
+    assert codes["示例补贴"] is None  # no national 款 of that name: no code is made up

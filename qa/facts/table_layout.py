@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon.formula_table import formulas
 from ..models import Table
 from ..text.chars import squash
 
@@ -54,3 +55,11 @@ def without_attributes(label: str, cells: Sequence[tuple[int, str]], columns: fr
         if j in columns and text and not re.search(r"\d", text):
             rest = rest.replace(squash(text), "")
     return rest if rest.strip() else label
+
+
+def national_code(repeated: str | None, label: str) -> str | None:
+    """The 款 code of a row printed with its 类's code (`301 基本工资` under `301 工资福利支出`): the national 支出
+    经济分类 code of its name under that 类 (formulas.json `economic_codes`), else None."""
+    if not repeated or len(repeated) != 3:
+        return None
+    return next((c for c, name in formulas().economic_codes.items() if c.startswith(repeated) and name == label), None)

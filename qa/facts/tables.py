@@ -10,7 +10,7 @@ from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
 from ..text.numbers import is_subject_code
 from .table_labels import UNIT_ROW, is_expense, item_of_column, own_measure, scoped_total
-from .table_layout import attribute_columns, without_attributes, without_second_classification
+from .table_layout import attribute_columns, national_code, without_attributes, without_second_classification
 from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject, split_code_chain
 from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns, column_unit, header_title
 from .table_rows import (
@@ -382,7 +382,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         if label in ("总计",) and two_sided:
             label = "支出总计" if s.panel == 1 else "收入总计"
         label = scoped_total(label, title_key)
-        code = s.code if s.code and first_code.get(s.code) == i else None
+        code = s.code if s.code and first_code.get(s.code) == i else national_code(s.code, label)
         chain = split_code_chain(label)
         if chain is not None:  # 50101-工资奖金津补贴 30101-基本工资: the row is 30101 基本工资
             label, code = chain[0], code or (chain[1] if is_subject_code(chain[1]) else None)

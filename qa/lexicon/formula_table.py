@@ -64,6 +64,7 @@ class FormulaTable:
     code_groups: dict[str, tuple[str, ...]]  # 公用经费 -> (302, 310): an item that is a set of 经济分类 codes
     row_columns: tuple[str, ...]  # a table's total column, in preference order
     class_codes: dict[str, str]  # 类 科目编码 -> name (national 支出功能分类)
+    economic_codes: dict[str, str]  # 款 科目编码 -> name (national 支出经济分类)
     #: of the per-head formula (op per): the count word after 每 -> the count units answering it, best first
     per_counts: dict[str, tuple[str, ...]]
     per_words: dict[str, str]  # a word naming its count itself (人均 -> 人)
@@ -96,6 +97,7 @@ def formulas() -> FormulaTable:
         code_groups={k: tuple(v) for k, v in d["code_groups"].items()},
         row_columns=tuple(d["row_columns"]),
         class_codes=dict(d["class_codes"]),
+        economic_codes=dict(d["economic_codes"]),
         per_counts={w: tuple(units) for f in d["formulas"].values() for w, units in f.get("per", {}).items()},
         per_words={w: c for f in d["formulas"].values() for w, c in f.get("per_words", {}).items()},
     )
