@@ -103,6 +103,7 @@ def test_a_科目_the_narrative_marks_and_a_funds_total_are_no_projects():
     ("哪些科目与上年相比有所增加", Threshold("gt", reference="上年数")),
     ("决算与年初预算持平的有几个", Threshold("eq", reference="年初预算数")),
     ("完成预算100%的项目有几个", Threshold("eq", 100.0, "%", "rate")),
+    ("预算全部执行完（执行率100%）的有几个", Threshold("eq", 100.0, "%", "rate")),  # the figure said in brackets
     ("项级科目里有几个因压减10%而减少", Threshold("lt", reference="上年数")),  # a change said alone: against last year
     ("增加的有哪些科目", Threshold("gt", reference="上年数")),
     ("7个项目里有几个拿了满分", Threshold("eq", 100.0, "分", "count")),
@@ -415,3 +416,16 @@ def test_the_row_most_over_its_budget_is_ranked_by_how_far_over():
              cell("事业运行", "2013003", "年初预算数", 900.0), cell("事业运行", "2013003", "决算数", 800.0)]
     a = ask("测试局2024年哪个科目超出年初预算最多？超了多少？", facts)
     assert a is not None and "城乡医疗救助" in a.text and "207.33" in a.text
+
+
+def test_a_condition_on_a_rate_counts_the_rows_that_state_one_not_a_sentences_list_of_amounts(index_of):
+    import qa
+    from tests.conftest import tiny_report
+
+    body = ("本年开展项目绩效自评100%（部门支出总额1180万元），其中：基本支出1000万元、项目支出180万元。\n"
+            "1.甲项目绩效自评综述：项目全年预算数为100万元，执行数为100万元，完成预算的100%。\n"
+            "2.乙项目绩效自评综述：项目全年预算数为50万元，执行数为40万元，完成预算的80%。\n"
+            "3.丙项目绩效自评综述：项目全年预算数为30万元，执行数为30万元，完成预算的100%。\n")
+    settings = index_of({"r.txt": tiny_report("武汉市江岸区", 2023, body)})
+    a = qa.ask("江岸区2023年3个绩效自评项目中，执行率100%的有几个？", settings=settings)
+    assert a.found and "共 2 个" in a.text and "乙项目" not in a.text.split("：", 1)[-1]

@@ -182,7 +182,7 @@ def row_condition(text: str) -> Threshold | None:
         if word in text:
             return _threshold_from("eq", str(value), unit)
     equal = "|".join(re.escape(w) for w in th["equal_to"])
-    m = re.search(rf"(?:{equal})?\s*{_NUMBER}\s*({_unit_pattern()})\s*的", text)
+    m = re.search(rf"(?:{equal})?\s*{_NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*的", text)  # (执行率100%）的
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     return None
