@@ -172,3 +172,11 @@ def test_rows_sharing_a_name_are_listed_only_while_few_their_sum_always(n):
     assert f"{total:g}" in text
     assert all(f"{v:.2f}" in text for v in values) == (n <= 4)
     assert (f"{n}项相加" in text) == (n > 4)
+
+
+def test_a_change_printed_under_a_shorter_name_of_the_item_answers_it():
+    """参保缴费人数 asked; its change printed of 参保人数 (the same item said more briefly, its words in order)."""
+    facts = [said("参保缴费人数", "人数", 384330.0, "人"), said("参保人数", "增减额", -15184.0, "人"),
+             said("参保率", "增减率", -1.0, "%")]
+    a = ask("测试局2024年参保缴费人数比上年少了多少人", facts)
+    assert a is not None and "15184" in a.text

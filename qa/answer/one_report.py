@@ -248,9 +248,21 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     def answered(subject: str) -> Answer | None:
         return _measure_of(question, query, op, subject, facts, doc, index)
 
+    # a shorter name whose words the matched one holds in order (参保人数 in 参保缴费人数), stating the change the
+    # matched name does not: the same item said more briefly where its change is printed
+    shorter = [x for x in sorted(subjects, key=len, reverse=True) if x not in match.subjects and len(x) >= 3
+               and any(len(x) < len(m) and _in_order(x, m) for m in match.subjects)
+               and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
+
     # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
     named = joined([a for a in map(answered, match.subjects) if a is not None])
-    return named or next((a for a in map(answered, longer) if a is not None), None)
+    return named or next((a for a in map(answered, [*longer, *shorter]) if a is not None), None)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether every character of `short` is in `long`, in the same order."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 def _measure_of(question: str, query: Query, op: Operation, subject: str, facts: Sequence[Fact], doc: dict,
