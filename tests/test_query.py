@@ -349,3 +349,12 @@ def test_the_unit_asked_in_is_no_word_of_the_item():
 @pytest.mark.parametrize("text", ["打击欺诈骗保项目的负责人是谁？", "这个项目谁负责", "执行单位叫什么"])
 def test_a_person_or_name_asked_is_a_text_answer(text):
     assert answer_shape(text)[0] == "text"
+
+
+@pytest.mark.parametrize("question", ["江苏省人大常委会办公厅现有多少辆车", "国家信访局目前有多少辆车", "江苏高院2019年一共有多少辆车"])
+def test_words_saying_now_or_in_all_leave_no_part_of_the_item(question):
+    """`现有多少辆车` asks the number of cars: 现 is no word of the item (it was left as `现辆车`, which matched nothing)."""
+    from qa.answer.orchestrate import item_text
+
+    item = item_text(parse_question(question, HELD))
+    assert "现" not in item and "目前" not in item and item.strip().endswith("车") and "一车" not in item.replace(" ", "")
