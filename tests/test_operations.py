@@ -522,3 +522,22 @@ def test_one_item_compared_with_another_gives_their_difference_not_a_change():
     assert a is not None and "1543.8" in a.text and a.figures[0].formula.startswith("7877.76 − 6333.96")
     a = ask("测试局2024年基本支出比上年多多少？", facts)  # a change of the item itself: no difference of two items
     assert a is None or "1543.8" not in a.text
+
+
+def test_a_head_count_summed_over_the_units_of_a_table_is_in_people():
+    table = "列入2015年部门预算编制范围的单位"
+    facts = [cell(name, None, column, v, unit="人", table=table)
+             for name, staff, posts in (("示例局本级", 67, 65), ("示例研究中心", 7, 9), ("示例服务中心", 45, 53))
+             for column, v in (("在职人数", float(staff)), ("人员编制数", float(posts)))]
+    def count(question):  # (a head count asked: the figure the question asks is a count)
+        query = Query(text=question, topic=question, operation=parse_operation(question), figure_kind="count")
+        item = re.sub(r"\d{4}年|测试局", "", question)
+        return answer_operation(question, query, item, facts, [doc()], FakeIndex([doc()]))
+
+    a = count("测试局及下属单位2015年在职人数一共多少人")
+    assert a is not None and a.figures[0].value == 119 and a.figures[0].unit == "人" and "万元" not in a.text
+    # the column named by its last words (编制数 of 人员编制数)
+    b = count("测试局各单位编制数加起来一共多少人")
+    assert b is not None and b.figures[0].value == 127
+    # an amount asked of the same words is no head count
+    assert ask("测试局及下属单位2015年在职人数一共多少人", facts) is None

@@ -25,7 +25,7 @@ from .match import _LOWER, Statement, wanted_measures
 from .one_report import _split_share, answer_measure, answer_share, find_amount, joined
 from .per_head import answer_per_head
 from .row_measures import measured_rows, ranks_by_measure
-from .rows import Row, RowSet, group_rows, names_units, select_rows
+from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
 
 
@@ -158,7 +158,12 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
                 got = with_share(got, item, facts, index)
             return _with_printed_count(got, op, item, facts, index)
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
-        group = group_rows(item, facts)
+        # (各单位在职人数合计: the rows a table prints per unit of the department)
+        # (单位 said after 的 is taken out of the item as the reporting body: the question's own words say it)
+        per_unit = unit_rows(item, facts, op) if names_units(item) or names_units(query.topic) else None
+        if per_unit is not None and (query.figure_kind == "count") == (per_unit.rows[0].unit in AMOUNT_UNITS):
+            per_unit = None  # 所属单位车一共有几辆: a count asked, not the units' amounts (or the other way round)
+        group = per_unit or group_rows(item, facts)
         if group is not None:
             return _rows_answer(question, op, group, group.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:
@@ -313,13 +318,17 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         text = f"{where}中{cond and cond + '的'}{kind}共 {len(rows)} 个，平均 {format_value(mean)}{unit}（计算：{formula}）。"
         used, figures = rows, [Figure(mean, rows[0].unit, f"{kind}平均", formula)]
     elif fn == "sum":
-        total = round(sum(r.wan for r in rows), 2)
+        # amounts are added in 万元; counts (在职人数) in their own unit when the rows share it
+        units = {r.unit for r in rows}
+        unit = units.pop() if len(units) == 1 and not units & set(AMOUNT_UNITS) else "万元"
+        terms = [r.wan if unit == "万元" else r.value for r in rows]
+        total = round(sum(terms), 2)
         # (the rows are the formula's terms: their count would be one more figure to read, not a check)
-        formula, shown = sum_formula([r.wan for r in rows], total, "万元")
+        formula, shown = sum_formula(terms, total, unit)
         # rows chosen by a condition are named (超过10万元的有哪些，加起来多少): which rows passed is half the answer
         which = f"共 {len(rows)} 个（{'、'.join(r.subject for r in rows)}），" if op.threshold and len(rows) <= LISTED_MAX else ""
-        text = f"{where}中{cond and cond + '的'}{kind}{which}合计 {format_value(total)}万元（计算：{shown}）。"
-        used, figures = rows, [Figure(total, "万元", f"{kind}合计", formula)]
+        text = f"{where}中{cond and cond + '的'}{kind}{which}合计 {format_value(total)}{unit}（计算：{shown}）。"
+        used, figures = rows, [Figure(total, unit, f"{kind}合计", formula)]
         if which:
             figures.append(Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond}）：{'、'.join(r.subject for r in rows)}"))
     else:  # count, filter, list

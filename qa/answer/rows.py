@@ -79,12 +79,20 @@ def _group_codes(item: str) -> tuple[str, ...]:
     return groups[named[0]] if named else ()
 
 
+#: the last characters of a column's name that name it alone (编制数 of 人员编制数)
+COLUMN_END = 3
+
+
 def _column(item: str, facts: Sequence[Fact]) -> str | None:
     """The column the question names (公用经费, 决算数, 基本支出), else the table's total column."""
     measures = {f.measure for f in facts if f.measure}
     named = [m for m in sorted(measures, key=longest_first) if len(m) >= 2 and m in item and m not in ("合计", "小计")]
     if named:
         return named[0]
+    # a column named by its last words when no other column ends so (编制数: the column 人员编制数)
+    ends = [m for m in measures if len(m) > COLUMN_END and m[-COLUMN_END:] in item]
+    if len(ends) == 1 and sum(m.endswith(ends[0][-COLUMN_END:]) for m in measures) == 1:
+        return ends[0]
     total = next((m for m in formulas().row_columns if m in measures), None)
     # a table of one column (项目名称 | 自评分数) is read in that column
     return total or (next(iter(measures)) if len(measures) == 1 else None)
