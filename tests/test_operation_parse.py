@@ -43,6 +43,8 @@ def test_threshold_words_give_operator_value_and_unit(text, op, value, unit):
     ("哪些项目超过年初预算", "年初预算数"),
     ("支出高于全年预算的科目有哪些", "全年预算数"),
     ("有几个科目比上年多", None),
+    ("在职人数超过编制数的单位有几个", "编制数"),  # another column of the same rows, a noun of a figure
+    ("超过半数的项目有几个", None),  # (a share said in words: a bound, no column)
 ])
 def test_threshold_against_another_figure_names_it(text, reference):
     th = find_threshold(text)

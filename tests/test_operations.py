@@ -541,3 +541,16 @@ def test_a_head_count_summed_over_the_units_of_a_table_is_in_people():
     assert b is not None and b.figures[0].value == 127
     # an amount asked of the same words is no head count
     assert ask("测试局及下属单位2015年在职人数一共多少人", facts) is None
+
+
+def test_units_whose_count_in_one_column_passes_another_column_are_counted():
+    table = "列入2015年部门预算编制范围的单位"
+    facts = [cell(name, None, column, v, unit="人", table=table)
+             for name, staff, posts in (("示例局本级", 67, 65), ("示例研究中心", 7, 9), ("示例服务中心", 45, 53),
+                                        ("示例档案局", 14, 13))
+             for column, v in (("在职人数", float(staff)), ("人员编制数", float(posts)))]
+    a = ask("测试局下属单位里，在职人数超过编制数的有几个？", facts)
+    assert a is not None and a.figures[0].value == 2
+    assert "示例局本级" in a.text and "示例档案局" in a.text and "示例研究中心" not in a.text
+    # each row is cited with both of its figures
+    assert any("65" in c.quote for c in a.citations) and any("67" in c.quote for c in a.citations)

@@ -107,6 +107,7 @@ def test_a_科目_the_narrative_marks_and_a_funds_total_are_no_projects():
     ("项级科目里有几个因压减10%而减少", Threshold("lt", reference="上年数")),  # a change said alone: against last year
     ("增加的有哪些科目", Threshold("gt", reference="上年数")),
     ("7个项目里有几个拿了满分", Threshold("eq", 100.0, "分", "count")),
+    ("哪些单位在职人数比编制数还多", Threshold("gt", reference="编制数")),  # another column of the same rows
 ])
 def test_a_row_condition_without_a_threshold_word(text, expected):
     assert row_condition(text) == expected

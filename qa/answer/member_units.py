@@ -29,6 +29,8 @@ def asks_units(query: Query) -> bool:
     asked = [a for a in (*w["asked"], *w["divisions"]["asked"]) if a in text]
     if asked and all(a in w["report_words"] for a in asked) and any(n in text for n in operation_words()["row_nouns"]):
         return False  # 部门预算里实行绩效目标管理的项目有几个: projects counted, the report only named
+    if query.operation.threshold is not None:
+        return False  # 在职人数超过编制数的有几个单位: units that pass a condition, not the units the report covers
     return bool(asked) and any(a in text for a in w["asking"])
 
 

@@ -25,7 +25,7 @@ from .match import _LOWER, Statement, wanted_measures
 from .one_report import _split_share, answer_measure, answer_share, find_amount, joined
 from .per_head import answer_per_head
 from .row_measures import measured_rows, ranks_by_measure
-from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows
+from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows, unit_rows_against
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
 
 
@@ -141,11 +141,13 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     groups = reports(docs)
     one = len(groups) == 1  # a report published as narrative + tables files is one report
     units_ranked = op.function in ("max", "min") and names_units(item)  # 哪家单位最多: the units' rows, not reports
+    paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
+    # 哪些单位在职人数超过编制数: units compared on two of their figures (单位 after 哪些 left the item)
+    against = unit_rows_against(item, facts, op) if paired and (names_units(item) or names_units(query.topic)) else None
     over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text) or names_units(item)
-                                                       or _NAMED_PARENT.search(query.text))
+                                                       or against is not None or _NAMED_PARENT.search(query.text))
     if one and over_rows:
-        paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
-        measured = measured_rows(op, item, query.text, facts)  # judged or ranked by a figure of each row
+        measured = (op, against) if against is not None else measured_rows(op, item, query.text, facts)
         if measured is not None:
             op, rowset = measured
         else:

@@ -221,6 +221,25 @@ def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
     return best[1] if best else None
 
 
+def unit_rows_against(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
+    """The units' rows of a table, each with its figure in the column the question names and, as the row's
+    reference, its figure in the column the condition names (`在职人数超过编制数`: 在职人数 against 人员编制数, a
+    column named by its last words); None unless both are columns of one table printed per unit."""
+    reference = op.threshold.reference if op.threshold else None
+    if not reference:
+        return None
+    own = unit_rows(item.replace(reference, " "), facts, op)
+    if own is None:
+        return None
+    cells = [f for f in facts if f.table == own.table and f.measure != own.measure]
+    column = next((m for m in sorted({f.measure for f in cells}, key=len) if m.endswith(reference)), None)
+    if column is None:
+        return None
+    refs = {f.subject: f for f in cells if f.measure == column}
+    rows = tuple(replace(r, ref=refs[r.subject]) for r in own.rows if r.subject in refs)
+    return replace(own, rows=rows) if len(rows) >= 2 else None
+
+
 def group_rows(item: str, facts: Sequence[Fact]) -> RowSet | None:
     """The rows of the group the question names (`信息化服务类`: the rows whose names hold it), from the table
     whose rows give the longest such name (its title sharing most of the question's words on a tie); every

@@ -141,6 +141,10 @@ def find_threshold(text: str) -> Threshold | None:
             for ref, forms in th["references"].items():
                 if any(after.startswith(f) for f in forms):
                     return Threshold(op, reference=ref)
+            # 在职人数超过编制数: another column of the same rows, named by a noun of a figure (…数)
+            other = re.match(r"[\u4e00-\u9fff]{1,5}?数(?!多少|几|量)", after)
+            if other:
+                return Threshold(op, reference=other.group(0))
     suffix = sorted(((w, op) for op, ws in th["suffix"].items() for w in ws), key=lambda p: -len(p[0]))
     for word, op in suffix:
         m = re.search(_NUMBER + rf"\s*({units})?\s*" + re.escape(word), text)
@@ -173,6 +177,12 @@ def row_condition(text: str) -> Threshold | None:
             said = "|".join(re.escape(w) for w in sorted(signs, key=longest_first))
             if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said})", text):
                 return Threshold(op, reference=ref)
+    # 在职人数比编制数还多: another column of the same rows, named by a noun of a figure (…数)
+    other = re.search(rf"(?:{versus})\s*([\u4e00-\u9fff]{{1,5}}?数)\s*(?:还|更|要)?(?:{adverbs})?("
+                      + "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first))
+                      + ")", text)
+    if other and not any(other.group(1).startswith(f) for forms in th["references"].values() for f in forms):
+        return Threshold(next(op for op, ws in th["signs"].items() if other.group(2) in ws), reference=other.group(1))
     # 有几个因压减而减少, 减少的有几个: a sign said as the rows' own condition is against last year
     signs = "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first) if len(w) >= 2)
     m = re.search(rf"({signs})(?:了)?(?:的(?:有|是)?(?:几|哪|多少)|[？?。]?$)", text)
