@@ -541,6 +541,9 @@ def test_a_head_count_summed_over_the_units_of_a_table_is_in_people():
     assert b is not None and b.figures[0].value == 127
     # an amount asked of the same words is no head count
     assert ask("测试局及下属单位2015年在职人数一共多少人", facts) is None
+    # two columns asked in one breath: each summed
+    c = count("测试局下属各单位编制数和在职人数分别合计多少")
+    assert c is not None and [f.value for f in c.figures] == [127, 119]
 
 
 def test_units_whose_count_in_one_column_passes_another_column_are_counted():

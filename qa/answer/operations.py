@@ -162,10 +162,10 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
         # (各单位在职人数合计: the rows a table prints per unit of the department)
         # (单位 said after 的 is taken out of the item as the reporting body: the question's own words say it)
-        per_unit = unit_rows(item, facts, op) if names_units(item) or names_units(query.topic) else None
-        if per_unit is not None and (query.figure_kind == "count") == (per_unit.rows[0].unit in AMOUNT_UNITS):
-            per_unit = None  # 所属单位车一共有几辆: a count asked, not the units' amounts (or the other way round)
-        group = per_unit or group_rows(item, facts)
+        per_unit = _unit_sums(question, query, item, facts, index) if names_units(item) or names_units(query.topic) else None
+        if per_unit is not None:
+            return per_unit
+        group = group_rows(item, facts)
         if group is not None:
             return _rows_answer(question, op, group, group.rows[0].fact.doc_id, index)
     if op.derived == "占比" and one:
@@ -186,6 +186,25 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         # the change the later report prints (its own 口径) first, then the one computed between the reports
         return joined([a for a in (printed, computed) if a is not None])
     return None
+
+
+def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
+    """The sum of a column over the units a table lists (各单位在职人数合计), or of each of two columns joined by a
+    conjunction (编制数和在职人数分别合计); a count asked is summed only from counts, an amount only from amounts
+    (所属单位车一共有几辆 is no sum of the units' budgets)."""
+    words = "|".join(map(re.escape, sorted(operation_words()["conjunctions"], key=len, reverse=True)))
+    answers, summed = [], set()
+    for part in [p for p in re.split(words, item) if p.strip()] or [item]:
+        rs = unit_rows(part, facts, query.operation)
+        if rs is None or (query.figure_kind == "count") == (rs.rows[0].unit in AMOUNT_UNITS) or rs.measure in summed:
+            continue
+        got = _rows_answer(question, query.operation, rs, rs.rows[0].fact.doc_id, index)
+        if got is not None:
+            answers.append(got)
+            summed.add(rs.measure)
+    if len(answers) > 1:
+        return joined(answers)
+    return answers[0] if answers else None
 
 
 def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index) -> Answer:
