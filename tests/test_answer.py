@@ -273,7 +273,7 @@ def test_a_share_asked_as_the_part_inside_its_total(share_index):
 
 def test_a_share_of_the_project_the_question_names_is_taken_of_that_project():
     """`X专项里，Y占了多少比例`: Y ÷ X, not Y ÷ the report's total spending."""
-    from qa.answer.one_report import answer_share
+    from qa.answer.shares import answer_share
     from qa.models import Fact
     from qa.search.operation import parse_operation
     from qa.search.query import Query

@@ -180,3 +180,12 @@ def test_a_change_printed_under_a_shorter_name_of_the_item_answers_it():
              said("参保率", "增减率", -1.0, "%")]
     a = ask("测试局2024年参保缴费人数比上年少了多少人", facts)
     assert a is not None and "15184" in a.text
+
+
+def test_a_whole_the_question_states_by_its_amount_is_the_shares_total():
+    """`预算1403.1万元里，区级财政出了多大比例`: the report's 1403.1 (the full-year budget) is the total, not the
+    item's 决算数 995.33 the question's words would otherwise pick."""
+    facts = [said("城乡医疗救助", "决算数", 995.33), said("城乡医疗救助", "全年预算数", 1403.1), said("区级", "决算数", 788.0),
+             said("市级", "决算数", 412.1)]
+    a = ask("测试局2024年城乡医疗救助预算1403.1万元里，区级财政出了多大比例？", facts)
+    assert a is not None and "56.16%" in a.text and "788 ÷ 1403.1" in a.text

@@ -1,5 +1,5 @@
-"""Figures derived within one report: a share (part ÷ the total it names, or the one the formula table gives the
-part) and an item's 执行率 / 增减额 / 增减率, as the report prints them or computed from what it prints.
+"""Figures derived within one report: an item's 执行率 / 增减额 / 增减率, as the report prints them or computed from
+what it prints, and the readings a share needs (finding a part's or a total's amount; shares.py computes it).
 
 Each result is a formula over facts (qa.answer.derived) and cites every fact it used.
 """
@@ -18,7 +18,7 @@ from ..lexicon import cues, terms, total_scopes
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import longest_first, shortest_first, squash
-from .derived import Derived, derive, fmt, rate_from_change, share, totals_for
+from .derived import Derived, derive, fmt, rate_from_change
 from .match import Statement, match_question, operation_free
 from .pick import CONTEXT, CONTEXT_WORDS
 from .listed_rows import _bigrams
@@ -115,68 +115,6 @@ def _split_share(item: str) -> tuple[str, str, str]:
     part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip()
     whole = _SHARE_TAIL.sub("", tail).strip()
     return context, part, whole
-
-
-def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], doc: dict,
-                 index: Index) -> Answer | None:
-    """占比: the part the question names ÷ its total (named, or the one the formula table gives the part)."""
-    context, part_name, whole_name = _split_share(item.replace(" ", ""))
-    mine = list(facts)  # the files of one report
-    # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
-    titled = [f for f in mine if f.table and squash(context) in squash(f.table)] \
-        if len(squash(context)) >= 4 and not whole_name else []
-    if titled:
-        in_table = answer_share_in(question, part_name, context, titled, doc, index)
-        if in_table is not None:
-            return in_table
-    part = find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
-    if part is None:  # 参保人数占全区参保人数: a share of a count, taken of a count in the same unit
-        counted = [f for f in mine if f.unit and f.unit not in (*_AMOUNT_UNITS, "%")]
-        part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))
-    if part is None:
-        return None
-    unit = None if part.unit in _AMOUNT_UNITS else part.unit
-    names: list[str] = []
-    if whole_name and _GENERIC_TOTAL.sub("", whole_name):
-        names += [_named(whole_name, mine), whole_name]
-    elif context:
-        names.append(context)
-    names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
-    computed = None
-    for name in names:
-        whole = find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
-        if whole is None or whole is part or whole.value <= 0:
-            continue
-        part = _nearest_part(part, whole, mine)
-        got = share(part, whole)
-        if got is not None and 0 < got.value <= 100:
-            computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
-            break
-    # the share the report itself prints for the part comes first: its base is the report's own
-    printed = [f for f in mine if f.subject == part.subject and f.measure == "占比" and f.table is None]
-    named_whole = whole_name and _GENERIC_TOTAL.sub("", whole_name)
-    if named_whole:  # a total named: only a share the report prints of that total (占“三公”经费的16.93%)
-        printed = [f for f in printed if _unquoted(named_whole) in _unquoted(f.quote.partition("占")[2])]
-    if printed:
-        said = _printed_answer(question, doc, part.subject, printed[:1], index)
-        if computed is None:
-            return said  # (computed or not, the share's inputs are shown: the part's amount and its total)
-        return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
-                       citations=said.citations + computed.citations)
-    return computed
-
-
-def answer_share_in(question: str, part_name: str, context: str, titled: Sequence[Fact], doc: dict,
-                    index: Index) -> Answer | None:
-    """A part's share of the table the context names (项目支出中一般公共预算资金): its column on the table's total
-    row ÷ the table's grand total; None when the part is no column of that total row."""
-    part = find_amount(part_name, titled)
-    whole = find_amount(context, titled)
-    # (a row of that table is read by the general path, which weighs the table the context names)
-    if part is None or part.subject not in _TOTAL_ROWS or whole is None or part is whole or whole.value <= 0:
-        return None
-    got = share(part, whole)
-    return _derived_answer(question, doc["doc_id"], [got], index, titled) if got and 0 < got.value <= 100 else None
 
 
 def _whose(d: Derived) -> str:

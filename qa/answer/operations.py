@@ -22,7 +22,8 @@ from .across import answer_across, reports
 from .derived import sum_formula
 from .difference import answer_difference
 from .match import _LOWER, Statement, wanted_measures
-from .one_report import _split_share, answer_measure, answer_share, find_amount, joined
+from .one_report import _split_share, answer_measure, find_amount, joined
+from .shares import answer_share
 from .per_head import answer_per_head
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows, unit_rows_against

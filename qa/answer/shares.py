@@ -1,0 +1,123 @@
+"""占比: a part's share of its total in one report — the part and total the question names (or the total the formula
+table gives the part), a whole the question states by its amount, or the table the question's context names; the
+share the report prints of the part beside the computed one."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from ..models import Answer, Fact
+from ..search.query import Query
+from ..store.index import Index
+from ..text.chars import squash
+from ..text.numbers import to_wan
+from .derived import share, totals_for
+from .listed_rows import _bigrams
+from .one_report import (
+    _AMOUNT_UNITS,
+    _GENERIC_TOTAL,
+    _SHARE_TAIL,
+    _TOTAL_ROWS,
+    _VAGUE,
+    _amounts,
+    _derived_answer,
+    _named,
+    _nearest_part,
+    _printed_answer,
+    _split_share,
+    _unit_named,
+    _unquoted,
+    find_amount,
+)
+
+
+def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], doc: dict,
+                 index: Index) -> Answer | None:
+    """占比: the part the question names ÷ its total (named, or the one the formula table gives the part)."""
+    mine = list(facts)  # the files of one report
+    stated = _share_of_stated(question, item, mine, doc, index)
+    if stated is not None:
+        return stated
+    context, part_name, whole_name = _split_share(item.replace(" ", ""))
+    # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
+    titled = [f for f in mine if f.table and squash(context) in squash(f.table)] \
+        if len(squash(context)) >= 4 and not whole_name else []
+    if titled:
+        in_table = answer_share_in(question, part_name, context, titled, doc, index)
+        if in_table is not None:
+            return in_table
+    part = find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
+    if part is None:  # 参保人数占全区参保人数: a share of a count, taken of a count in the same unit
+        counted = [f for f in mine if f.unit and f.unit not in (*_AMOUNT_UNITS, "%")]
+        part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))
+    if part is None:
+        return None
+    unit = None if part.unit in _AMOUNT_UNITS else part.unit
+    names: list[str] = []
+    if whole_name and _GENERIC_TOTAL.sub("", whole_name):
+        names += [_named(whole_name, mine), whole_name]
+    elif context:
+        names.append(context)
+    names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
+    computed = None
+    for name in names:
+        whole = find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
+        if whole is None or whole is part or whole.value <= 0:
+            continue
+        part = _nearest_part(part, whole, mine)
+        got = share(part, whole)
+        if got is not None and 0 < got.value <= 100:
+            computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
+            break
+    # the share the report itself prints for the part comes first: its base is the report's own
+    printed = [f for f in mine if f.subject == part.subject and f.measure == "占比" and f.table is None]
+    named_whole = whole_name and _GENERIC_TOTAL.sub("", whole_name)
+    if named_whole:  # a total named: only a share the report prints of that total (占“三公”经费的16.93%)
+        printed = [f for f in printed if _unquoted(named_whole) in _unquoted(f.quote.partition("占")[2])]
+    if printed:
+        said = _printed_answer(question, doc, part.subject, printed[:1], index)
+        if computed is None:
+            return said  # (computed or not, the share's inputs are shown: the part's amount and its total)
+        return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
+                       citations=said.citations + computed.citations)
+    return computed
+
+
+#: a whole the question states by its amount (`城乡医疗救助预算1403.1万元里`), the part asked after it
+_STATED_WHOLE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)(?:的?(?:预算|资金|支出))?(?:里|中|当中|之中|里面)")
+
+
+def _share_of_stated(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
+    """A share of a whole the question states by its amount (`1403.1万元预算里，区级财政出了多大比例`): the report's
+    figure of that amount (of the item named before it, when several) is the total, the part named after it is
+    read as any part is; None when the report prints no such amount."""
+    text = squash(question)  # (the topic has lost the amount: it is read from the question as asked)
+    m = _STATED_WHOLE.search(text)
+    if m is None:
+        return None
+    wan = to_wan(float(m.group(1)), m.group(2))
+    wholes = [f for f in _amounts(facts) if abs(to_wan(f.value, f.unit) - wan) < 0.005]
+    part_name = _VAGUE.sub("", _SHARE_TAIL.sub("", text[m.end():].strip("，,、：: "))).strip("，,的？? ")
+    if not wholes or len(part_name) < 2:
+        return None
+    before = _bigrams(text[:m.start()])
+    whole = max(wholes, key=lambda f: len(before & _bigrams(f.subject)))
+    part = find_amount(_named(part_name, facts), facts) or find_amount(part_name, facts)
+    if part is None or part.subject == whole.subject or to_wan(part.value, part.unit) >= wan:
+        return None
+    got = share(part, whole)
+    return _derived_answer(question, doc["doc_id"], [got], index, facts) if got is not None else None
+
+
+def answer_share_in(question: str, part_name: str, context: str, titled: Sequence[Fact], doc: dict,
+                    index: Index) -> Answer | None:
+    """A part's share of the table the context names (项目支出中一般公共预算资金): its column on the table's total
+    row ÷ the table's grand total; None when the part is no column of that total row."""
+    part = find_amount(part_name, titled)
+    whole = find_amount(context, titled)
+    # (a row of that table is read by the general path, which weighs the table the context names)
+    if part is None or part.subject not in _TOTAL_ROWS or whole is None or part is whole or whole.value <= 0:
+        return None
+    got = share(part, whole)
+    return _derived_answer(question, doc["doc_id"], [got], index, titled) if got and 0 < got.value <= 100 else None
