@@ -161,8 +161,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
                 got = with_share(got, item, facts, index)
             return _with_printed_count(got, op, item, facts, index)
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
-        # (各单位在职人数合计: the rows a table prints per unit of the department)
-        # (单位 said after 的 is taken out of the item as the reporting body: the question's own words say it)
+        # 各单位在职人数合计: the rows a table prints per unit (单位 after 的 left the item: the question says it)
         per_unit = _unit_sums(question, query, item, facts, index) if names_units(item) or names_units(query.topic) else None
         if per_unit is not None:
             return per_unit

@@ -54,7 +54,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
     for part in query.parts:
-        if answers and _split_share(part)[2] and not _split_share(part)[1] and answers[-1].figures:
+        _, share_part, share_whole = _split_share(part)
+        if answers and share_whole and not share_part and answers[-1].figures:
             # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered
             shared = with_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index)
             if shared is not answers[-1]:
