@@ -189,3 +189,13 @@ def test_a_whole_the_question_states_by_its_amount_is_the_shares_total():
              said("市级", "决算数", 412.1)]
     a = ask("测试局2024年城乡医疗救助预算1403.1万元里，区级财政出了多大比例？", facts)
     assert a is not None and "56.16%" in a.text and "788 ÷ 1403.1" in a.text
+
+
+
+def test_the_departments_own_units_say_whose_figure_not_which():
+    """`下属单位有多少辆车`: 下属单位 says whose vehicles are asked; the item is 车 (matched as a whole, it failed)."""
+    from qa.answer.facts import _without_own_units
+
+    assert _without_own_units("下属单位辆车") == "辆车"
+    assert _without_own_units("所属各预算单位车辆") == "车辆"
+    assert _without_own_units("机关事业单位基本养老保险缴费") == "机关事业单位基本养老保险缴费"  # a 科目's own 单位

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import terms, total_scopes, year_totals
+from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query, find_terms
 from ..store.index import Index
@@ -83,6 +84,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if match is not None:
             match = replace(match, subjects=tuple(bare.get(s, s) for s in match.subjects))
             match, columns = row_and_columns(match, facts, item, query.topic)
+    if match is None:  # 下属单位有多少辆车: the department's units say whose figure, no word of the item
+        own = _without_own_units(item)
+        match = match_question(own, subjects) if own != item else None
     if match is None:  # 生命健康、商业创新、贸易高质量发展这三个专项: items listed, each matched alone
         match = match_members(query.topic, subjects)
     if match is None:
@@ -296,3 +300,9 @@ def _scoped_alternatives(subjects: Sequence[str], facts: Sequence[Fact], questio
         [f"{sc}{s[:-2]}" for sc in scopes[:4]] if s.endswith("合计") else [])
     return out + [n for s in subjects if s in totals for n in names(s) if differs(n, s)][:1]
 
+
+def _without_own_units(item: str) -> str:
+    """The item without the words naming the department's own units (下属单位, 所属各单位: operations.json
+    member_units `affixes` before 单位), which say whose figure is asked, not which."""
+    affixes = "|".join(re.escape(a) for a in operation_words()["member_units"]["affixes"] if len(a) >= 2)
+    return re.sub(rf"(?:{affixes})各?(?:预算)?单位", " ", item).strip()
