@@ -110,6 +110,15 @@ def test_a_count_word_inside_a_name_leaves_the_rest_of_the_name_matched(item):
     assert match_question(item, held).subjects == ("江苏省第十三届人代会二次会议经费会议费",)
 
 
+def test_a_filler_inside_a_name_leaves_the_rest_of_the_name_matched():
+    """年 of 职业年金 is a filler (2025年): stripped inside the name, the rest still names 职业年金缴费."""
+    from qa.answer.match import match_question
+
+    held = {"职业年金缴费", "机关事业单位职业年金缴费支出", "会议费"}
+    assert match_question("职业年金", held).subjects == ("职业年金缴费",)
+    assert match_question("职业年金预算", held).subjects == ("职业年金缴费",)
+
+
 def test_of_names_covering_the_item_alike_the_one_stating_the_measure_asked_is_taken():
     """其他人大事务支出 (a table row, no change) and 其他人大事务 (the narrative's, with its change): a change asked."""
     from qa.answer.match import match_question

@@ -177,13 +177,13 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
             shortest = [s for s in shortest if s in set(prefer)] or shortest
         sides = [f"{core}收入", f"{core}支出"]
         if sorted(shortest) == sorted(sides):  # 财政拨款 alone: its 收入 and its 支出, each a reading of its own
-            named = measures_of(_without(item, core, noise))
+            named = measures_of(_without(item, core, filler))
             if named is not None:
                 return Match(tuple(sides), named)
         if len(shortest) > 1:  # 总计 alone: the report's own total (收支总计 before 收入总计)
             shortest = [t for t in vocab["total_subjects"] if t in shortest][:1] or shortest
         if len(shortest) == 1:  # several equally close subjects: the facts cannot tell which is meant
-            named = measures_of(_without(item, core, noise))
+            named = measures_of(_without(item, core, filler))
             if named is not None:
                 return Match((shortest[0],), named)
     elif not chosen:  # only measure words: the report's total (花了多少钱: of what it spent)
@@ -202,8 +202,8 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
 
 
 def _without(item: str, core: str, noise: Sequence[str]) -> str:
-    """The item without its core. A core read by stripping a count word from inside a name (人 of 人代会) is
-    taken out around that word; any other gap (a measure word stripped: 预算 of 一般公共预算财政拨款) leaves the
+    """The item without its core. A core read by stripping a count word or a filler from inside a name (人 of
+    人代会, 年 of 职业年金) is taken out around that word; any other gap (a measure word stripped: 预算 of 一般公共预算财政拨款) leaves the
     item whole, so that the words it holds are not read as explained."""
     if core in item:
         return item.replace(core, " ")
