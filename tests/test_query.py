@@ -287,6 +287,12 @@ def test_a_score_is_asked_as_a_count_of_points_not_money(question):
     assert parse_question(question).figure_kind == "count"
 
 
+@pytest.mark.parametrize("question", ["核查中心2024年追回了多少违规医保基金", "城乡居民医保基金收入多少"])
+def test_a_fund_asked_is_money(question):
+    """基金 names money (a count asked of it was answered only by counts: 追回违规金额 13107096.05元 was passed over)."""
+    assert parse_question(question).figure_kind == "amount"
+
+
 def test_a_subject_code_beside_the_name_is_no_word_of_the_item():
     from qa.answer.match import _item_text
     from qa.search.query import Query
