@@ -293,6 +293,11 @@ def test_a_fund_asked_is_money(question):
     assert parse_question(question).figure_kind == "amount"
 
 
+def test_a_count_noun_the_asking_word_follows_asks_a_count_whatever_money_the_item_names():
+    assert parse_question("医保局2023年追回基金数的个数是多少").figure_kind == "count"
+    assert parse_question("项目个数和资金总额是多少").figure_kind == "amount"  # (both asked: the count beside it)
+
+
 def test_a_subject_code_beside_the_name_is_no_word_of_the_item():
     from qa.answer.match import _item_text
     from qa.search.query import Query

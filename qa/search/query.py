@@ -350,7 +350,10 @@ def _named_kind(text: str) -> str | None:
     # 几个科目加起来一共多少: a later bare 多少 is what is asked, 几 only says which items
     few, many = text.rfind("几"), text.rfind("多少")
     later_many = many > few >= 0 and not re.match(counted, text[many:]) and not re.search("[，,。？?；;]", text[few:many])
-    if "几" in text and not later_many or re.search(counted, text) or any(w in text for w in words["unit_count_nouns"]):
+    # a count noun the asking word follows (个数是多少, 数量多少) asks a count, whatever money the item names
+    count_asked = "(?:" + "|".join(map(re.escape, words["figure_nouns"]["count"])) + ")(?:是|为|有)?多少"
+    if "几" in text and not later_many or re.search(counted, text) or any(w in text for w in words["unit_count_nouns"]) \
+            or re.search(count_asked, text):
         return "count"
     return "amount" if later_many or any(w in text for w in words["money_words"]) else None
 
