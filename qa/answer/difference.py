@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..lexicon import cues
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
@@ -16,14 +17,13 @@ from .statements import _citations, _report_name
 
 #: `A比B多`, `A较B少`, `A与B相差`: the two items and the comparison after them
 _COMPARED = re.compile(r"^(?P<a>.{2,30}?)(?:比|较|与|和|跟)(?P<b>.{2,30}?)(?:相比)?(?:多|少|高|低|相差|差)")
-#: what stands after 比 when the item is compared with itself at another time or basis, not with another item
-_BASIS = re.compile(r"^(?:\d{4}年|上年|去年|上一年|前一年|同期|年初|预算|调整|全年|决算|目标|计划)")
 
 
 def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
     """`A比B多多少` when A and B are two items of the report, each matched to one subject; else None."""
     m = _COMPARED.match(item.replace(" ", ""))
-    if m is None or _BASIS.match(m.group("b")) or any(m.group("b").startswith(w)
+    # (after 比 a year, 上年 or a budget is the item's own figure of another time: cues.json `bases`)
+    if m is None or cues().bases.search("比" + m.group("b")) or any(m.group("b").startswith(w)
                                                        for ws in operation_words()["thresholds"]["references"].values()
                                                        for w in ws):
         return None
