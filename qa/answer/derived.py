@@ -42,10 +42,20 @@ MAX_TERMS_SHOWN = 4
 
 def sum_formula(terms: Sequence[float], total: float, unit: str) -> tuple[str, str]:
     """(the sum's formula, what the text shows of it: the formula when its terms are few, else how many it adds)."""
-    formula = " + ".join(format_value(v) for v in terms) + f" = {format_value(total)}{unit}"
-    if len(terms) <= MAX_TERMS_SHOWN:
+    return shown_sum(plain_sum(terms, total, unit), len(terms))
+
+
+def plain_sum(terms: Sequence[float], total: float, unit: str) -> str:
+    """`a + b + c = total unit`."""
+    return " + ".join(format_value(v) for v in terms) + f" = {format_value(total)}{unit}"
+
+
+def shown_sum(formula: str, n: int) -> tuple[str, str]:
+    """(a sum's formula of `n` terms, what the text shows of it): the formula while its terms are few
+    (MAX_TERMS_SHOWN), else the formula with its count and, shown, how many it adds."""
+    if n <= MAX_TERMS_SHOWN:
         return formula, formula
-    return f"{formula}（{len(terms)}项）", f"{len(terms)}项相加，各项见引用"
+    return f"{formula}（{n}项）", f"{n}项相加，各项见引用"
 
 
 def _amount(f: Fact) -> tuple[float, str | None]:
@@ -151,11 +161,15 @@ def totals_for(part: str, code: str | None = None) -> tuple[str, ...]:
 
 def share(part: Fact, whole: Fact) -> Derived | None:
     """part ÷ whole as 占比, labelled with both names."""
-    return ratio("占比", f"{part.subject if part.subject not in _TOTAL_ROWS else part.measure}÷"
-                 f"{whole.subject if whole.subject not in _TOTAL_ROWS else whole.measure}", part, whole)
+    return ratio("占比", f"{row_name(part)}÷{row_name(whole)}", part, whole)
 
 
 _TOTAL_ROWS = {"合计", "总计", "小计"}
+
+
+def row_name(f: Fact) -> str:
+    """What a fact's figure is of: its subject, or on a table's total row (合计) its column."""
+    return f.subject if f.subject not in _TOTAL_ROWS else f.measure
 
 
 def across(name: str, a: Fact, b: Fact, label: str | None = None) -> Derived | None:

@@ -17,9 +17,10 @@ from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query, terms
 from ..store.index import Index
+from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
-from .derived import sum_formula
+from .derived import row_name, sum_formula
 from .difference import answer_difference
 from .match import _LOWER, Statement, wanted_measures
 from .one_report import _split_share, answer_measure, find_amount, joined
@@ -143,8 +144,10 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     one = len(groups) == 1  # a report published as narrative + tables files is one report
     units_ranked = op.function in ("max", "min") and names_units(item)  # 哪家单位最多: the units' rows, not reports
     paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
-    # 哪些单位在职人数超过编制数: units compared on two of their figures (单位 after 哪些 left the item)
-    against = unit_rows_against(item, facts, op) if paired and (names_units(item) or names_units(query.topic)) else None
+    # 各单位, 哪些单位: the units the table prints rows for (单位 after 的 or 哪些 left the item: the question says it)
+    units_named = names_units(item) or names_units(query.topic)
+    # 哪些单位在职人数超过编制数: units compared on two of their figures
+    against = unit_rows_against(item, facts, op) if paired and units_named else None
     over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text) or names_units(item)
                                                        or against is not None or _NAMED_PARENT.search(query.text))
     if one and over_rows:
@@ -161,8 +164,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
                 got = with_share(got, item, facts, index)
             return _with_printed_count(got, op, item, facts, index)
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
-        # 各单位在职人数合计: the rows a table prints per unit (单位 after 的 left the item: the question says it)
-        per_unit = _unit_sums(question, query, item, facts, index) if names_units(item) or names_units(query.topic) else None
+        per_unit = _unit_sums(question, query, item, facts, index) if units_named else None  # 各单位在职人数合计
         if per_unit is not None:
             return per_unit
         group = group_rows(item, facts)
@@ -192,7 +194,7 @@ def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], in
     """The sum of a column over the units a table lists (各单位在职人数合计), or of each of two columns joined by a
     conjunction (编制数和在职人数分别合计); a count asked is summed only from counts, an amount only from amounts
     (所属单位车一共有几辆 is no sum of the units' budgets)."""
-    words = "|".join(map(re.escape, sorted(operation_words()["conjunctions"], key=len, reverse=True)))
+    words = "|".join(map(re.escape, sorted(operation_words()["conjunctions"], key=longest_first)))
     answers, summed = [], set()
     for part in [p for p in re.split(words, item) if p.strip()] or [item]:
         rs = unit_rows(part, facts, query.operation)
@@ -219,7 +221,7 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index) -> Ans
     if whole_wan <= 0 or not 0 < part_wan < whole_wan:
         return a
     pct = round(100 * part_wan / whole_wan, 2)
-    name = whole.subject if whole.subject not in ("合计", "总计", "小计") else whole.measure
+    name = row_name(whole)
     formula = f"{format_value(part_wan)} ÷ {format_value(whole_wan)} = {format_value(pct)}%"
     cited = _citations([Statement(whole.doc_id, "", "", 0.0, None, (whole,))], index)
     return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",

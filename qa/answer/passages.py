@@ -24,6 +24,7 @@ from ..text.chars import PART_HEADING, longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value
 from ..text.tokens import word_tokens
 from .across import reports
+from .derived import plain_sum
 from .lists import _ITEM_INSIDE, _item_marker, _marker_value, opens_list
 from .pick import FIGURE_KINDS, compared, counts_other_things, figure_kind, focus_of, label_before, pick_figures
 
@@ -278,7 +279,7 @@ def _listed_total(query: Query, figures: Sequence[Figure]) -> Figure | None:
     if len(amounts) != len(listed.group(0).split("、")) or len({f.unit for f in amounts}) != 1:
         return None
     total = round(sum(f.value for f in amounts), 2)
-    formula = " + ".join(format_value(f.value) for f in amounts) + f" = {format_value(total)}{amounts[0].unit}"
+    formula = plain_sum([f.value for f in amounts], total, amounts[0].unit)
     return Figure(value=total, unit=amounts[0].unit, label="合计", formula=formula)
 
 

@@ -15,7 +15,7 @@ import re
 
 from ..lexicon import cues
 from ..models import Document, Fact
-from ..text.chars import squash
+from ..text.chars import CJK_RE, longest_first, squash
 from .labels import INDICATOR_MEASURES
 
 TARGET, ACHIEVED = INDICATOR_MEASURES
@@ -32,7 +32,7 @@ _NOT_A_NAME = re.compile(r"^(?:合计|总计|小计|栏次|行次|年度资金�
 
 def indicator_facts(doc: Document) -> list[Fact]:
     """The 目标值 and 实际完成值 facts of every indicator line of the report's pages."""
-    levels = sorted(cues().indicator_levels, key=len, reverse=True)
+    levels = sorted(cues().indicator_levels, key=longest_first)
     out: list[Fact] = []
     for page in doc.pages:
         for k, line in enumerate(page.text.split("\n")):
@@ -42,7 +42,7 @@ def indicator_facts(doc: Document) -> list[Fact]:
             name = _UNIT_AFTER.sub("", squash(m.group("name")).lstrip("：:，,、。；;"))
             while (lead := next((w for w in levels if name.startswith(w) and len(name) > len(w)), None)) is not None:
                 name = name[len(lead):]  # 社会效益指标参保率: the level printed glued to the name
-            if len(name) < 2 or _NOT_A_NAME.match(name) or name in levels or not re.search(r"[\u4e00-\u9fff]", name):
+            if len(name) < 2 or _NOT_A_NAME.match(name) or name in levels or not CJK_RE.search(name):
                 continue
             number = page.first_line + k
             for measure, value, unit in ((TARGET, m.group(3), m.group(4)), (ACHIEVED, m.group(5), m.group(6))):

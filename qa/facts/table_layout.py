@@ -15,8 +15,7 @@ def without_second_classification(table: Table, first: int) -> Table:
     """The table without the code and name columns of a second classification printed beside the row's own
     (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称 | 合计…): those codes (50101) are no figures and those names
     no 科目 of the row. Only for tables whose cells are kept, where a header cell heads its column."""
-    width = max((len(r) for r in table.rows), default=0)
-    heads = ["".join(squash(r[j]) for r in table.rows[:first] if j < len(r)) for j in range(width)]
+    heads = _column_heads(table, first)
     codes = [j for j, h in enumerate(heads) if re.search(r"编码|代码", h) and not re.search(r"合计|金额|数$", h)]
     names = [j for j, h in enumerate(heads) if "名称" in h and not re.search(r"合计|金额|数$", h)]
     # (side-by-side panels repeat code, name and amount columns: a code column after an amount column is a panel's)
@@ -33,6 +32,10 @@ def without_second_classification(table: Table, first: int) -> Table:
     return replace(table, rows=rows)
 
 
+def _column_heads(table: Table, first: int) -> list[str]:
+    """Each column's header words (the cells above row `first`, whitespace removed, joined)."""
+    width = max((len(r) for r in table.rows), default=0)
+    return ["".join(squash(r[j]) for r in table.rows[:first] if j < len(r)) for j in range(width)]
 
 
 #: a header naming a column that describes its row (经费性质, 项目类型, 采购方式), not part of the row's name
@@ -42,8 +45,7 @@ _ATTRIBUTE_HEAD = re.compile(r"(?:性质|类型|类别|方式|形式)$")
 def attribute_columns(table: Table, first: int) -> frozenset[int]:
     """The columns that describe a row (单位名称 | 经费性质 | 编制数: `财政核拨`), to the right of another column.
     Only for tables whose cells are kept, where a header cell heads its column."""
-    width = max((len(r) for r in table.rows), default=0)
-    heads = ["".join(squash(r[j]) for r in table.rows[:first] if j < len(r)) for j in range(width)]
+    heads = _column_heads(table, first)
     return frozenset(j for j, h in enumerate(heads) if j and _ATTRIBUTE_HEAD.search(h) and not re.search(r"\d", h))
 
 

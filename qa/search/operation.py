@@ -20,6 +20,8 @@ KINDS = ("lookup", "compute", "compare", "aggregate", "list", "explain")
 FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter", "avg")
 _OPS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "="}
 _NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
+#: a noun of a figure (编制数, 实有人数): another column of the same rows, when a condition names it
+_FIGURE_NOUN = r"[\u4e00-\u9fff]{1,5}?数"
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def find_threshold(text: str) -> Threshold | None:
                 if any(after.startswith(f) for f in forms):
                     return Threshold(op, reference=ref)
             # 在职人数超过编制数: another column of the same rows, named by a noun of a figure (…数)
-            other = re.match(r"[\u4e00-\u9fff]{1,5}?数(?!多少|几|量)", after)
+            other = re.match(rf"{_FIGURE_NOUN}(?!多少|几|量)", after)
             if other:
                 return Threshold(op, reference=other.group(0))
     suffix = sorted(((w, op) for op, ws in th["suffix"].items() for w in ws), key=lambda p: -len(p[0]))
@@ -178,7 +180,7 @@ def row_condition(text: str) -> Threshold | None:
             if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said})", text):
                 return Threshold(op, reference=ref)
     # 在职人数比编制数还多: another column of the same rows, named by a noun of a figure (…数)
-    other = re.search(rf"(?:{versus})\s*([\u4e00-\u9fff]{{1,5}}?数)\s*(?:还|更|要)?(?:{adverbs})?("
+    other = re.search(rf"(?:{versus})\s*({_FIGURE_NOUN})\s*(?:还|更|要)?(?:{adverbs})?("
                       + "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first))
                       + ")", text)
     if other and not any(other.group(1).startswith(f) for forms in th["references"].values() for f in forms):
