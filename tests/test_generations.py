@@ -263,6 +263,9 @@ CLI_CHILD = CHILD.split("kill_at, calls")[0] + textwrap.dedent('''
     from qa.cli import main
 
     qa.api.update_index = functools.partial(build.update_index, commit_every=1)
+    # (a shell running the tests in the background starts its children with SIGINT ignored: a user's Ctrl-C
+    # reaches a foreground `qa index`, so the child takes Python's own handler back)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     real_embed, calls = build._embed, []
     def interrupt(*a, **k):
         calls.append(1)
