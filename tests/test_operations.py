@@ -557,3 +557,16 @@ def test_units_whose_count_in_one_column_passes_another_column_are_counted():
     assert "示例局本级" in a.text and "示例档案局" in a.text and "示例研究中心" not in a.text
     # each row is cited with both of its figures
     assert any("65" in c.quote for c in a.citations) and any("67" in c.quote for c in a.citations)
+
+
+def test_a_total_compared_with_the_full_year_budget_reads_the_scope_the_narrative_compares():
+    from .test_row_measures import said
+
+    # the report's total states no budget; its narrative compares the 一般公共预算 spending with the full-year one
+    facts = [cell("支出合计", None, "决算数", 307.82, table="收入支出决算总表"),
+             said("一般公共预算财政拨款支出", "决算数", 307.82), said("一般公共预算财政拨款支出", "增减额", 307.82),
+             said("一般公共预算财政拨款支出", "年初预算数", 0.0), said("一般公共预算财政拨款支出", "全年预算数", 321.02)]
+    a = ask("测试局2024年支出比全年预算少了多少？", facts)
+    assert a is not None and a.figures[0].value == -13.2 and "307.82 − 321.02" in a.figures[0].formula
+    a = ask("测试局2024年支出比全年预算少了多少？", facts[:-1])  # no full-year budget printed: nothing computed
+    assert a is None or all(f.value != -13.2 for f in a.figures)

@@ -164,6 +164,10 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("绩效自评项目多少个，平均得分", ("绩效自评项目多少个", "平均得分")),
     # a share asked after a figure works on it
     ("讲师团2021年预算多少万元，占宣传部部门预算的比重？", ()),
+    # another measure of the first one's item, each computed from its own figures, is asked in turn
+    ("部门整体预算有多少钱没执行掉？执行率是多少？", ("部门整体预算有多少钱没执行掉？", "执行率是多少？")),
+    ("城乡医疗救助执行率多少？没花完的有多少？", ("城乡医疗救助执行率多少？", "没花完的有多少？")),
+    ("支出比上年多多少？增长率多少？", ()),  # (one change: its amount and rate are stated together)
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.query import sub_questions

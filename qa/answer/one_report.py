@@ -192,6 +192,19 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
                and any(len(x) < len(m) and _in_order(x, m) for m in match.subjects)
                and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
 
+    # 支出比全年预算少了多少: the basis the question names is printed under a longer name of the item, or for the
+    # report's total under the scope its narrative compares with the budget (一般公共预算财政拨款支出); that name
+    # computes what the matched one could only answer with its change from last year
+    readings = formulas().formulas[op.derived].basis_readings(query.text)
+    if readings and not any(derive(op.derived, [f for f in facts if f.subject == s], query.text) for s in match.subjects):
+        sides = tuple(side for side in terms()["total_sides"] if any(side in m for m in match.subjects))
+        scoped = whole_report_subjects(facts, measures=[m for r in readings for m in r.b]) \
+            if set(match.subjects) <= set(terms()["total_subjects"]) else []
+        based = [x for x in [*sorted(subjects, key=shortest_first), *scoped] if x not in match.subjects
+                 and (x in scoped and x.endswith(sides) or any(m in x for m in match.subjects))
+                 and derive(op.derived, [f for f in facts if f.subject == x], query.text)]
+        if based:
+            return answered(based[0])
     # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
     named = joined([a for a in map(answered, match.subjects) if a is not None])
     return named or next((a for a in map(answered, [*longer, *shorter]) if a is not None), None)

@@ -23,7 +23,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 
 
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
-from ..lexicon.formula_table import operation_terms  # noqa: E402
+from ..lexicon.formula_table import formulas, operation_terms  # noqa: E402
 from ..text.spoken import without_amounts  # noqa: E402
 from .operation import Operation, parse_operation  # noqa: E402
 from ..text.chars import cue_spans, find_cue, longest_first
@@ -266,7 +266,8 @@ def sub_questions(text: str) -> tuple[str, ...]:
         pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
-    if not all(names_own_item(p) or another_operation(pieces[0], p) or _count_and_money(pieces[0], p) for p in pieces[1:]) \
+    if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
+               or _count_and_money(pieces[0], p) for p in pieces[1:]) \
             or any(answer_shape(p)[0] != "figure" for p in pieces):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage)
     return tuple(pieces)
@@ -280,6 +281,15 @@ def another_operation(first: str, later: str) -> bool:
     的有几个？`): it is asked of the same rows in turn, not of the first one's figures."""
     a, b = parse_operation(first), parse_operation(later)
     return b.function in _ROW_FUNCTIONS and a.function in _ROW_FUNCTIONS and (a.function, a.threshold) != (b.function, b.threshold)
+
+
+def another_measure(first: str, later: str) -> bool:
+    """Whether a later question asks another measure of the first one's item (`有多少钱没执行掉？执行率是多少？`):
+    both computed from the item's own figures by the formula table, so each is answered of that item in turn.
+    (A change's amount and rate are one change, stated together.)"""
+    a, b = parse_operation(first).derived, parse_operation(later).derived
+    own = {name for name, f in formulas().formulas.items() if all(r.a and r.b for r in f.readings)}
+    return a in own and b in own and a != b and {a, b} != {"增减额", "增减率"}
 
 
 def sums_the_rows(first: str, later: str) -> bool:
