@@ -570,3 +570,16 @@ def test_a_total_compared_with_the_full_year_budget_reads_the_scope_the_narrativ
     assert a is not None and a.figures[0].value == -13.2 and "307.82 − 321.02" in a.figures[0].formula
     a = ask("测试局2024年支出比全年预算少了多少？", facts[:-1])  # no full-year budget printed: nothing computed
     assert a is None or all(f.value != -13.2 for f in a.figures)
+
+
+def test_a_share_of_a_whole_named_short_is_completed_from_the_question_before_it():
+    from qa.answer.operations import _completed, with_share
+    from qa.models import Answer, Figure
+    from .test_row_measures import said
+
+    assert _completed("采购总额", "政府采购授予中小企业合同") == "政府采购总额"
+    assert _completed("项目支出", "政府采购授予中小企业合同") == "项目支出"  # the context does not say it
+    facts = [said("政府采购", "决算数", 37.24, quote="政府采购支出总额37.24万元，其中：政府采购服务支出37.24万元。")]
+    a = Answer(question="q", found=True, text="授予中小企业合同金额：26.16万元。", figures=(Figure(26.16, "万元", "合同"),))
+    shared = with_share(a, "占采购总额多少？", facts, FakeIndex([doc()]), context="政府采购授予中小企业合同")
+    assert any(f.unit == "%" and f.value == 70.25 for f in shared.figures)

@@ -209,12 +209,16 @@ def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], in
     return answers[0] if answers else None
 
 
-def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index) -> Answer:
+def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, context: str = "") -> Answer:
     """An aggregate's result (the largest row, a sum) with its share of the total the question names after 占
-    (`哪个项目预算最多？占全部项目支出的多少？`), computed and cited; unchanged when no such total is found."""
+    (`哪个项目预算最多？占全部项目支出的多少？`), computed and cited; unchanged when no such total is found.
+    A total named short (占采购总额 after 政府采购授予中小企业合同多少) is completed from the words of the
+    question before it (`context`)."""
     whole_name = _split_share(item.replace(" ", ""))[2]
     result = a.figures[0] if a.figures else None
     whole = find_amount(whole_name, facts) if whole_name else None
+    if whole is None and whole_name and context:
+        whole = find_amount(_completed(whole_name, context), facts)
     if result is None or whole is None or result.unit not in AMOUNT_UNITS or whole.unit not in AMOUNT_UNITS:
         return a
     part_wan, whole_wan = round(to_wan(result.value, result.unit), 2), round(to_wan(whole.value, whole.unit), 2)
@@ -227,6 +231,16 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index) -> Ans
     return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
                    figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
+
+
+def _completed(name: str, context: str) -> str:
+    """A name said short completed by the words that lead up to its first words in the context
+    (采购总额 in 政府采购授予中小企业合同 -> 政府采购总额); the name itself when the context does not say them."""
+    for k in range(len(name), 1, -1):
+        at = context.find(name[:k])
+        if at > 0:
+            return context[:at] + name
+    return name
 
 
 #: the most rows a sum over a condition names in its text (more are in its citations)

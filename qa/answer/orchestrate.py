@@ -57,7 +57,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         _, share_part, share_whole = _split_share(part)
         if answers and share_whole and not share_part and answers[-1].figures:
             # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered
-            shared = with_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index)
+            shared = with_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index,
+                                context=first_item)
             if shared is not answers[-1]:
                 answers[-1] = shared
                 continue

@@ -269,14 +269,52 @@ def _withheld(s: Sentence, topic: str) -> str | None:
 _LISTED = re.compile(r"[\u4e00-\u9fff]{1,12}(?:、[\u4e00-\u9fff]{1,12})+")
 
 
-def _listed_total(query: Query, figures: Sequence[Figure]) -> Figure | None:
-    """The sum asked of the items a question lists (`中央、省、县三级财政补助一共多少`), when the passages state one
-    amount in one unit for each of them, no more and no fewer; else None."""
+def _listed_names(query: Query) -> list[str]:
+    """The items a question lists and asks the sum of (`中央、省、县三级财政补助一共多少`: 中央, 省, 县), [] when it
+    asks no sum of a list. The words the list runs into on either side are cut to its inner items' length."""
     listed = _LISTED.search(query.text)
     if listed is None or not any(w in query.text for w in formulas().formulas["合计"].cues):
+        return []
+    names = listed.group(0).split("、")
+    if len(names) > 2:
+        inner = min(map(len, names[1:-1]))
+        names = [names[0][-inner:], *names[1:-1], names[-1][:inner]]
+    return names
+
+
+def _list_continued(s: Sentence, names: Sequence[str], retriever: Retriever) -> Sentence:
+    """The sentence with the next one when that names the listed items it lacks (`其中：中央 185万元，省级 18万元。
+    市级 412.1万元，区级 788万元。`: a list a full stop cut in two)."""
+    def stated(name: str, text: str) -> bool:  # the name with a figure right after it (省级 18万元)
+        return re.search(rf"{re.escape(name)}[^，,。；;、\d]{{0,4}}\d", text) is not None
+
+    missing = [n for n in names if not stated(n, s.text)]
+    if not missing or len(missing) == len(names):
+        return s
+    nxt = following_sentences(s, retriever, LIST_CONTINUED_MAX)[:1]
+    if nxt and all(stated(n, nxt[0][0]) for n in missing) and s.hit.chunk is nxt[0][1]:
+        return replace(s, text=s.text + nxt[0][0])
+    return s
+
+
+#: the most characters of the next sentence read for the rest of a list
+LIST_CONTINUED_MAX = 200
+
+
+def _listed_total(query: Query, figures: Sequence[Figure]) -> Figure | None:
+    """The sum asked of the items a question lists (`中央、省、县三级财政补助一共多少`): one amount for each item,
+    the one labelled with its name (省 -> 省级); else, when no label names an item and no more and no fewer amounts
+    are stated, those; else None."""
+    names = _listed_names(query)
+    if not names:
         return None
     amounts = list({(f.label, f.value): f for f in figures if f.unit in AMOUNT_UNITS}.values())
-    if len(amounts) != len(listed.group(0).split("、")) or len({f.unit for f in amounts}) != 1:
+    by_name = [[f for f in amounts if n in (f.label or "")] for n in names]
+    if len(names) > 2 and all(len(x) == 1 for x in by_name) and len({id(x[0]) for x in by_name}) == len(names):
+        amounts = [x[0] for x in by_name]
+    elif len(names) > 2 and any(by_name):  # an item with no amount of its own: another's would stand in for it
+        return None
+    if len(amounts) != len(names) or len({f.unit for f in amounts}) != 1:
         return None
     total = round(sum(f.value for f in amounts), 2)
     formula = plain_sum([f.value for f in amounts], total, amounts[0].unit)
@@ -338,6 +376,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
         unique = list({squash(c.text): c for c in reversed(chosen)}.values())[::-1]  # one passage seen twice
         chosen = [c for c in unique if c.figures][:MAX_FIGURE_SENTENCES] or unique[:1]
+        names = _listed_names(query)
+        chosen = [_list_continued(c, names, retriever) for c in chosen] if names else chosen
     item = item_text(query) or query.topic
     measure_words = _measure_words(query)
     want = query.figure_kind
