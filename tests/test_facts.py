@@ -486,3 +486,17 @@ def test_a_label_of_code_name_pairs_is_its_last_pair(label, expected):
     from qa.facts.labels import split_code_chain
 
     assert split_code_chain(label) == expected
+
+
+def test_the_sentences_after_a_projects_form_are_about_that_project(tmp_path):
+    path = tmp_path / "r.txt"
+    lines = ["示例局2021年度部门预算", "二、项目情况", "医疗救助经费预算417万元，做到应救尽救。",
+             "项目支出绩效目标表（打击欺诈骗取医保）", "单位名称：示例局", "资金单位：万元",
+             "项目名称 打击欺诈骗取医保 项目代码", "项目主管部门 示例局 项目执行单位 示例局",
+             "项目总预算 72.35 项目当年预算 72.35", "项目前两年预算及当年预算变动情况",
+             "2020年预算为 30.1万元，2021年预算为 72.35 万元。"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    facts = [f for f in extract_facts(load_document(path)) if f.table is None]
+    # (the item read before the form, 医疗救助经费, does not carry over it)
+    assert {(f.subject, f.measure, f.value) for f in facts if f.value in (30.1, 72.35)} == {
+        ("打击欺诈骗取医保", "上年数", 30.1), ("打击欺诈骗取医保", "预算数", 72.35)}

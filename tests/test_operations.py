@@ -583,3 +583,17 @@ def test_a_share_of_a_whole_named_short_is_completed_from_the_question_before_it
     a = Answer(question="q", found=True, text="授予中小企业合同金额：26.16万元。", figures=(Figure(26.16, "万元", "合同"),))
     shared = with_share(a, "占采购总额多少？", facts, FakeIndex([doc()]), context="政府采购授予中小企业合同")
     assert any(f.unit == "%" and f.value == 70.25 for f in shared.figures)
+
+
+@pytest.mark.parametrize("question", ["测试局2021年打击欺诈骗保经费比2020年多了多少？增长率是多少？",
+                                      "测试局打击欺诈骗保项目2021年预算比2020年涨了多少钱？增长率多少？"])
+def test_a_change_is_read_from_a_name_that_writes_the_items_words_out(question):
+    from .test_row_measures import said
+
+    # 打击欺诈骗保费用 matches the words; the project form's name 打击欺诈骗取医保 holds them in order and states
+    # both years
+    facts = [said("打击欺诈骗保费用", "预算数", 72.35), said("打击欺诈骗取医保", "预算数", 72.35),
+             said("打击欺诈骗取医保", "上年数", 30.1)]
+    a = ask(question, facts)
+    assert a is not None and [f.value for f in a.figures] == [42.25, 140.37]
+    assert "72.35 − 30.1" in a.figures[0].formula

@@ -86,7 +86,7 @@ class Match:
 
 
 #: what a comparison of two measures of one item leaves once the measures are read (支出比全年预算少 -> 支出比少)
-_COMPARED_TAIL = re.compile(r"比[多少高低]?$")
+_COMPARED_TAIL = re.compile(r"比[多少高低涨降增减]?$")
 
 #: the share of the question's item (measure and filler words aside) that may stay unexplained by the
 #: matched subjects, when none of those words is a word of the reports' own items. Calibrated in the fifth
@@ -175,6 +175,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     core = strip(item)
     if len(core) >= 2:
         around = [s for s in subjects if core in s] or [s for s in subjects if _in_order(core, s)]
+        kind = re.sub(f"(?:{nouns})$", "", core)  # 打击欺诈骗保项目: the kind of row said after the name
+        if not around and len(kind) >= 4 and kind != core:  # (a name, not 项目 of 项目支出)
+            around = [s for s in subjects if kind in s] or [s for s in subjects if _in_order(kind, s)]
         shortest = [s for s in around if len(s) == min(map(len, around))]
         if len(shortest) > 1:  # equally close: those that state the measure asked (人数, not 个数) break the tie
             shortest = [s for s in shortest if s in set(prefer)] or shortest

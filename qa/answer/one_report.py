@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
@@ -205,9 +206,26 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
                  and derive(op.derived, [f for f in facts if f.subject == x], query.text)]
         if based:
             return answered(based[0])
+    # the words the item and the matched name share, held in order by another name that prints the change
+    # (打击欺诈骗保 of 打击欺诈骗保费用, in 打击欺诈骗取医保, a project form's name): the same item written out
+    said = [_shared_words(squash(item), m) for m in match.subjects]
+    spelled = [x for x in sorted(subjects) if x not in match.subjects and x not in longer and x not in shorter
+               and any(len(w) >= SPELLED_MIN and _in_order(w, x) for w in said)
+               and (any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)
+                    or derive(op.derived, [f for f in facts if f.subject == x], query.text))]
     # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
     named = joined([a for a in map(answered, match.subjects) if a is not None])
-    return named or next((a for a in map(answered, [*longer, *shorter]) if a is not None), None)
+    return named or next((a for a in map(answered, [*longer, *shorter, *spelled[:1]]) if a is not None), None)
+
+
+#: the fewest characters an item and a name must share for another name holding them in order to be the item
+SPELLED_MIN = 5
+
+
+def _shared_words(a: str, b: str) -> str:
+    """The longest run of characters two names share."""
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[m.a : m.a + m.size]
 
 
 def _in_order(short: str, long: str) -> bool:
@@ -224,6 +242,8 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
     # (比年初预算: a basis the question names is computed, not the printed change against last year)
     based = formulas().formulas[op.derived].basis_readings(query.text)
     derived = derive(op.derived, mine, query.text) if based or not printed else []
+    if derived and op.derived == "增减额" and _asks_rate(query, op):  # 多了多少？增长率是多少？: both computed
+        derived += derive("增减率", mine, query.text)
     if printed and not derived:
         return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None

@@ -200,6 +200,18 @@ def _section_project(text: str, current: str | None) -> str | None:
     return None if PART_HEADING.match(text) else current
 
 
+def _project_forms(doc: Document) -> list[tuple[int, str | None]]:
+    """Where each table starts (its first line) with the project it is the form of (`项目支出绩效目标表（X）`:
+    cues.json `project_forms`), None for any other table; only tables whose lines are known, in reading order."""
+    out = []
+    for page in doc.pages:
+        for t in page.tables:
+            if t.row_lines and t.row_lines[0] is not None:
+                m = cues().project_forms.search(re.sub(r"\s+", "", t.title or ""))
+                out.append((t.row_lines[0], m.group("name") if m else None))
+    return sorted(out, key=lambda p: p[0])
+
+
 def _whole_section(sent: Sentence, current: str | None) -> str | None:
     """`部门整体` while the sentences are in a section on the department as a whole (a heading naming 部门整体 or
     整体绩效), until a top-level heading (`二、…`, `第五部分`) that does not; a sentence there naming no item
@@ -247,8 +259,17 @@ def narrative_facts(doc: Document) -> list[Fact]:
     project: str | None = None  # the project a section reports on (`X项目绩效评价报告`), until the next part
     section_whole: str | None = None  # 部门整体, in a section on the department as a whole (部门整体绩效自评)
     lex = cues()
+    forms = _project_forms(doc)  # (line, project) of each table printing one project's form, in reading order
+    in_form = False
     for page in doc.pages:
         for k, sent in enumerate(page_sentences(page, doc)):
+            while forms and sent.lines and forms[0][0] < sent.lines[0]:
+                # a sentence after a project's form (项目支出绩效目标表（X）: 项目总预算…，2019年预算为…) is about X,
+                # not the item read before the form; another table ends it
+                name = forms.pop(0)[1]
+                if name or in_form:
+                    project, topic, topic_age = name, name, 0
+                in_form = name is not None
             args = (prev, prev_subject, topic)
             cut = (k == 0 and prev is not None and prev.page != sent.page and not prev.heading
                    and not prev.text.endswith(tuple(_END_CHARS)))

@@ -277,6 +277,7 @@ class CueLexicon:
     projects: tuple[re.Pattern[str], ...]
     #: the title of a report section about one project (`2024年度X项目绩效评价报告`)
     project_reports: re.Pattern[str]
+    project_forms: re.Pattern[str]
     #: a sentence's item that only says "the project" (`项目实际支出`, `该项目`): the section's project
     project_generic: re.Pattern[str]
     #: the clause of a change printed again on another basis (按与上年统计口径一致相比)
@@ -326,6 +327,7 @@ def cues() -> CueLexicon:
         topic_words=tuple(d["topic_words"]),
         projects=tuple(re.compile(p) for p in d["projects"]),
         project_reports=re.compile(d["project_reports"]),
+        project_forms=re.compile(d["project_forms"]),
         project_generic=re.compile(d["project_generic"]),
         other_basis=re.compile("[^，,。；;]*(?:" + "|".join(map(re.escape, d["other_basis"])) + ")[^，,。；;]*"),
         actual_basis=re.compile("(?:" + "|".join(map(re.escape, d["actual_basis"]["years"])) + ")度?(?:的)?(?:"
