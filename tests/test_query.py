@@ -168,6 +168,7 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("部门整体预算有多少钱没执行掉？执行率是多少？", ("部门整体预算有多少钱没执行掉？", "执行率是多少？")),
     ("城乡医疗救助执行率多少？没花完的有多少？", ("城乡医疗救助执行率多少？", "没花完的有多少？")),
     ("支出比上年多多少？增长率多少？", ()),  # (one change: its amount and rate are stated together)
+    ("参保缴费人数多少？比2022年少了多少人？", ("参保缴费人数多少？", "比2022年少了多少人？")),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.query import sub_questions

@@ -289,7 +289,7 @@ def another_measure(first: str, later: str) -> bool:
     (A change's amount and rate are one change, stated together.)"""
     a, b = parse_operation(first).derived, parse_operation(later).derived
     own = {name for name, f in formulas().formulas.items() if all(r.a and r.b for r in f.readings)}
-    return a in own and b in own and a != b and {a, b} != {"增减额", "增减率"}
+    return (a in own or a is None) and b in own and a != b and {a, b} != {"增减额", "增减率"}
 
 
 def sums_the_rows(first: str, later: str) -> bool:
