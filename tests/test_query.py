@@ -119,6 +119,17 @@ def test_a_filler_inside_a_name_leaves_the_rest_of_the_name_matched():
     assert match_question("职业年金预算", held).subjects == ("职业年金缴费",)
 
 
+def test_a_word_names_leave_in_or_out_is_matched_either_way():
+    """财政 of 一般公共预算财政拨款 (terms.json optional_words): said by the question or by the report alone."""
+    from qa.answer.match import match_question
+
+    held = {"一般公共预算财政拨款支出", "一般公共预算财政拨款基本支出", "项目支出"}
+    assert match_question("一般公共预算拨款支出", held).subjects == ("一般公共预算财政拨款支出",)
+    assert match_question("一般公共预算拨款支出预算比决算", held).subjects == ("一般公共预算财政拨款支出",)
+    assert match_question("一般公共预算拨款支出", {"一般公共预算拨款支出"}).subjects == ("一般公共预算拨款支出",)
+    assert match_question("一般公共预算财政拨款支出", {"一般公共预算拨款支出"}).subjects == ("一般公共预算拨款支出",)
+
+
 def test_of_names_covering_the_item_alike_the_one_stating_the_measure_asked_is_taken():
     """其他人大事务支出 (a table row, no change) and 其他人大事务 (the narrative's, with its change): a change asked."""
     from qa.answer.match import match_question

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
@@ -204,6 +204,11 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     for word in vocab["optional_words"]:
         if word in item:
             return match_question(item.replace(word, ""), subjects, prefer)
+        # and 一般公共预算拨款支出 asked of a report writing 一般公共预算财政拨款支出: its names read without the word
+        written = {t.replace(word, ""): t for t in subjects if word in t and t.replace(word, "") not in subjects}
+        got = match_question(item, (subjects - set(written.values())) | set(written), prefer) if written else None
+        if got is not None:
+            return replace(got, subjects=tuple(written.get(t, t) for t in got.subjects))
     return None
 
 
