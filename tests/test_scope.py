@@ -57,6 +57,22 @@ def test_a_stock_at_a_years_end_is_stated_by_the_next_years_budget_as_its_own():
     assert s.doc_ids == ("cs25",) and s.previous_year
 
 
+def test_last_year_named_relative_to_the_report_is_its_上年_or_that_years_own_report():
+    s = find_scope("长沙公安局去年的公务接待费是多少", CHANGSHA)
+    assert s.doc_ids == ("cs25",) and s.previous_year and "2024年" in s.message
+    assert find_scope("普陀区财政局去年的收入", PUTUO).doc_ids == ("fin24",)  # 2025's year before is held
+    # the base of a comparison (比去年, 与上年相比) is no year asked
+    s = find_scope("长沙公安局公务接待费比去年少了多少", CHANGSHA)
+    assert s.doc_ids == ("cs25",) and not s.previous_year
+    assert not find_scope("长沙公安局公务接待费与上年相比", CHANGSHA).previous_year
+
+
+def test_a_year_named_only_in_a_bracketed_aside_is_not_asked():
+    years, spans = find_years("北京审计局2025年的三公经费是多少？（根据2026年预算说明倒推）")
+    assert years == {2025} and len(spans) == 2
+    assert find_years("（2026年）三公经费")[0] == {2026}  # the only year named is asked
+
+
 def test_kind_not_held_says_which_kinds_are():
     s = find_scope("长沙市公安局2025年决算报告", CHANGSHA)
     assert s.doc_ids == () and "预算报告" in s.message

@@ -10,8 +10,10 @@
   department the lexicon knows but the index does not hold (财政局 when none is held) selects nothing.
 - years: `2023年`, `2023年度`, a bare `2023` not followed by an amount's unit, `2023-2025年` (each year
   of the range), and two-digit `23年` only before 度 / 预算 / 决算 / 部门 / 单位 (`25年预算`) or beside a word
-  of comparison (`2019年比18年`, `18年和19年`: operations.json's thresholds.versus, 到, 至), and `17到19年` (each year); relative
-  years (去年, 今年, 上年) are not resolvable and are left in the question.
+  of comparison (`2019年比18年`, `18年和19年`: operations.json's thresholds.versus, 到, 至), and `17到19年` (each year). A year
+  named only in a bracketed aside (`（根据2026年预算说明倒推）`) beside another year is not asked. 去年 / 上年 of a
+  department named without a year is the year before its latest report (that year's report when held, else the
+  latest report's 上年 figures); 比去年 / 与上年相比 are the base of a change, no year asked.
 - kinds: 预算 / 决算 only where they name the report — 部门预算, 单位决算, 决算报告, 预算公开, `2023年决算`
   — never inside a measure (年初预算, 预算数, 预算执行).
 Rules: a department named alone is enough when it is unique in the index (if several regions hold it,
@@ -144,6 +146,15 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
             names = sorted({str(r.year) for r in cand if r.year})
             return _empty(q, f"索引中没有{who}{'、'.join(map(str, sorted(years)))}年的报告（已有：{'、'.join(f'{y}年' for y in names) or '无'}）。", *found)
         cand = by_year
+    elif dept_spans and _LAST_YEAR.search(q) and not _asks_change(q):
+        # 去年的三公经费预算 naming no year: last year of the department's latest report, which prints it as 上年
+        # (the year before it held: that year's own report)
+        latest = max((r.year for r in cand if r.year), default=None)
+        prior = [r for r in cand if latest is not None and r.year == latest - 1]
+        if prior:
+            cand = prior
+        elif latest is not None:
+            cand, previous_year, years = [r for r in cand if r.year == latest], True, {latest - 1}
     kinds = {s.value for s in kind_spans}
     message = None
     if kinds:
@@ -178,8 +189,22 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
 # years and kinds
 
 
+#: last year named relative to the report (去年的, 上一年), not as the base of a comparison (比上年, 与去年相比)
+_LAST_YEAR = re.compile(r"(?<![比较与同和跟])(?:去年|上年|上一年)(?!度?(?:相比|比|同期|同比))")
+
+#: an aside in brackets (（根据2026年预算说明倒推）): a year named there says where to look, not which year is asked
+_ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
-    """Years the question names (see the module docstring), with their spans."""
+    """Years the question names (see the module docstring), with their spans. A year named only in a bracketed
+    aside, when the question names another outside it, is no year asked (its span is still recognised)."""
+    years, spans = _years_in(q)
+    outside, _ = _years_in(_ASIDE_RE.sub(lambda m: " " * len(m.group(0)), q))
+    return (outside or years), spans
+
+
+def _years_in(q: str) -> tuple[set[int], tuple[Span, ...]]:
     years: set[int] = set()
     spans = []
     for m in _YEAR_RE.finditer(q):
