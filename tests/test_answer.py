@@ -583,3 +583,16 @@ def test_a_listed_sum_takes_the_amount_labelled_with_each_item_and_leaves_the_ot
     got = _listed_total(query, figures)
     assert got is not None and got.value == 615.1  # 区级, not asked, is not added
     assert _listed_total(query, figures[:2] + figures[3:]) is None  # 市 has no amount of its own
+
+
+def test_a_change_whose_sentence_explains_the_opposite_direction_says_both():
+    from qa.answer.match import Statement
+    from qa.answer.statements import _said_value
+    from qa.models import Fact
+
+    quote = "“三公”经费预算支出6.51万元，较上年增加9.49万元，减少的主要原因是压缩经费。"
+    f = Fact("d", "三公经费", "增减额", 9.49, "万元", quote, None, None, 3)
+    said = _said_value(Statement("d", "三公经费", "增减额", 9.49, "万元", (f,)))
+    assert said.startswith("增加 9.49万元") and "减少的主要原因" in said
+    agreeing = Fact("d", "三公经费", "增减额", -9.49, "万元", quote.replace("增加9.49", "减少9.49"), None, None, 3)
+    assert "前后不一" not in _said_value(Statement("d", "三公经费", "增减额", -9.49, "万元", (agreeing,)))

@@ -271,7 +271,24 @@ def _said_value(s: Statement) -> str:
     if s.measure in ("增减额", "增减率"):  # the sign is said in words, as reports do
         up, down = ("增加", "减少") if s.measure == "增减额" else ("增长", "下降")
         value = f"{up if s.value > 0 else down} {value}" if s.value else f"持平（{value}）"
+        contrary = _contrary_reason(s) if s.facts and not s.formula else None
+        if contrary:
+            value += f"（报告同句又称“{contrary}”，增减方向前后不一）"
     return value
+
+
+#: a reason's opening naming the direction it explains (减少的主要原因是…)
+_REASON_OF = re.compile(r"(增加|增长|上升|减少|下降|降低)的?(?:主要)?原因")
+
+
+def _contrary_reason(s: Statement) -> str | None:
+    """The opening of the reason a change's own sentence gives when it explains the opposite direction
+    (`较上年增加9.49万元，减少的主要原因是…压缩经费`): the report contradicts itself; None otherwise."""
+    m = _REASON_OF.search(squash(s.facts[0].quote))
+    if m is None or not s.value:
+        return None
+    down = m.group(1) in ("减少", "下降", "降低")
+    return m.group(0) if down == (s.value > 0) else None
 
 
 def _statement_text(s: Statement, index: Index) -> str:
