@@ -597,3 +597,18 @@ def test_a_change_is_read_from_a_name_that_writes_the_items_words_out(question):
     a = ask(question, facts)
     assert a is not None and [f.value for f in a.figures] == [42.25, 140.37]
     assert "72.35 − 30.1" in a.figures[0].formula
+
+
+def test_a_share_of_a_name_printed_on_several_rows_takes_their_sum():
+    from .test_row_measures import said
+
+    table = "政府采购预算表"
+    facts = [cell("会议服务", None, "合计", v, table=table, page=p) for v, p in ((1035.0, 4), (113.63, 5), (206.1, 6))]
+    facts += [said("会议费", "预算数", 1469.73)]
+    a = ask("测试局2024年会议服务合计多少？占会议费预算多大比例？", facts)
+    assert a is not None and [f.value for f in a.figures] == [1354.73, 92.18]
+    assert a.figures[1].formula == "(1035 + 113.63 + 206.1) ÷ 1469.73 = 92.18%"
+    # one row printed twice (the same words on the next page) is one row
+    twice = [cell("会议服务", None, "合计", 1035.0, table=table, page=p) for p in (4, 5)] + facts[-1:]
+    a = ask("测试局2024年会议服务占会议费预算多大比例？", twice)
+    assert a is not None and [f.value for f in a.figures] == [70.42]

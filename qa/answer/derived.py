@@ -164,6 +164,20 @@ def share(part: Fact, whole: Fact) -> Derived | None:
     return ratio("占比", f"{row_name(part)}÷{row_name(whole)}", part, whole)
 
 
+def share_of_rows(rows: Sequence[Fact], whole: Fact) -> Derived | None:
+    """The sum of a table's rows sharing one name ÷ the whole as 占比 (会议服务 printed on three rows):
+    `(a + b + c) ÷ whole = p%`; None when the units differ or the whole is zero."""
+    amounts = [_amount(f) for f in rows]
+    y, uy = _amount(whole)
+    if not y or {u for _, u in amounts} != {uy}:
+        return None
+    x = round(sum(v for v, _ in amounts), 2)
+    v = round(x / y * 100, 2)
+    terms = " + ".join(fmt(a) for a, _ in amounts)
+    return Derived("占比", f"{row_name(rows[0])}各行合计÷{row_name(whole)}", v, "%",
+                   f"({terms}) ÷ {fmt(y)} = {fmt(v)}%", (*rows, whole))
+
+
 _TOTAL_ROWS = {"合计", "总计", "小计"}
 
 

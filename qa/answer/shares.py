@@ -7,13 +7,14 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..models import Answer, Fact
+from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import to_wan
-from .derived import share, totals_for
+from .derived import Derived, fmt, plain_sum, row_name, share, share_of_rows, totals_for
 from .listed_rows import _bigrams
+from .statements import _report_name
 from .one_report import (
     _AMOUNT_UNITS,
     _GENERIC_TOTAL,
@@ -65,10 +66,16 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         whole = find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
         if whole is None or whole is part or whole.value <= 0:
             continue
-        part = _nearest_part(part, whole, mine)
-        got = share(part, whole)
+        # a name a table prints on several rows (会议服务 under three projects): their sum is the part
+        # (a total row, or a row printed again with the same words on the next page, is no such name)
+        rows = list({f.quote: f for f in mine if f.table and part.subject not in _TOTAL_ROWS
+                     and (f.table, f.subject, f.measure) == (part.table, part.subject, part.measure)}.values())
+        part = _nearest_part(part, whole, mine) if len(rows) < 2 else part
+        got = share(part, whole) if len(rows) < 2 or whole in rows else share_of_rows(rows, whole)
         if got is not None and 0 < got.value <= 100:
             computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
+            if len(got.inputs) > 2:  # the rows' sum, the part asked, is stated too
+                computed = _with_rows_total(computed, got, _report_name(index, doc["doc_id"]))
             break
     # the share the report itself prints for the part comes first: its base is the report's own
     printed = [f for f in mine if f.subject == part.subject and f.measure == "占比" and f.table is None]
@@ -82,6 +89,16 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+def _with_rows_total(a: Answer, got: Derived, report: str) -> Answer:
+    """A share of rows summed, with the sum stated before it (会议服务各行合计：1354.73万元)."""
+    rows = got.inputs[:-1]
+    values = [to_wan(f.value, f.unit) for f in rows]
+    total = round(sum(values), 2)
+    formula = plain_sum(values, total, "万元")
+    line = f"{report}：{row_name(rows[0])}各行合计：{fmt(total)}万元（计算：{formula}）。"
+    return replace(a, text=f"{line}\n{a.text}", figures=(Figure(total, "万元", f"{row_name(rows[0])}各行合计", formula), *a.figures))
 
 
 #: a whole the question states by its amount (`城乡医疗救助预算1403.1万元里`), the part asked after it
