@@ -612,3 +612,17 @@ def test_a_share_of_a_name_printed_on_several_rows_takes_their_sum():
     twice = [cell("会议服务", None, "合计", 1035.0, table=table, page=p) for p in (4, 5)] + facts[-1:]
     a = ask("测试局2024年会议服务占会议费预算多大比例？", twice)
     assert a is not None and [f.value for f in a.figures] == [70.42]
+
+
+def test_a_share_of_a_whole_pointed_back_at_is_the_one_the_question_named():
+    from qa.answer.operations import with_share
+    from qa.models import Answer, Figure
+    from .test_row_measures import said
+
+    facts = [said("贸易高质量发展专项", "预算数", 2921.0), said("进博会推进专项", "预算数", 153.0)]
+    a = Answer(question="q", found=True, text="…", figures=(Figure(1106.0, "万元", "区级"), Figure(1262.0, "万元", "市级"),
+                                                          Figure(2368.0, "万元", "区级、市级合计", "1106 + 1262 = 2368万元")))
+    shared = with_share(a, "占该专项多少？", facts, FakeIndex([doc()]), context="贸易高质量发展专项里支持总部经济")
+    assert shared.figures[-1].value == 81.07 and shared.figures[-1].formula.startswith("2368 ÷ 2921")
+    # nothing named before it: no whole is guessed (进博会推进专项 is no 该专项)
+    assert with_share(a, "占该专项多少？", facts, FakeIndex([doc()]), context="支持总部经济") is a

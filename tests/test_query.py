@@ -394,3 +394,15 @@ def test_words_saying_now_or_in_all_leave_no_part_of_the_item(question):
 
     item = item_text(parse_question(question, HELD))
     assert "现" not in item and "目前" not in item and item.strip().endswith("车") and "一车" not in item.replace(" ", "")
+
+
+def test_a_sum_asked_of_a_name_no_subject_is_adds_the_subjects_holding_it():
+    from qa.answer.match import match_containing
+
+    held = {"区级支持总部经济", "市级支持总部经济", "贸易高质量发展专项（政策资金）", "进博会推进专项"}
+    assert match_containing("支持总部经济一共安排", held).subjects == ("区级支持总部经济", "市级支持总部经济")
+    # the context before 里 and an aside in brackets say no more of the name
+    got = match_containing("贸易高质量发展专项里支持总部经济（区级+市级）一共安排", held)
+    assert got is not None and len(got.subjects) == 2
+    assert match_containing("进博会推进专项一共", held) is None  # a subject itself
+    assert match_containing("专项一共", held) is None  # (too short a name to gather by)

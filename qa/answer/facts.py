@@ -31,6 +31,7 @@ from .match import (
     Statement,
     _item_text,
     match_column,
+    match_containing,
     match_in_table,
     match_members,
     match_question,
@@ -38,6 +39,7 @@ from .match import (
     wanted_measures,
 )
 from .operations import (
+    _asks_sum,
     _comparison,
     _count_by_quote,
     _items_sum_line,
@@ -89,6 +91,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match = match_question(own, subjects) if own != item else None
     if match is None:  # 生命健康、商业创新、贸易高质量发展这三个专项: items listed, each matched alone
         match = match_members(query.topic, subjects)
+    if match is None and _asks_sum(query):  # 支持总部经济一共多少: the items holding the name, summed
+        match = match_containing(item, subjects)
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     facts = under_named_parent(facts, item, match.subjects)

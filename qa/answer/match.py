@@ -280,6 +280,29 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
     return Match(tuple(chosen), ())
 
 
+#: the most subjects a sum asked of a name they all hold adds
+CONTAINING_MAX = 6
+
+
+def match_containing(item: str, subjects: Iterable[str]) -> Match | None:
+    """Every subject holding the item's name when no subject is that name (`支持总部经济一共安排多少`: 区级支持总部经济
+    and 市级支持总部经济), for a sum asked of it; None unless 2 to CONTAINING_MAX of them, each named once (a name
+    holding another of them is left out)."""
+    vocab = terms()
+    said = [a for m in vocab["measures"].values() for a in m["aliases"]] + list(vocab["bare_measures"])
+    noise = [*vocab["filler"], *vocab["question_words"], *vocab["counts"]]
+    # (an aside in brackets, and the context before 里 / 中 — 贸易高质量发展专项里 — say no more of the name)
+    named = re.sub(r"[（(][^（）()]*[)）]", "", operation_free(item))
+    named = re.split(f"(?:{CONTEXT_WORDS})", named)[-1]
+    core = squash(_strip_words(_strip_words(named, said), noise))
+    subjects = set(subjects)
+    if len(core) < 4 or core in subjects:
+        return None
+    holding = [t for t in subjects if core in t]
+    holding = sorted(t for t in holding if not any(o != t and o in t for o in holding))
+    return Match(tuple(holding), ()) if 2 <= len(holding) <= CONTAINING_MAX else None
+
+
 def _one_subject(name: str, subjects: set[str], prefer: Iterable[str]) -> str | None:
     got = match_question(name, subjects, prefer) if len(squash(name)) >= 2 else None
     return got.subjects[0] if got is not None and not got.alternatives and len(got.subjects) == 1 else None

@@ -215,10 +215,16 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
     A total named short (占采购总额 after 政府采购授予中小企业合同多少) is completed from the words of the
     question before it (`context`)."""
     whole_name = _split_share(item.replace(" ", ""))[2]
-    result = a.figures[0] if a.figures else None
-    whole = find_amount(whole_name, facts) if whole_name else None
-    if whole is None and whole_name and context:
-        whole = find_amount(_completed(whole_name, context), facts)
+    # (the sum of what was just listed, when it was summed: the figure a share of it is asked of)
+    result = next((f for f in a.figures if f.label.endswith("合计") and f.formula), a.figures[0] if a.figures else None)
+    pointed = _DEMONSTRATIVE.sub("", whole_name or "")
+    if pointed != whole_name:  # 该专项: the 专项 the question named before (贸易高质量发展专项), or none
+        completed = _completed(pointed, context)
+        whole = find_amount(completed, facts) if completed != pointed else None
+    else:
+        whole = find_amount(whole_name, facts) if whole_name else None
+        if whole is None and whole_name and context:
+            whole = find_amount(_completed(whole_name, context), facts)
     if result is None or whole is None or result.unit not in AMOUNT_UNITS or whole.unit not in AMOUNT_UNITS:
         return a
     part_wan, whole_wan = round(to_wan(result.value, result.unit), 2), round(to_wan(whole.value, whole.unit), 2)
@@ -231,6 +237,10 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
     return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
                    figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
+
+
+#: a word pointing back at a whole the question named before (占该专项多少)
+_DEMONSTRATIVE = re.compile(r"^(?:该|这个|这些|这项|这一|此|本)")
 
 
 def _completed(name: str, context: str) -> str:
