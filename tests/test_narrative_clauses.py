@@ -6,6 +6,7 @@ mechanism — measure from the cue around a figure, subject from its clause or c
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -415,3 +416,18 @@ def test_an_item_named_after_the_basis_it_is_compared_with_is_the_item():
     # a basis naming its own figure (比2025年…年初预算) is still the basis: the change is the sentence's item's
     facts = facts_of("2026年三公经费预算58万元，比2025年财政拨款三公经费年初预算增加16.03万元。", kind="预算")
     assert one(facts, "三公经费", "增减额").value == 16.03
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("2024 公益性岗位退出机制项目 10.54 万元，主要成效：持续优化营商环境。", "公益性岗位退出机制"),
+    # a run of years names the project's period, not an earlier year's figure
+    ("医保局 2018-2021 年城乡居民意外伤害保险服务经费项目 304.67 万元，主要成效：委托商业保险机构。",
+     "城乡居民意外伤害保险服务经费"),
+])
+def test_a_project_named_after_a_bare_year_or_its_period_keeps_its_figure(text, subject):
+    facts = facts_of(text)
+    assert [(f.subject, f.value) for f in facts][:1] == [(subject, float(re.search(r"\d+\.\d+", text).group(0)))]
+
+
+def test_an_earlier_years_figure_is_still_no_figure_of_this_year():
+    assert not [f for f in facts_of("2022年调整预算数1910.44万元。") if f.value == 1910.44 and f.measure != "上年数"]

@@ -626,3 +626,36 @@ def test_a_share_of_a_whole_pointed_back_at_is_the_one_the_question_named():
     assert shared.figures[-1].value == 81.07 and shared.figures[-1].formula.startswith("2368 ÷ 2921")
     # nothing named before it: no whole is guessed (进博会推进专项 is no 该专项)
     assert with_share(a, "占该专项多少？", facts, FakeIndex([doc()]), context="支持总部经济") is a
+
+
+def test_parts_listed_one_a_paragraph_after_their_whole_are_its_rows_when_they_add_up():
+    from qa.answer.listed_rows import paragraph_parts
+    from .test_row_measures import said
+
+    def para(subject, value, quote, line):
+        return Fact("d", subject, "决算数", value, "万元", quote, None, None, None, (line, line))
+
+    whole = para("一般公共预算财政拨款项目支出", 457.72, "其中：基本支出 1573.80 万元，项目支出 457.72 万元。", 1)
+    parts = [para("打击欺诈骗保工作经费", 11.2, "项目支出主要用于：打击欺诈骗保工作经费项目 11.20 万元，主要成效：查处。", 2),
+             para("医保基金筹资规模", 83400.0, "其中，城乡居民医保参保80.65万人，医保基金筹资规模达8.34亿元。", 3),
+             para("公益性岗位退出机制", 10.54, "2024 公益性岗位退出机制项目 10.54 万元，主要成效：推进。", 4),
+             para("审批依申请救助", 178.0, "2024 年，共计审批依申请救助 145 人，金额 178 万元。", 5),
+             para("意外伤害保险服务经费", 335.98, "医保局 2018-2021 年意外伤害保险服务经费项目 335.98 万元，主要成效：委托。", 6),
+             para("宣传经费", 100.0, "宣传经费 100 万元，主要成效：完成全年政策宣传。", 7)]
+    got = paragraph_parts("项目支出中不到20万元的项目", [whole, *parts])
+    assert got is not None and got[0] is whole
+    assert [f.value for f in got[1]] == [11.2, 10.54, 335.98, 100.0]  # (a later figure, a sentence not opening with its name: no part)
+    assert paragraph_parts("项目支出中不到20万元的项目", [whole, *parts[:-1]]) is None  # no exact sum: no parts
+    assert paragraph_parts("基本支出的商品和服务支出中哪一项", [whole, *parts]) is None
+    a = ask("测试局2024年项目支出中不到20万元的项目有几个？", [whole, *parts, said("项目甲", "全年预算数", 10.0),
+                                                       said("项目乙", "全年预算数", 30.0)])
+    assert a is not None and a.figures[0].value == 2
+
+
+def test_a_share_of_a_part_named_as_printed_takes_that_column_not_a_longer_name_holding_its_characters():
+    table = "支出预算总表"
+    facts = [cell("合计", None, "合计", 31214205.8, unit="元", table=table),
+             cell("合计", None, "基本支出", 25121091.0, unit="元", table=table),
+             cell("机关事业单位基本养老保险缴费支出", "2080505", "合计", 1748327.0, unit="元", table=table)]
+    a = ask("测试局2025年基本支出占总支出的比重是多少？", facts)
+    assert a is not None and a.figures[-1].value == 80.48

@@ -11,6 +11,7 @@ from typing import Sequence
 from ..models import Fact
 from ..search.operation import Operation
 from ..text.chars import squash
+from ..text.numbers import to_wan
 
 _TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
 
@@ -137,4 +138,42 @@ def named_group(item: str, cells: Sequence[Fact], column: str, known: set[str],
             # tables print too are no group)
             return None
         return name, hits
+    return None
+
+
+#: how many narrative figures after a whole are read for the paragraphs listing its parts
+PARAGRAPH_SCAN = 60
+
+
+def paragraph_parts(item: str, facts: Sequence[Fact]) -> tuple[Fact, list[Fact]] | None:
+    """A whole the question names in full (项目支出) whose parts the next paragraphs list, each opening with the
+    part's name and amount (`项目支出主要用于：` / `打击欺诈骗保监督检查工作经费项目 11.20 万元，主要成效：…`): (the whole,
+    its parts) when those amounts add up to the whole exactly; None otherwise. A sentence's later figures, and a
+    sentence not opening with its own figure's name, are no part."""
+    asked = squash(item)
+    named = re.split("里|中", asked)[0]  # 项目支出中…: the whole, which the report may name longer (…财政拨款项目支出)
+    said = [f for f in facts if f.table is None and f.unit in ("元", "万元", "亿元") and f.measure not in ("增减额", "增减率")]
+    said.sort(key=lambda f: (f.page or 0, f.lines[0] if f.lines else 0))  # (stable: reading order within a page)
+    for i, whole in enumerate(said):
+        # (the whole is the last thing the question names before its parts: not 基本支出 of 基本支出的商品和服务支出)
+        if len(whole.subject) < 4 or whole.value <= 0 or len(named) < 4 or not (
+                named.endswith(whole.subject) or whole.subject.endswith(named)):
+            continue
+        goal, total, parts, quotes = to_wan(whole.value, whole.unit), 0.0, [], {whole.quote}
+        for f in said[i + 1 : i + 1 + PARAGRAPH_SCAN]:
+            if f.quote in quotes:
+                continue
+            quotes.add(f.quote)
+            text = squash(f.quote)
+            at = text.find(f.subject)
+            wan = to_wan(f.value, f.unit)
+            # the part's name in its sentence's first clause (医保局 2018-2021 年X项目…), or right after the words
+            # opening the list (项目支出主要用于：X项目…)
+            lead = text[:at]
+            if at < 0 or re.search(r"[，,。；;：:]", lead.rstrip("：:")) or total + wan > goal + 0.005 or wan == goal:
+                continue
+            parts.append(f)
+            total += wan
+            if abs(total - goal) < 0.005:
+                return (whole, parts) if len(parts) >= 2 else None
     return None

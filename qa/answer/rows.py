@@ -19,7 +19,7 @@ from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.numbers import to_wan
 from ..text.chars import longest_first
-from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading, named_group
+from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading, named_group, paragraph_parts
 
 _PROJECT_TABLE = re.compile(r"项目")
 #: the table name of the 科目 rows the narrative lists with their 科目编码
@@ -330,6 +330,14 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         score = (size_fit(op, len(parts.rows)), False, len(_bigrams(parts.table)), True, 0)
         if best is None or score > best[0]:
             best = (score, parts)
+    # 项目支出中不到20万元的项目: the parts the paragraphs after 项目支出主要用于： list, when no table prints rows of it
+    listed = paragraph_parts(item, facts) if best is None else None
+    if listed is not None:
+        whole, cells = listed
+        rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
+        score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, True, 0)
+        if rows and (best is None or score > best[0]):
+            best = (score, RowSet(f"{NARRATIVE}：{whole.subject}", whole.measure, None, tuple(rows), noun="部分"))
     if projects:
         evaluated = _evaluated_projects(facts, op, item)
         if evaluated is not None:

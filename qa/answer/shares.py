@@ -48,7 +48,12 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         in_table = answer_share_in(question, part_name, context, titled, doc, index)
         if in_table is not None:
             return in_table
-    part = find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
+    # a name printed as it is asked (基本支出: the column of the total row) before the matcher's nearest subject
+    # (which may be a longer name holding its characters: 机关事业单位基本养老保险缴费支出)
+    direct = find_amount(part_name, mine, context=context)
+    if direct is not None and squash(part_name) not in (direct.subject, direct.measure if direct.subject in _TOTAL_ROWS else ""):
+        direct = None
+    part = direct or find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
     if part is None:  # 参保人数占全区参保人数: a share of a count, taken of a count in the same unit
         counted = [f for f in mine if f.unit and f.unit not in (*_AMOUNT_UNITS, "%")]
         part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))

@@ -40,11 +40,13 @@ _TOPIC_SPAN = 3
 #: amounts that, printed under an earlier year than the report's, are that year's figure
 _YEAR_AMOUNTS = frozenset(("预算数", "年初预算数", "决算数"))
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+#: a run of years naming a project's period (`2018-2021年城乡居民意外伤害保险…项目`), not the year of its figure
+_PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}年")
 
 
 def _earlier_year(lead: str, doc: Document, by: int = 1) -> bool:
     """Whether the last year the lead names is `by` or more years before the report's."""
-    years = [int(y) for y in _YEAR_RE.findall(lead)]
+    years = [int(y) for y in _YEAR_RE.findall(_PERIOD_RE.sub("", lead))]  # (a project's period is part of its name)
     return bool(doc.year and years and years[-1] <= doc.year - by)
 
 

@@ -18,8 +18,10 @@ NARRATIVE_SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = cues().narrative_s
 _SUBJECT_SUFFIX = r"(?:(?:一般公共预算|公共)?(?:财政拨款支出|财政拨款)|支出总额|支出预算|预算支出|支出|总额|预算)?"
 _SUBJECT_RES = [(canon, re.compile(f"(?:{'|'.join(aliases)}){_SUBJECT_SUFFIX}$")) for canon, aliases in NARRATIVE_SUBJECTS]
 
-_YEAR_PREFIX_RE = re.compile(r"(?:截至|截止)?(?:19|20)\d{2}(?:年(?:度|底|末)?(?:\d{1,2}月(?:\d{1,2}日)?)?|(?=本年|本?年度|$))")
-_YEAR_NEAR_START_RE = re.compile(r"^(?![比较与同])[^，,。；;：:\d]{1,4}?(?:19|20)\d{2}年(?:度|底|末)?")
+_YEAR_PREFIX_RE = re.compile(r"(?:截至|截止)?(?:19|20)\d{2}(?:年(?:度|底|末)?(?:\d{1,2}月(?:\d{1,2}日)?)?|(?=本年|本?年度|$)"
+                             r"|(?=[\u4e00-\u9fff])(?![万亿元人个辆项次件台套家户名批条座]))"  # `2024 公益性岗位…项目`
+                             r"|(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}年度?")  # `2018-2021年…项目`: its period
+_YEAR_NEAR_START_RE = re.compile(r"^(?![比较与同])[^，,。；;：:\d]{1,4}?(?:19|20)\d{2}(?:\s*[-—–~至到]\s*(?:19|20)\d{2})?年(?:度|底|末)?")
 _YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:度|底|末)?$")
 #: quotation marks around an item (`“公共安全支出”350.56万元`)
 _QUOTES_RE = re.compile(r"[“”\"‘’「」]")
