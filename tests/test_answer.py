@@ -204,6 +204,13 @@ def test_a_year_not_held_is_answered_from_the_next_reports_last_year_figures(nex
     assert not a.found and "2025" in a.text  # the next year's own figure is never given for the year asked
 
 
+def test_last_year_asked_after_a_change_is_the_items_上年_figure_and_relative_years_name_it(next_year_index):
+    a = qa.ask("江岸区测试局2026年三公经费预算比上年少了多少？上年预算是多少？", settings=next_year_index)
+    assert a.found and {-5.0, 25.0} <= {f.value for f in a.figures}
+    a = qa.ask("江岸区测试局去年三公经费预算是多少", settings=next_year_index)
+    assert a.found and 25.0 in {f.value for f in a.figures} and 20.0 not in {f.value for f in a.figures}
+
+
 @pytest.fixture(scope="module")
 def wages_index(index_of):
     body = ("一般公共预算财政拨款基本支出决算表\n单位：万元\n科目编码 科目名称 决算数\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from qa.ingest.identity import identify
-from qa.search.scope import HeldReport, find_kinds, find_scope, find_years
+from qa.search.scope import HeldReport, asks_last_year, find_kinds, find_scope, find_years
 
 
 def held(doc_id: str, department: str, year: int, kind: str = "决算") -> HeldReport:
@@ -287,3 +287,9 @@ def test_a_bureau_named_by_its_field_with_its_place_finds_the_bureau():
     s = find_scope("青山区医保2023年城乡医疗救助执行率", held_)
     assert s.doc_ids == ("qs",) and "医保" not in s.rest
     assert set(find_scope("医保2023年城乡医疗救助执行率", held_).doc_ids) <= {"hp", "qs"}
+
+
+def test_a_figure_of_the_year_before_is_asked_not_a_change_against_it():
+    assert asks_last_year("上年预算是多少？", 2026) and asks_last_year("推算2016年机关运行经费是多少？", 2017)
+    assert not asks_last_year("比上年少了多少？", 2026) and not asks_last_year("比2016年增加多少", 2017)
+    assert not asks_last_year("2017年是多少", 2017)

@@ -9,6 +9,7 @@ from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from ..search.query import Query, another_operation, names_a_kind, names_own_item, sums_the_rows
 from ..search.retrieve import Retriever, Scope
+from ..search.scope import asks_last_year
 from ..text.chars import longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
@@ -62,6 +63,11 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             if shared is not answers[-1]:
                 answers[-1] = shared
                 continue
+        if answers and asks_last_year(part, query.year):  # 上年预算是多少 after 比上年少了多少: the item's 上年 figure
+            last = _last_year_figure(part, retriever, query, first_item)
+            if last is not None:
+                answers.append(last)
+                continue
         if answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
             part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
@@ -87,6 +93,19 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(question, answers)
+
+
+def _last_year_figure(part: str, retriever: Retriever, query: Query, first_item: str) -> Answer | None:
+    """The 上年 figure of the first question's item (its words of comparison aside), as the report in scope states
+    it or its change implies; None when it gives none."""
+    item = re.sub(r"[比较](?:去年|上年|上一年|\d{4}\s*年)?", " ", operation_free(first_item))
+    if len(squash(item)) < 2:
+        return None
+    sub = replace(retriever.parse(f"{item}是多少"), doc_ids=query.doc_ids, year=query.year, kind=query.kind,
+                  region=query.region, regions=query.regions, departments=query.departments, parts=(),
+                  named_as=query.named_as, previous_year=True)
+    got = answer_previous_year(part, sub, query.doc_ids, retriever.index)
+    return ground(got) if got is not None else None
 
 
 def joined(question: str, answers: list[Answer]) -> Answer:

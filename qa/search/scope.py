@@ -192,6 +192,13 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
 #: last year named relative to the report (去年的, 上一年), not as the base of a comparison (比上年, 与去年相比)
 _LAST_YEAR = re.compile(r"(?<![比较与同和跟])(?:去年|上年|上一年)(?!度?(?:相比|比|同期|同比))")
 
+def asks_last_year(text: str, year: int | None) -> bool:
+    """Whether a question asks a figure of the year before the one in scope — 上年预算是多少, 推算2016年…是多少 (of a
+    2017 report) — not a change against it (比上年少了多少)."""
+    named = year is not None and re.search(rf"(?<![比较与同和跟]){year - 1}\s*年", text) is not None
+    return (named or _LAST_YEAR.search(text) is not None) and not _asks_change(text)
+
+
 #: an aside in brackets (（根据2026年预算说明倒推）): a year named there says where to look, not which year is asked
 _ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]")
 
