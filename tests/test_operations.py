@@ -659,3 +659,14 @@ def test_a_share_of_a_part_named_as_printed_takes_that_column_not_a_longer_name_
              cell("机关事业单位基本养老保险缴费支出", "2080505", "合计", 1748327.0, unit="元", table=table)]
     a = ask("测试局2025年基本支出占总支出的比重是多少？", facts)
     assert a is not None and a.figures[-1].value == 80.48
+
+
+@pytest.mark.parametrize("question", ["测试局2015年底结转结余比年初多了多少？增长多少？",
+                                      "测试局2015年年末结转和结余比年初结转和结余增加多少？增幅多少？"])
+def test_a_balance_at_the_years_end_compared_with_its_start_gives_the_difference_and_rate(question):
+    from .test_row_measures import said
+
+    facts = [said("年初结转和结余", "决算数", 31881.31), said("年末结转和结余", "决算数", 41934.53),
+             said("结转和结余", "增减额", 5.0)]
+    a = ask(question, facts)
+    assert a is not None and [f.value for f in a.figures] == [10053.22, 31.53]

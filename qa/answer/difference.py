@@ -7,7 +7,7 @@ import re
 from typing import Sequence
 
 from ..lexicon import cues
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
@@ -16,20 +16,29 @@ from .one_report import find_amount
 from .statements import _citations, _report_name
 
 #: `A比B多`, `A较B少`, `A与B相差`: the two items and the comparison after them
-_COMPARED = re.compile(r"^(?P<a>.{2,30}?)(?:比|较|与|和|跟)(?P<b>.{2,30}?)(?:相比)?(?:多|少|高|低|相差|差)")
+_COMPARED = re.compile(r"^(?P<a>.{2,30}?)(?:比|较|与|和|跟)(?P<b>.{2,30}?)(?:相比)?(?:多|少|高|低|相差|差|增加|减少|增长|下降)")
+#: the times of one balance a report states twice (年初结转和结余, 年末结转和结余): `年底…比年初` compares them
+_TIMES = re.compile(r"^(?:年初|年末|年底|期初|期末|底|末)")  # (底 of 2015年底: the year is read as scope)
 
 
 def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
     """`A比B多多少` when A and B are two items of the report, each matched to one subject; else None."""
     m = _COMPARED.match(item.replace(" ", ""))
+    if m is None:
+        return None
+    first, second = m.group("a"), m.group("b")
+    if _TIMES.fullmatch(second) and _TIMES.match(first):  # 年底结转结余比年初: the same balance at the year's start
+        balance = _TIMES.sub("", first)
+        second = second + balance
+        first = "年末" + balance if first[0] in "底末" else first
     # (after 比 a year, 上年 or a budget is the item's own figure of another time: cues.json `bases`)
-    if m is None or cues().bases.search("比" + m.group("b")) or any(m.group("b").startswith(w)
-                                                       for ws in operation_words()["thresholds"]["references"].values()
-                                                       for w in ws):
+    elif cues().bases.search("比" + second) or any(second.startswith(w)
+                                                   for ws in operation_words()["thresholds"]["references"].values()
+                                                   for w in ws):
         return None
     subjects = {f.subject for f in facts}
     pair = []
-    for side in (m.group("a"), m.group("b")):
+    for side in (first, second):
         got = match_question(side, subjects)
         if got is None or got.alternatives or len(got.subjects) != 1:
             return None
@@ -43,7 +52,13 @@ def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict
     formula = f"{format_value(x)} − {format_value(y)} = {format_value(diff)}{unit}"
     said = f"{'多' if diff >= 0 else '少'} {format_value(abs(diff))}{unit}"
     text = f"{_report_name(index, doc['doc_id'])}：{a.subject}比{b.subject}{said}（计算：{formula}）。"
+    figures = [Figure(diff, unit, f"{a.subject}−{b.subject}", formula)]
+    rate = formulas().formulas["增减率"]
+    if y > 0 and any(w in question for w in (*rate.cues, *rate.also_cues, "幅")):  # 增长多少, 增幅: the rate too
+        pct = round(100 * diff / y, 2)
+        shown = f"({format_value(x)} − {format_value(y)}) ÷ {format_value(y)} = {format_value(pct)}%"
+        text += f"\n{'增长' if pct >= 0 else '下降'} {format_value(abs(pct))}%（计算：{shown}）。"
+        figures.append(Figure(pct, "%", f"({a.subject}−{b.subject})÷{b.subject}", shown))
     cited = _citations([Statement(a.doc_id, "", "", 0.0, None, (a, b))], index)
-    return Answer(question=question, found=True, text=text,
-                  figures=(Figure(diff, unit, f"{a.subject}−{b.subject}", formula),), citations=tuple(cited),
+    return Answer(question=question, found=True, text=text, figures=tuple(figures), citations=tuple(cited),
                   method="facts")
