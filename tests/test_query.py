@@ -180,6 +180,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("城乡医疗救助执行率多少？没花完的有多少？", ("城乡医疗救助执行率多少？", "没花完的有多少？")),
     ("支出比上年多多少？增长率多少？", ()),  # (one change: its amount and rate are stated together)
     ("参保缴费人数多少？比2022年少了多少人？", ("参保缴费人数多少？", "比2022年少了多少人？")),
+    # 多大 asks as 多少 does: a share of a part named after a figure is a question of its own
+    ("三公经费花了多少？其中吃饭接待的钱占了多大比例？", ("三公经费花了多少？", "其中吃饭接待的钱占了多大比例？")),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.query import sub_questions
@@ -406,3 +408,6 @@ def test_a_sum_asked_of_a_name_no_subject_is_adds_the_subjects_holding_it():
     assert got is not None and len(got.subjects) == 2
     assert match_containing("进博会推进专项一共", held) is None  # a subject itself
     assert match_containing("专项一共", held) is None  # (too short a name to gather by)
+    # names holding it in different places (政府采购服务, 面向中小企业预留政府采购…) are no set of parts
+    mixed = {"政府采购服务", "政府采购货物", "面向中小企业预留政府采购项目预算金额"}
+    assert match_containing("政府采购一共", mixed) is None

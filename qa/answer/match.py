@@ -300,7 +300,10 @@ def match_containing(item: str, subjects: Iterable[str]) -> Match | None:
         return None
     holding = [t for t in subjects if core in t]
     holding = sorted(t for t in holding if not any(o != t and o in t for o in holding))
-    return Match(tuple(holding), ()) if 2 <= len(holding) <= CONTAINING_MAX else None
+    # items of one kind name it alike: all after their own word (区级支持总部经济) or all before it (政府采购服务);
+    # a mix (政府采购金额, 面向中小企业预留政府采购…) is no set of parts
+    alike = all(t.endswith(core) for t in holding) or all(t.startswith(core) for t in holding)
+    return Match(tuple(holding), ()) if alike and 2 <= len(holding) <= CONTAINING_MAX else None
 
 
 def _one_subject(name: str, subjects: set[str], prefer: Iterable[str]) -> str | None:

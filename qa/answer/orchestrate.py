@@ -70,6 +70,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                 continue
         if answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
             part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
+        elif answers and "占" in part and share_part and not share_whole.strip("了的 ") and not part.startswith("其中"):
+            part = f"{_without_trailing_filler(first_item)}中{part}"  # 买服务占了多大比例: a share of the first's item
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{_without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)

@@ -208,7 +208,7 @@ def parse_question(
 
 #: where a question asks one more thing: after a question mark, or before 其中 (…一共多少辆车，其中执法执勤用车几辆)
 _PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
-_ASKS = re.compile(r"多少|几|哪|什么")
+_ASKS = re.compile(r"多少|几|哪|什么|多大|多高")
 _ELLIPSIS = re.compile(r"呢([？?]?)$")
 _CLAUSE_ENDS = re.compile(r"(?<=[，,、])")
 
