@@ -670,3 +670,14 @@ def test_a_balance_at_the_years_end_compared_with_its_start_gives_the_difference
              said("结转和结余", "增减额", 5.0)]
     a = ask(question, facts)
     assert a is not None and [f.value for f in a.figures] == [10053.22, 31.53]
+
+
+def test_a_printed_rate_comes_with_the_budget_and_spending_it_is_of_when_its_sentence_states_neither():
+    from .test_row_measures import said
+
+    facts = [said("信息化运行维护", "年初预算数", 1638.67, quote="年初预算1638.67万元。"),
+             said("信息化运行维护", "全年预算数", 1639.34, quote="全年预算数1639.34万元。"),
+             said("信息化运行维护", "执行数", 1032.99, quote="执行数1032.99万元。"),
+             said("信息化运行维护", "完成预算率", 63.01, unit="%", quote="完成预算的63.01%。")]
+    a = ask("测试局2024年信息化运行维护项目预算多少、实际花了多少，执行率多少？", facts)
+    assert a is not None and [f.value for f in a.figures] == [1639.34, 1032.99, 63.01]

@@ -336,8 +336,16 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
     if ordered[0].measure in _PRINTED["执行率"]:
         chosen = [next(f for f in ordered if f.measure == m) for m in dict.fromkeys(f.measure for f in ordered)]
         # the budget and the spending the rate is of, as its sentence states them (年初预算180万元，决算118.35万元)
-        chosen = [f for f in facts if f.quote == chosen[0].quote and f.table is None and f.unit != "%"
-                  and f.measure in _RATE_INPUTS][:2] + chosen
+        inputs = [f for f in facts if f.quote == chosen[0].quote and f.table is None and f.unit != "%"
+                  and f.measure in _RATE_INPUTS][:2]
+        if not inputs:  # (printed apart from the rate: the subject's own budget and spending, one of each)
+            own = {f.measure: f for f in reversed(_prefer_narrative([f for f in facts if f.subject == subject
+                                                                     and f.measure in _RATE_INPUTS and f.unit != "%"]))}
+            adjusted = chosen[0].measure == "完成预算率"  # (of the adjusted budget, as 项目自评 states it)
+            budgets = ("全年预算数", "年初预算数", "预算数") if adjusted else ("年初预算数", "预算数", "全年预算数")
+            spent = ("执行数", "决算数") if adjusted else ("决算数", "执行数")
+            inputs = [own[ms[0]] for ms in ([m for m in budgets if m in own], [m for m in spent if m in own]) if ms]
+        chosen = inputs + chosen
     else:
         changes = _PRINTED["增减额"]
         amount = [f for f in facts if f.quote == ordered[0].quote and f.table is None and f.measure
