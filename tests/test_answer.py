@@ -603,3 +603,18 @@ def test_a_change_whose_sentence_explains_the_opposite_direction_says_both():
     assert said.startswith("增加 9.49万元") and "减少的主要原因" in said
     agreeing = Fact("d", "三公经费", "增减额", -9.49, "万元", quote.replace("增加9.49", "减少9.49"), None, None, 3)
     assert "前后不一" not in _said_value(Statement("d", "三公经费", "增减额", -9.49, "万元", (agreeing,)))
+
+
+@pytest.fixture(scope="module")
+def three_years_index(index_of):
+    return index_of({f"y{y}.txt": tiny_report("江苏省", y, f"一、预算情况说明\n提租补贴预算支出{v}万元。\n").replace("决算", "预算")
+                     for y, v in ((2017, "1235.41"), (2018, "2299.88"), (2019, "2928.22"))})
+
+
+@pytest.mark.parametrize("question, change", [
+    ("江苏省测试局提租补贴2017、2018、2019年分别是多少？三年涨了多少？", 1692.81),
+    ("江苏省测试局2017—2019年提租补贴分别是多少？2019年比2018年增加了多少？", 628.34),
+])
+def test_a_change_asked_over_several_years_is_between_the_year_compared_and_the_last(three_years_index, question, change):
+    a = qa.ask(question, settings=three_years_index)
+    assert a.found and change in {f.value for f in a.figures} and {1235.41, 2299.88, 2928.22} <= {f.value for f in a.figures}

@@ -112,7 +112,13 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
         results += _times(got, index, lines, query)
     elif wants_diff and len(got) == 2:
         results += _difference(got, index, lines, query)
-    if wants_order or (wants_diff and len(got) > 2 and average is None):
+    elif wants_diff and len({d.get("department") for d, _ in got}) == 1 and len({d.get("year") for d, _ in got}) == len(got):
+        # one department over several years (2017—2019年分别多少？2019年比2017年压减了多少): the change between the
+        # year compared against (else the first held) and the last
+        by_year = sorted(got, key=lambda p: p[0].get("year") or 0)
+        base = next((p for p in by_year if p[0].get("year") in query.compare_years), by_year[0])
+        results += _difference([by_year[-1], base], index, lines, query) if base is not by_year[-1] else []
+    if wants_order or (wants_diff and len(got) > 2 and not results):
         desc = op.direction != "asc"
         ordered = sorted(got, key=lambda p: p[1].value, reverse=desc)
         names = {k: query.written(v) for k, v in report_labels(index, [d["doc_id"] for d, _ in got]).items()}
