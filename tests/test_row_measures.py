@@ -11,6 +11,7 @@ from qa.answer.statements import statements_for
 from qa.models import Fact
 from qa.search.operation import Threshold, find_excluded, parse_operation, row_condition
 from qa.search.query import answer_shape
+from qa.text.numbers import format_value
 
 from .test_operations import ask, cell, doc
 
@@ -430,3 +431,14 @@ def test_a_condition_on_a_rate_counts_the_rows_that_state_one_not_a_sentences_li
     settings = index_of({"r.txt": tiny_report("武汉市江岸区", 2023, body)})
     a = qa.ask("江岸区2023年3个绩效自评项目中，执行率100%的有几个？", settings=settings)
     assert a.found and "共 2 个" in a.text and "乙项目" not in a.text.split("：", 1)[-1]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_row_ranked_by_one_figure_of_its_change_states_the_other_its_sentence_gives(seed):
+    facts, truth = items_with_changes(seed)
+    falls = [(n, c, r) for n, c, r in truth if c < 0]
+    if not falls:
+        return
+    name, change, rate = min(falls, key=lambda t: t[2])  # the largest fall by rate
+    a = ask("测试局2024年法院（款）下各项支出里，降幅最大的是哪一项？降了多少？", facts)
+    assert a is not None and name in a.text and f"减少 {format_value(abs(change))}万元" in a.text

@@ -331,6 +331,10 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if th.passes(r.wan if th.dimension == "amount" else r.value)]
 
 
+#: a change's sign said in words, as reports say it
+_CHANGE_WORDS = {"增减额": ("增加", "减少"), "增减率": ("增长", "下降")}
+
+
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
     kind = f"{rs.level}级科目" if rs.level else rs.noun or ("科目" if rs.rows and all(r.code for r in rs.rows) else "项目")
@@ -346,7 +350,9 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
             return None
         word = "最高" if desc else "最低"
         def said(r: Row) -> str:
-            return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}"
+            also = f"（{_CHANGE_WORDS[r.also.measure][r.also.value < 0]} {format_value(abs(r.also.value))}{r.also.unit or ''}）" \
+                if r.also and len(top) <= 3 else ""
+            return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{also}"
         listed = "；".join(f"{i}. {said(r)}" for i, r in enumerate(top, 1))
         text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
         if op.direction == "both" and fn in ("max", "min") and not op.n and len(ordered) > 1:  # 最多和最少的

@@ -101,7 +101,10 @@ def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: st
         if got is not None:
             value, unit, fact, inputs = got
             value = abs(value) if gap else -value if fall else value
-            rows.append(Row(subject, code, value, unit, fact, inputs=inputs))
+            # a printed change with its other figure, as its sentence states it (减少280万元，下降30.77%)
+            other = {"增减额": "增减率", "增减率": "增减额"}.get(fact.measure)
+            also = next((f for f in fs if other and f.measure == other and f.quote == fact.quote), None)
+            rows.append(Row(subject, code, value, unit, fact, inputs=inputs, also=also))
     return _without_short_names(rows)
 
 

@@ -38,6 +38,7 @@ class Row:
     fact: Fact
     ref: Fact | None = None  # the figure of the same row it is compared with (年初预算数 for 超过年初预算)
     inputs: tuple[Fact, ...] = ()  # the facts a computed value (执行率) rests on
+    also: Fact | None = None  # the other figure of a change its sentence states (降幅 30.77% beside 减少280万元)
 
     @property
     def wan(self) -> float:
