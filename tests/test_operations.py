@@ -681,3 +681,13 @@ def test_a_printed_rate_comes_with_the_budget_and_spending_it_is_of_when_its_sen
              said("信息化运行维护", "完成预算率", 63.01, unit="%", quote="完成预算的63.01%。")]
     a = ask("测试局2024年信息化运行维护项目预算多少、实际花了多少，执行率多少？", facts)
     assert a is not None and [f.value for f in a.figures] == [1639.34, 1032.99, 63.01]
+
+
+def test_a_share_of_the_money_of_a_part_is_the_parts_share():
+    from .test_row_measures import said
+
+    quote = "政府采购预算共2366.16万元，其中货物119万元、服务2247.16万元。"
+    facts = [said("政府采购预算", "预算数", 2366.16, quote=quote), said("政府采购服务", "预算数", 2247.16, quote=quote),
+             said("政府采购货物", "预算数", 119.0, quote=quote)]
+    a = ask("测试局2021年政府采购里买服务的钱占多少？", facts)
+    assert a is not None and a.figures[-1].value == 94.97

@@ -41,6 +41,7 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     if stated is not None:
         return stated
     context, part_name, whole_name = _split_share(item.replace(" ", ""))
+    part_name = _WHOSE_MONEY.sub("", part_name) if len(_WHOSE_MONEY.sub("", part_name)) >= 2 else part_name  # 买服务的钱
     # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
     titled = [f for f in mine if f.table and squash(context) in squash(f.table)] \
         if len(squash(context)) >= 4 and not whole_name else []
@@ -94,6 +95,10 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+#: `的钱` after what a part is spent on (买服务的钱): the money of it, no word of its name
+_WHOSE_MONEY = re.compile(r"的(?:钱|资金|经费)$")
 
 
 def _with_rows_total(a: Answer, got: Derived, report: str) -> Answer:
