@@ -618,3 +618,8 @@ def three_years_index(index_of):
 def test_a_change_asked_over_several_years_is_between_the_year_compared_and_the_last(three_years_index, question, change):
     a = qa.ask(question, settings=three_years_index)
     assert a.found and change in {f.value for f in a.figures} and {1235.41, 2299.88, 2928.22} <= {f.value for f in a.figures}
+
+
+def test_a_change_asked_without_years_is_no_change_between_the_first_and_last_year_held(three_years_index):
+    a = qa.ask("江苏省测试局提租补贴的增减额是多少？", settings=three_years_index)
+    assert 1692.81 not in {f.value for f in a.figures}

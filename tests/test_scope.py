@@ -65,6 +65,7 @@ def test_last_year_named_relative_to_the_report_is_its_上年_or_that_years_own_
     s = find_scope("长沙公安局公务接待费比去年少了多少", CHANGSHA)
     assert s.doc_ids == ("cs25",) and not s.previous_year
     assert not find_scope("长沙公安局公务接待费与上年相比", CHANGSHA).previous_year
+    assert not find_scope("长沙公安局上年结转资金是多少", CHANGSHA).previous_year  # (上年结转: an item's name)
 
 
 def test_a_year_named_only_in_a_bracketed_aside_is_not_asked():

@@ -14,6 +14,7 @@ from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
+from ..search.scope import find_years
 from ..store.index import Index
 from .derived import Derived, across, fmt, total
 from .match import Statement, match_question, operation_free, wanted_measures
@@ -112,7 +113,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
         results += _times(got, index, lines, query)
     elif wants_diff and len(got) == 2:
         results += _difference(got, index, lines, query)
-    elif wants_diff and len({d.get("department") for d, _ in got}) == 1 and len({d.get("year") for d, _ in got}) == len(got):
+    elif wants_diff and _spans_years(query) and len({d.get("department") for d, _ in got}) == 1 \
+            and len({d.get("year") for d, _ in got}) == len(got):
         # one department over several years (2017—2019年分别多少？2019年比2017年压减了多少): the change between the
         # year compared against (else the first held) and the last
         by_year = sorted(got, key=lambda p: p[0].get("year") or 0)
@@ -132,6 +134,12 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     figures += [Figure(r.value, r.unit, f"{r.name}（{r.label}）", r.formula) for r in results]
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
                   citations=tuple(_citations(statements, index)), method="facts")
+
+
+def _spans_years(query: Query) -> bool:
+    """Whether the question names the run of years it compares (2017—2019年, 2019年比2017年, 三年): not a change
+    asked of a department without a year, which each report states of its own year."""
+    return bool(query.compare_years) or len(find_years(query.text)[0]) >= 2 or re.search(r"[两三四五六七八九十几]年", query.text) is not None
 
 
 def _yearly_average(got: Sequence[tuple[dict, Statement]], query: Query, lines: list[str]) -> Derived | None:

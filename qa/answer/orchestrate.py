@@ -138,7 +138,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         previous = answer_previous_year(question, query, scope.doc_ids, retriever.index)
         if previous is not None:
             return ground(previous)
-        year = query.year or 0
+        year = query.year or min((d["year"] for d in docs if d.get("year")), default=1) - 1  # (去年: the year before)
         if query.asks_actual and all(d["kind"] == "预算" for d in docs):
             return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告是预算报告，所列上年（{year}年）数是"
                              "预算数，不是决算（实际支出）数。", method="facts")

@@ -190,7 +190,7 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
 
 
 #: last year named relative to the report (去年的, 上一年), not as the base of a comparison (比上年, 与去年相比)
-_LAST_YEAR = re.compile(r"(?<![比较与同和跟])(?:去年|上年|上一年)(?!度?(?:相比|比|同期|同比))")
+_LAST_YEAR = re.compile(r"(?<![比较与同和跟])(?:去年|上年|上一年)(?!度?(?:相比|比|同期|同比)|结转|结余)")
 
 def asks_last_year(text: str, year: int | None) -> bool:
     """Whether a question asks a figure of the year before the one in scope — 上年预算是多少, 推算2016年…是多少 (of a
