@@ -182,6 +182,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("参保缴费人数多少？比2022年少了多少人？", ("参保缴费人数多少？", "比2022年少了多少人？")),
     # 多大 asks as 多少 does: a share of a part named after a figure is a question of its own
     ("三公经费花了多少？其中吃饭接待的钱占了多大比例？", ("三公经费花了多少？", "其中吃饭接待的钱占了多大比例？")),
+    # the rows' own measure asked of the row just asked for goes with it
+    ("执行率低于90%的有几项？最低的是哪项、执行率多少？", ("执行率低于90%的有几项？", "最低的是哪项，执行率多少？")),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.query import sub_questions

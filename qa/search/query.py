@@ -264,6 +264,13 @@ def sub_questions(text: str) -> tuple[str, ...]:
     pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
     while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
         pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
+    # 最低的是哪项、执行率多少: the measure the rows are read by, asked of the row just asked for, goes with it
+    first = parse_operation(pieces[0]) if pieces else None
+    for k in range(len(pieces) - 1, 1, -1):
+        later = parse_operation(pieces[k])
+        if first.derived and later.derived == first.derived and later.function is None and not names_own_item(pieces[k]) \
+                and parse_operation(pieces[k - 1]).function in _ROW_FUNCTIONS:
+            pieces[k - 1:k + 1] = [f"{pieces[k - 1]}，{pieces[k]}"]
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
     if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
