@@ -413,3 +413,16 @@ def test_a_sum_asked_of_a_name_no_subject_is_adds_the_subjects_holding_it():
     # names holding it in different places (政府采购服务, 面向中小企业预留政府采购…) are no set of parts
     mixed = {"政府采购服务", "政府采购货物", "面向中小企业预留政府采购项目预算金额"}
     assert match_containing("政府采购一共", mixed) is None
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("长沙公安局2024年的部门收入预算是多少？（用2025年的增减倒推）", False),
+    ("审计局2025年三公经费是多少（根据2026年预算说明）", False),
+    ("城乡医疗救助执行率（根据调整后预算）是多少", True),  # a basis named in brackets, no working-out
+])
+def test_an_aside_saying_how_to_work_the_figure_out_is_no_part_of_the_question(question, kept):
+    from qa.search.query import parse_question
+
+    q = parse_question(question)
+    assert ("（" in q.topic or "调整后" in q.topic) == kept
+    assert q.operation.derived != "增减额" or kept

@@ -109,6 +109,16 @@ def find_terms(text: str, *tables: dict[str, Any]) -> list[list[str]]:
     return found
 
 
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _works_it_out(aside: str) -> bool:
+    """Whether a bracketed aside says how the asker would work the figure out (questions.json method_words)."""
+    words = question_words()["method_words"]
+    return any(w in aside for w in words["alone"]) or (
+        _YEAR.search(aside) is not None and any(w in aside for w in words["with_a_year"]))
+
+
 def parse_question(
     question: str,
     regions: Sequence[Region] | Iterable[str] = (),
@@ -126,6 +136,9 @@ def parse_question(
     vocab = terms()
     known = [r if isinstance(r, Region) else Region(r, region_aliases(r)) for r in regions]
     text = question.strip()
+    # （根据2026年预算说明倒推）: how the asker would work it out, neither the item nor what is asked (its year is
+    # read by the scope as no year asked)
+    text = _ASIDE.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
     topic = text
 
     # regions the index holds, longest alias first so 武汉市青山区 wins over 青山
