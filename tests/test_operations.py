@@ -691,3 +691,15 @@ def test_a_share_of_the_money_of_a_part_is_the_parts_share():
              said("政府采购货物", "预算数", 119.0, quote=quote)]
     a = ask("测试局2021年政府采购里买服务的钱占多少？", facts)
     assert a is not None and a.figures[-1].value == 94.97
+
+
+def test_a_total_named_with_its_change_comes_with_the_other_totals_changes_the_narrative_states():
+    from .test_row_measures import said
+
+    facts = [said("收支总计", "决算数", 2031.52, quote="收、支总计均为2031.52万元，减少4959.23万元。"),
+             said("收支总计", "增减额", -4959.23, quote="收、支总计均为2031.52万元，减少4959.23万元。"),
+             said("一般公共预算财政拨款收入", "决算数", 2031.52, quote="一般公共预算财政拨款收入2031.52万元，减少4946.23万元。"),
+             said("一般公共预算财政拨款收入", "增减额", -4946.23, quote="一般公共预算财政拨款收入2031.52万元，减少4946.23万元。")]
+    a = ask("测试局2024年的收支比2023年少了多少？", facts)
+    assert a is not None and {-4959.23, -4946.23} <= {f.value for f in a.figures}
+    assert a.text.index("4959.23") < a.text.index("4946.23")  # the total named first

@@ -175,7 +175,10 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     # (a performance indicator's target and achieved value are no year's amounts: no change or 执行率 of them)
     subjects = {f.subject for f in facts if f.measure not in INDICATOR_MEASURES}
     match = match_question(item, subjects) or match_question(operation_free(item), subjects)
-    if (match is None or match.alternatives) and names_no_item(item):  # 预算比去年多了多少: the report's totals
+    # 预算比去年多了多少: the report's totals; 收支比2023年少了多少: the total named, then the other totals whose
+    # change the narrative states (收支总计, 一般公共预算财政拨款…: each a reading of its own)
+    named_total = match is not None and not match.alternatives and set(match.subjects) <= set(terms()["total_subjects"])
+    if (match is None or match.alternatives) and names_no_item(item) or named_total:
         return joined([a for a in (_measure_of(question, query, op, s, facts, doc, index)
                                     for s in whole_report_subjects(facts, op.derived)) if a is not None])
     if match is None or match.alternatives:
