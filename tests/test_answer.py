@@ -623,3 +623,23 @@ def test_a_change_asked_over_several_years_is_between_the_year_compared_and_the_
 def test_a_change_asked_without_years_is_no_change_between_the_first_and_last_year_held(three_years_index):
     a = qa.ask("江苏省测试局提租补贴的增减额是多少？", settings=three_years_index)
     assert 1692.81 not in {f.value for f in a.figures}
+
+
+def test_money_asked_after_a_count_is_the_amount_the_counts_sentence_states():
+    from qa.answer.orchestrate import _money_of_count
+    from qa.models import Answer, Fact, Figure
+
+    said = "本部门组织对项目支出开展绩效自评，共涉及项目10个，资金8055.11万元。"
+    facts = [Fact("d", "绩效自评项目", "个数", 10.0, "个", said, None, None, 3),
+             Fact("d", "绩效自评项目", "决算数", 8055.11, "万元", said, None, None, 3),
+             Fact("d", "项目", "全年预算数", 600.0, "万元", "项目全年预算数为600万元。", None, None, 4)]
+    counted = Answer(question="q", found=True, text="项目共 10 个", figures=(Figure(10.0, "个", "项目个数"),))
+
+    class Index:  # (what the answer's wording reads of an index)
+        documents_by_id = {"d": {"doc_id": "d", "title": "测试局2023年度部门决算", "source": "d.txt"}}
+
+    got = _money_of_count("多少资金", counted, facts, Index(), "绩效自评涉及几个项目")
+    assert got is not None and [f.value for f in got.figures] == [8055.11]
+    other = Answer(question="q", found=True, text="共 4 个", figures=(Figure(4.0, "个", "项目个数"),))
+    assert _money_of_count("多少资金", other, facts, Index(), "绩效自评涉及几个项目") is None  # no sentence states 4
+
