@@ -10,7 +10,7 @@ from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
 from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, find_terms, region_aliases, terms
-from ..text.chars import longest_first, squash, without_cue
+from ..text.chars import BRACKETED, longest_first, squash, without_cue
 from .pick import CONTEXT, CONTEXT_WORDS
 
 #: comparative words that make a question over several reports a comparison
@@ -292,7 +292,7 @@ def match_containing(item: str, subjects: Iterable[str]) -> Match | None:
     said = [a for m in vocab["measures"].values() for a in m["aliases"]] + list(vocab["bare_measures"])
     noise = [*vocab["filler"], *vocab["question_words"], *vocab["counts"]]
     # (an aside in brackets, and the context before 里 / 中 — 贸易高质量发展专项里 — say no more of the name)
-    named = re.sub(r"[（(][^（）()]*[)）]", "", operation_free(item))
+    named = BRACKETED.sub("", operation_free(item))
     named = re.split(f"(?:{CONTEXT_WORDS})", named)[-1]
     core = squash(_strip_words(_strip_words(named, said), noise))
     subjects = set(subjects)

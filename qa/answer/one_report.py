@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
@@ -20,7 +19,7 @@ from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import longest_first, shortest_first, squash
 from .derived import Derived, derive, fmt, rate_from_change
-from .match import Statement, match_question, operation_free
+from .match import Statement, _common_run, match_question, operation_free
 from .pick import CONTEXT, CONTEXT_WORDS
 from .listed_rows import _bigrams
 from .statements import _citations, _narrative_also, _report_name
@@ -183,39 +182,44 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
                                     for s in whole_report_subjects(facts, op.derived)) if a is not None])
     if match is None or match.alternatives:
         return None
+
+    def prints(x: str) -> bool:  # the narrative prints the change (or rate) asked under the name
+        return any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)
+
+    def derives(x: str) -> bool:  # the name's figures compute it by a reading of the formula table
+        return bool(derive(op.derived, [f for f in facts if f.subject == x], query.text))
+
     # a table row's name (培训费) is often stated in the narrative under a longer one (…安排的培训费预算支出)
     # that prints the change: those come after the matched subjects
     longer = [x for x in sorted(subjects, key=shortest_first) if x not in match.subjects and any(m in x for m in match.subjects)
-              and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
+              and prints(x)]
     def answered(subject: str) -> Answer | None:
         return _measure_of(question, query, op, subject, facts, doc, index)
 
     # a shorter name whose words the matched one holds in order (参保人数 in 参保缴费人数), stating the change the
     # matched name does not: the same item said more briefly where its change is printed
     shorter = [x for x in sorted(subjects, key=len, reverse=True) if x not in match.subjects and len(x) >= 3
-               and any(len(x) < len(m) and _in_order(x, m) for m in match.subjects)
-               and any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)]
+               and any(len(x) < len(m) and _in_order(x, m) for m in match.subjects) and prints(x)]
 
     # 支出比全年预算少了多少: the basis the question names is printed under a longer name of the item, or for the
     # report's total under the scope its narrative compares with the budget (一般公共预算财政拨款支出); that name
     # computes what the matched one could only answer with its change from last year
     readings = formulas().formulas[op.derived].basis_readings(query.text)
-    if readings and not any(derive(op.derived, [f for f in facts if f.subject == s], query.text) for s in match.subjects):
+    if readings and not any(map(derives, match.subjects)):
         sides = tuple(side for side in terms()["total_sides"] if any(side in m for m in match.subjects))
         scoped = whole_report_subjects(facts, measures=[m for r in readings for m in r.b]) \
-            if set(match.subjects) <= set(terms()["total_subjects"]) else []
+            if named_total else []
         based = [x for x in [*sorted(subjects, key=shortest_first), *scoped] if x not in match.subjects
                  and (x in scoped and x.endswith(sides) or any(m in x for m in match.subjects))
-                 and derive(op.derived, [f for f in facts if f.subject == x], query.text)]
+                 and derives(x)]
         if based:
             return answered(based[0])
     # the words the item and the matched name share, held in order by another name that prints the change
     # (打击欺诈骗保 of 打击欺诈骗保费用, in 打击欺诈骗取医保, a project form's name): the same item written out
-    said = [_shared_words(squash(item), m) for m in match.subjects]
+    said = [_common_run(squash(item), m) for m in match.subjects]
     spelled = [x for x in sorted(subjects) if x not in match.subjects and x not in longer and x not in shorter
                and any(len(w) >= SPELLED_MIN and _in_order(w, x) for w in said)
-               and (any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)
-                    or derive(op.derived, [f for f in facts if f.subject == x], query.text))]
+               and (prints(x) or derives(x))]
     # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
     named = joined([a for a in map(answered, match.subjects) if a is not None])
     return named or next((a for a in map(answered, [*longer, *shorter, *spelled[:1]]) if a is not None), None)
@@ -223,12 +227,6 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
 
 #: the fewest characters an item and a name must share for another name holding them in order to be the item
 SPELLED_MIN = 5
-
-
-def _shared_words(a: str, b: str) -> str:
-    """The longest run of characters two names share."""
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return a[m.a : m.a + m.size]
 
 
 def _in_order(short: str, long: str) -> bool:

@@ -21,6 +21,7 @@ from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .derived import row_name, sum_formula
+from .listed_rows import _bigrams
 from .difference import answer_difference
 from .match import _LOWER, Statement, wanted_measures
 from .one_report import _split_share, answer_measure, find_amount, joined
@@ -28,7 +29,7 @@ from .shares import answer_share
 from .per_head import answer_per_head
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows, unit_rows_against
-from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
+from .statements import CHANGE_WORDS, _citations, _label, _report_name, _statement_text, report_labels, table_name
 
 
 def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], index: Index) -> list[str]:
@@ -48,11 +49,6 @@ def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], in
     order = " > ".join(f"{names[d]} {format_value(s.value)}{s.unit or ''}"
                        for d, s in sorted(firsts, key=lambda p: -p[1].value))
     return [f"比较：{names[best_doc]}{word}（{order}）。"]
-
-
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _count_by_quote(question: str, query: Query, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
@@ -331,10 +327,6 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if th.passes(r.wan if th.dimension == "amount" else r.value)]
 
 
-#: a change's sign said in words, as reports say it
-_CHANGE_WORDS = {"增减额": ("增加", "减少"), "增减率": ("增长", "下降")}
-
-
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
     kind = f"{rs.level}级科目" if rs.level else rs.noun or ("科目" if rs.rows and all(r.code for r in rs.rows) else "项目")
@@ -350,7 +342,7 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
             return None
         word = "最高" if desc else "最低"
         def said(r: Row) -> str:
-            also = f"（{_CHANGE_WORDS[r.also.measure][r.also.value < 0]} {format_value(abs(r.also.value))}{r.also.unit or ''}）" \
+            also = f"（{CHANGE_WORDS[r.also.measure][r.also.value < 0]} {format_value(abs(r.also.value))}{r.also.unit or ''}）" \
                 if r.also and len(top) <= 3 else ""
             return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{also}"
         listed = "；".join(f"{i}. {said(r)}" for i, r in enumerate(top, 1))

@@ -3,19 +3,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Sequence
 
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
-from ..models import Answer, Figure
+from ..models import Answer, Fact, Figure
 from ..search.query import Query, another_operation, answer_shape, names_a_kind, names_own_item, sums_the_rows
 from ..search.retrieve import Retriever, Scope
 from ..search.scope import asks_last_year
+from ..store.index import Index
 from ..text.chars import longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .companions import companion_citations
 from .completion import figure_kind_of, with_every_kind
-from .match import Statement, operation_free
+from .listed_rows import _bigrams
+from .match import Statement, _strip_words, operation_free
+from .statements import _citations, _report_name, _statement_text
 from .enumerations import answer_enumeration
 from .rows import asks_kinds_of_things, coded_group_rows, names_rows
 from .facts import answer_from_facts, known_subjects, mentioned
@@ -63,7 +67,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             if shared is not answers[-1]:
                 answers[-1] = shared
                 continue
-        if answers and answer_shape(part)[1] == "amount" and names_no_item(_without_money_words(part)) \
+        if answers and answer_shape(part)[1] == "amount" and names_no_item(_strip_words(part, question_words()["money_words"])) \
                 and not sums_the_rows(query.parts[0], part):  # (合计多少 after 不到20万元的有几个: those rows summed)
             # 涉及多少资金 after 有几个项目: the amount the sentence stating that count gives (共涉及项目10个，资金…)
             money = _money_of_count(part, answers[-1], retriever.index.facts(query.doc_ids), retriever.index, first_item)
@@ -104,32 +108,24 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     return joined(question, answers)
 
 
-def _without_money_words(text: str) -> str:
-    """The text without the words that name money (资金, 钱, 金额: questions.json money_words)."""
-    for w in sorted(question_words()["money_words"], key=longest_first):
-        text = text.replace(w, " ")
-    return text
-
-
 #: the fewest character pairs a sentence must share with the first question for its count to be the one answered
 COUNT_SENTENCE_PAIRS = 2
 
 
-def _money_of_count(part: str, counted: Answer, facts: list, index, first_item: str) -> Answer | None:
+def _money_of_count(part: str, counted: Answer, facts: Sequence[Fact], index: Index, first_item: str) -> Answer | None:
     """The amount a narrative sentence states beside the count just answered (`共涉及项目 10 个，资金 8055.11 万元`):
     the sentence whose count is the answer's and whose words the first question shares most; None when none."""
     count = next((f.value for f in counted.figures if f.unit in ("个", "项")), None)
     if count is None:
         return None
-    wanted = {first_item[i : i + 2] for i in range(len(first_item) - 1)}
+    wanted = _bigrams(first_item)
     said = [f for f in facts if f.table is None and f.unit in ("个", "项") and f.value == count]
-    best = max(said, key=lambda f: len(wanted & {f.quote[i : i + 2] for i in range(len(f.quote) - 1)}), default=None)
-    if best is None or len(wanted & {best.quote[i : i + 2] for i in range(len(best.quote) - 1)}) < COUNT_SENTENCE_PAIRS:
+    best = max(said, key=lambda f: len(wanted & _bigrams(f.quote)), default=None)
+    if best is None or len(wanted & _bigrams(best.quote)) < COUNT_SENTENCE_PAIRS:
         return None
     amount = next((f for f in facts if f.quote == best.quote and f.unit in AMOUNT_UNITS and f.table is None), None)
     if amount is None:
         return None
-    from .statements import _citations, _report_name, _statement_text  # (the statement's wording, as elsewhere)
     st = Statement(amount.doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,))
     return ground(Answer(question=part, found=True, text=f"{_report_name(index, amount.doc_id)}：{_statement_text(st, index)}。",
                          figures=(Figure(amount.value, amount.unit, f"{amount.subject}{amount.measure}"),),

@@ -265,11 +265,15 @@ def printed(value: float, quote: str) -> str:
     return format_value(abs(value)) if decimals is None else f"{abs(value):.{decimals}f}"
 
 
+#: a change's sign said in words, as reports say it: (up, down)
+CHANGE_WORDS = {"增减额": ("增加", "减少"), "增减率": ("增长", "下降")}
+
+
 def _said_value(s: Statement) -> str:
     """The statement's figure as said: as the report prints it, with its unit; a change's sign in words."""
     value = f"{printed(s.value, s.facts[0].quote) if s.facts and not s.formula else format_value(abs(s.value))}{s.unit or ''}"
     if s.measure in ("增减额", "增减率"):  # the sign is said in words, as reports do
-        up, down = ("增加", "减少") if s.measure == "增减额" else ("增长", "下降")
+        up, down = CHANGE_WORDS[s.measure]
         value = f"{up if s.value > 0 else down} {value}" if s.value else f"持平（{value}）"
         contrary = _contrary_reason(s) if s.facts and not s.formula else None
         if contrary:

@@ -26,7 +26,7 @@ from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported fo
 from ..lexicon.formula_table import formulas, operation_terms  # noqa: E402
 from ..text.spoken import without_amounts  # noqa: E402
 from .operation import Operation, parse_operation  # noqa: E402
-from ..text.chars import cue_spans, find_cue, longest_first
+from ..text.chars import BRACKETED, cue_spans, find_cue, longest_first
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,6 @@ def find_terms(text: str, *tables: dict[str, Any]) -> list[list[str]]:
     return found
 
 
-_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
-
-
 def _works_it_out(aside: str) -> bool:
     """Whether a bracketed aside says how the asker would work the figure out (questions.json method_words)."""
     words = question_words()["method_words"]
@@ -138,7 +135,7 @@ def parse_question(
     text = question.strip()
     # （根据2026年预算说明倒推）: how the asker would work it out, neither the item nor what is asked (its year is
     # read by the scope as no year asked)
-    text = _ASIDE.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
+    text = BRACKETED.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
     topic = text
 
     # regions the index holds, longest alias first so 武汉市青山区 wins over 青山

@@ -33,7 +33,7 @@ from typing import Iterable, Sequence
 from ..lexicon import gazetteer
 from ..lexicon.divisions import sounds_alike
 from ..lexicon.formula_table import formulas, operation_words
-from ..text.chars import longest_first
+from ..text.chars import BRACKETED, longest_first
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
@@ -199,15 +199,11 @@ def asks_last_year(text: str, year: int | None) -> bool:
     return (named or _LAST_YEAR.search(text) is not None) and not _asks_change(text)
 
 
-#: an aside in brackets (（根据2026年预算说明倒推）): a year named there says where to look, not which year is asked
-_ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]")
-
-
 def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
     """Years the question names (see the module docstring), with their spans. A year named only in a bracketed
     aside, when the question names another outside it, is no year asked (its span is still recognised)."""
     years, spans = _years_in(q)
-    outside, _ = _years_in(_ASIDE_RE.sub(lambda m: " " * len(m.group(0)), q))
+    outside, _ = _years_in(BRACKETED.sub(lambda m: " " * len(m.group(0)), q))
     return (outside or years), spans
 
 

@@ -14,6 +14,8 @@ PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 #: a numbered heading within a part: a section (`四、部门整体支出绩效分析`) or its subsection (`（一）2024年度预算情况`)
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
 SUBSECTION_HEADING = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]")
+#: an aside in brackets (（根据2026年预算说明倒推）, （区级+市级）), no bracket inside it
+BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
