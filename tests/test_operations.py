@@ -703,3 +703,25 @@ def test_a_total_named_with_its_change_comes_with_the_other_totals_changes_the_n
     a = ask("测试局2024年的收支比2023年少了多少？", facts)
     assert a is not None and {-4959.23, -4946.23} <= {f.value for f in a.figures}
     assert a.text.index("4959.23") < a.text.index("4946.23")  # the total named first
+
+
+@pytest.mark.parametrize("question", ["测试局2024年基本支出里发工资这些人员经费占多大比例？",
+                                      "按测试局2024年财政拨款基本支出口径，人员经费占基本支出的比重是多少？"])
+def test_a_share_named_after_a_description_or_a_basis_clause_is_the_named_parts_share(question):
+    from .test_row_measures import said
+
+    facts = [said("基本支出", "决算数", 746.39, quote="基本支出746.39万元。"),
+             said("人员经费", "决算数", 649.2, quote="人员经费649.20万元。"),
+             said("支出合计", "决算数", 1500.0, quote="支出合计1500.00万元。")]
+    a = ask(question, facts)
+    assert a is not None and a.figures[-1].value == 86.98
+
+
+def test_the_money_of_official_cars_said_plainly_is_their_purchase_and_running_costs_together():
+    from .test_row_measures import said
+
+    quote = "三公经费预算数为458.50万元，其中公务用车购置及运行费400.00万元（购置费150.00万元，运行费250.00万元）。"
+    facts = [said("三公经费", "预算数", 458.5, quote=quote), said("公务用车购置及运行维护费", "预算数", 400.0, quote=quote),
+             said("公务用车购置费", "预算数", 150.0, quote=quote), said("公务用车运行维护费", "预算数", 250.0, quote=quote)]
+    a = ask("测试局2024年三公经费里面公车的钱占几成？", facts)
+    assert a is not None and a.figures[-1].value == 87.24

@@ -117,6 +117,8 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     def strip(text: str) -> str:  # 收入里其他收入: a context word (里, 中) is no part of a name either
         return _COMPARED_TAIL.sub("", CONTEXT.sub("", _strip_words(_strip_words(text, measure_words), filler)))
 
+    for a in sorted((a for a in alias if len(a) >= 4 and a in item), key=len, reverse=True):
+        item = item.replace(a, alias[a])  # 公车经费预算: a user's phrase as said, before 经费 is read as a measure
     bare = strip(item)
     if bare in alias:  # the whole item is a user word for a subject (`车`, `在职人员`, `收入`)
         target = alias[bare]

@@ -26,7 +26,7 @@ from .statements import _citations, _narrative_also, _report_name
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
 _TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
-_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$).*$")
+_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$|成$).*$")
 _GENERIC_TOTAL = re.compile(r"[总全部所有的本年合计预算决算支出数额金]")
 _VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百分之|百分比)")  # (百分之多少？X中Y所占: the ask said first)
 
@@ -113,8 +113,29 @@ def _split_share(item: str) -> tuple[str, str, str]:
         context, head = _VAGUE.sub("", "".join(pieces[:-2])), pieces[-1]
     # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope
     part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip()
+    # 按财政拨款基本支出口径，人员经费占…: the basis the question states is context, no part of the part's name
+    basis = _BASIS.search(part)
+    if basis is not None and len(part) - basis.end() >= 2:
+        context, part = (context + basis.group(1)).strip(), part[basis.end():]
     whole = _SHARE_TAIL.sub("", tail).strip()
-    return context, part, whole
+    return context, _described(part), _described(whole)
+
+
+def _basis_clause() -> re.Pattern:
+    w = operation_words()["basis_clause"]
+    alt = lambda ws: "|".join(map(re.escape, sorted(ws, key=longest_first)))  # noqa: E731
+    return re.compile(rf"(?:{alt(w['opens'])})(.{{2,16}}?)(?:{alt(w['closes'])})")
+
+
+#: 按…口径 (operations.json `basis_clause`)
+_BASIS = _basis_clause()
+
+
+def _described(name: str) -> str:
+    """The name a plain description leads up to (发工资这些人员经费 -> 人员经费; operations.json `appositives`)."""
+    words = "|".join(map(re.escape, sorted(operation_words()["appositives"], key=longest_first)))
+    tail = re.split(words, name)[-1] if words else name
+    return tail if len(tail) >= 2 else name
 
 
 def _whose(d: Derived) -> str:

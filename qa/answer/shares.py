@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon import terms
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
@@ -41,7 +42,8 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     if stated is not None:
         return stated
     context, part_name, whole_name = _split_share(item.replace(" ", ""))
-    part_name = _WHOSE_MONEY.sub("", part_name) if len(_WHOSE_MONEY.sub("", part_name)) >= 2 else part_name  # 买服务的钱
+    if part_name not in terms()["subject_aliases"]:  # (公车的钱 is a user word for 公务用车购置及运行维护费)
+        part_name = _WHOSE_MONEY.sub("", part_name) if len(_WHOSE_MONEY.sub("", part_name)) >= 2 else part_name  # 买服务的钱
     # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
     titled = [f for f in mine if f.table and squash(context) in squash(f.table)] \
         if len(squash(context)) >= 4 and not whole_name else []
