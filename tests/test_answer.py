@@ -643,3 +643,11 @@ def test_money_asked_after_a_count_is_the_amount_the_counts_sentence_states():
     other = Answer(question="q", found=True, text="共 4 个", figures=(Figure(4.0, "个", "项目个数"),))
     assert _money_of_count("多少资金", other, facts, Index(), "绩效自评涉及几个项目") is None  # no sentence states 4
 
+
+
+def test_the_actual_head_count_asked_after_the_establishment_is_its_own_figure(index_of):
+    body = ("第一部分 部门概况\n二、部门人员情况说明\n截止2020年底，本部门人员编制105人，其中行政编制87人、事业编制18人；"
+            "实有人员97人，其中行政85人、事业12人。\n")
+    settings = index_of({"staff.txt": tiny_report("陕西省西安市", 2021, body)})
+    a = qa.ask("西安市测试局有多少编制？实际有多少人？", settings=settings)
+    assert a.found and "105" in a.text and "97" in a.text

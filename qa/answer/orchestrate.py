@@ -8,7 +8,8 @@ from typing import Sequence
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
-from ..search.query import Query, another_operation, answer_shape, names_a_kind, names_own_item, sums_the_rows
+from ..search.query import (Query, another_operation, answer_shape, find_terms, names_a_kind, names_own_item,
+                            sums_the_rows)
 from ..search.retrieve import Retriever, Scope
 from ..search.scope import asks_last_year
 from ..store.index import Index
@@ -86,8 +87,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{_without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)
-        elif answers and (not names_own_item(part) or names_no_item(part)) \
-                and not another_operation(query.parts[0], part):
+        elif answers and (not names_own_item(part) or names_no_item(part) and not find_terms(part, terms()["items"])[0]) \
+                and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
             part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
         elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
             part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
