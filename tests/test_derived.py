@@ -143,3 +143,21 @@ def test_the_budget_left_unspent_is_budget_less_spending_by_each_reading(questio
              _said("信息化运行维护", "年初预算数", 1638.67, "万元", "q2")]
     got = {d.label: d.value for d in derive("未执行额", facts, question)}
     assert got == {"全年预算数−执行数": 606.35, "年初预算数−决算数": 605.68}
+
+
+@pytest.mark.parametrize("question, label", [
+    ("行政运行年初预算和决算差多少", "决算数−年初预算数"),
+    ("行政运行 年初预算 决算 差额", "决算数−年初预算数"),
+    ("行政运行比上年多多少", "本年数−上年数"),
+])
+def test_a_difference_whose_two_sides_the_question_names_by_their_measures_is_that_reading(question, label):
+    facts = [fact("行政运行", "年初预算数", 1560.05), fact("行政运行", "决算数", 1511.89), fact("行政运行", "上年数", 1400.0)]
+    got = derive("增减额", facts, question)
+    assert [d.label for d in got] == [label]
+    assert got[0].value == {"决算数−年初预算数": -48.16, "本年数−上年数": 111.89}[label]
+
+
+def test_a_rate_whose_basis_is_named_by_its_measure_is_read_on_that_basis_alone():
+    facts = [fact("项目", "年初预算数", 788.0), fact("项目", "全年预算数", 900.0), fact("项目", "决算数", 995.33)]
+    assert [d.label for d in derive("执行率", facts, "项目全年预算 决算 执行率")] == ["决算数÷全年预算数"]
+    assert len(derive("执行率", facts, "项目执行率")) == 2  # no basis named: both readings, labelled

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from . import load_json
+from . import load_json, terms
 from ..text.chars import longest_first
 
 
@@ -38,12 +38,39 @@ class Formula:
     also_cues: tuple[str, ...] = ()  # words asking another measure that this one answers too (增长了多少: its rate)
 
     def basis_readings(self, question: str) -> tuple[Reading, ...]:
-        """The readings whose basis the question names (比年初预算): () when it names none."""
-        return tuple(r for r in self.readings if r.asked and any(w in question for w in r.asked))
+        """The readings whose basis the question names (比年初预算), or whose two sides it names by their measures'
+        words (年初预算 决算 差额: the reading's own basis, the first of its `b`, and one of its `a`); () when none."""
+        named = named_measures(question)
+        return tuple(r for r in self.readings if r.asked and any(w in question for w in r.asked)
+                     or r.a and r.b and r.b[0] in named and named & set(r.a))
 
     def readings_for(self, question: str) -> tuple[Reading, ...]:
         """The readings that apply to a question: those whose basis it names, else every reading needing none."""
         return self.basis_readings(question) or tuple(r for r in self.readings if not r.asked)
+
+
+def named_measures(question: str) -> set[str]:
+    """The measures a question names by their words (terms.json measures' aliases, bare_measures), a longer word
+    claiming its characters first (年初预算 is 年初预算数, not also 预算数)."""
+    claimed = [False] * len(question)
+    found: set[str] = set()
+    for word, measure in _measure_words():
+        start = question.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(claimed[start:end]):
+                claimed[start:end] = [True] * len(word)
+                found.add(measure)
+            start = question.find(word, end)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> tuple[tuple[str, str], ...]:
+    vocab = terms()
+    pairs = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
+    pairs.update({w: m for w, m in vocab["bare_measures"].items() if w not in pairs})
+    return tuple(sorted(pairs.items(), key=lambda p: longest_first(p[0])))
 
 
 @dataclass(frozen=True)
