@@ -725,3 +725,14 @@ def test_the_money_of_official_cars_said_plainly_is_their_purchase_and_running_c
              said("公务用车购置费", "预算数", 150.0, quote=quote), said("公务用车运行维护费", "预算数", 250.0, quote=quote)]
     a = ask("测试局2024年三公经费里面公车的钱占几成？", facts)
     assert a is not None and a.figures[-1].value == 87.24
+
+
+def test_a_change_printed_apart_from_its_amount_comes_with_the_amount_its_page_states():
+    from .test_row_measures import said
+
+    change = "与上年相比增加1557.29万元，增长1312.56%。"
+    facts = [said("预留机动经费", "预算数", 1685.72, quote="单位预留机动经费预算数为1685.72万元。"),
+             said("预留机动经费", "增减额", 1557.29, quote=change), said("预留机动经费", "增减率", 1312.56, unit="%", quote=change),
+             said("预留机动经费", "预算数", 900.0, quote="另一年预留机动经费900万元。", page=30)]
+    a = ask("测试局2018年预留机动经费比上年增加多少？", facts)
+    assert a is not None and [f.value for f in a.figures][:3] == [1685.72, 1557.29, 1312.56]

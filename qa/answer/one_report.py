@@ -344,6 +344,14 @@ def _other_basis_changes(doc_id: str, subject: str, chosen: Sequence[Fact], prin
     return sorted(out, key=lambda st: st.measure != "增减额")
 
 
+def _own_amount_near(change: Fact, own: Sequence[Fact]) -> list[Fact]:
+    """The item's own amount its narrative states on the page of a change printed apart from it, when that page
+    states one amount of it (a sentence of the change's paragraph); [] otherwise."""
+    near = {f.value: f for f in own if f.table is None and f.page == change.page and f.measure in _OWN_AMOUNTS
+            and f.unit not in ("%", None) and f.unit == change.unit}
+    return list(near.values()) if len(near) == 1 else []
+
+
 def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fact], index: Index,
                    facts: Sequence[Fact] = (), wants_rate: bool = False) -> Answer:
     """The printed measure(s), narrative first: for a change, those of its sentence (whose wording carries
@@ -372,6 +380,8 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
         changes = _PRINTED["增减额"]
         amount = [f for f in facts if f.quote == ordered[0].quote and f.table is None and f.measure
                   and f.measure not in changes and f.unit != "%"][:1]  # 支出13.71万元，比年初预算数减少27.49万元
+        if not amount:  # (预算数为1685.72万元。与上年相比增加…: the amount its narrative states just before, on its page)
+            amount = _own_amount_near(ordered[0], [f for f in facts if f.subject == subject])
         # the change as its sentence states it: amount and rate (少了多少、下降幅度是百分之几 asks both)
         said = [f for f in facts if f.quote == ordered[0].quote and f.subject == subject and f.measure in ("增减额", "增减率")]
         chosen = amount + (sorted(said, key=lambda f: f.measure != "增减额") or [f for f in ordered if f.quote == ordered[0].quote])
