@@ -90,7 +90,8 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
     top = ranked[0].score
     # a sentence printing the very figure the question quotes (增长55.72%的原因) is the statement asked about,
     # though it leaves the item's name to the sentence before it (…住房保障（类）支出…。与上年相比…增长55.72%。)
-    quoted = [replace(s, score=top) for s in every if s.coverage >= QUOTED_COVERAGE and s not in ranked
+    quoted = [replace(s, score=top) for s in every if s not in ranked
+              and (s.coverage >= QUOTED_COVERAGE or _named_just_before(s, item))
               and (said and _states_amount(s, said) or rates and _states_rate(s, rates))] if said or rates else []
     ranked = [*quoted[:MAX_ANCHORS], *ranked]
     cues, weak = question_words()["reason_cues"], question_words()["weak_reason_cues"]
@@ -103,7 +104,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
         if _opens_with_reason(own, cues):
             continue  # the reason of the sentence before it, not a statement of its own
         window = [(own, anchor.hit.chunk)]
-        anchor_names_item = any(x in _unmarked(own) for x in (item, *required))
+        anchor_names_item = any(x in _unmarked(own) for x in (item, *required)) or _named_just_before(anchor, item)
         for text, chunk in following_sentences(anchor, retriever, limit=400)[:REASON_WINDOW]:
             if PART_HEADING.match(text) or ITEM_START.match(text):
                 break  # the next item or part: its reasons are about something else
@@ -173,6 +174,18 @@ def _topic_only(query: Query) -> Query:
     for w in noise:
         topic = topic.replace(w, " ")  # (a gapped cue's parts go with the plain words and directions)
     return replace(query, topic=" ".join(topic.split()))
+
+
+#: how far before a sentence the item's name may stand for the sentence to state the item's change
+NAME_BEFORE = 80
+
+
+def _named_just_before(s: Sentence, item: str) -> bool:
+    """Whether the item's name stands just before the sentence in its chunk (…社会保障和就业（类）支出1289.52万元。
+    与上年相比减少710.87万元: the change is the item's, though its sentence leaves the name to the one before)."""
+    text = squash(s.hit.chunk.text)
+    at = text.find(squash(s.text)[:12])
+    return len(item) >= 2 and at > 0 and item in _unmarked(text[max(0, at - NAME_BEFORE):at])
 
 
 def _unmarked(text: str) -> str:
