@@ -426,3 +426,12 @@ def test_an_aside_saying_how_to_work_the_figure_out_is_no_part_of_the_question(q
     q = parse_question(question)
     assert ("（" in q.topic or "调整后" in q.topic) == kept
     assert q.operation.derived != "增减额" or kept
+
+
+def test_a_class_said_short_with_fillers_inside_its_name_is_matched():
+    from qa.answer.match import match_question
+
+    subjects = {"社会保障和就业支出", "住房保障支出", "行政运行"}
+    got = match_question("社保就业方面的支出", subjects)
+    assert got is not None and got.subjects == ("社会保障和就业支出",)
+    assert match_question("社保就业方面的就业补助", subjects) is None  # (就业补助: words of another item, unexplained)

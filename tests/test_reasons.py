@@ -149,3 +149,26 @@ def test_a_change_the_question_quotes_is_the_items_when_its_name_stands_just_bef
     settings = index_of({"office.txt": tiny_report("江苏省", 2018, body)})
     a = qa.ask("江苏省测试局2018年社会保障和就业支出为什么比上年减少710.87万元？", settings=settings)
     assert a.found and "710.87" in a.text and "1751.62" not in a.text
+
+
+@pytest.fixture(scope="module")
+def change_apart_index(index_of):
+    body = (
+        "（二）社会保障和就业支出（类）1．行政事业单位离退休（款）未归口管理的行政单位离退休（项）支出248.77万元，"
+        "与上年相比减少1751.62万元，减少87.56%。主要原因是退休人员工资改由社保发放，经费支出相应减少。\n"
+        "2．社会保障和就业（类）支出1289.52万元，主要用于离退休人员支出、缴纳在职人员基本养老保险和职业年金的支出。"
+        "与上年相比减少710.87万元，减少35.54%。主要原因：一是退休人员工资改由社保发放，经费支出相应减少；"
+        "二是在职人员缴纳基本养老保险和职业年金，增加了该项支出。\n"
+        "3、一般公共服务支出（类）社会工作事务（款）其他社会工作事务支出（项）202.24万元。主要用于：新建部门开办费、"
+        "基层政权和社区建设项目支出。\n")
+    return index_of({"office.txt": tiny_report("江苏省", 2018, body)})
+
+
+def test_the_reason_asked_with_a_figure_is_the_one_after_the_sentence_the_figure_was_read_from(change_apart_index):
+    a = qa.ask("江苏省测试局2018年社保就业方面的支出怎么少了？少了多少？", settings=change_apart_index)
+    assert a.found and "710.87" in a.text and "1751.62" not in a.text and "改由社保发放" in a.text
+
+
+def test_a_purpose_asked_is_answered_with_the_sentence_saying_what_the_money_is_for(change_apart_index):
+    a = qa.ask("江苏省测试局2018年其他社会工作事务支出主要用在哪些方面？", settings=change_apart_index)
+    assert a.found and "新建部门开办费" in a.text

@@ -225,7 +225,8 @@ def _without(item: str, core: str, noise: Sequence[str]) -> str:
             joined = item[:at] + item[at + len(word):]
             if core in joined:
                 return joined.replace(core, " ", 1)
-    return item
+    joined = _strip_words(item, noise)  # (社保就业方面的支出: two fillers inside, 方面 and 的)
+    return joined.replace(core, " ", 1) if core in joined else item
 
 
 def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str, str]:

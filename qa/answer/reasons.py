@@ -73,10 +73,13 @@ def direction(text: str) -> str | None:
 
 
 def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, required: Sequence[str] = (),
-                stated: Sequence[Figure] = ()) -> Reason | None:
+                stated: Sequence[Figure] = (), cited: Sequence[str] = ()) -> Reason | None:
     """The best (anchor, reason) pair of sentences for a 为什么 question, or None when no sentence near a
     well-matching one gives a reason. `required`: 科目 of which the anchor must name one; `stated`: figures
-    already found for the item (增长了多少，为什么): a sentence printing one of them states the change asked about."""
+    already found for the item (增长了多少，为什么): a sentence printing one of them states the change asked about;
+    `cited`: the sentences (whitespace removed) those figures were read from, which state it though they leave the
+    item's name to the sentence before."""
+    cited = set(cited)
     topic = _topic_only(query)
     item = max(topic.topic.split() or [""], key=len)  # the item's own name, without the user's other words
     said = spoken_amounts(query.text)
@@ -91,8 +94,9 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
     # a sentence printing the very figure the question quotes (增长55.72%的原因) is the statement asked about,
     # though it leaves the item's name to the sentence before it (…住房保障（类）支出…。与上年相比…增长55.72%。)
     quoted = [replace(s, score=top) for s in every if s not in ranked
-              and (s.coverage >= QUOTED_COVERAGE or _named_just_before(s, item))
-              and (said and _states_amount(s, said) or rates and _states_rate(s, rates))] if said or rates else []
+              and (s.coverage >= QUOTED_COVERAGE or _named_just_before(s, item) or squash(s.text) in cited)
+              and (said and _states_amount(s, said) or rates and _states_rate(s, rates)
+                   or _states_figure(s, [f for f in stated if f.unit in AMOUNT_UNITS]))] if said or rates or stated else []
     ranked = [*quoted[:MAX_ANCHORS], *ranked]
     cues, weak = question_words()["reason_cues"], question_words()["weak_reason_cues"]
     asked = direction(query.text)
@@ -104,7 +108,8 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
         if _opens_with_reason(own, cues):
             continue  # the reason of the sentence before it, not a statement of its own
         window = [(own, anchor.hit.chunk)]
-        anchor_names_item = any(x in _unmarked(own) for x in (item, *required)) or _named_just_before(anchor, item)
+        anchor_names_item = any(x in _unmarked(own) for x in (item, *required)) or _named_just_before(anchor, item) \
+            or squash(anchor.text) in cited  # (the sentence the asked figure was read from states the item's change)
         for text, chunk in following_sentences(anchor, retriever, limit=400)[:REASON_WINDOW]:
             if PART_HEADING.match(text) or ITEM_START.match(text):
                 break  # the next item or part: its reasons are about something else
@@ -215,7 +220,8 @@ def answer_reason(question: str, query: Query, hits: Sequence[Hit], retriever: R
     """The reason the report gives, quoted after the sentence stating what it explains; None when no reason
     sentence is found (the other paths then answer). `figure`: the answer of the figure the question also asks
     (增长了多少，为什么), stated first; the reason is looked for beside the sentence that prints it."""
-    found = find_reason(query, hits, retriever, required, stated=figure.figures if figure else ())
+    found = find_reason(query, hits, retriever, required, stated=figure.figures if figure else (),
+                        cited=[squash(c.quote) for c in figure.citations] if figure else ())
     if found is None:
         return None
     docs = retriever.index.documents_by_id
