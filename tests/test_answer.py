@@ -7,7 +7,7 @@ import pytest
 import qa
 from qa.answer.grounding import ground
 from qa.eval.scoring import stated_figures
-from qa.models import Answer, Citation, Figure
+from qa.models import Answer, Citation, Fact, Figure
 
 from .conftest import tiny_report
 
@@ -651,3 +651,29 @@ def test_the_actual_head_count_asked_after_the_establishment_is_its_own_figure(i
     settings = index_of({"staff.txt": tiny_report("陕西省西安市", 2021, body)})
     a = qa.ask("西安市测试局有多少编制？实际有多少人？", settings=settings)
     assert a.found and "105" in a.text and "97" in a.text
+
+
+def test_a_name_only_some_reports_state_narrows_a_question_naming_no_department_to_them():
+    from qa.answer.orchestrate import held_by_item
+    from qa.search.query import Query
+    from qa.search.retrieve import Scope
+
+    def fact(doc_id, subject):
+        return Fact(doc_id, subject, "预算数", 1.0, "万元", subject, None, None, 1)
+
+    class Index:
+        documents_by_id = {d: {"doc_id": d, "department": dep, "year": 2025, "kind": "预算"}
+                           for d, dep in (("n1", "人大办"), ("n2", "人大办"), ("c", "法院"), ("m", "商务委"))}
+
+        def facts(self, doc_ids):
+            held = [fact("n1", "人大事务"), fact("n2", "行政运行"), fact("c", "行政运行"), fact("c", "法院"),
+                    fact("m", "贸易高质量发展专项（政策资金）"), fact("m", "行政运行")]
+            return [f for f in held if f.doc_id in doc_ids]
+
+    everything = Scope(("n1", "n2", "c", "m"))
+    narrowed = held_by_item(Query(text="", topic="人大事务款下面 超过400万元的项有几个"), everything, Index())
+    assert narrowed.doc_ids == ("n1", "n2")  # both files of the report stating it
+    assert held_by_item(Query(text="", topic="贸易高质量发展专项里 哪一块最多"), everything, Index()).doc_ids == ("m",)
+    assert held_by_item(Query(text="", topic="行政运行预算"), everything, Index()) == everything  # every report states it
+    named = Query(text="", topic="人大事务款下面", departments=("江苏省高级人民法院",))
+    assert held_by_item(named, everything, Index()) == everything  # a department named is the scope

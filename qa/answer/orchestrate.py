@@ -41,6 +41,8 @@ from .operations import with_share
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
     """Answer from the scoped reports: facts first, then passages; or say why not. Always grounded."""
+    scope = held_by_item(query, scope, retriever.index)
+    query = replace(query, doc_ids=scope.doc_ids)
     a = _in_parts(question, retriever, query, scope, top_k) if query.parts else None
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
@@ -51,6 +53,33 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
     return a
+
+
+#: the fewest characters of a name the question writes out for it to pick the reports holding it
+HELD_NAME_MIN = 4
+
+
+def held_by_item(query: Query, scope: Scope, index: Index) -> Scope:
+    """A question naming no department or region, over several reports, that writes out a name only some of them
+    state (人大事务款下面…, 贸易高质量发展专项里…): the reports stating it. The longest such name decides; a name
+    every report states (行政运行) leaves the scope as it is."""
+    if query.departments or query.region or query.regions or len(scope.doc_ids) < 2:
+        return scope
+    text = squash(re.sub(r"[（(][类款项][）)]", "", query.topic))
+    holders: dict[str, set[str]] = {}
+    for f in index.facts(scope.doc_ids):
+        name = re.sub(r"[（(][^）)]*[）)]", "", f.subject)  # 贸易高质量发展专项（政策资金）: its name without the aside
+        if len(name) >= HELD_NAME_MIN and name in text:
+            holders.setdefault(name, set()).add(f.doc_id)
+    if not holders:
+        return scope
+    longest = max(map(len, holders))
+    held = set().union(*(ids for name, ids in holders.items() if len(name) == longest))
+    groups = reports([index.documents_by_id[d] for d in scope.doc_ids])
+    kept = [ids for _, ids in groups if ids & held]
+    if not kept or len(kept) == len(groups):
+        return scope
+    return replace(scope, doc_ids=tuple(d for d in scope.doc_ids if any(d in ids for ids in kept)))
 
 
 def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, top_k: int) -> Answer | None:
