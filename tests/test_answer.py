@@ -677,3 +677,10 @@ def test_a_name_only_some_reports_state_narrows_a_question_naming_no_department_
     assert held_by_item(Query(text="", topic="行政运行预算"), everything, Index()) == everything  # every report states it
     named = Query(text="", topic="人大事务款下面", departments=("江苏省高级人民法院",))
     assert held_by_item(named, everything, Index()) == everything  # a department named is the scope
+
+
+def test_a_per_head_figure_of_a_wan_or_more_is_stated_in_the_reports_unit_and_in_yuan(index_of):
+    body = "三、“三公”经费支出情况说明\n2.公务用车购置及运行维护情况。年末实际保有量为15辆，全年公务用车运行维护费支出40.61万元。\n"
+    settings = index_of({"cars.txt": tiny_report("北京市", 2024, body)})
+    a = qa.ask("北京市测试局2024年公务用车运行维护费平均每辆多少钱？", settings=settings)
+    assert a.found and "2.71万元" in a.text and "27073.33元" in a.text

@@ -83,10 +83,16 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     doc_id = doc["doc_id"]
     stated = [Statement(doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,)),
               Statement(doc_id, count.subject, count.measure, count.value, count.unit, (count,))]
-    text = (f"{_report_name(index, doc_id)}：{amount.subject}{fmt(amount.value)}{amount.unit}，{count.subject}"
-            f"{fmt(count.value)}{count.unit}；平均每{count.unit}{fmt(value)}{unit.split('/')[0]}（{formula}）。")
+    per = f"{fmt(value)}{unit.split('/')[0]}"
     figures = (Figure(amount.value, amount.unit, amount.subject), Figure(count.value, count.unit, count.subject),
                Figure(value, unit, f"{amount.subject}平均每{count.unit}", formula))
+    # (in the report's unit when the figure comes to a 万元 or more, with 元 beside it; below that 元 reads better)
+    if query.unit is None and amount.unit == "万元" and not wan and value >= 10_000:
+        in_wan = round(yuan / count.value / 10_000, 2)
+        per = f"{fmt(in_wan)}万元，合{per}"
+        figures += (Figure(in_wan, f"万元/{count.unit}", f"{amount.subject}平均每{count.unit}", formula),)
+    text = (f"{_report_name(index, doc_id)}：{amount.subject}{fmt(amount.value)}{amount.unit}，{count.subject}"
+            f"{fmt(count.value)}{count.unit}；平均每{count.unit}{per}（{formula}）。")
     return Answer(question=question, found=True, text=text, figures=figures,
                   citations=tuple(_citations(stated, index)), method="facts")
 
