@@ -247,3 +247,13 @@ def test_which_kind_of_a_whole_listed_by_kind_is_no_level(text, level):
 def test_a_share_said_in_words_and_a_bound_said_after_its_figure(text, op, value):
     th = find_threshold(text)
     assert th is not None and (th.op, th.value) == (op, value)
+
+
+@pytest.mark.parametrize("text, op, value", [
+    ("有几个项级科目连年初预算的九成都没花到？", "lt", 90.0),
+    ("完成年初预算连一半都不到的有几个", "lt", 50.0),
+    ("的项目中，有几个是100%执行完的？", "eq", 100.0),
+])
+def test_a_rate_bound_said_in_tenths_or_before_a_done_word_is_a_condition_on_rows(text, op, value):
+    th = parse_operation(text).threshold
+    assert th is not None and (th.op, th.value, th.dimension) == (op, value, "rate")

@@ -194,7 +194,9 @@ def row_condition(text: str) -> Threshold | None:
         if word in text:
             return _threshold_from("eq", str(value), unit)
     equal = "|".join(re.escape(w) for w in th["equal_to"])
-    m = re.search(rf"(?:{equal})?\s*{_NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*的", text)  # (执行率100%）的
+    done = "|".join(re.escape(w) for w in sorted(th["done_after"], key=longest_first))
+    # (执行率100%）的, 100%执行完的
+    m = re.search(rf"(?:{equal})?\s*{_NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*(?:{done})?\s*的", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     return None
