@@ -431,3 +431,12 @@ def test_a_project_named_after_a_bare_year_or_its_period_keeps_its_figure(text, 
 
 def test_an_earlier_years_figure_is_still_no_figure_of_this_year():
     assert not [f for f in facts_of("2022年调整预算数1910.44万元。") if f.value == 1910.44 and f.measure != "上年数"]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("全区15.22万人参加武汉市城乡居民医保，参保率达97.16%。", "参加武汉市城乡居民医保"),
+    ("全市3300人次享受医疗救助。", "享受医疗救助"),
+])
+def test_a_count_said_of_the_whole_area_is_of_what_follows_it(sentence, subject):
+    f = one(facts_of(sentence), subject, "人数") if "万人" in sentence else one(facts_of(sentence), subject, "人次")
+    assert f.value in (15.22, 3300.0)

@@ -90,6 +90,9 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
             if before:
                 subject, code = _subject_of(before, doc)
         last_end = fig.number.end
+        if subject is not None and fig.kind == "count" and cues().area_subjects.match(subject) \
+                and re.match(r"[\u4e00-\u9fff]", fig.after) and _counted(fig.after):
+            subject, code = _counted(fig.after), None  # 全区15.22万人参加城乡居民医保: who is counted follows
         if subject is None and fig.kind == "count" and re.match(r"[\u4e00-\u9fff]", fig.after):
             # the counted thing is named after the figure (`35个项目纳入绩效目标管理`): that is the item
             subject = _counted(fig.after)

@@ -290,6 +290,8 @@ class CueLexicon:
     not_fillers: tuple[str, ...]
     #: canonical item -> the patterns that write it, in the order they are tried
     narrative_subjects: tuple[tuple[str, tuple[str, ...]], ...]
+    #: a count's subject that names only the area counted in (全区): the count is of what follows it
+    area_subjects: re.Pattern[str]
 
 
 def _measure_cues(entries: list[dict], connectors: str, before: bool) -> tuple[MeasureCue, ...]:
@@ -335,4 +337,5 @@ def cues() -> CueLexicon:
         unchanged=re.compile(d["unchanged"]),
         not_fillers=tuple(d["not_fillers"]),
         narrative_subjects=tuple((e["subject"], tuple(e["patterns"])) for e in d["narrative_subjects"]),
+        area_subjects=re.compile(d["area_subjects"]),
     )
