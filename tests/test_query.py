@@ -435,3 +435,11 @@ def test_a_class_said_short_with_fillers_inside_its_name_is_matched():
     got = match_question("社保就业方面的支出", subjects)
     assert got is not None and got.subjects == ("社会保障和就业支出",)
     assert match_question("社保就业方面的就业补助", subjects) is None  # (就业补助: words of another item, unexplained)
+
+
+def test_a_count_asked_in_another_unit_after_a_count_is_a_question_of_its_own():
+    from qa.search.query import sub_questions
+
+    assert sub_questions("平潭管委办2015年组织了几个出国团组，一共多少人次？") == (
+        "平潭管委办2015年组织了几个出国团组", "一共多少人次？")
+    assert sub_questions("有几个项目，一共多少个？") == ()  # the same unit: the first one's count, summed

@@ -284,7 +284,7 @@ def sub_questions(text: str) -> tuple[str, ...]:
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
     if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
-               or _count_and_money(pieces[0], p) for p in pieces[1:]) \
+               or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) for p in pieces[1:]) \
             or any(answer_shape(p)[0] != "figure" for p in pieces):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage)
     return tuple(pieces)
@@ -321,6 +321,19 @@ def _count_and_money(first: str, later: str) -> bool:
     """A count asked beside an amount (有几个项目，一共涉及多少钱): no operation turns one into the other, so the
     later question asks a figure of its own."""
     return names_a_kind(later) and {answer_shape(first)[1], answer_shape(later)[1]} == {"count", "amount"}
+
+
+def _another_count(first: str, later: str) -> bool:
+    """A count asked in another unit after a count (组织了几个出国团组，一共多少人次): a figure of its own."""
+    units = [_count_unit_asked(p) for p in (first, later)]
+    return all(units) and units[0] != units[1] and answer_shape(first)[1] == answer_shape(later)[1] == "count"
+
+
+def _count_unit_asked(text: str) -> str | None:
+    """The counting unit said right after 多少 or 几 (多少人次 -> 人次), or None."""
+    units = "|".join(map(re.escape, sorted(question_words()["count_units"], key=longest_first)))
+    m = re.search(rf"(?:多少|几)\s*({units})", text)
+    return m.group(1) if m else None
 
 
 def names_own_item(piece: str) -> bool:
