@@ -37,3 +37,17 @@ def test_another_amount_or_another_item_adds_no_citation():
                             Fact("n", "会议费", "预算数", 767.6, "万元", "会议费767.6万元", None, None, 1)])
     got = companion_citations(answer(767.6), ["t", "n"], index)
     assert [c.source for c in got.citations] == ["t.txt"]
+
+
+def test_the_inputs_of_a_computed_figure_are_cited_from_the_other_file_too():
+    docs = [doc("t"), doc("n")]
+    index = TwoFiles(docs, [cell("一般公共服务支出", "201", "预算数", 20153.75, doc_id="t"),
+                            cell("一般行政管理事务", "2013102", "预算数", 12081.46, doc_id="t"),
+                            cell("住房保障支出", "221", "预算数", 3015.16, doc_id="t")])
+    a = Answer(question="测试局2018年一般行政管理事务占一般公共服务支出的比例", found=True,
+               text="测试局：占比（一般行政管理事务÷一般公共服务支出）59.95%（计算：12081.46 ÷ 20153.75 = 59.95%）。",
+               figures=(Figure(59.95, "%", "占比", "12081.46 ÷ 20153.75 = 59.95%"),),
+               citations=(Citation(source="n.txt", quote="一般行政管理事务（项）支出12081.46万元"),))
+    got = companion_citations(a, ["t", "n"], index)
+    assert sorted(c.quote for c in got.citations if c.source == "t.txt") == sorted(
+        f.quote for f in index.facts(["t"]) if f.subject != "住房保障支出")

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from ..models import Answer, Citation
+from ..models import Answer, Citation, Fact
 from ..store.index import Index
-from ..text.numbers import same_amount
+from ..text.numbers import AMOUNT_UNITS, find_numbers, same_amount, to_wan
 from .across import reports
 from .match import Statement
 from .statements import _citations
@@ -26,9 +26,21 @@ def companion_citations(a: Answer, doc_ids: Sequence[str], index: Index) -> Answ
             continue
         others = [i for s, i in files.items() if s not in cited]
         for f in index.facts(others):
-            if any(not g.formula and same_amount(g.value, g.unit, f.value, f.unit) and len(f.subject) >= 2
-                   and f.subject in g.label for g in a.figures):
+            if len(f.subject) >= 2 and (any(not g.formula and same_amount(g.value, g.unit, f.value, f.unit)
+                                            and f.subject in g.label for g in a.figures)
+                                        or f.subject in a.text and _an_input(f, a)):
                 added.extend(_citations([Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,))], index))
     if not added:
         return a
     return replace(a, citations=(*a.citations, *dict.fromkeys(added)))
+
+
+def _an_input(f: Fact, a: Answer) -> bool:
+    """Whether the fact's amount is an input of a figure computed in the answer (12081.46 of `12081.46 ÷ 20153.75 =
+    59.95%`), as printed or in 万元."""
+    values = {round(f.value, 2), round(to_wan(f.value, f.unit), 2)} if f.unit in AMOUNT_UNITS else {round(f.value, 2)}
+    for g in a.figures:
+        if g.formula and "=" in g.formula:
+            if values & {round(n.value, 2) for n in find_numbers(g.formula.split("=")[0])}:
+                return True
+    return False
