@@ -294,3 +294,8 @@ def test_a_figure_of_the_year_before_is_asked_not_a_change_against_it():
     assert asks_last_year("上年预算是多少？", 2026) and asks_last_year("推算2016年机关运行经费是多少？", 2017)
     assert not asks_last_year("比上年少了多少？", 2026) and not asks_last_year("比2016年增加多少", 2017)
     assert not asks_last_year("2017年是多少", 2017)
+
+
+def test_a_short_form_opening_with_a_level_word_after_a_verb_is_the_department():
+    jiangsu = [held("cpc17", "中共江苏省委办公厅", 2017, "预算"), held("npc17", "江苏省人大常委会办公厅", 2017, "预算")]
+    assert find_scope("2017年一般公共服务支出占省委办公厅支出总计的比例", jiangsu).doc_ids == ("cpc17",)
