@@ -675,6 +675,7 @@ def test_a_name_only_some_reports_state_narrows_a_question_naming_no_department_
     assert narrowed.doc_ids == ("n1", "n2")  # both files of the report stating it
     assert held_by_item(Query(text="", topic="贸易高质量发展专项里 哪一块最多"), everything, Index()).doc_ids == ("m",)
     assert held_by_item(Query(text="", topic="行政运行预算"), everything, Index()) == everything  # every report states it
+    assert held_by_item(Query(text="", topic="法院（款）下有几个项级支出"), everything, Index()).doc_ids == ("c",)
     named = Query(text="", topic="人大事务款下面", departments=("江苏省高级人民法院",))
     assert held_by_item(named, everything, Index()) == everything  # a department named is the scope
 

@@ -354,7 +354,7 @@ def test_a_standing_item_is_named_by_its_own_name_whatever_qualifies_it():
     assert one(facts, "公务用车购置费", "预算数").value == 0.0
 
 
-@pytest.mark.parametrize("said", ["与上年相比持平", "与上年度持平", "较上年持平", "同去年基本持平"])
+@pytest.mark.parametrize("said", ["与上年相比持平", "与上年度持平", "较上年持平", "同去年基本持平", "与上年一致", "与上年相同"])
 def test_an_amount_as_last_years_has_a_change_of_zero(said):
     facts = facts_of(f"人大事务（款）人大立法（项）支出810万元，{said}。人大监督（项）支出418.75万元，与上年相比增加10万元。",
                      kind="预算")

@@ -299,3 +299,9 @@ def test_a_figure_of_the_year_before_is_asked_not_a_change_against_it():
 def test_a_short_form_opening_with_a_level_word_after_a_verb_is_the_department():
     jiangsu = [held("cpc17", "中共江苏省委办公厅", 2017, "预算"), held("npc17", "江苏省人大常委会办公厅", 2017, "预算")]
     assert find_scope("2017年一般公共服务支出占省委办公厅支出总计的比例", jiangsu).doc_ids == ("cpc17",)
+
+
+def test_a_department_kind_marked_as_a_subjects_level_is_no_department_asked():
+    court = [held("c17", "江苏省高级人民法院", 2017, "预算"), held("n17", "江苏省人大常委会办公厅", 2017, "预算")]
+    s = find_scope("2017年预算中，法院（款）下有几个项级支出跟上年一样没变？", court + PUTUO)
+    assert s.message is None and set(s.doc_ids) >= {"c17", "n17"}

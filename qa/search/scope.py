@@ -282,11 +282,16 @@ def find_kinds(q: str) -> tuple[Span, ...]:
 def _find_departments(q: str, held: HeldForms, within: Within) -> tuple[tuple[Span, ...], list[set[str]]]:
     spans, docs = [], []
     for a, b, f in held.departments.longest_matches(q, within=within):
-        if re.match(r"\s*[”\"'」]?\s*[（(]?[类款项](?![目])", q[b:]):  # 法院（款）, “法院”款: a 科目 of that name, not the department
+        if _a_subjects_level_after(q, b):  # 法院（款）, “法院”款: a 科目 of that name, not the department
             continue
         spans.append(Span(a, b, f, "、".join(sorted(held.departments.meanings(f, within)))))
         docs.append(held.departments.docs(f, within))
     return tuple(spans), docs
+
+
+def _a_subjects_level_after(q: str, end: int) -> bool:
+    """Whether a 科目 level mark follows the name ending at `end` (法院（款）): the name is a 科目's."""
+    return re.match(r"\s*[”\"'」]?\s*[（(]?[类款项](?![目])", q[end:]) is not None
 
 
 def _find_regions(q: str, held: HeldForms, within: Within, taken: Sequence[Span]) -> tuple[tuple[Span, ...], set[tuple[str, ...]]]:
@@ -317,7 +322,7 @@ def _find_unknown(q: str, held: HeldForms, within: Within, taken: Sequence[Span]
             used.append((a, b))
     kinds = kind_forms()
     dept_words = [(s.start, s.end, None) for s in taken if s.value and not held_form(s.text)]
-    dept_words += [(a, b, f) for a, b, f in kinds.longest_matches(q, list(used))]
+    dept_words += [(a, b, f) for a, b, f in kinds.longest_matches(q, list(used)) if not _a_subjects_level_after(q, b)]
     for a, b, f in sorted(dept_words):
         for n in range(min(g.max_len, a), 1, -1):  # a place written just before the department word: 长沙公安局
             name = q[a - n : a]
