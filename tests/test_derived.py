@@ -161,3 +161,15 @@ def test_a_rate_whose_basis_is_named_by_its_measure_is_read_on_that_basis_alone(
     facts = [fact("项目", "年初预算数", 788.0), fact("项目", "全年预算数", 900.0), fact("项目", "决算数", 995.33)]
     assert [d.label for d in derive("执行率", facts, "项目全年预算 决算 执行率")] == ["决算数÷全年预算数"]
     assert len(derive("执行率", facts, "项目执行率")) == 2  # no basis named: both readings, labelled
+
+
+@pytest.mark.parametrize("question, label, value", [
+    ("办理市长专线比目标多多少", "实际完成值−目标值", 76.0),
+    ("办理市长专线比目标多办了百分之多少", "(实际完成值−目标值)÷目标值", 25.33),
+])
+def test_an_indicators_achieved_value_compared_with_its_target(question, label, value):
+    facts = [fact("办理市长专线", "目标值", 300.0, "件"), fact("办理市长专线", "实际完成值", 376.0, "件")]
+    name = "增减率" if "百分" in question else "增减额"
+    got = derive(name, facts, question)
+    assert [(d.label, d.value) for d in got] == [(label, value)]
+    assert derive(name, facts, "办理市长专线比上年多多少") == []  # a target is no year's figure

@@ -736,3 +736,15 @@ def test_a_change_printed_apart_from_its_amount_comes_with_the_amount_its_page_s
              said("预留机动经费", "预算数", 900.0, quote="另一年预留机动经费900万元。", page=30)]
     a = ask("测试局2018年预留机动经费比上年增加多少？", facts)
     assert a is not None and [f.value for f in a.figures][:3] == [1685.72, 1557.29, 1312.56]
+
+
+def test_an_indicator_compared_with_its_target_is_computed_only_when_the_target_is_named():
+    from .test_row_measures import said
+
+    quote = "办理市长专线 ≥300 件 376 件 1.5"
+    facts = [said("办理市长专线", "目标值", 300.0, unit="件", quote=quote),
+             said("办理市长专线", "实际完成值", 376.0, unit="件", quote=quote)]
+    a = ask("测试局2023年办理市长专线比目标多多少？", facts)
+    assert a is not None and a.figures[-1].value == 76.0 and "376 − 300" in a.text
+    b = ask("测试局2023年办理市长专线比上年多多少？", facts)
+    assert b is None or all(f.value != 76.0 for f in b.figures)

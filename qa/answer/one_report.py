@@ -192,8 +192,11 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     else computed from the facts it prints by the formula table (every reading that applies, labelled)."""
     if op.derived not in _PRINTED:
         return None
-    # (a performance indicator's target and achieved value are no year's amounts: no change or 执行率 of them)
-    subjects = {f.subject for f in facts if f.measure not in INDICATOR_MEASURES}
+    # (a performance indicator's target and achieved value are no year's amounts: no change or 执行率 of them,
+    # unless the question compares them: 比目标多了多少)
+    on_target = any(set(r.a) | set(r.b) <= set(INDICATOR_MEASURES)
+                    for r in formulas().formulas[op.derived].basis_readings(query.text))
+    subjects = {f.subject for f in facts if on_target or f.measure not in INDICATOR_MEASURES}
     match = match_question(item, subjects) or match_question(operation_free(item), subjects)
     # 预算比去年多了多少: the report's totals; 收支比2023年少了多少: the total named, then the other totals whose
     # change the narrative states (收支总计, 一般公共预算财政拨款…: each a reading of its own)
