@@ -246,6 +246,8 @@ def test_one_report_named_first_over_the_other_as_a_multiple():
     assert "乙局是甲局的 4.11 倍" in a.text and "425.51 ÷ 103.53" in a.text
     a = ask("甲局的行政运行支出是乙局的几倍？", facts, docs)
     assert "甲局是乙局的 0.24 倍" in a.text
+    a = ask("甲局和乙局的行政运行支出分别多少？后者是前者的几倍？", facts, docs)
+    assert "乙局是甲局的 4.11 倍" in a.text
 
 
 def test_rows_of_the_named_heading_of_a_table_without_codes():

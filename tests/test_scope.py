@@ -305,3 +305,11 @@ def test_a_department_kind_marked_as_a_subjects_level_is_no_department_asked():
     court = [held("c17", "江苏省高级人民法院", 2017, "预算"), held("n17", "江苏省人大常委会办公厅", 2017, "预算")]
     s = find_scope("2017年预算中，法院（款）下有几个项级支出跟上年一样没变？", court + PUTUO)
     assert s.message is None and set(s.doc_ids) >= {"c17", "n17"}
+
+
+@pytest.mark.parametrize("question", ["青山区医保局2023年决算和黄陂区医保局2024年决算中的支出合计分别是多少？",
+                                      "2023年的青山区医保局和2024年的黄陂区医保局支出合计分别是多少？"])
+def test_departments_each_named_with_its_own_year_take_that_years_report(question):
+    reports = [*WUHAN, held("qs24", "武汉市青山区医疗保障局", 2024), held("hp23", "武汉市黄陂区医疗保障局", 2023)]
+    s = find_scope(question, reports)
+    assert set(s.doc_ids) == {"qs23", "hp24"} and s.each_own and s.message is None

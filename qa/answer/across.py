@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import question_words
-from ..lexicon.formula_table import formulas
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
@@ -191,8 +191,12 @@ def _mentioned_at(query: Query, d: dict, index: Index) -> int:
 
 
 def _times(got: Sequence[tuple[dict, Statement]], index: Index, lines: list[str], query: Query) -> list[Derived]:
-    """甲是乙的几倍: the report the question names first over the other."""
+    """甲是乙的几倍: the report the question names first over the other; 后者是前者的几倍: the second over the first."""
     (da, sa), (db, sb) = sorted(got, key=lambda p: _mentioned_at(query, p[0], index))
+    words = operation_words()["named_order"]
+    at = {side: min((query.text.find(w) for w in ws if w in query.text), default=-1) for side, ws in words.items()}
+    if at["later"] >= 0 and at["earlier"] >= 0 and at["later"] < at["earlier"]:
+        (da, sa), (db, sb) = (db, sb), (da, sa)
     r = across("倍数", _as_stated(sa), _as_stated(sb), f"{_name(index, da)}÷{_name(index, db)}")
     if r is None:
         return []

@@ -139,14 +139,14 @@ class Retriever:
             region=found.regions[0].value if len(found.regions) == 1 else None,
             regions=tuple(dict.fromkeys(s.value for s in found.regions)),
             departments=tuple(dict.fromkeys(s.value for s in found.departments)),
-            year=(whole.year or _first_year(found.years)) if found.years else None,  # (24年: only scope reads it)
+            year=(whole.year or _first_year(found.years)) if found.years and not found.each_own else None,  # (24年: only scope reads it)
             compare_years=whole.compare_years,
             form=whole.form,
             figure_kind=whole.figure_kind,
             unit=whole.unit,
             asks_actual=whole.asks_actual,
             operation=whole.operation,
-            kind=found.kinds[0].value if found.kinds else None,
+            kind=found.kinds[0].value if found.kinds and not found.each_own else None,
             doc_ids=found.doc_ids,
             scope_message=found.message or "",
             previous_year=found.previous_year,

@@ -83,6 +83,7 @@ class Scope:
     message: str | None = None
     named: bool = field(default=False)  # did the question name any region, department, year or kind?
     previous_year: bool = False  # the year asked is the 上年 of the reports chosen (the next year's report)
+    each_own: bool = False  # several departments, each named with its own year or kind (no one year or kind asked)
 
 
 def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within: Within = None) -> Scope:
@@ -134,6 +135,9 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
     if cand is None:
         cand = held.within(within)
     previous_year = False
+    paired = _each_with_its_own(q, dept_spans, dept_docs, year_spans, kind_spans, held, cand)
+    if paired:  # 洪山区医保局2021年预算和青山区医保局2023年决算: each department's own year and kind
+        cand, years = paired, set()
     if years:
         by_year = [r for r in cand if r.year in years]
         # a year not held, of a department whose next year's report is held: that report prints it as 上年
@@ -155,7 +159,7 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
             cand = prior
         elif latest is not None:
             cand, previous_year, years = [r for r in cand if r.year == latest], True, {latest - 1}
-    kinds = {s.value for s in kind_spans}
+    kinds = {s.value for s in kind_spans} if not paired else set()
     message = None
     if kinds:
         by_kind = [r for r in cand if r.kind in kinds]
@@ -174,7 +178,8 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
         (year,) = years
         message = f"索引中没有{who}{year}年的报告；所答为{year + 1}年报告所列的上年（{year}年）数。"
     regions_left = sorted({r.region or "中央" for r in cand})
-    if len(regions_left) > 1 and dept_spans and not region_keys:  # a department named alone, held in several places
+    held_apart = any(len({r.region or "中央" for r in held.reports_of(docs) if r in cand}) > 1 for docs in dept_docs)
+    if len(regions_left) > 1 and held_apart and not region_keys:  # a department named alone, held in several places
         message = f"{who}在{len(regions_left)}个地区有报告：{'、'.join(regions_left)}。"
     if within is None and len(cand) == len(held.reports):  # every report: in the order sorted once
         doc_ids = held.ordered_ids
@@ -182,7 +187,8 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
         doc_ids = tuple(r.doc_id for r in sorted(cand, key=scope_order))
     spans = region_spans + dept_spans + year_spans + kind_spans
     named = any(found)
-    return Scope(doc_ids, *found, rest=_rest(q, spans), message=message, named=named, previous_year=previous_year)
+    return Scope(doc_ids, *found, rest=_rest(q, spans), message=message, named=named, previous_year=previous_year,
+                 each_own=bool(paired))
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,6 +293,34 @@ def _find_departments(q: str, held: HeldForms, within: Within) -> tuple[tuple[Sp
         spans.append(Span(a, b, f, "、".join(sorted(held.departments.meanings(f, within)))))
         docs.append(held.departments.docs(f, within))
     return tuple(spans), docs
+
+
+def _each_with_its_own(q: str, dept_spans: Sequence[Span], dept_docs: Sequence[set[str]], year_spans: Sequence[Span],
+                       kind_spans: Sequence[Span], held: HeldForms, cand: Sequence[HeldReport]) -> list[HeldReport] | None:
+    """The reports of several departments each named with its own year or kind (A2021年预算和B2023年决算, or
+    2021年的A和2023年的B): each department's reports of the years and kinds said beside it; None unless every
+    department is given one and holds such a report."""
+    if len(dept_spans) < 2 or len(year_spans) + len(kind_spans) < 2:
+        return None
+    marks = sorted([*year_spans, *kind_spans], key=lambda s: s.start)
+    before = marks[0].start < dept_spans[0].start  # (the years said before their departments, or after)
+    out: list[HeldReport] = []
+    for i, (span, docs) in enumerate(zip(dept_spans, dept_docs)):
+        if before:
+            lo, hi = (dept_spans[i - 1].end if i else 0), span.start
+        else:
+            lo, hi = span.end, (dept_spans[i + 1].start if i + 1 < len(dept_spans) else len(q))
+        years = {int(m.group()) for s in year_spans if lo <= s.start < hi for m in [re.search(r"\d{4}", s.value)] if m}
+        kinds = {s.value for s in kind_spans if lo <= s.start < hi}
+        if not years and not kinds:
+            return None
+        allowed = {id(r) for r in cand}
+        mine = [r for r in held.reports_of(docs) if id(r) in allowed and (not years or r.year in years)
+                and (not kinds or r.kind in kinds)]
+        if not mine:
+            return None
+        out += [r for r in mine if r not in out]
+    return out
 
 
 def _a_subjects_level_after(q: str, end: int) -> bool:
