@@ -54,3 +54,30 @@ def test_a_count_asked_of_an_indicator_is_what_was_achieved_its_target_when_name
     a = qa.ask("江岸区2023年住院救助了多少人次？目标是多少？", settings=settings)
     assert a.found and "2941" in a.text and "2500" in a.text
 
+
+
+def test_an_indicator_whose_name_is_printed_over_the_lines_before_its_values_is_named_by_them(tmp_path):
+    path = tmp_path / "wrapped.txt"
+    path.write_text("示例区医疗保障局2023年度部门决算\n第三部分 项目绩效自评\n"
+                    "一级指标 二级指标 三级指标 年初目标值 实际完成值 分值\n产出\n指标\n数量指标\n"
+                    "职工医保门诊共济\n\n宣传手册 43 万册 43万册 1\n"
+                    "开展职工医保门诊\n\n共济培训人次\n15000 人次 15606 人次 1\n"
+                    "质量指标\n按时完成率 100% 100% 2\n", encoding="utf-8")
+    got = {(f.subject, f.measure): (f.value, f.unit) for f in indicator_facts(load_document(path))}
+    assert got[("开展职工医保门诊共济培训人次", "目标值")] == (15000.0, "人次")
+    assert got[("开展职工医保门诊共济培训人次", "实际完成值")] == (15606.0, "人次")
+    assert got[("职工医保门诊共济宣传手册", "实际完成值")] == (43.0, "万册")
+    assert got[("按时完成率", "目标值")] == (100.0, "%")  # (a level word before it is no piece of its name)
+    assert len(got) == 6
+
+
+def test_an_indicators_rate_answers_no_amount_asked_of_money_its_name_mentions(index_of):
+    import qa
+    from tests.conftest import tiny_report
+
+    body = ("一、重点工作\n全年通过医疗救助一站式结算和医后救助，拨付医疗救助款约791.19万元。\n"
+            "城乡医疗救助项目绩效自评表\n一级指标 二级指标 三级指标 年初目标值 实际完成值 分值 得分\n"
+            "质量指标\n医疗救助资金\n发放准确率\n100% 100% 10\n")
+    settings = index_of({"r.txt": tiny_report("武汉市江岸区", 2023, body)})
+    a = qa.ask("江岸区2023年医疗救助总共拨付了多少救助资金？", settings=settings)
+    assert a.found and "791.19" in a.text and "100%" not in a.text

@@ -443,3 +443,11 @@ def test_a_count_asked_in_another_unit_after_a_count_is_a_question_of_its_own():
     assert sub_questions("平潭管委办2015年组织了几个出国团组，一共多少人次？") == (
         "平潭管委办2015年组织了几个出国团组", "一共多少人次？")
     assert sub_questions("有几个项目，一共多少个？") == ()  # the same unit: the first one's count, summed
+
+
+def test_names_alike_but_for_their_counting_unit_are_told_apart_by_the_unit_asked():
+    from qa.answer.match import match_question
+
+    subjects = {"开展职工医保门诊共济培训人次", "开展职工医保门诊共济培训场次", "行政运行"}
+    got = match_question("开展职工医保门诊共济培训年初目标人次", subjects)
+    assert got is not None and got.subjects == ("开展职工医保门诊共济培训人次",)

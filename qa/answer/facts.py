@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..facts.indicators import INDICATOR_MEASURES
 from ..lexicon import terms, total_scopes, year_totals
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
@@ -22,7 +23,7 @@ from ..search.query import Query, find_terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
-from .one_report import whole_report_subjects
+from .one_report import compares_with_target, whole_report_subjects
 from .derived import rate_from_change
 from .columns import row_and_columns, under_named_parent
 from .match import (
@@ -67,6 +68,10 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if not facts:
         return None
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    # a performance indicator's value answers only the kind of figure asked: a rate (医疗救助资金发放准确率 100%)
+    # answers no amount asked of money its long name mentions (拨付了多少救助资金)
+    if not set(query.measures) & set(INDICATOR_MEASURES) and not compares_with_target(query.text):
+        facts = [f for f in facts if f.measure not in INDICATOR_MEASURES or _fits_kind(f, query.figure_kind)]
     operated = answer_operation(question, query, item, facts, docs, index)
     if operated is not None:
         return operated
@@ -310,3 +315,10 @@ def _without_own_units(item: str) -> str:
     member_units `affixes` before 单位), which say whose figure is asked, not which."""
     affixes = "|".join(re.escape(a) for a in operation_words()["member_units"]["affixes"] if len(a) >= 2)
     return re.sub(rf"(?:{affixes})各?(?:预算)?单位", " ", item).strip()
+
+
+def _fits_kind(f: Fact, kind: str) -> bool:
+    """Whether a fact's unit is of the kind of figure asked (amount, percent, count)."""
+    unit = (f.unit or "").split("/")[0]
+    got = "percent" if unit == "%" else "amount" if unit in AMOUNT_UNITS else "count"
+    return got == kind

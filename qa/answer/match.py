@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
 from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
+from ..lexicon import question_words
 from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, find_terms, region_aliases, terms
@@ -183,6 +184,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         shortest = [s for s in around if len(s) == min(map(len, around))]
         if len(shortest) > 1:  # equally close: those that state the measure asked (人数, not 个数) break the tie
             shortest = [s for s in shortest if s in set(prefer)] or shortest
+        if len(shortest) > 1:  # …培训人次 and …培训场次, 人次 asked: the one ending in the counting unit asked
+            units = [u for u in question_words()["count_units"] if len(u) >= 2 and u in item]
+            shortest = [s for s in shortest if any(s.endswith(u) for u in units)] or shortest
         sides = [f"{core}收入", f"{core}支出"]
         if sorted(shortest) == sorted(sides):  # 财政拨款 alone: its 收入 and its 支出, each a reading of its own
             named = measures_of(_without(item, core, filler))

@@ -186,6 +186,14 @@ _OWN_AMOUNTS = ("预算数", "决算数", "合计")
 _PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额", "增减率"), "增减率": ("增减率", "增减额"), "未执行额": ()}
 
 
+def compares_with_target(text: str, derived: str | None = None) -> bool:
+    """Whether the question compares a performance indicator's achieved value with its target (比目标多了多少): a
+    reading of the formula table over the indicator's measures whose basis it names."""
+    names = [derived] if derived else ["增减额", "增减率"]
+    return any(set(r.a) | set(r.b) <= set(INDICATOR_MEASURES)
+               for name in names if name in formulas().formulas for r in formulas().formulas[name].basis_readings(text))
+
+
 def answer_measure(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact], doc: dict,
                    index: Index) -> Answer | None:
     """执行率 / 增减额 / 增减率 of the subject the question names in one report: as the report prints it,
@@ -194,8 +202,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
         return None
     # (a performance indicator's target and achieved value are no year's amounts: no change or 执行率 of them,
     # unless the question compares them: 比目标多了多少)
-    on_target = any(set(r.a) | set(r.b) <= set(INDICATOR_MEASURES)
-                    for r in formulas().formulas[op.derived].basis_readings(query.text))
+    on_target = compares_with_target(query.text, op.derived)
     subjects = {f.subject for f in facts if on_target or f.measure not in INDICATOR_MEASURES}
     match = match_question(item, subjects) or match_question(operation_free(item), subjects)
     # 预算比去年多了多少: the report's totals; 收支比2023年少了多少: the total named, then the other totals whose

@@ -24,6 +24,12 @@ TARGET, ACHIEVED = INDICATOR_MEASURES
 _VALUE = r"(?:[≥≤＞＜><=＝]\s*)?(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)"
 _LINE = re.compile(rf"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{{2,40}})\s+{_VALUE}\s+{_VALUE}"
                    r"\s+\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)?\s*$")
+#: a line of values alone (15000 人次 15606 人次 1): the name was printed over the lines before it
+_VALUES_ONLY = re.compile(rf"^(?P<lead>)(?P<name>){_VALUE}\s+{_VALUE}\s+\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)?\s*$")
+#: a piece of a name printed over several lines (开展职工医保门诊 / 共济培训人次): words only, no figure, no header
+_NAME_PIECE = re.compile(r"^(?!.*(?:指标|值|分值|得分))[\u4e00-\u9fff（）()、]{2,14}$")
+#: the most lines a name is printed over
+NAME_PIECES = 3
 #: a unit in brackets after a name (参保人数(人), 发行量（万册）): the unit of its values, no part of the name
 _UNIT_AFTER = re.compile(r"[（(][^\d()（）]{1,3}[)）]$")
 #: names that are a table's own rows or labels, never an indicator
@@ -35,17 +41,25 @@ def indicator_facts(doc: Document) -> list[Fact]:
     levels = sorted(cues().indicator_levels, key=longest_first)
     out: list[Fact] = []
     for page in doc.pages:
+        pieces: list[str] = []  # the lines just before, when they are pieces of a name printed over several lines
         for k, line in enumerate(page.text.split("\n")):
-            m = _LINE.match(line.strip())
-            if m is None or m.group(4) != m.group(6):
+            line = line.strip()
+            if not line:
                 continue
-            name = _UNIT_AFTER.sub("", squash(m.group("name")).lstrip("：:，,、。；;"))
+            m = _LINE.match(line) or _VALUES_ONLY.match(line)
+            if m is None:
+                pieces = [*pieces, line][-NAME_PIECES:] if _NAME_PIECE.match(line) and line not in levels else []
+                continue
+            said, pieces = "".join(pieces), []
+            if m.group(4) != m.group(6):
+                continue
+            name = _UNIT_AFTER.sub("", squash(said + (m.groupdict().get("name") or "")).lstrip("：:，,、。；;"))
             while (lead := next((w for w in levels if name.startswith(w) and len(name) > len(w)), None)) is not None:
                 name = name[len(lead):]  # 社会效益指标参保率: the level printed glued to the name
             if len(name) < 2 or _NOT_A_NAME.match(name) or name in levels or not CJK_RE.search(name):
                 continue
             number = page.first_line + k
             for measure, value, unit in ((TARGET, m.group(3), m.group(4)), (ACHIEVED, m.group(5), m.group(6))):
-                out.append(Fact(doc.doc_id, name, measure, float(value), unit, line.strip(), None, None,
+                out.append(Fact(doc.doc_id, name, measure, float(value), unit, said + line, None, None,
                                 page.number, (number, number)))
     return out
