@@ -27,6 +27,7 @@ from .match import _LOWER, Statement, wanted_measures
 from .one_report import _split_share, answer_measure, find_amount, joined
 from .shares import answer_share
 from .per_head import answer_per_head
+from .procurement import answer_by_method
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows, unit_rows_against
 from .statements import CHANGE_WORDS, _citations, _label, _report_name, _statement_text, report_labels, table_name
@@ -146,6 +147,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     against = unit_rows_against(item, facts, op) if paired and units_named else None
     over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text) or names_units(item)
                                                        or against is not None or _NAMED_PARENT.search(query.text))
+    by_method = answer_by_method(question, query.text, facts, index) if one else None
+    if by_method is not None:  # 采购组织形式为政府集中采购的有几条、合计多少
+        return with_share(by_method, item, facts, index) if op.derived == "占比" else by_method
     if one and over_rows:
         measured = (op, against) if against is not None else measured_rows(op, item, query.text, facts)
         if measured is not None:

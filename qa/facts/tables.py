@@ -6,6 +6,7 @@ import re
 from itertools import combinations, product
 from typing import Sequence
 
+from ..lexicon import procurement
 from ..models import Document, Fact, Page, Table
 from ..text.chars import squash
 from ..text.numbers import is_subject_code
@@ -287,7 +288,10 @@ def _fit_quote(seg: _Segment, tok: _Tok, page_text: str, printed: str = "") -> s
     """The row as printed; when the page text has the row's cells apart (a PDF cell wrapped over
     lines), the lines the row is printed on (a text file), the segment's label with the figure, else
     the figure alone — always verbatim."""
-    for q in (seg.row.quote, printed, f"{seg.code or ''} {seg.label} {tok.text}".strip(), f"{seg.label} {tok.text}", tok.text):
+    # (a wrapped row's own line keeps its 采购组织形式 with its figure: `政府集中采购 99.00`)
+    methods = [f"{m} {tok.text}" for m in procurement()["methods"] if m in seg.row.quote]
+    for q in (seg.row.quote, printed, f"{seg.code or ''} {seg.label} {tok.text}".strip(), f"{seg.label} {tok.text}",
+              *methods, tok.text):
         if q and squash(q) in page_text:
             return q
     return seg.row.quote

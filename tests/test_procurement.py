@@ -1,0 +1,43 @@
+"""Rows of a 政府采购预算表 picked by their 采购组织形式 (qa/answer/procurement.py)."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.procurement import answer_by_method, method_asked
+from qa.models import Fact
+
+from .test_operations import FakeIndex, doc
+
+TABLE = "政府采购支出预算表 公开12表"
+
+
+def row(subject: str, value: float, quote: str) -> Fact:
+    return Fact("d", subject, "合计", value, "万元", quote, TABLE, None, 16)
+
+
+ROWS = [row("合计", 5227.59, "合计 5,227.59"), row("货物", 1637.72, "一、货物A 1,637.72"),
+        row("信息网络建设费", 966.5, "信息网络建设费 966.50"),
+        row("PC服务器", 68.0, "PC服务器 政府集中采购 68.00"),
+        row("台式计算机（20万以上）", 99.0, "政府集中采购 99.00"),  # (a wrapped name: the form on the amount's line)
+        row("其他办公设备", 153.22, "其他办公设备 分散自行组织 153.22"),
+        row("工程", 530.0, "二、工程B 530.00"), row("修缮工程", 530.0, "修缮工程 部门集中采购 530.00"),
+        row("服务", 3059.87, "三、服务C 3,059.87"),
+        row("物业管理服务", 36.0, "物业管理服务 分散自行组织 36.00"),
+        row("部门集中采购", 430.0, "部门集中采购 430.00"),  # (a second form of the row above, printed alone)
+        row("会议服务", 872.1, "会议服务 政府集中采购 872.10")]
+
+
+@pytest.mark.parametrize("question, count, total", [
+    ("2019年政府采购中采购组织形式为“政府集中采购”的有几条？合计多少？", 3, 1039.1),
+    ("2019年货物类采购中走政府集中采购的合计多少？", 2, 167.0),
+    ("部门集中采购一共多少钱", 2, 960.0),
+])
+def test_rows_of_the_procurement_form_asked_are_counted_and_summed(question, count, total):
+    a = answer_by_method(question, question, ROWS, FakeIndex([doc()]))
+    assert a is not None and [f.value for f in a.figures] == [count, total]
+    assert len(a.citations) == count
+
+
+def test_no_form_asked_or_printed_on_fewer_than_two_rows_gives_no_answer():
+    assert method_asked("政府采购预算合计多少") is None
+    assert answer_by_method("分散采购合计多少", "分散采购合计多少", ROWS, FakeIndex([doc()])) is None
