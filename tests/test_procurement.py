@@ -33,8 +33,9 @@ ROWS = [row("合计", 5227.59, "合计 5,227.59"), row("货物", 1637.72, "一�
     ("部门集中采购一共多少钱", 2, 960.0),
 ])
 def test_rows_of_the_procurement_form_asked_are_counted_and_summed(question, count, total):
-    a = answer_by_method(question, question, ROWS, FakeIndex([doc()]))
-    assert a is not None and [f.value for f in a.figures] == [count, total]
+    a = answer_by_method(question, question, ROWS, FakeIndex([doc()]), counted="几条" in question)
+    assert a is not None and sorted(f.value for f in a.figures) == sorted([count, total])
+    assert a.figures[0].value == (count if "几条" in question else total)
     assert len(a.citations) == count
 
 

@@ -147,7 +147,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     against = unit_rows_against(item, facts, op) if paired and units_named else None
     over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text) or names_units(item)
                                                        or against is not None or _NAMED_PARENT.search(query.text))
-    by_method = answer_by_method(question, query.text, facts, index) if one else None
+    by_method = answer_by_method(question, query.text, facts, index, query.figure_kind == "count") if one else None
     if by_method is not None:  # 采购组织形式为政府集中采购的有几条、合计多少
         return with_share(by_method, item, facts, index) if op.derived == "占比" else by_method
     if one and over_rows:

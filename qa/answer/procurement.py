@@ -22,9 +22,9 @@ def method_asked(text: str) -> str | None:
     return next((m for m in sorted(procurement()["methods"], key=longest_first) if m in text), None)
 
 
-def answer_by_method(question: str, text: str, facts: Sequence[Fact], index: Index) -> Answer | None:
+def answer_by_method(question: str, text: str, facts: Sequence[Fact], index: Index, counted: bool = False) -> Answer | None:
     """The rows of the table printing the asked 采购组织形式 most often (of the class the question names, when it
-    names one): count and sum; None when no table prints it on two rows or more."""
+    names one): count and sum (`counted`: the count asked first); None when no table prints it on two rows or more."""
     method = method_asked(text)
     if method is None:
         return None
@@ -55,9 +55,9 @@ def answer_by_method(question: str, text: str, facts: Sequence[Fact], index: Ind
     body = (f"{best[0].table}中采购组织形式为“{method}”的{kind}共 {len(best)} 条（{names}），"
             f"合计 {format_value(total)}万元（计算：{shown}）。")
     statements = [Statement(doc_id, f.subject, f.measure, f.value, f.unit, (f,)) for f in best]
-    counted = f"计数（{method}）：{'、'.join(f.subject for f in best)}"
-    figures = (Figure(float(len(best)), "条", f"{method}{kind}条数", counted),
-               Figure(total, "万元", f"{method}{kind}合计", formula))
+    how = f"计数（{method}）：{'、'.join(f.subject for f in best)}"
+    figures = (Figure(float(len(best)), "条", f"{method}{kind}条数", how), Figure(total, "万元", f"{method}{kind}合计", formula))
+    figures = figures if counted else figures[::-1]
     return Answer(question=question, found=True, text=f"{_report_name(index, doc_id)}：{body}", figures=figures,
                   citations=tuple(_citations(statements, index)), method="facts")
 
