@@ -313,3 +313,9 @@ def test_departments_each_named_with_its_own_year_take_that_years_report(questio
     reports = [*WUHAN, held("qs24", "武汉市青山区医疗保障局", 2024), held("hp23", "武汉市黄陂区医疗保障局", 2023)]
     s = find_scope(question, reports)
     assert set(s.doc_ids) == {"qs23", "hp24"} and s.each_own and s.message is None
+
+
+def test_the_year_before_a_balance_named_by_its_time_leaves_that_name_whole():
+    s = find_scope("国家信访局2024年末结转和结余有多少？", [held("pet24", "国家信访局", 2024)])
+    assert s.doc_ids == ("pet24",) and s.rest.startswith("年末结转和结余")
+    assert find_scope("国家信访局2024年支出合计", [held("pet24", "国家信访局", 2024)]).rest == "支出合计"

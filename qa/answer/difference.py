@@ -30,7 +30,7 @@ def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict
     if _TIMES.fullmatch(second) and _TIMES.match(first):  # 年底结转结余比年初: the same balance at the year's start
         balance = _TIMES.sub("", first)
         second = second + balance
-        first = "年末" + balance if first[0] in "底末" else first
+        first = first if first.startswith(("年初", "期初")) else "年末" + balance  # (年底, 底: the year's end)
     # (after 比 a year, 上年 or a budget is the item's own figure of another time: cues.json `bases`)
     elif cues().bases.search("比" + second) or any(second.startswith(w)
                                                    for ws in operation_words()["thresholds"]["references"].values()

@@ -409,6 +409,9 @@ def _rest(q: str, spans: Sequence[Span]) -> str:
     for s in spans:
         for i in range(s.start, s.end):
             keep[i] = False
+        # 2024年末结转和结余: 年 of the year opens the item's own name (年末结转和结余, 年初预算)
+        if s.text.endswith("年") and re.match(r"[末初底][\u4e00-\u9fff]{2}", q[s.end:]):
+            keep[s.end - 1] = True
     return "".join(c for c, k in zip(q, keep) if k).strip()
 
 
