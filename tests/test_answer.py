@@ -685,3 +685,10 @@ def test_a_per_head_figure_of_a_wan_or_more_is_stated_in_the_reports_unit_and_in
     settings = index_of({"cars.txt": tiny_report("北京市", 2024, body)})
     a = qa.ask("北京市测试局2024年公务用车运行维护费平均每辆多少钱？", settings=settings)
     assert a.found and "2.71万元" in a.text and "27073.33元" in a.text
+
+
+def test_a_share_asked_after_a_total_is_of_that_total(index_of):
+    body = "五、国有资产占用情况\n截至2018年底，本部门共有车辆66辆，其中，一般公务用车13辆、执法执勤用车38辆、特种专业技术用车15辆。\n"
+    settings = index_of({"cars.txt": tiny_report("江苏省", 2019, body)})
+    a = qa.ask("截至2019年江苏省测试局共有多少辆车？执法执勤用车占比多少？", settings=settings)
+    assert a.found and "66" in a.text and "57.58%" in a.text and "38 ÷ 66" in a.text

@@ -35,7 +35,7 @@ from .passages import (
 from .previous import answer_previous_year, later_report_of_change
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
-from .one_report import _split_share, names_no_item
+from .one_report import _split_share, find_amount, names_no_item
 from .operations import with_share
 
 
@@ -113,6 +113,10 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
             part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
         elif answers and "占" in part and share_part and not share_whole.strip("了的 ") and not part.startswith("其中"):
+            of_first = _share_of_first(share_part, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
+            if of_first is not None:  # 共有多少辆车？执法执勤用车占比多少？: a part of the figure just answered
+                answers.append(of_first)
+                continue
             part = f"{_without_trailing_filler(first_item)}中{part}"  # 买服务占了多大比例: a share of the first's item
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{_without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
@@ -137,6 +141,25 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(question, answers)
+
+
+def _share_of_first(part_name: str, first: Answer, facts: Sequence[Fact], index: Index) -> Answer | None:
+    """The share of the part a later question names in the one figure the first question answered (共有车辆66辆 ->
+    执法执勤用车38辆 = 57.58%), when the report states the part in that figure's unit and it is smaller."""
+    if len(first.figures) != 1 or first.figures[0].value <= 0:
+        return None
+    whole = first.figures[0]
+    part = find_amount(part_name, facts, unit=whole.unit)
+    if part is None or part.unit != whole.unit or not 0 < part.value < whole.value:
+        return None
+    pct = round(100 * part.value / whole.value, 2)
+    formula = f"{format_value(part.value)} ÷ {format_value(whole.value)} = {format_value(pct)}%"
+    said = Statement(part.doc_id, part.subject, part.measure, part.value, part.unit, (part,))
+    text = (f"{_report_name(index, part.doc_id)}：{part.subject}{format_value(part.value)}{part.unit or ''}，"
+            f"占比：{format_value(pct)}%（计算：{formula}）。")
+    return Answer(question=first.question, found=True, text=text,
+                  figures=(Figure(part.value, part.unit, part.subject), Figure(pct, "%", f"{part.subject}占比", formula)),
+                  citations=tuple(_citations([said], index)), method="facts")
 
 
 #: the fewest character pairs a sentence must share with the first question for its count to be the one answered
