@@ -319,3 +319,9 @@ def test_the_year_before_a_balance_named_by_its_time_leaves_that_name_whole():
     s = find_scope("国家信访局2024年末结转和结余有多少？", [held("pet24", "国家信访局", 2024)])
     assert s.doc_ids == ("pet24",) and s.rest.startswith("年末结转和结余")
     assert find_scope("国家信访局2024年支出合计", [held("pet24", "国家信访局", 2024)]).rest == "支出合计"
+
+
+def test_a_departments_short_form_said_again_after_it_is_named_stays_in_the_topic():
+    court = [held("c18", "江苏省高级人民法院", 2018, "预算")]
+    s = find_scope("2018年江苏高院法院支出几个项目里，哪些比上年减少了？", court)
+    assert s.doc_ids == ("c18",) and "法院支出" in s.rest

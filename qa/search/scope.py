@@ -185,7 +185,9 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
         doc_ids = held.ordered_ids
     else:
         doc_ids = tuple(r.doc_id for r in sorted(cand, key=scope_order))
-    spans = region_spans + dept_spans + year_spans + kind_spans
+    # 江苏高院法院支出: a department's short form said again after it is named is the 科目 of that name (法院)
+    said = [s for i, s in enumerate(dept_spans) if not (len(s.text) <= 2 and any(t.value == s.value for t in dept_spans[:i]))]
+    spans = region_spans + tuple(said) + year_spans + kind_spans
     named = any(found)
     return Scope(doc_ids, *found, rest=_rest(q, spans), message=message, named=named, previous_year=previous_year,
                  each_own=bool(paired))
