@@ -692,3 +692,13 @@ def test_a_share_asked_after_a_total_is_of_that_total(index_of):
     settings = index_of({"cars.txt": tiny_report("江苏省", 2019, body)})
     a = qa.ask("截至2019年江苏省测试局共有多少辆车？执法执勤用车占比多少？", settings=settings)
     assert a.found and "66" in a.text and "57.58%" in a.text and "38 ÷ 66" in a.text
+
+
+def test_a_whole_asked_each_of_comes_with_its_parts(index_of):
+    body = ("六、“三公”经费预算情况说明\n2019年“三公”经费预算数为508.20万元。其中，因公出国（境）费70.00万元，"
+            "公务用车购置及运行维护费411.20万元，公务接待费27.00万元。\n")
+    settings = index_of({"sangong.txt": tiny_report("江苏省", 2019, body).replace("决算", "预算")})
+    a = qa.ask("江苏省测试局2019年三公经费各是多少？", settings=settings)
+    assert a.found and all(v in a.text for v in ("508.2", "70", "411.2", "27"))
+    b = qa.ask("江苏省测试局2019年三公经费是多少？", settings=settings)
+    assert b.found and "508.2" in b.text and "411.2" not in b.text

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..facts.indicators import INDICATOR_MEASURES
-from ..lexicon import terms, total_scopes, year_totals
+from ..lexicon import question_words, terms, total_scopes, year_totals
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query, find_terms
@@ -101,6 +101,12 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     facts = under_named_parent(facts, item, match.subjects)
+    if len(match.subjects) == 1 and not match.alternatives and len(reports(docs)) == 1 \
+            and any(w in query.text for w in question_words()["each_words"]):
+        # 三公经费各是多少: the whole with each of its parts one report states (terms.json items' parts; over
+        # several reports, 各 is each report's)
+        parts = [p for p in terms()["items"].get(match.subjects[0], {}).get("parts", []) if any(f.subject == p for f in facts)]
+        match = replace(match, subjects=(*match.subjects, *parts))
     per_doc: list[tuple[str, list[Statement]]] = []
     groups = reports(docs)
     for d, ids in groups:  # a report published as two files (narrative + tables) is one report
