@@ -727,6 +727,11 @@ def test_the_money_of_official_cars_said_plainly_is_their_purchase_and_running_c
              said("公务用车购置费", "预算数", 150.0, quote=quote), said("公务用车运行维护费", "预算数", 250.0, quote=quote)]
     a = ask("测试局2024年三公经费里面公车的钱占几成？", facts)
     assert a is not None and a.figures[-1].value == 87.24
+    from qa.answer.match import match_question
+
+    subjects = {f.subject for f in facts}
+    assert match_question("买公车的预算", subjects).subjects == ("公务用车购置费",)
+    assert match_question("公车经费预算", subjects).subjects == ("公务用车购置及运行维护费",)
 
 
 def test_a_change_printed_apart_from_its_amount_comes_with_the_amount_its_page_states():
