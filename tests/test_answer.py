@@ -702,3 +702,11 @@ def test_a_whole_asked_each_of_comes_with_its_parts(index_of):
     assert a.found and all(v in a.text for v in ("508.2", "70", "411.2", "27"))
     b = qa.ask("江苏省测试局2019年三公经费是多少？", settings=settings)
     assert b.found and "508.2" in b.text and "411.2" not in b.text
+
+
+def test_counts_of_one_kind_listed_in_a_sentence_are_summed_when_asked(index_of):
+    body = ("四、重点工作\n目前在省医保信息服务平台中农村低保人员15991人、农村特困人员4893人、脱贫人口23883名、"
+            "监测人口159名。\n")
+    settings = index_of({"people.txt": tiny_report("武汉市黄陂区", 2024, body)})
+    a = qa.ask("黄陂区测试局2024年在省医保信息平台标识的农村低保、特困、脱贫、监测四类人员一共多少人？", settings=settings)
+    assert a.found and "44926" in a.text and "15991 + 4893 + 23883 + 159" in a.text

@@ -39,11 +39,10 @@ from .match import (
     region_stripped,
     wanted_measures,
 )
+from .item_sums import _asks_sum, _items_sum_line
 from .operations import (
-    _asks_sum,
     _comparison,
     _count_by_quote,
-    _items_sum_line,
     _reason_answer,
     _sum_line,
     answer_operation,

@@ -267,15 +267,21 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
     # (四个专项合计预算: the measure said after the operation word is no member)
     listed = _LISTED_IN_BRACKETS.sub(r"、\1、", operation_free(topic))
     parts = [p for p in _LIST_SPLIT.split(listed) if p and squash(_strip_words(p, said))]
-    count = _LIST_COUNT.search(parts[-1]) if parts else None
-    if count is not None:
-        parts[-1] = parts[-1][: count.start()]
+    # 监测四类人员一共 人: the count closing the list (and the words after it) is no member
+    at = next((k for k in range(len(parts) - 1, max(len(parts) - 3, -1), -1) if _LIST_COUNT.search(parts[k])), None)
+    if at is not None and at > 0:
+        parts = [*parts[:at], parts[at][: _LIST_COUNT.search(parts[at]).start()]]
     if len(parts) > 2 and _LIST_COUNT.search(parts[0]):  # 四个专项（科技创新、…）: the list named before its members
         parts = parts[1:]
     parts = [p for p in parts if p and not re.search(f"(?:{CONTEXT_WORDS})$", p)]
     chosen: list[str] = []
-    for part in parts:
+    for k, part in enumerate(parts):
         got = _one_subject(part, subjects, prefer)
+        # (the first member carries the words that lead up to the list: 在省医保信息平台标识的农村低保、特困…)
+        for cut in range(1, len(part) - 1) if got is None and k == 0 and len(parts) > 2 else ():
+            got = _one_subject(part[cut:], subjects, prefer)
+            if got is not None:
+                break
         if got is None and re.search("[和及与]", part):
             halves = [_one_subject(h, subjects, prefer) for h in re.split("[和及与]", part)]
             got = None if None in halves else halves

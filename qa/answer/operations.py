@@ -26,6 +26,7 @@ from .difference import answer_difference
 from .match import _LOWER, Statement, wanted_measures
 from .one_report import _split_share, answer_measure, find_amount, joined
 from .shares import answer_share
+from .item_sums import _asks_sum
 from .per_head import answer_per_head
 from .procurement import answer_by_method
 from .row_measures import measured_rows, ranks_by_measure
@@ -104,32 +105,6 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
     st = Statement(firsts[0].doc_id, f"{firsts[0].subject}（各报告合计）", firsts[0].measure, total, firsts[0].unit, (),
                    formula=formula)
     return f"合计：{format_value(total)}{firsts[0].unit or ''}（计算：{formula}）。", st
-
-
-def _asks_sum(query: Query) -> bool:
-    """Whether the question asks for a sum (加起来, 一共…: the formula table's cues of 合计)."""
-    return any(w in query.text for w in formulas().formulas["合计"].cues)
-
-
-def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str, Statement] | None:
-    """合计/一共 of several items of one report (基本工资、津贴补贴和奖金加起来): the sum of each item's
-    first amount, with the formula, in the items' own unit when they share one (a report in 元 is summed in 元,
-    which the formula table's `total` would give in 万元); None unless two or more items state an amount."""
-    if not _asks_sum(query):
-        return None
-    firsts: dict[str, Statement] = {}
-    for s in statements:
-        if s.unit in AMOUNT_UNITS and s.measure not in ("增减额", "增减率") and not s.row:  # a row: its total counts
-            firsts.setdefault(s.subject, s)
-    if len(firsts) < 2:
-        return None
-    items = list(firsts.values())
-    unit = items[0].unit if len({s.unit for s in items}) == 1 else "万元"
-    values = [s.value if s.unit == unit else to_wan(s.value, s.unit) for s in items]
-    total = round(sum(values), 2)
-    formula = " + ".join(format_value(v) for v in values) + f" = {format_value(total)}{unit}"
-    st = Statement(items[0].doc_id, "、".join(firsts), "合计", total, unit, (), formula=formula)
-    return f"合计：{format_value(total)}{unit}（计算：{formula}）。", st
 
 
 def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fact], docs: Sequence[dict],

@@ -1,0 +1,46 @@
+"""合计/一共 of several items one report states (基本工资、津贴补贴和奖金加起来, 农村低保人员、特困人员…一共多少人):
+the sum of each item's figure with its formula — amounts in their shared unit, counts of one kind of thing."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..lexicon import question_words
+from ..lexicon.formula_table import formulas
+from ..search.query import Query
+from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
+from .match import Statement
+
+
+def _asks_sum(query: Query) -> bool:
+    """Whether the question asks for a sum (加起来, 一共…: the formula table's cues of 合计)."""
+    return any(w in query.text for w in formulas().formulas["合计"].cues)
+
+
+def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str, Statement] | None:
+    """合计/一共 of several items of one report (基本工资、津贴补贴和奖金加起来): the sum of each item's
+    first amount, with the formula, in the items' own unit when they share one (a report in 元 is summed in 元,
+    which the formula table's `total` would give in 万元); None unless two or more items state an amount."""
+    if not _asks_sum(query):
+        return None
+    firsts: dict[str, Statement] = {}
+    for s in statements:
+        if s.unit in AMOUNT_UNITS and s.measure not in ("增减额", "增减率") and not s.row:  # a row: its total counts
+            firsts.setdefault(s.subject, s)
+    if len(firsts) < 2:  # 农村低保人员15991人、…、监测人口159名: counts of one kind (questions.json count_unit_kinds)
+        counted = {s.subject: s for s in reversed(statements) if s.unit and s.unit not in (*AMOUNT_UNITS, "%")
+                   and s.measure not in ("增减额", "增减率") and not s.row}
+        kinds = question_words()["count_unit_kinds"]
+        if len(counted) >= 2 and any({s.unit for s in counted.values()} <= set(kind) for kind in kinds):
+            items = list(reversed(counted.values()))
+            total = round(sum(s.value for s in items), 2)
+            formula = " + ".join(format_value(s.value) for s in items) + f" = {format_value(total)}{items[0].unit}"
+            st = Statement(items[0].doc_id, "、".join(counted), "合计", total, items[0].unit, (), formula=formula)
+            return f"合计：{format_value(total)}{items[0].unit}（计算：{formula}）。", st
+        return None
+    items = list(firsts.values())
+    unit = items[0].unit if len({s.unit for s in items}) == 1 else "万元"
+    values = [s.value if s.unit == unit else to_wan(s.value, s.unit) for s in items]
+    total = round(sum(values), 2)
+    formula = " + ".join(format_value(v) for v in values) + f" = {format_value(total)}{unit}"
+    st = Statement(items[0].doc_id, "、".join(firsts), "合计", total, unit, (), formula=formula)
+    return f"合计：{format_value(total)}{unit}（计算：{formula}）。", st
