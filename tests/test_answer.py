@@ -665,10 +665,11 @@ def test_a_name_only_some_reports_state_narrows_a_question_naming_no_department_
         documents_by_id = {d: {"doc_id": d, "department": dep, "year": 2025, "kind": "预算"}
                            for d, dep in (("n1", "人大办"), ("n2", "人大办"), ("c", "法院"), ("m", "商务委"))}
 
-        def facts(self, doc_ids):
+        def subjects_within(self, text, doc_ids):  # (as qa.store.index.Index reads it with SQL)
             held = [fact("n1", "人大事务"), fact("n2", "行政运行"), fact("c", "行政运行"), fact("c", "法院"),
                     fact("m", "贸易高质量发展专项（政策资金）"), fact("m", "行政运行")]
-            return [f for f in held if f.doc_id in doc_ids]
+            names = [(f.subject.split("（")[0], f.doc_id) for f in held if f.doc_id in doc_ids]
+            return [(n, d) for n, d in dict.fromkeys(names) if len(n) >= 2 and n in text]
 
     everything = Scope(("n1", "n2", "c", "m"))
     narrowed = held_by_item(Query(text="", topic="人大事务款下面 超过400万元的项有几个"), everything, Index())
@@ -710,3 +711,15 @@ def test_counts_of_one_kind_listed_in_a_sentence_are_summed_when_asked(index_of)
     settings = index_of({"people.txt": tiny_report("武汉市黄陂区", 2024, body)})
     a = qa.ask("黄陂区测试局2024年在省医保信息平台标识的农村低保、特困、脱贫、监测四类人员一共多少人？", settings=settings)
     assert a.found and "44926" in a.text and "15991 + 4893 + 23883 + 159" in a.text
+
+
+def test_the_index_reads_which_subjects_a_text_writes_out(index_of):
+    from qa.api import open_index
+
+    body = ("一、支出预算情况说明\n人大事务（款）人大会议（项）支出1305.25万元，主要用于召开人代会。\n"
+            "行政运行（项）支出100.00万元。\n")
+    settings = index_of({"m.txt": tiny_report("江苏省", 2017, body)})
+    index = open_index(settings=settings)
+    ids = [d["doc_id"] for d in index.documents]
+    names = {n for n, _ in index.subjects_within("人大会议经费在人大事务支出里占比多少", ids)}
+    assert "人大会议" in names and "行政运行" not in names

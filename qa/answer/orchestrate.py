@@ -68,10 +68,9 @@ def held_by_item(query: Query, scope: Scope, index: Index) -> Scope:
     text = squash(re.sub(r"[（(][类款项][）)]", "", query.topic))
     marked = set(re.findall(r"([\u4e00-\u9fff]{2,})[（(][类款项][）)]", query.topic))  # 法院（款）: a 科目 named as one
     holders: dict[str, set[str]] = {}
-    for f in index.facts(scope.doc_ids):
-        name = re.sub(r"[（(][^）)]*[）)]", "", f.subject)  # 贸易高质量发展专项（政策资金）: its name without the aside
-        if (len(name) >= HELD_NAME_MIN or any(m.endswith(name) for m in marked)) and name in text:
-            holders.setdefault(name, set()).add(f.doc_id)
+    for name, doc_id in index.subjects_within(text, scope.doc_ids):  # (贸易高质量发展专项（政策资金）: without the aside)
+        if len(name) >= HELD_NAME_MIN or any(m.endswith(name) for m in marked):
+            holders.setdefault(name, set()).add(doc_id)
     if not holders:
         return scope
     longest = max(map(len, holders))

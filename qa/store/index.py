@@ -207,6 +207,15 @@ class Index:
                 "SELECT DISTINCT subject FROM facts WHERE subject_code IS NOT NULL"))
         return self._coded
 
+    def subjects_within(self, text: str, doc_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(name, doc_id) of the facts of these reports whose subject, a bracketed aside after it left out
+        (贸易高质量发展专项（政策资金）), is written in `text` — read by SQLite, not fact by fact in Python."""
+        marks = ",".join("?" * len(doc_ids))
+        name = "CASE WHEN instr(subject, '（') > 1 THEN substr(subject, 1, instr(subject, '（') - 1) ELSE subject END"
+        sql = (f"SELECT DISTINCT {name} AS name, doc_id FROM facts WHERE doc_id IN ({marks}) "
+               f"AND length({name}) >= 2 AND instr(?, {name}) > 0")
+        return [(r[0], r[1]) for r in self.db.execute(sql, [*doc_ids, text])]
+
     def mentions(self, doc_ids: Sequence[str], phrase: str) -> bool:
         """Whether the text of any of these reports contains `phrase` (spaces and line breaks ignored)."""
         marks = ",".join("?" * len(doc_ids))
