@@ -24,6 +24,10 @@ def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part
     ("卫生健康支出占比", ("", "卫生健康支出", "")),
     ("服务类采购占采购总额的比例", ("", "服务类采购", "采购总额")),
     ("公务接待费在三公经费里占多少", ("", "公务接待费", "三公经费")),
+    ("政府采购中小企业中标金额占采购总额比例", ("", "政府采购中小企业中标金额", "采购总额")),  # (中小: a word)
+    ("政府采购中服务占采购总额比例", ("政府采购", "服务", "采购总额")),
+    ("基本支出里发工资这些人员经费占比例", ("基本支出", "人员经费", "")),
+    ("按财政拨款基本支出口径人员经费占基本支出的比重", ("财政拨款基本支出", "人员经费", "基本支出")),
 ])
 def test_a_shares_part_and_total_are_read_from_its_words(item, parts):
     """`X的占比是百分之多少` names no total (a leftover `比` was read as one, and kept out the share the report
