@@ -172,3 +172,14 @@ def test_the_reason_asked_with_a_figure_is_the_one_after_the_sentence_the_figure
 def test_a_purpose_asked_is_answered_with_the_sentence_saying_what_the_money_is_for(change_apart_index):
     a = qa.ask("江苏省测试局2018年其他社会工作事务支出主要用在哪些方面？", settings=change_apart_index)
     assert a.found and "新建部门开办费" in a.text
+
+
+def test_a_reason_after_the_parts_of_the_change_it_explains_is_found(index_of):
+    body = ("三、“三公”经费支出决算情况说明\n（一）“三公”经费财政拨款支出决算总体情况说明\n"
+            "测试局2019年度“三公”经费财政拨款支出决算为0.16万元，完成预算0万元的0%。其中：因公出国（境）费支出决算为0万元。"
+            "公务用车购置及运行费支出决算为0万元。公务用车购置支出为0万元。公务接待费支出决算为0.16万元。"
+            "2019年度“三公”经费支出决算大于预算数的主要情况：因为我局为2019年新成立单位，"
+            "成立时间晚于预算数制定时间，预算数为0。\n（二）具体情况\n3.公务接待费支出0.16万元，主要用于接待其他省市交通局参观。\n")
+    settings = index_of({"new.txt": tiny_report("广东省佛山市", 2019, body)})
+    a = qa.ask("佛山市测试局2019年三公经费决算为什么超过了预算？", settings=settings)
+    assert a.found and "成立时间晚于预算数制定时间" in a.text

@@ -30,7 +30,7 @@ MAX_ANCHORS = 8
 #: the least coverage of a sentence that prints a figure the question quotes, for it to be an anchor
 QUOTED_COVERAGE = 0.3
 #: a reason stands within this many sentences after the one stating the change
-REASON_WINDOW = 3
+REASON_WINDOW = 5
 #: a reason found further from its anchor counts a little less
 DISTANCE_COST = 0.08
 #: a reason whose words say the opposite direction from the question (减少 for 为什么多了)
