@@ -755,3 +755,14 @@ def test_an_indicator_compared_with_its_target_is_computed_only_when_the_target_
     assert a is not None and a.figures[-1].value == 76.0 and "376 − 300" in a.text
     b = ask("测试局2023年办理市长专线比上年多多少？", facts)
     assert b is None or all(f.value != 76.0 for f in b.figures)
+
+
+def test_rows_printed_in_yuan_are_summed_in_yuan():
+    table = "部门一般公共预算基本支出部门预算经济分类预算表（公用经费）"
+    facts = [cell("福利费", "30229", "合计", 436320.0, unit="元", table=table),
+             cell("其他交通费用", "30239", "合计", 506480.0, unit="元", table=table),
+             cell("其他商品和服务支出", "30299", "合计", 412120.0, unit="元", table=table),
+             cell("工会经费", "30228", "合计", 258915.0, unit="元", table=table)]
+    a = ask("测试局2025年公用经费中40万元以上的科目合计多少元？", facts)
+    assert a is not None and (a.figures[0].value, a.figures[0].unit) == (1354920.0, "元")
+    assert "436320 + 506480 + 412120" in a.text

@@ -342,9 +342,10 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         text = f"{where}中{cond and cond + '的'}{kind}共 {len(rows)} 个，平均 {format_value(mean)}{unit}（计算：{formula}）。"
         used, figures = rows, [Figure(mean, rows[0].unit, f"{kind}平均", formula)]
     elif fn == "sum":
-        # amounts are added in 万元; counts (在职人数) in their own unit when the rows share it
+        # rows sharing a unit are added in it, as the report prints them (元 rows in 元, 在职人数 in 人); rows in
+        # several amount units in 万元
         units = {r.unit for r in rows}
-        unit = units.pop() if len(units) == 1 and not units & set(AMOUNT_UNITS) else "万元"
+        unit = units.pop() if len(units) == 1 and None not in units else "万元"
         terms = [r.wan if unit == "万元" else r.value for r in rows]
         total = round(sum(terms), 2)
         # (the rows are the formula's terms: their count would be one more figure to read, not a check)
