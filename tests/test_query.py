@@ -451,3 +451,10 @@ def test_names_alike_but_for_their_counting_unit_are_told_apart_by_the_unit_aske
     subjects = {"开展职工医保门诊共济培训人次", "开展职工医保门诊共济培训场次", "行政运行"}
     got = match_question("开展职工医保门诊共济培训年初目标人次", subjects)
     assert got is not None and got.subjects == ("开展职工医保门诊共济培训人次",)
+
+
+def test_a_short_word_for_a_comparison_is_read_written_out():
+    from qa.search.query import said_in_full
+
+    assert said_in_full("哪些单位超编了？") == "哪些单位在职人数超过编制数了？"
+    assert said_in_full("编制数是多少") == "编制数是多少"

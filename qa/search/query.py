@@ -266,6 +266,14 @@ def restore_quoted(topic: str, quoted: Sequence[str]) -> str:
     return topic
 
 
+def said_in_full(question: str) -> str:
+    """The question with the short words people use for a comparison written out (questions.json said_for: 超编 ->
+    在职人数超过编制数), so the operation words that read it apply."""
+    for short, full in sorted(question_words()["said_for"].items(), key=lambda p: longest_first(p[0])):
+        question = question.replace(short, full)
+    return question
+
+
 def sub_questions(text: str) -> tuple[str, ...]:
     """The questions asked in turn (公务接待费是多少？一共接待了多少人？), each naming its own item; () when
     there is one, or when a later one only works on the figures of the first (多多少？增长率多少？两家加起来一共多少？)."""

@@ -24,7 +24,7 @@ from ..store.generations import rebuild_hint
 from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
 from .forms import HeldForms
-from .query import Query, parse_question, restore_quoted, stash_quoted
+from .query import Query, parse_question, restore_quoted, said_in_full, stash_quoted
 from .scope import HeldReport, find_scope
 from .sparse import best_of_all, scores_in_scope, top_k
 
@@ -114,6 +114,7 @@ class Retriever:
         read; the question's own region / department / year / kind words then pick among them."""
         filters = _filters(region=region, department=department, year=year, kind=kind)
         within = self._passing(filters)
+        question = said_in_full(question)  # 超编 -> 在职人数超过编制数 (questions.json said_for)
         # a quoted name (“2019年度聘请专家人员经费”) is read for its scope only when nothing outside it names one
         found = find_scope(question, self.held_forms, within)
         stashed, quoted = stash_quoted(question)
