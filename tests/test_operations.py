@@ -731,6 +731,8 @@ def test_the_money_of_official_cars_said_plainly_is_their_purchase_and_running_c
 
     subjects = {f.subject for f in facts}
     assert match_question("买公车的预算", subjects).subjects == ("公务用车购置费",)
+    assert match_question("军休所", {"湖州市军队离休退休干部休养所", "湖州市烈士陵园管理所"}).subjects == (
+        "湖州市军队离休退休干部休养所",)
     assert match_question("公车经费预算", subjects).subjects == ("公务用车购置及运行维护费",)
 
 
