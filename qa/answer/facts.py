@@ -39,6 +39,7 @@ from .match import (
     region_stripped,
     wanted_measures,
 )
+from .completion import figure_kind_of
 from .item_sums import _asks_sum, _items_sum_line
 from .operations import (
     _comparison,
@@ -323,7 +324,5 @@ def _without_own_units(item: str) -> str:
 
 
 def _fits_kind(f: Fact, kind: str) -> bool:
-    """Whether a fact's unit is of the kind of figure asked (amount, percent, count)."""
-    unit = (f.unit or "").split("/")[0]
-    got = "percent" if unit == "%" else "amount" if unit in AMOUNT_UNITS else "count"
-    return got == kind
+    """Whether a fact's unit is of the kind of figure asked (元/人 is an amount: the unit before the slash)."""
+    return figure_kind_of((f.unit or "").split("/")[0] or None) == kind

@@ -22,25 +22,28 @@ def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str,
     which the formula table's `total` would give in 万元); None unless two or more items state an amount."""
     if not _asks_sum(query):
         return None
-    firsts: dict[str, Statement] = {}
-    for s in statements:
-        if s.unit in AMOUNT_UNITS and s.measure not in ("增减额", "增减率") and not s.row:  # a row: its total counts
-            firsts.setdefault(s.subject, s)
-    if len(firsts) < 2:  # 农村低保人员15991人、…、监测人口159名: counts of one kind (questions.json count_unit_kinds)
-        counted = {s.subject: s for s in reversed(statements) if s.unit and s.unit not in (*AMOUNT_UNITS, "%")
-                   and s.measure not in ("增减额", "增减率") and not s.row}
-        kinds = question_words()["count_unit_kinds"]
-        if len(counted) >= 2 and any({s.unit for s in counted.values()} <= set(kind) for kind in kinds):
-            items = list(reversed(counted.values()))
-            total = round(sum(s.value for s in items), 2)
-            formula = " + ".join(format_value(s.value) for s in items) + f" = {format_value(total)}{items[0].unit}"
-            st = Statement(items[0].doc_id, "、".join(counted), "合计", total, items[0].unit, (), formula=formula)
-            return f"合计：{format_value(total)}{items[0].unit}（计算：{formula}）。", st
-        return None
-    items = list(firsts.values())
-    unit = items[0].unit if len({s.unit for s in items}) == 1 else "万元"
-    values = [s.value if s.unit == unit else to_wan(s.value, s.unit) for s in items]
+    changes = ("增减额", "增减率")
+    firsts = _firsts(statements, lambda s: s.unit in AMOUNT_UNITS and s.measure not in changes and not s.row)
+    if len(firsts) >= 2:  # (a row: its total counts)
+        unit = firsts[0].unit if len({s.unit for s in firsts}) == 1 else "万元"
+        values = [s.value if s.unit == unit else to_wan(s.value, s.unit) for s in firsts]
+    else:  # 农村低保人员15991人、…、监测人口159名: counts of one kind (questions.json count_unit_kinds)
+        firsts = _firsts(statements, lambda s: s.unit and s.unit not in (*AMOUNT_UNITS, "%") and s.measure not in changes
+                         and not s.row)
+        units = {s.unit for s in firsts}
+        if len(firsts) < 2 or not any(units <= set(kind) for kind in question_words()["count_unit_kinds"]):
+            return None
+        unit, values = firsts[0].unit, [s.value for s in firsts]
     total = round(sum(values), 2)
     formula = " + ".join(format_value(v) for v in values) + f" = {format_value(total)}{unit}"
-    st = Statement(items[0].doc_id, "、".join(firsts), "合计", total, unit, (), formula=formula)
+    st = Statement(firsts[0].doc_id, "、".join(s.subject for s in firsts), "合计", total, unit, (), formula=formula)
     return f"合计：{format_value(total)}{unit}（计算：{formula}）。", st
+
+
+def _firsts(statements: Sequence[Statement], wanted) -> list[Statement]:
+    """The first statement of each subject that `wanted` keeps, in their order."""
+    out: dict[str, Statement] = {}
+    for s in statements:
+        if wanted(s):
+            out.setdefault(s.subject, s)
+    return list(out.values())

@@ -55,7 +55,7 @@ def answer_by_method(question: str, text: str, facts: Sequence[Fact], index: Ind
     body = (f"{best[0].table}中采购组织形式为“{method}”的{kind}共 {len(best)} 条（{names}），"
             f"合计 {format_value(total)}万元（计算：{shown}）。")
     statements = [Statement(doc_id, f.subject, f.measure, f.value, f.unit, (f,)) for f in best]
-    how = f"计数（{method}）：{'、'.join(f.subject for f in best)}"
+    how = f"计数（{method}）：{names}"
     figures = (Figure(float(len(best)), "条", f"{method}{kind}条数", how), Figure(total, "万元", f"{method}{kind}合计", formula))
     figures = figures if counted else figures[::-1]
     return Answer(question=question, found=True, text=f"{_report_name(index, doc_id)}：{body}", figures=figures,

@@ -306,6 +306,7 @@ def _each_with_its_own(q: str, dept_spans: Sequence[Span], dept_docs: Sequence[s
         return None
     marks = sorted([*year_spans, *kind_spans], key=lambda s: s.start)
     before = marks[0].start < dept_spans[0].start  # (the years said before their departments, or after)
+    allowed = {id(r) for r in cand}
     out: list[HeldReport] = []
     for i, (span, docs) in enumerate(zip(dept_spans, dept_docs)):
         if before:
@@ -316,7 +317,6 @@ def _each_with_its_own(q: str, dept_spans: Sequence[Span], dept_docs: Sequence[s
         kinds = {s.value for s in kind_spans if lo <= s.start < hi}
         if not years and not kinds:
             return None
-        allowed = {id(r) for r in cand}
         mine = [r for r in held.reports_of(docs) if id(r) in allowed and (not years or r.year in years)
                 and (not kinds or r.kind in kinds)]
         if not mine:
