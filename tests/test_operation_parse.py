@@ -85,6 +85,9 @@ def test_chinese_numbers(s, v):
     # the end of rows a condition names: the condition says what to rank by, or which rows to rank
     ("哪个科目超出年初预算最多？超了多少？", "max", "desc"),
     ("超过100万元的项目里哪个最少", "min", "asc"),
+    # a mean asked of the rows 几个 names (几个项目的平均分) is the mean; 几个 asked apart is the count
+    ("几个自评项目的平均分是多少", "avg", None),
+    ("有几个项目？平均分多少", "count", None),
 ])
 def test_aggregate_function_and_direction(question, function, direction):
     op = parse_operation(question)

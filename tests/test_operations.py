@@ -768,3 +768,35 @@ def test_rows_printed_in_yuan_are_summed_in_yuan():
     a = ask("测试局2025年公用经费中40万元以上的科目合计多少元？", facts)
     assert a is not None and (a.figures[0].value, a.figures[0].unit) == (1354920.0, "元")
     assert "436320 + 506480 + 412120" in a.text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_funding_parts_of_a_project_are_no_projects_of_their_own(seed):
+    facts = project_rows(seed)
+    projects = sorted({f.subject for f in facts})
+    for name in projects:  # 其中：财政拨款 and 上年结转 rows of each project's own table
+        table = f"{name}绩效自评表"
+        facts += [cell(f"{name}财政拨款", None, "全年预算数", 5.0, table=table),
+                  cell(f"{name}上年结转资金", None, "全年预算数", 1.0, table=table)]
+    a = ask("测试局2024年有多少个项目？", facts)
+    assert a.figures[0].value == len(projects)
+    low = ask("测试局2024年全年预算最低的项目是哪个？", facts)
+    assert "财政拨款" not in low.text and "结转" not in low.text
+
+
+def test_projects_ranked_by_the_score_the_question_names():
+    facts = []
+    for i, (budget, score) in enumerate([(300.0, 98.0), (50.0, 90.5), (120.0, 94.7)]):
+        table = f"项目{i}绩效自评表"
+        facts += [cell(f"项目{i}", None, "全年预算数", budget, table=table),
+                  cell(f"项目{i}", None, "自评分数", score, unit="分", table=table)]
+    a = ask("测试局2024年哪个项目自评得分最低？", facts)
+    assert "项目1" in a.text and a.figures[0].value == 90.5 and a.figures[0].unit == "分"
+
+
+def test_a_mean_the_report_prints_is_left_to_the_lookup_path():
+    facts = project_rows(1) + [Fact("d", "绩效自评", "个数", 4, "个", "绩效自评的项目4个，平均得分99.43分", None, None, 2)]
+    query = Query(text="测试局2024年项目的平均分是多少", topic="项目的平均分", operation=parse_operation("项目的平均分是多少"))
+    assert answer_operation("测试局2024年项目的平均分是多少", query, "项目的平均分", facts, [doc()], FakeIndex([doc()])) is not None
+    printed = [*facts, Fact("d", "绩效自评", "个数", 4, "个", "共4个项目，平均分99.4分", None, None, 2)]
+    assert answer_operation("测试局2024年项目的平均分是多少", query, "项目的平均分", printed, [doc()], FakeIndex([doc()])) is None

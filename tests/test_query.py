@@ -173,6 +173,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # a clause ending with a noun that names a figure asks for it, without a question word
     ("信访局2024年末公务用车保有量，平均每辆运行维护费多少", ("信访局2024年末公务用车保有量", "平均每辆运行维护费多少")),
     ("绩效自评项目多少个，平均得分", ("绩效自评项目多少个", "平均得分")),
+    # a mean of the rows counted first is another operation over them, asked in turn
+    ("绩效自评了几个项目，平均分多少", ("绩效自评了几个项目", "平均分多少")),
     # a share asked after a figure works on it
     ("讲师团2021年预算多少万元，占宣传部部门预算的比重？", ()),
     # another measure of the first one's item, each computed from its own figures, is asked in turn
@@ -458,3 +460,14 @@ def test_a_short_word_for_a_comparison_is_read_written_out():
 
     assert said_in_full("哪些单位超编了？") == "哪些单位在职人数超过编制数了？"
     assert said_in_full("编制数是多少") == "编制数是多少"
+
+
+def test_an_item_named_in_two_pieces_is_the_subject_that_joins_them():
+    """信息化运行维护项目的财政拨款: the project's funding part, not the project and the department's 财政拨款."""
+    from qa.answer.match import match_question
+
+    held = {"信息化运行维护", "财政拨款", "信息化运行维护财政拨款", "政府采购", "政府采购服务"}
+    assert match_question("信息化运行维护项目的财政拨款执行数", held).subjects == ("信息化运行维护财政拨款",)
+    assert match_question("信息化运行维护执行数", held).subjects == ("信息化运行维护",)
+    # pieces with other words between them are two items asked
+    assert match_question("信息化运行维护和财政拨款执行数", held).subjects == ("信息化运行维护", "财政拨款")

@@ -13,7 +13,7 @@ def test_self_evaluation_funding_row_is_read_by_the_template_order():
     table = Table(
         title="信访研究宣传立法专项项目绩效自评表",
         rows=(("项目名称 信访研究宣传立法专项",), ("年初预算 全年预算",), ("年度资金总额： 493.76 536.2 413.57 10.0 77.13% 7.7",),
-              ("其中：财政拨款 473.76 473.76 351.13 -- 0.0% --",), ("出版图书 ≥1本 2本 5 5",)),
+              ("出版图书 ≥1本 2本 5 5",)),
         page=3,
     )
     facts = {(f.subject, f.measure): f.value for f in template_facts(table, _doc(table))}
@@ -23,6 +23,27 @@ def test_self_evaluation_funding_row_is_read_by_the_template_order():
         ("信访研究宣传立法专项", "执行数"): 413.57,
         ("信访研究宣传立法专项", "完成预算率"): 77.13,
     }
+
+
+def test_funding_parts_are_named_after_the_project_and_the_total_score_is_read():
+    table = Table(
+        title="信访研究宣传立法专项项目绩效自评表",
+        rows=(("项目名称", "信访研究宣传立法专项"), ("年度资金总额：", "493.76", "536.2", "413.57", "10.0", "77.13%", "7.7"),
+              ("其中：财政拨款", "473.76", "473.76", "351.13", "--", "0.0%", "--"),
+              ("上年结转", "20.00", "62.44", "62.44", "--", "0.0%", "--"),
+              ("其他资金", "0.00", "0.00", "0.00", "--", "0.0%", "--"),
+              ("", "财政拨款到位率", "≥95%", "100%", "10", "10"),  # an indicator row is no funding part
+              ("总分", "", "100", "94.7")),
+        page=3,
+    )
+    facts = {(f.subject, f.measure): (f.value, f.unit) for f in template_facts(table, _doc(table))}
+    assert facts[("信访研究宣传立法专项财政拨款", "执行数")] == (351.13, "万元")
+    assert facts[("信访研究宣传立法专项上年结转资金", "全年预算数")] == (62.44, "万元")
+    assert facts[("信访研究宣传立法专项其他资金", "年初预算数")] == (0.0, "万元")
+    assert facts[("信访研究宣传立法专项", "自评分数")] == (94.7, "分")
+    # a part's printed 0.0% is the template's filler, not its rate
+    assert not any(m == "完成预算率" and s != "信访研究宣传立法专项" for s, m in facts)
+    assert len(facts) == 14
 
 
 def test_subject_from_the_title_when_no_name_row_and_year_prefix_dropped():

@@ -167,6 +167,12 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
             chosen.append(s)
             # 全国信访信息系统维护费项目, 高等教育支出: the kind of row said after its name names no other item
             rest = re.sub(f"{re.escape(s)}(?:{nouns})?", " ", rest)
+    # 信息化运行维护项目的财政拨款: one item named in two pieces, the second qualifying the first
+    for a, b in [(a, b) for a in chosen for b in chosen if a != b and a + b in subjects]:
+        gap = item[item.find(a) + len(a):item.find(b)] if item.find(a) < item.find(b) else None
+        if a in chosen and b in chosen and gap is not None and re.fullmatch(r"(?:项目|的|之)*", gap):
+            chosen[chosen.index(a)] = a + b
+            chosen.remove(b)
     named = measures_of(rest) if chosen else None
     if named is None and chosen:  # 政府采购…服务类: the item with the words that qualify it (政府采购服务)
         qualified = _qualified(chosen, strip(rest), subjects, vocabulary)

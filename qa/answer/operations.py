@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon import funding_parts
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
@@ -112,6 +113,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     """An answer computed over many facts (rows of a table, several reports, a share), or None when the
     question asks for no such operation or the facts do not support it (the lookup path then answers)."""
     op = query.operation
+    if op.function == "avg" and _printed_mean(query.text, facts):
+        return None  # 平均得分99.43分: the report's own mean of all its projects, read by the lookup path
+    facts = _without_funding_parts(facts, item)
     groups = reports(docs)
     one = len(groups) == 1  # a report published as narrative + tables files is one report
     units_ranked = op.function in ("max", "min") and names_units(item)  # 哪家单位最多: the units' rows, not reports
@@ -163,6 +167,21 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         # the change the later report prints (its own 口径) first, then the one computed between the reports
         return joined([a for a in (printed, computed) if a is not None])
     return None
+
+
+def _printed_mean(question: str, facts: Sequence[Fact]) -> bool:
+    """Whether a sentence of the report states the mean the question asks (平均得分 asked, `平均得分99.43分`)."""
+    words = [w for w in operation_words()["functions"]["avg"] if w in question]
+    return any(re.search(f"{re.escape(w)}(?:为|是|：|:)?\\s*\\d", f.quote) for w in words for f in facts)
+
+
+def _without_funding_parts(facts: Sequence[Fact], item: str) -> Sequence[Fact]:
+    """The facts but a project's funding parts (信息化运行维护财政拨款 under 信息化运行维护 in its 自评表): rows of
+    projects are the projects, unless the question names the part (各项目财政拨款执行数)."""
+    parts = [p for p in funding_parts() if p not in item]
+    projects = {(f.table, f.subject) for f in facts if f.table}
+    return [f for f in facts if not (f.table and any(f.subject.endswith(p) and (f.table, f.subject[:-len(p)]) in projects
+                                                     for p in parts))]
 
 
 def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:

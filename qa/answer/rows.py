@@ -392,7 +392,11 @@ def _evaluated_projects(facts: Sequence[Fact], op: Operation, item: str = "") ->
     projects = {f.subject for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)
                 and not f.subject.startswith(whole) and (f.table is None or _PROJECT_TABLE.search(f.table))}
     measures = {f.measure for f in facts if f.subject in projects and f.unit in ("万元", "元")}
-    column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), "全年预算数")
+    # a score asked (得分最低): the lexicon's measure whose words the question says, among the projects' facts
+    said = {fm for m in terms()["measures"].values() if any(a in item for a in m["aliases"]) for fm in m.get("fact_measures", ())}
+    scored = sorted({f.measure for f in facts if f.subject in projects and f.unit == "分"} & said)
+    column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), None) or \
+        (scored[0] if scored else "全年预算数")
     cells = [f for f in facts if f.subject in projects and f.measure == column and not f.subject_code]
     rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
     return RowSet("项目绩效自评", column, None, tuple(rows)) if len(rows) >= 2 else None

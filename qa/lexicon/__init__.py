@@ -180,7 +180,7 @@ def gazetteer() -> "Gazetteer":
     return _load()
 
 
-__all__ = ["CueLexicon", "DepartmentKind", "DepartmentLexicon", "MeasureCue", "NameRule", "Organ", "Place", "cues", "departments",
+__all__ = ["CueLexicon", "DepartmentKind", "DepartmentLexicon", "MeasureCue", "NameRule", "Organ", "Place", "cues", "departments", "funding_parts",
            "gazetteer", "load_json", "places"]
 
 
@@ -202,6 +202,11 @@ def terms() -> dict[str, Any]:
 def table_templates() -> list[dict[str, Any]]:
     """Tables printed to a national template, their rows and the measures of their figures (`data/tables.json`)."""
     return load_json("tables.json")["templates"]
+
+
+def funding_parts() -> tuple[str, ...]:
+    """The words a template names a project's funding parts by (财政拨款, 上年结转资金: `data/tables.json`)."""
+    return tuple(r["part"] for t in table_templates() for r in t["rows"] if r.get("part"))
 
 
 def total_scopes() -> tuple[tuple[str, ...], frozenset[str]]:

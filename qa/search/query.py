@@ -298,7 +298,7 @@ def sub_questions(text: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
-_ROW_FUNCTIONS = ("count", "max", "min", "rank", "filter")
+_ROW_FUNCTIONS = ("count", "max", "min", "rank", "filter", "avg")
 
 
 def another_operation(first: str, later: str) -> bool:
