@@ -723,3 +723,19 @@ def test_the_index_reads_which_subjects_a_text_writes_out(index_of):
     ids = [d["doc_id"] for d in index.documents]
     names = {n for n, _ in index.subjects_within("人大会议经费在人大事务支出里占比多少", ids)}
     assert "人大会议" in names and "行政运行" not in names
+
+
+@pytest.fixture(scope="module")
+def procurement_index(index_of):
+    body = ("2024年度本部门政府采购支出总额1967.42万元，其中：政府采购货物支出171.7万元、政府采购工程支出3万元、"
+            "政府采购服务支出1792.72万元。\n本年支出合计14572.53万元。\n")
+    return index_of({"procurement.txt": tiny_report("武汉市黄陂区", 2024, body)})
+
+
+@pytest.mark.parametrize("question", ["政府采购支出中，服务类采购占采购总额的比例是多少？",
+                                      "政府采购金额里服务采购占多少比例？",
+                                      "服务类采购在政府采购总额中的占比"])
+def test_a_procurement_class_said_in_the_reports_words_is_its_share_of_procurement(procurement_index, question):
+    """服务类采购 is how reports write 政府采购服务 (cues.json narrative_subjects): its share of 政府采购."""
+    a = qa.ask(f"黄陂区测试局2024年{question}", settings=procurement_index)
+    assert a.found and "1792.72 ÷ 1967.42 = 91.12%" in a.text

@@ -63,11 +63,16 @@ def test_every_number_format_and_money_unit_is_one_figure(printed, value, unit):
 
 
 @pytest.mark.parametrize("text", [
-    "2024年度机关运行经费", "表1收入支出决算总表", "公开05表", "满意度≥95%", "权重10%", "分值20分", "得分为94.7分",
+    "2024年度机关运行经费", "表1收入支出决算总表", "公开05表", "满意度≥95%", "权重10%", "分值20分",
     "完成率低于90%高于80%得2分", "不到80%的不得分", "每超过5%扣1分", "不低于100人", "2101301城乡医疗救助",
 ])
 def test_years_labels_thresholds_and_scores_are_no_figures(text):
     assert sentence_figures(text) == []
+
+
+def test_a_score_named_as_one_is_a_figure_of_its_own_kind():
+    (fig,) = sentence_figures("得分为94.7分")
+    assert (fig.kind, fig.measure, fig.number.value) == ("score", "自评分数", 94.7)
 
 
 # --- measures from the cue around a figure -------------------------------------------------------------
@@ -218,7 +223,7 @@ def test_a_project_summary_names_the_project_of_the_next_sentence(opening, name)
                      "完成预算的77.1%。")
     assert one(facts, name, "全年预算数").value == 536.20
     assert one(facts, name, "完成预算率").value == 77.1
-    assert all(f.value != 94.7 for f in facts)
+    assert all(f.value != 94.7 or (f.subject, f.measure, f.unit) == (name, "自评分数", "分") for f in facts)
 
 
 def test_a_target_completion_rate_is_no_budget_execution_rate():
@@ -440,3 +445,17 @@ def test_an_earlier_years_figure_is_still_no_figure_of_this_year():
 def test_a_count_said_of_the_whole_area_is_of_what_follows_it(sentence, subject):
     f = one(facts_of(sentence), subject, "人数") if "万人" in sentence else one(facts_of(sentence), subject, "人次")
     assert f.value in (15.22, 3300.0)
+
+
+@pytest.mark.parametrize("lead, score", [("项目自评得分为", "88.5"), ("项目综合评价得分", "85.19"), ("项目绩效自评得分是", "98")])
+def test_a_score_stated_in_words_is_the_projects_score(lead, score):
+    facts = facts_of(f"3.信息化运行维护项目绩效自评综述：根据年初设定的绩效目标，{lead}{score}分。全年预算数为1639.34万元。")
+    f = one(facts, "信息化运行维护", "自评分数")
+    assert (f.value, f.unit) == (float(score), "分")
+
+
+@pytest.mark.parametrize("text", ["绩效自评的项目4个，平均得分99.43分。",  # a mean of several projects, no one's score
+                                  "响应时间≤15分钟，得2.5分。",  # a scoring rule
+                                  "其中：执行 20.00 分，产出 58.99 分。"])  # parts of a score, named by no score word
+def test_figures_in_分_without_a_score_named_are_no_scores(text):
+    assert not [f for f in facts_of(text) if f.unit == "分"]

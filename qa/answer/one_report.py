@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..facts.indicators import INDICATOR_MEASURES
+from ..facts.subjects import canonical_subject
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
@@ -87,7 +88,11 @@ def _named(name: str, facts: Sequence[Fact]) -> str:
     bare = name
     for word in sorted(operation_words()["member_units"]["own_unit"], key=longest_first):
         bare = bare.replace(word, "")  # 本级: the department's own unit, no part of an item's name
-    match = match_question(bare, {f.subject for f in facts})
+    held = {f.subject for f in facts}
+    said = canonical_subject(squash(bare))  # 服务类采购: the report's own words for an item (政府采购服务)
+    if said in held:
+        return said
+    match = match_question(bare, held)
     if match is None or match.alternatives or len(match.subjects) != 1:
         return bare
     return match.subjects[0]
@@ -104,7 +109,7 @@ def _split_share(item: str) -> tuple[str, str, str]:
     """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
     head, _, tail = item.partition("占")
     tail = re.sub(r"^比(?![例重])", "", tail)  # X的占比是百分之多少: 占比 is the share's noun, naming no total
-    inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})$", head)
+    inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})的?$", head)
     if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占
         return "", _VAGUE.sub("", inside.group(1)).strip("的 "), inside.group(2)
     context = ""

@@ -29,7 +29,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:（(）)、]")
 #: a context word after an amount's name (政府采购里…, 预算中…): what follows it is the part asked of it
 CONTEXT_WORDS = "当中|之中|里面|中|里"
 # (中 opening a word of its own — 政府采购中小企业, 中标, 中央: cues.json not_fillers — says no context)
-CONTEXT = re.compile(rf"(?<=[出费购算款入项目表金助贴])(?!{'|'.join(map(re.escape, cues().not_fillers))})({CONTEXT_WORDS})")
+CONTEXT = re.compile(rf"(?<=[出费购算款入项目表金助贴额])(?!{'|'.join(map(re.escape, cues().not_fillers))})({CONTEXT_WORDS})")
 
 
 def focus_of(item: str) -> str:

@@ -11,6 +11,7 @@ ordinal, a threshold or score (`≥95%`, `权重10`, `不到80%`), or has no uni
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..lexicon import cues
@@ -32,7 +33,7 @@ class Clause:
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure with a unit in a clause. `kind` = amount / percent / count; `lead` = the clause's words from the
+    """A figure with a unit in a clause. `kind` = amount / percent / count / score (分); `lead` = the clause's words from the
     previous figure (or the clause start) up to it; `after` = the words after it up to the next figure or the
     clause end; `measure` / `sign` = what a cue in those words names (None when none does); `rest` = `lead`
     without that cue (where the figure's item is named); `clause` = the clause's index in the sentence."""
@@ -134,6 +135,11 @@ def is_fact_figure(n: Number, text: str, lead: str) -> bool:
     return True
 
 
+def _score_cue(n: Number, lead: str) -> re.Match[str] | None:
+    """The words naming a score just before a figure in 分 (`项目自评得分为88.5分`), else None."""
+    return cues().scores[1].search(lead.rstrip()) if n.unit == "分" else None
+
+
 def sentence_figures(text: str) -> list[Figure]:
     """Every fact figure of a sentence, clause by clause, with its cue (see `Figure`)."""
     out: list[Figure] = []
@@ -147,14 +153,15 @@ def sentence_figures(text: str) -> list[Figure]:
         kept: list[tuple[Number, str, str]] = []
         for n in mine:
             lead = text[pos:n.start]
-            if not is_fact_figure(n, text, lead):
+            if _score_cue(n, lead) is None and not is_fact_figure(n, text, lead):
                 continue
-            kept.append((n, unit_kind(n) or "", lead))
+            kept.append((n, "score" if _score_cue(n, lead) else unit_kind(n) or "", lead))
             pos = n.end
         for k, (n, kind, lead) in enumerate(kept):
             stop = kept[k + 1][0].start if k + 1 < len(kept) else cl.end
             after = text[n.end:max(n.end, stop)]
-            measure, sign, rest = measure_cue(lead, after, kind)
+            cue = _score_cue(n, lead)
+            measure, sign, rest = (cues().scores[0], 1, lead[:cue.start()]) if cue else measure_cue(lead, after, kind)
             if measure == NEGATED:
                 continue
             out.append(Figure(n, kind, lead, after, measure, sign, rest, ci))

@@ -267,6 +267,8 @@ class CueLexicon:
     skip_before: re.Pattern[str]
     skip_after: re.Pattern[str]
     score_clause: re.Pattern[str]
+    #: (the measure of a score, the words just before a figure in 分 naming it: 自评得分为)
+    scores: tuple[str, re.Pattern[str]]
     indicator_subject: re.Pattern[str]
     indicator_levels: tuple[str, ...]
     negations: re.Pattern[str]
@@ -320,6 +322,7 @@ def cues() -> CueLexicon:
         skip_before=re.compile("(?:" + "|".join(d["skip_before"]) + ")$"),
         skip_after=re.compile("|".join(d["skip_after"])),
         score_clause=re.compile(d["score_clause"]),
+        scores=(d["scores"]["measure"], re.compile(d["scores"]["lead"])),
         indicator_subject=re.compile(d["indicator_subject"]),
         indicator_levels=tuple(d["indicator_levels"]),
         negations=re.compile(d["negations"]),
