@@ -739,3 +739,23 @@ def test_a_procurement_class_said_in_the_reports_words_is_its_share_of_procureme
     """服务类采购 is how reports write 政府采购服务 (cues.json narrative_subjects): its share of 政府采购."""
     a = qa.ask(f"黄陂区测试局2024年{question}", settings=procurement_index)
     assert a.found and "1792.72 ÷ 1967.42 = 91.12%" in a.text
+
+
+@pytest.fixture(scope="module")
+def basis_index(index_of):
+    body = ("2024年度本部门机关运行经费支出13.71万元，比年初预算数减少27.49万元，下降66.7%。\n"
+            "2024年度本部门公务接待费支出3.2万元，较调整后预算增加0.8万元。\n"
+            "2024年度本部门培训费支出5万元，比上年减少1万元。\n")
+    return index_of({"basis.txt": tiny_report("武汉市黄陂区", 2024, body)})
+
+
+def test_the_basis_a_change_is_measured_against_is_the_amount_less_its_change(basis_index):
+    a = qa.ask("黄陂区测试局2024年机关运行经费年初预算是多少？", settings=basis_index)
+    assert a.found and a.figures[0].value == 41.2 and "13.71 + 27.49 = 41.2万元" in a.text
+    a = qa.ask("黄陂区测试局2024年公务接待费调整后预算是多少？", settings=basis_index)
+    assert a.found and a.figures[0].value == 2.4 and "3.2 − 0.8 = 2.4万元" in a.text
+
+
+def test_a_change_against_last_year_gives_no_budget(basis_index):
+    a = qa.ask("黄陂区测试局2024年培训费年初预算是多少？", settings=basis_index)
+    assert 6.0 not in {f.value for f in a.figures} and "年初预算数：" not in a.text

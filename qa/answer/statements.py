@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon.formula_table import formulas
 from ..facts.labels import AMOUNT_MEASURES
 from ..models import Citation, Fact
 from ..search.query import terms
@@ -197,6 +198,29 @@ def statements_with_fallback(doc_id: str, facts: Sequence[Fact], subjects: Seque
         defaults = terms()["default_measures"].get(kind or "决算", [])
         if (kind == "预算") == bool(set(measures) & {"年初预算数", "预算数", "全年预算数"}):
             out = statements_for(doc_id, facts, subjects, defaults, False, kind)
+    if not out and asked and measures and measures[0] in formulas().basis_of_change:
+        out = _basis_of_change(doc_id, facts, subjects, measures[0])
+    return out
+
+
+def _basis_of_change(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], measure: str) -> list[Statement]:
+    """The basis a change is measured against, asked and not printed (`支出13.71万元，比年初预算数减少27.49万元`:
+    年初预算数 = 13.71 + 27.49): the amount of the change's own sentence less the change."""
+    words = re.compile(formulas().basis_of_change[measure] + "(?:相比|比较)?[^，。；0-9]{0,4}$")
+    out: list[Statement] = []
+    for subject in subjects:
+        mine = [f for f in facts if f.subject == subject and f.table is None]
+        for change in (f for f in mine if f.measure == "增减额"):
+            at = squash(change.quote).find(squash(format_value(abs(change.value))))
+            amount = next((f for f in mine if f.quote == change.quote and f.measure in ("决算数", "执行数")
+                           and f.unit == change.unit), None)
+            if at < 0 or amount is None or not words.search(squash(change.quote)[:at]):
+                continue
+            value = round(amount.value - change.value, 2)
+            sign = "+" if change.value < 0 else "−"
+            out.append(Statement(doc_id, subject, measure, value, change.unit, (amount, change),
+                                 formula=f"{format_value(amount.value)} {sign} {format_value(abs(change.value))} = {format_value(value)}{change.unit or ''}"))
+            break
     return out
 
 

@@ -95,6 +95,8 @@ class FormulaTable:
     #: of the per-head formula (op per): the count word after 每 -> the count units answering it, best first
     per_counts: dict[str, tuple[str, ...]]
     per_words: dict[str, str]  # a word naming its count itself (人均 -> 人)
+    #: a basis amount -> the words before a change measured against it (年初预算数: 比年初预算)
+    basis_of_change: dict[str, str]
 
     def totals_for(self, part: str, code: str | None = None) -> tuple[str, ...]:
         """The totals a share of `part` (科目编码 `code`) is taken of, best first; the report's total
@@ -127,6 +129,7 @@ def formulas() -> FormulaTable:
         economic_codes=dict(d["economic_codes"]),
         per_counts={w: tuple(units) for f in d["formulas"].values() for w, units in f.get("per", {}).items()},
         per_words={w: c for f in d["formulas"].values() for w, c in f.get("per_words", {}).items()},
+        basis_of_change=dict(d["basis_of_change"]),
     )
 
 
