@@ -260,3 +260,11 @@ def test_a_share_said_in_words_and_a_bound_said_after_its_figure(text, op, value
 def test_a_rate_bound_said_in_tenths_or_before_a_done_word_is_a_condition_on_rows(text, op, value):
     th = parse_operation(text).threshold
     assert th is not None and (th.op, th.value, th.dimension) == (op, value, "rate")
+
+
+@pytest.mark.parametrize("question, reference", [("比上年减少的项级科目合计多少", "上年数"),
+                                                 ("与上年相比增加的科目预算加起来一共多少", "上年数"),
+                                                 ("三公经费合计比上年减少了多少", None)])  # one total's change
+def test_rows_a_relative_clause_picks_are_the_rows_a_sum_adds(question, reference):
+    th = parse_operation(question).threshold
+    assert (th.reference if th else None) == reference

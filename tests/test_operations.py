@@ -800,3 +800,30 @@ def test_a_mean_the_report_prints_is_left_to_the_lookup_path():
     assert answer_operation("测试局2024年项目的平均分是多少", query, "项目的平均分", facts, [doc()], FakeIndex([doc()])) is not None
     printed = [*facts, Fact("d", "绩效自评", "个数", 4, "个", "共4个项目，平均分99.4分", None, None, 2)]
     assert answer_operation("测试局2024年项目的平均分是多少", query, "项目的平均分", printed, [doc()], FakeIndex([doc()])) is None
+
+
+def changed_items(seed: int) -> list[Fact]:
+    """项 rows of one 款, each stated in a sentence with its change against last year (some up, some down, some 0)."""
+    rng = random.Random(seed)
+    facts = []
+    for i in range(rng.randint(4, 9)):
+        code, name = f"20101{i + 1:02d}", f"项目{i}事务"
+        amount, change = round(rng.uniform(50, 900), 2), rng.choice([-1, 0, 1]) * round(rng.uniform(1, 40), 2)
+        quote = f"人大事务（款）{name}（项）支出{amount}万元，与上年相比{'增加' if change >= 0 else '减少'}{abs(change)}万元。"
+        facts += [Fact("d", name, "预算数", amount, "万元", quote, None, code, 2),
+                  Fact("d", name, "增减额", change, "万元", quote, None, code, 2)]
+    return facts
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rows_a_change_picks_are_summed_by_amount_or_by_change_as_asked(seed):
+    facts = changed_items(seed)
+    change = {f.subject: f.value for f in facts if f.measure == "增减额"}
+    down = [s for s, v in change.items() if v < 0]
+    if not down:
+        return
+    amounts = round(sum(f.value for f in facts if f.measure == "预算数" and f.subject in down), 2)
+    a = ask("测试局2024年比上年减少的项级科目预算合计多少？", facts)
+    assert a.figures[0].value == amounts
+    a = ask("测试局2024年比上年减少的项级科目合计减少了多少？", facts)
+    assert a.figures[0].value == round(sum(change[s] for s in down), 2)

@@ -173,6 +173,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # a clause ending with a noun that names a figure asks for it, without a question word
     ("信访局2024年末公务用车保有量，平均每辆运行维护费多少", ("信访局2024年末公务用车保有量", "平均每辆运行维护费多少")),
     ("绩效自评项目多少个，平均得分", ("绩效自评项目多少个", "平均得分")),
+    # the changes of the rows counted first, summed (合计压减了多少): their total, condition kept
+    ("比上年减少的项级科目有几个？合计压减了多少？", ("比上年减少的项级科目有几个？", "合计压减了多少？")),
     # a mean of the rows counted first is another operation over them, asked in turn
     ("绩效自评了几个项目，平均分多少", ("绩效自评了几个项目", "平均分多少")),
     # a share asked after a figure works on it
@@ -471,3 +473,10 @@ def test_an_item_named_in_two_pieces_is_the_subject_that_joins_them():
     assert match_question("信息化运行维护执行数", held).subjects == ("信息化运行维护",)
     # pieces with other words between them are two items asked
     assert match_question("信息化运行维护和财政拨款执行数", held).subjects == ("信息化运行维护", "财政拨款")
+
+
+def test_a_sum_of_the_changes_after_a_count_is_of_the_rows_counted():
+    from qa.search.query import sums_the_rows
+    assert sums_the_rows("比上年减少的项级科目有几个？", "合计压减了多少？")
+    assert sums_the_rows("比上年减少的项级科目有几个？", "预算合计多少？")
+    assert not sums_the_rows("三公经费是多少？", "比上年压减了多少？")

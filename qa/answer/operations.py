@@ -30,6 +30,7 @@ from .shares import answer_share
 from .item_sums import _asks_sum
 from .per_head import answer_per_head
 from .procurement import answer_by_method
+from .reasons import direction
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows, unit_rows_against
 from .statements import CHANGE_WORDS, _citations, _label, _report_name, _statement_text, report_labels, table_name
@@ -325,6 +326,14 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if th.passes(r.wan if th.dimension == "amount" else r.value)]
 
 
+def _sum_clause(question: str) -> str:
+    """The words asking the sum, without the clause that picks the rows (比上年增加的有几项？增加额合计多少: 增加额合计
+    多少; 比上年减少的科目合计多少: 科目合计多少)."""
+    words = operation_words()["functions"]["sum"]
+    clause = next((c for c in reversed(re.split(r"[？?，,、；;]", question)) if any(w in c for w in words)), "")
+    return clause.rpartition("的")[2]
+
+
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
     kind = f"{rs.level}级科目" if rs.level else rs.noun or ("科目" if rs.rows and all(r.code for r in rs.rows) else "项目")
@@ -361,6 +370,10 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
         text = f"{where}中{cond and cond + '的'}{kind}共 {len(rows)} 个，平均 {format_value(mean)}{unit}（计算：{formula}）。"
         used, figures = rows, [Figure(mean, rows[0].unit, f"{kind}平均", formula)]
     elif fn == "sum":
+        if rs.measure == "增减额" and rows and all(r.inputs for r in rows) and direction(_sum_clause(question)) is None:
+            # 比上年减少的科目合计多少: the rows the change picks, their own amounts summed (合计减少了多少: the changes)
+            rows = [Row(r.subject, r.code, r.inputs[0].value, r.inputs[0].unit, r.inputs[0]) for r in rows]
+            where = where.replace(f"（{rs.measure}）", f"（{rows[0].fact.measure}）")
         # rows sharing a unit are added in it, as the report prints them (元 rows in 元, 在职人数 in 人); rows in
         # several amount units in 万元
         units = {r.unit for r in rows}

@@ -88,6 +88,10 @@ def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: st
         code = next((f.subject_code for f in fs if f.subject_code), None)
         if th is not None and th.reference == "上年数":  # 比上年减少: the row's change against zero
             got = _measured(fs, "增减额")
+            if got is not None and not got[3]:  # (the row's own amount, from the change's sentence first: summed
+                # when the rows are asked of their amounts, 比上年减少的科目合计多少)
+                own = _first([f for f in fs if f.quote == got[2].quote], _OWN) or _first(fs, _OWN)
+                got = (*got[:3], (own,) if own is not None else ())
         elif th is not None and th.reference:
             b = _first(fs, _REFERENCES.get(th.reference, (th.reference,)))
             # the row's own figure from the reference's sentence or table row when it states one: a 科目 of the

@@ -169,7 +169,10 @@ def row_condition(text: str) -> Threshold | None:
     another of the same row (`有几个比上年减少` < 上年数, `决算与年初预算持平的` = 年初预算数), or equal to a
     figure (`完成预算100%的有几个` = 100%). None unless the question counts or lists rows."""
     words, th = _words(), _words()["thresholds"]
-    if not (_has(text.replace("哪几", "哪"), words["functions"]["count"]) or _has(text, words["kinds"]["list"])):
+    rows_asked = _has(text.replace("哪几", "哪"), words["functions"]["count"]) or _has(text, words["kinds"]["list"])
+    # 比上年减少的项级科目合计多少: rows a relative clause picks, summed (合计比上年减少了多少 is one total's change)
+    summed = not rows_asked and _has(text, words["functions"]["sum"])
+    if not rows_asked and not summed:
         return None
     versus = "|".join(re.escape(w) for w in th["versus"])
     adverbs = "|".join(re.escape(w) for w in sorted(th["adverbs"], key=longest_first))
@@ -177,8 +180,10 @@ def row_condition(text: str) -> Threshold | None:
         named = "|".join(re.escape(f) for f in sorted(forms, key=longest_first))
         for op, signs in th["signs"].items():
             said = "|".join(re.escape(w) for w in sorted(signs, key=longest_first))
-            if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said})", text):
+            if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said}){'了?的' if summed else ''}", text):
                 return Threshold(op, reference=ref)
+    if summed:
+        return None
     # 在职人数比编制数还多: another column of the same rows, named by a noun of a figure (…数)
     other = re.search(rf"(?:{versus})\s*({_FIGURE_NOUN})\s*(?:还|更|要)?(?:{adverbs})?("
                       + "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first))

@@ -23,7 +23,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 
 
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
-from ..lexicon.formula_table import formulas, operation_terms  # noqa: E402
+from ..lexicon.formula_table import formulas, operation_terms, operation_words  # noqa: E402
 from ..text.spoken import without_amounts  # noqa: E402
 from .operation import Operation, parse_operation  # noqa: E402
 from ..text.chars import BRACKETED, cue_spans, find_cue, longest_first
@@ -321,7 +321,10 @@ def sums_the_rows(first: str, later: str) -> bool:
     """Whether a later question asks the total of the rows the first one counts or lists by a condition
     (`不到100万元的项目有几个？预算合计多少？`): it is the first question's rows summed, condition kept."""
     a, b = parse_operation(first), parse_operation(later)
-    return b.function == "sum" and b.threshold is None and a.function in ("count", "filter") \
+    # (合计压减了多少: a sum of the rows' changes, read as a change asked)
+    summed = b.function == "sum" or b.function is None and b.derived == "增减额" and \
+        any(w in later for w in operation_words()["functions"]["sum"])
+    return summed and b.threshold is None and a.function in ("count", "filter") \
         and (a.threshold is not None or a.level is not None)
 
 
