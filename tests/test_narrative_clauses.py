@@ -459,3 +459,9 @@ def test_a_score_stated_in_words_is_the_projects_score(lead, score):
                                   "其中：执行 20.00 分，产出 58.99 分。"])  # parts of a score, named by no score word
 def test_figures_in_分_without_a_score_named_are_no_scores(text):
     assert not [f for f in facts_of(text) if f.unit == "分"]
+
+
+@pytest.mark.parametrize("said", ["支出决算", "决算数", "支出决算数"])
+def test_an_item_named_with_its_measure_after_it_is_the_item(said):
+    facts = facts_of(f"公务用车购置及运行维护费{said}增加21.90万元，增长141.75%。")
+    assert one(facts, "公务用车购置及运行维护费", "增减额").value == 21.9

@@ -480,3 +480,20 @@ def test_a_sum_of_the_changes_after_a_count_is_of_the_rows_counted():
     assert sums_the_rows("比上年减少的项级科目有几个？", "合计压减了多少？")
     assert sums_the_rows("比上年减少的项级科目有几个？", "预算合计多少？")
     assert not sums_the_rows("三公经费是多少？", "比上年压减了多少？")
+
+
+def test_an_item_said_as_reports_write_it_is_that_item():
+    """服务类采购 is how reports write 政府采购服务 (cues.json narrative_subjects, read by extraction too)."""
+    from qa.answer.match import match_question
+
+    held = {"政府采购", "政府采购服务", "政府采购货物", "公务接待费"}
+    assert match_question("服务类采购", held).subjects == ("政府采购服务",)
+    assert match_question("货物采购金额", held).subjects == ("政府采购货物",)
+
+
+def test_a_name_said_as_the_context_of_a_longer_one_holding_it_is_no_item_of_its_own():
+    from qa.answer.match import match_question
+
+    held = {"政府采购", "政府采购服务"}
+    assert match_question("政府采购预算里服务类采购", held).subjects == ("政府采购服务",)
+    assert match_question("政府采购和政府采购服务", held).subjects == ("政府采购", "政府采购服务")

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
 from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
-from ..lexicon import question_words
+from ..lexicon import cues, question_words
 from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, find_terms, region_aliases, terms
@@ -135,6 +135,13 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
             said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item), None)
             item = item.replace(said, canonical) if said else item
 
+    # 服务类采购: an item said as reports write it (cues.json narrative_subjects, the lexicon extraction reads)
+    for canon, patterns in cues().narrative_subjects:
+        if canon in subjects and canon not in item:
+            said = re.search("|".join(f"(?:{p})" for p in patterns), item)
+            if said and len(said.group(0)) >= 4 and not any(said.group(0) in t for t in subjects if t != canon) \
+                    and not any(w in canon and w not in said.group(0) for w in vocab["optional_words"]):  # (read below)
+                item = item.replace(said.group(0), canon)
     core_len = max(len(strip(item)), 1)
     vocabulary = "|".join(subjects)  # the words of the reports' own 科目 and items
 
@@ -173,6 +180,10 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         if a in chosen and b in chosen and gap is not None and re.fullmatch(r"(?:项目|的|之)*", gap):
             chosen[chosen.index(a)] = a + b
             chosen.remove(b)
+    # 政府采购预算里服务类采购: a name said first as the context of a longer one holding it is that one's context
+    chosen = [a for a in chosen if not any(
+        a != b and a in b and 0 <= item.find(a) < item.find(b) and not re.search("[和与及、]", item[item.find(a):item.find(b)])
+        for b in chosen)]
     named = measures_of(rest) if chosen else None
     if named is None and chosen:  # 政府采购…服务类: the item with the words that qualify it (政府采购服务)
         qualified = _qualified(chosen, strip(rest), subjects, vocabulary)

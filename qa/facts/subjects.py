@@ -15,7 +15,7 @@ from .sentences import Sentence
 #: canonical item -> aliases (regexes over text with whitespace removed): the lexicon's (cues.json narrative_subjects)
 NARRATIVE_SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = cues().narrative_subjects
 #: words an item name may carry after it (`“三公”经费财政拨款支出`, `“三公”经费公共财政拨款支出`, `政府采购支出总额`)
-_SUBJECT_SUFFIX = r"(?:(?:一般公共预算|公共)?(?:财政拨款支出|财政拨款)|支出总额|支出预算|预算支出|支出|总额|预算)?"
+_SUBJECT_SUFFIX = r"(?:(?:一般公共预算|公共)?(?:财政拨款支出|财政拨款)|支出总额|支出预算|预算支出|支出决算数?|决算支出|支出|总额|预算|决算数?)?"
 _SUBJECT_RES = [(canon, re.compile(f"(?:{'|'.join(aliases)}){_SUBJECT_SUFFIX}$")) for canon, aliases in NARRATIVE_SUBJECTS]
 
 _YEAR_PREFIX_RE = re.compile(r"(?:截至|截止)?(?:19|20)\d{2}(?:年(?:度|底|末)?(?:\d{1,2}月(?:\d{1,2}日)?)?|(?=本年|本?年度|$)"
