@@ -497,3 +497,16 @@ def test_a_name_said_as_the_context_of_a_longer_one_holding_it_is_no_item_of_its
     held = {"政府采购", "政府采购服务"}
     assert match_question("政府采购预算里服务类采购", held).subjects == ("政府采购服务",)
     assert match_question("政府采购和政府采购服务", held).subjects == ("政府采购", "政府采购服务")
+
+
+@pytest.mark.parametrize("question", ["信息化运行维护项目2024年绩效自评得了多少分", "信息化运行维护项目的绩效自评到底得了多少分？",
+                                      "信息化运行维护项目究竟绩效评价得分多少"])
+def test_a_score_asked_in_a_users_words_names_the_score_and_the_item(question):
+    """绩效自评得分 is one name of a score; 到底 / 究竟 only stress the question (no words of an item)."""
+    from qa.answer.match import match_question
+    from qa.search.query import parse_question
+
+    q = parse_question(question)
+    assert "到底" not in q.topic and "究竟" not in q.topic
+    got = match_question(q.topic, {"信息化运行维护", "信息化运行维护财政拨款", "绩效自评项目"})
+    assert got is not None and got.subjects == ("信息化运行维护",) and got.measures == ("得分",)
