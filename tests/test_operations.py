@@ -827,3 +827,27 @@ def test_rows_a_change_picks_are_summed_by_amount_or_by_change_as_asked(seed):
     assert a.figures[0].value == amounts
     a = ask("测试局2024年比上年减少的项级科目合计减少了多少？", facts)
     assert a.figures[0].value == round(sum(change[s] for s in down), 2)
+
+
+def test_a_funding_part_named_reads_that_part_of_each_project():
+    facts = []
+    for i, (budget, carried) in enumerate([(300.0, 20.0), (50.0, 0.0), (120.0, 62.44)]):
+        table = f"项目{i}绩效自评表"
+        facts += [cell(f"项目{i}", None, "全年预算数", budget, table=table),
+                  cell(f"项目{i}", None, "执行数", budget * 0.9, table=table),
+                  cell(f"项目{i}上年结转资金", None, "全年预算数", carried, table=table),
+                  cell(f"项目{i}财政拨款", None, "全年预算数", budget - carried, table=table)]
+    a = ask("测试局2024年哪个项目的上年结转资金最多？", facts)
+    assert "项目2上年结转资金" in a.text and a.figures[0].value == 62.44
+    a = ask("测试局2024年哪个项目实际支出最多？", facts)
+    assert "项目0" in a.text and a.figures[0].value == 270.0
+
+
+def test_a_threshold_in_分_reads_the_projects_scores():
+    facts = []
+    for i, score in enumerate([100.0, 98.0, 100.0, 90.5]):
+        table = f"项目{i}绩效自评表"
+        facts += [cell(f"项目{i}", None, "全年预算数", 100.0 + i, table=table),
+                  cell(f"项目{i}", None, "自评分数", score, unit="分", table=table)]
+    a = ask("测试局2024年有几个项目得了满分？", facts)
+    assert a.figures[0].value == 2

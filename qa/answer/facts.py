@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..facts.indicators import INDICATOR_MEASURES
-from ..lexicon import question_words, terms, total_scopes, year_totals
+from ..lexicon import funding_parts, question_words, terms, total_scopes, year_totals
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query, find_terms
@@ -183,7 +183,9 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
         # (湖州市…休养所公务接待费 is the unit's 公务接待费: an item the report names after it is no reading of it)
         longer = sorted({f.subject for f in facts if name in f.subject and f.subject != name
                          and len(f.subject) <= len(name) + RELATED_EXTRA and not _names_another_item(f.subject, name)
-                         and not any(o in f.subject.split(name, 1)[1] for o in named - {name})})
+                         and not any(o in f.subject.split(name, 1)[1] for o in named - {name})
+                         # (信息化运行维护财政拨款: a project's funding part, the 财政拨款 of an item the report names)
+                         and not (name in funding_parts() and f.subject.split(name, 1)[0] in named)})
         for other in longer + _without_parent(name, facts):
             stated_other = statements_for(doc_id, facts, [other], measures, asked, kind)
             # the measure first stated, and every figure the report gives it (table and narrative disagreeing)

@@ -178,11 +178,18 @@ def _printed_mean(question: str, facts: Sequence[Fact]) -> bool:
 
 def _without_funding_parts(facts: Sequence[Fact], item: str) -> Sequence[Fact]:
     """The facts but a project's funding parts (信息化运行维护财政拨款 under 信息化运行维护 in its 自评表): rows of
-    projects are the projects, unless the question names the part (各项目财政拨款执行数)."""
-    parts = [p for p in funding_parts() if p not in item]
+    projects are the projects. A question naming a part (各项目上年结转资金) reads that part of each project instead."""
     projects = {(f.table, f.subject) for f in facts if f.table}
-    return [f for f in facts if not (f.table and any(f.subject.endswith(p) and (f.table, f.subject[:-len(p)]) in projects
-                                                     for p in parts))]
+
+    def part_of(f: Fact) -> str | None:
+        return next((p for p in funding_parts() if f.table and f.subject.endswith(p)
+                     and (f.table, f.subject[:-len(p)]) in projects), None)
+
+    named = next((p for p in funding_parts() if p in item or p.removesuffix("资金") in item), None)
+    if named is None:
+        return [f for f in facts if part_of(f) is None]
+    holders = {f.subject[:-len(named)] for f in facts if part_of(f) == named}  # (their narrative figures too)
+    return [f for f in facts if part_of(f) in (None, named) and f.subject not in holders]
 
 
 def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:

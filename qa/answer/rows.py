@@ -394,9 +394,11 @@ def _evaluated_projects(facts: Sequence[Fact], op: Operation, item: str = "") ->
     measures = {f.measure for f in facts if f.subject in projects and f.unit in ("万元", "元")}
     # a score asked (得分最低): the lexicon's measure whose words the question says, among the projects' facts
     said = {fm for m in terms()["measures"].values() if any(a in item for a in m["aliases"]) for fm in m.get("fact_measures", ())}
-    scored = sorted({f.measure for f in facts if f.subject in projects and f.unit == "分"} & said)
+    in_points = op.threshold is not None and op.threshold.unit == "分"  # 得了满分的 (= 100分): a score column
+    scored = sorted(m for m in {f.measure for f in facts if f.subject in projects and f.unit == "分"} if in_points or m in said)
+    spent = [m for m in ("执行数", "决算数") if m in measures and m in said]  # 花了多少, 实际支出: what was spent
     column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), None) or \
-        (scored[0] if scored else "全年预算数")
+        (scored[0] if scored else spent[0] if spent else "全年预算数")
     cells = [f for f in facts if f.subject in projects and f.measure == column and not f.subject_code]
     rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
     return RowSet("项目绩效自评", column, None, tuple(rows)) if len(rows) >= 2 else None
