@@ -759,3 +759,15 @@ def test_the_basis_a_change_is_measured_against_is_the_amount_less_its_change(ba
 def test_a_change_against_last_year_gives_no_budget(basis_index):
     a = qa.ask("黄陂区测试局2024年培训费年初预算是多少？", settings=basis_index)
     assert 6.0 not in {f.value for f in a.figures} and "年初预算数：" not in a.text
+
+
+@pytest.fixture(scope="module")
+def counts_index(index_of):
+    body = "2024年异地就医备案4213人次，其中省内异地就医备案1050人次，省外异地就医备案3163人次。\n"
+    return index_of({"counts.txt": tiny_report("武汉市黄陂区", 2024, body)})
+
+
+@pytest.mark.parametrize("question", ["办理的异地就医备案里，省外的占多少？", "异地就医备案中，省外的占几成？"])
+def test_a_context_closed_by_a_pause_names_the_whole_of_a_share(counts_index, question):
+    a = qa.ask(f"黄陂区测试局2024年{question}", settings=counts_index)
+    assert a.found and "3163 ÷ 4213 = 75.08%" in a.text

@@ -465,3 +465,8 @@ def test_figures_in_分_without_a_score_named_are_no_scores(text):
 def test_an_item_named_with_its_measure_after_it_is_the_item(said):
     facts = facts_of(f"公务用车购置及运行维护费{said}增加21.90万元，增长141.75%。")
     assert one(facts, "公务用车购置及运行维护费", "增减额").value == 21.9
+
+
+def test_a_change_said_as_压缩_is_a_decrease():
+    facts = facts_of("因公出国（境）费预算199.25万元，比上年压缩23.25万元。")
+    assert one(facts, "因公出国（境）费", "增减额").value == -23.25

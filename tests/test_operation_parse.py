@@ -268,3 +268,8 @@ def test_a_rate_bound_said_in_tenths_or_before_a_done_word_is_a_condition_on_row
 def test_rows_a_relative_clause_picks_are_the_rows_a_sum_adds(question, reference):
     th = parse_operation(question).threshold
     assert (th.reference if th else None) == reference
+
+
+def test_rows_equal_to_another_figure_said_as_users_say_it():
+    th = parse_operation("有几个支出科目的决算和年初预算一分不差？").threshold
+    assert th is not None and (th.op, th.reference) == ("eq", "年初预算数")

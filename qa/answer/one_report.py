@@ -113,6 +113,11 @@ def _split_share(item: str) -> tuple[str, str, str]:
     if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占
         return "", _VAGUE.sub("", inside.group(1)).strip("的 "), inside.group(2)
     context = ""
+    said = re.match(rf"^(.*?[\u4e00-\u9fff）)])(?:{CONTEXT_WORDS})\s+(\S.*)$", head)
+    if said:  # 异地就医备案里，省外的占多少: a context word the question closes with a pause names the context
+        return _VAGUE.sub("", said.group(1)).strip(), _described(_VAGUE.sub("", said.group(2)).strip("的 ")), \
+            _described(_SHARE_TAIL.sub("", tail).strip())
+    head = head.replace(" ", "")
     pieces = CONTEXT.split(head)
     if len(pieces) > 1:
         context, head = _VAGUE.sub("", "".join(pieces[:-2])), pieces[-1]

@@ -41,7 +41,8 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     stated = _share_of_stated(question, item, mine, doc, index)
     if stated is not None:
         return stated
-    context, part_name, whole_name = _split_share(item.replace(" ", ""))
+    said = query.topic if squash(query.topic) == squash(item) else item  # (the question's pauses, as it said them)
+    context, part_name, whole_name = _split_share(said)
     if part_name not in terms()["subject_aliases"]:  # (公车的钱 is a user word for 公务用车购置及运行维护费)
         part_name = _WHOSE_MONEY.sub("", part_name) if len(_WHOSE_MONEY.sub("", part_name)) >= 2 else part_name  # 买服务的钱
     # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
