@@ -771,3 +771,15 @@ def counts_index(index_of):
 def test_a_context_closed_by_a_pause_names_the_whole_of_a_share(counts_index, question):
     a = qa.ask(f"黄陂区测试局2024年{question}", settings=counts_index)
     assert a.found and "3163 ÷ 4213 = 75.08%" in a.text
+
+
+@pytest.fixture(scope="module")
+def two_departments(index_of):
+    return index_of({
+        "tc.txt": "通城县医疗保障局2023年度部门决算\n\n第一部分 部门概况\n\n2023年度支出合计8726.43万元。\n",
+        "qs.txt": "武汉市青山区医疗保障局2023年度部门决算\n\n第一部分 部门概况\n\n2023年度支出合计1228.72万元。\n"})
+
+
+def test_a_comparison_asked_after_each_department_by_short_names_compares_the_first_item(two_departments):
+    a = qa.ask("通城县医保局和青山区医保局2023年支出各是多少？通城比青山多多少？", settings=two_departments)
+    assert a.found and "8726.43 − 1228.72 = 7497.71" in a.text

@@ -120,7 +120,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{_without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)
-        elif answers and (not names_own_item(part) or names_no_item(part) and not find_terms(part, terms()["items"])[0]) \
+        elif answers and (not names_own_item(_without_named(part, query)) or names_no_item(part)
+                          and not find_terms(part, terms()["items"])[0]) \
                 and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
             part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
         elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
@@ -140,6 +141,17 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(question, answers)
+
+
+def _without_named(part: str, query: Query) -> str:
+    """The part without the words naming the departments the question named (通城比青山多多少: 通城, 青山 name
+    通城县医保局 and 武汉青山区医保局), which name no item."""
+    said = [w for pair in query.named_as for w in pair]
+    runs = sorted({part[i:j] for i in range(len(part)) for j in range(i + 2, min(len(part), i + 8) + 1)
+                   if any(part[i:j] in w for w in said)}, key=len, reverse=True)
+    for run in runs:
+        part = part.replace(run, " ")
+    return part
 
 
 def _share_of_first(part_name: str, first: Answer, facts: Sequence[Fact], index: Index) -> Answer | None:
