@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.one_report import _split_share
+from qa.answer.share_words import split_share
 
 from .test_operations import ask, cell
 from .test_row_measures import said
@@ -15,7 +15,7 @@ from .test_row_measures import said
     ("百分之财政拨款基本支出中人员经费所占的份额", "财政拨款基本支出", "人员经费所"),
 ])
 def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part):
-    got = _split_share(item)
+    got = split_share(item)
     assert got[0] == context and got[1] == part
 
 
@@ -32,7 +32,7 @@ def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part
 def test_a_shares_part_and_total_are_read_from_its_words(item, parts):
     """`X的占比是百分之多少` names no total (a leftover `比` was read as one, and kept out the share the report
     prints: `设备335.24万元，占固定资产总额的7.90%`)."""
-    assert _split_share(item) == parts
+    assert split_share(item) == parts
 
 
 def test_a_qualifier_naming_the_table_picks_that_tables_total():

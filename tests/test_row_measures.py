@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from qa.answer.match import match_in_table
+from qa.answer.columns import match_in_table
 from qa.answer.statements import statements_for
 from qa.models import Fact
 from qa.search.operation import Threshold, find_excluded, parse_operation, row_condition

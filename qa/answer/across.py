@@ -17,7 +17,8 @@ from ..search.query import Query
 from ..search.scope import find_years
 from ..store.index import Index
 from .derived import Derived, across, fmt, total
-from .match import Statement, match_question, operation_free, wanted_measures
+from .asked import wanted_measures
+from .match import Statement, match_question, operation_free
 from .listed_rows import _bigrams
 from .statements import _citations, _report_name, report_labels, statements_with_fallback
 

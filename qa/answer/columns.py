@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.query import terms
 from ..text.chars import longest_first, squash
-from .match import Match
+from .match import Match, match_question
 from .pick import CONTEXT, focus_of
 
 
@@ -142,3 +143,50 @@ def _table_named(match: Match, facts: Sequence[Fact], item: str) -> Match:
     where = {a for a in match.subjects if any(b != a and says_where(a, b) for b in match.subjects)}
     keep = tuple(s for s in match.subjects if s not in where)
     return replace(match, subjects=keep) if where and keep else match
+
+
+def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[str, ...]]:
+    """The item read as a row and a column of a table (`资本性支出的公用经费`): a table measure the item names
+    (longest first) taken out, and the rest matched to a subject. (None, ()) when that does not match."""
+    named = sorted({f.measure for f in facts if f.table and f.measure and len(f.measure) >= 3 and f.measure in item},
+                   key=longest_first)
+    for column in named:
+        # 预算收入里其他收入: the kind the column is of (收入, 支出) is no other item
+        rest = CONTEXT.sub(" ", item).replace(column, " ").replace(column[-2:], " ")
+        match = match_question(rest, {f.subject for f in facts if f.measure == column})
+        if match is not None and len(match.subjects) == 1:
+            return match, (column,)
+    return None, ()
+
+
+
+#: the fewest characters of a table's title the question must repeat for them to name that table
+TABLE_WORDS_MIN = 4
+
+
+def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None:
+    """The item read as a table's name and a row of it (`一般公共预算基本支出中福利费`: the row 福利费 of the
+    一般公共预算基本支出…经济分类预算表): the longest run of the item's words that a table's title repeats taken
+    out, and the rest matched to that table's rows. (match, table title), or None when no one table fits best."""
+    item = squash(item)
+    fits: list[tuple[int, str, Match]] = []
+    for table in sorted({f.table for f in facts if f.table}):
+        named = common_run(item, squash(table))
+        if len(named) < TABLE_WORDS_MIN:
+            continue
+        match = match_question(CONTEXT.sub(" ", item.replace(named, " ")), {f.subject for f in facts if f.table == table})
+        if match is not None and not match.alternatives:
+            fits.append((len(named), table, match))
+    if not fits:
+        return None
+    best = max(n for n, _, _ in fits)
+    tied = [(t, m) for n, t, m in fits if n == best]
+    if len({m.subjects for _, m in tied}) > 1:  # tables naming the words equally well disagree on the row
+        return None
+    return tied[0][1], tied[0][0]
+
+
+def common_run(a: str, b: str) -> str:
+    """The longest run of characters `a` and `b` share (the earliest in `a` on a tie)."""
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[m.a : m.a + m.size]

@@ -25,19 +25,17 @@ from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
 from .one_report import compares_with_target, whole_report_subjects
 from .derived import rate_from_change
-from .columns import row_and_columns, under_named_parent
+from .asked import wanted_measures
+from .columns import match_column, match_in_table, row_and_columns, under_named_parent
 from .match import (
     _COMPARE,
     Match,
     Statement,
     _item_text,
-    match_column,
     match_containing,
-    match_in_table,
     match_members,
     match_question,
     region_stripped,
-    wanted_measures,
 )
 from .completion import figure_kind_of
 from .item_sums import _asks_sum, _items_sum_line

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
-from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
 from ..lexicon import cues, question_words
 from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
@@ -370,76 +368,6 @@ def _first_at(item: str, subject: str) -> int:
 def _in_order(needle: str, hay: str) -> bool:
     it = iter(hay)
     return len(needle) >= 3 and all(ch in it for ch in needle)
-
-
-def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tuple[list[str], bool]:
-    """(fact measures that answer the question, in preference order; whether the measure was asked)."""
-    vocab = terms()
-    counts = [measure for word, measure in vocab["counts"].items()
-              if re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(数|次)", query.text)]
-    asked: list[str] = []
-    for m in named:
-        asked += vocab["measures"][m].get("fact_measures", [])
-    if counts and (query.figure_kind == "count" or "count" in query.more_kinds):  # (几个科目一共多少: an amount)
-        # a performance indicator counted in its own unit (住院救助人次数 ≥2500 人次 2941 人次): its target when
-        # asked, else what a final account achieved or a budget plans
-        # (named elsewhere in the question, 多少人次？目标是多少？: both)
-        own = ACHIEVED if kind != "预算" else TARGET
-        said = [fm for m in query.measures for fm in vocab["measures"].get(m, {}).get("fact_measures", [])]
-        indicator = [m for m in asked if m in INDICATOR_MEASURES] or [own, *(m for m in said if m in INDICATOR_MEASURES)]
-        return list(dict.fromkeys(indicator + counts)), True
-    if asked:
-        if set(asked) <= {"占比", "增减率"}:  # a share or a rate of change is stated with its amount
-            asked += vocab["default_measures"].get(kind or "决算", [])[:1]
-        return list(dict.fromkeys(asked)), True
-    return list(vocab["default_measures"].get(kind or "决算", vocab["default_measures"]["决算"])), False
-
-
-def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[str, ...]]:
-    """The item read as a row and a column of a table (`资本性支出的公用经费`): a table measure the item names
-    (longest first) taken out, and the rest matched to a subject. (None, ()) when that does not match."""
-    named = sorted({f.measure for f in facts if f.table and f.measure and len(f.measure) >= 3 and f.measure in item},
-                   key=longest_first)
-    for column in named:
-        # 预算收入里其他收入: the kind the column is of (收入, 支出) is no other item
-        rest = CONTEXT.sub(" ", item).replace(column, " ").replace(column[-2:], " ")
-        match = match_question(rest, {f.subject for f in facts if f.measure == column})
-        if match is not None and len(match.subjects) == 1:
-            return match, (column,)
-    return None, ()
-
-
-
-#: the fewest characters of a table's title the question must repeat for them to name that table
-TABLE_WORDS_MIN = 4
-
-
-def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None:
-    """The item read as a table's name and a row of it (`一般公共预算基本支出中福利费`: the row 福利费 of the
-    一般公共预算基本支出…经济分类预算表): the longest run of the item's words that a table's title repeats taken
-    out, and the rest matched to that table's rows. (match, table title), or None when no one table fits best."""
-    item = squash(item)
-    fits: list[tuple[int, str, Match]] = []
-    for table in sorted({f.table for f in facts if f.table}):
-        named = _common_run(item, squash(table))
-        if len(named) < TABLE_WORDS_MIN:
-            continue
-        match = match_question(CONTEXT.sub(" ", item.replace(named, " ")), {f.subject for f in facts if f.table == table})
-        if match is not None and not match.alternatives:
-            fits.append((len(named), table, match))
-    if not fits:
-        return None
-    best = max(n for n, _, _ in fits)
-    tied = [(t, m) for n, t, m in fits if n == best]
-    if len({m.subjects for _, m in tied}) > 1:  # tables naming the words equally well disagree on the row
-        return None
-    return tied[0][1], tied[0][0]
-
-
-def _common_run(a: str, b: str) -> str:
-    """The longest run of characters `a` and `b` share (the earliest in `a` on a tie)."""
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return a[m.a : m.a + m.size]
 
 
 def operation_free(item: str) -> str:

@@ -20,16 +20,15 @@ from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import longest_first, shortest_first, squash
 from .derived import Derived, derive, fmt, rate_from_change
-from .match import Statement, _common_run, match_question, operation_free
-from .pick import CONTEXT, CONTEXT_WORDS
+from .columns import common_run
+from .match import Statement, match_question, operation_free
 from .listed_rows import _bigrams
 from .statements import _citations, _narrative_also, _report_name
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
 _TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
-_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$|成$).*$")
 _GENERIC_TOTAL = re.compile(r"[总全部所有的本年合计预算决算支出数额金]")
-_VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百分之|百分比)")  # (百分之多少？X中Y所占: the ask said first)
+
 
 
 def _amounts(facts: Sequence[Fact], unit: str | None = None) -> list[Fact]:
@@ -105,49 +104,6 @@ def _unit_named(name: str, counted: Sequence[Fact]) -> str | None:
     return best.unit if best is not None and wanted & _bigrams(best.subject) else None
 
 
-def _split_share(item: str) -> tuple[str, str, str]:
-    """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
-    head, _, tail = item.partition("占")
-    tail = re.sub(r"^比(?![例重])", "", tail)  # X的占比是百分之多少: 占比 is the share's noun, naming no total
-    inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})的?$", head)
-    if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占
-        return "", _VAGUE.sub("", inside.group(1)).strip("的 "), inside.group(2)
-    context = ""
-    said = re.match(rf"^(.*?[\u4e00-\u9fff）)])(?:{CONTEXT_WORDS})\s+(\S.*)$", head)
-    if said:  # 异地就医备案里，省外的占多少: a context word the question closes with a pause names the context
-        return _VAGUE.sub("", said.group(1)).strip(), _described(_VAGUE.sub("", said.group(2)).strip("的 ")), \
-            _described(_SHARE_TAIL.sub("", tail).strip())
-    head = head.replace(" ", "")
-    pieces = CONTEXT.split(head)
-    if len(pieces) > 1:
-        context, head = _VAGUE.sub("", "".join(pieces[:-2])), pieces[-1]
-    # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope
-    part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip()
-    # 按财政拨款基本支出口径，人员经费占…: the basis the question states is context, no part of the part's name
-    basis = _BASIS.search(part)
-    if basis is not None and len(part) - basis.end() >= 2:
-        context, part = (context + basis.group(1)).strip(), part[basis.end():]
-    whole = _SHARE_TAIL.sub("", tail).strip()
-    return context, _described(part), _described(whole)
-
-
-def _basis_clause() -> re.Pattern:
-    w = operation_words()["basis_clause"]
-    alt = lambda ws: "|".join(map(re.escape, sorted(ws, key=longest_first)))  # noqa: E731
-    return re.compile(rf"(?:{alt(w['opens'])})(.{{2,16}}?)(?:{alt(w['closes'])})")
-
-
-#: 按…口径 (operations.json `basis_clause`)
-_BASIS = _basis_clause()
-
-
-def _described(name: str) -> str:
-    """The name a plain description leads up to (发工资这些人员经费 -> 人员经费; operations.json `appositives`)."""
-    words = "|".join(map(re.escape, sorted(operation_words()["appositives"], key=longest_first)))
-    tail = re.split(words, name)[-1] if words else name
-    return tail if len(tail) >= 2 else name
-
-
 def _whose(d: Derived) -> str:
     """The item a computed figure is of, said before it (三公经费增减额, 城乡医疗救助执行率), when its inputs are
     one item's figures; a share names its part and total in its label already."""
@@ -184,8 +140,6 @@ def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], inde
     return Answer(question=question, found=True, text=text,
                   figures=tuple(Figure(d.value, d.unit, f"{d.name}（{d.label}）", d.formula) for d in results),
                   citations=tuple(_citations(statements, index)), method="facts")
-
-
 
 
 #: the amounts an 执行率 is computed from
@@ -257,7 +211,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
             return answered(based[0])
     # the words the item and the matched name share, held in order by another name that prints the change
     # (打击欺诈骗保 of 打击欺诈骗保费用, in 打击欺诈骗取医保, a project form's name): the same item written out
-    said = [_common_run(squash(item), m) for m in match.subjects]
+    said = [common_run(squash(item), m) for m in match.subjects]
     spelled = [x for x in sorted(subjects) if x not in match.subjects and x not in longer and x not in shorter
                and any(len(w) >= SPELLED_MIN and _in_order(w, x) for w in said)
                and (prints(x) or derives(x))]

@@ -12,7 +12,6 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon import funding_parts
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
@@ -24,12 +23,15 @@ from .across import answer_across, reports
 from .derived import row_name, sum_formula
 from .listed_rows import _bigrams
 from .difference import answer_difference
-from .match import _LOWER, Statement, wanted_measures
-from .one_report import _split_share, answer_measure, find_amount, joined
+from .asked import wanted_measures
+from .match import _LOWER, Statement
+from .share_words import split_share
+from .one_report import answer_measure, find_amount, joined
 from .shares import answer_share
 from .item_sums import _asks_sum
 from .per_head import answer_per_head
 from .procurement import answer_by_method
+from .projects import printed_mean, without_funding_parts
 from .reasons import direction
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows, unit_rows_against
@@ -114,9 +116,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     """An answer computed over many facts (rows of a table, several reports, a share), or None when the
     question asks for no such operation or the facts do not support it (the lookup path then answers)."""
     op = query.operation
-    if op.function == "avg" and _printed_mean(query.text, facts):
+    if op.function == "avg" and printed_mean(query.text, facts):
         return None  # 平均得分99.43分: the report's own mean of all its projects, read by the lookup path
-    facts = _without_funding_parts(facts, item)
+    facts = without_funding_parts(facts, item)
     groups = reports(docs)
     one = len(groups) == 1  # a report published as narrative + tables files is one report
     units_ranked = op.function in ("max", "min") and names_units(item)  # 哪家单位最多: the units' rows, not reports
@@ -170,28 +172,6 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     return None
 
 
-def _printed_mean(question: str, facts: Sequence[Fact]) -> bool:
-    """Whether a sentence of the report states the mean the question asks (平均得分 asked, `平均得分99.43分`)."""
-    words = [w for w in operation_words()["functions"]["avg"] if w in question]
-    return any(re.search(f"{re.escape(w)}(?:为|是|：|:)?\\s*\\d", f.quote) for w in words for f in facts)
-
-
-def _without_funding_parts(facts: Sequence[Fact], item: str) -> Sequence[Fact]:
-    """The facts but a project's funding parts (信息化运行维护财政拨款 under 信息化运行维护 in its 自评表): rows of
-    projects are the projects. A question naming a part (各项目上年结转资金) reads that part of each project instead."""
-    projects = {(f.table, f.subject) for f in facts if f.table}
-
-    def part_of(f: Fact) -> str | None:
-        return next((p for p in funding_parts() if f.table and f.subject.endswith(p)
-                     and (f.table, f.subject[:-len(p)]) in projects), None)
-
-    named = next((p for p in funding_parts() if p in item or p.removesuffix("资金") in item), None)
-    if named is None:
-        return [f for f in facts if part_of(f) is None]
-    holders = {f.subject[:-len(named)] for f in facts if part_of(f) == named}  # (their narrative figures too)
-    return [f for f in facts if part_of(f) in (None, named) and f.subject not in holders]
-
-
 def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
     """The sum of a column over the units a table lists (各单位在职人数合计), or of each of two columns joined by a
     conjunction (编制数和在职人数分别合计); a count asked is summed only from counts, an amount only from amounts
@@ -216,7 +196,7 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
     (`哪个项目预算最多？占全部项目支出的多少？`), computed and cited; unchanged when no such total is found.
     A total named short (占采购总额 after 政府采购授予中小企业合同多少) is completed from the words of the
     question before it (`context`)."""
-    whole_name = _split_share(item.replace(" ", ""))[2]
+    whole_name = split_share(item.replace(" ", ""))[2]
     # (the sum of what was just listed, when it was summed: the figure a share of it is asked of)
     result = next((f for f in a.figures if f.label.endswith("合计") and f.formula), a.figures[0] if a.figures else None)
     pointed = _DEMONSTRATIVE.sub("", whole_name or "")

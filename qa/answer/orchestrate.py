@@ -35,7 +35,8 @@ from .passages import (
 from .previous import answer_previous_year, later_report_of_change
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
-from .one_report import _split_share, find_amount, names_no_item
+from .share_words import split_share
+from .one_report import find_amount, names_no_item
 from .operations import with_share
 
 
@@ -89,7 +90,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
     for part in query.parts:
-        _, share_part, share_whole = _split_share(part)
+        _, share_part, share_whole = split_share(part)
         if answers and share_whole and not share_part and answers[-1].figures:
             # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered
             shared = with_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index,

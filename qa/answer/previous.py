@@ -16,7 +16,8 @@ from ..search.query import Query
 from ..store.index import Index
 from ..text.numbers import format_value
 from .across import reports
-from .match import Statement, _item_text, match_in_table, match_question
+from .columns import match_in_table
+from .match import Statement, _item_text, match_question
 from .one_report import names_no_item, whole_report_subjects
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
 

@@ -19,6 +19,7 @@ from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.numbers import to_wan
 from ..text.chars import longest_first
+from .projects import project_cells
 from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading, named_group, paragraph_parts
 
 _PROJECT_TABLE = re.compile(r"项目")
@@ -385,20 +386,7 @@ def sentence_parts(item: str, facts: Sequence[Fact], op: Operation, own_totals: 
 
 
 def _evaluated_projects(facts: Sequence[Fact], op: Operation, item: str = "") -> RowSet | None:
-    """The projects of a report's 项目绩效自评 tables (one table per project): each project's 全年预算数, or the
-    column of theirs the question names (执行数)."""
-    whole = tuple(terms()["whole_report_words"])  # (部门整体: the department, no project of it)
-    # (from the narrative or a project's own table: a budget table's 调整预算数 column holds no projects)
-    projects = {f.subject for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)
-                and not f.subject.startswith(whole) and (f.table is None or _PROJECT_TABLE.search(f.table))}
-    measures = {f.measure for f in facts if f.subject in projects and f.unit in ("万元", "元")}
-    # a score asked (得分最低): the lexicon's measure whose words the question says, among the projects' facts
-    said = {fm for m in terms()["measures"].values() if any(a in item for a in m["aliases"]) for fm in m.get("fact_measures", ())}
-    in_points = op.threshold is not None and op.threshold.unit == "分"  # 得了满分的 (= 100分): a score column
-    scored = sorted(m for m in {f.measure for f in facts if f.subject in projects and f.unit == "分"} if in_points or m in said)
-    spent = [m for m in ("执行数", "决算数") if m in measures and m in said]  # 花了多少, 实际支出: what was spent
-    column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), None) or \
-        (scored[0] if scored else spent[0] if spent else "全年预算数")
-    cells = [f for f in facts if f.subject in projects and f.measure == column and not f.subject_code]
+    """The projects of a report's 项目绩效自评 tables (one table per project), in the column the question asks."""
+    column, cells = project_cells(facts, op, item)
     rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
     return RowSet("项目绩效自评", column, None, tuple(rows)) if len(rows) >= 2 else None

@@ -16,18 +16,16 @@ from ..text.numbers import to_wan
 from .derived import Derived, fmt, plain_sum, row_name, share, share_of_rows, totals_for
 from .listed_rows import _bigrams
 from .statements import _report_name
+from .share_words import _SHARE_TAIL, _VAGUE, split_share
 from .one_report import (
     _AMOUNT_UNITS,
     _GENERIC_TOTAL,
-    _SHARE_TAIL,
     _TOTAL_ROWS,
-    _VAGUE,
     _amounts,
     _derived_answer,
     _named,
     _nearest_part,
     _printed_answer,
-    _split_share,
     _unit_named,
     _unquoted,
     find_amount,
@@ -42,7 +40,7 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     if stated is not None:
         return stated
     said = query.topic if squash(query.topic) == squash(item) else item  # (the question's pauses, as it said them)
-    context, part_name, whole_name = _split_share(said)
+    context, part_name, whole_name = split_share(said)
     if part_name not in terms()["subject_aliases"]:  # (公车的钱 is a user word for 公务用车购置及运行维护费)
         part_name = _WHOSE_MONEY.sub("", part_name) if len(_WHOSE_MONEY.sub("", part_name)) >= 2 else part_name  # 买服务的钱
     # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does

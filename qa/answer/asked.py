@@ -1,0 +1,32 @@
+"""The fact measures that answer a question: those its measure words name (the lexicon's fact_measures), a count
+in the unit it names, a performance indicator's target or achieved value, else the report kind's default."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
+from ..search.query import Query, terms
+
+
+def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tuple[list[str], bool]:
+    """(fact measures that answer the question, in preference order; whether the measure was asked)."""
+    vocab = terms()
+    counts = [measure for word, measure in vocab["counts"].items()
+              if re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(数|次)", query.text)]
+    asked: list[str] = []
+    for m in named:
+        asked += vocab["measures"][m].get("fact_measures", [])
+    if counts and (query.figure_kind == "count" or "count" in query.more_kinds):  # (几个科目一共多少: an amount)
+        # a performance indicator counted in its own unit (住院救助人次数 ≥2500 人次 2941 人次): its target when
+        # asked, else what a final account achieved or a budget plans
+        # (named elsewhere in the question, 多少人次？目标是多少？: both)
+        own = ACHIEVED if kind != "预算" else TARGET
+        said = [fm for m in query.measures for fm in vocab["measures"].get(m, {}).get("fact_measures", [])]
+        indicator = [m for m in asked if m in INDICATOR_MEASURES] or [own, *(m for m in said if m in INDICATOR_MEASURES)]
+        return list(dict.fromkeys(indicator + counts)), True
+    if asked:
+        if set(asked) <= {"占比", "增减率"}:  # a share or a rate of change is stated with its amount
+            asked += vocab["default_measures"].get(kind or "决算", [])[:1]
+        return list(dict.fromkeys(asked)), True
+    return list(vocab["default_measures"].get(kind or "决算", vocab["default_measures"]["决算"])), False

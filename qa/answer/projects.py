@@ -1,0 +1,57 @@
+"""Projects of a report's self-evaluation tables (项目支出绩效自评表) as rows of an operation: each project, not
+its funding parts (其中：财政拨款, 上年结转) unless the question names one, and a mean the report prints itself."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..lexicon import funding_parts, terms
+from ..lexicon.formula_table import operation_words
+from ..models import Fact
+from ..search.operation import Operation
+from ..text.chars import longest_first
+from .listed_rows import _TOTAL
+
+#: a table whose title names projects (项目绩效自评表), not a budget table
+_PROJECT_TABLE = re.compile(r"项目")
+
+
+def printed_mean(question: str, facts: Sequence[Fact]) -> bool:
+    """Whether a sentence of the report states the mean the question asks (平均得分 asked, `平均得分99.43分`)."""
+    words = [w for w in operation_words()["functions"]["avg"] if w in question]
+    return any(re.search(f"{re.escape(w)}(?:为|是|：|:)?\\s*\\d", f.quote) for w in words for f in facts)
+
+
+def without_funding_parts(facts: Sequence[Fact], item: str) -> Sequence[Fact]:
+    """The facts but a project's funding parts (信息化运行维护财政拨款 under 信息化运行维护 in its 自评表): rows of
+    projects are the projects. A question naming a part (各项目上年结转资金) reads that part of each project instead."""
+    projects = {(f.table, f.subject) for f in facts if f.table}
+
+    def part_of(f: Fact) -> str | None:
+        return next((p for p in funding_parts() if f.table and f.subject.endswith(p)
+                     and (f.table, f.subject[:-len(p)]) in projects), None)
+
+    named = next((p for p in funding_parts() if p in item or p.removesuffix("资金") in item), None)
+    if named is None:
+        return [f for f in facts if part_of(f) is None]
+    holders = {f.subject[:-len(named)] for f in facts if part_of(f) == named}  # (their narrative figures too)
+    return [f for f in facts if part_of(f) in (None, named) and f.subject not in holders]
+
+
+def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple[str, list[Fact]]:
+    """(the column, its cells) of the projects of a report's 项目绩效自评 tables: each project's 全年预算数, or the
+    column of theirs the question names (执行数), the score it asks (得分最低, 满分), what was spent (实际支出)."""
+    whole = tuple(terms()["whole_report_words"])  # (部门整体: the department, no project of it)
+    # (from the narrative or a project's own table: a budget table's 调整预算数 column holds no projects)
+    projects = {f.subject for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)
+                and not f.subject.startswith(whole) and (f.table is None or _PROJECT_TABLE.search(f.table))}
+    measures = {f.measure for f in facts if f.subject in projects and f.unit in ("万元", "元")}
+    # a score asked (得分最低): the lexicon's measure whose words the question says, among the projects' facts
+    said = {fm for m in terms()["measures"].values() if any(a in item for a in m["aliases"]) for fm in m.get("fact_measures", ())}
+    in_points = op.threshold is not None and op.threshold.unit == "分"  # 得了满分的 (= 100分): a score column
+    scored = sorted(m for m in {f.measure for f in facts if f.subject in projects and f.unit == "分"} if in_points or m in said)
+    spent = [m for m in ("执行数", "决算数") if m in measures and m in said]  # 花了多少, 实际支出: what was spent
+    column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), None) or \
+        (scored[0] if scored else spent[0] if spent else "全年预算数")
+    cells = [f for f in facts if f.subject in projects and f.measure == column and not f.subject_code]
+    return column, cells

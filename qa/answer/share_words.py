@@ -1,0 +1,55 @@
+"""How a question names a share: the context it is taken within, the part and the whole (`政府采购中，服务类采购占
+采购总额的比例`, `公务接待费在三公经费里占多少`, `异地就医备案里，省外的占多少`)."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon.formula_table import operation_words
+from ..text.chars import longest_first
+from .pick import CONTEXT, CONTEXT_WORDS
+
+_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$|成$).*$")
+_VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百分之|百分比)")  # (百分之多少？X中Y所占: the ask said first)
+
+
+def split_share(item: str) -> tuple[str, str, str]:
+    """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
+    head, _, tail = item.partition("占")
+    tail = re.sub(r"^比(?![例重])", "", tail)  # X的占比是百分之多少: 占比 is the share's noun, naming no total
+    inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})的?$", head)
+    if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占
+        return "", _VAGUE.sub("", inside.group(1)).strip("的 "), inside.group(2)
+    context = ""
+    said = re.match(rf"^(.*?[\u4e00-\u9fff）)])(?:{CONTEXT_WORDS})\s+(\S.*)$", head)
+    if said:  # 异地就医备案里，省外的占多少: a context word the question closes with a pause names the context
+        return _VAGUE.sub("", said.group(1)).strip(), _described(_VAGUE.sub("", said.group(2)).strip("的 ")), \
+            _described(_SHARE_TAIL.sub("", tail).strip())
+    head = head.replace(" ", "")
+    pieces = CONTEXT.split(head)
+    if len(pieces) > 1:
+        context, head = _VAGUE.sub("", "".join(pieces[:-2])), pieces[-1]
+    # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope
+    part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip()
+    # 按财政拨款基本支出口径，人员经费占…: the basis the question states is context, no part of the part's name
+    basis = _BASIS.search(part)
+    if basis is not None and len(part) - basis.end() >= 2:
+        context, part = (context + basis.group(1)).strip(), part[basis.end():]
+    whole = _SHARE_TAIL.sub("", tail).strip()
+    return context, _described(part), _described(whole)
+
+
+def _basis_clause() -> re.Pattern:
+    w = operation_words()["basis_clause"]
+    alt = lambda ws: "|".join(map(re.escape, sorted(ws, key=longest_first)))  # noqa: E731
+    return re.compile(rf"(?:{alt(w['opens'])})(.{{2,16}}?)(?:{alt(w['closes'])})")
+
+
+#: 按…口径 (operations.json `basis_clause`)
+_BASIS = _basis_clause()
+
+
+def _described(name: str) -> str:
+    """The name a plain description leads up to (发工资这些人员经费 -> 人员经费; operations.json `appositives`)."""
+    words = "|".join(map(re.escape, sorted(operation_words()["appositives"], key=longest_first)))
+    tail = re.split(words, name)[-1] if words else name
+    return tail if len(tail) >= 2 else name
