@@ -152,6 +152,15 @@ def test_a_row_read_in_the_table_the_question_names():
     assert match_in_table("福利费", facts) is None  # no table named: nothing to choose by
 
 
+def test_a_total_asked_of_the_table_its_words_name_is_its_total_row():
+    table = "2019年政府采购预算表"
+    facts = [cell("合计", None, "合计", 1422.5, "万元", table=table), cell("货物", None, "合计", 84.0, "万元", table=table),
+             cell("合计", None, "预算数", 27664.22, "万元", table="收支预算总表")]
+    got = match_in_table("政府采购预算总额", facts)
+    assert got is not None and got[0].subjects == ("合计",) and got[1] == table
+    assert match_in_table("政府采购预算里的印刷费", facts) is None  # a row it does not hold: no total for it
+
+
 def test_a_quoted_name_is_excluded_up_to_its_closing_quote():
     assert find_excluded("机关运行经费支出表中，除“其他商品和服务支出”外哪项最多") == ("其他商品和服务支出",)
 

@@ -160,6 +160,10 @@ def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[
 
 
 
+#: a table's own total row, and the words that ask for a total and nothing else (总额, 合计多少)
+_TABLE_TOTALS = ("合计", "总计")
+_TOTAL_ASKED = re.compile(r"总额|总计|合计|总共|一共|共计|总数|是多少|多少|的|\s")
+
 #: the fewest characters of a table's title the question must repeat for them to name that table
 TABLE_WORDS_MIN = 4
 
@@ -174,7 +178,12 @@ def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None
         named = common_run(item, squash(table))
         if len(named) < TABLE_WORDS_MIN:
             continue
-        match = match_question(CONTEXT.sub(" ", item.replace(named, " ")), {f.subject for f in facts if f.table == table})
+        rows = {f.subject for f in facts if f.table == table}
+        rest = CONTEXT.sub(" ", item.replace(named, " "))
+        match = match_question(rest, rows)
+        total = next((t for t in _TABLE_TOTALS if t in rows), None)
+        if match is None and total and not _TOTAL_ASKED.sub("", rest).strip():
+            match = Match((total,), ())  # 政府采购预算总额: the total row of the table its words name
         if match is not None and not match.alternatives:
             fits.append((len(named), table, match))
     if not fits:

@@ -320,7 +320,9 @@ def _contrary_reason(s: Statement) -> str | None:
 
 
 def _statement_text(s: Statement, index: Index) -> str:
-    text = f"{s.subject}{_label(s)}：{_said_value(s)}"
+    label = _label(s)
+    subject = "" if label.startswith(s.subject) else s.subject  # (合计 of a table's 合计 column: said once)
+    text = f"{subject}{label}：{_said_value(s)}"
     if s.formula:
         text += f"（计算：{s.shown or s.formula}）"
     if s.conflict and s.facts:  # which table (口径) or the narrative states it: the reader sees which is which
