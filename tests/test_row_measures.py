@@ -161,6 +161,15 @@ def test_a_total_asked_of_the_table_its_words_name_is_its_total_row():
     assert match_in_table("政府采购预算里的印刷费", facts) is None  # a row it does not hold: no total for it
 
 
+def test_a_row_named_after_the_tables_words_and_a_context_word_is_read_in_that_table():
+    table = "2019年政府采购预算表 公开表十二"
+    facts = [cell("江苏省第十三届人代会二次会议经费会议费", None, "合计", 1035.0, "万元", table=table),
+             cell("会议服务", None, "合计", 1035.0, "万元", table=table),
+             cell("第十三届人代会二次会议专项经费", None, "预算数", 200.0, "万元", table=None)]
+    got = match_in_table("政府采购预算中十三届人代会二次会议经费安排", facts)
+    assert got is not None and got[0].subjects == ("江苏省第十三届人代会二次会议经费会议费",)
+
+
 def test_a_quoted_name_is_excluded_up_to_its_closing_quote():
     assert find_excluded("机关运行经费支出表中，除“其他商品和服务支出”外哪项最多") == ("其他商品和服务支出",)
 

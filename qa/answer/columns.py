@@ -12,7 +12,7 @@ from ..models import Fact
 from ..search.query import terms
 from ..text.chars import longest_first, squash
 from .match import Match, match_question
-from .pick import CONTEXT, focus_of
+from .pick import CONTEXT, CONTEXT_WORDS, focus_of
 
 
 def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match, tuple[str, ...]]:
@@ -179,7 +179,8 @@ def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None
         if len(named) < TABLE_WORDS_MIN:
             continue
         rows = {f.subject for f in facts if f.table == table}
-        rest = CONTEXT.sub(" ", item.replace(named, " "))
+        # (政府采购预算中十三届…: the context word left after the table's words goes with them)
+        rest = re.sub(rf"^\s*(?:{CONTEXT_WORDS})", " ", CONTEXT.sub(" ", item.replace(named, " ")))
         match = match_question(rest, rows)
         total = next((t for t in _TABLE_TOTALS if t in rows), None)
         if match is None and total and not _TOTAL_ASKED.sub("", rest).strip():
