@@ -783,3 +783,17 @@ def two_departments(index_of):
 def test_a_comparison_asked_after_each_department_by_short_names_compares_the_first_item(two_departments):
     a = qa.ask("通城县医保局和青山区医保局2023年支出各是多少？通城比青山多多少？", settings=two_departments)
     assert a.found and "8726.43 − 1228.72 = 7497.71" in a.text
+
+
+@pytest.fixture(scope="module")
+def indicator_index(index_of):
+    body = ("部门整体支出绩效自评表\n一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 参保人数(人) ≥399514 人 384330 人 10 9\n")
+    return index_of({"indicator.txt": tiny_report("湖北省咸宁市通城县", 2023, body)})
+
+
+def test_an_indicators_completion_of_its_target_is_achieved_over_target(indicator_index):
+    a = qa.ask("通城县测试局2023年参保人数完成了目标的百分之多少？", settings=indicator_index)
+    assert a.found and "384330 ÷ 399514 = 96.2%" in a.text
+    a = qa.ask("通城县测试局2023年参保人数比年初目标少了多少人？", settings=indicator_index)
+    assert a.found and "384330 − 399514 = -15184人" in a.text

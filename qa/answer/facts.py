@@ -68,7 +68,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     # a performance indicator's value answers only the kind of figure asked: a rate (医疗救助资金发放准确率 100%)
     # answers no amount asked of money its long name mentions (拨付了多少救助资金)
-    if not set(query.measures) & set(INDICATOR_MEASURES) and not compares_with_target(query.text):
+    if not set(query.measures) & set(INDICATOR_MEASURES) and not compares_with_target(query.text, query.operation.derived):
         facts = [f for f in facts if f.measure not in INDICATOR_MEASURES or _fits_kind(f, query.figure_kind)]
     operated = answer_operation(question, query, item, facts, docs, index)
     if operated is not None:
