@@ -447,7 +447,8 @@ def test_a_count_said_of_the_whole_area_is_of_what_follows_it(sentence, subject)
     assert f.value in (15.22, 3300.0)
 
 
-@pytest.mark.parametrize("lead, score", [("项目自评得分为", "88.5"), ("项目综合评价得分", "85.19"), ("项目绩效自评得分是", "98")])
+@pytest.mark.parametrize("lead, score", [("项目自评得分为", "88.5"), ("项目综合评价得分", "85.19"), ("项目绩效自评得分是", "98"),
+                                         ("项目绩效自评得分：", "98")])
 def test_a_score_stated_in_words_is_the_projects_score(lead, score):
     facts = facts_of(f"3.信息化运行维护项目绩效自评综述：根据年初设定的绩效目标，{lead}{score}分。全年预算数为1639.34万元。")
     f = one(facts, "信息化运行维护", "自评分数")

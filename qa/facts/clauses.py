@@ -153,6 +153,9 @@ def sentence_figures(text: str) -> list[Figure]:
         kept: list[tuple[Number, str, str]] = []
         for n in mine:
             lead = text[pos:n.start]
+            before = text[clauses[ci - 1].start:cl.start] if ci and not lead.strip() else ""
+            if before.rstrip().endswith(("：", ":")) and _score_cue(n, before + lead):
+                lead = before + lead  # 项目绩效自评得分：98分: the words naming the score before the colon
             if _score_cue(n, lead) is None and not is_fact_figure(n, text, lead):
                 continue
             kept.append((n, "score" if _score_cue(n, lead) else unit_kind(n) or "", lead))
