@@ -500,3 +500,8 @@ def test_the_sentences_after_a_projects_form_are_about_that_project(tmp_path):
     # (the item read before the form, 医疗救助经费, does not carry over it)
     assert {(f.subject, f.measure, f.value) for f in facts if f.value in (30.1, 72.35)} == {
         ("打击欺诈骗取医保", "上年数", 30.1), ("打击欺诈骗取医保", "预算数", 72.35)}
+
+
+def test_a_head_count_column_is_the_establishment_whatever_its_header_adds():
+    from qa.facts.extract import normalize_measure
+    assert normalize_measure("人员 编制数") == normalize_measure("编制人数") == "编制数"

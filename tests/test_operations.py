@@ -530,7 +530,7 @@ def test_a_head_count_summed_over_the_units_of_a_table_is_in_people():
     table = "列入2015年部门预算编制范围的单位"
     facts = [cell(name, None, column, v, unit="人", table=table)
              for name, staff, posts in (("示例局本级", 67, 65), ("示例研究中心", 7, 9), ("示例服务中心", 45, 53))
-             for column, v in (("在职人数", float(staff)), ("人员编制数", float(posts)))]
+             for column, v in (("在职人数", float(staff)), ("编制数", float(posts)))]
     def count(question):  # (a head count asked: the figure the question asks is a count)
         query = Query(text=question, topic=question, operation=parse_operation(question), figure_kind="count")
         item = re.sub(r"\d{4}年|测试局", "", question)
@@ -553,7 +553,7 @@ def test_units_whose_count_in_one_column_passes_another_column_are_counted():
     facts = [cell(name, None, column, v, unit="人", table=table)
              for name, staff, posts in (("示例局本级", 67, 65), ("示例研究中心", 7, 9), ("示例服务中心", 45, 53),
                                         ("示例档案局", 14, 13))
-             for column, v in (("在职人数", float(staff)), ("人员编制数", float(posts)))]
+             for column, v in (("在职人数", float(staff)), ("编制数", float(posts)))]
     a = ask("测试局下属单位里，在职人数超过编制数的有几个？", facts)
     assert a is not None and a.figures[0].value == 2
     assert "示例局本级" in a.text and "示例档案局" in a.text and "示例研究中心" not in a.text
