@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..lexicon import cues, question_words
@@ -134,9 +135,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
             item = item.replace(said, canonical) if said else item
 
     # 服务类采购: an item said as reports write it (cues.json narrative_subjects, the lexicon extraction reads)
-    for canon, patterns in cues().narrative_subjects:
+    for canon, written in _narrative_names():
         if canon in subjects and canon not in item:
-            said = re.search("|".join(f"(?:{p})" for p in patterns), item)
+            said = written.search(item)
             if said and len(said.group(0)) >= 4 and not any(said.group(0) in t for t in subjects if t != canon) \
                     and not any(w in canon and w not in said.group(0) for w in vocab["optional_words"]):  # (read below)
                 item = item.replace(said.group(0), canon)
@@ -332,6 +333,12 @@ def match_containing(item: str, subjects: Iterable[str]) -> Match | None:
     # a mix (政府采购金额, 面向中小企业预留政府采购…) is no set of parts
     alike = all(t.endswith(core) for t in holding) or all(t.startswith(core) for t in holding)
     return Match(tuple(holding), ()) if alike and 2 <= len(holding) <= CONTAINING_MAX else None
+
+
+@lru_cache(maxsize=1)
+def _narrative_names() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each item of cues.json narrative_subjects with one pattern matching any way reports write it."""
+    return tuple((canon, re.compile("|".join(f"(?:{p})" for p in patterns))) for canon, patterns in cues().narrative_subjects)
 
 
 def _one_subject(name: str, subjects: set[str], prefer: Iterable[str]) -> str | None:

@@ -13,7 +13,7 @@ from ..text.chars import longest_first
 from .listed_rows import _TOTAL
 
 #: a table whose title names projects (项目绩效自评表), not a budget table
-_PROJECT_TABLE = re.compile(r"项目")
+PROJECT_TABLE = re.compile(r"项目")
 
 
 def printed_mean(question: str, facts: Sequence[Fact]) -> bool:
@@ -44,7 +44,7 @@ def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple
     whole = tuple(terms()["whole_report_words"])  # (部门整体: the department, no project of it)
     # (from the narrative or a project's own table: a budget table's 调整预算数 column holds no projects)
     projects = {f.subject for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)
-                and not f.subject.startswith(whole) and (f.table is None or _PROJECT_TABLE.search(f.table))}
+                and not f.subject.startswith(whole) and (f.table is None or PROJECT_TABLE.search(f.table))}
     measures = {f.measure for f in facts if f.subject in projects and f.unit in ("万元", "元")}
     # a score asked (得分最低): the lexicon's measure whose words the question says, among the projects' facts
     said = {fm for m in terms()["measures"].values() if any(a in item for a in m["aliases"]) for fm in m.get("fact_measures", ())}

@@ -19,10 +19,9 @@ from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.numbers import to_wan
 from ..text.chars import longest_first
-from .projects import project_cells
+from .projects import PROJECT_TABLE, project_cells
 from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading, named_group, paragraph_parts
 
-_PROJECT_TABLE = re.compile(r"项目")
 #: the table name of the 科目 rows the narrative lists with their 科目编码
 NARRATIVE = "正文"
 
@@ -300,7 +299,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         if "收入" in table and "支出" not in table and "收入" not in item:
             continue  # an income table's 科目 rows answer no question about spending
         overlap = len(wanted & _bigrams(table))
-        as_projects = projects and (bool(_PROJECT_TABLE.search(table)) or overlap >= 2)
+        as_projects = projects and (bool(PROJECT_TABLE.search(table)) or overlap >= 2)
         if projects and not as_projects and not op.members:
             continue  # projects are read from a projects table, or one the question names by title
         # (a question giving the set's size, 14个项目里, may call 科目 项目: a table's 科目 rows count too)
@@ -323,7 +322,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         if len(every) < 2 or not rows:
             continue
         named_column = column not in formulas().row_columns
-        kind_fit = bool(_PROJECT_TABLE.search(table)) if projects else True
+        kind_fit = bool(PROJECT_TABLE.search(table)) if projects else True
         score = (size_fit(op, len(every)), bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows)))

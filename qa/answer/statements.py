@@ -321,7 +321,8 @@ def _contrary_reason(s: Statement) -> str | None:
 
 def _statement_text(s: Statement, index: Index) -> str:
     label = _label(s)
-    subject = "" if label.startswith(s.subject) else s.subject  # (合计 of a table's 合计 column: said once)
+    # a label that starts with the subject says it already (车辆 + 车辆数, 合计 + 合计（政府采购预算表）): named once
+    subject = "" if label.startswith(s.subject) else s.subject
     text = f"{subject}{label}：{_said_value(s)}"
     if s.formula:
         text += f"（计算：{s.shown or s.formula}）"

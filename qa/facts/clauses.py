@@ -150,20 +150,20 @@ def sentence_figures(text: str) -> list[Figure]:
             continue
         mine = [n for n in numbers if cl.start <= n.start < cl.end]
         pos = cl.start
-        kept: list[tuple[Number, str, str]] = []
+        kept: list[tuple[Number, str, str, re.Match[str] | None]] = []
         for n in mine:
             lead = text[pos:n.start]
             before = text[clauses[ci - 1].start:cl.start] if ci and not lead.strip() else ""
             if before.rstrip().endswith(("：", ":")) and _score_cue(n, before + lead):
                 lead = before + lead  # 项目绩效自评得分：98分: the words naming the score before the colon
-            if _score_cue(n, lead) is None and not is_fact_figure(n, text, lead):
+            cue = _score_cue(n, lead)
+            if cue is None and not is_fact_figure(n, text, lead):
                 continue
-            kept.append((n, "score" if _score_cue(n, lead) else unit_kind(n) or "", lead))
+            kept.append((n, "score" if cue else unit_kind(n) or "", lead, cue))
             pos = n.end
-        for k, (n, kind, lead) in enumerate(kept):
+        for k, (n, kind, lead, cue) in enumerate(kept):
             stop = kept[k + 1][0].start if k + 1 < len(kept) else cl.end
             after = text[n.end:max(n.end, stop)]
-            cue = _score_cue(n, lead)
             measure, sign, rest = (cues().scores[0], 1, lead[:cue.start()]) if cue else measure_cue(lead, after, kind)
             if measure == NEGATED:
                 continue

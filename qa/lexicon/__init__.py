@@ -204,6 +204,7 @@ def table_templates() -> list[dict[str, Any]]:
     return load_json("tables.json")["templates"]
 
 
+@lru_cache(maxsize=1)
 def funding_parts() -> tuple[str, ...]:
     """The words a template names a project's funding parts by (财政拨款, 上年结转资金: `data/tables.json`)."""
     return tuple(r["part"] for t in table_templates() for r in t["rows"] if r.get("part"))

@@ -321,8 +321,8 @@ _SUM_ASKED = re.compile(r"(?:一共|总共|合计|加起来|共计)[^？?，,；
 def _function(text: str, threshold: Threshold | None, n: int | None) -> str | None:
     fn = _words()["functions"]
     named = text.replace("哪几", "哪")  # 包括哪几个单位 asks their names (a list), not how many
-    if _has(text, fn["avg"]) and _first(text, fn["avg"]) > _first(named, fn["count"]) >= 0 and \
-            not re.search(r"[？?，,；;]", text[_first(named, fn["count"]):_first(text, fn["avg"])]):
+    avg_at, count_at = _first(text, fn["avg"]), _first(named, fn["count"])
+    if avg_at > count_at >= 0 and not re.search(r"[？?，,；;]", text[count_at:avg_at]):
         return "avg"  # 几个项目的平均得分: the mean asked of the rows the 几个 names, not their number
     if _has(named, fn["count"]) and not (_has(text, fn["sum"]) and _SUM_ASKED.search(text)):
         return "count"  # (其余几个项目一共花了多少: the 几个 counts nothing; 多少 after 一共 asks the sum)
