@@ -270,6 +270,7 @@ class Answer:
     figures: tuple[Figure, ...] = ()
     citations: tuple[Citation, ...] = ()
     method: str = "passages"
+    listed: tuple[Figure, ...] = ()  # the items a count or list names, each with its amount (what a later part reads)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -279,6 +280,7 @@ class Answer:
             "figures": [f.to_dict() for f in self.figures],
             "citations": [c.to_dict() for c in self.citations],
             "method": self.method,
+            "listed": [f.to_dict() for f in self.listed],
         }
 
     def __repr__(self) -> str:

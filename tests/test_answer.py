@@ -192,7 +192,9 @@ def test_a_total_asked_without_a_scope_also_gives_the_fiscal_allocations_total()
 
 @pytest.fixture(scope="module")
 def next_year_index(index_of):
-    body = "2026年“三公”经费预算20.00万元，比上年减少5.00万元。机关运行经费预算12.00万元。\n"
+    body = ("2026年“三公”经费预算20.00万元，比上年减少5.00万元。机关运行经费预算12.00万元。\n"
+            "存在的问题：2025 年调整预算数 300.00 万元，执行数 240.00 万元，执行率 80.00%。\n"
+            "2026年培训费比2025年增加2.00万元，主要是培训人数增加。\n")
     return index_of({"r.txt": tiny_report("武汉市江岸区", 2026, body).replace("决算", "预算")})
 
 
@@ -202,6 +204,14 @@ def test_a_year_not_held_is_answered_from_the_next_reports_last_year_figures(nex
     assert "上年" in a.text and any(f.formula for f in a.figures)
     a = qa.ask("江岸区测试局2025年机关运行经费是多少", settings=next_year_index)
     assert not a.found and "2025" in a.text  # the next year's own figure is never given for the year asked
+
+
+def test_a_year_not_held_is_answered_from_a_sentence_of_the_next_report_naming_it(next_year_index):
+    a = qa.ask("江岸区测试局2025年的预算执行率是多少？", settings=next_year_index)
+    assert a.found and [f.value for f in a.figures] == [80.0] and "2025 年调整预算数" in a.citations[0].quote
+    # a year named as the basis of a change states no figure of that year: 比2025年增加2.00 is 2026's change
+    a = qa.ask("江岸区测试局2025年培训费是多少", settings=next_year_index)
+    assert not a.found and 2.0 not in {f.value for f in a.figures}
 
 
 def test_last_year_asked_after_a_change_is_the_items_上年_figure_and_relative_years_name_it(next_year_index):
@@ -797,3 +807,20 @@ def test_an_indicators_completion_of_its_target_is_achieved_over_target(indicato
     assert a.found and "384330 ÷ 399514 = 96.2%" in a.text
     a = qa.ask("通城县测试局2023年参保人数比年初目标少了多少人？", settings=indicator_index)
     assert a.found and "384330 − 399514 = -15184人" in a.text
+
+
+@pytest.fixture(scope="module")
+def listed_projects_index(index_of):
+    body = ("2026年度，本单位编报绩效目标的项目共3个，涉及项目预算资金80.00万元。其中：咨询服务费40.00万元，"
+            "信息系统维护费30.00万元，业务培训费10.00万元。\n")
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2026, body).replace("决算", "预算")})
+
+
+def test_the_largest_listed_items_share_of_their_total_when_asked_after_the_list(listed_projects_index):
+    a = qa.ask("江岸区测试局2026年做绩效目标的是哪几个项目？一共多少钱，最大的占几成？", settings=listed_projects_index)
+    assert a.found and 80.0 in {f.value for f in a.figures}
+    share = [f for f in a.figures if f.unit == "%"]
+    assert [f.value for f in share] == [50.0] and "40 ÷ 80" in share[0].formula and "咨询服务费" in share[0].label
+    # the amount asked after the list is no share of anything
+    a = qa.ask("江岸区测试局2026年做绩效目标的是哪几个项目？钱最多的是哪个，多少钱？", settings=listed_projects_index)
+    assert not any(f.unit == "%" for f in a.figures)

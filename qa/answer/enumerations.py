@@ -359,4 +359,5 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
         text = f"{where}，共 {len(items)} 项：{names}。"
         figures = [Figure(float(len(items)), "项", "项数", f"计数：{names}")]
     cited = tuple(Citation(source=hit.chunk.source, quote=q, page=hit.chunk.page, score=hit.score) for q in e.cited)
-    return Answer(question=question, found=True, text=text, figures=tuple(figures), citations=cited, method="passages")
+    return Answer(question=question, found=True, text=text, figures=tuple(figures), citations=cited, method="passages",
+                  listed=tuple(Figure(i.value, i.unit, i.label) for i in items))

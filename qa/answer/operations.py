@@ -388,4 +388,5 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
     per_file = [Statement(d, "", "", 0.0, None, tuple(f for f in cited if f.doc_id == d))
                 for d in dict.fromkeys(f.doc_id for f in cited)]  # a report in two files cites each file
     return Answer(question=question, found=True, text=text, figures=tuple(figures),
-                  citations=tuple(_citations(per_file, index)), method="facts")
+                  citations=tuple(_citations(per_file, index)), method="facts",
+                  listed=tuple(Figure(r.value, r.unit, r.subject) for r in rows) if fn not in ("max", "min", "rank") else ())

@@ -10,7 +10,7 @@ from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import (Query, another_operation, answer_shape, find_terms, names_a_kind, names_own_item,
                             sums_the_rows)
-from ..search.retrieve import Retriever, Scope
+from ..search.retrieve import Hit, Retriever, Scope
 from ..search.scope import asks_last_year
 from ..store.index import Index
 from ..text.chars import longest_first, squash
@@ -22,6 +22,7 @@ from .listed_rows import _bigrams
 from .match import Statement, _strip_words, operation_free
 from .statements import _citations, _report_name, _statement_text
 from .enumerations import answer_enumeration
+from .extreme_share import share_of_extreme
 from .rows import asks_kinds_of_things, coded_group_rows, names_rows
 from .facts import answer_from_facts, known_subjects, mentioned
 from .grounding import ground
@@ -91,6 +92,10 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     first_item = first_rows = ""
     for part in query.parts:
         _, share_part, share_whole = split_share(part)
+        extreme = share_of_extreme(part, answers) if len(answers) >= 1 else None
+        if extreme is not None:  # 一共多少钱，最大的占几成: the largest listed amount's share of their total
+            answers[-1] = extreme
+            continue
         if answers and share_whole and not share_part and answers[-1].figures:
             # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered
             shared = with_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index,
@@ -211,6 +216,17 @@ def _last_year_figure(part: str, retriever: Retriever, query: Query, first_item:
     return ground(got) if got is not None else None
 
 
+def _naming_year(retriever: Retriever, query: Query, scope: Scope, year: int, top_k: int) -> list[Hit]:
+    """The passages of the scoped reports that name `year`, the retrieved ones first: a report looks back on its
+    previous year in a few sentences (存在的问题: `2022年调整预算数…`), which retrieval need not rank high."""
+    said = re.compile(rf"(?<!\d){year}\s*年(?!\s*\d)")
+    hits = [h for h in retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
+            if said.search(h.chunk.text)]
+    index, seen = retriever.index, {h.row for h in hits}
+    rows = [int(r) for r in index.rows_of(scope.doc_ids) if int(r) not in seen]
+    return hits + [Hit(r, c, 0.0) for r, c in zip(rows, index.chunks(rows)) if said.search(c.text)]
+
+
 def joined(question: str, answers: list[Answer]) -> Answer:
     """Answers of several questions or reports as one: their lines, figures and citations in turn."""
     lines = list(dict.fromkeys(line for a in answers for line in a.text.split("\n")))
@@ -243,6 +259,11 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         if query.asks_actual and all(d["kind"] == "预算" for d in docs):
             return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告是预算报告，所列上年（{year}年）数是"
                              "预算数，不是决算（实际支出）数。", method="facts")
+        # a sentence looking back on that year by name (`2022年调整预算数1910.44万元，…执行率58.31%`)
+        looked_back = answer_from_passages(question, query, _naming_year(retriever, query, scope, year, top_k),
+                                           retriever, year=year) if wants_figure(query) and query.year else None
+        if looked_back is not None and looked_back.found:
+            return ground(looked_back)
         return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告中也没有所问项目的上年（{year}年）数。",
                          method="facts")
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):

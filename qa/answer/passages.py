@@ -112,7 +112,8 @@ def item_text(query: Query) -> str:
     for w in words:
         text = text.replace(w, " ")
     text = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=\s|$)", "", text)  # 服务类: reports write 拟购买服务
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return "" if re.fullmatch(r"[的之]?", text) else text  # (的预算执行率: no item, the department as a whole)
 
 
 def topic_terms(text: str) -> list[str]:
@@ -173,7 +174,9 @@ def rank_sentences(query: Query, hits: Sequence[Hit]) -> list[Sentence]:
                 sent = previous + sent
             previous = sent
             low = _ENUM_COMMA.sub("", sent.lower())  # 收、支总计 names 收支
-            coverage = sum(w for t, w in idf.items() if t in low) / total if item_terms else 0.0
+            # (naming no item, the question asks of the department as a whole: a sentence stating the measure covers it)
+            coverage = sum(w for t, w in idf.items() if t in low) / total if item_terms \
+                else float(not item_key and bool(measure_words) and any(w in sent for w in measure_words))
             if item_key and item_key in squash(low):
                 coverage = 1.0
             elif item_key:  # the item's characters in order (公务车 in 公务用车): one word more or less is no miss
@@ -321,18 +324,36 @@ def _listed_total(query: Query, figures: Sequence[Figure]) -> Figure | None:
     return Figure(value=total, unit=amounts[0].unit, label="合计", formula=formula)
 
 
+_YEAR_SAID = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
+
+
+def _stated_for(sentence: str, n: Number) -> int | None:
+    """The year a figure is stated for: the last year the sentence names before it, unless that year is the basis
+    of a comparison (比2024年增加…: the change is of the later year), or the figure is a change."""
+    years = [m for m in _YEAR_SAID.finditer(sentence[: n.start])]
+    if not years or compared(sentence, n):
+        return None
+    last = years[-1]
+    basis = re.search(r"(?:比|较|与|同|对比|相比)\s*$", sentence[: last.start()])
+    return None if basis else int(last.group(1))
+
+
 def not_found(question: str, reason: str, method: str = "passages") -> Answer:
     return Answer(question=question, found=False, text=f"未找到答案。{reason}", method=method)
 
 
 def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retriever: Retriever,
-                         required: Sequence[str] = ()) -> Answer:
-    """`required`: subjects of which an answering sentence must name one."""
+                         required: Sequence[str] = (), year: int | None = None) -> Answer:
+    """`required`: subjects of which an answering sentence must name one; `year`: a year an answering sentence
+    must name (a year before the report's own, asked of the report that looks back on it)."""
     if not hits:
         return not_found(question, "相关报告中没有与此问题有关的段落。")
     ranked = rank_sentences(query, hits)
     if required:
         ranked = [s for s in ranked if any(r in squash(s.text) for r in required)]
+    if year is not None:
+        said = re.compile(rf"(?<!\d){year}\s*年(?!\s*\d)")
+        ranked = [s for s in ranked if said.search(s.text)]
     docs = retriever.index.documents_by_id
     one_report = len(reports([docs[d] for d in query.doc_ids if d in docs])) <= 1
     if query.operation.function in ("max", "min") and one_report:  # 哪个项目最多: a sentence saying which end
@@ -390,7 +411,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
                               scores="得分" in query.measures) if stating else []
         picked = [x for x in picked if figure_kind(x.number) in wanted or ("amount" in wanted and figure_kind(x.number) == "number")]
         picked = [x for x in picked if not counts_other_things(x.number, query.text)
-                  and (query.operation.derived not in ("增减额", "增减率") or compared(s.text, x.number))]
+                  and (query.operation.derived not in ("增减额", "增减率") or compared(s.text, x.number))
+                  and (year is None or _stated_for(s.text, x.number) == year)]
         best_of_kind = [next((x for x in picked if figure_kind(x.number) == k), None) for k in wanted[1:]]
         picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score][:MAX_PICKED]
         picked += [x for x in best_of_kind if x is not None and x not in picked]  # each kind asked, its best
