@@ -133,6 +133,23 @@ def test_a_printed_rate_its_own_figures_do_not_give_is_stated_beside_the_compute
         assert rates[0].conflict and "14.2 ÷ (32 + 14.2)" in rates[1].formula
 
 
+@pytest.mark.parametrize("printed, computed", [(-10.0, -10.45), (-10.45, None), (-10.4, None)])
+def test_a_rate_printed_to_the_whole_percent_gets_the_computed_one_beside_it(printed, computed):
+    from qa.answer.statements import statements_for
+
+    quote = f"因公出国（境）费预算199.25万元，比上年减少23.25万元，下降{abs(printed):g}%。"
+    facts = [_said("因公出国（境）费", "预算数", 199.25, "万元", quote),
+             _said("因公出国（境）费", "增减额", -23.25, "万元", quote),
+             _said("因公出国（境）费", "增减率", printed, "%", quote)]
+    got = statements_for("d", facts, ["因公出国（境）费"], ["增减额", "增减率"], True, "预算") + \
+        statements_for("d", facts, ["因公出国（境）费"], ["预算数"], True, "预算")
+    rates = [s for s in got if s.measure == "增减率"]
+    assert [s.value for s in rates] == ([printed] if computed is None else [printed, computed])
+    assert not rates[0].conflict  # (within what the whole percent rounds: no disagreement)
+    if computed is not None:
+        assert "23.25 ÷ (199.25 + 23.25)" in rates[1].formula
+
+
 @pytest.mark.parametrize("question", ["信息化运行维护项目有多少钱没有执行？", "这个项目的钱还剩多少没花完"])
 def test_the_budget_left_unspent_is_budget_less_spending_by_each_reading(question):
     from qa.answer.derived import derive

@@ -151,11 +151,21 @@ def rate_rechecked(out: list[Statement], subject: str, facts: Sequence[Fact] = (
         f for f in facts if f.subject == subject and f.quote == change.facts[0].quote and f.measure in AMOUNT_MEASURES
         and f.measure != "增减额"]
     computed = rate_from_change(amounts[0], change.facts[0]) if amounts else None
-    if computed is None or abs(computed.value - rate.value) <= RATE_TOLERANCE:
+    if computed is None:
         return out
     checked = Statement(rate.doc_id, subject, "增减率", computed.value, "%", computed.inputs, formula=computed.formula)
     at = out.index(rate)
-    return out[:at] + [replace(rate, conflict=True), checked] + out[at + 1:]
+    if abs(computed.value - rate.value) > RATE_TOLERANCE:
+        return out[:at] + [replace(rate, conflict=True), checked] + out[at + 1:]
+    # a rate printed to the whole percent (按规定压减10%) that its figures give to the hundredth: both, the
+    # computed one with its formula
+    if rate.value == round(rate.value) and abs(computed.value - rate.value) >= WHOLE_PERCENT_GAP:
+        return out[:at + 1] + [checked] + out[at + 1:]
+    return out
+
+
+#: how far (percentage points) the computed rate stands from a rate printed as a whole percent before it is stated
+WHOLE_PERCENT_GAP = 0.05
 
 
 def _separate_rows(groups: Sequence[Sequence[Fact]]) -> bool:
