@@ -324,6 +324,24 @@ def test_a_tables_topic_column_is_another_reading_of_the_rows_own_amount():
     assert [s.value for s in asked_column] == [240.0]
 
 
+def test_a_projects_spending_its_self_evaluation_states_otherwise_is_a_second_figure():
+    """A final account's narrative says 宣传经费项目 5.24万元 spent, its self-evaluation 执行数 5.21万元: both, each
+    under its own name, as the report disagreeing with itself; the same amount twice is one figure."""
+    from qa.answer.statements import statements_for
+    from qa.models import Fact
+
+    said = "医保政策宣传经费项目 5.24 万元，主要成效：全区参保 95.72 万人。"
+    evaluated = "医保政策宣传经费项目绩效自评综述：项目全年预算数为 5.21 万元，执行数为 5.21 万元，完成预算的 100%。"
+    facts = [Fact("d", "医保政策宣传经费", "决算数", 5.24, "万元", said),
+             Fact("d", "医保政策宣传经费", "全年预算数", 5.21, "万元", evaluated),
+             Fact("d", "医保政策宣传经费", "执行数", 5.21, "万元", evaluated)]
+    got = statements_for("d", facts, ["医保政策宣传经费"], ["决算数"], False, "决算")
+    assert [(s.measure, s.value, s.conflict) for s in got] == [("决算数", 5.24, True), ("执行数", 5.21, True)]
+    facts[2] = Fact("d", "医保政策宣传经费", "执行数", 5.24, "万元", evaluated)
+    got = statements_for("d", facts, ["医保政策宣传经费"], ["决算数"], False, "决算")
+    assert [(s.value, s.conflict) for s in got] == [(5.24, False)]
+
+
 def test_a_conflicting_figure_names_its_table_without_number_or_year():
     from qa.answer.statements import _statement_text
     from qa.answer.match import Statement

@@ -77,6 +77,8 @@ def _narrative_also(stated: Fact, subject: str, facts: Sequence[Fact]) -> tuple[
 #: the total columns of a table row: they print the row's own amount (a budget row's 预算数 and its 合计 column
 #: are one figure; two different values are the report disagreeing with itself)
 _COLUMNS = ("合计", "小计", "本年支出", "本年收入")
+#: what a final account's narrative calls the amount spent besides 决算数
+_SPENT = ("执行数",)
 #: planned amounts of a final account: another figure than its 决算数, never the same amount as a column
 _PLANNED = ("年初预算数", "全年预算数")
 
@@ -98,6 +100,8 @@ def _same_amount_measures(chosen: str, asked: bool, kind: str | None) -> set[str
     report's own amount or none was asked."""
     if asked and chosen != _own_measure(kind):
         return {chosen}
+    if chosen == "决算数":  # a project's 执行数 (its self-evaluation) is what was spent too: one figure, or two
+        return {chosen, *_COLUMNS, *_SPENT}
     return {chosen, *_COLUMNS} if chosen not in _PLANNED else {chosen}
 
 
@@ -124,7 +128,8 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
             for group in sorted(groups, key=lambda g: _prefer_narrative(g)[0].table is not None):
                 g = _prefer_narrative(group)
                 cited = _cited(g) + _narrative_also(g[0], subject, facts)
-                out.append(Statement(doc_id, subject, measure, g[0].value, g[0].unit, cited, conflict=conflict))
+                said = g[0].measure if g[0].measure in _SPENT else measure  # (执行数 5.21 beside 决算数 5.24)
+                out.append(Statement(doc_id, subject, said, g[0].value, g[0].unit, cited, conflict=conflict))
         if asked and not chosen:
             out += _computed(doc_id, subject, mine, measures)
         out = rate_rechecked(out, subject, mine)
