@@ -654,7 +654,7 @@ def test_a_change_asked_without_years_is_no_change_between_the_first_and_last_ye
 
 
 def test_money_asked_after_a_count_is_the_amount_the_counts_sentence_states():
-    from qa.answer.orchestrate import _money_of_count
+    from qa.answer.later_parts import money_of_count
     from qa.models import Answer, Fact, Figure
 
     said = "本部门组织对项目支出开展绩效自评，共涉及项目10个，资金8055.11万元。"
@@ -666,10 +666,10 @@ def test_money_asked_after_a_count_is_the_amount_the_counts_sentence_states():
     class Index:  # (what the answer's wording reads of an index)
         documents_by_id = {"d": {"doc_id": "d", "title": "测试局2023年度部门决算", "source": "d.txt"}}
 
-    got = _money_of_count("多少资金", counted, facts, Index(), "绩效自评涉及几个项目")
+    got = money_of_count("多少资金", counted, facts, Index(), "绩效自评涉及几个项目")
     assert got is not None and [f.value for f in got.figures] == [8055.11]
     other = Answer(question="q", found=True, text="共 4 个", figures=(Figure(4.0, "个", "项目个数"),))
-    assert _money_of_count("多少资金", other, facts, Index(), "绩效自评涉及几个项目") is None  # no sentence states 4
+    assert money_of_count("多少资金", other, facts, Index(), "绩效自评涉及几个项目") is None  # no sentence states 4
 
 
 
@@ -842,3 +842,15 @@ def test_the_largest_listed_items_share_of_their_total_when_asked_after_the_list
     # the amount asked after the list is no share of anything
     a = qa.ask("江岸区测试局2026年做绩效目标的是哪几个项目？钱最多的是哪个，多少钱？", settings=listed_projects_index)
     assert not any(f.unit == "%" for f in a.figures)
+
+
+@pytest.fixture(scope="module")
+def trips_index(index_of):
+    body = ("因公出国（境）费20.74万元，主要用于出国考察。2025年本单位组织出国团组3个；全年因公出国（境）累计12人次。\n"
+            "公务接待费4.16万元，接待国内来访团组10个，接待40人次。\n")
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2025, body)})
+
+
+def test_a_count_in_another_unit_asked_after_a_count_is_the_one_stated_beside_it(trips_index):
+    a = qa.ask("江岸区测试局2025年组织了几个出国团组，一共多少人次？", settings=trips_index)
+    assert a.found and {3.0, 12.0} <= {f.value for f in a.figures} and 40.0 not in {f.value for f in a.figures}

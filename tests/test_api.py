@@ -57,7 +57,7 @@ def test_empty_question_is_not_found(corpus_index):
 
 def test_answer_json_has_the_documented_fields(corpus_index):
     d = qa.ask("青山区2023年城乡医疗救助执行率", settings=corpus_index).to_dict()
-    assert set(d) == {"question", "found", "text", "figures", "citations", "method"}
+    assert set(d) == {"question", "found", "text", "figures", "citations", "method", "listed"}
     assert set(d["figures"][0]) == {"value", "unit", "label", "formula"}
     assert set(d["citations"][0]) == {"source", "page", "lines", "quote", "score", "table", "row", "cells"}
 

@@ -471,3 +471,9 @@ def test_an_item_named_with_its_measure_after_it_is_the_item(said):
 def test_a_change_said_as_压缩_is_a_decrease():
     facts = facts_of("因公出国（境）费预算199.25万元，比上年压缩23.25万元。")
     assert one(facts, "因公出国（境）费", "增减额").value == -23.25
+
+
+@pytest.mark.parametrize("adverb", ["累计", "一共", "总共", "共计"])
+def test_an_adverb_of_counting_is_no_part_of_the_items_name(adverb):
+    got = facts_of(f"2015年本单位组织出国团组5个；全年因公出国（境）{adverb}15人次。")
+    assert ("因公出国（境）", "人次", 15.0) in [(f.subject, f.measure, f.value) for f in got]

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
 
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
-from ..models import Answer, Fact, Figure
-from ..search.query import (Query, another_operation, answer_shape, find_terms, names_a_kind, names_own_item,
+from ..models import Answer, Figure
+from ..search.query import (Query, another_operation, count_unit_asked, answer_shape, find_terms, names_a_kind, names_own_item,
                             sums_the_rows)
 from ..search.retrieve import Hit, Retriever, Scope
 from ..search.scope import asks_last_year
@@ -18,9 +17,7 @@ from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .companions import companion_citations
 from .completion import figure_kind_of, with_every_kind
-from .listed_rows import _bigrams
-from .match import Statement, _strip_words, operation_free
-from .statements import _citations, _report_name, _statement_text
+from .match import _strip_words, operation_free
 from .enumerations import answer_enumeration
 from .extreme_share import share_of_extreme
 from .rows import asks_kinds_of_things, coded_group_rows, names_rows
@@ -33,11 +30,12 @@ from .passages import (
     not_found,
     wants_figure,
 )
+from .later_parts import count_beside, last_year_figure, money_of_count, share_of_first
 from .previous import answer_previous_year, later_report_of_change
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
 from .share_words import split_share
-from .one_report import find_amount, names_no_item
+from .one_report import names_no_item
 from .operations import with_share
 
 
@@ -106,19 +104,25 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if answers and answer_shape(part)[1] == "amount" and names_no_item(_strip_words(part, question_words()["money_words"])) \
                 and not sums_the_rows(query.parts[0], part):  # (合计多少 after 不到20万元的有几个: those rows summed)
             # 涉及多少资金 after 有几个项目: the amount the sentence stating that count gives (共涉及项目10个，资金…)
-            money = _money_of_count(part, answers[-1], retriever.index.facts(query.doc_ids), retriever.index, first_item)
+            money = money_of_count(part, answers[-1], retriever.index.facts(query.doc_ids), retriever.index, first_item)
             if money is not None:
                 answers.append(money)
                 continue
+        if answers and count_unit_asked(part) and not names_own_item(part):
+            # 一共多少人次 after 组织了几个出国团组: the count in that unit stated beside the one just answered
+            beside = count_beside(part, answers[-1], retriever.index.facts(query.doc_ids), retriever.index, first_item)
+            if beside is not None:
+                answers.append(beside)
+                continue
         if answers and asks_last_year(part, query.year):  # 上年预算是多少 after 比上年少了多少: the item's 上年 figure
-            last = _last_year_figure(part, retriever, query, first_item)
+            last = last_year_figure(part, retriever, query, first_item)
             if last is not None:
                 answers.append(last)
                 continue
         if answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
             part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
         elif answers and "占" in part and share_part and not share_whole.strip("了的 ") and not part.startswith("其中"):
-            of_first = _share_of_first(share_part, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
+            of_first = share_of_first(share_part, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
             if of_first is not None:  # 共有多少辆车？执法执勤用车占比多少？: a part of the figure just answered
                 answers.append(of_first)
                 continue
@@ -158,62 +162,6 @@ def _without_named(part: str, query: Query) -> str:
     for run in runs:
         part = part.replace(run, " ")
     return part
-
-
-def _share_of_first(part_name: str, first: Answer, facts: Sequence[Fact], index: Index) -> Answer | None:
-    """The share of the part a later question names in the one figure the first question answered (共有车辆66辆 ->
-    执法执勤用车38辆 = 57.58%), when the report states the part in that figure's unit and it is smaller."""
-    if len(first.figures) != 1 or first.figures[0].value <= 0:
-        return None
-    whole = first.figures[0]
-    part = find_amount(part_name, facts, unit=whole.unit)
-    if part is None or part.unit != whole.unit or not 0 < part.value < whole.value:
-        return None
-    pct = round(100 * part.value / whole.value, 2)
-    formula = f"{format_value(part.value)} ÷ {format_value(whole.value)} = {format_value(pct)}%"
-    said = Statement(part.doc_id, part.subject, part.measure, part.value, part.unit, (part,))
-    text = (f"{_report_name(index, part.doc_id)}：{part.subject}{format_value(part.value)}{part.unit or ''}，"
-            f"占比：{format_value(pct)}%（计算：{formula}）。")
-    return Answer(question=first.question, found=True, text=text,
-                  figures=(Figure(part.value, part.unit, part.subject), Figure(pct, "%", f"{part.subject}占比", formula)),
-                  citations=tuple(_citations([said], index)), method="facts")
-
-
-#: the fewest character pairs a sentence must share with the first question for its count to be the one answered
-COUNT_SENTENCE_PAIRS = 2
-
-
-def _money_of_count(part: str, counted: Answer, facts: Sequence[Fact], index: Index, first_item: str) -> Answer | None:
-    """The amount a narrative sentence states beside the count just answered (`共涉及项目 10 个，资金 8055.11 万元`):
-    the sentence whose count is the answer's and whose words the first question shares most; None when none."""
-    count = next((f.value for f in counted.figures if f.unit in ("个", "项")), None)
-    if count is None:
-        return None
-    wanted = _bigrams(first_item)
-    said = [f for f in facts if f.table is None and f.unit in ("个", "项") and f.value == count]
-    best = max(said, key=lambda f: len(wanted & _bigrams(f.quote)), default=None)
-    if best is None or len(wanted & _bigrams(best.quote)) < COUNT_SENTENCE_PAIRS:
-        return None
-    amount = next((f for f in facts if f.quote == best.quote and f.unit in AMOUNT_UNITS and f.table is None), None)
-    if amount is None:
-        return None
-    st = Statement(amount.doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,))
-    return ground(Answer(question=part, found=True, text=f"{_report_name(index, amount.doc_id)}：{_statement_text(st, index)}。",
-                         figures=(Figure(amount.value, amount.unit, f"{amount.subject}{amount.measure}"),),
-                         citations=tuple(_citations([st], index)), method="facts"))
-
-
-def _last_year_figure(part: str, retriever: Retriever, query: Query, first_item: str) -> Answer | None:
-    """The 上年 figure of the first question's item (its words of comparison aside), as the report in scope states
-    it or its change implies; None when it gives none."""
-    item = re.sub(r"[比较](?:去年|上年|上一年|\d{4}\s*年)?", " ", operation_free(first_item))
-    if len(squash(item)) < 2:
-        return None
-    sub = replace(retriever.parse(f"{item}是多少"), doc_ids=query.doc_ids, year=query.year, kind=query.kind,
-                  region=query.region, regions=query.regions, departments=query.departments, parts=(),
-                  named_as=query.named_as, previous_year=True)
-    got = answer_previous_year(part, sub, query.doc_ids, retriever.index)
-    return ground(got) if got is not None else None
 
 
 def _naming_year(retriever: Retriever, query: Query, scope: Scope, year: int, top_k: int) -> list[Hit]:

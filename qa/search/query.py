@@ -336,11 +336,11 @@ def _count_and_money(first: str, later: str) -> bool:
 
 def _another_count(first: str, later: str) -> bool:
     """A count asked in another unit after a count (组织了几个出国团组，一共多少人次): a figure of its own."""
-    units = [_count_unit_asked(p) for p in (first, later)]
+    units = [count_unit_asked(p) for p in (first, later)]
     return all(units) and units[0] != units[1] and answer_shape(first)[1] == answer_shape(later)[1] == "count"
 
 
-def _count_unit_asked(text: str) -> str | None:
+def count_unit_asked(text: str) -> str | None:
     """The counting unit said right after 多少 or 几 (多少人次 -> 人次), or None."""
     units = "|".join(map(re.escape, sorted(question_words()["count_units"], key=longest_first)))
     m = re.search(rf"(?:多少|几)\s*({units})", text)

@@ -1,0 +1,108 @@
+"""Later parts of a compound question answered from the first part's answer: a part's share of the figure just
+answered (共有多少辆车？执法执勤用车占比多少？), the amount stated beside a count (有几个项目，涉及多少资金), the
+item's 上年 figure after its change (比上年少了多少？上年预算是多少？)."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from ..models import Answer, Fact, Figure
+from ..search.query import Query, count_unit_asked
+from ..search.retrieve import Retriever
+from ..store.index import Index
+from ..text.chars import squash
+from ..text.numbers import AMOUNT_UNITS, format_value
+from .grounding import ground
+from .listed_rows import _bigrams
+from .match import Statement, operation_free
+from .one_report import find_amount
+from .previous import answer_previous_year
+from .statements import _citations, _report_name, _statement_text
+
+
+def share_of_first(part_name: str, first: Answer, facts: Sequence[Fact], index: Index) -> Answer | None:
+    """The share of the part a later question names in the one figure the first question answered (共有车辆66辆 ->
+    执法执勤用车38辆 = 57.58%), when the report states the part in that figure's unit and it is smaller."""
+    if len(first.figures) != 1 or first.figures[0].value <= 0:
+        return None
+    whole = first.figures[0]
+    part = find_amount(part_name, facts, unit=whole.unit)
+    if part is None or part.unit != whole.unit or not 0 < part.value < whole.value:
+        return None
+    pct = round(100 * part.value / whole.value, 2)
+    formula = f"{format_value(part.value)} ÷ {format_value(whole.value)} = {format_value(pct)}%"
+    said = Statement(part.doc_id, part.subject, part.measure, part.value, part.unit, (part,))
+    text = (f"{_report_name(index, part.doc_id)}：{part.subject}{format_value(part.value)}{part.unit or ''}，"
+            f"占比：{format_value(pct)}%（计算：{formula}）。")
+    return Answer(question=first.question, found=True, text=text,
+                  figures=(Figure(part.value, part.unit, part.subject), Figure(pct, "%", f"{part.subject}占比", formula)),
+                  citations=tuple(_citations([said], index)), method="facts")
+
+
+#: the fewest character pairs a sentence must share with the first question for its count to be the one answered
+COUNT_SENTENCE_PAIRS = 2
+
+
+def money_of_count(part: str, counted: Answer, facts: Sequence[Fact], index: Index, first_item: str) -> Answer | None:
+    """The amount a narrative sentence states beside the count just answered (`共涉及项目 10 个，资金 8055.11 万元`):
+    the sentence whose count is the answer's and whose words the first question shares most; None when none."""
+    count = next((f.value for f in counted.figures if f.unit in ("个", "项")), None)
+    if count is None:
+        return None
+    wanted = _bigrams(first_item)
+    said = [f for f in facts if f.table is None and f.unit in ("个", "项") and f.value == count]
+    best = max(said, key=lambda f: len(wanted & _bigrams(f.quote)), default=None)
+    if best is None or len(wanted & _bigrams(best.quote)) < COUNT_SENTENCE_PAIRS:
+        return None
+    amount = next((f for f in facts if f.quote == best.quote and f.unit in AMOUNT_UNITS and f.table is None), None)
+    if amount is None:
+        return None
+    st = Statement(amount.doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,))
+    return ground(Answer(question=part, found=True, text=f"{_report_name(index, amount.doc_id)}：{_statement_text(st, index)}。",
+                         figures=(Figure(amount.value, amount.unit, f"{amount.subject}{amount.measure}"),),
+                         citations=tuple(_citations([st], index)), method="facts"))
+
+
+#: how many lines after the counted sentence a count in another unit may stand and still be said beside it
+COUNT_BESIDE_LINES = 2
+
+
+def count_beside(part: str, counted: Answer, facts: Sequence[Fact], index: Index, first_item: str) -> Answer | None:
+    """A count in another unit asked after a count (`组织了几个出国团组，一共多少人次`), naming no item: the count
+    in that unit the report states in or just after the sentence counted (`组织出国团组5个；全年因公出国（境）累计
+    15人次`), the one sharing most words with the first question when several stand there; None when none."""
+    unit = count_unit_asked(part)
+    cited = [c for c in counted.citations if c.lines]
+    # (the first answer a count: an amount answering 多少批 answered something else)
+    if unit is None or not cited or not any(f.unit and f.unit not in (*AMOUNT_UNITS, "%") for f in counted.figures):
+        return None
+
+    def distance(f: Fact) -> int | None:
+        gaps = [f.lines[0] - c.lines[1] for c in cited if f.lines and index.documents_by_id.get(f.doc_id, {}).get(
+            "source") == c.source]
+        gaps = [0 if g < 0 else g for g in gaps if g >= -(f.lines[1] - f.lines[0]) - COUNT_BESIDE_LINES]
+        return min(gaps) if gaps and min(gaps) <= COUNT_BESIDE_LINES else None
+
+    wanted = _bigrams(first_item + part)
+    near = [(d, f) for f in facts if f.table is None and f.unit == unit and (d := distance(f)) is not None]
+    if not near:
+        return None
+    _, best = min(near, key=lambda p: (p[0], -len(wanted & _bigrams(p[1].subject + p[1].quote))))
+    st = Statement(best.doc_id, best.subject, best.measure, best.value, best.unit, (best,))
+    return ground(Answer(question=part, found=True, text=f"{_report_name(index, best.doc_id)}：{_statement_text(st, index)}。",
+                         figures=(Figure(best.value, best.unit, f"{best.subject}{best.measure}"),),
+                         citations=tuple(_citations([st], index)), method="facts"))
+
+
+def last_year_figure(part: str, retriever: Retriever, query: Query, first_item: str) -> Answer | None:
+    """The 上年 figure of the first question's item (its words of comparison aside), as the report in scope states
+    it or its change implies; None when it gives none."""
+    item = re.sub(r"[比较](?:去年|上年|上一年|\d{4}\s*年)?", " ", operation_free(first_item))
+    if len(squash(item)) < 2:
+        return None
+    sub = replace(retriever.parse(f"{item}是多少"), doc_ids=query.doc_ids, year=query.year, kind=query.kind,
+                  region=query.region, regions=query.regions, departments=query.departments, parts=(),
+                  named_as=query.named_as, previous_year=True)
+    got = answer_previous_year(part, sub, query.doc_ids, retriever.index)
+    return ground(got) if got is not None else None
