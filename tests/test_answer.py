@@ -228,6 +228,14 @@ def wages_index(index_of):
     return index_of({"wages.txt": tiny_report("武汉市黄陂区", 2024, body)})
 
 
+@pytest.mark.parametrize("question", ["黄陂区测试局2024年基本工资、津贴补贴、奖金哪项最多？",
+                                      "黄陂区测试局2024年工资那块，基本工资、津贴、奖金这几项，哪项钱最多？"])
+def test_the_largest_of_the_rows_a_question_lists_by_name(wages_index, question):
+    a = qa.ask(question, settings=wages_index)
+    assert a.found and "基本工资" in a.text and 229.1 in {f.value for f in a.figures}
+    assert 516.73 not in {f.value for f in a.figures}  # (绩效工资, larger, is not listed)
+
+
 def test_items_of_one_report_added_up_when_asked(wages_index):
     a = qa.ask("黄陂区测试局2024年基本工资、津贴补贴和奖金加起来一共多少？", settings=wages_index)
     assert a.found and "578.02" in a.text and "229.1 + 208.1 + 140.82" in a.text

@@ -273,3 +273,23 @@ def test_rows_a_relative_clause_picks_are_the_rows_a_sum_adds(question, referenc
 def test_rows_equal_to_another_figure_said_as_users_say_it():
     th = parse_operation("有几个支出科目的决算和年初预算一分不差？").threshold
     assert th is not None and (th.op, th.reference) == ("eq", "年初预算数")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("学前教育、小学教育、初中教育哪项钱最少？", ("学前教育", "小学教育", "初中教育")),
+    ("普通教育那块，学前、小学、初中、高中、高等这几项，哪项钱最少？", ("学前", "小学", "初中", "高中", "高等")),
+    ("基本工资、津贴补贴和奖金哪个最多", ("基本工资", "津贴补贴", "奖金")),
+    ("社会保障和就业支出、住房保障支出哪个最多", ("社会保障和就业支出", "住房保障支出")),
+    ("前三大科目分别是什么、多少钱？", ()),  # asks two things, names no rows
+    ("除了学前、小学，哪项最多", ()),  # the names taken out
+    ("哪个项级科目最多", ()),
+])
+def test_names_a_question_lists_pick_its_rows(text, names):
+    op = parse_operation(text)
+    assert op.named == names and op.function in ("max", "min", "rank")
+
+
+def test_pointing_at_the_listed_set_counts_nothing():
+    op = parse_operation("学前、小学、初中这几项，哪项钱最少？")
+    assert op.function == "min" and parse_operation("这几个项目一共多少钱").function != "count"
+    assert parse_operation("有几项").function == "count"

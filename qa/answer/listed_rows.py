@@ -107,6 +107,30 @@ def _picked_by_quote(op: Operation, rows: list[Fact]) -> list[Fact]:
     return rows
 
 
+def picked_by_name(op: Operation, rows: list[Fact]) -> list[Fact]:
+    """The rows the question lists by name, or all rows when it lists none or fewer than two of its names are
+    rows here (the 、 joined other words: 年初没预算、年中追加的)."""
+    named = named_rows(op, rows)
+    return rows if named is None else named
+
+
+def named_rows(op: Operation, rows: Sequence[Fact]) -> list[Fact] | None:
+    """The rows the question lists by name (`学前、小学、初中这几项`: 学前教育, 小学教育, 初中教育): a row whose
+    name the listed name opens (学前 -> 学前教育), or, for the first and last names, which carry the question's
+    words around them, the row name they end or open with; None unless two or more of its names are rows."""
+    if not op.named:
+        return None
+    last = len(op.named) - 1
+
+    def matches(subject: str, k: int) -> bool:
+        name = squash(op.named[k])
+        return subject.startswith(name) or k == 0 and name.endswith(subject) or k == last and name.startswith(subject)
+
+    hit = [f for f in rows if any(len(f.subject) >= 2 and matches(f.subject, k) for k in range(len(op.named)))]
+    found = {k for k in range(len(op.named)) if any(matches(f.subject, k) for f in hit)}
+    return hit if len(found) >= 2 else None
+
+
 #: the fewest characters of a group's name, as the question writes it (信息化服务, 会议服务)
 GROUP_NAME_MIN = 3
 

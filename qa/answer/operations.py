@@ -21,7 +21,7 @@ from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .derived import row_name, sum_formula
-from .listed_rows import _bigrams
+from .listed_rows import _bigrams, named_rows
 from .difference import answer_difference
 from .asked import wanted_measures
 from .match import _LOWER, Statement
@@ -127,7 +127,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     units_named = names_units(item) or names_units(query.topic)
     # 哪些单位在职人数超过编制数: units compared on two of their figures
     against = unit_rows_against(item, facts, op) if paired and units_named else None
-    over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text) or names_units(item)
+    # (rows the question lists by name, when two or more of them are rows of a table)
+    named = bool(op.named) and named_rows(op, [f for f in facts if f.table and f.subject_code]) is not None
+    over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or names_units(item)
                                                        or against is not None or _NAMED_PARENT.search(query.text))
     by_method = answer_by_method(question, query.text, facts, index, query.figure_kind == "count") if one else None
     if by_method is not None:  # 采购组织形式为政府集中采购的有几条、合计多少
@@ -290,12 +292,12 @@ _PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{2,}[-－—]\s*(?=[\u4e00-\u9fff])")
 _NAMED_PARENT = re.compile(r"[（(][类款][）)]")
 
 
-def _reads_rows(op: Operation, item: str, text: str) -> bool:
+def _reads_rows(op: Operation, item: str, text: str, named: bool = False) -> bool:
     """Whether the aggregate reads table rows: the question names a level, a kind of row (科目, 项目,
     哪一项), rows by a quoted name (为“部门集中采购”的), a group of 经济分类 codes (公用经费), or counts rows
     (超过200万的有几项)."""
     words = operation_words()
-    return bool(op.level or op.quoted or any(w in item for w in words["row_words"]) or any(w in text for w in words["row_counts"])
+    return bool(op.level or op.quoted or named or any(w in item for w in words["row_words"]) or any(w in text for w in words["row_counts"])
                 or any(g in item for g in formulas().code_groups))
 
 
@@ -324,6 +326,8 @@ def _sum_clause(question: str) -> str:
 def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
     kind = f"{rs.level}级科目" if rs.level else rs.noun or ("科目" if rs.rows and all(r.code for r in rs.rows) else "项目")
+    if named_rows(op, [r.fact for r in rs.rows]):  # 基本工资、津贴补贴、奖金哪项最多: of the rows named only
+        kind = f"所问{kind}（{'、'.join(r.subject for r in rs.rows)}）"
     where = f"{_report_name(index, doc_id)}：{table_name(rs.table)}（{rs.measure}）"
     cond = f"{rs.measure} {op.threshold.describe()}" if op.threshold else ""
     rows = _passing(op, rs.rows)

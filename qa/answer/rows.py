@@ -20,7 +20,7 @@ from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.numbers import to_wan
 from ..text.chars import longest_first
 from .projects import PROJECT_TABLE, project_cells
-from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, _project_rows, _under_heading, named_group, paragraph_parts
+from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
 #: the table name of the 科目 rows the narrative lists with their 科目编码
 NARRATIVE = "正文"
@@ -112,8 +112,10 @@ def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) ->
         cells = [f for f in cells if f.subject_code.startswith(group)]
     # 人大事务（款）里的项, 普通教育款下面有几个项: the rows under the 类 or 款 the question names
     digits = operation_words()["level_digits"]
+    # (a row the question lists by name is one of the rows, not their parent: 基本工资、津贴补贴、奖金哪项最多)
+    listed = {f.subject for f in picked_by_name(op, cells)} if op.named else set()
     parents = [f for f in _parents(item, cells) if f.subject not in op.excluding  # 除了X: X is left out, not opened
-               and (not op.level or digits[op.level] > len(f.subject_code))]
+               and (not op.level or digits[op.level] > len(f.subject_code)) and f.subject not in listed]
     if parents:
         parent = max(parents, key=lambda f: len(f.subject)).subject_code
         cells = [f for f in cells if f.subject_code.startswith(parent) and len(f.subject_code) > len(parent)]
@@ -317,7 +319,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
                 listed = _project_rows(cells, column)
                 picked = _picked_by_quote(op, listed)  # 为“部门集中采购”的: a category's rows, under no heading
                 level, chosen = None, picked if picked is not listed else _under_heading(item, listed)
-        every = _one_per_subject(_picked_by_quote(op, chosen))
+        every = _one_per_subject(picked_by_name(op, _picked_by_quote(op, chosen)))
         rows = [r for r in every if not excluded(r.subject, op.excluding)]
         if len(every) < 2 or not rows:
             continue

@@ -67,6 +67,7 @@ class Operation:
     excluding: tuple[str, ...] = ()  # subjects taken out of the set (`除了一般公共服务支出`)
     members: int | None = None  # the size the question gives the set (`14个项目里` -> 14)
     quoted: tuple[str, ...] = ()  # rows the question picks by a quoted name (名字叫“行政运行”的几个项)
+    named: tuple[str, ...] = ()  # rows the question lists by name (学前、小学、初中这几项哪项最少), as it writes them
 
     @property
     def is_aggregate(self) -> bool:
@@ -362,6 +363,7 @@ def parse_operation(text: str) -> Operation:
     words = _words()
     kinds = words["kinds"]
     text = re.sub(r"(?:几|多少)个?百分点", "百分之几", text)  # a rate, not a count (多少个百分点)
+    text = re.sub(r"(?<=[这那])几(?=[个项类笔块])", "", text)  # 这几项 points at a set: it counts nothing
     threshold = find_threshold(text) or row_condition(text)
     n = find_n(text)
     function = _function(text, threshold, n)
@@ -389,6 +391,34 @@ def parse_operation(text: str) -> Operation:
         function = None
     if kind in ("lookup", "compute") and function == "sum" and derived != "合计":
         function = None
+    named = find_listed_names(text) if function in ("max", "min", "rank", "count", "filter", "avg") else ()
     return Operation(kind=kind, function=function, n=n, direction=_direction(text, function), threshold=threshold,
                      level=find_level(text), over=over, derived=derived, excluding=excluding,
-                     members=members, quoted=quoted)
+                     members=members, quoted=quoted, named=named)
+
+
+_ASKING = re.compile(r"什么|多少|几|哪|吗|怎么|是否|如何")
+
+
+def find_listed_names(text: str) -> tuple[str, ...]:
+    """The names a question lists with 、 (`学前、小学、初中这几项` -> 学前, 小学, 初中), outside what it excludes:
+    the first may carry the words before it and the last the words after it (rows are matched to them by their
+    ends). () when no clause lists two or more."""
+    for clause in re.split(r"[，,。？?；;：:]", text):
+        if "、" not in clause or any(w in clause for w in _words()["exclude"]["before"]):
+            continue
+        pieces = clause.split("、")
+        head, tail = pieces[:-1], pieces[-1]
+        # (A、B和C: the last name joined by 和; not inside a name the lexicon knows with 和 in it)
+        if not any(n in tail for n in _joined_names()):
+            tail_parts = re.split(r"[和及与]", tail, maxsplit=1)
+            if len(tail_parts) == 2 and len(re.sub(r"[^\u4e00-\u9fff]", "", tail_parts[0])) >= 2:
+                head, tail = [*head, tail_parts[0]], tail_parts[1]
+        # the words after the last name (高等这几项哪项最少: 高等)
+        tail = re.sub(r"^(.{2,}?)(?:这|那|哪|几|各|分别|加起来|合计|一共|总共|谁|最|是|有|的).*$", r"\1", tail.strip())
+        names = [p.strip() for p in (*head, tail)]
+        if any(_ASKING.search(n) for n in names):
+            continue  # (分别是什么、多少钱: asks, names nothing)
+        if len(names) >= 2 and all(len(re.sub(r"[^\u4e00-\u9fff]", "", n)) >= 2 for n in names):
+            return tuple(names)
+    return ()

@@ -282,6 +282,10 @@ def sub_questions(text: str) -> tuple[str, ...]:
     pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
     while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
         pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
+    # 学前、小学、初中这几项，哪项最少: a clause naming the set (这几项, 这些) asks nothing of its own
+    for k in range(len(pieces) - 2, -1, -1):
+        if _NAMES_THE_SET.search(pieces[k]):
+            pieces[k:k + 2] = [f"{pieces[k]}，{pieces[k + 1]}"]
     # 最低的是哪项、执行率多少: the measure the rows are read by, asked of the row just asked for, goes with it
     first = parse_operation(pieces[0]) if pieces else None
     for k in range(len(pieces) - 1, 1, -1):
@@ -299,6 +303,8 @@ def sub_questions(text: str) -> tuple[str, ...]:
 
 
 _ROW_FUNCTIONS = ("count", "max", "min", "rank", "filter", "avg")
+#: a clause ending by pointing at the set it has just named (学前、小学、初中这几项)
+_NAMES_THE_SET = re.compile(r"(?:这|那)(?:几|些)(?:个|项|类|笔|块)?(?:里|中|当中|之中)?[，,]?$")
 
 
 def another_operation(first: str, later: str) -> bool:
