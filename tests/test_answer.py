@@ -862,3 +862,19 @@ def trips_index(index_of):
 def test_a_count_in_another_unit_asked_after_a_count_is_the_one_stated_beside_it(trips_index):
     a = qa.ask("江岸区测试局2025年组织了几个出国团组，一共多少人次？", settings=trips_index)
     assert a.found and {3.0, 12.0} <= {f.value for f in a.figures} and 40.0 not in {f.value for f in a.figures}
+
+
+@pytest.fixture(scope="module")
+def evaluated_index(index_of):
+    body = ("1.医疗救助配套资金项目绩效自评综述：项目全年预算数为 600 万元，执行数为 540 万元，完成预算 90%。\n"
+            "2.征缴工作经费项目绩效自评综述：项目全年预算数为 200 万元，执行数为 36.9 万元，完成预算 18.5%。\n"
+            "3.网络运行维护费项目绩效自评综述：项目全年预算数 60 万元，执行数为 60 万元，完成预算 100%。\n")
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2024, body)})
+
+
+def test_the_execution_rate_of_projects_taken_together_is_their_sums_ratio(evaluated_index):
+    a = qa.ask("江岸区测试局2024年3个项目总的预算执行率是多少？", settings=evaluated_index)
+    assert a.found and 74.06 in {f.value for f in a.figures} and "636.9 ÷ 860 = 74.06%" in a.text
+    # one project's rate is that project's
+    a = qa.ask("江岸区测试局2024年征缴工作经费项目执行率是多少？", settings=evaluated_index)
+    assert 74.06 not in {f.value for f in a.figures}

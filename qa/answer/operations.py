@@ -31,7 +31,7 @@ from .shares import answer_share
 from .item_sums import _asks_sum
 from .per_head import answer_per_head
 from .procurement import answer_by_method
-from .projects import printed_mean, without_funding_parts
+from .projects import overall_rate, printed_mean, without_funding_parts
 from .reasons import direction
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import Row, RowSet, group_rows, names_units, select_rows, unit_rows, unit_rows_against
@@ -162,6 +162,12 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         between = answer_difference(question, item, facts, docs[0], index)
         if between is not None:
             return between
+    together = overall_rate(query.text, op, facts) if one else None
+    if together is not None:  # 4个项目总的执行率: their 执行数 summed over their 全年预算数 summed
+        text, figures, cited = together
+        st = Statement(cited[0].doc_id, "", "", 0.0, None, tuple(cited))
+        return Answer(question=question, found=True, text=f"{_report_name(index, cited[0].doc_id)}：{text}",
+                      figures=figures, citations=tuple(_citations([st], index)), method="facts")
     if one and op.kind in ("compute", "compare", "lookup"):
         return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..lexicon import funding_parts, terms
 from ..lexicon.formula_table import operation_words
-from ..models import Fact
+from ..models import Fact, Figure
 from ..search.operation import Operation
 from ..text.chars import longest_first
 from .listed_rows import _TOTAL
@@ -55,3 +55,37 @@ def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple
         (scored[0] if scored else spent[0] if spent else "全年预算数")
     cells = [f for f in facts if f.subject in projects and f.measure == column and not f.subject_code]
     return column, cells
+
+
+#: words saying a rate is of the projects taken together (总的执行率, 整体执行率, 加起来的执行率)
+_TOGETHER = re.compile(r"总的|总体|整体|合计|加起来|合起来|总共|综合|汇总|这些项目|这几个项目|所有项目|全部项目|各项目")
+
+
+def overall_rate(question: str, op: Operation, facts: Sequence[Fact]) -> tuple[str, tuple[Figure, ...], list[Fact]] | None:
+    """(what to say, its figures, the facts cited) for the execution rate of a report's evaluated projects taken
+    together (`4个项目绩效自评，总的预算执行率是多少`): the sum of their 执行数 over the sum of their 全年预算数,
+    each project's pair cited; None unless the question asks it of projects together and two or more state both."""
+    if op.derived != "执行率" or "项目" not in question or not (op.members or _TOGETHER.search(question)):
+        return None
+    spent_op = Operation(kind="aggregate", function="sum")
+    _, budgets = project_cells(facts, spent_op, "全年预算数")
+    _, spent = project_cells(facts, spent_op, "执行数")
+    budget_of = {f.subject: f for f in budgets if f.unit == "万元"}
+    pairs = [(budget_of[f.subject], f) for f in spent if f.unit == "万元" and f.subject in budget_of]
+    pairs = list({b.subject: (b, e) for b, e in pairs}.values())
+    if len(pairs) < 2 or op.members and len(pairs) != op.members:
+        return None
+    total_budget = round(sum(b.value for b, _ in pairs), 2)
+    total_spent = round(sum(e.value for _, e in pairs), 2)
+    if total_budget <= 0:
+        return None
+    rate = round(100 * total_spent / total_budget, 2)
+    shown = lambda xs: " + ".join(f"{x:g}" for x in xs)  # noqa: E731
+    formula = f"{total_spent:g} ÷ {total_budget:g} = {rate:g}%"  # (each project's pair: the sums' formulas, the citations)
+    names = "、".join(b.subject for b, _ in pairs)
+    text = (f"所评项目（{names}）合计：执行数 {total_spent:g}万元，全年预算数 {total_budget:g}万元，"
+            f"总的预算执行率 {rate:g}%（计算：{formula}）。")
+    figures = (Figure(total_spent, "万元", "项目执行数合计", shown(e.value for _, e in pairs)),
+               Figure(total_budget, "万元", "项目全年预算数合计", shown(b.value for b, _ in pairs)),
+               Figure(rate, "%", "项目总的预算执行率", formula))
+    return text, figures, [f for pair in pairs for f in pair]
