@@ -162,12 +162,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         between = answer_difference(question, item, facts, docs[0], index)
         if between is not None:
             return between
-    together = overall_rate(query.text, op, facts) if one else None
+    together = overall_rate(question, op, facts, index) if one else None
     if together is not None:  # 4个项目总的执行率: their 执行数 summed over their 全年预算数 summed
-        text, figures, cited = together
-        st = Statement(cited[0].doc_id, "", "", 0.0, None, tuple(cited))
-        return Answer(question=question, found=True, text=f"{_report_name(index, cited[0].doc_id)}：{text}",
-                      figures=figures, citations=tuple(_citations([st], index)), method="facts")
+        return together
     if one and op.kind in ("compute", "compare", "lookup"):
         return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:

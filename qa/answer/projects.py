@@ -7,10 +7,13 @@ from typing import Sequence
 
 from ..lexicon import funding_parts, terms
 from ..lexicon.formula_table import operation_words
-from ..models import Fact, Figure
+from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..text.chars import longest_first
+from ..store.index import Index
 from .listed_rows import _TOTAL
+from .match import Statement
+from .statements import _citations, _report_name
 
 #: a table whose title names projects (项目绩效自评表), not a budget table
 PROJECT_TABLE = re.compile(r"项目")
@@ -61,8 +64,8 @@ def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple
 _TOGETHER = re.compile(r"总的|总体|整体|合计|加起来|合起来|总共|综合|汇总|这些项目|这几个项目|所有项目|全部项目|各项目")
 
 
-def overall_rate(question: str, op: Operation, facts: Sequence[Fact]) -> tuple[str, tuple[Figure, ...], list[Fact]] | None:
-    """(what to say, its figures, the facts cited) for the execution rate of a report's evaluated projects taken
+def overall_rate(question: str, op: Operation, facts: Sequence[Fact], index: Index) -> Answer | None:
+    """The execution rate of a report's evaluated projects taken
     together (`4个项目绩效自评，总的预算执行率是多少`): the sum of their 执行数 over the sum of their 全年预算数,
     each project's pair cited; None unless the question asks it of projects together and two or more state both."""
     if op.derived != "执行率" or "项目" not in question or not (op.members or _TOGETHER.search(question)):
@@ -88,4 +91,6 @@ def overall_rate(question: str, op: Operation, facts: Sequence[Fact]) -> tuple[s
     figures = (Figure(total_spent, "万元", "项目执行数合计", shown(e.value for _, e in pairs)),
                Figure(total_budget, "万元", "项目全年预算数合计", shown(b.value for b, _ in pairs)),
                Figure(rate, "%", "项目总的预算执行率", formula))
-    return text, figures, [f for pair in pairs for f in pair]
+    cited = Statement(pairs[0][0].doc_id, "", "", 0.0, None, tuple(f for pair in pairs for f in pair))
+    return Answer(question=question, found=True, text=f"{_report_name(index, cited.doc_id)}：{text}", figures=figures,
+                  citations=tuple(_citations([cited], index)), method="facts")
