@@ -878,3 +878,17 @@ def test_the_execution_rate_of_projects_taken_together_is_their_sums_ratio(evalu
     # one project's rate is that project's
     a = qa.ask("江岸区测试局2024年征缴工作经费项目执行率是多少？", settings=evaluated_index)
     assert 74.06 not in {f.value for f in a.figures}
+
+
+@pytest.fixture(scope="module")
+def bought_index(index_of):
+    body = ("（二）政府采购支出情况\n2024年度政府采购金额（以合同签订为准）为21.07万元，其中：货物采购金额21.07万元、"
+            "工程采购金额0万元、服务采购金额0万元。\n")
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2024, body)})
+
+
+def test_text_asked_after_a_figure_is_answered_beside_it(bought_index):
+    a = qa.ask("江岸区测试局2024年政府采购花了多少钱？买的是什么？", settings=bought_index)
+    assert a.found and 21.07 in values(a.text) and "货物" in a.text
+    a = qa.ask("江岸区测试局2024年政府采购花了多少钱？", settings=bought_index)
+    assert a.found and a.text.count("\n") == 0  # (nothing asked beside the figure: one line)

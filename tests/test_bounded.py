@@ -125,7 +125,8 @@ QUESTIONS = st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=12).map("
 @hsettings(max_examples=300, deadline=None)
 @given(QUESTIONS)
 def test_question_parser_never_raises(question):
-    from qa.search.query import answer_shape, parse_question
+    from qa.search.query import parse_question
+    from qa.search.shape import answer_shape
 
     q = parse_question(question, ["武汉市青山区"])
     assert isinstance(q.topic, str)

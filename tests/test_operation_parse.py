@@ -223,7 +223,7 @@ def test_an_amount_bound_naming_things_is_part_of_their_name(text, bound):
 
 
 def test_a_count_of_things_in_their_own_unit_is_asked_whatever_money_the_item_names():
-    from qa.search.query import answer_shape
+    from qa.search.shape import answer_shape
 
     assert answer_shape("购置单位价值100万元以上的设备的台套数是多少")[1] == "count"
     assert answer_shape("几个行政运行科目加起来一共多少")[1] == "amount"

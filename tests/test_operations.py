@@ -496,7 +496,7 @@ def test_a_sum_over_a_condition_names_the_rows_it_adds(seed):
 
 
 def test_a_total_asked_after_a_count_sums_the_rows_counted():
-    from qa.search.query import sums_the_rows
+    from qa.search.parts import sums_the_rows
 
     assert sums_the_rows("预算不到100万元的小项目有几个？", "预算合计多少？")
     assert sums_the_rows("超过2万元的经济科目有几个？", "合计多少？")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.pick import label_before, pick_figures
-from qa.search.query import answer_shape
+from qa.search.shape import answer_shape
 from qa.text.numbers import find_numbers
 
 

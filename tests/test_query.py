@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.search.query import answer_shape, parse_question, region_aliases
+from qa.search.query import parse_question, region_aliases
+from qa.search.shape import answer_shape
 
 HELD = ["武汉市青山区", "通城县", "上海市普陀区"]
 
@@ -61,7 +62,7 @@ def test_region_aliases_drop_the_city_and_the_suffix():
     ("有没有政府采购", "text"),
 ])
 def test_what_the_answer_must_be_is_read_once_into_the_frame(question, form):
-    from qa.search.query import answer_shape
+    from qa.search.shape import answer_shape
 
     assert answer_shape(question)[0] == form
 
@@ -190,7 +191,7 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("执行率低于90%的有几项？最低的是哪项、执行率多少？", ("执行率低于90%的有几项？", "最低的是哪项，执行率多少？")),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
-    from qa.search.query import sub_questions
+    from qa.search.parts import sub_questions
     assert sub_questions(question) == parts
 
 
@@ -219,7 +220,7 @@ def test_a_long_gap_spans_a_whole_name_and_a_short_one_does_not():
 
 
 def test_a_reason_is_asked_by_every_alias_of_the_reason_measure():
-    from qa.search.query import answer_shape
+    from qa.search.shape import answer_shape
     assert answer_shape("离退休经费怎么一下子少了八成多？")[0] == "reason"
     assert answer_shape("离退休经费怎么样？")[0] != "reason"
     for asked in ("执行率怎么只有18.5%", "缘何下降83%", "培训费预算是怎么来的", "怎么比上年多了好几倍"):
@@ -282,12 +283,12 @@ def test_other_users_words_for_an_execution_rate(question):
     ("请列示洪山区2021年医疗保障管理事务预算总额及其中的项目支出金额。", "figure"),  # an amount is asked
 ])
 def test_a_list_asked_as_a_request_and_a_figure_named_by_its_noun(question, form):
-    from qa.search.query import answer_shape
+    from qa.search.shape import answer_shape
     assert answer_shape(question)[0] == form
 
 
 def test_the_scope_said_after_the_questions_stays_with_the_last_one():
-    from qa.search.query import sub_questions
+    from qa.search.parts import sub_questions
     assert sub_questions("几辆车，其中执法执勤的几辆？江苏省高级人民法院2019年") == (
         "几辆车", "其中执法执勤的几辆？江苏省高级人民法院2019年")
 
@@ -442,7 +443,7 @@ def test_a_class_said_short_with_fillers_inside_its_name_is_matched():
 
 
 def test_a_count_asked_in_another_unit_after_a_count_is_a_question_of_its_own():
-    from qa.search.query import sub_questions
+    from qa.search.parts import sub_questions
 
     assert sub_questions("平潭管委办2015年组织了几个出国团组，一共多少人次？") == (
         "平潭管委办2015年组织了几个出国团组", "一共多少人次？")
@@ -476,7 +477,7 @@ def test_an_item_named_in_two_pieces_is_the_subject_that_joins_them():
 
 
 def test_a_sum_of_the_changes_after_a_count_is_of_the_rows_counted():
-    from qa.search.query import sums_the_rows
+    from qa.search.parts import sums_the_rows
     assert sums_the_rows("比上年减少的项级科目有几个？", "合计压减了多少？")
     assert sums_the_rows("比上年减少的项级科目有几个？", "预算合计多少？")
     assert not sums_the_rows("三公经费是多少？", "比上年压减了多少？")

@@ -10,7 +10,7 @@ from qa.answer.columns import match_in_table
 from qa.answer.statements import statements_for
 from qa.models import Fact
 from qa.search.operation import Threshold, find_excluded, parse_operation, row_condition
-from qa.search.query import answer_shape
+from qa.search.shape import answer_shape
 from qa.text.numbers import format_value
 
 from .test_operations import ask, cell, doc

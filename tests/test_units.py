@@ -5,7 +5,7 @@ import pytest
 
 from qa.answer.orchestrate import in_asked_unit
 from qa.models import Answer, Figure
-from qa.search.query import answer_shape
+from qa.search.shape import answer_shape
 
 
 @pytest.mark.parametrize("question, unit", [

@@ -19,7 +19,8 @@ from ..facts.indicators import INDICATOR_MEASURES
 from ..lexicon import funding_parts, question_words, terms, total_scopes, year_totals
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
-from ..search.query import Query, find_terms
+from ..search.query import Query
+from ..search.shape import find_terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports

@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..models import Answer, Fact, Figure
-from ..search.query import Query, count_unit_asked
+from ..search.query import Query
+from ..search.parts import count_unit_asked
 from ..search.retrieve import Retriever
 from ..store.index import Index
 from ..text.chars import squash

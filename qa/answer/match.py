@@ -9,7 +9,8 @@ from typing import Iterable, Sequence
 from ..lexicon import cues, question_words
 from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
-from ..search.query import Query, find_terms, region_aliases, terms
+from ..search.query import Query, region_aliases, terms
+from ..search.shape import find_terms
 from ..text.chars import BRACKETED, longest_first, squash, without_cue
 from .pick import CONTEXT, CONTEXT_WORDS
 

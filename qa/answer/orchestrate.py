@@ -7,8 +7,9 @@ from dataclasses import replace
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
-from ..search.query import (Query, another_operation, count_unit_asked, answer_shape, find_terms, names_a_kind, names_own_item,
-                            sums_the_rows)
+from ..search.query import Query
+from ..search.parts import another_operation, count_unit_asked, text_clauses, names_own_item, sums_the_rows
+from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.retrieve import Hit, Retriever, Scope
 from ..search.scope import asks_last_year
 from ..store.index import Index
@@ -47,6 +48,8 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
     a = with_every_kind(a, query) if a.found else a
+    if a.found and not query.parts:
+        a = _with_text_asked(question, a, retriever, query, scope, top_k)
     if a.found and not_a_score(a, query):
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query)
@@ -151,6 +154,25 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(question, answers)
+
+
+def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Query, scope: Scope, top_k: int) -> Answer:
+    """A figure's answer with the text a later clause asks of the same item (`花了多少钱？买的是什么？`): the
+    passage answering that clause, read in the first clause's item, joined when it adds to what was said."""
+    clauses = text_clauses(question)
+    if not clauses:
+        return a
+    item = _without_trailing_filler(item_text(query))
+    answers = [a]
+    for clause in clauses:
+        part = clause if names_own_item(_without_named(clause, query)) or not item else f"{item}{clause}"
+        sub = replace(retriever.parse(part), doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
+                      regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as)
+        got = _answer(part, retriever, sub, scope, top_k=top_k)
+        said = squash(got.text.partition("：")[2])
+        if got.found and said and said not in squash(a.text):
+            answers.append(got)
+    return joined(question, answers) if len(answers) > 1 else a
 
 
 def _without_named(part: str, query: Query) -> str:

@@ -1,0 +1,149 @@
+"""A question split into the questions it asks in turn (公务接待费是多少？一共接待了多少人？), and how a later
+one relates to the first: another operation over its rows, another measure of its item, the sum of the rows it
+counted, a count in another unit, text asked beside a figure."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicon import question_words, terms
+from ..lexicon.formula_table import formulas, operation_terms, operation_words
+from ..text.chars import longest_first
+from .operation import parse_operation
+from .shape import answer_shape, find_terms, names_a_kind
+
+_PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
+_ASKS = re.compile(r"多少|几|哪|什么|多大|多高")
+_ELLIPSIS = re.compile(r"呢([？?]?)$")
+_CLAUSE_ENDS = re.compile(r"(?<=[，,、])")
+
+
+def _asks(clause: str) -> bool:
+    """Whether a clause asks for something: a question word, or a noun naming a figure said last
+    (`年末公务用车保有量，平均每辆运行维护费多少`, `项目多少个，平均得分`; questions.json asking_nouns)."""
+    return bool(_ASKS.search(clause)) or clause.rstrip("，,、？?。 ").endswith(tuple(question_words()["asking_nouns"]))
+
+
+def _asking_clauses(piece: str) -> list[str]:
+    """A question split where a comma closes a clause that asks (花了多少钱，接待了多少人): a clause that asks
+    nothing (2019年，) stays with the one after it, a trailing one with the one before."""
+    out, held = [], ""
+    for clause in _CLAUSE_ENDS.split(piece):
+        held += clause
+        if _asks(clause):
+            out.append(held.rstrip("，,、 "))
+            held = ""
+    if held.strip("，,、？? "):
+        if out:
+            out[-1] += held
+        else:
+            out.append(held)
+    return out or [piece]
+
+
+def sub_questions(text: str) -> tuple[str, ...]:
+    """The questions asked in turn (公务接待费是多少？一共接待了多少人？), each naming its own item; () when
+    there is one, or when a later one only works on the figures of the first (多多少？增长率多少？两家加起来一共多少？)."""
+    pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
+    # `服务类有多少？货物类呢？`: a later question that only names its item asks what the first one asked
+    pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
+    while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
+        pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
+    # 学前、小学、初中这几项，哪项最少: a clause naming the set (这几项, 这些) asks nothing of its own
+    for k in range(len(pieces) - 2, -1, -1):
+        if _NAMES_THE_SET.search(pieces[k]):
+            pieces[k:k + 2] = [f"{pieces[k]}，{pieces[k + 1]}"]
+    # 最低的是哪项、执行率多少: the measure the rows are read by, asked of the row just asked for, goes with it
+    first = parse_operation(pieces[0]) if pieces else None
+    for k in range(len(pieces) - 1, 1, -1):
+        later = parse_operation(pieces[k])
+        if first.derived and later.derived == first.derived and later.function is None and not names_own_item(pieces[k]) \
+                and parse_operation(pieces[k - 1]).function in _ROW_FUNCTIONS:
+            pieces[k - 1:k + 1] = [f"{pieces[k - 1]}，{pieces[k]}"]
+    if len(pieces) < 2 or not all(_asks(p) for p in pieces):
+        return ()
+    if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
+               or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) for p in pieces[1:]) \
+            or any(answer_shape(p)[0] != "figure" for p in pieces):
+        return ()  # (a purpose or a list asked after a figure is answered with the figure's passage)
+    return tuple(pieces)
+
+
+def text_clauses(text: str) -> tuple[str, ...]:
+    """The clauses asking text (what was bought, what for, why) after a clause asking a figure (`政府采购花了多少
+    钱？买的是什么？` -> 买的是什么？): each is answered beside the figure; () when none, or when no figure is asked."""
+    pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
+    if len(pieces) < 2 or answer_shape(pieces[0])[0] != "figure":
+        return ()
+    return tuple(p for p in pieces[1:] if _asks(p) and answer_shape(p)[0] in ("text", "list"))
+
+
+_ROW_FUNCTIONS = ("count", "max", "min", "rank", "filter", "avg")
+#: a clause ending by pointing at the set it has just named (学前、小学、初中这几项)
+_NAMES_THE_SET = re.compile(r"(?:这|那)(?:几|些)(?:个|项|类|笔|块)?(?:里|中|当中|之中)?[，,]?$")
+
+
+def another_operation(first: str, later: str) -> bool:
+    """Whether a later question asks another operation over the first one's rows (`哪个项级科目最多？超过200万元
+    的有几个？`): it is asked of the same rows in turn, not of the first one's figures."""
+    a, b = parse_operation(first), parse_operation(later)
+    return b.function in _ROW_FUNCTIONS and a.function in _ROW_FUNCTIONS and (a.function, a.threshold) != (b.function, b.threshold)
+
+
+def another_measure(first: str, later: str) -> bool:
+    """Whether a later question asks another measure of the first one's item (`有多少钱没执行掉？执行率是多少？`):
+    both computed from the item's own figures by the formula table, so each is answered of that item in turn.
+    (A change's amount and rate are one change, stated together.)"""
+    a, b = parse_operation(first).derived, parse_operation(later).derived
+    own = {name for name, f in formulas().formulas.items() if all(r.a and r.b for r in f.readings)}
+    return (a in own or a is None) and b in own and a != b and {a, b} != {"增减额", "增减率"}
+
+
+def sums_the_rows(first: str, later: str) -> bool:
+    """Whether a later question asks the total of the rows the first one counts or lists by a condition
+    (`不到100万元的项目有几个？预算合计多少？`): it is the first question's rows summed, condition kept."""
+    a, b = parse_operation(first), parse_operation(later)
+    # (合计压减了多少: a sum of the rows' changes, read as a change asked)
+    summed = b.function == "sum" or b.function is None and b.derived == "增减额" and \
+        any(w in later for w in operation_words()["functions"]["sum"])
+    return summed and b.threshold is None and a.function in ("count", "filter") \
+        and (a.threshold is not None or a.level is not None)
+
+
+def _count_and_money(first: str, later: str) -> bool:
+    """A count asked beside an amount (有几个项目，一共涉及多少钱): no operation turns one into the other, so the
+    later question asks a figure of its own."""
+    return names_a_kind(later) and {answer_shape(first)[1], answer_shape(later)[1]} == {"count", "amount"}
+
+
+def _another_count(first: str, later: str) -> bool:
+    """A count asked in another unit after a count (组织了几个出国团组，一共多少人次): a figure of its own."""
+    units = [count_unit_asked(p) for p in (first, later)]
+    return all(units) and units[0] != units[1] and answer_shape(first)[1] == answer_shape(later)[1] == "count"
+
+
+def count_unit_asked(text: str) -> str | None:
+    """The counting unit said right after 多少 or 几 (多少人次 -> 人次), or None."""
+    units = "|".join(map(re.escape, sorted(question_words()["count_units"], key=longest_first)))
+    m = re.search(rf"(?:多少|几)\s*({units})", text)
+    return m.group(1) if m else None
+
+
+def names_own_item(piece: str) -> bool:
+    """Whether a question names something of its own once the words of asking, operating and measuring are
+    taken out (`一共接待了多少人` -> 接待人: yes; `增长率多少`, `两家加起来一共多少辆` -> nothing left: no)."""
+    if find_terms(piece, terms()["items"])[0]:  # 其中项目支出多少: an item the lexicon knows
+        return True
+    rest = piece
+    for w in _asking_words():
+        rest = rest.replace(w, "")
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2
+
+
+@lru_cache(maxsize=1)
+def _asking_words() -> tuple[str, ...]:
+    """The words that ask, operate and measure (no item), longest first."""
+    vocab = terms()
+    words = {*vocab["question_words"], *vocab["filler"], *operation_terms(), *question_words()["count_units"],
+             *(w for m in vocab["measures"].values() for w in m["aliases"])}
+    return tuple(sorted(words, key=longest_first))

@@ -1,0 +1,84 @@
+"""What a question asks for, by its words: the kind of figure (a rate, a count, money), the form of answer (a
+figure, a reason, a list, other text) and the money unit asked; and the lexicon names whose aliases it says."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..lexicon import question_words
+from ..text.chars import cue_spans, find_cue
+
+
+def find_terms(text: str, *tables: dict[str, Any]) -> list[list[str]]:
+    """Names whose aliases occur in text, per table. A longer alias claims its span first, so
+    `完成年初预算的比例` counts as 执行率 and not also as 占比 (`比例`) or 预算数 (`年初预算`). An alias
+    with `…` spans a few words between its parts (占…百分之)."""
+    hits = [(alias, t, name) for t, table in enumerate(tables) for name, entry in table.items() for alias in entry["aliases"]]
+    taken = [False] * len(text)
+    found: list[list[str]] = [[] for _ in tables]
+    for alias, t, name in sorted(hits, key=lambda h: -len(h[0])):
+        for start, end in cue_spans(alias, text):
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = [True] * (end - start)
+            if name not in found[t]:
+                found[t].append(name)
+    return found
+
+
+
+def _more_kinds(text: str, first: str) -> tuple[str, ...]:
+    """Kinds of figure asked by other clauses of a question than the first kind: `有多少个项目…？涉及预算金额
+    多少？` asks a count and an amount."""
+    figure_words = question_words()["figure_words"]
+    kinds = []
+    for clause in re.split(r"[，,？?；;。]", text):
+        if any(w in clause for w in figure_words):
+            kind = _named_kind(clause)  # (高出多少 names no kind: it asks the first one's)
+            if kind and kind != first and kind not in kinds:
+                kinds.append(kind)
+    if not kinds:  # 项目个数和资金总额: nouns naming a count and an amount, asked together
+        nouns = question_words()["figure_nouns"]
+        named = [k for k in ("count", "amount") if any(w in text for w in nouns[k])]
+        kinds = [k for k in named if k != first] if len(named) == 2 else []
+    return tuple(kinds)
+
+
+def names_a_kind(text: str) -> bool:
+    """Whether a question says which kind of figure it asks: a rate, a count, or money."""
+    return _named_kind(text) is not None
+
+
+def _named_kind(text: str) -> str | None:
+    """The kind of figure the question's words name (percent / count / amount), or None when they name none."""
+    words = question_words()
+    units = words["count_units"]
+    if any(w in text for w in words["rate_words"]):
+        return "percent"
+    if any(w in text for w in words["score_words"]):  # 得分多少: a score, printed as a number of 分
+        return "count"
+    counted = "多少(?:" + "|".join(units) + ")"
+    # 几个科目加起来一共多少: a later bare 多少 is what is asked, 几 only says which items
+    few, many = text.rfind("几"), text.rfind("多少")
+    later_many = many > few >= 0 and not re.match(counted, text[many:]) and not re.search("[，,。？?；;]", text[few:many])
+    # a count noun the asking word follows (个数是多少, 数量多少) asks a count, whatever money the item names
+    count_asked = "(?:" + "|".join(map(re.escape, words["figure_nouns"]["count"])) + ")(?:是|为|有)?多少"
+    if "几" in text and not later_many or re.search(counted, text) or any(w in text for w in words["unit_count_nouns"]) \
+            or re.search(count_asked, text):
+        return "count"
+    return "amount" if later_many or any(w in text for w in words["money_words"]) else None
+
+
+def answer_shape(text: str) -> tuple[str, str, str | None]:
+    """(form, figure kind, money unit asked) of a question — see `data/questions.json`."""
+    words = question_words()
+    form = "figure"
+    nouns = words["figure_nouns"]
+    if not any(w in text for w in (*words["figure_words"], *nouns["count"], *nouns["amount"])):
+        form = next((f for f, ws in words["answer_forms"].items() if any(find_cue(w, text) for w in ws)), "figure")
+    elif any(find_cue(w, text) for w in words["answer_forms"]["reason"]):
+        form = "reason"  # 为什么少了多少: the reason is what is asked, its figure comes with it
+    kind = _named_kind(text) or "count"  # a question naming no money at all (接待了多少国内来访团组) asks how many
+    money = "|".join(words["money_units"])
+    m = re.search(f"(?:{'|'.join(words['unit_asked'])})\\s*({money})|({money})(?:计|为单位)", text)
+    return form, kind, (m.group(1) or m.group(2)) if m else None
