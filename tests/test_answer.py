@@ -598,34 +598,34 @@ def test_a_sentences_list_of_a_reports_own_total_is_rows_only_when_no_table_prin
 
 
 def test_a_sum_of_the_items_a_question_lists_is_added_when_each_states_one_amount():
-    from qa.answer.passages import _listed_total
+    from qa.answer.listed_total import listed_total
     from qa.models import Figure
     from qa.search.query import Query
 
     figures = [Figure(12801.0, "万元", "中央财政补助收入"), Figure(7882.0, "万元", "省级财政补助收入"),
                Figure(3885.75, "万元", "县级财政补助收入")]
     query = Query(text="中央、省、县三级财政补助一共多少？", topic="")
-    got = _listed_total(query, figures)
+    got = listed_total(query, figures)
     assert got is not None and got.value == 24568.75 and "12801 + 7882 + 3885.75" in got.formula
     # two amounts found for three items named: no total (a part is missing, the sum would be wrong)
-    assert _listed_total(Query(text="中央、省、市的资金合计多少", topic=""), figures[:2]) is None
+    assert listed_total(Query(text="中央、省、市的资金合计多少", topic=""), figures[:2]) is None
     # no sum asked: none
-    assert _listed_total(Query(text="中央、省、县财政补助各多少", topic=""), figures) is None
+    assert listed_total(Query(text="中央、省、县财政补助各多少", topic=""), figures) is None
 
 
 def test_a_listed_sum_takes_the_amount_labelled_with_each_item_and_leaves_the_others():
-    from qa.answer.passages import _listed_names, _listed_total
+    from qa.answer.listed_total import listed_names, listed_total
     from qa.models import Figure
     from qa.search.query import Query
 
     query = Query(text="城乡医疗救助预算中来自上级（中央、省、市）的资金合计多少？", topic="")
     # (the outer items are cut to the inner ones' length: the words the list runs into are no item)
-    assert _listed_names(Query(text="中央、省、县三级财政补助一共多少？", topic="")) == ["央", "省", "县"]
+    assert listed_names(Query(text="中央、省、县三级财政补助一共多少？", topic="")) == ["央", "省", "县"]
     figures = [Figure(185.0, "万元", "中央"), Figure(18.0, "万元", "省级"), Figure(412.1, "万元", "市级"),
                Figure(788.0, "万元", "区级")]
-    got = _listed_total(query, figures)
+    got = listed_total(query, figures)
     assert got is not None and got.value == 615.1  # 区级, not asked, is not added
-    assert _listed_total(query, figures[:2] + figures[3:]) is None  # 市 has no amount of its own
+    assert listed_total(query, figures[:2] + figures[3:]) is None  # 市 has no amount of its own
 
 
 def test_a_change_whose_sentence_explains_the_opposite_direction_says_both():

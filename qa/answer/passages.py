@@ -17,16 +17,17 @@ from rapidfuzz import fuzz
 
 from ..models import Answer, Chunk, Citation, Figure
 from ..lexicon import question_words
-from ..lexicon.formula_table import formulas, operation_words
+from ..lexicon.formula_table import operation_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import PART_HEADING, longest_first, squash
-from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value
+from ..text.numbers import Number, find_numbers, format_value
 from ..text.tokens import word_tokens
 from .across import reports
-from .derived import plain_sum
 from .lists import _ITEM_INSIDE, _item_marker, _marker_value, opens_list
-from .pick import FIGURE_KINDS, compared, counts_other_things, figure_kind, focus_of, label_before, pick_figures
+from .listed_total import listed_names, listed_total
+from .pick import (FIGURE_KINDS, compared, counts_other_things, figure_kind, focus_of, label_before, pick_figures,
+                   stated_for)
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.45  # calibrated: benchmarks/calibrate.py on devset/a and the public gold (benchmarks/README.md)
@@ -268,23 +269,6 @@ def _withheld(s: Sentence, topic: str) -> str | None:
     return None
 
 
-#: the items a question lists (中央、省、县三级财政补助): words joined by 、
-_LISTED = re.compile(r"[\u4e00-\u9fff]{1,12}(?:、[\u4e00-\u9fff]{1,12})+")
-
-
-def _listed_names(query: Query) -> list[str]:
-    """The items a question lists and asks the sum of (`中央、省、县三级财政补助一共多少`: 中央, 省, 县), [] when it
-    asks no sum of a list. The words the list runs into on either side are cut to its inner items' length."""
-    listed = _LISTED.search(query.text)
-    if listed is None or not any(w in query.text for w in formulas().formulas["合计"].cues):
-        return []
-    names = listed.group(0).split("、")
-    if len(names) > 2:
-        inner = min(map(len, names[1:-1]))
-        names = [names[0][-inner:], *names[1:-1], names[-1][:inner]]
-    return names
-
-
 def _list_continued(s: Sentence, names: Sequence[str], retriever: Retriever) -> Sentence:
     """The sentence with the next one when that names the listed items it lacks (`其中：中央 185万元，省级 18万元。
     市级 412.1万元，区级 788万元。`: a list a full stop cut in two)."""
@@ -302,40 +286,6 @@ def _list_continued(s: Sentence, names: Sequence[str], retriever: Retriever) -> 
 
 #: the most characters of the next sentence read for the rest of a list
 LIST_CONTINUED_MAX = 200
-
-
-def _listed_total(query: Query, figures: Sequence[Figure]) -> Figure | None:
-    """The sum asked of the items a question lists (`中央、省、县三级财政补助一共多少`): one amount for each item,
-    the one labelled with its name (省 -> 省级); else, when no label names an item and no more and no fewer amounts
-    are stated, those; else None."""
-    names = _listed_names(query)
-    if not names:
-        return None
-    amounts = list({(f.label, f.value): f for f in figures if f.unit in AMOUNT_UNITS}.values())
-    by_name = [[f for f in amounts if n in (f.label or "")] for n in names]
-    if len(names) > 2 and all(len(x) == 1 for x in by_name) and len({id(x[0]) for x in by_name}) == len(names):
-        amounts = [x[0] for x in by_name]
-    elif len(names) > 2 and any(by_name):  # an item with no amount of its own: another's would stand in for it
-        return None
-    if len(amounts) != len(names) or len({f.unit for f in amounts}) != 1:
-        return None
-    total = round(sum(f.value for f in amounts), 2)
-    formula = plain_sum([f.value for f in amounts], total, amounts[0].unit)
-    return Figure(value=total, unit=amounts[0].unit, label="合计", formula=formula)
-
-
-_YEAR_SAID = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
-
-
-def _stated_for(sentence: str, n: Number) -> int | None:
-    """The year a figure is stated for: the last year the sentence names before it, unless that year is the basis
-    of a comparison (比2024年增加…: the change is of the later year), or the figure is a change."""
-    years = [m for m in _YEAR_SAID.finditer(sentence[: n.start])]
-    if not years or compared(sentence, n):
-        return None
-    last = years[-1]
-    basis = re.search(r"(?:比|较|与|同|对比|相比)\s*$", sentence[: last.start()])
-    return None if basis else int(last.group(1))
 
 
 def not_found(question: str, reason: str, method: str = "passages") -> Answer:
@@ -397,7 +347,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
         unique = list({squash(c.text): c for c in reversed(chosen)}.values())[::-1]  # one passage seen twice
         chosen = [c for c in unique if c.figures][:MAX_FIGURE_SENTENCES] or unique[:1]
-        names = _listed_names(query)
+        names = listed_names(query)
         chosen = [_list_continued(c, names, retriever) for c in chosen] if names else chosen
     item = item_text(query) or query.topic
     measure_words = _measure_words(query)
@@ -412,7 +362,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         picked = [x for x in picked if figure_kind(x.number) in wanted or ("amount" in wanted and figure_kind(x.number) == "number")]
         picked = [x for x in picked if not counts_other_things(x.number, query.text)
                   and (query.operation.derived not in ("增减额", "增减率") or compared(s.text, x.number))
-                  and (year is None or _stated_for(s.text, x.number) == year)]
+                  and (year is None or stated_for(s.text, x.number) == year)]
         best_of_kind = [next((x for x in picked if figure_kind(x.number) == k), None) for k in wanted[1:]]
         picked = [x for x in picked if x.score >= PICK_RATIO * picked[0].score][:MAX_PICKED]
         picked += [x for x in best_of_kind if x is not None and x not in picked]  # each kind asked, its best
@@ -435,7 +385,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     if not lines_out:
         what = {"count": "数量", "percent": "比例", "amount": "金额"}.get(want, "数字")
         return not_found(question, f"相关段落中没有所问的{what}。")
-    total = _listed_total(query, figures)
+    total = listed_total(query, figures)
     if total is not None:
         lines_out.append(f"合计：{format_value(total.value)}{total.unit}（计算：{total.formula}）。")
         figures.append(total)

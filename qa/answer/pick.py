@@ -173,3 +173,17 @@ def _total_of_parts(picked: list[Picked], item: str, sentence: str) -> list[Pick
             return picked
     best = max(p.score for p in picked)
     return [replace(p, score=best + TOTAL_BONUS, label=clause(p)) if p is total else p for p in picked]
+
+
+_YEAR_SAID = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
+
+
+def stated_for(sentence: str, n: Number) -> int | None:
+    """The year a figure is stated for: the last year the sentence names before it, unless that year is the basis
+    of a comparison (比2024年增加…: the change is of the later year), or the figure is a change."""
+    years = [m for m in _YEAR_SAID.finditer(sentence[: n.start])]
+    if not years or compared(sentence, n):
+        return None
+    last = years[-1]
+    basis = re.search(r"(?:比|较|与|同|对比|相比)\s*$", sentence[: last.start()])
+    return None if basis else int(last.group(1))
