@@ -892,3 +892,20 @@ def test_text_asked_after_a_figure_is_answered_beside_it(bought_index):
     assert a.found and 21.07 in values(a.text) and "货物" in a.text
     a = qa.ask("江岸区测试局2024年政府采购花了多少钱？", settings=bought_index)
     assert a.found and a.text.count("\n") == 0  # (nothing asked beside the figure: one line)
+
+
+@pytest.fixture(scope="module")
+def same_name_index(index_of):
+    body = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码 科目名称 合计\n"
+            "201 一般公共服务支出 120.00\n20105 统计信息事务 20.04\n2010301 行政运行 100.00\n"
+            "一般公共预算财政拨款支出决算具体情况\n"
+            "1.一般公共服务（类）统计信息事务（款）统计信息事务（项）。年初预算为 77.59 万元，支出决算为 20.04 万元，"
+            "完成年初预算的 25.83%。\n"
+            "2.一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为 110.00 万元，"
+            "支出决算为 100.00 万元，完成年初预算的 90.91%。\n")
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2025, body)})
+
+
+def test_a_项_sharing_its_款s_name_is_a_row_of_the_项_level(same_name_index):
+    a = qa.ask("江岸区测试局2025年完成年初预算比例最低的是哪个项级科目？", settings=same_name_index)
+    assert a.found and "统计信息事务" in a.text and 25.83 in {f.value for f in a.figures}

@@ -141,10 +141,13 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
     kuan = {f.subject: f.subject_code for f in facts if f.subject_code and len(f.subject_code) == digits["款"]}
     for subject, fs in by_subject.items():
         code = next((f.subject_code for f in fs if f.subject_code), None)
+        if code and op.level and len(code) < digits[op.level] and op.level in _marked_levels(subject, fs):
+            # 统计信息事务（款）统计信息事务（项）: a 项 sharing its 款's name, stated by the narrative only
+            fs, code = [f for f in fs if f.table is None], None
         if _wants_projects(op, item) and (code or _standing_item(subject) or _marked_level(subject, fs)
                                           or _fund_total(subject)):
             continue  # (a 科目 the narrative marks 行政运行（项）, a fund's total 一般公共预算财政拨款支出: no project)
-        marked = not code and op.level is not None and _marked_level(subject, fs) == op.level
+        marked = not code and op.level is not None and op.level in _marked_levels(subject, fs)
         if op.level and not marked and (not code or len(code) != digits[op.level]) or \
                 names_rows(op, item) and not code and not marked:
             continue  # (功能科目里…: only rows with a 科目编码, or that the narrative marks as of the level asked)
@@ -189,6 +192,12 @@ def _marked_level(subject: str, fs: Sequence[Fact]) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def _marked_levels(subject: str, fs: Sequence[Fact]) -> set[str]:
+    """Every level the narrative marks the row's name with (统计信息事务（款）统计信息事务（项）: 款 and 项)."""
+    pattern = re.compile(rf"{re.escape(subject)}\s*[（(]\s*([类款项])\s*[)）]")
+    return {m.group(1) for f in fs if f.table is None for m in pattern.finditer(f.quote or "")}
 
 
 def _marked_under(subject: str, fs: Sequence[Fact], kuan: dict[str, str]) -> str | None:
