@@ -909,3 +909,17 @@ def same_name_index(index_of):
 def test_a_项_sharing_its_款s_name_is_a_row_of_the_项_level(same_name_index):
     a = qa.ask("江岸区测试局2025年完成年初预算比例最低的是哪个项级科目？", settings=same_name_index)
     assert a.found and "统计信息事务" in a.text and 25.83 in {f.value for f in a.figures}
+
+
+@pytest.fixture(scope="module")
+def cars_index(index_of):
+    filler = "".join(f"{k}.本部门履行职责第{k}项工作。\n" for k in range(1, 40))
+    body = ("3.国有资产占有使用情况。截至2025年12月31日，本部门共有车辆2辆，均为老干部服务用车。\n" + filler +
+            "名词解释\n11.“三公”经费：纳入财政预决算管理的“三公”经费，是指部门用一般公共预算财政拨款安排的因公出国（境）费、"
+            "公务用车购置及运行费和公务接待费。\n")
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2025, body).replace("决算", "预算")})
+
+
+def test_text_asked_beside_a_figure_is_read_where_the_figure_is(cars_index):
+    a = qa.ask("江岸区测试局有几辆车？是什么车？", settings=cars_index)
+    assert a.found and 2.0 in values(a.text) and "名词解释" not in a.text and "是指部门用" not in a.text

@@ -162,17 +162,44 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
     clauses = text_clauses(question)
     if not clauses:
         return a
-    item = _without_trailing_filler(item_text(query))
+    # (the item of the clause asking the figure: 政府采购 of 政府采购了多少)
+    first = retriever.parse(question[: question.find(clauses[0])])
+    item = _without_trailing_filler(item_text(first) or first.topic)
     answers = [a]
     for clause in clauses:
-        part = clause if names_own_item(_without_named(clause, query)) or not item else f"{item}{clause}"
-        sub = replace(retriever.parse(part), doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
-                      regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as)
-        got = _answer(part, retriever, sub, scope, top_k=top_k)
-        said = squash(got.text.partition("：")[2])
-        if got.found and said and said not in squash(a.text):
-            answers.append(got)
+        # read in the figure's item (政府采购 + 都是买什么), or alone when it names an item of its own; the other
+        # reading when the first finds nothing beside the figure
+        own = find_terms(clause, terms()["items"])[0] or names_own_item(_without_named(clause, query))
+        readings = [clause, f"{item}{clause}"] if own else [f"{item}{clause}", clause]
+        for part in dict.fromkeys(readings if item else [clause]):
+            sub = replace(retriever.parse(part), doc_ids=query.doc_ids, year=query.year, kind=query.kind,
+                          region=query.region, regions=query.regions, departments=query.departments, parts=(),
+                          named_as=query.named_as)
+            got = _answer(part, retriever, sub, scope, top_k=top_k)
+            said = squash(got.text.partition("：")[2])
+            if got.found and said and said not in squash(a.text) and _beside(got, a):
+                answers.append(got)
+                break
     return joined(question, answers) if len(answers) > 1 else a
+
+
+#: how many lines apart (a text file's) two passages may stand and still be about one figure
+BESIDE_LINES = 30
+
+
+def _beside(text: Answer, figure: Answer) -> bool:
+    """Whether each passage a text answer quotes is in the figure answer's part of the report (its page or the
+    next; a text file's lines near it): what is asked beside a figure is said where the figure is (车辆2辆，均为老干部服务用车), not in a
+    glossary."""
+    def near(c, d) -> bool:
+        if c.source != d.source:
+            return False
+        if c.page is not None and d.page is not None:  # (a passage the page break cuts: the next page too)
+            return abs(c.page - d.page) <= 1
+        if c.page is not None or d.page is not None:
+            return False
+        return bool(c.lines and d.lines) and abs(c.lines[0] - d.lines[0]) <= BESIDE_LINES
+    return all(any(near(c, d) for d in figure.citations) for c in text.citations)
 
 
 def _without_named(part: str, query: Query) -> str:
