@@ -107,3 +107,22 @@ def last_year_figure(part: str, retriever: Retriever, query: Query, first_item: 
                   named_as=query.named_as, previous_year=True)
     got = answer_previous_year(part, sub, query.doc_ids, retriever.index)
     return ground(got) if got is not None else None
+
+
+#: how many lines apart (a text file's) two passages may stand and still be about one figure
+BESIDE_LINES = 30
+
+
+def beside(text: Answer, figure: Answer) -> bool:
+    """Whether each passage a text answer quotes is in the figure answer's part of the report (its page or the
+    next; a text file's lines near it): what is asked beside a figure is said where the figure is (车辆2辆，均为老干部服务用车), not in a
+    glossary."""
+    def near(c, d) -> bool:
+        if c.source != d.source:
+            return False
+        if c.page is not None and d.page is not None:  # (a passage the page break cuts: the next page too)
+            return abs(c.page - d.page) <= 1
+        if c.page is not None or d.page is not None:
+            return False
+        return bool(c.lines and d.lines) and abs(c.lines[0] - d.lines[0]) <= BESIDE_LINES
+    return all(any(near(c, d) for d in figure.citations) for c in text.citations)

@@ -10,7 +10,7 @@ from ..models import Answer, Figure
 from ..search.query import Query
 from ..search.parts import another_operation, count_unit_asked, text_clauses, names_own_item, sums_the_rows
 from ..search.shape import answer_shape, find_terms, names_a_kind
-from ..search.retrieve import Hit, Retriever, Scope
+from ..search.retrieve import Retriever, Scope
 from ..search.scope import asks_last_year
 from ..store.index import Index
 from ..text.chars import longest_first, squash
@@ -31,8 +31,8 @@ from .passages import (
     not_found,
     wants_figure,
 )
-from .later_parts import count_beside, last_year_figure, money_of_count, share_of_first
-from .previous import answer_previous_year, later_report_of_change
+from .later_parts import beside, count_beside, last_year_figure, money_of_count, share_of_first
+from .previous import answer_previous_year, later_report_of_change, passages_naming_year
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
 from .share_words import split_share
@@ -177,29 +177,10 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
                           named_as=query.named_as)
             got = _answer(part, retriever, sub, scope, top_k=top_k)
             said = squash(got.text.partition("：")[2])
-            if got.found and said and said not in squash(a.text) and _beside(got, a):
+            if got.found and said and said not in squash(a.text) and beside(got, a):
                 answers.append(got)
                 break
     return joined(question, answers) if len(answers) > 1 else a
-
-
-#: how many lines apart (a text file's) two passages may stand and still be about one figure
-BESIDE_LINES = 30
-
-
-def _beside(text: Answer, figure: Answer) -> bool:
-    """Whether each passage a text answer quotes is in the figure answer's part of the report (its page or the
-    next; a text file's lines near it): what is asked beside a figure is said where the figure is (车辆2辆，均为老干部服务用车), not in a
-    glossary."""
-    def near(c, d) -> bool:
-        if c.source != d.source:
-            return False
-        if c.page is not None and d.page is not None:  # (a passage the page break cuts: the next page too)
-            return abs(c.page - d.page) <= 1
-        if c.page is not None or d.page is not None:
-            return False
-        return bool(c.lines and d.lines) and abs(c.lines[0] - d.lines[0]) <= BESIDE_LINES
-    return all(any(near(c, d) for d in figure.citations) for c in text.citations)
 
 
 def _without_named(part: str, query: Query) -> str:
@@ -211,17 +192,6 @@ def _without_named(part: str, query: Query) -> str:
     for run in runs:
         part = part.replace(run, " ")
     return part
-
-
-def _naming_year(retriever: Retriever, query: Query, scope: Scope, year: int, top_k: int) -> list[Hit]:
-    """The passages of the scoped reports that name `year`, the retrieved ones first: a report looks back on its
-    previous year in a few sentences (存在的问题: `2022年调整预算数…`), which retrieval need not rank high."""
-    said = re.compile(rf"(?<!\d){year}\s*年(?!\s*\d)")
-    hits = [h for h in retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
-            if said.search(h.chunk.text)]
-    index, seen = retriever.index, {h.row for h in hits}
-    rows = [int(r) for r in index.rows_of(scope.doc_ids) if int(r) not in seen]
-    return hits + [Hit(r, c, 0.0) for r, c in zip(rows, index.chunks(rows)) if said.search(c.text)]
 
 
 def joined(question: str, answers: list[Answer]) -> Answer:
@@ -257,7 +227,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告是预算报告，所列上年（{year}年）数是"
                              "预算数，不是决算（实际支出）数。", method="facts")
         # a sentence looking back on that year by name (`2022年调整预算数1910.44万元，…执行率58.31%`)
-        looked_back = answer_from_passages(question, query, _naming_year(retriever, query, scope, year, top_k),
+        looked_back = answer_from_passages(question, query, passages_naming_year(retriever, query, scope, year, top_k),
                                            retriever, year=year) if wants_figure(query) and query.year else None
         if looked_back is not None and looked_back.found:
             return ground(looked_back)
