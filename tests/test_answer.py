@@ -923,3 +923,4 @@ def cars_index(index_of):
 def test_text_asked_beside_a_figure_is_read_where_the_figure_is(cars_index):
     a = qa.ask("江岸区测试局有几辆车？是什么车？", settings=cars_index)
     assert a.found and 2.0 in values(a.text) and "名词解释" not in a.text and "是指部门用" not in a.text
+    assert "老干部服务用车" in a.text  # (the sentence the count was read from says what the cars are)

@@ -13,7 +13,7 @@ from ..search.parts import count_unit_asked
 from ..search.retrieve import Retriever
 from ..store.index import Index
 from ..text.chars import squash
-from ..text.numbers import AMOUNT_UNITS, format_value
+from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value
 from .grounding import ground
 from .listed_rows import _bigrams
 from .match import Statement, operation_free
@@ -126,3 +126,16 @@ def beside(text: Answer, figure: Answer) -> bool:
             return False
         return bool(c.lines and d.lines) and abs(c.lines[0] - d.lines[0]) <= BESIDE_LINES
     return all(any(near(c, d) for d in figure.citations) for c in text.citations)
+
+
+def figure_sentence(a: Answer) -> Answer | None:
+    """The narrative sentence a figure's answer was read from, whole, as the answer to what is asked beside the
+    figure; None when the answer states no figure of a sentence, or says the whole sentence already."""
+    figures = {f.value for f in a.figures if f.value}  # (a 0 says little of which sentence stated the figure)
+    for c in a.citations:
+        if c.table or len(c.quote) < 10 or squash(c.quote) in squash(a.text):
+            continue
+        if any(n.value in figures for n in find_numbers(c.quote)):
+            title, quote = a.text.partition("：")[0], re.sub(r"\s+", " ", c.quote)
+            return Answer(question=a.question, found=True, text=f"{title}：{quote}", citations=(c,), method="passages")
+    return None

@@ -31,7 +31,7 @@ from .passages import (
     not_found,
     wants_figure,
 )
-from .later_parts import beside, count_beside, last_year_figure, money_of_count, share_of_first
+from .later_parts import beside, count_beside, figure_sentence, last_year_figure, money_of_count, share_of_first
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
@@ -180,6 +180,10 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
             if got.found and said and said not in squash(a.text) and beside(got, a):
                 answers.append(got)
                 break
+        else:  # 有几辆车？是什么车？: the sentence the figure was read from says it (共有车辆2辆，其中…老干部服务用车)
+            stated = figure_sentence(a)
+            if stated is not None:
+                answers.append(stated)
     return joined(question, answers) if len(answers) > 1 else a
 
 
