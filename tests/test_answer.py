@@ -924,3 +924,17 @@ def test_text_asked_beside_a_figure_is_read_where_the_figure_is(cars_index):
     a = qa.ask("江岸区测试局有几辆车？是什么车？", settings=cars_index)
     assert a.found and 2.0 in values(a.text) and "名词解释" not in a.text and "是指部门用" not in a.text
     assert "老干部服务用车" in a.text  # (the sentence the count was read from says what the cars are)
+
+
+@pytest.fixture(scope="module")
+def spent_projects_index(index_of):
+    body = ("（三）项目支出\n1.医保政策宣传经费项目 5.24 万元，主要成效：全区参保 95.72 万人。\n"
+            "2.城乡居民意外伤害保险服务经费项目 304.67 万元，主要成效：减轻群众负担。\n"
+            "项目绩效自评结果\n1.医保政策宣传经费项目绩效自评综述：项目全年预算数为 5.21 万元，执行数为 5.21 万元，完成预算的 100%。\n"
+            "2.核查中心工作经费项目绩效自评综述：项目全年预算数为 18.35 万元，执行数为 18.35 万元，完成预算的 100%。\n")
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2024, body)})
+
+
+def test_the_project_that_spent_most_counts_projects_the_narrative_names_with_their_spending(spent_projects_index):
+    a = qa.ask("江岸区测试局2024年哪个项目花钱最多？", settings=spent_projects_index)
+    assert a.found and "城乡居民意外伤害保险服务经费" in a.text and 304.67 in {f.value for f in a.figures}

@@ -48,15 +48,21 @@ def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple
     # (from the narrative or a project's own table: a budget table's 调整预算数 column holds no projects)
     projects = {f.subject for f in facts if f.measure == "全年预算数" and not f.subject_code and not _TOTAL.match(f.subject)
                 and not f.subject.startswith(whole) and (f.table is None or PROJECT_TABLE.search(f.table))}
+    # a final account's narrative naming each project with what it spent (`X项目 304.67 万元，主要成效：…`)
+    projects |= {f.subject for f in facts if f.table is None and f.measure == "决算数" and not f.subject_code
+                 and re.search(rf"{re.escape(f.subject)}项目\s*[\d.,]+\s*万元", f.quote) and len(f.subject) >= 4}
     measures = {f.measure for f in facts if f.subject in projects and f.unit in ("万元", "元")}
     # a score asked (得分最低): the lexicon's measure whose words the question says, among the projects' facts
     said = {fm for m in terms()["measures"].values() if any(a in item for a in m["aliases"]) for fm in m.get("fact_measures", ())}
     in_points = op.threshold is not None and op.threshold.unit == "分"  # 得了满分的 (= 100分): a score column
     scored = sorted(m for m in {f.measure for f in facts if f.subject in projects and f.unit == "分"} if in_points or m in said)
-    spent = [m for m in ("执行数", "决算数") if m in measures and m in said]  # 花了多少, 实际支出: what was spent
+    # 花了多少, 花钱最多, 实际支出: what was spent (a budget report's projects state no such column)
+    spent = [m for m in ("执行数", "决算数") if m in measures and (m in said or "花" in item)]
     column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), None) or \
         (scored[0] if scored else spent[0] if spent else "全年预算数")
-    cells = [f for f in facts if f.subject in projects and f.measure == column and not f.subject_code]
+    # (what a project spent: its self-evaluation's 执行数, or the 决算数 the narrative states of it)
+    read = set(spent) if column in spent else {column}
+    cells = [f for f in facts if f.subject in projects and f.measure in read and not f.subject_code]
     return column, cells
 
 
