@@ -353,6 +353,6 @@ def pdf_index(tmp_path_factory, settings_for, shared_pages):
     return settings
 
 
-def tiny_report(region: str, year: int, body: str) -> str:
-    """A minimal report text: a title that names region, department and year, then `body`."""
-    return f"{region}测试局{year}年度部门决算\n\n第一部分 部门概况\n\n{body}\n"
+def tiny_report(region: str, year: int, body: str, kind: str = "决算") -> str:
+    """A minimal report text: a title that names region, department, year and kind (决算 or 预算), then `body`."""
+    return f"{region}测试局{year}年度部门{kind}\n\n第一部分 部门概况\n\n{body}\n"

@@ -195,7 +195,7 @@ def next_year_index(index_of):
     body = ("2026年“三公”经费预算20.00万元，比上年减少5.00万元。机关运行经费预算12.00万元。\n"
             "存在的问题：2025 年调整预算数 300.00 万元，执行数 240.00 万元，执行率 80.00%。\n"
             "2026年培训费比2025年增加2.00万元，主要是培训人数增加。\n")
-    return index_of({"r.txt": tiny_report("武汉市江岸区", 2026, body).replace("决算", "预算")})
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2026, body, kind="预算")})
 
 
 def test_a_year_not_held_is_answered_from_the_next_reports_last_year_figures(next_year_index):
@@ -470,7 +470,7 @@ def test_items_listed_are_each_matched_alone():
 def running_costs_index(index_of):
     body = ("一般公共预算机关运行经费支出预算表\n单位：万元\n科目编码 科目名称 机关运行经费支出\n合计 2,232.91\n"
             "302 商品和服务支出 2,232.91\n30201 办公费 450.00\n30211 差旅费 350.00\n")
-    return index_of({"running.txt": tiny_report("江苏省", 2019, body).replace("决算", "预算")})
+    return index_of({"running.txt": tiny_report("江苏省", 2019, body, kind="预算")})
 
 
 def test_the_total_of_a_column_named_after_an_item_is_that_items_amount(running_costs_index):
@@ -534,9 +534,9 @@ def test_a_tables_rows_per_unit_are_the_units_without_the_departments_own():
 @pytest.fixture(scope="module")
 def two_years_index(index_of):
     return index_of({
-        "y2017.txt": tiny_report("江苏省", 2017, "一、预算情况说明\n会议费预算支出228.00万元。\n").replace("决算", "预算"),
-        "y2018.txt": tiny_report("江苏省", 2018, "一、预算情况说明\n会议费预算支出271.26万元，比上年增加43.26万元。\n"
-                                 ).replace("决算", "预算")})
+        "y2017.txt": tiny_report("江苏省", 2017, "一、预算情况说明\n会议费预算支出228.00万元。\n", kind="预算"),
+        "y2018.txt": tiny_report("江苏省", 2018, "一、预算情况说明\n会议费预算支出271.26万元，比上年增加43.26万元。\n",
+                                 kind="预算")})
 
 
 def test_a_change_between_two_years_gives_the_later_reports_own_statement_first(two_years_index):
@@ -643,7 +643,7 @@ def test_a_change_whose_sentence_explains_the_opposite_direction_says_both():
 
 @pytest.fixture(scope="module")
 def three_years_index(index_of):
-    return index_of({f"y{y}.txt": tiny_report("江苏省", y, f"一、预算情况说明\n提租补贴预算支出{v}万元。\n").replace("决算", "预算")
+    return index_of({f"y{y}.txt": tiny_report("江苏省", y, f"一、预算情况说明\n提租补贴预算支出{v}万元。\n", kind="预算")
                      for y, v in ((2017, "1235.41"), (2018, "2299.88"), (2019, "2928.22"))})
 
 
@@ -734,7 +734,7 @@ def test_a_share_asked_after_a_total_is_of_that_total(index_of):
 def test_a_whole_asked_each_of_comes_with_its_parts(index_of):
     body = ("六、“三公”经费预算情况说明\n2019年“三公”经费预算数为508.20万元。其中，因公出国（境）费70.00万元，"
             "公务用车购置及运行维护费411.20万元，公务接待费27.00万元。\n")
-    settings = index_of({"sangong.txt": tiny_report("江苏省", 2019, body).replace("决算", "预算")})
+    settings = index_of({"sangong.txt": tiny_report("江苏省", 2019, body, kind="预算")})
     a = qa.ask("江苏省测试局2019年三公经费各是多少？", settings=settings)
     assert a.found and all(v in a.text for v in ("508.2", "70", "411.2", "27"))
     b = qa.ask("江苏省测试局2019年三公经费是多少？", settings=settings)
@@ -839,7 +839,7 @@ def test_an_indicators_completion_of_its_target_is_achieved_over_target(indicato
 def listed_projects_index(index_of):
     body = ("2026年度，本单位编报绩效目标的项目共3个，涉及项目预算资金80.00万元。其中：咨询服务费40.00万元，"
             "信息系统维护费30.00万元，业务培训费10.00万元。\n")
-    return index_of({"r.txt": tiny_report("武汉市江岸区", 2026, body).replace("决算", "预算")})
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2026, body, kind="预算")})
 
 
 def test_the_largest_listed_items_share_of_their_total_when_asked_after_the_list(listed_projects_index):
@@ -917,7 +917,7 @@ def cars_index(index_of):
     body = ("3.国有资产占有使用情况。截至2025年12月31日，本部门共有车辆2辆，均为老干部服务用车。\n" + filler +
             "名词解释\n11.“三公”经费：纳入财政预决算管理的“三公”经费，是指部门用一般公共预算财政拨款安排的因公出国（境）费、"
             "公务用车购置及运行费和公务接待费。\n")
-    return index_of({"r.txt": tiny_report("武汉市江岸区", 2025, body).replace("决算", "预算")})
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2025, body, kind="预算")})
 
 
 def test_text_asked_beside_a_figure_is_read_where_the_figure_is(cars_index):

@@ -4,7 +4,6 @@ item's 上年 figure after its change (比上年少了多少？上年预算是�
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Sequence
 
 from ..models import Answer, Fact, Figure
@@ -59,10 +58,7 @@ def money_of_count(part: str, counted: Answer, facts: Sequence[Fact], index: Ind
     amount = next((f for f in facts if f.quote == best.quote and f.unit in AMOUNT_UNITS and f.table is None), None)
     if amount is None:
         return None
-    st = Statement(amount.doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,))
-    return ground(Answer(question=part, found=True, text=f"{_report_name(index, amount.doc_id)}：{_statement_text(st, index)}。",
-                         figures=(Figure(amount.value, amount.unit, f"{amount.subject}{amount.measure}"),),
-                         citations=tuple(_citations([st], index)), method="facts"))
+    return _stated(part, amount, index)
 
 
 #: how many lines after the counted sentence a count in another unit may stand and still be said beside it
@@ -90,9 +86,14 @@ def count_beside(part: str, counted: Answer, facts: Sequence[Fact], index: Index
     if not near:
         return None
     _, best = min(near, key=lambda p: (p[0], -len(wanted & _bigrams(p[1].subject + p[1].quote))))
-    st = Statement(best.doc_id, best.subject, best.measure, best.value, best.unit, (best,))
-    return ground(Answer(question=part, found=True, text=f"{_report_name(index, best.doc_id)}：{_statement_text(st, index)}。",
-                         figures=(Figure(best.value, best.unit, f"{best.subject}{best.measure}"),),
+    return _stated(part, best, index)
+
+
+def _stated(part: str, fact: Fact, index: Index) -> Answer:
+    """One fact of the report as a later part's answer: its statement, its figure, its citation."""
+    st = Statement(fact.doc_id, fact.subject, fact.measure, fact.value, fact.unit, (fact,))
+    return ground(Answer(question=part, found=True, text=f"{_report_name(index, fact.doc_id)}：{_statement_text(st, index)}。",
+                         figures=(Figure(fact.value, fact.unit, f"{fact.subject}{fact.measure}"),),
                          citations=tuple(_citations([st], index)), method="facts"))
 
 
@@ -102,9 +103,7 @@ def last_year_figure(part: str, retriever: Retriever, query: Query, first_item: 
     item = re.sub(r"[比较](?:去年|上年|上一年|\d{4}\s*年)?", " ", operation_free(first_item))
     if len(squash(item)) < 2:
         return None
-    sub = replace(retriever.parse(f"{item}是多少"), doc_ids=query.doc_ids, year=query.year, kind=query.kind,
-                  region=query.region, regions=query.regions, departments=query.departments, parts=(),
-                  named_as=query.named_as, previous_year=True)
+    sub = retriever.parse(f"{item}是多少").in_scope_of(query, previous_year=True)
     got = answer_previous_year(part, sub, query.doc_ids, retriever.index)
     return ground(got) if got is not None else None
 

@@ -93,7 +93,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     first_item = first_rows = ""
     for part in query.parts:
         _, share_part, share_whole = split_share(part)
-        extreme = share_of_extreme(part, answers) if len(answers) >= 1 else None
+        extreme = share_of_extreme(part, answers) if answers else None
         if extreme is not None:  # 一共多少钱，最大的占几成: the largest listed amount's share of their total
             answers[-1] = extreme
             continue
@@ -113,9 +113,9 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                 continue
         if answers and count_unit_asked(part) and not names_own_item(part):
             # 一共多少人次 after 组织了几个出国团组: the count in that unit stated beside the one just answered
-            beside = count_beside(part, answers[-1], retriever.index.facts(query.doc_ids), retriever.index, first_item)
-            if beside is not None:
-                answers.append(beside)
+            counted = count_beside(part, answers[-1], retriever.index.facts(query.doc_ids), retriever.index, first_item)
+            if counted is not None:
+                answers.append(counted)
                 continue
         if answers and asks_last_year(part, query.year):  # 上年预算是多少 after 比上年少了多少: the item's 上年 figure
             last = last_year_figure(part, retriever, query, first_item)
@@ -140,10 +140,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
             part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
         sub = retriever.parse(part)
-        sub = replace(sub, doc_ids=query.doc_ids, year=query.year, kind=query.kind, region=query.region,
-                      regions=query.regions, departments=query.departments, parts=(), named_as=query.named_as,
-                      # (a context the part already says gets no more weight)
-                      expansions=(*sub.expansions, *(c for c in context if c not in part)))
+        # (a context the part already says gets no more weight)
+        sub = sub.in_scope_of(query, expansions=(*sub.expansions, *(c for c in context if c not in part)))
         if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
             sub = replace(sub, figure_kind=query.figure_kind)
         context = context or (_without_trailing_filler(sub.topic),)
@@ -172,10 +170,7 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
         own = find_terms(clause, terms()["items"])[0] or names_own_item(_without_named(clause, query))
         readings = [clause, f"{item}{clause}"] if own else [f"{item}{clause}", clause]
         for part in dict.fromkeys(readings if item else [clause]):
-            sub = replace(retriever.parse(part), doc_ids=query.doc_ids, year=query.year, kind=query.kind,
-                          region=query.region, regions=query.regions, departments=query.departments, parts=(),
-                          named_as=query.named_as)
-            got = _answer(part, retriever, sub, scope, top_k=top_k)
+            got = _answer(part, retriever, retriever.parse(part).in_scope_of(query), scope, top_k=top_k)
             said = squash(got.text.partition("：")[2])
             if got.found and said and said not in squash(a.text) and beside(got, a):
                 answers.append(got)

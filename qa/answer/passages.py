@@ -26,8 +26,8 @@ from ..text.tokens import word_tokens
 from .across import reports
 from .lists import _ITEM_INSIDE, _item_marker, _marker_value, opens_list
 from .listed_total import listed_names, listed_total
-from .pick import (FIGURE_KINDS, compared, counts_other_things, figure_kind, focus_of, label_before, pick_figures,
-                   stated_for)
+from .pick import (FIGURE_KINDS, compared, counts_other_things, figure_kind, focus_of, label_before, names_year,
+                   pick_figures, stated_for)
 
 #: share of the topic's (idf-weighted) terms a sentence must cover to be stated as an answer
 MIN_COVERAGE = 0.45  # calibrated: benchmarks/calibrate.py on devset/a and the public gold (benchmarks/README.md)
@@ -302,8 +302,7 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
     if required:
         ranked = [s for s in ranked if any(r in squash(s.text) for r in required)]
     if year is not None:
-        said = re.compile(rf"(?<!\d){year}\s*年(?!\s*\d)")
-        ranked = [s for s in ranked if said.search(s.text)]
+        ranked = [s for s in ranked if names_year(s.text, year)]
     docs = retriever.index.documents_by_id
     one_report = len(reports([docs[d] for d in query.doc_ids if d in docs])) <= 1
     if query.operation.function in ("max", "min") and one_report:  # 哪个项目最多: a sentence saying which end

@@ -178,6 +178,11 @@ def _total_of_parts(picked: list[Picked], item: str, sentence: str) -> list[Pick
 _YEAR_SAID = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
 
 
+def names_year(text: str, year: int) -> bool:
+    """Whether the text names `year` as a year (`2022 年`, `2022年度`; not a figure 2022 nor 2022.6.21)."""
+    return any(int(m.group(1)) == year for m in _YEAR_SAID.finditer(text))
+
+
 def stated_for(sentence: str, n: Number) -> int | None:
     """The year a figure is stated for: the last year the sentence names before it, unless that year is the basis
     of a comparison (比2024年增加…: the change is of the later year), or the figure is a change."""

@@ -21,6 +21,7 @@ from .columns import match_in_table
 from .match import Statement, _item_text, match_question
 from .one_report import names_no_item, whole_report_subjects
 from .passages import SENTENCE_POOL
+from .pick import names_year
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
 
 #: the amounts a report states for its own year, in preference order
@@ -138,9 +139,8 @@ def later_report_of_change(query: Query, scope_ids: Sequence[str],
 def passages_naming_year(retriever: Retriever, query: Query, scope: Scope, year: int, top_k: int) -> list[Hit]:
     """The passages of the scoped reports that name `year`, the retrieved ones first: a report looks back on its
     previous year in a few sentences (存在的问题: `2022年调整预算数…`), which retrieval need not rank high."""
-    said = re.compile(rf"(?<!\d){year}\s*年(?!\s*\d)")
     hits = [h for h in retriever.search(query, top_k=max(top_k, SENTENCE_POOL), doc_ids=scope.doc_ids)
-            if said.search(h.chunk.text)]
+            if names_year(h.chunk.text, year)]
     index, seen = retriever.index, {h.row for h in hits}
     rows = [int(r) for r in index.rows_of(scope.doc_ids) if int(r) not in seen]
-    return hits + [Hit(r, c, 0.0) for r, c in zip(rows, index.chunks(rows)) if said.search(c.text)]
+    return hits + [Hit(r, c, 0.0) for r, c in zip(rows, index.chunks(rows)) if names_year(c.text, year)]

@@ -66,15 +66,12 @@ def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple
     return column, cells
 
 
-#: words saying a rate is of the projects taken together (总的执行率, 整体执行率, 加起来的执行率)
-_TOGETHER = re.compile(r"总的|总体|整体|合计|加起来|合起来|总共|综合|汇总|这些项目|这几个项目|所有项目|全部项目|各项目")
-
-
 def overall_rate(question: str, op: Operation, facts: Sequence[Fact], index: Index) -> Answer | None:
     """The execution rate of a report's evaluated projects taken
     together (`4个项目绩效自评，总的预算执行率是多少`): the sum of their 执行数 over the sum of their 全年预算数,
     each project's pair cited; None unless the question asks it of projects together and two or more state both."""
-    if op.derived != "执行率" or "项目" not in question or not (op.members or _TOGETHER.search(question)):
+    together = any(w in question for w in operation_words()["together"])  # (总的执行率, 这些项目的执行率)
+    if op.derived != "执行率" or "项目" not in question or not (op.members or together):
         return None
     spent_op = Operation(kind="aggregate", function="sum")
     _, budgets = project_cells(facts, spent_op, "全年预算数")

@@ -186,18 +186,14 @@ def _subjects_only(rows: dict[str, list[Fact]], item: str) -> dict[str, list[Fac
 
 def _marked_level(subject: str, fs: Sequence[Fact]) -> str | None:
     """The level a narrative sentence marks the row with (…其他普通教育支出（项）支出0万元: 项): a 科目 the tables
-    leave out when it has no money this year, though the narrative states its fall."""
-    for f in fs:
-        m = re.search(rf"{re.escape(subject)}\s*[（(]\s*([类款项])\s*[)）]", f.quote or "")
-        if m:
-            return m.group(1)
-    return None
+    leave out when it has no money this year, though the narrative states its fall. The first of its marks."""
+    return next(iter(_marked_levels(subject, fs)), None)
 
 
-def _marked_levels(subject: str, fs: Sequence[Fact]) -> set[str]:
-    """Every level the narrative marks the row's name with (统计信息事务（款）统计信息事务（项）: 款 and 项)."""
+def _marked_levels(subject: str, fs: Sequence[Fact]) -> list[str]:
+    """Every level the row's name is marked with, in order (统计信息事务（款）统计信息事务（项）: 款, 项)."""
     pattern = re.compile(rf"{re.escape(subject)}\s*[（(]\s*([类款项])\s*[)）]")
-    return {m.group(1) for f in fs if f.table is None for m in pattern.finditer(f.quote or "")}
+    return [m.group(1) for f in fs for m in pattern.finditer(f.quote or "")]
 
 
 def _marked_under(subject: str, fs: Sequence[Fact], kuan: dict[str, str]) -> str | None:

@@ -8,7 +8,7 @@ vocabulary in `qa/lexicon/data/terms.json`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(年度|年)?")
@@ -85,6 +85,13 @@ class Query:
         full name (省法院（江苏省高级人民法院）), so the reader sees the name they used."""
         form = dict(self.named_as).get(department)
         return f"{form}（{department}）" if form and form not in department else department
+
+    def in_scope_of(self, other: "Query", **changes: object) -> "Query":
+        """This question (a part of `other`, or one asked for it) over `other`'s reports: its scope — reports, year,
+        kind, region, departments and how they were named — and no parts of its own."""
+        return replace(self, doc_ids=other.doc_ids, year=other.year, kind=other.kind, region=other.region,
+                       regions=other.regions, departments=other.departments, parts=(), named_as=other.named_as,
+                       **changes)
 
     @property
     def search_text(self) -> str:
