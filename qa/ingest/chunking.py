@@ -22,6 +22,7 @@ import logging
 
 from ..errors import ConfigError
 from ..models import Chunk, Document
+from ..text.chars import ELISION, squash, verbatim
 from .chunk_lines import Line, document_label, page_to_lines, tables_by_page
 from .chunk_tables import table_columns, table_to_row_chunks
 from .chunk_units import (
@@ -93,17 +94,47 @@ def chunk_document(doc: Document, *, chunk_size: int = DEFAULT_CHUNK_SIZE, overl
                                          lines=(row_line, row_line) if (text_file and row_line is not None) else None)))
     drafts.sort(key=lambda d: d[0])
 
+    printed = _PrintedLines(doc) if text_file else None
     chunks: list[Chunk] = []
     counters: dict[int, int] = {}
     for key, d in drafts:
         if not d["text"].strip():
             continue
+        if printed is not None and d["lines"]:
+            d["text"] = printed.quotable(d["text"], d["lines"])
         pg = key[0]
         n = counters.get(pg, 0)
         counters[pg] = n + 1
         chunks.append(Chunk(id=f"{doc.doc_id}:{pg}:{n}", doc_id=doc.doc_id, source=doc.source, **d))
     logger.debug("chunked %s: %d chunks (%d passages)", doc.source, len(chunks), len(passages))
     return chunks
+
+#: lines either side of a chunk's own that its words may be printed on (a table row's cell wrapped over lines)
+_SPAN_SLACK = 3
+
+
+class _PrintedLines:
+    """A text file's lines by number, to make each chunk's text a verbatim quote of them."""
+
+    def __init__(self, doc: Document) -> None:
+        self.by_number: dict[int, str] = {}
+        for page in doc.pages:
+            for i, line in enumerate(page.text.split("\n")):  # a form feed inside a line ends one page's text
+                k = page.first_line + i                          # and starts the next's: one line, two pages
+                self.by_number[k] = self.by_number.get(k, "") + line
+        self.whole = "\n".join(self.by_number[k] for k in sorted(self.by_number))
+
+    def quotable(self, text: str, lines: tuple[int, int]) -> str:
+        """`text` as printed on its lines (and a few either side); words the loader moved or joined across a
+        dropped line are quoted in runs joined by `…`. A text whose words are not all near its lines is
+        quoted against the whole file."""
+        first, last = lines
+        near = "\n".join(self.by_number.get(k, "") for k in range(first - _SPAN_SLACK, last + _SPAN_SLACK + 1))
+        quote = verbatim(text, near)
+        if len(squash(quote).replace(ELISION, "")) < len(squash(text).replace(ELISION, "")):
+            quote = verbatim(text, self.whole)
+        return quote
+
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE", "DEFAULT_OVERLAP", "Line", "chunk_document", "document_label", "lines_to_units",

@@ -32,6 +32,38 @@ def squash(text: str | None) -> str:
     return WS_RE.sub("", text or "")
 
 
+#: what stands in a quote for report text left out between two verbatim runs
+ELISION = "…"
+
+
+def verbatim(text: str, source: str) -> str:
+    """`text` as a quote of `source`: itself when its characters (whitespace aside) are in `source` in one run;
+    else its longest runs that are, in order, joined by `ELISION`. A loader that rebuilds a wrapped table row
+    or drops a line it took for a page number would otherwise put words in a quote in an order no file has.
+    A character found nowhere in `source` is left out."""
+    where = [i for i, ch in enumerate(text) if not ch.isspace()]
+    flat = "".join(text[i] for i in where)
+    body = squash(source)
+    if flat in body:
+        return text
+    runs: list[str] = []
+    i = 0
+    while i < len(flat):
+        lo, hi = i, len(flat)  # flat[i:lo] is in body; find the longest such run (a prefix of a run is one too)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if flat[i:mid] in body:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo == i:
+            i += 1  # in no run
+            continue
+        runs.append(text[where[i]: where[lo - 1] + 1])
+        i = lo
+    return ELISION.join(runs)
+
+
 def longest_first(word: str) -> tuple[int, str]:
     """Sort key: longest first, then by the characters, so that words replaced in turn (a longer word before
     the shorter one inside it) come in the same order in every process, whatever a set's hash order."""
