@@ -511,3 +511,25 @@ def test_a_score_asked_in_a_users_words_names_the_score_and_the_item(question):
     assert "到底" not in q.topic and "究竟" not in q.topic
     got = match_question(q.topic, {"信息化运行维护", "信息化运行维护财政拨款", "绩效自评项目"})
     assert got is not None and got.subjects == ("信息化运行维护",) and got.measures == ("得分",)
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("某区医保局2022年调整预算数和实际执行数分别是多少？", ("某区医保局2022年调整预算数是多少？", "某区医保局2022年实际执行数是多少？")),
+    ("某办公室的编制数和在职人数各是多少？", ("某办公室的编制数是多少？", "某办公室的在职人数是多少？")),
+    ("某局2023年基本支出、项目支出分别多少", ("某局2023年基本支出多少", "某局2023年项目支出多少")),
+])
+def test_figures_asked_each_are_asked_one_by_one(question, parts):
+    """分别 / 各 after names joined by 和 / 、: one question per name, each with the words before the first name's head."""
+    from qa.search.parts import sub_questions
+    assert sub_questions(question) == parts
+
+
+@pytest.mark.parametrize("question", [
+    "2018年和2019年的三公经费分别是多少",       # years compared: the words they share come after them
+    "甲局和乙局的公务用车分别有多少辆",          # reports compared
+    "公务接待的批次和人次分别是多少",           # one count in two units, stated together
+    "社会保障和就业支出是多少",                 # 和 inside a name, nothing asked of each
+])
+def test_names_sharing_what_follows_them_are_not_split(question):
+    from qa.search.parts import asked_each
+    assert asked_each(question) == ()
