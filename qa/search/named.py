@@ -20,13 +20,13 @@ def find_excluded(text: str) -> tuple[str, ...]:
     for m in re.finditer(rf"{quoted}|(?:{before})([^，,。？?；;）)]+?)(?:{after})?(?=[，,。？?；;）)]|$)", text):
         phrase = (m.group(1) or m.group(2)).strip("“”\"' ")
         # 和 inside a 科目's own name (其他商品和服务支出, 社会保障和就业支出) joins no two subjects
-        joiners = r"[、]" if any(n in phrase for n in _joined_names()) else r"[、和及与]"
+        joiners = r"[、]" if any(n in phrase for n in joined_names()) else r"[、和及与]"
         out += [p for p in re.split(joiners, phrase) if len(p) >= 2]
     return tuple(out)
 
 
 @lru_cache(maxsize=1)
-def _joined_names() -> tuple[str, ...]:
+def joined_names() -> tuple[str, ...]:
     """Names of the lexicon with 和 / 及 / 与 inside them (商品和服务支出, 社会保障和就业支出)."""
     f = formulas()
     names = {*f.class_codes.values(), *f.code_groups}
@@ -46,7 +46,7 @@ def find_listed_names(text: str) -> tuple[str, ...]:
         pieces = clause.split("、")
         head, tail = pieces[:-1], pieces[-1]
         # (A、B和C: the last name joined by 和; not inside a name the lexicon knows with 和 in it)
-        if not any(n in tail for n in _joined_names()):
+        if not any(n in tail for n in joined_names()):
             tail_parts = re.split(r"[和及与]", tail, maxsplit=1)
             if len(tail_parts) == 2 and len(re.sub(r"[^\u4e00-\u9fff]", "", tail_parts[0])) >= 2:
                 head, tail = [*head, tail_parts[0]], tail_parts[1]

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import formulas, operation_terms, operation_words
 from ..text.chars import longest_first
-from .named import _joined_names
+from .named import joined_names
 from .operation import parse_operation
 from .shape import answer_shape, find_terms, names_a_kind
 
@@ -89,7 +89,7 @@ def asked_each(clause: str) -> tuple[str, ...]:
     body, ask = clause[:m.start()], clause[m.end():]
     start = max(body.rfind(c) for c in "，,；;：:") + 1
     lead, joined = body[:start], body[start:]
-    kept = {f"\x00{i}\x00": n for i, n in enumerate(n for n in _joined_names() if n in joined)}
+    kept = {f"\x00{i}\x00": n for i, n in enumerate(n for n in joined_names() if n in joined)}
     for mark, name in kept.items():  # 社会保障和就业支出: 和 inside a name joins nothing
         joined = joined.replace(name, mark)
     names = [n for n in _JOINERS.split(joined)]
