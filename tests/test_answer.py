@@ -661,6 +661,16 @@ def test_a_change_asked_without_years_is_no_change_between_the_first_and_last_ye
     assert 1692.81 not in {f.value for f in a.figures}
 
 
+@pytest.mark.parametrize("question", ["江苏省测试局2019年提租补贴比上年增加了多少？", "江苏省测试局2019年提租补贴较去年增长了百分之几？"])
+def test_a_change_against_last_year_no_report_states_is_the_two_reports_apart(three_years_index, question):
+    """The 2019 report states no change; the department's 2018 report is held: 2928.22 − 2299.88, with the formula."""
+    a = qa.ask(question, settings=three_years_index)
+    values = {f.value for f in a.figures}
+    assert a.found and (628.34 in values or 27.32 in values) and 1692.81 not in values
+    assert any(f.formula and "2299.88" in f.formula for f in a.figures)
+    assert {c.source for c in a.citations} == {"y2018.txt", "y2019.txt"}
+
+
 def test_money_asked_after_a_count_is_the_amount_the_counts_sentence_states():
     from qa.answer.later_parts import money_of_count
     from qa.models import Answer, Fact, Figure

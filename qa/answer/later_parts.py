@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..lexicon import question_words, terms
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..search.parts import count_unit_asked
 from ..search.retrieve import Retriever
 from ..store.index import Index
-from ..text.chars import squash
+from ..text.chars import longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value
 from .grounding import ground
 from .listed_rows import _bigrams
@@ -138,3 +139,25 @@ def figure_sentence(a: Answer) -> Answer | None:
             title, quote = a.text.partition("：")[0], re.sub(r"\s+", " ", c.quote)
             return Answer(question=a.question, found=True, text=f"{title}：{quote}", citations=(c,), method="passages")
     return None
+
+
+def without_named(part: str, query: Query) -> str:
+    """The part without the words naming the departments the question named (通城比青山多多少: 通城, 青山 name
+    通城县医保局 and 武汉青山区医保局), which name no item."""
+    said = [w for pair in query.named_as for w in pair]
+    runs = sorted({part[i:j] for i in range(len(part)) for j in range(i + 2, min(len(part), i + 8) + 1)
+                   if any(part[i:j] in w for w in said)}, key=len, reverse=True)
+    for run in runs:
+        part = part.replace(run, " ")
+    return part
+
+
+def without_trailing_filler(item: str) -> str:
+    """The item without the words of asking it ends with (政府采购一共花 -> 政府采购; terms.json filler), but with
+    the nouns naming its money (待遇支出 stays: 支出 is part of the name)."""
+    nouns = {w for w in question_words()["money_words"] if len(w) >= 2}
+    words = sorted((w for w in terms()["filler"] if w not in nouns), key=longest_first)
+    item = item.strip()
+    while item and (w := next((w for w in words if item.endswith(w) and len(w) < len(item)), None)):
+        item = item[: -len(w)].strip()
+    return item

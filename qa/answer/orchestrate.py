@@ -13,7 +13,7 @@ from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.retrieve import Retriever, Scope
 from ..search.scope import asks_last_year
 from ..store.index import Index
-from ..text.chars import longest_first, squash
+from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .companions import companion_citations
@@ -31,8 +31,17 @@ from .passages import (
     not_found,
     wants_figure,
 )
-from .later_parts import beside, count_beside, figure_sentence, last_year_figure, money_of_count, share_of_first
-from .previous import answer_previous_year, later_report_of_change, passages_naming_year
+from .later_parts import (
+    beside,
+    count_beside,
+    figure_sentence,
+    last_year_figure,
+    money_of_count,
+    share_of_first,
+    without_named,
+    without_trailing_filler,
+)
+from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
 from .share_words import split_share
@@ -50,6 +59,8 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     a = with_every_kind(a, query) if a.found else a
     if a.found and not query.parts:
         a = _with_text_asked(question, a, retriever, query, scope, top_k)
+    if not _states_change(a):
+        a = _against_previous_report(question, a, retriever, query, scope, top_k)
     if a.found and not_a_score(a, query):
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query)
@@ -129,11 +140,11 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             if of_first is not None:  # 共有多少辆车？执法执勤用车占比多少？: a part of the figure just answered
                 answers.append(of_first)
                 continue
-            part = f"{_without_trailing_filler(first_item)}中{part}"  # 买服务占了多大比例: a share of the first's item
+            part = f"{without_trailing_filler(first_item)}中{part}"  # 买服务占了多大比例: a share of the first's item
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
-            part = f"{_without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
+            part = f"{without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)
-        elif answers and (not names_own_item(_without_named(part, query)) or names_no_item(part)
+        elif answers and (not names_own_item(without_named(part, query)) or names_no_item(part)
                           and not find_terms(part, terms()["items"])[0]) \
                 and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
             part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
@@ -144,7 +155,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         sub = sub.in_scope_of(query, expansions=(*sub.expansions, *(c for c in context if c not in part)))
         if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
             sub = replace(sub, figure_kind=query.figure_kind)
-        context = context or (_without_trailing_filler(sub.topic),)
+        context = context or (without_trailing_filler(sub.topic),)
         first_item = first_item or item_text(sub)
         first_rows = first_rows or operation_free(sub.topic)
         got = _answer(part, retriever, sub, scope, top_k=top_k)
@@ -162,12 +173,12 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
         return a
     # (the item of the clause asking the figure: 政府采购 of 政府采购了多少)
     first = retriever.parse(question[: question.find(clauses[0])])
-    item = _without_trailing_filler(item_text(first) or first.topic)
+    item = without_trailing_filler(item_text(first) or first.topic)
     answers = [a]
     for clause in clauses:
         # read in the figure's item (政府采购 + 都是买什么), or alone when it names an item of its own; the other
         # reading when the first finds nothing beside the figure
-        own = find_terms(clause, terms()["items"])[0] or names_own_item(_without_named(clause, query))
+        own = find_terms(clause, terms()["items"])[0] or names_own_item(without_named(clause, query))
         readings = [clause, f"{item}{clause}"] if own else [f"{item}{clause}", clause]
         for part in dict.fromkeys(readings if item else [clause]):
             got = _answer(part, retriever, retriever.parse(part).in_scope_of(query), scope, top_k=top_k)
@@ -182,15 +193,21 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
     return joined(question, answers) if len(answers) > 1 else a
 
 
-def _without_named(part: str, query: Query) -> str:
-    """The part without the words naming the departments the question named (通城比青山多多少: 通城, 青山 name
-    通城县医保局 and 武汉青山区医保局), which name no item."""
-    said = [w for pair in query.named_as for w in pair]
-    runs = sorted({part[i:j] for i in range(len(part)) for j in range(i + 2, min(len(part), i + 8) + 1)
-                   if any(part[i:j] in w for w in said)}, key=len, reverse=True)
-    for run in runs:
-        part = part.replace(run, " ")
-    return part
+def _states_change(a: Answer) -> bool:
+    return a.found and any(f.label.endswith(("增减额", "增减率")) or "增减" in f.label for f in a.figures)
+
+
+def _against_previous_report(question: str, a: Answer, retriever: Retriever, query: Query, scope: Scope,
+                             top_k: int) -> Answer:
+    """A change against 上年 the report asked does not state (`2019年三公经费比上年少了多少`, its 上年 column empty),
+    when the department's report of the year before is held: the two reports' figures apart, with the formula."""
+    found = previous_report_of_change(query, scope.doc_ids, retriever.index)
+    if found is None:
+        return a
+    ids, text = found
+    sub = replace(retriever.parse(text), doc_ids=ids)
+    got = _answer(text, retriever, sub, replace(scope, doc_ids=ids), top_k=top_k)
+    return replace(got, question=question) if _states_change(got) else a
 
 
 def joined(question: str, answers: list[Answer]) -> Answer:
@@ -200,17 +217,6 @@ def joined(question: str, answers: list[Answer]) -> Answer:
                   figures=tuple(dict.fromkeys(f for a in answers for f in a.figures)),
                   citations=tuple(dict.fromkeys(c for a in answers for c in a.citations)),
                   method="+".join(dict.fromkeys(a.method for a in answers)))
-
-
-def _without_trailing_filler(item: str) -> str:
-    """The item without the words of asking it ends with (政府采购一共花 -> 政府采购; terms.json filler), but with
-    the nouns naming its money (待遇支出 stays: 支出 is part of the name)."""
-    nouns = {w for w in question_words()["money_words"] if len(w) >= 2}
-    words = sorted((w for w in terms()["filler"] if w not in nouns), key=longest_first)
-    item = item.strip()
-    while item and (w := next((w for w in words if item.endswith(w) and len(w) < len(item)), None)):
-        item = item[: -len(w)].strip()
-    return item
 
 
 def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int) -> Answer:

@@ -136,6 +136,37 @@ def later_report_of_change(query: Query, scope_ids: Sequence[str],
     return tuple(d for d in scope_ids if d in late_ids), query.text[:at] + "上年" + query.text[end:]
 
 
+#: a change asked against the year before, naming no year (比上年, 较去年, 同比)
+_AGAINST_LAST_YEAR = re.compile(r"(?:比|较|与|同|和|跟)\s*(?:去年|上年|上一年)度?|同比")
+
+
+def previous_report_of_change(query: Query, scope_ids: Sequence[str], index: Index) -> tuple[tuple[str, ...], str] | None:
+    """(Both reports' doc_ids, the question naming both years) when a change against 上年 is asked of one report
+    whose department's report of the year before, of the same kind, is held too (`人大办2019年三公经费预算比上年少了
+    多少`, the 2019 and 2018 budgets held): the change is the two reports' figures apart, when the report asked
+    states none. None otherwise."""
+    op = query.operation
+    if not (op.derived in ("增减额", "增减率") or "增减" in query.measures) or query.compare_years:
+        return None
+    if op.function is not None or op.is_aggregate:  # 比上年减少的项级科目有几个: rows counted by their own change
+        return None
+    if not _AGAINST_LAST_YEAR.search(query.text):
+        return None
+    groups = reports([index.documents_by_id[d] for d in scope_ids])
+    if len(groups) != 1 or not groups[0][0].get("year") or not groups[0][0].get("department"):
+        return None
+    (late, late_ids), = groups
+    year = late["year"]
+    early = [d["doc_id"] for d in index.documents if d.get("year") == year - 1 and d.get("kind") == late.get("kind")
+             and (d.get("department"), d.get("region")) == (late.get("department"), late.get("region"))]
+    if not early:
+        return None
+    text = _AGAINST_LAST_YEAR.sub(f"比{year - 1}年", query.text, count=1)
+    if f"{year}年" not in text:
+        text = f"{year}年{text}"
+    return tuple(d for d in scope_ids if d in late_ids) + tuple(early), text
+
+
 def passages_naming_year(retriever: Retriever, query: Query, scope: Scope, year: int, top_k: int) -> list[Hit]:
     """The passages of the scoped reports that name `year`, the retrieved ones first: a report looks back on its
     previous year in a few sentences (存在的问题: `2022年调整预算数…`), which retrieval need not rank high."""
