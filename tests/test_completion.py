@@ -139,10 +139,10 @@ def test_a_part_asked_after_its_whole_is_read_in_the_wholes_context(index_of):
 
 
 def test_the_first_questions_item_loses_its_asking_words_but_not_the_name_of_its_money():
-    from qa.answer.orchestrate import _without_trailing_filler
+    from qa.answer.later_parts import without_trailing_filler
 
-    assert _without_trailing_filler("政府采购一共花") == "政府采购"
-    assert _without_trailing_filler("城乡居民医保待遇支出") == "城乡居民医保待遇支出"
+    assert without_trailing_filler("政府采购一共花") == "政府采购"
+    assert without_trailing_filler("城乡居民医保待遇支出") == "城乡居民医保待遇支出"
 
 
 def test_an_amount_asked_of_several_years_states_each_years_amount_without_its_rate(index_of):
