@@ -35,6 +35,19 @@ def test_unprinted_execution_rate_is_computed_with_its_formula(small_index):
     assert rate.value == 75.0 and "150" in rate.formula and "200" in rate.formula
 
 
+@pytest.fixture(scope="module")
+def two_rates_index(index_of):
+    said = "2023年度一般公共预算财政拨款支出年初预算为{}万元，支出决算为{}万元，完成年初预算的{}%。\n"
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, said.format(200, 150, 75)),
+                     "west.txt": tiny_report("武汉市汉阳区", 2023, said.format(100, 120, 120))})
+
+
+def test_a_rate_asked_of_two_reports_is_each_ones_rate_and_they_differ_in_points(two_rates_index):
+    a = qa.ask("江岸区和汉阳区2023年一般公共预算财政拨款支出完成年初预算的比例分别是多少？哪个更高？", settings=two_rates_index)
+    assert a.found and {75.0, 120.0, 45.0} <= values(a.text) and "个百分点" in a.text
+    assert not {150.0, 30.0} & values(a.text)  # (not the amounts spent, nor their difference)
+
+
 def test_figures_that_disagree_within_a_report_are_both_shown_and_flagged(small_index):
     a = qa.ask("江岸区2023年机关运行经费", settings=small_index)
     assert {7.78, 8.10} <= values(a.text)

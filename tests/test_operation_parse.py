@@ -293,3 +293,9 @@ def test_pointing_at_the_listed_set_counts_nothing():
     op = parse_operation("学前、小学、初中这几项，哪项钱最少？")
     assert op.function == "min" and parse_operation("这几个项目一共多少钱").function != "count"
     assert parse_operation("有几项").function == "count"
+
+
+@pytest.mark.parametrize("question", ["10个项目里，有几个预算执行率是100%？", "有几个项目自评得分为100分？"])
+def test_the_figure_rows_must_equal_said_last_is_a_condition(question):
+    th = parse_operation(question).threshold
+    assert th is not None and (th.op, th.value) == ("eq", 100.0)

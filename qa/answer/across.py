@@ -61,7 +61,9 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
         found: list[Statement] = []
         if match is not None:
             measures, asked = wanted_measures(query, match.measures, d["kind"])
-            amounts = [m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率")]
+            # (each report's own rate is the figure compared when a rate is what is asked: 执行率分别是多少，哪个更高)
+            own_rates = {query.operation.derived} & {"占比", "执行率", "完成预算率"}
+            amounts = [*own_rates, *(m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率"))]
             # a change between reports is computed from each report's own amount; so is one between a
             # budget and a final account (2025年预算比2024年决算)
             if not amounts or ("预算" in query.text and "决算" in query.text):
@@ -223,5 +225,8 @@ def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list
     r = across("差额", _as_stated(sh), _as_stated(sl), f"{_name(index, dh)}−{_name(index, dl)}")
     if r is None:
         return []
-    lines.append(f"{query.written(_name(index, dh))}更多，多 {fmt(r.value)}{r.unit or ''}（计算：{r.formula}）。")
+    if r.unit == "%":  # two rates apart: percentage points, not a percentage of anything
+        lines.append(f"{query.written(_name(index, dh))}更高，高 {fmt(r.value)}个百分点（计算：{r.formula}）。")
+    else:
+        lines.append(f"{query.written(_name(index, dh))}更多，多 {fmt(r.value)}{r.unit or ''}（计算：{r.formula}）。")
     return [r]
