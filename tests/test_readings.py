@@ -28,6 +28,10 @@ def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part
     ("政府采购中服务占采购总额比例", ("政府采购", "服务", "采购总额")),
     ("基本支出里发工资这些人员经费占比例", ("基本支出", "人员经费", "")),
     ("按财政拨款基本支出口径人员经费占基本支出的比重", ("财政拨款基本支出", "人员经费", "基本支出")),
+    # a share said as where the money went: the part is what it went on, the money said first its context
+    ("的钱 比例花在项目上", ("", "项目支出", "")),
+    ("三公经费 成花在公务接待上", ("三公经费", "公务接待", "")),
+    ("一般公共预算拨款里有几成用于人员经费", ("一般公共预算拨款", "人员经费", "")),
 ])
 def test_a_shares_part_and_total_are_read_from_its_words(item, parts):
     """`X的占比是百分之多少` names no total (a leftover `比` was read as one, and kept out the share the report

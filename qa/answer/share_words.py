@@ -9,11 +9,22 @@ from ..text.chars import longest_first
 from .pick import CONTEXT, CONTEXT_WORDS
 
 _SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$|成$).*$")
+#: a share said as where money went: `(钱)有多少比例花在(项目)上`, `支出中几成用于(人员)`
+_SPENT_ON = re.compile(r"^(.*?)\s*(?:有|中|里)?\s*(?:多少|多大|几)?\s*(?:比例|比重|成|百分之几|百分之多少|百分之)\s*(?:是|被)?\s*"
+                       r"(?:花在了?|用在了?|用于|投在了?|投入到?|花到了?)(.{2,}?)(?:上面?|方面|身上)?$")
+#: the money said as a whole: the report's total spending
+_MONEY = ("", "钱", "经费", "资金", "花的钱")
 _VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百分之|百分比)")  # (百分之多少？X中Y所占: the ask said first)
 
 
 def split_share(item: str) -> tuple[str, str, str]:
     """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
+    spent = _SPENT_ON.match(item.strip("？? 。"))
+    if spent and "占" not in item:  # 钱有多少比例花在项目上: the part is what the money went on, of the money said first
+        whole = _VAGUE.sub("", CONTEXT.sub("", spent.group(1))).strip("的，, ")
+        part = spent.group(2).strip("的 ")
+        part = f"{part}支出" if len(part) <= 2 else part  # 花在项目上: 项目支出; 花在公务接待上: 公务接待(费)
+        return ("" if whole in _MONEY else whole), part, ""  # (the money said first is the share's context)
     head, _, tail = item.partition("占")
     tail = re.sub(r"^比(?![例重])", "", tail)  # X的占比是百分之多少: 占比 is the share's noun, naming no total
     inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})的?$", head)

@@ -47,7 +47,10 @@ class DepartmentKind:
 
     @property
     def forms(self) -> tuple[str, ...]:
-        return self.names + self.aliases
+        """Names, aliases, and an office's name cut after 办 (管委会办公室 -> 管委会办, 人大常委会办公厅 -> 人大常委会办),
+        as people shorten any 办公室 / 办公厅."""
+        cut = tuple(n[:-2] for n in self.names if n.endswith(("办公室", "办公厅")) and len(n) > 3)
+        return tuple(dict.fromkeys(self.names + self.aliases + cut))
 
 
 @dataclass(frozen=True)
