@@ -103,6 +103,8 @@ def test_bare_years_and_small_bare_integers_are_not_picked_as_amounts():
     ("共有车辆2辆", "有多少人？", True),
     ("在职人员15人", "实有多少人？", False),
     ("设立3个处室", "有几个处室？", False),  # 几个 counts anything
+    ("来访群众的投诉次数≤4次", "一共收到了多少件群众来信？", True),  # 件 counts things of their own
+    ("办理建议提案15个", "办理了多少件建议提案？", False),  # a generic counter stands in for 件
 ])
 def test_a_count_of_other_things_does_not_answer_a_head_count(sentence, question, other):
     from qa.answer.pick import counts_other_things
