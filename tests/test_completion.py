@@ -167,3 +167,18 @@ def test_a_change_asked_of_two_departments_of_one_year_is_each_ones_own(index_of
     assert a.found and {10.3, 34.3} <= values(a.text) and 7497.71 not in values(a.text)
     a = qa.ask("江岸区医保局和青山区医保局2023年收入合计差多少", settings=settings)
     assert a.found and 7497.71 in values(a.text)
+
+
+def test_a_count_is_shown_with_the_amount_its_clause_says_it_involves():
+    from qa.answer.later_parts import with_count_companions
+    from qa.models import Answer, Citation, Figure
+
+    said = "本单位共35个项目纳入绩效目标管理，涉及财政性资金合计128,818.12万元，占财政性资金总额的比例为100%。"
+    a = Answer(question="q", found=True, text="测试局2026年度单位预算：纳入绩效目标管理的项目：35个。",
+               figures=(Figure(35.0, "个", "纳入绩效目标管理的项目"),), citations=(Citation("r.pdf", said, 3),))
+    got = with_count_companions(a)
+    assert [f.value for f in got.figures] == [35.0, 128818.12] and "涉及财政性资金：128818.12万元" in got.text
+    # an amount stated with no companion word is another figure of the sentence, not the count's
+    plain = Answer(question="q", found=True, text="测试局：项目：35个。", figures=(Figure(35.0, "个", "项目"),),
+                   citations=(Citation("r.pdf", "共35个项目，其中基本支出128.12万元。", 3),))
+    assert with_count_companions(plain) is plain

@@ -4,6 +4,7 @@ item's 上年 figure after its change (比上年少了多少？上年预算是�
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import question_words, terms
@@ -161,3 +162,45 @@ def without_trailing_filler(item: str) -> str:
     while item and (w := next((w for w in words if item.endswith(w) and len(w) < len(item)), None)):
         item = item[: -len(w)].strip()
     return item
+
+
+def with_count_companions(a: Answer) -> Answer:
+    """A count answered with the amount its clause says it involves (`编报绩效目标的项目48个，涉及预算金额7,589.42万元`):
+    the sentence gives the two together, and a reader asking how many projects wants the money they cover. The
+    amount must follow the count in the cited quote, opened by a companion word (questions.json count_companions)."""
+    if not a.found:
+        return a
+    words = "|".join(re.escape(w) for w in question_words()["count_companions"])
+    known = {round(f.value, 2) for f in a.figures}
+    lines, figures = [], []
+    for f in a.figures:
+        if f.formula or not f.unit or f.unit in AMOUNT_UNITS or f.unit == "%":
+            continue
+        for c in a.citations:
+            got = _companion(f, c.quote, words)
+            if got is None or round(got[1].value, 2) in known:
+                continue
+            label, amount = got
+            known.add(round(amount.value, 2))
+            head = next((line.split("：", 1)[0] for line in a.text.split("\n") if format_value(f.value) in line), "")
+            lines.append(f"{head + '：' if head else ''}{label}：{format_value(amount.value)}{amount.unit}。")
+            figures.append(Figure(amount.value, amount.unit, label))
+            break
+    if not lines:
+        return a
+    return replace(a, text="\n".join([a.text, *lines]), figures=(*a.figures, *figures))
+
+
+def _companion(f: Figure, quote: str, words: str):
+    """(label, amount) the clause right after the count `f` in `quote` states with a companion word, or None."""
+    numbers = find_numbers(quote)
+    for i, n in enumerate(numbers):
+        if abs(n.value - f.value) > 1e-9 or n.unit != f.unit or i + 1 >= len(numbers):
+            continue
+        nxt = numbers[i + 1]
+        between = quote[n.end:nxt.start]
+        # (the rest of the count's clause may come first: 共35个项目纳入绩效目标管理，涉及财政性资金合计…)
+        m = re.match(rf"^[^，,；;。\d]{{0,16}}?\s*[，,]?\s*(?:共|合计|总共)?({words})([^，,；;。]{{0,12}}?)(?:合计|共计|共|为)?\s*$", between)
+        if m and nxt.kind == "amount":
+            return f"{m.group(1)}{m.group(2)}".strip(), nxt
+    return None

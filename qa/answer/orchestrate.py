@@ -38,6 +38,7 @@ from .later_parts import (
     last_year_figure,
     money_of_count,
     share_of_first,
+    with_count_companions,
     without_named,
     without_trailing_filler,
 )
@@ -61,6 +62,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = _with_text_asked(question, a, retriever, query, scope, top_k)
     if not _states_change(a):
         a = _against_previous_report(question, a, retriever, query, scope, top_k)
+    a = with_count_companions(a)
     if a.found and not_a_score(a, query):
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query)
