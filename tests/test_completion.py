@@ -182,3 +182,18 @@ def test_a_count_is_shown_with_the_amount_its_clause_says_it_involves():
     plain = Answer(question="q", found=True, text="测试局：项目：35个。", figures=(Figure(35.0, "个", "项目"),),
                    citations=(Citation("r.pdf", "共35个项目，其中基本支出128.12万元。", 3),))
     assert with_count_companions(plain) is plain
+
+
+def test_a_count_is_shown_with_the_count_of_the_same_thing_in_another_unit_beside_it():
+    from qa.answer.later_parts import with_count_companions
+    from qa.models import Answer, Citation, Figure
+
+    said = "发生国内接待1 次，接待人数共13 人，主要包括接待其他省市交通局参观所产生的费用"
+    a = Answer(question="q", found=True, text="测试局：接待人数：13人。", figures=(Figure(13.0, "人", "接待人数"),),
+               citations=(Citation("r.pdf", said, 3),))
+    got = with_count_companions(a)
+    assert [f.value for f in got.figures] == [13.0, 1.0] and "发生国内接待：1次" in got.text
+    apart = Answer(question="q", found=True, text="测试局：接待人数：13人。", figures=(Figure(13.0, "人", "接待人数"),),
+                   citations=(Citation("r.pdf", "培训3期；接待人数共13 人。", 3),))
+    assert with_count_companions(apart) is apart  # (another clause's count is another thing)
+

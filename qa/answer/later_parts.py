@@ -14,7 +14,7 @@ from ..search.parts import count_unit_asked
 from ..search.retrieve import Retriever
 from ..store.index import Index
 from ..text.chars import longest_first, squash
-from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value
+from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value
 from .grounding import ground
 from .listed_rows import _bigrams
 from .match import Statement, operation_free
@@ -191,16 +191,33 @@ def with_count_companions(a: Answer) -> Answer:
     return replace(a, text="\n".join([a.text, *lines]), figures=(*a.figures, *figures))
 
 
-def _companion(f: Figure, quote: str, words: str):
-    """(label, amount) the clause right after the count `f` in `quote` states with a companion word, or None."""
+def _companion(f: Figure, quote: str, words: str) -> tuple[str, Number] | None:
+    """(label, figure) the count `f` comes with in `quote`: the amount right after it opened by a companion word, or
+    the count of the same thing in another unit beside it; None when there is neither."""
     numbers = find_numbers(quote)
     for i, n in enumerate(numbers):
-        if abs(n.value - f.value) > 1e-9 or n.unit != f.unit or i + 1 >= len(numbers):
+        if abs(n.value - f.value) > 1e-9 or n.unit != f.unit:
             continue
-        nxt = numbers[i + 1]
-        between = quote[n.end:nxt.start]
-        # (the rest of the count's clause may come first: 共35个项目纳入绩效目标管理，涉及财政性资金合计…)
-        m = re.match(rf"^[^，,；;。\d]{{0,16}}?\s*[，,]?\s*(?:共|合计|总共)?({words})([^，,；;。]{{0,12}}?)(?:合计|共计|共|为)?\s*$", between)
-        if m and nxt.kind == "amount":
-            return f"{m.group(1)}{m.group(2)}".strip(), nxt
+        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+        if nxt is not None:
+            # (the rest of the count's clause may come first: 共35个项目纳入绩效目标管理，涉及财政性资金合计…)
+            m = re.match(rf"^[^，,；;。\d]{{0,16}}?\s*[，,]?\s*(?:共|合计|总共)?({words})([^，,；;。]{{0,12}}?)"
+                         rf"(?:合计|共计|共|为)?\s*$", quote[n.end:nxt.start])
+            if m and nxt.kind == "amount":
+                return f"{m.group(1)}{m.group(2)}".strip(), nxt
+        # a count of the same thing in another unit beside it (接待10批次、152人次; 接待1次，接待人数共13人)
+        beside = [(nxt, quote[n.end:nxt.start], True)] if nxt is not None else []
+        if i:
+            beside.append((numbers[i - 1], quote[numbers[i - 1].end:n.start], False))
+        for other, gap, after in beside:
+            if other.kind == "count" and other.unit and other.unit != n.unit and len(gap) <= _BESIDE_GAP \
+                    and not re.search(r"[；;。\d]", gap):
+                said = re.sub(r"^[次个项]|[，,、\s]|共$|为$", "", gap) if after else ""
+                if not after:  # (the words before it in its clause name it: 发生国内接待1次)
+                    said = re.split(r"[，,；;。]", quote[:other.start])[-1].strip()
+                return (said if len(re.sub(r"[^\u4e00-\u9fff]", "", said)) >= 2 else f.label), other
     return None
+
+
+#: the most characters between two counts of one thing in two units (`1 次，接待人数共13 人`)
+_BESIDE_GAP = 8
