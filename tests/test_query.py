@@ -533,3 +533,10 @@ def test_figures_asked_each_are_asked_one_by_one(question, parts):
 def test_names_sharing_what_follows_them_are_not_split(question):
     from qa.search.parts import asked_each
     assert asked_each(question) == ()
+
+
+def test_a_whole_and_the_part_of_it_joined_by_and_are_asked_in_turn():
+    from qa.search.parts import sub_questions
+    assert sub_questions("某局2021年医疗保障管理事务预算总额及其中的项目支出金额") == (
+        "某局2021年医疗保障管理事务预算总额", "其中的项目支出金额")
+

@@ -14,6 +14,7 @@ from .operation import parse_operation
 from .shape import answer_shape, find_terms, names_a_kind
 
 _PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
+_JOINED_PART = re.compile(r"(?:以及|及|和|与|、)(?=其中)")
 _ASKS = re.compile(r"多少|几|哪|什么|多大|多高")
 _ELLIPSIS = re.compile(r"呢([？?]?)$")
 _CLAUSE_ENDS = re.compile(r"(?<=[，,、])")
@@ -45,6 +46,7 @@ def _asking_clauses(piece: str) -> list[str]:
 def sub_questions(text: str) -> tuple[str, ...]:
     """The questions asked in turn (公务接待费是多少？一共接待了多少人？), each naming its own item; () when
     there is one, or when a later one only works on the figures of the first (多多少？增长率多少？两家加起来一共多少？)."""
+    text = _JOINED_PART.sub("，", text)  # 预算总额及其中的项目支出: a whole and a part of it, asked in turn
     pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
     pieces = [q for p in pieces for q in (asked_each(p) or (p,))]
     # `服务类有多少？货物类呢？`: a later question that only names its item asks what the first one asked
