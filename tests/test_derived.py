@@ -190,3 +190,17 @@ def test_an_indicators_achieved_value_compared_with_its_target(question, label, 
     got = derive(name, facts, question)
     assert [(d.label, d.value) for d in got] == [(label, value)]
     assert derive(name, facts, "办理市长专线比上年多多少") == []  # a target is no year's figure
+
+
+def test_a_rate_from_a_stated_change_reads_an_impossible_increase_as_a_decrease():
+    """`6.51万元，较上年增加9.49万元，减少的主要原因…`: an increase of 9.49 would leave last year at −2.98; the change
+    was a decrease from 16.00, and the rate is 9.49 ÷ 16 = 59.31% down."""
+    from qa.answer.derived import rate_from_change
+    from qa.models import Fact
+
+    said = "“三公”经费预算支出6.51万元，较上年增加9.49万元，减少的主要原因是压缩经费。"
+    amount = Fact("d", "三公经费", "预算数", 6.51, "万元", said)
+    got = rate_from_change(amount, Fact("d", "三公经费", "增减额", 9.49, "万元", said))
+    assert got is not None and got.value == -59.31 and "6.51 + 9.49" in got.formula
+    plain = rate_from_change(Fact("d", "x", "预算数", 20.0, "万元", "x"), Fact("d", "x", "增减额", 5.0, "万元", "x"))
+    assert plain is not None and plain.value == 33.33  # 5 ÷ (20 − 5)

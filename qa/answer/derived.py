@@ -199,9 +199,17 @@ def rate_from_change(amount: Fact, change: Fact) -> Derived | None:
     year's amount, which is this year's less the change (`97 ÷ (86.95 + 97) = 52.73%`)."""
     (a, unit_a), (d, unit_d) = _amount(amount), _amount(change)
     previous = round(a - d, 6)
-    if unit_a != unit_d or previous <= 0:
+    label = "增减额÷上年数（上年数 = 本年数 − 增减额）"
+    if unit_a != unit_d:
+        return None
+    if previous <= 0 < d < a + d and a > 0:
+        # an increase larger than this year's amount leaves last year's below zero: the change was a decrease
+        # (the report says 增加 and gives the reason for a 减少: `6.51万元，较上年增加9.49万元，减少的主要原因…`)
+        d, previous = -d, round(a + d, 6)
+        label = "增减额÷上年数（所称增加大于本年数，上年数不能为负，按减少计：上年数 = 本年数 + 减少额）"
+    if previous <= 0:
         return None
     rate = round(d / previous * 100, 2)
     sign = "+" if d < 0 else "−"
     formula = f"{fmt(abs(d))} ÷ ({fmt(a)} {sign} {fmt(abs(d))}) = {fmt(abs(rate))}%"
-    return Derived("增减率", "增减额÷上年数（上年数 = 本年数 − 增减额）", rate, "%", formula, (amount, change))
+    return Derived("增减率", label, rate, "%", formula, (amount, change))
