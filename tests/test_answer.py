@@ -684,6 +684,18 @@ def test_a_change_against_last_year_no_report_states_is_the_two_reports_apart(th
     assert {c.source for c in a.citations} == {"y2018.txt", "y2019.txt"}
 
 
+@pytest.fixture(scope="module")
+def budget_and_final_index(index_of):
+    return index_of({"b2025.txt": tiny_report("上海市普陀区", 2025, "一、预算情况说明\n2025年机关运行经费预算229.43万元。\n", kind="预算"),
+                     "f2024.txt": tiny_report("上海市普陀区", 2024, "一、决算情况说明\n2024年机关运行经费支出184.65万元。\n")})
+
+
+@pytest.mark.parametrize("said", ["实际花的", "决算"])
+def test_a_budget_set_against_last_years_actual_spending_reads_each_reports_own_amount(budget_and_final_index, said):
+    a = qa.ask(f"普陀区测试局2025年机关运行经费预算比2024年{said}多了多少？", settings=budget_and_final_index)
+    assert a.found and 44.78 in {f.value for f in a.figures}
+
+
 def test_money_asked_after_a_count_is_the_amount_the_counts_sentence_states():
     from qa.answer.later_parts import money_of_count
     from qa.models import Answer, Fact, Figure

@@ -66,7 +66,7 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
             amounts = [*own_rates, *(m for m in measures if m not in ("增减额", "增减率", "占比", "执行率", "完成预算率"))]
             # a change between reports is computed from each report's own amount; so is one between a
             # budget and a final account (2025年预算比2024年决算)
-            if not amounts or ("预算" in query.text and "决算" in query.text):
+            if not amounts or _budget_against_actual(query.text):
                 measures, asked = wanted_measures(query, (), d["kind"])
                 amounts = measures
             present = [s for s in match.subjects if any(f.subject == s for f in mine)]
@@ -77,6 +77,13 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
         if found:  # cited from the file that prints it
             out.append((d, replace(found[0], doc_id=found[0].facts[0].doc_id) if found[0].facts else found[0]))
     return out
+
+
+def _budget_against_actual(text: str) -> bool:
+    """Whether a question sets a budget against an actual figure (2025年预算比2024年决算 / 实际花的): each report's
+    own amount is then read, whatever measure the words of one side name (questions.json basis_words)."""
+    basis = question_words()["basis_words"]
+    return all(any(w in text for w in basis[kind]) for kind in ("预算", "决算"))
 
 
 def _name(index: Index, d: dict) -> str:
