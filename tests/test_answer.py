@@ -973,3 +973,16 @@ def spent_projects_index(index_of):
 def test_the_project_that_spent_most_counts_projects_the_narrative_names_with_their_spending(spent_projects_index):
     a = qa.ask("江岸区测试局2024年哪个项目花钱最多？", settings=spent_projects_index)
     assert a.found and "城乡居民意外伤害保险服务经费" in a.text and 304.67 in {f.value for f in a.figures}
+
+
+def test_a_list_asked_of_a_section_is_its_items_not_the_table_of_contents(index_of):
+    filler = "围绕中心工作依法开展各类审判执行工作，不断提升审判质量效率和司法公信力。" * 6
+    body = ("目 录\n一、主要职能\n二、2019年部门主要工作任务及目标\n第二部分 部门情况\n"
+            f"一、主要职能\n主要职责是：1、依法审判案件。2、管理执行工作。{filler}\n"
+            "二、2019年部门主要工作任务及目标\n2019年，全省法院将认真履职。一是以更大力度服务经济社会发展大局。"
+            f"{filler}二是以更大力度加强民生司法保障。{filler}三是在加强法院队伍建设上有新作为。\n")
+    settings = index_of({"court.txt": tiny_report("江苏省", 2019, body, kind="预算")})
+    a = qa.ask("江苏省测试局2019年的主要工作任务有哪几个方面？", settings=settings)
+    assert a.found and "服务经济社会发展大局" in a.text and "加强法院队伍建设" in a.text and "目 录" not in a.text
+    duties = qa.ask("江苏省测试局的主要职能有哪些", settings=settings)
+    assert "依法审判案件" in duties.text  # (a passage under the heading asked is the answer as before)

@@ -25,6 +25,7 @@ from ..text.numbers import Number, find_numbers, format_value
 from ..text.tokens import word_tokens
 from .across import reports
 from .lists import _ITEM_INSIDE, _item_marker, _marker_value, opens_list
+from .sections import section_items
 from .listed_total import listed_names, listed_total
 from .pick import (FIGURE_KINDS, compared, counts_other_things, figure_kind, focus_of, label_before, names_year,
                    pick_figures, stated_for)
@@ -324,6 +325,10 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
             continue  # states nothing new
         seen_texts.add(key)
         chosen.append(s)
+    if query.form == "list":  # a section the report heads with what is asked, when the passage is not under it
+        section = section_items(question, query, retriever.index, unless_under=chosen[0].hit.chunk)
+        if section is not None:
+            return section
     if query.form in ("reason", "list"):  # lists and reasons: the sentence and what follows it
         first, (text, span) = chosen[0], _with_following(chosen[0], retriever, purposes=query.form == "list")
         if query.form == "list" and not opens_list(text):
