@@ -325,3 +325,10 @@ def test_a_departments_short_form_said_again_after_it_is_named_stays_in_the_topi
     court = [held("c18", "江苏省高级人民法院", 2018, "预算")]
     s = find_scope("2018年江苏高院法院支出几个项目里，哪些比上年减少了？", court)
     assert s.doc_ids == ("c18",) and "法院支出" in s.rest
+
+
+def test_a_place_named_only_in_a_bracketed_aside_narrows_no_scope():
+    reports = [held("pt", "平潭综合实验区管委会办公室", 2015), held("cs", "福州市仓山区生态环境局", 2026, "预算")]
+    s = find_scope("平潭管委会办公室2015年在职人数合计多少人？（福州办事处未列人数）", reports)
+    assert s.doc_ids == ("pt",)
+    assert find_scope("福州仓山生态环境局2026年预算", reports).doc_ids == ("cs",)  # (outside an aside it does)

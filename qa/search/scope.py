@@ -97,6 +97,11 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
     kind_spans = find_kinds(q)
     dept_spans, dept_docs = _find_departments(q, held, within)
     region_spans, region_keys = _find_regions(q, held, within, taken=dept_spans)
+    aside_free = BRACKETED.sub(lambda m: " " * len(m.group(0)), q)
+    if aside_free != q and region_spans:  # （福州办事处未列人数）: a place in an aside, beside a report named outside it
+        outside = _find_regions(aside_free, held, within, taken=dept_spans)
+        if dept_spans or outside[0]:
+            region_spans, region_keys = outside
     unknown = _find_unknown(q, held, within, taken=dept_spans + region_spans)
     kind_spans = _kinds_after_names(q, kind_spans, dept_spans + region_spans)
     found = (region_spans, dept_spans, year_spans, kind_spans, tuple(unknown))
