@@ -148,6 +148,7 @@ def test_unit_broken_over_two_lines_is_joined():
     "text, unit",
     [
         ("全年救助 8284 人次", "人次"),
+        ("累计接待2360批次", "批次"),  # (not 批 and a stray 次)
         ("全区 15.22 万人参加", "万人"),
         ("共有车辆 1 辆", "辆"),
         ("共涉及项目 7个", "个"),
