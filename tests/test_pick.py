@@ -143,3 +143,9 @@ def test_thresholds_and_dates_are_no_figures_of_a_sentence():
     got = [p.number.value for p in pick_figures(sentence, "国有资产总额", ["资产"], "amount", limit=5)]
     assert not {50.0, 100.0, 12.0, 31.0} & set(got)
     assert [p.number.value for p in pick_figures("资产总额1,228.72万元。", "资产总额", [], "amount")] == [1228.72]
+
+
+def test_a_tables_number_is_no_figure():
+    s = "北京市审计局2026年财政拨款政府购买服务预算见预算11表。"
+    assert [p.number.value for p in pick_figures(s, "政府购买服务", [], "amount", limit=5)] == []
+

@@ -159,6 +159,10 @@ def test_a_total_asked_of_the_table_its_words_name_is_its_total_row():
     got = match_in_table("政府采购预算总额", facts)
     assert got is not None and got[0].subjects == ("合计",) and got[1] == table
     assert match_in_table("政府采购预算里的印刷费", facts) is None  # a row it does not hold: no total for it
+    bought = "预算11表财政拨款政府购买服务明细表"
+    services = [cell("合计", None, "预算数", 3756.18, "万元", table=bought), cell("审计服务", None, "预算数", 70.0, "万元", table=bought)]
+    got = match_in_table("财政拨款政府购买服务预算合计", services)  # (预算 names the column, no row)
+    assert got is not None and got[0].subjects == ("合计",)
 
 
 def test_a_row_named_after_the_tables_words_and_a_context_word_is_read_in_that_table():

@@ -162,7 +162,7 @@ def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[
 
 #: a table's own total row, and the words that ask for a total and nothing else (总额, 合计多少)
 _TABLE_TOTALS = ("合计", "总计")
-_TOTAL_ASKED = re.compile(r"总额|总计|合计|总共|一共|共计|总数|是多少|多少|的|\s")
+_TOTAL_ASKED = re.compile(r"总额|总计|合计|总共|一共|共计|总数|是多少|多少|的|预算数|决算数|预算|决算|金额|\s")  # (the column named with it)
 
 #: the fewest characters of a table's title the question must repeat for them to name that table
 TABLE_WORDS_MIN = 4

@@ -119,6 +119,8 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
             continue  # a bare year, or a small bare integer (a table's or an item's number): no figure asked
         if kind == "number" and re.match(r"\s*[月日号]", sentence[n.end:]):
             continue  # a date (12月31日)
+        if n.decimals == 0 and not n.unit and sentence[n.end:n.end + 1] == "表":
+            continue  # a table's number (预算11表, 公开05表)
         if cues().skip_after.match(sentence[n.end:].lstrip()):
             continue  # a threshold (单价50万元以上), a score rule (低于90%得2分): the lexicon's, as facts skip them
         head = squash(sentence[: n.start])
