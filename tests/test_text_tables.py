@@ -123,3 +123,14 @@ def test_a_sentence_with_figures_is_no_flattened_table():
 
     line = "其中：人员支出 2320.90 万元，公用支出 906.32 万元，项目支出 1959.90 万元，其他 12 万元。"
     assert inline_tables(line, None) == []
+
+
+def test_a_projects_itemised_spending_is_a_table_titled_by_the_project():
+    from qa.ingest.text import find_text_tables
+
+    lines = ["项目名称 机构运转 项目代码", "资金单位：万元", "项目支出明细 金额", "", "合计 32.65", "",
+             "1、聘请法律顾问 5", "", "2、信息化设备网络维护 7.15", "", "3.购买服务：审计费 24", "", "测算依据"]
+    (table,) = [t for t in find_text_tables(lines) if "明细" in t.title]
+    assert table.title == "机构运转项目支出明细" and table.unit == "万元"
+    assert [r[0] for r in table.rows[1:]] == ["合计", "聘请法律顾问", "信息化设备网络维护", "购买服务：审计费"]
+    assert table.row_lines == (3, 5, 7, 9, 11)

@@ -1,0 +1,53 @@
+"""A project's spending itemised as a numbered list in a text file, under a two-word header (`项目支出明细 金额`,
+then `合计 32.65`, `1、聘请法律顾问 5`, `2.购买服务：审计费 24` …): a table of one amount column, titled by the
+project the form names above it (`项目名称 机构运转 项目代码` -> 机构运转项目支出明细)."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..models import Table
+from ..text.chars import squash
+
+#: the header line: what is itemised (…明细) and the amount column
+_HEADER = re.compile(r"^(\S*明细)\s+(金额|预算数|预算金额|金额（万元）)$")
+_TOTAL = re.compile(r"^(合\s*计)\s+([\d,]+(?:\.\d+)?)$")
+#: a numbered item with its amount (`3、信息化设备网络维护 7.15`)
+_ITEM = re.compile(r"^\d{1,2}\s*[、.．]\s*(\S.*?)\s+([\d,]+(?:\.\d+)?)$")
+#: the project a form is of, printed above its itemised spending
+_PROJECT = re.compile(r"项目名称\s+(\S+?)\s+项目代码")
+_UNIT = re.compile(r"(?:资金)?单位[：:]\s*(万元|元)")
+#: how far above the header the project's name and the unit are looked for
+LOOK_BACK = 150
+#: the fewest items that make such a table
+ITEMS_MIN = 2
+
+
+def detail_tables(lines: Sequence[str], first_line: int, page: int | None, taken: set[int]) -> list[Table]:
+    """Every itemised list of `lines` (file line `first_line + i` is `lines[i]`) whose lines no other table holds."""
+    out: list[Table] = []
+    for i, line in enumerate(lines):
+        header = _HEADER.match(line.strip())
+        if header is None or first_line + i in taken:
+            continue
+        rows: list[tuple[str, str]] = [("名称", header.group(2))]  # (…明细 in the header would read as a column)
+        kept: list[int] = [i]
+        for j in range(i + 1, len(lines)):
+            text = lines[j].strip()
+            if not text:
+                continue
+            m = _TOTAL.match(text) if len(rows) == 1 else None
+            m = m or _ITEM.match(text)
+            if m is None or first_line + j in taken:
+                break
+            rows.append((squash(m.group(1)), m.group(2)))
+            kept.append(j)
+        if sum(1 for label, _ in rows[1:] if label != "合计") < ITEMS_MIN:
+            continue
+        above = lines[max(0, i - LOOK_BACK):i]
+        project = next((m.group(1) for t in reversed(above) for m in [_PROJECT.search(t)] if m), "")
+        unit = next((m.group(1) for t in reversed(above) for m in [_UNIT.search(t)] if m), None)
+        title = f"{project}{header.group(1)}" if project and not header.group(1).startswith(project) else header.group(1)
+        out.append(Table(title=title, rows=tuple(rows), header_rows=1, unit=unit, page=page,
+                         row_pages=tuple(page for _ in rows), row_lines=tuple(first_line + k for k in kept)))
+    return out
