@@ -986,3 +986,11 @@ def test_a_list_asked_of_a_section_is_its_items_not_the_table_of_contents(index_
     assert a.found and "服务经济社会发展大局" in a.text and "加强法院队伍建设" in a.text and "目 录" not in a.text
     duties = qa.ask("江苏省测试局的主要职能有哪些", settings=settings)
     assert "依法审判案件" in duties.text  # (a passage under the heading asked is the answer as before)
+
+
+def test_an_amount_of_something_the_report_says_it_has_none_of_is_none(index_of):
+    body = "十二、国有资产占用情况说明\n截至 2024 年 12 月 31 日，本部门无国有资产占用情况。\n"
+    settings = index_of({"none.txt": tiny_report("武汉市黄陂区", 2024, body)})
+    a = qa.ask("黄陂区测试局2024年国有资产总额是多少", settings=settings)
+    assert a.found and "无" in a.text and 0.0 in {f.value for f in a.figures}
+    assert "无国有资产占用情况" in a.citations[0].quote.replace(" ", "")

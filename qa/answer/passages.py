@@ -25,6 +25,7 @@ from ..text.numbers import Number, find_numbers, format_value
 from ..text.tokens import word_tokens
 from .across import reports
 from .lists import _ITEM_INSIDE, _item_marker, _marker_value, opens_list
+from .nothing import stated_none, withheld
 from .sections import section_items
 from .listed_total import listed_names, listed_total
 from .pick import (FIGURE_KINDS, compared, counts_other_things, figure_kind, focus_of, label_before, names_year,
@@ -255,21 +256,6 @@ def following_sentences(s: Sentence, retriever: Retriever, limit: int) -> list[t
     return following
 
 
-def _withheld(s: Sentence, topic: str) -> str | None:
-    """The clause of a sentence saying the report does not disclose what the question asks about (部门主要职责及
-    机构设置本部门按照保密审查机制确定此项内容为涉密内容，按规定不予公开): it states no figure and its heading
-    shares a word with the question's topic. None otherwise."""
-    words = question_words()["withheld"]
-    asked = {topic[i : i + 2] for i in range(len(topic) - 1)}
-    for clause in re.split(r"(?<=[。；;])", s.text):
-        if any(w in clause for w in words):
-            said = re.split(r"[一二三四五六七八九十]+、", re.sub(r"\s+", "", clause).strip("。；;"))[-1]
-            head = said[: min(said.find(w) for w in words if w in said)]
-            if not re.search(r"\d", said) and any(head[i : i + 2] in asked for i in range(len(head) - 1)):
-                return said
-    return None
-
-
 def _list_continued(s: Sentence, names: Sequence[str], retriever: Retriever) -> Sentence:
     """The sentence with the next one when that names the listed items it lacks (`其中：中央 185万元，省级 18万元。
     市级 412.1万元，区级 788万元。`: a list a full stop cut in two)."""
@@ -343,9 +329,9 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
         chosen = [replace(first, text=text)]
         spans[id(chosen[0])] = span
     stating = wants_figure(query)
-    withheld = _withheld(chosen[0], squash(query.topic)) if not stating else None
-    if withheld is not None:  # 内设哪些处室: the report says it does not disclose that
-        return replace(not_found(question, f"报告称此项内容不予公开：{withheld}。"),
+    undisclosed = withheld(chosen[0].text, squash(query.topic)) if not stating else None
+    if undisclosed is not None:  # 内设哪些处室: the report says it does not disclose that
+        return replace(not_found(question, f"报告称此项内容不予公开：{undisclosed}。"),
                        citations=(Citation(source=chosen[0].hit.chunk.source, quote=chosen[0].text,
                                            page=chosen[0].hit.chunk.page, lines=chosen[0].hit.chunk.lines),))
     if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
@@ -387,6 +373,10 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
                                   lines=spans.get(id(s), s.hit.chunk.lines), score=s.score,
                                   **s.hit.chunk.table_fields()))
     if not lines_out:
+        none = stated_none(question, item, ranked, lambda c: docs.get(c.doc_id, {}).get("title") or c.source) \
+            if want == "amount" else None
+        if none is not None:  # 无国有资产占用情况: it has none
+            return none
         what = {"count": "数量", "percent": "比例", "amount": "金额"}.get(want, "数字")
         return not_found(question, f"相关段落中没有所问的{what}。")
     total = listed_total(query, figures)
