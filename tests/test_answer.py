@@ -994,3 +994,8 @@ def test_an_amount_of_something_the_report_says_it_has_none_of_is_none(index_of)
     a = qa.ask("黄陂区测试局2024年国有资产总额是多少", settings=settings)
     assert a.found and "无" in a.text and 0.0 in {f.value for f in a.figures}
     assert "无国有资产占用情况" in a.citations[0].quote.replace(" ", "")
+
+
+def test_a_computed_change_asked_by_its_amount_and_its_rate_states_both(small_index):
+    a = qa.ask("江岸区2023年城乡医疗救助实际支出比预算多了多少？变化幅度是多少？", settings=small_index)
+    assert {-50.0, -25.0} <= {f.value for f in a.figures}

@@ -134,3 +134,14 @@ def test_a_projects_itemised_spending_is_a_table_titled_by_the_project():
     assert table.title == "机构运转项目支出明细" and table.unit == "万元"
     assert [r[0] for r in table.rows[1:]] == ["合计", "聘请法律顾问", "信息化设备网络维护", "购买服务：审计费"]
     assert table.row_lines == (3, 5, 7, 9, 11)
+
+
+def test_funds_beside_the_two_years_before_give_last_years_amount():
+    from qa.ingest.text import find_text_tables
+
+    lines = ["总体资金情况 当年预算收支 占比", "近两年收支金额", "", "2019 年 2020 年", "", "收入构成", "",
+             "财政拨款 737.86 100.00% 67.5 531.54", "", "合计 737.86 100.00% 67.5 531.54", "", "支出构成", "",
+             "基本支出 282.86 35.14% 51 241.54", "", "合计 737.86 100.00% 67.5 531.54", "", "部门职能概述"]
+    (table,) = [t for t in find_text_tables(lines) if t.title == "部门总体资金情况"]
+    assert table.rows == (("名称", "预算数", "上年数"), ("财政拨款", "737.86", "531.54"), ("收入合计", "737.86", "531.54"),
+                          ("基本支出", "282.86", "241.54"), ("支出合计", "737.86", "531.54"))

@@ -240,6 +240,8 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
     derived = derive(op.derived, mine, query.text) if based or not printed else []
     if derived and op.derived == "增减额" and _asks_rate(query, op):  # 多了多少？增长率是多少？: both computed
         derived += derive("增减率", mine, query.text)
+    elif derived and op.derived == "增减率" and _asks_amount(query):  # 多了多少？增长幅度是多少？: the amount too
+        derived = [*derive("增减额", mine, query.text), *derived]
     if printed and not derived:
         return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
@@ -301,6 +303,13 @@ def _asks_rate(query: Query, op: Operation) -> bool:
     rate = formulas().formulas["增减率"]
     return op.derived == "增减率" or query.figure_kind == "percent" or "percent" in query.more_kinds or any(
         c in query.text for c in (*rate.cues, *rate.also_cues))
+
+
+def _asks_amount(query: Query) -> bool:
+    """Whether a question asking a change's rate asks its amount too (多了多少？增长幅度是多少？)."""
+    amount = formulas().formulas["增减额"]
+    words = [c for c in amount.cues if re.search(r"多少|多还是少|还是", c)]  # (比上年, 变化: no amount asked alone)
+    return any(c in query.text for c in words)
 
 
 def _other_basis_changes(doc_id: str, subject: str, chosen: Sequence[Fact], printed: Sequence[Fact]) -> list[Statement]:

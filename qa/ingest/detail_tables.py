@@ -1,4 +1,4 @@
-"""A project's spending itemised as a numbered list in a text file, under a two-word header (`项目支出明细 金额`,
+"""Tables a text file prints without a unit line or tabs. A project's spending itemised as a numbered list, under a two-word header (`项目支出明细 金额`,
 then `合计 32.65`, `1、聘请法律顾问 5`, `2.购买服务：审计费 24` …): a table of one amount column, titled by the
 project the form names above it (`项目名称 机构运转 项目代码` -> 机构运转项目支出明细)."""
 from __future__ import annotations
@@ -50,4 +50,48 @@ def detail_tables(lines: Sequence[str], first_line: int, page: int | None, taken
         title = f"{project}{header.group(1)}" if project and not header.group(1).startswith(project) else header.group(1)
         out.append(Table(title=title, rows=tuple(rows), header_rows=1, unit=unit, page=page,
                          row_pages=tuple(page for _ in rows), row_lines=tuple(first_line + k for k in kept)))
+    return out
+
+
+#: a header line naming the two years before the report's (`2019 年 2020 年`, under `近两年收支金额`)
+_TWO_YEARS = re.compile(r"^((?:19|20)\d{2})\s*年\s+((?:19|20)\d{2})\s*年$")
+#: a row: its name, this year's amount, its share, then the two years' amounts
+_YEARS_ROW = re.compile(r"^(\S+?)\s+([\d,]+(?:\.\d+)?)\s+([\d.]+%)\s+([\d,]+(?:\.\d+)?)\s+([\d,]+(?:\.\d+)?)$")
+#: a line naming the side the rows after it are of (收入构成, 支出构成)
+_SIDE = re.compile(r"^(收入|支出)构成$")
+#: the most lines between the two years' header and the first row, and between rows
+YEARS_GAP = 4
+
+
+def two_year_tables(lines: Sequence[str], first_line: int, page: int | None, taken: set[int]) -> list[Table]:
+    """A department's funds this year beside the two years before (部门整体支出绩效目标表: `财政拨款 737.86 100.00%
+    67.5 531.54` under `2019 年 2020 年`): a table of this year's amount and the later year's, which is 上年数. A
+    合计 row is named by the side it closes (收入合计, 支出合计)."""
+    out: list[Table] = []
+    for i, line in enumerate(lines):
+        years = _TWO_YEARS.match(line.strip())
+        if years is None or first_line + i in taken or int(years.group(2)) != int(years.group(1)) + 1:
+            continue
+        # (the columns a header names: this year's and last year's amounts; the share and the year before are
+        # read by no column name and would misplace the rest)
+        rows: list[tuple[str, ...]] = [("名称", "预算数", "上年数")]
+        kept, side, gap = [i], "", 0
+        for j in range(i + 1, len(lines)):
+            text = lines[j].strip()
+            if not text:
+                continue
+            named = _SIDE.match(text)
+            row = _YEARS_ROW.match(text)
+            if named:
+                side = named.group(1)
+            elif row and first_line + j not in taken:
+                name = f"{side}合计" if row.group(1) == "合计" and side else row.group(1)
+                rows.append((name, row.group(2), row.group(5)))
+                kept.append(j)
+            elif gap >= YEARS_GAP or len(rows) > 1:
+                break
+            gap = gap + 1 if not row else 0
+        if len(rows) > 2:
+            out.append(Table(title="部门总体资金情况", rows=tuple(rows), header_rows=1, unit="万元", page=page,
+                             row_pages=tuple(page for _ in rows), row_lines=tuple(first_line + k for k in kept)))
     return out
