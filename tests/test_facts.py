@@ -334,7 +334,9 @@ def test_a_code_repeating_its_parent_is_not_kept(corpus):
 
 def test_tongcheng_figures(corpus):
     _, facts = corpus[TONGCHENG]
-    assert not any(f.table for f in facts)
+    # no table but its project self-evaluation forms' total scores (总分 83.7 of 城乡居民医疗保险征缴工作经费)
+    assert {f.measure for f in facts if f.table} == {"自评分数"}
+    assert values(find(facts, "城乡居民医疗保险征缴工作经费", "自评分数")) == [83.7]
     # 3.公务接待费支出决算为 4.16 万元 (line 279); the 经济分类 公务接待费 3.75 万元 inside 公用经费 is a second figure
     assert values(find(facts, "公务接待费", "决算数")) == [3.75, 4.16]
     assert values(find(facts, "三公经费", "预算数")) == [5.93]                    # line 240

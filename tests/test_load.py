@@ -237,8 +237,10 @@ def test_text_pages_carry_tables():
 
 def test_qingshan_text_has_nine_public_tables():
     pages, _ = load_pages(CORPUS / "wuhan-qingshan-2023-final.txt")
-    titles = [t.title for t in pages[0].tables]
+    titles = [t.title for t in pages[0].tables if not t.title.endswith("项目支出绩效自评表")]  # (forms' scores aside)
     assert [t.split()[-1] for t in titles] == [f"公开0{i}表" for i in range(1, 10)]
+    forms = [t for t in pages[0].tables if t.title.endswith("项目支出绩效自评表")]
+    assert [t.rows[1] for t in forms][:1] == [("总分", "94.2")] and len(forms) == 7
     t5 = pages[0].tables[4]
     assert t5.title == "2023年度一般公共预算财政拨款支出决算表 公开05表"
     row = next(r for r in t5.body if r[0] == "2101301")
@@ -257,8 +259,10 @@ def test_huangpi_tab_table_keeps_empty_cells_and_spaced_numbers():
 
 
 def test_tongcheng_text_has_no_main_tables():
+    """Only its ten project self-evaluation forms' total scores are read as tables (one row each)."""
     pages, _ = load_pages(CORPUS / "tongcheng-2023-final.txt")
-    assert pages[0].tables == ()
+    assert [t for t in pages[0].tables if not t.title.endswith("项目支出绩效自评表")] == []
+    assert len(pages[0].tables) == 10
 
 
 # ---------------------------------------------------------------- PDF lines from characters

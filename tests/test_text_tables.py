@@ -145,3 +145,12 @@ def test_funds_beside_the_two_years_before_give_last_years_amount():
     (table,) = [t for t in find_text_tables(lines) if t.title == "部门总体资金情况"]
     assert table.rows == (("名称", "预算数", "上年数"), ("财政拨款", "737.86", "531.54"), ("收入合计", "737.86", "531.54"),
                           ("基本支出", "282.86", "241.54"), ("支出合计", "737.86", "531.54"))
+
+
+def test_a_text_self_evaluation_forms_total_score_is_its_projects_score():
+    from qa.ingest.text import find_text_tables
+
+    lines = ["项目名称 城乡医疗救助", "主管部门 某局", "年度资金总额 1403.1 995.33 70.94% 14.2", "总分 94.2",
+             "偏差大或目标未完成原因分析", "总分 100", "项目名称 医疗保障工作经费", "总分 100 分"]
+    scored = [t for t in find_text_tables(lines) if t.title.endswith("项目支出绩效自评表")]
+    assert [(t.rows[0][1], t.rows[1][1]) for t in scored] == [("城乡医疗救助", "94.2"), ("医疗保障工作经费", "100")]

@@ -95,3 +95,35 @@ def two_year_tables(lines: Sequence[str], first_line: int, page: int | None, tak
             out.append(Table(title="部门总体资金情况", rows=tuple(rows), header_rows=1, unit="万元", page=page,
                              row_pages=tuple(page for _ in rows), row_lines=tuple(first_line + k for k in kept)))
     return out
+
+
+#: a self-evaluation form's last line: its total score (`总分 83.7`)
+_TOTAL_SCORE = re.compile(r"^总分\s*(\d{1,3}(?:\.\d+)?)\s*分?$")
+#: the project a self-evaluation form is of, on its own line (`项目名称 城乡医疗救助`)
+_FORM_PROJECT = re.compile(r"^项目名称\s+(\S+)")
+#: the most lines a project's self-evaluation form runs over
+FORM_LINES = 200
+
+
+def score_tables(lines: Sequence[str], first_line: int, page: int | None, taken: set[int]) -> list[Table]:
+    """A project's self-evaluation form printed as text ends with its total score (`总分 83.7`): a table of the
+    project the form names (`项目名称 X`, the nearest above with no other 总分 between) and that score, in the
+    national template's rows (项目名称, 总分), read as its 自评分数."""
+    out: list[Table] = []
+    for i, line in enumerate(lines):
+        score = _TOTAL_SCORE.match(line.strip())
+        if score is None or first_line + i in taken:
+            continue
+        for k in range(i - 1, max(-1, i - FORM_LINES), -1):
+            text = lines[k].strip()
+            if _TOTAL_SCORE.match(text):
+                break  # the form above ended there: this score's form names no project
+            project = _FORM_PROJECT.match(text)
+            if project:
+                name = project.group(1)
+                # (read by the national template of tables.json: its subject row, then its 总分 row)
+                out.append(Table(title=f"{name}项目支出绩效自评表", rows=(("项目名称", name), ("总分", score.group(1))),
+                                 header_rows=1, unit="万元", page=page, row_pages=(page, page),
+                                 row_lines=(first_line + i, first_line + i)))  # (the name's line stays narrative)
+                break
+    return out

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..models import Page, Table
 from ..text.chars import CJK_RE, SECTION_HEADING, SUBSECTION_HEADING, WS_RE, squash
-from .detail_tables import detail_tables, two_year_tables
+from .detail_tables import detail_tables, score_tables, two_year_tables
 from .cells import (
     _END_RE,
     _SECTION_TITLE_RE,
@@ -144,6 +144,7 @@ def find_text_tables(lines: Sequence[str], first_line: int = 1, page: int | None
     tables += _headed_tables(lines, first_line, page, taken)
     tables += detail_tables(lines, first_line, page, {line for t in tables for line in t.row_lines})
     tables += two_year_tables(lines, first_line, page, {line for t in tables for line in t.row_lines})
+    tables += score_tables(lines, first_line, page, {line for t in tables for line in t.row_lines})
     taken = {line for t in tables for line in t.row_lines}
     return tables + [t for i, s in enumerate(lines) if first_line + i not in taken for t in inline_tables(s, page)]
 
