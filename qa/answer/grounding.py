@@ -10,6 +10,7 @@ from ..lexicon import cues
 from ..models import Answer
 from ..text.chars import squash
 from ..text.numbers import find_numbers
+from .nothing import NONE_SAID
 from .passages import not_found
 from .pick import FIGURE_KINDS
 
@@ -17,15 +18,11 @@ from .pick import FIGURE_KINDS
 _TABLE_LABEL = re.compile(r"(?:公开|预算|决算|附)?\s*\d{1,2}\s*表|表\s*[一二三四五六七八九十\d]{1,3}(?![\d.])")
 
 
-#: a cited sentence saying the report has none of something supports stating 0 for it
-_NONE_SAID = re.compile(r"无|没有|未发生|不存在")
-
-
 def _supported_values(a: Answer) -> list[tuple[float, int]]:
     # a cited row's label is cited text too (警务辅助人员经费（含市府机关大院30名）, printed above its figure)
     vals = [(n.value, n.decimals) for c in a.citations for n in find_numbers(f"{c.quote} {c.row or ''}")]
     vals += [(0.0, 2) for c in a.citations if cues().unchanged.search(squash(c.quote))]  # 与上年持平: a change of 0
-    vals += [(0.0, 2) for c in a.citations if _NONE_SAID.search(squash(c.quote))]  # 无国有资产占用情况: none, 0
+    vals += [(0.0, 2) for c in a.citations if NONE_SAID.search(squash(c.quote))]  # 无国有资产占用情况: none, 0
     for f in a.figures:
         if f.formula:
             vals.append((f.value, 2))

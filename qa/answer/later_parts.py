@@ -165,9 +165,9 @@ def without_trailing_filler(item: str) -> str:
 
 
 def with_count_companions(a: Answer) -> Answer:
-    """A count answered with the amount its clause says it involves (`编报绩效目标的项目48个，涉及预算金额7,589.42万元`):
-    the sentence gives the two together, and a reader asking how many projects wants the money they cover. The
-    amount must follow the count in the cited quote, opened by a companion word (questions.json count_companions)."""
+    """A count answered with what its cited quote states beside it (`_companion`): the amount its clause says it
+    involves (`编报绩效目标的项目48个，涉及预算金额7,589.42万元`; a reader asking how many projects wants the money they
+    cover), or the same thing counted in another unit (`接待10批次、152人次`)."""
     if not a.found:
         return a
     words = "|".join(re.escape(w) for w in question_words()["count_companions"])

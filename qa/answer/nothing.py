@@ -10,8 +10,8 @@ from ..lexicon import question_words
 from ..models import Answer, Citation, Figure
 from ..text.chars import squash
 
-#: the words saying a report has none of what follows them
-_NONE = re.compile(r"(?:无|没有|未发生|不存在)")
+#: the words saying a report has none of what follows them (grounding lets a sentence holding them support a 0)
+NONE_SAID = re.compile(r"无|没有|未发生|不存在")
 #: the fewest characters of the asked item the words after 无 must repeat
 NAMED_MIN = 3
 #: the sentences read, best first
@@ -25,7 +25,7 @@ def stated_none(question: str, topic: str, sentences: Sequence, title_of) -> Ans
     asked = squash(topic)
     for s in sentences[:READ]:
         text = squash(s.text)
-        for m in _NONE.finditer(text):
+        for m in NONE_SAID.finditer(text):
             after = text[m.end():m.end() + 16]
             named = _longest_prefix_in(after, asked)
             if len(named) >= NAMED_MIN:

@@ -196,7 +196,7 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
 
 
 def _states_change(a: Answer) -> bool:
-    return a.found and any(f.label.endswith(("增减额", "增减率")) or "增减" in f.label for f in a.figures)
+    return a.found and any("增减" in f.label for f in a.figures)  # (增减额, 增减率, 增减额（2019年−2018年）…)
 
 
 def _against_previous_report(question: str, a: Answer, retriever: Retriever, query: Query, scope: Scope,

@@ -10,6 +10,7 @@ from ..models import Answer, Chunk, Citation
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
+from .columns import common_run
 
 #: the fewest characters a heading and the question must share (工作任务), besides words every report heads with
 SECTION_MATCH_MIN = 4
@@ -40,7 +41,7 @@ def section_items(question: str, query: Query, index: Index, unless_under: Chunk
         core = _core(heading)
         for name in (d.get("title"), d.get("department"), d.get("region"), *(d.get("department_aliases") or ())):
             core = core.replace(_core(name or "") or "\x00", "")
-        shared = _longest_shared(core, asked) if heading else 0
+        shared = len(common_run(core, asked)) if heading else 0
         if shared >= SECTION_MATCH_MIN and (best is None or shared > best[0]):
             best = (shared, c.doc_id, heading)
     if best is None:
@@ -68,17 +69,6 @@ def _heading(chunk: Chunk) -> str:
 
 def _core(text: str) -> str:
     return _GENERIC.sub("", re.sub(r"[^\u4e00-\u9fff\d]", "", squash(text)))
-
-
-def _longest_shared(a: str, b: str) -> int:
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
 
 
 def _items(chunks: Sequence[Chunk]) -> list[tuple[str, Chunk]]:

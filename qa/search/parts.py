@@ -94,7 +94,7 @@ def asked_each(clause: str) -> tuple[str, ...]:
     kept = {f"\x00{i}\x00": n for i, n in enumerate(n for n in joined_names() if n in joined)}
     for mark, name in kept.items():  # 社会保障和就业支出: 和 inside a name joins nothing
         joined = joined.replace(name, mark)
-    names = [n for n in _JOINERS.split(joined)]
+    names = _JOINERS.split(joined)
     for mark, name in kept.items():
         names = [n.replace(mark, name) for n in names]
     if len(names) < 2 or any(len(re.sub(r"[^\u4e00-\u9fff]", "", n)) < 2 for n in names):
