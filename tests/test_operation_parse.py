@@ -31,6 +31,7 @@ SUBJECTS = ("项级科目", "项目", "科目", "公用经费")
     ("100万元以下", "le", 100, "万元"),
     ("超过三百万元", "gt", 300, "万元"),
     ("超过两千万", "gt", 2000, "万元"),
+    ("超1000万", "gt", 1000, "万元"),  # 超 alone, as typed in a search box
 ])
 def test_threshold_words_give_operator_value_and_unit(text, op, value, unit):
     for subject in SUBJECTS:

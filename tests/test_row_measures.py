@@ -105,10 +105,15 @@ def test_a_科目_the_narrative_marks_and_a_funds_total_are_no_projects():
     ("决算与年初预算持平的有几个", Threshold("eq", reference="年初预算数")),
     ("完成预算100%的项目有几个", Threshold("eq", 100.0, "%", "rate")),
     ("预算全部执行完（执行率100%）的有几个", Threshold("eq", 100.0, "%", "rate")),  # the figure said in brackets
-    ("项级科目里有几个因压减10%而减少", Threshold("lt", reference="上年数")),  # a change said alone: against last year
+    ("项级科目里有几个因压减10%而减少", Threshold("eq", 10.0, "%", "rate")),  # the rows a cut of that rate reduced
+    ("项级科目里有几个因压减而减少", Threshold("lt", reference="上年数")),  # a change said alone: against last year
     ("增加的有哪些科目", Threshold("gt", reference="上年数")),
     ("7个项目里有几个拿了满分", Threshold("eq", 100.0, "分", "count")),
     ("哪些单位在职人数比编制数还多", Threshold("gt", reference="编制数")),  # another column of the same rows
+    ("有几个项级科目年初预算为0", Threshold("eq", 0.0, "万元", "amount", column="年初预算数")),  # a bound on another column
+    ("年初没有预算、年中追加的科目有几个", Threshold("eq", 0.0, "万元", "amount", column="年初预算数")),
+    ("年初未安排预算的项目有哪些", Threshold("eq", 0.0, "万元", "amount", column="年初预算数")),
+    ("与上年相比“减少100%”的项级科目有几个", Threshold("eq", 100.0, "%", "rate")),  # a change of that rate
 ])
 def test_a_row_condition_without_a_threshold_word(text, expected):
     assert row_condition(text) == expected
@@ -464,3 +469,35 @@ def test_a_row_ranked_by_one_figure_of_its_change_states_the_other_its_sentence_
     name, change, rate = min(falls, key=lambda t: t[2])  # the largest fall by rate
     a = ask("测试局2024年法院（款）下各项支出里，降幅最大的是哪一项？降了多少？", facts)
     assert a is not None and name in a.text and f"减少 {format_value(abs(change))}万元" in a.text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rows_with_no_initial_budget_are_counted_by_that_column_not_their_own(seed):
+    rng = random.Random(seed)
+    facts, unbudgeted = [], []
+    for i in range(rng.randint(4, 8)):
+        name, code = f"事务{chr(0x4e00 + 50 * seed + i)}{i}", f"2080{i + 1:03d}"
+        planned = 0.0 if rng.random() < 0.4 else round(rng.uniform(10, 900), 2)
+        spent = 0.0 if planned and rng.random() < 0.3 else round(rng.uniform(1, 900), 2)
+        quote = f"{code} {name} {planned:,.2f} {spent:,.2f}"
+        facts += [Fact("d", name, "年初预算数", planned, "万元", quote, "支出决算表", code, 3),
+                  Fact("d", name, "决算数", spent, "万元", quote, "支出决算表", code, 3)]
+        if planned == 0 and spent != 0:
+            unbudgeted.append(name)
+    # (a row with nothing in either column is a blank line of the template)
+    facts += [Fact("d", "空行", m, 0.0, "万元", "2089999 空行 0.00 0.00", "支出决算表", "2089999", 3)
+              for m in ("年初预算数", "决算数")]
+    a = ask("测试局2024年有几个项级科目年初预算为0、但年底有支出？", facts)
+    assert a is not None and a.found and a.figures[0].value == len(unbudgeted)
+    assert "年初预算数 = 0" in a.text
+    a = ask("测试局2024年年初没安排预算的项级科目有几个", facts)
+    assert a.figures[0].value == len(unbudgeted)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_whose_change_is_a_stated_rate_are_counted(seed):
+    facts, truth = items_with_changes(seed)
+    name, change, rate = truth[0]
+    a = ask(f"测试局2024年法院（款）下有几个项级科目与上年相比减少{abs(rate):g}%？", facts)
+    falls = [n for n, _, r in truth if r < 0 and abs(abs(r) - abs(rate)) < 0.005]
+    assert a is not None and a.found and a.figures[0].value == len(falls)

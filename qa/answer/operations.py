@@ -315,6 +315,8 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
         return list(rows)
     if th.reference:
         return [r for r in rows if r.ref_wan is not None and th.passes(r.wan, r.ref_wan)]
+    if th.column:  # 年初预算为0的: the bound is on the other column's figure
+        return [r for r in rows if r.ref_wan is not None and th.passes(r.ref_wan)]
     return [r for r in rows if th.passes(r.wan if th.dimension == "amount" else r.value)]
 
 
@@ -332,7 +334,8 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: I
     if named_rows(op, [r.fact for r in rs.rows]):  # 基本工资、津贴补贴、奖金哪项最多: of the rows named only
         kind = f"所问{kind}（{'、'.join(r.subject for r in rs.rows)}）"
     where = f"{_report_name(index, doc_id)}：{table_name(rs.table)}（{rs.measure}）"
-    cond = f"{rs.measure} {op.threshold.describe()}" if op.threshold else ""
+    th = op.threshold
+    cond = "" if th is None else th.describe() if th.column else f"{rs.measure} {th.describe()}"
     rows = _passing(op, rs.rows)
     fn = op.function
     if fn in ("max", "min", "rank"):

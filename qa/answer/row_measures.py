@@ -45,7 +45,7 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         op, th = replace(op, threshold=None), None  # 超出年初预算最多: ranked by how far over, not filtered by it
     if th is None and name is None:
         return None
-    if th is not None and not (th.reference or th.dimension == "rate"):
+    if th is not None and not (th.reference or th.column or th.dimension == "rate"):
         return None
     if th is not None and th.dimension == "rate":  # 执行率不到80%; 降幅超过50%: a rate of change when one is asked
         name = "增减率" if op.derived in _CHANGES else "执行率"
@@ -69,6 +69,8 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         measure = "增减额"
     elif th is not None and th.reference:
         measure = "决算数"
+    elif th is not None and th.column:  # 年初预算为0的: the rows' own figures, judged by the column named
+        measure = rows[0].fact.measure
     else:
         measure = {"增减额": "减少额", "增减率": "降幅"}[name] if fall else name
         if name in _CHANGES and _budget_basis(name, text):  # 比年初预算节约最多: against the budget, not last year
@@ -92,12 +94,15 @@ def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: st
                 # when the rows are asked of their amounts, 比上年减少的科目合计多少)
                 own = _first([f for f in fs if f.quote == got[2].quote], _OWN) or _first(fs, _OWN)
                 got = (*got[:3], (own,) if own is not None else ())
-        elif th is not None and th.reference:
-            b = _first(fs, _REFERENCES.get(th.reference, (th.reference,)))
+        elif th is not None and (th.reference or th.column):
+            named = th.reference or th.column
+            b = _first(fs, _REFERENCES.get(named, (named,)))
             # the row's own figure from the reference's sentence or table row when it states one: a 科目 of the
             # same name in another classification (住房公积金, 功能 2210201 and 经济 30113) is another row
             a = _first([f for f in fs if b is not None and f.quote == b.quote], _OWN) or _first(fs, _OWN)
-            if a is not None and b is not None:
+            # (a row with nothing in its own column either is a blank line of the template, no row of 年初预算为0)
+            blank = th.column is not None and a is not None and a.value == 0
+            if a is not None and b is not None and not blank:
                 rows.append(Row(subject, code, a.value, a.unit, a, ref=b))
             continue
         else:

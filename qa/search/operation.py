@@ -2,7 +2,7 @@
 
 `parse_operation(text)` reads only the operation words (data/operations.json, the cues of
 data/formulas.json): what to do (kind), the aggregate function, n, direction, a threshold, the 科目
-level and whether the set is several reports. It does not look at scope or subject: those are parsed
+level and whether the set is several reports (the threshold from qa/search/conditions.py). It does not look at scope or subject: those are parsed
 elsewhere. Pure: the same text always gives the same record.
 """
 from __future__ import annotations
@@ -14,41 +14,12 @@ from typing import Any
 
 from ..lexicon import question_words
 from ..lexicon.formula_table import formulas, operation_words
+from .conditions import NUMBER, Threshold, chinese_number, find_threshold, row_condition
 from .named import find_excluded, find_listed_names
 from ..text.chars import find_cue, longest_first
 
 KINDS = ("lookup", "compute", "compare", "aggregate", "list", "explain")
 FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter", "avg")
-_OPS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "="}
-_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
-#: a noun of a figure (编制数, 实有人数): another column of the same rows, when a condition names it
-_FIGURE_NOUN = r"[\u4e00-\u9fff]{1,5}?数"
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """A comparison rows must pass: `op` gt/ge/lt/le/eq; `value` in `unit` (万元 for amounts after scaling, %
-    for rates) or, for a threshold against another figure of the same row (`超过年初预算`), `reference` =
-    the measure compared with and value None."""
-
-    op: str
-    value: float | None = None
-    unit: str | None = None
-    dimension: str | None = None  # amount / rate / count
-    reference: str | None = None
-
-    def passes(self, x: float, ref: float | None = None) -> bool:
-        y = ref if self.reference else self.value
-        if y is None:
-            return False
-        return {"gt": x > y + 1e-9, "ge": x >= y - 1e-9, "lt": x < y - 1e-9, "le": x <= y + 1e-9,
-                "eq": abs(x - y) < 0.005}[self.op]  # (equal to the printed cent)
-
-    def describe(self) -> str:
-        rhs = self.reference if self.reference else f"{self.value:g}{self.unit or ''}"
-        return f"{_OPS[self.op]} {rhs}"
-
-
 @dataclass(frozen=True)
 class Operation:
     """kind = lookup / compute / compare / aggregate / list / explain; function = count / sum / max / min /
@@ -80,24 +51,6 @@ def _words() -> dict[str, Any]:
     return operation_words()
 
 
-def chinese_number(s: str) -> float | None:
-    """`12.5` -> 12.5, `三` -> 3, `十二` -> 12, `二十` -> 20, `三百` -> 300, `两千` -> 2000; None when not a number."""
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return float(s)
-    nums = _words()["numerals"]
-    if not s or any(ch not in nums for ch in s):
-        return None
-    total, current = 0, 0
-    for ch in s:
-        v = nums[ch]
-        if v >= 10:
-            total += (current or 1) * v
-            current = 0
-        else:
-            current = v
-    return float(total + current)
-
-
 def _first(text: str, words: list[str]) -> int:
     """The first position of any of the words in text, or -1."""
     found = [text.find(w) for w in words if w and w in text]
@@ -108,123 +61,14 @@ def _has(text: str, words: list[str]) -> bool:
     return any(w in text for w in words)
 
 
-def _unit_pattern() -> str:
-    units = sorted(_words()["units"], key=longest_first)
-    return "|".join(re.escape(u) for u in units)
-
-
-def _threshold_from(op: str, number: str, unit: str | None) -> Threshold | None:
-    value = chinese_number(number)
-    if value is None:
-        return None
-    units = _words()["units"]
-    if unit and unit in units:
-        dimension, scale = units[unit]
-        if dimension == "amount":
-            return Threshold(op, round(value * scale, 6), "万元", "amount")
-        if dimension == "rate":
-            return Threshold(op, round(value * scale, 6), "%", "rate")
-        return Threshold(op, value, unit, "count")
-    return Threshold(op, value, None, None)
-
-
-def find_threshold(text: str) -> Threshold | None:
-    """`超过1000万元` -> > 1000 万元; `不到80%` -> < 80 %; `500万元以上` -> ≥ 500 万元; `超过年初预算` -> > 年初预算数."""
-    th = _words()["thresholds"]
-    for words, share in th["fractions"].items():  # 连一半都不到: < 50%
-        text = text.replace(words, share)
-    units = _unit_pattern()
-    prefix = sorted(((w, op) for op, ws in th["prefix"].items() for w in ws), key=lambda p: -len(p[0]))
-    for word, op in prefix:
-        for m in re.finditer(re.escape(word) + r"\s*" + _NUMBER + rf"\s*({units})?", text):
-            got = _threshold_from(op, m.group(1), m.group(2))
-            if got is not None and not _is_year(m.group(1), m.group(2)) and not _names_things(text[m.end():]):
-                return got
-        if word in text:
-            after = text[text.index(word) + len(word):]
-            for ref, forms in th["references"].items():
-                if any(after.startswith(f) for f in forms):
-                    return Threshold(op, reference=ref)
-            # 在职人数超过编制数: another column of the same rows, named by a noun of a figure (…数)
-            other = re.match(rf"{_FIGURE_NOUN}(?!多少|几|量)", after)
-            if other:
-                return Threshold(op, reference=other.group(0))
-    suffix = sorted(((w, op) for op, ws in th["suffix"].items() for w in ws), key=lambda p: -len(p[0]))
-    for word, op in suffix:
-        m = re.search(_NUMBER + rf"\s*({units})?\s*" + re.escape(word), text)
-        if m and not _is_year(m.group(1), m.group(2)) and not _names_things(text[m.end():]):
-            got = _threshold_from(op, m.group(1), m.group(2))
-            if got is not None:
-                return got
-    return None
-
-
-def _names_things(after: str) -> bool:
-    """Whether the words after an amount bound name things of that value (单位价值100万元以上的设备, 单价50万元以上
-    车辆; operations.json thresholds.named_things): the bound is part of their name, no condition on rows."""
-    after = re.sub(r"^\s*(?:[（(]含[)）])?\s*的?", "", after)
-    return after.startswith(tuple(_words()["thresholds"]["named_things"]))
-
-
-def row_condition(text: str) -> Threshold | None:
-    """A condition rows of a count or list must meet without a threshold word: the row's own figure against
-    another of the same row (`有几个比上年减少` < 上年数, `决算与年初预算持平的` = 年初预算数), or equal to a
-    figure (`完成预算100%的有几个` = 100%). None unless the question counts or lists rows."""
-    words, th = _words(), _words()["thresholds"]
-    rows_asked = _has(text.replace("哪几", "哪"), words["functions"]["count"]) or _has(text, words["kinds"]["list"])
-    # 比上年减少的项级科目合计多少: rows a relative clause picks, summed (合计比上年减少了多少 is one total's change)
-    summed = not rows_asked and _has(text, words["functions"]["sum"])
-    if not rows_asked and not summed:
-        return None
-    versus = "|".join(re.escape(w) for w in th["versus"])
-    adverbs = "|".join(re.escape(w) for w in sorted(th["adverbs"], key=longest_first))
-    for ref, forms in th["references"].items():
-        named = "|".join(re.escape(f) for f in sorted(forms, key=longest_first))
-        for op, signs in th["signs"].items():
-            said = "|".join(re.escape(w) for w in sorted(signs, key=longest_first))
-            if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said}){'了?的' if summed else ''}", text):
-                return Threshold(op, reference=ref)
-    if summed:
-        return None
-    # 在职人数比编制数还多: another column of the same rows, named by a noun of a figure (…数)
-    other = re.search(rf"(?:{versus})\s*({_FIGURE_NOUN})\s*(?:还|更|要)?(?:{adverbs})?("
-                      + "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first))
-                      + ")", text)
-    if other and not any(other.group(1).startswith(f) for forms in th["references"].values() for f in forms):
-        return Threshold(next(op for op, ws in th["signs"].items() if other.group(2) in ws), reference=other.group(1))
-    # 有几个因压减而减少, 减少的有几个: a sign said as the rows' own condition is against last year
-    signs = "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first) if len(w) >= 2)
-    m = re.search(rf"({signs})(?:了)?(?:的(?:有|是)?(?:几|哪|多少)|[？?。]?$)", text)
-    if m:
-        return Threshold(next(op for op, ws in th["signs"].items() if m.group(1) in ws), reference="上年数")
-    for word, (value, unit) in th["named_values"].items():  # 拿了满分的有几个: = 100分
-        if word in text:
-            return _threshold_from("eq", str(value), unit)
-    equal = "|".join(re.escape(w) for w in th["equal_to"])
-    done = "|".join(re.escape(w) for w in sorted(th["done_after"], key=longest_first))
-    # (执行率100%）的, 100%执行完的
-    m = re.search(rf"(?:{equal})?\s*{_NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*(?:{done})?\s*的", text)
-    if m and not _is_year(m.group(1), m.group(2)):
-        return _threshold_from("eq", m.group(1), m.group(2))
-    # 有几个执行率是100%？: the figure the rows must equal, said last
-    m = re.search(rf"(?:{equal})\s*{_NUMBER}\s*({_unit_pattern()})\s*(?:[？?。，,]|$)", text)
-    if m and not _is_year(m.group(1), m.group(2)):
-        return _threshold_from("eq", m.group(1), m.group(2))
-    return None
-
-
-def _is_year(number: str, unit: str | None) -> bool:
-    return unit is None and bool(re.fullmatch(r"(19|20)\d{2}", number))
-
-
 def find_n(text: str) -> int | None:
     """How many the question wants: `前三`, `前5名`, `top 5`, `最多的三个`, `金额最大的三项`, `哪三个`."""
     n_words = "|".join(_words()["n_words"])
-    m = re.search(r"(?:前|top|TOP|Top)\s*" + _NUMBER, text)
+    m = re.search(r"(?:前|top|TOP|Top)\s*" + NUMBER, text)
     if m is None:
-        m = re.search(r"(?:最多|最高|最大|最少|最低|最小|排名靠前|排在前面)的?\s*" + _NUMBER + rf"\s*(?:{n_words})", text)
+        m = re.search(r"(?:最多|最高|最大|最少|最低|最小|排名靠前|排在前面)的?\s*" + NUMBER + rf"\s*(?:{n_words})", text)
     if m is None:  # 哪三个科目花得最多
-        m = re.search(r"哪\s*" + _NUMBER + rf"\s*(?:{n_words})", text)
+        m = re.search(r"哪\s*" + NUMBER + rf"\s*(?:{n_words})", text)
     if m is None:
         return None
     value = chinese_number(m.group(1))
@@ -249,8 +93,8 @@ def _members_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     counters = "|".join(re.escape(w) for w in m["counters"])
     before = "|".join(re.escape(w) for w in sorted(m["before"], key=longest_first))
     after = "|".join(re.escape(w) for w in sorted(m["after"], key=longest_first))
-    return (re.compile(rf"(?:{before})\s*{_NUMBER}\s*(?:{counters})(?!百分点)"),
-            re.compile(rf"(?<![前第])(?<!top){_NUMBER}\s*(?:{counters})(?!百分点)[\u4e00-\u9fff]{{0,8}}?(?:{after})"))
+    return (re.compile(rf"(?:{before})\s*{NUMBER}\s*(?:{counters})(?!百分点)"),
+            re.compile(rf"(?<![前第])(?<!top){NUMBER}\s*(?:{counters})(?!百分点)[\u4e00-\u9fff]{{0,8}}?(?:{after})"))
 
 
 def find_level(text: str) -> str | None:
