@@ -397,6 +397,7 @@ def per_head_index(index_of):
     ("平均每接待一人次花多少钱", "109.48", "4535300元 ÷ 41427人次 = 109.48元/人次"),
     ("公务接待费平均每批次多少钱", "1921.74", "4535300元 ÷ 2360批次 = 1921.74元/批次"),
     ("培训费人均多少元", "326.92", "1634600元 ÷ 5000人 = 326.92元/人"),
+    ("公务接待平均一人次花了多少钱", "109.48", "4535300元 ÷ 41427人次 = 109.48元/人次"),  # 平均一人次: no 每
 ])
 def test_a_per_head_figure_divides_an_amount_by_the_count_its_sentence_states(per_head_index, question, figure, formula):
     a = qa.ask(f"平潭综合实验区测试局2015年{question}", settings=per_head_index)
@@ -417,6 +418,26 @@ def test_a_per_head_figure_asked_with_the_divisor_named_in_words():
                ("全年管理辅警人数", "计划培训项目经费", "培训基地建设", "人员经费", "按计划支出"))]
     a = ask("测试局2024年培训费预算按计划培训人数算，人均是多少钱？", facts)
     assert a is not None and "1634600元 ÷ 5000人 = 326.92元/人" in a.text
+
+
+def test_the_divisor_a_clause_names_is_the_count_sharing_its_words_not_another_sentences_pair():
+    """`按在职实有人数算，人均人员经费`: the count is the one the clause names (在职实有人数), not a sentence pairing
+    another amount with another count, nor a count sharing one character of the question (预警人员: 员)."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    other = "办理异地就医备案4213人，异地就医结算95113人次，医保基金支付5036.01万元。"
+    facts = [Fact("d", "人员经费", "决算数", 1523.49, "万元", "其中：人员经费1523.49万元"),
+             Fact("d", "实有人员", "人数", 56.0, "人", "在职实有人数56人"),
+             Fact("d", "反馈因病返贫预警人员", "人数", 693.0, "人", "反馈因病返贫预警人员693人"),
+             Fact("d", "办理异地就医备案", "人数", 4213.0, "人", other),
+             Fact("d", "异地就医结算", "人次", 95113.0, "人次", other),
+             Fact("d", "医保基金支付", "决算数", 5036.01, "万元", other)]
+    a = ask("按在职实有人数算，测试局2024年人均人员经费是多少？", facts)
+    assert a is not None and "15234900元 ÷ 56人 = 272051.79元/人" in a.text
+    a = ask("测试局2024年人员经费平均到每个在职人员是多少", facts)  # 平均到每个在职人员: words between 每 and 人
+    assert a is not None and "÷ 56人" in a.text
 
 
 def test_no_per_head_figure_without_a_count_of_what_is_asked(per_head_index):

@@ -130,6 +130,7 @@ def test_derived_measure_asked(question, derived):
     ("有几个项级科目超过1000万元", "aggregate"),
     ("部门职责有哪些", "list"),
     ("三公经费为什么减少", "explain"),
+    ("机关运行经费为啥比上年少了", "explain"),  # spoken 为啥
 ])
 def test_kind(question, kind):
     assert parse_operation(question).kind == kind

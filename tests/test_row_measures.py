@@ -114,6 +114,7 @@ def test_a_科目_the_narrative_marks_and_a_funds_total_are_no_projects():
     ("年初没有预算、年中追加的科目有几个", Threshold("eq", 0.0, "万元", "amount", column="年初预算数")),
     ("年初未安排预算的项目有哪些", Threshold("eq", 0.0, "万元", "amount", column="年初预算数")),
     ("与上年相比“减少100%”的项级科目有几个", Threshold("eq", 100.0, "%", "rate")),  # a change of that rate
+    ("有几项支出刚好花完（完成100%）？", Threshold("eq", 100.0, "%", "rate")),  # the figure after the word for it
 ])
 def test_a_row_condition_without_a_threshold_word(text, expected):
     assert row_condition(text) == expected

@@ -68,6 +68,13 @@ def test_last_year_named_relative_to_the_report_is_its_上年_or_that_years_own_
     assert not find_scope("长沙公安局上年结转资金是多少", CHANGSHA).previous_year  # (上年结转: an item's name)
 
 
+def test_a_year_named_as_the_base_of_a_change_is_no_year_asked():
+    """`为啥比2024年少了`: the next year's report states that change and its reason as its own."""
+    for q in ("长沙公安局机关运行经费为啥比2024年少了", "长沙公安局机关运行经费较2024年减少多少"):
+        s = find_scope(q, CHANGSHA)
+        assert s.doc_ids == ("cs25",) and not s.previous_year and s.message is None
+
+
 def test_a_year_named_only_in_a_bracketed_aside_is_not_asked():
     years, spans = find_years("北京审计局2025年的三公经费是多少？（根据2026年预算说明倒推）")
     assert years == {2025} and len(spans) == 2

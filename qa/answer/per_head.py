@@ -19,6 +19,7 @@ from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, to_wan
+from .columns import common_run
 from .derived import fmt
 from .match import Statement, match_question, operation_free
 from .statements import _citations, _prefer_narrative, _report_name
@@ -33,13 +34,14 @@ def _divisor_clause() -> re.Pattern[str]:
 
 
 #: characters of a count's name that say nothing of what is counted
-_COUNT_WORDS = set("人数次批辆名总计共累个实际")
+_COUNT_WORDS = set("人数次批辆名总计共累个实际按算")  # (按…算: the words of a divisor clause)
 
 
 @lru_cache(maxsize=1)
 def _count_word_re() -> re.Pattern:
     words = sorted(formulas().per_counts, key=longest_first)
-    return re.compile(r"每(?:[一1]|个|位)?(?:[\u4e00-\u9fff]{0,4}?[一1])?(" + "|".join(map(re.escape, words)) + ")")
+    # 每接待一人次, 每个在职人员 (a few words of what is counted between), 平均一人次
+    return re.compile(r"(?:每(?:[一1]|个|位)?[\u4e00-\u9fff]{0,4}?|平均[一1])(" + "|".join(map(re.escape, words)) + ")")
 
 
 def asked_counts(text: str) -> tuple[str, ...]:
@@ -70,8 +72,12 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     subjects = set(named.subjects) if named is not None else set()
     if any(w in s for s in subjects for w in (*formulas().per_words, "平均")):
         return None  # the report prints the per-head figure itself: a lookup
-    pair = _in_one_sentence(counts, amounts, subjects, units, query.text) or _named_apart(counts, amounts, subjects,
-                                                                                         units, query.text)
+    # the counts' names are compared with the clause naming the divisor when there is one (按在职实有人数算), else
+    # with the item's words (the department's name is no word of what is counted)
+    divisor = _divisor_clause().search(item)
+    said = divisor.group(0) if divisor else item
+    pair = _in_one_sentence(counts, amounts, subjects, units, said) or _named_apart(counts, amounts, subjects,
+                                                                                   units, said)
     if pair is None:
         return None
     amount, count = pair
@@ -108,22 +114,43 @@ def _in_one_sentence(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: 
         said = [a for a in amounts if a.quote == c.quote and a.table is None]
         for a in said:
             named = a.subject in subjects
-            if not named and (len(said) > 1 or not _shared(c.subject, text)):
-                continue
+            if not named and (subjects or len(said) > 1 or not _shared(c.subject, text)):
+                continue  # (the question names an amount this sentence does not state: another sentence's pair)
             rank = (not named, units.index(c.unit), -_shared(c.subject, text), a.quote.find(a.subject))
             if best is None or rank < best[0]:
                 best = (rank, (a, c))
     return best[1] if best else None
 
 
+def _naming(name: str) -> str:
+    """A count's name without its counting words (实有人员 -> 有员): what it says of what is counted."""
+    return "".join(ch for ch in name if ch not in _COUNT_WORDS)
+
+
+def _printed_name(count: Fact) -> str:
+    """The words the quote prints right before a count (在职实有人数 of `在职实有人数56人`, which the fact may name
+    实有人员), or ""."""
+    m = re.search(rf"([\u4e00-\u9fff]{{1,8}})\s*{re.escape(fmt(count.value))}\s*{re.escape(count.unit or '')}",
+                  count.quote or "")
+    return m.group(1) if m else ""
+
+
 def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[str], units: Sequence[str],
                  text: str) -> tuple[Fact, Fact] | None:
-    """The named item's amount and the one count of the best asked unit whose name the question shares."""
+    """The named item's amount and the one count of the best asked unit whose name shares most of the question's
+    words."""
     mine = _prefer_narrative([a for a in amounts if a.subject in subjects])
     if not mine:
         return None
     for unit in units:
         fitting = [c for c in counts if c.unit == unit and _shared(c.subject, text)]
+        # the counts sharing the longest run of the question's words, then most of its characters (实有人员 shares
+        # 实有 with 在职实有人数; 预警人员 only 员)
+        def closeness(c: Fact) -> tuple[int, int]:
+            run = max(len(common_run(_naming(c.subject), text)), len(common_run(_naming(_printed_name(c)), text)))
+            return run, _shared(c.subject, text)
+        most = max(map(closeness, fitting), default=(0, 0))
+        fitting = [c for c in fitting if closeness(c) == most]
         values = {c.value for c in fitting}
         if len(values) == 1:
             return mine[0], fitting[0]

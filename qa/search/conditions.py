@@ -182,6 +182,10 @@ def row_condition(text: str) -> Threshold | None:
     m = re.search(rf"(?:{equal})?\s*{NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*(?:{done})?\s*的", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
+    # （完成100%）, 执行了100%的: the figure said after the word for reaching it
+    m = re.search(rf"(?:{done})了?\s*{NUMBER}\s*({_unit_pattern()})", text)
+    if m and not _is_year(m.group(1), m.group(2)):
+        return _threshold_from("eq", m.group(1), m.group(2))
     # 有几个执行率是100%？: the figure the rows must equal, said last
     m = re.search(rf"(?:{equal})\s*{NUMBER}\s*({_unit_pattern()})\s*(?:[？?。，,]|$)", text)
     if m and not _is_year(m.group(1), m.group(2)):

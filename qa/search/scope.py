@@ -147,7 +147,10 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
         by_year = [r for r in cand if r.year in years]
         # a year not held, of a department whose next year's report is held: that report prints it as 上年
         following = [r for r in cand if r.year and r.year - 1 in years] if len(years) == 1 and dept_spans else []
-        if not by_year and following:
+        against = len(year_spans) == 1 and _AGAINST.search(q[: year_spans[0].start])
+        if not by_year and following and against:  # 比2024年少了: the next year's report states that change itself
+            by_year = following
+        elif not by_year and following:
             # 截至2025年底: the next year's budget report states what was held at that date as its own figure
             as_of = [r for r in following if r.kind == "预算"] if _AS_OF_END.search(q) else []
             by_year, previous_year = (as_of, False) if as_of else (following, True)
@@ -203,6 +206,8 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
 
 
 #: last year named relative to the report (去年的, 上一年), not as the base of a comparison (比上年, 与去年相比)
+#: words right before a year that make it what a change is measured against (为啥比2024年少了)
+_AGAINST = re.compile(r"(?:比|较|与|同|跟|对比)\s*$")
 _LAST_YEAR = re.compile(r"(?<![比较与同和跟])(?:去年|上年|上一年)(?!度?(?:相比|比|同期|同比)|结转|结余)")
 
 def asks_last_year(text: str, year: int | None) -> bool:
