@@ -1020,3 +1020,12 @@ def test_an_amount_of_something_the_report_says_it_has_none_of_is_none(index_of)
 def test_a_computed_change_asked_by_its_amount_and_its_rate_states_both(small_index):
     a = qa.ask("江岸区2023年城乡医疗救助实际支出比预算多了多少？变化幅度是多少？", settings=small_index)
     assert {-50.0, -25.0} <= {f.value for f in a.figures}
+
+
+def test_a_count_asked_in_a_unit_of_the_same_kind_is_answered_by_the_one_printed(index_of):
+    """`几台车` of a report counting its cars in 台 (or 辆): 辆 and 台 count the same things (count_unit_kinds)."""
+    body = "三、国有资产占用情况说明\n截至2025年底，共有车辆17台，单位价值100万元以上的设备2台（套）。\n"
+    settings = index_of({"cars.txt": tiny_report("北京市", 2026, body, kind="预算")})
+    for q in ("北京市测试局一共有几台车？", "北京市测试局有几辆车"):
+        a = qa.ask(q, settings=settings)
+        assert a.found and "17" in a.text and "2台" not in a.text, q

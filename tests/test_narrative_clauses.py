@@ -477,3 +477,15 @@ def test_a_change_said_as_压缩_is_a_decrease():
 def test_an_adverb_of_counting_is_no_part_of_the_items_name(adverb):
     got = facts_of(f"2015年本单位组织出国团组5个；全年因公出国（境）{adverb}15人次。")
     assert ("因公出国（境）", "人次", 15.0) in [(f.subject, f.measure, f.value) for f in got]
+
+
+@pytest.mark.parametrize("zero", ["0", " 0", "0.00"])
+def test_a_bare_figure_an_amount_cue_names_takes_the_next_clauses_unit(zero):
+    """`年初预算为 0，支出决算为 150 万元`: the template's sentence with its first unit left out."""
+    facts = facts_of(f"（8）节能环保支出（类）污染减排（款）减排专项支出（项）。年初预算为{zero}，支出决算为150万元。")
+    assert one(facts, "减排专项支出", "年初预算数").unit == "万元" and one(facts, "减排专项支出", "年初预算数").value == 0
+    assert one(facts, "减排专项支出", "决算数").value == 150
+    # a bare number without an amount's cue, or far from the next amount, stays no figure
+    assert not [f for f in facts_of("减排专项支出序号为3，支出150万元。") if f.value == 3]
+    assert not [f for f in facts_of("减排专项支出年初预算为3，此后按照上级部门的有关文件规定和要求执行，支出150万元。")
+                if f.value == 3]

@@ -483,7 +483,7 @@ def test_a_budget_tables_adjusted_column_holds_no_projects():
 
 @pytest.mark.parametrize("seed", range(6))
 def test_a_sum_over_a_condition_names_the_rows_it_adds(seed):
-    from qa.answer.operations import LISTED_MAX
+    from qa.answer.row_answer import LISTED_MAX
 
     facts = functional_table(seed)
     passing = [f for f in items(facts) if f.value > 1000]
@@ -851,3 +851,14 @@ def test_a_threshold_in_分_reads_the_projects_scores():
                   cell(f"项目{i}", None, "自评分数", score, unit="分", table=table)]
     a = ask("测试局2024年有几个项目得了满分？", facts)
     assert a.figures[0].value == 2
+
+
+def test_a_ranked_row_a_table_prints_in_元_is_read_in_万元_too():
+    table = "部门一般公共预算基本支出部门预算经济分类预算表"
+    rows = [("30239", "其他交通费用", 506480.0), ("30201", "办公费", 120000.0), ("30207", "邮电费", 8000.0)]
+    facts = [cell(name, code, "公用经费", v, unit="元", table=table) for code, name, v in rows]
+    a = ask("测试局2024年公用经费里哪一项预算最多", facts)
+    assert a is not None and "506480元（50.65万元）" in a.text
+    assert any(f.value == 50.65 and f.unit == "万元" and "÷ 10000" in f.formula for f in a.figures)
+    a = ask("测试局2024年公用经费里哪一项预算最少", facts)  # (below 10000元 an amount reads well as printed)
+    assert a is not None and "万元" not in a.text.split("：")[-1]

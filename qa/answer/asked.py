@@ -6,14 +6,17 @@ import re
 from typing import Sequence
 
 from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
+from ..lexicon import question_words
 from ..search.query import Query, terms
 
 
 def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tuple[list[str], bool]:
     """(fact measures that answer the question, in preference order; whether the measure was asked)."""
     vocab = terms()
-    counts = [measure for word, measure in vocab["counts"].items()
-              if re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(数|次)", query.text)]
+    said = [word for word in vocab["counts"] if re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(数|次)", query.text)]
+    # a unit of the same kind counts the same things (几台车: 车辆 counted in 台 or 辆; questions.json count_unit_kinds)
+    kin = [u for word in said for group in question_words()["count_unit_kinds"] if word in group for u in group]
+    counts = list(dict.fromkeys(vocab["counts"][w] for w in (*said, *kin) if w in vocab["counts"]))
     asked: list[str] = []
     for m in named:
         asked += vocab["measures"][m].get("fact_measures", [])

@@ -12,7 +12,8 @@ ordinal, a threshold or score (`≥95%`, `权重10`, `不到80%`), or has no uni
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Sequence
 
 from ..lexicon import cues
 from ..text.numbers import AMOUNT_UNITS, Number, find_numbers
@@ -140,6 +141,18 @@ def _score_cue(n: Number, lead: str) -> re.Match[str] | None:
     return cues().scores[1].search(lead.rstrip()) if n.unit == "分" else None
 
 
+def _with_borrowed_unit(n: Number, lead: str, numbers: Sequence[Number], text: str) -> Number:
+    """A bare number an amount's cue names, in a clause the next clause's amount follows, in that amount's unit
+    (`年初预算为 0，支出决算为 150 万元`: 0 万元): the template's sentence with its first unit left out."""
+    if n.kind != "number" or measure_cue(lead, "", "amount")[0] in (None, NEGATED):
+        return n
+    later = next((m for m in numbers if m.start >= n.end), None)
+    if later is None or later.unit not in AMOUNT_UNITS or not re.fullmatch(r"\s*[，,；;]\s*[\u4e00-\u9fff]{1,12}?\s*",
+                                                                           text[n.end:later.start]):
+        return n
+    return replace(n, unit=later.unit, kind="amount")
+
+
 def sentence_figures(text: str) -> list[Figure]:
     """Every fact figure of a sentence, clause by clause, with its cue (see `Figure`)."""
     out: list[Figure] = []
@@ -153,6 +166,7 @@ def sentence_figures(text: str) -> list[Figure]:
         kept: list[tuple[Number, str, str, re.Match[str] | None]] = []
         for n in mine:
             lead = text[pos:n.start]
+            n = _with_borrowed_unit(n, lead, numbers, text)
             before = text[clauses[ci - 1].start:cl.start] if ci and not lead.strip() else ""
             if before.rstrip().endswith(("：", ":")) and _score_cue(n, before + lead):
                 lead = before + lead  # 项目绩效自评得分：98分: the words naming the score before the colon

@@ -1,0 +1,128 @@
+"""One table column's rows answered: count, sum, mean, maxima and rankings, filters and lists, over the rows a
+condition passes, each row cited (the rows come from qa.answer.rows and qa.answer.row_measures)."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..lexicon.formula_table import operation_words
+from ..models import Answer, Figure
+from ..search.operation import Operation
+from ..store.index import Index
+from ..text.numbers import format_value
+from .derived import sum_formula
+from .listed_rows import named_rows
+from .reasons import direction
+from .rows import Row, RowSet
+from .match import Statement
+from .statements import CHANGE_WORDS, _citations, _report_name, table_name
+
+#: the most rows a sum over a condition names in its text (more are in its citations)
+LISTED_MAX = 8
+
+#: a project's code printed before its name (11000026T000003749543-经济责任与城管审计项目): no figure of the answer
+_PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{2,}[-－—]\s*(?=[\u4e00-\u9fff])")
+
+
+def _printed_code(r: Row) -> bool:
+    """Whether the row's 科目编码 is printed in its quote (a code given by the national list is not shown)."""
+    return bool(r.code) and re.search(rf"(?<!\d){r.code}(?!\d)", r.fact.quote) is not None
+
+
+def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
+    th = op.threshold
+    if th is None:
+        return list(rows)
+    if th.reference:
+        return [r for r in rows if r.ref_wan is not None and th.passes(r.wan, r.ref_wan)]
+    if th.column:  # 年初预算为0的: the bound is on the other column's figure
+        return [r for r in rows if r.ref_wan is not None and th.passes(r.ref_wan)]
+    return [r for r in rows if th.passes(r.wan if th.dimension == "amount" else r.value)]
+
+
+def _sum_clause(question: str) -> str:
+    """The words asking the sum, without the clause that picks the rows (比上年增加的有几项？增加额合计多少: 增加额合计
+    多少; 比上年减少的科目合计多少: 科目合计多少)."""
+    words = operation_words()["functions"]["sum"]
+    clause = next((c for c in reversed(re.split(r"[？?，,、；;]", question)) if any(w in c for w in words)), "")
+    return clause.rpartition("的")[2]
+
+
+def rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
+    """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
+    kind = f"{rs.level}级科目" if rs.level else rs.noun or ("科目" if rs.rows and all(r.code for r in rs.rows) else "项目")
+    if named_rows(op, [r.fact for r in rs.rows]):  # 基本工资、津贴补贴、奖金哪项最多: of the rows named only
+        kind = f"所问{kind}（{'、'.join(r.subject for r in rs.rows)}）"
+    where = f"{_report_name(index, doc_id)}：{table_name(rs.table)}（{rs.measure}）"
+    th = op.threshold
+    cond = "" if th is None else th.describe() if th.column else f"{rs.measure} {th.describe()}"
+    rows = _passing(op, rs.rows)
+    fn = op.function
+    if fn in ("max", "min", "rank"):
+        desc = op.direction != "asc"
+        ordered = sorted(rows, key=lambda r: r.wan, reverse=desc)
+        top = ordered[: op.n or (1 if fn in ("max", "min") else 5)]
+        if not top:
+            return None
+        word = "最高" if desc else "最低"
+        def in_wan(r: Row) -> float | None:  # an amount a table prints in 元, read in 万元 too: 506480元（50.65万元）
+            return round(r.wan, 2) if r.unit == "元" and r.value >= 10_000 and len(top) <= 3 else None
+
+        def said(r: Row) -> str:
+            also = f"（{CHANGE_WORDS[r.also.measure][r.also.value < 0]} {format_value(abs(r.also.value))}{r.also.unit or ''}）" \
+                if r.also and len(top) <= 3 else ""
+            wan = f"（{format_value(in_wan(r))}万元）" if in_wan(r) is not None else ""
+            return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{wan}{also}"
+        listed = "；".join(f"{i}. {said(r)}" for i, r in enumerate(top, 1))
+        text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
+        if op.direction == "both" and fn in ("max", "min") and not op.n and len(ordered) > 1:  # 最多和最少的
+            top = [ordered[0], ordered[-1]]
+            text = f"{where}中{cond and cond + '的'}{kind}最高的是：{said(top[0])}；最低的是：{said(top[1])}。"
+        order = "降序" if desc else "升序"
+        used = top
+        figures = [Figure(r.value, r.unit, f"{r.subject} {rs.measure}", f"{order}第{i}（{cond or rs.measure}）")
+                   for i, r in enumerate(top, 1)]
+        figures += [Figure(w, "万元", f"{r.subject} {rs.measure}", f"{format_value(r.value)}元 ÷ 10000 = {format_value(w)}万元")
+                    for r in top if (w := in_wan(r)) is not None]
+    elif fn == "avg" and len({r.unit for r in rows}) == 1 and rows:
+        total = round(sum(r.value for r in rows), 2)
+        mean = round(total / len(rows), 2)
+        unit = rows[0].unit or ""
+        # the inputs are the cited rows; the formula says their sum and count
+        formula = f"{format_value(total)} ÷ {len(rows)} = {format_value(mean)}{unit}"
+        text = f"{where}中{cond and cond + '的'}{kind}共 {len(rows)} 个，平均 {format_value(mean)}{unit}（计算：{formula}）。"
+        used, figures = rows, [Figure(mean, rows[0].unit, f"{kind}平均", formula)]
+    elif fn == "sum":
+        if rs.measure == "增减额" and rows and all(r.inputs for r in rows) and direction(_sum_clause(question)) is None:
+            # 比上年减少的科目合计多少: the rows the change picks, their own amounts summed (合计减少了多少: the changes)
+            rows = [Row(r.subject, r.code, r.inputs[0].value, r.inputs[0].unit, r.inputs[0]) for r in rows]
+            where = where.replace(f"（{rs.measure}）", f"（{rows[0].fact.measure}）")
+        # rows sharing a unit are added in it, as the report prints them (元 rows in 元, 在职人数 in 人); rows in
+        # several amount units in 万元
+        units = {r.unit for r in rows}
+        unit = units.pop() if len(units) == 1 and None not in units else "万元"
+        terms = [r.wan if unit == "万元" else r.value for r in rows]
+        total = round(sum(terms), 2)
+        # (the rows are the formula's terms: their count would be one more figure to read, not a check)
+        formula, shown = sum_formula(terms, total, unit)
+        # rows chosen by a condition are named (超过10万元的有哪些，加起来多少): which rows passed is half the answer
+        which = f"共 {len(rows)} 个（{'、'.join(r.subject for r in rows)}），" if op.threshold and len(rows) <= LISTED_MAX else ""
+        text = f"{where}中{cond and cond + '的'}{kind}{which}合计 {format_value(total)}{unit}（计算：{shown}）。"
+        used, figures = rows, [Figure(total, unit, f"{kind}合计", formula)]
+        if which:
+            figures.append(Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond}）：{'、'.join(r.subject for r in rows)}"))
+    else:  # count, filter, list
+        names = "、".join(r.subject for r in rows)
+        if len(rows) <= 3:
+            names = "、".join(f"{r.subject} {format_value(r.value)}{r.unit or ''}"
+                              + (f"（{r.ref.measure} {format_value(r.ref.value)}{r.ref.unit or ''}）" if r.ref else "") for r in rows)
+        head = f"{where}中{cond and cond + '的'}{kind}"
+        text = f"{head}共 {len(rows)} 个" + (f"：{names}。" if rows else "。")
+        used = rows if rows else list(rs.rows)
+        figures = [Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond or rs.measure}）：{names or '无'}")]
+    cited = list(dict.fromkeys(f for r in used for f in (r.fact, *((r.ref,) if r.ref else ()), *r.inputs)))
+    per_file = [Statement(d, "", "", 0.0, None, tuple(f for f in cited if f.doc_id == d))
+                for d in dict.fromkeys(f.doc_id for f in cited)]  # a report in two files cites each file
+    return Answer(question=question, found=True, text=text, figures=tuple(figures),
+                  citations=tuple(_citations(per_file, index)), method="facts",
+                  listed=tuple(Figure(r.value, r.unit, r.subject) for r in rows) if fn not in ("max", "min", "rank") else ())
