@@ -1029,3 +1029,13 @@ def test_a_count_asked_in_a_unit_of_the_same_kind_is_answered_by_the_one_printed
     for q in ("北京市测试局一共有几台车？", "北京市测试局有几辆车"):
         a = qa.ask(q, settings=settings)
         assert a.found and "17" in a.text and "2台" not in a.text, q
+
+
+def test_a_count_noun_asked_with_数_is_counted_in_its_own_unit_not_by_the_count_beside_it(index_of):
+    """`编制数`: 编制 is counted in 人 (questions.json counted_nouns), and `38个处室` before it counts 处室."""
+    body = "一、部门基本情况\n内设机构有 38 个处室，编制 338 名，其中行政编制 200 名、事业编制 34名。\n"
+    settings = index_of({"staff.txt": tiny_report("江苏省", 2018, body, kind="预算")})
+    a = qa.ask("江苏省测试局2018年的编制数", settings=settings)
+    assert a.found and "338" in a.text and "38个" not in a.text
+    a = qa.ask("江苏省测试局2018年人员经费自评多少分", settings=settings)  # (人员 of 人员经费 asks no head count)
+    assert "338" not in a.text

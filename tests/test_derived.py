@@ -204,3 +204,12 @@ def test_a_rate_from_a_stated_change_reads_an_impossible_increase_as_a_decrease(
     assert got is not None and got.value == -59.31 and "6.51 + 9.49" in got.formula
     plain = rate_from_change(Fact("d", "x", "预算数", 20.0, "万元", "x"), Fact("d", "x", "增减额", 5.0, "万元", "x"))
     assert plain is not None and plain.value == 33.33  # 5 ÷ (20 − 5)
+
+
+@pytest.mark.parametrize("question", ["2019年总预算比2017年多了百分之几", "三公经费比上年少了百分之多少",
+                                      "比2018年减少了百分之几", "比上年增加百分之多少"])
+def test_a_change_asked_in_百分之_after_a_plain_direction_word_is_its_rate(question):
+    from qa.search.operation import find_derived
+
+    assert find_derived(question) == "增减率"
+    assert find_derived("占总支出的百分之几") == "占比"  # (a share stays a share)

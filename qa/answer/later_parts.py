@@ -210,8 +210,9 @@ def _companion(f: Figure, quote: str, words: str) -> tuple[str, Number] | None:
         if i:
             beside.append((numbers[i - 1], quote[numbers[i - 1].end:n.start], False))
         for other, gap, after in beside:
+            # (38个处室，编制338名: a count before whose unit a noun follows counts that noun, not the same thing)
             if other.kind == "count" and other.unit and other.unit != n.unit and len(gap) <= _BESIDE_GAP \
-                    and not re.search(r"[；;。\d]", gap):
+                    and not re.search(r"[；;。\d]", gap) and (after or not re.match(r"\s*[\u4e00-\u9fff]", gap)):
                 said = re.sub(r"^[次个项]|[，,、\s]|共$|为$", "", gap) if after else ""
                 if not after:  # (the words before it in its clause name it: 发生国内接待1次)
                     said = re.split(r"[，,；;。]", quote[:other.start])[-1].strip()
