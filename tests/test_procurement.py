@@ -42,3 +42,39 @@ def test_rows_of_the_procurement_form_asked_are_counted_and_summed(question, cou
 def test_no_form_asked_or_printed_on_fewer_than_two_rows_gives_no_answer():
     assert method_asked("政府采购预算合计多少") is None
     assert answer_by_method("分散采购合计多少", "分散采购合计多少", ROWS, FakeIndex([doc()])) is None
+
+
+TREE = [row("合计", 1422.5, "合计 1,422.50"), row("货物", 84.0, "一、货物A 84.00"),
+        row("机要及电子政务业务费办公设备购置", 30.0, "机要及电子政务业务费 办公设备购置 30.00"),
+        row("台式计算机（20万以下）", 4.0, "台式计算机（20万以下） 分散自行组织 4.00"),
+        row("交换设备", 9.0, "交换设备 分散自行组织 9.00"),
+        row("便携式计算机（20万以下）", 17.0, "便携式计算机（20万以下） 分散自行组织 17.00"),
+        row("服务", 1338.5, "三、服务C 1,338.50"),
+        row("商品和服务支出会议费", 50.0, "商品和服务支出 会议费 50.00"),
+        row("会议服务", 50.0, "会议服务 分散自行组织 50.00"),
+        row("省委办公厅承办的会议费会议费", 872.1, "省委办公厅承办的会议费 会议费 872.10"),
+        row("会议服务", 872.1, "会议服务 政府集中采购 872.10"),
+        row("行政运转保障经费物业管理费", 189.0, "行政运转保障经费 物业管理费 189.00"),
+        row("物业管理服务", 189.0, "物业管理服务 政府集中采购 189.00")]
+
+
+@pytest.mark.parametrize("question, said, value", [
+    ("2019年政府采购 货物里哪样花钱最多", "便携式计算机（20万以下）（机要及电子政务业务费办公设备购置）", 17.0),  # a thing bought
+    ("2019年政府采购服务类哪个项目最大", "省委办公厅承办的会议费会议费", 872.1),  # a 专项's subtotal
+    ("2019年政府采购里会议费加起来多少", "", 922.1),  # the subtotals printing 会议费
+    ("2019年政府采购里会议服务一共多少钱", "", 922.1),  # the things bought of that name
+    ("2019年采购台式计算机和交换设备合计多少钱", "", 13.0),  # two names joined
+])
+def test_the_procurement_table_is_read_as_classes_projects_and_things_bought(question, said, value):
+    from .test_operations import ask
+
+    a = ask(f"测试局{question}", TREE)
+    assert a is not None and a.found and said in a.text and a.figures[0].value == value
+
+
+@pytest.mark.parametrize("question", ["2019年政府采购哪一类最多", "2019年政府采购服务类合计多少"])
+def test_the_classes_themselves_are_not_read_as_their_rows(question):
+    from qa.answer.procurement import purchase_rows
+    from qa.search.operation import parse_operation
+
+    assert purchase_rows(parse_operation(question), question, question, TREE) is None

@@ -30,7 +30,7 @@ from .one_report import answer_measure, find_amount, joined
 from .shares import answer_share
 from .item_sums import _asks_sum
 from .per_head import answer_per_head
-from .procurement import answer_by_method
+from .procurement import answer_by_method, purchase_rows
 from .projects import overall_rate, printed_mean, without_funding_parts
 from .row_answer import rows_answer
 from .row_measures import measured_rows, ranks_by_measure
@@ -134,6 +134,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     by_method = answer_by_method(question, query.text, facts, index, query.figure_kind == "count") if one else None
     if by_method is not None:  # 采购组织形式为政府集中采购的有几条、合计多少
         return with_share(by_method, item, facts, index) if op.derived == "占比" else by_method
+    bought = purchase_rows(op, query.text, item, facts) if one else None
+    if bought is not None:  # 政府采购货物里哪样最多, 会议费加起来多少: the procurement table's own rows
+        return rows_answer(question, op, bought, bought.rows[0].fact.doc_id, index)
     if one and over_rows:
         measured = (op, against) if against is not None else measured_rows(op, item, query.text, facts)
         if measured is not None:

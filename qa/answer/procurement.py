@@ -1,20 +1,35 @@
 """Rows of a 政府采购预算表 picked by their 采购组织形式 (政府集中采购, 部门集中采购, 分散自行组织 …): how many,
-their sum with its formula, each row cited — within one class (货物, 工程, 服务) when the question names one.
+their sum with its formula, each row cited — within one class (货物, 工程, 服务) when the question names one. And the
+table read as what it is, a tree: class rows (一、货物A), under each the subtotal of a 专项 and 经济科目, under that the
+things bought, each printed with its form (`purchase_rows`: 货物里哪样最多, 服务类哪个项目最大, 会议费加起来多少).
 
 The form is printed in a column of its own, on the line of the row's amount (`PC服务器 政府集中采购 68.00`, or
 `政府集中采购 99.00` between the lines of a wrapped name); the table's subtotal rows (专项, 经济科目) print none."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
-from ..lexicon import procurement
+from ..lexicon import procurement, terms
 from ..models import Answer, Fact, Figure
+from ..search.operation import Operation
 from ..store.index import Index
 from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .derived import plain_sum, shown_sum
-from .match import Statement
+from .columns import common_run
+from .match import _GENERIC, Statement, _strip_words
+from .rows import Row, RowSet
 from .statements import _citations, _report_name
+
+#: words of a question that name the procurement table itself, not rows of it
+_TABLE_WORDS = ("政府采购", "采购预算", "采购")
+#: words asking for the classes themselves (哪一类最多): their own printed rows answer
+_CLASSES_ASKED = ("哪类", "哪一类", "哪个类", "哪种类", "类别")
+#: a table's own total rows, no purchase
+_TOTALS = ("合计", "总计", "小计")
+#: the words that ask for a 专项's subtotal rather than the things bought (服务类哪个项目最大)
+_PROJECT_WORDS = ("项目", "专项")
 
 
 def method_asked(text: str) -> str | None:
@@ -66,3 +81,79 @@ def _printed_with(f: Fact, method: str) -> bool:
     """Whether a row's printed line gives the 采购组织形式 (a row printing only the form and its amount, under the
     item of the row above, is named by the form: `部门集中采购 430.00`)."""
     return method in f.quote
+
+
+def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) -> RowSet | None:
+    """The rows of the 政府采购预算表 an aggregate over purchases reads, when the question names 采购 and a class
+    (货物里, 服务类) or rows by name (会议费, 台式计算机): the things bought, or the 专项 subtotals when it asks for
+    项目, of that class; of those, the rows holding the name. None otherwise — the classes themselves ranked
+    (哪一类最多), a sum naming no row (服务类合计: the class's own printed total), no table printing 采购组织形式."""
+    if op.function not in ("max", "min", "rank", "filter", "count", "sum") or not any(w in text for w in _TABLE_WORDS) \
+            or any(w in text for w in _CLASSES_ASKED):
+        return None
+    table = _purchase_table(facts)
+    if not table:
+        return None
+    classes = list(procurement()["classes"].values())
+    # (a class word inside a row's name, 服务 of 会议服务, names no class)
+    outside = text
+    for name in sorted({f.subject for f in table if any(c in f.subject and c != f.subject for c in classes)},
+                       key=longest_first):
+        outside = outside.replace(name, " ")
+    asked = next((c for c in classes if c in outside), None)
+    bought, subtotals, current, under = [], [], None, None
+    for f in table:
+        if f.subject in classes:
+            current = f.subject
+        elif _bought(f):
+            if asked is None or current == asked:
+                bought.append((f, under))
+        else:
+            under = f
+            if asked is None or current == asked:
+                subtotals.append((f, None))
+    named = _named_rows(item, subtotals, bought)
+    rows = named or (subtotals if any(w in item for w in _PROJECT_WORDS) else bought)
+    if not named and (asked is None or op.function == "sum") or len(rows) < (1 if named else 2):
+        return None
+    return RowSet(rows[0][0].table or "政府采购预算表", f"{asked or ''}采购金额", None,
+                  tuple(Row(f"{f.subject}（{under.subject}）" if under else f.subject, None, f.value, f.unit, f)
+                        for f, under in rows),
+                  noun="采购品目" if all(under for _, under in rows) else "项目")
+
+
+def _purchase_table(facts: Sequence[Fact]) -> list[Fact]:
+    """The amount rows, in printed order, of the table printing a 采购组织形式 on the most rows."""
+    tables: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.table and "采购" in f.table and f.unit in AMOUNT_UNITS:
+            tables.setdefault(f.table, []).append(f)
+    best = max(tables.values(), key=lambda rows: sum(map(_bought, rows)), default=[])
+    return best if sum(map(_bought, best)) >= 2 else []
+
+
+def _bought(f: Fact) -> bool:
+    """Whether a row is a thing bought: its printed line gives its 采购组织形式."""
+    return any(m in f.quote for m in procurement()["methods"])
+
+
+def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[tuple[Fact, Fact | None]]:
+    """The rows of the level holding the longest name (two characters or more, not the table's, a class's or a
+    measure's word) the question's item shares with a row, for each name it joins with 和/、 (台式计算机和便携式计算机):
+    会议服务 picks the things bought, 会议费 the 专项 subtotals (…会议费) that print it; of `X的Y`, Y."""
+    own = {*_TABLE_WORDS, *procurement()["classes"].values(), *_PROJECT_WORDS, *_GENERIC}
+    noise = sorted({*_TABLE_WORDS, *terms()["filler"], *terms()["question_words"],
+                    *(a for m in terms()["measures"].values() for a in m["aliases"])}, key=longest_first)
+    out: list[tuple[Fact, Fact | None]] = []
+    for said in (_strip_words(part, noise) for part in re.split(r"[和、及与,，\s]+", item)):
+        best: tuple[int, list[tuple[Fact, Fact | None]]] = (1, [])
+        # (三项会议经费的会议服务: the head of the phrase, after its last 的, is what is asked)
+        name = said.rpartition("的")[2] if len(said.rpartition("的")[2]) >= 2 else said
+        for rows in levels:
+            rows = [r for r in rows if r[0].subject not in _TOTALS]
+            runs = [r for r in (common_run(name, f.subject) for f, _ in rows) if r not in own]
+            longest = max(runs, key=len, default="")
+            if len(longest) > best[0]:
+                best = (len(longest), [r for r in rows if longest in r[0].subject])
+        out += [r for r in best[1] if r not in out]
+    return out
