@@ -602,7 +602,7 @@ def test_a_unit_named_without_its_reports_region_is_found():
 def test_a_grade_asked_beside_a_score_is_the_grade_its_sentence_gives():
     from dataclasses import replace
 
-    from qa.answer.orchestrate import with_grade
+    from qa.answer.completion import with_grade
     from qa.models import Answer, Citation
     from qa.search.query import parse_question
 
@@ -1039,3 +1039,16 @@ def test_a_count_noun_asked_with_数_is_counted_in_its_own_unit_not_by_the_count
     assert a.found and "338" in a.text and "38个" not in a.text
     a = qa.ask("江苏省测试局2018年人员经费自评多少分", settings=settings)  # (人员 of 人员经费 asks no head count)
     assert "338" not in a.text
+
+
+def test_the_row_an_answer_found_at_one_end_is_what_a_later_part_naming_no_item_asks_of():
+    from qa.answer.orchestrate import _top_row
+    from qa.models import Answer, Figure
+
+    a = Answer("q", True, "测试局：项目绩效自评（自评分数）中项目最低的是：1. 信息化运行维护 88.5分。",
+               figures=(Figure(88.5, "分", "信息化运行维护 自评分数", "升序第1（自评分数）"),))
+    assert _top_row(a) == "信息化运行维护"
+    listed = Answer("q", True, "测试局：…中项目最高的3个依次为：1. 甲 3万元；2. 乙 2万元；3. 丙 1万元。",
+                    figures=(Figure(3.0, "万元", "甲 预算数", "降序第1"),))
+    assert _top_row(listed) is None  # (three rows: no one row)
+    assert _top_row(Answer("q", True, "测试局：三公经费预算数：509.2万元。", figures=(Figure(509.2, "万元", "三公经费"),))) is None

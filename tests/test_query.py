@@ -189,6 +189,9 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("三公经费花了多少？其中吃饭接待的钱占了多大比例？", ("三公经费花了多少？", "其中吃饭接待的钱占了多大比例？")),
     # the rows' own measure asked of the row just asked for goes with it
     ("执行率低于90%的有几项？最低的是哪项、执行率多少？", ("执行率低于90%的有几项？", "最低的是哪项，执行率多少？")),
+    # a clause naming the set, said first and asking nothing, stays with the question after it
+    ("做了7个项目的绩效自评，其中有几个项目是满分？得分最低的是哪一个？",
+     ("做了7个项目的绩效自评，其中有几个项目是满分？", "得分最低的是哪一个？")),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.parts import sub_questions

@@ -1,12 +1,14 @@
 """A question asking two kinds of figure (项目数和涉及金额, 有几个？涉及多少钱？) answered with one kind only:
 the other is read from the sentences already cited, which often state both (`编报绩效目标的项目共25个，涉及
 项目预算资金11381.60万元`). A figure is taken only from a clause whose own words share some with the question,
-so an unrelated amount of the same sentence is not offered as the answer."""
+so an unrelated amount of the same sentence is not offered as the answer. Also: a grade asked beside a score
+(`with_grade`), and whether a score asked was answered by no score (`not_a_score`)."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
+from ..lexicon import question_words
 from ..models import Answer, Figure
 from ..search.query import Query
 from ..text.chars import squash
@@ -59,3 +61,26 @@ def with_every_kind(a: Answer, query: Query) -> Answer:
     if not added:
         return a
     return replace(a, text=f"{a.text}\n{'；'.join(added_text)}。", figures=(*a.figures, *added))
+
+
+def with_grade(a: Answer, query: Query) -> Answer:
+    """A grade asked beside a score (整体支出绩效评价得分和等级): the grade the cited sentence gives the score
+    (…得分98.99分，结果为优秀), added to the answer; the answer as it is when no cited sentence gives one."""
+    words = question_words()
+    if not a.found or not any(w in query.text for w in words["grade_asked"]):
+        return a
+    grades = "|".join(words["grades"])  # (longest first in the list: 不合格 before 合格, 优秀 before 优)
+    for c in a.citations:
+        m = re.search(rf"(?:{'|'.join(words['grade_asked'])}|评定)[为是：:]?[“\"]?({grades})", squash(c.quote))
+        if m and f"等级：{m.group(1)}" not in a.text:
+            return replace(a, text=f"{a.text}\n等级：{m.group(1)}。")
+    return a
+
+
+def not_a_score(a: Answer, query: Query) -> bool:
+    """Whether a score was asked (自评得分多少) and every figure found is of another unit (7个, 175.52万元): a
+    budget report sets 绩效目标 but scores nothing, and a count or amount beside them answers no score."""
+    units = {f.unit for f in a.figures}
+    # (几个项目是满分 counts projects: an aggregate's count answers it)
+    return "得分" in query.measures and query.operation.kind == "lookup" and bool(units) and None not in units \
+        and "分" not in units

@@ -7,6 +7,7 @@ from dataclasses import replace
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
+from ..search.operation import parse_operation
 from ..search.query import Query
 from ..search.parts import another_operation, count_unit_asked, text_clauses, names_own_item, sums_the_rows
 from ..search.shape import answer_shape, find_terms, names_a_kind
@@ -17,7 +18,7 @@ from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .companions import companion_citations
-from .completion import figure_kind_of, with_every_kind
+from .completion import figure_kind_of, not_a_score, with_every_kind, with_grade
 from .match import _strip_words, operation_free
 from .enumerations import answer_enumeration
 from .extreme_share import share_of_extreme
@@ -135,7 +136,10 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             if last is not None:
                 answers.append(last)
                 continue
-        if answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
+        top = _top_row(answers[-1]) if answers else None
+        if top and names_no_item(part) and parse_operation(part).function is None:
+            part = f"{top}{part}"  # 哪个项目得分最低，预算执行率多少: the measure of the row just answered
+        elif answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
             part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
         elif answers and "占" in part and share_part and not share_whole.strip("了的 ") and not part.startswith("其中"):
             of_first = share_of_first(share_part, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
@@ -150,7 +154,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                           and not find_terms(part, terms()["items"])[0]) \
                 and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
             part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
-        elif answers and another_operation(query.parts[0], part) and not any(w in part for w in first_rows.split()):
+        elif answers and another_operation(query.parts[0], part) \
+                and not any(w in part for w in first_rows.split() if len(w) >= 2):  # (项 of 几个项 names no rows)
             part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
         sub = retriever.parse(part)
         # (a context the part already says gets no more weight)
@@ -165,6 +170,13 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(question, answers)
+
+
+def _top_row(a: Answer) -> str | None:
+    """The row an answer found at one end of its rows (…中项目最低的是：1. 信息化运行维护 88.5分), or None."""
+    if not a.found or len(a.figures) < 1 or not re.search(r"(?:最高|最低)的是：1\. ", a.text) or "\n" in a.text:
+        return None
+    return a.figures[0].label.rsplit(" ", 1)[0] or None
 
 
 def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Query, scope: Scope, top_k: int) -> Answer:
@@ -331,29 +343,6 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     else:
         required = ()
     return ground(answer_from_passages(question, query, passages(), retriever, required=required))
-
-
-def with_grade(a: Answer, query: Query) -> Answer:
-    """A grade asked beside a score (整体支出绩效评价得分和等级): the grade the cited sentence gives the score
-    (…得分98.99分，结果为优秀), added to the answer; the answer as it is when no cited sentence gives one."""
-    words = question_words()
-    if not a.found or not any(w in query.text for w in words["grade_asked"]):
-        return a
-    grades = "|".join(words["grades"])  # (longest first in the list: 不合格 before 合格, 优秀 before 优)
-    for c in a.citations:
-        m = re.search(rf"(?:{'|'.join(words['grade_asked'])}|评定)[为是：:]?[“\"]?({grades})", squash(c.quote))
-        if m and f"等级：{m.group(1)}" not in a.text:
-            return replace(a, text=f"{a.text}\n等级：{m.group(1)}。")
-    return a
-
-
-def not_a_score(a: Answer, query: Query) -> bool:
-    """Whether a score was asked (自评得分多少) and every figure found is of another unit (7个, 175.52万元): a
-    budget report sets 绩效目标 but scores nothing, and a count or amount beside them answers no score."""
-    units = {f.unit for f in a.figures}
-    # (几个项目是满分 counts projects: an aggregate's count answers it)
-    return "得分" in query.measures and query.operation.kind == "lookup" and bool(units) and None not in units \
-        and "分" not in units
 
 
 def _lacks_kind(a: Answer, query: Query) -> bool:

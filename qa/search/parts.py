@@ -53,6 +53,8 @@ def sub_questions(text: str) -> tuple[str, ...]:
     pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
     while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
         pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
+    while len(pieces) > 1 and not _asks(pieces[0]):  # 做了7个项目的绩效自评，其中有几个…: the set, said first
+        pieces = [pieces[0] + pieces[1], *pieces[2:]]
     # 学前、小学、初中这几项，哪项最少: a clause naming the set (这几项, 这些) asks nothing of its own
     for k in range(len(pieces) - 2, -1, -1):
         if _NAMES_THE_SET.search(pieces[k]):
