@@ -1052,3 +1052,11 @@ def test_the_row_an_answer_found_at_one_end_is_what_a_later_part_naming_no_item_
                     figures=(Figure(3.0, "万元", "甲 预算数", "降序第1"),))
     assert _top_row(listed) is None  # (three rows: no one row)
     assert _top_row(Answer("q", True, "测试局：三公经费预算数：509.2万元。", figures=(Figure(509.2, "万元", "三公经费"),))) is None
+
+
+def test_the_passage_path_reads_a_users_long_word_for_an_item_in_the_reports_words():
+    from qa.answer.passages import item_text
+    from qa.search.query import Query
+
+    assert "便携式计算机" in item_text(Query(text="今年要买多少台笔记本电脑", topic="今年要买 台笔记本电脑"))
+    assert "买公车" in item_text(Query(text="买公车花多少", topic="买公车"))  # (a short word stays as said)

@@ -213,3 +213,9 @@ def test_a_change_asked_in_百分之_after_a_plain_direction_word_is_its_rate(qu
 
     assert find_derived(question) == "增减率"
     assert find_derived("占总支出的百分之几") == "占比"  # (a share stays a share)
+
+
+def test_a_share_of_the_budget_spent_said_in_plain_words_is_its_execution_rate():
+    from qa.search.operation import find_derived
+
+    assert find_derived("“事业运行”这块，预算实际花掉了百分之多少") == "执行率"

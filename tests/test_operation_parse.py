@@ -74,6 +74,7 @@ def test_chinese_numbers(s, v):
 @pytest.mark.parametrize("question, function, direction", [
     ("哪个项目预算最多？", "max", "desc"),
     ("公用经费里哪一项花得最多", "max", "desc"),
+    ("项目支出里哪个项目最花钱", "max", "desc"),  # spoken
     ("支出最低的科目是哪个", "min", "asc"),
     ("哪一类功能支出最少", "min", "asc"),
     ("支出最多的三个项级科目是哪些", "rank", "desc"),

@@ -78,3 +78,11 @@ def test_the_classes_themselves_are_not_read_as_their_rows(question):
     from qa.search.operation import parse_operation
 
     assert purchase_rows(parse_operation(question), question, question, TREE) is None
+
+
+def test_a_users_word_for_a_thing_bought_reads_the_tables_name():
+    """笔记本电脑 is the 便携式计算机 the table prints (terms.json subject_aliases)."""
+    from .test_operations import ask
+
+    a = ask("测试局2019年政府采购中台式电脑和笔记本电脑一共安排了多少钱？", TREE)
+    assert a is not None and a.figures[0].value == 21.0  # 4 + 17

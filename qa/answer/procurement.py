@@ -149,6 +149,8 @@ def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[
         best: tuple[int, list[tuple[Fact, Fact | None]]] = (1, [])
         # (三项会议经费的会议服务: the head of the phrase, after its last 的, is what is asked)
         name = said.rpartition("的")[2] if len(said.rpartition("的")[2]) >= 2 else said
+        for word, canonical in sorted(terms()["subject_aliases"].items(), key=lambda p: -len(p[0])):
+            name = name.replace(word, canonical) if len(word) >= 3 else name  # 笔记本电脑: 便携式计算机
         for rows in levels:
             rows = [r for r in rows if r[0].subject not in _TOTALS]
             runs = [r for r in (common_run(name, f.subject) for f, _ in rows) if r not in own]
