@@ -543,3 +543,14 @@ def test_a_whole_and_the_part_of_it_joined_by_and_are_asked_in_turn():
     assert sub_questions("某局2021年医疗保障管理事务预算总额及其中的项目支出金额") == (
         "某局2021年医疗保障管理事务预算总额", "其中的项目支出金额")
 
+
+
+@pytest.mark.parametrize("said, asked", [
+    ("数一数：石泉路街道2025年项级科目有几个？", "石泉路街道2025年项级科目有几个？"),
+    ("问题: 三公经费多少", "三公经费多少"),
+    ("三公经费：2019年多少", "三公经费：2019年多少"),  # (an item before the colon is asked)
+])
+def test_a_label_a_question_opens_with_is_no_word_of_it(said, asked):
+    from qa.search.query import without_asking_label
+
+    assert without_asking_label(said) == asked

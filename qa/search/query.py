@@ -106,6 +106,13 @@ def _works_it_out(aside: str) -> bool:
         _YEAR.search(aside) is not None and any(w in aside for w in words["with_a_year"]))
 
 
+def without_asking_label(question: str) -> str:
+    """The question without a label it opens with before a colon (`数一数：…`, `占比问题：…`; questions.json
+    asking_labels), which names nothing asked."""
+    labels = "|".join(map(re.escape, sorted(question_words()["asking_labels"], key=longest_first)))
+    return re.sub(rf"^\s*(?:{labels})\s*[：:]\s*", "", question)
+
+
 def parse_question(
     question: str,
     regions: Sequence[Region] | Iterable[str] = (),
