@@ -862,3 +862,22 @@ def test_a_ranked_row_a_table_prints_in_元_is_read_in_万元_too():
     assert any(f.value == 50.65 and f.unit == "万元" and "÷ 10000" in f.formula for f in a.figures)
     a = ask("测试局2024年公用经费里哪一项预算最少", facts)  # (below 10000元 an amount reads well as printed)
     assert a is not None and "万元" not in a.text.split("：")[-1]
+
+
+def test_a_total_named_in_a_change_between_two_years_names_the_item_not_a_sum():
+    """`三公经费合计少了多少` over two years' reports: the change of the 三公 total, not the two years added."""
+    docs = [doc("a", "甲局", 2017), doc("c", "甲局", 2019)]
+    facts = [cell("三公经费", None, "预算数", v, table=None, doc_id=d) for d, v in (("a", 670.12), ("c", 513.75))]
+    a = ask("对比甲局2017和2019两年的预算，三公经费合计少了多少万元、降幅多少？", facts, docs)
+    assert a is not None and "156.37" in a.text and "23.33%" in a.text and "1183.87" not in a.text
+
+
+def test_a_科目_named_under_its_marked_parent_is_the_child_over_two_years():
+    """`法院（款）行政运行（项）`: 行政运行 under 法院 is asked, not the 款 (nor another 款's 行政运行)."""
+    docs = [doc("a", "甲局", 2017), doc("c", "甲局", 2019)]
+    facts = []
+    for d, court, run, other in (("a", 23513.11, 11786.92, 300.0), ("c", 27488.23, 17279.29, 320.0)):
+        facts += [cell("法院", "20405", "预算数", court, doc_id=d), cell("行政运行", "2040501", "预算数", run, doc_id=d),
+                  cell("行政运行", "2010101", "预算数", other, doc_id=d)]
+    a = ask("甲局从2017年到2019年，法院（款）行政运行（项）预算累计增长了百分之多少？", facts, docs)
+    assert a is not None and "46.6%" in a.text and "27488.23" not in a.text

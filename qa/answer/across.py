@@ -18,6 +18,7 @@ from ..search.scope import find_years
 from ..store.index import Index
 from .derived import Derived, across, fmt, total
 from .asked import wanted_measures
+from .columns import child_named
 from .match import Statement, match_question, operation_free
 from .listed_rows import _bigrams
 from .statements import _citations, _report_name, report_labels, statements_with_fallback
@@ -60,6 +61,7 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
         match = match_question(bare, {f.subject for f in mine}) or match_question(item, {f.subject for f in mine})
         found: list[Statement] = []
         if match is not None:
+            match = child_named(match, item, mine)  # 法院（款）行政运行（项）: the child is asked
             measures, asked = wanted_measures(query, match.measures, d["kind"])
             # (each report's own rate is the figure compared when a rate is what is asked: 执行率分别是多少，哪个更高)
             own_rates = {query.operation.derived} & {"占比", "执行率", "完成预算率"}
@@ -95,11 +97,12 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     """Sum, difference (who has more, by how much), change between years of one department, or an ordering,
     of one figure over several reports; None when the question asks none of these or fewer than two
     reports state the figure."""
-    wants_sum = op.function == "sum" or op.derived == "合计"
     wants_times = op.derived == "倍数"
     # 增减额/增减率 across reports is the change between years, or the difference the question names (差多少); of
     # one year's reports asked only their 增减率 (两个医保局2023年收入的增减率), each one's own change is asked
     differs = len({d.get("year") for d in docs}) > 1 or any(c in query.text for c in formulas().formulas["差额"].cues)
+    # (三公经费合计少了多少 between two years: 合计 names the item, the change is asked)
+    wants_sum = (op.function == "sum" or op.derived == "合计") and not (op.derived in ("增减额", "增减率") and differs)
     wants_diff = op.derived == "差额" or op.derived in ("增减额", "增减率") and differs or op.kind == "compare" \
         or wants_times
     wants_order = op.function in ("max", "min", "rank")

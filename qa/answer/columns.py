@@ -46,9 +46,9 @@ def row_and_columns(match: Match, facts: Sequence[Fact], item: str, topic: str) 
     if focused.subjects != match.subjects:
         whole, columns = split_columns(match, facts, item)
         if columns and set(focused.subjects) <= set(columns):
-            return _child_named(whole, item, facts), columns
+            return child_named(whole, item, facts), columns
     focused, columns = split_columns(focused, facts, item)
-    return _child_named(focused, item, facts), columns
+    return child_named(focused, item, facts), columns
 
 
 #: the words that put a row under the row named before it (医疗保障管理事务下的一般行政管理事务, X款中的Y)
@@ -73,7 +73,7 @@ def _parents_named(child: str, names: Iterable[str], item: str, facts: Sequence[
     return {p for p in named if any(c.startswith(pc) and len(c) > len(pc) for c in under for pc in codes.get(p, ()))}
 
 
-def _child_named(match: Match, item: str, facts: Sequence[Fact]) -> Match:
+def child_named(match: Match, item: str, facts: Sequence[Fact]) -> Match:
     """The match without a parent row named just before its child: the child is asked."""
     if len(match.subjects) < 2:
         return match

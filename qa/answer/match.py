@@ -43,7 +43,10 @@ _PUNCT = re.compile(r"[、，,；;：:“”\"'‘’\s]")
 
 def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str]) -> str:
     """The question's topic without department and region names (the scope is already applied)."""
-    text = re.sub(r"[（(][类款项][）)]", "", query.topic)  # 信访业务（项）: the user names the 科目's level
+    # 法院（款）行政运行（项）: a 类 or 款 named before its child is the child's parent (法院下行政运行, which the
+    # matching reads as such); 信访业务（项）: the user names the 科目's level
+    text = re.sub(r"[（(][类款][）)](?=[\u4e00-\u9fff])", "下", query.topic)
+    text = re.sub(r"[（(][类款项][）)]", "", text)
     # 三公经费预算合计（不含会议费培训费）: what a note in brackets leaves out is no item asked
     left_out = "|".join(map(re.escape, operation_words()["exclude"]["before"]))
     text = re.sub(rf"[（(](?:{left_out})[^）)]*[）)]", " ", text)
