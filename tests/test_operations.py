@@ -881,3 +881,17 @@ def test_a_科目_named_under_its_marked_parent_is_the_child_over_two_years():
                   cell("行政运行", "2010101", "预算数", other, doc_id=d)]
     a = ask("甲局从2017年到2019年，法院（款）行政运行（项）预算累计增长了百分之多少？", facts, docs)
     assert a is not None and "46.6%" in a.text and "27488.23" not in a.text
+
+
+def test_a_final_accounts_projects_ranked_by_amount_are_ranked_by_what_they_spent():
+    """金额最大的项目 of a final account: by what each spent (执行数, or the 决算数 the narrative states), and the
+    count of the evaluated projects stays the self-evaluation's own."""
+    table = "项目支出绩效自评表"
+    facts = [cell("宣传经费", None, "全年预算数", 100.0, table=table), cell("宣传经费", None, "执行数", 90.0, table=table),
+             cell("岗位经费", None, "全年预算数", 80.0, table=table), cell("岗位经费", None, "执行数", 80.0, table=table),
+             Fact("d", "意外伤害保险服务经费", "决算数", 304.67, "万元",
+                  "意外伤害保险服务经费项目 304.67 万元，主要成效：委托商业保险机构。", None, None, 9)]
+    a = ask("测试局2024年金额最大的项目是哪个", facts)
+    assert a is not None and "意外伤害保险服务经费" in a.text and "304.67" in a.text
+    a = ask("测试局2024年预算安排最多的项目是哪个", facts)  # (a budget asked: the budget column)
+    assert a is not None and "宣传经费" in a.text

@@ -41,6 +41,10 @@ def without_funding_parts(facts: Sequence[Fact], item: str) -> Sequence[Fact]:
     return [f for f in facts if part_of(f) in (None, named) and f.subject not in holders]
 
 
+#: words naming a budget figure: a final account's projects asked by them are read in their budget column
+_BUDGET_WORDS = ("预算", "安排", "计划")
+
+
 def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple[str, list[Fact]]:
     """(the column, its cells) of the projects of a report's 项目绩效自评 tables: each project's 全年预算数, or the
     column of theirs the question names (执行数), the score it asks (得分最低, 满分), what was spent (实际支出)."""
@@ -57,7 +61,10 @@ def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple
     in_points = op.threshold is not None and op.threshold.unit == "分"  # 得了满分的 (= 100分): a score column
     scored = sorted(m for m in {f.measure for f in facts if f.subject in projects and f.unit == "分"} if in_points or m in said)
     # 花了多少, 花钱最多, 实际支出: what was spent (a budget report's projects state no such column)
-    spent = [m for m in ("执行数", "决算数") if m in measures and (m in said or "花" in item)]
+    # (a final account's projects ranked by amount, no column named, by what they spent: 金额最大的项目)
+    final = op.function in ("max", "min", "rank") and any(f.measure == "决算数" for f in facts) \
+        and not any(a in item for a in _BUDGET_WORDS)
+    spent = [m for m in ("执行数", "决算数") if m in measures and (m in said or "花" in item or final)]
     column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), None) or \
         (scored[0] if scored else spent[0] if spent else "全年预算数")
     # (what a project spent: its self-evaluation's 执行数, or the 决算数 the narrative states of it)
