@@ -484,7 +484,7 @@ def test_two_readings_of_one_total_are_not_added_up(totals_index):
 
 
 def test_items_listed_are_each_matched_alone():
-    from qa.answer.match import match_members
+    from qa.answer.loose_match import match_members
 
     subjects = {"生命健康专项（政策资金）", "商业创新专项（政策资金）", "贸易高质量发展专项（政策资金）", "政府采购"}
     got = match_members("生命健康 商业创新 贸易高质量发展这三个政策资金专项加起来一共", subjects)

@@ -409,7 +409,7 @@ def test_words_saying_now_or_in_all_leave_no_part_of_the_item(question):
 
 
 def test_a_sum_asked_of_a_name_no_subject_is_adds_the_subjects_holding_it():
-    from qa.answer.match import match_containing
+    from qa.answer.loose_match import match_containing
 
     held = {"区级支持总部经济", "市级支持总部经济", "贸易高质量发展专项（政策资金）", "进博会推进专项"}
     assert match_containing("支持总部经济一共安排", held).subjects == ("区级支持总部经济", "市级支持总部经济")
@@ -554,3 +554,12 @@ def test_a_label_a_question_opens_with_is_no_word_of_it(said, asked):
     from qa.search.query import without_asking_label
 
     assert without_asking_label(said) == asked
+
+
+def test_one_name_said_in_parts_with_words_between_is_matched_last():
+    from qa.answer.loose_match import match_spread
+
+    held = {"举报奖励费", "打击欺诈骗保专项经费", "奖励费", "专家费"}
+    assert match_spread("给举报欺诈骗保的人安排了多少奖励费", held).subjects == ("举报奖励费",)
+    assert match_spread("给专家安排了多少费", held) is None  # (a name under SPREAD_MIN characters: too loose)
+    assert match_spread("举报和奖励", held) is None  # (not all its characters)

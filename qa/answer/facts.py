@@ -33,11 +33,10 @@ from .match import (
     Match,
     Statement,
     _item_text,
-    match_containing,
-    match_members,
     match_question,
     region_stripped,
 )
+from .loose_match import match_containing, match_members, match_spread
 from .completion import figure_kind_of
 from .item_sums import _asks_sum, _items_sum_line
 from .operations import (
@@ -97,6 +96,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match = match_members(query.topic, subjects)
     if match is None and _asks_sum(query):  # 支持总部经济一共多少: the items holding the name, summed
         match = match_containing(item, subjects)
+    if match is None and not re.search(r"[、，,和及与]", query.text) and len(item.split()) <= 1:
+        match = match_spread(item, subjects)  # 举报欺诈骗保的人…奖励费: one name said with words between its parts
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     facts = under_named_parent(facts, item, match.subjects)

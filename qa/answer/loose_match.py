@@ -1,0 +1,108 @@
+"""The lookup's matches of last resort, tried when no report name is said whole in the question: items listed and
+each matched alone (`match_members`), every name holding the one said for a sum (`match_containing`), one name said
+in parts with words between (`match_spread`)."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..lexicon import terms
+from ..search.shape import find_terms
+from ..text.chars import BRACKETED, squash
+from .match import Match, _in_order, _strip_words, match_question, operation_free
+from .pick import CONTEXT_WORDS
+
+
+#: a count summing up the list just named (这三个, 三项): the words after it say what kind of items they are
+_LIST_COUNT = re.compile(r"(?:这|那|以上|上述)?[二两三四五六七八九十几\d]+(?:个|项|类|笔|家|部分)")
+_LIST_SPLIT = re.compile(r"[\s、，,；;]+")
+#: a bracket listing items (四个专项（科技创新、生命健康…）; the topic keeps spaces for 、): its items are members;
+#: a bracket of one name's own (专项（政策资金）) is not split
+_LISTED_IN_BRACKETS = re.compile(r"[（(]([^（）()]*[、，,\s][^（）()]*)[)）]")
+
+
+def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = ()) -> Match | None:
+    """Items listed (`生命健康、商业创新、贸易高质量发展这三个政策资金专项`), each matched alone: the Match of
+    every member when each names exactly one subject of its own; None otherwise. A member that ends in a
+    context word (基本支出中) says where the items are, not one of them; `B和C` is two members when B and C
+    each match and the whole does not."""
+    subjects = set(subjects)
+    vocab = terms()
+    said = [a for m in vocab["measures"].values() for a in m["aliases"]] + list(vocab["bare_measures"]) + vocab["filler"]
+    # (四个专项合计预算: the measure said after the operation word is no member)
+    listed = _LISTED_IN_BRACKETS.sub(r"、\1、", operation_free(topic))
+    parts = [p for p in _LIST_SPLIT.split(listed) if p and squash(_strip_words(p, said))]
+    # 监测四类人员一共 人: the count closing the list (and the words after it) is no member
+    at = next((k for k in range(len(parts) - 1, max(len(parts) - 3, -1), -1) if _LIST_COUNT.search(parts[k])), None)
+    if at is not None and at > 0:
+        parts = [*parts[:at], parts[at][: _LIST_COUNT.search(parts[at]).start()]]
+    if len(parts) > 2 and _LIST_COUNT.search(parts[0]):  # 四个专项（科技创新、…）: the list named before its members
+        parts = parts[1:]
+    parts = [p for p in parts if p and not re.search(f"(?:{CONTEXT_WORDS})$", p)]
+    chosen: list[str] = []
+    for k, part in enumerate(parts):
+        got = _one_subject(part, subjects, prefer)
+        # (the first member carries the words that lead up to the list: 在省医保信息平台标识的农村低保、特困…)
+        for cut in range(1, len(part) - 1) if got is None and k == 0 and len(parts) > 2 else ():
+            got = _one_subject(part[cut:], subjects, prefer)
+            if got is not None:
+                break
+        if got is None and re.search("[和及与]", part):
+            halves = [_one_subject(h, subjects, prefer) for h in re.split("[和及与]", part)]
+            got = None if None in halves else halves
+        if got is None:
+            return None
+        chosen += [got] if isinstance(got, str) else got
+    if len(chosen) < 2 or len(set(chosen)) < len(chosen):
+        return None
+    return Match(tuple(chosen), ())
+
+
+#: the most subjects a sum asked of a name they all hold adds
+CONTAINING_MAX = 6
+
+
+def match_containing(item: str, subjects: Iterable[str]) -> Match | None:
+    """Every subject holding the item's name when no subject is that name (`支持总部经济一共安排多少`: 区级支持总部经济
+    and 市级支持总部经济), for a sum asked of it; None unless 2 to CONTAINING_MAX of them, each named once (a name
+    holding another of them is left out)."""
+    vocab = terms()
+    said = [a for m in vocab["measures"].values() for a in m["aliases"]] + list(vocab["bare_measures"])
+    noise = [*vocab["filler"], *vocab["question_words"], *vocab["counts"]]
+    # (an aside in brackets, and the context before 里 / 中 — 贸易高质量发展专项里 — say no more of the name)
+    named = BRACKETED.sub("", operation_free(item))
+    named = re.split(f"(?:{CONTEXT_WORDS})", named)[-1]
+    core = squash(_strip_words(_strip_words(named, said), noise))
+    subjects = set(subjects)
+    if len(core) < 4 or core in subjects:
+        return None
+    holding = [t for t in subjects if core in t]
+    holding = sorted(t for t in holding if not any(o != t and o in t for o in holding))
+    # items of one kind name it alike: all after their own word (区级支持总部经济) or all before it (政府采购服务);
+    # a mix (政府采购金额, 面向中小企业预留政府采购…) is no set of parts
+    alike = all(t.endswith(core) for t in holding) or all(t.startswith(core) for t in holding)
+    return Match(tuple(holding), ()) if alike and 2 <= len(holding) <= CONTAINING_MAX else None
+
+
+def _one_subject(name: str, subjects: set[str], prefer: Iterable[str]) -> str | None:
+    got = match_question(name, subjects, prefer) if len(squash(name)) >= 2 else None
+    return got.subjects[0] if got is not None and not got.alternatives and len(got.subjects) == 1 else None
+
+
+#: the fewest characters of a report's name said with other words between them (举报…奖励费)
+SPREAD_MIN = 5
+
+
+def match_spread(item: str, subjects: Iterable[str]) -> Match | None:
+    """The report's name (SPREAD_MIN characters or more) whose characters the item says in order with words between
+    (给举报欺诈骗保的人安排的奖励费: 举报奖励费), when exactly one is the longest such, with the measures the item
+    names; else None. The last resort of a lookup: a name said whole is matched before."""
+    core = squash(item)
+    spread = [s for s in subjects if len(s) >= SPREAD_MIN and _in_order(s, core)]
+    longest = [s for s in spread if len(s) == max(map(len, spread))] if spread else []
+    if len(longest) != 1:
+        return None
+    vocab = terms()
+    words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
+    (named,) = find_terms(core, {k: {"aliases": [a for a, n in words.items() if n == k]} for k in dict.fromkeys(words.values())})
+    return Match((longest[0],), tuple(named))
