@@ -1060,3 +1060,14 @@ def test_the_passage_path_reads_a_users_long_word_for_an_item_in_the_reports_wor
 
     assert "便携式计算机" in item_text(Query(text="今年要买多少台笔记本电脑", topic="今年要买 台笔记本电脑"))
     assert "买公车" in item_text(Query(text="买公车花多少", topic="买公车"))  # (a short word stays as said)
+
+
+def test_last_years_figure_asked_of_the_year_named_is_its_reports_上年(index_of):
+    """`2026年高等教育上一年安排的是多少`: the 2026 report's own 上年 figure — here its amount less the change it states."""
+    body = "三、支出情况说明\n7.普通教育（款）高等教育（项）支出10,000万元，与上年相比增加9,000万元，增长900%。\n"
+    settings = index_of({"edu.txt": tiny_report("无锡市", 2026, body, kind="预算")})
+    for q in ("无锡市测试局2026年高等教育上一年安排的是多少？", "无锡市测试局2026年高等教育去年预算多少"):
+        a = qa.ask(q, settings=settings)
+        assert a.found and "1000" in a.text.replace(",", "") and "本年10000 − 增加9000" in a.text.replace(",", ""), q
+    a = qa.ask("无锡市测试局2026年高等教育比上年增加多少", settings=settings)  # (a change asked stays the change)
+    assert "9000" in a.text.replace(",", "")

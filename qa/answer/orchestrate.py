@@ -252,6 +252,13 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             return ground(looked_back)
         return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告中也没有所问项目的上年（{year}年）数。",
                          method="facts")
+    if not query.previous_year and query.year and not query.parts and len(reports(docs)) == 1 \
+            and asks_last_year(query.text, query.year):
+        # 2026年高等教育上年是多少: the year before the one named, as its report prints it (上年数, or the amount
+        # less the change it states)
+        previous = answer_previous_year(question, replace(query, previous_year=True), scope.doc_ids, retriever.index)
+        if previous is not None:
+            return ground(previous)
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):
         titles = "、".join(dict.fromkeys(d["title"] or d["source"] for d in docs[:3]))
         return not_found(question, f"所查报告（{titles}）是预算报告，只有预算数，没有决算（实际支出）数。", method="scope")
