@@ -22,14 +22,6 @@ from .match import _GENERIC, Statement, _strip_words
 from .rows import Row, RowSet
 from .statements import _citations, _report_name
 
-#: words of a question that name the procurement table itself, not rows of it
-_TABLE_WORDS = ("政府采购", "采购预算", "采购")
-#: words asking for the classes themselves (哪一类最多): their own printed rows answer
-_CLASSES_ASKED = ("哪类", "哪一类", "哪个类", "哪种类", "类别")
-#: a table's own total rows, no purchase
-_TOTALS = ("合计", "总计", "小计")
-#: the words that ask for a 专项's subtotal rather than the things bought (服务类哪个项目最大)
-_PROJECT_WORDS = ("项目", "专项")
 
 
 def method_asked(text: str) -> str | None:
@@ -88,8 +80,9 @@ def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) ->
     (货物里, 服务类) or rows by name (会议费, 台式计算机): the things bought, or the 专项 subtotals when it asks for
     项目, of that class; of those, the rows holding the name. None otherwise — the classes themselves ranked
     (哪一类最多), a sum naming no row (服务类合计: the class's own printed total), no table printing 采购组织形式."""
-    if op.function not in ("max", "min", "rank", "filter", "count", "sum") or not any(w in text for w in _TABLE_WORDS) \
-            or any(w in text for w in _CLASSES_ASKED):
+    words = procurement()  # (tables.json: table_words, classes_asked, project_words, totals)
+    if op.function not in ("max", "min", "rank", "filter", "count", "sum") \
+            or not any(w in text for w in words["table_words"]) or any(w in text for w in words["classes_asked"]):
         return None
     table = _purchase_table(facts)
     if not table:
@@ -113,13 +106,14 @@ def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) ->
             if asked is None or current == asked:
                 subtotals.append((f, None))
     named = _named_rows(item, subtotals, bought)
-    rows = named or (subtotals if any(w in item for w in _PROJECT_WORDS) else bought)
+    rows = named or (subtotals if any(w in item for w in words["project_words"]) else bought)
     if not named and (asked is None or op.function == "sum") or len(rows) < (1 if named else 2):
         return None
+    # (a thing bought is named with the 专项 it is bought under)
     return RowSet(rows[0][0].table or "政府采购预算表", f"{asked or ''}采购金额", None,
-                  tuple(Row(f"{f.subject}（{under.subject}）" if under else f.subject, None, f.value, f.unit, f)
-                        for f, under in rows),
-                  noun="采购品目" if all(under for _, under in rows) else "项目")
+                  tuple(Row(f"{f.subject}（{parent.subject}）" if parent else f.subject, None, f.value, f.unit, f)
+                        for f, parent in rows),
+                  noun="采购品目" if all(parent for _, parent in rows) else "项目")
 
 
 def _purchase_table(facts: Sequence[Fact]) -> list[Fact]:
@@ -141,8 +135,9 @@ def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[
     """The rows of the level holding the longest name (two characters or more, not the table's, a class's or a
     measure's word) the question's item shares with a row, for each name it joins with 和/、 (台式计算机和便携式计算机):
     会议服务 picks the things bought, 会议费 the 专项 subtotals (…会议费) that print it; of `X的Y`, Y."""
-    own = {*_TABLE_WORDS, *procurement()["classes"].values(), *_PROJECT_WORDS, *_GENERIC}
-    noise = sorted({*_TABLE_WORDS, *terms()["filler"], *terms()["question_words"],
+    words = procurement()
+    own = {*words["table_words"], *words["classes"].values(), *words["project_words"], *_GENERIC}
+    noise = sorted({*words["table_words"], *terms()["filler"], *terms()["question_words"],
                     *(a for m in terms()["measures"].values() for a in m["aliases"])}, key=longest_first)
     out: list[tuple[Fact, Fact | None]] = []
     for said in (_strip_words(part, noise) for part in re.split(r"[和、及与,，\s]+", item)):
@@ -152,7 +147,7 @@ def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[
         for word, canonical in sorted(terms()["subject_aliases"].items(), key=lambda p: -len(p[0])):
             name = name.replace(word, canonical) if len(word) >= 3 else name  # 笔记本电脑: 便携式计算机
         for rows in levels:
-            rows = [r for r in rows if r[0].subject not in _TOTALS]
+            rows = [r for r in rows if r[0].subject not in words["totals"]]
             runs = [r for r in (common_run(name, f.subject) for f, _ in rows) if r not in own]
             longest = max(runs, key=len, default="")
             if len(longest) > best[0]:

@@ -225,7 +225,8 @@ def year_totals() -> dict[str, str]:
 
 
 def procurement() -> dict[str, Any]:
-    """The 政府采购 catalogue's classes by letter and the 采购组织形式 words (`data/tables.json`)."""
+    """The 政府采购 catalogue's classes by letter, the 采购组织形式 words, and the words by which questions name the
+    table, its classes, its projects and its totals (`data/tables.json`)."""
     return load_json("tables.json")["procurement"]
 
 
