@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from qa.ingest.identity import identify
-from qa.search.scope import HeldReport, asks_last_year, find_kinds, find_scope, find_years
+from qa.search.scope import HeldReport, find_kinds, find_scope
+from qa.search.years import asks_last_year, find_years
 
 
 def held(doc_id: str, department: str, year: int, kind: str = "决算") -> HeldReport:
@@ -272,7 +273,7 @@ def test_two_digit_year_range_gives_every_year():
 
 
 def test_a_range_of_years_written_with_年_before_至_holds_every_year():
-    from qa.search.scope import find_years
+    from qa.search.years import find_years
 
     assert find_years("省委办公厅2017年至2019年机关运行经费")[0] == {2017, 2018, 2019}
     assert find_years("2017年度到2019年度的")[0] == {2017, 2018, 2019}

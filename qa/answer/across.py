@@ -14,7 +14,7 @@ from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query
-from ..search.scope import find_years
+from ..search.years import find_years
 from ..store.index import Index
 from .derived import Derived, across, fmt, total
 from .asked import wanted_measures

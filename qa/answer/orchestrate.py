@@ -12,7 +12,7 @@ from ..search.query import Query
 from ..search.parts import another_operation, count_unit_asked, text_clauses, names_own_item, sums_the_rows
 from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.retrieve import Retriever, Scope
-from ..search.scope import asks_last_year
+from ..search.years import asks_last_year
 from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value

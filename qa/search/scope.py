@@ -27,24 +27,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..lexicon import gazetteer
 from ..lexicon.divisions import sounds_alike
-from ..lexicon.formula_table import formulas, operation_words
-from ..text.chars import BRACKETED, longest_first
+from ..text.chars import BRACKETED
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
+from .years import AGAINST, AS_OF_END, LAST_YEAR, Span, asks_change, find_years
 
-_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
-#: 2017年至2019年 (each year) — unless it gives a change's two ends (从2017年到2019年增加了多少)
-_YEAR_SPAN_RE = re.compile(r"(?<!从)(?<![\d.])((?:19|20)\d{2})\s*年度?\s*(?:[-~～—至到]|一直到)\s*((?:19|20)\d{2})\s*年")
-_SHORT_RANGE_RE = re.compile(r"(?<![\d.])(\d{2})\s*年?\s*(?:[-~～—]|到|至)\s*(\d{2})\s*年(?!\d)")
-#: a year's end as the date of a stock (截至2025年底, 2025年末, 截止2025年12月31日)
-_AS_OF_END = re.compile(r"(?:截至|截止|到)\s*(?:19|20)\d{2}\s*年?\s*(?:底|末|12月31日)|(?:19|20)\d{2}\s*年\s*(?:底|末)")
-_SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
-#: a two-digit year said alone (信访局24年三公经费, 24年底): 2010–2029, not a span of time (连续12年, 近15年来, 30年代)
-_LOOSE_SHORT_YEAR_RE = re.compile(r"(?<![\d.第前近满共余多每已有达续长时去])([12]\d)\s*年(?![\d以来间内多左右代龄限期])")
 _KIND_RES = (
     # (列入2015年部门预算编制范围的单位: the units a budget covers, named in either report)
     re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)(?:综合)?(预算|决算)(?!编制)"),
@@ -53,17 +43,6 @@ _KIND_RES = (
     re.compile(r"(?<![全上去当今]年)(?<!列入\d{4}年)(?<!纳入\d{4}年)(?<=年|度)(预算|决算)"
                r"(?=$|的|中|里|里面|上|报告|公开|[，,。？?！!\s])"),
 )
-
-
-@dataclass(frozen=True)
-class Span:
-    """A recognised part of the question: question[start:end] == text; value = what it stands for
-    (a region's display form, a department's full name, a year, 预算/决算)."""
-
-    start: int
-    end: int
-    text: str
-    value: str
 
 
 @dataclass(frozen=True)
@@ -147,18 +126,18 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
         by_year = [r for r in cand if r.year in years]
         # a year not held, of a department whose next year's report is held: that report prints it as 上年
         following = [r for r in cand if r.year and r.year - 1 in years] if len(years) == 1 and dept_spans else []
-        against = len(year_spans) == 1 and _AGAINST.search(q[: year_spans[0].start])
+        against = len(year_spans) == 1 and AGAINST.search(q[: year_spans[0].start])
         if not by_year and following and against:  # 比2024年少了: the next year's report states that change itself
             by_year = following
         elif not by_year and following:
             # 截至2025年底: the next year's budget report states what was held at that date as its own figure
-            as_of = [r for r in following if r.kind == "预算"] if _AS_OF_END.search(q) else []
+            as_of = [r for r in following if r.kind == "预算"] if AS_OF_END.search(q) else []
             by_year, previous_year = (as_of, False) if as_of else (following, True)
         if not by_year:
             names = sorted({str(r.year) for r in cand if r.year})
             return _empty(q, f"索引中没有{who}{'、'.join(map(str, sorted(years)))}年的报告（已有：{'、'.join(f'{y}年' for y in names) or '无'}）。", *found)
         cand = by_year
-    elif dept_spans and _LAST_YEAR.search(q) and not _asks_change(q):
+    elif dept_spans and LAST_YEAR.search(q) and not asks_change(q):
         # 去年的三公经费预算 naming no year: last year of the department's latest report, which prints it as 上年
         # (the year before it held: that year's own report)
         latest = max((r.year for r in cand if r.year), default=None)
@@ -202,75 +181,7 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
 
 
 # --------------------------------------------------------------------------------------------
-# years and kinds
-
-
-#: last year named relative to the report (去年的, 上一年), not as the base of a comparison (比上年, 与去年相比)
-#: words right before a year that make it what a change is measured against (为啥比2024年少了)
-_AGAINST = re.compile(r"(?:比|较|与|同|跟|对比)\s*$")
-_LAST_YEAR = re.compile(r"(?<![比较与同和跟])(?:去年|上年|上一年)(?!度?(?:相比|比|同期|同比)|结转|结余)")
-
-def asks_last_year(text: str, year: int | None) -> bool:
-    """Whether a question asks a figure of the year before the one in scope — 上年预算是多少, 推算2016年…是多少 (of a
-    2017 report) — not a change against it (比上年少了多少)."""
-    named = year is not None and re.search(rf"(?<![比较与同和跟]){year - 1}\s*年", text) is not None
-    return (named or _LAST_YEAR.search(text) is not None) and not _asks_change(text)
-
-
-def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
-    """Years the question names (see the module docstring), with their spans. A year named only in a bracketed
-    aside, when the question names another outside it, is no year asked (its span is still recognised)."""
-    years, spans = _years_in(q)
-    outside, _ = _years_in(BRACKETED.sub(lambda m: " " * len(m.group(0)), q))
-    return (outside or years), spans
-
-
-def _years_in(q: str) -> tuple[set[int], tuple[Span, ...]]:
-    years: set[int] = set()
-    spans = []
-    for m in _YEAR_RE.finditer(q):
-        a = int(m.group(1))
-        b = int(m.group(2)) if m.group(2) else a
-        if b < a or b - a > 20:
-            b = a
-        years.update(range(a, b + 1))
-        spans.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
-    for m in _YEAR_SPAN_RE.finditer(q) if not _asks_change(q) else ():
-        a, b = int(m.group(1)), int(m.group(2))
-        if a < b <= a + 20:
-            years.update(range(a, b + 1))
-    for m in _SHORT_RANGE_RE.finditer(q):  # 17到19年, 17-19年: every year of the range
-        a, b = 2000 + int(m.group(1)), 2000 + int(m.group(2))
-        if a < b <= a + 20:
-            years.update(range(a, b + 1))
-            spans.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
-    for m in (*_SHORT_YEAR_RE.finditer(q), *_compared_short_years().finditer(q), *_LOOSE_SHORT_YEAR_RE.finditer(q)):
-        group = 1 if m.group(1) else 2
-        start, end = m.start(group), m.end(0)
-        if any(s.start <= start < s.end for s in spans):
-            continue
-        years.add(2000 + int(m.group(group)))
-        spans.append(Span(start, end, q[start:end], str(2000 + int(m.group(group)))))
-    return years, tuple(sorted(spans, key=lambda s: s.start))
-
-
-def _asks_change(q: str) -> bool:
-    """Whether the question asks a change (the formula table's cues of 增减额 and 增减率)."""
-    return any(w in q for w in _change_cues())
-
-
-@lru_cache(maxsize=1)
-def _change_cues() -> tuple[str, ...]:
-    table = formulas().formulas
-    return tuple(w for name in ("增减额", "增减率") for w in (*table[name].cues, *table[name].also_cues) if "…" not in w)
-
-
-@lru_cache(maxsize=1)
-def _compared_short_years() -> re.Pattern[str]:
-    """A two-digit year before or after a word of comparison or range (18年比19年, 比18年, 17年到19年)."""
-    words = "|".join(re.escape(w) for w in sorted((*operation_words()["thresholds"]["versus"], "到", "至"),
-                                                  key=longest_first))
-    return re.compile(rf"(?<![\d.])(\d{{2}})\s*年(?=\s*(?:{words}))|(?:{words})\s*(\d{{2}})\s*年")
+# kinds (the years: qa.search.years)
 
 
 def _kinds_after_names(q: str, kinds: tuple[Span, ...], names: Sequence[Span]) -> tuple[Span, ...]:
