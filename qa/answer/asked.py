@@ -13,10 +13,9 @@ from ..search.query import Query, terms
 def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tuple[list[str], bool]:
     """(fact measures that answer the question, in preference order; whether the measure was asked)."""
     vocab = terms()
-    said = [word for word in vocab["counts"] if re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(数|次)", query.text)]
+    said = [word for word in vocab["counts"] if _counted(word, query.text, "数|次")]
     if query.figure_kind == "count":  # 编制数, 有多少编制: a noun counted in its own unit (questions.json counted_nouns)
-        said += [unit for noun, unit in question_words()["counted_nouns"].items()
-                 if re.search(rf"(几|多少)[^，。？]{{0,3}}{noun}|{noun}数", query.text)]
+        said += [unit for noun, unit in question_words()["counted_nouns"].items() if _counted(noun, query.text, "数")]
     # a unit of the same kind counts the same things (几台车: 车辆 counted in 台 or 辆; questions.json count_unit_kinds)
     kin = [u for word in said for group in question_words()["count_unit_kinds"] if word in group for u in group]
     counts = list(dict.fromkeys(vocab["counts"][w] for w in (*said, *kin) if w in vocab["counts"]))
@@ -36,3 +35,9 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
             asked += vocab["default_measures"].get(kind or "决算", [])[:1]
         return list(dict.fromkeys(asked)), True
     return list(vocab["default_measures"].get(kind or "决算", vocab["default_measures"]["决算"])), False
+
+
+def _counted(word: str, text: str, after: str) -> bool:
+    """Whether the question asks how many of `word`: after 几 / 多少 (a few characters between), or with one of the
+    endings `after` (编制数, 人次)."""
+    return re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(?:{after})", text) is not None

@@ -16,7 +16,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from ..models import Answer, Chunk, Citation, Figure
-from ..lexicon import question_words
+from ..lexicon import in_report_words, question_words
 from ..lexicon.formula_table import operation_words
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
@@ -114,9 +114,7 @@ def item_text(query: Query) -> str:
     text = query.topic
     for w in words:
         text = text.replace(w, " ")
-    for said, name in sorted(terms()["subject_aliases"].items(), key=lambda p: -len(p[0])):
-        if len(said) >= 4 and said in text:  # 笔记本电脑: the report's 便携式计算机
-            text = text.replace(said, name)
+    text = in_report_words(text, shortest=4)  # 笔记本电脑: the report's 便携式计算机
     text = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=\s|$)", "", text)  # 服务类: reports write 拟购买服务
     text = re.sub(r"\s+", " ", text).strip()
     return "" if re.fullmatch(r"[的之]?", text) else text  # (的预算执行率: no item, the department as a whole)

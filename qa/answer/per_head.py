@@ -56,7 +56,7 @@ def asked_counts(text: str) -> tuple[str, ...]:
 
 def _shared(name: str, text: str) -> int:
     """Characters of a count's name, its counting words aside, that the question has (接待总人数: 接, 待)."""
-    return sum(1 for ch in set(name) - _COUNT_WORDS if ch in text)
+    return sum(1 for ch in set(_naming(name)) if ch in text)
 
 
 def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact], doc: dict,
@@ -135,6 +135,14 @@ def _printed_name(count: Fact) -> str:
     return m.group(1) if m else ""
 
 
+def _closeness(count: Fact, text: str) -> tuple[int, int]:
+    """How closely a count's name follows the question's words: the longest run it shares (of its name, or of the
+    words its quote prints before it), then how many characters (实有人员 shares 实有 with 在职实有人数; 预警人员
+    only 员)."""
+    run = max(len(common_run(_naming(count.subject), text)), len(common_run(_naming(_printed_name(count)), text)))
+    return run, _shared(count.subject, text)
+
+
 def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[str], units: Sequence[str],
                  text: str) -> tuple[Fact, Fact] | None:
     """The named item's amount and the one count of the best asked unit whose name shares most of the question's
@@ -143,14 +151,8 @@ def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[
     if not mine:
         return None
     for unit in units:
-        fitting = [c for c in counts if c.unit == unit and _shared(c.subject, text)]
-        # the counts sharing the longest run of the question's words, then most of its characters (实有人员 shares
-        # 实有 with 在职实有人数; 预警人员 only 员)
-        def closeness(c: Fact) -> tuple[int, int]:
-            run = max(len(common_run(_naming(c.subject), text)), len(common_run(_naming(_printed_name(c)), text)))
-            return run, _shared(c.subject, text)
-        most = max(map(closeness, fitting), default=(0, 0))
-        fitting = [c for c in fitting if closeness(c) == most]
+        close = {id(c): _closeness(c, text) for c in counts if c.unit == unit and _shared(c.subject, text)}
+        fitting = [c for c in counts if id(c) in close and close[id(c)] == max(close.values())]
         values = {c.value for c in fitting}
         if len(values) == 1:
             return mine[0], fitting[0]

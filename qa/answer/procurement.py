@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..lexicon import procurement, terms
+from ..lexicon import in_report_words, procurement, terms
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..store.index import Index
@@ -144,8 +144,7 @@ def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[
         best: tuple[int, list[tuple[Fact, Fact | None]]] = (1, [])
         # (三项会议经费的会议服务: the head of the phrase, after its last 的, is what is asked)
         name = said.rpartition("的")[2] if len(said.rpartition("的")[2]) >= 2 else said
-        for word, canonical in sorted(terms()["subject_aliases"].items(), key=lambda p: -len(p[0])):
-            name = name.replace(word, canonical) if len(word) >= 3 else name  # 笔记本电脑: 便携式计算机
+        name = in_report_words(name, shortest=3)  # 笔记本电脑: 便携式计算机
         for rows in levels:
             rows = [r for r in rows if r[0].subject not in words["totals"]]
             runs = [r for r in (common_run(name, f.subject) for f, _ in rows) if r not in own]

@@ -202,6 +202,15 @@ def terms() -> dict[str, Any]:
     return d
 
 
+def in_report_words(text: str, shortest: int) -> str:
+    """The text with each user's word for a report's item (terms.json subject_aliases) of `shortest` characters or
+    more replaced by the item's name, longest first (笔记本电脑 -> 便携式计算机)."""
+    for said, name in sorted(terms()["subject_aliases"].items(), key=lambda p: -len(p[0])):
+        if len(said) >= shortest:
+            text = text.replace(said, name)
+    return text
+
+
 def table_templates() -> list[dict[str, Any]]:
     """Tables printed to a national template, their rows and the measures of their figures (`data/tables.json`)."""
     return load_json("tables.json")["templates"]

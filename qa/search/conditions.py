@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 from ..lexicon.formula_table import operation_words
 from ..text.chars import longest_first
@@ -145,32 +145,27 @@ def row_condition(text: str) -> Threshold | None:
     column = column_condition(text)
     if column is not None:
         return column
-    signs = "|".join(re.escape(w) for ws in (th["signs"]["lt"], th["signs"]["gt"]) for w in sorted(ws, key=longest_first)
-                     if len(w) >= 2)
     # 与上年相比减少100%的, 增长了20%的有几个: rows whose change is of that rate
     # (因压减10%而减少: the rows a cut of 10% reduced)
-    m = re.search(rf"(?:{signs})了?\s*[“\"「]?\s*{NUMBER}\s*(%|％)", text)
+    m = re.search(rf"(?:{_sign_words(('lt', 'gt'), shortest=2)})了?\s*[“\"「]?\s*{NUMBER}\s*(%|％)", text)
     if m:
         return _threshold_from("eq", m.group(1), "%")
     versus = "|".join(re.escape(w) for w in th["versus"])
     adverbs = "|".join(re.escape(w) for w in sorted(th["adverbs"], key=longest_first))
     for ref, forms in th["references"].items():
         named = "|".join(re.escape(f) for f in sorted(forms, key=longest_first))
-        for op, signs in th["signs"].items():
-            said = "|".join(re.escape(w) for w in sorted(signs, key=longest_first))
+        for op in th["signs"]:
+            said = _sign_words((op,))
             if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said}){'了?的' if summed else ''}", text):
                 return Threshold(op, reference=ref)
     if summed:
         return None
     # 在职人数比编制数还多: another column of the same rows, named by a noun of a figure (…数)
-    other = re.search(rf"(?:{versus})\s*({_FIGURE_NOUN})\s*(?:还|更|要)?(?:{adverbs})?("
-                      + "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first))
-                      + ")", text)
+    other = re.search(rf"(?:{versus})\s*({_FIGURE_NOUN})\s*(?:还|更|要)?(?:{adverbs})?({_sign_words(th['signs'])})", text)
     if other and not any(other.group(1).startswith(f) for forms in th["references"].values() for f in forms):
         return Threshold(next(op for op, ws in th["signs"].items() if other.group(2) in ws), reference=other.group(1))
     # 有几个因压减而减少, 减少的有几个: a sign said as the rows' own condition is against last year
-    signs = "|".join(re.escape(w) for ws in th["signs"].values() for w in sorted(ws, key=longest_first) if len(w) >= 2)
-    m = re.search(rf"({signs})(?:了)?(?:的(?:有|是)?(?:几|哪|多少)|[？?。]?$)", text)
+    m = re.search(rf"({_sign_words(th['signs'], shortest=2)})(?:了)?(?:的(?:有|是)?(?:几|哪|多少)|[？?。]?$)", text)
     if m:
         return Threshold(next(op for op, ws in th["signs"].items() if m.group(1) in ws), reference="上年数")
     for word, (value, unit) in th["named_values"].items():  # 拿了满分的有几个: = 100分
@@ -191,6 +186,13 @@ def row_condition(text: str) -> Threshold | None:
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     return None
+
+
+def _sign_words(ops: Iterable[str], shortest: int = 1) -> str:
+    """The words of the signs `ops` (thresholds.signs: lt, gt, eq) as one alternation, each sign's longest first;
+    only words of `shortest` characters or more."""
+    signs = _words()["thresholds"]["signs"]
+    return "|".join(re.escape(w) for op in ops for w in sorted(signs[op], key=longest_first) if len(w) >= shortest)
 
 
 def column_condition(text: str) -> Threshold | None:
