@@ -136,7 +136,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         return with_share(by_method, item, facts, index) if op.derived == "占比" else by_method
     bought = purchase_rows(op, query.text, item, facts) if one else None
     if bought is not None:  # 政府采购货物里哪样最多, 会议费加起来多少: the procurement table's own rows
-        return rows_answer(question, op, bought, bought.rows[0].fact.doc_id, index)
+        return rows_answer(question, op, bought, index)
     if one and over_rows:
         measured = (op, against) if against is not None else measured_rows(op, item, query.text, facts)
         if measured is not None:
@@ -146,7 +146,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
             rowset = None if paired or ranks_by_measure(op, query.text) else select_rows(op, item, facts, [d["department"] for d in docs if d.get("department")])
         rowset = rowset or group_rows(item, facts)
         if rowset is not None:
-            got = rows_answer(question, op, rowset, rowset.rows[0].fact.doc_id, index)
+            got = rows_answer(question, op, rowset, index)
             if got is not None and op.derived == "占比":  # 哪个项目最多？占全部项目支出多少？
                 got = with_share(got, item, facts, index)
             return _with_printed_count(got, op, item, facts, index)
@@ -156,7 +156,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
             return per_unit
         group = group_rows(item, facts)
         if group is not None:
-            return rows_answer(question, op, group, group.rows[0].fact.doc_id, index)
+            return rows_answer(question, op, group, index)
     if op.derived == "占比" and one:
         return answer_share(question, query, item, facts, docs[0], index)
     if op.derived == "人均" and one:
@@ -190,7 +190,7 @@ def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], in
         rs = unit_rows(part, facts, query.operation)
         if rs is None or (query.figure_kind == "count") == (rs.rows[0].unit in AMOUNT_UNITS) or rs.measure in summed:
             continue
-        got = rows_answer(question, query.operation, rs, rs.rows[0].fact.doc_id, index)
+        got = rows_answer(question, query.operation, rs, index)
         if got is not None:
             answers.append(got)
             summed.add(rs.measure)

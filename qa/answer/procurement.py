@@ -128,7 +128,7 @@ def _purchase_table(facts: Sequence[Fact]) -> list[Fact]:
 
 def _bought(f: Fact) -> bool:
     """Whether a row is a thing bought: its printed line gives its 采购组织形式."""
-    return any(m in f.quote for m in procurement()["methods"])
+    return any(_printed_with(f, m) for m in procurement()["methods"])
 
 
 def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[tuple[Fact, Fact | None]]:

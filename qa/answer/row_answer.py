@@ -48,8 +48,10 @@ def _sum_clause(question: str) -> str:
     return clause.rpartition("的")[2]
 
 
-def rows_answer(question: str, op: Operation, rs: RowSet, doc_id: str, index: Index) -> Answer | None:
-    """count / sum / avg / max / min / rank / filter / list over the rows of one table column."""
+def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:
+    """count / sum / avg / max / min / rank / filter / list over the rows of one table column (named as the report
+    of its first row)."""
+    doc_id = rs.rows[0].fact.doc_id
     kind = f"{rs.level}级科目" if rs.level else rs.noun or ("科目" if rs.rows and all(r.code for r in rs.rows) else "项目")
     if named_rows(op, [r.fact for r in rs.rows]):  # 基本工资、津贴补贴、奖金哪项最多: of the rows named only
         kind = f"所问{kind}（{'、'.join(r.subject for r in rs.rows)}）"
