@@ -1071,3 +1071,20 @@ def test_last_years_figure_asked_of_the_year_named_is_its_reports_上年(index_o
         assert a.found and "1000" in a.text.replace(",", "") and "本年10000 − 增加9000" in a.text.replace(",", ""), q
     a = qa.ask("无锡市测试局2026年高等教育比上年增加多少", settings=settings)  # (a change asked stays the change)
     assert "9000" in a.text.replace(",", "")
+
+
+def test_a_change_asked_after_a_count_is_the_counts_change_not_the_count_again(index_of):
+    """`参保缴费人数多少？比上年少了多少人？`: the second part asks a change in the same unit, not another count
+    beside the first; the report prints the change under a shorter name of the item (参保人数)."""
+    body = ("六、绩效评价情况说明\n数量指标：我县2023年参保缴费人数384330人。\n"
+            "造成2023年较2022年参保人数下降了15184人以及保费下降。\n")
+    settings = index_of({"insured.txt": tiny_report("通城县", 2023, body)})
+    a = qa.ask("通城县测试局2023年参保缴费人数多少？比2022年少了多少人？", settings=settings)
+    assert a.found and "384330" in a.text and "15184" in a.text
+
+
+def test_a_subject_that_ends_with_its_measures_name_is_not_said_twice(index_of):
+    body = "六、绩效评价情况说明\n数量指标：我县2023年参保缴费人数384330人。\n"
+    settings = index_of({"insured-once.txt": tiny_report("通城县", 2023, body)})
+    a = qa.ask("通城县测试局2023年参保缴费人数多少", settings=settings)
+    assert "384330" in a.text and "人数人数" not in a.text

@@ -563,3 +563,13 @@ def test_one_name_said_in_parts_with_words_between_is_matched_last():
     assert match_spread("给举报欺诈骗保的人安排了多少奖励费", held).subjects == ("举报奖励费",)
     assert match_spread("给专家安排了多少费", held) is None  # (a name under SPREAD_MIN characters: too loose)
     assert match_spread("举报和奖励", held) is None  # (not all its characters)
+
+
+def test_a_measure_said_in_pieces_is_explained_by_the_measure():
+    """`绩效自评打了多少分`: 打分 names the score and 绩效自评 is part of its own names (绩效自评得分), not another
+    item; words the measure's names do not hold still name another item."""
+    from qa.answer.match import match_question
+
+    got = match_question("信息化运行维护项目绩效自评打分", {"信息化运行维护", "绩效目标管理"})
+    assert got is not None and got.subjects == ("信息化运行维护",) and got.measures == ("得分",)
+    assert match_question("信息化运行维护项目绩效目标打分", {"信息化运行维护", "绩效目标管理"}) is None

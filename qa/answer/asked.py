@@ -9,6 +9,9 @@ from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
 from ..lexicon import question_words
 from ..search.query import Query, terms
 
+#: the measures of a change of a figure, asked in its own unit beside the figure
+CHANGE_MEASURES = ("增减额", "增减率")
+
 
 def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tuple[list[str], bool]:
     """(fact measures that answer the question, in preference order; whether the measure was asked)."""
@@ -29,7 +32,9 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
         own = ACHIEVED if kind != "预算" else TARGET
         said = [fm for m in query.measures for fm in vocab["measures"].get(m, {}).get("fact_measures", [])]
         indicator = [m for m in asked if m in INDICATOR_MEASURES] or [own, *(m for m in said if m in INDICATOR_MEASURES)]
-        return list(dict.fromkeys(indicator + counts)), True
+        # 参保人数多少？比上年少了多少人: the change of the count is asked too, counted in the same unit
+        changes = [m for m in (*asked, query.operation.derived) if m in CHANGE_MEASURES]
+        return list(dict.fromkeys(indicator + counts + changes)), True
     if asked:
         if set(asked) <= {"占比", "增减率"}:  # a share or a rate of change is stated with its amount
             asked += vocab["default_measures"].get(kind or "决算", [])[:1]

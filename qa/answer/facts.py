@@ -22,11 +22,12 @@ from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..search.shape import find_terms
 from ..store.index import Index
+from ..text.chars import in_order
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
 from .one_report import compares_with_target, whole_report_subjects
 from .derived import rate_from_change
-from .asked import wanted_measures
+from .asked import CHANGE_MEASURES, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, under_named_parent
 from .match import (
     _COMPARE,
@@ -127,6 +128,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
             if found and not columns and len(groups) == 1:  # (over several reports each states its own reading)
                 found += _other_readings(d["doc_id"], mine, present, found, measures, asked, d["kind"])
                 found += _same_item_readings(d["doc_id"], mine, present, found, asked, d["kind"])
+                found += _change_under_near_name(d["doc_id"], mine, found, measures, asked, d["kind"])
             if query.figure_kind == "percent" or "percent" in query.more_kinds:
                 found += _rate_of_change(d["doc_id"], mine, found, d["kind"])
         if found:
@@ -251,6 +253,31 @@ def _same_item_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[st
                             abs(alt.value - x.value) > 1e-9 for x in out):
                         out.append(alt)
     return out
+
+
+#: how much of the longer name the shorter must hold, in order, to be the same item written shorter
+NEAR_NAME_SHARE = 0.6
+
+
+def _change_under_near_name(doc_id: str, facts: Sequence[Fact], found: Sequence[Statement], measures: Sequence[str],
+                            asked: bool, kind: str | None) -> list[Statement]:
+    """A change asked of an item that the report states only under a shorter or longer way of writing the item's name
+    (参保缴费人数 384330人, and `较2022年参保人数下降了15184人`): the name whose characters, in order, make up most of
+    the other's, the one such name that states the change."""
+    lacking = [m for m in measures if m in CHANGE_MEASURES and asked and not any(s.measure == m for s in found)]
+    out: list[Statement] = []
+    for s in found[:1] if lacking else ():
+        near = sorted({f.subject for f in facts if f.measure in lacking and f.subject != s.subject
+                       and _near_name(f.subject, s.subject)})
+        if len(near) == 1:  # (two such names: the facts cannot tell which is meant)
+            out += [x for x in statements_for(doc_id, facts, near, lacking, True, kind) if x.unit == s.unit]
+    return out
+
+
+def _near_name(a: str, b: str) -> bool:
+    """Whether the shorter of two names is, in order, most of the longer (参保人数 of 参保缴费人数)."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and len(short) >= NEAR_NAME_SHARE * len(long_) and in_order(short, long_)
 
 
 def _without_parent(name: str, facts: Sequence[Fact]) -> list[str]:

@@ -84,7 +84,9 @@ def count_beside(part: str, counted: Answer, facts: Sequence[Fact], index: Index
         return min(gaps) if gaps and min(gaps) <= COUNT_BESIDE_LINES else None
 
     wanted = _bigrams(first_item + part)
-    near = [(d, f) for f in facts if f.table is None and f.unit == unit and (d := distance(f)) is not None]
+    answered = {(g.value, g.unit) for g in counted.figures}  # (the count just answered is not another count)
+    near = [(d, f) for f in facts if f.table is None and f.unit == unit and (f.value, f.unit) not in answered
+            and (d := distance(f)) is not None]
     if not near:
         return None
     _, best = min(near, key=lambda p: (p[0], -len(wanted & _bigrams(p[1].subject + p[1].quote))))

@@ -11,7 +11,7 @@ from ..lexicon.formula_table import operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, region_aliases, terms
 from ..search.shape import find_terms
-from ..text.chars import longest_first, squash, without_cue
+from ..text.chars import in_order, longest_first, squash, without_cue
 from .pick import CONTEXT
 
 #: comparative words that make a question over several reports a comparison
@@ -152,7 +152,8 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         # (in the lexicon's order, not a set's: the measures named come out in the same order every run)
         groups = {k: {"aliases": [a for a, n in measure_words.items() if n == k]} for k in dict.fromkeys(measure_words.values())}
         (named,) = find_terms(rest, groups)
-        leftover = squash(_strip_words(strip(rest), vocab["filler"]))
+        leftover = _said_of(squash(_strip_words(strip(rest), vocab["filler"])),
+                            [a for a, n in measure_words.items() if n in named])
         # words the subjects and measures do not explain are tolerated up to a share of the item when they
         # are the user's own words (这一项); a word the reports' 科目 use (城乡 of 城乡医疗救助) names another item
         if len(leftover) <= 1:
@@ -238,6 +239,14 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     return None
 
 
+def _said_of(leftover: str, aliases: Sequence[str]) -> str:
+    """The leftover words without those that are part of a named measure's own names: a measure said in pieces
+    (绩效自评…打分 for 绩效自评得分 and 打分) is explained by the measure."""
+    pairs = {a[i : i + 2] for a in aliases for i in range(len(a) - 1)}
+    covered = {j for i in range(len(leftover) - 1) if leftover[i : i + 2] in pairs for j in (i, i + 1)}
+    return "".join(ch for j, ch in enumerate(leftover) if j not in covered)
+
+
 def _without(item: str, core: str, noise: Sequence[str]) -> str:
     """The item without its core. A core read by stripping a count word or a filler from inside a name (人 of
     人代会, 年 of 职业年金) is taken out around that word; any other gap (a measure word stripped: 预算 of 一般公共预算财政拨款) leaves the
@@ -301,8 +310,8 @@ def _first_at(item: str, subject: str) -> int:
 
 
 def _in_order(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return len(needle) >= 3 and all(ch in it for ch in needle)
+    """`in_order` for a needle of three characters or more (two characters in order say nothing)."""
+    return len(needle) >= 3 and in_order(needle, hay)
 
 
 def operation_free(item: str) -> str:

@@ -18,7 +18,7 @@ from ..search.operation import Operation
 from ..lexicon import cues, terms, total_scopes
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import longest_first, shortest_first, squash
+from ..text.chars import in_order, longest_first, shortest_first, squash
 from .derived import Derived, derive, fmt, rate_from_change
 from .columns import common_run
 from .match import Statement, match_question, operation_free
@@ -194,7 +194,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     # a shorter name whose words the matched one holds in order (参保人数 in 参保缴费人数), stating the change the
     # matched name does not: the same item said more briefly where its change is printed
     shorter = [x for x in sorted(subjects, key=len, reverse=True) if x not in match.subjects and len(x) >= 3
-               and any(len(x) < len(m) and _in_order(x, m) for m in match.subjects) and prints(x)]
+               and any(len(x) < len(m) and in_order(x, m) for m in match.subjects) and prints(x)]
 
     # 支出比全年预算少了多少: the basis the question names is printed under a longer name of the item, or for the
     # report's total under the scope its narrative compares with the budget (一般公共预算财政拨款支出); that name
@@ -213,7 +213,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     # (打击欺诈骗保 of 打击欺诈骗保费用, in 打击欺诈骗取医保, a project form's name): the same item written out
     said = [common_run(squash(item), m) for m in match.subjects]
     spelled = [x for x in sorted(subjects) if x not in match.subjects and x not in longer and x not in shorter
-               and any(len(w) >= SPELLED_MIN and _in_order(w, x) for w in said)
+               and any(len(w) >= SPELLED_MIN and in_order(w, x) for w in said)
                and (prints(x) or derives(x))]
     # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
     named = joined([a for a in map(answered, match.subjects) if a is not None])
@@ -222,12 +222,6 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
 
 #: the fewest characters an item and a name must share for another name holding them in order to be the item
 SPELLED_MIN = 5
-
-
-def _in_order(short: str, long: str) -> bool:
-    """Whether every character of `short` is in `long`, in the same order."""
-    rest = iter(long)
-    return all(ch in rest for ch in short)
 
 
 def _measure_of(question: str, query: Query, op: Operation, subject: str, facts: Sequence[Fact], doc: dict,

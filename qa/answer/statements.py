@@ -338,6 +338,8 @@ def _statement_text(s: Statement, index: Index) -> str:
     label = _label(s)
     # a label that starts with the subject says it already (车辆 + 车辆数, 合计 + 合计（政府采购预算表）): named once
     subject = "" if label.startswith(s.subject) else s.subject
+    if subject.endswith(label):  # 参保缴费人数 + 人数: the subject names its measure already
+        label = ""
     text = f"{subject}{label}：{_said_value(s)}"
     if s.formula:
         text += f"（计算：{s.shown or s.formula}）"

@@ -30,7 +30,7 @@ from ..ingest.identity import Identity
 from ..lexicon import terms
 from ..lexicon.department_names import LEVEL_CHARS
 from ..models import Fact
-from ..text.chars import CJK_RE, GAP
+from ..text.chars import CJK_RE, GAP, in_order
 from .gold import GoldItem, GoldValue
 from .scoring import find_numbers
 
@@ -119,12 +119,6 @@ def full_name(identity: Identity) -> str:
     return prefix + dept
 
 
-def _in_order(short: str, name: str) -> bool:
-    """Whether the characters of `short` appear in `name` in order (卫健委 in 卫生健康委员会)."""
-    rest = iter(name)
-    return all(ch in rest for ch in short)
-
-
 def short_name(identity: Identity) -> str | None:
     """The usual short form of the department, without region: the shortest of `department_aliases` that
     names no place of the region, opens with no level word (市/区…) and whose characters stand in the full
@@ -132,7 +126,7 @@ def short_name(identity: Identity) -> str | None:
     dept = identity.department or ""
     stems = {s[:2] for s in _region_parts(identity) + [p.name for p in identity.region_path] if s}
     free = [a for a in identity.department_aliases if a and not any(s in a for s in stems)]
-    best = [a for a in free if a[0] not in LEVEL_CHARS and _in_order(a, dept)]
+    best = [a for a in free if a[0] not in LEVEL_CHARS and in_order(a, dept)]
     pool = best or free
     return min(pool, key=lambda a: (len(a), a)) if pool else None
 

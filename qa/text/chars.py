@@ -64,6 +64,12 @@ def verbatim(text: str, source: str) -> str:
     return ELISION.join(runs)
 
 
+def in_order(short: str, long: str) -> bool:
+    """Whether every character of `short` is in `long`, in the same order (卫健委 in 卫生健康委员会)."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
 def longest_first(word: str) -> tuple[int, str]:
     """Sort key: longest first, then by the characters, so that words replaced in turn (a longer word before
     the shorter one inside it) come in the same order in every process, whatever a set's hash order."""
