@@ -51,3 +51,17 @@ def test_the_inputs_of_a_computed_figure_are_cited_from_the_other_file_too():
     got = companion_citations(a, ["t", "n"], index)
     assert sorted(c.quote for c in got.citations if c.source == "t.txt") == sorted(
         f.quote for f in index.facts(["t"]) if f.subject != "住房保障支出")
+
+
+def test_the_other_file_stating_the_whole_only_as_its_parts_is_cited_by_those_parts():
+    """三公经费 509.20 from the tables file; the narrative states 因公出国 70, 公务用车 411.20 and 公务接待 28, which add
+    up to it: those sentences are cited. Parts that do not add up are not."""
+    docs = [doc("t"), doc("n")]
+    parts = [Fact("n", "因公出国（境）费", "预算数", 70.0, "万元", "因公出国（境）费支出70万元", None, None, 11),
+             Fact("n", "因公出国（境）费", "占比", 13.75, "%", "因公出国（境）费支出70万元", None, None, 11),
+             Fact("n", "公务用车购置及运行维护费", "预算数", 411.2, "万元", "公务用车购置及运行费支出411.20万元", None, None, 11),
+             Fact("n", "公务接待费", "预算数", 28.0, "万元", "公务接待费支出28万元", None, None, 11)]
+    index = TwoFiles(docs, [cell("三公经费", None, "预算数", 509.2, doc_id="t"), *parts])
+    got = companion_citations(answer(509.2), ["t", "n"], index)
+    assert sorted(c.quote for c in got.citations if c.source == "n.txt") == sorted({f.quote for f in parts})
+    assert [c.source for c in companion_citations(answer(510.2), ["t", "n"], index).citations] == ["t.txt"]

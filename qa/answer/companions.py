@@ -9,7 +9,12 @@ from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, find_numbers, same_amount, to_wan
 from .across import reports
 from .match import Statement
+from ..search.query import terms
 from .statements import _citations
+
+
+#: how many facts apart a whole's parts may be stated and still be read as stating it together
+PARTS_APART = 8
 
 
 def companion_citations(a: Answer, doc_ids: Sequence[str], index: Index) -> Answer:
@@ -25,11 +30,14 @@ def companion_citations(a: Answer, doc_ids: Sequence[str], index: Index) -> Answ
         if len(files) < 2 or not cited & set(files):
             continue
         others = [i for s, i in files.items() if s not in cited]
-        for f in index.facts(others):
+        facts = index.facts(others)
+        for f in facts:
             if len(f.subject) >= 2 and (any(not g.formula and same_amount(g.value, g.unit, f.value, f.unit)
                                             and f.subject in g.label for g in a.figures)
                                         or f.subject in a.text and _an_input(f, a)):
                 added.extend(_citations([Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,))], index))
+        for parts in _parts_adding_up(a, facts):
+            added.extend(_citations([Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,)) for f in parts], index))
     if not added:
         return a
     return replace(a, citations=(*a.citations, *dict.fromkeys(added)))
@@ -44,3 +52,29 @@ def _an_input(f: Fact, a: Answer) -> bool:
             if values & {round(n.value, 2) for n in find_numbers(g.formula.split("=")[0])}:
                 return True
     return False
+
+
+def _parts_adding_up(a: Answer, facts: Sequence[Fact]) -> list[list[Fact]]:
+    """For each whole the answer states (三公经费 509.20万元) that the lexicon splits into parts (terms.json items'
+    parts), the other file's narrative facts stating those parts close together (in the order extracted, on one
+    page) when they add up to it (因公出国（境）费 70, 公务用车… 411.20, 公务接待费 28): the file states the whole
+    only as its parts."""
+    out: list[list[Fact]] = []
+    for g in a.figures:
+        if g.formula or g.unit not in AMOUNT_UNITS:
+            continue
+        for whole, entry in terms()["items"].items():
+            parts = entry.get("parts", [])
+            if not parts or whole not in g.label:
+                continue
+            at = {p: [(i, f) for i, f in enumerate(facts) if f.subject == p and f.unit in AMOUNT_UNITS and f.table is None]
+                  for p in parts}
+            for i, first in at[parts[0]]:
+                near = [min(((abs(j - i), f) for j, f in at[p] if f.doc_id == first.doc_id and f.page == first.page),
+                            key=lambda x: x[0], default=(PARTS_APART + 1, None)) for p in parts[1:]]
+                group = [first, *(f for _, f in near)]
+                if all(d <= PARTS_APART for d, _ in near) and abs(sum(to_wan(f.value, f.unit) for f in group)
+                                                                  - to_wan(g.value, g.unit)) < 0.006:
+                    out.append(group)
+                    break
+    return out
