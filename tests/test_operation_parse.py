@@ -60,6 +60,7 @@ def test_a_year_is_never_a_threshold():
 @pytest.mark.parametrize("text, n", [
     ("支出最多的三个项级科目", 3), ("前5名的科目", 5), ("前十项", 10), ("top 3 项目", 3), ("TOP5", 5),
     ("金额最大的三项是什么", 3), ("最少的两个项目", 2), ("预算最高的项目", None), ("排名前二十", 20),
+    ("日常公用经费里最花钱的三项是什么", 3), ("花得最少的两项", 2),  # (the lexicon's superlatives)
 ])
 def test_n_from_numerals_and_digits(text, n):
     assert find_n(text) == n

@@ -66,7 +66,10 @@ def find_n(text: str) -> int | None:
     n_words = "|".join(_words()["n_words"])
     m = re.search(r"(?:前|top|TOP|Top)\s*" + NUMBER, text)
     if m is None:
-        m = re.search(r"(?:最多|最高|最大|最少|最低|最小|排名靠前|排在前面)的?\s*" + NUMBER + rf"\s*(?:{n_words})", text)
+        # (the superlatives of the lexicon's max and min: 最花钱的三项 as 最多的三项)
+        ends = "|".join(map(re.escape, sorted({*_words()["functions"]["max"], *_words()["functions"]["min"],
+                                               "排名靠前", "排在前面"}, key=len, reverse=True)))
+        m = re.search(rf"(?:{ends})的?\s*" + NUMBER + rf"\s*(?:{n_words})", text)
     if m is None:  # 哪三个科目花得最多
         m = re.search(r"哪\s*" + NUMBER + rf"\s*(?:{n_words})", text)
     if m is None:
