@@ -200,6 +200,20 @@ def test_a_whole_the_question_states_by_its_amount_is_the_shares_total():
 
 
 
+def test_a_share_is_of_the_whole_the_parts_own_sentence_names():
+    """`项目预算里，中央资金占比`: 中央 185 is stated as a part of `预算数1403.10万元，由…组成，其中：中央185万元`, so
+    the whole is 城乡医疗救助's 1403.1, not its 决算数 995.33 that the item alone would pick."""
+    quote = "2023年预算数1403.10万元，由中央、省级、市级、区级财政资金组成，其中：中央185万元，省级18万元。"
+    facts = [said("城乡医疗救助", "决算数", 995.33), said("城乡医疗救助", "全年预算数", 1403.1),
+             said("中央", "决算数", 185.0, quote=quote), said("省级", "决算数", 18.0, quote=quote)]
+    a = ask("测试局2024年城乡医疗救助项目预算里，中央资金占比是多少？", facts)
+    assert a is not None and "185 ÷ 1403.1" in a.text and "13.19%" in a.text
+    plain = [said("城乡医疗救助", "决算数", 995.33), said("城乡医疗救助", "全年预算数", 1403.1),
+             said("中央", "决算数", 185.0, quote="城乡医疗救助资金中，中央185万元")]
+    b = ask("测试局2024年城乡医疗救助里，中央资金占比是多少？", plain)  # (no whole in its sentence: as before)
+    assert b is not None and "185 ÷ 995.33" in b.text
+
+
 def test_the_departments_own_units_say_whose_figure_not_which():
     """`下属单位有多少辆车`: 下属单位 says whose vehicles are asked; the item is 车 (matched as a whole, it failed)."""
     from qa.answer.facts import _without_own_units

@@ -73,6 +73,7 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         whole = find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
         if whole is None or whole is part or whole.value <= 0:
             continue
+        whole = _whole_of_its_sentence(part, whole, mine)
         # a name a table prints on several rows (会议服务 under three projects): their sum is the part
         # (a total row, or a row printed again with the same words on the next page, is no such name)
         rows = list({f.quote: f for f in mine if f.table and part.subject not in _TOTAL_ROWS
@@ -96,6 +97,27 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+#: a part's sentence stating the whole it is a part of before it (`预算数1403.10万元，由…组成，其中：中央185万元`)
+_PARTS_OPEN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)[^。；;]*?(?:其中|由)")
+
+
+def _whole_of_its_sentence(part: Fact, whole: Fact, facts: Sequence[Fact]) -> Fact:
+    """The whole's figure that the part's own sentence names as what the part is of (`2023年预算数1403.10万元，
+    由中央、省级…组成，其中：中央185万元`: 城乡医疗救助's 全年预算数 1403.1, not its 决算数 995.33), when the whole's
+    item states that amount; else the whole found."""
+    if part.table is not None:
+        return whole
+    text = squash(part.quote)
+    at = text.find(squash(f"{part.value:g}"))
+    for m in _PARTS_OPEN.finditer(text[: at if at >= 0 else len(text)]):
+        wan = to_wan(float(m.group(1).replace(",", "")), m.group(2))
+        same = [f for f in facts if f.subject == whole.subject and f.unit in _AMOUNT_UNITS
+                and abs(to_wan(f.value, f.unit) - wan) < 0.005]
+        if same and abs(to_wan(whole.value, whole.unit) - wan) >= 0.005:
+            return same[0]
+    return whole
 
 
 #: `的钱` after what a part is spent on (买服务的钱): the money of it, no word of its name
