@@ -546,6 +546,9 @@ def test_a_head_count_summed_over_the_units_of_a_table_is_in_people():
     # two columns asked in one breath: each summed
     c = count("测试局下属各单位编制数和在职人数分别合计多少")
     assert c is not None and [f.value for f in c.figures] == [127, 119]
+    # the column named in the user's words (在职人员: the lexicon's alias of the column 在职人数)
+    d = count("测试局连同下属单位一共有多少在职人员")
+    assert d is not None and d.figures[0].value == 119
 
 
 def test_units_whose_count_in_one_column_passes_another_column_are_counted():

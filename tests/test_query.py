@@ -573,3 +573,11 @@ def test_a_measure_said_in_pieces_is_explained_by_the_measure():
     got = match_question("信息化运行维护项目绩效自评打分", {"信息化运行维护", "绩效目标管理"})
     assert got is not None and got.subjects == ("信息化运行维护",) and got.measures == ("得分",)
     assert match_question("信息化运行维护项目绩效目标打分", {"信息化运行维护", "绩效目标管理"}) is None
+
+
+def test_a_count_noun_asks_a_count_whatever_money_words_stand_beside_it():
+    """`预算单位情况表里各单位人员编制数加起来`: 编制数 counts people (questions.json unit_count_nouns); 预算 of
+    预算单位 asks no amount."""
+    from qa.search.query import parse_question
+
+    assert parse_question("某办公室预算单位情况表里各单位人员编制数加起来是多少？").figure_kind == "count"

@@ -94,6 +94,12 @@ def _column(item: str, facts: Sequence[Fact]) -> str | None:
     ends = [m for m in measures if len(m) > COLUMN_END and m[-COLUMN_END:] in item]
     if len(ends) == 1 and sum(m.endswith(ends[0][-COLUMN_END:]) for m in measures) == 1:
         return ends[0]
+    # a column named in the user's words (在职人员 for the column 在职人数: the lexicon's aliases of one subject)
+    aliases = terms()["subject_aliases"]
+    said = {aliases[a] for a in aliases if len(a) >= 3 and a in item}
+    kin = [m for m in measures if aliases.get(m, m) in said]
+    if len(kin) == 1:
+        return kin[0]
     total = next((m for m in formulas().row_columns if m in measures), None)
     # a table of one column (项目名称 | 自评分数) is read in that column
     return total or (next(iter(measures)) if len(measures) == 1 else None)
