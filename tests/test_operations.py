@@ -189,6 +189,15 @@ def test_difference_across_reports_names_the_larger():
     assert "乙局更多" in a.text and "213.65" in a.text
 
 
+def test_the_highest_of_several_reports_less_the_lowest_when_asked_how_much_higher():
+    docs = [doc("a", "甲局"), doc("b", "乙局"), doc("c", "丙局")]
+    facts = [cell("机关运行经费", None, "合计", v, table=None, doc_id=d) for d, v in (("a", 13.71), ("b", 7.78), ("c", 94.88))]
+    a = ask("甲局、乙局、丙局的机关运行经费谁最高？比最低的高多少？", facts, docs)
+    assert a is not None and "87.1" in a.text and "94.88 − 7.78" in a.text
+    b = ask("甲局、乙局、丙局的机关运行经费谁最高？", facts, docs)  # (no difference asked: the order alone)
+    assert b is not None and "87.1" not in b.text
+
+
 def test_change_between_two_years_of_one_department():
     docs = [doc("a", "甲局", 2023), doc("b", "甲局", 2024)]
     facts = [cell("机关运行经费", None, "合计", 100, table=None, doc_id="a"),

@@ -133,6 +133,14 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
         by_year = sorted(got, key=lambda p: p[0].get("year") or 0)
         base = next((p for p in by_year if p[0].get("year") in query.compare_years), by_year[0])
         results += _difference([by_year[-1], base], index, lines, query) if base is not by_year[-1] else []
+    elif wants_diff and wants_order and len(got) > 2:  # 谁最高？比最低的高多少: the highest less the lowest
+        (dh, sh), (dl, sl) = max(got, key=lambda p: p[1].value), min(got, key=lambda p: p[1].value)
+        r = across("差额", _as_stated(sh), _as_stated(sl), f"{_name(index, dh)}−{_name(index, dl)}")
+        if r is not None:
+            results.append(r)
+            gap = f"{fmt(r.value)}个百分点" if r.unit == "%" else f"{fmt(r.value)}{r.unit or ''}"
+            lines.append(f"最高的{query.written(_name(index, dh))}比最低的{query.written(_name(index, dl))}多 {gap}"
+                         f"（计算：{r.formula}）。")
     if wants_order or (wants_diff and len(got) > 2 and not results):
         desc = op.direction != "asc"
         ordered = sorted(got, key=lambda p: p[1].value, reverse=desc)
