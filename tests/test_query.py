@@ -581,3 +581,12 @@ def test_a_count_noun_asks_a_count_whatever_money_words_stand_beside_it():
     from qa.search.query import parse_question
 
     assert parse_question("某办公室预算单位情况表里各单位人员编制数加起来是多少？").figure_kind == "count"
+
+
+def test_words_saying_where_a_figure_is_said_are_no_part_of_the_item():
+    """`预算里说有几辆车`, `决算显示…`: reporting words (terms.json filler) name no item."""
+    from qa.answer.match import match_question
+
+    for item in ("里说有车", "显示有车", "提到的车"):
+        got = match_question(item, {"车辆", "公务用车购置费"})
+        assert got is not None and got.subjects == ("车辆",), item
