@@ -219,3 +219,11 @@ def test_a_share_of_the_budget_spent_said_in_plain_words_is_its_execution_rate()
     from qa.search.operation import find_derived
 
     assert find_derived("“事业运行”这块，预算实际花掉了百分之多少") == "执行率"
+
+
+def test_what_share_of_the_budget_was_spent_said_without_percent_asks_the_execution_rate():
+    """`实际花的钱是年初预算的多少`: 执行率 asked without 百分 (formulas.json cues)."""
+    from qa.search.operation import parse_operation
+
+    assert parse_operation("测试局2023年实际花的钱是年初预算的多少？").derived == "执行率"
+    assert parse_operation("测试局2023年决算是全年预算的几成").derived == "执行率"

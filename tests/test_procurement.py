@@ -64,6 +64,7 @@ TREE = [row("合计", 1422.5, "合计 1,422.50"), row("货物", 84.0, "一、货
     ("2019年政府采购里会议费加起来多少", "", 922.1),  # the subtotals printing 会议费
     ("2019年政府采购里会议服务一共多少钱", "", 922.1),  # the things bought of that name
     ("2019年采购台式计算机和交换设备合计多少钱", "", 13.0),  # two names joined
+    ("2019年政府采购里最大的一笔是什么", "会议服务（省委办公厅承办的会议费会议费）", 872.1),  # a purchase, any class
 ])
 def test_the_procurement_table_is_read_as_classes_projects_and_things_bought(question, said, value):
     from .test_operations import ask

@@ -107,7 +107,9 @@ def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) ->
                 subtotals.append((f, None))
     named = _named_rows(item, subtotals, bought)
     rows = named or (subtotals if any(w in item for w in words["project_words"]) else bought)
-    if not named and (asked is None or op.function == "sum") or len(rows) < (1 if named else 2):
+    # (no class and no row named: the things bought only when the question asks for them, 最大的一笔)
+    purchases = any(w in text for w in words["rows_asked"]) and op.function != "sum"
+    if not named and (asked is None and not purchases or op.function == "sum") or len(rows) < (1 if named else 2):
         return None
     # (a thing bought is named with the 专项 it is bought under)
     return RowSet(rows[0][0].table or "政府采购预算表", f"{asked or ''}采购金额", None,
