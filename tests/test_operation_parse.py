@@ -61,6 +61,7 @@ def test_a_year_is_never_a_threshold():
     ("支出最多的三个项级科目", 3), ("前5名的科目", 5), ("前十项", 10), ("top 3 项目", 3), ("TOP5", 5),
     ("金额最大的三项是什么", 3), ("最少的两个项目", 2), ("预算最高的项目", None), ("排名前二十", 20),
     ("日常公用经费里最花钱的三项是什么", 3), ("花得最少的两项", 2),  # (the lexicon's superlatives)
+    ("公用经费中排第一、第二的科目是什么", 2), ("排第一、第二、第三的", 3), ("排第一的是谁", None),  # places listed
 ])
 def test_n_from_numerals_and_digits(text, n):
     assert find_n(text) == n
@@ -305,3 +306,9 @@ def test_pointing_at_the_listed_set_counts_nothing():
 def test_the_figure_rows_must_equal_said_last_is_a_condition(question):
     th = parse_operation(question).threshold
     assert th is not None and (th.op, th.value) == ("eq", 100.0)
+
+
+@pytest.mark.parametrize("text", ["项级科目减得最多的是哪一个", "哪个项级科目增加最多", "哪一项下降最多"])
+def test_rows_ranked_by_how_much_they_changed_ask_the_change(text):
+    op = parse_operation(text)
+    assert op.function == "max" and op.derived == "增减额"

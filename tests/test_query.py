@@ -192,6 +192,11 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # a clause naming the set, said first and asking nothing, stays with the question after it
     ("做了7个项目的绩效自评，其中有几个项目是满分？得分最低的是哪一个？",
      ("做了7个项目的绩效自评，其中有几个项目是满分？", "得分最低的是哪一个？")),
+    # the share of the row just found, naming no item, is asked of it in turn
+    ("三公经费三项里哪一项预算最多？占多少？", ("三公经费三项里哪一项预算最多？", "占多少？")),
+    # rows listed by a condition first, then an operation over them; a purpose asked after a figure is not split
+    ("有哪些项级科目比上年减少了？减得最多的是哪一个？", ("有哪些项级科目比上年减少了？", "减得最多的是哪一个？")),
+    ("其他社会工作事务支出决算多少？主要用在哪些方面？", ()),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.parts import sub_questions
@@ -590,3 +595,10 @@ def test_words_saying_where_a_figure_is_said_are_no_part_of_the_item():
     for item in ("里说有车", "显示有车", "提到的车"):
         got = match_question(item, {"车辆", "公务用车购置费"})
         assert got is not None and got.subjects == ("车辆",), item
+
+
+def test_the_set_a_question_reads_its_rows_in_is_the_whole_of_a_share_asked_after():
+    from qa.answer.orchestrate import set_named
+
+    assert set_named("“三公”经费三项里哪一项预算最多") == "三公经费"
+    assert set_named("哪个项目最多") == ""

@@ -111,10 +111,12 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if extreme is not None:  # 一共多少钱，最大的占几成: the largest listed amount's share of their total
             answers[-1] = extreme
             continue
-        if answers and share_whole and not share_part and answers[-1].figures:
-            # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered
-            shared = with_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index,
-                                context=first_item)
+        whole_said = share_whole or (set_named(first_item) if answers and not share_part and "占" in part else "")
+        if answers and whole_said and not share_part and answers[-1].figures:
+            # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered; 占多少？ after
+            # 三公经费三项里哪一项最多？: of the set the first question names
+            shared = with_share(answers[-1], part if share_whole else f"占{whole_said}多少",
+                                retriever.index.facts(query.doc_ids), retriever.index, context=first_item)
             if shared is not answers[-1]:
                 answers[-1] = shared
                 continue
@@ -170,6 +172,16 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(question, answers)
+
+
+#: the set a question reads its rows in, said before 里/中 (`三公经费三项里哪一项最多`: 三公经费)
+_SET_NAMED = re.compile(r"^(.{2,}?)(?:[一二两三四五六七八九十\d]+[个项类笔块])?(?:里面|当中|之中|里|中)")
+
+
+def set_named(item: str) -> str:
+    """The whole a question's rows are read in (`“三公”经费三项里哪一项预算最多`: 三公经费), or ''."""
+    m = _SET_NAMED.search(re.sub(r"[“”\"'‘’\s]", "", item))
+    return m.group(1) if m else ""
 
 
 def _top_row(a: Answer) -> str | None:

@@ -69,9 +69,11 @@ def sub_questions(text: str) -> tuple[str, ...]:
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
     if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
-               or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) for p in pieces[1:]) \
-            or any(answer_shape(p)[0] != "figure" for p in pieces):
-        return ()  # (a purpose or a list asked after a figure is answered with the figure's passage)
+               or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) or share_of_row(pieces[0], p)
+               for p in pieces[1:]) \
+            or any(answer_shape(p)[0] != "figure" and not (k == 0 and _lists_rows(p)) for k, p in enumerate(pieces)):
+        return ()  # (a purpose or a list asked after a figure is answered with the figure's passage; a list of
+        # rows asked first, 有哪些项级科目比上年减少了, is an operation over them)
     return tuple(pieces)
 
 
@@ -152,6 +154,20 @@ def another_operation(first: str, later: str) -> bool:
     的有几个？`): it is asked of the same rows in turn, not of the first one's figures."""
     a, b = parse_operation(first), parse_operation(later)
     return b.function in _ROW_FUNCTIONS and a.function in _ROW_FUNCTIONS and (a.function, a.threshold) != (b.function, b.threshold)
+
+
+def _lists_rows(clause: str) -> bool:
+    """Whether a clause lists rows by a condition or a level (`有哪些项级科目比上年减少了`): an operation over the
+    rows, which a later question may read again (`减得最多的是哪一个`), not a purpose or a passage asked."""
+    op = parse_operation(clause)
+    return op.function in _ROW_FUNCTIONS and bool(op.threshold or op.derived or op.level)
+
+
+def share_of_row(first: str, later: str) -> bool:
+    """Whether a later question asks the share of the row the first one finds (`哪一项预算最多？占多少？`), naming
+    no item of its own."""
+    return parse_operation(first).function in ("max", "min") and parse_operation(later).derived == "占比" \
+        and not names_own_item(later)
 
 
 def another_measure(first: str, later: str) -> bool:
