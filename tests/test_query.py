@@ -602,3 +602,11 @@ def test_the_set_a_question_reads_its_rows_in_is_the_whole_of_a_share_asked_afte
 
     assert set_named("“三公”经费三项里哪一项预算最多") == "三公经费"
     assert set_named("哪个项目最多") == ""
+
+
+@pytest.mark.parametrize("part", ["这些支出合计多少？", "它们加起来一共多少", "上述几项合计多少"])
+def test_words_pointing_back_at_the_rows_just_found_name_no_item(part):
+    """`这些支出合计多少` after `有几个科目年初没有预算`: 这些 points back at the rows counted (terms.json filler)."""
+    from qa.answer.one_report import names_no_item
+
+    assert names_no_item(part)
