@@ -610,3 +610,18 @@ def test_words_pointing_back_at_the_rows_just_found_name_no_item(part):
     from qa.answer.one_report import names_no_item
 
     assert names_no_item(part)
+
+
+def test_please_is_dropped_but_not_the_first_character_of_a_users_word_for_an_item():
+    """`2019年请客吃饭的预算`: 请客吃饭 is a user's word for 公务接待费 (terms.json subject_aliases), not 请 + 客吃饭."""
+    from qa.search.query import parse_question
+
+    assert "请客吃饭" in parse_question("省法院2019年请客吃饭的预算砍了多少？").topic
+    assert "请" not in parse_question("请列出省法院2019年的项目").topic
+
+
+@pytest.mark.parametrize("text, derived", [("请客吃饭的预算砍了多少", "增减额"), ("砍掉了几成", "增减率")])
+def test_cut_asks_a_decrease(text, derived):
+    from qa.search.operation import parse_operation
+
+    assert parse_operation(text).derived == derived

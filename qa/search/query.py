@@ -174,7 +174,10 @@ def parse_question(
     for word in sorted(vocab["question_words"], key=longest_first):
         topic = topic.replace(word, " ")
     # 请 as the user's please, not the 请 of 聘请 or 申请
-    topic = re.sub(f"(^|[\\s？?！!。，,、；;：:])(?:{'|'.join(vocab['leading_question_words'])})", r"\1 ", topic)
+    # (nor the 请 of a user's word for an item that opens with it: 请客吃饭)
+    own = "|".join(re.escape(a) for a in vocab["subject_aliases"] if a.startswith(tuple(vocab["leading_question_words"])))
+    keep = f"(?!{own})" if own else ""
+    topic = re.sub(f"(^|[\\s？?！!。，,、；;：:]){keep}(?:{'|'.join(vocab['leading_question_words'])})", r"\1 ", topic)
     topic = without_amounts(topic)  # 只花了4.7万: a figure the user quotes, not a word to match
     topic = re.sub(r"[？?！!。，,、；;：:“”\"]+", " ", topic)
     topic = re.sub(r"\s+", " ", restore_quoted(topic, quoted)).strip()
