@@ -1088,3 +1088,13 @@ def test_a_subject_that_ends_with_its_measures_name_is_not_said_twice(index_of):
     settings = index_of({"insured-once.txt": tiny_report("通城县", 2023, body)})
     a = qa.ask("通城县测试局2023年参保缴费人数多少", settings=settings)
     assert "384330" in a.text and "人数人数" not in a.text
+
+
+def test_a_share_of_counts_named_in_the_users_words_finds_both_figures(index_of):
+    """`公车里，执法执勤车占多大比例`: 公车 is 公务用车 (terms.json subject_aliases), 执法执勤车 is 执法执勤用车 with a
+    word left out; the 的 after the department's name is no part of the whole's name."""
+    body = ("三、国有资产占用情况说明\n截至2024年12月底，本单位共有公务用车102辆，其中，机要通信用车1辆，"
+            "执法执勤用车84辆，特种专业技术用车17辆。\n")
+    settings = index_of({"cars-share.txt": tiny_report("长沙市", 2025, body, kind="预算")})
+    a = qa.ask("长沙市测试局的公车里，执法执勤车占多大比例？", settings=settings)
+    assert a.found and "82.35%" in a.text and "84 ÷ 102" in a.text

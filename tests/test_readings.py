@@ -221,3 +221,4 @@ def test_the_departments_own_units_say_whose_figure_not_which():
     assert _without_own_units("下属单位辆车") == "辆车"
     assert _without_own_units("所属各预算单位车辆") == "车辆"
     assert _without_own_units("机关事业单位基本养老保险缴费") == "机关事业单位基本养老保险缴费"  # a 科目's own 单位
+

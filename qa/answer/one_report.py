@@ -15,7 +15,7 @@ from ..facts.subjects import canonical_subject
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
-from ..lexicon import cues, terms, total_scopes
+from ..lexicon import cues, in_report_words, terms, total_scopes
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import in_order, longest_first, shortest_first, squash
@@ -38,11 +38,16 @@ def _amounts(facts: Sequence[Fact], unit: str | None = None) -> list[Fact]:
     return [f for f in facts if f.unit in units and f.measure != "增减额" and not f.measure.startswith("上年")]
 
 
+#: how much of a subject a name must hold, its characters in order, to name it with a word left out
+IN_ORDER_SHARE = 0.75
+
+
 def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = None, context: str = "",
-                unit: str | None = None) -> Fact | None:
+                unit: str | None = None, *, as_said: bool = True) -> Fact | None:
     """The fact that states the amount `name` names: a row of that subject (its total column), or the
-    column of that name on a table's total row (基本支出 of 合计); nearer names after exact ones."""
-    name = squash(name)
+    column of that name on a table's total row (基本支出 of 合计); nearer names after exact ones. A name no
+    fact fits is read again in the report's words (公车: 公务用车; terms.json subject_aliases)."""
+    name = re.sub(r"^的", "", squash(name))  # (长沙公安局的公车: the 的 after the department's name)
     if len(name) > 2 and name.endswith("类"):  # 工程类: the 工程 of the context (政府采购工程)
         name = name[:-1]
     if len(name) < 2:
@@ -58,6 +63,8 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             fit = 2.5  # 基本支出: the grand total of the 基本支出明细表, as its topic names it
         elif _qualified_by_table(name, f):
             fit = 2.8  # 财政拨款基本支出: 基本支出 in the table whose title names 财政拨款
+        elif len(name) >= 4 and in_order(name, f.subject) and len(name) >= IN_ORDER_SHARE * len(f.subject):
+            fit = 1.5  # 执法执勤车: the subject written with a word left out (执法执勤用车)
         elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
             fit = len((wanted | around) & _bigrams(f.subject)) / len(wanted | around)  # (the nearer the better)
         elif f.subject in _TOTAL_ROWS and wanted and len(wanted & _bigrams(f.measure)) / len(wanted) >= 0.6:
@@ -70,6 +77,8 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
         score = (fit, column, near, f.table == prefer_table if prefer_table else False, f.table is None, -(f.page or 0))
         if best is None or score > best[0]:
             best = (score, f)
+    if best is None and as_said and in_report_words(name, shortest=2) != name:
+        return find_amount(in_report_words(name, shortest=2), facts, prefer_table, context, unit, as_said=False)
     return best[1] if best else None
 
 
