@@ -222,3 +222,19 @@ def test_the_departments_own_units_say_whose_figure_not_which():
     assert _without_own_units("所属各预算单位车辆") == "车辆"
     assert _without_own_units("机关事业单位基本养老保险缴费") == "机关事业单位基本养老保险缴费"  # a 科目's own 单位
 
+
+
+def test_a_rate_printed_on_one_basis_is_shown_with_the_one_its_figures_give_on_the_other():
+    """A project's self-evaluation prints 完成预算率 77.13% (执行数 ÷ 全年预算数); its 年初预算数 is printed too, so
+    执行数 ÷ 年初预算数 = 83.76% is a second legitimate reading, computed and labelled. Asked on a basis, that one only."""
+    table = "信访研究宣传立法专项项目绩效自评表"
+    row = "年度资金总额： 493.76 536.2 413.57 10.0 77.13% 7.7"
+    from qa.models import Fact
+
+    facts = [Fact("d", "研究宣传专项", m, v, u, row, table, None, 32) for m, v, u in
+             (("年初预算数", 493.76, "万元"), ("全年预算数", 536.2, "万元"), ("执行数", 413.57, "万元"),
+              ("完成预算率", 77.13, "%"))]
+    a = ask("测试局2024年研究宣传专项的预算执行率是多少？", facts)
+    assert a is not None and "77.13%" in a.text and "83.76%" in a.text and "413.57 ÷ 493.76" in a.text
+    b = ask("测试局2024年研究宣传专项完成全年预算的百分之多少？", facts)
+    assert b is not None and "77.13%" in b.text and "83.76%" not in b.text

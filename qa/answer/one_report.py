@@ -246,8 +246,18 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
     elif derived and op.derived == "增减率" and _asks_amount(query):  # 多了多少？增长幅度是多少？: the amount too
         derived = [*derive("增减额", mine, query.text), *derived]
     if printed and not derived:
-        return _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
+        said = _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
+        # (no basis named: a rate the report prints on one basis, 全年预算, and its figures give on another, 年初预算,
+        # is a second legitimate reading, computed and labelled)
+        others = [d for d in derive(op.derived, mine, query.text) if op.derived == "执行率"
+                  and not any(round(d.value, 1) == round(f.value, 1) for f in printed)
+                  and not any(w in query.text and other in d.label for w, other in _BASIS_SAID)]
+        return joined([said, _derived_answer(question, doc["doc_id"], others, index, facts)]) if others else said
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
+
+
+#: a budget basis the question names, and the basis of a reading it then excludes (完成全年预算的: not 年初预算's)
+_BASIS_SAID = (("全年", "年初"), ("调整", "年初"), ("年初", "全年"))
 
 
 def joined(answers: Sequence[Answer]) -> Answer | None:
