@@ -907,3 +907,24 @@ def test_a_final_accounts_projects_ranked_by_amount_are_ranked_by_what_they_spen
     assert a is not None and "意外伤害保险服务经费" in a.text and "304.67" in a.text
     a = ask("测试局2024年预算安排最多的项目是哪个", facts)  # (a budget asked: the budget column)
     assert a is not None and "宣传经费" in a.text
+
+
+def test_the_projects_a_budget_report_describes_one_by_one_are_rows():
+    """`…专项（政策资金）经费情况说明 … 2025年度项目总预算2921.00万，其中…` (operations.json project_totals): each
+    described project's total is a row; its parts, named in the same sentence, are not. A project the question names
+    itself asks for its parts, not for the projects."""
+    def said(subject, measure, value, quote):
+        return Fact("d", subject, measure, value, "万元", quote, None, None, 24)
+
+    def total(name, value, parts):
+        quote = f"2025年度项目总预算{value:.2f}万，其中" + "，".join(f"{p}{v:.2f}万" for p, v in parts) + "。"
+        return [said(name, "预算数", value, quote=quote)] + [said(p, "预算数", v, quote=quote) for p, v in parts]
+
+    facts = (total("科技创新专项", 1720.0, [("企业技术中心认定", 1720.0)])
+             + total("生命健康专项（政策资金）", 1170.0, [("支持企业规模化发展", 870.0), ("支持企业创新化发展", 300.0)])
+             + total("贸易高质量发展专项（政策资金）", 2921.0, [("支持外贸发展", 370.0), ("市级支持总部经济", 2551.0)]))
+    a = ask("测试局2025年的政策资金专项里哪个预算最多？", facts)
+    assert a is not None and "贸易高质量发展专项" in a.text and a.figures[0].value == 2921.0
+    assert "市级支持总部经济" not in a.text
+    b = ask("测试局2025年有几个项目编报了绩效目标？", facts)  # (no word of theirs: not these projects)
+    assert b is None or "科技创新专项" not in b.text

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon.formula_table import operation_words
 from ..models import Fact
 from ..search.operation import Operation
 from ..text.chars import squash
@@ -201,3 +202,19 @@ def paragraph_parts(item: str, facts: Sequence[Fact]) -> tuple[Fact, list[Fact]]
             if abs(total - goal) < 0.005:
                 return (whole, parts) if len(parts) >= 2 else None
     return None
+
+
+def described_projects(facts: Sequence[Fact]) -> list[Fact]:
+    """The projects a budget report describes one by one (`贸易高质量发展专项（政策资金）经费情况说明 … 2025年度项目
+    总预算2921.00万，其中…`, operations.json project_totals): for each, the fact stating the total its sentence opens
+    with under the section's own name, which the sentence does not write. [] when fewer than two are described."""
+    opens = "|".join(map(re.escape, operation_words()["project_totals"]))
+    total = re.compile(rf"(?:{opens})(?:为|是)?([\d,]+(?:\.\d+)?)")
+    out: dict[str, Fact] = {}
+    for f in facts:
+        if f.table is not None or f.unit not in ("元", "万元", "亿元") or len(f.subject) < 2:
+            continue
+        m = total.search(squash(f.quote))
+        if m and abs(float(m.group(1).replace(",", "")) - f.value) < 0.005 and f.subject not in squash(f.quote):
+            out.setdefault(f.subject, f)
+    return list(out.values()) if len(out) >= 2 else []

@@ -21,7 +21,7 @@ from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .derived import row_name
-from .listed_rows import _bigrams, named_rows
+from .listed_rows import _bigrams, described_projects, named_rows
 from .difference import answer_difference
 from .asked import wanted_measures
 from .match import _LOWER, Statement
@@ -130,7 +130,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     # (rows the question lists by name, when two or more of them are rows of a table)
     named = bool(op.named) and named_rows(op, [f for f in facts if f.table and f.subject_code]) is not None
     over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or names_units(item)
-                                                       or against is not None or _NAMED_PARENT.search(query.text))
+                                                       or against is not None or _NAMED_PARENT.search(query.text)
+                                                       or _of_described(op, item, facts))
     by_method = answer_by_method(question, query.text, facts, index, query.figure_kind == "count") if one else None
     if by_method is not None:  # 采购组织形式为政府集中采购的有几条、合计多少
         return with_share(by_method, item, facts, index) if op.derived == "占比" else by_method
@@ -292,6 +293,12 @@ def _printed_change(question: str, query: Query, op: Operation, item: str, facts
 
 #: a 类 or 款 named with its level (退役安置（款）下面有几个项): its rows are asked, though the item lost the mark
 _NAMED_PARENT = re.compile(r"[（(][类款][）)]")
+
+
+def _of_described(op: Operation, item: str, facts: Sequence[Fact]) -> bool:
+    """Whether the question reads the 专项 a budget report describes one by one (几个政策资金专项里哪个最多), listing
+    none of them itself."""
+    return "专项" in item and not op.named and bool(described_projects(facts))
 
 
 def _reads_rows(op: Operation, item: str, text: str, named: bool = False) -> bool:

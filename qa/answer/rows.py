@@ -20,7 +20,7 @@ from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.numbers import to_wan
 from ..text.chars import longest_first
 from .projects import PROJECT_TABLE, project_cells
-from .listed_rows import _TOTAL, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
+from .listed_rows import _TOTAL, described_projects, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
 #: the table name of the 科目 rows the narrative lists with their 科目编码
 NARRATIVE = "正文"
@@ -347,6 +347,15 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, True, 0)
         if rows and (best is None or score > best[0]):
             best = (score, RowSet(f"{NARRATIVE}：{whole.subject}", whole.measure, None, tuple(rows), noun="部分"))
+    described = described_projects(facts) if projects or "专项" in item else []
+    # (a described project the question names itself: its parts are asked, or the projects it lists, not all of them)
+    described = [] if op.named or any(re.sub(r"[（(][^）)]*[）)]", "", f.subject) in item for f in described) else described
+    if described:  # 几个政策资金专项里哪个最多: the projects the report describes one by one, each its own total
+        rows = [r for r in _one_per_subject(described) if not excluded(r.subject, op.excluding)]
+        shared = len(wanted & _bigrams("".join(f.subject for f in described)))  # (专项, 政策资金: words of their names)
+        score = (size_fit(op, len(described)), shared, True, 0)
+        if len(rows) >= 2 and shared and (best is None or score > best[0]):
+            best = (score, RowSet("项目经费情况说明", described[0].measure, None, tuple(rows), noun="项目"))
     if projects:
         evaluated = _evaluated_projects(facts, op, item)
         if evaluated is not None:
