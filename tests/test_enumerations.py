@@ -147,3 +147,16 @@ def test_a_name_ending_in_ji_keeps_it():
     (e,) = enumerations("政府购买服务预算支出合计88.65万元。包括：后勤服务16万元，监督检查25万元，财务会计审计30万元，"
                         "绩效评价3万元，其他14.65万元。")
     assert "财务会计审计" in [i.label for i in e.items]
+
+
+def test_a_question_naming_a_table_of_the_reports_facts_reads_its_rows():
+    """`项目支出预算表里哪个项目最大` names the table 2026年市级部门项目支出预算表 表10: its rows are asked, not a list
+    a sentence gives; a question naming no such table does not."""
+    from qa.answer.listed_rows import names_a_table
+    from qa.models import Fact
+
+    facts = [Fact("d", "军休服务管理", "合计", 2596.4, "万元", "军休服务管理 2596.40", "2026年市级部门项目支出预算表 表10",
+                  None, 31)]
+    assert names_a_table("湖州市退役军人事务局2026年项目支出预算表里哪个项目最大", facts)
+    assert not names_a_table("湖州市退役军人事务局2026年哪个项目最大", facts)
+    assert not names_a_table("湖州市退役军人事务局2026年收入预算表里哪个最大", facts)

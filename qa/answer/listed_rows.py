@@ -218,3 +218,16 @@ def described_projects(facts: Sequence[Fact]) -> list[Fact]:
         if m and abs(float(m.group(1).replace(",", "")) - f.value) < 0.005 and f.subject not in squash(f.quote):
             out.setdefault(f.subject, f)
     return list(out.values()) if len(out) >= 2 else []
+
+
+#: the fewest characters of a table's title, ending with 表, a question must write for the title to name that table
+TABLE_NAME_MIN = 5
+
+
+def names_a_table(text: str, facts: Sequence[Fact]) -> bool:
+    """Whether the question names a table the report's facts are read from (`项目支出预算表里哪个项目最大`: 2026年市级部门
+    项目支出预算表): its rows are what it asks about, not a list a sentence gives."""
+    said = squash(text)
+    titles = {squash(f.table) for f in facts if f.table}
+    return any(said[i:j] in t for j in range(TABLE_NAME_MIN, len(said) + 1) if said[j - 1] == "表"
+               for i in range(0, j - TABLE_NAME_MIN + 1) for t in titles)

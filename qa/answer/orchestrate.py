@@ -22,6 +22,7 @@ from .completion import figure_kind_of, not_a_score, with_every_kind, with_grade
 from .match import _strip_words, operation_free
 from .enumerations import answer_enumeration
 from .extreme_share import share_of_extreme
+from .listed_rows import names_a_table
 from .rows import asks_kinds_of_things, coded_group_rows, names_rows
 from .facts import answer_from_facts, known_subjects, mentioned
 from .grounding import ground
@@ -316,7 +317,8 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
 
     def names_coded_rows() -> bool:  # (the reports' facts read once, and only when a list or aggregate asks)
         if not coded:
-            coded.append(names_rows(op, query.text) or coded_group_rows(named, retriever.index.facts(scope.doc_ids)))
+            facts = retriever.index.facts(scope.doc_ids)
+            coded.append(names_rows(op, query.text) or coded_group_rows(named, facts) or names_a_table(query.text, facts))
         return coded[0]
 
     if asks_units(query):  # 包括哪几个单位: the sentence listing the report's units
