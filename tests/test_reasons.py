@@ -27,6 +27,8 @@ def test_direction_ignores_how_much_and_approximations():
     assert direction("三公经费是多少") is None
     assert direction("决算数小于预算数的主要原因是") == "down"
     assert direction("收支为什么减少这么多") == "down"
+    assert direction("支出比2017年少了八成多，为什么") == "down"  # (八成多, 两倍多: approximations)
+    assert direction("为什么比上年多了两倍多") == "up"
 
 
 def test_reason_part_stops_at_the_clause_giving_the_reason():
