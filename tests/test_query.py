@@ -625,3 +625,16 @@ def test_cut_asks_a_decrease(text, derived):
     from qa.search.operation import parse_operation
 
     assert parse_operation(text).derived == derived
+
+
+def test_a_two_character_qualifier_no_item_uses_may_stand_before_a_name():
+    """`国内公务接待`: 国内 is no word of the reports' items, and 公务接待 opens 公务接待费; 城乡 of 城乡医疗救助 is a
+    word of another item (城乡社区支出), so it still names something the report does not hold."""
+    from qa.answer.match import match_question
+
+    subjects = {"公务接待费", "医疗救助", "城乡社区支出", "服务财务会计审计"}
+    got = match_question("国内公务接待花", subjects)
+    assert got is not None and got.subjects == ("公务接待费",)
+    assert match_question("城乡医疗救助", subjects) is None
+    got = match_question("给财务会计审计", subjects)  # (no name cut in two: 务会计审计 opens no subject)
+    assert got is None or got.subjects == ("服务财务会计审计",)

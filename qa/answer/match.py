@@ -202,6 +202,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         kind = re.sub(f"(?:{nouns})$", "", core)  # 打击欺诈骗保项目: the kind of row said after the name
         if not around and len(kind) >= 4 and kind != core:  # (a name, not 项目 of 项目支出)
             around = [s for s in subjects if kind in s] or [s for s in subjects if _in_order(kind, s)]
+        if not around and len(core) >= 5 and core[:2] not in vocabulary:
+            # 国内公务接待: a qualifier of two characters, no word of the reports' items, said before the name
+            around = [s for s in subjects if s.startswith(core[2:]) and len(core) >= 6]
         shortest = [s for s in around if len(s) == min(map(len, around))]
         if len(shortest) > 1:  # equally close: those that state the measure asked (人数, not 个数) break the tie
             shortest = [s for s in shortest if s in set(prefer)] or shortest
