@@ -197,3 +197,24 @@ def test_a_count_is_shown_with_the_count_of_the_same_thing_in_another_unit_besid
                    citations=(Citation("r.pdf", "培训3期；接待人数共13 人。", 3),))
     assert with_count_companions(apart) is apart  # (another clause's count is another thing)
 
+
+
+def test_a_count_beside_the_one_answered_is_found_in_a_pdfs_sentence_and_in_a_unit_it_opens():
+    """`接待了多少批、多少人`: after 10批次 (a PDF's sentence: its facts carry a page, no lines), the people are the
+    152人次 of the same sentence (人次 opens with the 人 asked)."""
+    from qa.answer.later_parts import count_beside
+    from qa.models import Answer, Citation, Fact, Figure
+
+    quote = "2024年度，本局使用一般公共预算财政拨款支出的公务接待10批次、152人次，全部为国内公务接待。"
+    facts = [Fact("d", "公务接待", "批次", 10.0, "批次", quote, None, None, 25),
+             Fact("d", "公务接待", "人次", 152.0, "人次", quote, None, None, 25),
+             Fact("d", "因公出国（境）", "人次", 1.0, "人次", "全年因公出国（境）累计1人次；", None, None, 25)]
+
+    class Index:
+        documents_by_id = {"d": {"doc_id": "d", "source": "d.pdf", "title": "测试局2024年度部门决算"}}
+
+    counted = Answer(question="接待了多少批", found=True, text="测试局：公务接待：10批次。",
+                     figures=(Figure(10.0, "批次", "公务接待批次"),),
+                     citations=(Citation(source="d.pdf", quote=quote, page=25),))
+    got = count_beside("多少人？", counted, facts, Index(), "公务接待")
+    assert got is not None and got.figures[0].value == 152.0

@@ -238,3 +238,13 @@ def test_a_rate_printed_on_one_basis_is_shown_with_the_one_its_figures_give_on_t
     assert a is not None and "77.13%" in a.text and "83.76%" in a.text and "413.57 ÷ 493.76" in a.text
     b = ask("测试局2024年研究宣传专项完成全年预算的百分之多少？", facts)
     assert b is not None and "77.13%" in b.text and "83.76%" not in b.text
+
+
+def test_a_name_is_read_as_a_users_word_only_when_it_is_one_whole():
+    """公车 is read as 公务用车; 收入 inside 低收入人口…报销比例 is no user's word for 收入合计."""
+    from qa.answer.one_report import find_amount
+
+    facts = [said("公务用车", "车辆数", 102.0, "辆"), said("收入合计", "决算数", 2031.52)]
+    got = find_amount("的公车", facts, unit="辆")
+    assert got is not None and got.subject == "公务用车"
+    assert find_amount("全区农村低收入人口政策范围内报销比例", facts) is None

@@ -72,14 +72,18 @@ def count_beside(part: str, counted: Answer, facts: Sequence[Fact], index: Index
     in that unit the report states in or just after the sentence counted (`组织出国团组5个；全年因公出国（境）累计
     15人次`), the one sharing most words with the first question when several stand there; None when none."""
     unit = count_unit_asked(part)
-    cited = [c for c in counted.citations if c.lines]
+    cited = [c for c in counted.citations if c.lines or c.page]
     # (the first answer a count: an amount answering 多少批 answered something else)
     if unit is None or not cited or not any(f.unit and f.unit not in (*AMOUNT_UNITS, "%") for f in counted.figures):
         return None
 
     def distance(f: Fact) -> int | None:
-        gaps = [f.lines[0] - c.lines[1] for c in cited if f.lines and index.documents_by_id.get(f.doc_id, {}).get(
-            "source") == c.source]
+        source = index.documents_by_id.get(f.doc_id, {}).get("source")
+        # (a PDF's facts carry no lines: the counted sentence itself, on its page, is where the count stands)
+        if any(not c.lines and c.source == source and c.page == f.page and squash(f.quote) == squash(c.quote)
+               for c in cited):
+            return 0
+        gaps = [f.lines[0] - c.lines[1] for c in cited if c.lines and f.lines and source == c.source]
         gaps = [0 if g < 0 else g for g in gaps if g >= -(f.lines[1] - f.lines[0]) - COUNT_BESIDE_LINES]
         return min(gaps) if gaps and min(gaps) <= COUNT_BESIDE_LINES else None
 
@@ -87,6 +91,9 @@ def count_beside(part: str, counted: Answer, facts: Sequence[Fact], index: Index
     answered = {(g.value, g.unit) for g in counted.figures}  # (the count just answered is not another count)
     near = [(d, f) for f in facts if f.table is None and f.unit == unit and (f.value, f.unit) not in answered
             and (d := distance(f)) is not None]
+    if not near:  # 接待了多少批、多少人: beside 10批次, the people are counted in 人次 (152人次)
+        near = [(d, f) for f in facts if f.table is None and f.unit and f.unit != unit and f.unit.startswith(unit)
+                and (f.value, f.unit) not in answered and (d := distance(f)) is not None]
     if not near:
         return None
     _, best = min(near, key=lambda p: (p[0], -len(wanted & _bigrams(p[1].subject + p[1].quote))))

@@ -77,8 +77,11 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
         score = (fit, column, near, f.table == prefer_table if prefer_table else False, f.table is None, -(f.page or 0))
         if best is None or score > best[0]:
             best = (score, f)
-    if best is None and as_said and in_report_words(name, shortest=2) != name:
-        return find_amount(in_report_words(name, shortest=2), facts, prefer_table, context, unit, as_said=False)
+    # (the whole name a user's word, 公车; else the user's words of three characters or more inside it, 军休所 of
+    # 军休所一家: not 收入 inside 低收入人口)
+    said = terms()["subject_aliases"].get(name) or in_report_words(name, shortest=3)
+    if best is None and as_said and said != name:
+        return find_amount(said, facts, prefer_table, context, unit, as_said=False)
     return best[1] if best else None
 
 
