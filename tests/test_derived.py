@@ -230,3 +230,4 @@ def test_what_share_of_the_budget_was_spent_said_without_percent_asks_the_execut
     assert parse_operation("测试局2024年事业运行这一项，决算占全年预算的百分比是多少？").derived == "执行率"
     assert parse_operation("测试局2024年这一项，年初预算实际花出去了百分之多少？").derived == "执行率"
     assert parse_operation("测试局2024年决算占支出总额的比重").derived == "占比"  # (no budget: a share)
+    assert parse_operation("测试局2023年参保人数完成年初目标的百分之几？").derived == "执行率"
