@@ -19,7 +19,7 @@ from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .derived import plain_sum, shown_sum
 from .columns import common_run
 from .match import _GENERIC, Statement, _strip_words
-from .rows import Row, RowSet
+from .row_records import Row, RowSet
 from .statements import _citations, _report_name
 
 

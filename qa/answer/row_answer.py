@@ -13,7 +13,7 @@ from ..text.numbers import format_value
 from .derived import sum_formula
 from .listed_rows import named_rows
 from .reasons import direction
-from .rows import Row, RowSet
+from .row_records import Row, RowSet
 from .match import Statement
 from .statements import CHANGE_WORDS, _citations, _report_name, table_name
 

@@ -21,7 +21,8 @@ from ..search.operation import Operation, Threshold
 from ..search.query import terms
 from .derived import derive
 from .listed_rows import _TOTAL
-from .rows import _CHANGES, Row, RowSet, _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
+from .row_records import Row, RowSet
+from .rows import _CHANGES, _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
 _OWN = ("决算数", "执行数", "预算数", "本年数")

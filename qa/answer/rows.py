@@ -10,57 +10,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
-from ..text.numbers import to_wan
 from ..text.chars import longest_first
 from .projects import PROJECT_TABLE, project_cells
+from .row_records import Row, RowSet
 from .listed_rows import _TOTAL, described_projects, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
 #: the table name of the 科目 rows the narrative lists with their 科目编码
 NARRATIVE = "正文"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row an operation reads: subject = 科目 or project name; code = 科目编码; value as printed in
-    `unit`; wan = the value in 万元 for amounts (else as printed); fact = the table cell it comes from."""
-
-    subject: str
-    code: str | None
-    value: float
-    unit: str | None
-    fact: Fact
-    ref: Fact | None = None  # the figure of the same row it is compared with (年初预算数 for 超过年初预算)
-    inputs: tuple[Fact, ...] = ()  # the facts a computed value (执行率) rests on
-    also: Fact | None = None  # the other figure of a change its sentence states (降幅 30.77% beside 减少280万元)
-
-    @property
-    def wan(self) -> float:
-        return to_wan(self.value, self.unit) if self.unit in ("元", "万元", "亿元") else self.value
-
-    @property
-    def ref_wan(self) -> float | None:
-        if self.ref is None:
-            return None
-        return to_wan(self.ref.value, self.ref.unit) if self.ref.unit in ("元", "万元", "亿元") else self.ref.value
-
-
-@dataclass(frozen=True)
-class RowSet:
-    """The rows of one table column: table = its title; measure = the column; level = 类/款/项 or None
-    (projects, or rows of mixed levels)."""
-
-    table: str
-    measure: str
-    level: str | None
-    rows: tuple[Row, ...]
-    noun: str | None = None  # what a row is, when neither a 科目 nor a project (单位, 部分)
 
 
 def _level_of(code: str | None) -> str | None:
