@@ -22,7 +22,7 @@ from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..search.shape import find_terms
 from ..store.index import Index
-from ..text.chars import in_order
+from ..text.chars import written_shorter
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
 from .one_report import compares_with_target, whole_report_subjects
@@ -277,7 +277,7 @@ def _change_under_near_name(doc_id: str, facts: Sequence[Fact], found: Sequence[
 def _near_name(a: str, b: str) -> bool:
     """Whether the shorter of two names is, in order, most of the longer (参保人数 of 参保缴费人数)."""
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and len(short) >= NEAR_NAME_SHARE * len(long_) and in_order(short, long_)
+    return written_shorter(short, long_, NEAR_NAME_SHARE)
 
 
 def _without_parent(name: str, facts: Sequence[Fact]) -> list[str]:

@@ -18,7 +18,7 @@ from ..search.operation import Operation
 from ..lexicon import cues, in_report_words, terms, total_scopes
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import in_order, longest_first, shortest_first, squash
+from ..text.chars import in_order, longest_first, shortest_first, squash, written_shorter
 from .derived import Derived, derive, fmt, rate_from_change
 from .columns import common_run
 from .match import Statement, match_question, operation_free
@@ -63,7 +63,7 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             fit = 2.5  # 基本支出: the grand total of the 基本支出明细表, as its topic names it
         elif _qualified_by_table(name, f):
             fit = 2.8  # 财政拨款基本支出: 基本支出 in the table whose title names 财政拨款
-        elif len(name) >= 4 and in_order(name, f.subject) and len(name) >= IN_ORDER_SHARE * len(f.subject):
+        elif written_shorter(name, f.subject, IN_ORDER_SHARE, shortest=4):
             fit = 1.5  # 执法执勤车: the subject written with a word left out (执法执勤用车)
         elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
             fit = len((wanted | around) & _bigrams(f.subject)) / len(wanted | around)  # (the nearer the better)
@@ -252,9 +252,10 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
         said = _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
         # (no basis named: a rate the report prints on one basis, 全年预算, and its figures give on another, 年初预算,
         # is a second legitimate reading, computed and labelled)
-        others = [d for d in derive(op.derived, mine, query.text) if op.derived == "执行率"
-                  and not any(round(d.value, 1) == round(f.value, 1) for f in printed)
-                  and not any(w in query.text and other in d.label for w, other in _BASIS_SAID)]
+        others = [d for d in derive(op.derived, mine, query.text)
+                  if not any(round(d.value, 1) == round(f.value, 1) for f in printed)
+                  and not any(w in query.text and other in d.label for w, other in _BASIS_SAID)] \
+            if op.derived == "执行率" else []
         return joined([said, _derived_answer(question, doc["doc_id"], others, index, facts)]) if others else said
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
 

@@ -70,6 +70,12 @@ def in_order(short: str, long: str) -> bool:
     return all(ch in rest for ch in short)
 
 
+def written_shorter(short: str, long: str, share: float, shortest: int = 3) -> bool:
+    """Whether `short` is `long` written with words left out: `shortest` characters or more, at least `share` of
+    `long`'s length, its characters in order (参保人数 of 参保缴费人数, 执法执勤车 of 执法执勤用车)."""
+    return len(short) >= shortest and len(short) >= share * len(long) and in_order(short, long)
+
+
 def longest_first(word: str) -> tuple[int, str]:
     """Sort key: longest first, then by the characters, so that words replaced in turn (a longer word before
     the shorter one inside it) come in the same order in every process, whatever a set's hash order."""
