@@ -1098,3 +1098,14 @@ def test_a_share_of_counts_named_in_the_users_words_finds_both_figures(index_of)
     settings = index_of({"cars-share.txt": tiny_report("长沙市", 2025, body, kind="预算")})
     a = qa.ask("长沙市测试局的公车里，执法执勤车占多大比例？", settings=settings)
     assert a.found and "82.35%" in a.text and "84 ÷ 102" in a.text
+
+
+def test_a_grade_asked_is_read_from_the_reports_own_sentence_when_the_cited_one_gives_none(index_of):
+    """`得了多少分？评价等级？`: the score's sentence gives no grade; the report states it in another sentence
+    (`整体支出绩效评价结果级别为：“优”`), which is added and cited."""
+    body = ("五、部门整体绩效评价\n2023年医保局整体绩效自评得分为98.8分。\n"
+            "组织开展部门整体支出绩效评价，我单位2023年度整体支出绩效评价结果级别为：“优”。\n")
+    settings = index_of({"grade.txt": tiny_report("通城县", 2023, body)})
+    a = qa.ask("通城县测试局2023年部门整体绩效自评得了多少分？评价等级？", settings=settings)
+    assert a.found and "98.8" in a.text and "等级：优" in a.text
+    assert any("级别为" in c.quote for c in a.citations)

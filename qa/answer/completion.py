@@ -9,8 +9,9 @@ import re
 from dataclasses import replace
 
 from ..lexicon import question_words
-from ..models import Answer, Figure
+from ..models import Answer, Citation, Figure
 from ..search.query import Query
+from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, find_numbers
 from .listed_rows import _bigrams
@@ -63,18 +64,39 @@ def with_every_kind(a: Answer, query: Query) -> Answer:
     return replace(a, text=f"{a.text}\n{'；'.join(added_text)}。", figures=(*a.figures, *added))
 
 
-def with_grade(a: Answer, query: Query) -> Answer:
+def with_grade(a: Answer, query: Query, index: Index | None = None) -> Answer:
     """A grade asked beside a score (整体支出绩效评价得分和等级): the grade the cited sentence gives the score
-    (…得分98.99分，结果为优秀), added to the answer; the answer as it is when no cited sentence gives one."""
+    (…得分98.99分，结果为优秀), added to the answer; else the grade the cited report states of its evaluation in a
+    sentence of its own (`整体支出绩效评价结果级别为：“优”`), added and cited; the answer as it is when none does."""
     words = question_words()
     if not a.found or not any(w in query.text for w in words["grade_asked"]):
         return a
     grades = "|".join(words["grades"])  # (longest first in the list: 不合格 before 合格, 优秀 before 优)
+    given = re.compile(rf"(?:{'|'.join(words['grade_asked'])}|评定)[为是：:]{{0,2}}[“\"]?({grades})")
     for c in a.citations:
-        m = re.search(rf"(?:{'|'.join(words['grade_asked'])}|评定)[为是：:]?[“\"]?({grades})", squash(c.quote))
+        m = given.search(squash(c.quote))
         if m and f"等级：{m.group(1)}" not in a.text:
             return replace(a, text=f"{a.text}\n等级：{m.group(1)}。")
+    stated = _grade_sentence(a, given, index) if index is not None else None
+    if stated is not None and f"等级：{stated[0]}" not in a.text:
+        return replace(a, text=f"{a.text}\n等级：{stated[0]}。", citations=(*a.citations, stated[1]))
     return a
+
+
+#: the words a report's sentence giving its evaluation's grade opens with (整体支出绩效评价结果级别为)
+_EVALUATION = re.compile(r"(?:绩效评价|绩效自评|自评)[^。；]{0,12}$")
+
+
+def _grade_sentence(a: Answer, given: re.Pattern[str], index: Index) -> tuple[str, Citation] | None:
+    """(grade, citation) of the first sentence of a cited report that gives its evaluation a grade, or None."""
+    sources = {c.source for c in a.citations}
+    doc_ids = [d["doc_id"] for d in index.documents if d["source"] in sources]
+    for chunk in index.chunks(list(index.rows_of(doc_ids))):
+        for sentence in re.split(r"(?<=[。；])", chunk.text):
+            m = given.search(squash(sentence))
+            if m and _EVALUATION.search(squash(sentence)[: m.start()]):
+                return m.group(1), Citation(source=chunk.source, quote=sentence.strip(), page=chunk.page, lines=chunk.lines)
+    return None
 
 
 def not_a_score(a: Answer, query: Query) -> bool:

@@ -67,7 +67,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     a = with_count_companions(a)
     if a.found and not_a_score(a, query):
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
-    a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query)
+    a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query, retriever.index)
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
     return a
