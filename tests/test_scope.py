@@ -237,6 +237,7 @@ def test_kind_words_naming_the_report_are_kinds():
 def test_budget_inside_a_measure_is_not_a_kind():
     assert [k.value for k in find_kinds("2024年决算中年初预算数是多少")] == ["决算"]
     assert find_kinds("预算数和预算执行率") == ()
+    assert find_kinds("纳入部门预算的各单位编制数") == ()  # (the units a budget covers: no kind of report)
 
 
 def test_kind_word_after_a_department_names_the_report():

@@ -165,7 +165,7 @@ def parse_question(
     found_kind = None
     if "决算" in text and "预算" not in text.replace("年初预算", ""):
         found_kind = "决算"
-    elif re.search(r"部门预算|预算公开|预算总额|预算报告", text):
+    elif re.search(r"(?<![纳列]入)部门预算|预算公开|预算总额|预算报告", text):  # (纳入部门预算的单位: its units, no kind)
         found_kind = "预算"
 
     for abbr, full in vocab["abbreviations"].items():

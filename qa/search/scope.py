@@ -37,7 +37,8 @@ from .years import AGAINST, AS_OF_END, LAST_YEAR, Span, asks_change, find_years
 
 _KIND_RES = (
     # (列入2015年部门预算编制范围的单位: the units a budget covers, named in either report)
-    re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)(?:综合)?(预算|决算)(?!编制)"),
+    # (纳入部门预算的各单位: the units a budget covers, no kind of report)
+    re.compile(r"(?<![纳列]入)(?:区级|市级|省级|县级)?(?:部门|单位)(?:综合)?(预算|决算)(?!编制)"),
     re.compile(r"(预算|决算)(?:报告|公开|说明|情况说明|报表|文件)"),
     # 2024年决算 names the report; 全年预算 / 上年预算 are measures, 列入2015年预算的单位 a set of units
     re.compile(r"(?<![全上去当今]年)(?<!列入\d{4}年)(?<!纳入\d{4}年)(?<=年|度)(预算|决算)"
