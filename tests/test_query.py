@@ -638,3 +638,12 @@ def test_a_two_character_qualifier_no_item_uses_may_stand_before_a_name():
     assert match_question("城乡医疗救助", subjects) is None
     got = match_question("给财务会计审计", subjects)  # (no name cut in two: 务会计审计 opens no subject)
     assert got is None or got.subjects == ("服务财务会计审计",)
+
+
+def test_a_users_short_word_for_an_item_reads_the_reports_name():
+    """`人均接待费`: 接待费 is the user's word for 公务接待费 (terms.json subject_aliases), said after 公务接待 too."""
+    from qa.answer.match import match_question
+
+    for item in ("接待费", "国内公务接待接待费"):
+        got = match_question(item, {"公务接待费", "接待人数", "国内接待"})
+        assert got is not None and got.subjects == ("公务接待费",), item
