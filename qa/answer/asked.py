@@ -9,7 +9,7 @@ from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
 from ..lexicon import question_words
 from ..search.query import Query, terms
 
-#: the measures of a change of a figure, asked in its own unit beside the figure
+#: the measures of a change of a figure (its amount and its rate)
 CHANGE_MEASURES = ("增减额", "增减率")
 
 

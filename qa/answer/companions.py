@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon import terms
 from ..models import Answer, Citation, Fact
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, find_numbers, same_amount, to_wan
 from .across import reports
 from .match import Statement
-from ..search.query import terms
 from .statements import _citations
 
 
@@ -35,9 +35,9 @@ def companion_citations(a: Answer, doc_ids: Sequence[str], index: Index) -> Answ
             if len(f.subject) >= 2 and (any(not g.formula and same_amount(g.value, g.unit, f.value, f.unit)
                                             and f.subject in g.label for g in a.figures)
                                         or f.subject in a.text and _an_input(f, a)):
-                added.extend(_citations([Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,))], index))
+                added.extend(_citations([Statement.of(f)], index))
         for parts in _parts_adding_up(a, facts):
-            added.extend(_citations([Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,)) for f in parts], index))
+            added.extend(_citations([Statement.of(f) for f in parts], index))
     if not added:
         return a
     return replace(a, citations=(*a.citations, *dict.fromkeys(added)))

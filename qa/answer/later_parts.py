@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..lexicon import question_words, terms
 from ..models import Answer, Fact, Figure
@@ -89,11 +89,13 @@ def count_beside(part: str, counted: Answer, facts: Sequence[Fact], index: Index
 
     wanted = _bigrams(first_item + part)
     answered = {(g.value, g.unit) for g in counted.figures}  # (the count just answered is not another count)
-    near = [(d, f) for f in facts if f.table is None and f.unit == unit and (f.value, f.unit) not in answered
-            and (d := distance(f)) is not None]
-    if not near:  # 接待了多少批、多少人: beside 10批次, the people are counted in 人次 (152人次)
-        near = [(d, f) for f in facts if f.table is None and f.unit and f.unit != unit and f.unit.startswith(unit)
-                and (f.value, f.unit) not in answered and (d := distance(f)) is not None]
+
+    def beside_in(fits: Callable[[str], bool]) -> list[tuple[int, Fact]]:
+        return [(d, f) for f in facts if f.table is None and f.unit and fits(f.unit) and (f.value, f.unit) not in answered
+                and (d := distance(f)) is not None]
+
+    # (接待了多少批、多少人: beside 10批次, the people are counted in 人次, a unit opening with the one asked)
+    near = beside_in(lambda u: u == unit) or beside_in(lambda u: u != unit and u.startswith(unit))
     if not near:
         return None
     _, best = min(near, key=lambda p: (p[0], -len(wanted & _bigrams(p[1].subject + p[1].quote))))
@@ -102,7 +104,7 @@ def count_beside(part: str, counted: Answer, facts: Sequence[Fact], index: Index
 
 def _stated(part: str, fact: Fact, index: Index) -> Answer:
     """One fact of the report as a later part's answer: its statement, its figure, its citation."""
-    st = Statement(fact.doc_id, fact.subject, fact.measure, fact.value, fact.unit, (fact,))
+    st = Statement.of(fact)
     return ground(Answer(question=part, found=True, text=f"{_report_name(index, fact.doc_id)}：{_statement_text(st, index)}。",
                          figures=(Figure(fact.value, fact.unit, f"{fact.subject}{fact.measure}"),),
                          citations=tuple(_citations([st], index)), method="facts"))

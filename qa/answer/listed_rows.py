@@ -13,6 +13,7 @@ from ..models import Fact
 from ..search.operation import Operation
 from ..text.chars import squash
 from ..text.numbers import to_wan
+from .asked import CHANGE_MEASURES
 
 _TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
 
@@ -177,7 +178,7 @@ def paragraph_parts(item: str, facts: Sequence[Fact]) -> tuple[Fact, list[Fact]]
     sentence not opening with its own figure's name, are no part."""
     asked = squash(item)
     named = re.split("里|中", asked)[0]  # 项目支出中…: the whole, which the report may name longer (…财政拨款项目支出)
-    said = [f for f in facts if f.table is None and f.unit in ("元", "万元", "亿元") and f.measure not in ("增减额", "增减率")]
+    said = [f for f in facts if f.table is None and f.unit in ("元", "万元", "亿元") and f.measure not in CHANGE_MEASURES]
     said.sort(key=lambda f: (f.page or 0, f.lines[0] if f.lines else 0))  # (stable: reading order within a page)
     for i, whole in enumerate(said):
         # (the whole is the last thing the question names before its parts: not 基本支出 of 基本支出的商品和服务支出)

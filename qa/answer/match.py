@@ -37,6 +37,11 @@ class Statement:
     row: bool = False  # one of several rows of a table that share the subject's name (a separate item)
     shown: str | None = None  # what the text says of a long formula (`5项相加，各项见引用`); the formula when None
 
+    @classmethod
+    def of(cls, f: Fact) -> "Statement":
+        """The statement of one fact as the report states it."""
+        return cls(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,))
+
 
 _PUNCT = re.compile(r"[、，,；;：:“”\"'‘’\s]")
 

@@ -262,7 +262,7 @@ def _with_printed_count(a: Answer | None, op: Operation, item: str, facts: Seque
         return a
     f = max(said, key=lambda p: p[0])[1]
     line = f"报告正文另载：{f.subject} {format_value(f.value)}{f.unit}（与所列行数不同，两者均列出）。"
-    extra = _citations([Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,))], index)
+    extra = _citations([Statement.of(f)], index)
     return replace(a, text=f"{a.text}\n{line}", figures=(*a.figures, Figure(f.value, f.unit, f"{f.subject}（正文所载）")),
                    citations=(*a.citations, *extra))
 

@@ -23,7 +23,6 @@ from .row_records import Row, RowSet
 from .statements import _citations, _report_name
 
 
-
 def method_asked(text: str) -> str | None:
     """The 采购组织形式 a question names (the longest; tables.json procurement `methods`), or None."""
     return next((m for m in sorted(procurement()["methods"], key=longest_first) if m in text), None)

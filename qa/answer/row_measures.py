@@ -22,7 +22,8 @@ from ..search.query import terms
 from .derived import derive
 from .listed_rows import _TOTAL
 from .row_records import Row, RowSet
-from .rows import _CHANGES, _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
+from .asked import CHANGE_MEASURES
+from .rows import _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
 _OWN = ("决算数", "执行数", "预算数", "本年数")
@@ -49,8 +50,8 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
     if th is not None and not (th.reference or th.column or th.dimension == "rate"):
         return None
     if th is not None and th.dimension == "rate":  # 执行率不到80%; 降幅超过50%: a rate of change when one is asked
-        name = "增减率" if op.derived in _CHANGES else "执行率"
-    fall = name in _CHANGES and (th is None or th.dimension == "rate") and _says("fall", text)
+        name = "增减率" if op.derived in CHANGE_MEASURES else "执行率"
+    fall = name in CHANGE_MEASURES and (th is None or th.dimension == "rate") and _says("fall", text)
     gap = th is None and _says("gap", text)  # 差距最大: the largest difference either way
     chosen = _by_row(op, item, facts)
     if any(w in text for w in operation_words()["nonzero"]):  # 仍有预算的项级科目: not those fallen to 0
@@ -74,7 +75,7 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         measure = rows[0].fact.measure
     else:
         measure = {"增减额": "减少额", "增减率": "降幅"}[name] if fall else name
-        if name in _CHANGES and _budget_basis(name, text):  # 比年初预算节约最多: against the budget, not last year
+        if name in CHANGE_MEASURES and _budget_basis(name, text):  # 比年初预算节约最多: against the budget, not last year
             measure = ("与年初预算差额" if gap else f"比年初预算{'减少额' if fall else '增加额'}") if name == "增减额" \
                 else f"比年初预算{'降幅' if fall else '增幅'}"
     table = "各项目" if _wants_projects(op, item) else "各科目"
@@ -129,7 +130,7 @@ def _ranked_measure(op: Operation, text: str) -> str | None:
         return None
     if op.derived in (None, "差额") and _budget_basis("增减额", text):
         return "增减率" if _says("rate", text) else "增减额"
-    if op.derived not in ("执行率", *_CHANGES):
+    if op.derived not in ("执行率", *CHANGE_MEASURES):
         return None
     if op.derived == "增减额" and _says("rate", text):
         return "增减率"
@@ -279,7 +280,7 @@ def _measured(facts: Sequence[Fact], name: str, question: str = "") -> tuple[flo
     """(value, unit, the fact cited, the inputs of a computed value) of a derived measure of one row: as
     printed, else computed by the formula table's first reading the row's figures allow (the reading the question
     asks for by naming its basis, 比年初预算, when it does: a printed change is against last year)."""
-    basis = name in _CHANGES and _budget_basis(name, question)
+    basis = name in CHANGE_MEASURES and _budget_basis(name, question)
     printed = None if basis else _first(facts, _PRINTED[name])
     if printed is not None:
         return printed.value, printed.unit, printed, ()

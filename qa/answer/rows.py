@@ -19,6 +19,7 @@ from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.chars import longest_first
 from .projects import PROJECT_TABLE, project_cells
+from .asked import CHANGE_MEASURES
 from .row_records import Row, RowSet
 from .listed_rows import _TOTAL, described_projects, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
@@ -330,7 +331,6 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
 
 #: the fewest characters of a whole's name, as the question must write it, for its sentence's parts to be rows
 WHOLE_WORDS_MIN = 4
-_CHANGES = ("增减额", "增减率")
 
 
 def sentence_parts(item: str, facts: Sequence[Fact], op: Operation, own_totals: bool = False) -> RowSet | None:
@@ -345,7 +345,7 @@ def sentence_parts(item: str, facts: Sequence[Fact], op: Operation, own_totals: 
     opens = tuple(operation_words()["parts_opens"])
     by_quote: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
-        if f.table is None and f.unit in ("元", "万元", "亿元") and f.measure not in _CHANGES and any(w in f.quote for w in opens):
+        if f.table is None and f.unit in ("元", "万元", "亿元") and f.measure not in CHANGE_MEASURES and any(w in f.quote for w in opens):
             by_quote[f.quote].append(f)
     general = set() if own_totals else set(terms()["items"]) | set(terms()["total_subjects"])
     best: tuple[int, RowSet] | None = None
