@@ -79,9 +79,9 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             best = (score, f)
     # (the whole name a user's word, 公车; else the user's words of three characters or more inside it, 军休所 of
     # 军休所一家: not 收入 inside 低收入人口)
-    said = terms()["subject_aliases"].get(name) or in_report_words(name, shortest=3)
-    if best is None and as_said and said != name:
-        return find_amount(said, facts, prefer_table, context, unit, as_said=False)
+    if best is None and as_said:  # (read again only when no fact fits: the aliases are not scanned on every call)
+        said = terms()["subject_aliases"].get(name) or in_report_words(name, shortest=3)
+        return find_amount(said, facts, prefer_table, context, unit, as_said=False) if said != name else None
     return best[1] if best else None
 
 
