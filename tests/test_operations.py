@@ -10,7 +10,7 @@ from qa.answer.operations import answer_operation
 from qa.answer.rows import select_rows
 from qa.models import Fact
 from qa.search.operation import parse_operation
-from qa.search.query import Query
+from qa.search.query import Query, parse_question
 
 TABLE = "一般公共预算财政拨款支出决算表"
 
@@ -257,6 +257,15 @@ def test_one_report_named_first_over_the_other_as_a_multiple():
     assert "甲局是乙局的 0.24 倍" in a.text
     a = ask("甲局和乙局的行政运行支出分别多少？后者是前者的几倍？", facts, docs)
     assert "乙局是甲局的 4.11 倍" in a.text
+
+
+@pytest.mark.parametrize("question", ["甲局的行政运行支出，19年是2017年的多少倍？", "甲局2019年行政运行支出是2017年的多少倍？"])
+def test_one_departments_year_named_first_over_the_other_as_a_multiple(question):
+    docs = [doc("a", "甲局", 2017), doc("b", "甲局", 2019)]
+    facts = [cell("行政运行", None, "合计", 128.43, table=None, doc_id="a"),
+             cell("行政运行", None, "合计", 2557.89, table=None, doc_id="b")]
+    a = ask(question, facts, docs)
+    assert "甲局2019年是2017年的 19.92 倍" in a.text and "2557.89 ÷ 128.43" in a.text
 
 
 def test_rows_of_the_named_heading_of_a_table_without_codes():
@@ -676,7 +685,8 @@ def test_a_share_of_a_part_named_as_printed_takes_that_column_not_a_longer_name_
 
 
 @pytest.mark.parametrize("question", ["测试局2015年底结转结余比年初多了多少？增长多少？",
-                                      "测试局2015年年末结转和结余比年初结转和结余增加多少？增幅多少？"])
+                                      "测试局2015年年末结转和结余比年初结转和结余增加多少？增幅多少？",
+                                      "测试局2015年末结转和结余比年初多了多少，增幅多大？"])
 def test_a_balance_at_the_years_end_compared_with_its_start_gives_the_difference_and_rate(question):
     from .test_row_measures import said
 
@@ -928,3 +938,19 @@ def test_the_projects_a_budget_report_describes_one_by_one_are_rows():
     assert "市级支持总部经济" not in a.text
     b = ask("测试局2025年有几个项目编报了绩效目标？", facts)  # (no word of theirs: not these projects)
     assert b is None or "科技创新专项" not in b.text
+
+
+@pytest.mark.parametrize("question", ["测试局2019年会议费占三公经费、会议费和培训费三项合计的比重",
+                                      "在“三公”经费、会议费、培训费合计里，会议费占了多大比例？"])
+def test_a_share_of_a_whole_listed_as_the_items_it_adds_up_is_of_their_sum(question):
+    from .test_row_measures import said
+
+    facts = [said("三公经费", "预算数", 767.6), said("会议费", "预算数", 1469.73), said("培训费", "预算数", 363.38),
+             said("支出合计", "预算数", 18330.37)]
+    query = parse_question(question)  # (the topic as the parser gives it: its pauses 、 read as spaces)
+    a = answer_operation(question, query, query.topic, facts, [doc()], FakeIndex([doc()]))
+    assert a is not None and a.figures[0].value == 56.51
+    assert a.figures[0].formula == "1469.73 ÷ (767.6 + 1469.73 + 363.38) = 56.51%"
+    # a whole listed without the part is no whole the part is of: no share of their sum
+    a = ask("测试局2019年会议费占三公经费和培训费合计的比重", facts)
+    assert a is None or all(f.value != 129.36 for f in a.figures)

@@ -201,14 +201,16 @@ def _as_stated(s: Statement) -> Fact:
                                                           f.table, f.subject_code, f.page, f.lines)
 
 
-def _mentioned_at(query: Query, d: dict, index: Index) -> int:
-    """Where the question names a report (its department or region as written): the order of 甲 and 乙."""
+def _mentioned_at(query: Query, d: dict, index: Index) -> tuple[int, int]:
+    """Where the question names a report (its department or region as written), then its year (2019年 or 19年:
+    one department's two years): the order of 甲 and 乙."""
     label = report_labels(index, [d["doc_id"]])[d["doc_id"]]
     names = [dict(query.named_as).get(label), d.get("department"), d.get("region"), label,
              re.sub(r"^.{2,3}?[省市]", "", d.get("region") or "")]
     found = [query.text.find(n) for n in names if n and n in query.text]
-    year = query.text.find(f"{d.get('year')}年") if d.get("year") else -1
-    return min(found, default=year if year >= 0 else len(query.text))
+    year = re.search(rf"(?<!\d)(?:{d['year']}|{d['year'] % 100:02d})\s*年", query.text) if d.get("year") else None
+    at_year = year.start() if year else len(query.text)
+    return min(found, default=at_year), at_year
 
 
 def _times(got: Sequence[tuple[dict, Statement]], index: Index, lines: list[str], query: Query) -> list[Derived]:
@@ -218,10 +220,13 @@ def _times(got: Sequence[tuple[dict, Statement]], index: Index, lines: list[str]
     at = {side: min((query.text.find(w) for w in ws if w in query.text), default=-1) for side, ws in words.items()}
     if at["later"] >= 0 and at["earlier"] >= 0 and at["later"] < at["earlier"]:
         (da, sa), (db, sb) = (db, sb), (da, sa)
-    r = across("倍数", _as_stated(sa), _as_stated(sb), f"{_name(index, da)}÷{_name(index, db)}")
+    a, b = _name(index, da), _name(index, db)
+    if a == b:  # one department's two years: 2019年 over 2017年
+        a, b = f"{a}{da.get('year')}年", f"{db.get('year')}年"
+    r = across("倍数", _as_stated(sa), _as_stated(sb), f"{a}÷{b}")
     if r is None:
         return []
-    lines.append(f"{_name(index, da)}是{_name(index, db)}的 {fmt(r.value)} 倍（计算：{r.formula}）。")
+    lines.append(f"{a}是{b}的 {fmt(r.value)} 倍（计算：{r.formula}）。")
     return [r]
 
 

@@ -178,6 +178,19 @@ def share_of_rows(rows: Sequence[Fact], whole: Fact) -> Derived | None:
                    f"({terms}) ÷ {fmt(y)} = {fmt(v)}%", (*rows, whole))
 
 
+def share_of_sum(part: Fact, wholes: Sequence[Fact]) -> Derived | None:
+    """The part ÷ the sum of the items a question lists as its whole (会议费 of `三公经费、会议费、培训费合计`):
+    `a ÷ (a + b + c) = p%`; None when the units differ or the sum is zero."""
+    (x, ux), amounts = _amount(part), [_amount(f) for f in wholes]
+    y = round(sum(v for v, _ in amounts), 2)
+    if not y or {u for _, u in amounts} != {ux}:
+        return None
+    v = round(x / y * 100, 2)
+    terms = " + ".join(fmt(a) for a, _ in amounts)
+    return Derived("占比", f"{row_name(part)}÷({'+'.join(row_name(f) for f in wholes)})", v, "%",
+                   f"{fmt(x)} ÷ ({terms}) = {fmt(v)}%", (part, *wholes))
+
+
 _TOTAL_ROWS = {"合计", "总计", "小计"}
 
 

@@ -15,17 +15,40 @@ from .match import Statement, match_question
 from .one_report import find_amount
 from .statements import _citations, _report_name
 
-#: `A比B多`, `A较B少`, `A与B相差`: the two items and the comparison after them
-_COMPARED = re.compile(r"^(?P<a>.{2,30}?)(?:比|较|与|和|跟)(?P<b>.{2,30}?)(?:相比)?(?:多|少|高|低|相差|差|增加|减少|增长|下降)")
+#: `A比B多`, `A较B少`, `A与B相差`: the two items and the comparison after them. 比 and 较 are read before the
+#: conjunctions, which also sit inside names (结转和结余)
+_COMPARED = tuple(re.compile(rf"^(?P<a>.{{2,30}}?)(?:{joins})(?P<b>.{{2,30}}?)(?:相比)?(?:多|少|高|低|相差|差|增加|减少|增长|下降)")
+                  for joins in ("比|较", "与|和|跟"))
 #: the times of one balance a report states twice (年初结转和结余, 年末结转和结余): `年底…比年初` compares them
 _TIMES = re.compile(r"^(?:年初|年末|年底|期初|期末|底|末)")  # (底 of 2015年底: the year is read as scope)
 
 
 def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
     """`A比B多多少` when A and B are two items of the report, each matched to one subject; else None."""
-    m = _COMPARED.match(item.replace(" ", ""))
-    if m is None:
+    pair = next(filter(None, (_pair(m, facts) for m in (c.match(item.replace(" ", "")) for c in _COMPARED) if m)), None)
+    if pair is None:
         return None
+    a, b = pair
+    unit = a.unit if a.unit == b.unit else "万元"
+    x, y = (a.value, b.value) if a.unit == b.unit else (to_wan(a.value, a.unit), to_wan(b.value, b.unit))
+    diff = round(x - y, 2)
+    formula = f"{format_value(x)} − {format_value(y)} = {format_value(diff)}{unit}"
+    said = f"{'多' if diff >= 0 else '少'} {format_value(abs(diff))}{unit}"
+    text = f"{_report_name(index, doc['doc_id'])}：{a.subject}比{b.subject}{said}（计算：{formula}）。"
+    figures = [Figure(diff, unit, f"{a.subject}−{b.subject}", formula)]
+    rate = formulas().formulas["增减率"]
+    if y > 0 and any(w in question for w in (*rate.cues, *rate.also_cues, "幅")):  # 增长多少, 增幅: the rate too
+        pct = round(100 * diff / y, 2)
+        shown = f"({format_value(x)} − {format_value(y)}) ÷ {format_value(y)} = {format_value(pct)}%"
+        text += f"\n{'增长' if pct >= 0 else '下降'} {format_value(abs(pct))}%（计算：{shown}）。"
+        figures.append(Figure(pct, "%", f"({a.subject}−{b.subject})÷{b.subject}", shown))
+    cited = _citations([Statement(a.doc_id, "", "", 0.0, None, (a, b))], index)
+    return Answer(question=question, found=True, text=text, figures=tuple(figures), citations=tuple(cited),
+                  method="facts")
+
+
+def _pair(m: re.Match[str], facts: Sequence[Fact]) -> tuple[Fact, Fact] | None:
+    """The two amounts a comparison names, each matched to one subject of the report; None when either is not."""
     first, second = m.group("a"), m.group("b")
     if _TIMES.fullmatch(second) and _TIMES.match(first):  # 年底结转结余比年初: the same balance at the year's start
         balance = _TIMES.sub("", first)
@@ -46,19 +69,4 @@ def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict
     a, b = pair
     if a is None or b is None or a.subject == b.subject or a.unit not in AMOUNT_UNITS or b.unit not in AMOUNT_UNITS:
         return None
-    unit = a.unit if a.unit == b.unit else "万元"
-    x, y = (a.value, b.value) if a.unit == b.unit else (to_wan(a.value, a.unit), to_wan(b.value, b.unit))
-    diff = round(x - y, 2)
-    formula = f"{format_value(x)} − {format_value(y)} = {format_value(diff)}{unit}"
-    said = f"{'多' if diff >= 0 else '少'} {format_value(abs(diff))}{unit}"
-    text = f"{_report_name(index, doc['doc_id'])}：{a.subject}比{b.subject}{said}（计算：{formula}）。"
-    figures = [Figure(diff, unit, f"{a.subject}−{b.subject}", formula)]
-    rate = formulas().formulas["增减率"]
-    if y > 0 and any(w in question for w in (*rate.cues, *rate.also_cues, "幅")):  # 增长多少, 增幅: the rate too
-        pct = round(100 * diff / y, 2)
-        shown = f"({format_value(x)} − {format_value(y)}) ÷ {format_value(y)} = {format_value(pct)}%"
-        text += f"\n{'增长' if pct >= 0 else '下降'} {format_value(abs(pct))}%（计算：{shown}）。"
-        figures.append(Figure(pct, "%", f"({a.subject}−{b.subject})÷{b.subject}", shown))
-    cited = _citations([Statement(a.doc_id, "", "", 0.0, None, (a, b))], index)
-    return Answer(question=question, found=True, text=text, figures=tuple(figures), citations=tuple(cited),
-                  method="facts")
+    return a, b

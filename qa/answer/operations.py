@@ -27,7 +27,7 @@ from .asked import wanted_measures
 from .match import _LOWER, Statement
 from .share_words import split_share
 from .one_report import answer_measure, find_amount, joined
-from .shares import answer_share
+from .shares import answer_listed_share, answer_share
 from .item_sums import _asks_sum
 from .per_head import answer_per_head
 from .procurement import answer_by_method, purchase_rows
@@ -132,6 +132,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or names_units(item)
                                                        or against is not None or _NAMED_PARENT.search(query.text)
                                                        or _of_described(op, item, facts))
+    listed = answer_listed_share(question, query, facts, docs[0], index) if one and op.derived == "占比" else None
+    if listed is not None:  # 会议费占三公、会议费、培训费合计的比例: a whole listed as the items it adds up
+        return listed
     by_method = answer_by_method(question, query.text, facts, index, query.figure_kind == "count") if one else None
     if by_method is not None:  # 采购组织形式为政府集中采购的有几条、合计多少
         return with_share(by_method, item, facts, index) if op.derived == "占比" else by_method

@@ -13,7 +13,7 @@ from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import to_wan
-from .derived import Derived, fmt, plain_sum, row_name, share, share_of_rows, totals_for
+from .derived import Derived, fmt, plain_sum, row_name, share, share_of_rows, share_of_sum, totals_for
 from .listed_rows import _bigrams
 from .statements import _report_name
 from .share_words import _SHARE_TAIL, _VAGUE, split_share
@@ -97,6 +97,41 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+#: a whole said as the items it adds up (`三公经费、会议费、培训费合计`, `基本支出和项目支出之和`)
+_LISTED = re.compile(r"^在?(?P<items>.+?)(?:[两三四五六七八九几]项|[两三四五六七八九几]个)?的?(?:合计|总和|之和|总额|总计|加起来|加总)$")
+_JOINS = re.compile(r"以及|[、，,和与及加]")
+_QUOTES = "“”\"'‘’「」"
+
+
+def answer_listed_share(question: str, query: Query, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
+    """占比 of a whole the question lists as the items it adds up (`会议费占三公、会议费、培训费合计的比例`): the part ÷
+    the sum of their amounts, when each item names one amount and the part is one of them; else None."""
+    context, part_name, whole_name = split_share(query.topic)
+    listed = _as_written(question, whole_name or context)
+    m = _LISTED.match(listed)
+    pieces = [w.strip(_QUOTES) for w in _JOINS.split(m.group("items"))] if m else []
+    if len(pieces) < 2 or any(len(w) < 2 for w in pieces) or len(part_name) < 2:
+        return None
+    found = [find_amount(_named(w, facts), facts) or find_amount(w, facts) for w in [part_name, *pieces]]
+    if any(f is None for f in found):
+        return None
+    part, wholes = found[0], found[1:]
+    if len({id(f) for f in wholes}) < len(wholes) or not any(f.subject == part.subject for f in wholes):
+        return None
+    got = share_of_sum(part, wholes)
+    return _derived_answer(question, doc["doc_id"], [got], index, facts) if got and 0 < got.value <= 100 else None
+
+
+def _as_written(question: str, name: str) -> str:
+    """The words of the topic's `name` as the question wrote them, with the pauses the topic dropped (、)."""
+    chars = [c for c in re.sub("^在", "", squash(name)) if c not in _QUOTES]  # (在 before a scope the topic dropped)
+    if not chars:
+        return ""
+    gap = f"[{re.escape(_QUOTES)}、，,\\s]*"
+    m = re.search(gap.join(map(re.escape, chars)), question)
+    return m.group(0) if m else squash(name)
 
 
 #: a part's sentence stating the whole it is a part of before it (`预算数1403.10万元，由…组成，其中：中央185万元`)

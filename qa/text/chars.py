@@ -92,7 +92,7 @@ def shortest_first(word: str) -> tuple[int, str]:
 GAP = "…"
 LONG_GAP = "……"
 _GAP_FILL = r"[^，,。？?；;！!]{0,8}?"
-_LONG_GAP_FILL = r"[^，,。？?；;！!]{0,16}?"
+_LONG_GAP_FILL = r"[^，,。？?；;！!]{0,24}?"
 
 
 @lru_cache(maxsize=4096)
