@@ -170,3 +170,13 @@ def test_a_question_naming_no_report_lists_every_report_latest_year_first():
     got = find_scope("公务接待费是多少", forms).doc_ids
     assert got == find_scope("公务接待费是多少", held_reports).doc_ids == forms.ordered_ids
     assert [d for d in got][:2] in (["b", "c"], ["c", "b"]) and got[-1] == "d"
+
+
+def test_the_year_asked_is_the_first_named_in_two_digits_too_unless_compared_against():
+    from .test_scope import held as held_report
+
+    audit = [held_report("a25", "北京市审计局", 2025, "预算"), held_report("a26", "北京市审计局", 2026, "预算")]
+    retriever = Retriever(_Index(audit))
+    assert retriever.parse("按北京市审计局26年预算的说法倒推，2025年三公经费是多少？").year == 2026
+    assert retriever.parse("按北京市审计局2026年预算的说法倒推，2025年三公经费是多少？").year == 2026
+    assert retriever.parse("北京市审计局比25年多了多少，2026年三公经费").year == 2026

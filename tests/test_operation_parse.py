@@ -302,7 +302,8 @@ def test_pointing_at_the_listed_set_counts_nothing():
     assert parse_operation("有几项").function == "count"
 
 
-@pytest.mark.parametrize("question", ["10个项目里，有几个预算执行率是100%？", "有几个项目自评得分为100分？"])
+@pytest.mark.parametrize("question", ["10个项目里，有几个预算执行率是100%？", "有几个项目自评得分为100分？",
+                                      "10个项目里，有几个预算执行率是100%呢？"])
 def test_the_figure_rows_must_equal_said_last_is_a_condition(question):
     th = parse_operation(question).threshold
     assert th is not None and (th.op, th.value) == ("eq", 100.0)

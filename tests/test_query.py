@@ -197,6 +197,13 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # rows listed by a condition first, then an operation over them; a purpose asked after a figure is not split
     ("有哪些项级科目比上年减少了？减得最多的是哪一个？", ("有哪些项级科目比上年减少了？", "减得最多的是哪一个？")),
     ("其他社会工作事务支出决算多少？主要用在哪些方面？", ()),
+    # a pause typed as a space after a clause asking in words; keywords typed with spaces are one question
+    ("绩效自评项目多少个 平均得分", ("绩效自评项目多少个", "平均得分")),
+    ("政府采购预算多少 其中服务类多少？", ("政府采购预算多少", "其中服务类多少？")),
+    ("特殊人群保费资助资金 覆盖人数 比目标 差多少人", ()),
+    # a later part naming a share asks it without 多少 (占…的比例呢: no part of its own)
+    ("机关运行经费中哪一项最大？占机关运行经费的比例呢？", ()),
+    ("服务类有多少？货物类呢？", ("服务类有多少？", "货物类多少？")),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.parts import sub_questions
@@ -553,6 +560,7 @@ def test_a_whole_and_the_part_of_it_joined_by_and_are_asked_in_turn():
 @pytest.mark.parametrize("said, asked", [
     ("数一数：石泉路街道2025年项级科目有几个？", "石泉路街道2025年项级科目有几个？"),
     ("问题: 三公经费多少", "三公经费多少"),
+    ("帮我查一下，普陀财政局2024年住房公积金决算是多少？", "普陀财政局2024年住房公积金决算是多少？"),
     ("三公经费：2019年多少", "三公经费：2019年多少"),  # (an item before the colon is asked)
 ])
 def test_a_label_a_question_opens_with_is_no_word_of_it(said, asked):

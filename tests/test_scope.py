@@ -271,6 +271,10 @@ def test_two_digit_year_range_gives_every_year():
     assert find_years("省委办公厅17到19年三公经费一共多少")[0] == {2017, 2018, 2019}
     assert find_years("17年到19年")[0] == {2017, 2018, 2019}
     assert find_years("1-12月的支出")[0] == set()
+    # a range whose first year is written in full and its last in two digits
+    for said in ("2017至19年", "2017—19年", "2017到19年", "2017-19年"):
+        years, spans = find_years(f"江苏省高级人民法院{said}三年“三公”经费预算合计是多少？")
+        assert years == {2017, 2018, 2019} and [s.text for s in spans] == [said]
 
 
 def test_a_range_of_years_written_with_年_before_至_holds_every_year():
@@ -305,9 +309,25 @@ def test_a_figure_of_the_year_before_is_asked_not_a_change_against_it():
     assert not asks_last_year("2017年是多少", 2017)
 
 
+def test_a_stock_at_a_years_end_is_read_with_the_year_in_two_digits_too():
+    from qa.search.years import AS_OF_END
+
+    assert all(AS_OF_END.search(q) for q in ("截至24年底有多少辆车", "截至2024年底有多少辆车", "24年末的车辆"))
+    assert not AS_OF_END.search("2024年预算") and not AS_OF_END.search("近15年来底子薄")
+
+
 def test_a_short_form_opening_with_a_level_word_after_a_verb_is_the_department():
     jiangsu = [held("cpc17", "中共江苏省委办公厅", 2017, "预算"), held("npc17", "江苏省人大常委会办公厅", 2017, "预算")]
     assert find_scope("2017年一般公共服务支出占省委办公厅支出总计的比例", jiangsu).doc_ids == ("cpc17",)
+
+
+@pytest.mark.parametrize("question", ["2019年度省委办公厅行政运行支出占全部预算支出的比重是多少？",
+                                      "截至2018年底省委办公厅有几辆车", "2019年末省委办公厅结转和结余多少"])
+def test_a_department_named_right_after_its_year_is_the_department_asked(question):
+    jiangsu = [held(f"cpc{y}", "中共江苏省委办公厅", 2000 + y, "预算") for y in (17, 18, 19)] + \
+              [held(f"npc{y}", "江苏省人大常委会办公厅", 2000 + y, "预算") for y in (17, 18, 19)]
+    s = find_scope(question, jiangsu)
+    assert [d.value for d in s.departments] == ["中共江苏省委办公厅"] and all(i.startswith("cpc") for i in s.doc_ids)
 
 
 def test_a_department_kind_marked_as_a_subjects_level_is_no_department_asked():

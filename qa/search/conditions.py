@@ -181,8 +181,8 @@ def row_condition(text: str) -> Threshold | None:
     m = re.search(rf"(?:{done})了?\s*{NUMBER}\s*({_unit_pattern()})", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
-    # 有几个执行率是100%？: the figure the rows must equal, said last
-    m = re.search(rf"(?:{equal})\s*{NUMBER}\s*({_unit_pattern()})\s*(?:[？?。，,]|$)", text)
+    # 有几个执行率是100%？: the figure the rows must equal, said last (a particle after it: 是100%呢？)
+    m = re.search(rf"(?:{equal})\s*{NUMBER}\s*({_unit_pattern()})\s*[呢吗啊呀]?\s*(?:[？?。，,]|$)", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     return None

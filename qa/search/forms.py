@@ -25,8 +25,8 @@ V = TypeVar("V", bound=Hashable)
 Within = AbstractSet[str] | None
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-#: characters that end a word before a level word but never a place name (2017年省委办公厅, 和区医保局)
-_NOT_PLACE_ENDS = frozenset("年的和与及跟同在、对按把将从给向比请问看计较是或为占了到于由被查")  # words that end no place name
+#: characters that end a word before a level word but never a place name (2017年省委办公厅, 2019年度省委办公厅, 和区医保局)
+_NOT_PLACE_ENDS = frozenset("年度底末初的和与及跟同在、对按把将从给向比请问看计较是或为占了到于由被查")  # words that end no place name
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ _PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
 _JOINED_PART = re.compile(r"(?:以及|及|和|与|、)(?=其中)")
 _ASKS = re.compile(r"多少|几|哪|什么|多大|多高")
 _ELLIPSIS = re.compile(r"呢([？?]?)$")
-_CLAUSE_ENDS = re.compile(r"(?<=[，,、])")
+#: a comma, or a space between two words (`绩效自评项目多少个 平均得分`: the pause typed as a space)
+_CLAUSE_ENDS = re.compile(r"(?<=[，,、])|(?<=[\u4e00-\u9fff][ \u3000])(?=[\u4e00-\u9fff])")
 
 
 def _asks(clause: str) -> bool:
@@ -32,7 +33,9 @@ def _asking_clauses(piece: str) -> list[str]:
     out, held = [], ""
     for clause in _CLAUSE_ENDS.split(piece):
         held += clause
-        if _asks(clause):
+        # (a pause typed as a space closes a clause that asks in words, 多少个: `覆盖人数 比目标 差多少人` is one
+        # question typed as keywords)
+        if _ASKS.search(clause) if clause[-1:].isspace() else _asks(clause):
             out.append(held.rstrip("，,、 "))
             held = ""
     if held.strip("，,、？? "):
@@ -50,7 +53,9 @@ def sub_questions(text: str) -> tuple[str, ...]:
     pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
     pieces = [q for p in pieces for q in (asked_each(p) or (p,))]
     # `服务类有多少？货物类呢？`: a later question that only names its item asks what the first one asked
-    pieces = [pieces[0], *(_ELLIPSIS.sub(r"多少\1", p) if not _ASKS.search(p) else p for p in pieces[1:])] if pieces else []
+    # (占…的比例呢: a part naming what it asks, a share, says it without 多少)
+    pieces = [pieces[0], *(_ELLIPSIS.sub(r"\1" if parse_operation(p).derived else r"多少\1", p) if not _ASKS.search(p) else p
+                           for p in pieces[1:])] if pieces else []
     while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
         pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
     while len(pieces) > 1 and not _asks(pieces[0]):  # 做了7个项目的绩效自评，其中有几个…: the set, said first

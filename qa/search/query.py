@@ -107,10 +107,10 @@ def _works_it_out(aside: str) -> bool:
 
 
 def without_asking_label(question: str) -> str:
-    """The question without a label it opens with before a colon (`数一数：…`, `占比问题：…`; questions.json
-    asking_labels), which names nothing asked."""
+    """The question without a label it opens with before a colon or a comma (`数一数：…`, `占比问题：…`,
+    `帮我查一下，…`; questions.json asking_labels), which names nothing asked."""
     labels = "|".join(map(re.escape, sorted(question_words()["asking_labels"], key=longest_first)))
-    return re.sub(rf"^\s*(?:{labels})\s*[：:]\s*", "", question)
+    return re.sub(rf"^\s*(?:{labels})\s*[：:，,]\s*", "", question)
 
 
 def parse_question(
@@ -158,8 +158,7 @@ def parse_question(
     compare: list[int] = []
     for m in _YEAR.finditer(text):
         y = int(m.group(1))
-        before = text[max(0, m.start() - 3) : m.start()]
-        (compare if any(before.endswith(w) for w in _COMPARE_BEFORE) else years).append(y)
+        (compare if compared_before(text, m.start()) else years).append(y)
     topic = _YEAR.sub(" ", topic)
 
     found_kind = None
@@ -218,6 +217,12 @@ def parse_question(
 
 #: where a question asks one more thing: after a question mark, or before 其中 (…一共多少辆车，其中执法执勤用车几辆)
 _QUOTED = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,40})[”\"」』》]")
+def compared_before(text: str, at: int) -> bool:
+    """Is the year at `at` named as what is compared against (比2016年, 与2023年相比)?"""
+    before = text[max(0, at - 3) : at]
+    return any(before.endswith(w) for w in _COMPARE_BEFORE)
+
+
 _STASH = "\ue000"  # a private-use character: no question word, year or punctuation rule touches it
 
 

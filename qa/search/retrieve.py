@@ -24,7 +24,7 @@ from ..store.generations import rebuild_hint
 from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
 from .forms import HeldForms
-from .query import Query, parse_question, restore_quoted, said_in_full, stash_quoted
+from .query import Query, compared_before, parse_question, restore_quoted, said_in_full, stash_quoted
 from .scope import HeldReport, find_scope
 from .sparse import best_of_all, scores_in_scope, top_k
 
@@ -140,7 +140,7 @@ class Retriever:
             region=found.regions[0].value if len(found.regions) == 1 else None,
             regions=tuple(dict.fromkeys(s.value for s in found.regions)),
             departments=tuple(dict.fromkeys(s.value for s in found.departments)),
-            year=(whole.year or _first_year(found.years)) if found.years and not found.each_own else None,  # (24年: only scope reads it)
+            year=_year_asked(question, whole.year, found.years) if found.years and not found.each_own else None,
             compare_years=whole.compare_years,
             form=whole.form,
             figure_kind=whole.figure_kind,
@@ -328,6 +328,15 @@ def _describe(filters: dict[str, list[str]]) -> str:
     """The filters in words (地区：通城县、武汉市黄陂区；年度：2023), '' when there are none."""
     labels = {"region": "地区", "department": "部门", "year": "年度", "kind": "类型"}
     return "；".join(f"{labels[key]}：{'、'.join(values)}" for key, values in filters.items())
+
+
+def _year_asked(question: str, full_year: int | None, spans) -> int | None:
+    """The year a question asks: the first it names, a two-digit one (26年) too, which only the scope reads; a
+    year named as what is compared against (比2016年) is not it."""
+    first = next((s for s in spans if re.fullmatch(r"\d{4}", s.value)), None)
+    if first is not None and first.value not in first.text and not compared_before(question, first.start):
+        return int(first.value)
+    return full_year or _first_year(spans)
 
 
 def _first_year(spans) -> int | None:

@@ -12,9 +12,9 @@ from ..text.chars import BRACKETED, longest_first
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:\s*(?:[-~～—至到]\s*)((?:19|20)\d{2}))?\s*(年度|年)?(?![\d.%％万亿元千百])")
 #: 2017年至2019年 (each year) — unless it gives a change's two ends (从2017年到2019年增加了多少)
 _YEAR_SPAN_RE = re.compile(r"(?<!从)(?<![\d.])((?:19|20)\d{2})\s*年度?\s*(?:[-~～—至到]|一直到)\s*((?:19|20)\d{2})\s*年")
-_SHORT_RANGE_RE = re.compile(r"(?<![\d.])(\d{2})\s*年?\s*(?:[-~～—]|到|至)\s*(\d{2})\s*年(?!\d)")
-#: a year's end as the date of a stock (截至2025年底, 2025年末, 截止2025年12月31日)
-AS_OF_END = re.compile(r"(?:截至|截止|到)\s*(?:19|20)\d{2}\s*年?\s*(?:底|末|12月31日)|(?:19|20)\d{2}\s*年\s*(?:底|末)")
+_SHORT_RANGE_RE = re.compile(r"(?<![\d.])((?:19|20)?\d{2})\s*年?\s*(?:[-~～—]|到|至)\s*(\d{2})\s*年(?!\d)")
+#: a year's end as the date of a stock (截至2025年底, 2025年末, 截止2025年12月31日, 截至24年底)
+AS_OF_END = re.compile(r"(?:截至|截止|到)\s*(?:19|20)?\d{2}\s*年?\s*(?:底|末|12月31日)|(?<!\d)(?:19|20)?\d{2}\s*年\s*(?:底|末)")
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})\s*年(?:度|(?=预算|决算|部门|单位))")
 #: a two-digit year said alone (信访局24年三公经费, 24年底): 2010–2029, not a span of time (连续12年, 近15年来, 30年代)
 _LOOSE_SHORT_YEAR_RE = re.compile(r"(?<![\d.第前近满共余多每已有达续长时去])([12]\d)\s*年(?![\d以来间内多左右代龄限期])")
@@ -64,10 +64,11 @@ def _years_in(q: str) -> tuple[set[int], tuple[Span, ...]]:
         a, b = int(m.group(1)), int(m.group(2))
         if a < b <= a + 20:
             years.update(range(a, b + 1))
-    for m in _SHORT_RANGE_RE.finditer(q):  # 17到19年, 17-19年: every year of the range
-        a, b = 2000 + int(m.group(1)), 2000 + int(m.group(2))
+    for m in _SHORT_RANGE_RE.finditer(q):  # 17到19年, 17-19年, 2017至19年: every year of the range
+        a, b = int(m.group(1)) % 100 + 2000, 2000 + int(m.group(2))
         if a < b <= a + 20:
             years.update(range(a, b + 1))
+            spans = [s for s in spans if not m.start() <= s.start < m.end()]  # (2017 of 2017至19年: read as one range)
             spans.append(Span(m.start(), m.end(), m.group(0), m.group(0)))
     for m in (*_SHORT_YEAR_RE.finditer(q), *_compared_short_years().finditer(q), *_LOOSE_SHORT_YEAR_RE.finditer(q)):
         group = 1 if m.group(1) else 2
