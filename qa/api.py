@@ -19,7 +19,7 @@ from .store.build import update_index
 from .store.index import Index, current_generation
 from .store.index import open_index as _open_index
 from .store.records import IndexReport
-from .text.chars import without_lone_surrogates
+from .text.chars import half_width, without_lone_surrogates
 
 logger = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ def ask(
     if len(question) > s.max_question_chars:  # segmentation of a 60,000-character "question" held others 26 s
         raise InputError(f"问题太长（{len(question)} 字），上限 {s.max_question_chars} 字"
                          f"（设置 max_question_chars / QA_MAX_QUESTION_CHARS）。请只问一个问题。")
-    question = without_asking_label(without_lone_surrogates(question))
+    question = without_asking_label(half_width(without_lone_surrogates(question)))
     retriever = get_retriever(s)
     query = retriever.parse(question, region=region, department=department, year=year, kind=kind)
     scope = retriever.scope(query)

@@ -5,6 +5,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 import qa
 from qa.eval.scoring import stated_figures
 
@@ -20,6 +22,15 @@ def test_execution_rate_states_both_bases_and_cites_only_qingshan(corpus_index):
     assert a.found
     assert {126.3, 70.9} <= figures_in(a.text), a.text
     assert a.citations and {c.source for c in a.citations} == {"wuhan-qingshan-2023-final.txt"}
+
+
+@pytest.mark.parametrize("said, plain", [
+    ("青山区２０２２年城乡医疗救助执行率", "青山区2022年城乡医疗救助执行率"),  # (a year not held, typed full-width)
+    ("我想知道县医保局2023年三公经费是多少", "县医保局2023年三公经费是多少"),  # (道县 is a county, not one asked)
+    ("帮我查一下，青山区2023年城乡医疗救助执行率", "青山区2023年城乡医疗救助执行率"),
+])
+def test_a_question_typed_another_way_gets_the_same_answer(corpus_index, said, plain):
+    assert qa.ask(said, settings=corpus_index).text == qa.ask(plain, settings=corpus_index).text
 
 
 def test_every_cited_quote_is_report_text(corpus_index):

@@ -259,7 +259,8 @@ def test_one_report_named_first_over_the_other_as_a_multiple():
     assert "乙局是甲局的 4.11 倍" in a.text
 
 
-@pytest.mark.parametrize("question", ["甲局的行政运行支出，19年是2017年的多少倍？", "甲局2019年行政运行支出是2017年的多少倍？"])
+@pytest.mark.parametrize("question", ["甲局的行政运行支出，19年是2017年的多少倍？", "甲局2019年行政运行支出是2017年的多少倍？",
+                                      "甲局的行政运行支出，2019 是2017年的多少倍？"])
 def test_one_departments_year_named_first_over_the_other_as_a_multiple(question):
     docs = [doc("a", "甲局", 2017), doc("b", "甲局", 2019)]
     facts = [cell("行政运行", None, "合计", 128.43, table=None, doc_id="a"),

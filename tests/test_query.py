@@ -561,6 +561,9 @@ def test_a_whole_and_the_part_of_it_joined_by_and_are_asked_in_turn():
     ("数一数：石泉路街道2025年项级科目有几个？", "石泉路街道2025年项级科目有几个？"),
     ("问题: 三公经费多少", "三公经费多少"),
     ("帮我查一下，普陀财政局2024年住房公积金决算是多少？", "普陀财政局2024年住房公积金决算是多少？"),
+    # words a question opens with that ask nothing themselves, with or without a pause after them
+    ("我想知道省委办公厅2019年有多少辆车？", "省委办公厅2019年有多少辆车？"),
+    ("请告诉我，青山区医保局2023年三公经费", "青山区医保局2023年三公经费"),
     ("三公经费：2019年多少", "三公经费：2019年多少"),  # (an item before the colon is asked)
 ])
 def test_a_label_a_question_opens_with_is_no_word_of_it(said, asked):
@@ -655,3 +658,14 @@ def test_a_users_short_word_for_an_item_reads_the_reports_name():
     for item in ("接待费", "国内公务接待接待费"):
         got = match_question(item, {"公务接待费", "接待人数", "因公出国（境）费"})
         assert got is not None and got.subjects == ("公务接待费",), item
+
+
+def test_the_的_after_a_year_is_no_word_of_the_item():
+    assert parse_question("2025年的政府采购里服务采购占比多少", HELD).topic.split()[0].startswith("政府采购")
+
+
+def test_full_width_digits_read_as_the_same_question():
+    from qa.text.chars import half_width
+
+    assert half_width("省委办公厅２０１９年有多少辆车？占５０％吗，１２．５万元") == "省委办公厅2019年有多少辆车？占50%吗，12.5万元"
+    assert parse_question(half_width("２０１９年三公经费"), HELD).year == 2019

@@ -208,7 +208,7 @@ def _mentioned_at(query: Query, d: dict, index: Index) -> tuple[int, int]:
     names = [dict(query.named_as).get(label), d.get("department"), d.get("region"), label,
              re.sub(r"^.{2,3}?[省市]", "", d.get("region") or "")]
     found = [query.text.find(n) for n in names if n and n in query.text]
-    year = re.search(rf"(?<!\d)(?:{d['year']}|{d['year'] % 100:02d})\s*年", query.text) if d.get("year") else None
+    year = re.search(rf"(?<!\d)(?:{d['year']}(?!\d)|{d['year'] % 100:02d}\s*年)", query.text) if d.get("year") else None
     at_year = year.start() if year else len(query.text)
     return min(found, default=at_year), at_year
 

@@ -126,7 +126,7 @@ def answer_listed_share(question: str, query: Query, facts: Sequence[Fact], doc:
 
 def _as_written(question: str, name: str) -> str:
     """The words of the topic's `name` as the question wrote them, with the pauses the topic dropped (、)."""
-    chars = [c for c in re.sub("^在", "", squash(name)) if c not in _QUOTES]  # (在 before a scope the topic dropped)
+    chars = [c for c in re.sub("^在?的?", "", squash(name)) if c not in _QUOTES]  # (在 before a scope the topic dropped)
     if not chars:
         return ""
     gap = f"[{re.escape(_QUOTES)}、，,\\s]*"

@@ -108,9 +108,12 @@ def _works_it_out(aside: str) -> bool:
 
 def without_asking_label(question: str) -> str:
     """The question without a label it opens with before a colon or a comma (`数一数：…`, `占比问题：…`,
-    `帮我查一下，…`; questions.json asking_labels), which names nothing asked."""
+    `帮我查一下，…`; questions.json asking_labels), or words it opens with that ask nothing themselves (我想知道…;
+    asking_openers)."""
     labels = "|".join(map(re.escape, sorted(question_words()["asking_labels"], key=longest_first)))
-    return re.sub(rf"^\s*(?:{labels})\s*[：:，,]\s*", "", question)
+    openers = "|".join(map(re.escape, sorted(question_words()["asking_openers"], key=longest_first)))
+    question = re.sub(rf"^\s*(?:{labels})\s*[：:，,]\s*", "", question)
+    return re.sub(rf"^\s*(?:{openers})\s*[：:，,]?\s*", "", question)  # (我想知道省委办公厅…: 道 is no place's end)
 
 
 def parse_question(
@@ -160,6 +163,8 @@ def parse_question(
         y = int(m.group(1))
         (compare if compared_before(text, m.start()) else years).append(y)
     topic = _YEAR.sub(" ", topic)
+    # 2019年的政府采购里…: the 的 after a year or a name read as scope belongs to neither, nor to the item
+    topic = re.sub(r"(?:^|(?<=\s))的(?=[\u4e00-\u9fff])", "", topic)
 
     found_kind = None
     if "决算" in text and "预算" not in text.replace("年初预算", ""):

@@ -27,6 +27,18 @@ def without_lone_surrogates(text: str) -> str:
     return _SURROGATE_RE.sub("\ufffd", text)
 
 
+#: full-width digits, letters and the signs written with figures (２０２３年, ５０％, １２．５): as half-width ones
+_HALF_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}, "％": "%", "．": "."})
+
+
+def half_width(text: str) -> str:
+    """`text` with full-width digits, Latin letters, ％ and ． written half-width, as an input method may type them
+    (other full-width punctuation, ，？：, is the question's own and stays)."""
+    return text.translate(_HALF_WIDTH)
+
+
 def squash(text: str | None) -> str:
     """`text` with every whitespace character removed (None -> "")."""
     return WS_RE.sub("", text or "")
