@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -196,11 +197,13 @@ def ask(
     if len(question) > s.max_question_chars:  # segmentation of a 60,000-character "question" held others 26 s
         raise InputError(f"问题太长（{len(question)} 字），上限 {s.max_question_chars} 字"
                          f"（设置 max_question_chars / QA_MAX_QUESTION_CHARS）。请只问一个问题。")
-    question = without_asking_label(half_width(without_lone_surrogates(question)))
+    asked = without_asking_label(half_width(without_lone_surrogates(question)))
     retriever = get_retriever(s)
+    question = retriever.joins(asked)  # 商品与服务支出: read as the reports write it (商品和服务支出)
     query = retriever.parse(question, region=region, department=department, year=year, kind=kind)
     scope = retriever.scope(query)
-    return answer(question, retriever, query, scope, top_k=s.top_k)
+    a = answer(question, retriever, query, scope, top_k=s.top_k)
+    return a if question == asked else replace(a, question=asked)
 
 
 class _IndexedSystem:

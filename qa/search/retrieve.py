@@ -24,6 +24,8 @@ from ..store.generations import rebuild_hint
 from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
 from .forms import HeldForms
+from .joins import Joins
+from .named import joined_names
 from .query import Query, compared_before, parse_question, restore_quoted, said_in_full, stash_quoted
 from .scope import HeldReport, find_scope
 from .sparse import best_of_all, scores_in_scope, top_k
@@ -86,6 +88,12 @@ class Retriever:
     def held(self) -> list[HeldReport]:
         """The indexed reports' identities, as the question's scope is matched against them."""
         return [HeldReport.of(d["doc_id"], with_current_short_forms(identity_of(d))) for d in self.index.documents]
+
+    @cached_property
+    def joins(self) -> Joins:
+        """The other spellings of the held reports' names and the lexicon's written with a conjunction (商品与服务支出
+        for 商品和服务支出), read once."""
+        return Joins((*self.index.joined_subjects(), *joined_names()))
 
     @cached_property
     def held_forms(self) -> HeldForms:

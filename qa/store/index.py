@@ -99,6 +99,7 @@ class Index:
         self.generation = generation
         self.path = root / generation
         self._coded: frozenset[str] | None = None
+        self._joined: frozenset[str] | None = None
         manifest_path = self.path / "manifest.json"
         try:
             self.manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -206,6 +207,14 @@ class Index:
             self._coded = frozenset(r[0] for r in self.db.execute(
                 "SELECT DISTINCT subject FROM facts WHERE subject_code IS NOT NULL"))
         return self._coded
+
+    def joined_subjects(self) -> frozenset[str]:
+        """Every subject with 和, 与 or 及 inside it (商品和服务支出), read once."""
+        if self._joined is None:
+            self._joined = frozenset(r[0] for r in self.db.execute(
+                "SELECT DISTINCT subject FROM facts WHERE instr(subject, '和') OR instr(subject, '与') "
+                "OR instr(subject, '及')"))
+        return self._joined
 
     def subjects_within(self, text: str, doc_ids: Sequence[str]) -> list[tuple[str, str]]:
         """(name, doc_id) of the facts of these reports whose subject, a bracketed aside after it left out
