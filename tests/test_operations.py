@@ -955,3 +955,30 @@ def test_a_share_of_a_whole_listed_as_the_items_it_adds_up_is_of_their_sum(quest
     # a whole listed without the part is no whole the part is of: no share of their sum
     a = ask("测试局2019年会议费占三公经费和培训费合计的比重", facts)
     assert a is None or all(f.value != 129.36 for f in a.figures)
+
+
+def _fraud_detail() -> list[Fact]:
+    table = "打击欺诈骗取医保项目支出明细"
+    rows = (("合计", 72.35), ("举报奖励费", 15.0), ("购买服务：审计费", 24.0), ("购买服务：专家费", 25.0),
+            ("政策法规业务宣传", 3.6), ("工作经费", 2.75), ("各类检查", 2.0))
+    spent = "打击欺诈骗保等项目开支情况表"  # (a table sharing more of the question's words)
+    other = [cell("合计", None, "预算数", 737.86, table=spent),
+             cell("城乡医疗救助", "2101301", "预算数", 350.0, table=spent),
+             cell("行政运行", "2101101", "预算数", 200.0, table=spent),
+             cell("打击欺诈骗保", "2101199", "预算数", 72.35, table=spent)]
+    return other + [cell(name, None, "预算数", v, table=table) for name, v in rows]
+
+
+def test_a_table_named_with_words_left_out_or_by_its_total_is_the_table_asked():
+    from qa.answer.listed_rows import names_a_table
+
+    facts = _fraud_detail()
+    assert names_a_table("洪山区医保局2021年打击欺诈骗保项目的支出明细里，哪一项钱最多？", facts)
+    assert names_a_table("打击欺诈骗保那72.35万元里，哪一项开支最大？", facts)
+    assert not names_a_table("打击欺诈骗保经费里哪一项最多？", facts)
+    assert not names_a_table("那72.36万元里，哪一项开支最大？", facts)  # (no table totals that)
+
+
+def test_rows_asked_of_a_whole_stated_by_its_amount_are_the_rows_of_the_table_with_that_total():
+    a = ask("测试局2024年打击欺诈骗保那72.35万元里，哪一项开支最大？", _fraud_detail())
+    assert a is not None and "购买服务：专家费" in a.text and a.figures[0].value == 25.0

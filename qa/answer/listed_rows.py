@@ -11,7 +11,7 @@ from typing import Sequence
 from ..lexicon.formula_table import operation_words
 from ..models import Fact
 from ..search.operation import Operation
-from ..text.chars import squash
+from ..text.chars import squash, written_shorter
 from ..text.numbers import to_wan
 from .asked import CHANGE_MEASURES
 
@@ -230,5 +230,35 @@ def names_a_table(text: str, facts: Sequence[Fact]) -> bool:
     项目支出预算表): its rows are what it asks about, not a list a sentence gives."""
     said = squash(text)
     titles = {squash(f.table) for f in facts if f.table}
-    return any(said[i:j] in t for j in range(TABLE_NAME_MIN, len(said) + 1) if said[j - 1] == "表"
-               for i in range(0, j - TABLE_NAME_MIN + 1) for t in titles)
+    if any(said[i:j] in t for j in range(TABLE_NAME_MIN, len(said) + 1) if said[j - 1] == "表"
+           for i in range(0, j - TABLE_NAME_MIN + 1) for t in titles) or table_of_stated_total(text, facts):
+        return True
+    # 打击欺诈骗保项目的支出明细: a title said with words left out (打击欺诈骗取医保项目支出明细), ending as it ends
+    plain = said.replace("的", "")
+    for t in {re.sub(r"^\d{4}年度?", "", t) for t in titles}:
+        ends = [m.end() for m in re.finditer(re.escape(t[-2:]), plain)] if len(t) >= TABLE_TITLE_SAID else []
+        if any(written_shorter(plain[i:j], t, TABLE_TITLE_SHARE, shortest=TABLE_TITLE_SAID)
+               for j in ends for i in range(0, j - TABLE_TITLE_SAID + 1)):
+            return True
+    return False
+
+
+#: a table title said with words left out: at least this many characters, and this share of the title
+TABLE_TITLE_SAID = 6
+TABLE_TITLE_SHARE = 0.75
+
+
+#: a whole the question states by its amount before the rows asked of it (`打击欺诈骗保那72.35万元里，哪一项最大`)
+_STATED_TOTAL = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)(?:的?(?:预算|资金|支出|经费))?(?:里|中|当中|之中|里面)")
+
+
+def table_of_stated_total(text: str, facts: Sequence[Fact]) -> str | None:
+    """The one table whose total row (合计, 总计) is the amount the question states as the whole its rows are asked
+    of; None when it states none, or no table or several have that total."""
+    m = _STATED_TOTAL.search(squash(text))
+    if m is None:
+        return None
+    wan = to_wan(float(m.group(1)), m.group(2))
+    tables = {f.table for f in facts if f.table and f.subject in ("合计", "总计") and f.unit in ("元", "万元", "亿元")
+              and abs(to_wan(f.value, f.unit) - wan) < 0.005}
+    return tables.pop() if len(tables) == 1 else None

@@ -21,7 +21,7 @@ from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .derived import row_name
-from .listed_rows import _bigrams, described_projects, named_rows
+from .listed_rows import _bigrams, described_projects, named_rows, table_of_stated_total
 from .difference import answer_difference
 from .asked import wanted_measures
 from .match import _LOWER, Statement
@@ -121,6 +121,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     facts = without_funding_parts(facts, item)
     groups = reports(docs)
     one = len(groups) == 1  # a report published as narrative + tables files is one report
+    totalled = table_of_stated_total(query.text, facts) if one and (op.is_aggregate or op.function) else None
+    if totalled is not None:  # 打击欺诈骗保那72.35万元里哪一项最大: the rows of the table with that total
+        facts = [f for f in facts if f.table == totalled]
     units_ranked = op.function in ("max", "min") and names_units(item)  # 哪家单位最多: the units' rows, not reports
     paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
     # 各单位, 哪些单位: the units the table prints rows for (单位 after 的 or 哪些 left the item: the question says it)
