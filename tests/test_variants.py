@@ -1,0 +1,41 @@
+"""Question variants (qa.eval.variants): rewrites that keep a question's meaning, and the flips they cause."""
+from __future__ import annotations
+
+from qa.eval.gold import gold_from_dict
+from qa.eval.variants import VARIANTS, check_variants, variants_of
+from qa.models import Answer, Citation
+
+
+def test_each_variant_rewrites_only_what_it_names():
+    v = variants_of("青山区医保局2023年三公经费和会议费是多少，增长多少？")
+    assert v["2023年度"] == "青山区医保局2023年度三公经费和会议费是多少，增长多少？"
+    assert v["23年"] == "青山区医保局23年三公经费和会议费是多少，增长多少？"
+    assert v["full-width digits"] == "青山区医保局２０２３年三公经费和会议费是多少，增长多少？"
+    assert v["， as a space"] == "青山区医保局2023年三公经费和会议费是多少 增长多少？"
+    assert v["和 -> 与"] == "青山区医保局2023年三公经费与会议费是多少，增长多少？"
+    assert "department的" not in v  # (the name runs into the year)
+    assert variants_of("青山区医保局三公经费是多少")["department的"] == "青山区医保局的三公经费是多少"
+    assert v["…呢？"].endswith("增长多少呢？") and v["no ？"].endswith("增长多少")
+
+
+def test_a_variant_that_does_not_apply_is_not_asked():
+    v = variants_of("截至2024年底有多少辆车")  # (a stock's date is no year to rewrite; no 和, no comma)
+    assert not {"2023年度", "23年", "2023年的", "和 -> 与", "， as a space", "…呢？"} & set(v)
+    assert set(variants_of("三公经费多少", ["请问", "23年"])) == {"请问"}
+    assert all(kind in VARIANTS for kind in variants_of("2023年三公经费是多少？"))
+
+
+def test_flips_are_counted_per_kind_for_questions_answered_right_only():
+    gold = [gold_from_dict({"id": "a", "question": "2023年三公经费是多少？", "type": "lookup_text", "doc": "r.txt",
+                            "answers": [{"value": 5.93, "unit": "万元"}]}),
+            gold_from_dict({"id": "b", "question": "2023年会议费是多少？", "type": "lookup_text", "doc": "r.txt",
+                            "answers": [{"value": 1.5, "unit": "万元"}]})]
+
+    def ask(q: str) -> Answer:  # right unless the year is written 23年; 会议费 is never answered
+        right = "三公" in q and "23年" not in q.replace("2023年", "")
+        return Answer(question=q, found=right, text="三公经费5.93万元。" if right else "未找到答案。",
+                      citations=(Citation("r.txt", "三公经费5.93万元"),) if right else ())
+    report = check_variants(gold, ask, corpus={"r.txt": "三公经费5.93万元"})
+    assert report.questions == 1 and report.flipped_ids == {"a": ["23年"]}
+    assert report.flipped["23年"] == 1 and report.asked["23年"] == 1 and report.flipped["请问"] == 0
+    assert "| 23年 | 1 | 1 | 100.0% |" in report.table()
