@@ -313,3 +313,14 @@ def test_the_figure_rows_must_equal_said_last_is_a_condition(question):
 def test_rows_ranked_by_how_much_they_changed_ask_the_change(text):
     op = parse_operation(text)
     assert op.function == "max" and op.derived == "增减额"
+
+
+@pytest.mark.parametrize("question, column", [("哪些项级科目列了项目支出？", "项目支出"), ("有“其他收入”的有几家？", "其他收入"),
+                                              ("年初预算为0却有实际支出的项级科目有几个？", "年初预算数")])
+def test_rows_with_a_figure_in_a_column_named_are_a_condition_on_that_column(question, column):
+    th = parse_operation(question).threshold
+    assert th is not None and th.column == column and th.value == 0.0 and th.op == ("eq" if column == "年初预算数" else "gt")
+
+
+def test_a_count_of_the_rows_own_money_names_no_column():
+    assert parse_operation("有多少项目支出？").threshold is None

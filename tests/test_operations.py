@@ -583,6 +583,18 @@ def test_units_whose_count_in_one_column_passes_another_column_are_counted():
     assert any("65" in c.quote for c in a.citations) and any("67" in c.quote for c in a.citations)
 
 
+@pytest.mark.parametrize("question", ["测试局下属的几家单位里，有“其他收入”的有几家？", "测试局哪些单位列了其他收入？"])
+def test_units_with_a_figure_in_the_column_named_are_counted(question):
+    table = "2026年市级部门收入预算总表"
+    facts = [cell(name, None, column, v, table=table)
+             for name, total, other in (("测试局本级", 2604.42, None), ("示例休养所", 3011.95, 253.3),
+                                        ("示例陵园管理所", 316.25, 30.0), ("示例服务中心", 175.07, 0.0))
+             for column, v in (("合计", total), ("其他收入", other)) if v is not None]
+    a = ask(question, facts)
+    assert a is not None and "示例休养所" in a.text and "示例陵园管理所" in a.text
+    assert "示例服务中心" not in a.text and "测试局本级" not in a.text
+
+
 def test_a_total_compared_with_the_full_year_budget_reads_the_scope_the_narrative_compares():
     from .test_row_measures import said
 

@@ -35,8 +35,9 @@ def _passing(op: Operation, rows: Sequence[Row]) -> list[Row]:
         return list(rows)
     if th.reference:
         return [r for r in rows if r.ref_wan is not None and th.passes(r.wan, r.ref_wan)]
-    if th.column:  # 年初预算为0的: the bound is on the other column's figure
-        return [r for r in rows if r.ref_wan is not None and th.passes(r.ref_wan)]
+    if th.column:  # 年初预算为0的: the bound is on the other column's figure (the rows' own when they are of it)
+        return [r for r in rows if (r.ref_wan is not None and th.passes(r.ref_wan))
+                or (r.ref_wan is None and r.fact.measure == th.column and th.passes(r.wan))]
     return [r for r in rows if th.passes(r.wan if th.dimension == "amount" else r.value)]
 
 

@@ -195,6 +195,12 @@ def _sign_words(ops: Iterable[str], shortest: int = 1) -> str:
     return "|".join(re.escape(w) for op in ops for w in sorted(signs[op], key=longest_first) if len(w) >= shortest)
 
 
+#: a column of money a row lists (列了项目支出, 有“其他收入”的): a figure's noun after the verb, closing the clause or
+#: before 的
+_HAS_COLUMN = re.compile(r"(?:列了|列有|安排了|安排有|(?<![没还])有)\s*[“\"「]?([\u4e00-\u9fff]{0,8}?(?:支出|收入|经费|拨款|资金))"
+                         r"[”\"」]?(?=的|[？?，,。]|$)")
+
+
 def column_condition(text: str) -> Threshold | None:
     """A bound on another figure of the row than its own: `年初预算为0`, `上年是零`, and the word for none inside
     the figure's name (`年初没有预算`, `年初未安排预算`): that figure = 0."""
@@ -208,6 +214,11 @@ def column_condition(text: str) -> Threshold | None:
                      for k in range(2, len(form) - 1)] if len(form) >= 4 else []
             if any(re.search(p, text) for p in (zero, *split)):
                 return Threshold("eq", 0.0, "万元", "amount", column=ref)
+    # 哪些项级科目列了项目支出, 有“其他收入”的有几家: rows with a figure in the column named (> 0); 有实际支出,
+    # 有支出 name the rows' own figure, no other column
+    listed = _HAS_COLUMN.search(text)
+    if listed and len(listed.group(1)) >= 4 and not re.search(r"多少|几|哪|实际|决算|年底|全年", listed.group(1)):
+        return Threshold("gt", 0.0, "万元", "amount", column=listed.group(1))
     return None
 
 
