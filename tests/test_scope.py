@@ -330,6 +330,21 @@ def test_a_department_named_right_after_its_year_is_the_department_asked(questio
     assert [d.value for d in s.departments] == ["中共江苏省委办公厅"] and all(i.startswith("cpc") for i in s.doc_ids)
 
 
+def test_one_year_and_one_kind_named_with_two_departments_are_both_departments():
+    jiangsu = [held(f"c{y}", "江苏省高级人民法院", 2000 + y, "预算") for y in (17, 18, 19)] + \
+              [held(f"n{y}", "江苏省人大常委会办公厅", 2000 + y, "预算") for y in (17, 18, 19)]
+    s = find_scope("江苏省高级人民法院2018年和江苏省人大常委会办公厅的部门预算，哪家多？", jiangsu)
+    assert sorted(s.doc_ids) == ["c18", "n18"]
+    s = find_scope("江苏省高级人民法院2018年和江苏省人大常委会办公厅2019年的部门预算，哪家多？", jiangsu)
+    assert sorted(s.doc_ids) == ["c18", "n19"]  # (each its own year)
+
+
+def test_the_department_named_again_inside_an_items_name_is_no_second_department():
+    court = [held(f"c{y}", "江苏省高级人民法院", 2000 + y, "预算") for y in (17, 18, 19)]
+    s = find_scope("2017年江苏高院预算里，案件审判、案件执行和其他法院支出这三项加起来是多少？", court)
+    assert s.doc_ids == ("c17",) and len(s.departments) == 1 and "其他法院支出" in s.rest
+
+
 def test_a_department_kind_marked_as_a_subjects_level_is_no_department_asked():
     court = [held("c17", "江苏省高级人民法院", 2017, "预算"), held("n17", "江苏省人大常委会办公厅", 2017, "预算")]
     s = find_scope("2017年预算中，法院（款）下有几个项级支出跟上年一样没变？", court + PUTUO)

@@ -16,6 +16,8 @@ def test_each_variant_rewrites_only_what_it_names():
     assert "department的" not in v  # (the name runs into the year)
     assert variants_of("青山区医保局三公经费是多少")["department的"] == "青山区医保局的三公经费是多少"
     assert v["…呢？"].endswith("增长多少呢？") and v["no ？"].endswith("增长多少")
+    assert v["year first"] == "2023年青山区医保局三公经费和会议费是多少，增长多少？"
+    assert variants_of("2019年省委办公厅三公经费多少")["year after the name"] == "省委办公厅2019年三公经费多少"
 
 
 def test_a_variant_that_does_not_apply_is_not_asked():

@@ -23,6 +23,12 @@ _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _DEPARTMENT_END = re.compile(r"(?:局|厅|委员会|部|院|街道|办公室)(?=[\u4e00-\u9fff])(?![的部门])")
 
 
+#: a department's name said first and its year right after it (青山区医保局2023年…), and the other way round
+_NAME_THEN_YEAR = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:局|厅|院|委员会|委|部|街道|办公室|管委会办公室))(20\d\d年度?)(?![底末初])")
+_YEAR_THEN_NAME = re.compile(r"^(20\d\d年度?)(?![底末初的])([\u4e00-\u9fff]{2,20}?(?:局|厅|院|委员会|部|街道|办公室))"
+                             r"(?=[\u4e00-\u9fff])")
+
+
 def _year(q: str, rewrite: Callable[[re.Match[str]], str]) -> str | None:
     return _YEAR.sub(rewrite, q, count=1) if _YEAR.search(q) else None
 
@@ -48,6 +54,9 @@ VARIANTS: dict[str, Callable[[str], str | None]] = {
     "是多少 -> 多少": lambda q: q.replace("是多少", "多少", 1) if "是多少" in q else None,
     "和 -> 与": lambda q: q.replace("和", "与", 1) if "和" in q else None,
     "department的": lambda q: (lambda m: q[:m.end()] + "的" + q[m.end():] if m else None)(_DEPARTMENT_END.search(q)),
+    "year first": lambda q: (lambda m: m.group(2) + m.group(1) + q[m.end():] if m else None)(_NAME_THEN_YEAR.match(q)),
+    "year after the name": lambda q: (lambda m: m.group(2) + m.group(1) + q[m.end():] if m else None)(
+        _YEAR_THEN_NAME.match(q)),
 }
 
 

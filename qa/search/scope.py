@@ -214,6 +214,9 @@ def _find_departments(q: str, held: HeldForms, within: Within) -> tuple[tuple[Sp
     for a, b, f in held.departments.longest_matches(q, within=within):
         if _a_subjects_level_after(q, b):  # 法院（款）, “法院”款: a 科目 of that name, not the department
             continue
+        if any(held.departments.meanings(f, within) == held.departments.meanings(s.text, within) for s in spans) \
+                and _inside_a_word(q, a, b):
+            continue  # 江苏高院…其他法院支出: the department named again inside an item's name, no second one
         spans.append(Span(a, b, f, "、".join(sorted(held.departments.meanings(f, within)))))
         docs.append(held.departments.docs(f, within))
     return tuple(spans), docs
@@ -224,8 +227,8 @@ def _each_with_its_own(q: str, dept_spans: Sequence[Span], dept_docs: Sequence[s
     """The reports of several departments each named with its own year or kind (A2021年预算和B2023年决算, or
     2021年的A和2023年的B): each department's reports of the years and kinds said beside it; None unless every
     department is given one and holds such a report."""
-    if len(dept_spans) < 2 or len(year_spans) + len(kind_spans) < 2:
-        return None
+    if len(dept_spans) < 2 or (len(year_spans) < 2 and len(kind_spans) < 2):
+        return None  # (one year and one kind are every department's: A2018年和B的部门预算)
     marks = sorted([*year_spans, *kind_spans], key=lambda s: s.start)
     before = marks[0].start < dept_spans[0].start  # (the years said before their departments, or after)
     allowed = {id(r) for r in cand}
@@ -245,6 +248,15 @@ def _each_with_its_own(q: str, dept_spans: Sequence[Span], dept_docs: Sequence[s
             return None
         out += [r for r in mine if r not in out]
     return out
+
+
+def _inside_a_word(q: str, start: int, end: int) -> bool:
+    """Whether q[start:end] runs into the words on both sides of it (其他|法院|支出), as a part of a longer name."""
+    return start > 0 and end < len(q) and bool(_WORD_CHAR.match(q[start - 1])) and bool(_WORD_CHAR.match(q[end]))
+
+
+#: a character that continues a name (no pause, no joining word, no 的)
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fff](?<![的和与及或、在里中])")
 
 
 def _a_subjects_level_after(q: str, end: int) -> bool:
