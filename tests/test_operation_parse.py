@@ -303,7 +303,8 @@ def test_pointing_at_the_listed_set_counts_nothing():
 
 
 @pytest.mark.parametrize("question", ["10个项目里，有几个预算执行率是100%？", "有几个项目自评得分为100分？",
-                                      "10个项目里，有几个预算执行率是100%呢？"])
+                                      "10个项目里，有几个预算执行率是100%呢？", "10个项目里，执行率100%有几个？",
+                                      "有几个是100%执行完？", "有几个项目执行率100%？"])
 def test_the_figure_rows_must_equal_said_last_is_a_condition(question):
     th = parse_operation(question).threshold
     assert th is not None and (th.op, th.value) == ("eq", 100.0)
@@ -316,6 +317,7 @@ def test_rows_ranked_by_how_much_they_changed_ask_the_change(text):
 
 
 @pytest.mark.parametrize("question, column", [("哪些项级科目列了项目支出？", "项目支出"), ("有“其他收入”的有几家？", "其他收入"),
+                                              ("有“其他收入”有几家？", "其他收入"),
                                               ("年初预算为0却有实际支出的项级科目有几个？", "年初预算数")])
 def test_rows_with_a_figure_in_a_column_named_are_a_condition_on_that_column(question, column):
     th = parse_operation(question).threshold

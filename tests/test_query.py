@@ -215,6 +215,8 @@ def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     ("劳务费在公用经费里占几成", "占比"),
     ("群众文化决算数相当于年初预算的百分之多少", "执行率"),
     ("那个离退休经费怎么一下子少了八成多", "原因"),
+    ("事业运行这项完成了全年预算百分之多少", "执行率"),  # (typed without 的)
+    ("信访业务这一项钱，花掉了年初预算百分之多少", "执行率"),
 ])
 def test_gapped_cues_name_the_measure_with_words_between(question, measure):
     assert measure in parse_question(question, HELD).measures

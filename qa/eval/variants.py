@@ -54,6 +54,9 @@ VARIANTS: dict[str, Callable[[str], str | None]] = {
     "是多少 -> 多少": lambda q: q.replace("是多少", "多少", 1) if "是多少" in q else None,
     "和 -> 与": lambda q: q.replace("和", "与", 1) if "和" in q else None,
     "department的": lambda q: (lambda m: q[:m.end()] + "的" + q[m.end():] if m else None)(_DEPARTMENT_END.search(q)),
+    "no 的": lambda q: q.replace("的", "") if "的" in q else None,
+    "keywords": lambda q: re.sub(r"\s+", " ", re.sub(r"[，,？?。、；;：:]", " ", q)).strip() if re.search("[，？。、]", q) else None,
+    "是多少 -> 为多少": lambda q: q.replace("是多少", "为多少", 1) if "是多少" in q else None,
     "year first": lambda q: (lambda m: m.group(2) + m.group(1) + q[m.end():] if m else None)(_NAME_THEN_YEAR.match(q)),
     "year after the name": lambda q: (lambda m: m.group(2) + m.group(1) + q[m.end():] if m else None)(
         _YEAR_THEN_NAME.match(q)),

@@ -174,7 +174,7 @@ def row_condition(text: str) -> Threshold | None:
     equal = "|".join(re.escape(w) for w in th["equal_to"])
     done = "|".join(re.escape(w) for w in sorted(th["done_after"], key=longest_first))
     # (执行率100%）的, 100%执行完的
-    m = re.search(rf"(?:{equal})?\s*{NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*(?:{done})?\s*的", text)
+    m = re.search(rf"(?:{equal})?\s*{NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*(?:{done})?\s*(?:的|(?=有几|有哪|是哪))", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     # （完成100%）, 执行了100%的: the figure said after the word for reaching it
@@ -182,7 +182,8 @@ def row_condition(text: str) -> Threshold | None:
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     # 有几个执行率是100%？: the figure the rows must equal, said last (a particle after it: 是100%呢？)
-    m = re.search(rf"(?:{equal})\s*{NUMBER}\s*({_unit_pattern()})\s*[呢吗啊呀]?\s*(?:[？?。，,]|$)", text)
+    # (是100%执行完？ with the word for reaching it; 执行率100%？ right after the rate's name)
+    m = re.search(rf"(?:{equal}|(?<=率))\s*{NUMBER}\s*({_unit_pattern()})\s*(?:{done})?\s*[呢吗啊呀]?\s*(?:[？?。，,]|$)", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     return None
@@ -198,7 +199,7 @@ def _sign_words(ops: Iterable[str], shortest: int = 1) -> str:
 #: a column of money a row lists (列了项目支出, 有“其他收入”的): a figure's noun after the verb, closing the clause or
 #: before 的
 _HAS_COLUMN = re.compile(r"(?:列了|列有|安排了|安排有|(?<![没还])有)\s*[“\"「]?([\u4e00-\u9fff]{0,8}?(?:支出|收入|经费|拨款|资金))"
-                         r"[”\"」]?(?=的|[？?，,。]|$)")
+                         r"[”\"」]?(?=的|有几|有哪|是哪|[？?，,。]|$)")
 
 
 def column_condition(text: str) -> Threshold | None:
