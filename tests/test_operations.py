@@ -994,3 +994,14 @@ def test_a_table_named_with_words_left_out_or_by_its_total_is_the_table_asked():
 def test_rows_asked_of_a_whole_stated_by_its_amount_are_the_rows_of_the_table_with_that_total():
     a = ask("测试局2024年打击欺诈骗保那72.35万元里，哪一项开支最大？", _fraud_detail())
     assert a is not None and "购买服务：专家费" in a.text and a.figures[0].value == 25.0
+
+
+def test_a_share_within_a_class_named_by_its_opening_words_is_of_that_class():
+    from .test_row_measures import said
+
+    facts = [said("住房保障支出", "预算数", 4716.51), said("住房公积金", "预算数", 1398.26),
+             said("提租补贴", "预算数", 3318.25), said("支出合计", "预算数", 33172.15)]
+    question = "2018年住房方面的支出里，提租补贴占了多少？"
+    query = parse_question(question)
+    a = answer_operation(question, query, query.topic, facts, [doc()], FakeIndex([doc()]))
+    assert a is not None and a.figures[0].value == 70.35 and "3318.25 ÷ 4716.51" in a.figures[0].formula

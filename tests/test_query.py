@@ -671,3 +671,12 @@ def test_full_width_digits_read_as_the_same_question():
 
     assert half_width("省委办公厅２０１９年有多少辆车？占５０％吗，１２．５万元") == "省委办公厅2019年有多少辆车？占50%吗，12.5万元"
     assert parse_question(half_width("２０１９年三公经费"), HELD).year == 2019
+
+
+def test_a_class_named_by_the_words_it_opens_with_is_that_class():
+    from qa.answer.match import match_question
+
+    subjects = {"住房保障支出", "住房改革支出", "住房公积金", "提租补贴", "社会保障和就业支出"}
+    assert match_question("住房方面的支出", subjects).subjects == ("住房保障支出",)
+    assert match_question("住房支出", subjects).subjects == ("住房保障支出",)
+    assert match_question("住房改革支出", subjects).subjects == ("住房改革支出",)  # (a 款 named in full)

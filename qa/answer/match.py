@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..lexicon import cues, question_words
-from ..lexicon.formula_table import operation_terms, operation_words
+from ..lexicon.formula_table import formulas, operation_terms, operation_words
 from ..models import Fact
 from ..search.query import Query, region_aliases, terms
 from ..search.shape import find_terms
@@ -210,6 +210,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         if not around and len(core) >= 5 and core[:2] not in vocabulary:
             # 国内公务接待: a qualifier of two characters, no word of the reports' items, said before the name
             around = [s for s in subjects if s.startswith(core[2:]) and len(core) >= 6]
+        # 住房方面的支出: a 类 named by the words it opens with (住房保障支出), before the 款 and 项 holding them
+        opening = [s for s in around if s in _class_names() and s.startswith(re.sub("(?:支出|经费|费用)$", "", core))]
+        around = opening if len(opening) == 1 else around
         shortest = [s for s in around if len(s) == min(map(len, around))]
         if len(shortest) > 1:  # equally close: those that state the measure asked (人数, not 个数) break the tie
             shortest = [s for s in shortest if s in set(prefer)] or shortest
@@ -283,6 +286,12 @@ def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str
         if p is not None and len(s) - len(p) >= 4 and s[len(p):] not in subjects:
             out.setdefault(s[len(p):], s)
     return out
+
+
+@lru_cache(maxsize=1)
+def _class_names() -> frozenset[str]:
+    """The names of the national 类 of 政府收支分类科目 (formulas.json class_codes: 住房保障支出, 卫生健康支出 …)."""
+    return frozenset(formulas().class_codes.values())
 
 
 @lru_cache(maxsize=1)

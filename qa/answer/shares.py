@@ -65,8 +65,8 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     names: list[str] = []
     if whole_name and _GENERIC_TOTAL.sub("", whole_name):
         names += [_named(whole_name, mine), whole_name]
-    elif context:
-        names.append(context)
+    elif context:  # (住房方面的支出里: the context in the report's words, 住房保障支出, then as said)
+        names += [_named(context, mine), context]
     names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
     computed = None
     for name in names:
