@@ -1005,3 +1005,18 @@ def test_a_share_within_a_class_named_by_its_opening_words_is_of_that_class():
     query = parse_question(question)
     a = answer_operation(question, query, query.topic, facts, [doc()], FakeIndex([doc()]))
     assert a is not None and a.figures[0].value == 70.35 and "3318.25 ÷ 4716.51" in a.figures[0].formula
+
+
+@pytest.mark.parametrize("question", ["测试局2025年预算支出比2024年实际决算支出多多少？增长几成？",
+                                      "测试局请中介机构的钱（财政委托业务支出），2025年预算比2024年实际少了多少？"])
+def test_a_budget_set_against_an_earlier_final_account_compares_each_reports_own_figure(question):
+    docs = [{**doc("b", "测试局", 2025), "kind": "预算", "title": "测试局2025年度部门预算"}, doc("a", "测试局", 2024)]
+    facts = [cell("支出合计", None, "预算数", 3121.42, table=None, doc_id="b"),
+             cell("支出合计", None, "决算数", 2940.05, table=None, doc_id="a"),
+             cell("财政委托业务支出", "2010608", "预算数", 418.8, table=None, doc_id="b"),
+             cell("财政委托业务支出", "2010608", "决算数", 449.52, table=None, doc_id="a")]
+    query = parse_question(question)
+    query = Query(text=question, topic=query.topic.replace("测试局", ""), operation=query.operation)
+    a = answer_operation(question, query, query.topic, facts, docs, FakeIndex(docs))
+    expected = -30.72 if "中介" in question else 181.37
+    assert a is not None and any(f.value == expected for f in a.figures), a and a.text

@@ -680,3 +680,13 @@ def test_a_class_named_by_the_words_it_opens_with_is_that_class():
     assert match_question("住房方面的支出", subjects).subjects == ("住房保障支出",)
     assert match_question("住房支出", subjects).subjects == ("住房保障支出",)
     assert match_question("住房改革支出", subjects).subjects == ("住房改革支出",)  # (a 款 named in full)
+
+
+def test_a_description_named_in_brackets_by_a_subject_is_that_subject():
+    from qa.answer.match import match_question
+
+    subjects = {"财政委托业务支出", "中介机构服务费", "统计信息事务", "专项统计业务"}
+    assert match_question("请中介机构的钱（财政委托业务支出）", subjects).subjects == ("财政委托业务支出",)
+    # a name said before the brackets is asked too: the item stays as said
+    got = match_question("统计信息事务里用于人口抽样调查的那项（专项统计业务）", subjects)
+    assert got is None or "统计信息事务" in got.subjects

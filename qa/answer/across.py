@@ -56,6 +56,8 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
     bare = operation_free(item)
     if len(re.sub(r"[^\u4e00-\u9fff]", "", bare)) < 2:  # 两家的部门预算加起来: the reports' own totals
         bare = "预算总额"
+    if _budget_against_actual(query.text):  # 预算支出比实际决算支出: one figure, named on each side with its basis
+        bare = _named_on_both_sides(bare) or bare
     for d, ids in reports(docs):
         mine = [f for f in facts if f.doc_id in ids]
         match = match_question(bare, {f.subject for f in mine}) or match_question(item, {f.subject for f in mine})
@@ -86,6 +88,21 @@ def _budget_against_actual(text: str) -> bool:
     own amount is then read, whatever measure the words of one side name (questions.json basis_words)."""
     basis = question_words()["basis_words"]
     return all(any(w in text for w in basis[kind]) for kind in ("预算", "决算"))
+
+
+def _named_on_both_sides(item: str) -> str | None:
+    """The figure `A比B` names on both sides once each side's basis words are left out (预算支出比实际决算支出:
+    支出); None when the sides name different figures."""
+    words = "|".join(sorted({w for ws in question_words()["basis_words"].values() for w in ws}, key=len, reverse=True))
+    tokens = item.split()
+    said = tokens[0] if tokens else ""
+    # (A比B, or the two sides as the years left them once read: 预算支出 实际决算支出)
+    sides = re.split(r"(?<!相)比(?!较)", said, maxsplit=1) if re.search(r"(?<!相)比(?!较)", said) else tokens[:2]
+    # (the basis said before or after the figure's name, never inside it: 一般公共预算 keeps its 预算)
+    bare = [re.sub(rf"^(?:{words})+|(?:{words})数?$", "", re.sub(r"[多少高低]了?$", "", side)).strip("的") for side in sides]
+    if len(bare) != 2 or not bare[0]:
+        return None
+    return bare[0] if bare[1] in ("", bare[0]) else None
 
 
 def _name(index: Index, d: dict) -> str:

@@ -114,7 +114,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     the facts do not hold, and there is no match.
     """
     vocab = terms()
-    item = squash(item)
+    item = _named_in_brackets(squash(item), subjects)
     measure_words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
     measure_words.update(vocab["bare_measures"])
     alias = vocab["subject_aliases"]
@@ -248,6 +248,19 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         if got is not None:
             return replace(got, subjects=tuple(written.get(t, t) for t in got.subjects))
     return None
+
+
+def _named_in_brackets(item: str, subjects: Iterable[str]) -> str:
+    """The item with a description named in brackets by a subject's own name (请中介机构的钱（财政委托业务支出）):
+    the name in place of the description and its brackets."""
+    held = set(subjects)
+    for m in re.finditer(r"[（(]([^（）()]{4,30})[）)]", item):
+        if m.group(1) in held:
+            start = max((item.rfind(c, 0, m.start()) for c in "，,、 "), default=-1) + 1
+            described = item[start:m.start()]  # (统计信息事务里…（专项统计业务）: a name said before is kept)
+            if not any(len(s) >= 4 and s in described for s in held):
+                return item[:start] + m.group(1) + item[m.end():]
+    return item
 
 
 def _said_of(leftover: str, aliases: Sequence[str]) -> str:
