@@ -149,3 +149,16 @@ def test_a_tables_number_is_no_figure():
     s = "北京市审计局2026年财政拨款政府购买服务预算见预算11表。"
     assert [p.number.value for p in pick_figures(s, "政府购买服务", [], "amount", limit=5)] == []
 
+
+
+def test_a_sentence_sharing_a_few_characters_of_a_short_item_does_not_cover_it():
+    from qa.answer.passages import MIN_COVERAGE, rank_sentences
+    from qa.models import Chunk
+    from qa.search.query import Query
+    from qa.search.retrieve import Hit
+
+    query = Query(text="北京市审计局一共有多少个内设处室？", topic="内设处室", figure_kind="count")
+    for said in ("内部处理费用12万元。", "下设处理中心2个。"):  # (内…处 of 内设处室: two characters, no name)
+        assert rank_sentences(query, [Hit(0, Chunk("c1", "d", "r.txt", said), 1.0)])[0].coverage < MIN_COVERAGE
+    stated = Chunk("c2", "d", "r.txt", "本局内设处室14个，下属单位2个。")
+    assert rank_sentences(query, [Hit(0, stated, 1.0)])[0].coverage >= MIN_COVERAGE
