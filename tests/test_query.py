@@ -690,3 +690,8 @@ def test_a_description_named_in_brackets_by_a_subject_is_that_subject():
     # a name said before the brackets is asked too: the item stays as said
     got = match_question("统计信息事务里用于人口抽样调查的那项（专项统计业务）", subjects)
     assert got is None or "统计信息事务" in got.subjects
+
+
+def test_为多少_asks_as_是多少_does():
+    for said in ("青山区医保局2022年的预算执行率为多少？", "事业运行（2101550）基本支出为多少"):
+        assert parse_question(said, HELD).topic == parse_question(said.replace("为多少", "是多少"), HELD).topic
