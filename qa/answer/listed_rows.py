@@ -248,14 +248,15 @@ TABLE_TITLE_SAID = 6
 TABLE_TITLE_SHARE = 0.75
 
 
-#: a whole the question states by its amount before the rows asked of it (`打击欺诈骗保那72.35万元里，哪一项最大`)
-_STATED_TOTAL = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)(?:的?(?:预算|资金|支出|经费))?(?:里|中|当中|之中|里面)")
+#: a whole the question states by its amount before what is asked of it (`打击欺诈骗保那72.35万元里，哪一项最大`,
+#: `城乡医疗救助预算1403.1万元里，区级财政出了多大比例`)
+STATED_WHOLE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)(?:的?(?:预算|资金|支出|经费))?(?:里|中|当中|之中|里面)")
 
 
 def table_of_stated_total(text: str, facts: Sequence[Fact]) -> str | None:
     """The one table whose total row (合计, 总计) is the amount the question states as the whole its rows are asked
     of; None when it states none, or no table or several have that total."""
-    m = _STATED_TOTAL.search(squash(text))
+    m = STATED_WHOLE.search(squash(text))
     if m is None:
         return None
     wan = to_wan(float(m.group(1)), m.group(2))

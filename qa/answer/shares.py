@@ -14,7 +14,7 @@ from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import to_wan
 from .derived import Derived, fmt, plain_sum, row_name, share, share_of_rows, share_of_sum, totals_for
-from .listed_rows import _bigrams
+from .listed_rows import STATED_WHOLE, _bigrams
 from .statements import _report_name
 from .share_words import _SHARE_TAIL, _VAGUE, split_share
 from .one_report import (
@@ -169,16 +169,12 @@ def _with_rows_total(a: Answer, got: Derived, report: str) -> Answer:
     return replace(a, text=f"{line}\n{a.text}", figures=(Figure(total, "万元", f"{row_name(rows[0])}各行合计", formula), *a.figures))
 
 
-#: a whole the question states by its amount (`城乡医疗救助预算1403.1万元里`), the part asked after it
-_STATED_WHOLE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)(?:的?(?:预算|资金|支出))?(?:里|中|当中|之中|里面)")
-
-
 def _share_of_stated(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
     """A share of a whole the question states by its amount (`1403.1万元预算里，区级财政出了多大比例`): the report's
     figure of that amount (of the item named before it, when several) is the total, the part named after it is
     read as any part is; None when the report prints no such amount."""
     text = squash(question)  # (the topic has lost the amount: it is read from the question as asked)
-    m = _STATED_WHOLE.search(text)
+    m = STATED_WHOLE.search(text)
     if m is None:
         return None
     wan = to_wan(float(m.group(1)), m.group(2))
