@@ -376,3 +376,11 @@ def test_a_place_named_only_in_a_bracketed_aside_narrows_no_scope():
     s = find_scope("平潭管委会办公室2015年在职人数合计多少人？（福州办事处未列人数）", reports)
     assert s.doc_ids == ("pt",)
     assert find_scope("福州仓山生态环境局2026年预算", reports).doc_ids == ("cs",)  # (outside an aside it does)
+
+
+def test_a_kind_after_a_year_and_its_的_names_the_report():
+    from qa.search.scope import find_kinds
+
+    assert [k.value for k in find_kinds("无锡市教育局本级2026年的预算里，科学技术支出占多少？")] == ["预算"]
+    assert [k.value for k in find_kinds("2024年的决算中行政运行是多少")] == ["决算"]
+    assert find_kinds("2023年的预算数是多少") == ()  # (预算数: a measure, no report)

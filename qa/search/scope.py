@@ -43,6 +43,8 @@ _KIND_RES = (
     # 2024年决算 names the report; 全年预算 / 上年预算 are measures, 列入2015年预算的单位 a set of units
     re.compile(r"(?<![全上去当今]年)(?<!列入\d{4}年)(?<!纳入\d{4}年)(?<=年|度)(预算|决算)"
                r"(?=$|的|中|里|里面|上|报告|公开|[，,。？?！!\s])"),
+    # 2026年的预算里: the same, with 的 after the year
+    re.compile(r"(?<=\d{4}年的)(预算|决算)(?=$|中|里|里面|上|报告|公开|[，,。？?！!\s])"),
 )
 
 
