@@ -1020,3 +1020,12 @@ def test_a_budget_set_against_an_earlier_final_account_compares_each_reports_own
     a = answer_operation(question, query, query.topic, facts, docs, FakeIndex(docs))
     expected = -30.72 if "中介" in question else 181.37
     assert a is not None and any(f.value == expected for f in a.figures), a and a.text
+
+
+def test_a_column_named_by_its_last_words_only_where_a_word_of_the_question_opens():
+    from qa.answer.rows import _column
+
+    spent = [cell("行政运行", "2013201", column, v) for column, v in (("合计", 9.0), ("基本支出", 9.0), ("项目支出", 0.0))]
+    assert _column("有几个项级科目支出超过了500万元", spent) != "项目支出"  # (目支出 inside 科目支出)
+    staff = [cell("示例中心", None, column, 5.0, unit="人", table="单位") for column in ("人员编制数", "在职人数")]
+    assert _column("各单位编制数合计", staff) == "人员编制数"

@@ -18,6 +18,7 @@ from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.chars import longest_first
+from ..text.tokens import word_tokens
 from .projects import PROJECT_TABLE, project_cells
 from .asked import CHANGE_MEASURES
 from .row_records import Row, RowSet
@@ -55,7 +56,8 @@ def _column(item: str, facts: Sequence[Fact]) -> str | None:
     if named:
         return named[0]
     # a column named by its last words when no other column ends so (编制数: the column 人员编制数)
-    ends = [m for m in measures if len(m) > COLUMN_END and m[-COLUMN_END:] in item]
+    # (where a word of the question opens: 目支出 of 项目支出 inside 项级科目支出 names no column)
+    ends = [m for m in measures if len(m) > COLUMN_END and _opens_a_word(item, m[-COLUMN_END:])]
     if len(ends) == 1 and sum(m.endswith(ends[0][-COLUMN_END:]) for m in measures) == 1:
         return ends[0]
     # a column named in the user's words (在职人员 for the column 在职人数: the lexicon's aliases of one subject)
@@ -67,6 +69,12 @@ def _column(item: str, facts: Sequence[Fact]) -> str | None:
     total = next((m for m in formulas().row_columns if m in measures), None)
     # a table of one column (项目名称 | 自评分数) is read in that column
     return total or (next(iter(measures)) if len(measures) == 1 else None)
+
+
+def _opens_a_word(text: str, part: str) -> bool:
+    """Whether `part` occurs in text where one of its words opens (编制数 of 在职人员编制数; not 目支出 of 科目支出)."""
+    opens = {m.start() for w in word_tokens(text) for m in re.finditer(re.escape(w), text)}
+    return any(m.start() in opens for m in re.finditer(re.escape(part), text))
 
 
 def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) -> tuple[str | None, list[Fact]]:
