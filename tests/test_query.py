@@ -204,6 +204,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # a later part naming a share asks it without 多少 (占…的比例呢: no part of its own)
     ("机关运行经费中哪一项最大？占机关运行经费的比例呢？", ()),
     ("服务类有多少？货物类呢？", ("服务类有多少？", "货物类多少？")),
+    # the item's figure of the year before, asked after its change, is a question of its own
+    ("三公经费预算比上年少了多少？上年预算多少？", ("三公经费预算比上年少了多少？", "上年预算多少？")),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.parts import sub_questions

@@ -12,6 +12,7 @@ from ..text.chars import longest_first
 from .named import joined_names
 from .operation import parse_operation
 from .shape import answer_shape, find_terms, names_a_kind
+from .years import asks_last_year
 
 _PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
 _JOINED_PART = re.compile(r"(?:以及|及|和|与|、)(?=其中)")
@@ -74,6 +75,7 @@ def sub_questions(text: str) -> tuple[str, ...]:
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
     if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
+               or asks_last_year(p, None)  # 比上年少了多少？上年预算多少？: the item's figure of the year before
                or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) or share_of_row(pieces[0], p)
                for p in pieces[1:]) \
             or any(answer_shape(p)[0] != "figure" and not (k == 0 and _lists_rows(p)) for k, p in enumerate(pieces)):
