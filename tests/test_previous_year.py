@@ -71,3 +71,19 @@ def test_last_years_amount_comes_from_the_amount_whose_change_gives_the_printed_
              said("增减额", -63.14, "万元", change), said("增减率", -2.1, "%", change)]
     got = _from_change("一般公共预算财政拨款支出", facts)
     assert got is not None and got.value == 3003.19 and "2940.05" in got.formula
+
+
+def test_why_a_year_changed_against_an_earlier_one_is_read_in_that_years_report(tmp_path, settings_for, stand_in):
+    """`2025年预算为什么比2024年多`: the 2025 report explains its own change; the 2024 report's reason is of 2024
+    against 2023, and no answer to it."""
+    (tmp_path / "b25.txt").write_text(
+        "武汉市青山区测试局2025年度部门预算\n\n第一部分 部门概况\n\n"
+        "2025年收入预算500.00万元，比上年增加20.00万元，主要原因是新增信息化建设项目。\n", encoding="utf-8")
+    (tmp_path / "b24.txt").write_text(
+        "武汉市青山区测试局2024年度部门预算\n\n第一部分 部门概况\n\n"
+        "2024年收入预算480.00万元，比上年增加30.00万元，主要原因是人员经费调资增加。\n", encoding="utf-8")
+    settings = settings_for(tmp_path / "index")
+    update_index(settings.index_dir, add=[tmp_path / "b25.txt", tmp_path / "b24.txt"], settings=settings,
+                 embedder=stand_in)
+    a = qa.ask("青山区测试局2025年预算为什么比2024年多了？", settings=settings)
+    assert "人员经费调资" not in a.text and all(c.source == "b25.txt" for c in a.citations)

@@ -280,6 +280,11 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         got = _answer(question, retriever, retriever.parse(later[1]), replace(scope, doc_ids=later[0]), top_k=top_k)
         if got.found and any(f.label.endswith(("增减额", "增减率")) for f in got.figures):
             return got
+    if query.form == "reason" and query.year and query.compare_years \
+            and not any(w in query.text for w in question_words()["figure_words"]):
+        # 2019年为什么比2018年多: the 2019 report explains its change; the 2018 report explains another one
+        own = tuple(d["doc_id"] for d in docs if d.get("year") == query.year)
+        scope = replace(scope, doc_ids=own) if own else scope
     searched: list = []  # the passages, searched once however many paths read them
     answered: list = []  # the facts' answer, read once however many paths ask it
 
