@@ -9,12 +9,19 @@ BUDGET = ("武汉市青山区测试局2025年度部门预算\n\n第一部分 部
           "2025年机关运行经费预算36.50万元，较上年增加2.50万元。\n")
 
 
+def indexed(tmp_path, settings_for, stand_in, **files: str):
+    """Settings of an index of the report texts given (file name -> text), written under tmp_path."""
+    for name, text in files.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    settings = settings_for(tmp_path / "index")
+    update_index(settings.index_dir, add=[tmp_path / f"{name}.txt" for name in files], settings=settings, embedder=stand_in)
+    return settings
+
+
 def test_a_year_before_the_report_is_answered_from_its_上年_figures_and_never_as_a_rate(tmp_path, settings_for, stand_in):
     """`上一年预算是多少` names no item: the report's total, 上年 = 本年 − 增减 with the formula; a 2024 执行率
     is not a 上年 amount, so it is not answered."""
-    (tmp_path / "budget.txt").write_text(BUDGET, encoding="utf-8")
-    settings = settings_for(tmp_path / "index")
-    update_index(settings.index_dir, add=[tmp_path / "budget.txt"], settings=settings, embedder=stand_in)
+    settings = indexed(tmp_path, settings_for, stand_in, budget=BUDGET)
     a = qa.ask("青山区测试局上一年（2024年）预算是多少", settings=settings)
     assert a.found and "69948.94" in a.text and "68632.12" in a.text  # the formula's inputs, with the result
     a = qa.ask("青山区测试局2024年机关运行经费是多少", settings=settings)
@@ -27,9 +34,7 @@ def test_a_budget_reports_上年_figures_answer_no_question_about_actual_spendin
     """A budget report's 上年 figures are last year's budget: asked what was spent, it says so, unless the report
     measures a change against last year's 执行数 (`比上年执行数减少20万元`)."""
     body = BUDGET + "2025年支出预算500.00万元，比上年执行数减少20.00万元。\n"
-    (tmp_path / "budget.txt").write_text(body, encoding="utf-8")
-    settings = settings_for(tmp_path / "index")
-    update_index(settings.index_dir, add=[tmp_path / "budget.txt"], settings=settings, embedder=stand_in)
+    settings = indexed(tmp_path, settings_for, stand_in, budget=body)
     a = qa.ask("青山区测试局2024年收入决算是多少", settings=settings)
     assert not a.found and "预算数" in a.text and "69948.94" not in a.text
     a = qa.ask("青山区测试局2024年收入预算是多少", settings=settings)
@@ -41,14 +46,11 @@ def test_a_budget_reports_上年_figures_answer_no_question_about_actual_spendin
 def test_a_change_between_two_years_held_as_two_kinds_is_the_later_reports_own(tmp_path, settings_for, stand_in):
     """`2025年财政拨款预算比2024年预算增长了百分之几`, the 2024 final account also held: the 2025 budget's change
     against 上年 (its budget) answers, with the rate it gives; asked against 2024's 决算, it is not that change."""
-    (tmp_path / "budget.txt").write_text(
-        BUDGET + "2025年财政拨款收入预算3,121.42万元，比2024年预算增加107.62万元。\n", encoding="utf-8")
-    (tmp_path / "final.txt").write_text(
-        "武汉市青山区测试局2024年度部门决算\n\n第一部分 部门概况\n\n"
-        "2024年度财政拨款收入2,950.00万元，比2023年度决算数减少63.14万元，下降2.10%。\n", encoding="utf-8")
-    settings = settings_for(tmp_path / "index")
-    update_index(settings.index_dir, add=[tmp_path / "budget.txt", tmp_path / "final.txt"], settings=settings,
-                 embedder=stand_in)
+    settings = indexed(
+        tmp_path, settings_for, stand_in,
+        budget=BUDGET + "2025年财政拨款收入预算3,121.42万元，比2024年预算增加107.62万元。\n",
+        final="武汉市青山区测试局2024年度部门决算\n\n第一部分 部门概况\n\n"
+              "2024年度财政拨款收入2,950.00万元，比2023年度决算数减少63.14万元，下降2.10%。\n")
     a = qa.ask("青山区测试局2025年财政拨款预算比2024年预算增长了百分之几", settings=settings)
     assert a.found and "3.57%" in a.text and "107.62 ÷ (3121.42 − 107.62)" in a.text and "2.10" not in a.text
     assert all(c.source == "budget.txt" for c in a.citations)
@@ -76,14 +78,11 @@ def test_last_years_amount_comes_from_the_amount_whose_change_gives_the_printed_
 def test_why_a_year_changed_against_an_earlier_one_is_read_in_that_years_report(tmp_path, settings_for, stand_in):
     """`2025年预算为什么比2024年多`: the 2025 report explains its own change; the 2024 report's reason is of 2024
     against 2023, and no answer to it."""
-    (tmp_path / "b25.txt").write_text(
-        "武汉市青山区测试局2025年度部门预算\n\n第一部分 部门概况\n\n"
-        "2025年收入预算500.00万元，比上年增加20.00万元，主要原因是新增信息化建设项目。\n", encoding="utf-8")
-    (tmp_path / "b24.txt").write_text(
-        "武汉市青山区测试局2024年度部门预算\n\n第一部分 部门概况\n\n"
-        "2024年收入预算480.00万元，比上年增加30.00万元，主要原因是人员经费调资增加。\n", encoding="utf-8")
-    settings = settings_for(tmp_path / "index")
-    update_index(settings.index_dir, add=[tmp_path / "b25.txt", tmp_path / "b24.txt"], settings=settings,
-                 embedder=stand_in)
+    settings = indexed(
+        tmp_path, settings_for, stand_in,
+        b25="武汉市青山区测试局2025年度部门预算\n\n第一部分 部门概况\n\n"
+            "2025年收入预算500.00万元，比上年增加20.00万元，主要原因是新增信息化建设项目。\n",
+        b24="武汉市青山区测试局2024年度部门预算\n\n第一部分 部门概况\n\n"
+            "2024年收入预算480.00万元，比上年增加30.00万元，主要原因是人员经费调资增加。\n")
     a = qa.ask("青山区测试局2025年预算为什么比2024年多了？", settings=settings)
     assert "人员经费调资" not in a.text and all(c.source == "b25.txt" for c in a.citations)

@@ -283,8 +283,9 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     if query.form == "reason" and query.year and query.compare_years \
             and not any(w in query.text for w in question_words()["figure_words"]):
         # 2019年为什么比2018年多: the 2019 report explains its change; the 2018 report explains another one
-        own = tuple(d["doc_id"] for d in docs if d.get("year") == query.year)
-        scope = replace(scope, doc_ids=own) if own else scope
+        own = [d for d in docs if d.get("year") == query.year]
+        if own:  # (the reports read from here on are those of the scope: docs follows it)
+            scope, docs = replace(scope, doc_ids=tuple(d["doc_id"] for d in own)), own
     searched: list = []  # the passages, searched once however many paths read them
     answered: list = []  # the facts' answer, read once however many paths ask it
 

@@ -73,6 +73,8 @@ def _column(item: str, facts: Sequence[Fact]) -> str | None:
 
 def _opens_a_word(text: str, part: str) -> bool:
     """Whether `part` occurs in text where one of its words opens (编制数 of 在职人员编制数; not 目支出 of 科目支出)."""
+    if part not in text:  # (the question is segmented only when the words are in it: _column runs for every table)
+        return False
     opens = {m.start() for w in word_tokens(text) for m in re.finditer(re.escape(w), text)}
     return any(m.start() in opens for m in re.finditer(re.escape(part), text))
 

@@ -55,7 +55,7 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     direct = find_amount(part_name, mine, context=context)
     if direct is not None and squash(part_name) not in (direct.subject, direct.measure if direct.subject in _TOTAL_ROWS else ""):
         direct = None
-    part = direct or find_amount(_named(part_name, mine), mine, context=context) or find_amount(part_name, mine, context=context)
+    part = direct or _named_amount(part_name, mine, context=context)
     if part is None:  # 参保人数占全区参保人数: a share of a count, taken of a count in the same unit
         counted = [f for f in mine if f.unit and f.unit not in (*_AMOUNT_UNITS, "%")]
         part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))
@@ -99,6 +99,11 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     return computed
 
 
+def _named_amount(name: str, facts: Sequence[Fact], context: str = "") -> Fact | None:
+    """The amount a share's part or whole names: in the report's words first (`_named`), then as said."""
+    return find_amount(_named(name, facts), facts, context=context) or find_amount(name, facts, context=context)
+
+
 #: a whole said as the items it adds up (`三公经费、会议费、培训费合计`, `基本支出和项目支出之和`)
 _LISTED = re.compile(r"^在?(?P<items>.+?)(?:[两三四五六七八九几]项|[两三四五六七八九几]个)?的?(?:合计|总和|之和|总额|总计|加起来|加总)$")
 _JOINS = re.compile(r"以及|[、，,和与及加]")
@@ -114,7 +119,7 @@ def answer_listed_share(question: str, query: Query, facts: Sequence[Fact], doc:
     pieces = [w.strip(_QUOTES) for w in _JOINS.split(m.group("items"))] if m else []
     if len(pieces) < 2 or any(len(w) < 2 for w in pieces) or len(part_name) < 2:
         return None
-    found = [find_amount(_named(w, facts), facts) or find_amount(w, facts) for w in [part_name, *pieces]]
+    found = [_named_amount(w, facts) for w in [part_name, *pieces]]
     if any(f is None for f in found):
         return None
     part, wholes = found[0], found[1:]
@@ -184,7 +189,7 @@ def _share_of_stated(question: str, item: str, facts: Sequence[Fact], doc: dict,
         return None
     before = _bigrams(text[:m.start()])
     whole = max(wholes, key=lambda f: len(before & _bigrams(f.subject)))
-    part = find_amount(_named(part_name, facts), facts) or find_amount(part_name, facts)
+    part = _named_amount(part_name, facts)
     if part is None or part.subject == whole.subject or to_wan(part.value, part.unit) >= wan:
         return None
     got = share(part, whole)

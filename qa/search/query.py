@@ -106,6 +106,12 @@ def _works_it_out(aside: str) -> bool:
         _YEAR.search(aside) is not None and any(w in aside for w in words["with_a_year"]))
 
 
+def compared_before(text: str, at: int) -> bool:
+    """Is the year at `at` named as what is compared against (比2016年, 与2023年相比)?"""
+    before = text[max(0, at - 3) : at]
+    return any(before.endswith(w) for w in _COMPARE_BEFORE)
+
+
 def without_asking_label(question: str) -> str:
     """The question without a label it opens with before a colon or a comma (`数一数：…`, `占比问题：…`,
     `帮我查一下，…`; questions.json asking_labels), or words it opens with that ask nothing themselves (我想知道…;
@@ -220,14 +226,8 @@ def parse_question(
     )
 
 
-#: where a question asks one more thing: after a question mark, or before 其中 (…一共多少辆车，其中执法执勤用车几辆)
+#: a name the question quotes (“2019年度聘请专家人员经费”): matched as written
 _QUOTED = re.compile(r"[“\"「『《]([^“”\"「」『』《》]{2,40})[”\"」』》]")
-def compared_before(text: str, at: int) -> bool:
-    """Is the year at `at` named as what is compared against (比2016年, 与2023年相比)?"""
-    before = text[max(0, at - 3) : at]
-    return any(before.endswith(w) for w in _COMPARE_BEFORE)
-
-
 _STASH = "\ue000"  # a private-use character: no question word, year or punctuation rule touches it
 
 
