@@ -489,3 +489,31 @@ def test_a_bare_figure_an_amount_cue_names_takes_the_next_clauses_unit(zero):
     assert not [f for f in facts_of("减排专项支出序号为3，支出150万元。") if f.value == 3]
     assert not [f for f in facts_of("减排专项支出年初预算为3，此后按照上级部门的有关文件规定和要求执行，支出150万元。")
                 if f.value == 3]
+
+
+@pytest.mark.parametrize("heading", ["1.年度部门支出情况", "（2）执行率情况", "3、年度部门绩效目标"])
+def test_a_numbered_heading_on_its_own_line_is_no_part_of_the_sentence_after_it(heading):
+    """`1.年度部门支出情况` then `2023年部门支出总额9056.48万元，其中…`: the heading ends before the sentence, whose
+    item is read from its own words."""
+    facts = facts_of(f"{heading}\n2024年部门支出总额9056.48万元，其中基本支出1001.37\n万元，项目支出8055.11万元。")
+    assert one(facts, "支出总额", "决算数").value == 9056.48
+    assert one(facts, "基本支出", "决算数").value == 1001.37
+
+
+def test_a_wrapped_sentence_opening_with_a_number_runs_on():
+    """A line opening with `1.` that is long, cut off mid-phrase or continued by the next line's first word is a
+    wrapped sentence, not a heading."""
+    for text in ("1.城乡居民基本医疗保险补助项目全年预算执行数\n为1,228.72万元。", "1.城乡医疗救助支出，\n决算为1,228.72万元。",
+                 "1.城乡医疗救助支出决算\n为1,228.72万元。"):
+        got = [f for f in facts_of(text) if f.value == 1228.72]
+        assert got and got[0].quote.startswith("1.城乡"), text
+
+
+def test_this_project_referred_to_under_a_numbered_heading_is_the_project_of_the_report():
+    """In `X项目绩效评价报告`, `3.项目资金投入` then `2024年，该项目批复的年初预算数为1018.00万元`: X's budget; the heading
+    between them carries no topic of its own, and a table's residue there names no project."""
+    text = ("2024年度信息系统维护费项目绩效评价报告\n一、基本情况\n3.项目资金投入\n"
+            "2024年，该项目批复的年初预算数为1018.00万元，其中当年财政拨款898.00万元。\n2014.64 万\n")
+    facts = facts_of(text)
+    assert one(facts, "信息系统维护费", "年初预算数").value == 1018.0
+    assert not [f for f in facts if f.value == 2014.64 and f.subject == "信息系统维护费"]

@@ -22,6 +22,7 @@ from .subjects import (
     _NONE_PROCUREMENT_RE,
     _NONE_SANGONG_RE,
     NARRATIVE_SUBJECTS,
+    THIS_PROJECT,
     _context_subject,
     _strip_prefix,
     _subject_of,
@@ -268,6 +269,8 @@ def narrative_facts(doc: Document) -> list[Fact]:
     in_form = False
     for page in doc.pages:
         for k, sent in enumerate(page_sentences(page, doc)):
+            if sent.numbered:  # (`3.项目资金投入` inside a project's section: the project is still the topic)
+                continue
             while forms and sent.lines and forms[0][0] < sent.lines[0]:
                 # a sentence after a project's form (项目支出绩效目标表（X）: 项目总预算…，2019年预算为…) is about X,
                 # not the item read before the form; another table ends it
@@ -285,7 +288,9 @@ def narrative_facts(doc: Document) -> list[Fact]:
                 facts = [_quoted_where_printed(f, prev, sent) for f in read[prev_count:]]
             section_whole = _whole_section(sent, section_whole)
             if not facts:
-                facts = sentence_facts(sent, doc, prev, prev_subject, continues=topic)
+                # (`该项目批复的年初预算数为…` in the report on one project: that project's)
+                refers = project if project and THIS_PROJECT.search(sent.text) else None
+                facts = sentence_facts(sent, doc, prev, prev_subject, continues=topic or refers)
                 if not facts and section_whole:
                     facts = _of_the_whole(sentence_facts(sent, doc, prev, prev_subject, continues=section_whole), sent,
                                           doc, section_whole)

@@ -20,12 +20,20 @@ class Sentence:
     page: int | None
     lines: tuple[int, int] | None
     heading: bool = False
+    numbered: bool = False  # a heading numbered 1. / （1） on a line of its own: it carries no topic on or off
 
 
 #: longer runs without a sentence end are split at line breaks
 MAX_SENTENCE = 300
 _HEADING_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）])")
 _END_CHARS = "。；;！？!?"
+#: a heading numbered 1. / （1） on a line of its own (`1.年度部门支出情况`): short, no figure, not cut off mid-phrase —
+#: a longer line opening with a number is a wrapped sentence (`1.城乡居民基本医疗保险补助项目立项的是为了缓解`)
+_NUMBERED_HEADING_RE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）])\s*[^\d\s]\D{1,15}$")
+#: a line opening with an amount: the figure of the words on the line before
+_AMOUNT_FIRST = re.compile(r"[\d.,，]+\s*(?:万元|元|亿元|%)")
+#: characters that neither end a heading nor open a sentence: a line ending, or the next one opening, with one runs on
+_CUT_OFF = tuple("，,、：:（(的和及与了为在对是")
 
 
 def _masked_lines(page: Page, doc: Document) -> set[int]:
@@ -68,17 +76,23 @@ def page_sentences(page: Page, doc: Document) -> list[Sentence]:
     line_of: list[int] = []
     stops: set[int] = set()  # squashed offsets before which a sentence must end
     gaps: set[int] = set()  # squashed offsets where a space separated two digits
+    numbered_at: set[int] = set()  # where a numbered heading's line starts
     for li, ln in enumerate(raw_lines):
         if li in masked:
             stops.add(len(chars))
             continue
+        nxt = raw_lines[li + 1].strip() if li + 1 < len(raw_lines) else ""
         heading = bool(_HEADING_RE.match(ln)) and "。" not in ln and len(squash(ln)) <= 40
+        numbered = (not heading and _NUMBERED_HEADING_RE.match(squash(ln)) is not None and "。" not in ln
+                    and not ln.rstrip().endswith(_CUT_OFF) and not _AMOUNT_FIRST.match(nxt) and not nxt.startswith(_CUT_OFF))
+        if numbered:  # a sentence ends before it and after it; it heads no figure of its own
+            stops.update((len(chars), len(chars) + len(squash(ln))))
+            numbered_at.add(len(chars))
         if heading:
             stops.add(len(chars))
         # a heading that opens the sentence it heads (`（一）机关运行经费：2025年…机关运行经费` / `2045.01万元，…`):
         # the figure on the next line is its own, so the sentence runs on
-        nxt = raw_lines[li + 1].strip() if li + 1 < len(raw_lines) else ""
-        runs_on = heading and re.search(r"[：:]\S", ln) is not None and re.match(r"[\d.,，]+\s*(?:万元|元|亿元|%)", nxt) is not None
+        runs_on = heading and re.search(r"[：:]\S", ln) is not None and _AMOUNT_FIRST.match(nxt) is not None
         spaced = False
         for ch in ln:
             if ch.isspace():
@@ -123,7 +137,8 @@ def page_sentences(page: Page, doc: Document) -> list[Sentence]:
             first, last = line_of[idx[0]], line_of[idx[-1]]
             out.append(Sentence(text, _quote_of(raw_lines, first, last, squash(text)), page.number if page.number else None,
                                 (page.first_line + first, page.first_line + last) if not _is_pdf(doc) else None,
-                                heading=start in stops and i in stops and bool(_HEADING_RE.match(text))))
+                                heading=start in stops and i in stops and bool(_HEADING_RE.match(text)),
+                                numbered=start in numbered_at and i in stops))
         start = i
     return out
 
