@@ -3,6 +3,8 @@ name, a share within a named table, rows by the rate of their fall, a share aske
 basis asked; and no score answered with a count, no change with a figure measured against nothing."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import qa
@@ -217,4 +219,8 @@ def test_a_count_beside_the_one_answered_is_found_in_a_pdfs_sentence_and_in_a_un
                      figures=(Figure(10.0, "批次", "公务接待批次"),),
                      citations=(Citation(source="d.pdf", quote=quote, page=25),))
     got = count_beside("多少人？", counted, facts, Index(), "公务接待")
+    assert got is not None and got.figures[0].value == 152.0
+    # (the citation quoting the sentence with the heading its line follows: the same sentence)
+    headed = replace(counted, citations=(Citation(source="d.pdf", quote="3.公务接待情况" + quote, page=25),))
+    got = count_beside("多少人？", headed, facts, Index(), "公务接待")
     assert got is not None and got.figures[0].value == 152.0

@@ -248,3 +248,32 @@ def test_a_name_is_read_as_a_users_word_only_when_it_is_one_whole():
     got = find_amount("的公车", facts, unit="辆")
     assert got is not None and got.subject == "公务用车"
     assert find_amount("全区农村低收入人口政策范围内报销比例", facts) is None
+
+
+@pytest.mark.parametrize("scope", ["一般公共预算财政拨款", "一般公共预算"])
+@pytest.mark.parametrize("item", ["基本支出", "财政拨款收入"])
+def test_a_funding_scopes_figure_of_the_whole_item_is_a_second_reading_a_smaller_one_a_part(scope, item):
+    """基本支出 863.62 and 一般公共预算财政拨款基本支出 863.61: one amount printed twice, both readings shown; a scope's
+    figure well under the item's is its part (政府性基金 aside), not a reading."""
+    import qa.answer.facts as facts_path
+
+    def readings(scoped_value):
+        facts = [said(item, "决算数", 863.62), said(scope + item, "决算数", scoped_value)]
+        found = facts_path.statements_for("d", facts, [item], ["决算数"], True, "决算")
+        return [s.value for s in facts_path._other_readings("d", facts, [item], found, ["决算数"], True, "决算")]
+
+    assert readings(863.61) == [863.61]
+    assert readings(900.0) == [900.0]
+    assert readings(600.0) == []
+
+
+def test_an_item_the_report_names_as_the_user_does_is_read_under_its_own_name_and_the_lexicons():
+    """支出总额 is a user's word for 支出合计; a report stating `部门支出总额9056.48万元` names an item so: both are read."""
+    from qa.answer.match import match_question
+
+    both = match_question("支出总额", {"支出总额", "支出合计", "基本支出"})
+    assert both is not None and both.subjects == ("支出总额", "支出合计")
+    alone = match_question("支出总额", {"支出合计", "基本支出"})
+    assert alone is not None and alone.subjects == ("支出合计",)
+    own = match_question("基本支出", {"支出总额", "支出合计", "基本支出"})
+    assert own is not None and own.subjects == ("基本支出",)

@@ -188,14 +188,30 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
                          and not any(o in f.subject.split(name, 1)[1] for o in named - {name})
                          # (信息化运行维护财政拨款: a project's funding part, the 财政拨款 of an item the report names)
                          and not (name in funding_parts() and f.subject.split(name, 1)[0] in named)})
-        for other in longer + _without_parent(name, facts):
+        scoped = [scope + name for scope in total_scopes()[0] if scope + name in named and scope + name not in longer]
+        for other in longer + _without_parent(name, facts) + scoped:
             stated_other = statements_for(doc_id, facts, [other], measures, asked, kind)
             # the measure first stated, and every figure the report gives it (table and narrative disagreeing)
             for st in [x for x in stated_other if x.measure == stated_other[0].measure]:
+                if other in scoped and not any(_not_less(st, x) for x in stated if x.subject == name):
+                    continue  # (a funding source's share of the item, less than the whole: a part, not a reading)
                 if st.facts and st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
                                                        for x in [*stated, *out]):
                     out.append(replace(st, conflict=True))
     return out
+
+
+#: how much less than an item a funding source's share of it may be and still be the whole item, the rest
+#: rounding (863.61 of 863.62 万元)
+ROUNDING_SHARE = 0.001
+
+
+def _not_less(part: Statement, whole: Statement) -> bool:
+    """A scope's figure of an item (一般公共预算财政拨款收入) that is the item's whole (财政拨款收入), or more than it:
+    one amount printed twice, the report disagreeing with itself — not a part of the item."""
+    if part.unit != whole.unit or whole.value <= 0:
+        return False
+    return part.value >= whole.value * (1 - ROUNDING_SHARE)
 
 
 #: the budgets a final report states for its totals, each a reading of `预算是多少`

@@ -80,7 +80,8 @@ def count_beside(part: str, counted: Answer, facts: Sequence[Fact], index: Index
     def distance(f: Fact) -> int | None:
         source = index.documents_by_id.get(f.doc_id, {}).get("source")
         # (a PDF's facts carry no lines: the counted sentence itself, on its page, is where the count stands)
-        if any(not c.lines and c.source == source and c.page == f.page and squash(f.quote) == squash(c.quote)
+        # (the citation may quote it with the heading its line follows: one sentence still)
+        if any(not c.lines and c.source == source and c.page == f.page and squash(f.quote) in squash(c.quote)
                for c in cited):
             return 0
         gaps = [f.lines[0] - c.lines[1] for c in cited if c.lines and f.lines and source == c.source]

@@ -104,7 +104,7 @@ _COMPARED_TAIL = re.compile(r"比[多少高低涨降增减]?$")
 LEFTOVER_SHARE = 1.0
 
 
-def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = ()) -> Match | None:
+def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (), _own_name: bool | None = None) -> Match | None:
     """Find the subjects the item names and the measures named by what is left of it.
 
     Subjects contained in the item are taken longest first (so `城乡医疗救助` wins over `医疗救助`, and
@@ -126,17 +126,27 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     def strip(text: str) -> str:  # 收入里其他收入: a context word (里, 中) is no part of a name either
         return _COMPARED_TAIL.sub("", CONTEXT.sub("", _strip_words(_strip_words(text, measure_words), filler)))
 
-    for a in sorted((a for a in alias if len(a) >= 4 and a in item), key=len, reverse=True):
+    # 支出总额 is a user's word for 支出合计; a report naming an item so states it under its own name too: both
+    # are readings of what was asked (9056.48 and 8726.43), the report's own name first
+    said_as_named = item in subjects and _own_name
+    if item in subjects and _own_name is None:
+        aliased = match_question(item, subjects, prefer, _own_name=False)
+        own = match_question(item, subjects, prefer, _own_name=True)
+        if own is not None and aliased is not None and aliased != own and not aliased.alternatives \
+                and aliased.measures == own.measures:
+            return replace(own, subjects=tuple(dict.fromkeys(own.subjects + aliased.subjects)))
+        return own or aliased
+    for a in sorted((a for a in alias if len(a) >= 4 and a in item and not said_as_named), key=len, reverse=True):
         item = item.replace(a, alias[a])  # 公车经费预算: a user's phrase as said, before 经费 is read as a measure
     bare = strip(item)
-    if bare in alias:  # the whole item is a user word for a subject (`车`, `在职人员`, `收入`)
+    if bare in alias and not said_as_named:  # the whole item is a user word for a subject (`车`, `在职人员`, `收入`)
         target = alias[bare]
         if target not in subjects:  # 收入: the report's own total of it (收入总计, 本年收入合计)
             target = next((t for t in vocab["total_subjects"] if bare in t and t in subjects), target)
         item = item.replace(bare, target, 1)
     for a, canonical in sorted(alias.items(), key=lambda p: (-len(p[0]), p[0])):
         # 出差和开会 -> 差旅费和会议费; a word that is part of a report's own item name (三公, 收入) is left alone
-        if a in item and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
+        if a in item and not said_as_named and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
             item = item.replace(a, canonical)
     for canonical, entry in vocab["items"].items():  # 收支预算总计 -> 收支总计: the lexicon's longer names of a subject
         if canonical in subjects and canonical not in item:
