@@ -277,3 +277,18 @@ def test_an_item_the_report_names_as_the_user_does_is_read_under_its_own_name_an
     assert alone is not None and alone.subjects == ("支出合计",)
     own = match_question("基本支出", {"支出总额", "支出合计", "基本支出"})
     assert own is not None and own.subjects == ("基本支出",)
+
+
+def test_a_change_printed_again_with_other_figures_is_shown_as_the_report_disagreeing():
+    """`收、支预算总计各增加3608.98万元，增长17.31%` on one page, `…各增加3756.18万元，增长18.14%` on another: the second
+    sentence's amount and rate are stated beside the first, marked; a repeat with the same figures adds nothing."""
+    from qa.answer.change_readings import other_readings_of_change
+
+    first = "收、支预算总计24458.43万元，与上年相比收、支预算总计各增加3608.98万元，增长17.31%。"
+    second = "与上年相比收、支预算总计各增加3756.18万元，增长18.14%。"
+    facts = [said("收支总计", "增减额", 3608.98, quote=first), said("收支总计", "增减率", 17.31, "%", quote=first),
+             said("收支总计", "增减额", 3756.18, quote=second), said("收支总计", "增减率", 18.14, "%", quote=second)]
+    got = other_readings_of_change("d", "收支总计", facts[:2], facts)
+    assert [(s.measure, s.value, s.conflict) for s in got] == [("增减额", 3756.18, True), ("增减率", 18.14, True)]
+    again = [said("收支总计", "增减额", 3608.98, quote=second)]
+    assert other_readings_of_change("d", "收支总计", facts[:2], facts[:2] + again) == []

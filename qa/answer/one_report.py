@@ -15,7 +15,7 @@ from ..facts.subjects import canonical_subject
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
-from ..lexicon import cues, in_report_words, terms, total_scopes
+from ..lexicon import in_report_words, terms, total_scopes
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import in_order, longest_first, shortest_first, squash, written_shorter
@@ -23,6 +23,7 @@ from .derived import Derived, derive, fmt, rate_from_change
 from .columns import common_run
 from .match import Statement, match_question, operation_free
 from .listed_rows import _bigrams
+from .change_readings import other_readings_of_change
 from .statements import _citations, _narrative_also, _report_name
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
@@ -329,21 +330,6 @@ def _asks_amount(query: Query) -> bool:
     return any(c in query.text for c in words)
 
 
-def _other_basis_changes(doc_id: str, subject: str, chosen: Sequence[Fact], printed: Sequence[Fact]) -> list[Statement]:
-    """The same change printed again on another basis its sentence names (`按与上年统计口径一致相比，本年比上年减少
-    161.96万元`): a second legitimate reading, labelled with that basis."""
-    if not any(f.measure in ("增减额", "增减率") for f in chosen):
-        return []
-    stated = {(f.measure, f.value) for f in chosen}
-    out: list[Statement] = []
-    for f in printed:
-        basis = cues().other_basis.search(f.quote) if f.table is None else None
-        if basis and f.measure in ("增减额", "增减率") and (f.measure, f.value) not in stated:
-            stated.add((f.measure, f.value))
-            out.append(Statement(doc_id, f"{subject}（{basis.group(0).strip()}）", f.measure, f.value, f.unit, (f,)))
-    return sorted(out, key=lambda st: st.measure != "增减额")
-
-
 def _own_amount_near(change: Fact, own: Sequence[Fact]) -> list[Fact]:
     """The item's own amount its narrative states on the page of a change printed apart from it, when that page
     states one amount of it (a sentence of the change's paragraph); [] otherwise."""
@@ -386,7 +372,7 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
         said = [f for f in facts if f.quote == ordered[0].quote and f.subject == subject and f.measure in ("增减额", "增减率")]
         chosen = amount + (sorted(said, key=lambda f: f.measure != "增减额") or [f for f in ordered if f.quote == ordered[0].quote])
     statements = [Statement(doc["doc_id"], subject, f.measure, f.value, f.unit, (f,)) for f in chosen]
-    statements += _other_basis_changes(doc["doc_id"], subject, chosen, printed)
+    statements += other_readings_of_change(doc["doc_id"], subject, chosen, printed)
     change = next((f for f in chosen if f.measure == "增减额"), None)
     if wants_rate and change is not None and not any(f.measure == "增减率" for f in chosen):
         # the rate the report does not print, from the change and this year's amount it does
