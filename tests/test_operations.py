@@ -543,6 +543,8 @@ def test_one_item_compared_with_another_gives_their_difference_not_a_change():
     assert a is not None and "1543.8" in a.text and a.figures[0].formula.startswith("7877.76 − 6333.96")
     a = ask("测试局2024年基本支出比上年多多少？", facts)  # a change of the item itself: no difference of two items
     assert a is None or "1543.8" not in a.text
+    a = ask("测试局2024年基本支出比项目支出多多少，增幅多大？", facts)  # (the rate asked too: both)
+    assert a is not None and "1543.8" in a.text and "24.37%" in a.text
 
 
 def test_a_head_count_summed_over_the_units_of_a_table_is_in_people():

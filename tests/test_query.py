@@ -697,3 +697,19 @@ def test_a_description_named_in_brackets_by_a_subject_is_that_subject():
 def test_为多少_asks_as_是多少_does():
     for said in ("青山区医保局2022年的预算执行率为多少？", "事业运行（2101550）基本支出为多少"):
         assert parse_question(said, HELD).topic == parse_question(said.replace("为多少", "是多少"), HELD).topic
+
+
+def test_words_said_for_others_are_read_as_those():
+    """为何 asks as 为什么; 较上年 / 较2025年 compare as 比上年 / 比2025年 (questions.json said_for)."""
+    from qa.search.query import said_in_full
+
+    assert said_in_full("收入预算为何较2025年多了") == "收入预算为什么比2025年多了"
+    assert said_in_full("较上年减少") == "比上年减少" and said_in_full("比较大") == "比较大"
+
+
+def test_a_change_cue_is_read_with_or_without_its_了():
+    from qa.search.operation import find_derived, find_n
+
+    for said in ("三公经费比上年降多少", "比上年下降多少", "实际降百分之几", "比上年下降了多少"):
+        assert find_derived(said) in ("增减额", "增减率"), said
+    assert find_n("最多和最少的分别是哪一个") is None and find_n("哪三个科目最多") == 3

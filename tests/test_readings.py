@@ -292,3 +292,12 @@ def test_a_change_printed_again_with_other_figures_is_shown_as_the_report_disagr
     assert [(s.measure, s.value, s.conflict) for s in got] == [("增减额", 3756.18, True), ("增减率", 18.14, True)]
     again = [said("收支总计", "增减额", 3608.98, quote=second)]
     assert other_readings_of_change("d", "收支总计", facts[:2], facts[:2] + again) == []
+
+
+@pytest.mark.parametrize("item, parts", [
+    ("政府采购预算中工程类比重是多少", ("政府采购预算", "工程类", "")),
+    ("项目支出在支出预算总额中比重多少", ("", "项目支出", "支出预算总额")),
+    ("货物类的比例", ("", "货物类", "")),
+])
+def test_a_share_said_by_its_noun_without_占_is_read_like_one_with_it(item, parts):
+    assert split_share(item) == parts

@@ -41,3 +41,14 @@ def test_flips_are_counted_per_kind_for_questions_answered_right_only():
     assert report.questions == 1 and report.flipped_ids == {"a": ["23年"]}
     assert report.flipped["23年"] == 1 and report.asked["23年"] == 1 and report.flipped["请问"] == 0
     assert "| 23年 | 1 | 1 | 100.0% |" in report.table()
+
+
+def test_word_variants_say_one_word_another_way_and_keep_the_rest():
+    v = variants_of("省委办公厅2018年三公经费比上年减少了多少？哪一项占三公经费的比例最高？为什么？")
+    assert v["比 -> 较"] == "省委办公厅2018年三公经费较上年减少了多少？哪一项占三公经费的比例最高？为什么？"
+    assert v["上年 <-> 去年"].count("去年") == 1 and v["了 dropped"].count("减少多少") == 1
+    assert v["比例 -> 比重"].endswith("占三公经费的比重最高？为什么？")
+    assert v["哪一项 -> 哪项"].count("哪项") == 1 and v["为什么 -> 为何"].endswith("为何？")
+    assert v["三公 quoted"].count("“三公”经费") == 1
+    assert variants_of("人员经费所占比例是多少")["比例 -> 比重"] == "人员经费所占比重是多少"  # (所占 stays)
+    assert "有几个 -> 有多少个" not in variants_of("下面有哪几个单位")  # (哪几个 asks which, not how many)

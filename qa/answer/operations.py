@@ -168,7 +168,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         return answer_share(question, query, item, facts, docs[0], index)
     if op.derived == "人均" and one:
         return answer_per_head(question, query, item, facts, docs[0], index)
-    if one and op.derived in ("增减额", "差额"):  # 基本支出比项目支出多多少: two items of the report
+    # 基本支出比项目支出多多少: two items of the report (增幅多大 too: the rate comes with the amount)
+    if one and op.derived in ("增减额", "差额", "增减率"):
         between = answer_difference(question, item, facts, docs[0], index)
         if between is not None:
             return between

@@ -17,6 +17,10 @@ _MONEY = ("", "钱", "经费", "资金", "花的钱")
 _VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百分之|百分比)")  # (百分之多少？X中Y所占: the ask said first)
 
 
+#: the noun of a share said after its part, without 占 (工程类比重, 货物类的比例)
+_SHARE_NOUN = re.compile(r"的?(?:比重|比例|百分比)")
+
+
 def split_share(item: str) -> tuple[str, str, str]:
     """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
     spent = _SPENT_ON.match(item.strip("？? 。"))
@@ -26,6 +30,9 @@ def split_share(item: str) -> tuple[str, str, str]:
         part = f"{part}支出" if len(part) <= 2 else part  # 花在项目上: 项目支出; 花在公务接待上: 公务接待(费)
         return ("" if whole in _MONEY else whole), part, ""  # (the money said first is the share's context)
     head, _, tail = item.partition("占")
+    noun = _SHARE_NOUN.search(item) if "占" not in item else None
+    if noun:  # 政府采购里工程类比重多少: the share's noun says it without 占, naming no total
+        head, tail = item[:noun.start()], item[noun.start():]
     tail = re.sub(r"^比(?![例重])", "", tail)  # X的占比是百分之多少: 占比 is the share's noun, naming no total
     inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})的?$", head)
     if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占

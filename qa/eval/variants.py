@@ -60,7 +60,23 @@ VARIANTS: dict[str, Callable[[str], str | None]] = {
     "year first": lambda q: (lambda m: m.group(2) + m.group(1) + q[m.end():] if m else None)(_NAME_THEN_YEAR.match(q)),
     "year after the name": lambda q: (lambda m: m.group(2) + m.group(1) + q[m.end():] if m else None)(
         _YEAR_THEN_NAME.match(q)),
+    # words: another everyday word of the same meaning
+    "比 -> 较": lambda q: _word(q, r"比(?=上年|去年|上一年|20\d\d年|\d\d年|年初|预算|全年)", "较"),
+    "上年 <-> 去年": lambda q: _word(q, "上年", "去年") or _word(q, "去年", "上年"),
+    "比例 -> 比重": lambda q: _word(q, r"(?<=占)([^，。？?]{0,30}?)比例", r"\1比重") or _word(q, "占比(?![例重])", "比重"),
+    "了 dropped": lambda q: _word(q, r"(?<=[加少多长降低高减])了(?=多少|百分之|几)", ""),
+    "一共 -> 总共": lambda q: _word(q, "一共", "总共"),
+    "哪一项 -> 哪项": lambda q: _word(q, "哪一项", "哪项") or _word(q, "哪个", "哪一个"),
+    "为什么 -> 为何": lambda q: _word(q, "为什么", "为何"),
+    "有几个 -> 有多少个": lambda q: _word(q, "有几个", "有多少个"),
+    "三公 quoted": lambda q: _word(q, r"(?<![“\"])三公经费", "“三公”经费"),
+    "执行率 -> 预算执行率": lambda q: _word(q, r"(?<!预算)执行率", "预算执行率"),
 }
+
+
+def _word(q: str, pattern: str, said: str) -> str | None:
+    """`q` with the first match of `pattern` said another way, or None when it has none."""
+    return re.sub(pattern, said, q, count=1) if re.search(pattern, q) else None
 
 
 def variants_of(question: str, kinds: Iterable[str] | None = None) -> dict[str, str]:

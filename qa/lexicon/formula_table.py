@@ -107,16 +107,23 @@ class FormulaTable:
         return self.share_default_total
 
 
+def _said_without_le(cues: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The cues, each also as said without its 了 (降了多少 -> 降多少, 下降了百分之 -> 下降百分之): people drop it."""
+    out = dict.fromkeys(cues)
+    out.update(dict.fromkeys(c.replace("了", "") for c in cues if "了" in c and len(c.replace("了", "")) >= 3))
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def formulas() -> FormulaTable:
     """The formula table (data/formulas.json)."""
     d = load_json("formulas.json")
     return FormulaTable(
         formulas={
-            name: Formula(name, f["op"], f.get("unit"), tuple(f["cues"]),
+            name: Formula(name, f["op"], f.get("unit"), _said_without_le(f["cues"]),
                           tuple(Reading(r["label"], tuple(r.get("a", ())), tuple(r.get("b", ())), tuple(r.get("asked", ())))
                                 for r in f["readings"]),
-                          tuple(f.get("also_cues", ())))
+                          _said_without_le(f.get("also_cues", ())))
             for name, f in d["formulas"].items()
         },
         totals=tuple(TotalRule(tuple(t["total"]), tuple(t.get("parts", ())), tuple(t.get("code_length", ())))

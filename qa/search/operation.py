@@ -70,8 +70,8 @@ def find_n(text: str) -> int | None:
         ends = "|".join(map(re.escape, sorted({*_words()["functions"]["max"], *_words()["functions"]["min"],
                                                "排名靠前", "排在前面"}, key=len, reverse=True)))
         m = re.search(rf"(?:{ends})的?\s*" + NUMBER + rf"\s*(?:{n_words})", text)
-    if m is None:  # 哪三个科目花得最多
-        m = re.search(r"哪\s*" + NUMBER + rf"\s*(?:{n_words})", text)
+    if m is None:  # 哪三个科目花得最多 (哪一个 asks which one: no number of them)
+        m = re.search(r"哪\s*(?![一1](?!\d))" + NUMBER + rf"\s*(?:{n_words})", text)
     if m is None:  # 排第一、第二的: the places listed, up to the last
         m = re.search(r"第[一1]\s*(?:[、和及与]\s*第[二三四五六七八九十\d]+\s*)*[、和及与]\s*第\s*" + NUMBER, text)
     if m is None:
