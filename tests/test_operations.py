@@ -1031,3 +1031,23 @@ def test_a_column_named_by_its_last_words_only_where_a_word_of_the_question_open
     assert _column("有几个项级科目支出超过了500万元", spent) != "项目支出"  # (目支出 inside 科目支出)
     staff = [cell("示例中心", None, column, 5.0, unit="人", table="单位") for column in ("人员编制数", "在职人数")]
     assert _column("各单位编制数合计", staff) == "人员编制数"
+
+
+def test_one_name_under_two_codes_is_two_rows_named_by_their_parents():
+    """一般行政管理事务 of 2101502 and of 2130502: two 项 rows, each named by its 款, each joined by the sentence
+    stating its amount; a count of rows with 项目支出 counts both."""
+    from .test_row_measures import said
+
+    facts = [cell("医疗保障管理事务", "21015", "决算数", 21.73), cell("巩固脱贫衔接乡村振兴", "21305", "决算数", 7.72),
+             cell("一般行政管理事务", "2101502", "项目支出", 16.45), cell("一般行政管理事务", "2101502", "决算数", 21.73),
+             cell("一般行政管理事务", "2130502", "项目支出", 7.72), cell("一般行政管理事务", "2130502", "决算数", 7.72),
+             cell("医疗保障经办事务", "2101550", "项目支出", 118.35), cell("医疗保障经办事务", "2101550", "决算数", 118.35),
+             said("一般行政管理事务", "年初预算数", 178.49, quote="一般行政管理事务年初预算为178.49万元，支出决算为21.73万元。"),
+             said("一般行政管理事务", "决算数", 21.73, quote="一般行政管理事务年初预算为178.49万元，支出决算为21.73万元。"),
+             said("一般行政管理事务", "年初预算数", 9.0, quote="一般行政管理事务年初预算为9万元，支出决算为7.72万元。"),
+             said("一般行政管理事务", "决算数", 7.72, quote="一般行政管理事务年初预算为9万元，支出决算为7.72万元。")]
+    a = ask("测试局2024年哪些项级科目列了项目支出？", facts)
+    assert a is not None and "共 3 个" in a.text
+    assert "一般行政管理事务（医疗保障管理事务）" in a.text and "一般行政管理事务（巩固脱贫衔接乡村振兴）" in a.text
+    low = ask("测试局2024年哪个项级科目完成年初预算的比例最低？", facts)
+    assert low is not None and "一般行政管理事务（医疗保障管理事务）" in low.text and "12.17%" in low.text

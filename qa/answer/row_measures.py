@@ -232,6 +232,29 @@ def _joined_rows(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
             reordered = [c for c in coded if len(c) == len(name) and sorted(c) == sorted(name) and coded[c] & amounts]
             name = max(longer, key=len) if longer else reordered[0] if reordered else name
         out[name] += fs
+    parents = {f.subject_code: f.subject for f in facts if f.subject_code}
+    return {name: fs for rows in (_split_by_code(n, fs, parents) for n, fs in out.items()) for name, fs in rows.items()}
+
+
+def _split_by_code(name: str, fs: list[Fact], parents: dict[str, str]) -> dict[str, list[Fact]]:
+    """The rows of one name: one row, unless the name is printed under two 科目编码 of one level (一般行政管理事务 of
+    2101502 and of 2130502): then a row per code, named with its parent's name (its code when the report prints no
+    parent), and each sentence about the name joins the row whose amount it states (one it cannot place joins none)."""
+    codes = sorted({f.subject_code for f in fs if f.subject_code})
+    if len(codes) < 2 or len({len(c) for c in codes}) != 1:
+        return {name: fs}
+    out: dict[str, list[Fact]] = {f"{name}（{parents.get(c[:-2], c)}）": [f for f in fs if f.subject_code == c]
+                                  for c in codes}
+    amounts = {key: {round(f.value, 2) for f in rows} for key, rows in out.items()}
+    said: dict[str, list[Fact]] = defaultdict(list)
+    for f in fs:
+        if not f.subject_code:
+            said[f.quote].append(f)
+    for sentence in said.values():
+        stated = {round(f.value, 2) for f in sentence}
+        place = [key for key in out if amounts[key] & stated]
+        if len(place) == 1:
+            out[place[0]] += sentence
     return out
 
 
