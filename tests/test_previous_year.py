@@ -86,3 +86,18 @@ def test_why_a_year_changed_against_an_earlier_one_is_read_in_that_years_report(
             "2024年收入预算480.00万元，比上年增加30.00万元，主要原因是人员经费调资增加。\n")
     a = qa.ask("青山区测试局2025年预算为什么比2024年多了？", settings=settings)
     assert "人员经费调资" not in a.text and all(c.source == "b25.txt" for c in a.citations)
+
+
+def test_last_years_figure_is_read_under_the_items_other_name_or_of_the_totals_that_state_a_change(
+        tmp_path, settings_for, stand_in):
+    """打击欺诈骗保 matches 打击欺诈骗保费用, whose 上年 no sentence states; 打击欺诈骗取医保 (the same words in order)
+    does. 2024年支出 of a report stating no 上年 支出合计: the total whose change its narrative states."""
+    body = ("武汉市青山区测试局2025年度部门预算\n\n第一部分 部门概况\n\n"
+            "打击欺诈骗保费用72.35万元，用于专项检查。\n"
+            "打击欺诈骗取医保项目预算72.35万元，比上年增加42.25万元。\n"
+            "2025年一般公共预算财政拨款支出2940.05万元，比上年减少63.14万元。\n")
+    settings = indexed(tmp_path, settings_for, stand_in, budget=body)
+    a = qa.ask("青山区测试局2024年打击欺诈骗保经费预算是多少", settings=settings)
+    assert a.found and "30.1" in a.text
+    a = qa.ask("青山区测试局2024年支出是多少", settings=settings)
+    assert a.found and "3003.19" in a.text

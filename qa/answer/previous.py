@@ -9,17 +9,18 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..lexicon import cues, question_words
+from ..lexicon import cues, question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..search.retrieve import Hit, Retriever, Scope
 from ..store.index import Index
+from ..text.chars import in_order, squash
 from ..text.numbers import format_value
 from .across import reports
-from .columns import match_in_table
+from .columns import common_run, match_in_table
 from .match import Statement, _item_text, match_question
-from .one_report import names_no_item, whole_report_subjects
+from .one_report import SPELLED_MIN, names_no_item, whole_report_subjects
 from .passages import SENTENCE_POOL
 from .pick import names_year
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
@@ -46,6 +47,30 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
     # a budget report's 上年 figures are last year's budget: asked for what was spent (决算), only a 上年 决算数 or
     # 执行数 it prints answers
     actual_only = query.asks_actual and all(d["kind"] == "预算" for d in docs)
+    statements = _last_year_of(subjects, facts, actual_only)
+    if not statements and match is not None:
+        # 打击欺诈骗保 matched 打击欺诈骗保费用, whose 上年 no sentence states: the item written out under another
+        # name holding the same words in order (打击欺诈骗取医保, its project form's name) may state it
+        said = [common_run(squash(item), m) for m in match.subjects]
+        spelled = sorted(x for x in {f.subject for f in facts} - set(match.subjects)
+                         if any(len(w) >= SPELLED_MIN and in_order(w, x) for w in said))
+        statements = _last_year_of(spelled, facts, actual_only)[:1]
+    if not statements and match is not None and set(match.subjects) <= set(terms()["total_subjects"]):
+        # 2023年决算支出 of a report stating no 上年 支出合计: the totals of that side whose change its narrative states
+        sides = [side for side in terms()["total_sides"] if any(side in m for m in match.subjects)]
+        totals = [t for t in whole_report_subjects(facts, "增减额") if len(sides) == 1 and sides[0] in t]
+        statements = _last_year_of(totals, facts, actual_only)
+    if not statements:
+        return None
+    doc_id = statements[0].doc_id
+    text = f"{_report_name(index, doc_id)}：" + statements_text(statements, index) + "。"
+    return Answer(question=question, found=True, text=text,
+                  figures=tuple(Figure(s.value, s.unit, f"{s.subject}上年数", s.formula) for s in statements),
+                  citations=tuple(_citations(statements, index)), method="facts")
+
+
+def _last_year_of(subjects: Sequence[str], facts: Sequence[Fact], actual_only: bool) -> list[Statement]:
+    """Each subject's 上年 figure: as printed (a 上年 column or sentence), else from its change."""
     statements: list[Statement] = []
     for subject in subjects:
         mine = [f for f in facts if f.subject == subject]
@@ -58,13 +83,7 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
         derived = _from_change(subject, mine, actual_only)
         if derived is not None:
             statements.append(derived)
-    if not statements:
-        return None
-    doc_id = statements[0].doc_id
-    text = f"{_report_name(index, doc_id)}：" + statements_text(statements, index) + "。"
-    return Answer(question=question, found=True, text=text,
-                  figures=tuple(Figure(s.value, s.unit, f"{s.subject}上年数", s.formula) for s in statements),
-                  citations=tuple(_citations(statements, index)), method="facts")
+    return statements
 
 
 def _from_change(subject: str, facts: Sequence[Fact], actual_only: bool = False) -> Statement | None:
