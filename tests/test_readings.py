@@ -301,3 +301,19 @@ def test_a_change_printed_again_with_other_figures_is_shown_as_the_report_disagr
 ])
 def test_a_share_said_by_its_noun_without_占_is_read_like_one_with_it(item, parts):
     assert split_share(item) == parts
+
+
+def test_a_change_of_the_reports_total_asked_of_one_side_is_that_sides():
+    """`支出预算比上年增长了几个百分点`: the 支出 total's change, not the 收入 total's printing the same figures; asked of
+    neither side, every total whose change the narrative states (one per figure)."""
+    income = "收入预算32852.05万元，比上年增加2466.43万元，增长8.12%。"
+    spending = "支出预算32852.05万元，比上年增加2466.43万元，增长8.12%。"
+    grants = "财政拨款收入预算30000.00万元，比上年增加1000.00万元，增长3.45%。"
+    facts = [said(s, m, v, u, quote=q) for s, q in (("收入总计", income), ("支出总计", spending), ("财政拨款收入", grants))
+             for m, v, u in (("预算数", float(q.split("预算")[1].split("万")[0]), "万元"),
+                             ("增减额", float(q.split("增加")[1].split("万")[0]), "万元"),
+                             ("增减率", float(q.split("增长")[1].split("%")[0]), "%"))]
+    a = ask("测试局2024年支出预算比上年增长了几个百分点？", facts)
+    assert a is not None and "支出总计" in a.text and "收入总计" not in a.text and "财政拨款收入" not in a.text
+    both = ask("测试局2024年预算比上年增长了几个百分点？", facts)
+    assert both is not None and "8.12%" in both.text and "3.45%" in both.text

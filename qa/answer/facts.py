@@ -25,7 +25,8 @@ from ..store.index import Index
 from ..text.chars import written_shorter
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
-from .one_report import compares_with_target, whole_report_subjects
+from .one_report import compares_with_target
+from .whole_report import whole_report_subjects
 from .derived import rate_from_change
 from .asked import CHANGE_MEASURES, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, under_named_parent

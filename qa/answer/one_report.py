@@ -15,7 +15,7 @@ from ..facts.subjects import canonical_subject
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
-from ..lexicon import in_report_words, terms, total_scopes
+from ..lexicon import in_report_words, terms
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import in_order, longest_first, shortest_first, squash, written_shorter
@@ -24,6 +24,7 @@ from .columns import common_run
 from .match import Statement, match_question, operation_free
 from .listed_rows import _bigrams
 from .change_readings import other_readings_of_change
+from .whole_report import PRINTED, of_side_asked, whole_report_subjects
 from .statements import _citations, _narrative_also, _report_name
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
@@ -159,8 +160,7 @@ def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], inde
 _RATE_INPUTS = ("年初预算数", "全年预算数", "预算数", "决算数", "执行数")
 #: a report's own amount for an item (this year's, of which a change is stated)
 _OWN_AMOUNTS = ("预算数", "决算数", "合计")
-#: the fact measures that state a derived measure when the report prints it
-_PRINTED = {"执行率": ("执行率", "完成预算率"), "增减额": ("增减额", "增减率"), "增减率": ("增减率", "增减额"), "未执行额": ()}
+_PRINTED = PRINTED  # the fact measures that state a derived measure when the report prints it
 
 
 def compares_with_target(text: str, derived: str | None = None) -> bool:
@@ -187,7 +187,8 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     named_total = match is not None and not match.alternatives and set(match.subjects) <= set(terms()["total_subjects"])
     if (match is None or match.alternatives) and names_no_item(item) or named_total:
         return joined([a for a in (_measure_of(question, query, op, s, facts, doc, index)
-                                    for s in whole_report_subjects(facts, op.derived)) if a is not None])
+                                    for s in of_side_asked(item, whole_report_subjects(facts, op.derived, item=item)))
+                       if a is not None])
     if match is None or match.alternatives:
         return None
 
@@ -273,8 +274,7 @@ def joined(answers: Sequence[Answer]) -> Answer | None:
                    citations=tuple(c for a in answers for c in a.citations))
 
 
-#: the most readings of a report's whole change stated (收支总计, 收入, 支出 may each print their own)
-WHOLE_READINGS = 3
+
 
 
 def names_no_item(item: str) -> bool:
@@ -293,27 +293,6 @@ def _non_item_words() -> tuple[str, ...]:
     words += [*t["bare_measures"], *t["filler"], *t["question_words"], *th["versus"]]
     words += [w for group in ("signs", "references") for ws in th[group].values() for w in ws]
     return tuple(sorted(set(words), key=longest_first))
-
-
-def whole_report_subjects(facts: Sequence[Fact], derived: str | None = None, measures: Sequence[str] = ()) -> list[str]:
-    """The report's totals that its narrative states a change of (收支总计, 收入总计, 财政拨款支出…), or the
-    given measures of, one per distinct figure, the broadest name first (a total before a scope's, a shorter
-    scope before a longer)."""
-    scopes, totals = total_scopes()
-    order = terms()["total_subjects"]
-    sides = ("收入", "支出", "收支总计")
-    as_whole = tuple(terms()["whole_report_words"])  # 部门整体预算…执行率94%
-
-    def whole(s: str) -> bool:
-        return s in totals or s in order or any(s == sc + side for sc in scopes for side in sides) or s.startswith(as_whole)
-
-    wanted = measures or (_PRINTED[derived] if derived else ())
-    said = [f for f in facts if f.table is None and f.measure in wanted and whole(f.subject)]
-    ranked = sorted(said, key=lambda f: (order.index(f.subject) if f.subject in order else len(order), len(f.subject)))
-    by_value: dict[float, str] = {}
-    for f in ranked:
-        by_value.setdefault(round(f.value, 2), f.subject)
-    return list(dict.fromkeys(by_value.values()))[:WHOLE_READINGS]
 
 
 def _asks_rate(query: Query, op: Operation) -> bool:

@@ -20,7 +20,8 @@ from ..text.numbers import format_value
 from .across import reports
 from .columns import common_run, match_in_table
 from .match import Statement, _item_text, match_question
-from .one_report import SPELLED_MIN, names_no_item, whole_report_subjects
+from .one_report import SPELLED_MIN, names_no_item
+from .whole_report import whole_report_subjects
 from .passages import SENTENCE_POOL
 from .pick import names_year
 from .statements import _citations, _prefer_narrative, _report_name, statements_text
