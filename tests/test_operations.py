@@ -1,6 +1,8 @@
 """Operations over a report's table rows and across reports, on generated facts tables."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import random
 import re
 
@@ -621,6 +623,25 @@ def test_a_share_of_a_whole_named_short_is_completed_from_the_question_before_it
     a = Answer(question="q", found=True, text="授予中小企业合同金额：26.16万元。", figures=(Figure(26.16, "万元", "合同"),))
     shared = with_share(a, "占采购总额多少？", facts, FakeIndex([doc()]), context="政府采购授予中小企业合同")
     assert any(f.unit == "%" and f.value == 70.25 for f in shared.figures)
+
+
+def test_a_share_of_a_total_said_as_such_is_of_the_summed_rows_tables_total():
+    """`合计多少，占购买服务总额多少`: the total row of the table whose rows were summed, not a row named 服务 only
+    close to the words; rows of several tables give no such total."""
+    from qa.answer.operations import with_share
+    from qa.models import Answer, Citation, Figure
+
+    table = "政府购买服务明细表"
+    facts = [cell("合计", None, "预算数", 3756.18, table=table), cell("服务", None, "预算数", 4749.95, table="政府采购表"),
+             cell("信息化服务", None, "预算数", 3320.41, table=table)]
+    a = Answer(question="q", found=True, text="信息化服务合计 3320.41万元。",
+               figures=(Figure(3320.41, "万元", "信息化服务合计", "3320.41"),),
+               citations=(Citation("r.pdf", "信息化服务 3320.41", 3, table=table),))
+    shared = with_share(a, "占购买服务总额多少？", facts, FakeIndex([doc()]))
+    assert any(f.unit == "%" and f.value == 88.4 for f in shared.figures) and "明细表合计" in shared.text
+    elsewhere = replace(a, citations=(*a.citations, Citation("r.pdf", "x", 4, table="政府采购表")))
+    assert not any(f.unit == "%" and f.value == 88.4 for f in with_share(elsewhere, "占购买服务总额多少？", facts,
+                                                                          FakeIndex([doc()])).figures)
 
 
 @pytest.mark.parametrize("question", ["测试局2021年打击欺诈骗保经费比2020年多了多少？增长率是多少？",

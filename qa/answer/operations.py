@@ -35,7 +35,7 @@ from .projects import overall_rate, printed_mean, without_funding_parts
 from .row_answer import rows_answer
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import group_rows, names_units, select_rows, unit_rows, unit_rows_against
-from .statements import _citations, _label, _report_name, _statement_text, report_labels
+from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
 
 
 def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], index: Index) -> list[str]:
@@ -223,6 +223,10 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
         whole = find_amount(whole_name, facts) if whole_name else None
         if whole is None and whole_name and context:
             whole = find_amount(_completed(whole_name, context), facts)
+    if whole_name and _TOTAL_SAID.search(whole_name) and (
+            whole is None or whole.subject not in (whole_name, _TOTAL_SAID.sub("", whole_name))):
+        # 占采购总额, 占购买服务总额: the total row of the table whose rows were summed, before a name only close to it
+        whole = _table_total(a, facts) or whole
     if result is None or whole is None or result.unit not in AMOUNT_UNITS or whole.unit not in AMOUNT_UNITS:
         return a
     part_wan, whole_wan = round(to_wan(result.value, result.unit), 2), round(to_wan(whole.value, whole.unit), 2)
@@ -230,11 +234,28 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
         return a
     pct = round(100 * part_wan / whole_wan, 2)
     name = row_name(whole)
+    if whole.subject in ("合计", "总计") and whole.table:  # (whose total: the table's)
+        name = f"{table_name(whole.table)}{whole.subject}"
     formula = f"{format_value(part_wan)} ÷ {format_value(whole_wan)} = {format_value(pct)}%"
     cited = _citations([Statement(whole.doc_id, "", "", 0.0, None, (whole,))], index)
     return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
                    figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
+
+
+#: a whole named as a total (采购总额, 总计, 全部): of rows just summed, their table's total row
+_TOTAL_SAID = re.compile(r"(?:总额|总计|合计|总数|总金额|全部)$")
+
+
+def _table_total(a: Answer, facts: Sequence[Fact]) -> Fact | None:
+    """The total row (合计 / 总计) of the one table the answer's rows are cited from; None when they are of several
+    tables or it prints none."""
+    tables = {c.table for c in a.citations if c.table}
+    if len(tables) != 1:
+        return None
+    (table,) = tables
+    totals = [f for f in facts if f.table == table and f.subject in ("合计", "总计") and f.unit in AMOUNT_UNITS]
+    return max(totals, key=lambda f: f.value, default=None)
 
 
 #: a word pointing back at a whole the question named before (占该专项多少)
