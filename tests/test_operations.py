@@ -1072,3 +1072,19 @@ def test_one_name_under_two_codes_is_two_rows_named_by_their_parents():
     assert "一般行政管理事务（医疗保障管理事务）" in a.text and "一般行政管理事务（巩固脱贫衔接乡村振兴）" in a.text
     low = ask("测试局2024年哪个项级科目完成年初预算的比例最低？", facts)
     assert low is not None and "一般行政管理事务（医疗保障管理事务）" in low.text and "12.17%" in low.text
+
+
+def test_a_printed_rate_ranked_says_what_it_is_of():
+    """`哪个科目完成年初预算的比例最低`: the row's printed 执行率 with the 决算数 and 年初预算数 its own sentence
+    states, as figures of the answer (预算多少、实际花了多少 asked beside it is answered by them)."""
+    from .test_row_measures import said
+
+    def sentence(name, budget, spent, rate):
+        q = f"{name}年初预算为{budget}万元，支出决算为{spent}万元，完成年初预算的{rate}%。"
+        return [said(name, "年初预算数", budget, quote=q), said(name, "决算数", spent, quote=q),
+                said(name, "执行率", rate, "%", quote=q)]
+    facts = [cell("一般行政管理事务", "2010302", "决算数", 4.7), cell("行政运行", "2010301", "决算数", 500.0),
+             *sentence("一般行政管理事务", 590.53, 4.7, 0.8), *sentence("行政运行", 520.0, 500.0, 96.15)]
+    a = ask("测试局2024年哪个科目完成年初预算的比例最低？预算多少、实际花了多少？", facts)
+    assert a is not None and "0.8%（决算数 4.7万元，年初预算数 590.53万元）" in a.text
+    assert {(f.value, f.unit) for f in a.figures} >= {(0.8, "%"), (4.7, "万元"), (590.53, "万元")}

@@ -6,7 +6,7 @@ import re
 from typing import Sequence
 
 from ..lexicon.formula_table import operation_words
-from ..models import Answer, Figure
+from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..store.index import Index
 from ..text.numbers import format_value
@@ -49,6 +49,11 @@ def _sum_clause(question: str) -> str:
     return clause.rpartition("的")[2]
 
 
+def _inputs_said(inputs: Sequence[Fact]) -> str:
+    """The figures a rate is of, as labelled statements (决算数 4.7万元，年初预算数 590.53万元)."""
+    return "，".join(f"{f.measure} {format_value(f.value)}{f.unit or ''}" for f in inputs)
+
+
 def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column (named as the report
     of its first row)."""
@@ -75,7 +80,10 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
             also = f"（{CHANGE_WORDS[r.also.measure][r.also.value < 0]} {format_value(abs(r.also.value))}{r.also.unit or ''}）" \
                 if r.also and len(top) <= 3 else ""
             wan = f"（{format_value(in_wan(r))}万元）" if in_wan(r) is not None else ""
-            return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{wan}{also}"
+            # (a rate of one or two rows ranked: what it is of, 决算数 4.7万元 of 年初预算数 590.53万元)
+            of = f"（{_inputs_said(r.inputs)}）" if r.unit == "%" and len(r.inputs) == 2 and len(top) <= 2 and not also \
+                else ""
+            return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{wan}{also}{of}"
         listed = "；".join(f"{i}. {said(r)}" for i, r in enumerate(top, 1))
         text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
         if op.direction == "both" and fn in ("max", "min") and not op.n and len(ordered) > 1:  # 最多和最少的
@@ -87,6 +95,8 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
                    for i, r in enumerate(top, 1)]
         figures += [Figure(w, "万元", f"{r.subject} {rs.measure}", f"{format_value(r.value)}元 ÷ 10000 = {format_value(w)}万元")
                     for r in top if (w := in_wan(r)) is not None]
+        figures += [Figure(f.value, f.unit, f"{r.subject} {f.measure}") for r in top if f"（{_inputs_said(r.inputs)}）" in text
+                    for f in r.inputs]
     elif fn == "avg" and len({r.unit for r in rows}) == 1 and rows:
         total = round(sum(r.value for r in rows), 2)
         mean = round(total / len(rows), 2)

@@ -306,11 +306,25 @@ def _measured(facts: Sequence[Fact], name: str, question: str = "") -> tuple[flo
     basis = name in CHANGE_MEASURES and _budget_basis(name, question)
     printed = None if basis else _first(facts, _PRINTED[name])
     if printed is not None:
-        return printed.value, printed.unit, printed, ()
+        return printed.value, printed.unit, printed, _printed_inputs(printed, facts, name)
     got = derive(name, facts, "比年初预算" if basis else question)
     if not got:
         return None
     return got[0].value, got[0].unit, got[0].inputs[0], tuple(got[0].inputs)
+
+
+def _printed_inputs(rate: Fact, facts: Sequence[Fact], name: str) -> tuple[Fact, ...]:
+    """The figures a printed rate's own sentence states it of (`年初预算为590.53万元，支出决算为4.7万元，完成年初预算的
+    0.8%`: 决算数 and 年初预算数), by the formula table's readings; () for a change or when the sentence states
+    them not."""
+    if name != "执行率" or rate.table is not None:
+        return ()
+    said = [f for f in facts if f.quote == rate.quote and f is not rate]
+    for reading in formulas().formulas[name].readings:
+        a, b = _first(said, reading.a), _first(said, reading.b)
+        if a is not None and b is not None:
+            return a, b
+    return ()
 
 
 def _without_short_names(rows: Sequence[Row]) -> list[Row]:
