@@ -112,6 +112,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     fall-back; an item that names only a measure (`预算总额`) asks for the report's total. Whatever the
     subjects and measure words do not explain must be filler; otherwise the question is about something
     the facts do not hold, and there is no match.
+
+    An item that is a subject's own name and also a user's word for another (支出总额, 支出合计) is read both ways
+    and matches both; `_own_name` is that reading's switch (True: the report's name only, False: the lexicon's).
     """
     vocab = terms()
     item = _named_in_brackets(squash(item), subjects)

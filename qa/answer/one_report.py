@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..facts.indicators import INDICATOR_MEASURES
 from ..facts.subjects import canonical_subject
@@ -225,9 +225,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
             return answered(based[0])
     # the words the item and the matched name share, held in order by another name that prints the change
     # (打击欺诈骗保 of 打击欺诈骗保费用, in 打击欺诈骗取医保, a project form's name): the same item written out
-    said = [common_run(squash(item), m) for m in match.subjects]
-    spelled = [x for x in sorted(subjects) if x not in match.subjects and x not in longer and x not in shorter
-               and any(len(w) >= SPELLED_MIN and in_order(w, x) for w in said)
+    spelled = [x for x in spelled_out(item, match.subjects, subjects) if x not in longer and x not in shorter
                and (prints(x) or derives(x))]
     # every item named (财政拨款: its 收入 and its 支出, each stated with its own change), else the first longer name
     named = joined([a for a in map(answered, match.subjects) if a is not None])
@@ -236,6 +234,13 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
 
 #: the fewest characters an item and a name must share for another name holding them in order to be the item
 SPELLED_MIN = 5
+
+
+def spelled_out(item: str, matched: Sequence[str], names: Iterable[str]) -> list[str]:
+    """The other names holding, in order, the words the item shares with a name it matched (打击欺诈骗保 of
+    打击欺诈骗保费用, in 打击欺诈骗取医保): the same item written out, in name order."""
+    said = [common_run(squash(item), m) for m in matched]
+    return sorted(x for x in set(names) - set(matched) if any(len(w) >= SPELLED_MIN and in_order(w, x) for w in said))
 
 
 def _measure_of(question: str, query: Query, op: Operation, subject: str, facts: Sequence[Fact], doc: dict,

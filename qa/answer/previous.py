@@ -15,12 +15,11 @@ from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..search.retrieve import Hit, Retriever, Scope
 from ..store.index import Index
-from ..text.chars import in_order, squash
 from ..text.numbers import format_value
 from .across import reports
-from .columns import common_run, match_in_table
+from .columns import match_in_table
 from .match import Statement, _item_text, match_question
-from .one_report import SPELLED_MIN, names_no_item
+from .one_report import names_no_item, spelled_out
 from .whole_report import whole_report_subjects
 from .passages import SENTENCE_POOL
 from .pick import names_year
@@ -52,9 +51,7 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
     if not statements and match is not None:
         # 打击欺诈骗保 matched 打击欺诈骗保费用, whose 上年 no sentence states: the item written out under another
         # name holding the same words in order (打击欺诈骗取医保, its project form's name) may state it
-        said = [common_run(squash(item), m) for m in match.subjects]
-        spelled = sorted(x for x in {f.subject for f in facts} - set(match.subjects)
-                         if any(len(w) >= SPELLED_MIN and in_order(w, x) for w in said))
+        spelled = spelled_out(item, match.subjects, {f.subject for f in facts})
         statements = _last_year_of(spelled, facts, actual_only)[:1]
     if not statements and match is not None and set(match.subjects) <= set(terms()["total_subjects"]):
         # 2023年决算支出 of a report stating no 上年 支出合计: the totals of that side whose change its narrative states
