@@ -517,3 +517,14 @@ def test_this_project_referred_to_under_a_numbered_heading_is_the_project_of_the
     facts = facts_of(text)
     assert one(facts, "信息系统维护费", "年初预算数").value == 1018.0
     assert not [f for f in facts if f.value == 2014.64 and f.subject == "信息系统维护费"]
+
+
+def test_the_parts_of_a_qualified_whole_and_the_rest_of_a_list_keep_their_words():
+    """`共有公务用车102辆，其中执法执勤用车84辆，其他按照规定配备的公务用车4辆`: 4 is no second count of 公务用车;
+    `拟新增配置公务用车6辆，其中执法执勤用车6辆`: 6 is the planned 执法执勤用车, not the stock."""
+    facts = facts_of("截至2024年12月底，本单位共有公务用车102辆，其中，执法执勤用车84辆，其他按照规定配备的公务用车4辆；"
+                     "2025年拟新增配置公务用车6辆，其中，执法执勤用车6辆，其他按照规定配备的公务用车0辆。", kind="预算")
+    counts = {(f.subject, f.value) for f in facts}
+    assert {("公务用车", 102.0), ("执法执勤用车", 84.0), ("其他按照规定配备的公务用车", 4.0),
+            ("拟新增配置公务用车", 6.0), ("拟新增配置执法执勤用车", 6.0)} <= counts
+    assert not [f for f in facts if f.subject in ("公务用车", "执法执勤用车") and f.value in (4.0, 6.0, 0.0)]

@@ -124,12 +124,31 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
                         page=sent.page, lines=sent.lines))
         ends.append(fig.number.end)
     out += _unchanged(text, out, ends)
+    out = _parts_qualified(text, out, ends)
     if any(f.measure == "全年预算数" for f in out) and not any(f.measure == "年初预算数" for f in out):
         # `调整预算数1636.49万元，实际执行数1228.72万元，执行率75.08%`: the rate of the adjusted budget
         out = [replace(f, measure="完成预算率") if f.measure == "执行率" else f for f in out]
     if not out:
         out.extend(_none_facts(sent, doc))
     return out
+
+
+#: counting units of things a report lists by kind under a whole (公务用车102辆，其中执法执勤用车84辆)
+_LISTED_UNITS = ("辆", "台", "套", "台（套）", "台套")
+
+
+def _parts_qualified(text: str, out: list[Fact], ends: Sequence[int]) -> list[Fact]:
+    """`拟新增配置公务用车6辆，其中，执法执勤用车6辆…`: the parts counted after 其中 are parts of the qualified whole
+    (拟新增配置执法执勤用车), not the report's stock of them; a whole named without a qualifier leaves them as they are."""
+    if len(out) < 2 or out[0].unit not in _LISTED_UNITS or "其中" not in text[ends[0]:]:
+        return out
+    whole = out[0].subject
+    canon = next((c for c, _ in NARRATIVE_SUBJECTS if whole.endswith(c) and len(whole) > len(c)), None)
+    if canon is None:
+        return out
+    qualifier = whole[: -len(canon)]
+    return [out[0], *(replace(f, subject=qualifier + f.subject) if f.unit == out[0].unit
+                      and not f.subject.startswith(qualifier) else f for f in out[1:])]
 
 
 def _unchanged(text: str, out: Sequence[Fact], ends: Sequence[int]) -> list[Fact]:

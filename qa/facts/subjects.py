@@ -121,6 +121,8 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
         qual = _strip_prefix(s[cut + 1:start], doc, _SOURCE_PREFIXES)
         # an organisation named before the item (省检察院本年…) is no qualifier
         qual = _strip_prefix(re.sub(r"^.*(?:局|院|厅|委员会|办公室|中心)(?:[（(]汇总[)）])?", "", qual), doc, _SOURCE_PREFIXES)
+        if qual.startswith("其他") and len(qual) <= 12 and not re.search(r"\d", qual):
+            return qual + canon, None  # (其他按照规定配备的公务用车: the rest of a list, never the whole of it)
         if not qual or qual.endswith(("的", "单位")) or canon in _UNQUALIFIED:
             return canon, None
         if len(qual) <= 6 and not re.search(r"\d", qual) and not qual.startswith(_BAD_START):
