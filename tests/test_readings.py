@@ -317,3 +317,20 @@ def test_a_change_of_the_reports_total_asked_of_one_side_is_that_sides():
     assert a is not None and "支出总计" in a.text and "收入总计" not in a.text and "财政拨款收入" not in a.text
     both = ask("测试局2024年预算比上年增长了几个百分点？", facts)
     assert both is not None and "8.12%" in both.text and "3.45%" in both.text
+
+
+def test_a_breakdown_that_adds_up_to_the_item_is_stated_as_its_parts_not_as_a_disagreement():
+    """政府采购 921.97万元，其中货物443.97、工程156.00、服务322.00: the three longer names add up to the whole, so they
+    are its parts; one longer name with another figure is still a reading the report disagrees with."""
+    import qa.answer.facts as facts_path
+
+    quote = "政府采购预算总额921.97万元，其中：政府采购货物预算443.97万元、政府采购工程预算156.00万元、政府采购服务预算322.00万元。"
+    facts = [said(s, "预算数", v, quote=quote) for s, v in (("政府采购", 921.97), ("政府采购货物", 443.97),
+                                                          ("政府采购工程", 156.0), ("政府采购服务", 322.0))]
+    found = facts_path.statements_for("d", facts, ["政府采购"], ["预算数"], True, "预算")
+    parts = facts_path._other_readings("d", facts, ["政府采购"], found, ["预算数"], True, "预算")
+    assert sorted(s.value for s in parts) == [156.0, 322.0, 443.97] and not any(s.conflict for s in parts)
+    other = [said("政府采购", "预算数", 921.97, quote=quote), said("政府采购支出总额", "预算数", 980.0, quote="x")]
+    found = facts_path.statements_for("d", other, ["政府采购"], ["预算数"], True, "预算")
+    readings = facts_path._other_readings("d", other, ["政府采购"], found, ["预算数"], True, "预算")
+    assert [(s.value, s.conflict) for s in readings] == [(980.0, True)]

@@ -189,6 +189,7 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
                          and not any(o in f.subject.split(name, 1)[1] for o in named - {name})
                          # (信息化运行维护财政拨款: a project's funding part, the 财政拨款 of an item the report names)
                          and not (name in funding_parts() and f.subject.split(name, 1)[0] in named)})
+        parts = _parts_of(longer, [x for x in stated if x.subject == name], facts)
         scoped = [scope + name for scope in total_scopes()[0] if scope + name in named and scope + name not in longer]
         for other in longer + _without_parent(name, facts) + scoped:
             stated_other = statements_for(doc_id, facts, [other], measures, asked, kind)
@@ -198,8 +199,21 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
                     continue  # (a funding source's share of the item, less than the whole: a part, not a reading)
                 if st.facts and st.unit in AMOUNT_UNITS and not any(same_amount(st.value, st.unit, x.value, x.unit)
                                                        for x in [*stated, *out]):
-                    out.append(replace(st, conflict=True))
+                    out.append(replace(st, conflict=other not in parts))
     return out
+
+
+def _parts_of(longer: list[str], whole: Sequence[Statement], facts: Sequence[Fact]) -> list[str]:
+    """The longer names that are the item's parts: two or more whose figures (in the whole's measure and unit) add
+    up to it (政府采购货物、工程、服务 of 政府采购 921.97万元) are its breakdown, stated as such — no reading of it the
+    report disagrees with; [] when they do not add up."""
+    if len(longer) < 2 or not whole:
+        return []
+    w = whole[0]
+    figures = {n: next((f.value for f in facts if f.subject == n and f.measure == w.facts[0].measure and f.unit == w.unit),
+                       None) for n in longer} if w.facts else {}
+    parts = [n for n, v in figures.items() if v is not None]
+    return parts if len(parts) >= 2 and abs(sum(figures[n] for n in parts) - w.value) < 0.015 else []
 
 
 #: how much less than an item a funding source's share of it may be and still be the whole item, the rest
