@@ -11,6 +11,7 @@ from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.query import terms
 from ..text.chars import longest_first, squash
+from .listed_rows import TABLE_TOTALS
 from .match import Match, match_question
 from .pick import CONTEXT, CONTEXT_WORDS, focus_of
 
@@ -159,9 +160,7 @@ def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[
     return None, ()
 
 
-
-#: a table's own total row, and the words that ask for a total and nothing else (总额, 合计多少)
-_TABLE_TOTALS = ("合计", "总计")
+#: the words that ask for a table's total and nothing else (总额, 合计多少)
 _TOTAL_ASKED = re.compile(r"总额|总计|合计|总共|一共|共计|总数|是多少|多少|的|预算数|决算数|预算|决算|金额|\s")  # (the column named with it)
 
 #: the fewest characters of a table's title the question must repeat for them to name that table
@@ -182,7 +181,7 @@ def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None
         # (政府采购预算中十三届…: the context word left after the table's words goes with them)
         rest = re.sub(rf"^\s*(?:{CONTEXT_WORDS})", " ", CONTEXT.sub(" ", item.replace(named, " ")))
         match = match_question(rest, rows)
-        total = next((t for t in _TABLE_TOTALS if t in rows), None)
+        total = next((t for t in TABLE_TOTALS if t in rows), None)
         if match is None and total and not _TOTAL_ASKED.sub("", rest).strip():
             match = Match((total,), ())  # 政府采购预算总额: the total row of the table its words name
         if match is not None and not match.alternatives:

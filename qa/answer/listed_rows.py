@@ -248,6 +248,10 @@ TABLE_TITLE_SAID = 6
 TABLE_TITLE_SHARE = 0.75
 
 
+#: the rows a table prints its total on
+TABLE_TOTALS = ("合计", "总计")
+
+
 #: a whole the question states by its amount before what is asked of it (`打击欺诈骗保那72.35万元里，哪一项最大`,
 #: `城乡医疗救助预算1403.1万元里，区级财政出了多大比例`)
 STATED_WHOLE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)(?:的?(?:预算|资金|支出|经费))?(?:里|中|当中|之中|里面)")
@@ -260,6 +264,6 @@ def table_of_stated_total(text: str, facts: Sequence[Fact]) -> str | None:
     if m is None:
         return None
     wan = to_wan(float(m.group(1)), m.group(2))
-    tables = {f.table for f in facts if f.table and f.subject in ("合计", "总计") and f.unit in ("元", "万元", "亿元")
+    tables = {f.table for f in facts if f.table and f.subject in TABLE_TOTALS and f.unit in ("元", "万元", "亿元")
               and abs(to_wan(f.value, f.unit) - wan) < 0.005}
     return tables.pop() if len(tables) == 1 else None

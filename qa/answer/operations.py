@@ -21,7 +21,7 @@ from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .across import answer_across, reports
 from .derived import row_name
-from .listed_rows import _bigrams, described_projects, named_rows, table_of_stated_total
+from .listed_rows import TABLE_TOTALS, _bigrams, described_projects, named_rows, table_of_stated_total
 from .difference import answer_difference
 from .asked import wanted_measures
 from .match import _LOWER, Statement
@@ -234,7 +234,7 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
         return a
     pct = round(100 * part_wan / whole_wan, 2)
     name = row_name(whole)
-    if whole.subject in ("合计", "总计") and whole.table:  # (whose total: the table's)
+    if whole.subject in TABLE_TOTALS and whole.table:  # (whose total: the table's)
         name = f"{table_name(whole.table)}{whole.subject}"
     formula = f"{format_value(part_wan)} ÷ {format_value(whole_wan)} = {format_value(pct)}%"
     cited = _citations([Statement(whole.doc_id, "", "", 0.0, None, (whole,))], index)
@@ -254,7 +254,7 @@ def _table_total(a: Answer, facts: Sequence[Fact]) -> Fact | None:
     if len(tables) != 1:
         return None
     (table,) = tables
-    totals = [f for f in facts if f.table == table and f.subject in ("合计", "总计") and f.unit in AMOUNT_UNITS]
+    totals = [f for f in facts if f.table == table and f.subject in TABLE_TOTALS and f.unit in AMOUNT_UNITS]
     return max(totals, key=lambda f: f.value, default=None)
 
 

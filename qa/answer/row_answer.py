@@ -76,13 +76,14 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
         def in_wan(r: Row) -> float | None:  # an amount a table prints in 元, read in 万元 too: 506480元（50.65万元）
             return round(r.wan, 2) if r.unit == "元" and r.value >= 10_000 and len(top) <= 3 else None
 
+        def shows_inputs(r: Row) -> bool:  # a rate of one or two rows ranked: what it is of (决算数, 年初预算数)
+            return r.unit == "%" and len(r.inputs) == 2 and len(top) <= 2 and r.also is None
+
         def said(r: Row) -> str:
             also = f"（{CHANGE_WORDS[r.also.measure][r.also.value < 0]} {format_value(abs(r.also.value))}{r.also.unit or ''}）" \
                 if r.also and len(top) <= 3 else ""
             wan = f"（{format_value(in_wan(r))}万元）" if in_wan(r) is not None else ""
-            # (a rate of one or two rows ranked: what it is of, 决算数 4.7万元 of 年初预算数 590.53万元)
-            of = f"（{_inputs_said(r.inputs)}）" if r.unit == "%" and len(r.inputs) == 2 and len(top) <= 2 and not also \
-                else ""
+            of = f"（{_inputs_said(r.inputs)}）" if shows_inputs(r) else ""
             return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{wan}{also}{of}"
         listed = "；".join(f"{i}. {said(r)}" for i, r in enumerate(top, 1))
         text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
@@ -95,8 +96,7 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
                    for i, r in enumerate(top, 1)]
         figures += [Figure(w, "万元", f"{r.subject} {rs.measure}", f"{format_value(r.value)}元 ÷ 10000 = {format_value(w)}万元")
                     for r in top if (w := in_wan(r)) is not None]
-        figures += [Figure(f.value, f.unit, f"{r.subject} {f.measure}") for r in top if f"（{_inputs_said(r.inputs)}）" in text
-                    for f in r.inputs]
+        figures += [Figure(f.value, f.unit, f"{r.subject} {f.measure}") for r in top if shows_inputs(r) for f in r.inputs]
     elif fn == "avg" and len({r.unit for r in rows}) == 1 and rows:
         total = round(sum(r.value for r in rows), 2)
         mean = round(total / len(rows), 2)
