@@ -1017,6 +1017,15 @@ def test_an_amount_of_something_the_report_says_it_has_none_of_is_none(index_of)
     assert "无国有资产占用情况" in a.citations[0].quote.replace(" ", "")
 
 
+def test_none_of_one_item_is_not_read_as_none_of_an_item_sharing_its_first_characters(index_of):
+    """`无国有资本经营预算…` shares 国有资 with 国有资产, a word neither says: no 0 for 国有资产总额."""
+    body = ("三、部门收支情况\n本部门无国有资本经营预算拨款收入，也无使用国有资本经营预算拨款安排的支出。\n"
+            "十二、国有资产占用情况说明\n截至2024年12月31日，本部门共有车辆3辆。\n")
+    settings = index_of({"capital.txt": tiny_report("武汉市黄陂区", 2024, body)})
+    a = qa.ask("黄陂区测试局2024年国有资产总额是多少", settings=settings)
+    assert "无（0）" not in a.text and 0.0 not in {f.value for f in a.figures}
+
+
 def test_a_computed_change_asked_by_its_amount_and_its_rate_states_both(small_index):
     a = qa.ask("江岸区2023年城乡医疗救助实际支出比预算多了多少？变化幅度是多少？", settings=small_index)
     assert {-50.0, -25.0} <= {f.value for f in a.figures}

@@ -9,6 +9,7 @@ from typing import Sequence
 from ..lexicon import question_words
 from ..models import Answer, Citation, Figure
 from ..text.chars import squash
+from ..text.tokens import word_ends
 
 #: the words saying a report has none of what follows them (grounding lets a sentence holding them support a 0)
 NONE_SAID = re.compile(r"无|没有|未发生|不存在")
@@ -28,13 +29,19 @@ def stated_none(question: str, topic: str, sentences: Sequence, title_of) -> Ans
         for m in NONE_SAID.finditer(text):
             after = text[m.end():m.end() + 16]
             named = _longest_prefix_in(after, asked)
-            if len(named) >= NAMED_MIN:
+            if len(named) >= NAMED_MIN and not _breaks_mid_word(named, after):
                 chunk = s.hit.chunk
                 line = f"{title_of(chunk)}：{named}：无（0）。"
                 return Answer(question=question, found=True, text=line, figures=(Figure(0.0, "万元", named),),
                               citations=(Citation(source=chunk.source, quote=s.text, page=chunk.page,
                                                   lines=chunk.lines, score=s.score),), method="passages")
     return None
+
+
+def _breaks_mid_word(named: str, after: str) -> bool:
+    """Whether the shared part stops inside one of the sentence's words (无国有资本… read against 国有资产 shares
+    国有资, a word neither says)."""
+    return len(named) < len(after) and len(named) not in word_ends(after)
 
 
 def _longest_prefix_in(text: str, asked: str) -> str:

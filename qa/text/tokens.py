@@ -30,6 +30,15 @@ def word_tokens(text: str) -> list[str]:
     return [w.lower() for w in words if w.strip() and _WORD_OK.search(w)]
 
 
+def word_ends(text: str) -> set[int]:
+    """The offsets in `text` where a jieba word ends (precise mode: the longest words, not their parts)."""
+    ends, at = set(), 0
+    for word in _jieba().lcut(text):
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
 def bigram_tokens(text: str) -> list[str]:
     """Overlapping pairs of Han characters, plus whole numbers and Latin words."""
     text = normalize_for_search(text)
