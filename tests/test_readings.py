@@ -334,3 +334,19 @@ def test_a_breakdown_that_adds_up_to_the_item_is_stated_as_its_parts_not_as_a_di
     found = facts_path.statements_for("d", other, ["政府采购"], ["预算数"], True, "预算")
     readings = facts_path._other_readings("d", other, ["政府采购"], found, ["预算数"], True, "预算")
     assert [(s.value, s.conflict) for s in readings] == [(980.0, True)]
+
+
+def test_one_funding_row_of_a_project_whose_funding_rows_add_up_to_it_is_no_reading_of_it():
+    """A self-evaluation table's 其中：财政拨款 751.32 / 上年结转资金 281.67 / 其他资金 0.00 add up to the project's
+    执行数 1032.99: 其他资金's 0.00 is a row of that breakdown, not a second reading the report disagrees with."""
+    import qa.answer.facts as facts_path
+
+    rows = (("信息化运行维护", 1032.99), ("信息化运行维护财政拨款", 751.32), ("信息化运行维护上年结转资金", 281.67),
+            ("信息化运行维护其他资金", 0.0))
+    facts = [said(s, "执行数", v, quote=f"{s} {v}") for s, v in rows]
+    found = facts_path.statements_for("d", facts, ["信息化运行维护"], ["执行数"], True, "决算")
+    assert facts_path._other_readings("d", facts, ["信息化运行维护"], found, ["执行数"], True, "决算") == []
+    other = [*facts[:1], said("信息化运行维护其他资金", "执行数", 900.0, quote="x")]
+    found = facts_path.statements_for("d", other, ["信息化运行维护"], ["执行数"], True, "决算")
+    readings = facts_path._other_readings("d", other, ["信息化运行维护"], found, ["执行数"], True, "决算")
+    assert [(s.value, s.conflict) for s in readings] == [(900.0, True)]
