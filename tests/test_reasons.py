@@ -178,3 +178,16 @@ def test_a_reason_after_the_parts_of_the_change_it_explains_is_found(index_of):
     settings = index_of({"new.txt": tiny_report("广东省佛山市", 2019, body)})
     a = qa.ask("佛山市测试局2019年三公经费决算为什么超过了预算？", settings=settings)
     assert a.found and "成立时间晚于预算数制定时间" in a.text
+
+
+def test_reasons_counted_one_by_one_are_all_the_reason_and_stop_where_the_counting_ends(index_of):
+    """主要原因：一是…；二是…。: the reason is every counted clause; the sentence after the last (增减相抵后…, or one
+    it was kept with) is not."""
+    body = ("（二）社会保障和就业支出1289.52万元，与上年相比减少710.87万元，减少35.54%。主要原因：一是退休人员"
+            "工资改由社保发放，经费支出相应减少；二是在职人员缴纳职业年金，增加了该项支出。其中：财政拨款收入100万元。\n"
+            "（三）住房保障支出3015.16万元，与上年相比增加1158.47万元。主要原因是住房公积金政策性调增。\n")
+    settings = index_of({"counted.txt": tiny_report("江苏省", 2018, body, kind="预算")})
+    a = qa.ask("江苏省测试局2018年社会保障和就业支出为什么减少？", settings=settings)
+    assert a.found and "退休人员工资改由社保发放" in a.text and "在职人员缴纳职业年金" in a.text
+    assert "财政拨款收入" not in a.text and "住房公积金" not in a.text
+    assert a.text.count("一是") == 1  # (the sentence stating the change is said once)

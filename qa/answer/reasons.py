@@ -136,8 +136,27 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
                 fit *= NO_FIGURE
             score = anchor.score * fit * (1 - DISTANCE_COST * distance)
             if best is None or score > best.score:
-                best = Reason(own, anchor.hit.chunk, _reason_part(text, cues), chunk, score)
+                best = Reason(own, anchor.hit.chunk, _counted_on(window, distance, cues), chunk, score)
     return best
+
+
+#: a reason counted as the first of several (一是, 首先, （1）), and a sentence going on to the next one
+_FIRST_OF_SEVERAL = re.compile(r"一是|首先|[（(]1[）)]")
+_NEXT_OF_SEVERAL = re.compile(r"[二三四五六七八九十]是|其次|再次|[（(][2-9][）)]")
+
+
+def _counted_on(window: Sequence[tuple[str, Chunk]], at: int, cues: Sequence[str]) -> str:
+    """The reason clause of `window[at]`, with the sentences after it that go on counting reasons
+    (主要原因：一是…减少；二是…增加了该项支出。): the reasons counted on are all the reason."""
+    text = window[at][0]
+    reason = _reason_part(text, cues)
+    if reason == text and _FIRST_OF_SEVERAL.search(reason):
+        # (a short last reason was kept with the sentence after it, `五是…支出。其中：财政拨款收入…`: not that sentence)
+        for piece in (p for following, _ in window[at + 1:] for p in re.split(r"(?<=[。；;])", following) if p.strip()):
+            if not _NEXT_OF_SEVERAL.match(piece.lstrip()):
+                break
+            reason += piece
+    return reason
 
 
 def _cue_at(text: str, cues: Sequence[str]) -> int:
@@ -229,7 +248,7 @@ def answer_reason(question: str, query: Query, hits: Sequence[Hit], retriever: R
     title = doc.get("title") or found.anchor_chunk.source
     anchor = re.sub(r"\s+", "", found.anchor)
     reason = re.sub(r"\s+", "", found.reason)[:REASON_MAX]
-    text = f"{title}：{anchor}" if anchor == reason else f"{title}：{anchor}{reason}"
+    text = f"{title}：{reason}" if reason.startswith(anchor) else f"{title}：{anchor}{reason}"
     citations = [_cite(found.anchor, found.anchor_chunk, found.score)]
     if found.reason != found.anchor:
         citations.append(_cite(found.reason, found.reason_chunk, found.score))
