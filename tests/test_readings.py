@@ -32,6 +32,11 @@ def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part
     ("的钱 比例花在项目上", ("", "项目支出", "")),
     ("三公经费 成花在公务接待上", ("三公经费", "公务接待", "")),
     ("一般公共预算拨款里有几成用于人员经费", ("一般公共预算拨款", "人员经费", "")),
+    # a context word standing as a word of its own after any name (jieba), never inside a word (其中, 集中)
+    ("车辆中执法执勤用车占多大比例", ("车辆", "执法执勤用车", "")),
+    ("在职人员当中女性占多少", ("在职人员", "女性", "")),
+    ("其中基本支出占比", ("", "其中基本支出", "")),
+    ("集中采购占采购总额比例", ("", "集中采购", "采购总额")),
 ])
 def test_a_shares_part_and_total_are_read_from_its_words(item, parts):
     """`X的占比是百分之多少` names no total (a leftover `比` was read as one, and kept out the share the report

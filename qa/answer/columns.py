@@ -13,7 +13,7 @@ from ..search.query import terms
 from ..text.chars import longest_first, squash
 from .listed_rows import TABLE_TOTALS
 from .match import Match, match_question
-from .pick import CONTEXT, CONTEXT_WORDS, focus_of
+from .pick import CONTEXT_WORDS, focus_of, without_context
 
 
 def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match, tuple[str, ...]]:
@@ -137,7 +137,7 @@ def _table_named(match: Match, facts: Sequence[Fact], item: str) -> Match:
 
     def says_where(a: str, b: str) -> bool:  # (words between them are the title's own: 政府采购【预算】会议服务)
         at, bt = item.find(a), item.find(b)
-        between = CONTEXT.sub("", item[at + len(a): bt]) if 0 <= at < bt else None
+        between = without_context(item[at + len(a): bt]) if 0 <= at < bt else None
         return (between is not None and not any(j in between for j in joins) and bool(tables[b])
                 and None not in tables[b] and all(a in t and between in t.split(a, 1)[1] for t in tables[b]))
 
@@ -153,7 +153,7 @@ def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[
                    key=longest_first)
     for column in named:
         # 预算收入里其他收入: the kind the column is of (收入, 支出) is no other item
-        rest = CONTEXT.sub(" ", item).replace(column, " ").replace(column[-2:], " ")
+        rest = without_context(item, " ").replace(column, " ").replace(column[-2:], " ")
         match = match_question(rest, {f.subject for f in facts if f.measure == column})
         if match is not None and len(match.subjects) == 1:
             return match, (column,)
@@ -179,7 +179,7 @@ def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None
             continue
         rows = {f.subject for f in facts if f.table == table}
         # (政府采购预算中十三届…: the context word left after the table's words goes with them)
-        rest = re.sub(rf"^\s*(?:{CONTEXT_WORDS})", " ", CONTEXT.sub(" ", item.replace(named, " ")))
+        rest = re.sub(rf"^\s*(?:{CONTEXT_WORDS})", " ", without_context(item.replace(named, " "), " "))
         match = match_question(rest, rows)
         total = next((t for t in TABLE_TOTALS if t in rows), None)
         if match is None and total and not _TOTAL_ASKED.sub("", rest).strip():

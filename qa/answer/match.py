@@ -12,7 +12,7 @@ from ..models import Fact
 from ..search.query import Query, region_aliases, terms
 from ..search.shape import find_terms
 from ..text.chars import in_order, longest_first, squash, without_cue
-from .pick import CONTEXT
+from .pick import without_context
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -127,7 +127,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     subjects = {s for s in subjects if len(s) >= 2 and s not in _GENERIC and s not in measure_words and s not in filler}
 
     def strip(text: str) -> str:  # 收入里其他收入: a context word (里, 中) is no part of a name either
-        return _COMPARED_TAIL.sub("", CONTEXT.sub("", _strip_words(_strip_words(text, measure_words), filler)))
+        return _COMPARED_TAIL.sub("", without_context(_strip_words(_strip_words(text, measure_words), filler)))
 
     # 支出总额 is a user's word for 支出合计; a report naming an item so states it under its own name too: both
     # are readings of what was asked (9056.48 and 8726.43), the report's own name first

@@ -15,8 +15,9 @@ from rapidfuzz import fuzz
 
 from ..facts.clauses import split_clauses
 from ..lexicon import cues, question_words
-from ..text.chars import longest_first, squash
+from ..text.chars import CJK_RE, longest_first, squash
 from ..text.numbers import Number, find_numbers
+from ..text.tokens import word_list
 
 FIGURE_KINDS = ("amount", "percent", "count", "number")
 #: how many characters before a figure the asked measure's words may stand
@@ -29,13 +30,46 @@ _CLAUSE_END = re.compile(r"[，,。；;：:（(）)、]")
 #: a context word after an amount's name (政府采购里…, 预算中…): what follows it is the part asked of it
 CONTEXT_WORDS = "当中|之中|里面|中|里"
 # (中 opening a word of its own — 政府采购中小企业, 中标, 中央: cues.json not_fillers — says no context)
-CONTEXT = re.compile(rf"(?<=[出费购算款入项目表金助贴额])(?!{'|'.join(map(re.escape, cues().not_fillers))})({CONTEXT_WORDS})")
+_CONTEXT_AFTER = re.compile(
+    rf"(?<=[出费购算款入项目表金助贴额])(?!{'|'.join(map(re.escape, cues().not_fillers))})({CONTEXT_WORDS})")
+
+
+def context_spans(text: str) -> list[tuple[int, int]]:
+    """Where a context word stands in `text`: after an amount's word (项目支出中), or as a word of its own after a
+    name (车辆中执法执勤用车: jieba reads 中 alone), never inside a word (其中, 集中采购, 中小企业)."""
+    spans = {m.span() for m in _CONTEXT_AFTER.finditer(text)}
+    at = 0
+    for word in word_list(text):
+        if at and word in CONTEXT_WORDS.split("|") and CJK_RE.match(text[at - 1]):
+            spans.add((at, at + len(word)))
+        at += len(word)
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):  # (当中 and its 中: the longer one)
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end))
+    return out
+
+
+def split_context(text: str) -> list[str]:
+    """`text` split at its context words, each kept between the pieces (as `re.split` with a group)."""
+    pieces, at = [], 0
+    for start, end in context_spans(text):
+        pieces += [text[at:start], text[start:end]]
+        at = end
+    return pieces + [text[at:]]
+
+
+def without_context(text: str, put: str = "") -> str:
+    """`text` with each context word replaced by `put`."""
+    pieces = split_context(text)
+    return "".join(p if i % 2 == 0 else put for i, p in enumerate(pieces))
 
 
 def focus_of(item: str) -> str:
     """The part of the item a figure must be named by: `政府采购里货物类` -> `货物类` (the context, 政府采购,
     names the sentence, not the figure); the item itself when it has no context word."""
-    focus = CONTEXT.split(item)[-1].strip()
+    focus = split_context(item)[-1].strip()
     return focus if len(squash(focus)) >= 2 else item
 
 

@@ -6,7 +6,7 @@ import re
 
 from ..lexicon.formula_table import operation_words
 from ..text.chars import longest_first
-from .pick import CONTEXT, CONTEXT_WORDS
+from .pick import CONTEXT_WORDS, split_context, without_context
 
 _SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$|成$).*$")
 #: a share said as where money went: `(钱)有多少比例花在(项目)上`, `支出中几成用于(人员)`
@@ -25,7 +25,7 @@ def split_share(item: str) -> tuple[str, str, str]:
     """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
     spent = _SPENT_ON.match(item.strip("？? 。"))
     if spent and "占" not in item:  # 钱有多少比例花在项目上: the part is what the money went on, of the money said first
-        whole = _VAGUE.sub("", CONTEXT.sub("", spent.group(1))).strip("的，, ")
+        whole = _VAGUE.sub("", without_context(spent.group(1))).strip("的，, ")
         part = spent.group(2).strip("的 ")
         part = f"{part}支出" if len(part) <= 2 else part  # 花在项目上: 项目支出; 花在公务接待上: 公务接待(费)
         return ("" if whole in _MONEY else whole), part, ""  # (the money said first is the share's context)
@@ -43,7 +43,7 @@ def split_share(item: str) -> tuple[str, str, str]:
         return _VAGUE.sub("", said.group(1)).strip(), _described(_VAGUE.sub("", said.group(2)).strip("的 ")), \
             _described(_SHARE_TAIL.sub("", tail).strip())
     head = head.replace(" ", "")
-    pieces = CONTEXT.split(head)
+    pieces = split_context(head)
     if len(pieces) > 1:
         context, head = _VAGUE.sub("", "".join(pieces[:-2])), pieces[-1]
     # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope

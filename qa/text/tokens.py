@@ -30,10 +30,15 @@ def word_tokens(text: str) -> list[str]:
     return [w.lower() for w in words if w.strip() and _WORD_OK.search(w)]
 
 
+def word_list(text: str) -> list[str]:
+    """jieba's precise-mode words of `text` (the longest words, not their parts), as written."""
+    return _jieba().lcut(text)
+
+
 def word_ends(text: str) -> set[int]:
-    """The offsets in `text` where a jieba word ends (precise mode: the longest words, not their parts)."""
+    """The offsets in `text` where a jieba word ends."""
     ends, at = set(), 0
-    for word in _jieba().lcut(text):
+    for word in word_list(text):
         at += len(word)
         ends.add(at)
     return ends
