@@ -1031,6 +1031,7 @@ def test_a_share_within_a_class_named_by_its_opening_words_is_of_that_class():
 
 
 @pytest.mark.parametrize("question", ["测试局2025年预算支出比2024年实际决算支出多多少？增长几成？",
+                                      "测试局2025年预算支出比2024年实际支出（决算）多多少？",
                                       "测试局请中介机构的钱（财政委托业务支出），2025年预算比2024年实际少了多少？"])
 def test_a_budget_set_against_an_earlier_final_account_compares_each_reports_own_figure(question):
     docs = [{**doc("b", "测试局", 2025), "kind": "预算", "title": "测试局2025年度部门预算"}, doc("a", "测试局", 2024)]

@@ -99,7 +99,9 @@ def _named_on_both_sides(item: str) -> str | None:
     # (A比B, or the two sides as the years left them once read: 预算支出 实际决算支出)
     sides = re.split(r"(?<!相)比(?!较)", said, maxsplit=1) if re.search(r"(?<!相)比(?!较)", said) else tokens[:2]
     # (the basis said before or after the figure's name, never inside it: 一般公共预算 keeps its 预算)
-    bare = [re.sub(rf"^(?:{words})+|(?:{words})数?$", "", re.sub(r"[多少高低]了?$", "", side)).strip("的") for side in sides]
+    # (实际支出（决算）: a basis said again in brackets is one more basis word)
+    sides = [re.sub(rf"[（(]((?:{words})+数?)[）)]", r"\1", re.sub(r"[多少高低]了?$", "", side)) for side in sides]
+    bare = [re.sub(rf"^(?:{words})+|(?:{words})数?$", "", side).strip("的") for side in sides]
     if len(bare) != 2 or not bare[0]:
         return None
     return bare[0] if bare[1] in ("", bare[0]) else None
