@@ -496,6 +496,9 @@ def test_items_listed_are_each_matched_alone():
     assert got is not None and len(got.subjects) == 3
     got = match_members("生命健康 商业创新 贸易高质量发展三个专项合计预算", subjects)  # the measure after 合计
     assert got is not None and len(got.subjects) == 3
+    counted = {"资助参保人次数", "住院救助人次数", "门诊救助人次数"}
+    got = match_members("资助参保 住院救助 门诊救助合计 人次", counted)  # (the unit asked is no member)
+    assert got is not None and got.subjects == ("资助参保人次数", "住院救助人次数", "门诊救助人次数")
     assert match_members("生命健康 国防支出", subjects) is None  # a member the report does not hold
     assert match_members("生命健康专项", subjects) is None  # one item is no list
 

@@ -235,6 +235,10 @@ def test_a_count_of_things_in_their_own_unit_is_asked_whatever_money_the_item_na
 
     assert answer_shape("购置单位价值100万元以上的设备的台套数是多少")[1] == "count"
     assert answer_shape("几个行政运行科目加起来一共多少")[1] == "amount"
+    # a count unit made a noun (人次数, 户数) names a count, though 合计 is a money word
+    assert answer_shape("住院救助人次数和门诊救助人次数合计多少")[1] == "count"
+    assert answer_shape("救助户数合计多少")[1] == "count"
+    assert answer_shape("大数据平台建设合计多少")[1] == "amount"
 
 
 @pytest.mark.parametrize("text, level", [

@@ -28,8 +28,9 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
     each match and the whole does not."""
     subjects = set(subjects)
     vocab = terms()
-    said = [a for m in vocab["measures"].values() for a in m["aliases"]] + list(vocab["bare_measures"]) + vocab["filler"]
-    # (四个专项合计预算: the measure said after the operation word is no member)
+    # (四个专项合计预算: the measure said after the operation word is no member; nor the unit of 合计多少人次)
+    said = [a for m in vocab["measures"].values() for a in m["aliases"]] + list(vocab["bare_measures"]) + vocab["filler"] \
+        + list(vocab["counts"])
     listed = _LISTED_IN_BRACKETS.sub(r"、\1、", operation_free(topic))
     parts = [p for p in _LIST_SPLIT.split(listed) if p and squash(_strip_words(p, said))]
     # 监测四类人员一共 人: the count closing the list (and the words after it) is no member

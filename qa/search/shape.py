@@ -63,8 +63,12 @@ def _named_kind(text: str) -> str | None:
     later_many = many > few >= 0 and not re.match(counted, text[many:]) and not re.search("[，,。？?；;]", text[few:many])
     # a count noun the asking word follows (个数是多少, 数量多少) asks a count, whatever money the item names
     count_asked = "(?:" + "|".join(map(re.escape, words["figure_nouns"]["count"])) + ")(?:是|为|有)?多少"
+    # a count unit made a noun (人次数, 户数, 次数: 门诊救助人次数合计多少) names a count
+    # (个数, 人数: count nouns of their own, read above with what follows them)
+    known = {*words["figure_nouns"]["count"], *words["unit_count_nouns"]}
+    unit_noun = "(?:" + "|".join(u for u in units if f"{u}数" not in known) + ")数(?![据字])"
     if "几" in text and not later_many or re.search(counted, text) or any(w in text for w in words["unit_count_nouns"]) \
-            or re.search(count_asked, text):
+            or re.search(count_asked, text) or re.search(unit_noun, text):
         return "count"
     return "amount" if later_many or any(w in text for w in words["money_words"]) else None
 
