@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+import qa
 from qa.search.query import parse_question, region_aliases
 from qa.search.shape import answer_shape
+
+from .conftest import tiny_report
 
 HELD = ["武汉市青山区", "通城县", "上海市普陀区"]
 
@@ -482,6 +485,18 @@ def test_a_short_word_for_a_comparison_is_read_written_out():
 
     assert said_in_full("哪些单位超编了？") == "哪些单位在职人数超过编制数了？"
     assert said_in_full("编制数是多少") == "编制数是多少"
+    assert said_in_full("比上年降了几个点？") == "比上年降了几个百分点？"  # (points of a rate, not a count)
+    assert said_in_full("设置了多少个点位") == "设置了多少个点位"
+
+
+def test_points_of_a_rate_asked_with_a_change_are_no_count_of_items(index_of):
+    body = ("（一）机关运行经费：2025年测试局机关运行经费2045.01万元，比上年预算减少29.30万元，下降1.41%。\n"
+            "（二）“三公”经费预算：2025年测试局“三公”经费预算数为458.50万元，其中，公务接待费28.50万元，"
+            "公务用车购置及运行费400.00万元（其中，公务用车购置费150.00万元，公务用车运行费250.00万元），"
+            "因公出国（境）费30.00万元。\n")
+    settings = index_of({"points.txt": tiny_report("湖南省长沙市", 2025, body, kind="预算")})
+    a = qa.ask("长沙市测试局机关运行经费2025年比上年少了多少钱，降了几个点？", settings=settings)
+    assert a.found and "29.3" in a.text and "1.41%" in a.text and "共" not in a.text
 
 
 def test_an_item_named_in_two_pieces_is_the_subject_that_joins_them():

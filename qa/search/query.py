@@ -251,5 +251,5 @@ def said_in_full(question: str) -> str:
     """The question with the words people use for others read as those (questions.json said_for: 超编 ->
     在职人数超过编制数), so the operation words that read it apply."""
     for short, full in sorted(question_words()["said_for"].items(), key=lambda p: longest_first(p[0])):
-        question = question.replace(short, full)
+        question = re.sub(short, full, question)
     return question
