@@ -9,6 +9,7 @@ import pytest
 from qa.text.numbers import (
     Number,
     convert_amount,
+    exact_sum,
     find_numbers,
     is_subject_code,
     is_year,
@@ -301,3 +302,10 @@ def test_same_amount_in_two_units_is_one_figure(a, ua, b, ub):
 ])
 def test_different_amounts_are_not_the_same(a, ua, b, ub):
     assert not same_amount(a, ua, b, ub)
+
+
+def test_a_sum_keeps_the_precision_of_its_most_precise_term():
+    """Rows printed to the 元 in 万元 (244.848000) add up to all their decimals; 2 decimals at least."""
+    assert exact_sum([2500.123456, 820.29042]) == 3320.413876
+    assert exact_sum([1.1, 2.2]) == 3.3 and exact_sum([5629, 2941, 5355]) == 13925
+    assert exact_sum([0.105, 0.2]) == 0.305

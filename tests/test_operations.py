@@ -1089,3 +1089,11 @@ def test_a_printed_rate_ranked_says_what_it_is_of():
     a = ask("测试局2024年哪个科目完成年初预算的比例最低？预算多少、实际花了多少？", facts)
     assert a is not None and "0.8%（决算数 4.7万元，年初预算数 590.53万元）" in a.text
     assert {(f.value, f.unit) for f in a.figures} >= {(0.8, "%"), (4.7, "万元"), (590.53, "万元")}
+
+
+def test_rows_summed_keep_the_decimals_they_are_printed_with():
+    """A table printing 万元 to six decimals (the 元 and 分): the rows' sum is stated to them, not to 2 decimals."""
+    facts = [cell(n, None, "预算数", v, table="财政拨款政府购买服务明细表") for n, v in
+             (("信息化服务甲", 2500.123456), ("信息化服务乙", 820.29042), ("会议服务", 10.5))]
+    a = ask("测试局2026年财政拨款政府购买服务明细里信息化服务加起来一共多少钱", facts)
+    assert a is not None and 3320.413876 in {f.value for f in a.figures}, a and a.text

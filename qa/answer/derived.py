@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from ..lexicon.formula_table import Formula, formulas
 from ..models import Fact
-from ..text.numbers import format_value, to_wan
+from ..text.numbers import exact_sum, format_value, to_wan
 
 _OPS = {"ratio": "÷", "share": "÷", "diff": "−", "sum": "+"}
 
@@ -103,9 +103,9 @@ def total(name: str, label: str, parts: Sequence[Fact]) -> Derived | None:
     if not parts or not _same_dimension(parts):
         return None
     values = [_amount(f) for f in parts]
-    v = round(sum(x for x, _ in values), 2)
+    v = exact_sum([x for x, _ in values])
     unit = values[0][1]
-    return Derived(name, label, v, unit, f"{' + '.join(fmt(x) for x, _ in values)} = {fmt(v)}{unit or ''}", tuple(parts))
+    return Derived(name, label, v, unit, f"{plain_sum([x for x, _ in values], v, unit or '')}", tuple(parts))
 
 
 def times(name: str, label: str, a: Fact, b: Fact) -> Derived | None:

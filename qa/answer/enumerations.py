@@ -23,7 +23,7 @@ from ..search.query import Query, terms
 from ..search.retrieve import Hit
 from ..store.index import Index
 from ..text.chars import CJK, longest_first, shortest_first, squash
-from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value, to_wan
+from ..text.numbers import AMOUNT_UNITS, Number, exact_sum, find_numbers, format_value, to_wan
 from .derived import sum_formula
 from .match import operation_free
 from .listed_rows import _bigrams
@@ -350,7 +350,7 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
         figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, 1)]
     elif op.function == "sum":
         unit = "万元" if items and items[0].unit in AMOUNT_UNITS else (items[0].unit if items else "万元")
-        total = round(sum(i.wan for i in items), 2)
+        total = exact_sum([i.wan for i in items])
         formula, shown = sum_formula([i.wan for i in items], total, unit)
         text = f"{where}，所列各项合计 {format_value(total)}{unit}（计算：{shown}）。"
         figures = [Figure(total, unit, "合计", formula)]

@@ -7,7 +7,7 @@ from typing import Sequence
 from ..lexicon import question_words
 from ..lexicon.formula_table import formulas
 from ..search.query import Query
-from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
+from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
 from .match import Statement
 
 
@@ -34,7 +34,7 @@ def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str,
         if len(firsts) < 2 or not any(units <= set(kind) for kind in question_words()["count_unit_kinds"]):
             return None
         unit, values = firsts[0].unit, [s.value for s in firsts]
-    total = round(sum(values), 2)
+    total = exact_sum(values)
     formula = " + ".join(format_value(v) for v in values) + f" = {format_value(total)}{unit}"
     st = Statement(firsts[0].doc_id, "、".join(s.subject for s in firsts), "合计", total, unit, (), formula=formula)
     return f"合计：{format_value(total)}{unit}（计算：{formula}）。", st

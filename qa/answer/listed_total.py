@@ -8,7 +8,7 @@ from typing import Sequence
 from ..lexicon.formula_table import formulas
 from ..models import Figure
 from ..search.query import Query
-from ..text.numbers import AMOUNT_UNITS
+from ..text.numbers import AMOUNT_UNITS, exact_sum
 from .derived import plain_sum
 
 #: the items a question lists (中央、省、县三级财政补助): words joined by 、
@@ -43,6 +43,6 @@ def listed_total(query: Query, figures: Sequence[Figure]) -> Figure | None:
         return None
     if len(amounts) != len(names) or len({f.unit for f in amounts}) != 1:
         return None
-    total = round(sum(f.value for f in amounts), 2)
+    total = exact_sum([f.value for f in amounts])
     formula = plain_sum([f.value for f in amounts], total, amounts[0].unit)
     return Figure(value=total, unit=amounts[0].unit, label="合计", formula=formula)

@@ -18,7 +18,7 @@ from ..search.operation import Operation
 from ..search.query import Query, terms
 from ..store.index import Index
 from ..text.chars import longest_first
-from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
+from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
 from .across import answer_across, reports
 from .derived import row_name
 from .listed_rows import TABLE_TOTALS, _bigrams, described_projects, named_rows, table_of_stated_total
@@ -104,7 +104,7 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
     firsts = [group[0] for _, group in per_doc]
     if len({(s.measure, s.unit) for s in firsts}) != 1:
         return None
-    total = round(sum(s.value for s in firsts), 2)
+    total = exact_sum([s.value for s in firsts])
     formula = " + ".join(format_value(s.value) for s in firsts)
     st = Statement(firsts[0].doc_id, f"{firsts[0].subject}（各报告合计）", firsts[0].measure, total, firsts[0].unit, (),
                    formula=formula)

@@ -15,7 +15,7 @@ from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..store.index import Index
 from ..text.chars import longest_first
-from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
+from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
 from .derived import plain_sum, shown_sum
 from .columns import common_run
 from .match import _GENERIC, Statement, _strip_words
@@ -52,7 +52,7 @@ def answer_by_method(question: str, text: str, facts: Sequence[Fact], index: Ind
     if len(best) < 2:
         return None
     values = [to_wan(f.value, f.unit) for f in best]
-    total = round(sum(values), 2)
+    total = exact_sum(values)
     formula = plain_sum(values, total, "万元")
     doc_id = best[0].doc_id
     kind = f"{asked}类" if asked else ""

@@ -9,7 +9,7 @@ from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..store.index import Index
-from ..text.numbers import format_value
+from ..text.numbers import exact_sum, format_value
 from .derived import sum_formula
 from .listed_rows import named_rows
 from .reasons import direction
@@ -115,7 +115,7 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
         units = {r.unit for r in rows}
         unit = units.pop() if len(units) == 1 and None not in units else "万元"
         terms = [r.wan if unit == "万元" else r.value for r in rows]
-        total = round(sum(terms), 2)
+        total = exact_sum(terms)
         # (the rows are the formula's terms: their count would be one more figure to read, not a check)
         formula, shown = sum_formula(terms, total, unit)
         # rows chosen by a condition are named (超过10万元的有哪些，加起来多少): which rows passed is half the answer

@@ -12,8 +12,8 @@ from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
-from ..text.numbers import to_wan
-from .derived import Derived, fmt, plain_sum, row_name, share, share_of_rows, share_of_sum, totals_for
+from ..text.numbers import exact_sum, format_value, to_wan
+from .derived import Derived, plain_sum, row_name, share, share_of_rows, share_of_sum, totals_for
 from .listed_rows import STATED_WHOLE, _bigrams
 from .statements import _report_name
 from .share_words import _SHARE_TAIL, _VAGUE, split_share
@@ -168,9 +168,9 @@ def _with_rows_total(a: Answer, got: Derived, report: str) -> Answer:
     """A share of rows summed, with the sum stated before it (会议服务各行合计：1354.73万元)."""
     rows = got.inputs[:-1]
     values = [to_wan(f.value, f.unit) for f in rows]
-    total = round(sum(values), 2)
+    total = exact_sum(values)
     formula = plain_sum(values, total, "万元")
-    line = f"{report}：{row_name(rows[0])}各行合计：{fmt(total)}万元（计算：{formula}）。"
+    line = f"{report}：{row_name(rows[0])}各行合计：{format_value(total)}万元（计算：{formula}）。"
     return replace(a, text=f"{line}\n{a.text}", figures=(Figure(total, "万元", f"{row_name(rows[0])}各行合计", formula), *a.figures))
 
 

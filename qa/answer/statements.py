@@ -11,7 +11,7 @@ from ..models import Citation, Fact
 from ..search.query import terms
 from ..store.index import Index
 from ..text.chars import squash
-from ..text.numbers import AMOUNT_UNITS, format_value, printed_decimals, same_amount
+from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, printed_decimals, same_amount
 from .derived import MAX_TERMS_SHOWN, rate_from_change, shown_sum
 from .match import Statement
 
@@ -196,7 +196,7 @@ def _rows_and_total(doc_id: str, subject: str, measure: str, groups: Sequence[Se
     units = {s.unit for s in rows}
     if len(units) != 1 or not units <= set(AMOUNT_UNITS):
         return rows
-    total = round(sum(s.value for s in rows), 2)
+    total = exact_sum([s.value for s in rows])
     # (the terms as the report prints them; many are left to the citations, their count said)
     formula, shown = shown_sum(" + ".join(printed(s.value, s.facts[0].quote) for s in rows), len(rows))
     name = f"{subject}各行" if measure == "合计" else f"{subject}各行合计"

@@ -274,6 +274,13 @@ def format_value(v: float) -> str:
     return f"{v:.6f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
 
 
+def exact_sum(terms) -> float:
+    """The sum of `terms` at the precision of the most precise of them (up to 6 decimals, as `format_value`
+    writes them): rows printed to the 元 in 万元 (244.848000) add up to 3320.41388, not 3320.41."""
+    decimals = max((len(format_value(t).partition(".")[2]) for t in terms), default=0)
+    return round(sum(terms), max(decimals, 2))
+
+
 def printed_decimals(value: float, texts) -> int | None:
     """The decimals with which the first of `texts` printing `value` (sign aside) prints it, or None: the
     report's precision of a figure (905.60, not 905.6)."""
