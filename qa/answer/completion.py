@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lexicon import question_words
+from ..lexicon import cues, question_words
 from ..models import Answer, Citation, Figure
 from ..search.query import Query
 from ..store.index import Index
@@ -83,8 +83,6 @@ def with_grade(a: Answer, query: Query, index: Index | None = None) -> Answer:
     return a
 
 
-#: the words a report's sentence giving its evaluation's grade opens with (整体支出绩效评价结果级别为)
-_EVALUATION = re.compile(r"(?:绩效评价|绩效自评|自评)[^。；]{0,12}$")
 
 
 def _grade_sentence(a: Answer, given: re.Pattern[str], index: Index) -> tuple[str, Citation] | None:
@@ -94,7 +92,7 @@ def _grade_sentence(a: Answer, given: re.Pattern[str], index: Index) -> tuple[st
     for chunk in index.chunks(list(index.rows_of(doc_ids))):
         for sentence in re.split(r"(?<=[。；])", chunk.text):
             m = given.search(squash(sentence))
-            if m and _EVALUATION.search(squash(sentence)[: m.start()]):
+            if m and cues().grade_lead.search(squash(sentence)[: m.start()]):
                 return m.group(1), Citation(source=chunk.source, quote=sentence.strip(), page=chunk.page, lines=chunk.lines)
     return None
 

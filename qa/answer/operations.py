@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
@@ -223,8 +224,8 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
         whole = find_amount(whole_name, facts) if whole_name else None
         if whole is None and whole_name and context:
             whole = find_amount(_completed(whole_name, context), facts)
-    if whole_name and _TOTAL_SAID.search(whole_name) and (
-            whole is None or whole.subject not in (whole_name, _TOTAL_SAID.sub("", whole_name))):
+    said_total = _total_said().search(whole_name or "")
+    if said_total and (whole is None or whole.subject not in (whole_name, whole_name[:said_total.start()])):
         # 占采购总额, 占购买服务总额: the total row of the table whose rows were summed, before a name only close to it
         whole = _table_total(a, facts) or whole
     if result is None or whole is None or result.unit not in AMOUNT_UNITS or whole.unit not in AMOUNT_UNITS:
@@ -243,8 +244,12 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
 
 
-#: a whole named as a total (采购总额, 总计, 全部): of rows just summed, their table's total row
-_TOTAL_SAID = re.compile(r"(?:总额|总计|合计|总数|总金额|全部)$")
+
+
+def _total_said() -> re.Pattern[str]:
+    """A whole named as a total (采购总额, 总计, 全部; questions.json total_said): of rows just summed, their table's
+    total row."""
+    return re.compile("(?:" + "|".join(map(re.escape, question_words()["total_said"])) + ")$")
 
 
 def _table_total(a: Answer, facts: Sequence[Fact]) -> Fact | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..lexicon import funding_parts, terms
+from ..lexicon import funding_parts, question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
@@ -41,8 +41,6 @@ def without_funding_parts(facts: Sequence[Fact], item: str) -> Sequence[Fact]:
     return [f for f in facts if part_of(f) in (None, named) and f.subject not in holders]
 
 
-#: words naming a budget figure: a final account's projects asked by them are read in their budget column
-_BUDGET_WORDS = ("预算", "安排", "计划")
 
 
 def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple[str, list[Fact]]:
@@ -63,7 +61,7 @@ def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple
     # 花了多少, 花钱最多, 实际支出: what was spent (a budget report's projects state no such column)
     # (a final account's projects ranked by amount, no column named, by what they spent: 金额最大的项目)
     final = op.function in ("max", "min", "rank") and any(f.measure == "决算数" for f in facts) \
-        and not any(a in item for a in _BUDGET_WORDS)
+        and not any(a in item for a in question_words()["budget_words"])
     spent = [m for m in ("执行数", "决算数") if m in measures and (m in said or "花" in item or final)]
     column = next((m for m in sorted(measures, key=longest_first) if len(m) >= 3 and m in item), None) or \
         (scored[0] if scored else spent[0] if spent else "全年预算数")

@@ -22,7 +22,6 @@ from .subjects import (
     _NONE_PROCUREMENT_RE,
     _NONE_SANGONG_RE,
     NARRATIVE_SUBJECTS,
-    THIS_PROJECT,
     _context_subject,
     _strip_prefix,
     _subject_of,
@@ -133,14 +132,10 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
     return out
 
 
-#: counting units of things a report lists by kind under a whole (公务用车102辆，其中执法执勤用车84辆)
-_LISTED_UNITS = ("辆", "台", "套", "台（套）", "台套")
-
-
 def _parts_qualified(text: str, out: list[Fact], ends: Sequence[int]) -> list[Fact]:
     """`拟新增配置公务用车6辆，其中，执法执勤用车6辆…`: the parts counted after 其中 are parts of the qualified whole
     (拟新增配置执法执勤用车), not the report's stock of them; a whole named without a qualifier leaves them as they are."""
-    if len(out) < 2 or out[0].unit not in _LISTED_UNITS or "其中" not in text[ends[0]:]:
+    if len(out) < 2 or out[0].unit not in cues().listed_units or "其中" not in text[ends[0]:]:
         return out
     whole = out[0].subject
     canon = next((c for c, _ in NARRATIVE_SUBJECTS if whole.endswith(c) and len(whole) > len(c)), None)
@@ -308,7 +303,7 @@ def narrative_facts(doc: Document) -> list[Fact]:
             section_whole = _whole_section(sent, section_whole)
             if not facts:
                 # (`该项目批复的年初预算数为…` in the report on one project: that project's)
-                refers = project if project and THIS_PROJECT.search(sent.text) else None
+                refers = project if project and cues().this_project.search(sent.text) else None
                 facts = sentence_facts(sent, doc, prev, prev_subject, continues=topic or refers)
                 if not facts and section_whole:
                     facts = _of_the_whole(sentence_facts(sent, doc, prev, prev_subject, continues=section_whole), sent,

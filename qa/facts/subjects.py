@@ -232,17 +232,13 @@ def _context_subject(sent: Sentence, prev: Sentence | None) -> tuple[str | None,
     return None, ""
 
 
-#: the project the sentences are about, referred to (`该项目批复的年初预算数为…`): no item named anew
-THIS_PROJECT = re.compile(r"(?:该|本)项目(?:批复|安排|下达|核定)?的?")
-
-
 def is_bare(s: str, doc: Document) -> bool:
     """True when `s` names no item: only years, ordinals, the department's name, fillers, bases of a
     comparison (与上年相比, 比2014年决算数) and punctuation."""
     bases = cues().bases
     for part in re.split(f"[{_DELIMS}]", _QUOTES_RE.sub("", s)):
         p = _strip_tail(_strip_prefix(part, doc))
-        p = "" if THIS_PROJECT.fullmatch(p) else p
+        p = "" if cues().this_project.fullmatch(p) else p  # (该项目批复的…: the section's project, no item anew)
         m = bases.search(p)
         if m and m.start() < m.end():
             p = _strip_tail(_strip_prefix(p[: m.start()], doc))

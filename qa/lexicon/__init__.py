@@ -313,6 +313,12 @@ class CueLexicon:
     narrative_subjects: tuple[tuple[str, tuple[str, ...]], ...]
     #: a count's subject that names only the area counted in (全区): the count is of what follows it
     area_subjects: re.Pattern[str]
+    #: a sentence saying it is about its section's project (该项目批复的…)
+    this_project: re.Pattern[str]
+    #: units of things a list counts (辆, 台): the parts of a qualified whole take its qualifier
+    listed_units: tuple[str, ...]
+    #: the words just before an evaluation's grade in the sentence giving it (绩效评价结果级别为)
+    grade_lead: re.Pattern[str]
 
 
 def _measure_cues(entries: list[dict], connectors: str, before: bool) -> tuple[MeasureCue, ...]:
@@ -360,4 +366,7 @@ def cues() -> CueLexicon:
         not_fillers=tuple(d["not_fillers"]),
         narrative_subjects=tuple((e["subject"], tuple(e["patterns"])) for e in d["narrative_subjects"]),
         area_subjects=re.compile(d["area_subjects"]),
+        this_project=re.compile(d["this_project"]),
+        listed_units=tuple(d["listed_units"]),
+        grade_lead=re.compile(d["grade_lead"]),
     )
