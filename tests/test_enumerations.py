@@ -160,3 +160,13 @@ def test_a_question_naming_a_table_of_the_reports_facts_reads_its_rows():
     assert names_a_table("湖州市退役军人事务局2026年项目支出预算表里哪个项目最大", facts)
     assert not names_a_table("湖州市退役军人事务局2026年哪个项目最大", facts)
     assert not names_a_table("湖州市退役军人事务局2026年收入预算表里哪个最大", facts)
+
+
+def test_projects_asked_are_not_answered_by_a_list_of_kinds_of_spending(index_of):
+    """最多三个项目: a list of what project spending goes to by 科目 class (社会保障和就业支出…) names no project."""
+    body = ("二、项目支出预算\n项目支出预算6256.31万元，按支出功能分类：社会保障和就业支出6039.81万元，"
+            "住房保障支出145.08万元，卫生健康支出71.42万元。\n")
+    settings = index_of({"kinds.txt": tiny_report("浙江省湖州市", 2026, body, kind="预算")})
+    for q in ("湖州市测试局2026年项目支出预算最多三个项目？", "湖州市测试局2026年项目支出预算最多的三个项目？"):
+        a = qa.ask(q, settings=settings)
+        assert "社会保障和就业支出" not in a.text, q

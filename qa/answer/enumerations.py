@@ -280,6 +280,8 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
     if len(wanted) < (1 if counts else 2) and not excluded:
         return None
     best: tuple[tuple, Enumeration, Hit] | None = None
+    # (最多的三个项目: projects asked; a list of kinds of spending — 社会保障和就业支出…, 人员支出… — is of none)
+    projects = _asks_projects(query.topic)
     for hit in [h for h in hits[:LIST_HITS] if h.chunk.kind == "text"]:
         above, below = _stitched(hit, index)
         text = "\n".join(below)
@@ -287,6 +289,8 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
             if wanted and any(wanted & _bigrams(i.label) == wanted for i in e.items):
                 continue  # the question names one of the items (货物 of 货物/工程/服务): not a list inside it
             if excluded and not any(x in i.label or i.label in x for x in excluded for i in e.items):
+                continue
+            if projects and all(squash(i.label).endswith("支出") for i in e.items):
                 continue
             at = squash(text).find(squash(e.sentence)[:12])
             before, count = [], 0
@@ -304,6 +308,11 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
             if fit >= MIN_FIT and (best is None or rank > best[0]):
                 best = (rank, e, hit)
     return (best[1], best[2]) if best else None
+
+
+def _asks_projects(topic: str) -> bool:
+    """Whether the things asked are projects: 项目 said other than in the spending kinds 项目支出 / 支出项目."""
+    return "项目" in re.sub("项目支出|支出项目", "", topic)
 
 
 def _short_head(e: Enumeration) -> str:
