@@ -584,6 +584,8 @@ def test_a_whole_and_the_part_of_it_joined_by_and_are_asked_in_turn():
     ("我想知道省委办公厅2019年有多少辆车？", "省委办公厅2019年有多少辆车？"),
     ("请告诉我，青山区医保局2023年三公经费", "青山区医保局2023年三公经费"),
     ("三公经费：2019年多少", "三公经费：2019年多少"),  # (an item before the colon is asked)
+    ("占比问题：商务委2025年项目支出占全部支出预算多少？", "商务委2025年项目支出占全部支出预算多少？"),
+    ("三公经费查一下，是多少", "三公经费查一下，是多少"),  # (a lead word before a label, only before a colon)
 ])
 def test_a_label_a_question_opens_with_is_no_word_of_it(said, asked):
     from qa.search.query import without_asking_label

@@ -119,6 +119,8 @@ def without_asking_label(question: str) -> str:
     labels = "|".join(map(re.escape, sorted(question_words()["asking_labels"], key=longest_first)))
     openers = "|".join(map(re.escape, sorted(question_words()["asking_openers"], key=longest_first)))
     question = re.sub(rf"^\s*(?:{labels})\s*[：:，,]\s*", "", question)
+    # (占比问题：…: a label naming the kind of question before a colon, a few words before it)
+    question = re.sub(rf"^\s*[\u4e00-\u9fff]{{1,4}}(?:{labels})\s*[：:]\s*", "", question)
     return re.sub(rf"^\s*(?:{openers})\s*[：:，,]?\s*", "", question)  # (我想知道省委办公厅…: 道 is no place's end)
 
 
