@@ -528,3 +528,22 @@ def test_the_parts_of_a_qualified_whole_and_the_rest_of_a_list_keep_their_words(
     assert {("公务用车", 102.0), ("执法执勤用车", 84.0), ("其他按照规定配备的公务用车", 4.0),
             ("拟新增配置公务用车", 6.0), ("拟新增配置执法执勤用车", 6.0)} <= counts
     assert not [f for f in facts if f.subject in ("公务用车", "执法执勤用车") and f.value in (4.0, 6.0, 0.0)]
+
+
+@pytest.mark.parametrize("said, item", [
+    ("“三公”经费财政拨款支出决算数比2023年度增加21.90万元，增长141.75%。", "三公经费"),
+    ("三公经费支出比2023年度增加21.90万元。", "三公经费支出"),
+    ("机关运行经费决算数比2023年增加21.90万元。", "机关运行经费"),
+    ("一般公共预算财政拨款支出决算数比上年增加21.90万元。", "一般公共预算财政拨款支出"),
+])
+def test_a_change_against_a_year_named_with_its_du_is_the_items(said, item):
+    """`比2023年度增加`: the year before its 度 (once read as a tail filler) is the basis; the measure the item is
+    named with before it (决算数) is no part of the item."""
+    assert one(facts_of(said), item, "增减额").value == 21.9
+
+
+@pytest.mark.parametrize("said, sign", [("比2023年度减增加21.90万元，增长141.75%", 1), ("比上年增减少21.90万元，下降5%", -1)])
+def test_a_template_word_left_half_edited_reads_as_the_word_the_figure_follows(said, sign):
+    """增加（减少） filled in as 减增加 / 增减少: the word right before the figure says which way it went."""
+    fig = sentence_figures(f"公务接待费{said}")[0]
+    assert fig.measure == "增减额" and fig.sign == sign
