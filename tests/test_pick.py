@@ -100,6 +100,8 @@ def test_bare_years_and_small_bare_integers_are_not_picked_as_amounts():
     ("并编制年度论文汇编≥10篇", "有多少编制、实有多少人？", True),  # a counting unit the lexicon does not list
     ("并编制年度论文汇编≥10篇", "北京市审计局有多少编制", True),  # 编制 is counted in 人 (counted_nouns)
     ("行政编制87人", "北京市审计局有多少编制", False),
+    ("并编制年度论文汇编≥10篇", "北京市审计局人员编制数是多少", True),  # (编制数: 编制 made a count)
+    ("行政编制87人", "北京市审计局编制数是多少", False),
     ("共有车辆2辆", "有多少人？", True),
     ("在职人员15人", "实有多少人？", False),
     ("设立3个处室", "有几个处室？", False),  # 几个 counts anything

@@ -105,6 +105,8 @@ def counts_other_things(n: Number, question: str) -> bool:
     asked = re.findall("(?:几|多少)(" + "|".join(sorted(units, key=longest_first)) + ")", question)
     nouns = question_words()["counted_nouns"]  # 有多少编制: a head count, though no 人 is said
     asked = asked or [nouns[w] for w in re.findall("(?:几|多少)(" + "|".join(sorted(nouns, key=longest_first)) + ")", question)]
+    # 人员编制数是多少: the noun made a count (编制数, 车辆数) counts in its unit too
+    asked = asked or [nouns[w] for w in re.findall("(" + "|".join(sorted(nouns, key=longest_first)) + ")数(?![据字])", question)]
     stand_ins = question_words()["count_stand_ins"]  # (多少件 is answered by 15个, never by 4次)
     groups = [next(([*g, *stand_ins.get(u, ())] for g in kinds if u in g), None) for u in asked]
     if not asked or None in groups:  # nothing counted, or a count of anything (几个)
