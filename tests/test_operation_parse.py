@@ -134,6 +134,7 @@ def test_derived_measure_asked(question, derived):
     ("哪家的三公经费预算更高", "compare"),
     ("有几个项级科目超过1000万元", "aggregate"),
     ("部门职责有哪些", "list"),
+    ("贸易高质量发展专项预算具体怎么分的", "list"),  # (how a whole is divided: its parts)
     ("三公经费为什么减少", "explain"),
     ("机关运行经费为啥比上年少了", "explain"),  # spoken 为啥
 ])
