@@ -191,3 +191,14 @@ def test_reasons_counted_one_by_one_are_all_the_reason_and_stop_where_the_counti
     assert a.found and "退休人员工资改由社保发放" in a.text and "在职人员缴纳职业年金" in a.text
     assert "财政拨款收入" not in a.text and "住房公积金" not in a.text
     assert a.text.count("一是") == 1  # (the sentence stating the change is said once)
+
+
+def test_asked_why_a_figure_fell_a_sentence_saying_no_change_is_a_weaker_reason(index_of):
+    """`主要是单位为完成特定工作任务而发生的支出` says what spending is, not why it fell: the sentence stating the fall
+    and its reason answers."""
+    body = ("（二）支出预算：2025年本单位支出预算68632.12万元。支出较去年减少1316.82万元，下降1.88%。主要是依政策压减"
+            "项目经费等原因。\n（三）项目支出：2025年本单位项目支出预算40233.95万元，主要是单位为完成特定行政工作任务"
+            "或事业发展目标而发生的支出。\n")
+    settings = index_of({"fell.txt": tiny_report("湖南省长沙市", 2025, body, kind="预算")})
+    a = qa.ask("长沙市测试局2025年支出预算为什么比上年减少？", settings=settings)
+    assert a.found and "压减项目经费" in a.text and "特定行政工作任务" not in a.text

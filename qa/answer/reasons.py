@@ -35,6 +35,8 @@ REASON_WINDOW = 5
 DISTANCE_COST = 0.08
 #: a reason whose words say the opposite direction from the question (减少 for 为什么多了)
 OPPOSITE = 0.5
+#: the weight of a reason whose sentences say no change at all, asked why something went up or down
+UNMOVED = 0.8
 #: an anchor stating an amount or a rate the question quotes (只花了4.7万, 增长55.72%) is very likely the one asked about
 SAID_AMOUNT = 1.5
 #: an anchor stating no figure is rarely the statement of a change
@@ -118,7 +120,7 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
             if not any(c in text for c in cues):
                 continue
             went = direction(own + text)
-            fit = OPPOSITE if asked and went and went != asked else 1.0
+            fit = OPPOSITE if asked and went and went != asked else UNMOVED if asked and not went else 1.0
             # of several reasons near the anchor, the one given right after the asked item is named
             # (…购置支出…原因是无购置计划；运行维护费支出…。比上年减少100%，原因是系统更新…)
             before = squash((window[distance - 1][0] if distance else "") + text[: _cue_at(text, cues)])
