@@ -1097,3 +1097,19 @@ def test_rows_summed_keep_the_decimals_they_are_printed_with():
              (("信息化服务甲", 2500.123456), ("信息化服务乙", 820.29042), ("会议服务", 10.5))]
     a = ask("测试局2026年财政拨款政府购买服务明细里信息化服务加起来一共多少钱", facts)
     assert a is not None and 3320.413876 in {f.value for f in a.figures}, a and a.text
+
+
+def test_an_item_asked_within_a_context_is_compared_across_years_not_the_context():
+    """`政府采购中行政运转保障经费的物业管理费2019年比2018年降了多少`: one year's report also names 政府采购 itself; the
+    item after the context is compared in both years."""
+    docs = [{**doc("a", "测试局", 2018), "kind": "预算"}, {**doc("b", "测试局", 2019), "kind": "预算"}]
+    facts = [cell("政府采购", None, "预算数", 1449.5, table=None, doc_id="a")]
+    for d, year, v in (("a", 2018, 210.0), ("b", 2019, 189.0)):
+        facts += [cell(n, None, "合计", x, table=f"{year}年政府采购预算表", doc_id=d)
+                  for n, x in (("行政运转保障经费物业管理费", v), ("物业管理费", 34.0), ("行政运转保障经费", v + 100))]
+    question = "测试局政府采购中行政运转保障经费的物业管理费2019年比2018年降了多少？"
+    query = parse_question(question)
+    query = Query(text=question, topic=query.topic.replace("测试局", ""), operation=query.operation,
+                  compare_years=query.compare_years)
+    a = answer_operation(question, query, query.topic, facts, docs, FakeIndex(docs))
+    assert a is not None and any(f.value == -21 for f in a.figures), a and a.text

@@ -16,10 +16,12 @@ from ..search.operation import Operation
 from ..search.query import Query
 from ..search.years import find_years
 from ..store.index import Index
+from ..text.chars import squash
 from .derived import Derived, across, fmt, total
 from .asked import wanted_measures
 from .columns import child_named
 from .match import Statement, match_question, operation_free
+from .pick import split_context
 from .listed_rows import _bigrams
 from .statements import _citations, _report_name, report_labels, statements_with_fallback
 
@@ -74,6 +76,9 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
                 measures, asked = wanted_measures(query, (), d["kind"])
                 amounts = measures
             present = [s for s in match.subjects if any(f.subject == s for f in mine)]
+            # (政府采购中…物业管理费: the item asked is the one after the context, not the context a report also names)
+            context = squash("".join(split_context(bare)[:-2]))
+            present.sort(key=lambda s: bool(context) and squash(s) in context)
             found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
         counted = None if found else _count_fact(query, bare, mine)
         if counted is not None:
