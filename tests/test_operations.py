@@ -1113,3 +1113,15 @@ def test_an_item_asked_within_a_context_is_compared_across_years_not_the_context
                   compare_years=query.compare_years)
     a = answer_operation(question, query, query.topic, facts, docs, FakeIndex(docs))
     assert a is not None and any(f.value == -21 for f in a.figures), a and a.text
+
+
+def test_a_sum_over_reports_states_its_total_once_at_the_precision_of_its_terms():
+    """2578025元 + 133.3万元: the total is 390.1025万元 in the line and in its formula — one figure, not two."""
+    docs = [doc("a", "测试局", 2024), doc("b", "测试局", 2025)]
+    facts = [cell("其他公共安全支出", None, "决算数", 1333000.0, unit="元", table=None, doc_id="a"),
+             cell("其他公共安全支出", None, "决算数", 257.8025, table=None, doc_id="b")]
+    question = "测试局2024年和2025年其他公共安全支出加起来一共多少？"
+    query = parse_question(question)
+    query = Query(text=question, topic=query.topic.replace("测试局", ""), operation=query.operation)
+    a = answer_operation(question, query, query.topic, facts, docs, FakeIndex(docs))
+    assert a is not None and "391.1025" in a.text and "391.1万元" not in a.text, a and a.text

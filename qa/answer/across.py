@@ -17,6 +17,7 @@ from ..search.query import Query
 from ..search.years import find_years
 from ..store.index import Index
 from ..text.chars import squash
+from ..text.numbers import format_value
 from .derived import Derived, across, fmt, total
 from .asked import wanted_measures
 from .columns import child_named
@@ -145,7 +146,7 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
         t = total("合计", "各报告之和", [_as_stated(s) for _, s in got])
         if t is not None:
             results.append(t)
-            lines.append(f"合计：{fmt(t.value)}{t.unit or ''}（计算：{t.formula}）。")
+            lines.append(f"合计：{format_value(t.value)}{t.unit or ''}（计算：{t.formula}）。")
     elif wants_times and len(got) == 2:
         results += _times(got, index, lines, query)
     elif wants_diff and len(got) == 2:
