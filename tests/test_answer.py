@@ -1121,3 +1121,13 @@ def test_a_grade_asked_is_read_from_the_reports_own_sentence_when_the_cited_one_
     a = qa.ask("通城县测试局2023年部门整体绩效自评得了多少分？评价等级？", settings=settings)
     assert a.found and "98.8" in a.text and "等级：优" in a.text
     assert any("级别为" in c.quote for c in a.citations)
+
+
+def test_a_self_evaluation_forms_word_for_a_projects_whole_funds_names_no_part_of_them():
+    """年度资金总额 is how a project's self-evaluation form labels its whole funds, above 其中：财政拨款 / 其他资金:
+    asked with it (`信息化运行维护项目年度资金总额执行率`), the project is the item, not its 其他资金 row."""
+    from qa.answer.match import match_question
+
+    subjects = {"信息化运行维护", "信息化运行维护财政拨款", "信息化运行维护其他资金", "信息化运行维护上年结转资金"}
+    got = match_question("信息化运行维护项目年度资金总额", subjects)
+    assert got is not None and got.subjects == ("信息化运行维护",)
