@@ -61,6 +61,8 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
         bare = "预算总额"
     if _budget_against_actual(query.text):  # 预算支出比实际决算支出: one figure, named on each side with its basis
         bare = _named_on_both_sides(bare) or bare
+    # (政府采购中…物业管理费: the item asked is the one after the context, not the context a report also names)
+    context = squash("".join(split_context(bare)[:-2]))
     for d, ids in reports(docs):
         mine = [f for f in facts if f.doc_id in ids]
         match = match_question(bare, {f.subject for f in mine}) or match_question(item, {f.subject for f in mine})
@@ -77,8 +79,6 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
                 measures, asked = wanted_measures(query, (), d["kind"])
                 amounts = measures
             present = [s for s in match.subjects if any(f.subject == s for f in mine)]
-            # (政府采购中…物业管理费: the item asked is the one after the context, not the context a report also names)
-            context = squash("".join(split_context(bare)[:-2]))
             present.sort(key=lambda s: bool(context) and squash(s) in context)
             found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
         counted = None if found else _count_fact(query, bare, mine)

@@ -83,8 +83,6 @@ def with_grade(a: Answer, query: Query, index: Index | None = None) -> Answer:
     return a
 
 
-
-
 def _grade_sentence(a: Answer, given: re.Pattern[str], index: Index) -> tuple[str, Citation] | None:
     """(grade, citation) of the first sentence of a cited report that gives its evaluation a grade, or None."""
     sources = {c.source for c in a.citations}

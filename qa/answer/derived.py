@@ -105,7 +105,7 @@ def total(name: str, label: str, parts: Sequence[Fact]) -> Derived | None:
     values = [_amount(f) for f in parts]
     v = exact_sum([x for x, _ in values])
     unit = values[0][1]
-    return Derived(name, label, v, unit, f"{plain_sum([x for x, _ in values], v, unit or '')}", tuple(parts))
+    return Derived(name, label, v, unit, plain_sum([x for x, _ in values], v, unit or ""), tuple(parts))
 
 
 def times(name: str, label: str, a: Fact, b: Fact) -> Derived | None:

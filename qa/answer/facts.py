@@ -193,9 +193,9 @@ def _other_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], 
         parts = _parts_of(longer, whole, facts)
         # (信息化运行维护其他资金 0.00 of 1032.99: with its 财政拨款 and 上年结转资金, which are no readings, a breakdown
         # of the item, no reading of it)
-        longer = [n for n in longer if n not in _parts_of(
-            sorted({f.subject for f in facts if f.subject.startswith(name) and f.subject != name}), whole, facts)
-                  or n in parts]
+        every_part = _parts_of(sorted({f.subject for f in facts if f.subject.startswith(name) and f.subject != name}),
+                               whole, facts)
+        longer = [n for n in longer if n not in every_part or n in parts]
         scoped = [scope + name for scope in total_scopes()[0] if scope + name in named and scope + name not in longer]
         for other in longer + _without_parent(name, facts) + scoped:
             stated_other = statements_for(doc_id, facts, [other], measures, asked, kind)

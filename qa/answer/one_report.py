@@ -32,7 +32,6 @@ _TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计
 _GENERIC_TOTAL = re.compile(r"[总全部所有的本年合计预算决算支出数额金]")
 
 
-
 def _amounts(facts: Sequence[Fact], unit: str | None = None) -> list[Fact]:
     """Facts stating an amount of their own year (not a change, not last year's figure); with `unit`, the
     counts in that unit instead (万人: a share of people)."""
@@ -160,7 +159,6 @@ def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], inde
 _RATE_INPUTS = ("年初预算数", "全年预算数", "预算数", "决算数", "执行数")
 #: a report's own amount for an item (this year's, of which a change is stated)
 _OWN_AMOUNTS = ("预算数", "决算数", "合计")
-_PRINTED = PRINTED  # the fact measures that state a derived measure when the report prints it
 
 
 def compares_with_target(text: str, derived: str | None = None) -> bool:
@@ -175,7 +173,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
                    index: Index) -> Answer | None:
     """执行率 / 增减额 / 增减率 of the subject the question names in one report: as the report prints it,
     else computed from the facts it prints by the formula table (every reading that applies, labelled)."""
-    if op.derived not in _PRINTED:
+    if op.derived not in PRINTED:
         return None
     # (a performance indicator's target and achieved value are no year's amounts: no change or 执行率 of them,
     # unless the question compares them: 比目标多了多少)
@@ -193,7 +191,7 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
         return None
 
     def prints(x: str) -> bool:  # the narrative prints the change (or rate) asked under the name
-        return any(f.subject == x and f.measure in _PRINTED[op.derived] and f.table is None for f in facts)
+        return any(f.subject == x and f.measure in PRINTED[op.derived] and f.table is None for f in facts)
 
     def derives(x: str) -> bool:  # the name's figures compute it by a reading of the formula table
         return bool(derive(op.derived, [f for f in facts if f.subject == x], query.text))
@@ -247,7 +245,7 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
                 index: Index) -> Answer | None:
     """The derived measure of one subject: as printed, else computed."""
     mine = [f for f in facts if f.subject == subject]
-    printed = [f for f in mine if f.measure in _PRINTED[op.derived]]
+    printed = [f for f in mine if f.measure in PRINTED[op.derived]]
     # (比年初预算: a basis the question names is computed, not the printed change against last year)
     based = formulas().formulas[op.derived].basis_readings(query.text)
     derived = derive(op.derived, mine, query.text) if based or not printed else []
@@ -277,9 +275,6 @@ def joined(answers: Sequence[Answer]) -> Answer | None:
         return answers[0] if answers else None
     return replace(answers[0], text="\n".join(a.text for a in answers), figures=tuple(f for a in answers for f in a.figures),
                    citations=tuple(c for a in answers for c in a.citations))
-
-
-
 
 
 def names_no_item(item: str) -> bool:
@@ -333,7 +328,7 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
     # reasons naming the same change), then in reading order
     said = {q: sum(f.quote == q for f in facts if f.subject == subject) for q in {f.quote for f in printed}}
     ordered = sorted(_prefer_narrative(printed), key=lambda f: -said[f.quote])
-    if ordered[0].measure in _PRINTED["执行率"]:
+    if ordered[0].measure in PRINTED["执行率"]:
         chosen = [next(f for f in ordered if f.measure == m) for m in dict.fromkeys(f.measure for f in ordered)]
         # the budget and the spending the rate is of, as its sentence states them (年初预算180万元，决算118.35万元)
         inputs = [f for f in facts if f.quote == chosen[0].quote and f.table is None and f.unit != "%"
@@ -347,7 +342,7 @@ def _printed_answer(question: str, doc: dict, subject: str, printed: Sequence[Fa
             inputs = [own[ms[0]] for ms in ([m for m in budgets if m in own], [m for m in spent if m in own]) if ms]
         chosen = inputs + chosen
     else:
-        changes = _PRINTED["增减额"]
+        changes = PRINTED["增减额"]
         amount = [f for f in facts if f.quote == ordered[0].quote and f.table is None and f.measure
                   and f.measure not in changes and f.unit != "%"][:1]  # 支出13.71万元，比年初预算数减少27.49万元
         if not amount:  # (预算数为1685.72万元。与上年相比增加…: the amount its narrative states just before, on its page)

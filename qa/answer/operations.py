@@ -244,8 +244,6 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
 
 
-
-
 def _total_said() -> re.Pattern[str]:
     """A whole named as a total (采购总额, 总计, 全部; questions.json total_said): of rows just summed, their table's
     total row."""

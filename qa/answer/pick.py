@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -32,15 +33,17 @@ CONTEXT_WORDS = "当中|之中|里面|中|里"
 # (中 opening a word of its own — 政府采购中小企业, 中标, 中央: cues.json not_fillers — says no context)
 _CONTEXT_AFTER = re.compile(
     rf"(?<=[出费购算款入项目表金助贴额])(?!{'|'.join(map(re.escape, cues().not_fillers))})({CONTEXT_WORDS})")
+_CONTEXT_SET = frozenset(CONTEXT_WORDS.split("|"))
 
 
-def context_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def context_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where a context word stands in `text`: after an amount's word (项目支出中), or as a word of its own after a
     name (车辆中执法执勤用车: jieba reads 中 alone), never inside a word (其中, 集中采购, 中小企业)."""
     spans = {m.span() for m in _CONTEXT_AFTER.finditer(text)}
     at = 0
     for word in word_list(text):
-        if at and word in CONTEXT_WORDS.split("|") and CJK_RE.match(text[at - 1]):
+        if at and word in _CONTEXT_SET and CJK_RE.match(text[at - 1]):
             spans.add((at, at + len(word)))
         at += len(word)
     out: list[tuple[int, int]] = []
@@ -48,7 +51,7 @@ def context_spans(text: str) -> list[tuple[int, int]]:
         if out and start < out[-1][1]:
             continue
         out.append((start, end))
-    return out
+    return tuple(out)
 
 
 def split_context(text: str) -> list[str]:

@@ -41,8 +41,6 @@ def without_funding_parts(facts: Sequence[Fact], item: str) -> Sequence[Fact]:
     return [f for f in facts if part_of(f) in (None, named) and f.subject not in holders]
 
 
-
-
 def project_cells(facts: Sequence[Fact], op: Operation, item: str = "") -> tuple[str, list[Fact]]:
     """(the column, its cells) of the projects of a report's 项目绩效自评 tables: each project's 全年预算数, or the
     column of theirs the question names (执行数), the score it asks (得分最低, 满分), what was spent (实际支出)."""

@@ -29,7 +29,7 @@ def whole_report_subjects(facts: Sequence[Fact], derived: str | None = None, mea
 
     wanted = measures or (PRINTED[derived] if derived else ())
     said = [f for f in facts if f.table is None and f.measure in wanted and whole(f.subject)]
-    asked = [side for side, words in terms()["total_sides"].items() if any(w in item for w in words)]
+    asked = _sides_named(item)
     ranked = sorted(said, key=lambda f: (not (len(asked) == 1 and asked[0] in f.subject),
                                          order.index(f.subject) if f.subject in order else len(order), len(f.subject)))
     by_value: dict[float, str] = {}
@@ -41,6 +41,11 @@ def whole_report_subjects(facts: Sequence[Fact], derived: str | None = None, mea
 def of_side_asked(item: str, subjects: list[str]) -> list[str]:
     """The totals of the side the question names (支出预算比上年…: 支出总计, not 收入总计), all when it names none or
     both, or when none of them is of that side."""
-    sides = [side for side, words in terms()["total_sides"].items() if any(w in item for w in words)]
+    sides = _sides_named(item)
     kept = [s for s in subjects if len(sides) == 1 and sides[0] in s]
     return kept or subjects
+
+
+def _sides_named(item: str) -> list[str]:
+    """The sides of the budget (收入, 支出) whose words the question says (terms.json total_sides)."""
+    return [side for side, words in terms()["total_sides"].items() if any(w in item for w in words)]
