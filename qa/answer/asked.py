@@ -6,6 +6,7 @@ import re
 from typing import Sequence
 
 from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
+from ..facts.labels import INDICATOR_POINTS
 from ..lexicon import question_words
 from ..search.query import Query, terms
 
@@ -25,7 +26,8 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
     asked: list[str] = []
     for m in named:
         asked += vocab["measures"][m].get("fact_measures", [])
-    if counts and (query.figure_kind == "count" or "count" in query.more_kinds):  # (几个科目一共多少: an amount)
+    points = [m for m in asked if m in INDICATOR_POINTS]  # 住院救助人次数的得分: the score, not the count its name says
+    if counts and not points and (query.figure_kind == "count" or "count" in query.more_kinds):  # (几个科目一共多少: an amount)
         # a performance indicator counted in its own unit (住院救助人次数 ≥2500 人次 2941 人次): its target when
         # asked, else what a final account achieved or a budget plans
         # (named elsewhere in the question, 多少人次？目标是多少？: both)

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..facts.indicators import INDICATOR_MEASURES
+from ..facts.labels import INDICATOR_MEASURES, INDICATOR_POINTS
 from ..lexicon import funding_parts, question_words, terms, total_scopes, year_totals
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
@@ -72,6 +72,10 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     # answers no amount asked of money its long name mentions (拨付了多少救助资金)
     if not set(query.measures) & set(INDICATOR_MEASURES) and not compares_with_target(query.text, query.operation.derived):
         facts = [f for f in facts if f.measure not in INDICATOR_MEASURES or _fits_kind(f, query.figure_kind)]
+    # an indicator's weight or score (分值, 得分: a number of 分) answers only a score asked, never a count
+    asked = {fm for m in query.measures for fm in terms()["measures"].get(m, {}).get("fact_measures", ())}
+    if not asked & set(INDICATOR_POINTS):
+        facts = [f for f in facts if f.measure not in INDICATOR_POINTS]
     operated = answer_operation(question, query, item, facts, docs, index)
     if operated is not None:
         return operated

@@ -8,6 +8,14 @@ Each such line gives two facts of the indicator: `目标值` and `实际完成�
 元/人 …). Only a target and an achieved value in the same unit make a line an indicator's: a table row of two
 amounts, or a score beside a rate, is none. The levels printed before a name (产出指标, 数量指标: cues.json
 `indicator_levels`) are no part of it.
+
+The figures after the two values are the indicator's weight and score, in 分: `分值` and `得分`, in the order of
+the national form when both are printed. One figure alone is the column the table's header names, when the
+header names only one of the two (`年初目标值（A） 实际完成值（B） 得分`); else it is read as neither.
+
+Every fact of an indicator is placed in the form of the project it is printed under (`项目名称 X`, or a title
+`…绩效自评表（X）`), as the table `X项目支出绩效自评表`: the same indicator of two projects is two rows, each
+answered with its project's name.
 """
 from __future__ import annotations
 
@@ -22,24 +30,33 @@ TARGET, ACHIEVED = INDICATOR_MEASURES
 
 #: a value of an indicator: an optional bound, a number, its unit (%, 人次, 元/人, 万册, 个月)
 _VALUE = r"(?:[≥≤＞＜><=＝]\s*)?(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?)"
-_LINE = re.compile(rf"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{{2,40}})\s+{_VALUE}\s+{_VALUE}"
-                   r"\s+\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)?\s*$")
+_POINTS = r"\s+(?P<first>\d+(?:\.\d+)?)(?:\s+(?P<second>\d+(?:\.\d+)?))?\s*$"
+_LINE = re.compile(rf"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{{2,40}})\s+{_VALUE}\s+{_VALUE}{_POINTS}")
 #: a line of values alone (15000 人次 15606 人次 1): the name was printed over the lines before it
-_VALUES_ONLY = re.compile(rf"^(?P<lead>)(?P<name>){_VALUE}\s+{_VALUE}\s+\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)?\s*$")
+_VALUES_ONLY = re.compile(rf"^(?P<lead>)(?P<name>){_VALUE}\s+{_VALUE}{_POINTS}")
 #: a piece of a name printed over several lines (开展职工医保门诊 / 共济培训人次): words only, no figure, no header
 _NAME_PIECE = re.compile(r"^(?!.*(?:指标|值|分值|得分))[\u4e00-\u9fff（）()、]{2,14}$")
 #: the most lines a name is printed over
 NAME_PIECES = 3
 #: a unit in brackets after a name (参保人数(人), 发行量（万册）): the unit of its values, no part of the name
 _UNIT_AFTER = re.compile(r"[（(][^\d()（）]{1,3}[)）]$")
+#: the project a self-evaluation form is of, on its own line (`项目名称 城乡医疗救助`, `项目名称：X`)
+_FORM_PROJECT = re.compile(r"^项目名称\s*[:：]?\s*(\S{2,40})$")
+#: a form's title: a new form starts, of the project it names in brackets if any (`项目支出绩效自评表（X）`)
+_FORM_TITLE = re.compile(r"绩效(?:目标|自评)表(?:[（(](?P<name>[^（）()]{2,40})[）)])?")
+#: the title an indicator's facts are placed under: its project's form
+FORM_TABLE = "项目支出绩效自评表"
 #: names that are a table's own rows or labels, never an indicator
 _NOT_A_NAME = re.compile(r"^(?:合计|总计|小计|栏次|行次|年度资金总额|资金总额|其中)")
 
 
 def indicator_facts(doc: Document) -> list[Fact]:
-    """The 目标值 and 实际完成值 facts of every indicator line of the report's pages."""
+    """The 目标值 and 实际完成值 facts of every indicator line of the report's pages, and its 分值 and 得分."""
     levels = sorted(cues().indicator_levels, key=longest_first)
     out: list[Fact] = []
+    named: set[str] = set()  # the point columns the header lines since the last indicator line name
+    columns: set[str] = set()  # … and those of the table the indicator lines are in
+    form_of: str | None = None  # the project whose self-evaluation form the lines are in (项目名称 X)
     for page in doc.pages:
         pieces: list[str] = []  # the lines just before, when they are pieces of a name printed over several lines
         for k, line in enumerate(page.text.split("\n")):
@@ -49,8 +66,14 @@ def indicator_facts(doc: Document) -> list[Fact]:
             m = _LINE.match(line) or _VALUES_ONLY.match(line)
             if m is None:
                 pieces = [*pieces, line][-NAME_PIECES:] if _NAME_PIECE.match(line) and line not in levels else []
+                named |= _columns_named(line)
+                if project := _FORM_PROJECT.match(line):
+                    form_of = project.group(1)
+                elif form := _FORM_TITLE.search(line.replace(" ", "")):
+                    form_of = form.group("name")  # (a new form: of no project until its 项目名称 line)
                 continue
             said, pieces = "".join(pieces), []
+            columns, named = (named or columns), set()
             if m.group(4) != m.group(6):
                 continue
             name = _UNIT_AFTER.sub("", squash(said + (m.groupdict().get("name") or "")).lstrip("：:，,、。；;"))
@@ -59,7 +82,25 @@ def indicator_facts(doc: Document) -> list[Fact]:
             if len(name) < 2 or _NOT_A_NAME.match(name) or name in levels or not CJK_RE.search(name):
                 continue
             number = page.first_line + k
-            for measure, value, unit in ((TARGET, m.group(3), m.group(4)), (ACHIEVED, m.group(5), m.group(6))):
-                out.append(Fact(doc.doc_id, name, measure, float(value), unit, said + line, None, None,
-                                page.number, (number, number)))
+            values = [(TARGET, m.group(3), m.group(4)), (ACHIEVED, m.group(5), m.group(6))]
+            values += [(column, points, "分") for column, points in _points(m, columns)]
+            for measure, value, unit in values:
+                out.append(Fact(doc.doc_id, name, measure, float(value), unit, said + line,
+                                f"{form_of}{FORM_TABLE}" if form_of else None, None, page.number, (number, number)))
     return out
+
+
+def _columns_named(line: str) -> set[str]:
+    """The point columns a header line names, each word a cell of its own (`实际完成值（B） 得分`); a scoring rule
+    printed under a table (`得分=权重*B/A`) names none."""
+    return {column for column, words in cues().indicator_points
+            if any(re.search(rf"(?:^|\s){w}(?:[（(][^）)]{{0,6}}[）)])?(?:\s|$)", line) for w in words)}
+
+
+def _points(m: re.Match[str], header: set[str]) -> list[tuple[str, str]]:
+    """(column, figure) of the points printed after an indicator's values: both columns in the form's order when two
+    figures are printed; one figure is the one column its table's header names, else none."""
+    order = [column for column, _ in cues().indicator_points]
+    if m.group("second") is not None:
+        return list(zip(order, (m.group("first"), m.group("second"))))
+    return [(next(iter(header)), m.group("first"))] if len(header) == 1 else []

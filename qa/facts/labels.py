@@ -25,13 +25,15 @@ TABLE_MEASURES = (
 )
 #: a performance indicator's target and achieved value (qa/facts/indicators.py), in the indicator's own unit
 INDICATOR_MEASURES = ("目标值", "实际完成值")
+#: … and its weight and score, in 分 (data/cues.json `indicator_points`)
+INDICATOR_POINTS = tuple(column for column, _ in cues().indicator_points)
 #: unit of a count -> its measure (data/cues.json `count_units`)
 COUNT_MEASURES = dict(cues().count_units)
 COUNT_OTHER = cues().count_other
 #: a project's or the department's score (`自评得分为88.5分`, a 自评表's 总分), in 分
 SCORE_MEASURE = cues().scores[0]
 MEASURES = frozenset(AMOUNT_MEASURES + RATE_MEASURES + TABLE_MEASURES + tuple(COUNT_MEASURES.values())
-                     + INDICATOR_MEASURES + (COUNT_OTHER, SCORE_MEASURE, MEASURE_UNKNOWN))
+                     + INDICATOR_MEASURES + INDICATOR_POINTS + (COUNT_OTHER, SCORE_MEASURE, MEASURE_UNKNOWN))
 
 AMOUNT_UNITS = ("万元", "元", "亿元", "千元")
 DEFAULT_UNIT = "万元"

@@ -285,6 +285,8 @@ class CueLexicon:
     scores: tuple[str, re.Pattern[str]]
     indicator_subject: re.Pattern[str]
     indicator_levels: tuple[str, ...]
+    #: the columns after an indicator's two values, in order (分值, 得分), each with the header words naming it
+    indicator_points: tuple[tuple[str, tuple[str, ...]], ...]
     negations: re.Pattern[str]
     count_units: dict[str, str]
     count_other: str
@@ -345,6 +347,7 @@ def cues() -> CueLexicon:
         scores=(d["scores"]["measure"], re.compile(d["scores"]["lead"])),
         indicator_subject=re.compile(d["indicator_subject"]),
         indicator_levels=tuple(d["indicator_levels"]),
+        indicator_points=tuple((column, tuple(words)) for column, words in d["indicator_points"].items()),
         negations=re.compile(d["negations"]),
         count_units=dict(d["count_units"]),
         count_other=d["count_other"],

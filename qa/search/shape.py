@@ -53,10 +53,12 @@ def _named_kind(text: str) -> str | None:
     """The kind of figure the question's words name (percent / count / amount), or None when they name none."""
     words = question_words()
     units = words["count_units"]
-    if any(w in text for w in words["rate_words"]):
-        return "percent"
-    if any(w in text for w in words["score_words"]):  # 得分多少: a score, printed as a number of 分
+    # the kind asked last: 参保率有多少分 asks a score (the rate names the indicator), 得分最低的执行率 a rate
+    rate, score = (max((text.rfind(w) for w in words[k]), default=-1) for k in ("rate_words", "score_words"))
+    if score > rate:  # 得分多少: a score, printed as a number of 分
         return "count"
+    if rate >= 0:
+        return "percent"
     counted = "多少(?:" + "|".join(units) + ")"
     # 几个科目加起来一共多少: a later bare 多少 is what is asked, 几 only says which items
     few, many = text.rfind("几"), text.rfind("多少")
