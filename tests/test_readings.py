@@ -355,3 +355,16 @@ def test_one_funding_row_of_a_project_whose_funding_rows_add_up_to_it_is_no_read
     found = facts_path.statements_for("d", other, ["信息化运行维护"], ["执行数"], True, "决算")
     readings = facts_path._other_readings("d", other, ["信息化运行维护"], found, ["执行数"], True, "决算")
     assert [(s.value, s.conflict) for s in readings] == [(900.0, True)]
+
+
+def test_a_head_count_asked_of_a_unit_is_the_kind_of_head_count_its_row_prints():
+    """有多少人 of a unit whose table prints its 编制数 and 在职人数: the people it has (在职人数), not the posts."""
+    from qa.answer.statements import statements_with_fallback
+
+    facts = [cell("司法办公室", None, "编制数", 60, unit="人", table="单位基本情况"),
+             cell("司法办公室", None, "在职人数", 52, unit="人", table="单位基本情况"),
+             cell("公证处", None, "在职人数", 13, unit="人", table="单位基本情况")]
+    found = statements_with_fallback("d", facts, ["司法办公室"], ["实际完成值", "人数"], True, "决算")
+    assert [(s.subject, s.measure, s.value) for s in found] == [("司法办公室", "在职人数", 52)]
+    # no count of that kind printed: nothing
+    assert statements_with_fallback("d", facts, ["司法办公室"], ["车辆数"], True, "决算") == []

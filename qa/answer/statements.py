@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon.formula_table import formulas
-from ..facts.labels import AMOUNT_MEASURES
+from ..facts.labels import AMOUNT_MEASURES, COUNT_MEASURES
 from ..models import Citation, Fact
 from ..search.query import terms
 from ..store.index import Index
@@ -215,6 +215,10 @@ def statements_with_fallback(doc_id: str, facts: Sequence[Fact], subjects: Seque
             out = statements_for(doc_id, facts, subjects, defaults, False, kind)
     if not out and asked and measures and measures[0] in formulas().basis_of_change:
         out = _basis_of_change(doc_id, facts, subjects, measures[0])
+    counts = tuple(m for m in measures if m in COUNT_MEASURES.values())
+    if not out and asked and counts:  # 有多少人 of a unit whose table prints its 在职人数: the count of that kind
+        kinds = sorted({f.measure for f in facts if f.subject in subjects and f.measure.endswith(counts)})
+        out = statements_for(doc_id, facts, subjects, kinds, True, kind) if kinds else []
     return out
 
 
