@@ -624,6 +624,14 @@ def test_a_share_of_a_whole_named_short_is_completed_from_the_question_before_it
     shared = with_share(a, "占采购总额多少？", facts, FakeIndex([doc()]), context="政府采购授予中小企业合同")
     assert any(f.unit == "%" and f.value == 70.25 for f in shared.figures)
 
+    # the report prints the figure's share in its own sentence, of a whole said like the one asked: that share
+    line = "授予中小企业合同金额26.16万元，占政府采购支出总额的70.2%，其中：授予小微企业合同金额6.7万元，占授予中小企业合同金额的25.6%"
+    printed = [said("授予中小企业合同金额", "决算数", 26.16, quote=line), said("授予中小企业合同金额", "占比", 70.2, unit="%", quote=line)]
+    shared = with_share(a, "占采购总额多少？", facts + printed, FakeIndex([doc()]), context="政府采购授予中小企业合同")
+    assert [f.value for f in shared.figures if f.unit == "%"] == [70.2] and "报告所载" in shared.text
+    # a share of another whole (占授予中小企业合同金额的25.6%, of 6.7): not the one asked
+    assert not any(f.value == 25.6 for f in shared.figures)
+
 
 def test_a_share_of_a_total_said_as_such_is_of_the_summed_rows_tables_total():
     """`合计多少，占购买服务总额多少`: the total row of the table whose rows were summed, not a row named 服务 only

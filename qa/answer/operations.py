@@ -224,6 +224,13 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
         whole = find_amount(whole_name, facts) if whole_name else None
         if whole is None and whole_name and context:
             whole = find_amount(_completed(whole_name, context), facts)
+    printed = _printed_share(result, whole_name or "", facts) if result is not None else None
+    if printed is not None:  # 占政府采购支出总额的70.2%: the share the report prints beside the figure
+        share, basis = printed
+        cited = _citations([Statement(share.doc_id, "", "", 0.0, None, (share,))], index)
+        return replace(a, text=f"{a.text}\n占{basis}的比重：{format_value(share.value)}%（报告所载）。",
+                       figures=(*a.figures, Figure(share.value, "%", f"占{basis}比重")),
+                       citations=(*a.citations, *[c for c in cited if c not in a.citations]))
     said_total = _total_said().search(whole_name or "")
     if said_total and (whole is None or whole.subject not in (whole_name, whole_name[:said_total.start()])):
         # 占采购总额, 占购买服务总额: the total row of the table whose rows were summed, before a name only close to it
@@ -242,6 +249,21 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
     return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
                    figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
+
+
+def _printed_share(result: Figure, whole_name: str, facts: Sequence[Fact]) -> tuple[Fact, str] | None:
+    """(the share, the whole it is of) the report prints of the figure just answered, in its own sentence, of a whole
+    said like the one asked (`授予中小企业合同金额26.16万元，占政府采购支出总额的70.2%` for 占采购总额); None when it
+    prints none."""
+    asked = _bigrams(whole_name)
+    if not asked or result.unit not in AMOUNT_UNITS:
+        return None
+    sources = {(f.subject, f.quote) for f in facts if f.unit == result.unit and abs(f.value - result.value) < 1e-9}
+    for share in (f for f in facts if f.measure == "占比" and f.unit == "%" and (f.subject, f.quote) in sources):
+        said = re.search(rf"占([^，。；;%\d]{{2,20}}?)的?\s*{re.escape(format_value(share.value))}\s*%", share.quote)
+        if said and 2 * len(asked & _bigrams(said.group(1))) >= len(asked):
+            return share, said.group(1)
+    return None
 
 
 def _total_said() -> re.Pattern[str]:
