@@ -312,7 +312,8 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
 
 def _asks_projects(topic: str) -> bool:
     """Whether the things asked are projects: 项目 said other than in the spending kinds 项目支出 / 支出项目."""
-    return "项目" in re.sub("项目支出|支出项目", "", topic)
+    asked = question_words()["projects_asked"]
+    return asked["word"] in re.sub("|".join(map(re.escape, asked["not_in"])), "", topic)
 
 
 def _short_head(e: Enumeration) -> str:

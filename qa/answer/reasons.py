@@ -14,7 +14,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from ..lexicon import question_words
+from ..lexicon import cues as lexicon_cues, question_words
 from ..models import Answer, Chunk, Citation, Figure
 from ..search.query import Query
 from ..search.retrieve import Hit, Retriever
@@ -142,20 +142,15 @@ def find_reason(query: Query, hits: Sequence[Hit], retriever: Retriever, require
     return best
 
 
-#: a reason counted as the first of several (一是, 首先, （1）), and a sentence going on to the next one
-_FIRST_OF_SEVERAL = re.compile(r"一是|首先|[（(]1[）)]")
-_NEXT_OF_SEVERAL = re.compile(r"[二三四五六七八九十]是|其次|再次|[（(][2-9][）)]")
-
-
 def _counted_on(window: Sequence[tuple[str, Chunk]], at: int, cues: Sequence[str]) -> str:
     """The reason clause of `window[at]`, with the sentences after it that go on counting reasons
     (主要原因：一是…减少；二是…增加了该项支出。): the reasons counted on are all the reason."""
     text = window[at][0]
     reason = _reason_part(text, cues)
-    if reason == text and _FIRST_OF_SEVERAL.search(reason):
+    if reason == text and lexicon_cues().first_reason.search(reason):
         # (a short last reason was kept with the sentence after it, `五是…支出。其中：财政拨款收入…`: not that sentence)
         for piece in (p for following, _ in window[at + 1:] for p in re.split(r"(?<=[。；;])", following) if p.strip()):
-            if not _NEXT_OF_SEVERAL.match(piece.lstrip()):
+            if not lexicon_cues().next_reason.match(piece.lstrip()):
                 break
             reason += piece
     return reason

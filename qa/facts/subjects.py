@@ -23,8 +23,6 @@ _YEAR_PREFIX_RE = re.compile(r"(?:截至|截止)?(?:19|20)\d{2}(?:年(?:度|底|
                              r"|(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}年度?")  # `2018-2021年…项目`: its period
 _YEAR_NEAR_START_RE = re.compile(r"^(?![比较与同])[^，,。；;：:\d]{1,4}?(?:19|20)\d{2}(?:\s*[-—–~至到]\s*(?:19|20)\d{2})?年(?:度|底|末)?")
 _YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:度|底|末)?$")
-#: the measure a change's item is named with before its basis (…支出决算数比上年): no part of the item
-_NAMED_MEASURE_END = re.compile(r"(?:年初|全年|调整后?的?)?(?:预算|决算|执行)数?$")
 #: quotation marks around an item (`“公共安全支出”350.56万元`)
 _QUOTES_RE = re.compile(r"[“”\"‘’「」]")
 #: a 科目编码 printed in brackets after its item (`一般行政管理事务（2013302）`)
@@ -104,7 +102,7 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
     s = _strip_tail(_YEAR_END_RE.sub("", _strip_tail(_YEAR_END_RE.sub("", lead))))
     # `“三公”经费财政拨款支出决算数比2024年度增加`: the item before the basis and the measure it names
     based = cues().bases.search(s)
-    measured = _NAMED_MEASURE_END.search(s[: based.start()]) if based and based.start() > 0 else None
+    measured = cues().named_measure_end.search(s[: based.start()]) if based and based.start() > 0 else None
     if measured and measured.start() >= 2:
         s = s[: measured.start()]
     code_after = _CODE_AFTER_RE.search(s)

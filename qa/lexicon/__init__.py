@@ -321,6 +321,11 @@ class CueLexicon:
     listed_units: tuple[str, ...]
     #: the words just before an evaluation's grade in the sentence giving it (绩效评价结果级别为)
     grade_lead: re.Pattern[str]
+    #: the first of several reasons counted (一是, 首先) and a sentence going on to the next one (二是, 其次)
+    first_reason: re.Pattern[str]
+    next_reason: re.Pattern[str]
+    #: the measure a change's item is named with before its basis (…支出决算数比上年)
+    named_measure_end: re.Pattern[str]
 
 
 def _measure_cues(entries: list[dict], connectors: str, before: bool) -> tuple[MeasureCue, ...]:
@@ -372,4 +377,7 @@ def cues() -> CueLexicon:
         this_project=re.compile(d["this_project"]),
         listed_units=tuple(d["listed_units"]),
         grade_lead=re.compile(d["grade_lead"]),
+        first_reason=re.compile(d["counted_reasons"]["first"]),
+        next_reason=re.compile(d["counted_reasons"]["next"]),
+        named_measure_end=re.compile(d["named_measure_end"]),
     )
