@@ -65,6 +65,9 @@ def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str])
             text = text.replace(name, " ")
     # 本部门 / a bare 单位 name the reporting body; 单位 inside a word (机关事业单位, 行政单位) is the item's own
     text = re.sub(r"本部门|本单位|(?:(?<![\u4e00-\u9fff])|(?<=的))(?:部门|单位)", " ", text)
+    # 参保率有多少分: the 分 the asking words leave is the score asked of the item (自评多少分, 得了几分 say it already)
+    if re.search(r"(?:多少|几)分(?![钟之])", query.text):
+        text = re.sub(r"(?<=[^\s得评打])\s+分(?=\s|$)", "得分", text)
     text = squash(text)
     if query.unit:  # 追回违规金额多少元: the unit asked in is no word of the item
         text = re.sub(rf"{re.escape(query.unit)}$", "", text)
