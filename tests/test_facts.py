@@ -337,7 +337,7 @@ def test_tongcheng_figures(corpus):
     # no table but its project self-evaluation forms: their total scores (总分 83.7 of 城乡居民医疗保险征缴工作经费),
     # and their indicators' targets, achieved values and scores, placed in the form of the project they are under
     assert {f.measure for f in facts if f.table} == {"自评分数", "目标值", "实际完成值", "得分"}
-    row = find(facts, "会计核算准确率", table="基本医疗保险保障工作经费项目支出绩效自评表")
+    row = find(facts, "会计核算准确率", table="基本医疗保险保障工作经费绩效指标")
     assert {(f.measure, f.value, f.unit) for f in row} == {("目标值", 100, "%"), ("实际完成值", 100, "%"), ("得分", 10, "分")}
     assert values(find(facts, "城乡居民医疗保险征缴工作经费", "自评分数")) == [83.7]
     # 3.公务接待费支出决算为 4.16 万元 (line 279); the 经济分类 公务接待费 3.75 万元 inside 公用经费 is a second figure

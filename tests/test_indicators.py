@@ -107,8 +107,8 @@ def test_an_indicator_is_placed_in_the_form_of_the_project_it_is_under(tmp_path)
                     "部门整体支出绩效自评表\n一级指标 二级指标 三级指标 年初目标值 实际完成值 得分\n预算执行率 100% 98% 9\n",
                     encoding="utf-8")
     got = {(f.subject, f.table, f.measure): f.value for f in indicator_facts(load_document(path))}
-    assert got[("资金到位率", "医疗救助本级配套资金项目支出绩效自评表", "得分")] == 10
-    assert got[("资金到位率", "基本医疗保险保障工作经费项目支出绩效自评表", "得分")] == 8
+    assert got[("资金到位率", "医疗救助本级配套资金绩效指标", "得分")] == 10
+    assert got[("资金到位率", "基本医疗保险保障工作经费绩效指标", "得分")] == 8
     # a new form naming no project: its indicators are of no project
     assert got[("预算执行率", None, "得分")] == 9
 
@@ -140,3 +140,17 @@ def test_an_indicators_rate_answers_no_amount_asked_of_money_its_name_mentions(i
     settings = index_of({"r.txt": tiny_report("武汉市江岸区", 2023, body)})
     a = qa.ask("江岸区2023年医疗救助总共拨付了多少救助资金？", settings=settings)
     assert a.found and "791.19" in a.text and "100%" not in a.text
+
+
+def test_a_budgets_target_printed_alone_is_its_target(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("示例区医疗保障局2021年度部门预算\n项目支出绩效目标表（医疗救助经费）\n"
+                    "产出指标 数量指标 政策宣传活动 ≥5 次\n重特大疾病医疗\n救助人次占直接\n救助人次比例\n≥28%\n"
+                    "满意度指标 困难对象满意度 ≥80%\n成本指标 经济成本指标 ≤ 10 万元\n≥2次；≥2人；≥300个\n", encoding="utf-8")
+    got = {(f.subject, f.measure, f.table): (f.value, f.unit) for f in indicator_facts(load_document(path))}
+    form = "医疗救助经费绩效指标"
+    assert got[("政策宣传活动", "目标值", form)] == (5.0, "次")
+    assert got[("重特大疾病医疗救助人次占直接救助人次比例", "目标值", form)] == (28.0, "%")  # (its name over three lines)
+    assert got[("困难对象满意度", "目标值", form)] == (80.0, "%")
+    # a level with no name of its own, several targets in one line: no indicator
+    assert len(got) == 3

@@ -1,4 +1,4 @@
-"""Performance indicators (绩效指标) printed one to a line of a self-evaluation table: the indicator's name, its
+"""Performance indicators (绩效指标) printed one to a line of a self-evaluation or target table: the indicator's name, its
 target (年度指标值, often with ≥ / ≤), what was achieved (实际完成值), its weight and score —
 
     住院救助人次数 ≥2500 人次 2941 人次 10
@@ -13,13 +13,18 @@ The figures after the two values are the indicator's weight and score, in 分: `
 the national form when both are printed. One figure alone is the column the table's header names, when the
 header names only one of the two (`年初目标值（A） 实际完成值（B） 得分`); else it is read as neither.
 
+A budget's form of targets prints a target alone, bounded, with no achieved value beside it (`产出指标 数量指标
+检查档案数量 ≥ 30 套`, `满意度指标 困难对象满意度 ≥80%`): its `目标值`. A line holding a clause's mark (`≥2次；≥2人`)
+names no indicator.
+
 Every fact of an indicator is placed in the form of the project it is printed under (`项目名称 X`, or a title
-`…绩效自评表（X）`), as the table `X项目支出绩效自评表`: the same indicator of two projects is two rows, each
-answered with its project's name.
+`…绩效自评表（X）`), as the table `X绩效指标`: the same indicator of two projects is two rows, each answered with
+its project's name.
 """
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from ..lexicon import cues
 from ..models import Document, Fact
@@ -34,6 +39,10 @@ _POINTS = r"\s+(?P<first>\d+(?:\.\d+)?)(?:\s+(?P<second>\d+(?:\.\d+)?))?\s*$"
 _LINE = re.compile(rf"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{{2,40}})\s+{_VALUE}\s+{_VALUE}{_POINTS}")
 #: a line of values alone (15000 人次 15606 人次 1): the name was printed over the lines before it
 _VALUES_ONLY = re.compile(rf"^(?P<lead>)(?P<name>){_VALUE}\s+{_VALUE}{_POINTS}")
+#: a target printed alone, bounded (`产出指标 数量指标 检查档案数量 ≥ 30 套`, `满意度指标 困难对象满意度 ≥80%`): a budget's
+#: form of targets, no achieved value beside it; the name may be printed over the lines before it (`救助人次比例 / ≥28%`)
+_TARGET_LINE = re.compile(r"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{2,40})?\s*(?:[≥≤＞＜≧≦]|不低于|不高于|不少于|不超过)\s*"
+                          r"(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,3}){0,2})\s*$")
 #: a piece of a name printed over several lines (开展职工医保门诊 / 共济培训人次): words only, no figure, no header
 _NAME_PIECE = re.compile(r"^(?!.*(?:指标|值|分值|得分))[\u4e00-\u9fff（）()、]{2,14}$")
 #: the most lines a name is printed over
@@ -44,8 +53,11 @@ _UNIT_AFTER = re.compile(r"[（(][^\d()（）]{1,3}[)）]$")
 _FORM_PROJECT = re.compile(r"^项目名称\s*[:：]?\s*(\S{2,40})$")
 #: a form's title: a new form starts, of the project it names in brackets if any (`项目支出绩效自评表（X）`)
 _FORM_TITLE = re.compile(r"绩效(?:目标|自评)表(?:[（(](?P<name>[^（）()]{2,40})[）)])?")
-#: the title an indicator's facts are placed under: its project's form
-FORM_TABLE = "项目支出绩效自评表"
+#: the title an indicator's facts are placed under: its project's indicators (no table of projects: its rows are
+#: indicators, not projects to count)
+FORM_TABLE = "{project}绩效指标"
+#: a clause's mark: words holding one are several targets or a sentence (`≥2次；≥2人；≥300个`), never a name
+_CLAUSE_MARK = re.compile(r"[；;，,。：:]")
 #: names that are a table's own rows or labels, never an indicator
 _NOT_A_NAME = re.compile(r"^(?:合计|总计|小计|栏次|行次|年度资金总额|资金总额|其中)")
 
@@ -64,30 +76,54 @@ def indicator_facts(doc: Document) -> list[Fact]:
             if not line:
                 continue
             m = _LINE.match(line) or _VALUES_ONLY.match(line)
-            if m is None:
-                pieces = [*pieces, line][-NAME_PIECES:] if _NAME_PIECE.match(line) and line not in levels else []
+            target = None if m else _TARGET_LINE.match(line)
+            if m is None and target is None:
+                piece = _without_levels(line, levels)  # (`满意度指标 群众对医疗保障工`: a piece after its level)
+                pieces = [*pieces, piece][-NAME_PIECES:] if _NAME_PIECE.match(piece) and piece not in levels else []
                 named |= _columns_named(line)
                 if project := _FORM_PROJECT.match(line):
                     form_of = project.group(1)
                 elif form := _FORM_TITLE.search(line.replace(" ", "")):
-                    form_of = form.group("name")  # (a new form: of no project until its 项目名称 line)
+                    # (a new form: of no project until its 项目名称 line)
+                    form_of = form.group("name")
                 continue
             said, pieces = "".join(pieces), []
-            columns, named = (named or columns), set()
-            if m.group(4) != m.group(6):
-                continue
-            name = _UNIT_AFTER.sub("", squash(said + (m.groupdict().get("name") or "")).lstrip("：:，,、。；;"))
-            while (lead := next((w for w in levels if name.startswith(w) and len(name) > len(w)), None)) is not None:
-                name = name[len(lead):]  # 社会效益指标参保率: the level printed glued to the name
-            if len(name) < 2 or _NOT_A_NAME.match(name) or name in levels or not CJK_RE.search(name):
+            if m is not None:
+                columns, named = (named or columns), set()
+                if m.group(4) != m.group(6):
+                    continue
+                values = [(TARGET, m.group(3), m.group(4)), (ACHIEVED, m.group(5), m.group(6))]
+                values += [(column, points, "分") for column, points in _points(m, columns)]
+            else:
+                m, values = target, [(TARGET, target.group(3), target.group(4))]
+            name = _name(said, m.group("name") or "", levels)
+            if name is None:
                 continue
             number = page.first_line + k
-            values = [(TARGET, m.group(3), m.group(4)), (ACHIEVED, m.group(5), m.group(6))]
-            values += [(column, points, "分") for column, points in _points(m, columns)]
+            table = FORM_TABLE.format(project=form_of) if form_of else None
             for measure, value, unit in values:
-                out.append(Fact(doc.doc_id, name, measure, float(value), unit, said + line,
-                                f"{form_of}{FORM_TABLE}" if form_of else None, None, page.number, (number, number)))
+                out.append(Fact(doc.doc_id, name, measure, float(value), unit, said + line, table, None,
+                                page.number, (number, number)))
     return out
+
+
+def _name(said: str, printed: str, levels: Sequence[str]) -> str | None:
+    """An indicator's name: the pieces printed over the lines before it and the words before its values, without the
+    unit in brackets after it and the levels printed before it; None when that leaves no name of its own."""
+    if said and squash(printed) in levels:  # (`…服务成本控 / 成本指标 经济成本指标 ≤ 10 万元`: a level, no name)
+        printed = ""
+    name = _without_levels(_UNIT_AFTER.sub("", squash(said + printed).lstrip("：:，,、。；;")), levels)
+    if len(name) < 2 or _NOT_A_NAME.match(name) or name in levels or not CJK_RE.search(name) or _CLAUSE_MARK.search(name):
+        return None
+    return name
+
+
+def _without_levels(text: str, levels: Sequence[str]) -> str:
+    """The words without the levels printed before them (社会效益指标参保率, `满意度指标 群众对…`)."""
+    text = text.strip()
+    while (lead := next((w for w in levels if text.startswith(w) and len(text) > len(w)), None)) is not None:
+        text = text[len(lead):].strip()
+    return text
 
 
 def _columns_named(line: str) -> set[str]:
