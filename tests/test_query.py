@@ -534,6 +534,17 @@ def test_a_name_said_as_the_context_of_a_longer_one_holding_it_is_no_item_of_its
     assert match_question("政府采购和政府采购服务", held).subjects == ("政府采购", "政府采购服务")
 
 
+def test_a_name_said_before_a_context_word_with_another_after_it_is_that_ones_context():
+    """政府采购预算表里，…物业管理费: 政府采购 says where the row is, not a second item asked; a row with its columns
+    named after it (一般行政管理事务里基本支出和项目支出) asks both, and so do two items joined by 和."""
+    from qa.answer.match import match_question
+
+    held = {"政府采购", "行政运转保障经费物业管理费", "一般行政管理事务", "基本支出", "项目支出"}
+    assert match_question("政府采购预算表里行政运转保障经费物业管理费", held).subjects == ("行政运转保障经费物业管理费",)
+    assert match_question("一般行政管理事务里基本支出", held).subjects == ("一般行政管理事务", "基本支出")
+    assert match_question("政府采购和行政运转保障经费物业管理费", held).subjects == ("政府采购", "行政运转保障经费物业管理费")
+
+
 @pytest.mark.parametrize("question", ["信息化运行维护项目2024年绩效自评得了多少分", "信息化运行维护项目的绩效自评到底得了多少分？",
                                       "信息化运行维护项目究竟绩效评价得分多少"])
 def test_a_score_asked_in_a_users_words_names_the_score_and_the_item(question):

@@ -8,11 +8,12 @@ from typing import Iterable, Sequence
 
 from ..lexicon import cues, question_words
 from ..lexicon.formula_table import formulas, operation_terms, operation_words
+from ..facts.labels import TABLE_MEASURES
 from ..models import Fact
 from ..search.query import Query, region_aliases, terms
 from ..search.shape import find_terms
 from ..text.chars import in_order, longest_first, squash, without_cue
-from .pick import without_context
+from .pick import context_spans, without_context
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -209,6 +210,14 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     chosen = [a for a in chosen if not any(
         a != b and a in b and 0 <= item.find(a) < item.find(b) and not re.search("[和与及、]", item[item.find(a):item.find(b)])
         for b in chosen)]
+    # 政府采购预算表里，…物业管理费: a name said before the last context word, with another named after it, is the
+    # context of that one, no item asked (with 和/与/及 between them: two items)
+    # (一般行政管理事务支出里，基本支出和项目支出: a row, and its columns named after it: both asked)
+    spans = context_spans(item)
+    after = [b for b in chosen if spans and item.find(b) >= spans[-1][1]]
+    if after and len(chosen) > 1 and not any(b in TABLE_MEASURES for b in after):
+        chosen = [a for a in chosen if not (item.find(a) + len(a) <= spans[-1][0]
+                                            and not re.search("[和与及、]", item[item.find(a):spans[-1][0]]))]
     named = measures_of(rest) if chosen else None
     if named is None and chosen:  # 政府采购…服务类: the item with the words that qualify it (政府采购服务)
         qualified = _qualified(chosen, strip(rest), subjects, vocabulary)
