@@ -717,9 +717,9 @@ def test_a_description_named_in_brackets_by_a_subject_is_that_subject():
 
     subjects = {"财政委托业务支出", "中介机构服务费", "统计信息事务", "专项统计业务"}
     assert match_question("请中介机构的钱（财政委托业务支出）", subjects).subjects == ("财政委托业务支出",)
-    # a name said before the brackets is asked too: the item stays as said
+    # a name said before a context word (里) with the bracketed one after it is that one's context: the 项 is asked
     got = match_question("统计信息事务里用于人口抽样调查的那项（专项统计业务）", subjects)
-    assert got is None or "统计信息事务" in got.subjects
+    assert got is not None and got.subjects == ("专项统计业务",)
 
 
 def test_为多少_asks_as_是多少_does():
