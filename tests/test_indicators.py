@@ -146,11 +146,13 @@ def test_a_budgets_target_printed_alone_is_its_target(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("示例区医疗保障局2021年度部门预算\n项目支出绩效目标表（医疗救助经费）\n"
                     "产出指标 数量指标 政策宣传活动 ≥5 次\n重特大疾病医疗\n救助人次占直接\n救助人次比例\n≥28%\n"
-                    "满意度指标 困难对象满意度 ≥80%\n成本指标 经济成本指标 ≤ 10 万元\n≥2次；≥2人；≥300个\n", encoding="utf-8")
+                    "满意度指标 困难对象满意度 ≥80%\n成本指标 经济成本指标 ≤ 10 万元\n≥2次；≥2人；≥300个\n"
+                    "产出指标 数量指标 购置便携式计算机 ＝ 209 台\n", encoding="utf-8")
     got = {(f.subject, f.measure, f.table): (f.value, f.unit) for f in indicator_facts(load_document(path))}
     form = "医疗救助经费绩效指标"
     assert got[("政策宣传活动", "目标值", form)] == (5.0, "次")
     assert got[("重特大疾病医疗救助人次占直接救助人次比例", "目标值", form)] == (28.0, "%")  # (its name over three lines)
     assert got[("困难对象满意度", "目标值", form)] == (80.0, "%")
+    assert got[("购置便携式计算机", "目标值", form)] == (209.0, "台")  # (a target set equal)
     # a level with no name of its own, several targets in one line: no indicator
-    assert len(got) == 3
+    assert len(got) == 4

@@ -39,9 +39,9 @@ _POINTS = r"\s+(?P<first>\d+(?:\.\d+)?)(?:\s+(?P<second>\d+(?:\.\d+)?))?\s*$"
 _LINE = re.compile(rf"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{{2,40}})\s+{_VALUE}\s+{_VALUE}{_POINTS}")
 #: a line of values alone (15000 人次 15606 人次 1): the name was printed over the lines before it
 _VALUES_ONLY = re.compile(rf"^(?P<lead>)(?P<name>){_VALUE}\s+{_VALUE}{_POINTS}")
-#: a target printed alone, bounded (`产出指标 数量指标 检查档案数量 ≥ 30 套`, `满意度指标 困难对象满意度 ≥80%`): a budget's
+#: a target printed alone, bounded or set (`产出指标 数量指标 检查档案数量 ≥ 30 套`, `购置便携式计算机 ＝ 209 台`): a budget's
 #: form of targets, no achieved value beside it; the name may be printed over the lines before it (`救助人次比例 / ≥28%`)
-_TARGET_LINE = re.compile(r"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{2,40})?\s*(?:[≥≤＞＜≧≦]|不低于|不高于|不少于|不超过)\s*"
+_TARGET_LINE = re.compile(r"^(?P<lead>.*?)(?P<name>[^\s\d≥≤＞＜><=＝]{2,40})?\s*(?:[≥≤＞＜≧≦＝=]|不低于|不高于|不少于|不超过)\s*"
                           r"(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,3}){0,2})\s*$")
 #: a piece of a name printed over several lines (开展职工医保门诊 / 共济培训人次): words only, no figure, no header
 _NAME_PIECE = re.compile(r"^(?!.*(?:指标|值|分值|得分))[\u4e00-\u9fff（）()、]{2,14}$")
