@@ -368,3 +368,19 @@ def test_a_head_count_asked_of_a_unit_is_the_kind_of_head_count_its_row_prints()
     assert [(s.subject, s.measure, s.value) for s in found] == [("司法办公室", "在职人数", 52)]
     # no count of that kind printed: nothing
     assert statements_with_fallback("d", facts, ["司法办公室"], ["车辆数"], True, "决算") == []
+
+
+def test_parts_named_together_and_summed_are_one_part_of_the_share():
+    """区级和市级支持总部经济一共占这个专项的百分之几: the two names (the first said by its qualifier alone) summed,
+    then divided by the whole; asked for each (各占), or with one name the report does not print, no such sum."""
+    from .test_row_measures import said
+
+    facts = [said("区级支持总部经济", "预算数", 1106.0), said("市级支持总部经济", "预算数", 1262.0),
+             said("贸易高质量发展专项", "预算数", 2921.0)]
+    a = ask("测试局2025年贸易高质量发展专项里，区级和市级支持总部经济的钱一共占这个专项的百分之几？", facts)
+    assert a is not None and any(f.unit == "%" and f.value == 81.07 for f in a.figures)
+    assert "区级支持总部经济、市级支持总部经济合计：2368万元" in a.text
+    a = ask("测试局2025年贸易高质量发展专项里，区级和省级支持总部经济的钱一共占这个专项的百分之几？", facts)
+    assert a is None or all(f.value != 81.07 for f in a.figures)
+    a = ask("测试局2025年贸易高质量发展专项里，区级和市级支持总部经济各占这个专项的百分之几？", facts)
+    assert a is None or all(f.value != 81.07 for f in a.figures)

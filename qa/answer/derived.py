@@ -178,6 +178,20 @@ def share_of_rows(rows: Sequence[Fact], whole: Fact) -> Derived | None:
                    f"({terms}) ÷ {fmt(y)} = {fmt(v)}%", (*rows, whole))
 
 
+def share_of_parts(parts: Sequence[Fact], whole: Fact) -> Derived | None:
+    """The sum of several parts the question names together ÷ the whole as 占比 (区级和市级支持总部经济一共占…):
+    `(a + b) ÷ whole = p%`; None when the units differ or the whole is zero."""
+    amounts = [_amount(f) for f in parts]
+    y, uy = _amount(whole)
+    if not y or {u for _, u in amounts} != {uy}:
+        return None
+    x = round(sum(v for v, _ in amounts), 2)
+    v = round(x / y * 100, 2)
+    terms = " + ".join(fmt(a) for a, _ in amounts)
+    return Derived("占比", f"{'＋'.join(row_name(f) for f in parts)}÷{row_name(whole)}", v, "%",
+                   f"({terms}) ÷ {fmt(y)} = {fmt(v)}%", (*parts, whole))
+
+
 def share_of_sum(part: Fact, wholes: Sequence[Fact]) -> Derived | None:
     """The part ÷ the sum of the items a question lists as its whole (会议费 of `三公经费、会议费、培训费合计`):
     `a ÷ (a + b + c) = p%`; None when the units differ or the sum is zero."""

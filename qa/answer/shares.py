@@ -8,12 +8,13 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import terms
+from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import exact_sum, format_value, to_wan
-from .derived import Derived, plain_sum, row_name, share, share_of_rows, share_of_sum, totals_for
+from .derived import Derived, plain_sum, row_name, share, share_of_parts, share_of_rows, share_of_sum, totals_for
 from .listed_rows import STATED_WHOLE, _bigrams
 from .statements import _report_name
 from .share_words import _SHARE_TAIL, _VAGUE, split_share
@@ -61,6 +62,7 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))
     if part is None:
         return None
+    together = _named_together(question, part_name, mine)  # 区级和市级支持总部经济一共占: their sum is the part
     unit = None if part.unit in _AMOUNT_UNITS else part.unit
     names: list[str] = []
     if whole_name and _GENERIC_TOTAL.sub("", whole_name):
@@ -78,8 +80,9 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         # (a total row, or a row printed again with the same words on the next page, is no such name)
         rows = list({f.quote: f for f in mine if f.table and part.subject not in _TOTAL_ROWS
                      and (f.table, f.subject, f.measure) == (part.table, part.subject, part.measure)}.values())
-        part = _nearest_part(part, whole, mine) if len(rows) < 2 else part
-        got = share(part, whole) if len(rows) < 2 or whole in rows else share_of_rows(rows, whole)
+        part = _nearest_part(part, whole, mine) if len(rows) < 2 and not together else part
+        got = share_of_parts(together, whole) if together and whole not in together else \
+            share(part, whole) if len(rows) < 2 or whole in rows else share_of_rows(rows, whole)
         if got is not None and 0 < got.value <= 100:
             computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
             if len(got.inputs) > 2:  # the rows' sum, the part asked, is stated too
@@ -97,6 +100,24 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+def _named_together(question: str, name: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The amounts of the parts a share's part names together, when the question sums them (一共, 合计): each
+    member said whole (基本支出和项目支出) or by its own qualifier before a name the last one says in full
+    (区级和市级支持总部经济: 区级支持总部经济, 市级支持总部经济), each printed under that name; [] otherwise."""
+    if not any(w in question for w in operation_words()["functions"]["sum"]):
+        return []
+    members = [m for m in re.split(r"以及|[和与及、，,]", squash(name)) if m]
+    if len(members) < 2:
+        return []
+    last = members[-1]
+    # (a qualifier said alone stands for the head of the last member: the rest of that name is its own too)
+    names = [m + last[len(m):] if len(m) < len(last) else m for m in members[:-1]] + [last]
+    found = [find_amount(n, facts) for n in names]
+    if any(f is None or f.subject != n for f, n in zip(found, names)) or len({f.subject for f in found}) < len(found):
+        return []
+    return [f for f in found if f is not None]
 
 
 def _named_amount(name: str, facts: Sequence[Fact], context: str = "") -> Fact | None:
@@ -170,8 +191,11 @@ def _with_rows_total(a: Answer, got: Derived, report: str) -> Answer:
     values = [to_wan(f.value, f.unit) for f in rows]
     total = exact_sum(values)
     formula = plain_sum(values, total, "万元")
-    line = f"{report}：{row_name(rows[0])}各行合计：{format_value(total)}万元（计算：{formula}）。"
-    return replace(a, text=f"{line}\n{a.text}", figures=(Figure(total, "万元", f"{row_name(rows[0])}各行合计", formula), *a.figures))
+    # (one name on several rows: its rows' total; parts named together: the sum of those names)
+    names = list(dict.fromkeys(row_name(f) for f in rows))
+    label = f"{names[0]}各行合计" if len(names) == 1 else f"{'、'.join(names)}合计"
+    line = f"{report}：{label}：{format_value(total)}万元（计算：{formula}）。"
+    return replace(a, text=f"{line}\n{a.text}", figures=(Figure(total, "万元", label, formula), *a.figures))
 
 
 def _share_of_stated(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
