@@ -1133,3 +1133,22 @@ def test_a_sum_over_reports_states_its_total_once_at_the_precision_of_its_terms(
     query = Query(text=question, topic=query.topic.replace("测试局", ""), operation=query.operation)
     a = answer_operation(question, query, query.topic, facts, docs, FakeIndex(docs))
     assert a is not None and "391.1025" in a.text and "391.1万元" not in a.text, a and a.text
+
+
+@pytest.mark.parametrize("question", ["测试局2021年整体支出绩效目标表里，除了“基本履职”，哪项任务的预算最高？",
+                                      "测试局2021年整体支出绩效目标表里，除基本履职外哪项任务预算最多？"])
+def test_a_row_named_as_a_total_is_no_row_to_rank_and_a_name_taken_out_ends_at_外(question):
+    """金额合计 is the table's total (a name ending in 合计), not its largest row; 除基本履职外哪项 takes 基本履职 out
+    (外 closes the name before the asking words), not `基本履职外哪项任务预算最多`."""
+    table = "部门整体支出绩效目标表"
+    facts = [cell("金额合计", None, "预算数", 5859.6, table=table), cell("基本履职", None, "预算数", 2877.44, table=table),
+             cell("对外宣传", None, "预算数", 1700.0, table=table), cell("理论武装", None, "预算数", 420.0, table=table)]
+    a = ask(question, facts)
+    assert a is not None and "对外宣传" in a.text and "金额合计" not in a.text and "基本履职" not in a.text.split("：", 1)[-1]
+
+
+def test_外_inside_a_name_taken_out_does_not_end_it():
+    from qa.search.named import find_excluded
+
+    assert find_excluded("除对外宣传外哪项最多") == ("对外宣传",)
+    assert find_excluded("除了基本支出以外，哪项最多") == ("基本支出",)

@@ -15,7 +15,7 @@ from ..text.chars import squash, written_shorter
 from ..text.numbers import to_wan
 from .asked import CHANGE_MEASURES
 
-_TOTAL = re.compile(r"^(合计|总计|小计|本年支出合计|支出合计|收入合计|项目名称|项目|科目名称|栏次)$")
+_TOTAL = re.compile(r"^([\u4e00-\u9fff]{0,6}(?:合计|总计|小计)|项目名称|项目|科目名称|栏次)$")
 
 
 def _bigrams(text: str) -> set[str]:

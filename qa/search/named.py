@@ -13,16 +13,23 @@ def find_excluded(text: str) -> tuple[str, ...]:
     """The subjects a question takes out of the set: `除了一般公共服务支出，…` -> (一般公共服务支出,)."""
     ex = operation_words()["exclude"]
     before = "|".join(re.escape(w) for w in sorted(ex["before"], key=longest_first))
-    after = "|".join(re.escape(w) for w in sorted(ex["after"], key=longest_first))
+    # (外 alone closes the name only before what asks or a pause: 除基本履职外哪项, not the 外 of 对外宣传)
+    after = "|".join(re.escape(w) if len(w) > 1 else rf"{re.escape(w)}(?={_AFTER_CLOSE})"
+                     for w in sorted(ex["after"], key=longest_first))
     out: list[str] = []
-    # a quoted name ends at its closing quote (除“其他商品和服务支出”外哪项最多); else at the clause's end
+    # a quoted name ends at its closing quote (除“其他商品和服务支出”外哪项最多); else at the word closing it
+    # (以外, 之外, 外) or at the clause's end
     quoted = rf"(?:{before})[“\"]([^”\"]+)[”\"]"
-    for m in re.finditer(rf"{quoted}|(?:{before})([^，,。？?；;）)]+?)(?:{after})?(?=[，,。？?；;）)]|$)", text):
+    for m in re.finditer(rf"{quoted}|(?:{before})([^，,。？?；;）)]+?)(?:(?:{after})|(?=[，,。？?；;）)]|$))", text):
         phrase = (m.group(1) or m.group(2)).strip("“”\"' ")
         # 和 inside a 科目's own name (其他商品和服务支出, 社会保障和就业支出) joins no two subjects
         joiners = r"[、]" if any(n in phrase for n in joined_names()) else r"[、和及与]"
         out += [p for p in re.split(joiners, phrase) if len(p) >= 2]
     return tuple(out)
+
+
+#: what may follow the one-character word closing a name taken out (外): asking words or a pause
+_AFTER_CLOSE = r"[哪什谁的其还剩，,。？?；;）)]|$"
 
 
 @lru_cache(maxsize=1)
