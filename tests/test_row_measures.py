@@ -115,6 +115,7 @@ def test_a_科目_the_narrative_marks_and_a_funds_total_are_no_projects():
     ("年初未安排预算的项目有哪些", Threshold("eq", 0.0, "万元", "amount", column="年初预算数")),
     ("与上年相比“减少100%”的项级科目有几个", Threshold("eq", 100.0, "%", "rate")),  # a change of that rate
     ("有几项支出刚好花完（完成100%）？", Threshold("eq", 100.0, "%", "rate")),  # the figure after the word for it
+    ("法院（款）下面各项里，有几项和上年预算一样没变？", Threshold("eq", reference="上年数")),  # the reference's kind said
 ])
 def test_a_row_condition_without_a_threshold_word(text, expected):
     assert row_condition(text) == expected

@@ -156,7 +156,8 @@ def row_condition(text: str) -> Threshold | None:
         named = "|".join(re.escape(f) for f in sorted(forms, key=longest_first))
         for op in th["signs"]:
             said = _sign_words((op,))
-            if re.search(rf"(?:{versus})\s*(?:{named})数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said}){'了?的' if summed else ''}", text):
+            # (和上年预算一样: the reference said with the kind of its figure)
+            if re.search(rf"(?:{versus})\s*(?:{named})(?:预算|决算)?数?\s*(?:相比|比较|比)?[，,]?\s*(?:{adverbs})?(?:{said}){'了?的' if summed else ''}", text):
                 return Threshold(op, reference=ref)
     if summed:
         return None
