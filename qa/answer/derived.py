@@ -167,20 +167,16 @@ def share(part: Fact, whole: Fact) -> Derived | None:
 def share_of_rows(rows: Sequence[Fact], whole: Fact) -> Derived | None:
     """The sum of a table's rows sharing one name ÷ the whole as 占比 (会议服务 printed on three rows):
     `(a + b + c) ÷ whole = p%`; None when the units differ or the whole is zero."""
-    amounts = [_amount(f) for f in rows]
-    y, uy = _amount(whole)
-    if not y or {u for _, u in amounts} != {uy}:
-        return None
-    x = round(sum(v for v, _ in amounts), 2)
-    v = round(x / y * 100, 2)
-    terms = " + ".join(fmt(a) for a, _ in amounts)
-    return Derived("占比", f"{row_name(rows[0])}各行合计÷{row_name(whole)}", v, "%",
-                   f"({terms}) ÷ {fmt(y)} = {fmt(v)}%", (*rows, whole))
+    return _share_of_summed(rows, whole, f"{row_name(rows[0])}各行合计")
 
 
 def share_of_parts(parts: Sequence[Fact], whole: Fact) -> Derived | None:
     """The sum of several parts the question names together ÷ the whole as 占比 (区级和市级支持总部经济一共占…):
     `(a + b) ÷ whole = p%`; None when the units differ or the whole is zero."""
+    return _share_of_summed(parts, whole, "＋".join(row_name(f) for f in parts))
+
+
+def _share_of_summed(parts: Sequence[Fact], whole: Fact, name: str) -> Derived | None:
     amounts = [_amount(f) for f in parts]
     y, uy = _amount(whole)
     if not y or {u for _, u in amounts} != {uy}:
@@ -188,8 +184,7 @@ def share_of_parts(parts: Sequence[Fact], whole: Fact) -> Derived | None:
     x = round(sum(v for v, _ in amounts), 2)
     v = round(x / y * 100, 2)
     terms = " + ".join(fmt(a) for a, _ in amounts)
-    return Derived("占比", f"{'＋'.join(row_name(f) for f in parts)}÷{row_name(whole)}", v, "%",
-                   f"({terms}) ÷ {fmt(y)} = {fmt(v)}%", (*parts, whole))
+    return Derived("占比", f"{name}÷{row_name(whole)}", v, "%", f"({terms}) ÷ {fmt(y)} = {fmt(v)}%", (*parts, whole))
 
 
 def share_of_sum(part: Fact, wholes: Sequence[Fact]) -> Derived | None:
