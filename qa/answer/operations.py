@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Sequence
 
 from ..lexicon import question_words
@@ -266,6 +267,7 @@ def _printed_share(result: Figure, whole_name: str, facts: Sequence[Fact]) -> tu
     return None
 
 
+@lru_cache(maxsize=1)
 def _total_said() -> re.Pattern[str]:
     """A whole named as a total (采购总额, 总计, 全部; questions.json total_said): of rows just summed, their table's
     total row."""

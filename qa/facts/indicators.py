@@ -24,12 +24,13 @@ its project's name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from ..lexicon import cues
 from ..models import Document, Fact
 from ..text.chars import CJK_RE, longest_first, squash
-from .labels import INDICATOR_MEASURES
+from .labels import INDICATOR_MEASURES, INDICATOR_POINTS
 
 TARGET, ACHIEVED = INDICATOR_MEASURES
 
@@ -129,14 +130,20 @@ def _without_levels(text: str, levels: Sequence[str]) -> str:
 def _columns_named(line: str) -> set[str]:
     """The point columns a header line names, each word a cell of its own (`实际完成值（B） 得分`); a scoring rule
     printed under a table (`得分=权重*B/A`) names none."""
-    return {column for column, words in cues().indicator_points
-            if any(re.search(rf"(?:^|\s){w}(?:[（(][^）)]{{0,6}}[）)])?(?:\s|$)", line) for w in words)}
+    return {column for column, cell in _column_cells() if cell.search(line)}
+
+
+@lru_cache(maxsize=1)
+def _column_cells() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(column, the pattern of a header cell naming it) for each point column (cues.json indicator_points), compiled
+    once: every line of every report is read against them."""
+    return tuple((column, re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, words))})(?:[（(][^）)]{{0,6}}[）)])?(?:\s|$)"))
+                 for column, words in cues().indicator_points)
 
 
 def _points(m: re.Match[str], header: set[str]) -> list[tuple[str, str]]:
     """(column, figure) of the points printed after an indicator's values: both columns in the form's order when two
     figures are printed; one figure is the one column its table's header names, else none."""
-    order = [column for column, _ in cues().indicator_points]
     if m.group("second") is not None:
-        return list(zip(order, (m.group("first"), m.group("second"))))
+        return list(zip(INDICATOR_POINTS, (m.group("first"), m.group("second"))))
     return [(next(iter(header)), m.group("first"))] if len(header) == 1 else []
