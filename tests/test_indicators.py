@@ -17,9 +17,10 @@ REPORT = (
 )
 
 
-def _facts(tmp_path):
+def _facts(tmp_path, text=REPORT):
+    """The document of a report whose text is `text`."""
     path = tmp_path / "r.txt"
-    path.write_text(REPORT, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return load_document(path)
 
 
@@ -40,15 +41,13 @@ def test_an_indicator_line_gives_its_target_and_what_was_achieved_in_its_own_uni
 
 
 def test_one_figure_after_an_indicators_values_is_the_column_its_header_names(tmp_path):
-    path = tmp_path / "r.txt"
-    path.write_text("示例县医疗保障局2023年度部门决算\n第三部分 项目绩效自评\n"
+    document = _facts(tmp_path, "示例县医疗保障局2023年度部门决算\n第三部分 项目绩效自评\n"
                     "一级指标 二级指标 三级指标 年初目标值（A） 实际完成值（B） 得分\n"
                     "监管频率 48 次/年 48 次/年 4\n服务对象满意度 95% 92% 4.5\n"
                     "定量指标计分原则：正向指标（即目标值为≥X，得分=权重*B/A），分值按权重计算。\n"
                     "一级指标 二级指标 三级指标 年初目标值 实际完成值 分值\n追回基金成果验收 21 家 21 家 5\n"
-                    "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因\n培训合格率 ≥98% 100% 8 7.5\n",
-                    encoding="utf-8")
-    got = {(f.subject, f.measure): (f.value, f.unit) for f in indicator_facts(load_document(path))}
+                    "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因\n培训合格率 ≥98% 100% 8 7.5\n")
+    got = {(f.subject, f.measure): (f.value, f.unit) for f in indicator_facts(document)}
     assert got[("监管频率", "得分")] == (4.0, "分") and ("监管频率", "分值") not in got
     assert got[("服务对象满意度", "得分")] == (4.5, "分")
     # a scoring rule printed under a table names no column: the next table's header does
@@ -99,14 +98,12 @@ def test_an_indicators_score_is_asked_by_its_name_and_the_projects_score_by_the_
 
 
 def test_an_indicator_is_placed_in_the_form_of_the_project_it_is_under(tmp_path):
-    path = tmp_path / "r.txt"
-    path.write_text("示例县医疗保障局2023年度部门决算\n项目支出绩效自评表\n项目名称 医疗救助本级配套资金\n"
+    document = _facts(tmp_path, "示例县医疗保障局2023年度部门决算\n项目支出绩效自评表\n项目名称 医疗救助本级配套资金\n"
                     "一级指标 二级指标 三级指标 年初目标值 实际完成值 得分\n资金到位率 100% 100% 10\n"
                     "项目支出绩效自评表\n项目名称 基本医疗保险保障工作经费\n"
                     "一级指标 二级指标 三级指标 年初目标值 实际完成值 得分\n资金到位率 100% 95% 8\n"
-                    "部门整体支出绩效自评表\n一级指标 二级指标 三级指标 年初目标值 实际完成值 得分\n预算执行率 100% 98% 9\n",
-                    encoding="utf-8")
-    got = {(f.subject, f.table, f.measure): f.value for f in indicator_facts(load_document(path))}
+                    "部门整体支出绩效自评表\n一级指标 二级指标 三级指标 年初目标值 实际完成值 得分\n预算执行率 100% 98% 9\n")
+    got = {(f.subject, f.table, f.measure): f.value for f in indicator_facts(document)}
     assert got[("资金到位率", "医疗救助本级配套资金绩效指标", "得分")] == 10
     assert got[("资金到位率", "基本医疗保险保障工作经费绩效指标", "得分")] == 8
     # a new form naming no project: its indicators are of no project
@@ -115,13 +112,12 @@ def test_an_indicator_is_placed_in_the_form_of_the_project_it_is_under(tmp_path)
 
 
 def test_an_indicator_whose_name_is_printed_over_the_lines_before_its_values_is_named_by_them(tmp_path):
-    path = tmp_path / "wrapped.txt"
-    path.write_text("示例区医疗保障局2023年度部门决算\n第三部分 项目绩效自评\n"
+    document = _facts(tmp_path, "示例区医疗保障局2023年度部门决算\n第三部分 项目绩效自评\n"
                     "一级指标 二级指标 三级指标 年初目标值 实际完成值 分值\n产出\n指标\n数量指标\n"
                     "职工医保门诊共济\n\n宣传手册 43 万册 43万册 1\n"
                     "开展职工医保门诊\n\n共济培训人次\n15000 人次 15606 人次 1\n"
-                    "质量指标\n按时完成率 100% 100% 2\n", encoding="utf-8")
-    got = {(f.subject, f.measure): (f.value, f.unit) for f in indicator_facts(load_document(path))}
+                    "质量指标\n按时完成率 100% 100% 2\n")
+    got = {(f.subject, f.measure): (f.value, f.unit) for f in indicator_facts(document)}
     assert got[("开展职工医保门诊共济培训人次", "目标值")] == (15000.0, "人次")
     assert got[("开展职工医保门诊共济培训人次", "实际完成值")] == (15606.0, "人次")
     assert got[("职工医保门诊共济宣传手册", "实际完成值")] == (43.0, "万册")
@@ -143,12 +139,11 @@ def test_an_indicators_rate_answers_no_amount_asked_of_money_its_name_mentions(i
 
 
 def test_a_budgets_target_printed_alone_is_its_target(tmp_path):
-    path = tmp_path / "r.txt"
-    path.write_text("示例区医疗保障局2021年度部门预算\n项目支出绩效目标表（医疗救助经费）\n"
+    document = _facts(tmp_path, "示例区医疗保障局2021年度部门预算\n项目支出绩效目标表（医疗救助经费）\n"
                     "产出指标 数量指标 政策宣传活动 ≥5 次\n重特大疾病医疗\n救助人次占直接\n救助人次比例\n≥28%\n"
                     "满意度指标 困难对象满意度 ≥80%\n成本指标 经济成本指标 ≤ 10 万元\n≥2次；≥2人；≥300个\n"
-                    "产出指标 数量指标 购置便携式计算机 ＝ 209 台\n", encoding="utf-8")
-    got = {(f.subject, f.measure, f.table): (f.value, f.unit) for f in indicator_facts(load_document(path))}
+                    "产出指标 数量指标 购置便携式计算机 ＝ 209 台\n")
+    got = {(f.subject, f.measure, f.table): (f.value, f.unit) for f in indicator_facts(document)}
     form = "医疗救助经费绩效指标"
     assert got[("政策宣传活动", "目标值", form)] == (5.0, "次")
     assert got[("重特大疾病医疗救助人次占直接救助人次比例", "目标值", form)] == (28.0, "%")  # (its name over three lines)
