@@ -384,3 +384,16 @@ def test_a_kind_after_a_year_and_its_的_names_the_report():
     assert [k.value for k in find_kinds("无锡市教育局本级2026年的预算里，科学技术支出占多少？")] == ["预算"]
     assert [k.value for k in find_kinds("2024年的决算中行政运行是多少")] == ["决算"]
     assert find_kinds("2023年的预算数是多少") == ()  # (预算数: a measure, no report)
+
+
+def test_a_bureau_named_by_its_field_and_place_is_that_bureau():
+    # 长沙公安 / 普陀财政: the bureau's field with its place, as people name it
+    s = find_scope("长沙公安2025年警务辅助人员经费预算多少", CHANGSHA + PUTUO)
+    assert s.doc_ids == ("cs25",) and "公安" not in s.rest
+    assert find_scope("普陀财政2024年支出合计", PUTUO).doc_ids == ("fin24",)
+
+
+def test_a_bureaus_field_running_into_a_word_names_no_bureau():
+    # 普陀区财政拨款收入: 财政 begins 财政拨款, a measure of every 普陀 report, not the 财政局
+    s = find_scope("普陀区财政拨款收入2024年是多少", PUTUO)
+    assert set(s.doc_ids) == {"fin24", "civ24"} and not s.departments

@@ -44,6 +44,9 @@ class DepartmentKind:
     organ: str = "state"
     bare: bool = True
     body: tuple[str, ...] = ()
+    #: the field a bureau works in (公安 of 公安局), made from its names: said with its place like a body
+    #: (长沙公安), but a word of an item's name when more of the word follows (普陀区财政拨款)
+    fields: tuple[str, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -93,6 +96,7 @@ class DepartmentLexicon:
     kinds: tuple[DepartmentKind, ...]
     _by_core: dict[tuple[str, str], DepartmentKind] = field(default_factory=dict, repr=False, compare=False)
     _form_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _fields: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for k in self.kinds:
@@ -106,6 +110,7 @@ class DepartmentLexicon:
         for form, kinds in self.shared.items():
             forms[form] = list(kinds)
         self._form_kinds.update({f: tuple(v) for f, v in forms.items()})
+        self._fields.extend(sorted({f for k in self.kinds for f in k.fields}, key=longest_first))
 
     def organ(self, name: str) -> Organ:
         return next(o for o in self.organs if o.organ == name)
@@ -120,6 +125,10 @@ class DepartmentLexicon:
             return ()
         tpl = self.organ(kind.organ).bare_form
         return tuple(tpl.format(x=f) for f in kind.forms)
+
+    def field_words(self) -> tuple[str, ...]:
+        """Every kind's field (公安, 财政), longest first."""
+        return tuple(self._fields)
 
     def form_kinds(self) -> dict[str, tuple[str, ...]]:
         """Every bare form -> the kinds it names (one, or the kinds a `shared` entry lists)."""
@@ -144,10 +153,20 @@ def departments() -> DepartmentLexicon:
         shared={k: tuple(v) for k, v in d["shared"].items()},
         kinds=tuple(
             DepartmentKind(k["kind"], tuple(k["names"]), tuple(k.get("aliases", ())), k.get("organ", "state"), k.get("bare", True),
-                          tuple(k.get("body", ())))
+                          tuple(k.get("body", ())), () if "body" in k else _field_of(k, d["body_suffixes"], d["generic_cores"]))
             for k in d["kinds"]
         ),
     )
+
+
+def _field_of(kind: dict[str, Any], suffixes: list[str], generic: list[str]) -> tuple[str, ...]:
+    """A state bureau's field, its names without their organ suffix (公安局 -> 公安): said with its place (长沙公安)."""
+    if kind.get("organ", "state") != "state":
+        return ()
+    # (an office's name, 人民政府办公厅, ends in a longer generic core than the suffix: its field is no word)
+    cores = (n[: -len(s)] for n in kind["names"] for s in suffixes
+             if n.endswith(s) and not any(n.endswith(g) and len(g) > len(s) for g in generic))
+    return tuple(dict.fromkeys(c for c in cores if len(c) >= 2 and c not in generic))
 
 
 # --------------------------------------------------------------------------------------------

@@ -107,8 +107,8 @@ def parse_department(name: str, *, year: int | None = None, context: str = "") -
     forms = _fit_level(forms, x, region)
     bare = kind.bare if kind else (bool(rule_forms) or x not in lex.generic_cores)
     aliases = _aliases(written, forms, region, level, bare=bare, qualify_level=not rule_forms, central=central)
-    if kind and kind.body and (region or level):  # 江苏省人大, 省政协: the body, never alone
-        aliases |= _aliases(written, kind.body, region, level, bare=False, qualify_level=True, central=False)
+    if kind and (kind.body or kind.fields) and (region or level):  # 江苏省人大, 省政协, 长沙公安: never alone
+        aliases |= _aliases(written, kind.body + kind.fields, region, level, bare=False, qualify_level=True, central=False)
     aliases.discard(full)
     aliases.discard("")
     return DepartmentName(

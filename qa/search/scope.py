@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
-from ..lexicon import gazetteer
+from ..lexicon import departments, gazetteer
 from ..lexicon.divisions import sounds_alike
 from ..text.chars import BRACKETED
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
@@ -216,6 +216,8 @@ def _find_departments(q: str, held: HeldForms, within: Within) -> tuple[tuple[Sp
     for a, b, f in held.departments.longest_matches(q, within=within):
         if _a_subjects_level_after(q, b):  # 法院（款）, “法院”款: a 科目 of that name, not the department
             continue
+        if f.endswith(departments().field_words()) and b < len(q) and _WORD_CHAR.match(q[b]):
+            continue  # 普陀区财政拨款: a bureau's field said with its place ends there (长沙公安2025年), not in a word
         if any(held.departments.meanings(f, within) == held.departments.meanings(s.text, within) for s in spans) \
                 and _inside_a_word(q, a, b):
             continue  # 江苏高院…其他法院支出: the department named again inside an item's name, no second one
