@@ -547,3 +547,12 @@ def test_a_template_word_left_half_edited_reads_as_the_word_the_figure_follows(s
     """增加（减少） filled in as 减增加 / 增减少: the word right before the figure says which way it went."""
     fig = sentence_figures(f"公务接待费{said}")[0]
     assert fig.measure == "增减额" and fig.sign == sign
+
+
+@pytest.mark.parametrize("item", ["警务辅助人员经费", "培训支出", "事业单位2个"])
+def test_a_figure_inside_an_aside_is_of_what_the_aside_names(item):
+    # `X（含市府机关大院30名）`: the 30 is of 市府机关大院, not of X; a figure alone in brackets restates X's
+    facts = facts_of(f"{item}（含市府机关大院30名）。目标任务完成（68.39万人）。")
+    assert not [f for f in facts if f.value == 30 and item[:4] in f.subject]
+    assert any(f.value == 30 and "市府机关大院" in f.subject for f in facts)
+    assert any(f.value == 68.39 and f.subject.startswith("目标任务") for f in facts)

@@ -98,6 +98,14 @@ def _subject_of(lead: str, doc: Document) -> tuple[str | None, str | None]:
     A `NARRATIVE_SUBJECTS` name ending the lead wins (with a short qualifier printed before it kept:
     `货物采购` + `授予中小企业合同金额`); else the phrase after the last delimiter, tidied."""
     lead = _QUOTES_RE.sub("", _ASIDE_RE.sub("", lead))  # `本部门（单位）` names the reporting body, not an item
+    # `警务辅助人员经费（含市府机关大院30名）`: a figure inside an aside is of what the aside names, not of the
+    # item; an aside that is the figure alone (`完成目标任务（68.39万人）`) restates the item's
+    opened = max(lead.rfind("（"), lead.rfind("("))
+    if opened >= 0 and not re.search(r"[）)]", lead[opened:]):
+        aside = lead[opened + 1:].strip()
+        if re.fullmatch(r"(?:去年|上年|今年|本年|当年)(?:度)?", aside):
+            return None, None  # `（去年预算数为0万元）`: the item's figure of another year, no item of its own
+        lead = aside if re.search(r"[\u4e00-\u9fff]", aside) else lead[:opened]
     # `机关运行经费2023年决算为…`; `…比2024年度增加`: the year before its 度 is taken as a tail filler
     s = _strip_tail(_YEAR_END_RE.sub("", _strip_tail(_YEAR_END_RE.sub("", lead))))
     # `“三公”经费财政拨款支出决算数比2024年度增加`: the item before the basis and the measure it names
