@@ -1131,3 +1131,16 @@ def test_a_self_evaluation_forms_word_for_a_projects_whole_funds_names_no_part_o
     subjects = {"信息化运行维护", "信息化运行维护财政拨款", "信息化运行维护其他资金", "信息化运行维护上年结转资金"}
     got = match_question("信息化运行维护项目年度资金总额", subjects)
     assert got is not None and got.subjects == ("信息化运行维护",)
+
+
+@pytest.mark.parametrize("column", ["合计", "资金总额"])
+def test_a_budget_asked_of_a_row_with_only_its_total_column_is_that_column(column):
+    """`预算` reads 年初预算数, 预算数 and 全年预算数; a budget's row that prints only its 合计 (a 支出总表 row), or a
+    project that prints only its 资金总额 (a 绩效目标表), states its own amount there."""
+    from qa.answer.statements import statements_for
+
+    facts = [Fact("d", "警务辅助人员经费", column, 15470.0, "万元", "警务辅助人员经费 15,470.00", "项目支出绩效目标表"),
+             Fact("d", "警务辅助人员经费", "人数", 500.0, "人", "招录辅警500人")]
+    got = statements_for("d", facts, ["警务辅助人员经费"], ["年初预算数", "预算数", "全年预算数"], True, "预算")
+    assert [(s.measure, s.value) for s in got] == [(column, 15470.0)]
+    assert statements_for("d", facts, ["警务辅助人员经费"], ["年初预算数", "全年预算数"], True, "预算") == []

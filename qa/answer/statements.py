@@ -76,7 +76,7 @@ def _narrative_also(stated: Fact, subject: str, facts: Sequence[Fact]) -> tuple[
 
 #: the total columns of a table row: they print the row's own amount (a budget row's 预算数 and its 合计 column
 #: are one figure; two different values are the report disagreeing with itself)
-_COLUMNS = ("合计", "小计", "本年支出", "本年收入")
+_COLUMNS = ("合计", "小计", "本年支出", "本年收入", "项目总额", "资金总额")
 #: what a final account's narrative calls the amount spent besides 决算数
 _SPENT = ("执行数",)
 #: planned amounts of a final account: another figure than its 决算数, never the same amount as a column
@@ -112,8 +112,9 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
     for subject in subjects:
         mine = [f for f in facts if f.subject == subject and f.measure]
         chosen: list[str] = [m for m in measures if any(f.measure == m for f in mine)]
-        if asked and not chosen and measures and measures[0] == _own_measure(kind):
-            # the report's own amount asked of a row that prints it only in its total column (合计)
+        if asked and not chosen and _own_measure(kind) in measures:
+            # the report's own amount (预算数, among the budgets `预算` reads) asked of a row that prints it only in
+            # its total column (合计; a project's 资金总额)
             chosen = [m for m in _COLUMNS if any(f.measure == m for f in mine)][:1]
         if not asked:
             chosen = chosen[:1]
