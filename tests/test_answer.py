@@ -1144,3 +1144,25 @@ def test_a_budget_asked_of_a_row_with_only_its_total_column_is_that_column(colum
     got = statements_for("d", facts, ["警务辅助人员经费"], ["年初预算数", "预算数", "全年预算数"], True, "预算")
     assert [(s.measure, s.value) for s in got] == [(column, 15470.0)]
     assert statements_for("d", facts, ["警务辅助人员经费"], ["年初预算数", "全年预算数"], True, "预算") == []
+
+
+@pytest.mark.parametrize("item", ["本年收入", "当年收入"])
+def test_the_years_total_is_asked_as_the_narrative_names_it(item):
+    """`本年收入15240.35万元` is read as 收入合计 by the narrative reader; asked so, it is the same subject."""
+    from qa.answer.match import match_question
+
+    got = match_question(item, ["收入合计", "支出合计", "基本支出"])
+    assert got is not None and got.subjects == ("收入合计",)
+
+
+def test_items_listed_by_their_short_names_are_each_found():
+    """`学前、小学、初中这三项`: each a report's 科目 said short; 初中 ends in 中 but says no context (基本支出中 does),
+    and 学前 keeps its 前 (a direction said by one character, 前三, stands before its count)."""
+    from qa.answer.loose_match import match_members
+    from qa.answer.match import operation_free
+
+    subjects = {"学前教育", "小学教育", "初中教育", "高中教育", "基本支出"}
+    got = match_members("学前 小学 初中这三项财政拨款加起来", subjects)
+    assert got is not None and got.subjects == ("学前教育", "小学教育", "初中教育")
+    assert "学前" in operation_free("学前教育排名前三") and "前三" not in operation_free("学前教育排名前三")
+    assert "调整后" in operation_free("调整后的预算") and "后5" not in operation_free("后5名")

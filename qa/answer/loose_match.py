@@ -39,7 +39,8 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
         parts = [*parts[:at], parts[at][: _LIST_COUNT.search(parts[at]).start()]]
     if len(parts) > 2 and _LIST_COUNT.search(parts[0]):  # 四个专项（科技创新、…）: the list named before its members
         parts = parts[1:]
-    parts = [p for p in parts if p and not re.search(f"(?:{CONTEXT_WORDS})$", p)]
+    # (初中 ends in 中 but is a name: a context word ends a place said of two characters or more)
+    parts = [p for p in parts if p and not re.search(f"..(?:{CONTEXT_WORDS})$", p)]
     chosen: list[str] = []
     for k, part in enumerate(parts):
         got = _one_subject(part, subjects, prefer)

@@ -124,7 +124,8 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     item = _named_in_brackets(squash(item), subjects)
     measure_words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
     measure_words.update(vocab["bare_measures"])
-    alias = vocab["subject_aliases"]
+    # 本年收入: the year's total, as the narrative reader reads it (cues.json totals)
+    alias = {**cues().totals, **vocab["subject_aliases"]}
     noise = vocab["question_words"] + list(vocab["counts"])
     filler = [w for w in vocab["filler"] if w not in alias] + noise
     # a subject that is itself a measure or filler word is extraction noise, never the item
@@ -373,7 +374,11 @@ def operation_free(item: str) -> str:
     """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
     words = {*operation_terms(), "各有", "各是", "分别", "谁的", "哪家", "谁", "百分点", "百分之", "怎么排"}
     for word in sorted(words, key=longest_first):
-        item = item.replace(word, " ")
+        if len(word) == 1 and any(word in ws for ws in operation_words()["directions"].values()):
+            # 前三, 后5: a direction said by one character stands before its count; 学前, 以前 are words
+            item = re.sub(rf"{re.escape(word)}(?=[一二两三四五六七八九十几\d])", " ", item)
+        else:
+            item = item.replace(word, " ")
     item = re.sub(r"[？?，,。！!\s]+", " ", item)
     item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
     item = re.sub(r"[一二两三四五六七八九十几]+(?:家|个部门|个单位)的?", " ", item)  # 三家: the reports named
