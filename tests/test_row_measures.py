@@ -503,3 +503,18 @@ def test_rows_whose_change_is_a_stated_rate_are_counted(seed):
     a = ask(f"测试局2024年法院（款）下有几个项级科目与上年相比减少{abs(rate):g}%？", facts)
     falls = [n for n, _, r in truth if r < 0 and abs(abs(r) - abs(rate)) < 0.005]
     assert a is not None and a.found and a.figures[0].value == len(falls)
+
+
+def test_a_printed_rate_ranked_is_shown_with_the_figures_that_give_it():
+    """A 自评表 prints 年初预算数, 全年预算数, 执行数 and 执行率 on one line; the rate is of the 全年预算数 (63.01%), not
+    of the 年初预算数 beside it (63.04%): those two figures are its inputs, shown with it."""
+    table = "项目绩效自评表"
+    facts = []
+    for name, first, full, spent in (("信息化运行维护", 1638.67, 1639.34, 1032.99), ("业务运转", 500.0, 500.0, 480.0)):
+        line = f"年度资金总额： {first} {full} {spent} 10.0 {spent / full * 100:.2f}% 6.3"
+        facts += [Fact("d", name, m, v, "万元", line, f"{name}{table}", None, 3)
+                  for m, v in (("年初预算数", first), ("全年预算数", full), ("执行数", spent))]
+        facts.append(Fact("d", name, "完成预算率", round(spent / full * 100, 2), "%", line, f"{name}{table}", None, 3))
+    a = ask("测试局2024年哪个项目执行率最低？", facts)
+    assert a is not None and "信息化运行维护 63.01%" in a.text
+    assert "全年预算数 1639.34" in a.text and "执行数 1032.99" in a.text and "1638.67" not in a.text

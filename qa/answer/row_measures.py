@@ -317,14 +317,23 @@ def _printed_inputs(rate: Fact, facts: Sequence[Fact], name: str) -> tuple[Fact,
     """The figures a printed rate's own sentence states it of (`年初预算为590.53万元，支出决算为4.7万元，完成年初预算的
     0.8%`: 决算数 and 年初预算数), by the formula table's readings; () for a change or when the sentence states
     them not."""
-    if name != "执行率" or rate.table is not None:
+    if name != "执行率":
         return ()
-    said = [f for f in facts if f.quote == rate.quote and f is not rate]
+    # (a table's rate: the row's own figures on its line, 年度资金总额 1639.5 1032.99 … 63.01%)
+    said = [f for f in facts if f.quote == rate.quote and f is not rate and (rate.table is None or f.subject == rate.subject)]
+    # the reading that gives the printed rate best (a 自评表's is of its 全年预算数, not the 年初预算数 beside it)
+    fits = []
     for reading in formulas().formulas[name].readings:
         a, b = _first(said, reading.a), _first(said, reading.b)
-        if a is not None and b is not None:
-            return a, b
-    return ()
+        if a is not None and b is not None and b.value:
+            off = abs(a.value / b.value * 100 - rate.value)
+            if off < RATE_SAID_WITHIN:
+                fits.append((off, a, b))
+    return min(fits, key=lambda x: x[0])[1:] if fits else ()
+
+
+#: how far (percentage points) the rate two figures give may stand from the printed one they are shown as its inputs
+RATE_SAID_WITHIN = 0.06
 
 
 def _without_short_names(rows: Sequence[Row]) -> list[Row]:
