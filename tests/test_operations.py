@@ -13,6 +13,7 @@ from qa.answer.rows import select_rows
 from qa.models import Fact
 from qa.search.operation import parse_operation
 from qa.search.query import Query, parse_question
+from qa.text.numbers import format_value
 
 TABLE = "一般公共预算财政拨款支出决算表"
 
@@ -1152,3 +1153,18 @@ def test_外_inside_a_name_taken_out_does_not_end_it():
 
     assert find_excluded("除对外宣传外哪项最多") == ("对外宣传",)
     assert find_excluded("除了基本支出以外，哪项最多") == ("基本支出",)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_asked_by_their_number_are_ranked_rows_of_the_table(seed):
+    """`机关运行经费表里金额最大的三项`: no row word, but three 项 ranked are rows of the table, not reports."""
+    rng = random.Random(seed)
+    table = "一般公共预算机关运行经费支出预算表"
+    names = ["办公费", "印刷费", "水电费", "邮电费", "取暖费", "会议费", "差旅费"]
+    values = {n: round(rng.uniform(10, 5000), 2) for n in names}
+    facts = [cell(n, f"302{i:02d}", "机关运行经费", v, table=table) for i, (n, v) in enumerate(values.items(), 1)]
+    a = ask("测试局2024年机关运行经费表里，金额最大的三项是什么？", facts)
+    top = sorted(values, key=values.get, reverse=True)[:3]
+    assert a is not None and a.found
+    assert [n for n in names if n in a.text] == sorted(top, key=names.index)
+    assert all(format_value(values[n]) in a.text for n in top)

@@ -362,4 +362,8 @@ def _reads_rows(op: Operation, item: str, text: str, named: bool = False) -> boo
     (超过200万的有几项)."""
     words = operation_words()
     return bool(op.level or op.quoted or named or any(w in item for w in words["row_words"]) or any(w in text for w in words["row_counts"])
-                or any(g in item for g in formulas().code_groups))
+                or any(g in item for g in formulas().code_groups) or op.n is not None and _N_ROWS.search(text))
+
+
+#: the rows a ranking asks for by their number (最大的三项, 前5笔): rows of a table, not reports
+_N_ROWS = re.compile(r"[两二三四五六七八九十\d]+(?:项|笔)(?!目)")
