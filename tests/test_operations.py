@@ -1168,3 +1168,15 @@ def test_rows_asked_by_their_number_are_ranked_rows_of_the_table(seed):
     assert a is not None and a.found
     assert [n for n in names if n in a.text] == sorted(top, key=names.index)
     assert all(format_value(values[n]) in a.text for n in top)
+
+
+def test_which_items_asked_by_which_words_reads_table_rows():
+    """`哪些项的支出决算跟年初预算一样`: 哪些项 asks rows though the operation words take its 哪些 from the item."""
+    rows = {"行政运行": (120.5, 130.0), "一般行政管理事务": (10.0, 10.0), "购房补贴": (258.5, 258.5), "机关服务": (5.0, 6.0)}
+    facts = [f for i, (n, (spent, planned)) in enumerate(rows.items(), 1)
+             for f in (cell(n, f"20106{i:02d}", "决算数", spent), cell(n, f"20106{i:02d}", "年初预算数", planned))]
+    question = "测试局2024年哪些项的支出决算跟年初预算一样？"
+    query = parse_question(question)  # (the topic as the parser gives it, without 哪些)
+    a = answer_operation(question, query, query.topic, facts, [doc()], FakeIndex([doc()]))
+    assert a is not None and a.found and a.figures[0].value == 2
+    assert "一般行政管理事务" in a.text and "购房补贴" in a.text and "行政运行" not in a.text

@@ -361,7 +361,10 @@ def _reads_rows(op: Operation, item: str, text: str, named: bool = False) -> boo
     哪一项), rows by a quoted name (为“部门集中采购”的), a group of 经济分类 codes (公用经费), or counts rows
     (超过200万的有几项)."""
     words = operation_words()
+    # (哪些项 asks rows, though the item has lost its 哪些 to the operation words)
+    asks = [w for w in words["row_words"] if w.startswith("哪")]
     return bool(op.level or op.quoted or named or any(w in item for w in words["row_words"]) or any(w in text for w in words["row_counts"])
+                or any(w in text for w in asks)
                 or any(g in item for g in formulas().code_groups) or op.n is not None and _N_ROWS.search(text))
 
 
