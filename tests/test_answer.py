@@ -1166,3 +1166,22 @@ def test_items_listed_by_their_short_names_are_each_found():
     assert got is not None and got.subjects == ("学前教育", "小学教育", "初中教育")
     assert "学前" in operation_free("学前教育排名前三") and "前三" not in operation_free("学前教育排名前三")
     assert "调整后" in operation_free("调整后的预算") and "后5" not in operation_free("后5名")
+
+
+@pytest.fixture(scope="module")
+def spent_index(index_of):
+    said = "{n}.卫生健康支出(类)医疗救助(款){item}(项)。年初预算为{plan}万元，支出决算为{spent}万元。\n"
+    rows = [("城乡医疗救助", 200, 150), ("疾病应急救助", 100, 40), ("其他医疗救助支出", 50, 20), ("医疗救助管理", 80, 79),
+            ("优抚对象医疗", 100, 10), ("公务员医疗补助", 100, 50)]
+    body = "".join(said.format(n=i, item=item, plan=p, spent=s) for i, (item, p, s) in enumerate(rows, 1))
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2023, body)})
+
+
+def test_rows_a_condition_picks_are_listed_with_their_figures_once(spent_index):
+    """`哪几项执行率不到60%，一共几项`: the rows picked, each with the rate it was picked by, counted in the same line;
+    the count asked after them adds no second list. Asked only how many, the rows are named without figures."""
+    a = qa.ask("江岸区2023年哪几项执行率不到60%，一共几项", settings=spent_index)
+    assert a.found and "疾病应急救助 40%" in a.text and "优抚对象医疗 10%" in a.text and "共 4 个" in a.text
+    assert a.text.count("疾病应急救助") == 1
+    a = qa.ask("江岸区2023年执行率不到60%的项有几个", settings=spent_index)
+    assert a.found and "共 4 个" in a.text and "40%" not in a.text

@@ -139,6 +139,9 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             if last is not None:
                 answers.append(last)
                 continue
+        if answers and names_no_item(part) and parse_operation(part).function == "count" \
+                and any(f.unit == "个" and f.label.endswith("个数") for f in answers[-1].figures):
+            continue  # 一共几项 after 哪几项不到60%: the rows just listed were counted with them
         top = _top_row(answers[-1]) if answers else None
         if top and names_no_item(part) and parse_operation(part).function is None:
             part = f"{top}{part}"  # 哪个项目得分最低，预算执行率多少: the measure of the row just answered
