@@ -1185,3 +1185,14 @@ def test_rows_a_condition_picks_are_listed_with_their_figures_once(spent_index):
     assert a.text.count("疾病应急救助") == 1
     a = qa.ask("江岸区2023年执行率不到60%的项有几个", settings=spent_index)
     assert a.found and "共 4 个" in a.text and "40%" not in a.text
+
+
+def test_a_name_holding_a_rates_word_is_that_item_not_a_rate_of_another():
+    """`医疗救助标准执行率的实际完成值`: an indicator whose name holds 执行率, said whole, is looked up; 执行率 asked of
+    城乡医疗救助 (no name holding the word said) is the rate computed for it."""
+    from qa.answer.one_report import _names_the_rate
+
+    facts = [Fact("d", "医疗救助标准执行率", "实际完成值", 100.0, "%", "医疗救助标准执行率100% 100% 10"),
+             Fact("d", "城乡医疗救助", "决算数", 995.33, "万元", "q")]
+    assert _names_the_rate("医疗救助标准执行率的实际完成值", "执行率", facts)
+    assert not _names_the_rate("城乡医疗救助执行率", "执行率", facts)

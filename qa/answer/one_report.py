@@ -169,11 +169,19 @@ def compares_with_target(text: str, derived: str | None = None) -> bool:
                for name in names if name in formulas().formulas for r in formulas().formulas[name].basis_readings(text))
 
 
+def _names_the_rate(item: str, derived: str, facts: Sequence[Fact]) -> bool:
+    """Whether the item says whole a name of the report that holds the rate's own word (医疗救助标准执行率, an
+    indicator): the word names that item, asked by the lookup, and asks no rate of another."""
+    said = squash(item)
+    cues = [c for c in formulas().formulas[derived].cues if "…" not in c]
+    return any(len(f.subject) > len(c) + 1 and f.subject in said and c in f.subject for f in facts for c in cues)
+
+
 def answer_measure(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact], doc: dict,
                    index: Index) -> Answer | None:
     """执行率 / 增减额 / 增减率 of the subject the question names in one report: as the report prints it,
     else computed from the facts it prints by the formula table (every reading that applies, labelled)."""
-    if op.derived not in PRINTED:
+    if op.derived not in PRINTED or _names_the_rate(item, op.derived, facts):
         return None
     # (a performance indicator's target and achieved value are no year's amounts: no change or 执行率 of them,
     # unless the question compares them: 比目标多了多少)
