@@ -87,3 +87,17 @@ def test_a_users_word_for_a_thing_bought_reads_the_tables_name():
 
     a = ask("测试局2019年政府采购中台式电脑和笔记本电脑一共安排了多少钱？", TREE)
     assert a is not None and a.figures[0].value == 21.0  # 4 + 17
+
+
+@pytest.mark.parametrize("label, project", [("信息化建设经费其他商品和服务支出", "信息化建设经费（其他商品和服务支出）"),
+                                            ("江苏省第十三届人代会二次会议经费会议费", "江苏省第十三届人代会二次会议经费（会议费）"),
+                                            ("办公设备购置费办公设备购置", "办公设备购置费（办公设备购置）")])
+def test_a_projects_economic_class_read_into_its_name_is_set_apart(label, project):
+    """A 政府采购预算表 printing 专项名称 and 经济科目 side by side: the 经济科目 (a national 经济分类 款 name) read into the
+    row's name when the columns are lost is said after the 专项, in brackets; other tables' names are left alone."""
+    from qa.facts.labels import purchase_project
+
+    header = "采购品目大类专项名称经济科目采购物品名称采购组织形式总计"
+    assert purchase_project(label, header) == project
+    assert purchase_project("会议费", header) == "会议费"  # (the class alone is a name)
+    assert purchase_project(label, "项目单位名称合计") == label

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ..lexicon import cues, procurement
+from ..lexicon.formula_table import formulas
 from ..text.chars import CJK, longest_first, squash
 
 # --------------------------------------------------------------------------------------------
@@ -113,6 +114,23 @@ def _procurement_name(s: str) -> str:
         return m.group(1) or m.group(2)
     rest = method.sub("", s)
     return rest if len(rest) >= 3 else s  # (政府集中采购 itself stays a name)
+
+
+@lru_cache(maxsize=1)
+def _economic_class_end() -> re.Pattern:
+    names = sorted(set(formulas().economic_codes.values()), key=longest_first)
+    return re.compile(f"(?<=[{CJK}）)])(?:" + "|".join(map(re.escape, names)) + ")$")
+
+
+def purchase_project(label: str, header: str) -> str:
+    """`信息化建设经费 其他商品和服务支出 180.00` in a 政府采购预算表 printing 专项名称 and 经济科目 side by side: the row is
+    the 专项 信息化建设经费, its 经济科目 (a national 经济分类 款 name, a column of its own read into the name when the
+    table's columns are lost) said after it in brackets: 信息化建设经费（其他商品和服务支出）. `header`: the table's
+    header text, spaces removed."""
+    if "专项名称" not in header or "经济科目" not in header:
+        return label
+    m = _economic_class_end().search(label)
+    return f"{label[:m.start()]}（{m.group(0)}）" if m and m.start() >= 2 else label
 
 
 #: header names (as printed, spaces removed) -> measure; longest names are matched first

@@ -12,7 +12,7 @@ from ..text.chars import squash
 from ..text.numbers import is_subject_code
 from .table_labels import UNIT_ROW, is_expense, item_of_column, own_measure, scoped_total
 from .table_layout import attribute_columns, national_code, without_attributes, without_second_classification
-from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject, split_code_chain
+from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject, purchase_project, split_code_chain
 from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns, column_unit, header_title
 from .table_rows import (
     _CODE_RE,
@@ -385,7 +385,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         label = normalize_subject(without_attributes(s.label, s.row.cells, attributes)) if s.label else ""
         if label in ("总计",) and two_sided:
             label = "支出总计" if s.panel == 1 else "收入总计"
-        label = scoped_total(label, title_key)
+        label = purchase_project(scoped_total(label, title_key), header_text)
         code = s.code if s.code and first_code.get(s.code) == i else national_code(s.code, label)
         chain = split_code_chain(label)
         if chain is not None:  # 50101-工资奖金津补贴 30101-基本工资: the row is 30101 基本工资
