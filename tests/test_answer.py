@@ -1196,3 +1196,13 @@ def test_a_name_holding_a_rates_word_is_that_item_not_a_rate_of_another():
              Fact("d", "城乡医疗救助", "决算数", 995.33, "万元", "q")]
     assert _names_the_rate("医疗救助标准执行率的实际完成值", "执行率", facts)
     assert not _names_the_rate("城乡医疗救助执行率", "执行率", facts)
+
+
+def test_the_words_leading_up_to_a_list_of_three_joined_by_he_are_no_member():
+    """`…项目计划采购的便携式计算机、扫描仪和打印机`: three members, the last two joined by 和; the first carries the words
+    that lead up to the list, as it does in a list of three said with 、."""
+    from qa.answer.loose_match import match_members
+
+    subjects = {"购置便携式计算机", "购置扫描仪", "购置打印机", "信息化设备购置"}
+    got = match_members("信息化设备购置项目计划采购的便携式计算机 扫描仪和打印机加起来一共", subjects)
+    assert got is not None and got.subjects == ("购置便携式计算机", "购置扫描仪", "购置打印机")

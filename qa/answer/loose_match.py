@@ -42,10 +42,12 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
     # (初中 ends in 中 but is a name: a context word ends a place said of two characters or more)
     parts = [p for p in parts if p and not re.search(f"..(?:{CONTEXT_WORDS})$", p)]
     chosen: list[str] = []
+    # (three or more members, the last two perhaps joined by 和: A、B和C)
+    several = len(parts) > 2 or len(parts) == 2 and re.search("[和及与]", parts[1]) is not None
     for k, part in enumerate(parts):
         got = _one_subject(part, subjects, prefer)
         # (the first member carries the words that lead up to the list: 在省医保信息平台标识的农村低保、特困…)
-        for cut in range(1, len(part) - 1) if got is None and k == 0 and len(parts) > 2 else ():
+        for cut in range(1, len(part) - 1) if got is None and k == 0 and several else ():
             got = _one_subject(part[cut:], subjects, prefer)
             if got is not None:
                 break
