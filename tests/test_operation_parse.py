@@ -102,6 +102,9 @@ def test_aggregate_function_and_direction(question, function, direction):
 
 @pytest.mark.parametrize("question, level", [
     ("有几个项级科目超过1000万元", "项"), ("哪一类功能支出最多", "类"), ("款级科目有几个", "款"), ("哪个项目最多", None),
+    # the rows counted under a 科目 named with its level are of the level below it; 项目 is no 项
+    ("普通教育（款）下有几个项比上年减少", "项"), ("教育支出（类）下哪几款超过1000万元", "款"),
+    ("普通教育（款）下有几个项目", None), ("有几项比上年减少", None),
 ])
 def test_level_words(question, level):
     assert parse_operation(question).level == level

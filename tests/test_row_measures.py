@@ -518,3 +518,17 @@ def test_a_printed_rate_ranked_is_shown_with_the_figures_that_give_it():
     a = ask("测试局2024年哪个项目执行率最低？", facts)
     assert a is not None and "信息化运行维护 63.01%" in a.text
     assert "全年预算数 1639.34" in a.text and "执行数 1032.99" in a.text and "1638.67" not in a.text
+
+
+def test_a_row_the_narrative_marks_under_a_kuan_named_is_one_of_its_rows():
+    """`普通教育（款）其他普通教育支出（项）支出0万元，与上年相比减少1,591万元`: a 项 the tables leave out, marked by the
+    narrative under the 款 the question names, is counted among that 款's 项 that fell."""
+    from .test_operations import cell
+    facts = [cell("普通教育", "20502", "预算数", 500.0), cell("学前教育", "2050201", "预算数", 150.0),
+             cell("小学教育", "2050202", "预算数", 350.0), cell("高等教育", "2050205", "预算数", 10000.0)]
+    for name, change in (("学前教育", -20.0), ("小学教育", -5.0), ("高等教育", 9000.0)):
+        facts.append(said(name, "增减额", change, quote=f"普通教育（款）{name}（项）支出，与上年相比变化{change}万元。"))
+    quote = "8.普通教育（款）其他普通教育支出（项）支出0万元，与上年相比减少1,591万元，减少100%。"
+    facts += [said("其他普通教育支出", "预算数", 0.0, quote=quote), said("其他普通教育支出", "增减额", -1591.0, quote=quote)]
+    a = ask("测试局2024年普通教育（款）下有几个项比上年减少？", facts)
+    assert a is not None and a.figures[0].value == 3 and "其他普通教育支出" in a.text

@@ -160,8 +160,9 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
             continue  # (功能科目里…: only rows with a 科目编码, or that the narrative marks as of the level asked)
         if code and not code.startswith(_code_family(item)):
             continue
+        # (a row the narrative marks gets the code of the 款 it is printed under: a child of that 款 itself)
         under = code or (_marked_under(subject, fs, kuan) if _marked_level(subject, fs) else None)
-        if parent and not (under and under.startswith(parent) and len(under) > len(parent)):
+        if parent and not (under and under.startswith(parent) and (len(under) > len(parent) or not code)):
             continue  # (普通教育（款）其他普通教育支出（项）: a 项 the tables leave out, under its 款's code)
         if excluded(subject, op.excluding):
             continue

@@ -109,7 +109,16 @@ def find_level(text: str) -> str | None:
     hits = [(text.find(w), -len(w), w, level) for level, ws in _words()["levels"].items() for w in ws if w in text]
     if hits and names_kinds_of_things(text):
         hits = [h for h in hits if "级" in h[2] or "科目" in h[2]]
+    if not hits:  # 普通教育（款）下有几个项: the rows counted under a 科目 named with its level are of the level below it
+        under = _UNDER_LEVEL.search(text)
+        below = {"类": "款", "款": "项"}.get(under.group(1)) if under else None
+        if below and re.search(rf"(?:几个?|哪些|哪几个?|哪一?个|各){below}(?![目级])", text[under.end():]):
+            return below
     return min(hits)[3] if hits else None
+
+
+#: a 科目 named with its level mark, then 下 / 里: what follows is about the rows under it
+_UNDER_LEVEL = re.compile(r"[（(](类|款)[）)](?:下|里|中|之下|下面|下边)")
 
 
 def names_kinds_of_things(text: str) -> bool:
