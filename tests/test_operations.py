@@ -1180,3 +1180,13 @@ def test_which_items_asked_by_which_words_reads_table_rows():
     a = answer_operation(question, query, query.topic, facts, [doc()], FakeIndex([doc()]))
     assert a is not None and a.found and a.figures[0].value == 2
     assert "一般行政管理事务" in a.text and "购房补贴" in a.text and "行政运行" not in a.text
+
+
+def test_rows_ranked_under_a_kuan_named_before_a_context_word_are_its_rows():
+    """`普通教育里，哪个学段给的钱最多`: 学段 is no row word the lexicon knows; the 款 named before 里 says whose rows."""
+    facts = [cell("教育支出", "205", "合计", 12553.15), cell("普通教育", "20502", "合计", 12053.15),
+             cell("学前教育", "2050201", "合计", 650.0), cell("小学教育", "2050202", "合计", 80.32),
+             cell("高等教育", "2050205", "合计", 10000.0), cell("职业教育", "20503", "合计", 500.0),
+             cell("中等职业教育", "2050302", "合计", 500.0)]
+    a = ask("测试局2024年普通教育里，哪个学段给的钱最多？", facts)
+    assert a is not None and a.found and "高等教育" in a.text and "10000" in a.text

@@ -38,6 +38,7 @@ from .row_answer import rows_answer
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import group_rows, names_units, select_rows, unit_rows, unit_rows_against
 from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
+from .pick import CONTEXT_WORDS
 
 
 def _comparison(query: Query, per_doc: Sequence[tuple[str, list[Statement]]], index: Index) -> list[str]:
@@ -136,7 +137,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     named = bool(op.named) and named_rows(op, [f for f in facts if f.table and f.subject_code]) is not None
     over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or names_units(item)
                                                        or against is not None or _NAMED_PARENT.search(query.text)
-                                                       or _of_described(op, item, facts))
+                                                       or _of_described(op, item, facts) or _ranks_under_parent(op, item, facts))
     listed = answer_listed_share(question, query, facts, docs[0], index) if one and op.derived == "占比" else None
     if listed is not None:  # 会议费占三公、会议费、培训费合计的比例: a whole listed as the items it adds up
         return listed
@@ -348,6 +349,15 @@ def _printed_change(question: str, query: Query, op: Operation, item: str, facts
 
 #: a 类 or 款 named with its level (退役安置（款）下面有几个项): its rows are asked, though the item lost the mark
 _NAMED_PARENT = re.compile(r"[（(][类款][）)]")
+
+
+def _ranks_under_parent(op: Operation, item: str, facts: Sequence[Fact]) -> bool:
+    """`普通教育里，哪个学段给的钱最多`: a 类 or 款 the report prints, named before a context word, with its rows ranked
+    by a kind of row the lexicon does not know (学段)."""
+    if op.function not in ("max", "min", "rank"):
+        return False
+    parents = {f.subject for f in facts if f.subject_code and len(f.subject_code) in (3, 5) and len(f.subject) >= 2}
+    return any(re.search(rf"{re.escape(p)}(?:{CONTEXT_WORDS}|下)", item) for p in parents)
 
 
 def _of_described(op: Operation, item: str, facts: Sequence[Fact]) -> bool:
