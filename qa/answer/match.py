@@ -124,8 +124,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     item = _named_in_brackets(squash(item), subjects)
     measure_words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
     measure_words.update(vocab["bare_measures"])
-    # 本年收入: the year's total, as the narrative reader reads it (cues.json totals)
-    alias = {**cues().totals, **vocab["subject_aliases"]}
+    alias = _subject_aliases()
     noise = vocab["question_words"] + list(vocab["counts"])
     filler = [w for w in vocab["filler"] if w not in alias] + noise
     # a subject that is itself a measure or filler word is extraction noise, never the item
@@ -331,6 +330,13 @@ def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str
 def _class_names() -> frozenset[str]:
     """The names of the national 类 of 政府收支分类科目 (formulas.json class_codes: 住房保障支出, 卫生健康支出 …)."""
     return frozenset(formulas().class_codes.values())
+
+
+@lru_cache(maxsize=1)
+def _subject_aliases() -> dict[str, str]:
+    """A user's word -> the report's item (terms.json subject_aliases), and the year's totals as the narrative reader
+    reads them (cues.json totals: 本年收入 is 收入合计); built once, not for every match."""
+    return {**cues().totals, **terms()["subject_aliases"]}
 
 
 @lru_cache(maxsize=1)

@@ -173,8 +173,9 @@ def _names_the_rate(item: str, derived: str, facts: Sequence[Fact]) -> bool:
     """Whether the item says whole a name of the report that holds the rate's own word (医疗救助标准执行率, an
     indicator): the word names that item, asked by the lookup, and asks no rate of another."""
     said = squash(item)
+    named = {f.subject for f in facts if f.subject in said}
     cues = [c for c in formulas().formulas[derived].cues if "…" not in c]
-    return any(len(f.subject) > len(c) + 1 and f.subject in said and c in f.subject for f in facts for c in cues)
+    return any(len(name) > len(c) + 1 and c in name for name in named for c in cues)
 
 
 def answer_measure(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact], doc: dict,

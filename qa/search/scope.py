@@ -213,10 +213,11 @@ def find_kinds(q: str) -> tuple[Span, ...]:
 
 def _find_departments(q: str, held: HeldForms, within: Within) -> tuple[tuple[Span, ...], list[set[str]]]:
     spans, docs = [], []
+    fields = departments().field_words()
     for a, b, f in held.departments.longest_matches(q, within=within):
         if _a_subjects_level_after(q, b):  # 法院（款）, “法院”款: a 科目 of that name, not the department
             continue
-        if f.endswith(departments().field_words()) and b < len(q) and _WORD_CHAR.match(q[b]):
+        if f.endswith(fields) and b < len(q) and _WORD_CHAR.match(q[b]):
             continue  # 普陀区财政拨款: a bureau's field said with its place ends there (长沙公安2025年), not in a word
         if any(held.departments.meanings(f, within) == held.departments.meanings(s.text, within) for s in spans) \
                 and _inside_a_word(q, a, b):
