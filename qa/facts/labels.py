@@ -127,7 +127,7 @@ def purchase_project(label: str, header: str) -> str:
     the 专项 信息化建设经费, its 经济科目 (a national 经济分类 款 name, a column of its own read into the name when the
     table's columns are lost) said after it in brackets: 信息化建设经费（其他商品和服务支出）. `header`: the table's
     header text, spaces removed."""
-    if "专项名称" not in header or "经济科目" not in header:
+    if not all(w in header for w in procurement()["project_columns"]):
         return label
     m = _economic_class_end().search(label)
     return f"{label[:m.start()]}（{m.group(0)}）" if m and m.start() >= 2 else label
