@@ -105,6 +105,9 @@ def test_aggregate_function_and_direction(question, function, direction):
     # the rows counted under a 科目 named with its level are of the level below it; 项目 is no 项
     ("普通教育（款）下有几个项比上年减少", "项"), ("教育支出（类）下哪几款超过1000万元", "款"),
     ("普通教育（款）下有几个项目", None), ("有几项比上年减少", None),
+    # a level asked by the word that counts or picks it, with no mark on the parent; a bare 几项 / 哪些项 counts any rows
+    ("教育支出下面有哪些款", "款"), ("教育支出类下有几个款", "款"), ("普通教育下面有几个项", "项"),
+    ("教育支出里哪个款最多", "款"), ("三公经费里有几项是0", None), ("三公经费里哪些项为零", None), ("哪个项目最多", None),
 ])
 def test_level_words(question, level):
     assert parse_operation(question).level == level

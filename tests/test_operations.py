@@ -333,6 +333,24 @@ def test_a_parent_named_with_its_level_mark_opens_its_rows(seed):
     assert a is not None and a.figures[0].value == len(under)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_parent_named_without_its_level_mark_opens_its_rows_at_the_level_asked(seed):
+    """教育支出下面有几个款 / 普通教育下面有几个项: the word that counts says the level; the report's codes say the rest."""
+    facts = functional_table(seed)
+    kuans = [f for f in facts if f.subject_code and len(f.subject_code) == 5]
+    kuan = max(kuans, key=lambda k: sum(f.subject_code.startswith(k.subject_code) for f in items(facts)))
+    under = {f.subject_code for f in items(facts) if f.subject_code.startswith(kuan.subject_code)}
+    lei = next(f for f in facts if f.subject_code == kuan.subject_code[:3])
+    kuans_under = {f.subject_code for f in kuans if f.subject_code.startswith(lei.subject_code)}
+    if len(under) < 2 or len(kuans_under) < 2:
+        pytest.skip("a parent with one row makes no table of rows")
+    for parent, level, count in ((kuan, "项", len(under)), (lei, "款", len(kuans_under))):
+        question = f"测试局2024年{parent.subject}下面有几个{level}？"
+        query = Query(text=question, topic=question, operation=parse_operation(question))
+        a = answer_operation(question, query, f"{parent.subject}下面有{level}", facts, [doc()], FakeIndex([doc()]))
+        assert a is not None and a.figures[0].value == count, (question, a and a.text)
+
+
 def test_a_narrative_naming_a_row_in_longer_words_is_paired_with_that_row():
     """归口管理的行政单位离退休（项）年初预算1017.2, 决算1028.48: the row 2080501 行政单位离退休 of the tables."""
     from qa.answer.row_measures import measured_rows

@@ -109,6 +109,10 @@ def find_level(text: str) -> str | None:
     hits = [(text.find(w), -len(w), w, level) for level, ws in _words()["levels"].items() for w in ws if w in text]
     if hits and names_kinds_of_things(text):
         hits = [h for h in hits if "级" in h[2] or "科目" in h[2]]
+    if not hits:  # 教育支出下面有哪些款, 普通教育下有几个项: a level asked by the word that counts or picks it
+        asked = _ASKED_LEVEL.search(text)
+        if asked:
+            return asked.group(1) or asked.group(2)
     if not hits:  # 普通教育（款）下有几个项: the rows counted under a 科目 named with its level are of the level below it
         under = _UNDER_LEVEL.search(text)
         below = {"类": "款", "款": "项"}.get(under.group(1)) if under else None
@@ -116,6 +120,10 @@ def find_level(text: str) -> str | None:
             return below
     return min(hits)[3] if hits else None
 
+
+#: a level said after the word that counts or picks its rows. 款 is never a row of another kind; a bare 几项 or 哪些项
+#: counts any rows (三公经费里有几项), so 项 is a level only with its measure word (几个项, 哪几个项), never 项目
+_ASKED_LEVEL = re.compile(r"(?:几个?|哪些|哪几个?|哪一?个|多少个|各个?|每个?)(款)(?![级科])|(?:几个|哪几个|多少个|哪一个|哪个|各个|每个)(项)(?![目级科])")
 
 #: a 科目 named with its level mark, then 下 / 里: what follows is about the rows under it
 _UNDER_LEVEL = re.compile(r"[（(](类|款)[）)](?:下|里|中|之下|下面|下边)")
