@@ -170,3 +170,19 @@ def test_projects_asked_are_not_answered_by_a_list_of_kinds_of_spending(index_of
     for q in ("湖州市测试局2026年项目支出预算最多三个项目？", "湖州市测试局2026年项目支出预算最多的三个项目？"):
         a = qa.ask(q, settings=settings)
         assert "社会保障和就业支出" not in a.text, q
+
+
+def test_a_whole_with_parts_is_not_answered_by_another_list_or_by_one_parts_breakdown(index_of):
+    """三公经费里哪项最多: neither the 政府采购 list printed under it nor 公务用车's own breakdown is the 三公 list."""
+    body = ("四、财政拨款“三公”经费预算情况说明\n2026年财政拨款“三公”经费预算244.85万元。其中：\n"
+            "（一）因公出国（境）费用。2026年预算数173.52万元，主要用于开展境外工作交流。\n"
+            "（二）公务接待费。2026年预算数6万元，主要用于接待来访。\n"
+            "（三）公务用车购置和运行维护费。2026年预算数65.33万元，包括公务用车购置费预算37.38万元、"
+            "公务用车运行维护费预算27.95万元。\n"
+            "五、其他情况说明\n（一）政府采购预算说明\n2026年政府采购预算总额4988.73万元，其中：政府采购货物预算238.78万元，"
+            "政府采购工程预算0万元，政府采购服务预算4749.95万元。\n")
+    settings = index_of({"sangong.txt": tiny_report("北京市", 2026, body, kind="预算")})
+    a = qa.ask("北京市测试局2026年三公经费里哪项最多？", settings=settings)
+    assert "因公出国" in a.text and "173.52" in a.text and "政府采购" not in a.text
+    a = qa.ask("北京市测试局2026年三公经费里哪项最多、哪项最少？两者相差多少？", settings=settings)
+    assert "173.52" in a.text and "167.52" in a.text and "公务用车购置费" not in a.text, a.text

@@ -215,6 +215,22 @@ def test_figures_after_a_heading_are_about_its_item(heading, subject):
     assert one(facts, subject, "预算数").value == 173.52
 
 
+@pytest.mark.parametrize("label, subject", [
+    ("（三）公务用车购置和运行维护费。", "公务用车购置及运行维护费"),  # 和 for the template's 及
+    ("（三）课题研究经费。", "课题研究经费"),  # words the lexicon does not hold: the label still names its item
+])
+def test_a_numbered_label_ends_the_item_before_it(label, subject):
+    facts = facts_of("（二）公务接待费。2026年预算数6万元，主要用于接待来访。" + label +
+                     "2026年预算数65.33万元，主要用于工作开展。", kind="预算")
+    assert one(facts, "公务接待费", "预算数").value == 6
+    assert one(facts, subject, "预算数").value == 65.33
+
+
+def test_a_numbered_section_heading_names_no_amount_item():
+    facts = facts_of("执行率为80%。（三）存在的问题和原因。部分项目执行进度偏慢，全年预算数为100万元。", kind="决算")
+    assert all(not f.subject.startswith("存在的问题") for f in facts)
+
+
 @pytest.mark.parametrize("opening, name", [("1.信访干部培训专项项目综述：", "信访干部培训专项"),
                                            ("2.资产运行维护项目绩效自评综述：", "资产运行维护"),
                                            ("3.信息化运行维护绩效自评：", "信息化运行维护")])

@@ -113,6 +113,23 @@ def test_level_words(question, level):
     assert parse_operation(question).level == level
 
 
+@pytest.mark.parametrize("question, op, value, reference", [
+    ("教育支出类下减少的项有多少个", "lt", None, "上年数"),  # the kind of row between the condition and the count
+    ("增长的科目有哪些", "gt", None, "上年数"),
+    ("有几个项目没有100%完成预算", "lt", 100.0, None),  # short of the full budget: 执行率 < 100%
+    ("哪些项目未完成预算", "lt", 100.0, None),
+    ("三公经费里哪几类是零支出", "eq", 0.0, None), ("哪几项没有花钱", "eq", 0.0, None),
+])
+def test_row_conditions_said_in_words(question, op, value, reference):
+    th = parse_operation(question).threshold
+    assert th is not None and (th.op, th.value, th.reference) == (op, value, reference)
+
+
+@pytest.mark.parametrize("question", ["有几个项目没有完成绩效目标", "减少的原因有哪些"])
+def test_words_that_set_no_row_condition(question):
+    assert parse_operation(question).threshold is None
+
+
 @pytest.mark.parametrize("question, derived", [
     ("基本支出占总支出的比重是多少", "占比"),
     ("人员经费大概占几成", "占比"),

@@ -1208,3 +1208,28 @@ def test_rows_ranked_under_a_kuan_named_before_a_context_word_are_its_rows():
              cell("中等职业教育", "2050302", "合计", 500.0)]
     a = ask("测试局2024年普通教育里，哪个学段给的钱最多？", facts)
     assert a is not None and a.found and "高等教育" in a.text and "10000" in a.text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_set_of_the_size_said_is_the_evaluated_projects_not_a_rate_of_the_whole(seed):
+    """10个项目的绩效自评里有几个没有100%完成预算: a narrative's rate of the whole (整体支出) is no project."""
+    facts = project_rows(seed)
+    budget = {f.subject: f.value for f in facts if f.measure == "全年预算数"}
+    short = [f.subject for f in facts if f.measure == "执行数" and f.value < budget[f.subject]]
+    facts.append(Fact("d", "整体支出财政拨款", "执行率", 60.0, "%", "整体支出财政拨款执行率为60%。"))
+    a = ask(f"测试局2024年{len(budget)}个项目的绩效自评里，有几个项目没有100%完成预算？", facts)
+    assert a.figures[0].value == len(short) and "整体支出" not in a.text
+
+
+SANGONG = "一般公共预算财政拨款“三公”经费支出决算表"
+
+
+def test_the_parts_of_a_named_whole_are_its_rows_though_a_zero_part_reads_as_a_subtotal():
+    """三公经费里哪几类是零支出: 因公出国 0 is followed by rows adding to 0; it is a part, not their subtotal."""
+    rows = [("三公经费", 0.16), ("因公出国（境）费", 0.0), ("公务用车购置及运行维护费", 0.0), ("公务用车购置费", 0.0),
+            ("公务用车运行维护费", 0.0), ("公务接待费", 0.16)]
+    facts = [cell(n, None, "决算数", v, table=SANGONG, page=1) for n, v in rows]
+    facts = [replace(f, lines=(k + 1, k + 1)) for k, f in enumerate(facts)]
+    question = "测试局2024年“三公”经费决算中，哪几类是零支出？"
+    rows = select_rows(parse_operation(question), "“三公”经费决算中，哪几类是零支出", facts).rows
+    assert [r.subject for r in rows] == ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]

@@ -209,6 +209,10 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("服务类有多少？货物类呢？", ("服务类有多少？", "货物类多少？")),
     # the item's figure of the year before, asked after its change, is a question of its own
     ("三公经费预算比上年少了多少？上年预算多少？", ("三公经费预算比上年少了多少？", "上年预算多少？")),
+    # the difference of the two ends just asked is a question of its own; the two ends asked in turn are one
+    ("最大和最小的项目各是哪个？两者差多少？", ("最大和最小的项目各是哪个？", "两者差多少？")),
+    ("三公经费里哪项最多、哪项最少？两者相差多少？", ("三公经费里哪项最多、哪项最少？", "两者相差多少？")),
+    ("三公经费里哪项最多、哪项最少？", ()),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.parts import sub_questions

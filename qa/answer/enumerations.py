@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..lexicon import question_words
+from ..lexicon import parts_named, question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Citation, Figure
 from ..search.operation import counts_things
@@ -282,6 +282,8 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
     best: tuple[tuple, Enumeration, Hit] | None = None
     # (最多的三个项目: projects asked; a list of kinds of spending — 社会保障和就业支出…, 人员支出… — is of none)
     projects = _asks_projects(query.topic)
+    # (三公经费里哪项最多: a list of the whole the lexicon gives parts holds one of them, not 政府采购's goods)
+    parts = [p[:4] for p in parts_named(query.topic)]
     for hit in [h for h in hits[:LIST_HITS] if h.chunk.kind == "text"]:
         above, below = _stitched(hit, index)
         text = "\n".join(below)
@@ -292,6 +294,8 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
                 continue
             if projects and all(squash(i.label).endswith("支出") for i in e.items):
                 continue
+            if parts and sum(any(p in squash(i.label) for i in e.items) for p in parts) < min(2, len(parts)):
+                continue  # (two of its parts at least: 公务用车购置费 and 运行维护费 are one part's own list)
             at = squash(text).find(squash(e.sentence)[:12])
             before, count = [], 0
             for line in below:  # the lines of the stitched passages before the list starts
@@ -366,7 +370,7 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
         figures = [Figure(total, unit, "合计", formula)]
     else:
         names = "、".join(f"{i.label} {format_value(i.value)}{i.unit}" for i in items)
-        text = f"{where}，共 {len(items)} 项：{names}。"
+        text = f"{where}，共 {len(items)} 项：{names}。" if items else f"{where}，所列各项中没有符合条件的。"
         figures = [Figure(float(len(items)), "项", "项数", f"计数：{names}")]
     cited = tuple(Citation(source=hit.chunk.source, quote=q, page=hit.chunk.page, score=hit.score) for q in e.cited)
     return Answer(question=question, found=True, text=text, figures=tuple(figures), citations=cited, method="passages",

@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 from ..lexicon import question_words, terms
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
-from ..search.parts import count_unit_asked
+from ..search.parts import BOTH_ANSWERED, count_unit_asked
 from ..search.retrieve import Retriever
 from ..store.index import Index
 from ..text.chars import longest_first, squash
@@ -234,3 +234,21 @@ def _companion(f: Figure, quote: str, words: str) -> tuple[str, Number] | None:
 
 #: the most characters between two counts of one thing in two units (`1 次，接待人数共13 人`)
 _BESIDE_GAP = 8
+
+
+
+def gap_between(part: str, ends: Answer) -> Answer | None:
+    """The difference between the two figures just answered (最大和最小的各是哪个？两者差多少？), when the part asks a
+    difference of them and names nothing of its own; None otherwise."""
+    if len(ends.figures) != 2 or not BOTH_ANSWERED.search(part):
+        return None
+    a, b = ends.figures
+    if a.unit != b.unit or a.unit not in AMOUNT_UNITS:
+        return None
+    high, low = (a, b) if a.value >= b.value else (b, a)
+    gap = round(high.value - low.value, 6)
+    formula = f"{format_value(high.value)} − {format_value(low.value)} = {format_value(gap)}"
+    text = f"两者相差：{format_value(gap)}{high.unit}（计算：{formula}）。"
+    return Answer(question=ends.question, found=True, text=text,
+                  figures=(Figure(gap, high.unit, f"{high.label} − {low.label}", formula),),
+                  citations=ends.citations, method=ends.method)

@@ -9,7 +9,7 @@ from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from ..search.operation import parse_operation
 from ..search.query import Query
-from ..search.parts import another_operation, count_unit_asked, text_clauses, names_own_item, sums_the_rows
+from ..search.parts import another_operation, gap_of_ends, count_unit_asked, text_clauses, names_own_item, sums_the_rows
 from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.retrieve import Retriever, Scope
 from ..search.years import asks_last_year
@@ -34,6 +34,7 @@ from .passages import (
     wants_figure,
 )
 from .later_parts import (
+    gap_between,
     beside,
     count_beside,
     figure_sentence,
@@ -134,6 +135,10 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             if counted is not None:
                 answers.append(counted)
                 continue
+        gap = gap_between(part, answers[-1]) if answers and gap_of_ends(query.parts[0], part) else None
+        if gap is not None:  # 最大和最小的各是哪个？两者差多少？
+            answers.append(gap)
+            continue
         if answers and asks_last_year(part, query.year):  # 上年预算是多少 after 比上年少了多少: the item's 上年 figure
             last = last_year_figure(part, retriever, query, first_item)
             if last is not None:

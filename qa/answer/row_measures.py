@@ -21,6 +21,7 @@ from ..search.operation import Operation, Threshold
 from ..search.query import terms
 from .derived import derive
 from .listed_rows import _TOTAL
+from .projects import project_cells
 from .row_records import Row, RowSet
 from .asked import CHANGE_MEASURES
 from .rows import _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
@@ -64,6 +65,8 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         coded = _measured_rows(_by_row(op, as_subjects, facts), th, name, fall, text, gap)
         if coded and (not rows or size_fit(op, len(coded)) > size_fit(op, len(rows))):
             item, rows = as_subjects, coded
+    if op.members and len(rows) > op.members:
+        rows = _of_table_sized(rows, op.members, facts)
     if not rows or len(rows) < 2 and op.function in ("max", "min", "rank"):
         return None
     if th is not None and th.reference == "上年数":
@@ -117,6 +120,20 @@ def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: st
             also = next((f for f in fs if other and f.measure == other and f.quote == fact.quote), None)
             rows.append(Row(subject, code, value, unit, fact, inputs=inputs, also=also))
     return _without_short_names(rows)
+
+
+def _of_table_sized(rows: list[Row], members: int, facts: Sequence[Fact]) -> list[Row]:
+    """The rows of the one table, or of the report's 项目绩效自评, that holds as many rows as the question says the
+    set has (10个项目的绩效自评里: the ten evaluated projects, not a narrative's rate of the whole beside them), or
+    all rows when none does."""
+    groups: dict[str, list[Row]] = {}
+    for r in rows:
+        for t in dict.fromkeys(f.table for f in (r.fact, *r.inputs, *([r.ref] if r.ref else [])) if f.table):
+            groups.setdefault(t, []).append(r)
+    evaluated = {f.subject for f in project_cells(facts, Operation())[1]}
+    groups["项目绩效自评"] = [r for r in rows if r.subject in evaluated]
+    sized = [rs for rs in groups.values() if len(rs) == members]
+    return sized[0] if len(sized) == 1 else rows
 
 
 def ranks_by_measure(op: Operation, text: str) -> bool:

@@ -218,6 +218,7 @@ def label_subject(sent: Sentence, doc: Document) -> str | None:
     if m:
         return normalize_subject(m.group("label"))
     text = _QUOTES_RE.sub("", sent.text).rstrip("。：:；;")
+    numbered = bool(_ORDINAL_RE.match(text))
     text = _ORDINAL_RE.sub("", re.split(r"[：:]", text)[-1])
     for w in cues().topic_words:
         if text.endswith(w) and len(text) > len(w):
@@ -230,7 +231,12 @@ def label_subject(sent: Sentence, doc: Document) -> str | None:
         mm = rx.search(text)
         if mm and mm.end() == len(text) and (best is None or mm.start() < best[1]):
             best = (canon, mm.start())
-    return best[0] if best and best[1] == 0 else None
+    if best and best[1] == 0:
+        return best[0]
+    # `（三）公务用车购置和运行维护费。`: a numbered label in words the lexicon does not hold still names its item;
+    # the item of the label before must not go on to the figures under it
+    heads = cues().label_heads
+    return normalize_subject(text) if numbered and text.endswith(heads) and len(text) > 2 else None
 
 
 def _context_subject(sent: Sentence, prev: Sentence | None) -> tuple[str | None, str]:

@@ -221,6 +221,15 @@ def terms() -> dict[str, Any]:
     return d
 
 
+def parts_named(text: str) -> tuple[str, ...]:
+    """The parts the lexicon gives a whole the text names (terms.json items' `parts`: 三公经费 -> 因公出国（境）费,
+    公务用车购置及运行维护费, 公务接待费), or () when it names none."""
+    for entry in terms()["items"].values():
+        if entry.get("parts") and any(a in text for a in entry["aliases"]):
+            return tuple(entry["parts"])
+    return ()
+
+
 def in_report_words(text: str, shortest: int) -> str:
     """The text with each user's word for a report's item (terms.json subject_aliases) of `shortest` characters or
     more replaced by the item's name, longest first (笔记本电脑 -> 便携式计算机)."""
@@ -316,6 +325,7 @@ class CueLexicon:
     basis_measure: str
     basis_years: re.Pattern[str]
     topic_words: tuple[str, ...]
+    label_heads: tuple[str, ...]
     projects: tuple[re.Pattern[str], ...]
     #: the title of a report section about one project (`2024年度X项目绩效评价报告`)
     project_reports: re.Pattern[str]
@@ -382,6 +392,7 @@ def cues() -> CueLexicon:
         basis_measure=d["basis_measure"],
         basis_years=re.compile(d["basis_years"]),
         topic_words=tuple(d["topic_words"]),
+        label_heads=tuple(d["label_heads"]),
         projects=tuple(re.compile(p) for p in d["projects"]),
         project_reports=re.compile(d["project_reports"]),
         project_forms=re.compile(d["project_forms"]),

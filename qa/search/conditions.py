@@ -145,6 +145,12 @@ def row_condition(text: str) -> Threshold | None:
     column = column_condition(text)
     if column is not None:
         return column
+    # 没有完成预算的, 有几个没有100%完成: rows short of their full budget (执行率 < 100%); a target or task left
+    # undone is an indicator's, not a rate's
+    short = "|".join(re.escape(w) for w in sorted(th["short_of_full"], key=longest_first))
+    said = re.sub(r"(没有?|未)\s*100\s*[%％]\s*", r"\1", text)
+    if re.search(rf"(?:{short})(?![\u4e00-\u9fff]{{0,4}}(?:目标|指标|任务|计划))", said):
+        return _threshold_from("lt", "100", "%")
     # 与上年相比减少100%的, 增长了20%的有几个: rows whose change is of that rate
     # (因压减10%而减少: the rows a cut of 10% reduced)
     m = re.search(rf"(?:{_sign_words(('lt', 'gt'), shortest=2)})了?\s*[“\"「]?\s*{NUMBER}\s*(%|％)", text)
@@ -166,7 +172,8 @@ def row_condition(text: str) -> Threshold | None:
     if other and not any(other.group(1).startswith(f) for forms in th["references"].values() for f in forms):
         return Threshold(next(op for op, ws in th["signs"].items() if other.group(2) in ws), reference=other.group(1))
     # 有几个因压减而减少, 减少的有几个: a sign said as the rows' own condition is against last year
-    m = re.search(rf"({_sign_words(th['signs'], shortest=2)})(?:了)?(?:的(?:有|是)?(?:几|哪|多少)|[？?。]?$)", text)
+    # (减少的项有多少个: the kind of row may stand between)
+    m = re.search(rf"({_sign_words(th['signs'], shortest=2)})(?:了)?(?:的(?:{_ROW_NOUNS})?(?:有|是)?(?:几|哪|多少)|[？?。]?$)", text)
     if m:
         return Threshold(next(op for op, ws in th["signs"].items() if m.group(1) in ws), reference="上年数")
     for word, (value, unit) in th["named_values"].items():  # 拿了满分的有几个: = 100分
@@ -188,6 +195,10 @@ def row_condition(text: str) -> Threshold | None:
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     return None
+
+
+#: the kinds of row a count names after its condition (减少的项有几个, 增长的科目有哪些)
+_ROW_NOUNS = "项级科目|款级科目|类级科目|科目|项目|项|款|类|笔|条"
 
 
 def _sign_words(ops: Iterable[str], shortest: int = 1) -> str:

@@ -65,6 +65,11 @@ def sub_questions(text: str) -> tuple[str, ...]:
     for k in range(len(pieces) - 2, -1, -1):
         if _NAMES_THE_SET.search(pieces[k]):
             pieces[k:k + 2] = [f"{pieces[k]}，{pieces[k + 1]}"]
+    # 哪项最多、哪项最少: the two ends of one set, asked as one operation (both ends)
+    for k in range(len(pieces) - 2, -1, -1):
+        ends = {parse_operation(pieces[k]).function, parse_operation(pieces[k + 1]).function}
+        if ends == {"max", "min"} and not names_own_item(pieces[k + 1]):
+            pieces[k:k + 2] = [f"{pieces[k].rstrip('？?。，,、 ')}、{pieces[k + 1]}"]
     # 最低的是哪项、执行率多少: the measure the rows are read by, asked of the row just asked for, goes with it
     first = parse_operation(pieces[0]) if pieces else None
     for k in range(len(pieces) - 1, 1, -1):
@@ -77,6 +82,7 @@ def sub_questions(text: str) -> tuple[str, ...]:
     if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
                or asks_last_year(p, None)  # 比上年少了多少？上年预算多少？: the item's figure of the year before
                or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) or share_of_row(pieces[0], p)
+               or gap_of_ends(pieces[0], p)
                for p in pieces[1:]) \
             or any(answer_shape(p)[0] != "figure" and not (k == 0 and _lists_rows(p)) for k, p in enumerate(pieces)):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage; a list of
@@ -195,6 +201,16 @@ def sums_the_rows(first: str, later: str) -> bool:
         any(w in later for w in operation_words()["functions"]["sum"])
     return summed and b.threshold is None and a.function in ("count", "filter") \
         and (a.threshold is not None or a.level is not None)
+
+
+#: the words a later part points at the two figures just answered with (两者差多少, 二者相差)
+BOTH_ANSWERED = re.compile(r"两者|二者|两项|两个|两笔|它们|之间|相差|差距")
+
+
+def gap_of_ends(first: str, later: str) -> bool:
+    """Whether the later part asks the difference of the two ends the first asks for (最大和最小的各是哪个？两者差多少？)."""
+    return parse_operation(first).direction == "both" and parse_operation(later).derived in ("差额", "增减额") \
+        and bool(BOTH_ANSWERED.search(later))
 
 
 def _count_and_money(first: str, later: str) -> bool:
