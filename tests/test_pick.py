@@ -164,3 +164,14 @@ def test_a_sentence_sharing_a_few_characters_of_a_short_item_does_not_cover_it()
         assert rank_sentences(query, [Hit(0, Chunk("c1", "d", "r.txt", said), 1.0)])[0].coverage < MIN_COVERAGE
     stated = Chunk("c2", "d", "r.txt", "本局内设处室14个，下属单位2个。")
     assert rank_sentences(query, [Hit(0, stated, 1.0)])[0].coverage >= MIN_COVERAGE
+
+
+@pytest.mark.parametrize("text, year, said", [
+    ("截至 2024\n年 12 月底，本单位共有公务用车 102 辆", 2024, True),  # a date in that year names it
+    ("2024年度部门预算", 2024, True),
+    ("2024 年 2,345.67", 2024, False),  # a column's year above its figure, no date
+    ("合计 2024 1,234.00", 2024, False),
+])
+def test_a_year_is_named_as_a_year_or_in_a_date(text, year, said):
+    from qa.answer.pick import names_year
+    assert names_year(text, year) is said

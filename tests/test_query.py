@@ -47,6 +47,14 @@ def test_abbreviation_is_expanded_in_the_topic():
     assert "医疗保障局" in parse_question("通城县医保局公务接待费", HELD).topic
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("省委办公厅18年办公费（基本支出）预算", "基本支出中办公费"),  # a scope in brackets says where the item is
+    ("因公出国（境）费预算", "因公出国（境）费"),  # a bracket of the item's own name stays
+])
+def test_a_bracketed_scope_after_an_item_reads_as_its_context(question, topic):
+    assert topic in parse_question(question, HELD).topic
+
+
 def test_explicit_filters_win_over_the_question():
     q = parse_question("青山区2023年三公经费", HELD, region="通城县", year=2022, kind="决算")
     assert (q.region, q.year, q.kind) == ("通城县", 2022, "决算")

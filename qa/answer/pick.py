@@ -217,7 +217,7 @@ def _total_of_parts(picked: list[Picked], item: str, sentence: str) -> list[Pick
     return [replace(p, score=best + TOTAL_BONUS, label=clause(p)) if p is total else p for p in picked]
 
 
-_YEAR_SAID = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d)")
+_YEAR_SAID = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?:(?!\s*\d)|(?=\s*\d{1,2}\s*月))")  # (2024年12月底 too)
 
 
 def names_year(text: str, year: int) -> bool:

@@ -106,6 +106,13 @@ def _works_it_out(aside: str) -> bool:
         _YEAR.search(aside) is not None and any(w in aside for w in words["with_a_year"]))
 
 
+def _context_first(text: str) -> str:
+    """`办公费（基本支出）预算` -> `基本支出中办公费预算`: a scope in brackets after an item (questions.json
+    bracketed_contexts) is where the item is, not the item."""
+    words = "|".join(map(re.escape, sorted(question_words()["bracketed_contexts"], key=longest_first)))
+    return re.sub(rf"(年度?|的)?([\u4e00-\u9fff]{{2,}}?)[（(]({words})[)）]", r"\1\3中\2", text)
+
+
 def compared_before(text: str, at: int) -> bool:
     """Is the year at `at` named as what is compared against (比2016年, 与2023年相比)?"""
     before = text[max(0, at - 3) : at]
@@ -144,6 +151,7 @@ def parse_question(
     # （根据2026年预算说明倒推）: how the asker would work it out, neither the item nor what is asked (its year is
     # read by the scope as no year asked)
     text = BRACKETED.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
+    text = _context_first(text)
     topic = text
 
     # regions the index holds, longest alias first so 武汉市青山区 wins over 青山
