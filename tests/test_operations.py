@@ -1233,3 +1233,14 @@ def test_the_parts_of_a_named_whole_are_its_rows_though_a_zero_part_reads_as_a_s
     question = "测试局2024年“三公”经费决算中，哪几类是零支出？"
     rows = select_rows(parse_operation(question), "“三公”经费决算中，哪几类是零支出", facts).rows
     assert [r.subject for r in rows] == ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]
+
+
+def test_a_counted_noun_compared_between_reports_is_a_count_of_each():
+    """谁的车辆更多: 车辆 is counted in 辆 though no 几 or 多少 is said."""
+    docs = [doc("a", "甲局"), doc("b", "乙局")]
+    facts = [Fact("a", "车辆", "车辆数", 15.0, "辆", "共有车辆15辆。"), Fact("a", "车辆购置费", "决算数", 30.0, "万元", "车辆购置费30万元。"),
+             Fact("b", "车辆", "车辆数", 17.0, "辆", "共有车辆17辆。"), Fact("b", "车辆购置费", "决算数", 12.0, "万元", "车辆购置费12万元。")]
+    question = "甲局和乙局谁的车辆更多？"
+    query = replace(parse_question(question), operation=parse_operation(question))
+    a = answer_operation(question, query, "和谁的车辆更多", facts, docs, FakeIndex(docs))
+    assert a is not None and "甲局（2024年）：车辆 15辆" in a.text and "乙局更多，多 2辆" in a.text

@@ -359,6 +359,15 @@ def test_departments_each_named_with_its_own_year_take_that_years_report(questio
     assert set(s.doc_ids) == {"qs23", "hp24"} and s.each_own and s.message is None
 
 
+def test_a_department_named_with_the_end_of_a_year_takes_the_next_years_budget():
+    """国家信访局（2024年末）和北京市审计局（2025年底）: what was held at the end of 2025 is the 2026 budget's figure."""
+    reports = [held("pet24", "国家信访局", 2024), held("aud26", "北京市审计局", 2026, "预算")]
+    s = find_scope("国家信访局（2024年末）和北京市审计局（2025年底）谁的车辆更多？", reports)
+    assert set(s.doc_ids) == {"pet24", "aud26"} and s.each_own
+    s = find_scope("国家信访局（2024年）和北京市审计局（2025年）谁的车辆更多？", reports)
+    assert "aud26" not in s.doc_ids  # (a year said without its end is that year's report, not the next one's)
+
+
 def test_the_year_before_a_balance_named_by_its_time_leaves_that_name_whole():
     s = find_scope("国家信访局2024年末结转和结余有多少？", [held("pet24", "国家信访局", 2024)])
     assert s.doc_ids == ("pet24",) and s.rest.startswith("年末结转和结余")

@@ -19,7 +19,9 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
     vocab = terms()
     said = [word for word in vocab["counts"] if _counted(word, query.text, "数|次")]
     if query.figure_kind == "count":  # 编制数, 有多少编制: a noun counted in its own unit (questions.json counted_nouns)
-        said += [unit for noun, unit in question_words()["counted_nouns"].items() if _counted(noun, query.text, "数")]
+        # (谁的车辆更多: the noun compared, no 几 or 多少 said)
+        said += [unit for noun, unit in question_words()["counted_nouns"].items()
+                 if _counted(noun, query.text, "数|(?:还|更|最|较|比较)?(?:多|少)")]
     # a unit of the same kind counts the same things (几台车: 车辆 counted in 台 or 辆; questions.json count_unit_kinds)
     kin = [u for word in said for group in question_words()["count_unit_kinds"] if word in group for u in group]
     counts = list(dict.fromkeys(vocab["counts"][w] for w in (*said, *kin) if w in vocab["counts"]))

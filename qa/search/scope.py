@@ -249,6 +249,10 @@ def _each_with_its_own(q: str, dept_spans: Sequence[Span], dept_docs: Sequence[s
             return None
         mine = [r for r in held.reports_of(docs) if id(r) in allowed and (not years or r.year in years)
                 and (not kinds or r.kind in kinds)]
+        if not mine and years and AS_OF_END.search(q[lo:hi]):
+            # 北京市审计局（2025年底）: what was held at the end of that year is the next year's budget's own figure
+            mine = [r for r in held.reports_of(docs) if id(r) in allowed and r.year and r.year - 1 in years
+                    and r.kind == "预算" and (not kinds or r.kind in kinds)]
         if not mine:
             return None
         out += [r for r in mine if r not in out]
