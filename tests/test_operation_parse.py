@@ -92,6 +92,8 @@ def test_chinese_numbers(s, v):
     # a mean asked of the rows 几个 names (几个项目的平均分) is the mean; 几个 asked apart is the count
     ("几个自评项目的平均分是多少", "avg", None),
     ("有几个项目？平均分多少", "count", None),
+    ("做了绩效自评的7个项目，平均自评分是多少", "avg", None),  # (a mean of a named score)
+    ("7个项目的平均得分是多少", "avg", None),
 ])
 def test_aggregate_function_and_direction(question, function, direction):
     op = parse_operation(question)

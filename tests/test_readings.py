@@ -37,6 +37,9 @@ def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part
     ("在职人员当中女性占多少", ("在职人员", "女性", "")),
     ("其中基本支出占比", ("", "其中基本支出", "")),
     ("集中采购占采购总额比例", ("", "集中采购", "采购总额")),
+    # keywords: the whole typed first, the part last; an asking word typed apart is no whole
+    ("政府采购预算 服务类 占比", ("", "服务类", "政府采购预算")),
+    ("百分之 公用经费中劳务费的比重", ("公用经费", "劳务费", "")),
 ])
 def test_a_shares_part_and_total_are_read_from_its_words(item, parts):
     """`X的占比是百分之多少` names no total (a leftover `比` was read as one, and kept out the share the report

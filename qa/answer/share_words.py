@@ -42,6 +42,11 @@ def split_share(item: str) -> tuple[str, str, str]:
     if said:  # 异地就医备案里，省外的占多少: a context word the question closes with a pause names the context
         return _VAGUE.sub("", said.group(1)).strip(), _described(_VAGUE.sub("", said.group(2)).strip("的 ")), \
             _described(_SHARE_TAIL.sub("", tail).strip())
+    words = head.split()
+    typed = len(words) >= 2 and not re.search(CONTEXT_WORDS, head) and not any(re.search("百分|多少|几", w) for w in words)
+    if typed and not _SHARE_TAIL.sub("", tail).strip():
+        # 政府采购预算 服务类 占比: keywords, the whole typed first and the part last
+        return "", _described(_VAGUE.sub("", words[-1]).strip("的 ")), _described("".join(words[:-1]))
     head = head.replace(" ", "")
     pieces = split_context(head)
     if len(pieces) > 1:
