@@ -101,3 +101,12 @@ def test_last_years_figure_is_read_under_the_items_other_name_or_of_the_totals_t
     assert a.found and "30.1" in a.text
     a = qa.ask("青山区测试局2024年支出是多少", settings=settings)
     assert a.found and "3003.19" in a.text
+
+
+def test_this_years_amount_as_a_multiple_of_last_years(tmp_path, settings_for, stand_in):
+    """`是上年的几倍` / `是2024年的几倍`: this year's amount over the 上年 one (printed, or the amount less its change)."""
+    settings = indexed(tmp_path, settings_for, stand_in, budget=BUDGET + "2025年培训费预算72.35万元，2024年预算为30.1万元。\n")
+    a = qa.ask("青山区测试局2025年机关运行经费是上年的几倍？", settings=settings)
+    assert "36.5 ÷ 34 = 1.07倍" in a.text, a.text
+    a = qa.ask("青山区测试局2025年培训费预算是2024年的几倍？", settings=settings)
+    assert "72.35 ÷ 30.1 = 2.4倍" in a.text, a.text

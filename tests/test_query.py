@@ -499,6 +499,8 @@ def test_a_short_word_for_a_comparison_is_read_written_out():
     assert said_in_full("编制数是多少") == "编制数是多少"
     assert said_in_full("比上年降了几个点？") == "比上年降了几个百分点？"  # (points of a rate, not a count)
     assert said_in_full("设置了多少个点位") == "设置了多少个点位"
+    # (how many of the other it is worth: a multiple)
+    assert said_in_full("甲局的收支总计顶得上几个乙局？") == "甲局的收支总计是乙局的几倍？"
 
 
 def test_points_of_a_rate_asked_with_a_change_are_no_count_of_items(index_of):

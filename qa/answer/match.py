@@ -70,6 +70,8 @@ def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str])
     if re.search(r"(?:多少|几)分(?![钟之])", query.text):
         text = re.sub(r"(?<=[^\s得评打])\s+分(?=\s|$)", "得分", text)
     text = squash(text)
+    if query.operation.derived == "倍数":  # 预算是上年的几倍: the basis of the multiple is no word of the item
+        text = re.sub(r"是(?:上一?年度?|去年)?的?倍$", "", text)
     if query.unit:  # 追回违规金额多少元: the unit asked in is no word of the item
         text = re.sub(rf"{re.escape(query.unit)}$", "", text)
     # the lexicon items the question was read as, under their own names: the user's words for them

@@ -61,10 +61,30 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
     if not statements:
         return None
     doc_id = statements[0].doc_id
+    if query.operation.derived == "倍数":  # 是上年的几倍: this year's amount over last year's
+        return _times_last_year(question, statements[0], facts, index)
     text = f"{_report_name(index, doc_id)}：" + statements_text(statements, index) + "。"
     return Answer(question=question, found=True, text=text,
                   figures=tuple(Figure(s.value, s.unit, f"{s.subject}上年数", s.formula) for s in statements),
                   citations=tuple(_citations(statements, index)), method="facts")
+
+
+def _times_last_year(question: str, last: Statement, facts: Sequence[Fact], index: Index) -> Answer | None:
+    """This year's amount as a multiple of last year's (高等教育是上年的几倍: 10000 ÷ 1000 = 10倍): this year's from
+    the sentence or table row that gives last year's, or from which last year's was worked out."""
+    said = last.facts[0]
+    now = said if said.measure in CURRENT else next(
+        (f for m in CURRENT for f in facts if f.subject == last.subject and f.measure == m and f.quote == said.quote), None)
+    if now is None or now.unit != last.unit or not last.value:
+        return None
+    times = round(now.value / last.value, 2)
+    formula = f"{format_value(now.value)} ÷ {format_value(last.value)} = {format_value(times)}倍"
+    text = (f"{_report_name(index, now.doc_id)}：{last.subject}本年{format_value(now.value)}{now.unit or ''}，"
+            f"上年{format_value(last.value)}{last.unit or ''}，是上年的 {format_value(times)} 倍（计算：{formula}）。")
+    cited = Statement(now.doc_id, last.subject, last.measure, last.value, last.unit, tuple(dict.fromkeys((now, *last.facts))))
+    return Answer(question=question, found=True, text=text,
+                  figures=(Figure(times, "倍", f"{last.subject}本年÷上年", formula),),
+                  citations=tuple(_citations([cited], index)), method="facts")
 
 
 def _last_year_of(subjects: Sequence[str], facts: Sequence[Fact], actual_only: bool) -> list[Statement]:
