@@ -121,10 +121,17 @@ def test_level_words(question, level):
     ("有几个项目没有100%完成预算", "lt", 100.0, None),  # short of the full budget: 执行率 < 100%
     ("哪些项目未完成预算", "lt", 100.0, None),
     ("三公经费里哪几类是零支出", "eq", 0.0, None), ("哪几项没有花钱", "eq", 0.0, None),
+    ("预算比上年涨了的共有多少个", "gt", None, "上年数"),
+    ("有几个项的支出决算和年初预算一模一样", "eq", None, "年初预算数"),
 ])
 def test_row_conditions_said_in_words(question, op, value, reference):
     th = parse_operation(question).threshold
     assert th is not None and (th.op, th.value, th.reference) == (op, value, reference)
+
+
+def test_an_amount_of_project_spending_is_no_count_of_projects():
+    assert parse_operation("审计业务科目安排了多少项目支出？").function is None
+    assert parse_operation("有多少项目？").function == "count"
 
 
 @pytest.mark.parametrize("question", ["有几个项目没有完成绩效目标", "减少的原因有哪些"])

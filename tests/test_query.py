@@ -55,6 +55,14 @@ def test_a_bracketed_scope_after_an_item_reads_as_its_context(question, topic):
     assert topic in parse_question(question, HELD).topic
 
 
+@pytest.mark.parametrize("question, starts", [
+    ("行政运行里有一小块是项目支出，具体多少？（看一般公共预算财政拨款支出决算表）", "一般公共预算财政拨款支出决算表中 行政运行"),
+    ("会议费预算是多少？（看三公经费及会议费、培训费那张表）", "三公经费及会议费 培训费表中 会议费"),
+])
+def test_an_aside_naming_the_table_to_look_in_is_the_context(question, starts):
+    assert parse_question(question, HELD).topic.startswith(starts)
+
+
 def test_explicit_filters_win_over_the_question():
     q = parse_question("青山区2023年三公经费", HELD, region="通城县", year=2022, kind="决算")
     assert (q.region, q.year, q.kind) == ("通城县", 2022, "决算")

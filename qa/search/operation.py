@@ -169,6 +169,7 @@ _SUM_ASKED = re.compile(r"(?:一共|总共|合计|加起来|共计)[^？?，,；
 def _function(text: str, threshold: Threshold | None, n: int | None) -> str | None:
     fn = _words()["functions"]
     named = text.replace("哪几", "哪")  # 包括哪几个单位 asks their names (a list), not how many
+    named = re.sub(r"(?:多少|几)(?=项目(?:支出|经费|资金))", "", named)  # 安排了多少项目支出: an amount of a column
     avg_at, count_at = _first(text, fn["avg"]), _first(named, fn["count"])
     if avg_at > count_at >= 0 and not re.search(r"[？?，,；;]", text[count_at:avg_at]):
         return "avg"  # 几个项目的平均得分: the mean asked of the rows the 几个 names, not their number

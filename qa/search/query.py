@@ -106,6 +106,17 @@ def _works_it_out(aside: str) -> bool:
         _YEAR.search(aside) is not None and any(w in aside for w in words["with_a_year"]))
 
 
+def _table_pointed_at(text: str) -> str:
+    """`…具体多少？（看一般公共预算财政拨款支出决算表）` -> `一般公共预算财政拨款支出决算表中，…具体多少？`: an aside
+    saying which table to look in (questions.json look_in_words) is the question's context, said first."""
+    words = "|".join(map(re.escape, sorted(question_words()["look_in_words"], key=longest_first)))
+    m = re.search(rf"[（(](?:{words})([^（）()]{{2,30}}?表)[)）]", text)
+    if m is None:
+        return text
+    table = re.sub(r"的?(?:那|这)张(?=表$)", "", m.group(1))  # (会议费、培训费那张表)
+    return f"{table}中，{text[:m.start()]}{text[m.end():]}".strip()
+
+
 def _context_first(text: str) -> str:
     """`办公费（基本支出）预算` -> `基本支出中办公费预算`: a scope in brackets after an item (questions.json
     bracketed_contexts) is where the item is, not the item."""
@@ -151,7 +162,7 @@ def parse_question(
     # （根据2026年预算说明倒推）: how the asker would work it out, neither the item nor what is asked (its year is
     # read by the scope as no year asked)
     text = BRACKETED.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
-    text = _context_first(text)
+    text = _context_first(_table_pointed_at(text))
     topic = text
 
     # regions the index holds, longest alias first so 武汉市青山区 wins over 青山
