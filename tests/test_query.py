@@ -63,6 +63,12 @@ def test_an_aside_naming_the_table_to_look_in_is_the_context(question, starts):
     assert parse_question(question, HELD).topic.startswith(starts)
 
 
+@pytest.mark.parametrize("question", ["年末结转和结余一下子涨了三倍多，报告怎么解释的？", "支出为什么比上年少了"])
+def test_a_reason_asked_in_other_words_is_a_reason(question):
+    q = parse_question(question, HELD)
+    assert q.form == "reason" and "子" not in q.topic
+
+
 def test_explicit_filters_win_over_the_question():
     q = parse_question("青山区2023年三公经费", HELD, region="通城县", year=2022, kind="决算")
     assert (q.region, q.year, q.kind) == ("通城县", 2022, "决算")
