@@ -186,3 +186,6 @@ def test_a_whole_with_parts_is_not_answered_by_another_list_or_by_one_parts_brea
     assert "因公出国" in a.text and "173.52" in a.text and "政府采购" not in a.text
     a = qa.ask("北京市测试局2026年三公经费里哪项最多、哪项最少？两者相差多少？", settings=settings)
     assert "173.52" in a.text and "167.52" in a.text and "公务用车购置费" not in a.text, a.text
+    # the other end asked after the first, with how far apart they are
+    a = qa.ask("北京市测试局2026年三公经费里哪一项最多？它比最少的那一项多出多少万元？", settings=settings)
+    assert "173.52" in a.text and "167.52" in a.text, a.text

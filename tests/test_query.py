@@ -69,6 +69,12 @@ def test_a_reason_asked_in_other_words_is_a_reason(question):
     assert q.form == "reason" and "子" not in q.topic
 
 
+def test_the_gap_to_the_other_end_asks_both_ends_first():
+    from qa.search.parts import gap_to_other_end
+    assert gap_to_other_end("三公经费里哪一块最多？", "它比最少的那一块多出多少万元？") == "三公经费里哪一块最多、最少的是哪个？"
+    assert gap_to_other_end("三公经费里哪一块最多？", "比上年增加了多少？") is None
+
+
 def test_explicit_filters_win_over_the_question():
     q = parse_question("青山区2023年三公经费", HELD, region="通城县", year=2022, kind="决算")
     assert (q.region, q.year, q.kind) == ("通城县", 2022, "决算")

@@ -9,7 +9,7 @@ from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from ..search.operation import parse_operation
 from ..search.query import Query
-from ..search.parts import another_operation, gap_of_ends, count_unit_asked, text_clauses, names_own_item, sums_the_rows
+from ..search.parts import another_operation, gap_of_ends, gap_to_other_end, count_unit_asked, text_clauses, names_own_item, sums_the_rows
 from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.retrieve import Retriever, Scope
 from ..search.years import asks_last_year
@@ -136,6 +136,11 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                 answers.append(counted)
                 continue
         gap = gap_between(part, answers[-1]) if answers and gap_of_ends(query.parts[0], part) else None
+        both = gap_to_other_end(query.parts[0], part) if answers and gap is None else None
+        if both is not None:  # 哪一块最多？它比最少的那一块多出多少？: both ends, then their difference
+            ends = _answer(both, retriever, retriever.parse(both).in_scope_of(query), scope, top_k=top_k)
+            gap = gap_between("两者相差", ends) if ends.found else None
+            answers[-1] = ends if gap is not None else answers[-1]
         if gap is not None:  # 最大和最小的各是哪个？两者差多少？
             answers.append(gap)
             continue

@@ -213,6 +213,16 @@ def gap_of_ends(first: str, later: str) -> bool:
         and bool(BOTH_ANSWERED.search(later))
 
 
+def gap_to_other_end(first: str, later: str) -> str | None:
+    """`哪一块最多？它比最少的那一块多出多少？`: the first question asking both ends (its words and the other end's),
+    when the later part asks how far the end just found is from the other; None otherwise."""
+    one, other = parse_operation(first), parse_operation(later)
+    if {one.function, other.function} != {"max", "min"} or other.derived not in ("差额", "增减额"):
+        return None
+    word = "最少" if other.function == "min" else "最多"
+    return f"{first.rstrip('？?。，, ')}、{word}的是哪个？"
+
+
 def _count_and_money(first: str, later: str) -> bool:
     """A count asked beside an amount (有几个项目，一共涉及多少钱): no operation turns one into the other, so the
     later question asks a figure of its own."""
