@@ -337,6 +337,17 @@ def test_names_a_question_lists_pick_its_rows(text, names):
     assert op.named == names and op.function in ("max", "min", "rank")
 
 
+@pytest.mark.parametrize("text, names", [
+    # a list in brackets, and a list summed: the names as typed (江苏 of 全国人代会江苏代表团 stays)
+    ("印刷费几笔（专职人员活动费、立法费及法制专刊费、办公印刷费）一共多少？", ("专职人员活动费", "立法费及法制专刊费", "办公印刷费")),
+    ("人代会二次会议、全国人代会江苏代表团、常委会会议及省人大工作会议这三笔会议费加起来多少？",
+     ("人代会二次会议", "全国人代会江苏代表团", "常委会会议", "省人大工作会议")),
+    ("三公经费预算合计（不含会议费、培训费）是多少", ()),  # (what a bracket leaves out names no rows)
+])
+def test_names_a_sum_lists(text, names):
+    assert parse_operation(text).named == names
+
+
 def test_pointing_at_the_listed_set_counts_nothing():
     op = parse_operation("学前、小学、初中这几项，哪项钱最少？")
     assert op.function == "min" and parse_operation("这几个项目一共多少钱").function != "count"

@@ -101,3 +101,20 @@ def test_a_projects_economic_class_read_into_its_name_is_set_apart(label, projec
     assert purchase_project(label, header) == project
     assert purchase_project("会议费", header) == "会议费"  # (the class alone is a name)
     assert purchase_project(label, "项目单位名称合计") == label
+
+
+def test_purchases_a_sum_lists_are_read_by_the_names_as_typed():
+    """`全国人代会江苏代表团…` loses 江苏 from the item (the region's word); the listed names keep it."""
+    from qa.answer.procurement import purchase_rows
+    from qa.search.operation import parse_operation
+
+    rows = [row("会议费", 1354.73, "会议费 1,354.73"),
+            row("江苏省第十三届人代会二次会议经费（会议费）", 1035.0, "1,035.00"),
+            row("会议服务", 1035.0, "会议服务 分散自行组织 1,035.00"),
+            row("全国人代会江苏代表团工作经费（会议费）", 113.63, "113.63"),
+            row("会议服务", 113.63, "会议服务 分散自行组织 113.63"),
+            row("常委会会议经费及省人大工作会议经费（会议费）", 206.1, "206.10"),
+            row("会议服务", 206.1, "会议服务 分散自行组织 206.10")]
+    question = "政府采购表里，人代会二次会议、全国人代会江苏代表团、常委会会议及省人大工作会议这三笔会议费加起来多少？"
+    got = purchase_rows(parse_operation(question), question, "政府采购表里人代会二次会议全国人代会代表团常委会会议及工作会议", rows)
+    assert got is not None and sorted(r.value for r in got.rows) == [113.63, 206.1, 1035.0]

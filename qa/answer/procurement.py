@@ -104,7 +104,8 @@ def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) ->
             under = f
             if asked is None or current == asked:
                 subtotals.append((f, None))
-    named = _named_rows(item, subtotals, bought)
+    # (the names as the question lists them, with words a department's name shares: 全国人代会江苏代表团)
+    named = _named_rows("、".join(op.named) if op.named else item, subtotals, bought)
     rows = named or (subtotals if any(w in item for w in words["project_words"]) else bought)
     # (no class and no row named: the things bought only when the question asks for them, 最大的一笔)
     purchases = any(w in text for w in words["rows_asked"]) and op.function != "sum"

@@ -47,6 +47,14 @@ def find_listed_names(text: str) -> tuple[str, ...]:
     """The names a question lists with 、 (`学前、小学、初中这几项` -> 学前, 小学, 初中), outside what it excludes:
     the first may carry the words before it and the last the words after it (rows are matched to them by their
     ends). () when no clause lists two or more."""
+    # 印刷费几笔（A、B、C）一共多少: the names a bracket lists
+    for inside in re.findall(r"[（(]([^（）()]*、[^（）()]*)[）)]", text):
+        if any(inside.startswith(w) for w in operation_words()["exclude"]["before"]):
+            continue
+        names = [n.strip() for n in inside.split("、")]
+        if len(names) >= 2 and all(len(re.sub(r"[^\u4e00-\u9fff]", "", n)) >= 2 for n in names) \
+                and not any(_ASKING.search(n) for n in names):
+            return tuple(names)
     for clause in re.split(r"[，,。？?；;：:]", text):
         if "、" not in clause or any(w in clause for w in operation_words()["exclude"]["before"]):
             continue

@@ -239,7 +239,7 @@ def parse_operation(text: str) -> Operation:
         function = None
     if kind in ("lookup", "compute") and function == "sum" and derived != "合计":
         function = None
-    named = find_listed_names(text) if function in ("max", "min", "rank", "count", "filter", "avg") else ()
+    named = find_listed_names(text) if function in ("max", "min", "rank", "count", "filter", "avg", "sum") else ()
     return Operation(kind=kind, function=function, n=n, direction=_direction(text, function), threshold=threshold,
                      level=find_level(text), over=over, derived=derived, excluding=excluding,
                      members=members, quoted=quoted, named=named)

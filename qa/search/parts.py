@@ -34,6 +34,8 @@ def _asking_clauses(piece: str) -> list[str]:
     out, held = [], ""
     for clause in _CLAUSE_ENDS.split(piece):
         held += clause
+        if len(re.findall(r"[（(]", held)) > len(re.findall(r"[）)]", held)):
+            continue  # 印刷费几笔（A、B、C）一共多少: a list in brackets is no clause of its own
         # (a pause typed as a space closes a clause that asks in words, 多少个: `覆盖人数 比目标 差多少人` is one
         # question typed as keywords)
         if _ASKS.search(clause) if clause[-1:].isspace() else _asks(clause):
