@@ -348,6 +348,11 @@ def test_names_a_sum_lists(text, names):
     assert parse_operation(text).named == names
 
 
+def test_a_score_asked_by_its_end_is_a_score():
+    from qa.search.query import parse_question
+    assert "得分" in parse_question("国家信访局24年公开了几个项目自评，哪个分最低").measures
+
+
 def test_pointing_at_the_listed_set_counts_nothing():
     op = parse_operation("学前、小学、初中这几项，哪项钱最少？")
     assert op.function == "min" and parse_operation("这几个项目一共多少钱").function != "count"

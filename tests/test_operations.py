@@ -1244,3 +1244,16 @@ def test_a_counted_noun_compared_between_reports_is_a_count_of_each():
     query = replace(parse_question(question), operation=parse_operation(question))
     a = answer_operation(question, query, "和谁的车辆更多", facts, docs, FakeIndex(docs))
     assert a is not None and "甲局（2024年）：车辆 15辆" in a.text and "乙局更多，多 2辆" in a.text
+
+
+def test_an_amount_stated_and_asked_which_item_it_is_names_that_item():
+    """`1035万是哪个会的会议经费`: the row stating 1035; a ranking of rows under an amount is no such question."""
+    facts = [cell("江苏省第十三届人代会二次会议经费（会议费）", None, "合计", 1035.0, table="政府采购预算表"),
+             cell("全国人代会江苏代表团工作经费（会议费）", None, "合计", 113.63, table="政府采购预算表"),
+             cell("会议服务", None, "合计", 1035.0, table="政府采购预算表"),
+             cell("行政运行", "2010101", "合计", 1035.0)]
+    a = ask("测试局2024年1035万 是哪个会的会议经费？", facts)
+    assert a is not None and "人代会二次会议" in a.text and "行政运行" not in a.text
+    assert ask("测试局2024年1035万元的会议经费里哪一项最多？", facts) is None or "是江苏省" not in ask(
+        "测试局2024年1035万元的会议经费里哪一项最多？", facts).text
+    assert ask("测试局2024年113.63万是哪个项目？", facts).figures[0].value == 113.63

@@ -21,6 +21,7 @@ from ..search.query import Query, terms
 from ..store.index import Index
 from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
+from .by_value import answer_by_value
 from .across import answer_across, reports
 from .derived import row_name
 from .listed_rows import TABLE_TOTALS, _bigrams, described_projects, named_rows, table_of_stated_total
@@ -119,6 +120,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     """An answer computed over many facts (rows of a table, several reports, a share), or None when the
     question asks for no such operation or the facts do not support it (the lookup path then answers)."""
     op = query.operation
+    by_value = answer_by_value(question, query, facts, index) if len(reports(docs)) == 1 else None
+    if by_value is not None:  # 1035万是哪个会的会议经费: the item of the amount stated
+        return by_value
     if op.function == "avg" and printed_mean(query.text, facts):
         return None  # 平均得分99.43分: the report's own mean of all its projects, read by the lookup path
     facts = without_funding_parts(facts, item)
