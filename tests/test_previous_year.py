@@ -110,3 +110,12 @@ def test_this_years_amount_as_a_multiple_of_last_years(tmp_path, settings_for, s
     assert "36.5 ÷ 34 = 1.07倍" in a.text, a.text
     a = qa.ask("青山区测试局2025年培训费预算是2024年的几倍？", settings=settings)
     assert "72.35 ÷ 30.1 = 2.4倍" in a.text, a.text
+
+
+def test_what_was_left_unspent_of_the_whole_years_budget(tmp_path, settings_for, stand_in):
+    """`年初预算有多少没花掉` names no item: the report's total it states both a budget and a final figure of."""
+    final = ("武汉市青山区测试局2025年度部门决算\n\n第一部分 部门概况\n\n"
+             "2025年度一般公共预算财政拨款支出年初预算为21864.85万元，支出决算为19044.27万元，完成年初预算的87.1%。\n")
+    settings = indexed(tmp_path, settings_for, stand_in, final=final)
+    a = qa.ask("青山区测试局2025年年初预算有多少没花掉", settings=settings)
+    assert "21864.85 − 19044.27 = 2820.58" in a.text, a.text

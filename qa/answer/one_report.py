@@ -193,9 +193,11 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     # change the narrative states (收支总计, 一般公共预算财政拨款…: each a reading of its own)
     named_total = match is not None and not match.alternatives and set(match.subjects) <= set(terms()["total_subjects"])
     if (match is None or match.alternatives) and names_no_item(item) or named_total:
+        # (a measure no narrative prints, 年初预算有多少没花掉: the totals it states both sides of)
+        sides = [m for r in formulas().formulas[op.derived].readings_for(query.text) for m in r.a]
+        wholes = whole_report_subjects(facts, op.derived, item=item) or whole_report_subjects(facts, measures=sides, item=item)
         return joined([a for a in (_measure_of(question, query, op, s, facts, doc, index)
-                                    for s in of_side_asked(item, whole_report_subjects(facts, op.derived, item=item)))
-                       if a is not None])
+                                    for s in of_side_asked(item, wholes)) if a is not None])
     if match is None or match.alternatives:
         return None
 
