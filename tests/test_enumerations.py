@@ -189,3 +189,12 @@ def test_a_whole_with_parts_is_not_answered_by_another_list_or_by_one_parts_brea
     # the other end asked after the first, with how far apart they are
     a = qa.ask("北京市测试局2026年三公经费里哪一项最多？它比最少的那一项多出多少万元？", settings=settings)
     assert "173.52" in a.text and "167.52" in a.text, a.text
+
+
+def test_both_ends_of_a_list_a_sentence_prints(index_of):
+    """最大和最小的分别是哪个, of the projects a sentence lists: both ends, not the largest alone."""
+    body = ("四、绩效目标设置情况\n2025年度，本单位编报绩效目标的项目共4个，涉及项目预算资金598.46万元。其中：中介机构服务费418.80万元，"
+            "财政业务费10.00万元，信息化系统日常维护费166.66万元，援滇干部工作经费3.00万元。\n")
+    settings = index_of({"targets.txt": tiny_report("武汉市青山区", 2025, body, kind="预算")})
+    a = qa.ask("青山区测试局2025年编报绩效目标的项目里，最大和最小的分别是哪个？", settings=settings)
+    assert "中介机构服务费 418.8" in a.text and "援滇干部工作经费 3" in a.text, a.text

@@ -353,7 +353,12 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
     where = f"{title}：{group or head}" + (f"（{head}）" if group and head and head != group else "")
     if op.excluding:
         where += f"（除{'、'.join(op.excluding)}外）"
-    if op.function in ("max", "min", "rank"):
+    if op.function in ("max", "min") and op.direction == "both" and len(items) >= 2:  # 最大和最小的分别是哪个
+        high, low = max(items, key=lambda i: i.wan), min(items, key=lambda i: i.wan)
+        text = (f"{where}，所列各项中最高的是：{high.label} {format_value(high.value)}{high.unit}；"
+                f"最低的是：{low.label} {format_value(low.value)}{low.unit}。")
+        figures = [Figure(high.value, high.unit, high.label, "降序第1"), Figure(low.value, low.unit, low.label, "升序第1")]
+    elif op.function in ("max", "min", "rank"):
         desc = op.direction != "asc"
         top = sorted(items, key=lambda i: i.wan, reverse=desc)[: op.n or (1 if op.function in ("max", "min") else 5)]
         if not top:
