@@ -348,6 +348,12 @@ def test_names_a_sum_lists(text, names):
     assert parse_operation(text).named == names
 
 
+@pytest.mark.parametrize("question", ["信息化服务下各条目预算金额加总是多少", "这几项汇总是多少"])
+def test_a_total_asked_in_an_auditors_words_is_a_sum(question):
+    op = parse_operation(question)
+    assert op.function == "sum" or op.derived == "合计"
+
+
 def test_a_score_asked_by_its_end_is_a_score():
     from qa.search.query import parse_question
     assert "得分" in parse_question("国家信访局24年公开了几个项目自评，哪个分最低").measures
