@@ -75,6 +75,12 @@ def test_the_gap_to_the_other_end_asks_both_ends_first():
     assert gap_to_other_end("三公经费里哪一块最多？", "比上年增加了多少？") is None
 
 
+def test_whose_holding_said_by_a_possessive_is_no_word_of_the_item():
+    from qa.answer.match import match_question
+    got = match_question("名下车", {"车辆", "车辆购置费"})
+    assert got is not None and got.subjects == ("车辆",)
+
+
 def test_explicit_filters_win_over_the_question():
     q = parse_question("青山区2023年三公经费", HELD, region="通城县", year=2022, kind="决算")
     assert (q.region, q.year, q.kind) == ("通城县", 2022, "决算")
