@@ -81,6 +81,17 @@ def test_whose_holding_said_by_a_possessive_is_no_word_of_the_item():
     assert got is not None and got.subjects == ("车辆",)
 
 
+@pytest.mark.parametrize("item, subjects, want", [
+    ("给职工交职业年金预算", {"职业年金缴费", "职工基本医疗保险缴费"}, ("职业年金缴费",)),  # (whom it is paid for)
+    ("给职工的福利费", {"福利费", "职工基本医疗保险缴费"}, ("福利费",)),
+    ("参加了医保的人数", {"全区参保人数", "医保基金"}, ("全区参保人数",)),  # (a user's words for 参保)
+])
+def test_everyday_words_around_an_item_are_read(item, subjects, want):
+    from qa.answer.match import match_question
+    got = match_question(item, subjects)
+    assert got is not None and got.subjects == want
+
+
 def test_explicit_filters_win_over_the_question():
     q = parse_question("青山区2023年三公经费", HELD, region="通城县", year=2022, kind="决算")
     assert (q.region, q.year, q.kind) == ("通城县", 2022, "决算")
