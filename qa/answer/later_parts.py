@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 from ..lexicon import question_words, terms
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
-from ..search.parts import BOTH_ANSWERED, count_unit_asked
+from ..search.parts import BOTH_ANSWERED, count_unit_asked, gap_of_ends, gap_to_other_end
 from ..search.retrieve import Retriever
 from ..store.index import Index
 from ..text.chars import longest_first, squash
@@ -252,3 +252,16 @@ def gap_between(part: str, ends: Answer) -> Answer | None:
     return Answer(question=ends.question, found=True, text=text,
                   figures=(Figure(gap, high.unit, f"{high.label} − {low.label}", formula),),
                   citations=ends.citations, method=ends.method)
+
+
+def ends_and_gap(first: str, part: str, last: Answer, ask: Callable[[str], Answer]) -> tuple[Answer | None, Answer | None]:
+    """(the answer of both ends, the answer of their difference) when the later part asks how far apart the ends
+    are (最大和最小的各是哪个？两者差多少？ — or, after one end, 它比最少的那一块多出多少？, which asks the first question
+    again for both ends); (None, None) otherwise."""
+    if gap_of_ends(first, part):
+        gap = gap_between(part, last)
+        return (last, gap) if gap is not None else (None, None)
+    both = gap_to_other_end(first, part)
+    ends = ask(both) if both is not None else None
+    gap = gap_between("两者相差", ends) if ends is not None and ends.found else None
+    return (ends, gap) if gap is not None else (None, None)

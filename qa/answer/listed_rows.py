@@ -8,12 +8,14 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon import parts_named
 from ..lexicon.formula_table import operation_words
 from ..models import Fact
 from ..search.operation import Operation
 from ..text.chars import squash, written_shorter
 from ..text.numbers import to_wan
 from .asked import CHANGE_MEASURES
+from .row_records import Row, RowSet
 
 _TOTAL = re.compile(r"^([\u4e00-\u9fff]{0,6}(?:合计|总计|小计)|项目名称|项目|科目名称|栏次)$")
 
@@ -267,3 +269,26 @@ def table_of_stated_total(text: str, facts: Sequence[Fact]) -> str | None:
     tables = {f.table for f in facts if f.table and f.subject in TABLE_TOTALS and f.unit in ("元", "万元", "亿元")
               and abs(to_wan(f.value, f.unit) - wan) < 0.005}
     return tables.pop() if len(tables) == 1 else None
+
+
+def parts_of_whole(item: str, cells: Sequence[Fact]) -> list[Fact]:
+    """The rows that are the parts the lexicon gives a whole the question names (三公经费 -> 因公出国（境）费,
+    公务用车购置及运行维护费, 公务接待费), when two or more of them are rows here; else []."""
+    parts = parts_named(item)
+    got = [f for f in cells if f.subject.removesuffix("支出").removesuffix("用") in parts]
+    return got if len({f.subject for f in got}) >= 2 else []
+
+
+def narrative_parts_of_whole(item: str, facts: Sequence[Fact]) -> RowSet | None:
+    """The parts the lexicon gives a whole the question names, each as the narrative states its amount (the first
+    budget or final figure of its name), when two or more are stated; else None."""
+    parts = parts_named(item)
+    stated = [f for f in facts if f.table is None and f.measure in ("预算数", "决算数")
+              and f.subject.removesuffix("支出").removesuffix("用") in parts]
+    firsts = {}
+    for f in stated:
+        firsts.setdefault(f.subject, f)
+    if len(firsts) < 2:
+        return None
+    rows = tuple(Row(f.subject, None, f.value, f.unit, f) for f in firsts.values())
+    return RowSet("正文", rows[0].fact.measure, None, rows, noun="部分")

@@ -9,7 +9,7 @@ from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from ..search.operation import parse_operation
 from ..search.query import Query
-from ..search.parts import another_operation, gap_of_ends, gap_to_other_end, count_unit_asked, text_clauses, names_own_item, sums_the_rows
+from ..search.parts import another_operation, count_unit_asked, text_clauses, names_own_item, sums_the_rows
 from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.retrieve import Retriever, Scope
 from ..search.years import asks_last_year
@@ -34,7 +34,7 @@ from .passages import (
     wants_figure,
 )
 from .later_parts import (
-    gap_between,
+    ends_and_gap,
     beside,
     count_beside,
     figure_sentence,
@@ -135,14 +135,10 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             if counted is not None:
                 answers.append(counted)
                 continue
-        gap = gap_between(part, answers[-1]) if answers and gap_of_ends(query.parts[0], part) else None
-        both = gap_to_other_end(query.parts[0], part) if answers and gap is None else None
-        if both is not None:  # 哪一块最多？它比最少的那一块多出多少？: both ends, then their difference
-            ends = _answer(both, retriever, retriever.parse(both).in_scope_of(query), scope, top_k=top_k)
-            gap = gap_between("两者相差", ends) if ends.found else None
-            answers[-1] = ends if gap is not None else answers[-1]
-        if gap is not None:  # 最大和最小的各是哪个？两者差多少？
-            answers.append(gap)
+        ends, gap = ends_and_gap(query.parts[0], part, answers[-1], lambda q: _answer(
+            q, retriever, retriever.parse(q).in_scope_of(query), scope, top_k=top_k)) if answers else (None, None)
+        if gap is not None:  # 最大和最小…两者差多少？ 哪一块最多？它比最少的那一块多出多少？
+            answers[-1:] = [ends, gap]
             continue
         if answers and asks_last_year(part, query.year):  # 上年预算是多少 after 比上年少了多少: the item's 上年 figure
             last = last_year_figure(part, retriever, query, first_item)

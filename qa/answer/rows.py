@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon import parts_named, terms
+from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
@@ -22,7 +22,7 @@ from ..text.tokens import word_tokens
 from .projects import PROJECT_TABLE, project_cells
 from .asked import CHANGE_MEASURES
 from .row_records import Row, RowSet
-from .listed_rows import _TOTAL, described_projects, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
+from .listed_rows import _TOTAL, described_projects, narrative_parts_of_whole, parts_of_whole, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
 #: the table name of the 科目 rows the narrative lists with their 科目编码
 NARRATIVE = "正文"
@@ -299,7 +299,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
                 listed = _project_rows(cells, column)
                 picked = _picked_by_quote(op, listed)  # 为“部门集中采购”的: a category's rows, under no heading
                 level, chosen = None, picked if picked is not listed else _under_heading(item, listed)
-        parts = _parts_of_whole(item, [f for f in cells if f.measure == column])
+        parts = parts_of_whole(item, [f for f in cells if f.measure == column])
         if parts:  # 三公经费里哪几类是零支出: the parts the lexicon gives the whole, though a zero part reads as a subtotal
             level, chosen = None, parts
         every = _one_per_subject(picked_by_name(op, _picked_by_quote(op, chosen)))
@@ -311,7 +311,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         score = (size_fit(op, len(every)), bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows)))
-    named_parts = _narrative_parts_of_whole(item, facts) if best is None else None
+    named_parts = narrative_parts_of_whole(item, facts) if best is None else None
     if named_parts is not None:  # 三公经费里哪项最多, in a report printing no 三公 table: its parts as the text states them
         best = ((size_fit(op, len(named_parts.rows)), False, 0, True, 0), named_parts)
     parts = sentence_parts(item, facts, op, own_totals=best is None)
@@ -343,29 +343,6 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
             if best is None or score > best[0]:
                 best = (score, evaluated)
     return best[1] if best else None
-
-
-def _parts_of_whole(item: str, cells: Sequence[Fact]) -> list[Fact]:
-    """The rows that are the parts the lexicon gives a whole the question names (三公经费 -> 因公出国（境）费,
-    公务用车购置及运行维护费, 公务接待费), when two or more of them are rows here; else []."""
-    parts = parts_named(item)
-    got = [f for f in cells if f.subject.removesuffix("支出").removesuffix("用") in parts]
-    return got if len({f.subject for f in got}) >= 2 else []
-
-
-def _narrative_parts_of_whole(item: str, facts: Sequence[Fact]) -> RowSet | None:
-    """The parts the lexicon gives a whole the question names, each as the narrative states its amount (the first
-    budget or final figure of its name), when two or more are stated; else None."""
-    parts = parts_named(item)
-    stated = [f for f in facts if f.table is None and f.measure in ("预算数", "决算数")
-              and f.subject.removesuffix("支出").removesuffix("用") in parts]
-    firsts = {}
-    for f in stated:
-        firsts.setdefault(f.subject, f)
-    if len(firsts) < 2:
-        return None
-    rows = tuple(Row(f.subject, None, f.value, f.unit, f) for f in firsts.values())
-    return RowSet(NARRATIVE, rows[0].fact.measure, None, rows, noun="部分")
 
 
 #: the fewest characters of a whole's name, as the question must write it, for its sentence's parts to be rows
