@@ -368,6 +368,11 @@ def test_a_department_named_with_the_end_of_a_year_takes_the_next_years_budget()
     assert "aud26" not in s.doc_ids  # (a year said without its end is that year's report, not the next one's)
 
 
+def test_the_to_of_a_date_at_a_years_end_is_no_word_of_the_item():
+    s = find_scope("黄陂区医保局到2024年底有多少人参加了医保？", [held("hp24", "武汉市黄陂区医疗保障局", 2024)])
+    assert "到" not in s.rest and "参加了医保" in s.rest
+
+
 def test_the_year_before_a_balance_named_by_its_time_leaves_that_name_whole():
     s = find_scope("国家信访局2024年末结转和结余有多少？", [held("pet24", "国家信访局", 2024)])
     assert s.doc_ids == ("pet24",) and s.rest.startswith("年末结转和结余")

@@ -357,6 +357,9 @@ def _rest(q: str, spans: Sequence[Span]) -> str:
         # 2024年末结转和结余: 年 of the year opens the item's own name (年末结转和结余, 年初预算)
         if s.text.endswith("年") and re.match(r"[末初底][\u4e00-\u9fff]{2}", q[s.end:]):
             keep[s.end - 1] = True
+        # 到2024年底有多少人: the 到 of a date said as of a year's end is no word of the item
+        if s.start > 0 and q[s.start - 1] == "到" and re.match(r"\s*(?:底|末|12\s*月)", q[s.end:]):
+            keep[s.start - 1] = False
     return "".join(c for c, k in zip(q, keep) if k).strip()
 
 
