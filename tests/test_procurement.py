@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.procurement import answer_by_method, method_asked
+from qa.answer.procurement import answer_by_method, method_asked, purchase_rows
 from qa.models import Fact
+from qa.search.operation import parse_operation
 
 from .test_operations import FakeIndex, doc
 
@@ -75,9 +76,6 @@ def test_the_procurement_table_is_read_as_classes_projects_and_things_bought(que
 
 @pytest.mark.parametrize("question", ["2019年政府采购哪一类最多", "2019年政府采购服务类合计多少"])
 def test_the_classes_themselves_are_not_read_as_their_rows(question):
-    from qa.answer.procurement import purchase_rows
-    from qa.search.operation import parse_operation
-
     assert purchase_rows(parse_operation(question), question, question, TREE) is None
 
 
@@ -105,9 +103,6 @@ def test_a_projects_economic_class_read_into_its_name_is_set_apart(label, projec
 
 def test_purchases_a_sum_lists_are_read_by_the_names_as_typed():
     """`全国人代会江苏代表团…` loses 江苏 from the item (the region's word); the listed names keep it."""
-    from qa.answer.procurement import purchase_rows
-    from qa.search.operation import parse_operation
-
     rows = [row("会议费", 1354.73, "会议费 1,354.73"),
             row("江苏省第十三届人代会二次会议经费（会议费）", 1035.0, "1,035.00"),
             row("会议服务", 1035.0, "会议服务 分散自行组织 1,035.00"),

@@ -35,13 +35,13 @@ def answer_by_value(question: str, query: Query, facts: Sequence[Fact], index: I
     if not holding:
         return None
     wanted = _bigrams(query.topic)
-
-    def fit(f: Fact) -> int:
-        return len(wanted & (_bigrams(f.subject) | _bigrams(f.table or "") | _bigrams(f.measure)))
-
-    best = max(fit(f) for f in holding)
-    named = list(dict.fromkeys(f.subject for f in holding if fit(f) == best))[:MOST_NAMED]
-    chosen = [next(f for f in holding if f.subject == s and fit(f) == best) for s in named]
+    fit = {id(f): len(wanted & (_bigrams(f.subject) | _bigrams(f.table or "") | _bigrams(f.measure))) for f in holding}
+    best = max(fit.values())
+    first: dict[str, Fact] = {}  # (the first fact of each name that fits best, in reading order)
+    for f in holding:
+        if fit[id(f)] == best:
+            first.setdefault(f.subject, f)
+    chosen = list(first.values())[:MOST_NAMED]
     said = f"{format_value(amounts[0].value)}{'万元' if amounts[0].unit == '万' else amounts[0].unit}"
     where = "；".join(f"{f.subject}（{f.table or '正文'}，{f.measure or '金额'}）" for f in chosen)
     text = f"{_report_name(index, chosen[0].doc_id)}：{said}是{where}。"

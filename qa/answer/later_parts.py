@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 from ..lexicon import question_words, terms
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
-from ..search.parts import BOTH_ANSWERED, count_unit_asked, gap_of_ends, gap_to_other_end
+from ..search.parts import count_unit_asked, gap_of_ends, gap_to_other_end
 from ..search.retrieve import Retriever
 from ..store.index import Index
 from ..text.chars import longest_first, squash
@@ -236,11 +236,10 @@ def _companion(f: Figure, quote: str, words: str) -> tuple[str, Number] | None:
 _BESIDE_GAP = 8
 
 
-
-def gap_between(part: str, ends: Answer) -> Answer | None:
-    """The difference between the two figures just answered (最大和最小的各是哪个？两者差多少？), when the part asks a
-    difference of them and names nothing of its own; None otherwise."""
-    if len(ends.figures) != 2 or not BOTH_ANSWERED.search(part):
+def gap_between(ends: Answer) -> Answer | None:
+    """The difference between the two amounts just answered (最大和最小的各是哪个？两者差多少？), or None when the answer
+    holds not two amounts in one unit."""
+    if len(ends.figures) != 2:
         return None
     a, b = ends.figures
     if a.unit != b.unit or a.unit not in AMOUNT_UNITS:
@@ -259,9 +258,9 @@ def ends_and_gap(first: str, part: str, last: Answer, ask: Callable[[str], Answe
     are (最大和最小的各是哪个？两者差多少？ — or, after one end, 它比最少的那一块多出多少？, which asks the first question
     again for both ends); (None, None) otherwise."""
     if gap_of_ends(first, part):
-        gap = gap_between(part, last)
+        gap = gap_between(last)
         return (last, gap) if gap is not None else (None, None)
     both = gap_to_other_end(first, part)
     ends = ask(both) if both is not None else None
-    gap = gap_between("两者相差", ends) if ends is not None and ends.found else None
+    gap = gap_between(ends) if ends is not None and ends.found else None
     return (ends, gap) if gap is not None else (None, None)
