@@ -60,6 +60,13 @@ def test_comparison_gives_one_row_per_report_and_names_the_higher(small_index):
     assert "汉阳区测试局更多" in a.text
 
 
+def test_a_later_question_pointing_back_at_the_two_named_reads_them_in_the_first_questions_words(small_index):
+    """`…相差多少？前者是后者的几倍？`: the second question names nothing itself; 前者 and 后者 are the two reports the
+    first one named, in that order, and its operation (相差) is not asked again."""
+    a = qa.ask("江岸区和汉阳区2023年机关运行经费相差多少？前者是后者的几倍？", settings=small_index)
+    assert a.found and "4.72" in a.text and "0.62 倍" in a.text and "7.78 ÷ 12.5" in a.text
+
+
 def test_change_is_said_in_words_with_its_sign(small_index):
     a = qa.ask("汉阳区2023年机关运行经费比上年增减多少", settings=small_index)
     assert "减少 1.2" in a.text

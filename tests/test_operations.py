@@ -262,6 +262,14 @@ def test_one_report_named_first_over_the_other_as_a_multiple():
     assert "乙局是甲局的 4.11 倍" in a.text
 
 
+@pytest.mark.parametrize("question", ["测试局2024年提租补贴是住房公积金的多少倍？", "测试局提租补贴预算相当于住房公积金的几倍"])
+def test_one_item_of_a_report_over_another_as_a_multiple(question):
+    facts = [cell("提租补贴", "2210203", "决算数", 2299.88), cell("住房公积金", "2210201", "决算数", 715.28)]
+    a = ask(question, facts)
+    assert "提租补贴是住房公积金的 3.22 倍" in a.text and "2299.88 ÷ 715.28 = 3.22倍" in a.text
+    assert [f.value for f in a.figures] == [3.22] and a.citations
+
+
 @pytest.mark.parametrize("question", ["甲局的行政运行支出，19年是2017年的多少倍？", "甲局2019年行政运行支出是2017年的多少倍？",
                                       "甲局的行政运行支出，2019 是2017年的多少倍？"])
 def test_one_departments_year_named_first_over_the_other_as_a_multiple(question):

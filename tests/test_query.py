@@ -324,6 +324,9 @@ def test_a_later_clause_naming_no_kind_asks_the_first_ones():
     ("三公经费从2017年到2019年降幅有多大？", "增减率"),
     ("2026年预算跟上年执行数比是增加了还是减少了？", "增减额"),
     ("三公经费比上年是涨了还是降了", "增减额"),
+    ("城乡医疗救助决算比年初预算多出多少万元？", "增减额"),  # a difference on a basis the change reads
+    ("审计局比信访局多出多少？", "差额"),
+    ("公务接待费预算，从2017年到2019年一共压缩了多少？", "增减额"),  # 一共 sums nothing here
 ])
 def test_other_users_words_for_a_formula(question, derived):
     from qa.search.operation import find_derived

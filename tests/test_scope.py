@@ -51,6 +51,15 @@ def test_year_not_held_says_which_years_are():
     assert s.doc_ids == () and s.message == "索引中没有长沙市公安局2019年的报告（已有：2025年）。"
 
 
+def test_a_change_from_a_year_later_than_every_report_held_is_not_answered_from_the_earlier_one():
+    """`2026年…比2025年增长了多少`, 2025 held alone: no report states a year after its own; an earlier year named
+    beside a held one (比2024年) is still the held report's to answer."""
+    s = find_scope("长沙市公安局2026年公务接待费比2025年增长了多少", CHANGSHA)
+    assert s.doc_ids == () and s.message == "索引中没有长沙市公安局2026年的报告（已有：2025年）。"
+    assert find_scope("长沙市公安局2025年公务接待费比2024年增长了多少", CHANGSHA).doc_ids == ("cs25",)
+    assert find_scope("普陀区财政局2025年收入比2024年多多少", PUTUO).doc_ids == ("fin25", "fin24")
+
+
 def test_a_stock_at_a_years_end_is_stated_by_the_next_years_budget_as_its_own():
     s = find_scope("长沙市公安局截至2024年底有多少辆车", CHANGSHA)
     assert s.doc_ids == ("cs25",) and not s.previous_year and s.message is None

@@ -1,5 +1,5 @@
 """The difference between two items of one report a question compares (`基本支出比项目支出多多少`): the first
-item's amount less the second's, with its formula. Not a change against a year or a budget (比上年, 比2023年,
+item's amount less the second's, with its formula; or the first as a multiple of the second (`提租补贴是住房公积金的几倍`). Not a change against a year or a budget (比上年, 比2023年,
 比年初预算): those are the item's own figures of two times, read by the formula table."""
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
+from .derived import across
 from .match import Statement, match_question
 from .one_report import find_amount
 from .statements import _citations, _report_name
@@ -19,6 +20,8 @@ from .statements import _citations, _report_name
 #: conjunctions, which also sit inside names (结转和结余)
 _COMPARED = tuple(re.compile(rf"^(?P<a>.{{2,30}}?)(?:{joins})(?P<b>.{{2,30}}?)(?:相比)?(?:多|少|高|低|相差|差|增加|减少|增长|下降)")
                   for joins in ("比|较", "与|和|跟"))
+#: `A是B的几倍`, `A相当于B的多少倍`: the two items a multiple is asked of
+_MULTIPLE = re.compile(r"^(?P<a>.{2,30}?)(?:是|为|相当于|等于)(?P<b>.{2,30}?)的?(?:几|多少)?倍")
 #: the times of one balance a report states twice (年初结转和结余, 年末结转和结余): `年底…比年初` compares them
 _TIMES = re.compile(r"^(?:年初|年末|年底|期初|期末|底|末)")  # (底 of 2015年底: the year is read as scope)
 
@@ -45,6 +48,22 @@ def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict
     cited = _citations([Statement(a.doc_id, "", "", 0.0, None, (a, b))], index)
     return Answer(question=question, found=True, text=text, figures=tuple(figures), citations=tuple(cited),
                   method="facts")
+
+
+def answer_multiple(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
+    """`A是B的几倍` when A and B are two items of the report, each matched to one subject; else None."""
+    m = _MULTIPLE.match(item.replace(" ", ""))
+    pair = _pair(m, facts) if m else None
+    if pair is None:
+        return None
+    a, b = pair
+    got = across("倍数", a, b, f"{a.subject}÷{b.subject}")
+    if got is None:
+        return None
+    text = f"{_report_name(index, doc['doc_id'])}：{a.subject}是{b.subject}的 {format_value(got.value)} 倍（计算：{got.formula}）。"
+    cited = _citations([Statement(a.doc_id, "", "", 0.0, None, (a, b))], index)
+    return Answer(question=question, found=True, text=text, figures=(Figure(got.value, "倍", got.label, got.formula),),
+                  citations=tuple(cited), method="facts")
 
 
 def _pair(m: re.Match[str], facts: Sequence[Fact]) -> tuple[Fact, Fact] | None:

@@ -25,7 +25,7 @@ from .by_value import answer_by_value
 from .across import answer_across, reports
 from .derived import row_name
 from .listed_rows import TABLE_TOTALS, _bigrams, described_projects, named_rows, table_of_stated_total
-from .difference import answer_difference
+from .difference import answer_difference, answer_multiple
 from .asked import wanted_measures
 from .match import _LOWER, Statement
 from .share_words import split_share
@@ -175,6 +175,10 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         return answer_share(question, query, item, facts, docs[0], index)
     if op.derived == "人均" and one:
         return answer_per_head(question, query, item, facts, docs[0], index)
+    if one and op.derived == "倍数":  # 提租补贴是住房公积金的几倍: two items of the report
+        multiple = answer_multiple(question, item, facts, docs[0], index)
+        if multiple is not None:
+            return multiple
     # 基本支出比项目支出多多少: two items of the report (增幅多大 too: the rate comes with the amount)
     if one and op.derived in ("增减额", "差额", "增减率"):
         between = answer_difference(question, item, facts, docs[0], index)

@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import question_words, terms
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Figure
 from ..search.operation import parse_operation
 from ..search.query import Query
@@ -162,6 +162,9 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)
+        elif answers and any(w in part for ws in operation_words()["named_order"].values() for w in ws):
+            # 前者是后者的几倍 after …的部门预算相差多少: what the first question named, in its words, without its operation
+            part = f"{_before_derived(query.parts[0])}{part}"
         elif answers and (not names_own_item(without_named(part, query)) or names_no_item(part)
                           and not find_terms(part, terms()["items"])[0]) \
                 and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
@@ -192,6 +195,13 @@ def set_named(item: str) -> str:
     """The whole a question's rows are read in (`“三公”经费三项里哪一项预算最多`: 三公经费), or ''."""
     m = _SET_NAMED.search(re.sub(r"[“”\"'‘’\s]", "", item))
     return m.group(1) if m else ""
+
+
+def _before_derived(question: str) -> str:
+    """A question up to the words asking its derived measure (`…的部门预算相差多少？` -> `…的部门预算`)."""
+    at = [i for c in {c for f in formulas().formulas.values() for c in f.cues} if (i := question.find(c)) > 0]
+    asked = question[: min(at, default=len(question))].rstrip("？?。，, ")
+    return re.sub(r"(?:各自|分别|各)?(?:是|为|有)?(?:多少|几)$", "", asked)
 
 
 def _top_row(a: Answer) -> str | None:

@@ -156,7 +156,13 @@ def find_derived(text: str) -> str | None:
             if (span := find_cue(c, text)) is not None]
     if not hits and "了" in text:  # 增加了还是减少了, 多了多少: 了 marks the tense, no word of the cue
         return find_derived(text.replace("了", ""))
-    return min(hits)[2] if hits else None
+    if not hits:
+        return None
+    best = formulas().formulas[min(hits)[2]]
+    # 决算比年初预算多出多少: a difference whose basis another difference's reading names is that one (决算数−年初预算数)
+    based = [f.name for f in formulas().formulas.values()
+             if f.op == best.op and f is not best and any(r.asked for r in f.basis_readings(text))]
+    return based[0] if based and not any(r.asked for r in best.basis_readings(text)) else best.name
 
 
 #: a quoted name that picks rows (组织形式为“部门集中采购”的, 名字叫“行政运行”的), not a quoted item (“三公”经费)
