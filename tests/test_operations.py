@@ -1265,3 +1265,19 @@ def test_an_amount_stated_and_asked_which_item_it_is_names_that_item():
     assert ask("测试局2024年1035万元的会议经费里哪一项最多？", facts) is None or "是江苏省" not in ask(
         "测试局2024年1035万元的会议经费里哪一项最多？", facts).text
     assert ask("测试局2024年113.63万是哪个项目？", facts).figures[0].value == 113.63
+
+
+def test_an_item_a_sentence_states_only_as_a_change_is_asked_its_amount_from_its_table_row():
+    """信息化建设经费增加35万元 in a sentence, `信息化建设经费（其他商品和服务支出）` 180 a procurement row: its amount
+    asked is the row's; its change asked stays the sentence's."""
+    from qa.answer.asked import as_table_rows
+    from qa.answer.match import Match
+    facts = [Fact("d", "信息化建设经费", "增减额", 35.0, "万元", "信息化建设经费增加35万元"),
+             cell("信息化建设经费（其他商品和服务支出）", None, "合计", 180.0, table="政府采购预算表")]
+    match = Match(subjects=("信息化建设经费",), measures=(), alternatives=False)
+    def query(q):
+        return Query(text=q, topic=q, operation=parse_operation(q))
+    assert as_table_rows(match, facts, query("信息化建设经费预算多少")).subjects == ("信息化建设经费（其他商品和服务支出）",)
+    assert as_table_rows(match, facts, query("信息化建设经费比上年增加多少")).subjects == ("信息化建设经费",)
+    both = [*facts, cell("信息化建设经费（专用设备购置）", None, "合计", 20.0, table="政府采购预算表")]
+    assert as_table_rows(match, both, query("信息化建设经费预算多少")).subjects == ("信息化建设经费",)  # (two rows: no pick)

@@ -60,6 +60,14 @@ def test_a_change_from_a_year_later_than_every_report_held_is_not_answered_from_
     assert find_scope("普陀区财政局2025年收入比2024年多多少", PUTUO).doc_ids == ("fin25", "fin24")
 
 
+def test_a_district_not_held_of_a_city_held_for_others_selects_nothing():
+    """`武汉市武昌区医保局`: 武汉市 is held (青山区, 黄陂区) but not 武昌区; no other district's report answers."""
+    for asked in ("武汉市武昌区医疗保障局2023年城乡医疗救助", "武汉武昌区医保局2023年城乡医疗救助"):
+        s = find_scope(asked, WUHAN)
+        assert s.doc_ids == () and "武昌区" in s.message and "武汉市青山区" in s.message
+    assert find_scope("武汉市青山区医疗保障局2023年城乡医疗救助", WUHAN).doc_ids == ("qs23",)
+
+
 def test_a_stock_at_a_years_end_is_stated_by_the_next_years_budget_as_its_own():
     s = find_scope("长沙市公安局截至2024年底有多少辆车", CHANGSHA)
     assert s.doc_ids == ("cs25",) and not s.previous_year and s.message is None

@@ -3,12 +3,15 @@ in the unit it names, a performance indicator's target or achieved value, else t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..facts.indicators import ACHIEVED, INDICATOR_MEASURES, TARGET
 from ..facts.labels import INDICATOR_POINTS
 from ..lexicon import question_words
+from ..models import Fact
 from ..search.query import Query, terms
+from .match import Match
 
 #: the measures of a change of a figure (its amount and its rate)
 CHANGE_MEASURES = ("增减额", "增减率")
@@ -50,3 +53,15 @@ def _counted(word: str, text: str, after: str) -> bool:
     """Whether the question asks how many of `word`: after 几 / 多少 (a few characters between), or with one of the
     endings `after` (编制数, 人次)."""
     return re.search(rf"(几|多少)[^，。？]{{0,3}}{word}|{word}(?:{after})", text) is not None
+
+
+def as_table_rows(match: Match, facts: Sequence[Fact], query: Query) -> Match:
+    """An item a sentence states only as a change (信息化建设经费增加35万元), asked its amount: the one table row
+    naming it with a second column in brackets (信息化建设经费（其他商品和服务支出）, of a procurement table)."""
+    if query.operation.derived or set(query.measures) & set(CHANGE_MEASURES):
+        return match
+    def named(s: str) -> str:
+        rows = {f.subject for f in facts if f.subject.startswith(f"{s}（") and f.table and f.measure not in CHANGE_MEASURES}
+        only_changes = all(f.measure in CHANGE_MEASURES for f in facts if f.subject == s)
+        return rows.pop() if only_changes and len(rows) == 1 else s
+    return replace(match, subjects=tuple(named(s) for s in match.subjects))

@@ -28,7 +28,7 @@ from .across import reports
 from .one_report import compares_with_target
 from .whole_report import whole_report_subjects
 from .derived import rate_from_change
-from .asked import CHANGE_MEASURES, wanted_measures
+from .asked import CHANGE_MEASURES, as_table_rows, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, under_named_parent
 from .match import (
     _COMPARE,
@@ -107,6 +107,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     facts = under_named_parent(facts, item, match.subjects)
+    match = as_table_rows(match, facts, query)
     if len(match.subjects) == 1 and not match.alternatives and len(reports(docs)) == 1 \
             and any(w in query.text for w in question_words()["each_words"]):
         # 三公经费各是多少: the whole with each of its parts one report states (terms.json items' parts; over

@@ -98,6 +98,12 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
         names = held.region_names if within is None else sorted({r.region or "中央" for r in held.within(within)})
         what = "、".join(s.text for s in places) + "".join(s.text for s in (*dept_spans, *kinds_not_held))[:20]
         return _empty(q, f"索引中没有{what}的报告（已索引地区：{'、'.join(names) or '无'}）。", *found)
+    below = [s for s in places if region_keys and any(
+        d.path[: len(k)] == k and len(d.path) > len(k) for d in gazetteer().lookup(s.text) for k in region_keys)]
+    if below:  # 武汉市武昌区医保局, 武汉市 held for other districts: a district not held, not the city's others
+        where = "".join(s.text for s in (*region_spans, *below))
+        names = sorted({r.region or "中央" for r in held.below_any(region_keys, within)})
+        return _empty(q, f"索引中没有{where}的报告（该地已有：{'、'.join(names) or '无'}）。", *found)
     if kinds_not_held and not dept_spans:
         pool = held.below_any(region_keys, within) if region_keys else held.within(within)
         where = "、".join(s.text for s in region_spans)
