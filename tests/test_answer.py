@@ -532,6 +532,19 @@ def test_a_shares_part_is_the_nearest_name_among_near_ones():
     assert find_amount("服务采购", facts, context="政府采购").value == 712.08
 
 
+@pytest.mark.parametrize("name", ["项目支出总计", "项目支出合计", "全部项目资金", "项目经费"])
+def test_a_wholes_name_said_with_a_total_or_money_word_is_the_items_own_amount(name):
+    """占项目支出总计的比重 / 占全部项目资金的比重: the 项目支出 row, not the report's 支出总计 with 项目 left over."""
+    from qa.answer.one_report import find_amount
+    from qa.models import Fact
+
+    facts = [Fact("d", "支出总计", "预算数", 6256.31, "万元", "支出总计 6256.31"),
+             Fact("d", "项目支出", "预算数", 4651.9, "万元", "项目支出 4651.90"),
+             Fact("d", "基本支出", "预算数", 1604.41, "万元", "基本支出 1604.41")]
+    assert find_amount(name, facts).value == 4651.9
+    assert find_amount("支出总计", facts).value == 6256.31
+
+
 def test_rows_adding_up_to_the_items_figure_are_its_parts_not_a_disagreement():
     from qa.answer.statements import _group_same, _parts_folded
     from qa.models import Fact

@@ -53,9 +53,14 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
         name = name[:-1]
     if len(name) < 2:
         return None
+    head = re.sub(r"(?:总计|合计|总额|总数)$", "", name)
+    amounts = _amounts(facts, unit)
+    if head != name and len(head) >= 2 and not any(f.subject == name for f in amounts) \
+            and any(f.subject == head for f in amounts):
+        name = head  # 项目支出总计: the total of 项目支出, not 支出总计 (the report's whole) with 项目 left over
     wanted, around = _bigrams(name), _bigrams(context)
     best: tuple[tuple, Fact] | None = None
-    for f in _amounts(facts, unit):
+    for f in amounts:
         if f.subject == name or (f.subject in _TOTAL_ROWS and f.measure == name):
             fit = 3.0
         elif len(f.subject) >= 2 and (name in f.subject or f.subject in name):
@@ -82,6 +87,8 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
     # 军休所一家: not 收入 inside 低收入人口)
     if best is None and as_said:  # (read again only when no fact fits: the aliases are not scanned on every call)
         said = terms()["subject_aliases"].get(name) or in_report_words(name, shortest=3)
+        if said == name:  # 全部项目资金: the money of the 项目支出 rows, as the tables name it
+            said = re.sub(r"^(?:全部|所有|整个|总的)?(.{2,}?)(?:资金|经费|的钱|开支)$", r"\1支出", name)
         return find_amount(said, facts, prefer_table, context, unit, as_said=False) if said != name else None
     return best[1] if best else None
 
