@@ -545,6 +545,18 @@ def test_a_wholes_name_said_with_a_total_or_money_word_is_the_items_own_amount(n
     assert find_amount("支出总计", facts).value == 6256.31
 
 
+@pytest.mark.parametrize("name", ["人员类", "人员类支出", "人员经费"])
+def test_a_column_asked_by_its_printed_header_is_the_column_the_extraction_named(name):
+    """`人员类支出占基本支出的比例`: a table heads the column 人员类, the extraction reads it as 人员经费; the question's
+    word is read through the same header names."""
+    from qa.answer.one_report import find_amount
+    from qa.models import Fact
+
+    facts = [Fact("d", "合计", "人员经费", 26353.16, "万元", "合计 28398.17 26353.16 2045.01", "基本支出情况表"),
+             Fact("d", "辅警人员经费控制", "", 11.05, "万元", "辅警人员经费控制 11.05", "绩效目标表")]
+    assert find_amount(name, facts).value == 26353.16
+
+
 def test_rows_adding_up_to_the_items_figure_are_its_parts_not_a_disagreement():
     from qa.answer.statements import _group_same, _parts_folded
     from qa.models import Fact

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..facts.indicators import INDICATOR_MEASURES
+from ..facts.labels import normalize_measure
 from ..facts.subjects import canonical_subject
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
@@ -49,6 +50,9 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
     column of that name on a table's total row (基本支出 of 合计); nearer names after exact ones. A name no
     fact fits is read again in the report's words (公车: 公务用车; terms.json subject_aliases)."""
     name = re.sub(r"^的", "", squash(name))  # (长沙公安局的公车: the 的 after the department's name)
+    column = normalize_measure(re.sub(r"(?<=类)(?:支出|经费)$", "", name))
+    if column != name and column not in ("合计", "小计") and not any(f.subject == name for f in facts):
+        name = column  # 人员类支出: the column a table heads 人员类, read as 人员经费 (the extraction's header names)
     if len(name) > 2 and name.endswith("类"):  # 工程类: the 工程 of the context (政府采购工程)
         name = name[:-1]
     if len(name) < 2:
