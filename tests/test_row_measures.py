@@ -159,6 +159,15 @@ def test_a_row_read_in_the_table_the_question_names():
     assert match_in_table("福利费", facts) is None  # no table named: nothing to choose by
 
 
+def test_of_two_tables_the_question_names_alike_the_one_of_all_spending_answers_unless_a_part_is_named():
+    """`一般公共预算会议费`: the 一般公共预算 table of all spending (320000), not the 基本支出 one (10000) whose title
+    repeats the same words; `一般公共预算基本支出会议费` is the latter's."""
+    facts = [cell("会议费", "30215", "合计", 10000.0, "元", table="一般公共预算基本支出明细表（按支出经济分类）"),
+             cell("会议费", "30215", "合计", 320000.0, "元", table="一般公共预算支出明细表（按支出经济分类科目）")]
+    assert "基本支出" not in match_in_table("当年一般公共预算会议费", facts)[1]
+    assert "基本支出" in match_in_table("一般公共预算基本支出会议费", facts)[1]
+
+
 def test_a_total_asked_of_the_table_its_words_name_is_its_total_row():
     table = "2019年政府采购预算表"
     facts = [cell("合计", None, "合计", 1422.5, "万元", table=table), cell("货物", None, "合计", 84.0, "万元", table=table),

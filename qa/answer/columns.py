@@ -167,6 +167,10 @@ _TOTAL_ASKED = re.compile(r"总额|总计|合计|总共|一共|共计|总数|是
 TABLE_WORDS_MIN = 4
 
 
+#: words a table's title names a part of the spending by (基本支出明细表, 项目支出表)
+_PART_TABLE_WORDS = ("基本支出", "项目支出")
+
+
 def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None:
     """The item read as a table's name and a row of it (`一般公共预算基本支出中福利费`: the row 福利费 of the
     一般公共预算基本支出…经济分类预算表): the longest run of the item's words that a table's title repeats taken
@@ -190,6 +194,9 @@ def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None
         return None
     best = max(n for n, _, _ in fits)
     tied = [(t, m) for n, t, m in fits if n == best]
+    # (一般公共预算会议费: the 一般公共预算 table of all spending, not its 基本支出 part the question does not name)
+    whole = [(t, m) for t, m in tied if not any(w in squash(t) and w not in item for w in _PART_TABLE_WORDS)]
+    tied = whole or tied
     if len({m.subjects for _, m in tied}) > 1:  # tables naming the words equally well disagree on the row
         return None
     return tied[0][1], tied[0][0]
