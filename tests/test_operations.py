@@ -1281,3 +1281,14 @@ def test_an_item_a_sentence_states_only_as_a_change_is_asked_its_amount_from_its
     assert as_table_rows(match, facts, query("信息化建设经费比上年增加多少")).subjects == ("信息化建设经费",)
     both = [*facts, cell("信息化建设经费（专用设备购置）", None, "合计", 20.0, table="政府采购预算表")]
     assert as_table_rows(match, both, query("信息化建设经费预算多少")).subjects == ("信息化建设经费",)  # (two rows: no pick)
+
+
+@pytest.mark.parametrize("item, named", [("科目2040504那一行的金额", "科目案件审判那一行的金额"),
+                                         ("功能科目2010108对应多少预算", "功能科目代表工作对应多少预算"),
+                                         ("2040504案件审判", "2040504案件审判"),  # (the name said too: as written)
+                                         ("2099999", "2099999")])  # (no row of that code)
+def test_a_code_written_without_its_name_is_read_as_the_name_its_rows_print(item, named):
+    from qa.answer.coded import coded_named
+    facts = [cell("案件审判", "2040504", "预算数", 1733.3), cell("案件审判", "2040504", "预算数", 1733.3, table="其他表"),
+             cell("代表工作", "2010108", "预算数", 428.36)]
+    assert coded_named(item, facts) == named

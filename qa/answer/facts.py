@@ -28,6 +28,7 @@ from .across import reports
 from .one_report import compares_with_target
 from .whole_report import whole_report_subjects
 from .derived import rate_from_change
+from .coded import coded_as_asked, coded_named
 from .asked import CHANGE_MEASURES, as_table_rows, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, under_named_parent
 from .match import (
@@ -67,6 +68,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     facts = index.facts(doc_ids)
     if not facts:
         return None
+    query = replace(query, topic=coded_named(query.topic, facts))
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     # a performance indicator's value answers only the kind of figure asked: a rate (医疗救助资金发放准确率 100%)
     # answers no amount asked of money its long name mentions (拨付了多少救助资金)
@@ -117,7 +119,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     per_doc: list[tuple[str, list[Statement]]] = []
     groups = reports(docs)
     for d, ids in groups:  # a report published as two files (narrative + tables) is one report
-        mine = _coded_as_asked([f for f in facts if f.doc_id in ids], query.text)
+        mine = coded_as_asked([f for f in facts if f.doc_id in ids], query.text)
         measures, asked = wanted_measures(query, match.measures, d["kind"])
         if columns:  # 行政运行的基本支出: the row's 基本支出 column
             measures, asked = list(columns), True
@@ -270,13 +272,6 @@ def _rate_of_change(doc_id: str, facts: Sequence[Fact], found: Sequence[Statemen
         if got is not None:
             out.append(Statement(doc_id, s.subject, "增减率", got.value, "%", got.inputs, formula=got.formula))
     return out
-
-
-def _coded_as_asked(facts: Sequence[Fact], question: str) -> list[Fact]:
-    """`2010301行政运行`: of the rows sharing a name, the one whose 科目编码 the question writes."""
-    asked = {f.subject_code for f in facts if f.subject_code and re.search(rf"(?<!\d){f.subject_code}(?!\d)", question)}
-    named = {f.subject for f in facts if f.subject_code in asked}
-    return [f for f in facts if f.subject not in named or f.subject_code in asked] if asked else list(facts)
 
 
 def _same_item_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], found: Sequence[Statement],

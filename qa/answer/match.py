@@ -56,7 +56,7 @@ def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str])
     # 三公经费预算合计（不含会议费培训费）: what a note in brackets leaves out is no item asked
     left_out = "|".join(map(re.escape, operation_words()["exclude"]["before"]))
     text = re.sub(rf"[（(](?:{left_out})[^）)]*[）)]", " ", text)
-    # 公务员医疗补助（2101103）: a 科目编码 beside the name picks its row (_coded_as_asked), no word to match
+    # 公务员医疗补助（2101103）: a 科目编码 beside the name picks its row (coded.coded_as_asked), no word to match
     text = re.sub(r"[（(]?(?<!\d)(?:\d{3}|\d{5}|\d{7})(?!\d)[）)]?", " ", text)
     for name in sorted(set(departments), key=longest_first):
         for region in regions:
