@@ -327,6 +327,9 @@ def test_a_later_clause_naming_no_kind_asks_the_first_ones():
     ("城乡医疗救助决算比年初预算多出多少万元？", "增减额"),  # a difference on a basis the change reads
     ("审计局比信访局多出多少？", "差额"),
     ("公务接待费预算，从2017年到2019年一共压缩了多少？", "增减额"),  # 一共 sums nothing here
+    ("三公经费预算，2019年比2017年一共压减了百分之多少？", "增减率"),
+    ("三公经费实际花的比预算省下了百分之几？", "增减率"),
+    ("财政拨款支出超出年初预算百分之几？", "增减率"),
 ])
 def test_other_users_words_for_a_formula(question, derived):
     from qa.search.operation import find_derived
@@ -795,3 +798,10 @@ def test_a_change_cue_is_read_with_or_without_its_了():
     for said in ("三公经费比上年降多少", "比上年下降多少", "实际降百分之几", "比上年下降了多少"):
         assert find_derived(said) in ("增减额", "增减率"), said
     assert find_n("最多和最少的分别是哪一个") is None and find_n("哪三个科目最多") == 3
+
+
+def test_the_words_asking_a_change_name_no_measure_inside_them():
+    """`超出年初预算百分之几`: a change on the 年初预算 basis; the 预算百分之 inside those words asks no 执行率."""
+    q = parse_question("黄陂区测试局2024年财政拨款支出超出年初预算百分之几？", HELD)
+    assert q.operation.derived == "增减率" and "执行率" not in q.measures
+    assert "执行率" in parse_question("黄陂区测试局2024年财政拨款支出完成年初预算百分之几？", HELD).measures

@@ -23,10 +23,11 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
 from ..text.spoken import without_amounts  # noqa: E402
-from .operation import Operation, parse_operation  # noqa: E402
+from .operation import Operation, find_derived, parse_operation  # noqa: E402
+from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
 from .shape import _more_kinds, answer_shape, find_terms  # noqa: E402
-from ..text.chars import BRACKETED, longest_first
+from ..text.chars import BRACKETED, find_cue, longest_first
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,15 @@ def _context_first(text: str) -> str:
     return re.sub(rf"(年度?|的)?([\u4e00-\u9fff]{{2,}}?)[（(]({words})[)）]", r"\1\3中\2", text)
 
 
+def _change_cue_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the words asking a change (超出…预算百分之 of 增减率): the 预算百分之 inside them asks no 执行率."""
+    derived = find_derived(text)
+    formula = formulas().formulas.get(derived) if derived else None
+    if formula is None or formula.op not in ("change_rate", "diff"):
+        return []
+    return [span for c in formula.cues if "…" in c and (span := find_cue(c, text)) is not None]
+
+
 def compared_before(text: str, at: int) -> bool:
     """Is the year at `at` named as what is compared against (比2016年, 与2023年相比)?"""
     before = text[max(0, at - 3) : at]
@@ -201,7 +211,7 @@ def parse_question(
 
     for abbr, full in vocab["abbreviations"].items():
         topic = topic.replace(abbr, full)
-    measures, items = find_terms(text, vocab["measures"], vocab["items"])
+    measures, items = find_terms(text, vocab["measures"], vocab["items"], claimed=_change_cue_spans(text))
     for word in sorted(vocab["question_words"], key=longest_first):
         topic = topic.replace(word, " ")
     # 请 as the user's please, not the 请 of 聘请 or 申请

@@ -3,18 +3,21 @@ figure, a reason, a list, other text) and the money unit asked; and the lexicon 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from ..lexicon import question_words
 from ..text.chars import cue_spans, find_cue
 
 
-def find_terms(text: str, *tables: dict[str, Any]) -> list[list[str]]:
+def find_terms(text: str, *tables: dict[str, Any], claimed: Iterable[tuple[int, int]] = ()) -> list[list[str]]:
     """Names whose aliases occur in text, per table. A longer alias claims its span first, so
     `完成年初预算的比例` counts as 执行率 and not also as 占比 (`比例`) or 预算数 (`年初预算`). An alias
-    with `…` spans a few words between its parts (占…百分之)."""
+    with `…` spans a few words between its parts (占…百分之). Spans already `claimed` (by the words asking a
+    derived measure) hold no alias."""
     hits = [(alias, t, name) for t, table in enumerate(tables) for name, entry in table.items() for alias in entry["aliases"]]
     taken = [False] * len(text)
+    for start, end in claimed:
+        taken[start:end] = [True] * (end - start)
     found: list[list[str]] = [[] for _ in tables]
     for alias, t, name in sorted(hits, key=lambda h: -len(h[0])):
         for start, end in cue_spans(alias, text):
