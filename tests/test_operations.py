@@ -270,6 +270,20 @@ def test_one_item_of_a_report_over_another_as_a_multiple(question):
     assert [f.value for f in a.figures] == [3.22] and a.citations
 
 
+def test_one_report_over_the_other_in_percent_is_taken_over_the_one_named_after_比():
+    docs = [doc("a", "甲局"), doc("b", "乙局")]
+    facts = [cell("行政运行", "2010101", "决算数", 103.53, doc_id="a"),
+             cell("行政运行", "2010101", "决算数", 425.51, doc_id="b")]
+    def asked(q):
+        query = Query(text=q, topic=q, operation=parse_operation(q), figure_kind="percent")
+        return answer_operation(q, query, re.sub("甲局|乙局", "", q), facts, docs, FakeIndex(docs))
+    a = asked("乙局的行政运行支出比甲局高出百分之几？")
+    assert "乙局比甲局高 311%" in a.text and "(425.51 − 103.53) ÷ 103.53" in a.text
+    a = asked("甲局的行政运行支出比乙局低百分之几？")
+    assert "甲局比乙局低 75.67%" in a.text
+    assert "%" not in ask("乙局的行政运行支出比甲局高出多少？", facts, docs).text  # (an amount asked: no rate)
+
+
 @pytest.mark.parametrize("question", ["甲局的行政运行支出，19年是2017年的多少倍？", "甲局2019年行政运行支出是2017年的多少倍？",
                                       "甲局的行政运行支出，2019 是2017年的多少倍？"])
 def test_one_departments_year_named_first_over_the_other_as_a_multiple(question):

@@ -125,7 +125,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     wants_times = op.derived == "倍数"
     # 增减额/增减率 across reports is the change between years, or the difference the question names (差多少); of
     # one year's reports asked only their 增减率 (两个医保局2023年收入的增减率), each one's own change is asked
-    differs = len({d.get("year") for d in docs}) > 1 or any(c in query.text for c in formulas().formulas["差额"].cues)
+    differs = len({d.get("year") for d in docs}) > 1 or any(c in query.text for c in formulas().formulas["差额"].cues) \
+        or _one_against_the_other(query, docs, index)
     # (三公经费合计少了多少 between two years: 合计 names the item, the change is asked)
     wants_sum = (op.function == "sum" or op.derived == "合计") and not (op.derived in ("增减额", "增减率") and differs)
     wants_diff = op.derived == "差额" or op.derived in ("增减额", "增减率") and differs or op.kind == "compare" \
@@ -226,11 +227,18 @@ def _as_stated(s: Statement) -> Fact:
                                                           f.table, f.subject_code, f.page, f.lines)
 
 
+def _one_against_the_other(query: Query, docs: Sequence[dict], index: Index) -> bool:
+    """甲比乙低百分之几: two reports named with 比 or 较 between them, one measured against the other."""
+    at = sorted({_mentioned_at(query, d, index)[0] for d in docs})  # (a report of two files is named once)
+    return len(at) == 2 and at[1] < len(query.text) and re.search(r"比|较", query.text[at[0]:at[1]]) is not None
+
+
 def _mentioned_at(query: Query, d: dict, index: Index) -> tuple[int, int]:
     """Where the question names a report (its department or region as written), then its year (2019年 or 19年:
     one department's two years): the order of 甲 and 乙."""
     label = report_labels(index, [d["doc_id"]])[d["doc_id"]]
-    names = [dict(query.named_as).get(label), d.get("department"), d.get("region"), label,
+    written = dict(query.named_as)
+    names = [written.get(label), written.get(d.get("department")), d.get("department"), d.get("region"), label,
              re.sub(r"^.{2,3}?[省市]", "", d.get("region") or "")]
     found = [query.text.find(n) for n in names if n and n in query.text]
     year = re.search(rf"(?<!\d)(?:{d['year']}(?!\d)|{d['year'] % 100:02d}\s*年)", query.text) if d.get("year") else None
@@ -275,6 +283,17 @@ def _difference(got: Sequence[tuple[dict, Statement]], index: Index, lines: list
         return []
     if r.unit == "%":  # two rates apart: percentage points, not a percentage of anything
         lines.append(f"{query.written(_name(index, dh))}更高，高 {fmt(r.value)}个百分点（计算：{r.formula}）。")
-    else:
-        lines.append(f"{query.written(_name(index, dh))}更多，多 {fmt(r.value)}{r.unit or ''}（计算：{r.formula}）。")
+        return [r]
+    lines.append(f"{query.written(_name(index, dh))}更多，多 {fmt(r.value)}{r.unit or ''}（计算：{r.formula}）。")
+    if query.figure_kind != "percent" and "percent" not in query.more_kinds:
+        return [r]
+    # 甲比乙高出百分之几: the gap over the report named after 比 (else over the lower one)
+    compared = _one_against_the_other(query, [d for d, _ in got], index)
+    (dx, sx), (dy, sy) = sorted(got, key=lambda p: _mentioned_at(query, p[0], index)) if compared else ((dh, sh), (dl, sl))
+    rate = across("增减率", _as_stated(sx), _as_stated(sy), f"{_name(index, dx)}比{_name(index, dy)}")
+    if rate is not None:
+        word = "高" if rate.value >= 0 else "低"
+        lines.append(f"{query.written(_name(index, dx))}比{query.written(_name(index, dy))}{word} {fmt(abs(rate.value))}%"
+                     f"（计算：{rate.formula}）。")
+        return [r, rate]
     return [r]
