@@ -805,3 +805,14 @@ def test_the_words_asking_a_change_name_no_measure_inside_them():
     q = parse_question("黄陂区测试局2024年财政拨款支出超出年初预算百分之几？", HELD)
     assert q.operation.derived == "增减率" and "执行率" not in q.measures
     assert "执行率" in parse_question("黄陂区测试局2024年财政拨款支出完成年初预算百分之几？", HELD).measures
+
+
+@pytest.mark.parametrize("question", ["测试局有哪两家直属事业单位？", "测试局下面是哪3个单位？", "测试局包括哪几个单位？"])
+def test_which_with_a_number_asks_which_ones_not_how_many(question):
+    q = parse_question(question, HELD)
+    assert q.form == "list" and q.operation.function != "count"
+
+
+def test_which_with_a_number_at_one_end_still_counts_the_ones_asked():
+    q = parse_question("测试局哪三项支出最多？", HELD)
+    assert q.operation.function == "rank" and q.operation.n == 3

@@ -230,7 +230,10 @@ def parse_question(
         expansions += vocab["items"][name]["phrases"]
     expansions = [e for e in dict.fromkeys(expansions) if e not in topic]
 
-    asked = text.replace("哪几", "哪些")  # 哪几家单位 asks which ones, not how many
+    # 哪几家单位, 哪两家: asks which ones, not how many (哪三项最多: the three at one end, counted)
+    asked = text.replace("哪几", "哪些")
+    if not re.search(r"最|前|后", asked):
+        asked = re.sub(r"哪(?:[两二三四五六七八九十]|\d+)(?=[个家项类笔所座条块])", "哪些", asked)
     parts = sub_questions(text)
     form, figure_kind, unit = answer_shape(asked)
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
