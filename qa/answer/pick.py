@@ -107,7 +107,8 @@ def counts_other_things(n: Number, question: str) -> bool:
     units = question_words()["count_units"]
     asked = re.findall("(?:几|多少)(" + "|".join(sorted(units, key=longest_first)) + ")", question)
     nouns = question_words()["counted_nouns"]  # 有多少编制: a head count, though no 人 is said
-    asked = asked or [nouns[w] for w in re.findall("(?:几|多少)(" + "|".join(sorted(nouns, key=longest_first)) + ")", question)]
+    # (多少在编在职人员: a few words may stand between the asking word and the noun counted)
+    asked = asked or [nouns[w] for w in re.findall("(?:几|多少)[^，,。？?；;\\d]{0,4}?(" + "|".join(sorted(nouns, key=longest_first)) + ")", question)]
     # 人员编制数是多少: the noun made a count (编制数, 车辆数) counts in its unit too
     asked = asked or [nouns[w] for w in re.findall("(" + "|".join(sorted(nouns, key=longest_first)) + ")数(?![据字])", question)]
     stand_ins = question_words()["count_stand_ins"]  # (多少件 is answered by 15个, never by 4次)
