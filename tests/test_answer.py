@@ -1086,16 +1086,16 @@ def test_a_count_noun_asked_with_数_is_counted_in_its_own_unit_not_by_the_count
 
 
 def test_the_row_an_answer_found_at_one_end_is_what_a_later_part_naming_no_item_asks_of():
-    from qa.answer.orchestrate import _top_row
+    from qa.answer.later_parts import top_row
     from qa.models import Answer, Figure
 
     a = Answer("q", True, "测试局：项目绩效自评（自评分数）中项目最低的是：1. 信息化运行维护 88.5分。",
                figures=(Figure(88.5, "分", "信息化运行维护 自评分数", "升序第1（自评分数）"),))
-    assert _top_row(a) == "信息化运行维护"
+    assert top_row(a) == "信息化运行维护"
     listed = Answer("q", True, "测试局：…中项目最高的3个依次为：1. 甲 3万元；2. 乙 2万元；3. 丙 1万元。",
                     figures=(Figure(3.0, "万元", "甲 预算数", "降序第1"),))
-    assert _top_row(listed) is None  # (three rows: no one row)
-    assert _top_row(Answer("q", True, "测试局：三公经费预算数：509.2万元。", figures=(Figure(509.2, "万元", "三公经费"),))) is None
+    assert top_row(listed) is None  # (three rows: no one row)
+    assert top_row(Answer("q", True, "测试局：三公经费预算数：509.2万元。", figures=(Figure(509.2, "万元", "三公经费"),))) is None
 
 
 def test_the_passage_path_reads_a_users_long_word_for_an_item_in_the_reports_words():

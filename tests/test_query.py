@@ -698,7 +698,7 @@ def test_words_saying_where_a_figure_is_said_are_no_part_of_the_item():
 
 
 def test_the_set_a_question_reads_its_rows_in_is_the_whole_of_a_share_asked_after():
-    from qa.answer.orchestrate import set_named
+    from qa.answer.later_parts import set_named
 
     assert set_named("“三公”经费三项里哪一项预算最多") == "三公经费"
     assert set_named("哪个项目最多") == ""

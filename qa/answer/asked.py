@@ -60,6 +60,7 @@ def as_table_rows(match: Match, facts: Sequence[Fact], query: Query) -> Match:
     naming it with a second column in brackets (信息化建设经费（其他商品和服务支出）, of a procurement table)."""
     if query.operation.derived or set(query.measures) & set(CHANGE_MEASURES):
         return match
+
     def named(s: str) -> str:
         rows = {f.subject for f in facts if f.subject.startswith(f"{s}（") and f.table and f.measure not in CHANGE_MEASURES}
         only_changes = all(f.measure in CHANGE_MEASURES for f in facts if f.subject == s)

@@ -1,6 +1,7 @@
 """The difference between two items of one report a question compares (`基本支出比项目支出多多少`): the first
-item's amount less the second's, with its formula; or the first as a multiple of the second (`提租补贴是住房公积金的几倍`). Not a change against a year or a budget (比上年, 比2023年,
-比年初预算): those are the item's own figures of two times, read by the formula table."""
+item's amount less the second's, with its formula; or the first as a multiple of the second
+(`提租补贴是住房公积金的几倍`). Not a change against a year or a budget (比上年, 比2023年, 比年初预算): those are the
+item's own figures of two times, read by the formula table."""
 from __future__ import annotations
 
 import re
@@ -60,7 +61,8 @@ def answer_multiple(question: str, item: str, facts: Sequence[Fact], doc: dict, 
     got = across("倍数", a, b, f"{a.subject}÷{b.subject}")
     if got is None:
         return None
-    text = f"{_report_name(index, doc['doc_id'])}：{a.subject}是{b.subject}的 {format_value(got.value)} 倍（计算：{got.formula}）。"
+    said = f"{a.subject}是{b.subject}的 {format_value(got.value)} 倍（计算：{got.formula}）。"
+    text = f"{_report_name(index, doc['doc_id'])}：{said}"
     cited = _citations([Statement(a.doc_id, "", "", 0.0, None, (a, b))], index)
     return Answer(question=question, found=True, text=text, figures=(Figure(got.value, "倍", got.label, got.formula),),
                   citations=tuple(cited), method="facts")

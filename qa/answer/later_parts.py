@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from ..lexicon import question_words, terms
+from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..search.parts import count_unit_asked, gap_of_ends, gap_to_other_end
@@ -264,3 +265,27 @@ def ends_and_gap(first: str, part: str, last: Answer, ask: Callable[[str], Answe
     ends = ask(both) if both is not None else None
     gap = gap_between(ends) if ends is not None and ends.found else None
     return (ends, gap) if gap is not None else (None, None)
+
+
+#: the set a question reads its rows in, said before 里/中 (`三公经费三项里哪一项最多`: 三公经费)
+_SET_NAMED = re.compile(r"^(.{2,}?)(?:[一二两三四五六七八九十\d]+[个项类笔块])?(?:里面|当中|之中|里|中)")
+
+
+def set_named(item: str) -> str:
+    """The whole a question's rows are read in (`“三公”经费三项里哪一项预算最多`: 三公经费), or ''."""
+    m = _SET_NAMED.search(re.sub(r"[“”\"'‘’\s]", "", item))
+    return m.group(1) if m else ""
+
+
+def before_derived(question: str) -> str:
+    """A question up to the words asking its derived measure (`…的部门预算相差多少？` -> `…的部门预算`)."""
+    at = [i for c in {c for f in formulas().formulas.values() for c in f.cues} if (i := question.find(c)) > 0]
+    asked = question[: min(at, default=len(question))].rstrip("？?。，, ")
+    return re.sub(r"(?:各自|分别|各)?(?:是|为|有)?(?:多少|几)$", "", asked)
+
+
+def top_row(a: Answer) -> str | None:
+    """The row an answer found at one end of its rows (…中项目最低的是：1. 信息化运行维护 88.5分), or None."""
+    if not a.found or len(a.figures) < 1 or not re.search(r"(?:最高|最低)的是：1\. ", a.text) or "\n" in a.text:
+        return None
+    return a.figures[0].label.rsplit(" ", 1)[0] or None

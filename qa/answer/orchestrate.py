@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import question_words, terms
-from ..lexicon.formula_table import formulas, operation_words
+from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from ..search.operation import parse_operation
 from ..search.query import Query
@@ -34,6 +34,9 @@ from .passages import (
     wants_figure,
 )
 from .later_parts import (
+    before_derived,
+    set_named,
+    top_row,
     ends_and_gap,
     beside,
     count_beside,
@@ -148,7 +151,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if answers and names_no_item(part) and parse_operation(part).function == "count" \
                 and any(f.unit == "个" and f.label.endswith("个数") for f in answers[-1].figures):
             continue  # 一共几项 after 哪几项不到60%: the rows just listed were counted with them
-        top = _top_row(answers[-1]) if answers else None
+        top = top_row(answers[-1]) if answers else None
         if top and names_no_item(part) and parse_operation(part).function is None:
             part = f"{top}{part}"  # 哪个项目得分最低，预算执行率多少: the measure of the row just answered
         elif answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
@@ -164,7 +167,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             # leaves 买服务 to name the figure)
         elif answers and any(w in part for ws in operation_words()["named_order"].values() for w in ws):
             # 前者是后者的几倍 after …的部门预算相差多少: what the first question named, in its words, without its operation
-            part = f"{_before_derived(query.parts[0])}{part}"
+            part = f"{before_derived(query.parts[0])}{part}"
         elif answers and (not names_own_item(without_named(part, query)) or names_no_item(part)
                           and not find_terms(part, terms()["items"])[0]) \
                 and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
@@ -185,30 +188,6 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(question, answers)
-
-
-#: the set a question reads its rows in, said before 里/中 (`三公经费三项里哪一项最多`: 三公经费)
-_SET_NAMED = re.compile(r"^(.{2,}?)(?:[一二两三四五六七八九十\d]+[个项类笔块])?(?:里面|当中|之中|里|中)")
-
-
-def set_named(item: str) -> str:
-    """The whole a question's rows are read in (`“三公”经费三项里哪一项预算最多`: 三公经费), or ''."""
-    m = _SET_NAMED.search(re.sub(r"[“”\"'‘’\s]", "", item))
-    return m.group(1) if m else ""
-
-
-def _before_derived(question: str) -> str:
-    """A question up to the words asking its derived measure (`…的部门预算相差多少？` -> `…的部门预算`)."""
-    at = [i for c in {c for f in formulas().formulas.values() for c in f.cues} if (i := question.find(c)) > 0]
-    asked = question[: min(at, default=len(question))].rstrip("？?。，, ")
-    return re.sub(r"(?:各自|分别|各)?(?:是|为|有)?(?:多少|几)$", "", asked)
-
-
-def _top_row(a: Answer) -> str | None:
-    """The row an answer found at one end of its rows (…中项目最低的是：1. 信息化运行维护 88.5分), or None."""
-    if not a.found or len(a.figures) < 1 or not re.search(r"(?:最高|最低)的是：1\. ", a.text) or "\n" in a.text:
-        return None
-    return a.figures[0].label.rsplit(" ", 1)[0] or None
 
 
 def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Query, scope: Scope, top_k: int) -> Answer:
