@@ -29,7 +29,8 @@ def answer_by_value(question: str, query: Query, facts: Sequence[Fact], index: I
     amounts = [n for n in find_numbers(query.text) if _an_amount(n, query.text)]
     if len(amounts) != 1:
         return None
-    wan = to_wan(amounts[0].value, amounts[0].unit if amounts[0].unit != "万" else "万元")
+    unit = "万元" if amounts[0].unit == "万" else amounts[0].unit  # (1035万: 万元 typed short)
+    wan = to_wan(amounts[0].value, unit)
     holding = [f for f in facts if f.unit in AMOUNT_UNITS and abs(to_wan(f.value, f.unit) - wan) < 0.005
                and len(f.subject) >= 2]
     if not holding:
@@ -42,7 +43,7 @@ def answer_by_value(question: str, query: Query, facts: Sequence[Fact], index: I
         if fit[id(f)] == best:
             first.setdefault(f.subject, f)
     chosen = list(first.values())[:MOST_NAMED]
-    said = f"{format_value(amounts[0].value)}{'万元' if amounts[0].unit == '万' else amounts[0].unit}"
+    said = f"{format_value(amounts[0].value)}{unit}"
     where = "；".join(f"{f.subject}（{f.table or '正文'}，{f.measure or '金额'}）" for f in chosen)
     text = f"{_report_name(index, chosen[0].doc_id)}：{said}是{where}。"
     return Answer(question=question, found=True, text=text,

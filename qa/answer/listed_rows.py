@@ -15,7 +15,7 @@ from ..search.operation import Operation
 from ..text.chars import squash, written_shorter
 from ..text.numbers import to_wan
 from .asked import CHANGE_MEASURES
-from .row_records import Row, RowSet
+from .row_records import NARRATIVE, Row, RowSet
 
 _TOTAL = re.compile(r"^([\u4e00-\u9fff]{0,6}(?:合计|总计|小计)|项目名称|项目|科目名称|栏次)$")
 
@@ -290,7 +290,7 @@ def narrative_parts_of_whole(item: str, facts: Sequence[Fact]) -> RowSet | None:
     if len(firsts) < 2:
         return None
     rows = tuple(Row(f.subject, None, f.value, f.unit, f) for f in firsts.values())
-    return RowSet("正文", rows[0].fact.measure, None, rows, noun="部分")
+    return RowSet(NARRATIVE, rows[0].fact.measure, None, rows, noun="部分")
 
 
 def _is_part(subject: str, parts: Sequence[str]) -> bool:

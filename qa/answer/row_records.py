@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from ..models import Fact
 from ..text.numbers import to_wan
 
+#: the table name of the rows the narrative states (the 科目 it lists with their 科目编码, a whole's parts)
+NARRATIVE = "正文"
+
 
 @dataclass(frozen=True)
 class Row:

@@ -21,11 +21,8 @@ from ..text.chars import longest_first
 from ..text.tokens import word_tokens
 from .projects import PROJECT_TABLE, project_cells
 from .asked import CHANGE_MEASURES
-from .row_records import Row, RowSet
+from .row_records import NARRATIVE, Row, RowSet
 from .listed_rows import _TOTAL, described_projects, narrative_parts_of_whole, parts_of_whole, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
-
-#: the table name of the 科目 rows the narrative lists with their 科目编码
-NARRATIVE = "正文"
 
 
 def _level_of(code: str | None) -> str | None:

@@ -143,10 +143,10 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
             as_of = [r for r in following if r.kind == "预算"] if AS_OF_END.search(q) else []
             by_year, previous_year = (as_of, False) if as_of else (following, True)
         # 2020年比2019年增长了多少, 2019 held alone: no report states a year later than its own
-        later = by_year and max(years) > max(r.year or 0 for r in by_year)
-        if not by_year or later:
+        newest = max((r.year or 0 for r in by_year), default=0)
+        missing = sorted(y for y in years if y > newest)
+        if missing:
             names = sorted({str(r.year) for r in cand if r.year})
-            missing = sorted(y for y in years if y > max((r.year or 0 for r in by_year), default=0))
             return _empty(q, f"索引中没有{who}{'、'.join(map(str, missing))}年的报告（已有：{'、'.join(f'{y}年' for y in names) or '无'}）。", *found)
         cand = by_year
     elif dept_spans and LAST_YEAR.search(q) and not asks_change(q):
