@@ -107,3 +107,27 @@ def test_rows_printed_with_their_classs_code_get_the_national_code_of_their_name
     codes = {f.subject: f.subject_code for f in table_facts(table, _doc(table))}
     assert codes["工资福利支出"] == "301" and codes["基本工资"] == "30101" and codes["绩效工资"] == "30107"
     assert codes["示例补贴"] is None  # no national 款 of that name: no code is made up
+
+
+def test_figures_under_a_column_no_header_word_names_leave_the_named_columns_in_place():
+    # 其中：专项资金… under 一般公共预算拨款 names no column: its figure is its own, and the row's total is still
+    # the 合计 (it had left all twelve figures unplaced)
+    header1 = ("单位编码", "单位名称", "合计", "一般公共预算拨款", "", "政府性基金拨款", "上级补助收入")
+    header2 = ("", "", "", "小计", "其中：专项资金列入部门预算项目", "", "")
+    rows = (header1, header2,
+            ("201001", "某市委宣传部", "2,551.97", "2,551.97", "2,000.00", "0.00", "0.00"),
+            ("201002", "某市委理论讲师团", "33.99", "33.99", "0.00", "0.00", "0.00"))
+    table = Table(title="部门收入总表", rows=rows, header_rows=2, unit="万元")
+    got = {(f.subject, f.measure): f.value for f in table_facts(table, _doc(table))}
+    assert got[("某市委理论讲师团", "合计")] == 33.99 and got[("某市委宣传部", "合计")] == 2551.97
+    assert got[("某市委宣传部", "政府性基金拨款")] == 0.0
+
+
+def test_a_header_printed_without_its_数_names_the_budget_column():
+    header = (("收 入", "", "支 出", ""), ("项 目", "本年预算", "项 目", "本年预算"))
+    rows = (*header, ("一、本级财政拨款收入", "68,632.12", "一、基本支出", "28,398.17"),
+            ("", "", "二、项目支出", "40,233.95"))
+    table = Table(title="部门收支总体情况表", rows=rows, header_rows=2, unit="万元")
+    got = {(f.subject, f.measure): f.value for f in table_facts(table, _doc(table))}
+    assert got[("基本支出", "预算数")] == 28398.17 and got[("项目支出", "预算数")] == 40233.95
+    assert got[("本级财政拨款收入", "预算数")] == 68632.12

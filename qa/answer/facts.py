@@ -36,6 +36,7 @@ from .match import (
     Match,
     Statement,
     _item_text,
+    _in_order,
     match_question,
     region_stripped,
 )
@@ -82,7 +83,10 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if operated is not None:
         return operated
     hinted, _ = wanted_measures(query, query.measures, docs[0]["kind"])
-    match = match_question(item, {f.subject for f in facts}, prefer={f.subject for f in facts if f.measure in hinted})
+    stating = {f.subject for f in facts if f.measure in hinted}
+    match = match_question(item, {f.subject for f in facts}, prefer=stating)
+    if match is not None and not match.alternatives and query.figure_kind in ("amount", "count"):
+        match = _unit_named_in_full(match, facts, query.figure_kind, stating)
     match, columns = (None, ()) if match is None else row_and_columns(match, facts, item, query.topic)
     if match is None:  # 资本性支出的公用经费: a table column named after the row's item
         match, columns = match_column(item, facts)
@@ -387,6 +391,20 @@ def _without_own_units(item: str) -> str:
     member_units `affixes` before 单位), which say whose figure is asked, not which."""
     affixes = "|".join(re.escape(a) for a in operation_words()["member_units"]["affixes"] if len(a) >= 2)
     return re.sub(rf"(?:{affixes})各?(?:预算)?单位", " ", item).strip()
+
+
+def _unit_named_in_full(match: Match, facts: Sequence[Fact], kind: str, stating: set[str]) -> Match:
+    """A subject whose figures are all of another kind than asked (市委讲师团 of a sentence counting its retirees,
+    3人, an amount asked) read as the longer name of the same unit that states that kind (中共西安市委理论讲师团:
+    its words in order, ending as it does), when the report has one."""
+    fits = {f.subject for f in facts if _fits_kind(f, kind)}
+    named = []
+    for u in match.subjects:
+        longer = [s for s in fits if s != u and _in_order(u, s) and s.endswith(u[-2:])]
+        if u in fits or not longer:
+            return match
+        named.append(min(longer, key=lambda s: (s not in stating, len(s), s)))
+    return replace(match, subjects=tuple(named))
 
 
 def _fits_kind(f: Fact, kind: str) -> bool:

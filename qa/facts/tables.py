@@ -54,9 +54,13 @@ def _candidates(seg: _Segment, cols: Sequence[_Column], kept: bool,
     cell positions and (when any placement satisfies them) with the row identities."""
     n, k = len(cols), len(seg.nums)
     allowed: list[set[int]] = []
-    for tok in seg.nums:
-        hit = {j for j, c in enumerate(cols) if tok.col is not None and tok.col in c.cells} if kept else set()
-        allowed.append(hit or {j for j, c in enumerate(cols) if not c.own})
+    hits = [{j for j, c in enumerate(cols) if tok.col is not None and tok.col in c.cells} if kept else set()
+            for tok in seg.nums]
+    # more figures than columns, in kept cells: a figure under a column the header does not name (其中：专项资金…
+    # beside 小计) is that column's, not any named one's; the others keep their own cells
+    unnamed_cells = kept and k > n and any(hits) and sum(bool(h) for h in hits) <= n
+    for hit in hits:
+        allowed.append(hit or (set() if unnamed_cells else {j for j, c in enumerate(cols) if not c.own}))
     stray = [i for i, a in enumerate(allowed) if not a]
     if stray:  # figures under no column but columns of their own (-1: not placed), the rest placed
         rest = [i for i in range(k) if i not in stray]
