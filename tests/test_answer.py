@@ -447,6 +447,28 @@ def test_the_divisor_a_clause_names_is_the_count_sharing_its_words_not_another_s
     assert a is not None and "÷ 56人" in a.text
 
 
+def test_a_per_car_figure_divides_by_the_cars_held_not_a_kind_of_car_or_cars_to_be_bought():
+    """每辆车: the whole the report holds (共有车辆66辆, its parts 13 + 38 + 15 beside it; 共有车辆17台, a report
+    counting cars in 台), not the cars of one kind its sentence lists nor the 2 a project is to buy, though those
+    share the amount's words (公务用车运行维护费)."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    held = "本部门共有车辆66辆，其中，一般公务用车13辆、执法执勤用车38辆、特种专业技术用车15辆。"
+    facts = [Fact("d", "公务用车运行维护费", "预算数", 266.8, "万元", "公务用车运行维护费预算支出266.8万元。"),
+             Fact("d", "车辆", "车辆数", 66.0, "辆", held), Fact("d", "一般公务用车", "车辆数", 13.0, "辆", held),
+             Fact("d", "执法执勤用车", "车辆数", 38.0, "辆", held), Fact("d", "特种专业技术用车", "车辆数", 15.0, "辆", held)]
+    a = ask("测试局2024年公务用车运行维护费平均每辆车多少钱？", facts)
+    assert a is not None and "÷ 66辆" in a.text
+    said = "截至2025年底，本局共有车辆17台，单位价值100万元以上的设备2台（套）。"
+    facts = [Fact("d", "公务用车运行维护费", "预算数", 27.95, "万元", "公务用车运行维护费27.95万元。"),
+             Fact("d", "车辆", "车辆数", 17.0, "台", said), Fact("d", "价值100万元以上的设备", "台套数", 2.0, "台", said),
+             Fact("d", "公务用车", "车辆数", 2.0, "辆", "公务用车更新经费 拟更新购置2辆公务用车")]
+    a = ask("测试局截至2025年底的车辆数，平摊2026年公务用车运行维护费预算，每台车一年约多少万元？", facts)
+    assert a is not None and "279500元 ÷ 17台" in a.text
+
+
 def test_no_per_head_figure_without_a_count_of_what_is_asked(per_head_index):
     a = qa.ask("平潭综合实验区测试局2015年会议费人均多少元", settings=per_head_index)
     assert "÷" not in a.text

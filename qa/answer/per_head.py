@@ -17,7 +17,7 @@ from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import longest_first
+from ..text.chars import CJK_RE, longest_first
 from ..text.numbers import AMOUNT_UNITS, to_wan
 from .columns import common_run
 from .derived import fmt
@@ -34,7 +34,9 @@ def _divisor_clause() -> re.Pattern[str]:
 
 
 #: characters of a count's name that say nothing of what is counted
-_COUNT_WORDS = set("人数次批辆名总计共累个实际按算")  # (按…算: the words of a divisor clause)
+#: (按…算: the words of a divisor clause; 的 names nothing; 万元 is the unit an amount is asked in, 100万元以上的设备
+#: a bound on what is counted)
+_COUNT_WORDS = set("人数次批辆名总计共累个实际按算的万元")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +66,7 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     units = asked_counts(query.text)
     if not units:
         return None
-    counts = [f for f in facts if f.unit in units and f.value > 0]
+    counts = [f for f in facts if _rank(f.unit, units) is not None and f.value > 0]
     amounts = [f for f in facts if f.unit in AMOUNT_UNITS and f.value > 0 and f.measure not in ("增减额",)]
     if not counts or not amounts:
         return None
@@ -116,7 +118,7 @@ def _in_one_sentence(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: 
             named = a.subject in subjects
             if not named and (subjects or len(said) > 1 or not _shared(c.subject, text)):
                 continue  # (the question names an amount this sentence does not state: another sentence's pair)
-            rank = (not named, units.index(c.unit), -_shared(c.subject, text), a.quote.find(a.subject))
+            rank = (not named, _rank(c.unit, units), -_shared(c.subject, text), a.quote.find(a.subject))
             if best is None or rank < best[0]:
                 best = (rank, (a, c))
     return best[1] if best else None
@@ -150,12 +152,40 @@ def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[
     mine = _prefer_narrative([a for a in amounts if a.subject in subjects])
     if not mine:
         return None
-    for unit in units:
-        close = {id(c): _closeness(c, text) for c in counts if c.unit == unit and _shared(c.subject, text)}
+    # the amount's own name (公务用车运行维护费) says nothing of which count divides it (公务用车2辆, to be bought),
+    # unless only its words name one (培训费 of 培训人数)
+    rest = text.replace(mine[0].subject, " ")
+    if any(_shared(c.subject, rest) for c in counts):
+        text = rest
+    for rank in range(len(units)):
+        close = {id(c): _closeness(c, text) for c in counts if _rank(c.unit, units) == rank and _shared(c.subject, text)}
         fitting = [c for c in counts if id(c) in close and close[id(c)] == max(close.values())]
+        if len({c.value for c in fitting}) > 1:  # 共有车辆66辆，其中一般公务用车13辆: the whole its parts add up to
+            fitting = [c for c in fitting if _whole_of_its_sentence(c, counts)] or fitting
+        if len({c.value for c in fitting}) > 1:  # 截至2025年底…共有车辆17台: the count stated in the question's words
+            overlap = {id(c): _bigrams_shared(c.quote, text) for c in fitting}
+            fitting = [c for c in fitting if overlap[id(c)] == max(overlap.values())]
         values = {c.value for c in fitting}
         if len(values) == 1:
             return mine[0], fitting[0]
         if fitting:
             return None  # several counts of the asked kind: which one is not for this path to guess
     return None
+
+
+def _rank(unit: str | None, units: Sequence[str]) -> int | None:
+    """Where a count's unit stands among the units asked, best first (`辆|台`: two units of one rank), or None."""
+    return next((k for k, u in enumerate(units) if unit in u.split("|")), None)
+
+
+def _whole_of_its_sentence(count: Fact, counts: Sequence[Fact]) -> bool:
+    """A count its sentence splits into parts stated beside it (共有车辆66辆，其中一般公务用车13辆、执法执勤用车38辆、
+    特种专业技术用车15辆: 66 = 13 + 38 + 15)."""
+    parts = [c.value for c in counts if c is not count and c.quote == count.quote and c.unit == count.unit]
+    return len(parts) >= 2 and abs(sum(parts) - count.value) < 1e-6
+
+
+def _bigrams_shared(quote: str, text: str) -> int:
+    """How many two-character runs of the question's words the count's sentence prints."""
+    said = {text[i:i + 2] for i in range(len(text) - 1) if CJK_RE.match(text[i]) and CJK_RE.match(text[i + 1])}
+    return sum(1 for b in said if b in (quote or ""))
