@@ -1,5 +1,6 @@
 """Table columns read from kept cells: a second classification beside the row's own, columns the lexicon does
-not name, and rows that repeat the same figure (qa/facts/table_layout.py, table_columns.py, extract.py)."""
+not name, rows that repeat the same figure, one-row summaries, and a table carried over a page break (qa/facts/
+table_layout.py, table_columns.py, tables.py, extract.py; qa/ingest/pdf_tables.py)."""
 from __future__ import annotations
 
 from qa.facts.extract import _dedupe
@@ -131,3 +132,33 @@ def test_a_header_printed_without_its_数_names_the_budget_column():
     got = {(f.subject, f.measure): f.value for f in table_facts(table, _doc(table))}
     assert got[("基本支出", "预算数")] == 28398.17 and got[("项目支出", "预算数")] == 40233.95
     assert got[("本级财政拨款收入", "预算数")] == 68632.12
+
+
+def test_a_one_row_summary_under_its_column_names_is_the_tables_total():
+    # 支出预算总表 printing only 合计 基本支出 项目支出 … and one row of figures: the row is the 支出 total
+    rows = (("合计", "基本支出", "项目支出", "单位预留机动经费"), ("20,849.45", "9,964.07", "10,688.66", "196.72"))
+    table = Table(title="支出预算总表", rows=rows, header_rows=1, unit="万元")
+    got = {(f.subject, f.measure): f.value for f in table_facts(table, _doc(table))}
+    assert got[("支出合计", "合计")] == 20849.45 and got[("支出合计", "项目支出")] == 10688.66
+    # a column name printed under two groups (本年收入 小计, 上年结转 小计) says no total alone: no row is guessed
+    rows = (("合计", "本年收入", "", "上年结转", ""), ("", "小计", "其他收入", "小计", "单位资金"),
+            ("100.00", "90.00", "90.00", "10.00", "10.00"))
+    table = Table(title="收入总表", rows=rows, header_rows=2, unit="万元")
+    assert not any(f.subject == "收入合计" for f in table_facts(table, _doc(table)))
+
+
+def test_a_cells_tail_carried_over_a_page_break_leaves_the_next_part_at_the_top():
+    from qa.ingest.pdf_lines import TextLine, _RawPage, _RawTable
+    from qa.ingest.pdf_tables import _place_tables
+
+    def page(text: str) -> _RawPage:
+        table = _RawTable(page=18, bbox=(62.0, 88.0, 544.0, 765.0), rows=[["江苏法院云平台租赁费", "1,000.00"]],
+                          col_x=[(62.0, 300.0), (300.0, 544.0)])
+        return _RawPage(number=18, lines=[TextLine(text, 74.0, 84.0, 62.0, 120.0)], tables=[table], in_table=[False])
+
+    tail = page("置更新")
+    _place_tables(tail, [(tail.lines[0], False)], [])
+    assert tail.tables[0].at_top
+    titled = page("十三、政府采购预算表")
+    _place_tables(titled, [(titled.lines[0], False)], [])
+    assert not titled.tables[0].at_top

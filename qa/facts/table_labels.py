@@ -37,3 +37,10 @@ def own_measure(kind: str) -> str | None:
 def item_of_column(measure: str) -> str | None:
     """The lexicon item a column's header names (机关运行经费), or None for a measure (预算数, 合计)."""
     return next((name for name, e in terms()["items"].items() if measure in e["aliases"]), None)
+
+
+def summary_total(title: str) -> str:
+    """The row of a table printing one unlabelled row of figures under its column names: the table's own total
+    (支出合计 of a 支出预算总表, 收入合计 of a 收入总表, else 合计)."""
+    sides = [side for side in ("收入", "支出") if side in title]
+    return f"{sides[0]}合计" if len(sides) == 1 else "合计"

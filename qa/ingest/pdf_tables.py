@@ -99,7 +99,9 @@ def _place_tables(rp: _RawPage, kept: list[tuple[TextLine, bool]], dangling: lis
     for k, t in enumerate(tables):
         top = t.bbox[1]
         above = [ln.text for ln in free if ln.bottom <= top + 2 and ln.top >= prev_bottom - 2]
-        t.at_top = k == 0 and not above and not dangling
+        # (a cell's last characters wrapped past the page's end, 置更新 of 信息网络及软件购置更新, stand above a
+        # continuation and leave it at the top)
+        t.at_top = k == 0 and not dangling and all(_is_cell_tail(s) for s in above)
         if k == 0 and dangling:
             above = list(dangling) + above
         t.caption = above[-6:]
@@ -117,6 +119,18 @@ def _place_tables(rp: _RawPage, kept: list[tuple[TextLine, bool]], dangling: lis
     if tables and tail and len(tail) == len(below):
         tables[-1].at_bottom = False  # the next page starts a new, captioned table
     return tail
+
+
+#: the most characters a wrapped cell's tail carried over a page break has
+CELL_TAIL_CHARS = 6
+
+
+def _is_cell_tail(line: str) -> bool:
+    """A few characters of a table cell printed alone above the next page's part of the table: no caption, no
+    sentence, no figure."""
+    s = squash(line)
+    return 0 < len(s) <= CELL_TAIL_CHARS and not _is_caption_line(line) and not _is_title_line(line) \
+        and not re.search(r"[\d。，,；;：:]", s)
 
 
 def _split_at_captions(t: _RawTable) -> list[_RawTable]:
