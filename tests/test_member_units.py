@@ -18,6 +18,7 @@ from qa.search.query import parse_question
     # a list of one, said so; the units left out are not listed
     ("纳入本部门2018年部门汇总预算编制范围的预算单位共计1家，仅包括某某厅机关本级，不含某宾馆（自收自支）和某某宾馆（自收自支）。",
      ["某某厅机关本级"]),
+    ("直属事业单位：某郊宾馆、某康宾馆。", ["某郊宾馆", "某康宾馆"]),  # 直属 opens a list as 下属 and 所属 do
 ])
 def test_a_sentence_listing_units_gives_their_names(sentence, names):
     assert listed_units(sentence) == names
@@ -90,3 +91,13 @@ def test_divisions_are_asked_and_projects_counted_in_the_report_are_not_units():
     assert asks_units(parse_question("某局内设机构有几个处室"))
     assert asks_units(parse_question("某局有哪些内设机构"))
     assert not asks_units(parse_question("看某局2018年的部门预算，实行绩效目标管理的项目有几个"))
+
+
+def test_a_list_of_units_comes_with_the_next_sentence_saying_the_figures_leave_them_out():
+    from qa.answer.member_units import _left_out
+
+    listing = "直属事业单位：某郊宾馆、某康宾馆。"
+    text = listing + "本部门预算数据仅包含厅机关本级，不含某郊宾馆（自收自支）和某康宾馆（自收自支）。四、收支预算编制依据"
+    assert _left_out(text, listing, ["某郊宾馆", "某康宾馆"]).startswith("本部门预算数据仅包含厅机关本级")
+    # a next sentence about something else is no note on the list
+    assert _left_out(listing + "本部门不含其他收入。", listing, ["某郊宾馆", "某康宾馆"]) is None

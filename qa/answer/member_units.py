@@ -112,6 +112,19 @@ def _units_table(rows: Sequence) -> list[tuple]:
     return run if len(run) >= 2 else []
 
 
+#: words saying a report's figures leave units out (不含东郊国宾馆)
+_LEFT_OUT = re.compile(r"不含|不包含|不包括|未纳入|不纳入|仅包含|只包含|仅包括|只包括")
+
+
+def _left_out(text: str, sentence: str, names: Sequence[str]) -> str | None:
+    """The sentence right after a list of units saying the report's figures leave some of them out, or None."""
+    after = text[text.find(sentence) + len(sentence):] if sentence in text else ""
+    following = re.split(r"(?<=[。；])", after.strip(), maxsplit=1)[0].strip()
+    if following and _LEFT_OUT.search(following) and any(n in squash(following) for n in names):
+        return following
+    return None
+
+
 def _fit(question: str, sentence: str) -> int:
     """How many of the question's unit words (预算单位, 下属单位, 纳入…) the sentence says too."""
     words = [w for w in _words()["asked"] + ["纳入", "编制范围", "构成"] if w in question]
@@ -132,10 +145,14 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         # not 下属单位), the first on a tie
         listing = [(c, s, names) for c in chunks for s in re.split(r"(?<=[。；])", c.text)
                    if (names := listed_units(s, divisions))]
+        left_out = None
         if listing:
             text = squash(query.text)
             c, sentence, names = max(listing, key=lambda x: _fit(text, x[1]))
             cited = [Citation(source=c.source, quote=sentence.strip(), page=c.page, lines=c.lines, score=1.0)]
+            left_out = _left_out(c.text, sentence, names)
+            if left_out:
+                cited.append(Citation(source=c.source, quote=left_out, page=c.page, lines=c.lines, score=1.0))
         elif divisions:
             continue
         else:  # a table of the units: numbered rows of names, no figures
@@ -156,6 +173,8 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         else:
             lines.append(f"{_report_name(index, doc_id)}：包括 {len(names)} 个{what}：{'、'.join(names)}。")
             figures.append(Figure(float(len(names)), "个", f"{what}个数", f"计数：{'、'.join(names)}"))
+        if left_out:  # 直属事业单位：A、B。预算数据仅包含机关本级，不含A和B: which of them the figures leave out
+            lines.append(f"（报告又说：{left_out}）")
         citations += cited
     if not lines:
         return None
