@@ -136,6 +136,8 @@ def test_the_figure_after_a_basis_is_the_earlier_years():
 @pytest.mark.parametrize("unit, measure", [
     ("辆", "车辆数"), ("人", "人数"), ("名", "人数"), ("批次", "批次"), ("人次", "人次"), ("个", "个数"), ("项", "个数"),
     ("台", "台套数"), ("套", "台套数"), ("次", "次数"),
+    # the count units a question asks in (几件, 多少户, 几场) are units a report's counts are read in too
+    ("件", "件数"), ("家次", "家次"), ("户", "户数"), ("场", "场次"), ("条", "条数"),
 ])
 @pytest.mark.parametrize("item", ["执法执勤用车", "实有人员", "绩效自评项目数", "车辆"])
 def test_a_count_takes_its_units_measure(item, unit, measure):
@@ -572,3 +574,10 @@ def test_a_figure_inside_an_aside_is_of_what_the_aside_names(item):
     assert not [f for f in facts if f.value == 30 and item[:4] in f.subject]
     assert any(f.value == 30 and "市府机关大院" in f.subject for f in facts)
     assert any(f.value == 68.39 and f.subject.startswith("目标任务") for f in facts)
+
+
+def test_every_count_unit_a_question_asks_in_is_one_a_report_is_read_in():
+    from qa.lexicon import cues, terms
+
+    assert set(terms()["counts"]) - {"团组"} <= set(cues().count_units)  # (团组 is a noun counted in 个)
+    assert all(cues().count_units[u] == m for u, m in terms()["counts"].items() if u in cues().count_units)
