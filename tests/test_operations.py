@@ -1306,3 +1306,12 @@ def test_a_code_written_without_its_name_is_read_as_the_name_its_rows_print(item
     facts = [cell("案件审判", "2040504", "预算数", 1733.3), cell("案件审判", "2040504", "预算数", 1733.3, table="其他表"),
              cell("代表工作", "2010108", "预算数", 428.36)]
     assert coded_named(item, facts) == named
+
+
+def test_a_unit_word_inside_a_name_the_report_prints_asks_no_units():
+    from qa.answer.rows import names_units
+
+    # 行政事业单位医疗的合计: the row's own total, not the department's units added up
+    assert not names_units("行政事业单位医疗的合计", {"行政事业单位医疗", "下属单位"})
+    assert names_units("下属单位合计", {"行政事业单位医疗", "下属单位"})  # a name ending in the word is the units
+    assert names_units("各单位收入合计") and names_units("哪家收入最多", {"收入"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
@@ -173,10 +173,16 @@ def excluded(name: str, excluding: Sequence[str]) -> bool:
     return any(name in x or x in name for x in excluding)
 
 
-def names_units(item: str) -> bool:
+def names_units(item: str, subjects: Iterable[str] = ()) -> bool:
     """Whether the question asks about the units of the department (哪家, 几个单位) as rows (operations.json
-    member_units.as_rows)."""
-    return any(w in item for w in operation_words()["member_units"]["as_rows"])
+    member_units.as_rows); a word inside a name the report prints (行政事业单位医疗, of `行政事业单位医疗的合计`)
+    asks no units."""
+    words = operation_words()["member_units"]["as_rows"]
+    # (a name ending in the word, 下属单位, is the units themselves)
+    names = [s for s in subjects if s in item and any(w in s[:-len(w)] for w in words)]
+    spans = [(m.start(), m.start() + len(s)) for s in names for m in re.finditer(re.escape(s), item)]
+    return any(not any(a <= m.start() and m.end() <= b for a, b in spans)
+               for w in words for m in re.finditer(re.escape(w), item))
 
 
 def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
@@ -260,7 +266,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     column the question asks for; a tie goes to the shorter (more general) title. `units`: the report's
     department (and unit) names, whose rows in a table of projects are the unit's total, not a project.
     """
-    if names_units(item):  # 哪家单位收入最多: the rows a table prints per unit
+    if names_units(item, {f.subject for f in facts}):  # 哪家单位收入最多: the rows a table prints per unit
         per_unit = unit_rows(item, facts, op)
         if per_unit is not None:
             return per_unit
