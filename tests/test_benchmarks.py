@@ -124,3 +124,20 @@ def test_scope_parse_runs_on_a_few_reports():
     assert table[0][:4] == ["reports held", "questions", "gather s", "before p50 ms"]
     row = dict(zip(table[0], table[1]))
     assert row["reports held"] == "20" and row["right"] == "3/3" and row["same"] == "3/3"
+
+
+def test_extraction_gaps_reports_a_blind_group_by_totals_only(index_of):
+    """benchmarks/extraction_gaps.py counts what no fact holds per report, and a --blind group (a held-out half)
+    only in total: no report name, no missed figure."""
+    from .conftest import tiny_report
+
+    body = "三、“三公”经费支出情况说明\n公务接待费4.16万元，共接待国内来访团组52个、520人次。\n"
+    settings = index_of({"seen.txt": tiny_report("平潭综合实验区", 2015, body),
+                         "held.txt": tiny_report("武汉市青山区", 2023, body)})
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extraction_gaps.py"), str(settings.index_dir),
+                          "--group", "seen=seen.txt", "--blind", "other", "--misses", "3"],
+                         capture_output=True, text=True, timeout=300, check=True).stdout
+    seen, held = _tables(out)
+    assert seen[0][:2] == ["report", "silent rows"] and [r[0] for r in seen[1:]] == ["seen.txt", "**all (1)**"]
+    assert [r[0] for r in held[1:]] == ["**all (1)**"] and "held.txt" not in out
+    assert held[1][3].startswith("0/") and held[1][4].startswith("0/")  # 4.16万元, 52个 and 520人次 are facts
