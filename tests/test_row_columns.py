@@ -96,13 +96,13 @@ def test_subjects_joined_or_qualified_otherwise_are_each_asked(item):
 
 
 def test_a_unit_said_short_is_read_as_its_full_name_when_only_that_states_the_kind_asked():
-    from qa.answer.facts import _unit_named_in_full
+    from qa.answer.loose_match import unit_named_in_full
 
     facts = [Fact("d", "市委讲师团", "人数", 3.0, "人", "离退休人员29人，其中市委讲师团3人。"),
              Fact("d", "中共西安市委理论讲师团", "合计", 3398717.5, "元", "3,398,717.50", table="收入总表"),
              Fact("d", "讲师团综合工作经费", "预算数", 600000.0, "元", "600,000.00", table="项目表")]
     asked = Match(("市委讲师团",), ("预算数",))
     # an amount asked: the unit's row, not a project named after it
-    assert _unit_named_in_full(asked, facts, "amount", set()).subjects == ("中共西安市委理论讲师团",)
+    assert unit_named_in_full(asked, facts, "amount", set()).subjects == ("中共西安市委理论讲师团",)
     # a count asked: the sentence's 3人 answers
-    assert _unit_named_in_full(asked, facts, "count", set()) is asked
+    assert unit_named_in_full(asked, facts, "count", set()) is asked

@@ -36,12 +36,10 @@ from .match import (
     Match,
     Statement,
     _item_text,
-    _in_order,
     match_question,
     region_stripped,
 )
-from .loose_match import match_containing, match_members, match_spread
-from .completion import figure_kind_of
+from .loose_match import fits_kind, match_containing, match_members, match_spread, unit_named_in_full
 from .item_sums import _asks_sum, _items_sum_line
 from .operations import (
     _comparison,
@@ -74,7 +72,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     # a performance indicator's value answers only the kind of figure asked: a rate (医疗救助资金发放准确率 100%)
     # answers no amount asked of money its long name mentions (拨付了多少救助资金)
     if not set(query.measures) & set(INDICATOR_MEASURES) and not compares_with_target(query.text, query.operation.derived):
-        facts = [f for f in facts if f.measure not in INDICATOR_MEASURES or _fits_kind(f, query.figure_kind)]
+        facts = [f for f in facts if f.measure not in INDICATOR_MEASURES or fits_kind(f, query.figure_kind)]
     # an indicator's weight or score (分值, 得分: a number of 分) answers only a score asked, never a count
     asked = {fm for m in query.measures for fm in terms()["measures"].get(m, {}).get("fact_measures", ())}
     if not asked & set(INDICATOR_POINTS):
@@ -86,7 +84,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     stating = {f.subject for f in facts if f.measure in hinted}
     match = match_question(item, {f.subject for f in facts}, prefer=stating)
     if match is not None and not match.alternatives and query.figure_kind in ("amount", "count"):
-        match = _unit_named_in_full(match, facts, query.figure_kind, stating)
+        match = unit_named_in_full(match, facts, query.figure_kind, stating)
     match, columns = (None, ()) if match is None else row_and_columns(match, facts, item, query.topic)
     if match is None:  # 资本性支出的公用经费: a table column named after the row's item
         match, columns = match_column(item, facts)
@@ -391,22 +389,3 @@ def _without_own_units(item: str) -> str:
     member_units `affixes` before 单位), which say whose figure is asked, not which."""
     affixes = "|".join(re.escape(a) for a in operation_words()["member_units"]["affixes"] if len(a) >= 2)
     return re.sub(rf"(?:{affixes})各?(?:预算)?单位", " ", item).strip()
-
-
-def _unit_named_in_full(match: Match, facts: Sequence[Fact], kind: str, stating: set[str]) -> Match:
-    """A subject whose figures are all of another kind than asked (市委讲师团 of a sentence counting its retirees,
-    3人, an amount asked) read as the longer name of the same unit that states that kind (中共西安市委理论讲师团:
-    its words in order, ending as it does), when the report has one."""
-    fits = {f.subject for f in facts if _fits_kind(f, kind)}
-    named = []
-    for u in match.subjects:
-        longer = [s for s in fits if s != u and _in_order(u, s) and s.endswith(u[-2:])]
-        if u in fits or not longer:
-            return match
-        named.append(min(longer, key=lambda s: (s not in stating, len(s), s)))
-    return replace(match, subjects=tuple(named))
-
-
-def _fits_kind(f: Fact, kind: str) -> bool:
-    """Whether a fact's unit is of the kind of figure asked (元/人 is an amount: the unit before the slash)."""
-    return figure_kind_of((f.unit or "").split("/")[0] or None) == kind

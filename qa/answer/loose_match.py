@@ -1,14 +1,18 @@
 """The lookup's matches of last resort, tried when no report name is said whole in the question: items listed and
 each matched alone (`match_members`), every name holding the one said for a sum (`match_containing`), one name said
-in parts with words between (`match_spread`)."""
+in parts with words between (`match_spread`); and a unit said short, read by the longer name that states the kind of
+figure asked (`unit_named_in_full`)."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from dataclasses import replace
+from typing import Iterable, Sequence
 
 from ..lexicon import terms
+from ..models import Fact
 from ..search.shape import find_terms
 from ..text.chars import BRACKETED, squash
+from .completion import figure_kind_of
 from .match import Match, _in_order, _strip_words, match_question, operation_free
 from .pick import CONTEXT_WORDS
 
@@ -110,3 +114,22 @@ def match_spread(item: str, subjects: Iterable[str]) -> Match | None:
     words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
     (named,) = find_terms(core, {k: {"aliases": [a for a, n in words.items() if n == k]} for k in dict.fromkeys(words.values())})
     return Match((longest[0],), tuple(named))
+
+
+def unit_named_in_full(match: Match, facts: Sequence[Fact], kind: str, stating: set[str]) -> Match:
+    """A subject whose figures are all of another kind than asked (市委讲师团 of a sentence counting its retirees,
+    3人, an amount asked) read as the longer name of the same unit that states that kind (中共西安市委理论讲师团:
+    its words in order, ending as it does), when the report has one."""
+    fits = {f.subject for f in facts if fits_kind(f, kind)}
+    named = []
+    for u in match.subjects:
+        longer = [s for s in fits if s != u and _in_order(u, s) and s.endswith(u[-2:])]
+        if u in fits or not longer:
+            return match
+        named.append(min(longer, key=lambda s: (s not in stating, len(s), s)))
+    return replace(match, subjects=tuple(named))
+
+
+def fits_kind(f: Fact, kind: str) -> bool:
+    """Whether a fact's unit is of the kind of figure asked (元/人 is an amount: the unit before the slash)."""
+    return figure_kind_of((f.unit or "").split("/")[0] or None) == kind
