@@ -132,15 +132,16 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     if totalled is not None:  # 打击欺诈骗保那72.35万元里哪一项最大: the rows of the table with that total
         facts = [f for f in facts if f.table == totalled]
     subjects = {f.subject for f in facts}
-    units_ranked = op.function in ("max", "min") and names_units(item, subjects)  # 哪家单位最多: units' rows, not reports
+    units_in_item = names_units(item, subjects)
+    units_ranked = op.function in ("max", "min") and units_in_item  # 哪家单位最多: the units' rows, not reports
     paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
     # 各单位, 哪些单位: the units the table prints rows for (单位 after 的 or 哪些 left the item: the question says it)
-    units_named = names_units(item, subjects) or names_units(query.topic, subjects)
+    units_named = units_in_item or names_units(query.topic, subjects)
     # 哪些单位在职人数超过编制数: units compared on two of their figures
     against = unit_rows_against(item, facts, op) if paired and units_named else None
     # (rows the question lists by name, when two or more of them are rows of a table)
     named = bool(op.named) and named_rows(op, [f for f in facts if f.table and f.subject_code]) is not None
-    over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or names_units(item, subjects)
+    over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or units_in_item
                                                        or against is not None or _NAMED_PARENT.search(query.text)
                                                        or _of_described(op, item, facts) or _ranks_under_parent(op, item, facts))
     listed = answer_listed_share(question, query, facts, docs[0], index) if one and op.derived == "占比" else None

@@ -17,10 +17,11 @@ from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import CJK_RE, longest_first
+from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, to_wan
 from .columns import common_run
 from .derived import fmt
+from .listed_rows import _bigrams
 from .match import Statement, match_question, operation_free
 from .statements import _citations, _prefer_narrative, _report_name
 
@@ -163,7 +164,7 @@ def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[
         if len({c.value for c in fitting}) > 1:  # 共有车辆66辆，其中一般公务用车13辆: the whole its parts add up to
             fitting = [c for c in fitting if _whole_of_its_sentence(c, counts)] or fitting
         if len({c.value for c in fitting}) > 1:  # 截至2025年底…共有车辆17台: the count stated in the question's words
-            overlap = {id(c): _bigrams_shared(c.quote, text) for c in fitting}
+            overlap = {id(c): len(_bigrams(text) & _bigrams(c.quote or "")) for c in fitting}
             fitting = [c for c in fitting if overlap[id(c)] == max(overlap.values())]
         values = {c.value for c in fitting}
         if len(values) == 1:
@@ -183,9 +184,3 @@ def _whole_of_its_sentence(count: Fact, counts: Sequence[Fact]) -> bool:
     特种专业技术用车15辆: 66 = 13 + 38 + 15)."""
     parts = [c.value for c in counts if c is not count and c.quote == count.quote and c.unit == count.unit]
     return len(parts) >= 2 and abs(sum(parts) - count.value) < 1e-6
-
-
-def _bigrams_shared(quote: str, text: str) -> int:
-    """How many two-character runs of the question's words the count's sentence prints."""
-    said = {text[i:i + 2] for i in range(len(text) - 1) if CJK_RE.match(text[i]) and CJK_RE.match(text[i + 1])}
-    return sum(1 for b in said if b in (quote or ""))

@@ -18,6 +18,7 @@ from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_col
 from .table_rows import (
     _CODE_RE,
     _cells_kept,
+    _Column,
     _is_data_row,
     _logical_rows,
     _Row,
@@ -226,8 +227,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
         label = normalize_subject(without_attributes(s.label, s.row.cells, attributes)) if s.label else ""
         # a one-row summary (支出预算总表: 合计 基本支出 项目支出 …) under columns each named once (a name printed
         # under two groups, 本年收入 小计 and 上年结转 小计, says no total alone)
-        measures = [c.measure for c in panels[s.panel]] if s.panel is not None else []
-        if not label and len(rows) == 1 and not s.code and measures and len(set(measures)) == len(measures):
+        if not label and len(rows) == 1 and not s.code and _named_once(cols):
             label = summary_total(title_key)
         if label in ("总计",) and two_sided:
             label = "支出总计" if s.panel == 1 else "收入总计"
@@ -258,3 +258,9 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                 out.append(Fact(doc.doc_id, item, own, tok.value, unit_, quote, table=title,
                                 page=s.row.page, lines=s.row.lines))
     return out
+
+
+def _named_once(cols: Sequence[_Column]) -> bool:
+    """Columns, each with a name no other of them has."""
+    measures = [c.measure for c in cols]
+    return bool(measures) and len(set(measures)) == len(measures)
