@@ -1260,3 +1260,45 @@ def test_the_words_leading_up_to_a_list_of_three_joined_by_he_are_no_member():
     subjects = {"购置便携式计算机", "购置扫描仪", "购置打印机", "信息化设备购置"}
     got = match_members("信息化设备购置项目计划采购的便携式计算机 扫描仪和打印机加起来一共", subjects)
     assert got is not None and got.subjects == ("购置便携式计算机", "购置扫描仪", "购置打印机")
+
+
+@pytest.mark.parametrize("subjects, want", [
+    ({"收入总计", "支出总计", "基本支出"}, "收入总计"),  # a 收支总表 balances: its 收入总计 is the 收支总计
+    ({"收入支出总计", "收入总计"}, "收入支出总计"),  # the report's own name of it comes first
+    ({"收支总计", "收入总计"}, "收支总计"),
+])
+def test_a_total_a_report_prints_under_another_name_is_read_as_it(subjects, want):
+    from qa.answer.match import match_question
+
+    got = match_question("收入支出总计", subjects)
+    assert got is not None and got.subjects[0] == want
+
+
+def test_every_stated_as_name_is_a_total_and_not_an_alias_of_its_item():
+    from qa.lexicon import terms
+
+    vocab = terms()
+    for name, entry in vocab["items"].items():
+        for other in entry.get("stated_as", ()):
+            assert other in vocab["total_subjects"] and other not in entry["aliases"], (name, other)
+
+
+def test_a_base_years_own_change_is_no_change_between_the_years_asked():
+    from dataclasses import replace
+
+    from qa.answer.facts import answer_from_facts
+    from qa.search.query import parse_question
+
+    class Index:
+        documents_by_id = {"old": {"doc_id": "old", "department": "测试局", "region": None, "year": 2017, "kind": "预算",
+                                   "title": "测试局2017年度部门预算", "source": "old.pdf"}}
+
+        def facts(self, ids):
+            return [Fact("old", "会议费", "预算数", 100.0, "万元", "会议费预算100万元，比上年增加10万元，增长11.11%"),
+                    Fact("old", "会议费", "增减额", 10.0, "万元", "会议费预算100万元，比上年增加10万元，增长11.11%"),
+                    Fact("old", "会议费", "增减率", 11.11, "%", "会议费预算100万元，比上年增加10万元，增长11.11%")]
+
+    q = parse_question("测试局2019年会议费比2017年增长了多少？")
+    q = replace(q, departments=("测试局",))
+    a = answer_from_facts(q.text, q, ["old"], Index())
+    assert a is None or ("10万元" not in a.text and "11.11" not in a.text)

@@ -207,7 +207,7 @@ def test_a_rate_from_a_stated_change_reads_an_impossible_increase_as_a_decrease(
 
 
 @pytest.mark.parametrize("question", ["2019年总预算比2017年多了百分之几", "三公经费比上年少了百分之多少",
-                                      "比2018年减少了百分之几", "比上年增加百分之多少"])
+                                      "比2018年减少了百分之几", "比上年增加百分之多少", "三公经费2019年比2017年变了百分之几"])
 def test_a_change_asked_in_百分之_after_a_plain_direction_word_is_its_rate(question):
     from qa.search.operation import find_derived
 
@@ -231,3 +231,10 @@ def test_what_share_of_the_budget_was_spent_said_without_percent_asks_the_execut
     assert parse_operation("测试局2024年这一项，年初预算实际花出去了百分之多少？").derived == "执行率"
     assert parse_operation("测试局2024年决算占支出总额的比重").derived == "占比"  # (no budget: a share)
     assert parse_operation("测试局2023年参保人数完成年初目标的百分之几？").derived == "执行率"
+
+
+@pytest.mark.parametrize("question", ["公务接待费摊到每个接待人次是多少钱", "培训费平摊到每个参训人员多少钱"])
+def test_a_figure_shared_out_over_a_count_is_per_head(question):
+    from qa.search.operation import find_derived
+
+    assert find_derived(question) == "人均"

@@ -389,3 +389,32 @@ def test_rows_with_a_figure_in_a_column_named_are_a_condition_on_that_column(que
 
 def test_a_count_of_the_rows_own_money_names_no_column():
     assert parse_operation("有多少项目支出？").threshold is None
+
+
+@pytest.mark.parametrize("text, position, direction", [
+    ("按类级科目排，预算支出排第三的是哪一类？", 3, "desc"),
+    ("专项业务经费里排第二的项目是哪个", 2, "desc"),
+    ("哪个科目的支出倒数第二", 2, "asc"),
+    ("第二少的项目是什么", 2, "asc"),
+    ("金额第二大的项目", 2, "desc"),
+    ("哪个项目排名第1", None, None),  # the first place is the largest: 最多 asks it
+    ("第二部分收入支出情况", None, None),  # a heading's ordinal is no place in a ranking
+])
+def test_a_place_in_an_ordering_is_read_with_its_end(text, position, direction):
+    op = parse_operation(text)
+    assert op.position == position
+    if position:
+        assert (op.function, op.direction) == ("rank", direction)
+
+
+@pytest.mark.parametrize("text, function", [
+    ("政府采购预算表中，单笔金额不足5万元的采购有几笔？", "count"),
+    ("自评的那7个项目平均多少分？", "avg"),
+    ("这些项目平均得了多少分", "avg"),
+])
+def test_counters_and_means_in_everyday_words(text, function):
+    assert parse_operation(text).function == function
+
+
+def test_a_set_the_question_says_the_report_lists_has_that_many_members():
+    assert parse_operation("决算说明里项目支出列了7个项目，金额不到20万元的有几个？").members == 7

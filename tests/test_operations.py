@@ -1315,3 +1315,33 @@ def test_a_unit_word_inside_a_name_the_report_prints_asks_no_units():
     assert not names_units("行政事业单位医疗的合计", {"行政事业单位医疗", "下属单位"})
     assert names_units("下属单位合计", {"行政事业单位医疗", "下属单位"})  # a name ending in the word is the units
     assert names_units("各单位收入合计") and names_units("哪家收入最多", {"收入"})
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("said, place, low_end", [
+    ("支出排第二的项级科目是哪个？", 2, False),
+    ("哪个项级科目支出排名第三？", 3, False),
+    ("第二大的项级科目是哪个？", 2, False),
+    ("支出倒数第二的项级科目是哪个？", 2, True),
+    ("第三少的项级科目是哪个？", 3, True),
+])
+def test_a_place_in_the_ranking_names_the_one_row_at_that_place(seed, said, place, low_end):
+    facts = functional_table(seed)
+    rows = items(facts)
+    if len(rows) < place:
+        return
+    ordered = sorted(rows, key=lambda f: f.value if low_end else -f.value)
+    a = ask(f"测试局2024年{said}", facts)
+    assert a is not None and ordered[place - 1].subject in a.text
+    assert [fig.value for fig in a.figures] == [ordered[place - 1].value]
+    assert all(f.subject not in a.text for f in ordered[:place - 1])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_mean_score_asked_is_no_mean_of_amounts(seed):
+    facts = functional_table(seed)
+    a = ask("测试局2024年各项级科目平均得了多少分？", facts)
+    assert a is None or "平均" not in a.text
+    a = ask("测试局2024年各项级科目的平均值是多少？", facts)
+    mean = round(sum(f.value for f in items(facts)) / len(items(facts)), 2)
+    assert a is not None and format_value(mean) in a.text

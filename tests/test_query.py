@@ -816,3 +816,15 @@ def test_which_with_a_number_asks_which_ones_not_how_many(question):
 def test_which_with_a_number_at_one_end_still_counts_the_ones_asked():
     q = parse_question("测试局哪三项支出最多？", HELD)
     assert q.operation.function == "rank" and q.operation.n == 3
+
+
+@pytest.mark.parametrize("question", ["2019年三公经费比2017年增长了多少（百分比）？", "2019年三公经费比2017年增长了多少百分比？"])
+def test_a_change_asked_as_a_percentage_is_its_rate_and_the_aside_names_no_item(question):
+    q = parse_question(question, HELD)
+    assert q.operation.derived == "增减率" and q.figure_kind == "percent"
+    assert "百分比" not in q.topic and "三公经费" in q.topic
+
+
+def test_which_classes_asked_as_哪几类_asks_the_类_level():
+    q = parse_question("按支出功能分类的“类”来看，哪几类支出不足100万元？", HELD)
+    assert q.operation.level == "类" and q.operation.threshold is not None

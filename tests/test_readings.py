@@ -12,7 +12,8 @@ from .test_row_measures import said
 @pytest.mark.parametrize("item, context, part", [
     ("财政拨款基本支出中人员经费占比", "财政拨款基本支出", "人员经费"),
     ("对个人和家庭的补助中退休费占比", "对个人和家庭的补助", "退休费"),
-    ("百分之财政拨款基本支出中人员经费所占的份额", "财政拨款基本支出", "人员经费所"),
+    ("百分之财政拨款基本支出中人员经费所占的份额", "财政拨款基本支出", "人员经费"),  # (所占: the share's verb)
+    ("一般公共预算财政拨款支出中，医疗救助所占的比例", "一般公共预算财政拨款支出", "医疗救助"),
 ])
 def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part):
     got = split_share(item)

@@ -360,13 +360,18 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
         figures = [Figure(high.value, high.unit, high.label, "降序第1"), Figure(low.value, low.unit, low.label, "升序第1")]
     elif op.function in ("max", "min", "rank"):
         desc = op.direction != "asc"
-        top = sorted(items, key=lambda i: i.wan, reverse=desc)[: op.n or (1 if op.function in ("max", "min") else 5)]
+        ordered = sorted(items, key=lambda i: i.wan, reverse=desc)
+        first = (op.position or 1) - 1  # 排第二的: the one item at that place
+        top = ordered[first: first + 1] if op.position else ordered[: op.n or (1 if op.function in ("max", "min") else 5)]
         if not top:
             return None
         listed = "；".join(f"{n}. {i.label} {format_value(i.value)}{i.unit}" for n, i in enumerate(top, 1))
         word = "最高" if desc else "最低"
         text = f"{where}，所列各项中{word}的{'是' if len(top) == 1 else '依次为'}：{listed}。"
-        figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, 1)]
+        if op.position:
+            text = (f"{where}，所列各项中{'从高到低' if desc else '从低到高'}排第{op.position}的是："
+                    f"{top[0].label} {format_value(top[0].value)}{top[0].unit}。")
+        figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, first + 1)]
     elif op.function == "sum":
         unit = "万元" if items and items[0].unit in AMOUNT_UNITS else (items[0].unit if items else "万元")
         total = exact_sum([i.wan for i in items])

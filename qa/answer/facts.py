@@ -141,6 +141,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                 found += _change_under_near_name(d["doc_id"], mine, found, measures, asked, d["kind"])
             if query.figure_kind == "percent" or "percent" in query.more_kinds:
                 found += _rate_of_change(d["doc_id"], mine, found, d["kind"])
+        if d.get("year") in query.compare_years:  # 2019年比2017年: the 2017 report's own change is against 2016
+            found = [s for s in found if s.measure not in ("增减额", "增减率")]
         if found:
             per_doc.append((d["doc_id"], found))
     if not per_doc and match.alternatives and len(groups) == 1:  # 预算是多少 of a final report as a whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
@@ -69,7 +70,8 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
     if fn in ("max", "min", "rank"):
         desc = op.direction != "asc"
         ordered = sorted(rows, key=lambda r: r.wan, reverse=desc)
-        top = ordered[: op.n or (1 if fn in ("max", "min") else 5)]
+        first = (op.position or 1) - 1  # 排第三的: the one row at that place
+        top = ordered[first: first + 1] if op.position else ordered[: op.n or (1 if fn in ("max", "min") else 5)]
         if not top:
             return None
         word = "最高" if desc else "最低"
@@ -87,17 +89,21 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
             return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{wan}{also}{of}"
         listed = "；".join(f"{i}. {said(r)}" for i, r in enumerate(top, 1))
         text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
+        if op.position:
+            text = f"{where}中{cond and cond + '的'}{kind}{'从高到低' if desc else '从低到高'}排第{op.position}的是：{said(top[0])}。"
         if op.direction == "both" and fn in ("max", "min") and not op.n and len(ordered) > 1:  # 最多和最少的
             top = [ordered[0], ordered[-1]]
             text = f"{where}中{cond and cond + '的'}{kind}最高的是：{said(top[0])}；最低的是：{said(top[1])}。"
         order = "降序" if desc else "升序"
         used = top
         figures = [Figure(r.value, r.unit, f"{r.subject} {rs.measure}", f"{order}第{i}（{cond or rs.measure}）")
-                   for i, r in enumerate(top, 1)]
+                   for i, r in enumerate(top, first + 1)]
         figures += [Figure(w, "万元", f"{r.subject} {rs.measure}", f"{format_value(r.value)}元 ÷ 10000 = {format_value(w)}万元")
                     for r in top if (w := in_wan(r)) is not None]
         figures += [Figure(f.value, f.unit, f"{r.subject} {f.measure}") for r in top if shows_inputs(r) for f in r.inputs]
     elif fn == "avg" and len({r.unit for r in rows}) == 1 and rows:
+        if rows[0].unit != "分" and any(w in question for w in question_words()["score_words"]):
+            return None  # 平均得了多少分: a mean of scores, not of the amounts another column holds
         total = round(sum(r.value for r in rows), 2)
         mean = round(total / len(rows), 2)
         unit = rows[0].unit or ""

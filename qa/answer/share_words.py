@@ -30,6 +30,7 @@ def split_share(item: str) -> tuple[str, str, str]:
         part = f"{part}支出" if len(part) <= 2 else part  # 花在项目上: 项目支出; 花在公务接待上: 公务接待(费)
         return ("" if whole in _MONEY else whole), part, ""  # (the money said first is the share's context)
     head, _, tail = item.partition("占")
+    head = re.sub(r"所\s*$", "", head)  # 医疗救助所占的比例: 所占 is the share's verb
     noun = _SHARE_NOUN.search(item) if "占" not in item else None
     if noun:  # 政府采购里工程类比重多少: the share's noun says it without 占, naming no total
         head, tail = item[:noun.start()], item[noun.start():]
@@ -52,7 +53,7 @@ def split_share(item: str) -> tuple[str, str, str]:
     if len(pieces) > 1:
         context, head = _VAGUE.sub("", "".join(pieces[:-2])), pieces[-1]
     # 预算里项目支出占…: the context word stays behind when the words before it were read as the scope
-    part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip()
+    part = _VAGUE.sub("", re.sub(f"^({CONTEXT_WORDS})", "", head)).strip("，,、 ")
     # 按财政拨款基本支出口径，人员经费占…: the basis the question states is context, no part of the part's name
     basis = _BASIS.search(part)
     if basis is not None and len(part) - basis.end() >= 2:

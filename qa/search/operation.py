@@ -40,6 +40,7 @@ class Operation:
     members: int | None = None  # the size the question gives the set (`14个项目里` -> 14)
     quoted: tuple[str, ...] = ()  # rows the question picks by a quoted name (名字叫“行政运行”的几个项)
     named: tuple[str, ...] = ()  # rows the question lists by name (学前、小学、初中这几项哪项最少), as it writes them
+    position: int | None = None  # the one place in the ordering asked (排第三的 -> 3; 倒数第二: 2, direction asc)
 
     @property
     def is_aggregate(self) -> bool:
@@ -78,6 +79,27 @@ def find_n(text: str) -> int | None:
         return None
     value = chinese_number(m.group(1))
     return int(value) if value else None
+
+
+def find_position(text: str) -> int | None:
+    """The place in an ordering the question asks (`排第三的是哪一类` -> 3, `第二大的项目` -> 2, `倒数第二` -> 2);
+    None for the first place (最多 asks that) or when no place is asked (operations.json positions)."""
+    m = _position_said(text)
+    value = chinese_number(m.group(1)) if m else None
+    return int(value) if value and value >= 2 and value == int(value) else None
+
+
+def _position_said(text: str) -> re.Match[str] | None:
+    said = _words()["positions"]
+    before = "|".join(map(re.escape, sorted(said["before"], key=len, reverse=True)))
+    after = "|".join(map(re.escape, [w for ws in said["after"].values() for w in ws]))
+    return re.search(rf"(?:{before}|倒数第)\s*{NUMBER}", text) or re.search(rf"第\s*{NUMBER}\s*({after})", text)
+
+
+def _position_direction(text: str) -> str | None:
+    """第二少的: a place counted from the low end; 倒数第二 says so by the direction words."""
+    m = _position_said(text)
+    return "asc" if m and m.lastindex == 2 and m.group(2) in _words()["positions"]["after"]["asc"] else None
 
 
 def find_members(text: str) -> int | None:
@@ -220,7 +242,10 @@ def parse_operation(text: str) -> Operation:
     text = re.sub(r"(?<=[这那])几(?=[个项类笔块])", "", text)  # 这几项 points at a set: it counts nothing
     threshold = find_threshold(text) or row_condition(text)
     n = find_n(text)
+    position = find_position(text)
     function = _function(text, threshold, n)
+    if position is not None and function not in ("max", "min", "rank"):  # 排第三的是哪一类: a place in the ranking
+        function = "rank"
     derived = find_derived(text)
     members = find_members(text)
     excluding = find_excluded(text)
@@ -246,6 +271,7 @@ def parse_operation(text: str) -> Operation:
     if kind in ("lookup", "compute") and function == "sum" and derived != "合计":
         function = None
     named = find_listed_names(text) if function in ("max", "min", "rank", "count", "filter", "avg", "sum") else ()
-    return Operation(kind=kind, function=function, n=n, direction=_direction(text, function), threshold=threshold,
+    direction = (_position_direction(text) if position else None) or _direction(text, function)
+    return Operation(kind=kind, function=function, n=n, direction=direction, threshold=threshold,
                      level=find_level(text), over=over, derived=derived, excluding=excluding,
-                     members=members, quoted=quoted, named=named)
+                     members=members, quoted=quoted, named=named, position=position)

@@ -173,7 +173,8 @@ def parse_question(
     # read by the scope as no year asked)
     text = BRACKETED.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
     text = _context_first(_table_pointed_at(text))
-    topic = text
+    asides = question_words()["kind_asides"]  # 增长了多少（百分比）: the kind of figure asked, no item
+    topic = BRACKETED.sub(lambda m: " " if re.sub(r"\s", "", m.group(0)[1:-1]) in asides else m.group(0), text)
 
     # regions the index holds, longest alias first so 武汉市青山区 wins over 青山
     named: list[str] = []
@@ -237,11 +238,15 @@ def parse_question(
     parts = sub_questions(text)
     form, figure_kind, unit = answer_shape(asked)
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
+    operation = parse_operation(asked)
+    if operation.derived == "增减额" and figure_kind == "percent" and "amount" not in more_kinds:
+        # 增长了多少（百分比）: the change asked as a percentage is its rate
+        operation = replace(operation, derived="增减率")
     return Query(
         text=question,
         # (上年执行数: last year's figure, which a budget report prints)
         asks_actual=any(re.search(rf"(?<!上年)(?<!去年){re.escape(w)}", text) for w in question_words()["actual_words"]),
-        operation=parse_operation(asked),
+        operation=operation,
         form=form,
         figure_kind=figure_kind,
         more_kinds=more_kinds,
