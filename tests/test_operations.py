@@ -1345,3 +1345,13 @@ def test_a_mean_score_asked_is_no_mean_of_amounts(seed):
     a = ask("测试局2024年各项级科目的平均值是多少？", facts)
     mean = round(sum(f.value for f in items(facts)) / len(items(facts)), 2)
     assert a is not None and format_value(mean) in a.text
+
+
+def test_a_name_taken_out_that_a_row_bears_exactly_leaves_the_longer_names_in():
+    table = "机关运行经费支出预算表"
+    facts = [cell("商品和服务支出", "302", "预算数", 6000.0, table=table),
+             cell("取暖费", "30208", "预算数", 1080.0, table=table),
+             cell("其他商品和服务支出", "30299", "预算数", 4458.0, table=table),
+             cell("办公费", "30201", "预算数", 462.0, table=table)]
+    a = ask("测试局2024年机关运行经费支出预算表的款级科目里，除了“商品和服务支出”类合计，金额最大的是哪个？", facts)
+    assert a is not None and "其他商品和服务支出" in a.text and "4458" in a.text

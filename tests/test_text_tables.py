@@ -154,3 +154,15 @@ def test_a_text_self_evaluation_forms_total_score_is_its_projects_score():
              "偏差大或目标未完成原因分析", "总分 100", "项目名称 医疗保障工作经费", "总分 100 分"]
     scored = [t for t in find_text_tables(lines) if t.title.endswith("项目支出绩效自评表")]
     assert [(t.rows[0][1], t.rows[1][1]) for t in scored] == [("城乡医疗救助", "94.2"), ("医疗保障工作经费", "100")]
+
+
+def test_a_table_whose_next_page_opens_with_a_wrapped_name_runs_on(tmp_path):
+    """The page after the break opens with the rest of a name (其他城乡社区公共设施支 / 2120399 … / 出): the table
+    runs on, and its rows after the break are its own."""
+    wrapped = EXPENSE.replace("2120101 行政运行 417.89 417.89\n其他城乡社区公共设施支 2120399 100.00 100.00\n出\n",
+                              "2120101 行政运行 417.89 417.89\n\f其他城乡社区公共设施支\n2120399 100.00 100.00\n出\n"
+                              "224 灾害防治及应急管理支出 98.23 98.23\n")
+    facts = [f for f in _facts(tmp_path, wrapped) if f.table == "支出决算表"]
+    subjects = {f.subject: f.subject_code for f in facts}
+    assert subjects.get("灾害防治及应急管理支出") == "224"
+    assert subjects.get("其他城乡社区公共设施支出") == "2120399"

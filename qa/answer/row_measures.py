@@ -181,7 +181,7 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
         under = code or (_marked_under(subject, fs, kuan) if _marked_level(subject, fs) else None)
         if parent and not (under and under.startswith(parent) and (len(under) > len(parent) or not code)):
             continue  # (普通教育（款）其他普通教育支出（项）: a 项 the tables leave out, under its 款's code)
-        if excluded(subject, op.excluding):
+        if excluded(subject, op.excluding, by_subject):
             continue
         out[subject] = fs
     # 科目 rows beside the template's standing items (公务接待费, stated with its 年初预算 too): those are no 科目,

@@ -168,9 +168,18 @@ def _one_per_subject(cells: Sequence[Fact]) -> list[Row]:
     return [Row(f.subject, f.subject_code, f.value, f.unit, f) for f in seen.values()]
 
 
-def excluded(name: str, excluding: Sequence[str]) -> bool:
-    """Whether a row's name is one the question leaves out (除了X: X, or a name that holds it or that it holds)."""
-    return any(name in x or x in name for x in excluding)
+def excluded(name: str, excluding: Sequence[str], names: Iterable[str] = ()) -> bool:
+    """Whether a row's name is one the question leaves out (除了X: X, or a name that holds it or that it holds).
+    A name some row bears exactly (`names`: the rows read) leaves out that row only: 不算“商品和服务支出”类合计
+    keeps 其他商品和服务支出."""
+    held = set(names)
+    return any(name == x if x in held else (name in x or x in name) for x in excluding)
+
+
+def kept(rows: Sequence[Row], excluding: Sequence[str], cells: Sequence[Fact] = ()) -> list[Row]:
+    """The rows the question does not leave out (see `excluded`; `cells`: the table's rows of every level)."""
+    names = {r.subject for r in rows} | {f.subject for f in cells}
+    return [r for r in rows if not excluded(r.subject, excluding, names)]
 
 
 def names_units(item: str, subjects: Iterable[str] = ()) -> bool:
@@ -198,7 +207,7 @@ def unit_rows(item: str, facts: Sequence[Fact], op: Operation) -> RowSet | None:
         every = _one_per_subject(named)
         total = round(sum(r.value for r in every), 6)
         every = [r for r in every if abs(2 * r.value - total) > 0.015]  # (the department: the others' sum)
-        rows = [r for r in every if not excluded(r.subject, op.excluding)]
+        rows = kept(every, op.excluding, cells)
         if len(every) < 2 or not rows:
             continue
         score = (len(wanted & _bigrams(table)), len(rows))
@@ -306,7 +315,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         if parts:  # 三公经费里哪几类是零支出: the parts the lexicon gives the whole, though a zero part reads as a subtotal
             level, chosen = None, parts
         every = _one_per_subject(picked_by_name(op, _picked_by_quote(op, chosen)))
-        rows = [r for r in every if not excluded(r.subject, op.excluding)]
+        rows = kept(every, op.excluding, cells)
         if len(every) < 2 or not rows:
             continue
         named_column = column not in formulas().row_columns
@@ -326,7 +335,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     listed = paragraph_parts(item, facts) if best is None else None
     if listed is not None:
         whole, cells = listed
-        rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
+        rows = kept(_one_per_subject(cells), op.excluding)
         score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, True, 0)
         if rows and (best is None or score > best[0]):
             best = (score, RowSet(f"{NARRATIVE}：{whole.subject}", whole.measure, None, tuple(rows), noun="部分"))
@@ -334,7 +343,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     # (a described project the question names itself: its parts are asked, or the projects it lists, not all of them)
     described = [] if op.named or any(re.sub(r"[（(][^）)]*[）)]", "", f.subject) in item for f in described) else described
     if described:  # 几个政策资金专项里哪个最多: the projects the report describes one by one, each its own total
-        rows = [r for r in _one_per_subject(described) if not excluded(r.subject, op.excluding)]
+        rows = kept(_one_per_subject(described), op.excluding)
         shared = len(wanted & _bigrams("".join(f.subject for f in described)))  # (专项, 政策资金: words of their names)
         score = (size_fit(op, len(described)), shared, True, 0)
         if len(rows) >= 2 and shared and (best is None or score > best[0]):
@@ -377,7 +386,7 @@ def sentence_parts(item: str, facts: Sequence[Fact], op: Operation, own_totals: 
                 continue
             cells = [f for f in said if f.subject != whole.subject and whole.subject not in f.subject
                      and f.value < whole.value and f.unit == whole.unit]
-            rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
+            rows = kept(_one_per_subject(cells), op.excluding)
             if len(rows) >= 2:
                 best = (named, RowSet(f"{NARRATIVE}：{core}", whole.measure, None, tuple(rows), noun="部分"))
     return best[1] if best else None
@@ -386,5 +395,5 @@ def sentence_parts(item: str, facts: Sequence[Fact], op: Operation, own_totals: 
 def _evaluated_projects(facts: Sequence[Fact], op: Operation, item: str = "") -> RowSet | None:
     """The projects of a report's 项目绩效自评 tables (one table per project), in the column the question asks."""
     column, cells = project_cells(facts, op, item)
-    rows = [r for r in _one_per_subject(cells) if not excluded(r.subject, op.excluding)]
+    rows = kept(_one_per_subject(cells), op.excluding)
     return RowSet("项目绩效自评", column, None, tuple(rows)) if len(rows) >= 2 else None

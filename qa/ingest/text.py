@@ -71,7 +71,9 @@ def _continue_table(table: Table, page: Page, lines: Sequence[str], first_line: 
     stop = min((ln - first_line for t in tables_here for ln in t.row_lines[:1] if ln is not None), default=len(lines))
     stop = min(stop, next((k for k, x in enumerate(lines) if UNIT_RE.search(x) and len(x.strip()) <= 80), len(lines)))
     body = _body_lines(lines, 0, stop)
-    first_row = next((split_text_row(lines[i]) for i in body), ())
+    # (a name wrapped over the break opens the page: 其他城乡社区公共设施支 / 2120399 615.12 615.12 / 出)
+    lead = next((k for k, i in enumerate(body[:3]) if not _WRAPPED_PIECE.fullmatch(lines[i].strip())), len(body))
+    first_row = split_text_row(lines[body[lead]]) if lead < min(len(body), 3) else ()
     if sum(1 for c in first_row if _NUM_TOKEN_RE.fullmatch(c)) < 1:
         return None  # the page opens with narrative or a header of its own
     rows = table.rows + tuple(split_text_row(lines[i]) for i in body)
@@ -82,6 +84,10 @@ def _continue_table(table: Table, page: Page, lines: Sequence[str], first_line: 
         row_pages=(table.row_pages or tuple(table.page for _ in table.rows)) + tuple(number for _ in body),
         row_lines=table.row_lines + tuple(first_line + i for i in body),
     )
+
+
+#: a piece of a row's name wrapped onto a line of its own (其他城乡社区公共设施支), no header word
+_WRAPPED_PIECE = re.compile(r"(?!.*(?:项目|科目|编码|名称|合计|总计|单位|分类|表))[\u4e00-\u9fff（）()、]{2,14}")
 
 
 def _body_lines(lines: Sequence[str], start: int, stop: int) -> list[int]:

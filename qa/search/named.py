@@ -22,11 +22,15 @@ def find_excluded(text: str) -> tuple[str, ...]:
     quoted = rf"(?:{before})[“\"]([^”\"]+)[”\"]"
     for m in re.finditer(rf"{quoted}|(?:{before})([^，,。？?；;）)]+?)(?:(?:{after})|(?=[，,。？?；;）)]|$))", text):
         phrase = (m.group(1) or m.group(2)).strip("“”\"' ")
+        phrase = _POINTED_AT.sub("", phrase)  # 去掉文化产业发展专项资金那一大笔: the name, not the words pointing at it
         # 和 inside a 科目's own name (其他商品和服务支出, 社会保障和就业支出) joins no two subjects
         joiners = r"[、]" if any(n in phrase for n in joined_names()) else r"[、和及与]"
         out += [p for p in re.split(joiners, phrase) if len(p) >= 2]
     return tuple(out)
 
+
+#: words pointing back at a name just said (那一大笔, 这一项, 那部分)
+_POINTED_AT = re.compile(r"[这那](?:一)?[大小]?(?:笔|项|个|块|部分|类)(?:钱|资金|经费)?$")
 
 #: what may follow the one-character word closing a name taken out (外): asking words or a pause
 _AFTER_CLOSE = r"[哪什谁的其还剩，,。？?；;）)]|$"

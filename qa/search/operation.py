@@ -256,7 +256,7 @@ def parse_operation(text: str) -> Operation:
         kind = "aggregate"
     elif _has(text, kinds["explain"]):
         kind, function = "explain", None
-    elif function in ("count", "rank", "filter", "avg") or (function == "sum" and (threshold or members or quoted or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
+    elif function in ("count", "rank", "filter", "avg") or (function == "sum" and (threshold or members or quoted or excluding or find_level(text))) or (function in ("max", "min") and not _has(text, kinds["compare"][:8])):
         kind = "aggregate"
     elif _has(text, kinds["compare"]) or function in ("max", "min"):
         kind = "compare"
