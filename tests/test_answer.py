@@ -1302,3 +1302,14 @@ def test_a_base_years_own_change_is_no_change_between_the_years_asked():
     q = replace(q, departments=("测试局",))
     a = answer_from_facts(q.text, q, ["old"], Index())
     assert a is None or ("10万元" not in a.text and "11.11" not in a.text)
+
+
+def test_a_gap_in_percentage_points_between_the_two_rates_stated():
+    from qa.answer.points import with_point_gap
+
+    a = Answer(question="q", found=True, text="甲执行率92.7%；乙执行率12.2%。",
+               figures=(Figure(92.7, "%", "甲执行率"), Figure(12.2, "%", "乙执行率")))
+    got = with_point_gap(a, "两个科目的完成率相差多少个百分点？")
+    assert "80.5 个百分点" in got.text and got.figures[-1].value == 80.5
+    assert with_point_gap(a, "两个科目的完成率分别是多少？") is a
+

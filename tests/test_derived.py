@@ -238,3 +238,44 @@ def test_a_figure_shared_out_over_a_count_is_per_head(question):
     from qa.search.operation import find_derived
 
     assert find_derived(question) == "人均"
+
+
+@pytest.mark.parametrize("question, derived", [
+    ("培训费预算，大概是三公经费合计的几倍？", "倍数"),  # 合计 inside a name beside another formula's cue
+    ("预算表合计数中，三公经费占多少", "占比"),
+    ("三项合计的金额是多少", "合计"),  # alone, it still asks the sum
+    ("基本工资和奖金合计多少", "合计"),
+])
+def test_a_sum_word_inside_a_name_asks_no_sum_beside_another_formula(question, derived):
+    from qa.search.operation import find_derived
+
+    assert find_derived(question) == derived
+
+
+@pytest.mark.parametrize("text, decimals", [
+    ("完成年初预算的比例是多少（保留两位小数）？", 2), ("同比增长多少，保留2位小数", 2), ("精确到0.01", 2),
+    ("精确到小数点后一位", 1), ("增长了多少", None),
+])
+def test_the_decimals_a_question_asks(text, decimals):
+    from qa.search.query import decimals_asked
+
+    assert decimals_asked(text) == decimals
+
+
+def test_a_rate_asked_to_more_decimals_than_printed_is_computed_from_its_own_figures():
+    from qa.answer.match import Statement
+    from qa.answer.precision import finer_rates
+
+    said = "年初预算为1961.18万元，支出决算为2031.52万元，完成年初预算的103.6%。"
+    facts = [Fact("d", "支出", "年初预算数", 1961.18, "万元", said), Fact("d", "支出", "决算数", 2031.52, "万元", said),
+             Fact("d", "支出", "执行率", 103.6, "%", said)]
+    (got,) = finer_rates([Statement.of(facts[2])], facts, 2)
+    assert got.value == 103.59 and "2031.52 ÷ 1961.18" in got.formula
+    assert finer_rates([Statement.of(facts[2])], facts, 1) == []  # as printed already
+    changed = "比上年增加143.04万元，增长13.2%。"
+    facts = [Fact("d", "支出", "决算数", 1228.72, "万元", "支出1228.72万元"),
+             Fact("d", "支出", "增减额", 143.04, "万元", changed), Fact("d", "支出", "增减率", 13.2, "%", changed)]
+    (got,) = finer_rates([Statement.of(facts[2])], facts, 2)
+    assert got.value == 13.18
+    wrong = [Fact("d", "支出", "决算数", 500.0, "万元", "支出500万元"), *facts[1:]]  # gives no 13.2: not this rate's
+    assert finer_rates([Statement.of(facts[2])], wrong, 2) == []

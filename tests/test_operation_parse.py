@@ -438,3 +438,14 @@ def test_a_sum_of_the_rows_left_once_one_is_taken_out_reads_rows():
                                   "项目经费情况说明里的4个专项，年度预算加起来多少？"])
 def test_a_set_the_report_is_said_to_give_has_that_many_members(text):
     assert parse_operation(text).members == 4
+
+
+@pytest.mark.parametrize("text, checked", [
+    ("项目支出占比多少？是不是超过一半了？", True),
+    ("执行率是否超过了90%？", True),
+    ("执行率是否超过90%的项目有哪些", False),  # a bound inside a name of rows picks them
+    ("有没有超过100万元的项目？", False),
+    ("超过100万元的项目有几个", False),
+])
+def test_a_bound_asked_as_yes_or_no_checks_the_figure_and_picks_no_rows(text, checked):
+    assert (parse_operation(text).threshold is None) == checked

@@ -828,3 +828,17 @@ def test_a_change_asked_as_a_percentage_is_its_rate_and_the_aside_names_no_item(
 def test_which_classes_asked_as_哪几类_asks_the_类_level():
     q = parse_question("按支出功能分类的“类”来看，哪几类支出不足100万元？", HELD)
     assert q.operation.level == "类" and q.operation.threshold is not None
+
+
+def test_a_bare_是多少_after_the_row_asked_for_asks_that_rows_figure():
+    from qa.search.parts import sub_questions
+
+    got = sub_questions("国家信访局2024年列了14个项级科目，有几个决算数超过了年初预算？哪一项完成年初预算的比例最低、是多少？")
+    assert got == ("国家信访局2024年列了14个项级科目，有几个决算数超过了年初预算？", "哪一项完成年初预算的比例最低、是多少？")
+
+
+def test_a_set_pointed_at_with_这几_asks_nothing_of_its_own():
+    from qa.search.parts import sub_questions
+
+    # (the set clause goes with the question after it; 是多少 then asks the row just asked for)
+    assert sub_questions("通城、洪山、黄陂、青山这几份医保局报告里，哪家的基本支出最高？是多少？") == ()

@@ -48,6 +48,8 @@ from .later_parts import (
     without_named,
     without_trailing_filler,
 )
+from .points import with_point_gap
+from .precision import with_precision
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
 from .reasons import answer_reason
 from .member_units import answer_units, asks_units
@@ -68,7 +70,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = _with_text_asked(question, a, retriever, query, scope, top_k)
     if not _states_change(a):
         a = _against_previous_report(question, a, retriever, query, scope, top_k)
-    a = with_count_companions(a)
+    a = with_point_gap(with_precision(with_count_companions(a), query.decimals, scope.doc_ids, retriever.index), question)
     if a.found and not_a_score(a, query):
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query, retriever.index)
@@ -184,6 +186,9 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         first_item = first_item or item_text(sub)
         first_rows = first_rows or operation_free(sub.topic)
         got = _answer(part, retriever, sub, scope, top_k=top_k)
+        unit = count_unit_asked(part)
+        if not got.found and unit and any(f.unit == unit for a in answers for f in a.figures):
+            continue  # 多少人次 after 多少个团组: the count just answered stated it beside (团组52个，520人次)
         if not got.found:
             return None
         answers.append(got)

@@ -174,8 +174,11 @@ def _counted_things() -> re.Pattern[str]:
 def find_derived(text: str) -> str | None:
     """The derived measure of data/formulas.json a question asks for (占比, 增减额, 执行率 …), or None.
     The longest cue wins; on equal length, the one earlier in the text."""
-    hits = [(-len(c), span[0], f.name) for f in formulas().formulas.values() for c in f.cues
-            if (span := find_cue(c, text)) is not None]
+    found = [(-len(c), span[0], f, span) for f in formulas().formulas.values() for c in f.cues
+             if (span := find_cue(c, text)) is not None]
+    # (三公经费合计的几倍: beside another formula's cue, a sum's word inside a name asks no sum)
+    others = any(f.op != "sum" for _, _, f, _ in found)
+    hits = [(n, at, f.name) for n, at, f, span in found if not (others and _names_a_total(f.op, text, span))]
     if not hits and "了" in text:  # 增加了还是减少了, 多了多少: 了 marks the tense, no word of the cue
         return find_derived(text.replace("了", ""))
     if not hits:
@@ -185,6 +188,18 @@ def find_derived(text: str) -> str | None:
     based = [f.name for f in formulas().formulas.values()
              if f.op == best.op and f is not best and any(r.asked for r in f.basis_readings(text))]
     return based[0] if based and not any(r.asked for r in best.basis_readings(text)) else best.name
+
+
+def _only_checked(text: str) -> bool:
+    """Whether every clause stating a bound asks whether the figure meets it (是不是超过一半, 是否超过预算)."""
+    said = [c for c in re.split(r"[，,。？?；;！!]", text) if find_threshold(c) or row_condition(c)]
+    # (是否超过90%的项目有哪些: a bound inside a name of rows still picks them)
+    return bool(said) and all(_has(c, _words()["yes_no"]) and not re.search(r"的|哪|几|多少", c) for c in said)
+
+
+def _names_a_total(op: str, text: str, span: tuple[int, int]) -> bool:
+    """A sum's word that is part of a name (三公经费合计的几倍, 合计数中): it names a total."""
+    return op == "sum" and text[span[1]:span[1] + 1] in ("的", "数") and text[span[0] - 1:span[0]] not in ("", "，", ",")
 
 
 #: a quoted name that picks rows (组织形式为“部门集中采购”的, 名字叫“行政运行”的), not a quoted item (“三公”经费)
@@ -241,6 +256,8 @@ def parse_operation(text: str) -> Operation:
     text = re.sub(r"(?:几|多少)个?百分点", "百分之几", text)  # a rate, not a count (多少个百分点)
     text = re.sub(r"(?<=[这那])几(?=[个项类笔块])", "", text)  # 这几项 points at a set: it counts nothing
     threshold = find_threshold(text) or row_condition(text)
+    if threshold is not None and _only_checked(text):
+        threshold = None  # 占比多少？是不是超过一半了？: the figure is checked against the bound, no rows are picked
     n = find_n(text)
     position = find_position(text)
     function = _function(text, threshold, n)

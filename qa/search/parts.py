@@ -25,7 +25,8 @@ _CLAUSE_ENDS = re.compile(r"(?<=[，,、])|(?<=[\u4e00-\u9fff][ \u3000])(?=[\u4e
 def _asks(clause: str) -> bool:
     """Whether a clause asks for something: a question word, or a noun naming a figure said last
     (`年末公务用车保有量，平均每辆运行维护费多少`, `项目多少个，平均得分`; questions.json asking_nouns)."""
-    return bool(_ASKS.search(clause)) or clause.rstrip("，,、？?。 ").endswith(tuple(question_words()["asking_nouns"]))
+    pointed = re.sub(r"[这那]几", "", clause)  # 这几份报告里: 几 after a demonstrative points at a set, asks nothing
+    return bool(_ASKS.search(pointed)) or clause.rstrip("，,、？?。 ").endswith(tuple(question_words()["asking_nouns"]))
 
 
 def _asking_clauses(piece: str) -> list[str]:
@@ -49,6 +50,10 @@ def _asking_clauses(piece: str) -> list[str]:
     return out or [piece]
 
 
+#: a clause asking how much and naming nothing (是多少, 多少)
+_BARE_HOW_MUCH = re.compile(r"(?:是|为|有)?多少[？?。]?")
+
+
 def sub_questions(text: str) -> tuple[str, ...]:
     """The questions asked in turn (公务接待费是多少？一共接待了多少人？), each naming its own item; () when
     there is one, or when a later one only works on the figures of the first (多多少？增长率多少？两家加起来一共多少？)."""
@@ -59,6 +64,10 @@ def sub_questions(text: str) -> tuple[str, ...]:
     # (占…的比例呢: a part naming what it asks, a share, says it without 多少)
     pieces = [pieces[0], *(_ELLIPSIS.sub(r"\1" if parse_operation(p).derived else r"多少\1", p) if not _ASKS.search(p) else p
                            for p in pieces[1:])] if pieces else []
+    # 哪一项最低、是多少: a bare 是多少 after the row asked for asks that row's figure
+    for k in range(len(pieces) - 1, 0, -1):
+        if _BARE_HOW_MUCH.fullmatch(pieces[k].strip()) and parse_operation(pieces[k - 1]).function in ("max", "min", "rank"):
+            pieces[k - 1:k + 1] = [f"{pieces[k - 1].rstrip('？?。，,、 ')}、{pieces[k]}"]
     while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
         pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
     while len(pieces) > 1 and not _asks(pieces[0]):  # 做了7个项目的绩效自评，其中有几个…: the set, said first

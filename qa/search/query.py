@@ -23,6 +23,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
 from ..text.spoken import without_amounts  # noqa: E402
+from .conditions import chinese_number  # noqa: E402
 from .operation import Operation, find_derived, parse_operation  # noqa: E402
 from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
@@ -80,6 +81,7 @@ class Query:
     previous_year: bool = False  # the year asked is printed as 上年 in the next year's report, which is in scope
     parts: tuple[str, ...] = ()  # the questions asked in turn (总数多少？其中Y多少？), when more than one
     named_as: tuple[tuple[str, str], ...] = ()  # (department, as the question writes it): 江苏省高级人民法院 -> 省法院
+    decimals: int | None = None  # the decimals the question asks a figure in (保留两位小数 -> 2)
 
     def written(self, department: str) -> str:
         """A department as the answer names it: the question's own form first when it is not part of the
@@ -134,6 +136,17 @@ def _change_cue_spans(text: str) -> list[tuple[int, int]]:
     return [span for c in formula.cues if "…" in c and (span := find_cue(c, text)) is not None]
 
 
+def decimals_asked(text: str) -> int | None:
+    """The decimals a question asks its figure in (`保留两位小数`, `精确到小数点后2位`, `精确到0.01` -> 2), or None."""
+    said = question_words()["precision_asked"]
+    opens, closes = ("|".join(map(re.escape, sorted(said[k], key=longest_first))) for k in ("opens", "closes"))
+    m = re.search(rf"(?:{opens})\s*([0-9一二两三四五六])\s*(?:{closes})", text)
+    if m:
+        return int(chinese_number(m.group(1)) or 0) or None
+    point = re.search(r"精确到\s*0\.(0*)1", text)
+    return len(point.group(1)) + 1 if point else None
+
+
 def compared_before(text: str, at: int) -> bool:
     """Is the year at `at` named as what is compared against (比2016年, 与2023年相比)?"""
     before = text[max(0, at - 3) : at]
@@ -174,7 +187,8 @@ def parse_question(
     text = BRACKETED.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
     text = _context_first(_table_pointed_at(text))
     asides = question_words()["kind_asides"]  # 增长了多少（百分比）: the kind of figure asked, no item
-    topic = BRACKETED.sub(lambda m: " " if re.sub(r"\s", "", m.group(0)[1:-1]) in asides else m.group(0), text)
+    topic = BRACKETED.sub(lambda m: " " if re.sub(r"\s", "", m.group(0)[1:-1]) in asides
+                          or decimals_asked(m.group(0)) else m.group(0), text)  # (（保留两位小数）)
 
     # regions the index holds, longest alias first so 武汉市青山区 wins over 青山
     named: list[str] = []
@@ -262,6 +276,7 @@ def parse_question(
         items=tuple(items),
         expansions=tuple(expansions),
         parts=parts,
+        decimals=decimals_asked(text),
     )
 
 

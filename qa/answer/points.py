@@ -1,0 +1,27 @@
+"""A gap between two rates asked in percentage points (`两个科目的完成率相差多少个百分点`, `执行率提高了几个百分点`):
+when an answer states the two rates, their difference, with its formula."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Answer, Figure
+from .derived import fmt
+
+#: the words asking a gap in percentage points
+_POINTS = ("百分点",)
+
+
+def with_point_gap(a: Answer, question: str) -> Answer:
+    """The answer with the gap between the two rates it states (first − second, and which is higher), when the
+    question asks one in percentage points and the answer states exactly two rates and no gap yet."""
+    if not a.found or not any(w in question for w in _POINTS) or "百分点" in a.text:
+        return a
+    rates = [f for f in a.figures if f.unit == "%"]
+    if len(rates) != 2 or len({f.value for f in rates}) != 2:
+        return a
+    first, second = rates
+    gap = round(abs(first.value - second.value), 2)
+    high, low = (first, second) if first.value > second.value else (second, first)
+    formula = f"{fmt(high.value)}% − {fmt(low.value)}% = {fmt(gap)}个百分点"
+    line = f"{high.label} 比 {low.label} 高 {fmt(gap)} 个百分点（计算：{formula}）。"
+    return replace(a, text=f"{a.text}\n{line}", figures=a.figures + (Figure(gap, "个百分点", "两者相差", formula),))

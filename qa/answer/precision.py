@@ -1,0 +1,88 @@
+"""A rate asked to more decimals than the report prints it (`完成年初预算的比例是多少（保留两位小数）`: the report
+prints 103.6%): the rate computed from the figures its own sentence or row states (2031.52 ÷ 1961.18 = 103.59%),
+stated beside the printed one with its formula."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from dataclasses import replace
+
+from ..models import Answer, Fact, Figure
+from ..store.index import Index
+from .derived import rate_from_change, ratio
+from .match import Statement
+from .statements import _citations, _report_name, statements_text
+
+#: the figures a printed rate is of, by its measure: (numerators, denominators), best first
+_INPUTS = {
+    "执行率": (("决算数", "执行数"), ("年初预算数", "全年预算数", "预算数", "调整预算数")),
+    "完成预算率": (("决算数", "执行数"), ("全年预算数", "年初预算数", "预算数", "调整预算数")),
+}
+#: the measures of an item's own amount this year, which its change is from
+_THIS_YEAR = ("决算数", "预算数", "执行数", "合计")
+#: how far a computed rate may stand from the printed one it refines, in units of the printed last decimal
+#: (its rounding, and a little for the rounding of its inputs)
+ROUNDING = 0.51
+
+
+def printed_decimals(value: float) -> int:
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def finer_rates(found: Sequence[Statement], facts: Sequence[Fact], decimals: int | None) -> list[Statement]:
+    """For each printed rate of `found` with fewer decimals than asked, the same rate computed from the figures
+    printed with it (same sentence or row), when they give it back at the printed precision."""
+    if not decimals:
+        return []
+    out: list[Statement] = []
+    for s in found:
+        if s.unit != "%" or s.formula or not s.facts or printed_decimals(s.value) >= decimals:
+            continue
+        beside = [f for f in facts if f.subject == s.subject and f.quote == s.facts[0].quote and f is not s.facts[0]]
+        got = None
+        if s.measure == "增减率":
+            change = next((f for f in beside if f.measure == "增减额"), None)
+            # this year's amount: printed with the change, else any of the item's amounts (the printed rate, given
+            # back at its own precision, tells the right one)
+            amount = next((f for f in beside if f.measure not in ("增减额", "增减率") and f.unit != "%"), None) or next(
+                (f for f in facts if f.subject == s.subject and f.measure in _THIS_YEAR and change
+                 and (r := rate_from_change(f, change)) and abs(r.value - s.value) <= ROUNDING * 10 ** -printed_decimals(s.value)), None)
+            got = rate_from_change(amount, change) if change and amount else None
+            if got is not None and s.value < 0 < got.value:
+                got = None  # (a fall printed as a negative rate: the change's sign is the sentence's word)
+        elif s.measure in _INPUTS:
+            tops, bottoms = _INPUTS[s.measure]
+            pairs = [(a, b) for a in beside if a.measure in tops for b in beside if b.measure in bottoms]
+            candidates = [r for a, b in pairs if (r := ratio(s.measure, f"{a.measure}÷{b.measure}", a, b))]
+            got = min(candidates, key=lambda r: abs(r.value - s.value), default=None)
+        if got is None or abs(abs(got.value) - abs(s.value)) > ROUNDING * 10 ** -printed_decimals(s.value):
+            continue
+        value = round(got.value, decimals)
+        if abs(value - s.value) < 10 ** -(decimals + 1):
+            continue  # the printed rate says as much already
+        out.append(Statement(s.doc_id, s.subject, s.measure, value, "%", got.inputs,
+                             formula=re.sub(r"= [-\d.]+%$", f"= {value}%", got.formula)))
+    return out
+
+
+def with_precision(a: Answer, decimals: int | None, doc_ids: Sequence[str], index: Index) -> Answer:
+    """The answer with each printed rate it states computed again to the decimals asked (see finer_rates), on a
+    line of its own with its formula and citations; unchanged when none is asked or none can be."""
+    if not a.found or not decimals:
+        return a
+    printed = [f for f in a.figures if f.unit == "%" and not f.formula and printed_decimals(f.value) < decimals]
+    if not printed:
+        return a
+    facts = index.facts(doc_ids)
+    added: list[Statement] = []
+    for fig in printed:
+        for fact in [f for f in facts if f.unit == "%" and f.value == fig.value and f.subject in fig.label][:1]:
+            added += finer_rates([Statement.of(fact)], facts, decimals)
+    if not added:
+        return a
+    lines = [f"{_report_name(index, s.doc_id)}：{statements_text([s], index)}（保留{decimals}位小数）。" for s in added]
+    figures = tuple(Figure(s.value, s.unit, f"{s.subject}{s.measure}", s.formula) for s in added)
+    return replace(a, text="\n".join([a.text, *lines]), figures=a.figures + figures,
+                   citations=a.citations + tuple(_citations(added, index)))
