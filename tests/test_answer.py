@@ -1313,3 +1313,17 @@ def test_a_gap_in_percentage_points_between_the_two_rates_stated():
     assert "80.5 个百分点" in got.text and got.figures[-1].value == 80.5
     assert with_point_gap(a, "两个科目的完成率分别是多少？") is a
 
+
+
+def test_the_words_of_the_division_name_no_part_of_the_amount_divided():
+    """`公务接待平均每接待一人次花了多少`: 平均每接待一人次 names the count; the amount is 公务接待(费), stated in
+    another sentence than the count."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    facts = [Fact("d", "公务接待费", "决算数", 0.9, "万元", "公务接待费支出决算为0.9万元，完成预算的15.52%。"),
+             Fact("d", "公务用车运行维护费", "决算数", 40.61, "万元", "公务用车运行维护费支出决算为40.61万元。"),
+             Fact("d", "使用财政拨款的公务接待", "人次", 152.0, "人次", "使用财政拨款的公务接待10批次、152人次。")]
+    a = ask("测试局2024年公务接待平均每接待一人次花了多少元？", facts)
+    assert a is not None and "9000元 ÷ 152人次 = 59.21元/人次" in a.text

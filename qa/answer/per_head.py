@@ -17,7 +17,7 @@ from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import longest_first
+from ..text.chars import CJK_RE, longest_first
 from ..text.numbers import AMOUNT_UNITS, to_wan
 from .columns import common_run
 from .derived import fmt
@@ -57,6 +57,15 @@ def asked_counts(text: str) -> tuple[str, ...]:
     return table.per_counts[m.group(1)] if m else ()
 
 
+def _amount_words(item: str) -> str:
+    """The words naming the amount divided: without the clause naming the divisor (按在职人数算) and the words of
+    the division itself (平均每接待一人次, 人均), which name the count (公务接待平均每接待一人次花了: 公务接待)."""
+    words = operation_free(_count_word_re().sub(" ", _divisor_clause().sub(" ", item)))
+    cues = sorted((c for c in (*formulas().formulas["人均"].cues, "平均") if "…" not in c), key=longest_first)
+    # (花了多少元: the unit the figure is asked in names no amount)
+    return re.sub("|".join([*map(re.escape, cues), "万元", "元", "钱"]), " ", words)
+
+
 def _shared(name: str, text: str) -> int:
     """Characters of a count's name, its counting words aside, that the question has (接待总人数: 接, 待)."""
     return sum(1 for ch in set(_naming(name)) if ch in text)
@@ -71,7 +80,10 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     amounts = [f for f in facts if f.unit in AMOUNT_UNITS and f.value > 0 and f.measure not in ("增减额",)]
     if not counts or not amounts:
         return None
-    named = match_question(_divisor_clause().sub(" ", operation_free(item)), {f.subject for f in amounts})
+    # (平均每接待一人次花多少钱: the division's words may be all that names the amount; else without them)
+    words = _amount_words(item)
+    named = match_question(_divisor_clause().sub(" ", operation_free(item)), {f.subject for f in amounts}) or (
+        match_question(words, {f.subject for f in amounts}) if len(CJK_RE.findall(words)) >= 2 else None)
     subjects = set(named.subjects) if named is not None else set()
     if any(w in s for s in subjects for w in (*formulas().per_words, "平均")):
         return None  # the report prints the per-head figure itself: a lookup

@@ -1,0 +1,135 @@
+"""Questions asked in turn (一共多少辆车？其中执法执勤用车几辆？): each part answered over the first one's reports, the
+later ones read in the light of what the earlier ones answered (its item, its rows, its figure), the answers joined."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from ..lexicon import question_words, terms
+from ..lexicon.formula_table import operation_words
+from ..models import Answer
+from ..search.operation import parse_operation
+from ..search.parts import another_operation, count_unit_asked, names_own_item, sums_the_rows
+from ..search.query import Query
+from ..search.retrieve import Retriever, Scope
+from ..search.shape import answer_shape, find_terms, names_a_kind
+from ..search.years import asks_last_year
+from .extreme_share import share_of_extreme
+from .later_parts import (
+    before_derived,
+    count_beside,
+    ends_and_gap,
+    last_year_figure,
+    money_of_count,
+    set_named,
+    share_of_first,
+    top_row,
+    without_named,
+    without_trailing_filler,
+)
+from .match import _strip_words, operation_free
+from .one_report import names_no_item
+from .operations import with_share
+from .passages import item_text
+from .share_words import split_share
+
+
+def joined(question: str, answers: list[Answer]) -> Answer:
+    """Answers of several questions or reports as one: their lines, figures and citations in turn."""
+    lines = list(dict.fromkeys(line for a in answers for line in a.text.split("\n")))
+    return Answer(question=question, found=True, text="\n".join(lines),
+                  figures=tuple(dict.fromkeys(f for a in answers for f in a.figures)),
+                  citations=tuple(dict.fromkeys(c for a in answers for c in a.citations)),
+                  method="+".join(dict.fromkeys(a.method for a in answers)))
+
+
+
+def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, top_k: int,
+                    answer_one: Callable[..., Answer]) -> Answer | None:
+    """A total and a part of it asked in turn (一共多少辆车？其中执法执勤用车几辆？): each question answered
+    over the first one's reports (each by `answer_one`, the answer step of one question), the answers joined;
+    None unless every part is answered."""
+    answers = []
+    context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
+    first_item = first_rows = ""
+    for part in query.parts:
+        _, share_part, share_whole = split_share(part)
+        extreme = share_of_extreme(part, answers) if answers else None
+        if extreme is not None:  # 一共多少钱，最大的占几成: the largest listed amount's share of their total
+            answers[-1] = extreme
+            continue
+        whole_said = share_whole or (set_named(first_item) if answers and not share_part and "占" in part else "")
+        if answers and whole_said and not share_part and answers[-1].figures:
+            # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered; 占多少？ after
+            # 三公经费三项里哪一项最多？: of the set the first question names
+            shared = with_share(answers[-1], part if share_whole else f"占{whole_said}多少",
+                                retriever.index.facts(query.doc_ids), retriever.index, context=first_item)
+            if shared is not answers[-1]:
+                answers[-1] = shared
+                continue
+        if answers and answer_shape(part)[1] == "amount" and names_no_item(_strip_words(part, question_words()["money_words"])) \
+                and not sums_the_rows(query.parts[0], part):  # (合计多少 after 不到20万元的有几个: those rows summed)
+            # 涉及多少资金 after 有几个项目: the amount the sentence stating that count gives (共涉及项目10个，资金…)
+            money = money_of_count(part, answers[-1], retriever.index.facts(query.doc_ids), retriever.index, first_item)
+            if money is not None:
+                answers.append(money)
+                continue
+        if answers and count_unit_asked(part) and not names_own_item(part):
+            # 一共多少人次 after 组织了几个出国团组: the count in that unit stated beside the one just answered
+            counted = count_beside(part, answers[-1], retriever.index.facts(query.doc_ids), retriever.index, first_item)
+            if counted is not None:
+                answers.append(counted)
+                continue
+        ends, gap = ends_and_gap(query.parts[0], part, answers[-1], lambda q: answer_one(
+            q, retriever, retriever.parse(q).in_scope_of(query), scope, top_k=top_k)) if answers else (None, None)
+        if gap is not None:  # 最大和最小…两者差多少？ 哪一块最多？它比最少的那一块多出多少？
+            answers[-1:] = [ends, gap]
+            continue
+        if answers and asks_last_year(part, query.year):  # 上年预算是多少 after 比上年少了多少: the item's 上年 figure
+            last = last_year_figure(part, retriever, query, first_item)
+            if last is not None:
+                answers.append(last)
+                continue
+        if answers and names_no_item(part) and parse_operation(part).function == "count" \
+                and any(f.unit == "个" and f.label.endswith("个数") for f in answers[-1].figures):
+            continue  # 一共几项 after 哪几项不到60%: the rows just listed were counted with them
+        top = top_row(answers[-1]) if answers else None
+        if top and names_no_item(part) and parse_operation(part).function is None:
+            part = f"{top}{part}"  # 哪个项目得分最低，预算执行率多少: the measure of the row just answered
+        elif answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
+            part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
+        elif answers and "占" in part and share_part and not share_whole.strip("了的 ") and not part.startswith("其中"):
+            of_first = share_of_first(share_part, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
+            if of_first is not None:  # 共有多少辆车？执法执勤用车占比多少？: a part of the figure just answered
+                answers.append(of_first)
+                continue
+            part = f"{without_trailing_filler(first_item)}中{part}"  # 买服务占了多大比例: a share of the first's item
+        elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
+            part = f"{without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
+            # leaves 买服务 to name the figure)
+        elif answers and any(w in part for ws in operation_words()["named_order"].values() for w in ws):
+            # 前者是后者的几倍 after …的部门预算相差多少: what the first question named, in its words, without its operation
+            part = f"{before_derived(query.parts[0])}{part}"
+        elif answers and (not names_own_item(without_named(part, query)) or names_no_item(part)
+                          and not find_terms(part, terms()["items"])[0]) \
+                and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
+            part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
+        elif answers and another_operation(query.parts[0], part) \
+                and not any(w in part for w in first_rows.split() if len(w) >= 2):  # (项 of 几个项 names no rows)
+            part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
+        sub = retriever.parse(part)
+        # (a context the part already says gets no more weight)
+        sub = sub.in_scope_of(query, expansions=(*sub.expansions, *(c for c in context if c not in part)))
+        if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
+            sub = replace(sub, figure_kind=query.figure_kind)
+        context = context or (without_trailing_filler(sub.topic),)
+        first_item = first_item or item_text(sub)
+        first_rows = first_rows or operation_free(sub.topic)
+        got = answer_one(part, retriever, sub, scope, top_k=top_k)
+        unit = count_unit_asked(part)
+        if not got.found and unit and any(f.unit == unit for a in answers for f in a.figures):
+            continue  # 多少人次 after 多少个团组: the count just answered stated it beside (团组52个，520人次)
+        if not got.found:
+            return None
+        answers.append(got)
+    return joined(question, answers)
