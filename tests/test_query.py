@@ -63,7 +63,8 @@ def test_an_aside_naming_the_table_to_look_in_is_the_context(question, starts):
     assert parse_question(question, HELD).topic.startswith(starts)
 
 
-@pytest.mark.parametrize("question", ["年末结转和结余一下子涨了三倍多，报告怎么解释的？", "支出为什么比上年少了"])
+@pytest.mark.parametrize("question", ["年末结转和结余一下子涨了三倍多，报告怎么解释的？", "支出为什么比上年少了",
+                                      "会议费比上年少了403.75万元，减下来的钱用到哪儿去了？"])
 def test_a_reason_asked_in_other_words_is_a_reason(question):
     q = parse_question(question, HELD)
     assert q.form == "reason" and "子" not in q.topic

@@ -238,8 +238,9 @@ def _mentioned_at(query: Query, d: dict, index: Index) -> tuple[int, int]:
     one department's two years): the order of 甲 and 乙."""
     label = report_labels(index, [d["doc_id"]])[d["doc_id"]]
     written = dict(query.named_as)
+    place = (d.get("region_path") or [[""]])[-1][0]  # 通城县: said 通城 too
     names = [written.get(label), written.get(d.get("department")), d.get("department"), d.get("region"), label,
-             re.sub(r"^.{2,3}?[省市]", "", d.get("region") or "")]
+             re.sub(r"^.{2,3}?[省市]", "", d.get("region") or ""), place, place[:-1] if len(place) >= 3 else ""]
     found = [query.text.find(n) for n in names if n and n in query.text]
     year = re.search(rf"(?<!\d)(?:{d['year']}(?!\d)|{d['year'] % 100:02d}\s*年)", query.text) if d.get("year") else None
     at_year = year.start() if year else len(query.text)
