@@ -361,8 +361,7 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
     elif op.function in ("max", "min", "rank"):
         desc = op.direction != "asc"
         ordered = sorted(items, key=lambda i: i.wan, reverse=desc)
-        first = (op.position or 1) - 1  # 排第二的: the one item at that place
-        top = ordered[first: first + 1] if op.position else ordered[: op.n or (1 if op.function in ("max", "min") else 5)]
+        top, first = op.places(ordered, 1 if op.function in ("max", "min") else 5)  # (排第二的: the one item there)
         if not top:
             return None
         listed = "；".join(f"{n}. {i.label} {format_value(i.value)}{i.unit}" for n, i in enumerate(top, 1))
@@ -371,7 +370,7 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
         if op.position:
             text = (f"{where}，所列各项中{'从高到低' if desc else '从低到高'}排第{op.position}的是："
                     f"{top[0].label} {format_value(top[0].value)}{top[0].unit}。")
-        figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, first + 1)]
+        figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, first)]
     elif op.function == "sum":
         unit = "万元" if items and items[0].unit in AMOUNT_UNITS else (items[0].unit if items else "万元")
         total = exact_sum([i.wan for i in items])

@@ -67,6 +67,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     facts = index.facts(doc_ids)
     if not facts:
         return None
+    base = {d["doc_id"] for d in docs if d.get("year") in query.compare_years}
+    # 2019年比2017年: what the 2017 report states of its own change is against 2016, no answer to this one
+    facts = [f for f in facts if f.doc_id not in base or f.measure not in OWN_CHANGE]
     query = replace(query, topic=coded_named(query.topic, facts))
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     # a performance indicator's value answers only the kind of figure asked: a rate (医疗救助资金发放准确率 100%)
@@ -141,8 +144,6 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                 found += _change_under_near_name(d["doc_id"], mine, found, measures, asked, d["kind"])
             if query.figure_kind == "percent" or "percent" in query.more_kinds:
                 found += _rate_of_change(d["doc_id"], mine, found, d["kind"])
-        if d.get("year") in query.compare_years:  # 2019年比2017年: the 2017 report's own change is against 2016
-            found = [s for s in found if s.measure not in ("增减额", "增减率")]
         if found:
             per_doc.append((d["doc_id"], found))
     if not per_doc and match.alternatives and len(groups) == 1:  # 预算是多少 of a final report as a whole
@@ -178,6 +179,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                       formula=s.formula) for s in statements]
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
                   citations=tuple(_citations(statements, index)), method="facts")
+
+#: what a report states of its own change against its previous year
+OWN_CHANGE = ("增减额", "增减率", "上年数", "上年预算数", "上年决算数")
 
 #: how much longer than the asked item a row's name may be and still name the same item
 RELATED_EXTRA = 8

@@ -158,14 +158,13 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         if a in item and not said_as_named and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
             item = item.replace(a, canonical)
     for canonical, entry in vocab["items"].items():  # 收支预算总计 -> 收支总计: the lexicon's longer names of a subject
+        said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item), None)
         if canonical in subjects and canonical not in item:
-            said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item), None)
             item = item.replace(said, canonical) if said else item
-        elif entry.get("stated_as") and not any(a in subjects for a in (canonical, *entry["aliases"])):
+        elif said and entry.get("stated_as") and not any(a in subjects for a in (canonical, *entry["aliases"])):
             # 收支总计 of a report printing 收入总计 only
             instead = next((t for t in entry["stated_as"] if t in subjects), None)
-            said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item), None)
-            item = item.replace(said, instead) if said and instead and instead not in item else item
+            item = item.replace(said, instead) if instead and instead not in item else item
 
     # 服务类采购: an item said as reports write it (cues.json narrative_subjects, the lexicon extraction reads)
     for canon, written in _narrative_names():

@@ -190,8 +190,6 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     if together is not None:  # 4个项目总的执行率: their 执行数 summed over their 全年预算数 summed
         return together
     if one and op.kind in ("compute", "compare", "lookup"):
-        if docs[0].get("year") in query.compare_years:  # 2019年比2017年, of the 2017 report: its changes are from 2016
-            facts = [f for f in facts if f.measure not in _OWN_CHANGE]
         return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:
         computed = answer_across(question, query, op, item, facts, docs, index)
@@ -201,10 +199,6 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         # the change the later report prints (its own 口径) first, then the one computed between the reports
         return joined([a for a in (printed, computed) if a is not None])
     return None
-
-
-#: what a report states of its own change against its previous year
-_OWN_CHANGE = ("增减额", "增减率", "上年数", "上年预算数", "上年决算数")
 
 
 def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:

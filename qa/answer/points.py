@@ -7,14 +7,14 @@ from dataclasses import replace
 from ..models import Answer, Figure
 from .derived import fmt
 
-#: the words asking a gap in percentage points
-_POINTS = ("百分点",)
+#: the word asking a gap in percentage points, and saying one was stated
+POINTS = "百分点"
 
 
 def with_point_gap(a: Answer, question: str) -> Answer:
     """The answer with the gap between the two rates it states (first − second, and which is higher), when the
     question asks one in percentage points and the answer states exactly two rates and no gap yet."""
-    if not a.found or not any(w in question for w in _POINTS) or "百分点" in a.text:
+    if not a.found or POINTS not in question or POINTS in a.text:
         return a
     rates = [f for f in a.figures if f.unit == "%"]
     if len(rates) != 2 or len({f.value for f in rates}) != 2:

@@ -4,9 +4,8 @@ stated beside the printed one with its formula."""
 from __future__ import annotations
 
 import re
-from typing import Sequence
-
 from dataclasses import replace
+from typing import Sequence
 
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
@@ -41,15 +40,19 @@ def finer_rates(found: Sequence[Statement], facts: Sequence[Fact], decimals: int
         if s.unit != "%" or s.formula or not s.facts or printed_decimals(s.value) >= decimals:
             continue
         beside = [f for f in facts if f.subject == s.subject and f.quote == s.facts[0].quote and f is not s.facts[0]]
+        tolerance = ROUNDING * 10 ** -printed_decimals(s.value)
         got = None
         if s.measure == "增减率":
             change = next((f for f in beside if f.measure == "增减额"), None)
             # this year's amount: printed with the change, else any of the item's amounts (the printed rate, given
             # back at its own precision, tells the right one)
-            amount = next((f for f in beside if f.measure not in ("增减额", "增减率") and f.unit != "%"), None) or next(
-                (f for f in facts if f.subject == s.subject and f.measure in _THIS_YEAR and change
-                 and (r := rate_from_change(f, change)) and abs(r.value - s.value) <= ROUNDING * 10 ** -printed_decimals(s.value)), None)
-            got = rate_from_change(amount, change) if change and amount else None
+            amount = next((f for f in beside if f.measure not in ("增减额", "增减率") and f.unit != "%"), None)
+            if change and amount:
+                got = rate_from_change(amount, change)
+            elif change:
+                rates = [r for f in facts if f.subject == s.subject and f.measure in _THIS_YEAR
+                         and (r := rate_from_change(f, change))]
+                got = next((r for r in rates if abs(r.value - s.value) <= tolerance), None)
             if got is not None and s.value < 0 < got.value:
                 got = None  # (a fall printed as a negative rate: the change's sign is the sentence's word)
         elif s.measure in _INPUTS:
@@ -57,7 +60,7 @@ def finer_rates(found: Sequence[Statement], facts: Sequence[Fact], decimals: int
             pairs = [(a, b) for a in beside if a.measure in tops for b in beside if b.measure in bottoms]
             candidates = [r for a, b in pairs if (r := ratio(s.measure, f"{a.measure}÷{b.measure}", a, b))]
             got = min(candidates, key=lambda r: abs(r.value - s.value), default=None)
-        if got is None or abs(abs(got.value) - abs(s.value)) > ROUNDING * 10 ** -printed_decimals(s.value):
+        if got is None or abs(abs(got.value) - abs(s.value)) > tolerance:
             continue
         value = round(got.value, decimals)
         if abs(value - s.value) < 10 ** -(decimals + 1):

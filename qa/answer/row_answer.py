@@ -70,8 +70,7 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
     if fn in ("max", "min", "rank"):
         desc = op.direction != "asc"
         ordered = sorted(rows, key=lambda r: r.wan, reverse=desc)
-        first = (op.position or 1) - 1  # 排第三的: the one row at that place
-        top = ordered[first: first + 1] if op.position else ordered[: op.n or (1 if fn in ("max", "min") else 5)]
+        top, first = op.places(ordered, 1 if fn in ("max", "min") else 5)  # (排第三的: the one row at that place)
         if not top:
             return None
         word = "最高" if desc else "最低"
@@ -97,7 +96,7 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
         order = "降序" if desc else "升序"
         used = top
         figures = [Figure(r.value, r.unit, f"{r.subject} {rs.measure}", f"{order}第{i}（{cond or rs.measure}）")
-                   for i, r in enumerate(top, first + 1)]
+                   for i, r in enumerate(top, first)]
         figures += [Figure(w, "万元", f"{r.subject} {rs.measure}", f"{format_value(r.value)}元 ÷ 10000 = {format_value(w)}万元")
                     for r in top if (w := in_wan(r)) is not None]
         figures += [Figure(f.value, f.unit, f"{r.subject} {f.measure}") for r in top if shows_inputs(r) for f in r.inputs]

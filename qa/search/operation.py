@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence, TypeVar
 
 from ..lexicon import question_words
 from ..lexicon.formula_table import formulas, operation_words
@@ -20,6 +20,9 @@ from ..text.chars import find_cue, longest_first
 
 KINDS = ("lookup", "compute", "compare", "aggregate", "list", "explain")
 FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter", "avg")
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class Operation:
     """kind = lookup / compute / compare / aggregate / list / explain; function = count / sum / max / min /
@@ -45,6 +48,13 @@ class Operation:
     @property
     def is_aggregate(self) -> bool:
         return self.kind in ("aggregate", "list") and self.function is not None
+
+    def places(self, ordered: Sequence[T], default: int) -> tuple[list[T], int]:
+        """What an ordering answers, and the place of its first: the one row at the place asked (排第三的), else the
+        first `n` (前三), else the first `default`."""
+        if self.position:
+            return list(ordered[self.position - 1:self.position]), self.position
+        return list(ordered[: self.n or default]), 1
 
 
 @lru_cache(maxsize=1)
