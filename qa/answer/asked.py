@@ -15,19 +15,22 @@ from .match import Match
 
 #: the measures of a change of a figure (its amount and its rate)
 CHANGE_MEASURES = ("增减额", "增减率")
+#: the measures of a performance indicator: its target, what was achieved, its weight and its score
+INDICATOR_FACTS = INDICATOR_MEASURES + INDICATOR_POINTS
+
+
+def asks_indicators(text: str) -> bool:
+    """Whether the words ask about performance indicators: a word naming them (questions.json indicator_words), or
+    one for their measures (目标值, 实际完成值, 分值, 得分: terms.json)."""
+    measures = terms()["measures"]
+    words = [*question_words()["indicator_words"], *(a for m in INDICATOR_FACTS for a in measures[m]["aliases"])]
+    return any(w in text for w in words)
 
 
 def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tuple[list[str], bool]:
     """(fact measures that answer the question, in preference order; whether the measure was asked)."""
     vocab = terms()
-    said = [word for word in vocab["counts"] if _counted(word, query.text, "数|次")]
-    if query.figure_kind == "count":  # 编制数, 有多少编制: a noun counted in its own unit (questions.json counted_nouns)
-        # (谁的车辆更多: the noun compared, no 几 or 多少 said)
-        said += [unit for noun, unit in question_words()["counted_nouns"].items()
-                 if _counted(noun, query.text, "数|(?:还|更|最|较|比较)?(?:多|少)")]
-    # a unit of the same kind counts the same things (几台车: 车辆 counted in 台 or 辆; questions.json count_unit_kinds)
-    kin = [u for word in said for group in question_words()["count_unit_kinds"] if word in group for u in group]
-    counts = list(dict.fromkeys(vocab["counts"][w] for w in (*said, *kin) if w in vocab["counts"]))
+    counts = list(dict.fromkeys(vocab["counts"][w] for w in count_units_asked(query) if w in vocab["counts"]))
     asked: list[str] = []
     for m in named:
         asked += vocab["measures"][m].get("fact_measures", [])
@@ -47,6 +50,28 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
             asked += vocab["default_measures"].get(kind or "决算", [])[:1]
         return list(dict.fromkeys(asked)), True
     return list(vocab["default_measures"].get(kind or "决算", vocab["default_measures"]["决算"])), False
+
+
+def count_units_asked(query: Query) -> list[str]:
+    """The units the question counts in: those it says (多少人, 人次数), a counted noun's own (有多少编制: 人), and
+    the units of the same kind (几台车: 辆 or 台; count_unit_kinds)."""
+    return _with_kin([word for word in terms()["counts"] if _counted(word, query.text, "数|次")] + nouns_counted(query))
+
+
+def nouns_counted(query: Query) -> list[str]:
+    """The units of the nouns a count question counts (有多少编制: 人; questions.json counted_nouns), with those of
+    the same kind."""
+    if query.figure_kind != "count":
+        return []
+    # (编制数, 有多少编制; 谁的车辆更多: the noun compared, no 几 or 多少 said)
+    return _with_kin([unit for noun, unit in question_words()["counted_nouns"].items()
+                      if _counted(noun, query.text, "数|(?:还|更|最|较|比较)?(?:多|少)")])
+
+
+def _with_kin(units: list[str]) -> list[str]:
+    """The units with those of the same kind (几台车: 辆 or 台; questions.json count_unit_kinds)."""
+    kin = [u for word in units for group in question_words()["count_unit_kinds"] if word in group for u in group]
+    return list(dict.fromkeys((*units, *kin)))
 
 
 def _counted(word: str, text: str, after: str) -> bool:

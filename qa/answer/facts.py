@@ -29,7 +29,7 @@ from .one_report import compares_with_target
 from .whole_report import whole_report_subjects
 from .derived import rate_from_change
 from .coded import coded_as_asked, coded_named
-from .asked import CHANGE_MEASURES, as_table_rows, wanted_measures
+from .asked import CHANGE_MEASURES, as_table_rows, nouns_counted, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, under_named_parent
 from .match import (
     _COMPARE,
@@ -75,7 +75,10 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     # a performance indicator's value answers only the kind of figure asked: a rate (医疗救助资金发放准确率 100%)
     # answers no amount asked of money its long name mentions (拨付了多少救助资金)
     if not set(query.measures) & set(INDICATOR_MEASURES) and not compares_with_target(query.text, query.operation.derived):
-        facts = [f for f in facts if f.measure not in INDICATOR_MEASURES or fits_kind(f, query.figure_kind)]
+        # (and a noun counted in its own unit: 有多少编制 is counted in 人, no 篇 of an indicator 编制年度论文汇编)
+        units = nouns_counted(query)
+        facts = [f for f in facts if f.measure not in INDICATOR_MEASURES
+                 or fits_kind(f, query.figure_kind) and (not units or f.unit in units)]
     # an indicator's weight or score (分值, 得分: a number of 分) answers only a score asked, never a count
     asked = {fm for m in query.measures for fm in terms()["measures"].get(m, {}).get("fact_measures", ())}
     if not asked & set(INDICATOR_POINTS):

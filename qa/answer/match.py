@@ -234,7 +234,10 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         return Match(tuple(sorted(chosen, key=lambda s: _first_at(item, s))), named)
     core = strip(item)
     if len(core) >= 2:
-        around = [s for s in subjects if core in s] or [s for s in subjects if _in_order(core, s)]
+        if core in operation_words()["row_nouns"]:  # 项目 alone names 项目支出, never 项目成本控制 (这个项目的得分)
+            around = [s for s in subjects if s in {core + x for x in operation_words()["item_suffixes"]}]
+        else:
+            around = [s for s in subjects if core in s] or [s for s in subjects if _in_order(core, s)]
         kind = re.sub(f"(?:{nouns})$", "", core)  # 打击欺诈骗保项目: the kind of row said after the name
         if not around and len(kind) >= 4 and kind != core:  # (a name, not 项目 of 项目支出)
             around = [s for s in subjects if kind in s] or [s for s in subjects if _in_order(kind, s)]

@@ -20,7 +20,7 @@ from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.chars import longest_first
 from ..text.tokens import word_tokens
 from .projects import PROJECT_TABLE, project_cells
-from .asked import CHANGE_MEASURES
+from .asked import CHANGE_MEASURES, INDICATOR_FACTS, asks_indicators
 from .row_records import NARRATIVE, Row, RowSet
 from .listed_rows import _TOTAL, described_projects, narrative_parts_of_whole, parts_of_whole, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
@@ -292,6 +292,8 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     for table, cells in by_table.items():
         if "收入" in table and "支出" not in table and "收入" not in item:
             continue  # an income table's 科目 rows answer no question about spending
+        if not asks_indicators(item) and all(f.measure in INDICATOR_FACTS for f in cells):
+            continue  # a project's targets and scores are rows only of a question about them (哪个指标, 目标最高)
         overlap = len(wanted & _bigrams(table))
         as_projects = projects and (bool(PROJECT_TABLE.search(table)) or overlap >= 2)
         if projects and not as_projects and not op.members:

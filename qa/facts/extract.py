@@ -85,7 +85,7 @@ the narrative's `37,151.47` 万元 are the same figure (to the printed precision
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..lexicon import cues
 from ..models import Document, Fact
@@ -99,8 +99,10 @@ from .labels import (
     normalize_measure,
     normalize_subject,
 )
+from .indicator_tables import read_indicators
 from .indicators import indicator_facts
 from .narrative import NARRATIVE_SUBJECTS, narrative_facts
+from .table_rows import keeps_cells
 from .tables import table_facts
 from .templates import template_facts
 
@@ -132,14 +134,26 @@ def extract_facts(doc: Document) -> list[Fact]:
         if f.measure in ("决算数", "预算数") and f.unit in AMOUNT_UNITS:
             known.setdefault((f.subject, round(f.value, 2)), set()).add(f.measure)
     facts: list[Fact] = []
+    indicators: list[Fact] = []
     for page in doc.pages:
         for table in page.tables:
             # a table printed to a national template (项目支出绩效自评表) is read by the template's column
             # order: its wrapped header rarely places, and its indicator rows hold scores, not amounts
-            facts.extend(template_facts(table, doc) or table_facts(table, doc, default_unit=unit, known=known))
+            read, rest = read_indicators(table, doc, keeps_cells(table, page, doc))
+            facts.extend(template_facts(table, doc) or table_facts(rest, doc, default_unit=unit, known=known))
+            facts.extend(read)
+            indicators.extend(read)
     facts.extend(narrative)
-    facts.extend(indicator_facts(doc))  # (measured: kept by without_indicators, which drops unplaced figures)
+    # (measured: kept by without_indicators, which drops unplaced figures)
+    facts.extend(_not_read_yet(indicator_facts(doc), indicators))
     return _dedupe(without_indicators(facts))
+
+
+def _not_read_yet(lines: Iterable[Fact], read: Sequence[Fact]) -> list[Fact]:
+    """The indicator facts read from a page's lines but those its tables gave by their columns (the same figure
+    of the same page): a table's cells name the indicator without the words of the cells beside it."""
+    seen = {(f.page, f.measure, round(f.value, 6), f.unit) for f in read}
+    return [f for f in lines if (f.page, f.measure, round(f.value, 6), f.unit) not in seen]
 
 
 def without_indicators(facts: Iterable[Fact]) -> list[Fact]:

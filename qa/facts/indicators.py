@@ -49,18 +49,18 @@ _NAME_PIECE = re.compile(r"^(?!.*(?:指标|值|分值|得分))[\u4e00-\u9fff（�
 #: the most lines a name is printed over
 NAME_PIECES = 3
 #: a unit in brackets after a name (参保人数(人), 发行量（万册）): the unit of its values, no part of the name
-_UNIT_AFTER = re.compile(r"[（(][^\d()（）]{1,3}[)）]$")
+UNIT_AFTER = re.compile(r"[（(][^\d()（）]{1,3}[)）]$")
 #: the project a self-evaluation form is of, on its own line (`项目名称 城乡医疗救助`, `项目名称：X`)
-_FORM_PROJECT = re.compile(r"^项目名称\s*[:：]?\s*(\S{2,40})$")
+FORM_PROJECT = re.compile(r"^项目名称\s*[:：]?\s*(\S{2,40})$")
 #: a form's title: a new form starts, of the project it names in brackets if any (`项目支出绩效自评表（X）`)
-_FORM_TITLE = re.compile(r"绩效(?:目标|自评)表(?:[（(](?P<name>[^（）()]{2,40})[）)])?")
+FORM_TITLE = re.compile(r"绩效(?:目标|自评)表(?:[（(](?P<name>[^（）()]{2,40})[）)])?")
 #: the title an indicator's facts are placed under: its project's indicators (no table of projects: its rows are
 #: indicators, not projects to count)
 FORM_TABLE = "{project}绩效指标"
 #: a clause's mark: words holding one are several targets or a sentence (`≥2次；≥2人；≥300个`), never a name
 _CLAUSE_MARK = re.compile(r"[；;，,。：:]")
 #: names that are a table's own rows or labels, never an indicator
-_NOT_A_NAME = re.compile(r"^(?:合计|总计|小计|栏次|行次|年度资金总额|资金总额|其中)")
+NOT_A_NAME = re.compile(r"^(?:合计|总计|小计|栏次|行次|年度资金总额|资金总额|其中)")
 
 
 def indicator_facts(doc: Document) -> list[Fact]:
@@ -82,9 +82,9 @@ def indicator_facts(doc: Document) -> list[Fact]:
                 piece = _without_levels(line, levels)  # (`满意度指标 群众对医疗保障工`: a piece after its level)
                 pieces = [*pieces, piece][-NAME_PIECES:] if _NAME_PIECE.match(piece) and piece not in levels else []
                 named |= _columns_named(line)
-                if project := _FORM_PROJECT.match(line):
+                if project := FORM_PROJECT.match(line):
                     form_of = project.group(1)
-                elif form := _FORM_TITLE.search(line.replace(" ", "")):
+                elif form := FORM_TITLE.search(line.replace(" ", "")):
                     # (a new form: of no project until its 项目名称 line)
                     form_of = form.group("name")
                 continue
@@ -113,8 +113,8 @@ def _name(said: str, printed: str, levels: Sequence[str]) -> str | None:
     unit in brackets after it and the levels printed before it; None when that leaves no name of its own."""
     if said and squash(printed) in levels:  # (`…服务成本控 / 成本指标 经济成本指标 ≤ 10 万元`: a level, no name)
         printed = ""
-    name = _without_levels(_UNIT_AFTER.sub("", squash(said + printed).lstrip("：:，,、。；;")), levels)
-    if len(name) < 2 or _NOT_A_NAME.match(name) or name in levels or not CJK_RE.search(name) or _CLAUSE_MARK.search(name):
+    name = _without_levels(UNIT_AFTER.sub("", squash(said + printed).lstrip("：:，,、。；;")), levels)
+    if len(name) < 2 or NOT_A_NAME.match(name) or name in levels or not CJK_RE.search(name) or _CLAUSE_MARK.search(name):
         return None
     return name
 

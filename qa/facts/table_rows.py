@@ -129,7 +129,7 @@ def _is_data_row(cells: Sequence[str]) -> bool:
     return bool(labels) and any(t.kind == "num" for t in toks)
 
 
-def _cells_kept(table: Table, page: Page, doc: Document, raw: list[str] | None = None) -> bool:
+def keeps_cells(table: Table, page: Page, doc: Document, raw: list[str] | None = None) -> bool:
     """PDF tables and tab-separated text rows keep their empty cells; space-separated rows do not.
     `raw`: the page's lines, when the caller has them already (splitting per table is quadratic)."""
     if table.cells_kept or (doc.source or "").lower().endswith(".pdf") or (doc.path or "").lower().endswith(".pdf"):

@@ -17,7 +17,7 @@ from .labels import DEFAULT_UNIT, MEASURE_UNKNOWN, normalize_subject, purchase_p
 from .table_columns import _flat_panels, _identities, _kept_panels, _sangong_columns, column_unit, header_title
 from .table_rows import (
     _CODE_RE,
-    _cells_kept,
+    keeps_cells,
     _Column,
     _is_data_row,
     _logical_rows,
@@ -151,7 +151,7 @@ def table_facts(table: Table, doc: Document, *, default_unit: str | None = None,
                                                doc.pages[0] if doc.pages else None)
     if page is None:
         return []
-    kept = _cells_kept(table, page, doc, text.lines.get(page.number))
+    kept = keeps_cells(table, page, doc, text.lines.get(page.number))
     first = next((i for i, r in enumerate(table.rows) if _is_data_row(r)), len(table.rows))
     if kept:
         table = without_second_classification(table, first)

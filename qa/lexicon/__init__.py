@@ -261,6 +261,12 @@ def year_totals() -> dict[str, str]:
     return dict(load_json("tables.json")["year_totals"])
 
 
+@lru_cache(maxsize=1)
+def indicator_columns() -> dict[str, tuple[str, ...]]:
+    """The header words of a performance-indicator table's columns, by role (name, project, 目标值 …: `data/tables.json`)."""
+    return {role: tuple(words) for role, words in load_json("tables.json")["indicator_columns"].items()}
+
+
 def procurement() -> dict[str, Any]:
     """The 政府采购 catalogue's classes by letter, the 采购组织形式 words, and the words by which questions name the
     table, its classes, its projects and its totals (`data/tables.json`)."""
