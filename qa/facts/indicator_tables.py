@@ -14,7 +14,7 @@ funding rows first and its indicators' header half-way down. A value with no uni
 
 An indicator's facts are placed under its project's indicators (`X绩效指标`, as qa.facts.indicators does): the
 project column's name, carried down the rows under it, else the form's 项目名称 row, else none, when they go under the
-table's title. The cells of the indicator columns are no figures of the budget: `blank_indicators` takes them out of
+table's title. The cells read are no figures of the budget: `read_indicators` takes them out of
 the table the column reader reads, so `5000` is not read as 5000 万元.
 """
 from __future__ import annotations
@@ -59,11 +59,6 @@ class IndicatorColumns:
     def quoted(self) -> list[int]:
         """The columns a row's quote is made of, in printed order: the name, the values, their bound and unit."""
         return sorted({self.name, *self.measures.values(), *(c for c in (self.unit, self.bound) if c is not None)})
-
-    @property
-    def first(self) -> int:
-        """The first column of the indicator block (its levels may print before the name: 一级指标 二级指标)."""
-        return min(self.name, *self.measures.values())
 
 
 def indicator_columns_of(table: Table, kept: bool) -> IndicatorColumns | None:
