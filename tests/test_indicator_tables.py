@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 from qa.answer.asked import nouns_counted
+from qa.answer.difference import _COMPARED, _pair
+from qa.answer.loose_match import match_by_unit
 from qa.answer.match import match_question
 from qa.answer.rows import select_rows
+from qa.answer.statements import statements_for
 from qa.facts.extract import extract_facts
 from qa.facts.indicator_tables import read_indicators
 from qa.models import Document, Fact, Page, Table
 from qa.search.operation import parse_operation
-from qa.search.query import parse_question
+from qa.search.query import parse_question, terms
+from qa.search.shape import listed_measures
 
 
 def _doc(*tables: Table, text: str = "") -> Document:
@@ -109,3 +113,46 @@ def test_project_alone_names_project_spending_not_an_indicator_holding_the_word(
 def test_a_noun_counted_in_its_own_unit_is_not_answered_in_another():
     assert nouns_counted(parse_question("审计局有多少编制？")) == ["人", "名"]
     assert nouns_counted(parse_question("审计局一共写了多少篇论文？")) == []
+
+
+def test_measures_listed_together_are_both_asked():
+    vocab = parse_question("设备完好率目标和实际各是多少？")
+    assert vocab.measures == ("目标值", "实际完成值")
+    assert listed_measures("实际与目标分别多少", terms()["measures"]) == ["实际完成值", "目标值"]
+    # a head alone names no measure: 绩效目标 is no 目标值
+    assert listed_measures("绩效目标表里资金总额是多少", terms()["measures"]) == []
+
+
+def test_a_projects_indicators_are_ranked_by_their_own_values_under_no_heading():
+    table = "信息化运行维护绩效指标"
+    facts = [_fact("项目成本控制", "得分", 20.0, "分", table), _fact("数据中心设备维护量", "得分", 10.0, "分", table),
+             _fact("前端运维问题响应时间", "得分", 10.0, "分", table), _fact("设备完好率", "得分", 7.1, "分", table)]
+    item = "信息化运行维护项目自评表的绩效指标中哪个三级指标得分最低"
+    rows = select_rows(parse_operation(item), item, facts)
+    assert rows.table == table and rows.noun == "指标" and len(rows.rows) == 4
+    assert min(rows.rows, key=lambda r: r.value).subject == "设备完好率"
+
+
+def test_a_count_said_in_a_unit_one_indicator_of_the_named_project_is_counted_in():
+    table = "《北京审计》杂志办刊经费绩效指标"
+    facts = [_fact("每期印刷数量", "目标值", 900.0, "册", table), _fact("编辑印刷期数", "目标值", 4.0, "期", table),
+             _fact("检查档案数量", "目标值", 30.0, "册", "审计质量管理经费绩效指标")]
+    assert match_by_unit("杂志办刊经费每期计划印册", facts, ["册"]).subjects == ("每期印刷数量",)
+    # no table named: no match by the unit alone
+    assert match_by_unit("每期计划印册", facts, ["册"]) is None
+
+
+def test_two_indicators_in_one_unit_are_compared():
+    table = "装备购置费绩效指标"
+    facts = [_fact("民警被装配备标准", "目标值", 6800.0, "元/人", table),
+             _fact("普通辅警被装配备标准", "目标值", 4400.0, "元/人", table),
+             _fact("标准", "预算数", 25.0, "万元", None)]
+    pair = _pair(_COMPARED[0].match("装备购置项目中民警被装配备标准比普通辅警高元/人"), facts)
+    assert [(f.subject, f.value) for f in pair] == [("民警被装配备标准", 6800.0), ("普通辅警被装配备标准", 4400.0)]
+
+
+def test_a_projects_total_column_is_its_amount_when_no_measure_is_said():
+    facts = [_fact("《北京审计》杂志办刊经费", "项目总额", 17.398, "万元", "项目支出绩效目标表")]
+    measures, asked = ["预算数", "年初预算数", "合计"], False  # (安排了多少: the budget's defaults, no measure said)
+    said = statements_for("d1", facts, ["《北京审计》杂志办刊经费"], measures, asked, "预算")
+    assert [(s.measure, s.value) for s in said] == [("项目总额", 17.398)]

@@ -11,6 +11,7 @@ from ..facts.labels import INDICATOR_POINTS
 from ..lexicon import question_words
 from ..models import Fact
 from ..search.query import Query, terms
+from ..search.shape import listed_measures
 from .match import Match
 
 #: the measures of a change of a figure (its amount and its rate)
@@ -32,7 +33,8 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
     vocab = terms()
     counts = list(dict.fromkeys(vocab["counts"][w] for w in count_units_asked(query) if w in vocab["counts"]))
     asked: list[str] = []
-    for m in named:
+    # (目标和实际各是多少: measures listed together are asked, though the item's match took none of their words)
+    for m in named or listed_measures(query.text, vocab["measures"]):
         asked += vocab["measures"][m].get("fact_measures", [])
     points = [m for m in asked if m in INDICATOR_POINTS]  # 住院救助人次数的得分: the score, not the count its name says
     if counts and not points and (query.figure_kind == "count" or "count" in query.more_kinds):  # (几个科目一共多少: an amount)
@@ -45,6 +47,8 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
         # 参保人数多少？比上年少了多少人: the change of the count is asked too, counted in the same unit
         changes = [m for m in (*asked, query.operation.derived) if m in CHANGE_MEASURES]
         return list(dict.fromkeys(indicator + counts + changes)), True
+    # an indicator's measure the question says, when its match names none (各级财政补助标准的目标是多少)
+    asked = asked or [fm for m in query.measures if m in INDICATOR_FACTS for fm in vocab["measures"][m]["fact_measures"]]
     if asked:
         if set(asked) <= {"占比", "增减率"}:  # a share or a rate of change is stated with its amount
             asked += vocab["default_measures"].get(kind or "决算", [])[:1]
@@ -55,7 +59,12 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
 def count_units_asked(query: Query) -> list[str]:
     """The units the question counts in: those it says (多少人, 人次数), a counted noun's own (有多少编制: 人), and
     the units of the same kind (几台车: 辆 or 台; count_unit_kinds)."""
-    return _with_kin([word for word in terms()["counts"] if _counted(word, query.text, "数|次")] + nouns_counted(query))
+    return _with_kin(said_units(query) + nouns_counted(query))
+
+
+def said_units(query: Query) -> list[str]:
+    """The units the question says it counts in (多少人, 人次数, 印多少册)."""
+    return [word for word in terms()["counts"] if _counted(word, query.text, "数|次")]
 
 
 def nouns_counted(query: Query) -> list[str]:

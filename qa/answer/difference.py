@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..facts.indicators import INDICATOR_MEASURES
 from ..lexicon import cues
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
@@ -15,6 +16,7 @@ from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
 from .derived import across
 from .match import Statement, match_question
 from .one_report import find_amount
+from .pick import context_spans
 from .statements import _citations, _report_name
 
 #: `A比B多`, `A较B少`, `A与B相差`: the two items and the comparison after them. 比 and 较 are read before the
@@ -83,11 +85,21 @@ def _pair(m: re.Match[str], facts: Sequence[Fact]) -> tuple[Fact, Fact] | None:
     subjects = {f.subject for f in facts}
     pair = []
     for side in (first, second):
-        got = match_question(side, subjects)
+        spans = context_spans(side)  # (装备购置项目中民警被装配备标准: the words after the context name the item)
+        got = match_question(side, subjects) or (match_question(side[spans[-1][1]:], subjects) if spans else None)
         if got is None or got.alternatives or len(got.subjects) != 1:
             return None
-        pair.append(find_amount(got.subjects[0], facts))
+        # (an indicator's own value before a nearer name's amount: 民警被装配备标准 is no 标准25万元)
+        pair.append(_indicator_value(got.subjects[0], facts) or find_amount(got.subjects[0], facts))
     a, b = pair
-    if a is None or b is None or a.subject == b.subject or a.unit not in AMOUNT_UNITS or b.unit not in AMOUNT_UNITS:
+    if a is None or b is None or a.subject == b.subject:
         return None
-    return a, b
+    # two amounts, or two figures in one unit of their own (被装配备标准 6800 and 4400 元/人); never two rates
+    return (a, b) if a.unit in AMOUNT_UNITS and b.unit in AMOUNT_UNITS or a.unit == b.unit != "%" else None
+
+
+def _indicator_value(subject: str, facts: Sequence[Fact]) -> Fact | None:
+    """The one value a performance indicator states (a budget's target: 民警被装配备标准 ≤6800 元/人), or None when it
+    states none or several (a target and what was achieved)."""
+    values = [f for f in facts if f.subject == subject and f.measure in INDICATOR_MEASURES]
+    return values[0] if len(values) == 1 else None

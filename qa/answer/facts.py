@@ -29,7 +29,7 @@ from .one_report import compares_with_target
 from .whole_report import whole_report_subjects
 from .derived import rate_from_change
 from .coded import coded_as_asked, coded_named
-from .asked import CHANGE_MEASURES, as_table_rows, nouns_counted, wanted_measures
+from .asked import CHANGE_MEASURES, as_table_rows, nouns_counted, said_units, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, under_named_parent
 from .match import (
     _COMPARE,
@@ -39,7 +39,7 @@ from .match import (
     match_question,
     region_stripped,
 )
-from .loose_match import fits_kind, match_containing, match_members, match_spread, unit_named_in_full
+from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
 from .item_sums import _asks_sum, _items_sum_line
 from .operations import (
     _comparison,
@@ -114,6 +114,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match = match_containing(item, subjects)
     if match is None and not re.search(r"[、，,和及与]", query.text) and len(item.split()) <= 1:
         match = match_spread(item, subjects)  # 举报欺诈骗保的人…奖励费: one name said with words between its parts
+    if match is None and query.figure_kind == "count":  # 每期计划印多少册: the one item counted in 册
+        match = match_by_unit(item, facts, said_units(query))
     if match is None:
         return _count_by_quote(question, query, item, facts, index)
     facts = under_named_parent(facts, item, match.subjects)

@@ -1,6 +1,7 @@
 """The lookup's matches of last resort, tried when no report name is said whole in the question: items listed and
 each matched alone (`match_members`), every name holding the one said for a sum (`match_containing`), one name said
-in parts with words between (`match_spread`); and a unit said short, read by the longer name that states the kind of
+in parts with words between (`match_spread`), a count said in the unit one item alone is counted in
+(`match_by_unit`); and a unit said short, read by the longer name that states the kind of
 figure asked (`unit_named_in_full`)."""
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from ..lexicon import terms
 from ..models import Fact
 from ..search.shape import find_terms
 from ..text.chars import BRACKETED, squash
+from .columns import TABLE_WORDS_MIN, common_run
 from .completion import figure_kind_of
+from .listed_rows import _bigrams
 from .match import Match, _in_order, _strip_words, match_question, operation_free
 from .pick import CONTEXT_WORDS
 
@@ -114,6 +117,19 @@ def match_spread(item: str, subjects: Iterable[str]) -> Match | None:
     words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
     (named,) = find_terms(core, {k: {"aliases": [a for a, n in words.items() if n == k]} for k in dict.fromkeys(words.values())})
     return Match((longest[0],), tuple(named))
+
+
+def match_by_unit(item: str, facts: Sequence[Fact], units: Sequence[str]) -> Match | None:
+    """A count asked in a unit (杂志办刊经费每期计划印多少册) that one item alone of the table the question names is
+    counted in (每期印刷数量 900册 of 《北京审计》杂志办刊经费绩效指标), when the item's name shares a word with the
+    question: the user's own words for it, matched by what it counts. None when no unit is said, the question names
+    no table, or several of its items are counted in it."""
+    named = {t for t in {f.table for f in facts if f.table} if len(common_run(squash(item), squash(t))) >= TABLE_WORDS_MIN}
+    counted = {f.subject for f in facts if f.unit in units and f.table in named}
+    if len(counted) != 1:
+        return None
+    (subject,) = counted
+    return Match((subject,), ()) if _bigrams(item) & _bigrams(subject) else None
 
 
 def unit_named_in_full(match: Match, facts: Sequence[Fact], kind: str, stating: set[str]) -> Match:

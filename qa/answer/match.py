@@ -11,7 +11,7 @@ from ..lexicon.formula_table import formulas, operation_terms, operation_words
 from ..facts.labels import TABLE_MEASURES
 from ..models import Fact
 from ..search.query import Query, region_aliases, terms
-from ..search.shape import find_terms
+from ..search.shape import find_terms, listed_measures
 from ..text.chars import in_order, longest_first, squash, without_cue
 from .pick import context_spans, without_context
 
@@ -180,8 +180,10 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         # (in the lexicon's order, not a set's: the measures named come out in the same order every run)
         groups = {k: {"aliases": [a for a, n in measure_words.items() if n == k]} for k in dict.fromkeys(measure_words.values())}
         (named,) = find_terms(rest, groups)
+        named += [m for m in listed_measures(rest, vocab["measures"]) if m not in named]  # 目标和实际各是多少
         leftover = _said_of(squash(_strip_words(strip(rest), vocab["filler"])),
-                            [a for a, n in measure_words.items() if n in named])
+                            [a for a, n in measure_words.items() if n in named]
+                            + [w for m in named for w in vocab["measures"].get(m, {}).get("listed_as", ())])
         # words the subjects and measures do not explain are tolerated up to a share of the item when they
         # are the user's own words (这一项); a word the reports' 科目 use (城乡 of 城乡医疗救助) names another item
         if len(leftover) <= 1:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..lexicon import terms
+from ..lexicon import question_words, terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
@@ -31,8 +31,15 @@ def _level_of(code: str | None) -> str | None:
 
 
 def _wants_projects(op: Operation, item: str) -> bool:
-    """Whether the rows asked are projects (项目), not 科目; 支出项目 is a line of spending, a 科目."""
-    return "项目" in item.replace("支出项目", "") and op.level is None and "科目" not in item
+    """Whether the rows asked are projects (项目), not 科目; 支出项目 is a line of spending, a 科目; and not a
+    project's indicators (项目自评表里哪个三级指标得分最低)."""
+    return "项目" in item.replace("支出项目", "") and op.level is None and "科目" not in item \
+        and not ranks_indicators(item)
+
+
+def ranks_indicators(item: str) -> bool:
+    """Whether the rows asked are performance indicators: 哪个 (哪些, 哪项…) before a word naming them (三级指标)."""
+    return any(re.search(f"哪[^，,。？?；;]{{0,4}}{re.escape(w)}", item) for w in question_words()["indicator_words"])
 
 
 def _group_codes(item: str) -> tuple[str, ...]:
@@ -292,7 +299,8 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     for table, cells in by_table.items():
         if "收入" in table and "支出" not in table and "收入" not in item:
             continue  # an income table's 科目 rows answer no question about spending
-        if not asks_indicators(item) and all(f.measure in INDICATOR_FACTS for f in cells):
+        indicators = all(f.measure in INDICATOR_FACTS for f in cells)
+        if indicators and not asks_indicators(item):
             continue  # a project's targets and scores are rows only of a question about them (哪个指标, 目标最高)
         overlap = len(wanted & _bigrams(table))
         as_projects = projects and (bool(PROJECT_TABLE.search(table)) or overlap >= 2)
@@ -312,7 +320,8 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
                 # 政府采购的货物里哪一样: the rows of the table the question names, under the heading it names
                 listed = _project_rows(cells, column)
                 picked = _picked_by_quote(op, listed)  # 为“部门集中采购”的: a category's rows, under no heading
-                level, chosen = None, picked if picked is not listed else _under_heading(item, listed)
+                # (a project's indicators are no sums of each other: no heading adds any of them up)
+                level, chosen = None, picked if picked is not listed or indicators else _under_heading(item, listed)
         parts = parts_of_whole(item, [f for f in cells if f.measure == column])
         if parts:  # 三公经费里哪几类是零支出: the parts the lexicon gives the whole, though a zero part reads as a subtotal
             level, chosen = None, parts
@@ -324,7 +333,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         kind_fit = bool(PROJECT_TABLE.search(table)) if projects else True
         score = (size_fit(op, len(every)), bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
-            best = (score, RowSet(table, column, level, tuple(rows)))
+            best = (score, RowSet(table, column, level, tuple(rows), **({"noun": "指标"} if indicators else {})))
     named_parts = narrative_parts_of_whole(item, facts) if best is None else None
     if named_parts is not None:  # 三公经费里哪项最多, in a report printing no 三公 table: its parts as the text states them
         best = ((size_fit(op, len(named_parts.rows)), False, 0, True, 0), named_parts)

@@ -112,9 +112,9 @@ def statements_for(doc_id: str, facts: Sequence[Fact], subjects: Sequence[str], 
     for subject in subjects:
         mine = [f for f in facts if f.subject == subject and f.measure]
         chosen: list[str] = [m for m in measures if any(f.measure == m for f in mine)]
-        if asked and not chosen and _own_measure(kind) in measures:
-            # the report's own amount (预算数, among the budgets `预算` reads) asked of a row that prints it only in
-            # its total column (合计; a project's 资金总额)
+        if not chosen and _own_measure(kind) in measures:
+            # the report's own amount (预算数, among the budgets `预算` reads), asked or read by default (安排了多少),
+            # of a row that prints it only in its total column (合计; a project's 项目总额, 资金总额)
             chosen = [m for m in _COLUMNS if any(f.measure == m for f in mine)][:1]
         if not asked:
             chosen = chosen[:1]

@@ -27,7 +27,7 @@ from .conditions import chinese_number  # noqa: E402
 from .operation import Operation, find_derived, parse_operation  # noqa: E402
 from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
-from .shape import _more_kinds, answer_shape, find_terms  # noqa: E402
+from .shape import _more_kinds, answer_shape, find_terms, listed_measures  # noqa: E402
 from ..text.chars import BRACKETED, find_cue, longest_first
 
 
@@ -227,6 +227,7 @@ def parse_question(
     for abbr, full in vocab["abbreviations"].items():
         topic = topic.replace(abbr, full)
     measures, items = find_terms(text, vocab["measures"], vocab["items"], claimed=_change_cue_spans(text))
+    measures += [m for m in listed_measures(text, vocab["measures"]) if m not in measures]
     for word in sorted(vocab["question_words"], key=longest_first):
         topic = topic.replace(word, " ")
     # 请 as the user's please, not the 请 of 聘请 or 申请

@@ -91,3 +91,20 @@ def answer_shape(text: str) -> tuple[str, str, str | None]:
     money = "|".join(words["money_units"])
     m = re.search(f"(?:{'|'.join(words['unit_asked'])})\\s*({money})|({money})(?:计|为单位)", text)
     return form, kind, (m.group(1) or m.group(2)) if m else None
+
+
+#: the words joining measures listed together (目标和实际)
+_LISTED_JOIN = "和|与|、|及|跟|同"
+
+
+def listed_measures(text: str, measures: dict[str, Any]) -> list[str]:
+    """Measures named by words that name one only when listed beside another's (terms.json `listed_as`: 目标和实际各是
+    多少 asks 目标值 and 实际完成值), in the order said."""
+    heads = {w: name for name, entry in measures.items() for w in entry.get("listed_as", ())}
+    if len(heads) < 2:
+        return []
+    word = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    out: list[str] = []
+    for m in re.finditer(f"({word})(?:{_LISTED_JOIN})({word})", text):
+        out += [heads[w] for w in m.groups() if heads[w] not in out]
+    return out if len(set(out)) > 1 else []
