@@ -106,3 +106,13 @@ def test_a_unit_said_short_is_read_as_its_full_name_when_only_that_states_the_ki
     assert unit_named_in_full(asked, facts, "amount", set()).subjects == ("中共西安市委理论讲师团",)
     # a count asked: the sentence's 3人 answers
     assert unit_named_in_full(asked, facts, "count", set()) is asked
+
+
+def test_a_column_numbering_row_hides_no_column_and_a_part_is_named_by_its_own_words():
+    from qa.facts.table_columns import _kept_panels
+
+    header = [("类", "款", "项", "功能科目", "合计", "本级财政拨款", "", "其它收入"),
+              ("", "", "", "", "", "金额", "其中:经费拨款", ""),
+              ("**", "**", "**", "**", "1", "2", "3", "4")]
+    (panel,), _ = _kept_panels(header, "预算")
+    assert [(c.measure, min(c.cells)) for c in panel] == [("合计", 4), ("预算数", 5), ("经费拨款", 6), ("其它收入", 7)]

@@ -253,12 +253,19 @@ def _own_column_name(cells: Sequence[str]) -> str | None:
     its own lowest header words are its measure, so that its figures are placed by their cells instead of
     leaving the whole row's figures unplaced. None for a column of notes, codes or names."""
     for cell in reversed(cells):
-        if not cell or cell in _LABEL_WORDS:
-            continue
+        if not cell or cell in _LABEL_WORDS or _COLUMN_NUMBER.fullmatch(cell):
+            continue  # (a row numbering the columns, 1 2 3 or ** ** 1, names none)
+        cell = _PART_OF.sub("", cell)  # 其中：经费拨款: a part of the column before it, named by its own words
         if _NOT_AMOUNT_RE.search(cell) or not _AMOUNT_NAME_RE.search(cell) or len(cell) > 16:
             return None
         return cell
     return None
+
+
+#: a header cell numbering its column (1, 2, 3 …; ** over the name columns)
+_COLUMN_NUMBER = re.compile(r"[\d*]+")
+#: the words opening a column that is part of the one before it (其中：)
+_PART_OF = re.compile(r"^其中[:：]?")
 
 
 _SANGONG_MEASURE_WORDS = {"预算数": "预算数", "本年预算数": "预算数", "全年预算数": "预算数", "决算数": "决算数"}
