@@ -156,3 +156,18 @@ def test_a_projects_total_column_is_its_amount_when_no_measure_is_said():
     measures, asked = ["预算数", "年初预算数", "合计"], False  # (安排了多少: the budget's defaults, no measure said)
     said = statements_for("d1", facts, ["《北京审计》杂志办刊经费"], measures, asked, "预算")
     assert [(s.measure, s.value) for s in said] == [("项目总额", 17.398)]
+
+
+def test_listed_indicators_summed_in_their_unit():
+    from qa.answer.facts import answer_from_facts
+
+    from .test_operations import doc
+    from .test_readings import FactsIndex
+
+    table = "信息化设备购置绩效指标"
+    facts = [Fact("d", s, "目标值", v, "台", f"{s} ＝ {v:g} 台", table, None, 3)
+             for s, v in (("购置便携式计算机", 209.0), ("购置扫描仪", 9.0), ("购置打印机", 10.0))]
+    d = dict(doc(), kind="预算")
+    question = "测试局2024年信息化设备购置项目中，便携式计算机、扫描仪和打印机加起来一共计划买多少台？"
+    a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [d]))
+    assert a is not None and "228台" in a.text and "209 + 9 + 10" in a.text

@@ -110,6 +110,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match = match_question(own, subjects) if own != item else None
     if match is None:  # 生命健康、商业创新、贸易高质量发展这三个专项: items listed, each matched alone
         match = match_members(query.topic, subjects)
+    if match is None and len(query.operation.named) > 1:  # (the names the operation read out of the list, alone)
+        match = match_members("、".join(query.operation.named), subjects)
     if match is None and _asks_sum(query):  # 支持总部经济一共多少: the items holding the name, summed
         match = match_containing(item, subjects)
     if match is None and not re.search(r"[、，,和及与]", query.text) and len(item.split()) <= 1:
