@@ -171,3 +171,4 @@ def test_listed_indicators_summed_in_their_unit():
     question = "测试局2024年信息化设备购置项目中，便携式计算机、扫描仪和打印机加起来一共计划买多少台？"
     a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [d]))
     assert a is not None and "228台" in a.text and "209 + 9 + 10" in a.text
+

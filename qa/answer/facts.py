@@ -170,7 +170,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     lines: list[str] = []
     for doc_id, group in per_doc:
         lines.append(f"{_report_name(index, doc_id)}：" + statements_text(group, index) + "。")
-    if len(per_doc) == 1:  # several items of one report added up (基本工资、津贴补贴和奖金加起来)
+    if len(per_doc) == 1 and len(match.subjects) > 1:  # several items of one report added up (基本工资、津贴补贴和奖金加起来)
+        # (one item's other readings, stated beside it, are no items to add: 公务员医疗补助合计 is no sum)
         # the items the question names, not the other readings of one item stated beside them
         total = _items_sum_line(query, [s for s in statements if s.subject.startswith(match.subjects)])
         if total is not None:

@@ -21,6 +21,7 @@ from .later_parts import (
     ends_and_gap,
     last_year_figure,
     money_of_count,
+    row_of_columns,
     set_named,
     share_of_first,
     top_row,
@@ -104,6 +105,8 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
                 answers.append(of_first)
                 continue
             part = f"{without_trailing_filler(first_item)}中{part}"  # 买服务占了多大比例: a share of the first's item
+        elif answers and (row := row_of_columns(first_item, part, retriever.index.facts(query.doc_ids))):
+            part = f"{row}的{part}"  # 基本支出和项目支出分别多少 after 公务员医疗补助合计多少: that row's columns
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)

@@ -11,14 +11,14 @@ from ..lexicon import question_words, terms
 from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
-from ..search.parts import count_unit_asked, gap_of_ends, gap_to_other_end
+from ..search.parts import count_unit_asked, gap_of_ends, gap_to_other_end, names_own_item
 from ..search.retrieve import Retriever
 from ..store.index import Index
 from ..text.chars import longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value
 from .grounding import ground
 from .listed_rows import _bigrams
-from .match import Statement, operation_free
+from .match import Statement, match_question, operation_free
 from .one_report import find_amount
 from .previous import answer_previous_year
 from .statements import _citations, _report_name, _statement_text
@@ -289,3 +289,19 @@ def top_row(a: Answer) -> str | None:
     if not a.found or len(a.figures) < 1 or not re.search(r"(?:最高|最低)的是：1\. ", a.text) or "\n" in a.text:
         return None
     return a.figures[0].label.rsplit(" ", 1)[0] or None
+
+
+def row_of_columns(first_item: str, part: str, facts: Sequence[Fact]) -> str | None:
+    """The row the first question asked of, when a later part names only columns that row prints (公务员医疗补助的
+    支出决算合计是多少？基本支出和项目支出分别多少？: that row's 基本支出 and 项目支出); None otherwise."""
+    match = match_question(first_item, {f.subject for f in facts})
+    if match is None or match.alternatives or len(match.subjects) != 1:
+        return None
+    row = match.subjects[0]
+    columns = {f.measure for f in facts if f.subject == row and f.table and len(f.measure) >= 2}
+    rest, named = part, []
+    for column in sorted(columns, key=longest_first):
+        if column in rest:
+            named.append(column)
+            rest = rest.replace(column, " ")
+    return row if len(named) >= 2 and not names_own_item(rest) else None

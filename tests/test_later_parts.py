@@ -1,0 +1,34 @@
+"""A compound question's later parts read with its first (基本支出和项目支出分别多少 after a row's 合计), and one
+item's other readings never added up as items."""
+from __future__ import annotations
+
+from qa.models import Fact
+from qa.search.query import parse_question
+
+
+def _fact(subject: str, measure: str, value: float, unit: str, table: str | None) -> Fact:
+    return Fact("d", subject, measure, value, unit, f"{subject} {value}", table=table, page=3)
+
+
+def test_a_later_part_naming_only_columns_of_the_first_parts_row_asks_that_row():
+    from qa.answer.later_parts import row_of_columns
+
+    table = "2023年度支出决算表"
+    facts = [_fact("公务员医疗补助", m, v, "万元", table) for m, v in (("合计", 7.01), ("基本支出", 6.52), ("项目支出", 0.49))]
+    facts += [_fact("基本支出", "决算数", 131.09, "万元", None), _fact("项目支出", "决算数", 1097.63, "万元", None)]
+    assert row_of_columns("公务员医疗补助的支出决算合计", "基本支出和项目支出分别多少？", facts) == "公务员医疗补助"
+    # a part naming an item of its own is no column of the row
+    assert row_of_columns("公务员医疗补助的支出决算合计", "机关运行经费和项目支出分别多少？", facts) is None
+
+
+def test_one_items_other_readings_are_not_added_up():
+    from qa.answer.facts import answer_from_facts
+
+    from .test_operations import doc
+    from .test_readings import FactsIndex
+
+    facts = [_fact("政府采购", "预算数", 3742.4, "万元", None), _fact("政府采购工程", "预算数", 500.0, "万元", None),
+             _fact("政府采购服务", "预算数", 2717.0, "万元", None), _fact("政府采购货物", "预算数", 525.4, "万元", None)]
+    question = "测试局2024年政府采购预算一共多少？"
+    a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [dict(doc(), kind="预算")]))
+    assert a is not None and "3742.4" in a.text and "7484.8" not in a.text
