@@ -172,3 +172,16 @@ def test_listed_indicators_summed_in_their_unit():
     a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [d]))
     assert a is not None and "228台" in a.text and "209 + 9 + 10" in a.text
 
+
+
+def test_an_indicator_its_projects_form_names_short_is_a_second_reading():
+    from qa.answer.other_names import same_item_readings
+    from qa.answer.statements import statements_for
+
+    form = "职工医保门诊共济保障宣传制作经费绩效指标"
+    facts = [_fact("职工医保门诊共济宣传手册", "实际完成值", 43.0, "万册", None),
+             _fact("宣传手册", "实际完成值", 25.0, "万册", form), _fact("宣传手册", "实际完成值", 2.0, "万册", "另一项目绩效指标")]
+    name = "职工医保门诊共济宣传手册"
+    found = statements_for("d1", facts, [name], ["实际完成值"], True, "决算")
+    other = same_item_readings("d1", facts, [name], found, True, "决算")
+    assert [(s.subject, s.value) for s in other] == [("宣传手册", 25.0)]  # (not 2: another project's form)

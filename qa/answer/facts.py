@@ -22,14 +22,13 @@ from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..search.shape import find_terms
 from ..store.index import Index
-from ..text.chars import written_shorter
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
 from .one_report import compares_with_target
 from .whole_report import whole_report_subjects
 from .derived import rate_from_change
 from .coded import coded_as_asked, coded_named
-from .asked import CHANGE_MEASURES, as_table_rows, nouns_counted, said_units, wanted_measures
+from .asked import as_table_rows, nouns_counted, said_units, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, under_named_parent
 from .match import (
     _COMPARE,
@@ -41,6 +40,7 @@ from .match import (
 )
 from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
 from .item_sums import _asks_sum, _items_sum_line
+from .other_names import change_under_near_name, same_item_readings
 from .operations import (
     _comparison,
     _count_by_quote,
@@ -147,8 +147,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
             found = statements_with_fallback(d["doc_id"], mine, present, measures, asked, d["kind"])
             if found and not columns and len(groups) == 1:  # (over several reports each states its own reading)
                 found += _other_readings(d["doc_id"], mine, present, found, measures, asked, d["kind"])
-                found += _same_item_readings(d["doc_id"], mine, present, found, asked, d["kind"])
-                found += _change_under_near_name(d["doc_id"], mine, found, measures, asked, d["kind"])
+                found += same_item_readings(d["doc_id"], mine, present, found, asked, d["kind"])
+                found += change_under_near_name(d["doc_id"], mine, found, measures, asked, d["kind"])
             if query.figure_kind == "percent" or "percent" in query.more_kinds:
                 found += _rate_of_change(d["doc_id"], mine, found, d["kind"])
         if found:
@@ -288,49 +288,6 @@ def _rate_of_change(doc_id: str, facts: Sequence[Fact], found: Sequence[Statemen
         if got is not None:
             out.append(Statement(doc_id, s.subject, "增减率", got.value, "%", got.inputs, formula=got.formula))
     return out
-
-
-def _same_item_readings(doc_id: str, facts: Sequence[Fact], present: Sequence[str], found: Sequence[Statement],
-                        asked: bool, kind: str | None) -> list[Statement]:
-    """The same item under another of its names (the lexicon's aliases: 公务用车 保有量8辆 in the 三公 section, 车辆
-    共10辆 in the assets section), stating the same measure with another value: a second legitimate reading,
-    shown under its own name."""
-    items = terms()["items"].values()
-    out: list[Statement] = []
-    for name in present:
-        names = {a for e in items if name in e["aliases"] for a in e["aliases"]} - {name}
-        for st in [s for s in found if s.subject == name][:1]:
-            for other in sorted({f.subject for f in facts if f.subject in names}):
-                for alt in statements_for(doc_id, facts, [other], [st.measure], asked, kind)[:1]:
-                    if alt.unit == st.unit and abs(alt.value - st.value) > 1e-9 and all(
-                            abs(alt.value - x.value) > 1e-9 for x in out):
-                        out.append(alt)
-    return out
-
-
-#: how much of the longer name the shorter must hold, in order, to be the same item written shorter
-NEAR_NAME_SHARE = 0.6
-
-
-def _change_under_near_name(doc_id: str, facts: Sequence[Fact], found: Sequence[Statement], measures: Sequence[str],
-                            asked: bool, kind: str | None) -> list[Statement]:
-    """A change asked of an item that the report states only under a shorter or longer way of writing the item's name
-    (参保缴费人数 384330人, and `较2022年参保人数下降了15184人`): the name whose characters, in order, make up most of
-    the other's, the one such name that states the change."""
-    lacking = [m for m in measures if m in CHANGE_MEASURES and asked and not any(s.measure == m for s in found)]
-    out: list[Statement] = []
-    for s in found[:1] if lacking else ():
-        near = sorted({f.subject for f in facts if f.measure in lacking and f.subject != s.subject
-                       and _near_name(f.subject, s.subject)})
-        if len(near) == 1:  # (two such names: the facts cannot tell which is meant)
-            out += [x for x in statements_for(doc_id, facts, near, lacking, True, kind) if x.unit == s.unit]
-    return out
-
-
-def _near_name(a: str, b: str) -> bool:
-    """Whether the shorter of two names is, in order, most of the longer (参保人数 of 参保缴费人数)."""
-    short, long_ = sorted((a, b), key=len)
-    return written_shorter(short, long_, NEAR_NAME_SHARE)
 
 
 def _without_parent(name: str, facts: Sequence[Fact]) -> list[str]:

@@ -56,7 +56,8 @@ FORM_PROJECT = re.compile(r"^项目名称\s*[:：]?\s*(\S{2,40})$")
 FORM_TITLE = re.compile(r"绩效(?:目标|自评)表(?:[（(](?P<name>[^（）()]{2,40})[）)])?")
 #: the title an indicator's facts are placed under: its project's indicators (no table of projects: its rows are
 #: indicators, not projects to count)
-FORM_TABLE = "{project}绩效指标"
+FORM_SUFFIX = "绩效指标"
+FORM_TABLE = "{project}" + FORM_SUFFIX
 #: a clause's mark: words holding one are several targets or a sentence (`≥2次；≥2人；≥300个`), never a name
 _CLAUSE_MARK = re.compile(r"[；;，,。：:]")
 #: names that are a table's own rows or labels, never an indicator
