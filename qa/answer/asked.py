@@ -28,6 +28,11 @@ def asks_indicators(text: str) -> bool:
     return any(w in text for w in words)
 
 
+def ranks_indicators(item: str) -> bool:
+    """Whether the rows asked are performance indicators: 哪个 (哪些, 哪项…) before a word naming them (三级指标)."""
+    return any(re.search(f"哪[^，,。？?；;]{{0,4}}{re.escape(w)}", item) for w in question_words()["indicator_words"])
+
+
 def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tuple[list[str], bool]:
     """(fact measures that answer the question, in preference order; whether the measure was asked)."""
     vocab = terms()

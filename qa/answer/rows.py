@@ -13,14 +13,14 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..lexicon import question_words, terms
+from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.chars import longest_first
 from ..text.tokens import word_tokens
 from .projects import PROJECT_TABLE, project_cells
-from .asked import CHANGE_MEASURES, INDICATOR_FACTS, asks_indicators
+from .asked import CHANGE_MEASURES, INDICATOR_FACTS, asks_indicators, ranks_indicators
 from .row_records import NARRATIVE, Row, RowSet
 from .listed_rows import _TOTAL, described_projects, narrative_parts_of_whole, parts_of_whole, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
@@ -35,11 +35,6 @@ def _wants_projects(op: Operation, item: str) -> bool:
     project's indicators (项目自评表里哪个三级指标得分最低)."""
     return "项目" in item.replace("支出项目", "") and op.level is None and "科目" not in item \
         and not ranks_indicators(item)
-
-
-def ranks_indicators(item: str) -> bool:
-    """Whether the rows asked are performance indicators: 哪个 (哪些, 哪项…) before a word naming them (三级指标)."""
-    return any(re.search(f"哪[^，,。？?；;]{{0,4}}{re.escape(w)}", item) for w in question_words()["indicator_words"])
 
 
 def _group_codes(item: str) -> tuple[str, ...]:
