@@ -44,7 +44,6 @@ def joined(question: str, answers: list[Answer]) -> Answer:
                   method="+".join(dict.fromkeys(a.method for a in answers)))
 
 
-
 def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, top_k: int,
                     answer_one: Callable[..., Answer]) -> Answer | None:
     """A total and a part of it asked in turn (一共多少辆车？其中执法执勤用车几辆？): each question answered

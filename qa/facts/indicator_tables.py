@@ -140,7 +140,8 @@ def _value(cell: str, measure: str, bound: str, unit: str) -> tuple[float, str] 
         return (number, "分") if m.group("unit") in (None, "分") else None
     if bound == _QUALITATIVE:
         return None
-    unit = m.group("unit") or (unit.replace("％", "%") if _UNIT.fullmatch(unit.replace("％", "%")) else None)
+    printed = unit.replace("％", "%")
+    unit = m.group("unit") or (printed if _UNIT.fullmatch(printed) else None)
     return (number, unit) if unit else None
 
 
