@@ -448,3 +448,25 @@ def test_a_set_the_report_is_said_to_give_has_that_many_members(text, members):
 ])
 def test_a_bound_asked_as_yes_or_no_checks_the_figure_and_picks_no_rows(text, checked):
     assert (parse_operation(text).threshold is None) == checked
+
+
+@pytest.mark.parametrize("text, main, also", [
+    ("4个绩效目标项目中哪个预算最多？4个加起来多少？", "max", ("sum",)),
+    ("预算单独说明了哪几个专项？合计多少，哪个最大？", "max", ("sum",)),
+    ("有几项，合计多少", "sum", ("count",)),
+    ("超过100万元的项目有几个，哪个最多？", "count", ("max",)),
+    ("哪个项目最多，是多少？", "max", ()),  # 是多少 asks the row's figure, no other function
+    ("最多和最少的分别是哪个？", "max", ()),  # both ends are one function, asked both ways
+    ("哪个最大？占合计的比重是多少？", "max", ()),  # a share, not a sum
+    ("哪个项目最多？三公经费的会议费合计多少？", "max", ()),  # a clause naming an item of its own
+])
+def test_other_functions_asked_of_the_same_rows_in_later_clauses(text, main, also):
+    op = parse_operation(text)
+    assert (op.function, tuple(o.function for o in op.also)) == (main, also)
+
+
+def test_a_bound_said_before_a_later_function_still_picks_its_rows_and_one_said_after_does_not():
+    counted = parse_operation("超过100万元的项目有几个？合计多少？")
+    assert counted.also and all(o.threshold == counted.threshold for o in counted.also)
+    ranked = parse_operation("哪个项目最多？超过100万元的有几个？")
+    assert ranked.function == "count" and ranked.also[0].function == "max" and ranked.also[0].threshold is None

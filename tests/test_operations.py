@@ -1355,3 +1355,14 @@ def test_a_name_taken_out_that_a_row_bears_exactly_leaves_the_longer_names_in():
              cell("办公费", "30201", "预算数", 462.0, table=table)]
     a = ask("测试局2024年机关运行经费支出预算表的款级科目里，除了“商品和服务支出”类合计，金额最大的是哪个？", facts)
     assert a is not None and "其他商品和服务支出" in a.text and "4458" in a.text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_largest_row_and_the_rows_total_asked_in_turn_are_both_answered(seed):
+    facts = functional_table(seed)
+    rows = items(facts)
+    best = max(rows, key=lambda f: f.value)
+    a = ask("测试局2024年哪个项级科目支出最多？这些项级科目加起来一共多少？", facts)
+    assert best.subject in a.text
+    assert best.value in [f.value for f in a.figures]
+    assert round(sum(f.value for f in rows), 2) in [round(f.value, 2) for f in a.figures]

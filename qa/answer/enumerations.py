@@ -18,13 +18,14 @@ from typing import Sequence
 from ..lexicon import parts_named, question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Citation, Figure
-from ..search.operation import counts_things
+from ..search.operation import Operation, counts_things
 from ..search.query import Query, terms
 from ..search.retrieve import Hit
 from ..store.index import Index
 from ..text.chars import CJK, longest_first, shortest_first, squash
 from ..text.numbers import AMOUNT_UNITS, Number, exact_sum, find_numbers, format_value, to_wan
 from .derived import sum_formula
+from .joining import joined
 from .match import operation_free
 from .listed_rows import _bigrams
 
@@ -344,6 +345,13 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
     if found is None:
         return None
     e, hit = found
+    first = _over_items(question, op, query, e, hit, index)
+    return joined([first, *(a for o in op.also if (a := _over_items(question, o, query, e, hit, index)) is not None)]) \
+        if first else None
+
+
+def _over_items(question: str, op: Operation, query: Query, e: Enumeration, hit: Hit, index: Index) -> Answer | None:
+    """One function over the list's items (see answer_enumeration)."""
     items = [i for i in e.items if not any(x in i.label or i.label in x for x in op.excluding)]
     if op.threshold is not None and op.threshold.dimension == "amount":
         items = [i for i in items if op.threshold.passes(i.wan)]

@@ -15,6 +15,7 @@ from ..search.retrieve import Retriever, Scope
 from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.years import asks_last_year
 from .extreme_share import share_of_extreme
+from .joining import joined
 from .later_parts import (
     before_derived,
     count_beside,
@@ -33,15 +34,6 @@ from .one_report import names_no_item
 from .operations import with_share
 from .passages import item_text
 from .share_words import split_share
-
-
-def joined(question: str, answers: list[Answer]) -> Answer:
-    """Answers of several questions or reports as one: their lines, figures and citations in turn."""
-    lines = list(dict.fromkeys(line for a in answers for line in a.text.split("\n")))
-    return Answer(question=question, found=True, text="\n".join(lines),
-                  figures=tuple(dict.fromkeys(f for a in answers for f in a.figures)),
-                  citations=tuple(dict.fromkeys(c for a in answers for c in a.citations)),
-                  method="+".join(dict.fromkeys(a.method for a in answers)))
 
 
 def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, top_k: int,
@@ -134,4 +126,4 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         if not got.found:
             return None
         answers.append(got)
-    return joined(question, answers)
+    return joined(answers, question)

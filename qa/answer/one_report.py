@@ -6,7 +6,6 @@ Each result is a formula over facts (qa.answer.derived) and cites every fact it 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -26,6 +25,7 @@ from .match import Statement, match_question, operation_free
 from .listed_rows import _bigrams
 from .change_readings import other_readings_of_change
 from .whole_report import PRINTED, of_side_asked, whole_report_subjects
+from .joining import joined
 from .statements import _citations, _narrative_also, _report_name
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
@@ -289,14 +289,6 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
 
 #: a budget basis the question names, and the basis of a reading it then excludes (完成全年预算的: not 年初预算's)
 _BASIS_SAID = (("全年", "年初"), ("调整", "年初"), ("年初", "全年"))
-
-
-def joined(answers: Sequence[Answer]) -> Answer | None:
-    """Answers stated one after the other (texts, figures and citations in order), as the first; None for none."""
-    if len(answers) <= 1:
-        return answers[0] if answers else None
-    return replace(answers[0], text="\n".join(a.text for a in answers), figures=tuple(f for a in answers for f in a.figures),
-                   citations=tuple(c for a in answers for c in a.citations))
 
 
 def names_no_item(item: str) -> bool:

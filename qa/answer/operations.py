@@ -29,7 +29,8 @@ from .difference import answer_difference, answer_multiple
 from .asked import wanted_measures
 from .match import _LOWER, Statement
 from .share_words import split_share
-from .one_report import answer_measure, find_amount, joined
+from .joining import joined
+from .one_report import answer_measure, find_amount
 from .shares import answer_listed_share, answer_share
 from .item_sums import _asks_sum
 from .per_head import answer_per_head

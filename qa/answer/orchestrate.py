@@ -37,7 +37,8 @@ from .later_parts import (
     without_named,
     without_trailing_filler,
 )
-from .in_parts import answer_in_parts, joined
+from .in_parts import answer_in_parts
+from .joining import joined
 from .points import with_point_gap
 from .precision import with_precision
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
@@ -118,7 +119,7 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
             stated = figure_sentence(a)
             if stated is not None:
                 answers.append(stated)
-    return joined(question, answers) if len(answers) > 1 else a
+    return joined(answers, question) if len(answers) > 1 else a
 
 
 def _states_change(a: Answer) -> bool:
@@ -242,8 +243,8 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
                 for _, ids in groups]
         if any(a is not None for a in each):  # a report without such a list says so
             titles = [d["title"] or d["source"] for d, _ in groups]
-            return ground(joined(question, [a or Answer(question=question, found=False, text=f"{t}：报告中没有所问的分项。")
-                                            for a, t in zip(each, titles)]))
+            return ground(joined([a or Answer(question=question, found=False, text=f"{t}：报告中没有所问的分项。")
+                                  for a, t in zip(each, titles)], question))
     # 主要工作任务有哪几项, 包括哪些单位: a list the narrative gives, unless the question names 科目 or 项目 rows
     narrative_list = query.form == "list" and op.kind == "list" \
         and not any(w in named for w in operation_words()["row_nouns"]) and not names_coded_rows()

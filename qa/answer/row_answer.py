@@ -3,6 +3,7 @@ condition passes, each row cited (the rows come from qa.answer.rows and qa.answe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import question_words
@@ -12,6 +13,7 @@ from ..search.operation import Operation
 from ..store.index import Index
 from ..text.numbers import exact_sum, format_value
 from .derived import sum_formula
+from .joining import joined
 from .listed_rows import named_rows
 from .reasons import direction
 from .row_records import Row, RowSet
@@ -57,7 +59,14 @@ def _inputs_said(inputs: Sequence[Fact]) -> str:
 
 def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column (named as the report
-    of its first row)."""
+    of its first row), and each other function the question asks of them (哪个最多？一共多少？), in turn."""
+    first = _rows_answer(question, replace(op, also=()), rs, index)
+    if first is None or not op.also:
+        return first
+    return joined([first, *(a for o in op.also if (a := _rows_answer(question, o, rs, index)) is not None)])
+
+
+def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:
     doc_id = rs.rows[0].fact.doc_id
     kind = f"{rs.level}级科目" if rs.level else rs.noun or ("科目" if rs.rows and all(r.code for r in rs.rows) else "项目")
     if named_rows(op, [r.fact for r in rs.rows]):  # 基本工资、津贴补贴、奖金哪项最多: of the rows named only

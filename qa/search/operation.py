@@ -8,7 +8,7 @@ elsewhere. Pure: the same text always gives the same record.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Sequence, TypeVar
 
@@ -44,6 +44,7 @@ class Operation:
     quoted: tuple[str, ...] = ()  # rows the question picks by a quoted name (名字叫“行政运行”的几个项)
     named: tuple[str, ...] = ()  # rows the question lists by name (学前、小学、初中这几项哪项最少), as it writes them
     position: int | None = None  # the one place in the ordering asked (排第三的 -> 3; 倒数第二: 2, direction asc)
+    also: tuple["Operation", ...] = ()  # more functions asked of the same rows in later clauses (哪个最多？一共多少？)
 
     @property
     def is_aggregate(self) -> bool:
@@ -299,6 +300,47 @@ def parse_operation(text: str) -> Operation:
         function = None
     named = find_listed_names(text) if function in ("max", "min", "rank", "count", "filter", "avg", "sum") else ()
     direction = (_position_direction(text) if position else None) or _direction(text, function)
-    return Operation(kind=kind, function=function, n=n, direction=direction, threshold=threshold,
-                     level=find_level(text), over=over, derived=derived, excluding=excluding,
-                     members=members, quoted=quoted, named=named, position=position)
+    op = Operation(kind=kind, function=function, n=n, direction=direction, threshold=threshold,
+                   level=find_level(text), over=over, derived=derived, excluding=excluding,
+                   members=members, quoted=quoted, named=named, position=position)
+    return replace(op, also=_also_asked(text, op))
+
+
+#: the functions one set of rows answers together: its size, its total and its ends
+_ROW_SET_FUNCTIONS = ("count", "sum", "max", "min")
+_CLAUSES = re.compile(r"[？?，,；;。]")
+
+
+def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
+    """The other functions later clauses ask of the rows the question reads (`哪个预算最多？4个加起来多少？`,
+    `有几项，合计多少`): each a clause asking one of count / sum / max / min and naming nothing else once the
+    words of asking, counting and money are taken out. A bound said in an earlier clause still picks the rows
+    (不到20万元的有几个？合计多少？); one said later does not (哪个最多？超过100万元的有几个？)."""
+    if op.function not in (*_ROW_SET_FUNCTIONS, "rank", "filter") or op.derived not in (None, "合计"):
+        return ()
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    bound_at = next((k for k, c in enumerate(clauses) if find_threshold(c) or row_condition(c)), None)
+    out: list[Operation] = []
+    for k, clause in enumerate(clauses):
+        th = find_threshold(clause) or row_condition(clause)
+        fn = _function(clause, th, find_n(clause))
+        if fn not in _ROW_SET_FUNCTIONS or fn == op.function or {fn, op.function} <= {"max", "min"} and op.direction == "both" \
+                or fn in (o.function for o in out) or find_derived(clause) not in (None, "合计") \
+                or not (_asks_only(clause) or th is not None and th == op.threshold):  # (its bound: the rows' own)
+            continue
+        kept = op.threshold if bound_at is not None and bound_at <= k else None
+        out.append(replace(op, kind="aggregate", function=fn, n=None, position=None, threshold=kept,
+                           direction="asc" if fn == "min" else "desc" if fn == "max" else None))
+    return tuple(out) if len(clauses) > 1 else ()
+
+
+def _asks_only(clause: str) -> bool:
+    """Whether a clause names nothing of its own beside asking (`4个加起来多少`, `哪个最大`, `一共几项`): at most
+    two characters are left once its words of asking, operating, counting and money are taken out."""
+    w = _words()
+    said = [*(x for xs in w["functions"].values() for x in xs), *w["row_words"], *w["fillers"],
+            *question_words()["money_words"], *question_words()["count_units"], "哪", "几", "是", "有", "的", "共", "各", "其中", "这些", "它们"]
+    left = re.sub(NUMBER, "", clause)
+    for word in sorted(set(said), key=len, reverse=True):
+        left = left.replace(word, "")
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", left)) <= 2
