@@ -470,3 +470,32 @@ def test_a_bound_said_before_a_later_function_still_picks_its_rows_and_one_said_
     assert counted.also and all(o.threshold == counted.threshold for o in counted.also)
     ranked = parse_operation("哪个项目最多？超过100万元的有几个？")
     assert ranked.function == "count" and ranked.also[0].function == "max" and ranked.also[0].threshold is None
+
+
+@pytest.mark.parametrize("text, also", [
+    # an end asked after a bound reads every row unless it points at the rows the bound picked
+    ("得满分100分的有几个项目？得分最低的是哪个项目？", (("min", False),)),
+    ("超过100万元的项目有几个？其中最多的是哪个？", (("max", True),)),
+    ("超过100万元的项目有几个？合计多少？", (("count", True),)),  # (the sum is the question's own function)
+])
+def test_a_bound_reaches_a_later_end_only_when_it_points_at_the_rows_picked(text, also):
+    assert tuple((o.function, o.threshold is not None) for o in parse_operation(text).also) == also
+
+
+def test_a_sum_after_a_ranking_adds_up_the_rows_ranked():
+    op = parse_operation("排前三的科目是哪几个？加起来多少？")
+    assert (op.function, op.n) == ("rank", 3) and [(o.function, o.n) for o in op.also] == [("sum", 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "组织了几个出国团组，一共多少人次？",  # a count in a unit of its own
+    "实行绩效目标管理的项目有几个，一共涉及多少钱？",  # the amount the count's sentence states
+    "二级目录为“0211-后勤服务”的有几笔？合计金额多少？",  # rows a quoted name picks: their own path
+])
+def test_figures_stated_beside_a_count_are_no_functions_of_the_rows(text):
+    assert parse_operation(text).also == ()
+
+
+def test_both_ends_asked_in_one_later_clause_are_both_read():
+    op = parse_operation("项目支出预算表里一共几个项目？哪个最大、哪个最小？")
+    assert [(o.function, o.direction) for o in op.also] == [("max", "both")]

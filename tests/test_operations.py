@@ -1366,3 +1366,11 @@ def test_the_largest_row_and_the_rows_total_asked_in_turn_are_both_answered(seed
     assert best.subject in a.text
     assert best.value in [f.value for f in a.figures]
     assert round(sum(f.value for f in rows), 2) in [round(f.value, 2) for f in a.figures]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_sum_after_the_first_three_adds_up_those_three(seed):
+    facts = functional_table(seed)
+    top = sorted(items(facts), key=lambda f: -f.value)[:3]
+    a = ask("测试局2024年支出排前三的项级科目是哪几个？加起来多少？", facts)
+    assert round(sum(f.value for f in top), 2) in [round(f.value, 2) for f in a.figures]

@@ -239,8 +239,6 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # the rows' own measure asked of the row just asked for goes with it
     ("执行率低于90%的有几项？最低的是哪项、执行率多少？", ("执行率低于90%的有几项？", "最低的是哪项，执行率多少？")),
     # a clause naming the set, said first and asking nothing, stays with the question after it
-    ("做了7个项目的绩效自评，其中有几个项目是满分？得分最低的是哪一个？",
-     ("做了7个项目的绩效自评，其中有几个项目是满分？", "得分最低的是哪一个？")),
     # the share of the row just found, naming no item, is asked of it in turn
     ("三公经费三项里哪一项预算最多？占多少？", ("三公经费三项里哪一项预算最多？", "占多少？")),
     # rows listed by a condition first, then an operation over them; a purpose asked after a figure is not split
@@ -843,3 +841,14 @@ def test_a_set_pointed_at_with_这几_asks_nothing_of_its_own():
 
     # (the set clause goes with the question after it; 是多少 then asks the row just asked for)
     assert sub_questions("通城、洪山、黄陂、青山这几份医保局报告里，哪家的基本支出最高？是多少？") == ()
+
+
+@pytest.mark.parametrize("question", [
+    "人大事务（款）下，除了行政运行，其余各项加起来是多少？这些项里哪一项最多？",
+    "政府采购服务类里，会议服务有几笔？合计多少？最大的一笔多少？",
+    "做了7个项目的绩效自评，其中有几个项目是满分？得分最低的是哪一个？",
+])
+def test_functions_over_the_same_rows_are_one_question_with_the_others_also_asked(question):
+    from qa.search.parts import sub_questions
+    assert sub_questions(question) == ()
+    assert parse_question(question).operation.also

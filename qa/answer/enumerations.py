@@ -380,6 +380,8 @@ def _over_items(question: str, op: Operation, query: Query, e: Enumeration, hit:
                     f"{top[0].label} {format_value(top[0].value)}{top[0].unit}。")
         figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, first)]
     elif op.function == "sum":
+        if op.n:  # 排前三的…加起来: the first n of the ranking asked before
+            items = sorted(items, key=lambda i: i.wan, reverse=op.direction != "asc")[:op.n]
         unit = "万元" if items and items[0].unit in AMOUNT_UNITS else (items[0].unit if items else "万元")
         total = exact_sum([i.wan for i in items])
         formula, shown = sum_formula([i.wan for i in items], total, unit)

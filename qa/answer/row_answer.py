@@ -124,6 +124,9 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
             # 比上年减少的科目合计多少: the rows the change picks, their own amounts summed (合计减少了多少: the changes)
             rows = [Row(r.subject, r.code, r.inputs[0].value, r.inputs[0].unit, r.inputs[0]) for r in rows]
             where = where.replace(f"（{rs.measure}）", f"（{rows[0].fact.measure}）")
+        if op.n:  # 排前三的…加起来: the first n of the ranking asked before
+            rows = sorted(rows, key=lambda r: r.wan, reverse=op.direction != "asc")[:op.n]
+            kind = f"{'最高' if op.direction != 'asc' else '最低'}的{op.n}个{kind}"
         # rows sharing a unit are added in it, as the report prints them (元 rows in 元, 在职人数 in 人); rows in
         # several amount units in 万元
         units = {r.unit for r in rows}

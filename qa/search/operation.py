@@ -314,24 +314,40 @@ _CLAUSES = re.compile(r"[？?，,；;。]")
 def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
     """The other functions later clauses ask of the rows the question reads (`哪个预算最多？4个加起来多少？`,
     `有几项，合计多少`): each a clause asking one of count / sum / max / min and naming nothing else once the
-    words of asking, counting and money are taken out. A bound said in an earlier clause still picks the rows
-    (不到20万元的有几个？合计多少？); one said later does not (哪个最多？超过100万元的有几个？)."""
-    if op.function not in (*_ROW_SET_FUNCTIONS, "rank", "filter") or op.derived not in (None, "合计"):
-        return ()
+    words of asking, counting and money are taken out.
+    - A bound said in an earlier clause still picks the rows a later count or sum reads (不到20万元的有几个？合计
+      多少？), and the rows of a later end only when it points at them (其中最多的是哪个); one said later picks
+      none (哪个最多？超过100万元的有几个？).
+    - A sum after the first n of a ranking adds up those n (排前三的是哪几个？加起来多少？)."""
+    if op.function not in (*_ROW_SET_FUNCTIONS, "rank", "filter") or op.derived not in (None, "合计") or op.quoted:
+        return ()  # (rows picked by a quoted name are counted and summed by their own path)
     clauses = [c for c in _CLAUSES.split(text) if c.strip()]
     bound_at = next((k for k, c in enumerate(clauses) if find_threshold(c) or row_condition(c)), None)
     out: list[Operation] = []
+    asked = [_function(c, find_threshold(c) or row_condition(c), find_n(c)) for c in clauses]
+    first_asking = next((k for k, fn in enumerate(asked) if fn), None)  # (it names the rows the others read)
+    if any(fn == "sum" and (_COUNT_IN_UNIT.search(c) or _has(c, question_words()["count_companions"]))
+           for c, fn in zip(clauses, asked)):
+        return ()  # 一共多少人次 after 几个团组, 一共涉及多少钱 after 有几个项目: a figure stated beside the count
     for k, clause in enumerate(clauses):
         th = find_threshold(clause) or row_condition(clause)
-        fn = _function(clause, th, find_n(clause))
+        fn = asked[k]
         if fn not in _ROW_SET_FUNCTIONS or fn == op.function or {fn, op.function} <= {"max", "min"} and op.direction == "both" \
                 or fn in (o.function for o in out) or find_derived(clause) not in (None, "合计") \
-                or not (_asks_only(clause) or th is not None and th == op.threshold):  # (its bound: the rows' own)
+                or not (_asks_only(clause) or k == first_asking or th is not None and th == op.threshold):  # (its bound: the rows' own)
             continue
-        kept = op.threshold if bound_at is not None and bound_at <= k else None
-        out.append(replace(op, kind="aggregate", function=fn, n=None, position=None, threshold=kept,
-                           direction="asc" if fn == "min" else "desc" if fn == "max" else None))
+        kept = op.threshold if bound_at is not None and bound_at <= k \
+            and (fn in ("count", "sum") or th is not None or _POINTS_AT_ROWS.search(clause)) else None
+        first_n = op.n if fn == "sum" and op.function == "rank" and bound_at is None else None
+        ends = _direction(clause, fn) if fn in ("max", "min") else op.direction if first_n else None  # (哪个最大、哪个最小: both)
+        out.append(replace(op, kind="aggregate", function=fn, n=first_n, position=None, threshold=kept, direction=ends))
     return tuple(out) if len(clauses) > 1 else ()
+
+
+#: a count asked in a unit of things or people (多少人次, 几辆): no total of the rows' figures
+_COUNT_IN_UNIT = re.compile("(?:多少|几)(?:" + "|".join(u for u in question_words()["count_units"] if u not in ("个", "项")) + ")")
+#: words of a clause pointing at the rows just picked (其中最多的, 这些项里, 它们)
+_POINTS_AT_ROWS = re.compile(r"其中|这些|它们|当中|里面|其余|剩下")
 
 
 def _asks_only(clause: str) -> bool:
@@ -339,7 +355,7 @@ def _asks_only(clause: str) -> bool:
     two characters are left once its words of asking, operating, counting and money are taken out."""
     w = _words()
     said = [*(x for xs in w["functions"].values() for x in xs), *w["row_words"], *w["fillers"],
-            *question_words()["money_words"], *question_words()["count_units"], "哪", "几", "是", "有", "的", "共", "各", "其中", "这些", "它们"]
+            *question_words()["money_words"], *question_words()["count_units"], "哪", "几", "是", "有", "的", "共", "各", "其中", "这些", "它们", "当中", "里面", "其余", "剩下"]
     left = re.sub(NUMBER, "", clause)
     for word in sorted(set(said), key=len, reverse=True):
         left = left.replace(word, "")
