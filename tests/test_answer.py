@@ -1314,6 +1314,15 @@ def test_a_gap_in_percentage_points_between_the_two_rates_stated():
     assert with_point_gap(a, "两个科目的完成率分别是多少？") is a
 
 
+def test_a_gap_in_points_between_two_shares_stated_beside_a_change_rate():
+    from qa.answer.points import with_point_gap
+
+    a = Answer(question="q", found=True, text="2018年基本支出占比55.98%，增长8.45%；2017年基本支出占比59.35%。",
+               figures=(Figure(55.98, "%", "基本支出占比"), Figure(8.45, "%", "基本支出增减率"), Figure(59.35, "%", "基本支出占比")))
+    got = with_point_gap(a, "基本支出占比比2017年下降了几个百分点？")
+    assert got.figures[-1].value == 3.37
+
+
 
 def test_the_words_of_the_division_name_no_part_of_the_amount_divided():
     """`公务接待平均每接待一人次花了多少`: 平均每接待一人次 names the count; the amount is 公务接待(费), stated in

@@ -81,6 +81,16 @@ def test_the_sum_of_a_project_leaving_one_out(projects_index):
     assert a.found and "450" in a.text
 
 
+def test_the_largest_item_and_its_share_of_the_whole_project(projects_index):
+    a = qa.ask("普陀区测试局2025年外贸专项里哪一块钱最多？占整个专项的比例是多少？", settings=projects_index)
+    assert a.found and "支持外贸企业" in a.text and "40%" in a.text and "200 ÷ 500" in a.text
+
+
+def test_a_share_of_the_largest_item_and_the_sum_of_the_items_asked_in_turn(projects_index):
+    a = qa.ask("普陀区测试局2025年商业专项里哪一项最多？三项加起来多少？", settings=projects_index)
+    assert a.found and "支持品牌" in a.text and "90" in a.text
+
+
 def test_a_numbered_list_is_read_item_by_item_across_its_sentences():
     text = ("项目支出主要用于①城乡医疗救助 995.33 万元，主要用于为困难群众提供救助。②医保基金监管经费 60 万元，"
             "主要一是用于督促定点医药机构，追回违规医保基金 76.83 万元。③医疗保障工作经费 15 万\n元，主要用于日常工作。")

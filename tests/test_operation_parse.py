@@ -499,3 +499,27 @@ def test_figures_stated_beside_a_count_are_no_functions_of_the_rows(text):
 def test_both_ends_asked_in_one_later_clause_are_both_read():
     op = parse_operation("项目支出预算表里一共几个项目？哪个最大、哪个最小？")
     assert [(o.function, o.direction) for o in op.also] == [("max", "both")]
+
+
+@pytest.mark.parametrize("text, share", [
+    ("编报绩效目标的4个项目中，哪个项目预算最多？占这4个项目合计的比例是多少？", True),
+    ("商业创新专项里，哪一块安排的钱最多？占整个专项的比例是多少？", True),
+    ("哪个项目最多？占全部项目支出的比例是多少？", False),  # a whole the lexicon names: the share's own path
+    ("做绩效目标的是哪几个项目？一共多少钱，最大的占几成？", False),
+])
+def test_a_share_of_the_set_read_is_asked_of_the_rows_picked(text, share):
+    from qa.search.operation import set_share_clause
+    op = parse_operation(text)
+    assert ("share" in [o.function for o in op.also]) == share
+    assert (set_share_clause(text) is not None) == share
+    if share:
+        assert op.derived is None  # the share is read with the rows, not by the share's path
+
+
+@pytest.mark.parametrize("text, derived", [
+    ("基本支出占支出预算总计的比重，比2017年下降了几个百分点？", "占比"),
+    ("部门整体预算执行率2023年比2022年提高了多少个百分点？", "执行率"),
+    ("基本支出比2017年增长了百分之几？", "增减率"),  # a change's rate, no rate of each year
+])
+def test_a_change_in_points_of_a_rate_asks_the_rate_of_each_year(text, derived):
+    assert parse_operation(text).derived == derived

@@ -654,7 +654,7 @@ def test_a_total_compared_with_the_full_year_budget_reads_the_scope_the_narrativ
 
 
 def test_a_share_of_a_whole_named_short_is_completed_from_the_question_before_it():
-    from qa.answer.operations import _completed, with_share
+    from qa.answer.result_share import _completed, with_share
     from qa.models import Answer, Figure
     from .test_row_measures import said
 
@@ -677,7 +677,7 @@ def test_a_share_of_a_whole_named_short_is_completed_from_the_question_before_it
 def test_a_share_of_a_total_said_as_such_is_of_the_summed_rows_tables_total():
     """`合计多少，占购买服务总额多少`: the total row of the table whose rows were summed, not a row named 服务 only
     close to the words; rows of several tables give no such total."""
-    from qa.answer.operations import with_share
+    from qa.answer.result_share import with_share
     from qa.models import Answer, Citation, Figure
 
     table = "政府购买服务明细表"
@@ -723,7 +723,7 @@ def test_a_share_of_a_name_printed_on_several_rows_takes_their_sum():
 
 
 def test_a_share_of_a_whole_pointed_back_at_is_the_one_the_question_named():
-    from qa.answer.operations import with_share
+    from qa.answer.result_share import with_share
     from qa.models import Answer, Figure
     from .test_row_measures import said
 
@@ -1374,3 +1374,26 @@ def test_a_sum_after_the_first_three_adds_up_those_three(seed):
     top = sorted(items(facts), key=lambda f: -f.value)[:3]
     a = ask("测试局2024年支出排前三的项级科目是哪几个？加起来多少？", facts)
     assert round(sum(f.value for f in top), 2) in [round(f.value, 2) for f in a.figures]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_largest_rows_share_of_the_rows_read(seed):
+    facts = functional_table(seed)
+    rows = items(facts)
+    best = max(rows, key=lambda f: f.value)
+    a = ask("测试局2024年哪个项级科目支出最多？占这些项级科目合计的比例是多少？", facts)
+    share = round(round(best.value, 2) / round(sum(f.value for f in rows), 2) * 100, 2)
+    assert best.subject in a.text and share in [f.value for f in a.figures]
+
+
+def test_a_share_of_summed_rows_takes_its_whole_from_the_table_the_rows_come_from():
+    from qa.answer.result_share import with_share
+    from qa.models import Answer, Citation, Figure
+    funded, every = "财政拨款支出表", "支出总表"
+    facts = [cell("普通教育", "20502", "合计", 12053.15, table=every), cell("普通教育", "20502", "合计", 11553.15, table=funded),
+             cell("小学教育", "2050202", "合计", 80.32, table=funded), cell("高中教育", "2050204", "合计", 1248.63, table=funded)]
+    summed = Answer(question="q", found=True, text="合计：1328.95万元", method="facts",
+                    figures=(Figure(1328.95, "万元", "所问项目合计", "80.32 + 1248.63"),),
+                    citations=tuple(Citation(source="d.txt", quote=f.quote, table=funded) for f in facts[2:]))
+    a = with_share(summed, "占普通教育的比例是多少", facts, FakeIndex([doc()]))
+    assert "1328.95 ÷ 11553.15" in a.text

@@ -26,6 +26,7 @@ from ..text.chars import CJK, longest_first, shortest_first, squash
 from ..text.numbers import AMOUNT_UNITS, Number, exact_sum, find_numbers, format_value, to_wan
 from .derived import sum_formula
 from .joining import joined
+from .set_share import share_of_list
 from .match import operation_free
 from .listed_rows import _bigrams
 
@@ -346,7 +347,11 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
         return None
     e, hit = found
     first = _over_items(question, op, query, e, hit, index)
-    return joined([first, *(a for o in op.also if (a := _over_items(question, o, query, e, hit, index)) is not None)]) \
+    title = index.documents_by_id[hit.chunk.doc_id]["title"] or hit.chunk.source
+    cited = tuple(Citation(source=hit.chunk.source, quote=q, page=hit.chunk.page, score=hit.score) for q in e.cited)
+    return joined([first, *(a for o in op.also if (a := share_of_list(question, op, e.items, e.total, f"{title}：", cited)
+                                                     if o.function == "share" else
+                                                     _over_items(question, o, query, e, hit, index)) is not None)]) \
         if first else None
 
 

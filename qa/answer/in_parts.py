@@ -31,7 +31,7 @@ from .later_parts import (
 )
 from .match import _strip_words, operation_free
 from .one_report import names_no_item
-from .operations import with_share
+from .result_share import with_share
 from .passages import item_text
 from .share_words import split_share
 

@@ -10,27 +10,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from typing import Sequence
 
-from ..lexicon import question_words
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
 from ..search.query import Query, terms
 from ..store.index import Index
 from ..text.chars import longest_first
-from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
+from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value
 from .by_value import answer_by_value
 from .across import answer_across, reports
-from .derived import row_name
-from .listed_rows import TABLE_TOTALS, _bigrams, described_projects, named_rows, table_of_stated_total
+from .listed_rows import _bigrams, described_projects, named_rows, table_of_stated_total
 from .difference import answer_difference, answer_multiple
 from .asked import wanted_measures
 from .match import _LOWER, Statement
-from .share_words import split_share
 from .joining import joined
-from .one_report import answer_measure, find_amount
+from .result_share import with_share
+from .one_report import answer_measure
 from .shares import answer_listed_share, answer_share
 from .item_sums import _asks_sum
 from .per_head import answer_per_head
@@ -39,7 +36,7 @@ from .projects import overall_rate, printed_mean, without_funding_parts
 from .row_answer import rows_answer
 from .row_measures import measured_rows, ranks_by_measure
 from .rows import group_rows, names_units, select_rows, unit_rows, unit_rows_against
-from .statements import _citations, _label, _report_name, _statement_text, report_labels, table_name
+from .statements import _citations, _label, _report_name, _statement_text, report_labels
 from .pick import CONTEXT_WORDS
 
 
@@ -164,7 +161,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         rowset = rowset or group_rows(item, facts)
         if rowset is not None:
             got = rows_answer(question, op, rowset, index)
-            if got is not None and op.derived == "占比":  # 哪个项目最多？占全部项目支出多少？
+            if got is not None and op.derived == "占比" and not any(o.function == "share" for o in op.also):
+                # 哪个项目最多？占全部项目支出多少？ (占这些项目合计: the rows' own total, read with them)
                 got = with_share(got, item, facts, index)
             return _with_printed_count(got, op, item, facts, index)
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
@@ -219,96 +217,6 @@ def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], in
     if len(answers) > 1:
         return joined(answers)
     return answers[0] if answers else None
-
-
-def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, context: str = "") -> Answer:
-    """An aggregate's result (the largest row, a sum) with its share of the total the question names after 占
-    (`哪个项目预算最多？占全部项目支出的多少？`), computed and cited; unchanged when no such total is found.
-    A total named short (占采购总额 after 政府采购授予中小企业合同多少) is completed from the words of the
-    question before it (`context`)."""
-    whole_name = split_share(item.replace(" ", ""))[2]
-    # (the sum of what was just listed, when it was summed: the figure a share of it is asked of)
-    result = next((f for f in a.figures if f.label.endswith("合计") and f.formula), a.figures[0] if a.figures else None)
-    pointed = _DEMONSTRATIVE.sub("", whole_name or "")
-    if pointed != whole_name:  # 该专项: the 专项 the question named before (贸易高质量发展专项), or none
-        completed = _completed(pointed, context)
-        whole = find_amount(completed, facts) if completed != pointed else None
-    else:
-        whole = find_amount(whole_name, facts) if whole_name else None
-        if whole is None and whole_name and context:
-            whole = find_amount(_completed(whole_name, context), facts)
-    printed = _printed_share(result, whole_name or "", facts) if result is not None else None
-    if printed is not None:  # 占政府采购支出总额的70.2%: the share the report prints beside the figure
-        share, basis = printed
-        cited = _citations([Statement(share.doc_id, "", "", 0.0, None, (share,))], index)
-        return replace(a, text=f"{a.text}\n占{basis}的比重：{format_value(share.value)}%（报告所载）。",
-                       figures=(*a.figures, Figure(share.value, "%", f"占{basis}比重")),
-                       citations=(*a.citations, *[c for c in cited if c not in a.citations]))
-    said_total = _total_said().search(whole_name or "")
-    if said_total and (whole is None or whole.subject not in (whole_name, whole_name[:said_total.start()])):
-        # 占采购总额, 占购买服务总额: the total row of the table whose rows were summed, before a name only close to it
-        whole = _table_total(a, facts) or whole
-    if result is None or whole is None or result.unit not in AMOUNT_UNITS or whole.unit not in AMOUNT_UNITS:
-        return a
-    part_wan, whole_wan = round(to_wan(result.value, result.unit), 2), round(to_wan(whole.value, whole.unit), 2)
-    if whole_wan <= 0 or not 0 < part_wan < whole_wan:
-        return a
-    pct = round(100 * part_wan / whole_wan, 2)
-    name = row_name(whole)
-    if whole.subject in TABLE_TOTALS and whole.table:  # (whose total: the table's)
-        name = f"{table_name(whole.table)}{whole.subject}"
-    formula = f"{format_value(part_wan)} ÷ {format_value(whole_wan)} = {format_value(pct)}%"
-    cited = _citations([Statement(whole.doc_id, "", "", 0.0, None, (whole,))], index)
-    return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
-                   figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
-                   citations=(*a.citations, *[c for c in cited if c not in a.citations]))
-
-
-def _printed_share(result: Figure, whole_name: str, facts: Sequence[Fact]) -> tuple[Fact, str] | None:
-    """(the share, the whole it is of) the report prints of the figure just answered, in its own sentence, of a whole
-    said like the one asked (`授予中小企业合同金额26.16万元，占政府采购支出总额的70.2%` for 占采购总额); None when it
-    prints none."""
-    asked = _bigrams(whole_name)
-    if not asked or result.unit not in AMOUNT_UNITS:
-        return None
-    sources = {(f.subject, f.quote) for f in facts if f.unit == result.unit and abs(f.value - result.value) < 1e-9}
-    for share in (f for f in facts if f.measure == "占比" and f.unit == "%" and (f.subject, f.quote) in sources):
-        said = re.search(rf"占([^，。；;%\d]{{2,20}}?)的?\s*{re.escape(format_value(share.value))}\s*%", share.quote)
-        if said and 2 * len(asked & _bigrams(said.group(1))) >= len(asked):
-            return share, said.group(1)
-    return None
-
-
-@lru_cache(maxsize=1)
-def _total_said() -> re.Pattern[str]:
-    """A whole named as a total (采购总额, 总计, 全部; questions.json total_said): of rows just summed, their table's
-    total row."""
-    return re.compile("(?:" + "|".join(map(re.escape, question_words()["total_said"])) + ")$")
-
-
-def _table_total(a: Answer, facts: Sequence[Fact]) -> Fact | None:
-    """The total row (合计 / 总计) of the one table the answer's rows are cited from; None when they are of several
-    tables or it prints none."""
-    tables = {c.table for c in a.citations if c.table}
-    if len(tables) != 1:
-        return None
-    (table,) = tables
-    totals = [f for f in facts if f.table == table and f.subject in TABLE_TOTALS and f.unit in AMOUNT_UNITS]
-    return max(totals, key=lambda f: f.value, default=None)
-
-
-#: a word pointing back at a whole the question named before (占该专项多少)
-_DEMONSTRATIVE = re.compile(r"^(?:该|这个|这些|这项|这一|此|本)")
-
-
-def _completed(name: str, context: str) -> str:
-    """A name said short completed by the words that lead up to its first words in the context
-    (采购总额 in 政府采购授予中小企业合同 -> 政府采购总额); the name itself when the context does not say them."""
-    for k in range(len(name), 1, -1):
-        at = context.find(name[:k])
-        if at > 0:
-            return context[:at] + name
-    return name
 
 
 #: the fewest character pairs a printed count's name shares with the question for it to count the same things

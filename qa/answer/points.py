@@ -9,6 +9,8 @@ from .derived import fmt
 
 #: the word asking a gap in percentage points, and saying one was stated
 POINTS = "百分点"
+#: the rates a gap in points is asked between, as a figure's label ends (基本支出占比, 城乡医疗救助执行率)
+RATE_WORDS = ("占比", "比重", "执行率", "完成率")
 
 
 def with_point_gap(a: Answer, question: str) -> Answer:
@@ -17,6 +19,8 @@ def with_point_gap(a: Answer, question: str) -> Answer:
     if not a.found or POINTS not in question or POINTS in a.text:
         return a
     rates = [f for f in a.figures if f.unit == "%"]
+    if len(rates) > 2:  # (a change's rate stated beside two shares or two 执行率: the two of one measure)
+        rates = next((same for word in RATE_WORDS if len(same := [f for f in rates if f.label.endswith(word)]) == 2), rates)
     if len(rates) != 2 or len({f.value for f in rates}) != 2:
         return a
     first, second = rates

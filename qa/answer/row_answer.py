@@ -14,6 +14,7 @@ from ..store.index import Index
 from ..text.numbers import exact_sum, format_value
 from .derived import sum_formula
 from .joining import joined
+from .set_share import picked, share_line
 from .listed_rows import named_rows
 from .reasons import direction
 from .row_records import Row, RowSet
@@ -63,7 +64,27 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
     first = _rows_answer(question, replace(op, also=()), rs, index)
     if first is None or not op.also:
         return first
-    return joined([first, *(a for o in op.also if (a := _rows_answer(question, o, rs, index)) is not None)])
+    return joined([first, *(a for o in op.also if (a := _set_share(question, op, rs, index) if o.function == "share"
+                                                     else _rows_answer(question, o, rs, index)) is not None)])
+
+
+def _set_share(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:
+    """What the rows the operation picks hold of all the rows read (哪个最多？占这些项目合计的比例？)."""
+    rows = _passing(op, rs.rows)
+    chosen = picked(op, rows)
+    if not chosen:
+        return None
+    unit = "万元" if rs.rows[0].unit in ("元", "万元", "亿元") else rs.rows[0].unit or ""
+    name = chosen[0].subject if len(chosen) == 1 else "、".join(r.subject for r in chosen)
+    got = share_line(f"{_report_name(index, rs.rows[0].fact.doc_id)}：{table_name(rs.table)}（{rs.measure}）中", name,
+                     [r.wan for r in chosen], exact_sum([r.wan for r in rs.rows]), "所列各项合计", unit)
+    if got is None:
+        return None
+    text, figure = got
+    per_file = [Statement(d, "", "", 0.0, None, tuple(r.fact for r in rs.rows if r.fact.doc_id == d))
+                for d in dict.fromkeys(r.fact.doc_id for r in rs.rows)]
+    return Answer(question=question, found=True, text=text, figures=(figure,),
+                  citations=tuple(_citations(per_file, index)), method="facts")
 
 
 def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:

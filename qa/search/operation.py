@@ -19,7 +19,7 @@ from .named import find_excluded, find_listed_names
 from ..text.chars import find_cue, longest_first
 
 KINDS = ("lookup", "compute", "compare", "aggregate", "list", "explain")
-FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter", "avg")
+FUNCTIONS = ("count", "sum", "max", "min", "rank", "filter", "avg", "share")
 T = TypeVar("T")
 
 
@@ -44,7 +44,8 @@ class Operation:
     quoted: tuple[str, ...] = ()  # rows the question picks by a quoted name (名字叫“行政运行”的几个项)
     named: tuple[str, ...] = ()  # rows the question lists by name (学前、小学、初中这几项哪项最少), as it writes them
     position: int | None = None  # the one place in the ordering asked (排第三的 -> 3; 倒数第二: 2, direction asc)
-    also: tuple["Operation", ...] = ()  # more functions asked of the same rows in later clauses (哪个最多？一共多少？)
+    also: tuple["Operation", ...] = ()  # more functions asked of the same rows in later clauses (哪个最多？一共多少？;
+    # share: what the rows picked hold of the set, 占这4个项目合计的比例)
 
     @property
     def is_aggregate(self) -> bool:
@@ -195,6 +196,9 @@ def find_derived(text: str) -> str | None:
     if not hits:
         return None
     best = formulas().formulas[min(hits)[2]]
+    rates = [name for _, _, name in sorted(hits) if formulas().formulas[name].op in ("share", "ratio")]
+    if best.op in ("diff", "change_rate") and "百分点" in text and rates:
+        return rates[0]  # 占比比上年下降了几个百分点: the rate in each year, whose gap is then stated in points
     # 决算比年初预算多出多少: a difference whose basis another difference's reading names is that one (决算数−年初预算数)
     based = [f.name for f in formulas().formulas.values()
              if f.op == best.op and f is not best and any(r.asked for r in f.basis_readings(text))]
@@ -264,6 +268,7 @@ def parse_operation(text: str) -> Operation:
     """The operation record of a question (see Operation). Lookup when no operation word is present."""
     words = _words()
     kinds = words["kinds"]
+    said = text
     text = re.sub(r"(?:几|多少)个?百分点", "百分之几", text)  # a rate, not a count (多少个百分点)
     text = re.sub(r"(?<=[这那])几(?=[个项类笔块])", "", text)  # 这几项 points at a set: it counts nothing
     threshold = find_threshold(text) or row_condition(text)
@@ -274,7 +279,7 @@ def parse_operation(text: str) -> Operation:
     function = _function(text, threshold, n)
     if position is not None and function not in ("max", "min", "rank"):  # 排第三的是哪一类: a place in the ranking
         function = "rank"
-    derived = find_derived(text)
+    derived = find_derived(said if "百分点" in said else text)
     members = find_members(text)
     excluding = find_excluded(text)
     quoted = tuple(name for name in _QUOTED.findall(text) if name not in excluding)
@@ -303,7 +308,10 @@ def parse_operation(text: str) -> Operation:
     op = Operation(kind=kind, function=function, n=n, direction=direction, threshold=threshold,
                    level=find_level(text), over=over, derived=derived, excluding=excluding,
                    members=members, quoted=quoted, named=named, position=position)
-    return replace(op, also=_also_asked(text, op))
+    also = _also_asked(text, op)
+    if any(o.function == "share" for o in also) and op.derived == "占比":
+        op = replace(op, derived=None, kind="aggregate")  # (the share is of the rows the question reads: read with them)
+    return replace(op, also=also)
 
 
 #: the functions one set of rows answers together: its size, its total and its ends
@@ -319,9 +327,11 @@ def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
       多少？), and the rows of a later end only when it points at them (其中最多的是哪个); one said later picks
       none (哪个最多？超过100万元的有几个？).
     - A sum after the first n of a ranking adds up those n (排前三的是哪几个？加起来多少？)."""
-    if op.function not in (*_ROW_SET_FUNCTIONS, "rank", "filter") or op.derived not in (None, "合计") or op.quoted:
+    if op.function not in (*_ROW_SET_FUNCTIONS, "rank", "filter") or op.derived not in (None, "合计", "占比") or op.quoted:
         return ()  # (rows picked by a quoted name are counted and summed by their own path)
     clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    if op.derived == "占比" and not any(_share_of_set(c) for c in clauses[1:]):
+        return ()  # (最大的占几成: a share of a whole of its own, answered by the share's path)
     bound_at = next((k for k, c in enumerate(clauses) if find_threshold(c) or row_condition(c)), None)
     out: list[Operation] = []
     asked = [_function(c, find_threshold(c) or row_condition(c), find_n(c)) for c in clauses]
@@ -332,6 +342,10 @@ def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
     for k, clause in enumerate(clauses):
         th = find_threshold(clause) or row_condition(clause)
         fn = asked[k]
+        if k > 0 and _share_of_set(clause) and "share" not in (o.function for o in out) and op.function in ("max", "min", "rank", "sum"):
+            # 占这4个项目合计的比例: the share the rows just picked hold of the set
+            out.append(replace(op, kind="compute", function="share", position=None, also=()))
+            continue
         if fn not in _ROW_SET_FUNCTIONS or fn == op.function or {fn, op.function} <= {"max", "min"} and op.direction == "both" \
                 or fn in (o.function for o in out) or find_derived(clause) not in (None, "合计") \
                 or not (_asks_only(clause) or k == first_asking or th is not None and th == op.threshold):  # (its bound: the rows' own)
@@ -346,6 +360,20 @@ def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
 
 #: a count asked in a unit of things or people (多少人次, 几辆): no total of the rows' figures
 _COUNT_IN_UNIT = re.compile("(?:多少|几)(?:" + "|".join(u for u in question_words()["count_units"] if u not in ("个", "项")) + ")")
+#: a share's whole named as the set read itself (这4个项目合计, 整个专项, 该专项总预算, 它们的合计, 所列各项)
+_SET_AS_WHOLE = re.compile(r"占(?:了)?(?:这|那|该|整个|所列|它们|这些|以上)")
+def _share_of_set(clause: str) -> bool:
+    return find_derived(clause) == "占比" and bool(_SET_AS_WHOLE.search(clause))
+
+
+def set_share_clause(text: str) -> str | None:
+    """The later clause asking the share of the set the question reads (`占这4个项目合计的比例是多少？`), when the
+    operation reads it with its rows (Operation.also): it names no item and no measure of the rows."""
+    if not any(o.function == "share" for o in parse_operation(text).also):
+        return None
+    return next((c for c in re.split(r"(?<=[？?，,；;。])", text)[1:] if _share_of_set(c)), None)
+
+
 #: words of a clause pointing at the rows just picked (其中最多的, 这些项里, 它们)
 _POINTS_AT_ROWS = re.compile(r"其中|这些|它们|当中|里面|其余|剩下")
 

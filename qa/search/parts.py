@@ -84,7 +84,8 @@ def sub_questions(text: str) -> tuple[str, ...]:
     # 哪个最多？这些加起来多少？: later functions over the same rows, which the whole question reads (Operation.also)
     whole = parse_operation(text)
     if whole.also and len(pieces) > 1 and parse_operation(pieces[0]).function in (*_ROW_FUNCTIONS, "sum") and all(
-            parse_operation(p).function in (whole.function, *(o.function for o in whole.also)) for p in pieces[1:]):
+            parse_operation(p).function in (whole.function, *(o.function for o in whole.also))
+            or parse_operation(p).derived == "占比" and "share" in (o.function for o in whole.also) for p in pieces[1:]):
         return ()
     # 最低的是哪项、执行率多少: the measure the rows are read by, asked of the row just asked for, goes with it
     first = parse_operation(pieces[0]) if pieces else None

@@ -24,7 +24,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
 from ..text.spoken import without_amounts  # noqa: E402
 from .conditions import chinese_number  # noqa: E402
-from .operation import Operation, find_derived, parse_operation  # noqa: E402
+from .operation import Operation, find_derived, parse_operation, set_share_clause  # noqa: E402
 from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
 from .shape import _more_kinds, answer_shape, find_terms, listed_measures  # noqa: E402
@@ -186,6 +186,9 @@ def parse_question(
     # read by the scope as no year asked)
     text = BRACKETED.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
     text = _context_first(_table_pointed_at(text))
+    # 占这4个项目合计的比例: a share of the rows read, which the operation reads with them (no measure, no item)
+    whole_text, share_clause = text, set_share_clause(text)
+    text = text.replace(share_clause, "") if share_clause else text
     asides = question_words()["kind_asides"]  # 增长了多少（百分比）: the kind of figure asked, no item
     topic = BRACKETED.sub(lambda m: " " if re.sub(r"\s", "", m.group(0)[1:-1]) in asides
                           or decimals_asked(m.group(0)) else m.group(0), text)  # (（保留两位小数）)
@@ -253,7 +256,7 @@ def parse_question(
     parts = sub_questions(text)
     form, figure_kind, unit = answer_shape(asked)
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
-    operation = parse_operation(asked)
+    operation = parse_operation(asked if share_clause is None else whole_text.replace("哪几", "哪些"))
     if operation.derived == "增减额" and figure_kind == "percent" and "amount" not in more_kinds:
         # 增长了多少（百分比）: the change asked as a percentage is its rate
         operation = replace(operation, derived="增减率")
