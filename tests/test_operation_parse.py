@@ -523,3 +523,10 @@ def test_a_share_of_the_set_read_is_asked_of_the_rows_picked(text, share):
 ])
 def test_a_change_in_points_of_a_rate_asks_the_rate_of_each_year(text, derived):
     assert parse_operation(text).derived == derived
+
+
+def test_functions_over_rows_read_by_their_change_are_asked_together_and_rates_are_not_summed():
+    op = parse_operation("各个项级科目比上年都增加了，其中增加最多的是哪项？各项增加额加起来是多少？")
+    assert (op.function, op.derived, [o.function for o in op.also]) == ("max", "增减额", ["sum"])
+    rates = parse_operation("哪个项目执行率最高？这些项目执行率加起来是多少？")
+    assert rates.derived == "执行率" and "sum" not in [o.function for o in rates.also]

@@ -327,7 +327,8 @@ def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
       多少？), and the rows of a later end only when it points at them (其中最多的是哪个); one said later picks
       none (哪个最多？超过100万元的有几个？).
     - A sum after the first n of a ranking adds up those n (排前三的是哪几个？加起来多少？)."""
-    if op.function not in (*_ROW_SET_FUNCTIONS, "rank", "filter") or op.derived not in (None, "合计", "占比") or op.quoted:
+    if op.function not in (*_ROW_SET_FUNCTIONS, "rank", "filter") or op.quoted \
+            or op.derived not in (None, "合计", "占比", "增减额", "增减率", "执行率"):
         return ()  # (rows picked by a quoted name are counted and summed by their own path)
     clauses = [c for c in _CLAUSES.split(text) if c.strip()]
     if op.derived == "占比" and not any(_share_of_set(c) for c in clauses[1:]):
@@ -346,6 +347,8 @@ def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
             # 占这4个项目合计的比例: the share the rows just picked hold of the set
             out.append(replace(op, kind="compute", function="share", position=None, also=()))
             continue
+        if fn == "sum" and op.derived in ("增减率", "执行率"):
+            continue  # (rates of rows add up to nothing)
         if fn not in _ROW_SET_FUNCTIONS or fn == op.function or {fn, op.function} <= {"max", "min"} and op.direction == "both" \
                 or fn in (o.function for o in out) or find_derived(clause) not in (None, "合计") \
                 or not (_asks_only(clause) or k == first_asking or th is not None and th == op.threshold):  # (its bound: the rows' own)
