@@ -1397,3 +1397,14 @@ def test_a_share_of_summed_rows_takes_its_whole_from_the_table_the_rows_come_fro
                     citations=tuple(Citation(source="d.txt", quote=f.quote, table=funded) for f in facts[2:]))
     a = with_share(summed, "占普通教育的比例是多少", facts, FakeIndex([doc()]))
     assert "1328.95 ÷ 11553.15" in a.text
+
+
+def test_a_project_left_out_by_a_name_holding_a_kuan_still_reads_the_projects():
+    coded, projects = "收入支出决算总表", "项目支出绩效自评表"
+    facts = [cell("卫生健康支出", "210", "决算数", 1211.08, table=coded), cell("医疗救助", "21013", "决算数", 995.33, table=coded),
+             cell("城乡医疗救助", "2101301", "决算数", 995.33, table=coded), cell("行政运行", "2101101", "决算数", 215.75, table=coded),
+             cell("城乡医疗救助", None, "执行数", 995.33, table=projects), cell("医保基金监管经费", None, "执行数", 60, table=projects),
+             cell("医疗保障工作经费", None, "执行数", 15, table=projects), cell("公务员医疗补助经费", None, "执行数", 27.3, table=projects)]
+    facts = [replace(f, page=1, lines=(i, i)) for i, f in enumerate(facts)]
+    a = ask("测试局2024年除了城乡医疗救助，其余项目的执行数合计多少？", facts)
+    assert a is not None and 102.3 in [round(f.value, 2) for f in a.figures]

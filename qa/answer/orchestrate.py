@@ -7,6 +7,7 @@ from dataclasses import replace
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
+from ..search.named import without_names
 from ..search.query import Query
 from ..search.parts import text_clauses, names_own_item
 from ..search.shape import find_terms
@@ -209,9 +210,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             if reason is not None:
                 return ground(reason)
     op = query.operation
-    named = query.topic
-    for left_out in op.excluding:  # 除了城乡医疗救助: names no 款 (医疗救助) whose rows are asked
-        named = named.replace(left_out, " ")
+    named = without_names(query.topic, op.excluding)  # 除了城乡医疗救助: names no 款 (医疗救助) whose rows are asked
     coded: list[bool] = []
 
     def names_coded_rows() -> bool:  # (the reports' facts read once, and only when a list or aggregate asks)

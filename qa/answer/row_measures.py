@@ -22,9 +22,9 @@ from ..search.query import terms
 from .derived import derive
 from .listed_rows import _TOTAL
 from .projects import project_cells
-from .row_records import Row, RowSet
+from .row_records import Row, RowSet, excluded
 from .asked import CHANGE_MEASURES
-from .rows import _parents, _wants_projects, _with_class_code, excluded, names_rows, size_fit
+from .rows import _parents, _wants_projects, _with_class_code, names_rows, size_fit
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
 _OWN = ("决算数", "执行数", "预算数", "本年数")

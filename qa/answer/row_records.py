@@ -1,7 +1,9 @@
-"""The records an operation over rows reads: one Row per 科目 or project, the RowSet of one table column."""
+"""The records an operation over rows reads: one Row per 科目 or project, the RowSet of one table column, and
+the rows a question leaves out (除了X)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 from ..models import Fact
 from ..text.numbers import to_wan
@@ -45,3 +47,17 @@ class RowSet:
     level: str | None
     rows: tuple[Row, ...]
     noun: str | None = None  # what a row is, when neither a 科目 nor a project (单位, 部分)
+
+
+def excluded(name: str, excluding: Sequence[str], names: Iterable[str] = ()) -> bool:
+    """Whether a row's name is one the question leaves out (除了X: X, or a name that holds it or that it holds).
+    A name some row bears exactly (`names`: the rows read) leaves out that row only: 不算“商品和服务支出”类合计
+    keeps 其他商品和服务支出."""
+    held = set(names)
+    return any(name == x if x in held else (name in x or x in name) for x in excluding)
+
+
+def kept(rows: Sequence[Row], excluding: Sequence[str], cells: Sequence[Fact] = ()) -> list[Row]:
+    """The rows the question does not leave out (see `excluded`; `cells`: the table's rows of every level)."""
+    names = {r.subject for r in rows} | {f.subject for f in cells}
+    return [r for r in rows if not excluded(r.subject, excluding, names)]

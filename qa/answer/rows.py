@@ -16,12 +16,13 @@ from typing import Iterable, Sequence
 from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
+from ..search.named import without_names
 from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.chars import longest_first
 from ..text.tokens import word_tokens
 from .projects import PROJECT_TABLE, project_cells
 from .asked import CHANGE_MEASURES, INDICATOR_FACTS, asks_indicators, ranks_indicators
-from .row_records import NARRATIVE, Row, RowSet
+from .row_records import NARRATIVE, Row, RowSet, kept
 from .listed_rows import _TOTAL, described_projects, narrative_parts_of_whole, parts_of_whole, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
 
@@ -170,20 +171,6 @@ def _one_per_subject(cells: Sequence[Fact]) -> list[Row]:
     return [Row(f.subject, f.subject_code, f.value, f.unit, f) for f in seen.values()]
 
 
-def excluded(name: str, excluding: Sequence[str], names: Iterable[str] = ()) -> bool:
-    """Whether a row's name is one the question leaves out (除了X: X, or a name that holds it or that it holds).
-    A name some row bears exactly (`names`: the rows read) leaves out that row only: 不算“商品和服务支出”类合计
-    keeps 其他商品和服务支出."""
-    held = set(names)
-    return any(name == x if x in held else (name in x or x in name) for x in excluding)
-
-
-def kept(rows: Sequence[Row], excluding: Sequence[str], cells: Sequence[Fact] = ()) -> list[Row]:
-    """The rows the question does not leave out (see `excluded`; `cells`: the table's rows of every level)."""
-    names = {r.subject for r in rows} | {f.subject for f in cells}
-    return [r for r in rows if not excluded(r.subject, excluding, names)]
-
-
 def names_units(item: str, subjects: Iterable[str] = ()) -> bool:
     """Whether the question asks about the units of the department (哪家, 几个单位) as rows (operations.json
     member_units.as_rows); a word inside a name the report prints (行政事业单位医疗, of `行政事业单位医疗的合计`)
@@ -288,7 +275,8 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         elif f.subject_code:  # 科目 the narrative lists with their codes (按项级科目：2010301行政运行3756.19万元…)
             by_table[NARRATIVE].append(f)
     # 医疗保障管理事务下面哪个项目: under a 类 or 款 the question names, 项目 are its 项级科目
-    projects = _wants_projects(op, item) and not _parents(item, [_with_class_code(f) for f in facts])
+    # (除了城乡医疗救助: a name left out opens no 款 of its own, 医疗救助)
+    projects = _wants_projects(op, item) and not _parents(without_names(item, op.excluding), [_with_class_code(f) for f in facts])
     wanted = _bigrams(item)
     best: tuple[tuple, RowSet] | None = None
     for table, cells in by_table.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 from ..lexicon.formula_table import formulas, operation_words
 from ..text.chars import longest_first
@@ -27,6 +28,13 @@ def find_excluded(text: str) -> tuple[str, ...]:
         joiners = r"[、]" if any(n in phrase for n in joined_names()) else r"[、和及与]"
         out += [p for p in re.split(joiners, phrase) if len(p) >= 2]
     return tuple(out)
+
+
+def without_names(text: str, names: Sequence[str]) -> str:
+    """The text with the names taken out (除了城乡医疗救助: the words left name no 款 医疗救助 of their own)."""
+    for name in names:
+        text = text.replace(name, " ")
+    return text
 
 
 #: words pointing back at a name just said (那一大笔, 这一项, 那部分)
