@@ -1408,3 +1408,10 @@ def test_a_project_left_out_by_a_name_holding_a_kuan_still_reads_the_projects():
     facts = [replace(f, page=1, lines=(i, i)) for i, f in enumerate(facts)]
     a = ask("测试局2024年除了城乡医疗救助，其余项目的执行数合计多少？", facts)
     assert a is not None and 102.3 in [round(f.value, 2) for f in a.figures]
+
+
+def test_actual_spending_named_inside_the_item_is_the_items_final_figure():
+    facts = [cell("一般公共预算财政拨款支出", None, "年初预算数", 12329.48, table=None),
+             cell("一般公共预算财政拨款支出", None, "决算数", 8726.43, table=None)]
+    a = ask("测试局2024年一般公共预算财政拨款实际支出比年初预算少了多少钱？", facts)
+    assert a is not None and -3603.05 in [round(f.value, 2) for f in a.figures]

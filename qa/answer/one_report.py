@@ -15,7 +15,7 @@ from ..facts.subjects import canonical_subject
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
-from ..lexicon import in_report_words, terms
+from ..lexicon import in_report_words, question_words, terms
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import in_order, longest_first, shortest_first, squash, written_shorter
@@ -199,7 +199,8 @@ def answer_measure(question: str, query: Query, op: Operation, item: str, facts:
     # unless the question compares them: 比目标多了多少)
     on_target = compares_with_target(query.text, op.derived)
     subjects = {f.subject for f in facts if on_target or f.measure not in INDICATOR_MEASURES}
-    match = match_question(item, subjects) or match_question(operation_free(item), subjects)
+    match = match_question(item, subjects) or match_question(operation_free(item), subjects) \
+        or match_question(_actual_said_plainly(item), subjects)
     # 预算比去年多了多少: the report's totals; 收支比2023年少了多少: the total named, then the other totals whose
     # change the narrative states (收支总计, 一般公共预算财政拨款…: each a reading of its own)
     named_total = match is not None and not match.alternatives and set(match.subjects) <= set(terms()["total_subjects"])
@@ -289,6 +290,15 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
 
 #: a budget basis the question names, and the basis of a reading it then excludes (完成全年预算的: not 年初预算's)
 _BASIS_SAID = (("全年", "年初"), ("调整", "年初"), ("年初", "全年"))
+
+
+def _actual_said_plainly(item: str) -> str:
+    """The item with a word asking the actual figure said as the thing it is (一般公共预算财政拨款实际支出 ->
+    …拨款支出): 实际 asks the 决算 reading, which the formula's reading picks, and names no row."""
+    for word in question_words()["actual_words"]:
+        if word.startswith("实际") and len(word) > 2:
+            item = item.replace(word, word[2:])
+    return item
 
 
 def names_no_item(item: str) -> bool:
