@@ -1415,3 +1415,16 @@ def test_actual_spending_named_inside_the_item_is_the_items_final_figure():
              cell("一般公共预算财政拨款支出", None, "决算数", 8726.43, table=None)]
     a = ask("测试局2024年一般公共预算财政拨款实际支出比年初预算少了多少钱？", facts)
     assert a is not None and -3603.05 in [round(f.value, 2) for f in a.figures]
+
+
+def test_a_report_of_tables_alone_gives_the_item_as_its_tables_total_among_several_years():
+    docs = [doc("a", "甲局", 2017), doc("b", "甲局", 2018), doc("c", "甲局", 2019)]
+    facts = [cell("政府采购", None, "预算数", 1774.7, table=None, doc_id="a"),
+             cell("政府采购", None, "预算数", 1449.5, table=None, doc_id="b"),
+             cell("合计", None, "合计", 1422.5, table="2019年政府采购预算表", doc_id="c"),
+             cell("货物", None, "合计", 84.0, table="2019年政府采购预算表", doc_id="c")]
+    from qa.answer.across import per_report
+    question = "甲局2017至2019年政府采购预算三年一共多少？"
+    query = Query(text=question, topic="政府采购预算", operation=parse_operation(question))
+    got = per_report(query, "政府采购预算三年一共", facts, docs)
+    assert sorted(s.value for _, s in got) == [1422.5, 1449.5, 1774.7]

@@ -151,6 +151,12 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                 found += change_under_near_name(d["doc_id"], mine, found, measures, asked, d["kind"])
             if query.figure_kind == "percent" or "percent" in query.more_kinds:
                 found += _rate_of_change(d["doc_id"], mine, found, d["kind"])
+        if not found and len(groups) > 1 and not columns:
+            # 2017—2019年政府采购预算: a report of tables alone states the item as the total of the table it names
+            in_table = match_in_table(item, mine)
+            if in_table is not None:
+                own = [f for f in mine if f.table == in_table[1]]
+                found = statements_with_fallback(d["doc_id"], own, list(in_table[0].subjects), measures, asked, d["kind"])
         if found:
             per_doc.append((d["doc_id"], found))
     if not per_doc and match.alternatives and len(groups) == 1:  # 预算是多少 of a final report as a whole
