@@ -530,3 +530,8 @@ def test_functions_over_rows_read_by_their_change_are_asked_together_and_rates_a
     assert (op.function, op.derived, [o.function for o in op.also]) == ("max", "增减额", ["sum"])
     rates = parse_operation("哪个项目执行率最高？这些项目执行率加起来是多少？")
     assert rates.derived == "执行率" and "sum" not in [o.function for o in rates.also]
+
+
+@pytest.mark.parametrize("text", ["信访业务实际花的钱执行到了百分之几？", "这个项目执行到百分之多少了？"])
+def test_how_far_a_budget_was_spent_in_everyday_words_asks_its_execution_rate(text):
+    assert parse_operation(text).derived == "执行率"
