@@ -82,7 +82,7 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
             present.sort(key=lambda s: bool(context) and squash(s) in context)
             found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
         in_table = None if found else match_in_table(bare, mine) or match_in_table(item, mine)
-        if in_table is not None:  # 2017—2019年政府采购预算: a report of tables alone states it as its table's total
+        if in_table is not None and in_table[0].subjects[0] in TABLE_TOTALS:  # 2017—2019年政府采购预算: a report of tables alone states it as its table's total
             measures, asked = wanted_measures(query, in_table[0].measures, d["kind"])
             found = [replace(x, subject=f"{table_name(in_table[1])}{x.subject}") if x.subject in TABLE_TOTALS else x
                      for x in statements_with_fallback(d["doc_id"], [f for f in mine if f.table == in_table[1]],

@@ -30,6 +30,7 @@ from .derived import rate_from_change
 from .coded import coded_as_asked, coded_named
 from .asked import as_table_rows, nouns_counted, said_units, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, under_named_parent
+from .listed_rows import TABLE_TOTALS
 from .match import (
     _COMPARE,
     Match,
@@ -154,7 +155,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if not found and len(groups) > 1 and not columns:
             # 2017—2019年政府采购预算: a report of tables alone states the item as the total of the table it names
             in_table = match_in_table(item, mine)
-            if in_table is not None:
+            if in_table is not None and in_table[0].subjects[0] in TABLE_TOTALS:
                 own = [f for f in mine if f.table == in_table[1]]
                 found = statements_with_fallback(d["doc_id"], own, list(in_table[0].subjects), measures, asked, d["kind"])
         if found:
