@@ -1428,3 +1428,5 @@ def test_a_report_of_tables_alone_gives_the_item_as_its_tables_total_among_sever
     query = Query(text=question, topic="政府采购预算", operation=parse_operation(question))
     got = per_report(query, "政府采购预算三年一共", facts, docs)
     assert sorted(s.value for _, s in got) == [1422.5, 1449.5, 1774.7]
+    # (reports stating it only as a table's total, beside none that states it, give no figures to compare)
+    assert per_report(query, "政府采购预算三年一共", [f for f in facts if f.doc_id == "c"], docs) == []

@@ -56,6 +56,7 @@ def _count_fact(query: Query, bare: str, facts: Sequence[Fact]) -> Fact | None:
 def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[dict]) -> list[tuple[dict, Statement]]:
     """One stated figure per report for the item the question names (the lookup path's first statement)."""
     out: list[tuple[dict, Statement]] = []
+    filled: set[str] = set()  # reports whose figure is their table's total
     bare = operation_free(item)
     if len(re.sub(r"[^\u4e00-\u9fff]", "", bare)) < 2:  # 两家的部门预算加起来: the reports' own totals
         bare = "预算总额"
@@ -82,7 +83,10 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
             present.sort(key=lambda s: bool(context) and squash(s) in context)
             found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
         in_table = None if found else match_in_table(bare, mine) or match_in_table(item, mine)
-        if in_table is not None and in_table[0].subjects[0] in TABLE_TOTALS:  # 2017—2019年政府采购预算: a report of tables alone states it as its table's total
+        if in_table is not None and in_table[0].subjects[0] in TABLE_TOTALS:
+            # 2017—2019年政府采购预算: a report of tables alone states it as its table's total (only beside
+            # reports that state the item themselves: see the end)
+            filled.add(d["doc_id"])
             measures, asked = wanted_measures(query, in_table[0].measures, d["kind"])
             found = [replace(x, subject=f"{table_name(in_table[1])}{x.subject}") if x.subject in TABLE_TOTALS else x
                      for x in statements_with_fallback(d["doc_id"], [f for f in mine if f.table == in_table[1]],
@@ -92,7 +96,7 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
             found = [Statement(counted.doc_id, counted.subject, counted.measure, counted.value, counted.unit, (counted,))]
         if found:  # cited from the file that prints it
             out.append((d, replace(found[0], doc_id=found[0].facts[0].doc_id) if found[0].facts else found[0]))
-    return out
+    return out if any(d["doc_id"] not in filled for d, _ in out) else []
 
 
 def _budget_against_actual(text: str) -> bool:

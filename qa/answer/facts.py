@@ -130,6 +130,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         parts = [p for p in terms()["items"].get(match.subjects[0], {}).get("parts", []) if any(f.subject == p for f in facts)]
         match = replace(match, subjects=(*match.subjects, *parts))
     per_doc: list[tuple[str, list[Statement]]] = []
+    filled: set[str] = set()  # reports whose figure is the total of the table the item names
     groups = reports(docs)
     for d, ids in groups:  # a report published as two files (narrative + tables) is one report
         mine = coded_as_asked([f for f in facts if f.doc_id in ids], query.text)
@@ -156,10 +157,13 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
             # 2017—2019年政府采购预算: a report of tables alone states the item as the total of the table it names
             in_table = match_in_table(item, mine)
             if in_table is not None and in_table[0].subjects[0] in TABLE_TOTALS:
+                filled.add(d["doc_id"])  # (only beside reports that state the item themselves)
                 own = [f for f in mine if f.table == in_table[1]]
                 found = statements_with_fallback(d["doc_id"], own, list(in_table[0].subjects), measures, asked, d["kind"])
         if found:
             per_doc.append((d["doc_id"], found))
+    if all(doc_id in filled for doc_id, _ in per_doc):
+        per_doc = []
     if not per_doc and match.alternatives and len(groups) == 1:  # 预算是多少 of a final report as a whole
         per_doc = _whole_report_budget(groups[0][0], [f for f in facts if f.doc_id in groups[0][1]], query, match)
     if not per_doc:
