@@ -20,7 +20,7 @@ from ..text.chars import squash
 from ..text.numbers import format_value
 from .derived import Derived, across, fmt, total
 from .asked import wanted_measures
-from .columns import child_named, match_in_table
+from .columns import child_named, table_named_whole
 from .match import Statement, match_question, operation_free
 from .pick import split_context
 from .listed_rows import TABLE_TOTALS, _bigrams
@@ -82,15 +82,15 @@ def per_report(query: Query, item: str, facts: Sequence[Fact], docs: Sequence[di
             present = [s for s in match.subjects if any(f.subject == s for f in mine)]
             present.sort(key=lambda s: bool(context) and squash(s) in context)
             found = statements_with_fallback(d["doc_id"], mine, present[:1], amounts or measures, asked, d["kind"])
-        in_table = None if found else match_in_table(bare, mine) or match_in_table(item, mine)
-        if in_table is not None and in_table[0].subjects[0] in TABLE_TOTALS:
+        whole = None if found else table_named_whole(mine, bare, item)
+        if whole is not None:
             # 2017—2019年政府采购预算: a report of tables alone states it as its table's total (only beside
             # reports that state the item themselves: see the end)
             filled.add(d["doc_id"])
-            measures, asked = wanted_measures(query, in_table[0].measures, d["kind"])
-            found = [replace(x, subject=f"{table_name(in_table[1])}{x.subject}") if x.subject in TABLE_TOTALS else x
-                     for x in statements_with_fallback(d["doc_id"], [f for f in mine if f.table == in_table[1]],
-                                                       list(in_table[0].subjects[:1]), measures, asked, d["kind"])]
+            measures, asked = wanted_measures(query, whole[0].measures, d["kind"])
+            found = [replace(x, subject=f"{table_name(whole[1])}{x.subject}") if x.subject in TABLE_TOTALS else x
+                     for x in statements_with_fallback(d["doc_id"], whole[2], list(whole[0].subjects[:1]), measures, asked,
+                                                       d["kind"])]
         counted = None if found else _count_fact(query, bare, mine)
         if counted is not None:
             found = [Statement(counted.doc_id, counted.subject, counted.measure, counted.value, counted.unit, (counted,))]

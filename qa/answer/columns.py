@@ -202,6 +202,15 @@ def match_in_table(item: str, facts: Sequence[Fact]) -> tuple[Match, str] | None
     return tied[0][1], tied[0][0]
 
 
+def table_named_whole(facts: Sequence[Fact], *items: str) -> tuple[Match, str, list[Fact]] | None:
+    """The item read as a table itself (政府采购预算: the 合计 row of 2019年政府采购预算表): (the match, the table,
+    its cells) for the first of `items` that match_in_table places, when the row it matches is the table's total."""
+    in_table = next((m for m in (match_in_table(i, facts) for i in items) if m is not None), None)
+    if in_table is None or in_table[0].subjects[0] not in TABLE_TOTALS:
+        return None
+    return in_table[0], in_table[1], [f for f in facts if f.table == in_table[1]]
+
+
 def common_run(a: str, b: str) -> str:
     """The longest run of characters `a` and `b` share (the earliest in `a` on a tie)."""
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))

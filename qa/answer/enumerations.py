@@ -26,7 +26,7 @@ from ..text.chars import CJK, longest_first, shortest_first, squash
 from ..text.numbers import AMOUNT_UNITS, Number, exact_sum, find_numbers, format_value, to_wan
 from .derived import sum_formula
 from .joining import joined
-from .set_share import share_of_list
+from .set_share import picked, share_of_list
 from .match import operation_free
 from .listed_rows import _bigrams
 
@@ -386,7 +386,7 @@ def _over_items(question: str, op: Operation, query: Query, e: Enumeration, hit:
         figures = [Figure(i.value, i.unit, i.label, f"{'降序' if desc else '升序'}第{n}") for n, i in enumerate(top, first)]
     elif op.function == "sum":
         if op.n:  # 排前三的…加起来: the first n of the ranking asked before
-            items = sorted(items, key=lambda i: i.wan, reverse=op.direction != "asc")[:op.n]
+            items = picked(op, items)
         unit = "万元" if items and items[0].unit in AMOUNT_UNITS else (items[0].unit if items else "万元")
         total = exact_sum([i.wan for i in items])
         formula, shown = sum_formula([i.wan for i in items], total, unit)

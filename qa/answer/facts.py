@@ -29,8 +29,7 @@ from .whole_report import whole_report_subjects
 from .derived import rate_from_change
 from .coded import coded_as_asked, coded_named
 from .asked import as_table_rows, nouns_counted, said_units, wanted_measures
-from .columns import match_column, match_in_table, row_and_columns, under_named_parent
-from .listed_rows import TABLE_TOTALS
+from .columns import match_column, match_in_table, row_and_columns, table_named_whole, under_named_parent
 from .match import (
     _COMPARE,
     Match,
@@ -155,11 +154,10 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
                 found += _rate_of_change(d["doc_id"], mine, found, d["kind"])
         if not found and len(groups) > 1 and not columns:
             # 2017—2019年政府采购预算: a report of tables alone states the item as the total of the table it names
-            in_table = match_in_table(item, mine)
-            if in_table is not None and in_table[0].subjects[0] in TABLE_TOTALS:
+            whole = table_named_whole(mine, item)
+            if whole is not None:
                 filled.add(d["doc_id"])  # (only beside reports that state the item themselves)
-                own = [f for f in mine if f.table == in_table[1]]
-                found = statements_with_fallback(d["doc_id"], own, list(in_table[0].subjects), measures, asked, d["kind"])
+                found = statements_with_fallback(d["doc_id"], whole[2], list(whole[0].subjects), measures, asked, d["kind"])
         if found:
             per_doc.append((d["doc_id"], found))
     if all(doc_id in filled for doc_id, _ in per_doc):

@@ -8,10 +8,10 @@ from typing import Sequence
 
 from ..lexicon import question_words
 from ..lexicon.formula_table import operation_words
-from ..models import Answer, Fact, Figure
+from ..models import Answer, Citation, Fact, Figure
 from ..search.operation import Operation
 from ..store.index import Index
-from ..text.numbers import exact_sum, format_value
+from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value
 from .derived import sum_formula
 from .joining import joined
 from .set_share import picked, share_line
@@ -74,17 +74,22 @@ def _set_share(question: str, op: Operation, rs: RowSet, index: Index) -> Answer
     chosen = picked(op, rows)
     if not chosen:
         return None
-    unit = "万元" if rs.rows[0].unit in ("元", "万元", "亿元") else rs.rows[0].unit or ""
-    name = chosen[0].subject if len(chosen) == 1 else "、".join(r.subject for r in chosen)
-    got = share_line(f"{_report_name(index, rs.rows[0].fact.doc_id)}：{table_name(rs.table)}（{rs.measure}）中", name,
-                     [r.wan for r in chosen], exact_sum([r.wan for r in rs.rows]), "所列各项合计", unit)
+    unit = "万元" if rs.rows[0].unit in AMOUNT_UNITS else rs.rows[0].unit or ""
+    got = share_line(f"{_report_name(index, rs.rows[0].fact.doc_id)}：{table_name(rs.table)}（{rs.measure}）中",
+                     "、".join(r.subject for r in chosen), [r.wan for r in chosen], exact_sum([r.wan for r in rs.rows]),
+                     "所列各项合计", unit)
     if got is None:
         return None
     text, figure = got
-    per_file = [Statement(d, "", "", 0.0, None, tuple(r.fact for r in rs.rows if r.fact.doc_id == d))
-                for d in dict.fromkeys(r.fact.doc_id for r in rs.rows)]
     return Answer(question=question, found=True, text=text, figures=(figure,),
-                  citations=tuple(_citations(per_file, index)), method="facts")
+                  citations=_cited(list(dict.fromkeys(r.fact for r in rs.rows)), index), method="facts")
+
+
+def _cited(facts: Sequence[Fact], index: Index) -> tuple[Citation, ...]:
+    """The facts' citations, each file of a report in two files cited on its own."""
+    per_file = [Statement(d, "", "", 0.0, None, tuple(f for f in facts if f.doc_id == d))
+                for d in dict.fromkeys(f.doc_id for f in facts)]
+    return tuple(_citations(per_file, index))
 
 
 def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:
@@ -146,7 +151,7 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
             rows = [Row(r.subject, r.code, r.inputs[0].value, r.inputs[0].unit, r.inputs[0]) for r in rows]
             where = where.replace(f"（{rs.measure}）", f"（{rows[0].fact.measure}）")
         if op.n:  # 排前三的…加起来: the first n of the ranking asked before
-            rows = sorted(rows, key=lambda r: r.wan, reverse=op.direction != "asc")[:op.n]
+            rows = picked(op, rows)
             kind = f"{'最高' if op.direction != 'asc' else '最低'}的{op.n}个{kind}"
         # rows sharing a unit are added in it, as the report prints them (元 rows in 元, 在职人数 in 人); rows in
         # several amount units in 万元
@@ -174,8 +179,6 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
         used = rows if rows else list(rs.rows)
         figures = [Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond or rs.measure}）：{names or '无'}")]
     cited = list(dict.fromkeys(f for r in used for f in (r.fact, *((r.ref,) if r.ref else ()), *r.inputs)))
-    per_file = [Statement(d, "", "", 0.0, None, tuple(f for f in cited if f.doc_id == d))
-                for d in dict.fromkeys(f.doc_id for f in cited)]  # a report in two files cites each file
     return Answer(question=question, found=True, text=text, figures=tuple(figures),
-                  citations=tuple(_citations(per_file, index)), method="facts",
+                  citations=_cited(cited, index), method="facts",
                   listed=tuple(Figure(r.value, r.unit, r.subject) for r in rows) if fn not in ("max", "min", "rank") else ())

@@ -264,8 +264,10 @@ def _direction(text: str, function: str | None) -> str | None:
     return "asc" if asc < desc else "desc"
 
 
+@lru_cache(maxsize=4096)
 def parse_operation(text: str) -> Operation:
-    """The operation record of a question (see Operation). Lookup when no operation word is present."""
+    """The operation record of a question (see Operation). Lookup when no operation word is present. (Cached: the
+    query, its parts and the share clause each read the same text; the record is immutable.)"""
     words = _words()
     kinds = words["kinds"]
     said = text
@@ -333,16 +335,15 @@ def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
     clauses = [c for c in _CLAUSES.split(text) if c.strip()]
     if op.derived == "占比" and not any(_share_of_set(c) for c in clauses[1:]):
         return ()  # (最大的占几成: a share of a whole of its own, answered by the share's path)
-    bound_at = next((k for k, c in enumerate(clauses) if find_threshold(c) or row_condition(c)), None)
+    bounds = [find_threshold(c) or row_condition(c) for c in clauses]
+    bound_at = next((k for k, th in enumerate(bounds) if th), None)
     out: list[Operation] = []
-    asked = [_function(c, find_threshold(c) or row_condition(c), find_n(c)) for c in clauses]
+    asked = [_function(c, th, find_n(c)) for c, th in zip(clauses, bounds)]
     first_asking = next((k for k, fn in enumerate(asked) if fn), None)  # (it names the rows the others read)
-    if any(fn == "sum" and (_COUNT_IN_UNIT.search(c) or _has(c, question_words()["count_companions"]))
+    if any(fn == "sum" and (_count_in_unit().search(c) or _has(c, question_words()["count_companions"]))
            for c, fn in zip(clauses, asked)):
         return ()  # 一共多少人次 after 几个团组, 一共涉及多少钱 after 有几个项目: a figure stated beside the count
-    for k, clause in enumerate(clauses):
-        th = find_threshold(clause) or row_condition(clause)
-        fn = asked[k]
+    for k, (clause, th, fn) in enumerate(zip(clauses, bounds, asked)):
         if k > 0 and _share_of_set(clause) and "share" not in (o.function for o in out) and op.function in ("max", "min", "rank", "sum"):
             # 占这4个项目合计的比例: the share the rows just picked hold of the set
             out.append(replace(op, kind="compute", function="share", position=None, also=()))
@@ -361,10 +362,16 @@ def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
     return tuple(out) if len(clauses) > 1 else ()
 
 
-#: a count asked in a unit of things or people (多少人次, 几辆): no total of the rows' figures
-_COUNT_IN_UNIT = re.compile("(?:多少|几)(?:" + "|".join(u for u in question_words()["count_units"] if u not in ("个", "项")) + ")")
+@lru_cache(maxsize=1)
+def _count_in_unit() -> re.Pattern[str]:
+    """A count asked in a unit of things or people (多少人次, 几辆): no total of the rows' figures."""
+    return re.compile("(?:多少|几)(?:" + "|".join(u for u in question_words()["count_units"] if u not in ("个", "项")) + ")")
+
+
 #: a share's whole named as the set read itself (这4个项目合计, 整个专项, 该专项总预算, 它们的合计, 所列各项)
 _SET_AS_WHOLE = re.compile(r"占(?:了)?(?:这|那|该|整个|所列|它们|这些|以上)")
+
+
 def _share_of_set(clause: str) -> bool:
     return find_derived(clause) == "占比" and bool(_SET_AS_WHOLE.search(clause))
 
@@ -378,16 +385,24 @@ def set_share_clause(text: str) -> str | None:
 
 
 #: words of a clause pointing at the rows just picked (其中最多的, 这些项里, 它们)
-_POINTS_AT_ROWS = re.compile(r"其中|这些|它们|当中|里面|其余|剩下")
+_POINTING = ("其中", "这些", "它们", "当中", "里面", "其余", "剩下")
+_POINTS_AT_ROWS = re.compile("|".join(_POINTING))
 
 
 def _asks_only(clause: str) -> bool:
     """Whether a clause names nothing of its own beside asking (`4个加起来多少`, `哪个最大`, `一共几项`): at most
     two characters are left once its words of asking, operating, counting and money are taken out."""
-    w = _words()
-    said = [*(x for xs in w["functions"].values() for x in xs), *w["row_words"], *w["fillers"],
-            *question_words()["money_words"], *question_words()["count_units"], "哪", "几", "是", "有", "的", "共", "各", "其中", "这些", "它们", "当中", "里面", "其余", "剩下"]
     left = re.sub(NUMBER, "", clause)
-    for word in sorted(set(said), key=len, reverse=True):
+    for word in _asking_words():
         left = left.replace(word, "")
     return len(re.sub(r"[^\u4e00-\u9fff]", "", left)) <= 2
+
+
+@lru_cache(maxsize=1)
+def _asking_words() -> tuple[str, ...]:
+    """The words of asking, operating, counting, money and pointing at rows, longest first (see _asks_only)."""
+    w = _words()
+    said = {*(x for xs in w["functions"].values() for x in xs), *w["row_words"], *w["fillers"],
+            *question_words()["money_words"], *question_words()["count_units"], "哪", "几", "是", "有", "的", "共", "各",
+            *_POINTING}
+    return tuple(sorted(said, key=longest_first))

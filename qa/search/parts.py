@@ -83,9 +83,10 @@ def sub_questions(text: str) -> tuple[str, ...]:
             pieces[k:k + 2] = [f"{pieces[k].rstrip('？?。，,、 ')}、{pieces[k + 1]}"]
     # 哪个最多？这些加起来多少？: later functions over the same rows, which the whole question reads (Operation.also)
     whole = parse_operation(text)
+    read_too = {whole.function, *(o.function for o in whole.also)}
     if whole.also and len(pieces) > 1 and parse_operation(pieces[0]).function in (*_ROW_FUNCTIONS, "sum") and all(
-            parse_operation(p).function in (whole.function, *(o.function for o in whole.also))
-            or parse_operation(p).derived == "占比" and "share" in (o.function for o in whole.also) for p in pieces[1:]):
+            (later := parse_operation(p)).function in read_too or later.derived == "占比" and "share" in read_too
+            for p in pieces[1:]):
         return ()
     # 最低的是哪项、执行率多少: the measure the rows are read by, asked of the row just asked for, goes with it
     first = parse_operation(pieces[0]) if pieces else None

@@ -165,6 +165,14 @@ def without_asking_label(question: str) -> str:
     return re.sub(rf"^\s*(?:{openers})\s*[：:，,]?\s*", "", question)  # (我想知道省委办公厅…: 道 is no place's end)
 
 
+def _which_ones(text: str) -> str:
+    """哪几家单位, 哪两家: asking which ones, not how many, said as 哪些 (哪三项最多: the three at one end, counted)."""
+    asked = text.replace("哪几", "哪些")
+    if not re.search(r"最|前|后", asked):
+        asked = re.sub(r"哪(?:[两二三四五六七八九十]|\d+)(?=[个家项类笔所座条块])", "哪些", asked)
+    return asked
+
+
 def parse_question(
     question: str,
     regions: Sequence[Region] | Iterable[str] = (),
@@ -249,14 +257,11 @@ def parse_question(
         expansions += vocab["items"][name]["phrases"]
     expansions = [e for e in dict.fromkeys(expansions) if e not in topic]
 
-    # 哪几家单位, 哪两家: asks which ones, not how many (哪三项最多: the three at one end, counted)
-    asked = text.replace("哪几", "哪些")
-    if not re.search(r"最|前|后", asked):
-        asked = re.sub(r"哪(?:[两二三四五六七八九十]|\d+)(?=[个家项类笔所座条块])", "哪些", asked)
+    asked = _which_ones(text)
     parts = sub_questions(text)
     form, figure_kind, unit = answer_shape(asked)
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
-    operation = parse_operation(asked if share_clause is None else whole_text.replace("哪几", "哪些"))
+    operation = parse_operation(_which_ones(whole_text))
     if operation.derived == "增减额" and figure_kind == "percent" and "amount" not in more_kinds:
         # 增长了多少（百分比）: the change asked as a percentage is its rate
         operation = replace(operation, derived="增减率")
