@@ -279,3 +279,18 @@ def test_a_rate_asked_to_more_decimals_than_printed_is_computed_from_its_own_fig
     assert got.value == 13.18
     wrong = [Fact("d", "支出", "决算数", 500.0, "万元", "支出500万元"), *facts[1:]]  # gives no 13.2: not this rate's
     assert finer_rates([Statement.of(facts[2])], wrong, 2) == []
+
+
+def test_a_printed_rate_its_own_figures_do_not_give_is_computed_beside_it():
+    from qa.answer.match import Statement
+    from qa.answer.precision import unequal_rates
+
+    said = "年初预算为274.82万元，支出决算为245.53万元，完成年初预算的93.57%。"
+    facts = [Fact("d", "职业年金", "年初预算数", 274.82, "万元", said), Fact("d", "职业年金", "决算数", 245.53, "万元", said),
+             Fact("d", "职业年金", "执行率", 93.57, "%", said)]
+    (got,) = unequal_rates([Statement.of(facts[2])], facts)
+    assert got.value == 89.34 and "245.53 ÷ 274.82" in got.formula
+    right = [*facts[:2], Fact("d", "职业年金", "执行率", 89.34, "%", said)]  # as its figures give it: nothing to say
+    assert unequal_rates([Statement.of(right[2])], right) == []
+    alone = [Fact("d", "职业年金", "执行率", 93.57, "%", "完成年初预算的93.57%。")]  # no figures printed with it
+    assert unequal_rates([Statement.of(alone[0])], alone) == []

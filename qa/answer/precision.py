@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
-from .derived import rate_from_change, ratio
+from .derived import Derived, rate_from_change, ratio
 from .match import Statement
 from .statements import _citations, _report_name, statements_text
 
@@ -39,7 +39,7 @@ def finer_rates(found: Sequence[Statement], facts: Sequence[Fact], decimals: int
     for s in found:
         if s.unit != "%" or s.formula or not s.facts or printed_decimals(s.value) >= decimals:
             continue
-        beside = [f for f in facts if f.subject == s.subject and f.quote == s.facts[0].quote and f is not s.facts[0]]
+        beside = _beside(s, facts)
         tolerance = ROUNDING * 10 ** -printed_decimals(s.value)
         got = None
         if s.measure == "增减率":
@@ -56,10 +56,7 @@ def finer_rates(found: Sequence[Statement], facts: Sequence[Fact], decimals: int
             if got is not None and s.value < 0 < got.value:
                 got = None  # (a fall printed as a negative rate: the change's sign is the sentence's word)
         elif s.measure in _INPUTS:
-            tops, bottoms = _INPUTS[s.measure]
-            pairs = [(a, b) for a in beside if a.measure in tops for b in beside if b.measure in bottoms]
-            candidates = [r for a, b in pairs if (r := ratio(s.measure, f"{a.measure}÷{b.measure}", a, b))]
-            got = min(candidates, key=lambda r: abs(r.value - s.value), default=None)
+            got = _nearest_ratio(s, beside)
         if got is None or abs(abs(got.value) - abs(s.value)) > tolerance:
             continue
         value = round(got.value, decimals)
@@ -68,6 +65,53 @@ def finer_rates(found: Sequence[Statement], facts: Sequence[Fact], decimals: int
         out.append(Statement(s.doc_id, s.subject, s.measure, value, "%", got.inputs,
                              formula=re.sub(r"= [-\d.]+%$", f"= {value}%", got.formula)))
     return out
+
+
+def _nearest_ratio(s: Statement, beside: Sequence[Fact]) -> Derived | None:
+    """The printed rate computed again from the figures printed with it, by the pair of them that comes nearest."""
+    tops, bottoms = _INPUTS[s.measure]
+    pairs = [(a, b) for a in beside if a.measure in tops for b in beside if b.measure in bottoms]
+    candidates = [r for a, b in pairs if (r := ratio(s.measure, f"{a.measure}÷{b.measure}", a, b))]
+    return min(candidates, key=lambda r: abs(r.value - s.value), default=None)
+
+
+def _beside(s: Statement, facts: Sequence[Fact]) -> list[Fact]:
+    """The other figures of the sentence or row a statement's figure is printed in."""
+    return [f for f in facts if f.subject == s.subject and f.quote == s.facts[0].quote and f is not s.facts[0]]
+
+
+def unequal_rates(found: Sequence[Statement], facts: Sequence[Fact]) -> list[Statement]:
+    """Each printed 执行率 of `found` that the figures printed with it do not give back: the rate they give, which
+    the report states otherwise (年初预算为274.82万元，支出决算为245.53万元，完成年初预算的93.57%)."""
+    out: list[Statement] = []
+    for s in found:
+        if s.unit != "%" or s.formula or not s.facts or s.measure not in _INPUTS:
+            continue
+        got = _nearest_ratio(s, _beside(s, facts))
+        if got is None or abs(got.value - s.value) <= ROUNDING * 10 ** -printed_decimals(s.value):
+            continue
+        out.append(Statement(s.doc_id, s.subject, s.measure, got.value, "%", got.inputs, formula=got.formula))
+    return out
+
+
+def with_rate_checks(a: Answer, doc_ids: Sequence[str], index: Index) -> Answer:
+    """The answer with each printed 执行率 it states that its own inputs do not give back computed from them, on a
+    line of its own that says the report's figures disagree (see unequal_rates)."""
+    printed = [f for f in a.figures if f.unit == "%" and not f.formula] if a.found else []
+    if not printed:
+        return a
+    facts = index.facts(doc_ids)
+    added: list[Statement] = []
+    for fig in printed:
+        for fact in [f for f in facts if f.unit == "%" and f.value == fig.value and f.subject in fig.label][:1]:
+            added += unequal_rates([Statement.of(fact)], facts)
+    if not added:
+        return a
+    lines = [f"{_report_name(index, s.doc_id)}：按报告所列数计算，{statements_text([s], index)}（与报告所载不一致）。"
+             for s in added]
+    figures = tuple(Figure(s.value, s.unit, f"{s.subject}{s.measure}", s.formula) for s in added)
+    return replace(a, text="\n".join([a.text, *lines]), figures=a.figures + figures,
+                   citations=a.citations + tuple(_citations(added, index)))
 
 
 def with_precision(a: Answer, decimals: int | None, doc_ids: Sequence[str], index: Index) -> Answer:
