@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.procurement import answer_by_method, method_asked, purchase_rows
+from qa.answer.procurement import answer_by_method, method_asked, purchase_lookup, purchase_rows
 from qa.models import Fact
 from qa.search.operation import parse_operation
 
@@ -113,3 +113,36 @@ def test_purchases_a_sum_lists_are_read_by_the_names_as_typed():
     question = "政府采购表里，人代会二次会议、全国人代会江苏代表团、常委会会议及省人大工作会议这三笔会议费加起来多少？"
     got = purchase_rows(parse_operation(question), question, "政府采购表里人代会二次会议全国人代会代表团常委会会议及工作会议", rows)
     assert got is not None and sorted(r.value for r in got.rows) == [113.63, 206.1, 1035.0]
+
+
+# (as extraction names a 专项 row: its 经济科目 in brackets)
+BRACKETED = [row("合计", 1422.5, "合计 1,422.50"), row("货物", 84.0, "一、货物A 84.00"),
+             row("机要及电子政务业务费（办公设备购置）", 30.0, "机要及电子政务业务费 办公设备购置 30.00"),
+             row("台式计算机（20万以下）", 4.0, "台式计算机（20万以下） 分散自行组织 4.00"),
+             row("交换设备", 9.0, "交换设备 分散自行组织 9.00"),
+             row("便携式计算机（20万以下）", 17.0, "便携式计算机（20万以下） 分散自行组织 17.00"),
+             row("服务", 1338.5, "三、服务C 1,338.50"),
+             row("行政运转保障经费（物业管理费）", 189.0, "行政运转保障经费 物业管理费 189.00"),
+             row("物业管理服务", 189.0, "物业管理服务 政府集中采购 189.00")]
+
+
+@pytest.mark.parametrize("question, said, value", [
+    ("2019年机要及电子政务业务费里采购交换设备多少钱", "机要及电子政务业务费 采购 交换设备（分散自行组织）", 9.0),
+    ("2019年政府采购的便携式计算机预算", "便携式计算机（20万以下）（分散自行组织）", 17.0),  # the one row of that name
+    ("2019年政府采购里行政运转保障经费是多少", "行政运转保障经费（物业管理费）：189.00万元（采购物业管理服务（政府集中采购））", 189.0),
+])
+def test_a_row_of_the_procurement_table_asked_by_name_is_read_with_its_project(question, said, value):
+    a = purchase_lookup(question, question, BRACKETED, FakeIndex([doc()]))
+    assert a is not None and said in a.text and [f.value for f in a.figures] == [value]
+
+
+def test_a_thing_bought_under_several_projects_is_read_under_the_one_named():
+    a = purchase_lookup("省委办公厅承办的会议费采购会议服务多少", "省委办公厅承办的会议费采购会议服务", TREE, FakeIndex([doc()]))
+    assert a is not None and [f.value for f in a.figures] == [872.1]
+    both = purchase_lookup("政府采购里会议服务多少", "政府采购里会议服务", TREE, FakeIndex([doc()]))
+    assert both is not None and sorted(f.value for f in both.figures) == [50.0, 872.1]
+
+
+@pytest.mark.parametrize("question", ["2019年政府采购预算是多少", "2019年路由器多少钱", "2019年政府采购里计算机多少钱"])
+def test_no_row_named_in_full_or_no_procurement_asked_gives_no_lookup(question):
+    assert purchase_lookup(question, question, TREE, FakeIndex([doc()])) is None

@@ -25,6 +25,7 @@ from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
 from .across import reports
 from .one_report import compares_with_target
+from .procurement import purchase_lookup
 from .whole_report import whole_report_subjects
 from .derived import rate_from_change
 from .coded import coded_as_asked, coded_named
@@ -118,8 +119,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match = match_spread(item, subjects)  # 举报欺诈骗保的人…奖励费: one name said with words between its parts
     if match is None and query.figure_kind == "count":  # 每期计划印多少册: the one item counted in 册
         match = match_by_unit(item, facts, said_units(query))
-    if match is None:
-        return _count_by_quote(question, query, item, facts, index)
+    if match is None:  # 机要及电子政务业务费里采购路由器: a thing bought, under the 专项 it is bought for
+        bought = purchase_lookup(question, item, facts, index) if query.operation.function is None else None
+        return bought or _count_by_quote(question, query, item, facts, index)
     facts = under_named_parent(facts, item, match.subjects)
     match = as_table_rows(match, facts, query)
     if len(match.subjects) == 1 and not match.alternatives and len(reports(docs)) == 1 \

@@ -20,7 +20,7 @@ from .derived import plain_sum, shown_sum
 from .columns import common_run
 from .match import _GENERIC, Statement, _strip_words
 from .row_records import Row, RowSet
-from .statements import _citations, _report_name
+from .statements import _citations, _report_name, printed
 
 
 def method_asked(text: str) -> str | None:
@@ -155,3 +155,83 @@ def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[
                 best = (len(longest), [r for r in rows if longest in r[0].subject])
         out += [r for r in best[1] if r not in out]
     return out
+
+
+#: the fewest characters a name the question shares with a row of the table must run to pick it: in part, in full
+_SHARED_RUN, _WHOLE_NAME = 4, 3
+
+
+def purchase_lookup(question: str, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
+    """A row of the 政府采购预算表 asked by name (`机要及电子政务业务费里采购路由器的预算`, `信息化建设经费采购计算机设备
+    及软件多少钱`): the things bought the question names, under the 专项 it names when it names one, each with its
+    专项; or the 专项 subtotals it names, when it names no thing bought. None when the question names no 采购 or no
+    row of the table shares a run of its item: a name of three characters or more in full, or four or more that
+    are most of the name."""
+    if not any(w in question for w in procurement()["table_words"]):
+        return None
+    table = _purchase_table(facts)
+    if not table:
+        return None
+    classes = set(procurement()["classes"].values()) | set(procurement()["totals"])
+    # (a name in quotes as the question writes it: the department's words in it are the row's own)
+    said = in_report_words(" ".join([item, *re.findall(r"[“\"]([^”\"]+)[”\"]", question)]), shortest=3)
+    bought: list[tuple[Fact, Fact | None]] = []
+    subtotals: list[Fact] = []
+    under = None
+    for f in table:
+        if f.subject in classes:
+            under = None
+        elif _bought(f):
+            bought.append((f, under))
+        else:
+            under = f
+            subtotals.append(f)
+    children = _best_named(said, [f for f, _ in bought])
+    parents = _best_named(said, subtotals)
+    if children:
+        rows = [(f, p) for f, p in bought if f in children]
+        within = [(f, p) for f, p in rows if p in parents]
+        rows = within or rows
+    elif parents:
+        rows = [(f, None) for f in parents]
+    else:
+        return None
+
+    def said_of(f: Fact, parent: Fact | None) -> str:
+        amount = f"{printed(f.value, f.quote)}{f.unit}"
+        if parent is not None:  # (a thing bought: with its 专项, and how it is bought)
+            return f"{parent.subject.split('（')[0]} 采购 {f.subject}{_method_said(f)}：{amount}"
+        under = [g for g, p in bought if p is f]  # (a 专项: with what it buys, when that is a few things)
+        if not under or len(under) > 3:
+            return f"{f.subject}：{amount}"
+        return f"{f.subject}：{amount}（采购{'、'.join(g.subject + _method_said(g) for g in under)}）"
+
+    statements = [Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,)) for f, _ in rows]
+    lines = "；".join(said_of(f, p) for f, p in rows)
+    doc_id = rows[0][0].doc_id
+    figures = tuple(Figure(f.value, f.unit, f"{p.subject.split('（')[0]} {f.subject}" if p else f.subject)
+                    for f, p in rows)
+    return Answer(question=question, found=True, text=f"{_report_name(index, doc_id)}：{rows[0][0].table}中，{lines}。",
+                  figures=figures, citations=tuple(_citations(statements, index)), method="facts")
+
+
+def _method_said(f: Fact) -> str:
+    """A thing bought's 采购组织形式 in brackets (（政府集中采购）), as its row prints it."""
+    method = next((m for m in sorted(procurement()["methods"], key=longest_first) if _printed_with(f, m)), None)
+    return f"（{method}）" if method else ""
+
+
+def _best_named(said: str, rows: Sequence[Fact]) -> list[Fact]:
+    """The rows whose name (before any bracket: the 专项's 经济科目) shares the longest run with what the question
+    says: the whole name (three characters or more), or four characters or more that are most of it."""
+    best: tuple[int, list[Fact]] = (0, [])
+    for f in rows:
+        name = re.sub(r"[（(][^）)]*[）)]", "", f.subject) or f.subject
+        run = common_run(said, name)
+        if len(run) < 2 * len(name) / 3 or len(run) < (_WHOLE_NAME if run == name else _SHARED_RUN):
+            continue
+        if len(run) > best[0]:
+            best = (len(run), [f])
+        elif len(run) == best[0] and best[1]:
+            best[1].append(f)
+    return best[1]
