@@ -613,6 +613,9 @@ def test_a_head_count_summed_over_the_units_of_a_table_is_in_people():
     # the column named in the user's words (在职人员: the lexicon's alias of the column 在职人数)
     d = count("测试局连同下属单位一共有多少在职人员")
     assert d is not None and d.figures[0].value == 119
+    # a second column named in a later clause: the same rows summed in it too, in the order asked
+    e = count("测试局本级和下属单位的编制数加起来一共多少人？在职人数合计呢？")
+    assert e is not None and [f.value for f in e.figures] == [127, 119]
 
 
 def test_units_whose_count_in_one_column_passes_another_column_are_counted():

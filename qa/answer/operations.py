@@ -34,8 +34,9 @@ from .per_head import answer_per_head
 from .procurement import answer_by_method, purchase_rows
 from .projects import overall_rate, printed_mean, without_funding_parts
 from .row_answer import rows_answer
+from .row_records import RowSet
 from .row_measures import measured_rows, ranks_by_measure
-from .rows import group_rows, names_units, select_rows, unit_rows, unit_rows_against
+from .rows import group_rows, named_column, names_units, select_rows, unit_rows, unit_rows_against
 from .statements import _citations, _label, _report_name, _statement_text, report_labels
 from .pick import CONTEXT_WORDS
 
@@ -160,7 +161,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
             rowset = None if paired or ranks_by_measure(op, query.text) else select_rows(op, item, facts, [d["department"] for d in docs if d.get("department")])
         rowset = rowset or group_rows(item, facts)
         if rowset is not None:
-            got = rows_answer(question, op, rowset, index)
+            got = _with_other_column(rows_answer(question, op, rowset, index), question, op, item, rowset, facts, index)
             if got is not None and op.derived == "占比" and not any(o.function == "share" for o in op.also):
                 # 哪个项目最多？占全部项目支出多少？ (占这些项目合计: the rows' own total, read with them)
                 got = with_share(got, item, facts, index)
@@ -200,6 +201,30 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     return None
 
 
+def _with_other_column(a: Answer | None, question: str, op: Operation, item: str, rowset: RowSet,
+                       facts: Sequence[Fact], index: Index) -> Answer | None:
+    """A sum of the rows read, with the same sum in a second column of their table the question names too
+    (`编制数加起来一共多少人？在职人数合计呢？`): the same rows, each in that column, summed on a line of its own."""
+    if a is None or not a.found or op.function != "sum" or op.threshold is not None or op.derived not in (None, "合计"):
+        return a
+    cells = [f for f in facts if f.table == rowset.table]
+    other = named_column(item.replace(rowset.measure, " "), [f for f in cells if f.measure != rowset.measure])
+    if other is None:
+        return a
+    rows = []
+    for r in rowset.rows:  # (the same printed row: its line, else the one cell of its name in that column)
+        same = [f for f in cells if f.measure == other and f.subject == r.subject]
+        cell = next((f for f in same if f.quote == r.fact.quote), same[0] if len(same) == 1 else None)
+        if cell is None:
+            return a
+        rows.append(replace(r, value=cell.value, unit=cell.unit, fact=cell, ref=None, inputs=(), also=None))
+    more = rows_answer(question, op, replace(rowset, measure=other, rows=tuple(rows)), index)
+    if more is None or not more.found:
+        return a
+    # (in the order the question names the two columns)
+    return joined([more, a] if item.find(other) < item.find(rowset.measure) else [a, more])
+
+
 def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
     """The sum of a column over the units a table lists (各单位在职人数合计), or of each of two columns joined by a
     conjunction (编制数和在职人数分别合计); a count asked is summed only from counts, an amount only from amounts
@@ -210,7 +235,8 @@ def _unit_sums(question: str, query: Query, item: str, facts: Sequence[Fact], in
         rs = unit_rows(part, facts, query.operation)
         if rs is None or (query.figure_kind == "count") == (rs.rows[0].unit in AMOUNT_UNITS) or rs.measure in summed:
             continue
-        got = rows_answer(question, query.operation, rs, index)
+        got = _with_other_column(rows_answer(question, query.operation, rs, index), question, query.operation, part, rs,
+                                 facts, index)
         if got is not None:
             answers.append(got)
             summed.add(rs.measure)

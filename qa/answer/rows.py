@@ -52,6 +52,18 @@ COLUMN_END = 3
 def _column(item: str, facts: Sequence[Fact]) -> str | None:
     """The column the question names (公用经费, 决算数, 基本支出), else the table's total column."""
     measures = {f.measure for f in facts if f.measure}
+    named = named_column(item, facts)
+    if named:
+        return named
+    total = next((m for m in formulas().row_columns if m in measures), None)
+    # a table of one column (项目名称 | 自评分数) is read in that column
+    return total or (next(iter(measures)) if len(measures) == 1 else None)
+
+
+def named_column(item: str, facts: Sequence[Fact]) -> str | None:
+    """The column of `facts` the question names: by its name, by its last words when no other column ends so, or in
+    the user's words for it; None when it names none."""
+    measures = {f.measure for f in facts if f.measure}
     named = [m for m in sorted(measures, key=longest_first) if len(m) >= 2 and m in item and m not in ("合计", "小计")]
     if named:
         return named[0]
@@ -64,11 +76,7 @@ def _column(item: str, facts: Sequence[Fact]) -> str | None:
     aliases = terms()["subject_aliases"]
     said = {aliases[a] for a in aliases if len(a) >= 3 and a in item}
     kin = [m for m in measures if aliases.get(m, m) in said]
-    if len(kin) == 1:
-        return kin[0]
-    total = next((m for m in formulas().row_columns if m in measures), None)
-    # a table of one column (项目名称 | 自评分数) is read in that column
-    return total or (next(iter(measures)) if len(measures) == 1 else None)
+    return kin[0] if len(kin) == 1 else None
 
 
 def _opens_a_word(text: str, part: str) -> bool:
