@@ -388,3 +388,22 @@ def test_parts_named_together_and_summed_are_one_part_of_the_share():
     assert a is None or all(f.value != 81.07 for f in a.figures)
     a = ask("测试局2025年贸易高质量发展专项里，区级和市级支持总部经济各占这个专项的百分之几？", facts)
     assert a is None or all(f.value != 81.07 for f in a.figures)
+
+
+def test_two_columns_of_one_row_named_are_both_stated_in_the_order_named():
+    from qa.answer.facts import answer_from_facts
+    from qa.models import Fact
+    from qa.search.query import parse_question
+
+    from .test_operations import doc
+
+    table, quote = "列入2015年部门预算编制范围的单位", "测试局司法办公室 财政核拨 60 52"
+    facts = [Fact("d", name, column, value, "人", f"{name} 财政核拨 {v1} {v2}", table)
+             for name, v1, v2 in (("司法办公室", 60, 52), ("信访局", 4, 7))
+             for column, value in (("编制数", float(v1)), ("在职人数", float(v2)))]
+    question = "测试局司法办公室 编制数 在职人数"
+    a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [doc()]))
+    assert a is not None and [f.value for f in a.figures] == [60.0, 52.0], a
+    question = "测试局司法办公室在职人数和编制数"
+    a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [doc()]))
+    assert a is not None and [f.value for f in a.figures] == [52.0, 60.0], a

@@ -18,8 +18,8 @@ from .pick import CONTEXT_WORDS, focus_of, without_context
 
 def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match, tuple[str, ...]]:
     """`行政运行的基本支出`: a matched subject that is also a column (a measure) of another matched subject's
-    table row is asked as that column, not as a second item; so is a column of the matched subject's rows that
-    the item names besides it. Returns the match without such subjects and the columns."""
+    table row is asked as that column, not as a second item; so are the columns of the matched subject's rows
+    that the item names besides it. Returns the match without such subjects and the columns."""
     measures_of: dict[str, set[str]] = {}
     for f in facts:
         if f.table:
@@ -35,7 +35,9 @@ def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match
     known = {x for m in vocab.values() for x in (*m["aliases"], *m.get("fact_measures", ()))}
     named = sorted({m for s in match.subjects for m in measures_of.get(s, ())
                     if len(m) >= 3 and m in rest and m not in known}, key=longest_first)
-    return match, tuple(named[:1])
+    # (编制数 在职人数: each column named, in the order named; a name inside a longer one named is that one's)
+    named = [m for i, m in enumerate(named) if not any(m in longer for longer in named[:i])]
+    return match, tuple(sorted(named, key=rest.find))
 
 
 def row_and_columns(match: Match, facts: Sequence[Fact], item: str, topic: str) -> tuple[Match, tuple[str, ...]]:
