@@ -32,3 +32,11 @@ def test_one_items_other_readings_are_not_added_up():
     question = "测试局2024年政府采购预算一共多少？"
     a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [dict(doc(), kind="预算")]))
     assert a is not None and "3742.4" in a.text and "7484.8" not in a.text
+
+
+def test_the_unit_a_first_part_counts_in_is_no_word_a_later_part_carries():
+    from qa.answer.in_parts import without_unit
+
+    assert without_unit("公务接待 次", "次") == "公务接待"
+    assert without_unit("有 车", "辆") == "有 车"  # (车 names the thing counted: kept)
+    assert without_unit("接待 人次", None) == "接待 人次"

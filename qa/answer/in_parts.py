@@ -36,6 +36,12 @@ from .passages import item_text
 from .share_words import split_share
 
 
+def without_unit(item: str, unit: str | None) -> str:
+    """The item without the counting unit its question asked in, left as a word of its own (公务接待 次 of
+    公务接待了几次: 次 is how it was counted, no word a later part asks of)."""
+    return " ".join(w for w in item.split() if w != unit) if unit else item
+
+
 def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, top_k: int,
                     answer_one: Callable[..., Answer]) -> Answer | None:
     """A total and a part of it asked in turn (一共多少辆车？其中执法执勤用车几辆？): each question answered
@@ -117,7 +123,7 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
             sub = replace(sub, figure_kind=query.figure_kind)
         context = context or (without_trailing_filler(sub.topic),)
-        first_item = first_item or item_text(sub)
+        first_item = first_item or without_unit(item_text(sub), count_unit_asked(part))
         first_rows = first_rows or operation_free(sub.topic)
         got = answer_one(part, retriever, sub, scope, top_k=top_k)
         unit = count_unit_asked(part)
