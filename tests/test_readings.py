@@ -41,6 +41,9 @@ def test_the_ask_said_first_is_no_part_of_the_shares_context(item, context, part
     # keywords: the whole typed first, the part last; an asking word typed apart is no whole
     ("政府采购预算 服务类 占比", ("", "服务类", "政府采购预算")),
     ("百分之 公用经费中劳务费的比重", ("公用经费", "劳务费", "")),
+    # 占了几成 (the topic keeps 了 and 成): neither names a total, nor does an aside saying where to look
+    ("项目支出中 信息化建设这一项占 成 （按预算05表算）", ("项目支出", "信息化建设这一项", "")),
+    ("三公经费里公车那块占了 成", ("三公经费", "公车那块", "")),
 ])
 def test_a_shares_part_and_total_are_read_from_its_words(item, parts):
     """`X的占比是百分之多少` names no total (a leftover `比` was read as one, and kept out the share the report

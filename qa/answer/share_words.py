@@ -8,7 +8,7 @@ from ..lexicon.formula_table import operation_words
 from ..text.chars import longest_first
 from .pick import CONTEXT_WORDS, split_context, without_context
 
-_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$|成$).*$")
+_SHARE_TAIL = re.compile(r"(的)?(比例|比重|百分比|百分之|多少|几成|多大|份额|是|比$|成(?=$|\s|[（(]))(.|\n)*$")
 #: a share said as where money went: `(钱)有多少比例花在(项目)上`, `支出中几成用于(人员)`
 _SPENT_ON = re.compile(r"^(.*?)\s*(?:有|中|里)?\s*(?:多少|多大|几)?\s*(?:比例|比重|成|百分之几|百分之多少|百分之)\s*(?:是|被)?\s*"
                        r"(?:花在了?|用在了?|用于|投在了?|投入到?|花到了?)(.{2,}?)(?:上面?|方面|身上)?$")
@@ -35,6 +35,7 @@ def split_share(item: str) -> tuple[str, str, str]:
     if noun:  # 政府采购里工程类比重多少: the share's noun says it without 占, naming no total
         head, tail = item[:noun.start()], item[noun.start():]
     tail = re.sub(r"^比(?![例重])", "", tail)  # X的占比是百分之多少: 占比 is the share's noun, naming no total
+    tail = re.sub(r"^\s*了", "", tail)  # 占了几成: the particle after the verb names no total
     inside = re.match(rf"^(.*?)在(.+?)(?:{CONTEXT_WORDS})的?$", head)
     if inside and not _SHARE_TAIL.sub("", tail).strip():  # 公务接待费在三公经费里占多少: the total before 占
         return "", _VAGUE.sub("", inside.group(1)).strip("的 "), inside.group(2)
