@@ -146,3 +146,20 @@ def test_a_thing_bought_under_several_projects_is_read_under_the_one_named():
 @pytest.mark.parametrize("question", ["2019年政府采购预算是多少", "2019年路由器多少钱", "2019年政府采购里计算机多少钱"])
 def test_no_row_named_in_full_or_no_procurement_asked_gives_no_lookup(question):
     assert purchase_lookup(question, question, TREE, FakeIndex([doc()])) is None
+
+
+def test_a_thing_bought_is_read_first_only_when_it_is_one_row_and_its_words_name_no_project():
+    rows = [row("合计", 223.0, "合计 223.00"), row("服务", 223.0, "三、服务C 223.00"),
+            row("物业管理费", 34.0, "物业管理费 34.00"), row("物业管理服务", 34.0, "物业管理服务 分散自行组织 34.00"),
+            row("行政运转保障经费（物业管理费）", 189.0, "行政运转保障经费 物业管理费 189.00"),
+            row("物业管理服务", 189.0, "物业管理服务 政府集中采购 189.00"),
+            row("交通运行费（公务用车运行维护费）", 346.2, "交通运行费 公务用车运行维护费 346.20"),
+            row("炼焦产品、炼油产品", 346.2, "炼焦产品、炼油产品 政府集中采购 346.20")]
+    index = FakeIndex([doc()])
+    under = purchase_lookup("行政运转保障经费里物业管理服务采购多少", "行政运转保障经费里物业管理服务", rows, index, one_bought=True)
+    assert under is not None and [f.value for f in under.figures] == [189.0] and "政府集中采购" in under.text
+    # 物业管理服务 alone: two rows (its own words name no 专项), left to the lookup path's sum
+    assert purchase_lookup("物业管理服务采购了多少钱", "物业管理服务", rows, index, one_bought=True) is None
+    # a user's word for the catalogue's name (燃油: 炼焦产品、炼油产品)
+    fuel = purchase_lookup("公务用车运行维护费里燃油采购多少", "公务用车运行维护费里燃油", rows, index, one_bought=True)
+    assert fuel is not None and [f.value for f in fuel.figures] == [346.2]

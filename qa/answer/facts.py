@@ -87,6 +87,10 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     operated = answer_operation(question, query, item, facts, docs, index)
     if operated is not None:
         return operated
+    if query.operation.function is None:  # 行政运转保障经费里物业管理服务: one thing bought, read under its 专项
+        bought = purchase_lookup(question, item, facts, index, one_bought=True)
+        if bought is not None:
+            return bought
     hinted, _ = wanted_measures(query, query.measures, docs[0]["kind"])
     stating = {f.subject for f in facts if f.measure in hinted}
     match = match_question(item, {f.subject for f in facts}, prefer=stating)

@@ -16,6 +16,7 @@ from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.years import asks_last_year
 from .extreme_share import share_of_extreme
 from .joining import joined
+from .per_head import per_head_of_answered
 from .later_parts import (
     before_derived,
     count_beside,
@@ -52,6 +53,10 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
     first_item = first_rows = ""
     for part in query.parts:
         _, share_part, share_whole = split_share(part)
+        per = per_head_of_answered(part, answers) if answers else None
+        if per is not None:  # 多少辆车？运行维护费多少？摊到每辆车上是多少？: the two just answered, divided
+            answers.append(per)
+            continue
         extreme = share_of_extreme(part, answers) if answers else None
         if extreme is not None:  # 一共多少钱，最大的占几成: the largest listed amount's share of their total
             answers[-1] = extreme

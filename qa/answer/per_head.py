@@ -196,3 +196,36 @@ def _whole_of_its_sentence(count: Fact, counts: Sequence[Fact]) -> bool:
     特种专业技术用车15辆: 66 = 13 + 38 + 15)."""
     parts = [c.value for c in counts if c is not count and c.quote == count.quote and c.unit == count.unit]
     return len(parts) >= 2 and abs(sum(parts) - count.value) < 1e-6
+
+
+def per_head_of_answered(part: str, answers: Sequence[Answer]) -> Answer | None:
+    """A later part asking a per-head figure of what the parts before it answered (多少辆车？运行维护费多少？摊到每辆车
+    上是多少？): the last amount stated ÷ the one count stated in the unit asked, with its formula; cited as those
+    answers are. None when the part asks no per-head figure, or the answers state no amount or no one such count."""
+    units = asked_counts(part)
+    if not units:
+        return None
+    counts = [(f, a) for a in answers for f in a.figures if f.formula is None and _rank(f.unit, units) is not None
+              and f.value > 0]
+    best = min((_rank(f.unit, units) for f, _ in counts), default=None)
+    counts = [(f, a) for f, a in counts if _rank(f.unit, units) == best]
+    # (the amount: the first one the latest answer stating amounts states, its main reading)
+    amounts = next(([(f, a) for f in a.figures if f.unit in AMOUNT_UNITS and f.value > 0][:1]
+                    for a in reversed(answers) if any(f.unit in AMOUNT_UNITS for f in a.figures)), [])
+    if len({f.value for f, _ in counts}) != 1 or not amounts:
+        return None
+    (count, counted), (amount, summed) = counts[0], amounts[0]
+    yuan = to_wan(amount.value, amount.unit) * 10_000
+    wan = "万元" in part
+    value = round(yuan / count.value / (10_000 if wan else 1), 2)
+    unit = f"{'万元' if wan else '元'}/{count.unit}"
+    formula = f"{fmt(yuan)}元 ÷ {fmt(count.value)}{count.unit} = {fmt(value)}{unit}"
+    per = f"{fmt(value)}{unit.split('/')[0]}"
+    if not wan and amount.unit == "万元" and value >= 10_000:  # (in the report's unit too, from a 万元 up)
+        per = f"{fmt(round(value / 10_000, 2))}万元，合{per}"
+    # (a figure's label may open with its report's title: the answers before this one name the report)
+    what, of = (re.sub(r"^\S*年度\S*\s+", "", f.label) for f in (amount, count))
+    text = f"{what} {fmt(amount.value)}{amount.unit} ÷ {of} {fmt(count.value)}{count.unit}：平均每{count.unit} {per}（{formula}）。"
+    cited = tuple(dict.fromkeys((*summed.citations, *counted.citations)))
+    return Answer(question=part, found=True, text=text, figures=(Figure(value, unit, f"{what}平均每{count.unit}", formula),),
+                  citations=cited, method="facts")

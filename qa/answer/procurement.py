@@ -161,12 +161,12 @@ def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[
 _SHARED_RUN, _WHOLE_NAME = 4, 3
 
 
-def purchase_lookup(question: str, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
+def purchase_lookup(question: str, item: str, facts: Sequence[Fact], index: Index, one_bought: bool = False) -> Answer | None:
     """A row of the 政府采购预算表 asked by name (`机要及电子政务业务费里采购路由器的预算`, `信息化建设经费采购计算机设备
     及软件多少钱`): the things bought the question names, under the 专项 it names when it names one, each with its
     专项; or the 专项 subtotals it names, when it names no thing bought. None when the question names no 采购 or no
     row of the table shares a run of its item: a name of three characters or more in full, or four or more that
-    are most of the name."""
+    are most of the name. `one_bought`: only when that is one thing bought (the lookup path has not been tried)."""
     if not any(w in question for w in procurement()["table_words"]):
         return None
     table = _purchase_table(facts)
@@ -174,7 +174,7 @@ def purchase_lookup(question: str, item: str, facts: Sequence[Fact], index: Inde
         return None
     classes = set(procurement()["classes"].values()) | set(procurement()["totals"])
     # (a name in quotes as the question writes it: the department's words in it are the row's own)
-    said = in_report_words(" ".join([item, *re.findall(r"[“\"]([^”\"]+)[”\"]", question)]), shortest=3)
+    said = in_report_words(" ".join([item, *re.findall(r"[“\"]([^”\"]+)[”\"]", question)]), shortest=2)
     bought: list[tuple[Fact, Fact | None]] = []
     subtotals: list[Fact] = []
     under = None
@@ -187,14 +187,21 @@ def purchase_lookup(question: str, item: str, facts: Sequence[Fact], index: Inde
             under = f
             subtotals.append(f)
     children = _best_named(said, [f for f, _ in bought])
-    parents = _best_named(said, subtotals)
+    # (the words naming the thing bought name no 专项: 物业管理服务 is no 物业管理费)
+    rest = said
+    for name in {_bare(f.subject) for f in children}:
+        run = common_run(rest, name)
+        rest = rest.replace(run, " ") if len(run) >= 2 else rest
+    parents = _best_named(rest, subtotals)
     if children:
         rows = [(f, p) for f, p in bought if f in children]
         within = [(f, p) for f, p in rows if p in parents]
         rows = within or rows
-    elif parents:
+    elif parents and not one_bought:
         rows = [(f, None) for f in parents]
     else:
+        return None
+    if one_bought and len(rows) != 1:
         return None
 
     def said_of(f: Fact, parent: Fact | None) -> str:
@@ -221,12 +228,17 @@ def _method_said(f: Fact) -> str:
     return f"（{method}）" if method else ""
 
 
+def _bare(name: str) -> str:
+    """A row's name without what it prints in brackets (a 专项's 经济科目)."""
+    return re.sub(r"[（(][^）)]*[）)]", "", name) or name
+
+
 def _best_named(said: str, rows: Sequence[Fact]) -> list[Fact]:
     """The rows whose name (before any bracket: the 专项's 经济科目) shares the longest run with what the question
     says: the whole name (three characters or more), or four characters or more that are most of it."""
     best: tuple[int, list[Fact]] = (0, [])
     for f in rows:
-        name = re.sub(r"[（(][^）)]*[）)]", "", f.subject) or f.subject
+        name = _bare(f.subject)
         run = common_run(said, name)
         if len(run) < 2 * len(name) / 3 or len(run) < (_WHOLE_NAME if run == name else _SHARED_RUN):
             continue
