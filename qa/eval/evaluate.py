@@ -32,14 +32,8 @@ from .scoring import AnswerScore, score_answer
 
 logger = logging.getLogger(__name__)
 
-#: numbers 1990–2100 written as plain four-digit integers are years, not figures
-YEAR_MIN, YEAR_MAX = 1990, 2100
-#: the text of an answer may hold at most DUMP_BASE + DUMP_PER_VALUE × (number of gold values) distinct figures
-DUMP_BASE, DUMP_PER_VALUE = 3, 2
 #: errors that mean the system under test is not set up; they stop the run instead of scoring as wrong
 _SETUP_ERRORS = (ConfigError, IndexNotFoundError, IndexVersionError, ModelUnavailableError)
-
-
 
 
 def run_eval(

@@ -24,12 +24,6 @@ GOLD_TYPES = (
 )
 UNANSWERABLE = "unanswerable"
 MATCH_MODES = ("all", "any")
-#: numbers 1990–2100 written as plain four-digit integers are years, not figures
-YEAR_MIN, YEAR_MAX = 1990, 2100
-#: the text of an answer may hold at most DUMP_BASE + DUMP_PER_VALUE × (number of gold values) distinct figures
-DUMP_BASE, DUMP_PER_VALUE = 3, 2
-
-
 
 
 # --------------------------------------------------------------------------------------------- gold
@@ -257,7 +251,6 @@ def _gold_value(raw: Any, where: str) -> GoldValue:
     raise GoldFormatError(f"{where}: 'value' must be a number or text; got {value!r}")
 
 # ------------------------------------------------------------------------------------------ helpers
-
 
 
 def _short(text: str, n: int) -> str:

@@ -8,13 +8,7 @@ from ..text.chars import squash
 from .gold import UNANSWERABLE, GoldItem
 from .scoring import AnswerScore
 
-#: numbers 1990–2100 written as plain four-digit integers are years, not figures
-YEAR_MIN, YEAR_MAX = 1990, 2100
-#: the text of an answer may hold at most DUMP_BASE + DUMP_PER_VALUE × (number of gold values) distinct figures
-DUMP_BASE, DUMP_PER_VALUE = 3, 2
 RECALL_KS = (1, 5, 10)
-
-
 
 
 # ---------------------------------------------------------------------------------------- retrieval

@@ -18,13 +18,6 @@ from .gold import (
 )
 from .scoring import AnswerScore
 
-#: numbers 1990–2100 written as plain four-digit integers are years, not figures
-YEAR_MIN, YEAR_MAX = 1990, 2100
-#: the text of an answer may hold at most DUMP_BASE + DUMP_PER_VALUE × (number of gold values) distinct figures
-DUMP_BASE, DUMP_PER_VALUE = 3, 2
-
-
-
 
 # ------------------------------------------------------------------------------------------- tables
 
