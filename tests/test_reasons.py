@@ -202,3 +202,11 @@ def test_asked_why_a_figure_fell_a_sentence_saying_no_change_is_a_weaker_reason(
     settings = index_of({"fell.txt": tiny_report("湖南省长沙市", 2025, body, kind="预算")})
     a = qa.ask("长沙市测试局2025年支出预算为什么比上年减少？", settings=settings)
     assert a.found and "压减项目经费" in a.text and "特定行政工作任务" not in a.text
+
+
+def test_the_words_a_reason_opens_with_name_no_item_of_the_question():
+    from qa.answer.reasons import _topic_only
+    from qa.search.query import Query
+
+    topic = _topic_only(Query(text="收入预算比上年增加的主要原因是什么？", topic="收入预算比上年增加的主要原因")).topic
+    assert "主要" not in topic and "收入预算" in topic

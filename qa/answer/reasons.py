@@ -189,8 +189,9 @@ def _topic_only(query: Query) -> Query:
     """The query with the words that ask why and which way (为什么, 增加, 少) taken out of its topic: they
     are in every reason sentence and say nothing of the item asked about."""
     words = question_words()
-    noise = sorted({*words["answer_forms"]["reason"], *words["directions"]["up"], *words["directions"]["down"]},
-                   key=longest_first)
+    # (and the words a report opens a reason with, 主要原因: the question's 的主要原因是什么 names no item either)
+    noise = sorted({*words["answer_forms"]["reason"], *words["reason_cues"], *words["directions"]["up"],
+                    *words["directions"]["down"]}, key=longest_first)
     topic = query.topic
     for w in noise:
         topic = topic.replace(w, " ")  # (a gapped cue's parts go with the plain words and directions)
