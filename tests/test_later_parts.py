@@ -53,3 +53,18 @@ def test_a_per_head_part_divides_the_amount_and_the_count_just_answered():
     assert per_head_of_answered("运行维护费比上年多多少？", [cars, cost]) is None  # (no per-head figure asked)
     staff = Answer("多少人？", True, "在职 52人。", (Figure(52.0, "人", "在职人数"),))
     assert per_head_of_answered("平均每辆多少？", [staff, cost]) is None  # (no count in the unit asked)
+
+
+def test_each_figure_just_answered_gets_its_share_of_the_whole_a_later_part_names():
+    from qa.answer.result_share import with_each_share
+    from qa.models import Answer, Figure
+
+    from .test_operations import FakeIndex, doc
+
+    quote = "“三公”经费预算513.75万元"
+    facts = [Fact("d", "三公经费", "预算数", 513.75, "万元", quote, None, None, 3)]
+    a = Answer("各是多少？", True, "因公出国（境）费 160万元；公务接待费 86.95万元。",
+               (Figure(160.0, "万元", "测试局2019年度部门预算 因公出国（境）费预算数"), Figure(86.95, "万元", "公务接待费预算数")))
+    got = with_each_share(a, "各占三公经费的比重是多少？", facts, FakeIndex([doc()]))
+    assert [f.value for f in got.figures[2:]] == [31.14, 16.92]
+    assert "\n因公出国（境）费预算数占" in got.text  # (the report's title the label opened with is left out)

@@ -32,9 +32,13 @@ from .later_parts import (
 )
 from .match import _strip_words, operation_free
 from .one_report import names_no_item
-from .result_share import with_share
+from .result_share import with_each_share, with_share
 from .passages import item_text
 from .share_words import split_share
+
+
+#: a share's part said as "each of them" (各占…, 分别占…): the figures just answered
+_EACH = ("各", "各自", "分别", "每项", "每一项")
 
 
 def without_unit(item: str, unit: str | None) -> str:
@@ -61,6 +65,13 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         if extreme is not None:  # 一共多少钱，最大的占几成: the largest listed amount's share of their total
             answers[-1] = extreme
             continue
+        if answers and share_whole and share_part in _EACH and len(answers[-1].figures) > 1:
+            # 各占三公经费的比重 after 因公出国费和公务接待费各是多少: each figure just answered, of that whole
+            each = with_each_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index,
+                                   context=first_item)
+            if each is not answers[-1]:
+                answers[-1] = each
+                continue
         whole_said = share_whole or (set_named(first_item) if answers and not share_part and "占" in part else "")
         if answers and whole_said and not share_part and answers[-1].figures:
             # 占全部项目支出的多少？ after 哪个项目预算最多？: the share of the figure just answered; 占多少？ after

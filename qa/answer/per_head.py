@@ -23,7 +23,7 @@ from .columns import common_run
 from .derived import fmt
 from .listed_rows import _bigrams
 from .match import Statement, match_question, operation_free
-from .statements import _citations, _prefer_narrative, _report_name
+from .statements import _citations, _prefer_narrative, _report_name, without_report
 
 @lru_cache(maxsize=1)
 def _divisor_clause() -> re.Pattern[str]:
@@ -224,7 +224,7 @@ def per_head_of_answered(part: str, answers: Sequence[Answer]) -> Answer | None:
     if not wan and amount.unit == "万元" and value >= 10_000:  # (in the report's unit too, from a 万元 up)
         per = f"{fmt(round(value / 10_000, 2))}万元，合{per}"
     # (a figure's label may open with its report's title: the answers before this one name the report)
-    what, of = (re.sub(r"^\S*年度\S*\s+", "", f.label) for f in (amount, count))
+    what, of = (without_report(f.label) for f in (amount, count))
     text = f"{what} {fmt(amount.value)}{amount.unit} ÷ {of} {fmt(count.value)}{count.unit}：平均每{count.unit} {per}（{formula}）。"
     cited = tuple(dict.fromkeys((*summed.citations, *counted.citations)))
     return Answer(question=part, found=True, text=text, figures=(Figure(value, unit, f"{what}平均每{count.unit}", formula),),

@@ -17,7 +17,7 @@ from .listed_rows import TABLE_TOTALS, _bigrams
 from .match import Statement
 from .one_report import find_amount
 from .share_words import split_share
-from .statements import _citations, table_name
+from .statements import _citations, table_name, without_report
 
 def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, context: str = "") -> Answer:
     """An aggregate's result (the largest row, a sum) with its share of the total the question names after 占
@@ -61,6 +61,20 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
     return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
                    figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
+
+
+def with_each_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, context: str = "") -> Answer:
+    """Each amount the answer states, with its share of the total the question names (`因公出国费和公务接待费各是多少？
+    各占三公经费的比重是多少？`): with_share for each figure of its own label in turn (the first reading of a figure
+    stated two ways), the lines added in the order the figures were stated."""
+    firsts = list({f.label: f for f in reversed(a.figures) if f.unit in AMOUNT_UNITS and f.formula is None}.values())[::-1]
+    out = a
+    for f in firsts:
+        one = with_share(replace(a, text="", figures=(f,)), item, facts, index, context=context)
+        if len(one.figures) > 1:
+            out = replace(out, text=f"{out.text}\n{without_report(f.label)}{one.text.strip()}", figures=(*out.figures, *one.figures[1:]),
+                          citations=(*out.citations, *[c for c in one.citations if c not in out.citations]))
+    return out
 
 
 def _in_parts_table(a: Answer, whole: Fact | None, facts: Sequence[Fact]) -> Fact | None:

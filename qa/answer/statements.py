@@ -298,6 +298,12 @@ def table_name(title: str) -> str:
     return _TABLE_NUMBER.sub("", _TABLE_PREFIX.sub("", title)).strip() or title
 
 
+def without_report(label: str) -> str:
+    """A figure's label without the report's title it may open with (…2019年度部门预算 公务接待费预算数): the
+    answer's lines name the report already."""
+    return re.sub(r"^\S*年度\S*\s+", "", label)
+
+
 def _report_name(index: Index, doc_id: str) -> str:
     d = index.documents_by_id[doc_id]
     return d["title"] or d["source"]
