@@ -11,6 +11,7 @@ from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.query import terms
 from ..text.chars import longest_first, squash
+from ..text.tokens import word_tokens
 from .listed_rows import TABLE_TOTALS
 from .match import Match, match_question
 from .pick import CONTEXT_WORDS, focus_of, without_context
@@ -217,3 +218,34 @@ def common_run(a: str, b: str) -> str:
     """The longest run of characters `a` and `b` share (the earliest in `a` on a tie)."""
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return a[m.a : m.a + m.size]
+
+
+#: the last characters of a column's name that name it alone (编制数 of 人员编制数)
+COLUMN_END = 3
+
+
+def named_column(item: str, facts: Sequence[Fact]) -> str | None:
+    """The column of `facts` the question names: by its name, by its last words when no other column ends so, or in
+    the user's words for it; None when it names none."""
+    measures = {f.measure for f in facts if f.measure}
+    named = [m for m in sorted(measures, key=longest_first) if len(m) >= 2 and m in item and m not in ("合计", "小计")]
+    if named:
+        return named[0]
+    # a column named by its last words when no other column ends so (编制数: the column 人员编制数)
+    # (where a word of the question opens: 目支出 of 项目支出 inside 项级科目支出 names no column)
+    ends = [m for m in measures if len(m) > COLUMN_END and _opens_a_word(item, m[-COLUMN_END:])]
+    if len(ends) == 1 and sum(m.endswith(ends[0][-COLUMN_END:]) for m in measures) == 1:
+        return ends[0]
+    # a column named in the user's words (在职人员 for the column 在职人数: the lexicon's aliases of one subject)
+    aliases = terms()["subject_aliases"]
+    said = {aliases[a] for a in aliases if len(a) >= 3 and a in item}
+    kin = [m for m in measures if aliases.get(m, m) in said]
+    return kin[0] if len(kin) == 1 else None
+
+
+def _opens_a_word(text: str, part: str) -> bool:
+    """Whether `part` occurs in text where one of its words opens (编制数 of 在职人员编制数; not 目支出 of 科目支出)."""
+    if part not in text:  # (the question is segmented only when the words are in it: _column runs for every table)
+        return False
+    opens = {m.start() for w in word_tokens(text) for m in re.finditer(re.escape(w), text)}
+    return any(m.start() in opens for m in re.finditer(re.escape(part), text))

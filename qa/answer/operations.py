@@ -36,7 +36,8 @@ from .projects import overall_rate, printed_mean, without_funding_parts
 from .row_answer import rows_answer
 from .row_records import RowSet
 from .row_measures import measured_rows, ranks_by_measure
-from .rows import group_rows, named_column, names_units, select_rows, unit_rows, unit_rows_against
+from .columns import named_column
+from .rows import group_rows, names_units, select_rows, unit_rows, unit_rows_against
 from .statements import _citations, _label, _report_name, _statement_text, report_labels
 from .pick import CONTEXT_WORDS
 

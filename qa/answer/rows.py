@@ -19,10 +19,10 @@ from ..models import Fact
 from ..search.named import without_names
 from ..search.operation import Operation, counts_things, names_kinds_of_things
 from ..text.chars import longest_first
-from ..text.tokens import word_tokens
 from .projects import PROJECT_TABLE, project_cells
 from .asked import CHANGE_MEASURES, INDICATOR_FACTS, asks_indicators, ranks_indicators
 from .row_records import NARRATIVE, Row, RowSet, kept
+from .columns import named_column
 from .listed_rows import _TOTAL, described_projects, narrative_parts_of_whole, parts_of_whole, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
 
@@ -45,8 +45,6 @@ def _group_codes(item: str) -> tuple[str, ...]:
     return groups[named[0]] if named else ()
 
 
-#: the last characters of a column's name that name it alone (编制数 of 人员编制数)
-COLUMN_END = 3
 
 
 def _column(item: str, facts: Sequence[Fact]) -> str | None:
@@ -58,33 +56,6 @@ def _column(item: str, facts: Sequence[Fact]) -> str | None:
     total = next((m for m in formulas().row_columns if m in measures), None)
     # a table of one column (项目名称 | 自评分数) is read in that column
     return total or (next(iter(measures)) if len(measures) == 1 else None)
-
-
-def named_column(item: str, facts: Sequence[Fact]) -> str | None:
-    """The column of `facts` the question names: by its name, by its last words when no other column ends so, or in
-    the user's words for it; None when it names none."""
-    measures = {f.measure for f in facts if f.measure}
-    named = [m for m in sorted(measures, key=longest_first) if len(m) >= 2 and m in item and m not in ("合计", "小计")]
-    if named:
-        return named[0]
-    # a column named by its last words when no other column ends so (编制数: the column 人员编制数)
-    # (where a word of the question opens: 目支出 of 项目支出 inside 项级科目支出 names no column)
-    ends = [m for m in measures if len(m) > COLUMN_END and _opens_a_word(item, m[-COLUMN_END:])]
-    if len(ends) == 1 and sum(m.endswith(ends[0][-COLUMN_END:]) for m in measures) == 1:
-        return ends[0]
-    # a column named in the user's words (在职人员 for the column 在职人数: the lexicon's aliases of one subject)
-    aliases = terms()["subject_aliases"]
-    said = {aliases[a] for a in aliases if len(a) >= 3 and a in item}
-    kin = [m for m in measures if aliases.get(m, m) in said]
-    return kin[0] if len(kin) == 1 else None
-
-
-def _opens_a_word(text: str, part: str) -> bool:
-    """Whether `part` occurs in text where one of its words opens (编制数 of 在职人员编制数; not 目支出 of 科目支出)."""
-    if part not in text:  # (the question is segmented only when the words are in it: _column runs for every table)
-        return False
-    opens = {m.start() for w in word_tokens(text) for m in re.finditer(re.escape(w), text)}
-    return any(m.start() in opens for m in re.finditer(re.escape(part), text))
 
 
 def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) -> tuple[str | None, list[Fact]]:
