@@ -161,7 +161,8 @@ def _named_rows(item: str, *levels: Sequence[tuple[Fact, Fact | None]]) -> list[
 _SHARED_RUN, _WHOLE_NAME = 4, 3
 
 
-def purchase_lookup(question: str, item: str, facts: Sequence[Fact], index: Index, one_bought: bool = False) -> Answer | None:
+def purchase_lookup(question: str, item: str, facts: Sequence[Fact], index: Index,
+                    one_bought: bool = False) -> Answer | None:
     """A row of the 政府采购预算表 asked by name (`机要及电子政务业务费里采购路由器的预算`, `信息化建设经费采购计算机设备
     及软件多少钱`): the things bought the question names, under the 专项 it names when it names one, each with its
     专项; or the 专项 subtotals it names, when it names no thing bought. None when the question names no 采购 or no
@@ -207,16 +208,16 @@ def purchase_lookup(question: str, item: str, facts: Sequence[Fact], index: Inde
     def said_of(f: Fact, parent: Fact | None) -> str:
         amount = f"{printed(f.value, f.quote)}{f.unit}"
         if parent is not None:  # (a thing bought: with its 专项, and how it is bought)
-            return f"{parent.subject.split('（')[0]} 采购 {f.subject}{_method_said(f)}：{amount}"
-        under = [g for g, p in bought if p is f]  # (a 专项: with what it buys, when that is a few things)
-        if not under or len(under) > 3:
+            return f"{_bare(parent.subject)} 采购 {f.subject}{_method_said(f)}：{amount}"
+        buys = [g for g, p in bought if p is f]  # (a 专项: with what it buys, when that is a few things)
+        if not buys or len(buys) > 3:
             return f"{f.subject}：{amount}"
-        return f"{f.subject}：{amount}（采购{'、'.join(g.subject + _method_said(g) for g in under)}）"
+        return f"{f.subject}：{amount}（采购{'、'.join(g.subject + _method_said(g) for g in buys)}）"
 
     statements = [Statement(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,)) for f, _ in rows]
     lines = "；".join(said_of(f, p) for f, p in rows)
     doc_id = rows[0][0].doc_id
-    figures = tuple(Figure(f.value, f.unit, f"{p.subject.split('（')[0]} {f.subject}" if p else f.subject)
+    figures = tuple(Figure(f.value, f.unit, f"{_bare(p.subject)} {f.subject}" if p else f.subject)
                     for f, p in rows)
     return Answer(question=question, found=True, text=f"{_report_name(index, doc_id)}：{rows[0][0].table}中，{lines}。",
                   figures=figures, citations=tuple(_citations(statements, index)), method="facts")
@@ -229,8 +230,9 @@ def _method_said(f: Fact) -> str:
 
 
 def _bare(name: str) -> str:
-    """A row's name without what it prints in brackets (a 专项's 经济科目)."""
-    return re.sub(r"[（(][^）)]*[）)]", "", name) or name
+    """A row's name up to what it prints in brackets (a 专项's 经济科目, which may hold brackets of its own:
+    商品和服务支出（维修（护）费）)."""
+    return re.split(r"[（(]", name)[0] or name
 
 
 def _best_named(said: str, rows: Sequence[Fact]) -> list[Fact]:
