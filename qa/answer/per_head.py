@@ -96,26 +96,33 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     if pair is None:
         return None
     amount, count = pair
-    yuan = to_wan(amount.value, amount.unit) * 10_000
-    wan = query.unit == "万元"
-    value = round(yuan / count.value / (10_000 if wan else 1), 2)
-    unit = f"{'万元' if wan else '元'}/{count.unit}"
-    formula = f"{fmt(yuan)}元 ÷ {fmt(count.value)}{count.unit} = {fmt(value)}{unit}"
+    value, unit, formula, per, in_wan = _per_unit(amount, count, query.unit == "万元", query.unit is None)
     doc_id = doc["doc_id"]
     stated = [Statement(doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,)),
               Statement(doc_id, count.subject, count.measure, count.value, count.unit, (count,))]
-    per = f"{fmt(value)}{unit.split('/')[0]}"
     figures = (Figure(amount.value, amount.unit, amount.subject), Figure(count.value, count.unit, count.subject),
                Figure(value, unit, f"{amount.subject}平均每{count.unit}", formula))
-    # (in the report's unit when the figure comes to a 万元 or more, with 元 beside it; below that 元 reads better)
-    if query.unit is None and amount.unit == "万元" and not wan and value >= 10_000:
-        in_wan = round(yuan / count.value / 10_000, 2)
-        per = f"{fmt(in_wan)}万元，合{per}"
+    if in_wan is not None:
         figures += (Figure(in_wan, f"万元/{count.unit}", f"{amount.subject}平均每{count.unit}", formula),)
     text = (f"{_report_name(index, doc_id)}：{amount.subject}{fmt(amount.value)}{amount.unit}，{count.subject}"
             f"{fmt(count.value)}{count.unit}；平均每{count.unit}{per}（{formula}）。")
     return Answer(question=question, found=True, text=text, figures=figures,
                   citations=tuple(_citations(stated, index)), method="facts")
+
+
+def _per_unit(amount: Fact | Figure, count: Fact | Figure, wan: bool,
+              wan_beside: bool) -> tuple[float, str, str, str, float | None]:
+    """amount ÷ count: (value, unit, formula, how it is said, the value in 万元 said beside it or None). In 元 unless
+    `wan` asks 万元; when `wan_beside`, an amount printed in 万元 that comes to a 万元 or more a head is said in 万元
+    too, with 元 beside it (below that 元 reads better)."""
+    yuan = to_wan(amount.value, amount.unit) * 10_000
+    value = round(yuan / count.value / (10_000 if wan else 1), 2)
+    unit = f"{'万元' if wan else '元'}/{count.unit}"
+    formula = f"{fmt(yuan)}元 ÷ {fmt(count.value)}{count.unit} = {fmt(value)}{unit}"
+    said = f"{fmt(value)}{unit.split('/')[0]}"
+    in_wan = round(yuan / count.value / 10_000, 2) \
+        if wan_beside and amount.unit == "万元" and not wan and value >= 10_000 else None
+    return value, unit, formula, said if in_wan is None else f"{fmt(in_wan)}万元，合{said}", in_wan
 
 
 def _in_one_sentence(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[str], units: Sequence[str],
@@ -215,14 +222,7 @@ def per_head_of_answered(part: str, answers: Sequence[Answer]) -> Answer | None:
     if len({f.value for f, _ in counts}) != 1 or not amounts:
         return None
     (count, counted), (amount, summed) = counts[0], amounts[0]
-    yuan = to_wan(amount.value, amount.unit) * 10_000
-    wan = "万元" in part
-    value = round(yuan / count.value / (10_000 if wan else 1), 2)
-    unit = f"{'万元' if wan else '元'}/{count.unit}"
-    formula = f"{fmt(yuan)}元 ÷ {fmt(count.value)}{count.unit} = {fmt(value)}{unit}"
-    per = f"{fmt(value)}{unit.split('/')[0]}"
-    if not wan and amount.unit == "万元" and value >= 10_000:  # (in the report's unit too, from a 万元 up)
-        per = f"{fmt(round(value / 10_000, 2))}万元，合{per}"
+    value, unit, formula, per, _ = _per_unit(amount, count, "万元" in part, True)
     # (a figure's label may open with its report's title: the answers before this one name the report)
     what, of = (without_report(f.label) for f in (amount, count))
     text = f"{what} {fmt(amount.value)}{amount.unit} ÷ {of} {fmt(count.value)}{count.unit}：平均每{count.unit} {per}（{formula}）。"

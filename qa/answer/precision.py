@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
@@ -98,20 +98,8 @@ def with_rate_checks(a: Answer, doc_ids: Sequence[str], index: Index) -> Answer:
     """The answer with each printed 执行率 it states that its own inputs do not give back computed from them, on a
     line of its own that says the report's figures disagree (see unequal_rates)."""
     printed = [f for f in a.figures if f.unit == "%" and not f.formula] if a.found else []
-    if not printed:
-        return a
-    facts = index.facts(doc_ids)
-    added: list[Statement] = []
-    for fig in printed:
-        for fact in [f for f in facts if f.unit == "%" and f.value == fig.value and f.subject in fig.label][:1]:
-            added += unequal_rates([Statement.of(fact)], facts)
-    if not added:
-        return a
-    lines = [f"{_report_name(index, s.doc_id)}：按报告所列数计算，{statements_text([s], index)}（与报告所载不一致）。"
-             for s in added]
-    figures = tuple(Figure(s.value, s.unit, f"{s.subject}{s.measure}", s.formula) for s in added)
-    return replace(a, text="\n".join([a.text, *lines]), figures=a.figures + figures,
-                   citations=a.citations + tuple(_citations(added, index)))
+    return _with_recomputed(a, printed, doc_ids, index, unequal_rates,
+                            lambda said: f"按报告所列数计算，{said}（与报告所载不一致）")
 
 
 def with_precision(a: Answer, decimals: int | None, doc_ids: Sequence[str], index: Index) -> Answer:
@@ -120,16 +108,25 @@ def with_precision(a: Answer, decimals: int | None, doc_ids: Sequence[str], inde
     if not a.found or not decimals:
         return a
     printed = [f for f in a.figures if f.unit == "%" and not f.formula and printed_decimals(f.value) < decimals]
+    return _with_recomputed(a, printed, doc_ids, index, lambda found, facts: finer_rates(found, facts, decimals),
+                            lambda said: f"{said}（保留{decimals}位小数）")
+
+
+def _with_recomputed(a: Answer, printed: Sequence[Figure], doc_ids: Sequence[str], index: Index,
+                     recompute: Callable[[Sequence[Statement], Sequence[Fact]], list[Statement]],
+                     line: Callable[[str], str]) -> Answer:
+    """The answer with the rates `recompute` gives for the facts of its printed rates, each on a line of its own
+    (`line` says it) with its formula and citations; unchanged when it gives none."""
     if not printed:
         return a
     facts = index.facts(doc_ids)
     added: list[Statement] = []
-    for fig in printed:
+    for fig in printed:  # (the fact a printed rate was read from: its value, and its subject in the figure's label)
         for fact in [f for f in facts if f.unit == "%" and f.value == fig.value and f.subject in fig.label][:1]:
-            added += finer_rates([Statement.of(fact)], facts, decimals)
+            added += recompute([Statement.of(fact)], facts)
     if not added:
         return a
-    lines = [f"{_report_name(index, s.doc_id)}：{statements_text([s], index)}（保留{decimals}位小数）。" for s in added]
+    lines = [f"{_report_name(index, s.doc_id)}：{line(statements_text([s], index))}。" for s in added]
     figures = tuple(Figure(s.value, s.unit, f"{s.subject}{s.measure}", s.formula) for s in added)
     return replace(a, text="\n".join([a.text, *lines]), figures=a.figures + figures,
                    citations=a.citations + tuple(_citations(added, index)))
