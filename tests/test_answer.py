@@ -1323,6 +1323,17 @@ def test_a_gap_in_points_between_two_shares_stated_beside_a_change_rate():
     assert got.figures[-1].value == 3.37
 
 
+def test_a_gap_to_the_full_mark_the_question_names_in_words():
+    from qa.answer.points import with_gap_to_named_value
+
+    a = Answer(question="q", found=True, text="某项目自评分数：83.7分。", figures=(Figure(83.7, "分", "某项目自评分数"),))
+    got = with_gap_to_named_value(a, "自评总分比满分少了多少分？", "增减额")
+    assert "100 − 83.7 = 16.3分" in got.text and got.figures[-1].value == 16.3
+    assert with_gap_to_named_value(a, "自评总分离满分还差几分", None).figures[-1].value == 16.3
+    assert with_gap_to_named_value(a, "自评总分是多少分？满分多少？", None) is a  # (no gap asked)
+    money = Answer(question="q", found=True, text=a.text, figures=(Figure(83.7, "万元", "某项目支出"),))
+    assert with_gap_to_named_value(money, "比满分少了多少分？", "增减额") is money  # (no score stated)
+
 
 def test_the_words_of_the_division_name_no_part_of_the_amount_divided():
     """`公务接待平均每接待一人次花了多少`: 平均每接待一人次 names the count; the amount is 公务接待(费), stated in

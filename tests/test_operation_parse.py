@@ -46,6 +46,9 @@ def test_threshold_words_give_operator_value_and_unit(text, op, value, unit):
     ("有几个科目比上年多", None),
     ("在职人数超过编制数的单位有几个", "编制数"),  # another column of the same rows, a noun of a figure
     ("超过半数的项目有几个", None),  # (a share said in words: a bound, no column)
+    # by how much the figure passed it: a rate or amount asked of the item, no rows picked
+    ("一般公共预算财政拨款支出超出年初预算百分之几", None),
+    ("三公经费超过年初预算多少", None),
 ])
 def test_threshold_against_another_figure_names_it(text, reference):
     th = find_threshold(text)

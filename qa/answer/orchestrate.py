@@ -40,7 +40,7 @@ from .later_parts import (
 )
 from .in_parts import answer_in_parts
 from .joining import joined
-from .points import with_point_gap
+from .points import with_gap_to_named_value, with_point_gap
 from .precision import with_precision, with_rate_checks
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
 from .reasons import answer_reason
@@ -61,6 +61,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = _against_previous_report(question, a, retriever, query, scope, top_k)
     a = with_precision(with_count_companions(a), query.decimals, scope.doc_ids, retriever.index)
     a = with_point_gap(with_rate_checks(a, scope.doc_ids, retriever.index), question)
+    a = with_gap_to_named_value(a, question, query.operation.derived)
     if a.found and not_a_score(a, query):
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query, retriever.index)

@@ -1,11 +1,15 @@
 """A gap between two rates asked in percentage points (`两个科目的完成率相差多少个百分点`, `执行率提高了几个百分点`):
-when an answer states the two rates, their difference, with its formula."""
+when an answer states the two rates, their difference, with its formula. A gap to a value the question names in
+words (`比满分少了多少分`): the one figure of that unit against it."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from ..lexicon.formula_table import operation_words
 from ..models import Answer, Figure
 from .derived import fmt
+from .statements import without_report
 
 #: the word asking a gap in percentage points, and saying one was stated
 POINTS = "百分点"
@@ -29,3 +33,27 @@ def with_point_gap(a: Answer, question: str) -> Answer:
     formula = f"{fmt(high.value)}% − {fmt(low.value)}% = {fmt(gap)}个百分点"
     line = f"{high.label} 比 {low.label} 高 {fmt(gap)} 个百分点（计算：{formula}）。"
     return replace(a, text=f"{a.text}\n{line}", figures=a.figures + (Figure(gap, "个百分点", "两者相差", formula),))
+
+
+#: words setting a figure against a value named in words (比满分, 离满分, 距离满分)
+_AGAINST = r"(?:比|离|距离?|与|跟|和|同)"
+
+
+def with_gap_to_named_value(a: Answer, question: str, derived: str | None) -> Answer:
+    """The answer with its one figure's gap to a value the question names in words and asks a difference from
+    (自评总分比满分少了多少分, 离满分还差几分: 100分 − 83.7分; operations.json thresholds.named_values)."""
+    if not a.found:
+        return a
+    for word, (value, unit) in operation_words()["thresholds"]["named_values"].items():
+        # (离满分还差几分: 差 asks the gap where no formula cue is said)
+        if not re.search(_AGAINST + re.escape(word) + (r"" if derived in ("增减额", "差额") else r"[^，,。？?]{0,3}差"), question):
+            continue
+        same = [f for f in a.figures if f.unit == unit]
+        if len(same) != 1 or same[0].value == value:
+            return a
+        gap = round(abs(value - same[0].value), 2)
+        side = "少" if same[0].value < value else "多"
+        formula = f"{fmt(max(value, same[0].value))} − {fmt(min(value, same[0].value))} = {fmt(gap)}{unit}"
+        line = f"{without_report(same[0].label)}比{word}（{fmt(value)}{unit}）{side} {fmt(gap)}{unit}（计算：{formula}）。"
+        return replace(a, text=f"{a.text}\n{line}", figures=a.figures + (Figure(gap, unit, f"比{word}{side}", formula),))
+    return a

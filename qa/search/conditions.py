@@ -94,6 +94,10 @@ def _threshold_from(op: str, number: str, unit: str | None) -> Threshold | None:
     return Threshold(op, value, None, None)
 
 
+#: words right after a bound's reference asking by how much it is passed (超出年初预算百分之几, 超过预算多少)
+_ASKS_BY_HOW_MUCH = re.compile(r"(?:数|的)?了?(?:百分之|多少|几)")
+
+
 def find_threshold(text: str) -> Threshold | None:
     """`超过1000万元` -> > 1000 万元; `不到80%` -> < 80 %; `500万元以上` -> ≥ 500 万元; `超过年初预算` -> > 年初预算数."""
     th = _words()["thresholds"]
@@ -109,7 +113,9 @@ def find_threshold(text: str) -> Threshold | None:
         if word in text:
             after = text[text.index(word) + len(word):]
             for ref, forms in th["references"].items():
-                if any(after.startswith(f) for f in forms):
+                said = next((f for f in sorted(forms, key=len, reverse=True) if after.startswith(f)), None)
+                # (超出年初预算百分之几, 超过预算多少: by how much, a figure asked of the item, no rows picked)
+                if said is not None and not _ASKS_BY_HOW_MUCH.match(after[len(said):]):
                     return Threshold(op, reference=ref)
             # 在职人数超过编制数: another column of the same rows, named by a noun of a figure (…数)
             other = re.match(rf"{_FIGURE_NOUN}(?!多少|几|量)", after)
