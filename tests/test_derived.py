@@ -150,7 +150,8 @@ def test_a_rate_printed_to_the_whole_percent_gets_the_computed_one_beside_it(pri
         assert "23.25 ÷ (199.25 + 23.25)" in rates[1].formula
 
 
-@pytest.mark.parametrize("question", ["信息化运行维护项目有多少钱没有执行？", "这个项目的钱还剩多少没花完"])
+@pytest.mark.parametrize("question", ["信息化运行维护项目有多少钱没有执行？", "这个项目的钱还剩多少没花完",
+                                      "一般行政管理事务年初预算有多少没花出去"])
 def test_the_budget_left_unspent_is_budget_less_spending_by_each_reading(question):
     from qa.answer.derived import derive
     from qa.search.operation import find_derived
@@ -213,6 +214,19 @@ def test_a_change_asked_in_百分之_after_a_plain_direction_word_is_its_rate(qu
 
     assert find_derived(question) == "增减率"
     assert find_derived("占总支出的百分之几") == "占比"  # (a share stays a share)
+    assert find_derived("超出年初预算百分之几") == "增减率"
+
+
+def test_by_how_much_a_figure_passed_its_budget_is_its_change_against_it():
+    """超出年初预算多少钱: the amount over the budget (决算数−年初预算数); with 超了百分之几 the rate too."""
+    from qa.search.operation import find_derived
+
+    assert find_derived("一般行政管理事务支出超出年初预算多少钱") == "增减额"
+    facts = [Fact("d", "一般行政管理事务", "年初预算数", 85.0, "万元", "一般行政管理事务 85.00 101.78"),
+             Fact("d", "一般行政管理事务", "决算数", 101.78, "万元", "一般行政管理事务 85.00 101.78")]
+    from .test_operations import ask
+    a = ask("测试局2023年一般行政管理事务支出超出年初预算多少钱、超了百分之几？", facts)
+    assert a is not None and {f.value for f in a.figures} >= {16.78, 19.74}
 
 
 def test_a_share_of_the_budget_spent_said_in_plain_words_is_its_execution_rate():

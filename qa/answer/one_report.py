@@ -18,7 +18,7 @@ from ..search.operation import Operation
 from ..lexicon import in_report_words, question_words, terms
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import in_order, longest_first, shortest_first, squash, written_shorter
+from ..text.chars import find_cue, in_order, longest_first, shortest_first, squash, written_shorter
 from .derived import Derived, derive, fmt, rate_from_change
 from .columns import common_run
 from .match import Statement, match_question, operation_free
@@ -330,7 +330,7 @@ def _asks_amount(query: Query) -> bool:
     """Whether a question asking a change's rate asks its amount too (多了多少？增长幅度是多少？)."""
     amount = formulas().formulas["增减额"]
     words = [c for c in amount.cues if re.search(r"多少|多还是少|还是", c)]  # (比上年, 变化: no amount asked alone)
-    return any(c in query.text for c in words)
+    return any(find_cue(c, query.text) for c in words)  # (超出年初预算多少钱: a cue with a gap)
 
 
 def _own_amount_near(change: Fact, own: Sequence[Fact]) -> list[Fact]:
