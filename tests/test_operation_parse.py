@@ -414,6 +414,9 @@ def test_a_place_in_an_ordering_is_read_with_its_end(text, position, direction):
     ("政府采购预算表中，单笔金额不足5万元的采购有几笔？", "count"),
     ("自评的那7个项目平均多少分？", "avg"),
     ("这些项目平均得了多少分", "avg"),
+    ("政府采购预算里会议服务一共列了几行？", "count"),  # (rows of a table, counted by what they are)
+    ("办公设备购置费下面列了多少种物品", "count"),
+    ("采购方式是公开招标的有几条", "count"),
 ])
 def test_counters_and_means_in_everyday_words(text, function):
     assert parse_operation(text).function == function
