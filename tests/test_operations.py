@@ -1431,3 +1431,18 @@ def test_a_report_of_tables_alone_gives_the_item_as_its_tables_total_among_sever
     assert sorted(s.value for _, s in got) == [1422.5, 1449.5, 1774.7]
     # (reports stating it only as a table's total, beside none that states it, give no figures to compare)
     assert per_report(query, "政府采购预算三年一共", [f for f in facts if f.doc_id == "c"], docs) == []
+
+
+def test_a_share_asked_of_two_years_is_each_reports_own_share_then_their_gap():
+    """占比比2018年提高了几个百分点: each report's share of its own total, one line each; the gap in points is
+    stated from the two."""
+    from qa.answer.points import with_point_gap
+
+    docs = [doc("a", year=2019), doc("b", year=2018)]
+    facts = [cell("住房保障支出", "221", "预算数", 7344.46, doc_id="a"), cell("合计", None, "预算数", 37188.34, doc_id="a"),
+             cell("住房保障支出", "221", "预算数", 4716.51, doc_id="b"), cell("合计", None, "预算数", 33172.15, doc_id="b")]
+    a = ask("测试局2019年住房保障支出占支出合计的比重，比2018年提高了几个百分点？", facts, docs)
+    assert a is not None and [f.value for f in a.figures] == [19.75, 14.22]
+    assert with_point_gap(a, a.question).figures[-1].value == 5.53
+    one = ask("测试局2019年住房保障支出占支出合计的比重，比2018年提高了几个百分点？", facts[:2], docs[:1])
+    assert one is not None and [f.value for f in one.figures] == [19.75]  # (one report: its share alone)

@@ -28,6 +28,7 @@ from .match import _LOWER, Statement
 from .joining import joined
 from .result_share import with_share
 from .one_report import answer_measure
+from .share_change import share_of_each
 from .shares import answer_listed_share, answer_share
 from .item_sums import _asks_sum
 from .per_head import answer_per_head
@@ -194,6 +195,9 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:
         computed = answer_across(question, query, op, item, facts, docs, index)
+        each = share_of_each(question, query, item, facts, groups, index) if computed is None and op.derived == "占比" else None
+        if each is not None:  # 占比比2018年提高了几个百分点: each report's own share (their gap: points.with_point_gap)
+            return each
         printed = _printed_change(question, query, op, item, facts, docs, index)
         if printed is None and computed is None and over_rows and op.over == "rows":
             return _each_report(question, query, item, facts, groups, index)  # 信访局 held for two regions
