@@ -79,6 +79,15 @@ def test_the_classes_themselves_are_not_read_as_their_rows(question):
     assert purchase_rows(parse_operation(question), question, question, TREE) is None
 
 
+@pytest.mark.parametrize("question", ["2019年政府采购中机要及电子政务业务费专项采购了哪几类货物？最大的是哪类？",
+                                      "2019年机要及电子政务业务费这一块的政府采购一共列了几种物品？"])
+def test_the_things_one_named_project_buys_are_its_rows(question):
+    """A 专项 named alone in an aggregate: the things bought under it (哪类 asked of them is one of them)."""
+    rows = purchase_rows(parse_operation(question), question, question, TREE)
+    assert rows is not None and len(rows.rows) == 3 and all("机要及电子政务业务费" in r.subject for r in rows.rows)
+    assert max(r.value for r in rows.rows) == 17.0
+
+
 def test_a_users_word_for_a_thing_bought_reads_the_tables_name():
     """笔记本电脑 is the 便携式计算机 the table prints (terms.json subject_aliases)."""
     from .test_operations import ask

@@ -78,11 +78,11 @@ def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) ->
     """The rows of the 政府采购预算表 an aggregate over purchases reads, when the question names 采购 and a class
     (货物里, 服务类) or rows by name (会议费, 台式计算机): the things bought, or the 专项 subtotals when it asks for
     项目, of that class; of those, the rows holding the name. None otherwise — the classes themselves ranked
-    (哪一类最多), a sum naming no row (服务类合计: the class's own printed total), no table printing 采购组织形式."""
+    (哪一类最多, unless one 专项 is named: the kinds of thing it buys), a sum naming no row (服务类合计: the class's own printed total), no table printing 采购组织形式."""
     words = procurement()  # (tables.json: table_words, classes_asked, project_words, totals)
-    if op.function not in ("max", "min", "rank", "filter", "count", "sum") \
-            or not any(w in text for w in words["table_words"]) or any(w in text for w in words["classes_asked"]):
+    if op.function not in ("max", "min", "rank", "filter", "count", "sum") or not any(w in text for w in words["table_words"]):
         return None
+    classes_asked = any(w in text for w in words["classes_asked"])
     table = _purchase_table(facts)
     if not table:
         return None
@@ -106,6 +106,12 @@ def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) ->
                 subtotals.append((f, None))
     # (the names as the question lists them, with words a department's name shares: 全国人代会江苏代表团)
     named = _named_rows("、".join(op.named) if op.named else item, subtotals, bought)
+    # 信息网络建设费专项采购了哪几类货物，最大的是哪类: the things one 专项 buys (哪类 asked of them is one of them)
+    one_project = len(named) == 1 and named[0][1] is None and any(parent is named[0][0] for _, parent in bought)
+    if one_project:
+        named = [(f, parent) for f, parent in bought if parent is named[0][0]]
+    elif classes_asked:
+        return None
     rows = named or (subtotals if any(w in item for w in words["project_words"]) else bought)
     # (no class and no row named: the things bought only when the question asks for them, 最大的一笔)
     purchases = any(w in text for w in words["rows_asked"]) and op.function != "sum"
