@@ -241,6 +241,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # a clause naming the set, said first and asking nothing, stays with the question after it
     # the share of the row just found, naming no item, is asked of it in turn
     ("三公经费三项里哪一项预算最多？占多少？", ("三公经费三项里哪一项预算最多？", "占多少？")),
+    # and of the sum just added up
+    ("审计费和专家费加起来多少？占这个项目总预算的比例是多少？", ("审计费和专家费加起来多少？", "占这个项目总预算的比例是多少？")),
     # rows listed by a condition first, then an operation over them; a purpose asked after a figure is not split
     ("有哪些项级科目比上年减少了？减得最多的是哪一个？", ("有哪些项级科目比上年减少了？", "减得最多的是哪一个？")),
     ("其他社会工作事务支出决算多少？主要用在哪些方面？", ()),

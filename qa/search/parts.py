@@ -195,9 +195,9 @@ def _lists_rows(clause: str) -> bool:
 
 
 def share_of_row(first: str, later: str) -> bool:
-    """Whether a later question asks the share of the row the first one finds (`哪一项预算最多？占多少？`), naming
-    no item of its own."""
-    return parse_operation(first).function in ("max", "min") and parse_operation(later).derived == "占比" \
+    """Whether a later question asks the share of the row the first one finds (`哪一项预算最多？占多少？`) or of
+    the sum it adds up (`审计费和专家费加起来多少？占这个项目总预算的比例是多少？`), naming no item of its own."""
+    return parse_operation(first).function in ("max", "min", "sum") and parse_operation(later).derived == "占比" \
         and not names_own_item(later)
 
 
