@@ -737,6 +737,10 @@ def test_a_share_of_a_whole_pointed_back_at_is_the_one_the_question_named():
     assert shared.figures[-1].value == 81.07 and shared.figures[-1].formula.startswith("2368 ÷ 2921")
     # nothing named before it: no whole is guessed (进博会推进专项 is no 该专项)
     assert with_share(a, "占该专项多少？", facts, FakeIndex([doc()]), context="支持总部经济") is a
+    # 本年支出合计 is a report's own name, not a whole pointed back at (本 of 本项目)
+    total = [said("本年支出合计", "预算数", 4736.0)]
+    got = with_share(a, "占本年支出合计的百分之几？", total, FakeIndex([doc()]), context="这两项加起来是多少")
+    assert got.figures[-1].value == 50.0
 
 
 def test_parts_listed_one_a_paragraph_after_their_whole_are_its_rows_when_they_add_up():

@@ -120,8 +120,9 @@ def _table_total(a: Answer, facts: Sequence[Fact]) -> Fact | None:
     return max(totals, key=lambda f: f.value, default=None)
 
 
-#: a word pointing back at a whole the question named before (占该专项多少)
-_DEMONSTRATIVE = re.compile(r"^(?:该|这个|这些|这项|这一|此|本)")
+#: a word pointing back at a whole the question named before (占该专项多少); 本年, 本级 open a report's own
+#: names (本年支出合计), no pointing back
+_DEMONSTRATIVE = re.compile(r"^(?:该|这个|这些|这项|这一|此|本(?![年级]))")
 
 
 def _completed(name: str, context: str) -> str:
