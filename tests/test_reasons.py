@@ -210,3 +210,20 @@ def test_the_words_a_reason_opens_with_name_no_item_of_the_question():
 
     topic = _topic_only(Query(text="收入预算比上年增加的主要原因是什么？", topic="收入预算比上年增加的主要原因")).topic
     assert "主要" not in topic and "收入预算" in topic
+
+
+def test_an_answer_to_why_that_states_no_reason_is_no_answer():
+    """为什么 answered by a figure or a table found near the words asked says nothing of why: refused. A purpose
+    asked (用在哪些方面) may be answered by rows, which open with no reason word."""
+    from qa.answer.reasons import states_no_reason
+    from qa.models import Answer, Citation
+    from qa.search.query import Query
+
+    table = Answer(question="q", found=True, text="某厅2019年度部门预算：一般公共预算资金 小计 27,664.22",
+                   citations=(Citation(source="s", quote="一般公共预算资金 小计 27,664.22"),))
+    why = Query(text="某厅2019年预算为什么比2018年多了？", topic="预算", form="reason")
+    assert states_no_reason(table, why)
+    reason = Answer(question="q", found=True, text="某厅：支出增加，主要原因是人员增加。")
+    assert not states_no_reason(reason, why)
+    purpose = Query(text="某局2021年打击欺诈骗保的钱都花在哪些方面？", topic="打击欺诈骗保", form="reason")
+    assert not states_no_reason(table, purpose)

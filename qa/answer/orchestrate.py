@@ -43,7 +43,7 @@ from .joining import joined
 from .points import with_gap_to_named_value, with_point_gap
 from .precision import with_precision, with_rate_checks
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
-from .reasons import answer_reason
+from .reasons import answer_reason, states_no_reason
 from .member_units import answer_units, asks_units
 
 
@@ -64,6 +64,8 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     a = with_gap_to_named_value(a, question, query.operation.derived)
     if a.found and not_a_score(a, query):
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
+    if states_no_reason(a, query):  # (为什么 answered by a table or a figure found near the words asked)
+        a = not_found(question, "报告中没有说明所问的原因。", method=a.method)
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query, retriever.index)
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")

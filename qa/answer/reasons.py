@@ -264,3 +264,14 @@ def answer_reason(question: str, query: Query, hits: Sequence[Hit], retriever: R
 def _cite(sentence: str, chunk: Chunk, score: float) -> Citation:
     return Citation(source=chunk.source, quote=sentence, page=chunk.page, lines=chunk.lines, score=score,
                     **chunk.table_fields())
+
+
+def states_no_reason(a: Answer, query: Query) -> bool:
+    """Whether an answer to a question asking why states no reason: neither its text nor a passage it
+    cites holds a word a report opens a reason with (questions.json reason_cues). Such an answer is a figure or a
+    table found near the words asked, and says nothing of why."""
+    if query.form != "reason" or query.parts or not a.found \
+            or any(w in query.text for w in question_words()["purpose_words"]):  # (用在哪些方面: rows may answer)
+        return False
+    said = [a.text, *(c.quote for c in a.citations)]
+    return not any(cue in text for cue in question_words()["reason_cues"] for text in said)
