@@ -1128,6 +1128,15 @@ def test_the_passage_path_reads_a_users_long_word_for_an_item_in_the_reports_wor
     assert "买公车" in item_text(Query(text="买公车花多少", topic="买公车"))  # (a short word stays as said)
 
 
+def test_the_counting_unit_asked_in_is_no_word_of_the_passages_item():
+    """多少个内设处室: 个 is how the count is asked; left in, a sentence holding 个 alone covered the item."""
+    from qa.answer.passages import item_text
+    from qa.search.query import Query
+
+    assert item_text(Query(text="宣传部有多少个内设处室？", topic="个内设处室")) == "内设处室"
+    assert item_text(Query(text="个人所得税是多少", topic="个人所得税")) == "个人所得税"  # (no count asked in 个)
+
+
 def test_last_years_figure_asked_of_the_year_named_is_its_reports_上年(index_of):
     """`2026年高等教育上一年安排的是多少`: the 2026 report's own 上年 figure — here its amount less the change it states."""
     body = "三、支出情况说明\n7.普通教育（款）高等教育（项）支出10,000万元，与上年相比增加9,000万元，增长900%。\n"

@@ -116,6 +116,12 @@ def item_text(query: Query) -> str:
     text = query.topic
     for w in words:
         text = text.replace(w, " ")
+    # 多少个内设处室: the counting unit asked in opens the topic, no word of the item
+    asked_in = [u for u in question_words()["count_units"] if re.search(rf"(?:多少|几)\s*{u}", query.text)]
+    for unit in sorted(asked_in, key=longest_first):
+        if text.lstrip().startswith(unit):
+            text = text.lstrip()[len(unit):]
+            break
     text = in_report_words(text, shortest=4)  # 笔记本电脑: the report's 便携式计算机
     text = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=\s|$)", "", text)  # 服务类: reports write 拟购买服务
     text = re.sub(r"\s+", " ", text).strip()
