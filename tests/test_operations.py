@@ -1450,3 +1450,16 @@ def test_a_share_asked_of_two_years_is_each_reports_own_share_then_their_gap():
     assert with_point_gap(a, a.question).figures[-1].value == 5.53
     one = ask("测试局2019年住房保障支出占支出合计的比重，比2018年提高了几个百分点？", facts[:2], docs[:1])
     assert one is not None and [f.value for f in one.figures] == [19.75]  # (one report: its share alone)
+
+
+def test_a_users_word_for_a_part_of_a_lexicon_whole_reads_that_part():
+    """三公经费，公车那块占了几成: 公车 is the part of 三公经费 holding 公务用车 (购置及运行维护费), not the row
+    公务用车购置费 alone; a row's own name (公务用车购置费) is read as printed."""
+    from .test_row_measures import said
+
+    facts = [said("三公经费", "预算数", 458.5), said("公务用车购置及运行维护费", "预算数", 400.0),
+             said("公务用车购置费", "预算数", 150.0), said("公务接待费", "预算数", 28.5)]
+    for question, share in (("测试局2025年三公经费，公车那块占了几成", 87.24), ("测试局2025年公务用车购置费占三公经费的比重", 32.72)):
+        query = parse_question(question)
+        a = answer_operation(question, query, query.topic, facts, [doc()], FakeIndex([doc()]))
+        assert a is not None and a.figures[0].value == share

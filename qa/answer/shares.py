@@ -44,6 +44,7 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     context, part_name, whole_name = split_share(said)
     if part_name not in terms()["subject_aliases"]:  # (公车的钱 is a user word for 公务用车购置及运行维护费)
         part_name = _WHOSE_MONEY.sub("", part_name) if len(_WHOSE_MONEY.sub("", part_name)) >= 2 else part_name  # 买服务的钱
+    part_name = _part_of_whole(part_name, whole_name or context)  # 三公经费里公车那块: 公务用车购置及运行维护费
     # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
     titled = [f for f in mine if f.table and squash(context) in squash(f.table)] \
         if len(squash(context)) >= 4 and not whole_name else []
@@ -100,6 +101,20 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+def _part_of_whole(part_name: str, whole_name: str) -> str:
+    """The one part of a lexicon item's parts (terms.json items: 三公经费's 因公出国（境）费, 公务用车购置及运行维护费,
+    公务接待费) a share's part names, when the whole is that item (公车那块 of 三公经费: the part holding 公务用车,
+    not 公务用车购置费, a row of its own); the part as said otherwise."""
+    items = terms()["items"]
+    whole = next((k for k, v in items.items() if v.get("parts") and any(a in squash(whole_name) for a in v["aliases"])), None)
+    said = squash(part_name)
+    if whole is None or "费" in said:  # (公务用车购置费: a row's own name, asked as printed)
+        return part_name
+    words = {said, *(name for alias, name in terms()["subject_aliases"].items() if len(alias) >= 2 and alias in said)}
+    holding = [p for p in items[whole]["parts"] if any(len(w) >= 2 and w in p for w in words)]
+    return holding[0] if len(holding) == 1 else part_name
 
 
 def _named_together(question: str, name: str, facts: Sequence[Fact]) -> list[Fact]:
