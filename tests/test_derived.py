@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -308,3 +309,24 @@ def test_a_printed_rate_its_own_figures_do_not_give_is_computed_beside_it():
     assert unequal_rates([Statement.of(right[2])], right) == []
     alone = [Fact("d", "职业年金", "执行率", 93.57, "%", "完成年初预算的93.57%。")]  # no figures printed with it
     assert unequal_rates([Statement.of(alone[0])], alone) == []
+
+
+def test_a_rate_of_the_budget_from_the_actual_and_its_change_against_it():
+    """支出7.78万元，比年初预算数减少0.91万元: the budget is 7.78 + 0.91, the 执行率 7.78 ÷ 8.69; a change against
+    last year (比上年) says nothing of the budget."""
+    from .test_operations import ask
+
+    said = "机关运行经费支出7.78万元，比年初预算数减少0.91万元，降低10.5%。"
+    facts = [Fact("d", "机关运行经费", "决算数", 7.78, "万元", said), Fact("d", "机关运行经费", "增减额", -0.91, "万元", said)]
+    a = ask("测试局2023年机关运行经费实际花了年初预算的百分之几？", facts)
+    assert a is not None and a.figures[0].value == 89.53 and "7.78 ÷ (7.78 + 0.91)" in a.figures[0].formula
+    last_year = [replace(f, quote=said.replace("年初预算数", "上年")) for f in facts]
+    b = ask("测试局2023年机关运行经费实际花了年初预算的百分之几？", last_year)
+    assert b is None or all(f.value != 89.53 for f in b.figures)
+
+
+@pytest.mark.parametrize("question", ["比年初预算少支出多少？", "比预算多支出了多少"])
+def test_spending_more_or_less_than_a_basis_asks_the_change(question):
+    from qa.search.operation import find_derived
+
+    assert find_derived(question) == "增减额"

@@ -235,3 +235,17 @@ def rate_from_change(amount: Fact, change: Fact) -> Derived | None:
     sign = "+" if d < 0 else "−"
     formula = f"{fmt(abs(d))} ÷ ({fmt(a)} {sign} {fmt(abs(d))}) = {fmt(abs(rate))}%"
     return Derived("增减率", label, rate, "%", formula, (amount, change))
+
+
+def rate_of_budget_from_change(actual: Fact, change: Fact) -> Derived | None:
+    """执行率 when a sentence states the actual amount and its change against the budget but neither the budget nor
+    the rate (机关运行经费支出7.78万元，比年初预算数减少0.91万元): the actual over the budget, which is the actual
+    less the change (`7.78 ÷ (7.78 + 0.91) = 89.53%`)."""
+    (a, unit_a), (d, unit_d) = _amount(actual), _amount(change)
+    budget = round(a - d, 6)
+    if unit_a != unit_d or budget <= 0 or a < 0:
+        return None
+    rate = round(a / budget * 100, 2)
+    sign = "+" if d < 0 else "−"
+    formula = f"{fmt(a)} ÷ ({fmt(a)} {sign} {fmt(abs(d))}) = {fmt(rate)}%"
+    return Derived("执行率", "决算数÷年初预算数（年初预算数 = 决算数 − 增减额）", rate, "%", formula, (actual, change))

@@ -19,7 +19,7 @@ from ..lexicon import in_report_words, question_words, terms
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import find_cue, in_order, longest_first, shortest_first, squash, written_shorter
-from .derived import Derived, derive, fmt, rate_from_change
+from .derived import Derived, derive, fmt, rate_from_change, rate_of_budget_from_change
 from .columns import common_run
 from .match import Statement, match_question, operation_free
 from .listed_rows import _bigrams
@@ -276,6 +276,8 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
         derived += derive("增减率", mine, query.text)
     elif derived and op.derived == "增减率" and _asks_amount(query):  # 多了多少？增长幅度是多少？: the amount too
         derived = [*derive("增减额", mine, query.text), *derived]
+    if op.derived == "执行率" and not derived and not printed:  # 支出7.78万元，比年初预算数减少0.91万元
+        derived = _rate_from_budget_change(mine)
     if printed and not derived:
         said = _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
         # (no basis named: a rate the report prints on one basis, 全年预算, and its figures give on another, 年初预算,
@@ -286,6 +288,18 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
             if op.derived == "执行率" else []
         return joined([said, _derived_answer(question, doc["doc_id"], others, index, facts)]) if others else said
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
+
+
+def _rate_from_budget_change(mine: Sequence[Fact]) -> list[Derived]:
+    """执行率 of an item whose sentence states its actual amount and its change against the budget (the words of the
+    formula table's 决算数−年初预算数 reading: 比年初预算, 较预算 …), but not the budget."""
+    basis = [w for r in formulas().formulas["增减额"].readings if r.label == "决算数−年初预算数" for w in r.asked]
+    for change in (f for f in mine if f.measure == "增减额" and any(w in f.quote for w in basis)):
+        actual = next((f for f in mine if f.measure in ("决算数", "执行数") and f.quote == change.quote), None)
+        got = rate_of_budget_from_change(actual, change) if actual is not None else None
+        if got is not None:
+            return [got]
+    return []
 
 
 #: a budget basis the question names, and the basis of a reading it then excludes (完成全年预算的: not 年初预算's)
