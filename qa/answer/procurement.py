@@ -78,7 +78,8 @@ def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) ->
     """The rows of the 政府采购预算表 an aggregate over purchases reads, when the question names 采购 and a class
     (货物里, 服务类) or rows by name (会议费, 台式计算机): the things bought, or the 专项 subtotals when it asks for
     项目, of that class; of those, the rows holding the name. None otherwise — the classes themselves ranked
-    (哪一类最多, unless one 专项 is named: the kinds of thing it buys), a sum naming no row (服务类合计: the class's own printed total), no table printing 采购组织形式."""
+    (哪一类最多, unless one 专项 is named: the kinds of thing it buys), a sum naming no row (服务类合计: the
+    class's own printed total), no table printing 采购组织形式."""
     words = procurement()  # (tables.json: table_words, classes_asked, project_words, totals)
     if op.function not in ("max", "min", "rank", "filter", "count", "sum") or not any(w in text for w in words["table_words"]):
         return None
