@@ -1463,3 +1463,18 @@ def test_a_users_word_for_a_part_of_a_lexicon_whole_reads_that_part():
         query = parse_question(question)
         a = answer_operation(question, query, query.topic, facts, [doc()], FakeIndex([doc()]))
         assert a is not None and a.figures[0].value == share
+
+
+def test_a_whole_less_the_part_a_question_leaves_out():
+    """公务用车除执法执勤用车外的其他各类合计多少辆: 102 − 84, not the left-out part added to another row."""
+    from qa.answer.remainder import answer_remainder
+    from .test_row_measures import said
+
+    facts = [said("公务用车", "车辆数", 102.0, unit="辆"), said("执法执勤用车", "车辆数", 84.0, unit="辆"),
+             said("其他按照规定配备的公务用车", "车辆数", 4.0, unit="辆")]
+    question = "测试局2025年除执法执勤用车外的其他各类公务用车合计多少辆"
+    query = parse_question(question)
+    a = answer_remainder(question, query, query.topic, facts, FakeIndex([doc()]))
+    assert a is not None and a.figures[-1].value == 18.0 and "102 − 84 = 18辆" in a.text
+    plain = parse_question("测试局2025年公务用车合计多少辆")  # (nothing left out: no remainder)
+    assert answer_remainder("q", plain, plain.topic, facts, FakeIndex([doc()])) is None

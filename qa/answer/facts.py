@@ -41,6 +41,7 @@ from .match import (
 )
 from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
 from .item_sums import _asks_sum, _items_sum_line
+from .remainder import answer_remainder
 from .other_names import change_under_near_name, same_item_readings
 from .operations import (
     _comparison,
@@ -87,6 +88,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     operated = answer_operation(question, query, item, facts, docs, index)
     if operated is not None:
         return operated
+    remainder = answer_remainder(question, query, item, facts, index) if len(docs) == 1 else None
+    if remainder is not None:  # 除执法执勤用车外的其他各类合计多少辆: the whole less the part left out
+        return remainder
     if query.operation.function is None:  # 行政运转保障经费里物业管理服务: one thing bought, read under its 专项
         bought = purchase_lookup(question, item, facts, index, one_bought=True)
         if bought is not None:
