@@ -1478,3 +1478,9 @@ def test_a_whole_less_the_part_a_question_leaves_out():
     assert a is not None and a.figures[-1].value == 18.0 and "102 − 84 = 18辆" in a.text
     plain = parse_question("测试局2025年公务用车合计多少辆")  # (nothing left out: no remainder)
     assert answer_remainder("q", plain, plain.topic, facts, FakeIndex([doc()])) is None
+    # asked after the whole (…共多少辆？除执法执勤用车外的其他各类合计多少辆？), the part names no whole of its own:
+    # it is read of the first question's item
+    from qa.answer.remainder import whole_left
+    from qa.search.parts import names_own_item
+    assert not names_own_item(whole_left("除执法执勤用车外的其他各类合计多少辆？", ("执法执勤用车",)))
+    assert names_own_item(whole_left("除执法执勤用车外的其他各类公务用车合计多少辆？", ("执法执勤用车",)))

@@ -32,6 +32,7 @@ from .later_parts import (
 )
 from .match import _strip_words, operation_free
 from .one_report import names_no_item
+from .remainder import whole_left
 from .result_share import with_each_share, with_share
 from .passages import item_text
 from .share_words import split_share
@@ -123,6 +124,9 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)
+        elif answers and (left_out := parse_operation(part).excluding) \
+                and not names_own_item(whole_left(part, left_out)):
+            part = f"{first_item}{part}"  # 除执法执勤用车外的其他各类合计多少辆: the rest of the first question's item
         elif answers and any(w in part for ws in operation_words()["named_order"].values() for w in ws):
             # 前者是后者的几倍 after …的部门预算相差多少: what the first question named, in its words, without its operation
             part = f"{before_derived(query.parts[0])}{part}"

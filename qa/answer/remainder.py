@@ -19,18 +19,23 @@ from .statements import _citations, _report_name
 _REST = re.compile(r"其他|其余|剩下的?|剩余的?|另外的?|各类|各项|以外|之外")
 
 
+def whole_left(item: str, excluding: Sequence[str]) -> str:
+    """What an item says of the whole once the parts left out, the words leaving them out (除…外, 不含), the words
+    for the rest (其他各类) and the sum's words (合计) are taken out: 公务用车 of 除执法执勤用车外的其他各类公务用车合计."""
+    words = operation_words()["exclude"]
+    said = without_names(item, excluding)
+    for w in sorted({*words["before"], *words.get("after", ()), *formulas().formulas["合计"].cues}, key=longest_first):
+        said = said.replace(w, " ")
+    return _REST.sub(" ", said)
+
+
 def answer_remainder(question: str, query: Query, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
     """The whole the item names less the parts `query.operation.excluding` leaves out, each one figure of the same
     unit stated by the report; None unless the question sums what is left and all of them are found once."""
     op = query.operation
     if not op.excluding or (op.function != "sum" and op.derived != "合计"):
         return None
-    words = operation_words()
-    said = without_names(item, op.excluding)
-    for w in sorted({*words["exclude"]["before"], *words["exclude"].get("after", ()), *formulas().formulas["合计"].cues},
-                    key=longest_first):
-        said = said.replace(w, " ")
-    said = _REST.sub(" ", said)
+    said = whole_left(item, op.excluding)
     subjects = {f.subject for f in facts}
     whole = match_question(said, subjects)
     parts = [match_question(x, subjects) for x in op.excluding]
