@@ -232,9 +232,13 @@ def rate_from_change(amount: Fact, change: Fact) -> Derived | None:
     if previous <= 0:
         return None
     rate = round(d / previous * 100, 2)
-    sign = "+" if d < 0 else "−"
-    formula = f"{fmt(abs(d))} ÷ ({fmt(a)} {sign} {fmt(abs(d))}) = {fmt(abs(rate))}%"
+    formula = f"{fmt(abs(d))} ÷ {_less_the_change(a, d)} = {fmt(abs(rate))}%"
     return Derived("增减率", label, rate, "%", formula, (amount, change))
+
+
+def _less_the_change(a: float, d: float) -> str:
+    """The base a change implies, written out: this amount less its change (`(86.95 + 97)` for a decrease of 97)."""
+    return f"({fmt(a)} {'+' if d < 0 else '−'} {fmt(abs(d))})"
 
 
 def rate_of_budget_from_change(actual: Fact, change: Fact) -> Derived | None:
@@ -246,6 +250,5 @@ def rate_of_budget_from_change(actual: Fact, change: Fact) -> Derived | None:
     if unit_a != unit_d or budget <= 0 or a < 0:
         return None
     rate = round(a / budget * 100, 2)
-    sign = "+" if d < 0 else "−"
-    formula = f"{fmt(a)} ÷ ({fmt(a)} {sign} {fmt(abs(d))}) = {fmt(rate)}%"
+    formula = f"{fmt(a)} ÷ {_less_the_change(a, d)} = {fmt(rate)}%"
     return Derived("执行率", "决算数÷年初预算数（年初预算数 = 决算数 − 增减额）", rate, "%", formula, (actual, change))

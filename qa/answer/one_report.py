@@ -26,7 +26,7 @@ from .listed_rows import _bigrams
 from .change_readings import other_readings_of_change
 from .whole_report import PRINTED, of_side_asked, whole_report_subjects
 from .joining import joined
-from .statements import _citations, _narrative_also, _report_name
+from .statements import _basis_of_change, _citations, _narrative_also, _report_name
 
 _AMOUNT_UNITS = ("万元", "元", "亿元")
 _TOTAL_ROWS = ("合计", "总计", "小计", "本年支出合计", "支出合计", "本年收入合计", "收入合计")
@@ -277,7 +277,7 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
     elif derived and op.derived == "增减率" and _asks_amount(query):  # 多了多少？增长幅度是多少？: the amount too
         derived = [*derive("增减额", mine, query.text), *derived]
     if op.derived == "执行率" and not derived and not printed:  # 支出7.78万元，比年初预算数减少0.91万元
-        derived = _rate_from_budget_change(mine)
+        derived = _rate_from_budget_change(doc["doc_id"], subject, facts)
     if printed and not derived:
         said = _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
         # (no basis named: a rate the report prints on one basis, 全年预算, and its figures give on another, 年初预算,
@@ -290,16 +290,12 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
     return _derived_answer(question, doc["doc_id"], derived, index, facts) if derived else None
 
 
-def _rate_from_budget_change(mine: Sequence[Fact]) -> list[Derived]:
-    """执行率 of an item whose sentence states its actual amount and its change against the budget (the words of the
-    formula table's 决算数−年初预算数 reading: 比年初预算, 较预算 …), but not the budget."""
-    basis = [w for r in formulas().formulas["增减额"].readings if r.label == "决算数−年初预算数" for w in r.asked]
-    for change in (f for f in mine if f.measure == "增减额" and any(w in f.quote for w in basis)):
-        actual = next((f for f in mine if f.measure in ("决算数", "执行数") and f.quote == change.quote), None)
-        got = rate_of_budget_from_change(actual, change) if actual is not None else None
-        if got is not None:
-            return [got]
-    return []
+def _rate_from_budget_change(doc_id: str, subject: str, facts: Sequence[Fact]) -> list[Derived]:
+    """执行率 of an item whose sentence states its actual amount and its change against the budget, but not the
+    budget (the budget it implies: statements._basis_of_change)."""
+    implied = _basis_of_change(doc_id, facts, [subject], "年初预算数")
+    got = rate_of_budget_from_change(*implied[0].facts) if implied else None
+    return [got] if got is not None else []
 
 
 #: a budget basis the question names, and the basis of a reading it then excludes (完成全年预算的: not 年初预算's)

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from ..models import Answer, Chunk, Citation, Figure
 from ..lexicon import in_report_words, question_words
 from ..lexicon.formula_table import operation_words
+from ..search.parts import count_unit_asked
 from ..search.query import Query, terms
 from ..search.retrieve import Hit, Retriever
 from ..text.chars import PART_HEADING, longest_first, squash
@@ -117,11 +118,9 @@ def item_text(query: Query) -> str:
     for w in words:
         text = text.replace(w, " ")
     # 多少个内设处室: the counting unit asked in opens the topic, no word of the item
-    asked_in = [u for u in question_words()["count_units"] if re.search(rf"(?:多少|几)\s*{u}", query.text)]
-    for unit in sorted(asked_in, key=longest_first):
-        if text.lstrip().startswith(unit):
-            text = text.lstrip()[len(unit):]
-            break
+    unit = count_unit_asked(query.text)
+    if unit and text.lstrip().startswith(unit):
+        text = text.lstrip()[len(unit):]
     text = in_report_words(text, shortest=4)  # 笔记本电脑: the report's 便携式计算机
     text = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=\s|$)", "", text)  # 服务类: reports write 拟购买服务
     text = re.sub(r"\s+", " ", text).strip()
