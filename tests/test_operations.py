@@ -1484,3 +1484,16 @@ def test_a_whole_less_the_part_a_question_leaves_out():
     from qa.search.parts import names_own_item
     assert not names_own_item(whole_left("除执法执勤用车外的其他各类合计多少辆？", ("执法执勤用车",)))
     assert names_own_item(whole_left("除执法执勤用车外的其他各类公务用车合计多少辆？", ("执法执勤用车",)))
+
+
+def test_a_whole_less_the_part_left_out_in_a_report_published_as_two_files():
+    """A report in two files (narrative + tables) is one report: the remainder is read across both."""
+    from qa.answer.facts import answer_from_facts
+    from .test_readings import FactsIndex
+
+    facts = [Fact("n", "公务用车", "车辆数", 102.0, "辆", "公务用车102辆", None, None, 3),
+             Fact("n", "执法执勤用车", "车辆数", 84.0, "辆", "执法执勤用车84辆", None, None, 3),
+             cell("三公经费", None, "决算数", 20.0, doc_id="t")]
+    question = "测试局2024年除执法执勤用车外的其他各类公务用车合计多少辆"
+    a = answer_from_facts(question, parse_question(question), ["t", "n"], FactsIndex(facts, [doc("t"), doc("n")]))
+    assert a is not None and a.figures[-1].value == 18.0 and "102 − 84 = 18辆" in a.text

@@ -88,7 +88,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     operated = answer_operation(question, query, item, facts, docs, index)
     if operated is not None:
         return operated
-    remainder = answer_remainder(question, query, item, facts, index) if len(docs) == 1 else None
+    remainder = answer_remainder(question, query, item, facts, index) if len(reports(docs)) == 1 else None
     if remainder is not None:  # 除执法执勤用车外的其他各类合计多少辆: the whole less the part left out
         return remainder
     if query.operation.function is None:  # 行政运转保障经费里物业管理服务: one thing bought, read under its 专项
