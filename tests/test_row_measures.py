@@ -54,6 +54,24 @@ def test_rows_that_fell_or_rose_against_last_year_are_counted_by_their_change(se
 
 
 @pytest.mark.parametrize("seed", range(6))
+def test_a_bound_said_after_a_change_is_on_the_change_not_the_amount(seed):
+    """比上年减少超过X万元: the rows whose fall is over X, whatever their own amount; 支出超过X万元 stays a bound on
+    the amount."""
+    facts, truth = items_with_changes(seed)
+    bound = sorted(abs(c) for _, c, _ in truth)[len(truth) // 2]
+    fell = sorted(n for n, change, _ in truth if change < -bound)
+    a = ask(f"测试局2024年法院（款）下比上年减少超过{bound}万元的项级科目有几个？分别是哪些？", facts)
+    assert a is not None and a.figures[0].value == len(fell)
+    assert all(n in a.text for n in fell)
+    a = ask(f"测试局2024年法院（款）下和上年相比增加了{bound}万元以上的项级科目有哪些", facts)
+    assert a is not None and sorted(n for n, *_ in truth if n in a.text) == sorted(
+        n for n, change, _ in truth if change >= bound)
+    amounts = [f for f in facts if f.table and f.subject_code and len(f.subject_code) == 7 and f.subject_code.startswith("20405")]
+    a = ask(f"测试局2024年法院（款）下支出超过{bound}万元的项级科目有几个", facts)
+    assert a is not None and a.figures[0].value == sum(1 for f in amounts if f.value > bound)
+
+
+@pytest.mark.parametrize("seed", range(6))
 def test_the_largest_fall_is_ranked_by_the_change_rate_and_stated_as_a_fall(seed):
     facts, truth = items_with_changes(seed)
     falls = [(n, r) for n, _, r in truth if r < 0]

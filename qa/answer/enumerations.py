@@ -358,7 +358,7 @@ def answer_enumeration(question: str, query: Query, hits: Sequence[Hit], index: 
 def _over_items(question: str, op: Operation, query: Query, e: Enumeration, hit: Hit, index: Index) -> Answer | None:
     """One function over the list's items (see answer_enumeration)."""
     items = [i for i in e.items if not any(x in i.label or i.label in x for x in op.excluding)]
-    if op.threshold is not None and op.threshold.dimension == "amount":
+    if op.threshold is not None and op.threshold.dimension == "amount" and not op.threshold.of_change:
         items = [i for i in items if op.threshold.passes(i.wan)]
     title = index.documents_by_id[hit.chunk.doc_id]["title"] or hit.chunk.source
     group = re.sub(r"\s+", "", _group_words(query))

@@ -135,7 +135,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     subjects = {f.subject for f in facts}
     units_in_item = names_units(item, subjects)
     units_ranked = op.function in ("max", "min") and units_in_item  # 哪家单位最多: the units' rows, not reports
-    paired = op.threshold is not None and (op.threshold.reference or op.threshold.dimension == "rate")
+    paired = op.threshold is not None and op.threshold.pairs_figures
     # 各单位, 哪些单位: the units the table prints rows for (单位 after 的 or 哪些 left the item: the question says it)
     units_named = units_in_item or names_units(query.topic, subjects)
     # 哪些单位在职人数超过编制数: units compared on two of their figures

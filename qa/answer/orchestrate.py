@@ -234,7 +234,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     # (a condition on a rate, 执行率100%的有几个, or against another figure of each row, 在职人数超过编制数, is of
     # rows that state those: a sentence's list states one amount an item)
     over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and not names_coded_rows() \
-        and not (op.threshold is not None and (op.threshold.dimension == "rate" or op.threshold.reference)) \
+        and not (op.threshold is not None and op.threshold.pairs_figures) \
         and (len(groups) == 1 or op.over == "rows" and asks_kinds_of_things(query.text))
     if over_a_list and len(groups) == 1:
         listed = answer_enumeration(question, query, passages(), retriever.index)

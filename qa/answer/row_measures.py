@@ -48,11 +48,13 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         op, th = replace(op, threshold=None), None  # 超出年初预算最多: ranked by how far over, not filtered by it
     if th is None and name is None:
         return None
-    if th is not None and not (th.reference or th.column or th.dimension == "rate"):
+    if th is not None and not (th.reference or th.column or th.pairs_figures):
         return None
     if th is not None and th.dimension == "rate":  # 执行率不到80%; 降幅超过50%: a rate of change when one is asked
         name = "增减率" if op.derived in CHANGE_MEASURES else "执行率"
-    fall = name in CHANGE_MEASURES and (th is None or th.dimension == "rate") and _says("fall", text)
+    elif th is not None and th.of_change:  # 比上年减少超过1000万元: the bound is on the row's change
+        name = "增减额"
+    fall = name in CHANGE_MEASURES and (th is None or th.dimension == "rate" or th.of_change) and _says("fall", text)
     gap = th is None and _says("gap", text)  # 差距最大: the largest difference either way
     chosen = _by_row(op, item, facts)
     if any(w in text for w in operation_words()["nonzero"]):  # 仍有预算的项级科目: not those fallen to 0

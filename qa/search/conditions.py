@@ -7,7 +7,7 @@ Pure: the same text always gives the same condition.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -33,6 +33,14 @@ class Threshold:
     dimension: str | None = None  # amount / rate / count
     reference: str | None = None
     column: str | None = None
+    #: the bound is on the row's change against last year, said right after the sign (比上年减少超过1000万元)
+    of_change: bool = False
+
+    @property
+    def pairs_figures(self) -> bool:
+        """Whether rows are judged by two figures of their own (a rate, a change, one against another), which a
+        sentence's list of one amount an item cannot state."""
+        return bool(self.reference) or self.dimension == "rate" or self.of_change
 
     def passes(self, x: float, ref: float | None = None) -> bool:
         y = ref if self.reference else self.value
@@ -44,6 +52,13 @@ class Threshold:
     def describe(self) -> str:
         rhs = self.reference if self.reference else f"{self.value:g}{self.unit or ''}"
         return f"{self.column + ' ' if self.column else ''}{_OPS[self.op]} {rhs}"
+
+
+def _on_change(before: str, th: Threshold) -> Threshold:
+    """The amount bound as one on the change when a sign of two or more characters is said right before it
+    (减少超过1000万元, 下降了1000万元以上): how much a row moved, not the row's amount."""
+    said = re.search(rf"(?:{_sign_words(('lt', 'gt'), shortest=2)})了?\s*$", before)
+    return replace(th, of_change=True) if said and th.dimension == "amount" else th
 
 
 
@@ -109,7 +124,7 @@ def find_threshold(text: str) -> Threshold | None:
         for m in re.finditer(re.escape(word) + r"\s*" + NUMBER + rf"\s*({units})?", text):
             got = _threshold_from(op, m.group(1), m.group(2))
             if got is not None and not _is_year(m.group(1), m.group(2)) and not _names_things(text[m.end():]):
-                return got
+                return _on_change(text[:m.start()], got)
         if word in text:
             after = text[text.index(word) + len(word):]
             for ref, forms in th["references"].items():
@@ -127,7 +142,7 @@ def find_threshold(text: str) -> Threshold | None:
         if m and not _is_year(m.group(1), m.group(2)) and not _names_things(text[m.end():]):
             got = _threshold_from(op, m.group(1), m.group(2))
             if got is not None:
-                return got
+                return _on_change(text[:m.start()], got)
     return None
 
 
