@@ -826,6 +826,15 @@ def test_a_change_asked_as_a_percentage_is_its_rate_and_the_aside_names_no_item(
     assert "百分比" not in q.topic and "三公经费" in q.topic
 
 
+@pytest.mark.parametrize("question, aside", [("测试局2026年支出总表（含其他资金）里，学前教育列了多少钱？", "含其他资金"),
+                                              ("测试局2026年人员经费（包括下属单位）是多少？", "包括下属单位")])
+def test_an_aside_saying_what_a_figure_holds_names_no_item(question, aside):
+    q = parse_question(question, HELD)
+    assert aside not in q.topic and "含" not in q.topic
+    # (a bound's own （含）, 50万元（含）以上, is kept with the bound)
+    assert "（含）" in parse_question("测试局单价50万元（含）以上的设备有几台？", HELD).topic
+
+
 def test_which_classes_asked_as_哪几类_asks_the_类_level():
     q = parse_question("按支出功能分类的“类”来看，哪几类支出不足100万元？", HELD)
     assert q.operation.level == "类" and q.operation.threshold is not None

@@ -120,6 +120,13 @@ def _table_pointed_at(text: str) -> str:
     return f"{table}中，{text[:m.start()]}{text[m.end():]}".strip()
 
 
+def _holds_aside(aside: str, words: tuple[str, ...]) -> bool:
+    """Whether a bracketed aside only says what a figure holds (含其他资金, 包括下属单位): an inclusion word and two
+    or more characters after it, no number (（含）after a bound, 50万元（含）以上, is the bound's)."""
+    aside = aside.strip()
+    return aside.startswith(words) and len(aside) >= 3 and not re.search(r"\d", aside)
+
+
 def _context_first(text: str) -> str:
     """`办公费（基本支出）预算` -> `基本支出中办公费预算`: a scope in brackets after an item (questions.json
     bracketed_contexts) is where the item is, not the item."""
@@ -198,8 +205,10 @@ def parse_question(
     whole_text, share_clause = text, set_share_clause(text)
     text = text.replace(share_clause, "") if share_clause else text
     asides = question_words()["kind_asides"]  # 增长了多少（百分比）: the kind of figure asked, no item
+    # (支出总表（含其他资金）: what the table holds as printed, no item either)
+    holds = tuple(question_words()["inclusion_asides"])
     topic = BRACKETED.sub(lambda m: " " if re.sub(r"\s", "", m.group(0)[1:-1]) in asides
-                          or decimals_asked(m.group(0)) else m.group(0), text)  # (（保留两位小数）)
+                          or decimals_asked(m.group(0)) or _holds_aside(m.group(0)[1:-1], holds) else m.group(0), text)
 
     # regions the index holds, longest alias first so 武汉市青山区 wins over 青山
     named: list[str] = []
