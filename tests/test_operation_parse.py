@@ -113,6 +113,9 @@ def test_aggregate_function_and_direction(question, function, direction):
     # a level asked by the word that counts or picks it, with no mark on the parent; a bare 几项 / 哪些项 counts any rows
     ("教育支出下面有哪些款", "款"), ("教育支出类下有几个款", "款"), ("普通教育下面有几个项", "项"),
     ("教育支出里哪个款最多", "款"), ("三公经费里有几项是0", None), ("三公经费里哪些项为零", None), ("哪个项目最多", None),
+    # picked by a number, the level in quotes too; 前三个项目 stays no level
+    ("教育支出下面哪两个“款”金额最大", "款"), ("教育支出下面最大的两个款", "款"), ("普通教育下面哪三个项最多", "项"),
+    ("前三个项目是哪些", None),
 ])
 def test_level_words(question, level):
     assert parse_operation(question).level == level

@@ -155,9 +155,11 @@ def find_level(text: str) -> str | None:
     return min(hits)[3] if hits else None
 
 
-#: a level said after the word that counts or picks its rows. 款 is never a row of another kind; a bare 几项 or 哪些项
-#: counts any rows (三公经费里有几项), so 项 is a level only with its measure word (几个项, 哪几个项), never 项目
-_ASKED_LEVEL = re.compile(r"(?:几个?|哪些|哪几个?|哪一?个|多少个|各个?|每个?)(款)(?![级科])|(?:几个|哪几个|多少个|哪一个|哪个|各个|每个)(项)(?![目级科])")
+#: a level said after the word that counts or picks its rows (哪两个“款”: in quotes too). 款 is never a row of another
+#: kind; a bare 几项 or 哪些项 counts any rows (三公经费里有几项), so 项 is a level only with its measure word (几个项,
+#: 哪几个项), never 项目
+_ASKED_LEVEL = re.compile(r"(?:几个?|哪些|哪几个?|哪一?个|多少个|各个?|每个?|[哪前]?[两二三四五六七八九十\d]+个)[“\"「]?(款)[”\"」]?(?![级科])"
+                          r"|(?:几个|哪几个|多少个|哪一个|哪个|各个|每个|[哪前]?[两二三四五六七八九十\d]+个)[“\"「]?(项)[”\"」]?(?![目级科])")
 
 #: a 科目 named with its level mark, then 下 / 里: what follows is about the rows under it
 _UNDER_LEVEL = re.compile(r"[（(](类|款)[）)](?:下|里|中|之下|下面|下边)")
