@@ -68,3 +68,25 @@ def test_each_figure_just_answered_gets_its_share_of_the_whole_a_later_part_name
     got = with_each_share(a, "各占三公经费的比重是多少？", facts, FakeIndex([doc()]))
     assert [f.value for f in got.figures[2:]] == [31.14, 16.92]
     assert "\n因公出国（境）费预算数占" in got.text  # (the report's title the label opened with is left out)
+
+
+def test_the_unit_a_later_sum_is_asked_in_names_no_item():
+    """合计多少万元 after 有几个: the rows just counted, summed (万元 is no item of its own)."""
+    from qa.answer.one_report import names_no_item
+
+    assert names_no_item("合计多少万元？") and names_no_item("一共多少元")
+    assert not names_no_item("公用经费合计多少万元？")
+
+
+def test_what_was_actually_spent_is_the_figure_spent_not_the_budget():
+    """实际执行了多少钱: a project's 执行数, not its 年初预算数."""
+    from qa.answer.facts import answer_from_facts
+
+    from .test_operations import doc
+    from .test_readings import FactsIndex
+
+    facts = [_fact("研究宣传专项", m, v, "万元", "项目支出绩效自评表") for m, v in
+             (("年初预算数", 493.76), ("全年预算数", 536.2), ("执行数", 413.57))]
+    question = "测试局2024年研究宣传专项实际执行了多少钱？"
+    a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [doc()]))
+    assert a is not None and [f.value for f in a.figures] == [413.57]

@@ -326,6 +326,7 @@ def _non_item_words() -> tuple[str, ...]:
     words = [w for e in t["measures"].values() for w in (*e["aliases"], *e.get("phrases", ()))]
     words += [*t["bare_measures"], *t["filler"], *t["question_words"], *th["versus"]]
     words += [w for group in ("signs", "references") for ws in th[group].values() for w in ws]
+    words += question_words()["money_units"]  # (合计多少万元: the unit asked names no item)
     return tuple(sorted(set(words), key=longest_first))
 
 
