@@ -259,6 +259,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("最大和最小的项目各是哪个？两者差多少？", ("最大和最小的项目各是哪个？", "两者差多少？")),
     ("三公经费里哪项最多、哪项最少？两者相差多少？", ("三公经费里哪项最多、哪项最少？", "两者相差多少？")),
     ("三公经费里哪项最多、哪项最少？", ()),
+    # the amount of the row just asked for, said with its unit (多少万元), goes with it
+    ("完成预算100%的有几个？全年预算数最大的是哪个项目、多少万元？", ("完成预算100%的有几个？", "全年预算数最大的是哪个项目、多少万元？")),
 ])
 def test_questions_asked_in_turn_are_split_where_each_asks(question, parts):
     from qa.search.parts import sub_questions

@@ -50,8 +50,8 @@ def _asking_clauses(piece: str) -> list[str]:
     return out or [piece]
 
 
-#: a clause asking how much and naming nothing (是多少, 多少)
-_BARE_HOW_MUCH = re.compile(r"(?:是|为|有)?多少[？?。]?")
+#: a clause asking how much and naming nothing (是多少, 多少, 多少万元)
+_BARE_HOW_MUCH = re.compile(r"(?:金额|数额)?(?:是|为|有)?多少(?:钱|万元|元|亿元)?[？?。]?")
 
 
 def sub_questions(text: str) -> tuple[str, ...]:
