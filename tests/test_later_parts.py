@@ -90,3 +90,23 @@ def test_what_was_actually_spent_is_the_figure_spent_not_the_budget():
     question = "测试局2024年研究宣传专项实际执行了多少钱？"
     a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [doc()]))
     assert a is not None and [f.value for f in a.figures] == [413.57]
+
+
+def test_items_listed_after_words_leading_up_to_them_are_ranked_and_added_up():
+    """项目经费说明介绍了A、B、C、D四个专项，哪个预算最多？四个加起来多少: the items the narrative states, the one at
+    the end asked and their sum — not rows of some table holding the word 项目."""
+    from qa.answer.facts import answer_from_facts
+
+    from .test_operations import doc
+    from .test_readings import FactsIndex
+
+    amounts = {"科技创新专项": 1720.0, "生命健康专项（政策资金）": 1170.0, "商业创新专项（政策资金）": 1410.0,
+               "贸易高质量发展专项（政策资金）": 2921.0}
+    facts = [_fact(name, "预算数", v, "万元", None) for name, v in amounts.items()]
+    facts += [_fact("三公经费", "预算数", 1.0, "万元", "项目支出预算表"), _fact("会议费", "预算数", 1.0, "万元", "项目支出预算表")]
+    question = "测试局2024年项目经费说明介绍了科技创新、生命健康、商业创新、贸易高质量发展四个专项，哪个预算最多？四个加起来多少万元？"
+    a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [dict(doc(), kind="预算")]))
+    assert a is not None and "最多的是：贸易高质量发展专项（政策资金） 2921万元" in a.text and "7221万元" in a.text
+    low = "测试局2024年科技创新、生命健康、商业创新三个专项哪个最少？"
+    a = answer_from_facts(low, parse_question(low), ["d"], FactsIndex(facts, [dict(doc(), kind="预算")]))
+    assert a is not None and "最少的是：生命健康专项（政策资金） 1170万元" in a.text

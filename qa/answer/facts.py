@@ -40,7 +40,7 @@ from .match import (
     region_stripped,
 )
 from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
-from .item_sums import _asks_sum, _items_sum_line
+from .item_sums import _asks_sum, _items_sum_line, items_extreme_line
 from .remainder import answer_remainder
 from .other_names import change_under_near_name, same_item_readings
 from .operations import (
@@ -192,7 +192,11 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if len(per_doc) == 1 and len(match.subjects) > 1:  # several items of one report added up (基本工资、津贴补贴和奖金加起来)
         # (one item's other readings, stated beside it, are no items to add: 公务员医疗补助合计 is no sum)
         # the items the question names, not the other readings of one item stated beside them
-        total = _items_sum_line(query, [s for s in statements if s.subject.startswith(match.subjects)])
+        named = [s for s in statements if s.subject.startswith(match.subjects)]
+        end = items_extreme_line(query, named)  # 四个专项哪个预算最多: the item at that end
+        if end is not None:
+            lines.append(end)
+        total = _items_sum_line(query, named)
         if total is not None:
             lines.append(total[0])
             statements.append(total[1])

@@ -40,6 +40,23 @@ def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str,
     return f"合计：{format_value(total)}{unit}（计算：{formula}）。", st
 
 
+def items_extreme_line(query: Query, statements: Sequence[Statement]) -> str | None:
+    """哪个最多 / 哪个最少 of several items one report states (科技创新、生命健康、商业创新三个专项哪个预算最多): the
+    item at the end asked, by each item's first amount in one unit; None unless the question asks one end and
+    two or more items state an amount."""
+    op = query.operation
+    if op.function not in ("max", "min") or op.direction == "both":
+        return None
+    firsts = _firsts(statements, lambda s: s.unit in AMOUNT_UNITS and s.measure not in ("增减额", "增减率") and not s.row)
+    if len(firsts) < 2:
+        return None
+    ends = max if op.function == "max" else min
+    top = ends(firsts, key=lambda s: to_wan(s.value, s.unit))
+    if sum(1 for s in firsts if to_wan(s.value, s.unit) == to_wan(top.value, top.unit)) > 1:
+        return None  # (a tie names no one item)
+    return f"{'最多' if op.function == 'max' else '最少'}的是：{top.subject} {format_value(top.value)}{top.unit}。"
+
+
 def _firsts(statements: Sequence[Statement], wanted) -> list[Statement]:
     """The first statement of each subject that `wanted` keeps, in their order."""
     out: dict[str, Statement] = {}

@@ -48,13 +48,28 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
         parts = parts[1:]
     # (初中 ends in 中 but is a name: a context word ends a place said of two characters or more)
     parts = [p for p in parts if p and not re.search(f"..(?:{CONTEXT_WORDS})$", p)]
-    chosen: list[str] = []
     # (three or more members, the last two perhaps joined by 和: A、B和C)
     several = len(parts) > 2 or len(parts) == 2 and re.search("[和及与]", parts[1]) is not None
+    chosen = _each_member(parts, listed, subjects, prefer, several, lead_in=False)
+    if chosen is None and several:  # (普陀商务委 项目经费说明介绍 科技创新、生命健康…: words leading up to the list)
+        chosen = _each_member(parts, listed, subjects, prefer, several, lead_in=True)
+    if chosen is None or len(chosen) < 2 or len(set(chosen)) < len(chosen):
+        return None
+    return Match(tuple(chosen), ())
+
+
+def _each_member(parts: list[str], listed: str, subjects: set[str], prefer: Iterable[str], several: bool,
+                 lead_in: bool) -> list[str] | None:
+    """The subject of each part in turn, or None when one names none. With `lead_in`, the parts said before the
+    first member, each followed by a space, that name nothing whole are words leading up to the list, skipped."""
+    chosen: list[str] = []
     for k, part in enumerate(parts):
         got = _one_subject(part, subjects, prefer)
+        if lead_in and got is None and not chosen and re.match(
+                r"\s*" + r"\s+".join(map(re.escape, parts[: k + 1])) + r"\s+[^\s、，,；;]", listed):
+            continue
         # (the first member carries the words that lead up to the list: 在省医保信息平台标识的农村低保、特困…)
-        for cut in range(1, len(part) - 1) if got is None and k == 0 and several else ():
+        for cut in range(1, len(part) - 1) if got is None and not chosen and several else ():
             got = _one_subject(part[cut:], subjects, prefer)
             if got is not None:
                 break
@@ -64,9 +79,7 @@ def match_members(topic: str, subjects: Iterable[str], prefer: Iterable[str] = (
         if got is None:
             return None
         chosen += [got] if isinstance(got, str) else got
-    if len(chosen) < 2 or len(set(chosen)) < len(chosen):
-        return None
-    return Match(tuple(chosen), ())
+    return chosen
 
 
 #: the most subjects a sum asked of a name they all hold adds

@@ -24,6 +24,7 @@ from .across import answer_across, reports
 from .listed_rows import _bigrams, described_projects, named_rows, table_of_stated_total
 from .difference import answer_difference, answer_multiple
 from .asked import wanted_measures
+from .loose_match import match_members
 from .match import _LOWER, Statement
 from .joining import joined
 from .result_share import with_share
@@ -142,7 +143,11 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     against = unit_rows_against(item, facts, op) if paired and units_named else None
     # (rows the question lists by name, when two or more of them are rows of a table)
     named = bool(op.named) and named_rows(op, [f for f in facts if f.table and f.subject_code]) is not None
-    over_rows = (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or units_in_item
+    # (items listed by name that the narrative states, none a table row: 科技创新、生命健康…四个专项哪个最多 is read of
+    # those items by the lookup, not of a table's rows)
+    listed_items = len(op.named) > 1 and not named and (match_members(query.topic, subjects) or match_members(
+        "、".join(op.named), subjects)) is not None
+    over_rows = not listed_items and (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or units_in_item
                                                        or against is not None or _NAMED_PARENT.search(query.text)
                                                        or _of_described(op, item, facts) or _ranks_under_parent(op, item, facts))
     listed = answer_listed_share(question, query, facts, docs[0], index) if one and op.derived == "占比" else None
