@@ -259,6 +259,9 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     ("最大和最小的项目各是哪个？两者差多少？", ("最大和最小的项目各是哪个？", "两者差多少？")),
     ("三公经费里哪项最多、哪项最少？两者相差多少？", ("三公经费里哪项最多、哪项最少？", "两者相差多少？")),
     ("三公经费里哪项最多、哪项最少？", ()),
+    # the rows the first part sums, asked in another of their columns, are asked again in turn
+    ("那10个绩效自评项目，全年预算加起来多少？实际执行了多少？", ("那10个绩效自评项目，全年预算加起来多少？", "实际执行了多少？")),
+    ("那10个绩效自评项目，全年预算加起来多少？相当于执行数的百分之几？", ()),
     # the amount of the row just asked for, said with its unit (多少万元), goes with it
     ("完成预算100%的有几个？全年预算数最大的是哪个项目、多少万元？", ("完成预算100%的有几个？", "全年预算数最大的是哪个项目、多少万元？")),
 ])
@@ -865,3 +868,13 @@ def test_functions_over_the_same_rows_are_one_question_with_the_others_also_aske
     from qa.search.parts import sub_questions
     assert sub_questions(question) == ()
     assert parse_question(question).operation.also
+
+
+def test_a_later_part_naming_another_column_asks_the_first_parts_sum_in_it():
+    from qa.search.parts import another_column, in_first_frame
+
+    first = "测试局2023年那10个绩效自评项目，全年预算加起来多少？"
+    assert another_column(first, "实际执行了多少？")
+    assert in_first_frame(first, "实际执行了多少？") == "测试局2023年那10个绩效自评项目，实际执行加起来多少？"
+    assert not another_column(first, "其中审计费多少？")  # (an item of its own)
+    assert not another_column("测试局2023年全年预算多少？", "实际执行了多少？")  # (no sum of rows first)

@@ -9,7 +9,14 @@ from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer
 from ..search.operation import parse_operation
-from ..search.parts import another_operation, count_unit_asked, names_own_item, sums_the_rows
+from ..search.parts import (
+    another_column,
+    another_operation,
+    count_unit_asked,
+    in_first_frame,
+    names_own_item,
+    sums_the_rows,
+)
 from ..search.query import Query
 from ..search.retrieve import Retriever, Scope
 from ..search.shape import answer_shape, find_terms, names_a_kind
@@ -111,6 +118,8 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         top = top_row(answers[-1]) if answers else None
         if top and names_no_item(part) and parse_operation(part).function is None:
             part = f"{top}{part}"  # 哪个项目得分最低，预算执行率多少: the measure of the row just answered
+        elif answers and another_column(query.parts[0], part):
+            part = in_first_frame(query.parts[0], part)  # 实际执行了多少 after 全年预算加起来多少: that sum, this column
         elif answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
             part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
         elif answers and "占" in part and share_part and not share_whole.strip("了的 ") and not part.startswith("其中"):

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import formulas, operation_terms, operation_words
-from ..text.chars import longest_first
+from ..text.chars import cue_spans, longest_first
 from .named import joined_names
 from .operation import parse_operation
 from .shape import answer_shape, find_terms, names_a_kind
@@ -86,8 +86,8 @@ def sub_questions(text: str) -> tuple[str, ...]:
     read_too = {whole.function, *(o.function for o in whole.also)}
     if whole.also and len(pieces) > 1 and parse_operation(pieces[0]).function in (*_ROW_FUNCTIONS, "sum") and all(
             (later := parse_operation(p)).function in read_too or later.derived == "占比" and "share" in read_too
-            for p in pieces[1:]):
-        return ()
+            for p in pieces[1:]) and not any(another_column(pieces[0], p) for p in pieces[1:]):
+        return ()  # (a later part asking another column of the rows is asked in turn: another_column)
     # 最低的是哪项、执行率多少: the measure the rows are read by, asked of the row just asked for, goes with it
     first = parse_operation(pieces[0]) if pieces else None
     for k in range(len(pieces) - 1, 1, -1):
@@ -100,7 +100,7 @@ def sub_questions(text: str) -> tuple[str, ...]:
     if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
                or asks_last_year(p, None)  # 比上年少了多少？上年预算多少？: the item's figure of the year before
                or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) or share_of_row(pieces[0], p)
-               or gap_of_ends(pieces[0], p)
+               or gap_of_ends(pieces[0], p) or another_column(pieces[0], p)
                for p in pieces[1:]) \
             or any(answer_shape(p)[0] != "figure" and not (k == 0 and _lists_rows(p)) for k, p in enumerate(pieces)):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage; a list of
@@ -208,6 +208,45 @@ def another_measure(first: str, later: str) -> bool:
     a, b = parse_operation(first).derived, parse_operation(later).derived
     own = {name for name, f in formulas().formulas.items() if all(r.a and r.b for r in f.readings)}
     return (a in own or a is None) and b in own and a != b and {a, b} != {"增减额", "增减率"}
+
+
+def _column_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, measure) of each word naming a figure of a row (terms.json measures that no formula derives:
+    全年预算, 执行数, 实际执行), longest first claiming its span, in the order said."""
+    derived = set(formulas().formulas)
+    aliases = sorted(((a, name) for name, m in terms()["measures"].items() if name not in derived
+                      and m.get("fact_measures") for a in m["aliases"] if not re.search("多少|几", a)),
+                     key=lambda p: -len(p[0]))  # (执行了多少: the asking words are no column's name)
+    taken = [False] * len(text)
+    out = []
+    for alias, name in aliases:
+        for start, end in cue_spans(alias, text):
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                out.append((start, end, name))
+    return sorted(out)
+
+
+def another_column(first: str, later: str) -> bool:
+    """Whether a later part asks the rows the first one sums in another of their columns (全年预算加起来多少？实际
+    执行了多少？): it names such a column and nothing else, and asks no other operation."""
+    a, b = parse_operation(first), parse_operation(later)
+    if a.function != "sum" or a.kind != "aggregate" or b.function not in (None, "sum") or b.threshold is not None \
+            or b.derived not in (None, "合计") or answer_shape(later)[1] == "percent":  # (相当于预算总额的百分之几)
+        return False
+    said, asked = _column_words(first), _column_words(later)
+    if not said or not asked or {m for *_, m in asked} <= {m for *_, m in said}:
+        return False
+    rest = "".join(ch for k, ch in enumerate(later) if not any(s <= k < e for s, e, _ in asked))
+    return not names_own_item(rest)
+
+
+def in_first_frame(first: str, later: str) -> str:
+    """The first part asked again with the later part's column in place of its own (那10个项目，全年预算加起来多少 +
+    实际执行了多少 -> 那10个项目，实际执行加起来多少): the same rows, the same sum, the other column."""
+    start, end, _ = _column_words(first)[-1]
+    s, e, _ = _column_words(later)[0]
+    return first[:start] + later[s:e] + first[end:]
 
 
 def sums_the_rows(first: str, later: str) -> bool:
