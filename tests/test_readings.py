@@ -1,6 +1,8 @@
 """Shares and changes read the way users ask them (qa/answer/one_report.py, qa/answer/facts.py), on generated facts."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from qa.answer.share_words import split_share
@@ -386,11 +388,41 @@ def test_parts_named_together_and_summed_are_one_part_of_the_share():
              said("贸易高质量发展专项", "预算数", 2921.0)]
     a = ask("测试局2025年贸易高质量发展专项里，区级和市级支持总部经济的钱一共占这个专项的百分之几？", facts)
     assert a is not None and any(f.unit == "%" and f.value == 81.07 for f in a.figures)
-    assert "区级支持总部经济、市级支持总部经济合计：2368万元" in a.text
+    assert "(1106 + 1262) ÷ 2921 = 81.07%" in a.text
     a = ask("测试局2025年贸易高质量发展专项里，区级和省级支持总部经济的钱一共占这个专项的百分之几？", facts)
     assert a is None or all(f.value != 81.07 for f in a.figures)
     a = ask("测试局2025年贸易高质量发展专项里，区级和市级支持总部经济各占这个专项的百分之几？", facts)
     assert a is None or all(f.value != 81.07 for f in a.figures)
+
+
+def test_parts_listed_with_their_count_are_summed_into_the_share():
+    """人大立法、人大监督、代表工作三项合计占人大事务支出的比重: the three summed, then divided by the whole."""
+    from .test_row_measures import said
+
+    facts = [said("人大立法", "预算数", 729.0), said("人大监督", "预算数", 376.88), said("代表工作", "预算数", 385.52),
+             said("人大事务", "预算数", 13907.78)]
+    a = ask("测试局2019年人大立法、人大监督、代表工作三项合计占人大事务支出的比重是多少？", facts)
+    assert a is not None and any(f.unit == "%" and f.value == 10.72 for f in a.figures)
+
+
+def test_a_share_of_a_named_tables_total_is_of_that_tables_total_row():
+    """“三公”经费、会议费、培训费预算表中，会议费占合计的比例: ÷ that table's 合计 row, not the report's 支出合计;
+    said after the table (…支出预算表合计数中) too."""
+    table = "“三公”经费、会议费、培训费支出预算表"
+    facts = [cell("合计", None, "预算数", 2542.6, table=table), cell("三公经费", None, "预算数", 833.6, table=table),
+             cell("会议费", None, "预算数", 1305.25, table=table), cell("培训费", None, "预算数", 403.75, table=table),
+             cell("支出合计", None, "预算数", 13649.07, table="收支预算总表")]
+    a = ask("测试局2017年“三公”经费、会议费、培训费预算表中，会议费占合计的比例是多少？", facts)
+    assert a is not None and any(f.unit == "%" and f.value == 51.34 for f in a.figures)
+    from qa.answer.operations import answer_operation
+    from qa.search.query import parse_question
+
+    from .test_operations import FakeIndex, doc
+    question = "测试局2017年“三公”经费、会议费、培训费支出预算表合计数中，三公经费占多少？"
+    query = parse_question(question)
+    item = query.topic.replace("测试局", "")
+    a = answer_operation(question, replace(query, topic=item), item, facts, [doc()], FakeIndex([doc()]))
+    assert a is not None and any(f.unit == "%" and f.value == 32.79 for f in a.figures)
 
 
 def test_two_columns_of_one_row_named_are_both_stated_in_the_order_named():

@@ -12,7 +12,7 @@ from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import squash
+from ..text.chars import in_order, squash
 from ..text.numbers import exact_sum, format_value, to_wan
 from .derived import Derived, plain_sum, row_name, share, share_of_parts, share_of_rows, share_of_sum, totals_for
 from .listed_rows import STATED_WHOLE, _bigrams
@@ -46,10 +46,18 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         part_name = _WHOSE_MONEY.sub("", part_name) if len(_WHOSE_MONEY.sub("", part_name)) >= 2 else part_name  # 买服务的钱
     part_name = _part_of_whole(part_name, whole_name or context)  # 三公经费里公车那块: 公务用车购置及运行维护费
     # 项目支出中一般公共预算资金占比: the part and its total read in the table the context names, when one does
-    titled = [f for f in mine if f.table and squash(context) in squash(f.table)] \
-        if len(squash(context)) >= 4 and not whole_name else []
+    # (占合计的比例 after the table named, or …预算表合计数中: that table's total)
+    total_said = _TABLE_TOTAL_SAID.search(context)
+    if total_said and not whole_name:
+        context, whole_name = context[:total_said.start()] + "表", total_said.group(1)
+    titled = [f for f in mine if f.table and _names_table(context, f.table)] \
+        if len(squash(context)) >= 4 and (not whole_name or squash(context).endswith("表")
+                                          and not _GENERIC_TOTAL.sub("", whole_name)) else []
     if titled:
         in_table = answer_share_in(question, part_name, context, titled, doc, index)
+        if in_table is None and squash(whole_name) in _TABLE_TOTALS:  # 会议费占合计的比例 after that table named:
+            # of its own total row
+            in_table = _share_of_table_total(question, part_name, titled, doc, index)
         if in_table is not None:
             return in_table
     # a name printed as it is asked (基本支出: the column of the total row) before the matcher's nearest subject
@@ -63,7 +71,8 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))
     if part is None:
         return None
-    together = _named_together(question, part_name, mine)  # 区级和市级支持总部经济一共占: their sum is the part
+    # 区级和市级支持总部经济一共占: their sum is the part (its members as the question separates them)
+    together = _named_together(question, _as_listed(question, part_name), mine)
     unit = None if part.unit in _AMOUNT_UNITS else part.unit
     names: list[str] = []
     if whole_name and _GENERIC_TOTAL.sub("", whole_name):
@@ -86,7 +95,8 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
             share(part, whole) if len(rows) < 2 or whole in rows else share_of_rows(rows, whole)
         if got is not None and 0 < got.value <= 100:
             computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
-            if len(got.inputs) > 2:  # the rows' sum, the part asked, is stated too
+            if len(got.inputs) > 2 and not together:  # the rows' sum, the part asked, is stated too (parts named
+                # together are summed in the share's own formula)
                 computed = _with_rows_total(computed, got, _report_name(index, doc["doc_id"]))
             break
     # the share the report itself prints for the part comes first: its base is the report's own
@@ -101,6 +111,22 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return replace(said, text=f"{said.text}\n{computed.text}", figures=said.figures + computed.figures,
                        citations=said.citations + computed.citations)
     return computed
+
+
+#: a table's total said after its name (…支出预算表合计数, …表的总额): the whole a share is of
+_TABLE_TOTAL_SAID = re.compile(r"表的?(合计数?|总计|总额)$")
+#: the words a table's own total is said by (合计, 总计): a whole asked in them after a table named is its total row
+_TABLE_TOTALS = ("合计", "合计数", "总计", "总额")
+
+
+def _names_table(context: str, table: str) -> bool:
+    """Whether a share's context names the table: its words inside the title, or, said as a table (…表), its
+    characters in the title's order (“三公”经费、会议费、培训费预算表 of …培训费支出预算表)."""
+    said, title = squash(context), squash(table)
+    if said in title:
+        return True
+    hanzi = re.sub(r"[^\u4e00-\u9fff]", "", said)
+    return said.endswith("表") and len(hanzi) >= 6 and in_order(hanzi, re.sub(r"[^\u4e00-\u9fff]", "", title))
 
 
 def _part_of_whole(part_name: str, whole_name: str) -> str:
@@ -123,7 +149,7 @@ def _named_together(question: str, name: str, facts: Sequence[Fact]) -> list[Fac
     (区级和市级支持总部经济: 区级支持总部经济, 市级支持总部经济), each printed under that name; [] otherwise."""
     if not any(w in question for w in operation_words()["functions"]["sum"]):
         return []
-    members = [m for m in re.split(r"以及|[和与及、，,]", squash(name)) if m]
+    members = [m for m in re.split(r"以及|[和与及、，,]", _LIST_CLOSE.sub("", squash(name))) if m]
     if len(members) < 2:
         return []
     last = members[-1]
@@ -133,6 +159,17 @@ def _named_together(question: str, name: str, facts: Sequence[Fact]) -> list[Fac
     if any(f is None or f.subject != n for f, n in zip(found, names)) or len({f.subject for f in found}) < len(found):
         return []
     return [f for f in found if f is not None]
+
+
+#: the count and sum words closing a list of parts (人大立法、人大监督、代表工作三项合计)
+_LIST_CLOSE = re.compile(r"(?:[两三四五六七八九十几]+(?:项|个|类|笔|块))?的?(?:合计|加起来|一共|总共|共计|之和|总和|加总)?$")
+
+
+def _as_listed(question: str, part_name: str) -> str:
+    """The share's part as the question lists it, separators kept (the topic joins 人大立法、人大监督 into one run),
+    when it is the same words; the part as read otherwise."""
+    listed = split_share(question)[1]
+    return listed if squash(re.sub(r"[、，,]", "", listed)) == squash(part_name) else part_name
 
 
 def _named_amount(name: str, facts: Sequence[Fact], context: str = "") -> Fact | None:
@@ -233,6 +270,18 @@ def _share_of_stated(question: str, item: str, facts: Sequence[Fact], doc: dict,
         return None
     got = share(part, whole)
     return _derived_answer(question, doc["doc_id"], [got], index, facts) if got is not None else None
+
+
+def _share_of_table_total(question: str, part_name: str, titled: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
+    """A row's share of the total row of the table the question names (“三公”经费、会议费、培训费预算表中会议费占合计):
+    the row ÷ that table's total in the same column; None unless both are printed."""
+    part = _named_amount(part_name, titled)
+    if part is None or part.subject in _TOTAL_ROWS:
+        return None
+    whole = next((f for f in titled if f.subject in _TOTAL_ROWS and f.table == part.table and f.measure == part.measure
+                  and f.value > 0), None)
+    got = share(part, whole) if whole is not None else None
+    return _derived_answer(question, doc["doc_id"], [got], index, titled) if got and 0 < got.value <= 100 else None
 
 
 def answer_share_in(question: str, part_name: str, context: str, titled: Sequence[Fact], doc: dict,
