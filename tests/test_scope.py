@@ -99,6 +99,21 @@ def test_a_year_named_only_in_a_bracketed_aside_is_not_asked():
     assert find_years("（2026年）三公经费")[0] == {2026}  # the only year named is asked
 
 
+@pytest.mark.parametrize("question, years", [
+    # a year named only in a clause that states something is no year asked when the asking clause names its own
+    ("省法院2018年单位预留机动经费暴涨了1681.14%，2017年这笔钱原本有多少？", {2017}),
+    ("2019年培训费预算1597.25万元，2018年是多少？", {2018}),
+    # a change between the years, a base said with 按, a range or a method said on purpose: every year named
+    ("2023年城乡医疗救助执行率，与2022年比提高了多少？", {2022, 2023}),
+    ("2021年预算较2020年增加206.32万元，按2020年预算数精确计算增幅是多少？", {2020, 2021}),
+    ("省法院2017到2019年提租补贴三年一共安排了多少？", {2017, 2018, 2019}),
+    ("根据2018年预算说明推算，江苏省委办公厅2017年社会保障和就业支出预算是多少？", {2017, 2018}),
+    ("2019年的培训费是多少？2018年是多少？", {2018, 2019}),
+])
+def test_the_years_a_question_asks(question, years):
+    assert find_years(question)[0] == years
+
+
 def test_kind_not_held_says_which_kinds_are():
     s = find_scope("长沙市公安局2025年决算报告", CHANGSHA)
     assert s.doc_ids == () and "预算报告" in s.message

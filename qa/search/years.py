@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import formulas, operation_words
 from ..text.chars import BRACKETED, longest_first
 
@@ -44,10 +45,38 @@ def asks_last_year(text: str, year: int | None) -> bool:
 
 def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
     """Years the question names (see the module docstring), with their spans. A year named only in a bracketed
-    aside, when the question names another outside it, is no year asked (its span is still recognised)."""
+    aside, when the question names another outside it, is no year asked (its span is still recognised); nor one
+    named only in a clause that asks nothing, when the clause that asks names its own (2018年…暴涨了1681.14%，2017年
+    这笔钱原本有多少: 2017; 2016年…是多少？用2017年的数倒推: 2016)."""
     years, spans = _years_in(q)
     outside, _ = _years_in(BRACKETED.sub(lambda m: " " * len(m.group(0)), q))
-    return (outside or years), spans
+    return _years_asked(q, outside or years), spans
+
+
+def operation_words_method() -> tuple[str, ...]:
+    """The words saying how the asker would work a figure out (questions.json method_words: 根据, 倒推…)."""
+    words = question_words()["method_words"]
+    return (*words["with_a_year"], *words["alone"])
+
+
+#: words right before a year that make it the base of a change or a rate asked (比2022年, 按2020年预算数)
+_BASE = re.compile(r"(?:比|较|与|同|跟|对比|按照?|以|相对于?)\s*$")
+#: words of a clause that asks (多少, 几, 哪, 吗…): a clause without any states or says how, asking nothing
+_ASKING = re.compile(r"多少|几|哪|什么|吗|呢|是否|怎么|如何|怎样|有没有|是不是")
+
+
+def _years_asked(q: str, years: set[int]) -> set[int]:
+    """The years of the clauses that ask, when one of them names a year of its own (not the base of a comparison,
+    比2017年) and another year is named only in clauses that ask nothing; `years` otherwise."""
+    clauses = [c for c in re.split(r"[，,。；;？?！!]", BRACKETED.sub(" ", q)) if c.strip()]
+    method = operation_words_method()
+    if len(years) < 2 or any(w in c for c in clauses for w in method):
+        return years  # (根据2018年预算说明推算: the year of the report to work from is said on purpose)
+    asking = [c for c in clauses if _ASKING.search(c)]
+    if any(_BASE.search(c[: m.start()]) for c in asking for m in _YEAR_RE.finditer(c)):
+        return years  # (与2022年比提高了多少, 按2020年预算数计算增幅: a change between the years)
+    own = {y for c in asking for y in _years_in(c)[0]}
+    return own if own and own < years else years
 
 
 def _years_in(q: str) -> tuple[set[int], tuple[Span, ...]]:
