@@ -48,7 +48,7 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         op, th = replace(op, threshold=None), None  # 超出年初预算最多: ranked by how far over, not filtered by it
     if th is None and name is None:
         return None
-    if th is not None and not (th.reference or th.column or th.pairs_figures):
+    if th is not None and not (th.column or th.pairs_figures):
         return None
     if th is not None and th.dimension == "rate":  # 执行率不到80%; 降幅超过50%: a rate of change when one is asked
         name = "增减率" if op.derived in CHANGE_MEASURES else "执行率"

@@ -53,10 +53,12 @@ def find_years(q: str) -> tuple[set[int], tuple[Span, ...]]:
     return _years_asked(q, outside or years), spans
 
 
-def operation_words_method() -> tuple[str, ...]:
-    """The words saying how the asker would work a figure out (questions.json method_words: 根据, 倒推…)."""
+def _says_how(clause: str) -> bool:
+    """Whether a clause says how the asker would work a figure out (questions.json method_words): 倒推, 推算
+    anywhere, 根据 / 用 right before a year (用2017年的数; not the 用 of 费用)."""
     words = question_words()["method_words"]
-    return (*words["with_a_year"], *words["alone"])
+    before = "|".join(map(re.escape, words["with_a_year"]))
+    return any(w in clause for w in words["alone"]) or re.search(rf"(?:{before})\s*(?:19|20)?\d{{2}}\s*年", clause) is not None
 
 
 #: words right before a year that make it the base of a change or a rate asked (比2022年, 按2020年预算数)
@@ -69,8 +71,7 @@ def _years_asked(q: str, years: set[int]) -> set[int]:
     """The years of the clauses that ask, when one of them names a year of its own (not the base of a comparison,
     比2017年) and another year is named only in clauses that ask nothing; `years` otherwise."""
     clauses = [c for c in re.split(r"[，,。；;？?！!]", BRACKETED.sub(" ", q)) if c.strip()]
-    method = operation_words_method()
-    if len(years) < 2 or any(w in c for c in clauses for w in method):
+    if len(years) < 2 or any(_says_how(c) for c in clauses):
         return years  # (根据2018年预算说明推算: the year of the report to work from is said on purpose)
     asking = [c for c in clauses if _ASKING.search(c)]
     if any(_BASE.search(c[: m.start()]) for c in asking for m in _YEAR_RE.finditer(c)):
