@@ -110,3 +110,22 @@ def test_items_listed_after_words_leading_up_to_them_are_ranked_and_added_up():
     low = "测试局2024年科技创新、生命健康、商业创新三个专项哪个最少？"
     a = answer_from_facts(low, parse_question(low), ["d"], FactsIndex(facts, [dict(doc(), kind="预算")]))
     assert a is not None and "最少的是：生命健康专项（政策资金） 1170万元" in a.text
+
+
+def test_an_amount_a_sentence_calls_all_of_the_item_is_a_second_reading_of_it():
+    """共涉及资金940.15万元，占一般公共预算项目支出总额的100%, beside 项目支出 921.75: both readings, the second
+    marked as the report disagreeing with itself; an amount said to be half of it is no reading."""
+    from qa.answer.facts import answer_from_facts
+
+    from .test_operations import doc
+    from .test_readings import FactsIndex
+
+    def said(subject, value, quote):
+        return Fact("d", subject, "决算数", value, "万元", quote, None, page=9)
+
+    facts = [said("项目支出", 921.75, "2.项目支出921.75万元，我局为新成立单位。"),
+             said("涉及资金", 940.15, "共涉及资金940.15万元，占一般公共预算项目支出总额的100%；"),
+             said("评价资金", 460.0, "评价资金460.00万元，占项目支出总额的50%；")]
+    question = "测试局2024年项目支出一共是多少？"
+    a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [doc()]))
+    assert a is not None and [f.value for f in a.figures] == [921.75, 940.15] and "不一致" in a.text

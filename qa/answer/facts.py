@@ -42,7 +42,7 @@ from .match import (
 from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
 from .item_sums import _asks_sum, _items_sum_line, items_extreme_line
 from .remainder import answer_remainder
-from .other_names import change_under_near_name, same_item_readings
+from .other_names import change_under_near_name, same_item_readings, whole_by_full_share
 from .operations import (
     _comparison,
     _count_by_quote,
@@ -159,6 +159,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
             if found and not columns and len(groups) == 1:  # (over several reports each states its own reading)
                 found += _other_readings(d["doc_id"], mine, present, found, measures, asked, d["kind"])
                 found += same_item_readings(d["doc_id"], mine, present, found, asked, d["kind"])
+                found += whole_by_full_share(mine, present, found)
                 found += change_under_near_name(d["doc_id"], mine, found, measures, asked, d["kind"])
             if query.figure_kind == "percent" or "percent" in query.more_kinds:
                 found += _rate_of_change(d["doc_id"], mine, found, d["kind"])

@@ -1,14 +1,18 @@
 """An item's other readings under other names: the lexicon's aliases of it (公务用车 and 车辆), a performance
 indicator its project's own form names short (宣传手册 of 职工医保门诊共济保障宣传制作经费), and a change the report
-states only under a shorter or longer way of writing the name (参保人数 of 参保缴费人数)."""
+states only under a shorter or longer way of writing the name (参保人数 of 参保缴费人数); an amount a sentence
+says is the whole of the item (共涉及资金940.15万元，占…项目支出总额的100%)."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..facts.indicators import FORM_SUFFIX
 from ..lexicon import terms
 from ..models import Fact
-from ..text.chars import written_shorter
+from ..text.chars import squash, written_shorter
+from ..text.numbers import AMOUNT_UNITS, format_value, same_amount
 from .asked import CHANGE_MEASURES
 from .match import Statement, _in_order
 from .statements import statements_for
@@ -70,3 +74,23 @@ def _near_name(a: str, b: str) -> bool:
     """Whether the shorter of two names is, in order, most of the longer (参保人数 of 参保缴费人数)."""
     short, long_ = sorted((a, b), key=len)
     return written_shorter(short, long_, NEAR_NAME_SHARE)
+
+
+def whole_by_full_share(facts: Sequence[Fact], present: Sequence[str], found: Sequence[Statement]) -> list[Statement]:
+    """An amount a sentence says is all of the asked item (共涉及资金940.15万元，占一般公共预算项目支出总额的100%)
+    when it differs from the item's own figure (921.75): a second reading the report gives, marked as the report
+    disagreeing with itself."""
+    stated = [s for s in found if s.unit in AMOUNT_UNITS]
+    out: list[Statement] = []
+    for name in (n for n in present if len(n) >= 3):
+        for f in facts:
+            if f.table or f.unit not in AMOUNT_UNITS or f.subject == name:
+                continue
+            said = squash(f.quote)
+            amount = re.escape(format_value(f.value))
+            if not re.search(rf"{amount}(?:\.0+)?(?:亿元|万元|元)[，,]?占[^，,。；;]*?{re.escape(name)}[^，,。；;]{{0,4}}?的?100(?:\.0+)?[%％]", said):
+                continue
+            if any(same_amount(f.value, f.unit, x.value, x.unit) for x in [*stated, *out]):
+                continue
+            out.append(replace(Statement.of(f), conflict=True))
+    return out
