@@ -84,8 +84,8 @@ def whole_by_full_share(facts: Sequence[Fact], present: Sequence[str], found: Se
     out: list[Statement] = []
     for name in (n for n in present if len(n) >= 3):
         for f in facts:
-            if f.table or f.unit not in AMOUNT_UNITS or f.subject == name:
-                continue
+            if f.table or f.unit not in AMOUNT_UNITS or f.subject == name or "占" not in f.quote:
+                continue  # (a sentence saying no share: no regex run on it; this runs on every lookup)
             said = squash(f.quote)
             amount = re.escape(format_value(f.value))
             if not re.search(rf"{amount}(?:\.0+)?(?:亿元|万元|元)[，,]?占[^，,。；;]*?{re.escape(name)}[^，,。；;]{{0,4}}?的?100(?:\.0+)?[%％]", said):

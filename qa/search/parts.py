@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import formulas, operation_terms, operation_words
-from ..text.chars import cue_spans, longest_first
+from ..text.chars import longest_first
 from .named import joined_names
 from .operation import parse_operation
-from .shape import answer_shape, find_terms, names_a_kind
+from .shape import answer_shape, find_terms, names_a_kind, term_spans
 from .years import asks_last_year
 
 _PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
@@ -210,21 +210,19 @@ def another_measure(first: str, later: str) -> bool:
     return (a in own or a is None) and b in own and a != b and {a, b} != {"增减额", "增减率"}
 
 
-def _column_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, measure) of each word naming a figure of a row (terms.json measures that no formula derives:
-    全年预算, 执行数, 实际执行), longest first claiming its span, in the order said."""
+@lru_cache(maxsize=1)
+def _column_measures() -> dict[str, dict[str, list[str]]]:
+    """terms.json measures that no formula derives, each with the aliases that hold no asking words (执行了多少 is
+    no column's name): the words naming a figure of a row (全年预算, 执行数, 实际执行)."""
     derived = set(formulas().formulas)
-    aliases = sorted(((a, name) for name, m in terms()["measures"].items() if name not in derived
-                      and m.get("fact_measures") for a in m["aliases"] if not re.search("多少|几", a)),
-                     key=lambda p: -len(p[0]))  # (执行了多少: the asking words are no column's name)
-    taken = [False] * len(text)
-    out = []
-    for alias, name in aliases:
-        for start, end in cue_spans(alias, text):
-            if not any(taken[start:end]):
-                taken[start:end] = [True] * (end - start)
-                out.append((start, end, name))
-    return sorted(out)
+    return {name: {"aliases": [a for a in m["aliases"] if not re.search("多少|几", a)]}
+            for name, m in terms()["measures"].items() if name not in derived and m.get("fact_measures")}
+
+
+def _column_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, measure) of each word naming a figure of a row, longest first claiming its span, in the order
+    said."""
+    return term_spans(text, _column_measures())
 
 
 def another_column(first: str, later: str) -> bool:

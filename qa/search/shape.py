@@ -3,7 +3,7 @@ figure, a reason, a list, other text) and the money unit asked; and the lexicon 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from ..lexicon import question_words
 from ..text.chars import cue_spans, find_cue
@@ -14,19 +14,31 @@ def find_terms(text: str, *tables: dict[str, Any], claimed: Iterable[tuple[int, 
     `完成年初预算的比例` counts as 执行率 and not also as 占比 (`比例`) or 预算数 (`年初预算`). An alias
     with `…` spans a few words between its parts (占…百分之). Spans already `claimed` (by the words asking a
     derived measure) hold no alias."""
+    found: list[list[str]] = [[] for _ in tables]
+    for _, _, t, name in _claimed_spans(text, tables, claimed):
+        if name not in found[t]:
+            found[t].append(name)
+    return found
+
+
+def term_spans(text: str, table: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each alias of `table` in text, claimed as find_terms claims them, in the order said."""
+    return sorted((start, end, name) for start, end, _, name in _claimed_spans(text, (table,), ()))
+
+
+def _claimed_spans(text: str, tables: Sequence[dict[str, Any]], claimed: Iterable[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
+    """(start, end, table index, name) of each alias occurrence that claims its span, longest alias first."""
     hits = [(alias, t, name) for t, table in enumerate(tables) for name, entry in table.items() for alias in entry["aliases"]]
     taken = [False] * len(text)
     for start, end in claimed:
         taken[start:end] = [True] * (end - start)
-    found: list[list[str]] = [[] for _ in tables]
+    out = []
     for alias, t, name in sorted(hits, key=lambda h: -len(h[0])):
         for start, end in cue_spans(alias, text):
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = [True] * (end - start)
-            if name not in found[t]:
-                found[t].append(name)
-    return found
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                out.append((start, end, t, name))
+    return out
 
 
 

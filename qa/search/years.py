@@ -61,8 +61,8 @@ def _says_how(clause: str) -> bool:
     return any(w in clause for w in words["alone"]) or re.search(rf"(?:{before})\s*(?:19|20)?\d{{2}}\s*年", clause) is not None
 
 
-#: words right before a year that make it the base of a change or a rate asked (比2022年, 按2020年预算数)
-_BASE = re.compile(r"(?:比|较|与|同|跟|对比|按照?|以|相对于?)\s*$")
+#: words right before a year that make it the base of a rate asked (按2020年预算数), beside those of a change (AGAINST)
+_BASE = re.compile(r"(?:按照?|以|相对于?)\s*$")
 #: words of a clause that asks (多少, 几, 哪, 吗…): a clause without any states or says how, asking nothing
 _ASKING = re.compile(r"多少|几|哪|什么|吗|呢|是否|怎么|如何|怎样|有没有|是不是")
 
@@ -74,7 +74,7 @@ def _years_asked(q: str, years: set[int]) -> set[int]:
     if len(years) < 2 or any(_says_how(c) for c in clauses):
         return years  # (根据2018年预算说明推算: the year of the report to work from is said on purpose)
     asking = [c for c in clauses if _ASKING.search(c)]
-    if any(_BASE.search(c[: m.start()]) for c in asking for m in _YEAR_RE.finditer(c)):
+    if any(AGAINST.search(c[: m.start()]) or _BASE.search(c[: m.start()]) for c in asking for m in _YEAR_RE.finditer(c)):
         return years  # (与2022年比提高了多少, 按2020年预算数计算增幅: a change between the years)
     own = {y for c in asking for y in _years_in(c)[0]}
     return own if own and own < years else years
