@@ -17,6 +17,7 @@ from ..store.index import Index
 from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
+from .breakdowns import with_activity_figures, with_breakdown
 from .companions import companion_citations
 from .completion import figure_kind_of, not_a_score, with_every_kind, with_grade
 from .enumerations import answer_enumeration
@@ -59,7 +60,8 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = _with_text_asked(question, a, retriever, query, scope, top_k)
     if not _states_change(a):
         a = _against_previous_report(question, a, retriever, query, scope, top_k)
-    a = with_precision(with_count_companions(a), query.decimals, scope.doc_ids, retriever.index)
+    a = with_activity_figures(with_breakdown(with_count_companions(a), query), query, retriever.index)
+    a = with_precision(a, query.decimals, scope.doc_ids, retriever.index)
     a = with_point_gap(with_rate_checks(a, scope.doc_ids, retriever.index), question)
     a = with_gap_to_named_value(a, question, query.operation.derived)
     if a.found and not_a_score(a, query):

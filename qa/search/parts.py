@@ -72,6 +72,10 @@ def sub_questions(text: str) -> tuple[str, ...]:
         pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
     while len(pieces) > 1 and not _asks(pieces[0]):  # 做了7个项目的绩效自评，其中有几个…: the set, said first
         pieces = [pieces[0] + pieces[1], *pieces[2:]]
+    # 公务接待是什么情况？接待了几次、花了多少钱？: the overview asked first names what the figures after it are of
+    if len(pieces) > 1 and any(w in pieces[0] for w in question_words()["overview_asked"]) \
+            and answer_shape(pieces[0])[0] == "text" and all(answer_shape(p)[0] == "figure" for p in pieces[1:]):
+        pieces = [pieces[0] + pieces[1], *pieces[2:]]
     # 学前、小学、初中这几项，哪项最少: a clause naming the set (这几项, 这些) asks nothing of its own
     for k in range(len(pieces) - 2, -1, -1):
         if _NAMES_THE_SET.search(pieces[k]):
