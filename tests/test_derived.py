@@ -330,3 +330,34 @@ def test_spending_more_or_less_than_a_basis_asks_the_change(question):
     from qa.search.operation import find_derived
 
     assert find_derived(question) == "增减额"
+
+
+def test_a_rate_asked_in_no_precision_is_also_computed_from_the_amounts_the_answer_states():
+    from qa.answer.precision import _from_stated_inputs
+    from qa.models import Answer, Figure
+
+    figures = (Figure(788.0, "万元", "城乡医疗救助年初预算数"), Figure(995.33, "万元", "城乡医疗救助决算数"),
+               Figure(126.3, "%", "城乡医疗救助执行率"))
+    a = _from_stated_inputs(Answer(question="q", found=True, text="执行率126.3%", figures=figures), 2)
+    assert a.figures[-1].value == 126.31 and "995.33 ÷ 788 = 126.31%" in a.text
+    other = (*figures[:2], Figure(90.0, "%", "城乡医疗救助执行率"))  # (its amounts give no 90%: another figure's)
+    b = Answer(question="q", found=True, text="执行率90%", figures=other)
+    assert _from_stated_inputs(b, 2) is b
+
+
+@pytest.mark.parametrize("question, derived", [
+    ("行政运行决算用了年初预算的多大比例？", "执行率"), ("行政运行花了预算的多大比例", "执行率"), ("三公经费占支出的比例", "占比"),
+])
+def test_spending_a_share_of_the_budget_asks_the_execution_rate(question, derived):
+    from qa.search.operation import find_derived
+
+    assert find_derived(question) == derived
+
+
+def test_a_later_part_asking_a_rate_of_the_first_parts_item_asks_no_change():
+    from qa.answer.in_parts import _named_item
+    from qa.search.parts import names_own_item
+
+    assert not names_own_item("执行率精确到两位小数是多少？")  # (the precision names no item)
+    assert _named_item("一般公共预算财政拨款支出比 超") == "一般公共预算财政拨款支出"
+    assert _named_item("城乡医疗救助") == "城乡医疗救助"

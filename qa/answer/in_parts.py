@@ -152,7 +152,7 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
             sub = replace(sub, figure_kind=query.figure_kind)
         context = context or (without_trailing_filler(sub.topic),)
-        first_item = first_item or without_unit(item_text(sub), count_unit_asked(part))
+        first_item = first_item or without_unit(_named_item(item_text(sub)), count_unit_asked(part))
         first_rows = first_rows or operation_free(sub.topic)
         got = answer_one(part, retriever, sub, scope, top_k=top_k)
         unit = count_unit_asked(part)
@@ -162,3 +162,12 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
             return None
         answers.append(got)
     return joined(answers, question)
+
+
+def _named_item(item: str) -> str:
+    """The item a part names, without the words of its comparison (一般公共预算财政拨款支出比 超 -> 一般公共预算财政拨款
+    支出): a later part asking of it (执行率多少) asks its own measure, not the first part's change."""
+    said = {w for ws in question_words()["directions"].values() for w in ws}
+    if not any(t in said for t in item.split()):
+        return item
+    return " ".join(t for t in operation_free(item).split() if t not in said)

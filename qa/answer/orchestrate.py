@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import question_words, terms
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Figure
 from ..search.named import without_names
 from ..search.query import Query
@@ -61,7 +61,8 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     if not _states_change(a):
         a = _against_previous_report(question, a, retriever, query, scope, top_k)
     a = with_activity_figures(with_breakdown(with_count_companions(a), query), query, retriever.index)
-    a = with_precision(a, query.decimals, scope.doc_ids, retriever.index)
+    a = with_precision(a, query.decimals, scope.doc_ids, retriever.index,
+                       rate_asked=_asks_rate(query))
     a = with_point_gap(with_rate_checks(a, scope.doc_ids, retriever.index), question)
     a = with_gap_to_named_value(a, question, query.operation.derived)
     if a.found and not_a_score(a, query):
@@ -268,6 +269,12 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     else:
         required = ()
     return ground(answer_from_passages(question, query, passages(), retriever, required=required))
+
+
+def _asks_rate(query: Query) -> bool:
+    """Whether the question asks a percentage: in its words (百分之几, 比例) or by the measure it derives (执行率)."""
+    derived = formulas().formulas.get(query.operation.derived) if query.operation.derived else None
+    return query.figure_kind == "percent" or "percent" in query.more_kinds or bool(derived and derived.unit == "%")
 
 
 def _lacks_kind(a: Answer, query: Query) -> bool:

@@ -11,6 +11,7 @@ from ..models import Answer, Fact, Figure
 from ..store.index import Index
 from .derived import Derived, rate_from_change, ratio
 from .match import Statement
+from ..text.numbers import format_value
 from .statements import _citations, _report_name, statements_text
 
 #: the figures a printed rate is of, by its measure: (numerators, denominators), best first
@@ -102,14 +103,62 @@ def with_rate_checks(a: Answer, doc_ids: Sequence[str], index: Index) -> Answer:
                             lambda said: f"按报告所列数计算，{said}（与报告所载不一致）")
 
 
-def with_precision(a: Answer, decimals: int | None, doc_ids: Sequence[str], index: Index) -> Answer:
+#: the decimals a rate asked in no precision is also computed to, when the report prints it with fewer (126.3%:
+#: 995.33 ÷ 788 = 126.31%), as readers who work it out themselves state it
+RATE_DECIMALS = 2
+
+
+def with_precision(a: Answer, decimals: int | None, doc_ids: Sequence[str], index: Index, *,
+                   rate_asked: bool = False) -> Answer:
     """The answer with each printed rate it states computed again to the decimals asked (see finer_rates), on a
-    line of its own with its formula and citations; unchanged when none is asked or none can be."""
-    if not a.found or not decimals:
+    line of its own with its formula and citations; unchanged when none is asked or none can be. A rate asked
+    (`rate_asked`) in no precision is computed again to RATE_DECIMALS."""
+    if not a.found or not decimals and not (rate_asked and _few_figures(a)):
         return a
-    printed = [f for f in a.figures if f.unit == "%" and not f.formula and printed_decimals(f.value) < decimals]
-    return _with_recomputed(a, printed, doc_ids, index, lambda found, facts: finer_rates(found, facts, decimals),
-                            lambda said: f"{said}（保留{decimals}位小数）")
+    asked = decimals or RATE_DECIMALS
+    printed = [f for f in a.figures if f.unit == "%" and not f.formula and printed_decimals(f.value) < asked]
+    a = _with_recomputed(a, printed, doc_ids, index, lambda found, facts: finer_rates(found, facts, asked),
+                         lambda said: f"{said}（保留{decimals}位小数）" if decimals else f"按所列数计算：{said}")
+    return _from_stated_inputs(a, asked) if not decimals else a
+
+
+#: the most figures an answer may state for a rate asked in no precision to be given at RATE_DECIMALS too (more,
+#: and the finer figures bury the ones asked)
+FEW_FIGURES = 4
+
+
+def _few_figures(a: Answer) -> bool:
+    """Whether the answer states a few figures, of one report."""
+    return len(a.figures) <= FEW_FIGURES and len({c.source for c in a.citations}) <= 1
+
+
+def _from_stated_inputs(a: Answer, decimals: int) -> Answer:
+    """The answer with each printed 执行率 it states to fewer decimals computed again from the two amounts of the
+    same item it also states (城乡医疗救助决算数 995.33 ÷ 年初预算数 788 = 126.31%), when they give it back at the
+    printed precision and the answer states no such figure yet."""
+    lines, added = [], []
+    known = {round(f.value, decimals) for f in a.figures if f.unit == "%"}
+    amounts = {f.label: f for f in a.figures if f.unit and f.unit != "%" and not f.formula}
+    for f in a.figures:
+        measure = next((m for m in _INPUTS if f.label.endswith(m)), None)
+        if f.unit != "%" or f.formula or measure is None or printed_decimals(f.value) >= decimals:
+            continue
+        item = f.label[: -len(measure)]
+        tops, bottoms = _INPUTS[measure]
+        top = next((amounts[item + m] for m in tops if item + m in amounts), None)
+        bottom = next((amounts[item + m] for m in bottoms if item + m in amounts), None)
+        if top is None or bottom is None or top.unit != bottom.unit or bottom.value <= 0:
+            continue
+        value = round(100 * top.value / bottom.value, decimals)
+        if abs(value - f.value) > ROUNDING * 10 ** -printed_decimals(f.value) or value in known:
+            continue
+        known.add(value)
+        formula = f"{format_value(top.value)} ÷ {format_value(bottom.value)} = {format_value(value)}%"
+        lines.append(f"按所列数计算：{f.label}{format_value(value)}%（计算：{formula}）。")
+        added.append(Figure(value, "%", f.label, formula))
+    if not lines:
+        return a
+    return replace(a, text="\n".join([a.text, *lines]), figures=(*a.figures, *added))
 
 
 def _with_recomputed(a: Answer, printed: Sequence[Figure], doc_ids: Sequence[str], index: Index,
@@ -124,6 +173,8 @@ def _with_recomputed(a: Answer, printed: Sequence[Figure], doc_ids: Sequence[str
     for fig in printed:  # (the fact a printed rate was read from: its value, and its subject in the figure's label)
         for fact in [f for f in facts if f.unit == "%" and f.value == fig.value and f.subject in fig.label][:1]:
             added += recompute([Statement.of(fact)], facts)
+    stated = {round(f.value, 2) for f in a.figures if f.unit == "%"}
+    added = [s for s in added if round(s.value, 2) not in stated]  # (a rate the answer computed already)
     if not added:
         return a
     lines = [f"{_report_name(index, s.doc_id)}：{line(statements_text([s], index))}。" for s in added]

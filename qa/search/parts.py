@@ -11,7 +11,7 @@ from ..lexicon.formula_table import formulas, operation_terms, operation_words
 from ..text.chars import longest_first
 from .named import joined_names
 from .operation import parse_operation
-from .shape import answer_shape, find_terms, names_a_kind, term_spans
+from .shape import answer_shape, find_terms, names_a_kind, precision_said, term_spans
 from .years import asks_last_year
 
 _PART_OPENS = re.compile(r"(?<=[？?；;])\s*|(?<=[，,。])\s*(?=其中)")
@@ -306,7 +306,8 @@ def names_own_item(piece: str) -> bool:
     taken out (`一共接待了多少人` -> 接待人: yes; `增长率多少`, `两家加起来一共多少辆` -> nothing left: no)."""
     if find_terms(piece, terms()["items"])[0]:  # 其中项目支出多少: an item the lexicon knows
         return True
-    rest = piece
+    said = precision_said(piece)  # (精确到两位小数 says how to state the figure, no item)
+    rest = piece[:said.start()] + piece[said.end():] if said else piece
     for w in _asking_words():
         rest = rest.replace(w, "")
     return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2

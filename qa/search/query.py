@@ -27,7 +27,7 @@ from .conditions import chinese_number  # noqa: E402
 from .operation import Operation, find_derived, parse_operation, set_share_clause  # noqa: E402
 from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
-from .shape import _more_kinds, answer_shape, find_terms, listed_measures  # noqa: E402
+from .shape import _more_kinds, answer_shape, find_terms, listed_measures, precision_said  # noqa: E402
 from ..text.chars import BRACKETED, find_cue, longest_first
 
 
@@ -145,9 +145,7 @@ def _change_cue_spans(text: str) -> list[tuple[int, int]]:
 
 def decimals_asked(text: str) -> int | None:
     """The decimals a question asks its figure in (`保留两位小数`, `精确到小数点后2位`, `精确到0.01` -> 2), or None."""
-    said = question_words()["precision_asked"]
-    opens, closes = ("|".join(map(re.escape, sorted(said[k], key=longest_first))) for k in ("opens", "closes"))
-    m = re.search(rf"(?:{opens})\s*([0-9一二两三四五六])\s*(?:{closes})", text)
+    m = precision_said(text)
     if m:
         return int(chinese_number(m.group(1)) or 0) or None
     point = re.search(r"精确到\s*0\.(0*)1", text)

@@ -6,7 +6,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from ..lexicon import question_words
-from ..text.chars import cue_spans, find_cue
+from ..text.chars import cue_spans, find_cue, longest_first
 
 
 def find_terms(text: str, *tables: dict[str, Any], claimed: Iterable[tuple[int, int]] = ()) -> list[list[str]]:
@@ -120,3 +120,11 @@ def listed_measures(text: str, measures: dict[str, Any]) -> list[str]:
     for m in re.finditer(f"({word})(?:{_LISTED_JOIN})({word})", text):
         out += [heads[w] for w in m.groups() if heads[w] not in out]
     return out if len(set(out)) > 1 else []
+
+
+def precision_said(text: str) -> re.Match[str] | None:
+    """The words asking a figure to so many decimals (保留两位小数, 精确到小数点后2位; questions.json precision_asked),
+    the count of decimals as group 1; None when the question asks none."""
+    said = question_words()["precision_asked"]
+    opens, closes = ("|".join(map(re.escape, sorted(said[k], key=longest_first))) for k in ("opens", "closes"))
+    return re.search(rf"(?:{opens})\s*([0-9一二两三四五六])\s*(?:{closes})", text)
