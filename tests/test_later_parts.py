@@ -129,3 +129,11 @@ def test_an_amount_a_sentence_calls_all_of_the_item_is_a_second_reading_of_it():
     question = "测试局2024年项目支出一共是多少？"
     a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [doc()]))
     assert a is not None and [f.value for f in a.figures] == [921.75, 940.15] and "不一致" in a.text
+
+
+def test_a_later_part_naming_a_part_of_the_whole_the_first_names_asks_it_in_that_whole():
+    from qa.answer.in_parts import _whole_of_part
+
+    assert _whole_of_part("2026年政府采购预算中货物类占比多少？", "工程类安排了多少？") == "政府采购"
+    assert _whole_of_part("2026年政府采购预算中货物类占比多少？", "机关运行经费安排了多少？") is None
+    assert _whole_of_part("三公经费多少？", "工程类安排了多少？") is None  # (no part of this whole)

@@ -544,3 +544,11 @@ def test_functions_over_rows_read_by_their_change_are_asked_together_and_rates_a
 @pytest.mark.parametrize("text", ["信访业务实际花的钱执行到了百分之几？", "这个项目执行到百分之多少了？"])
 def test_how_far_a_budget_was_spent_in_everyday_words_asks_its_execution_rate(text):
     assert parse_operation(text).derived == "执行率"
+
+
+def test_rows_left_out_in_a_later_clause_are_left_out_by_its_function_only():
+    op = parse_operation("人大事务下面分了几个项级科目？除去行政运行，哪项最多？")
+    assert op.function == "count" and op.excluding == ()
+    assert [(o.function, o.excluding) for o in op.also] == [("max", ("行政运行",))]
+    both = parse_operation("人大事务下面除去行政运行，有几个项级科目？哪项最多？")
+    assert both.excluding == ("行政运行",)

@@ -260,6 +260,8 @@ def test_one_report_named_first_over_the_other_as_a_multiple():
     assert "甲局是乙局的 0.24 倍" in a.text
     a = ask("甲局和乙局的行政运行支出分别多少？后者是前者的几倍？", facts, docs)
     assert "乙局是甲局的 4.11 倍" in a.text
+    a = ask("乙局的行政运行支出是甲局的几倍？多了多少？", facts, docs)  # (the difference asked beside the multiple)
+    assert "4.11 倍" in a.text and "321.98" in a.text
 
 
 @pytest.mark.parametrize("question", ["测试局2024年提租补贴是住房公积金的多少倍？", "测试局提租补贴预算相当于住房公积金的几倍"])

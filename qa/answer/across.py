@@ -16,7 +16,7 @@ from ..search.operation import Operation
 from ..search.query import Query
 from ..search.years import find_years
 from ..store.index import Index
-from ..text.chars import squash
+from ..text.chars import find_cue, squash
 from ..text.numbers import format_value
 from .derived import Derived, across, fmt, total
 from .asked import wanted_measures
@@ -132,7 +132,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     """Sum, difference (who has more, by how much), change between years of one department, or an ordering,
     of one figure over several reports; None when the question asks none of these or fewer than two
     reports state the figure."""
-    wants_times = op.derived == "倍数"
+    # (是2017年的几倍？多了多少？: the ratio asked beside the difference the question is read by)
+    wants_times = op.derived == "倍数" or any(find_cue(c, query.text) for c in formulas().formulas["倍数"].cues)
     # 增减额/增减率 across reports is the change between years, or the difference the question names (差多少); of
     # one year's reports asked only their 增减率 (两个医保局2023年收入的增减率), each one's own change is asked
     differs = len({d.get("year") for d in docs}) > 1 or any(c in query.text for c in formulas().formulas["差额"].cues) \
@@ -160,6 +161,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
             lines.append(f"合计：{format_value(t.value)}{t.unit or ''}（计算：{t.formula}）。")
     elif wants_times and len(got) == 2:
         results += _times(got, index, lines, query)
+        if op.derived in ("增减额", "差额"):
+            results += _difference(got, index, lines, query)
     elif wants_diff and len(got) == 2:
         results += _difference(got, index, lines, query)
     elif wants_diff and _spans_years(query) and len({d.get("department") for d, _ in got}) == 1 \

@@ -130,6 +130,8 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
             part = f"{without_trailing_filler(first_item)}中{part}"  # 买服务占了多大比例: a share of the first's item
         elif answers and (row := row_of_columns(first_item, part, retriever.index.facts(query.doc_ids))):
             part = f"{row}的{part}"  # 基本支出和项目支出分别多少 after 公务员医疗补助合计多少: that row's columns
+        elif answers and (whole := _whole_of_part(query.parts[0], part)):
+            part = f"{whole}中{part}"  # 工程类安排了多少 after 政府采购预算中货物类占比多少: a part of the same whole
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
             part = f"{without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
             # leaves 买服务 to name the figure)
@@ -171,3 +173,16 @@ def _named_item(item: str) -> str:
     if not any(t in said for t in item.split()):
         return item
     return " ".join(t for t in operation_free(item).split() if t not in said)
+
+
+def _whole_of_part(first: str, later: str) -> str | None:
+    """The whole the first part names (政府采购) when a later part names, by its own word (工程类), one of the
+    parts the lexicon gives that whole and no item of its own; else None."""
+    items = terms()["items"]
+    if find_terms(later, items)[0]:
+        return None
+    for whole in find_terms(first, items)[0]:
+        own = [p.replace(whole, "") for p in items.get(whole, {}).get("parts", ())]
+        if any(len(w) >= 2 and w in later for w in own):
+            return whole
+    return None

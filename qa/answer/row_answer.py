@@ -17,7 +17,7 @@ from .joining import joined
 from .set_share import picked, share_line
 from .listed_rows import named_rows
 from .reasons import direction
-from .row_records import Row, RowSet
+from .row_records import Row, RowSet, kept
 from .match import Statement
 from .statements import CHANGE_WORDS, _citations, _report_name, table_name
 
@@ -65,7 +65,16 @@ def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answe
     if first is None or not op.also:
         return first
     return joined([first, *(a for o in op.also if (a := _set_share(question, op, rs, index) if o.function == "share"
-                                                     else _rows_answer(question, o, rs, index)) is not None)])
+                                                     else _rows_answer(question, o, _without(rs, o, op), index)) is not None)])
+
+
+def _without(rs: RowSet, later: Operation, first: Operation) -> RowSet:
+    """The rows a later function reads: those the first read, less the ones only it leaves out (几个项级科目？除去
+    行政运行，哪项最多？)."""
+    if not later.excluding or later.excluding == first.excluding:
+        return rs
+    rows = tuple(kept(rs.rows, later.excluding))
+    return replace(rs, rows=rows) if rows else rs
 
 
 def _set_share(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:

@@ -313,6 +313,8 @@ def parse_operation(text: str) -> Operation:
                    level=find_level(text), over=over, derived=derived, excluding=excluding,
                    members=members, quoted=quoted, named=named, position=position)
     also = _also_asked(text, op)
+    if also and excluding and _left_out_later(text, excluding):
+        op = replace(op, excluding=())  # (几个项级科目？除去行政运行，哪项最多: the count is of them all)
     if any(o.function == "share" for o in also) and op.derived == "占比":
         op = replace(op, derived=None, kind="aggregate")  # (the share is of the rows the question reads: read with them)
     return replace(op, also=also)
@@ -362,6 +364,15 @@ def _also_asked(text: str, op: Operation) -> tuple[Operation, ...]:
         ends = _direction(clause, fn) if fn in ("max", "min") else op.direction if first_n else None  # (哪个最大、哪个最小: both)
         out.append(replace(op, kind="aggregate", function=fn, n=first_n, position=None, threshold=kept, direction=ends))
     return tuple(out) if len(clauses) > 1 else ()
+
+
+def _left_out_later(text: str, excluding: tuple[str, ...]) -> bool:
+    """Whether the rows left out are named only after the first clause that asks (分了几个项级科目？除去行政运行，
+    哪项最多？): the later function leaves them out, the first reads every row."""
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    first = next((k for k, c in enumerate(clauses) if _function(c, None, find_n(c))), None)
+    said = next((k for k, c in enumerate(clauses) if any(e in c for e in excluding)), None)
+    return first is not None and said is not None and said > first
 
 
 @lru_cache(maxsize=1)
