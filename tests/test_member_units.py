@@ -101,3 +101,14 @@ def test_a_list_of_units_comes_with_the_next_sentence_saying_the_figures_leave_t
     assert _left_out(text, listing, ["某郊宾馆", "某康宾馆"]).startswith("本部门预算数据仅包含厅机关本级")
     # a next sentence about something else is no note on the list
     assert _left_out(listing + "本部门不含其他收入。", listing, ["某郊宾馆", "某康宾馆"]) is None
+
+
+def test_one_unit_asked_by_name_is_answered_by_a_sentence_naming_one():
+    from dataclasses import replace
+
+    sentence = "本部门下属单位包括江苏议事园。"
+    assert listed_units(sentence) == [] and listed_units(sentence, one=True) == ["江苏议事园"]
+    query = parse_question("某局2018年的下属单位是哪个？")
+    assert asks_units(replace(query, doc_ids=("d",)))
+    ranked = parse_question("某局5个预算单位中，2026年收入预算最多的是哪个？")  # (units ranked by a figure)
+    assert not asks_units(replace(ranked, doc_ids=("d",)))

@@ -31,7 +31,10 @@ def asks_units(query: Query) -> bool:
         return False  # 部门预算里实行绩效目标管理的项目有几个: projects counted, the report only named
     if query.operation.threshold is not None:
         return False  # 在职人数超过编制数的有几个单位: units that pass a condition, not the units the report covers
-    return bool(asked) and any(a in text for a in w["asking"])
+    # (下属单位是哪个: one unit asked by name, the question ends asking it; 哪家单位收入最多 ranks units)
+    one = len(query.doc_ids) == 1 and query.operation.function is None \
+        and text.rstrip("？?。").endswith(tuple(w["one_asked"]))
+    return bool(asked) and (one or any(a in text for a in w["asking"]))
 
 
 
@@ -51,9 +54,9 @@ def _asks_divisions(text: str) -> bool:
     return any(a in squash(text) for a in _words()["divisions"]["asked"])
 
 
-def listed_units(sentence: str, divisions: bool = False) -> list[str]:
+def listed_units(sentence: str, divisions: bool = False, one: bool = False) -> list[str]:
     """The unit names (or, with `divisions`, the internal divisions) a sentence lists after its opening word,
-    or [] when it lists fewer than two."""
+    or [] when it lists fewer than two (than one, when `one` is asked: 下属单位是哪个)."""
     w = _words()
     text = squash(sentence)
     if not any(o in text for o in (w["divisions"]["opens"] if divisions else w["opens"])):
@@ -87,7 +90,7 @@ def listed_units(sentence: str, divisions: bool = False) -> list[str]:
         if 2 <= len(name) <= NAME_MAX and name.endswith(tuple(w["name_ends"])) and not re.search(r"\d", name):
             names.append(name)
     alone = re.search(r"仅包括|只包括|仅有|只有|共计?1[个家]", text) is not None  # a list of one, said so
-    return names if (len(names) >= 2 or alone and names) and len(names) == len([p for p in parts if p]) else []
+    return names if (len(names) >= 2 or (alone or one) and names) and len(names) == len([p for p in parts if p]) else []
 
 
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\s+([^\d\s][^\d]{1,%d})$" % NAME_MAX)
@@ -136,6 +139,7 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
     lists them."""
     lines, figures, citations = [], [], []
     divisions = _asks_divisions(query.text)
+    one = any(w in query.text for w in _words()["one_asked"])
     for doc_id in doc_ids:
         d = index.documents_by_id[doc_id]
         rows = range(d["first_row"], d["first_row"] + d["n_rows"])
@@ -144,7 +148,7 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         # every sentence listing units; the one sharing most of the question's unit words (纳入…预算单位 is
         # not 下属单位), the first on a tie
         listing = [(c, s, names) for c in chunks for s in re.split(r"(?<=[。；])", c.text)
-                   if (names := listed_units(s, divisions))]
+                   if (names := listed_units(s, divisions, one))]
         left_out = None
         if listing:
             text = squash(query.text)
