@@ -2,6 +2,8 @@
 item's other readings never added up as items."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qa.models import Fact
 from qa.search.query import parse_question
 
@@ -137,3 +139,13 @@ def test_a_later_part_naming_a_part_of_the_whole_the_first_names_asks_it_in_that
     assert _whole_of_part("2026年政府采购预算中货物类占比多少？", "工程类安排了多少？") == "政府采购"
     assert _whole_of_part("2026年政府采购预算中货物类占比多少？", "机关运行经费安排了多少？") is None
     assert _whole_of_part("三公经费多少？", "工程类安排了多少？") is None  # (no part of this whole)
+
+
+def test_what_is_left_unspent_asked_after_a_rate_is_an_amount_of_the_first_parts_item():
+    from qa.answer.in_parts import _own_kind
+    from qa.search.operation import find_derived
+    from qa.search.parts import names_own_item
+
+    assert find_derived("还剩多少没用？") == "未执行额" and not names_own_item("还剩多少没用？")
+    assert _own_kind(replace(parse_question("还剩多少没用？"), figure_kind="percent"))
+    assert not _own_kind(parse_question("执行率是多少？"))

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Callable
 
 from ..lexicon import question_words, terms
-from ..lexicon.formula_table import operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer
 from ..search.operation import parse_operation
 from ..search.parts import (
@@ -151,7 +151,7 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         sub = retriever.parse(part)
         # (a context the part already says gets no more weight)
         sub = sub.in_scope_of(query, expansions=(*sub.expansions, *(c for c in context if c not in part)))
-        if not names_a_kind(part):  # 服务类多少？ after 政府采购预算多少钱？: the same kind of figure
+        if not names_a_kind(part) and not _own_kind(sub):  # 服务类多少？ after 政府采购预算多少钱？: the same kind
             sub = replace(sub, figure_kind=query.figure_kind)
         context = context or (without_trailing_filler(sub.topic),)
         first_item = first_item or without_unit(_named_item(item_text(sub)), count_unit_asked(part))
@@ -186,3 +186,9 @@ def _whole_of_part(first: str, later: str) -> str | None:
         if any(len(w) >= 2 and w in later for w in own):
             return whole
     return None
+
+
+def _own_kind(sub: Query) -> bool:
+    """Whether a part asks a derived measure of a kind of its own (还剩多少没用 after 执行率多少: an amount)."""
+    derived = formulas().formulas.get(sub.operation.derived) if sub.operation.derived else None
+    return derived is not None and (derived.unit == "%") != (sub.figure_kind == "percent")
