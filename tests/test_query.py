@@ -878,3 +878,14 @@ def test_a_later_part_naming_another_column_asks_the_first_parts_sum_in_it():
     assert in_first_frame(first, "实际执行了多少？") == "测试局2023年那10个绩效自评项目，实际执行加起来多少？"
     assert not another_column(first, "其中审计费多少？")  # (an item of its own)
     assert not another_column("测试局2023年全年预算多少？", "实际执行了多少？")  # (no sum of rows first)
+
+
+@pytest.mark.parametrize("question, said", [
+    ("通城县医保局（2023）、黄陂区医保局（2024）的决算支出", "通城县医保局2023年、黄陂区医保局2024年的决算支出"),
+    ("江苏省高院(2018年度)的收支总计", "江苏省高院2018年的收支总计"),
+    ("行政运行（2010301）多少", "行政运行（2010301）多少"),  # (a 科目编码 in brackets is no year)
+])
+def test_a_year_written_in_brackets_after_a_name_is_read_as_its_year(question, said):
+    from qa.search.query import years_in_brackets
+
+    assert years_in_brackets(question) == said

@@ -158,6 +158,16 @@ def compared_before(text: str, at: int) -> bool:
     return any(before.endswith(w) for w in _COMPARE_BEFORE)
 
 
+#: a year written in brackets after a name (通城县医保局（2023）, 青山区(2023年度)): the name's report of that year
+_BRACKETED_YEAR = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[）)]")
+
+
+def years_in_brackets(question: str) -> str:
+    """The question with each year written alone in brackets said as a year (`通城县医保局（2023）` ->
+    `通城县医保局2023年`), as the rest of the question's years are."""
+    return _BRACKETED_YEAR.sub(lambda m: f"{m.group(1)}年", question)
+
+
 def without_asking_label(question: str) -> str:
     """The question without a label it opens with before a colon or a comma (`数一数：…`, `占比问题：…`,
     `帮我查一下，…`; questions.json asking_labels), or words it opens with that ask nothing themselves (我想知道…;
