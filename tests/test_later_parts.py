@@ -149,3 +149,11 @@ def test_what_is_left_unspent_asked_after_a_rate_is_an_amount_of_the_first_parts
     assert find_derived("还剩多少没用？") == "未执行额" and not names_own_item("还剩多少没用？")
     assert _own_kind(replace(parse_question("还剩多少没用？"), figure_kind="percent"))
     assert not _own_kind(parse_question("执行率是多少？"))
+
+
+def test_an_amount_per_head_asked_after_a_share_is_of_the_shares_part():
+    from qa.answer.in_parts import _per_head_of_nothing
+
+    assert _per_head_of_nothing("按接待人次算，平均每人次多少元？")
+    assert not _per_head_of_nothing("公务接待费平均每人次多少元？")  # (names its amount)
+    assert not _per_head_of_nothing("占三公经费多少？")

@@ -2,10 +2,11 @@
 later ones read in the light of what the earlier ones answered (its item, its rows, its figure), the answers joined."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable
 
-from ..lexicon import question_words, terms
+from ..lexicon import cues, question_words, terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer
 from ..search.operation import parse_operation
@@ -130,6 +131,8 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
             part = f"{without_trailing_filler(first_item)}中{part}"  # 买服务占了多大比例: a share of the first's item
         elif answers and (row := row_of_columns(first_item, part, retriever.index.facts(query.doc_ids))):
             part = f"{row}的{part}"  # 基本支出和项目支出分别多少 after 公务员医疗补助合计多少: that row's columns
+        elif answers and _per_head_of_nothing(part) and (first_share := split_share(query.parts[0]))[2]:
+            part = f"{first_share[1]}{part}"  # 按接待人次算，平均每人次多少元 after 公务接待费占三公经费多大比重: of 公务接待费
         elif answers and (whole := _whole_of_part(query.parts[0], part)):
             part = f"{whole}中{part}"  # 工程类安排了多少 after 政府采购预算中货物类占比多少: a part of the same whole
         elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
@@ -192,3 +195,10 @@ def _own_kind(sub: Query) -> bool:
     """Whether a part asks a derived measure of a kind of its own (还剩多少没用 after 执行率多少: an amount)."""
     derived = formulas().formulas.get(sub.operation.derived) if sub.operation.derived else None
     return derived is not None and (derived.unit == "%") != (sub.figure_kind == "percent")
+
+
+def _per_head_of_nothing(part: str) -> bool:
+    """Whether a part asks an amount per head (平均每人次多少元) and names no item of its own: after a share, the
+    amount is the share's part."""
+    named = find_terms(part, terms()["items"])[0] or any(re.search(p, part) for _, ps in cues().narrative_subjects for p in ps)
+    return parse_operation(part).derived == "人均" and not named
