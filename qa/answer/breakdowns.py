@@ -13,10 +13,10 @@ from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
-from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value
+from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value
 from .listed_rows import _bigrams
-from .statements import _citations
 from .match import Statement
+from .statements import _citations
 
 #: 其中 right after a figure (its clause may go on a little first: 97人，其中…; 62 人，其中：…)
 _PARTS_OPEN = re.compile(r"^[^。；;\d]{0,6}?其中[：:，,]?")
@@ -55,7 +55,7 @@ def with_breakdown(a: Answer, query: Query) -> Answer:
     return replace(a, text="\n".join([a.text, *lines]), figures=(*a.figures, *figures))
 
 
-def _parts_of(whole: Figure, quote: str) -> list[tuple[str, object]]:
+def _parts_of(whole: Figure, quote: str) -> list[tuple[str, Number]]:
     """(label, number) of each part `quote` lists after `whole` opened by 其中, in its unit, while they add up to no
     more than it; [] when the figure is not followed by such a list."""
     numbers = find_numbers(quote)
@@ -121,7 +121,7 @@ def _beside(facts: list[Fact], at: int, stated_units: set[str]) -> list[Fact]:
     counted = facts[at]
     words = _bigrams(counted.subject) - _shared_by_parts()
     # (only a count of what a part of a whole pays for: 出国团组 of 因公出国（境）费, 接待 of 公务接待费)
-    words &= {b for part in _parts() for b in _bigrams(part)}
+    words &= _part_words()
     picked: dict[str, Fact] = {}
     for k in sorted(range(max(0, at - SPEND_BEFORE), min(len(facts), at + FACTS_APART + 1)), key=lambda k: abs(k - at)):
         f = facts[k]
@@ -134,9 +134,11 @@ def _beside(facts: list[Fact], at: int, stated_units: set[str]) -> list[Fact]:
     return list(picked.values())
 
 
-def _parts() -> list[str]:
-    """The lexicon's parts of wholes (三公经费: 因公出国（境）费, 公务用车购置及运行维护费, 公务接待费)."""
-    return [p for item in terms()["items"].values() for p in item.get("parts", ())]
+@lru_cache(maxsize=1)
+def _part_words() -> frozenset[str]:
+    """The character pairs of the lexicon's parts of wholes (三公经费: 因公出国（境）费, 公务用车购置及运行维护费,
+    公务接待费)."""
+    return frozenset(b for item in terms()["items"].values() for p in item.get("parts", ()) for b in _bigrams(p))
 
 
 @lru_cache(maxsize=1)

@@ -9,9 +9,9 @@ from typing import Callable, Sequence
 
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
+from ..text.numbers import format_value
 from .derived import Derived, rate_from_change, ratio
 from .match import Statement
-from ..text.numbers import format_value
 from .statements import _citations, _report_name, statements_text
 
 #: the figures a printed rate is of, by its measure: (numerators, denominators), best first
