@@ -45,9 +45,9 @@ def rows(*texts: str, page: int = 3) -> list[SimpleNamespace]:
     return [SimpleNamespace(text=t, page=page) for t in texts]
 
 
-def test_a_table_of_unit_names_gives_them_in_order():
+def test_a_table_of_unit_names_gives_them_in_order_as_printed():
     table = rows("序号 单位名称 拟变动情况", "1 某市委宣传部本级（机关）", "2 某市委讲师团", "预算01表 收支总表")
-    assert [n for _, n in _units_table(table)] == ["某市委宣传部本级", "某市委讲师团"]
+    assert [n for _, n in _units_table(table)] == ["某市委宣传部本级（机关）", "某市委讲师团"]
     assert [n for _, n in _units_table(rows("1 某区委社会工作部（本级）", "2 某区社会工作发展服务中心"))] == [
         "某区委社会工作部本级", "某区社会工作发展服务中心"]
 

@@ -103,15 +103,17 @@ def _units_table(rows: Sequence) -> list[tuple]:
     run: list[tuple] = []
     for c in rows:
         m = _NUMBERED.match(c.text)
-        # A（机关） is A; A（本级） is A本级
+        # A（机关） is A, A（本级） is A本级, to tell a name; each is given as the report prints it (A（机关）)
         name = re.sub(r"[（(]([^）)]*)[）)]$", lambda b: b.group(1) if b.group(1) in _words()["own_unit"] else "",
                       m.group(2).strip()) if m else ""
+        bracket = re.search(r"[（(]([^）)]*)[）)]$", m.group(2).strip()) if m else None
+        printed = name if not m or bracket and bracket.group(1) in _words()["own_unit"] else m.group(2).strip()
         if m and name.endswith(ends) and int(m.group(1)) == len(run) + 1 and (not run or run[-1][0].page == c.page):
-            run.append((c, name))
+            run.append((c, printed))
             continue
         if len(run) >= 2:
             return run
-        run = [(c, name)] if m and name.endswith(ends) and m.group(1) == "1" else []
+        run = [(c, printed)] if m and name.endswith(ends) and m.group(1) == "1" else []
     return run if len(run) >= 2 else []
 
 
