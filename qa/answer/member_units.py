@@ -31,10 +31,14 @@ def asks_units(query: Query) -> bool:
         return False  # 部门预算里实行绩效目标管理的项目有几个: projects counted, the report only named
     if query.operation.threshold is not None:
         return False  # 在职人数超过编制数的有几个单位: units that pass a condition, not the units the report covers
-    # (下属单位是哪个: one unit asked by name, the question ends asking it; 哪家单位收入最多 ranks units)
-    one = len(query.doc_ids) == 1 and query.operation.function is None \
-        and text.rstrip("？?。").endswith(tuple(w["one_asked"]))
-    return bool(asked) and (one or any(a in text for a in w["asking"]))
+    return bool(asked) and (asks_one(query) or any(a in text for a in w["asking"]))
+
+
+def asks_one(query: Query) -> bool:
+    """Whether the question asks one unit by name (下属单位是哪个): it ends asking it, of one report, ranking nothing
+    (哪家单位收入最多 ranks units)."""
+    return len(query.doc_ids) == 1 and query.operation.function is None \
+        and squash(query.text).rstrip("？?。").endswith(tuple(_words()["one_asked"]))
 
 
 
@@ -104,10 +108,11 @@ def _units_table(rows: Sequence) -> list[tuple]:
     for c in rows:
         m = _NUMBERED.match(c.text)
         # A（机关） is A, A（本级） is A本级, to tell a name; each is given as the report prints it (A（机关）)
-        name = re.sub(r"[（(]([^）)]*)[）)]$", lambda b: b.group(1) if b.group(1) in _words()["own_unit"] else "",
-                      m.group(2).strip()) if m else ""
-        bracket = re.search(r"[（(]([^）)]*)[）)]$", m.group(2).strip()) if m else None
-        printed = name if not m or bracket and bracket.group(1) in _words()["own_unit"] else m.group(2).strip()
+        printed = m.group(2).strip() if m else ""
+        bracket = re.search(r"[（(]([^）)]*)[）)]$", printed)
+        own = bracket is not None and bracket.group(1) in _words()["own_unit"]
+        name = printed[:bracket.start()] + (bracket.group(1) if own else "") if bracket else printed
+        printed = name if own else printed
         if m and name.endswith(ends) and int(m.group(1)) == len(run) + 1 and (not run or run[-1][0].page == c.page):
             run.append((c, printed))
             continue
@@ -141,6 +146,7 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
     lists them."""
     lines, figures, citations = [], [], []
     divisions = _asks_divisions(query.text)
+    # (a single name answers any question saying 哪个 or 哪家, also one asking units in other words first)
     one = any(w in query.text for w in _words()["one_asked"])
     for doc_id in doc_ids:
         d = index.documents_by_id[doc_id]

@@ -113,10 +113,10 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     return computed
 
 
-#: a table's total said after its name (…支出预算表合计数, …表的总额): the whole a share is of
-_TABLE_TOTAL_SAID = re.compile(r"表的?(合计数?|总计|总额)$")
 #: the words a table's own total is said by (合计, 总计): a whole asked in them after a table named is its total row
 _TABLE_TOTALS = ("合计", "合计数", "总计", "总额")
+#: a table's total said after its name (…支出预算表合计数, …表的总额): the whole a share is of
+_TABLE_TOTAL_SAID = re.compile(rf"表的?({'|'.join(sorted(_TABLE_TOTALS, key=len, reverse=True))})$")
 
 
 def _names_table(context: str, table: str) -> bool:
