@@ -155,7 +155,7 @@ def test_a_rate_printed_to_the_whole_percent_gets_the_computed_one_beside_it(pri
                                       "一般行政管理事务年初预算有多少没花出去"])
 def test_the_budget_left_unspent_is_budget_less_spending_by_each_reading(question):
     from qa.answer.derived import derive
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
 
     assert find_derived(question) == "未执行额"
     facts = [_said("信息化运行维护", "全年预算数", 1639.34, "万元", "q1"), _said("信息化运行维护", "执行数", 1032.99, "万元", "q1"),
@@ -211,7 +211,7 @@ def test_a_rate_from_a_stated_change_reads_an_impossible_increase_as_a_decrease(
 @pytest.mark.parametrize("question", ["2019年总预算比2017年多了百分之几", "三公经费比上年少了百分之多少",
                                       "比2018年减少了百分之几", "比上年增加百分之多少", "三公经费2019年比2017年变了百分之几"])
 def test_a_change_asked_in_百分之_after_a_plain_direction_word_is_its_rate(question):
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
 
     assert find_derived(question) == "增减率"
     assert find_derived("占总支出的百分之几") == "占比"  # (a share stays a share)
@@ -220,7 +220,7 @@ def test_a_change_asked_in_百分之_after_a_plain_direction_word_is_its_rate(qu
 
 def test_by_how_much_a_figure_passed_its_budget_is_its_change_against_it():
     """超出年初预算多少钱: the amount over the budget (决算数−年初预算数); with 超了百分之几 the rate too."""
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
 
     assert find_derived("一般行政管理事务支出超出年初预算多少钱") == "增减额"
     facts = [Fact("d", "一般行政管理事务", "年初预算数", 85.0, "万元", "一般行政管理事务 85.00 101.78"),
@@ -231,7 +231,7 @@ def test_by_how_much_a_figure_passed_its_budget_is_its_change_against_it():
 
 
 def test_a_share_of_the_budget_spent_said_in_plain_words_is_its_execution_rate():
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
 
     assert find_derived("“事业运行”这块，预算实际花掉了百分之多少") == "执行率"
 
@@ -250,7 +250,7 @@ def test_what_share_of_the_budget_was_spent_said_without_percent_asks_the_execut
 
 @pytest.mark.parametrize("question", ["公务接待费摊到每个接待人次是多少钱", "培训费平摊到每个参训人员多少钱"])
 def test_a_figure_shared_out_over_a_count_is_per_head(question):
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
 
     assert find_derived(question) == "人均"
 
@@ -262,7 +262,7 @@ def test_a_figure_shared_out_over_a_count_is_per_head(question):
     ("基本工资和奖金合计多少", "合计"),
 ])
 def test_a_sum_word_inside_a_name_asks_no_sum_beside_another_formula(question, derived):
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
 
     assert find_derived(question) == derived
 
@@ -327,7 +327,7 @@ def test_a_rate_of_the_budget_from_the_actual_and_its_change_against_it():
 
 @pytest.mark.parametrize("question", ["比年初预算少支出多少？", "比预算多支出了多少"])
 def test_spending_more_or_less_than_a_basis_asks_the_change(question):
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
 
     assert find_derived(question) == "增减额"
 
@@ -349,7 +349,7 @@ def test_a_rate_asked_in_no_precision_is_also_computed_from_the_amounts_the_answ
     ("行政运行决算用了年初预算的多大比例？", "执行率"), ("行政运行花了预算的多大比例", "执行率"), ("三公经费占支出的比例", "占比"),
 ])
 def test_spending_a_share_of_the_budget_asks_the_execution_rate(question, derived):
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
 
     assert find_derived(question) == derived
 

@@ -143,7 +143,7 @@ def test_a_later_part_naming_a_part_of_the_whole_the_first_names_asks_it_in_that
 
 def test_what_is_left_unspent_asked_after_a_rate_is_an_amount_of_the_first_parts_item():
     from qa.answer.in_parts import _own_kind
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
     from qa.search.parts import names_own_item
 
     assert find_derived("还剩多少没用？") == "未执行额" and not names_own_item("还剩多少没用？")

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from qa.search.operation import (
-    chinese_number,
-    find_excluded,
-    find_n,
-    find_threshold,
-    parse_operation,
-)
+from qa.search.conditions import chinese_number, find_threshold
+from qa.search.named import find_excluded
+from qa.search.operation import parse_operation
+from qa.search.operation_words import find_n
 
 SUBJECTS = ("项级科目", "项目", "科目", "公用经费")
 

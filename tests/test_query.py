@@ -338,7 +338,7 @@ def test_a_later_clause_naming_no_kind_asks_the_first_ones():
     ("财政拨款支出超出年初预算百分之几？", "增减率"),
 ])
 def test_other_users_words_for_a_formula(question, derived):
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
     assert find_derived(question) == derived
 
 
@@ -356,7 +356,7 @@ def test_everyday_words_for_an_item_and_its_own_words_said_again_still_match():
     "普陀区财政局2024年一般公共预算财政拨款支出对年初预算的完成比例",
 ])
 def test_other_users_words_for_an_execution_rate(question):
-    from qa.search.operation import find_derived
+    from qa.search.operation_words import find_derived
     assert "执行率" in parse_question(question, HELD).measures and find_derived(question) == "执行率"
 
 
@@ -415,7 +415,7 @@ def test_a_subject_code_beside_the_name_is_no_word_of_the_item():
 
 
 def test_a_sum_of_a_named_number_of_projects_asks_an_amount_over_that_many_rows():
-    from qa.search.operation import find_members
+    from qa.search.operation_words import find_members
 
     text = "通城县医保局2023年10个绩效自评项目的执行数加起来是多少？"
     assert answer_shape(text)[1] == "amount"
@@ -799,7 +799,7 @@ def test_words_said_for_others_are_read_as_those():
 
 
 def test_a_change_cue_is_read_with_or_without_its_了():
-    from qa.search.operation import find_derived, find_n
+    from qa.search.operation_words import find_derived, find_n
 
     for said in ("三公经费比上年降多少", "比上年下降多少", "实际降百分之几", "比上年下降了多少"):
         assert find_derived(said) in ("增减额", "增减率"), said

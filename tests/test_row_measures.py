@@ -9,7 +9,9 @@ import pytest
 from qa.answer.columns import match_in_table
 from qa.answer.statements import statements_for
 from qa.models import Fact
-from qa.search.operation import Threshold, find_excluded, parse_operation, row_condition
+from qa.search.conditions import Threshold, row_condition
+from qa.search.named import find_excluded
+from qa.search.operation import parse_operation
 from qa.search.shape import answer_shape
 from qa.text.numbers import format_value
 
@@ -267,7 +269,7 @@ def test_words_that_name_a_measure_are_not_the_reports_kind_or_an_ask_for_actual
 
 
 def test_which_three_asks_for_three():
-    from qa.search.operation import find_n
+    from qa.search.operation_words import find_n
 
     assert find_n("公用经费里哪三个科目花得最多") == 3
 

@@ -18,7 +18,8 @@ from typing import Sequence
 from ..lexicon import parts_named, question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Citation, Figure
-from ..search.operation import Operation, counts_things
+from ..search.operation import Operation
+from ..search.operation_words import counts_things
 from ..search.query import Query, terms
 from ..search.retrieve import Hit
 from ..store.index import Index

@@ -17,7 +17,8 @@ from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.named import without_names
-from ..search.operation import Operation, counts_things, names_kinds_of_things
+from ..search.operation import Operation
+from ..search.operation_words import counts_things, names_kinds_of_things
 from ..text.chars import longest_first
 from .projects import PROJECT_TABLE, project_cells
 from .asked import CHANGE_MEASURES, INDICATOR_FACTS, asks_indicators, ranks_indicators

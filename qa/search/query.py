@@ -24,7 +24,8 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
 from ..text.spoken import without_amounts  # noqa: E402
 from .conditions import chinese_number  # noqa: E402
-from .operation import Operation, find_derived, parse_operation, set_share_clause  # noqa: E402
+from .operation import Operation, parse_operation, set_share_clause  # noqa: E402
+from .operation_words import find_derived  # noqa: E402
 from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
 from .shape import _more_kinds, answer_shape, find_terms, listed_measures, precision_said  # noqa: E402
