@@ -157,3 +157,34 @@ def test_an_amount_per_head_asked_after_a_share_is_of_the_shares_part():
     assert _per_head_of_nothing("按接待人次算，平均每人次多少元？")
     assert not _per_head_of_nothing("公务接待费平均每人次多少元？")  # (names its amount)
     assert not _per_head_of_nothing("占三公经费多少？")
+
+
+def test_a_staffing_item_asked_with_the_report_named_is_a_head_count():
+    # 预算 says which report is read; 人员编制 is counted in 人 (terms.json items' counted)
+    assert parse_question("西安市委宣传部2021年预算里说的人员编制是多少？").figure_kind == "count"
+    assert parse_question("人员编制经费预算是多少？").figure_kind == "amount"  # (经费: money of its own)
+
+
+def test_the_kinds_of_things_just_counted_are_asked_in_turn():
+    from qa.search.parts import kinds_of_count, sub_questions
+
+    question = "本部门共有多少辆车？哪一类最多、占比多少？"
+    assert sub_questions(question) == ("本部门共有多少辆车？", "哪一类最多", "占比多少？")
+    assert kinds_of_count("共有多少辆车？", "哪类用车最多？")
+    assert not kinds_of_count("共有多少辆车？", "哪个项目支出最多？")  # (names rows of its own)
+    assert not kinds_of_count("三公经费多少？", "哪一项最多？")  # (no things counted in a unit)
+
+
+def test_the_kind_counted_most_is_found_with_its_share_of_the_count(index_of):
+    import qa
+
+    from .conftest import tiny_report
+
+    settings = index_of({"east.txt": tiny_report("武汉市江岸区", 2023, (
+        "一、收入支出预算总体情况\n2023年收入预算合计500万元，其中一般公共服务支出400万元，公共安全支出100万元。\n"
+        "二、国有资产占用情况\n本部门共有车辆20辆，其中，一般公务用车5辆、执法执勤用车12辆、特种专业技术用车3辆。\n"),
+        kind="预算")})
+    a = qa.ask("江岸区2023年本部门共有多少辆车？哪一类最多、占比多少？", settings=settings)
+    assert a.found and "执法执勤用车" in a.text
+    assert {20.0, 12.0, 60.0} <= {f.value for f in a.figures}
+    assert "400" not in a.text  # (no 类级科目 of the tables)

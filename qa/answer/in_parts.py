@@ -14,7 +14,9 @@ from ..search.parts import (
     another_column,
     another_operation,
     count_unit_asked,
+    counted_noun,
     in_first_frame,
+    kinds_of_count,
     names_own_item,
     sums_the_rows,
 )
@@ -74,6 +76,13 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         if extreme is not None:  # 一共多少钱，最大的占几成: the largest listed amount's share of their total
             answers[-1] = extreme
             continue
+        kind_found = top_row(answers[-1]) if len(answers) > 1 else None
+        if kind_found and parse_operation(part).derived == "占比" and not names_own_item(part):
+            # 占比多少 after 共有多少辆车？哪一类最多？: the kind just found, of the figure the first part answered
+            of_first = share_of_first(kind_found, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
+            if of_first is not None:
+                answers.append(of_first)
+                continue
         if answers and share_whole and share_part in _EACH and len(answers[-1].figures) > 1:
             # 各占三公经费的比重 after 因公出国费和公务接待费各是多少: each figure just answered, of that whole
             each = with_each_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index,
@@ -117,7 +126,9 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
                 and any(f.unit == "个" and f.label.endswith("个数") for f in answers[-1].figures):
             continue  # 一共几项 after 哪几项不到60%: the rows just listed were counted with them
         top = top_row(answers[-1]) if answers else None
-        if top and names_no_item(part) and parse_operation(part).function is None:
+        if answers and len(answers) == 1 and kinds_of_count(query.parts[0], part):
+            part = f"{counted_noun(query.parts[0])}里{part}"  # 哪一类最多 after 共有多少辆车: of the kinds of 车
+        elif top and names_no_item(part) and parse_operation(part).function is None:
             part = f"{top}{part}"  # 哪个项目得分最低，预算执行率多少: the measure of the row just answered
         elif answers and another_column(query.parts[0], part):
             part = in_first_frame(query.parts[0], part)  # 实际执行了多少 after 全年预算加起来多少: that sum, this column

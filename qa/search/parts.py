@@ -11,6 +11,7 @@ from ..lexicon.formula_table import formulas, operation_terms, operation_words
 from ..text.chars import longest_first
 from .named import joined_names
 from .operation import parse_operation
+from .operation_words import counts_things
 from .shape import answer_shape, find_terms, names_a_kind, precision_said, term_spans
 from .years import asks_last_year
 
@@ -88,7 +89,8 @@ def sub_questions(text: str) -> tuple[str, ...]:
     # 哪个最多？这些加起来多少？: later functions over the same rows, which the whole question reads (Operation.also)
     whole = parse_operation(text)
     read_too = {whole.function, *(o.function for o in whole.also)}
-    if whole.also and len(pieces) > 1 and parse_operation(pieces[0]).function in (*_ROW_FUNCTIONS, "sum") and all(
+    if whole.also and len(pieces) > 1 and parse_operation(pieces[0]).function in (*_ROW_FUNCTIONS, "sum") \
+            and not counts_things(pieces[0]) and all(
             (later := parse_operation(p)).function in read_too or later.derived == "占比" and "share" in read_too
             for p in pieces[1:]) and not any(another_column(pieces[0], p) for p in pieces[1:]):
         return ()  # (a later part asking another column of the rows is asked in turn: another_column)
@@ -104,8 +106,9 @@ def sub_questions(text: str) -> tuple[str, ...]:
     if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
                or asks_last_year(p, None)  # 比上年少了多少？上年预算多少？: the item's figure of the year before
                or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) or share_of_row(pieces[0], p)
-               or gap_of_ends(pieces[0], p) or another_column(pieces[0], p)
-               for p in pieces[1:]) \
+               or gap_of_ends(pieces[0], p) or another_column(pieces[0], p) or kinds_of_count(pieces[0], p)
+               or share_of_row(before, p)  # (哪一类最多？占比多少？ after 共有多少辆车: of the row just asked for)
+               for before, p in zip(pieces, pieces[1:])) \
             or any(answer_shape(p)[0] != "figure" and not (k == 0 and _lists_rows(p)) for k, p in enumerate(pieces)):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage; a list of
         # rows asked first, 有哪些项级科目比上年减少了, is an operation over them)
@@ -189,6 +192,24 @@ def another_operation(first: str, later: str) -> bool:
     的有几个？`): it is asked of the same rows in turn, not of the first one's figures."""
     a, b = parse_operation(first), parse_operation(later)
     return b.function in _ROW_FUNCTIONS and a.function in _ROW_FUNCTIONS and (a.function, a.threshold) != (b.function, b.threshold)
+
+
+def counted_noun(text: str) -> str | None:
+    """The noun of the things a question counts in a unit of their own (车 of 共有多少辆车; questions.json
+    counted_nouns), the longest said; None when it says none."""
+    return next((n for n in sorted(question_words()["counted_nouns"], key=longest_first) if n in text), None)
+
+
+def kinds_of_count(first: str, later: str) -> bool:
+    """Whether a later question asks the kinds of the things the first one counts in a unit of their own (`共有多少
+    辆车？哪一类最多？`): the first is a figure the report prints, the later an operation over the kinds it lists."""
+    if not (counts_things(first) and counted_noun(first) and parse_operation(first).function is None
+            and parse_operation(later).function in ("max", "min", "rank")):
+        return False
+    rest = later  # (哪一类, 哪类用车: words of kinds and of the things counted name nothing of its own)
+    for w in sorted((*question_words()["kind_words"], *question_words()["counted_nouns"]), key=longest_first):
+        rest = rest.replace(w, "")
+    return not names_own_item(rest)
 
 
 def _lists_rows(clause: str) -> bool:

@@ -278,6 +278,8 @@ def parse_question(
     asked = _which_ones(text)
     parts = sub_questions(text)
     form, figure_kind, unit = answer_shape(asked)
+    if figure_kind == "amount" and unit is None and _counted_items(items, asked):
+        figure_kind = "count"  # 预算里说的人员编制是多少: 预算 names the report, the item is counted in 人
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
     operation = parse_operation(_which_ones(whole_text))
     if operation.derived == "增减额" and figure_kind == "percent" and "amount" not in more_kinds:
@@ -305,6 +307,14 @@ def parse_question(
         parts=parts,
         decimals=decimals_asked(text),
     )
+
+
+def _counted_items(items: Sequence[str], text: str) -> bool:
+    """Whether every item the question names is counted in a unit of its own (terms.json items' counted: 人员编制)
+    and the question says no money but the words naming the report it reads (预算, 决算)."""
+    vocab, words = terms()["items"], question_words()
+    money = [w for w in words["money_words"] if w not in words["report_words"]]
+    return bool(items) and all(vocab[i].get("counted") for i in items) and not any(w in text for w in money)
 
 
 #: a name the question quotes (“2019年度聘请专家人员经费”): matched as written
