@@ -188,3 +188,46 @@ def test_the_kind_counted_most_is_found_with_its_share_of_the_count(index_of):
     assert a.found and "执法执勤用车" in a.text
     assert {20.0, 12.0, 60.0} <= {f.value for f in a.figures}
     assert "400" not in a.text  # (no 类级科目 of the tables)
+
+
+def test_rows_summed_then_their_share_of_a_whole_named_after_the_sum(index_of):
+    import qa
+
+    from .conftest import tiny_report
+
+    table = ("二、财政拨款基本支出预算表（经济科目）\n单位：万元\n科目编码\t科目名称\t预算数\n"
+             "302\t商品和服务支出\t1000.00\n30201\t办公费\t450.00\n30211\t差旅费\t350.00\n"
+             "30213\t维修（护）费\t100.00\n30299\t其他商品和服务支出\t100.00\n")
+    settings = index_of({"east.txt": tiny_report("武汉市江岸区", 2023, table, kind="预算")})
+    a = qa.ask("江岸区2023年基本支出的商品和服务支出里，超过200万元的科目有哪些？加起来多少？占商品和服务支出的比重？",
+               settings=settings)
+    assert a.found and "办公费" in a.text and "差旅费" in a.text
+    assert {800.0, 80.0} <= {f.value for f in a.figures}
+
+
+def test_a_later_part_pointing_into_the_first_parts_item_is_asked_of_it():
+    from qa.answer.in_parts import _pointing_in
+
+    assert _pointing_in("里面哪一块最大？") == "里面"
+    assert _pointing_in("这其中买服务花了多少") == "这其中"
+    assert _pointing_in("哪一块最大？") == ""
+
+
+def test_a_piece_asking_nothing_of_its_own_stays_with_the_one_before_it():
+    from qa.search.parts import sub_questions
+
+    # 实际花了多少 asks of 三公经费 with the piece before it; 公车 is an item of its own, asked in turn
+    assert sub_questions("信访局24年三公经费预算多少、实际花了多少？公车年末有几辆？") == (
+        "信访局24年三公经费预算多少、实际花了多少？", "公车年末有几辆？")
+    # (a list of things counted keeps its pauses: 笔记本、扫描仪)
+    assert sub_questions("信息化设备购置项目打算买多少台笔记本、扫描仪、打印机？这个项目多少钱？")[0] \
+        == "信息化设备购置项目打算买多少台笔记本、扫描仪、打印机？"
+
+
+def test_a_later_part_pointing_at_the_first_parts_project_names_it():
+    from qa.answer.in_parts import _pointed_item
+
+    assert _pointed_item("这个项目多少钱？", "信息化设备购置项目打算买 台笔记本") == "信息化设备购置项目多少钱？"
+    assert _pointed_item("该专项预算多少", "贸易高质量发展专项 预算") == "贸易高质量发展专项预算多少"
+    assert _pointed_item("这个项目多少钱？", "三公经费 预算") == ""  # (the first names no project)
+    assert _pointed_item("项目多少钱？", "信息化设备购置项目") == ""  # (no demonstrative)

@@ -99,6 +99,14 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
             if shared is not answers[-1]:
                 answers[-1] = shared
                 continue
+        if answers and share_whole and share_part and sums_the_rows(query.parts[0], share_part) and names_no_item(share_part):
+            # 加起来多少？占商品和服务支出的比重？ after 超过200万元的有哪些: the rows' sum, then its share of that whole
+            asked = f"{query.parts[0].rstrip('？?。 ')}，{share_part}"
+            summed = answer_one(asked, retriever, retriever.parse(asked).in_scope_of(query), scope, top_k=top_k)
+            if summed.found:
+                answers.append(with_share(summed, part, retriever.index.facts(query.doc_ids), retriever.index,
+                                          context=first_item))
+                continue
         if answers and answer_shape(part)[1] == "amount" and names_no_item(_strip_words(part, question_words()["money_words"])) \
                 and not sums_the_rows(query.parts[0], part):  # (合计多少 after 不到20万元的有几个: those rows summed)
             # 涉及多少资金 after 有几个项目: the amount the sentence stating that count gives (共涉及项目10个，资金…)
@@ -146,9 +154,11 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
             part = f"{first_share[1]}{part}"  # 按接待人次算，平均每人次多少元 after 公务接待费占三公经费多大比重: of 公务接待费
         elif answers and (whole := _whole_of_part(query.parts[0], part)):
             part = f"{whole}中{part}"  # 工程类安排了多少 after 政府采购预算中货物类占比多少: a part of the same whole
-        elif answers and part.startswith("其中"):  # 其中买服务花了多少: a part of the first question's item
-            part = f"{without_trailing_filler(first_item)}中{part[2:]}"  # (政府采购中买服务: the context word
-            # leaves 买服务 to name the figure)
+        elif answers and (pointed := _pointed_item(part, first_item)):
+            part = pointed  # 这个项目多少钱 after 信息化设备购置项目打算买多少台…: that project
+        elif answers and (inside := _pointing_in(part)):  # 其中买服务花了多少, 里面哪一块最大: of the first's item
+            part = f"{without_trailing_filler(first_item)}中{part[len(inside):]}"  # (政府采购中买服务: the context
+            # word leaves 买服务 to name the figure)
         elif answers and (left_out := parse_operation(part).excluding) \
                 and not names_own_item(whole_left(part, left_out)):
             part = f"{first_item}{part}"  # 除执法执勤用车外的其他各类合计多少辆: the rest of the first question's item
@@ -178,6 +188,24 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
             return None
         answers.append(got)
     return joined(answers, question)
+
+
+def _pointing_in(part: str) -> str:
+    """The words a later part opens with that point into the first part's item (其中, 里面, 这当中; questions.json
+    pointing_in), or ""."""
+    return next((w for w in sorted(question_words()["pointing_in"], key=len, reverse=True) if part.startswith(w)), "")
+
+
+def _pointed_item(part: str, first_item: str) -> str:
+    """A later part opening with a demonstrative and a noun (这个项目, 该专项; questions.json pointing_at) with that
+    noun named as the first part names it (信息化设备购置项目), or "" when it opens with none or the first names none."""
+    said = question_words()["pointing_at"]
+    m = re.match(f"(?:{'|'.join(said['demonstratives'])})({'|'.join(said['nouns'])})", part)
+    at = first_item.find(m.group(1)) if m else -1
+    if at < 0:
+        return ""
+    start = max(first_item.rfind(" ", 0, at) + 1, 0)
+    return f"{first_item[start:at + len(m.group(1))]}{part[m.end():]}"
 
 
 def _named_item(item: str) -> str:

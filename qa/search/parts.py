@@ -45,7 +45,7 @@ def _asking_clauses(piece: str) -> list[str]:
             held = ""
     if held.strip("，,、？? "):
         if out:
-            out[-1] += held
+            out[-1] = _joined(out[-1], held)
         else:
             out.append(held)
     return out or [piece]
@@ -70,7 +70,7 @@ def sub_questions(text: str) -> tuple[str, ...]:
         if _BARE_HOW_MUCH.fullmatch(pieces[k].strip()) and parse_operation(pieces[k - 1]).function in ("max", "min", "rank"):
             pieces[k - 1:k + 1] = [f"{pieces[k - 1].rstrip('？?。，,、 ')}、{pieces[k]}"]
     while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
-        pieces = [*pieces[:-2], pieces[-2] + pieces[-1]]
+        pieces = [*pieces[:-2], _joined(pieces[-2], pieces[-1])]
     while len(pieces) > 1 and not _asks(pieces[0]):  # 做了7个项目的绩效自评，其中有几个…: the set, said first
         pieces = [pieces[0] + pieces[1], *pieces[2:]]
     # 公务接待是什么情况？接待了几次、花了多少钱？: the overview asked first names what the figures after it are of
@@ -103,16 +103,36 @@ def sub_questions(text: str) -> tuple[str, ...]:
             pieces[k - 1:k + 1] = [f"{pieces[k - 1]}，{pieces[k]}"]
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
-    if not all(names_own_item(p) or another_operation(pieces[0], p) or another_measure(pieces[0], p)
-               or asks_last_year(p, None)  # 比上年少了多少？上年预算多少？: the item's figure of the year before
-               or _count_and_money(pieces[0], p) or _another_count(pieces[0], p) or share_of_row(pieces[0], p)
-               or gap_of_ends(pieces[0], p) or another_column(pieces[0], p) or kinds_of_count(pieces[0], p)
-               or share_of_row(before, p)  # (哪一类最多？占比多少？ after 共有多少辆车: of the row just asked for)
-               for before, p in zip(pieces, pieces[1:])) \
-            or any(answer_shape(p)[0] != "figure" and not (k == 0 and _lists_rows(p)) for k, p in enumerate(pieces)):
+    if any(answer_shape(p)[0] != "figure" and not (k == 0 and _lists_rows(p)) for k, p in enumerate(pieces)):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage; a list of
         # rows asked first, 有哪些项级科目比上年减少了, is an operation over them)
+    # a piece asking nothing of its own (实际花了多少 after 三公经费预算多少) stays with the one before it: the
+    # question is asked in turn only where a piece names its own item or works on the first one's
+    asked = [pieces[0]]
+    for before, p in zip(pieces, pieces[1:]):
+        if _asked_in_turn(pieces[0], before, p):
+            asked.append(p)
+        else:
+            asked[-1] = _joined(asked[-1], p)
+    pieces = asked
+    if len(pieces) < 2:
+        return ()
     return tuple(pieces)
+
+
+def _joined(piece: str, after: str) -> str:
+    """Two pieces as one clause, with the pause the split took out of them (笔记本、扫描仪)."""
+    return f"{piece}{'' if piece.endswith(('？', '?', '。', '，', ',', '、')) else '、'}{after}"
+
+
+def _asked_in_turn(first: str, before: str, piece: str) -> bool:
+    """Whether a later piece is a question of its own: it names its own item, or asks another operation, measure,
+    column or year of the first piece's item or rows, or the share of the row just asked for."""
+    return names_own_item(piece) or another_operation(first, piece) or another_measure(first, piece) \
+        or asks_last_year(piece, None)  \
+        or _count_and_money(first, piece) or _another_count(first, piece) or share_of_row(first, piece) \
+        or gap_of_ends(first, piece) or another_column(first, piece) or kinds_of_count(first, piece) \
+        or share_of_row(before, piece)  # (哪一类最多？占比多少？ after 共有多少辆车: of the row just asked for)
 
 
 #: 分别 / 各 before the asking words: the names joined before it are asked one by one (编制数和在职人数分别是多少)
