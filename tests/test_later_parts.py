@@ -231,3 +231,26 @@ def test_a_later_part_pointing_at_the_first_parts_project_names_it():
     assert _pointed_item("该专项预算多少", "贸易高质量发展专项 预算") == "贸易高质量发展专项预算多少"
     assert _pointed_item("这个项目多少钱？", "三公经费 预算") == ""  # (the first names no project)
     assert _pointed_item("项目多少钱？", "信息化设备购置项目") == ""  # (no demonstrative)
+
+
+def test_a_part_found_nothing_for_alone_is_asked_again_with_the_part_before_it(monkeypatch):
+    import qa.answer.in_parts as in_parts
+    from qa.models import Answer
+
+    seen: list[tuple[str, ...]] = []
+
+    def once(question, retriever, query, scope, top_k, answer_one, failed):
+        seen.append(query.parts)
+        if "一年出几期" in query.parts:  # (found nothing for alone)
+            failed.append(query.parts.index("一年出几期"))
+            return None
+        return Answer(question=question, found=True, text="；".join(query.parts))
+
+    monkeypatch.setattr(in_parts, "_in_parts", once)
+    query = replace(parse_question("办刊经费多少？"), parts=("办刊经费多少？", "一年出几期", "每期印多少册？"))
+    a = in_parts.answer_in_parts("q", None, query, None, 8, None)
+    assert a is not None and seen[-1] == ("办刊经费多少？一年出几期", "每期印多少册？")
+    # (two parts, the second found nothing for: the whole question is asked instead, as before)
+    seen.clear()
+    query = replace(query, parts=("办刊经费多少？", "一年出几期"))
+    assert in_parts.answer_in_parts("q", None, query, None, 8, None) is None and len(seen) == 1

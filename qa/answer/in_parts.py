@@ -16,6 +16,7 @@ from ..search.parts import (
     count_unit_asked,
     counted_noun,
     in_first_frame,
+    joined_parts,
     kinds_of_count,
     names_own_item,
     sums_the_rows,
@@ -62,11 +63,25 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
                     answer_one: Callable[..., Answer]) -> Answer | None:
     """A total and a part of it asked in turn (一共多少辆车？其中执法执勤用车几辆？): each question answered
     over the first one's reports (each by `answer_one`, the answer step of one question), the answers joined;
-    None unless every part is answered."""
+    None unless every part is answered. A later part found nothing for alone is asked again with the part before
+    it (…计划招录多少辅警、全年管多少辅警: read together), while more than one part is left."""
+    parts = list(query.parts)
+    while True:
+        failed: list[int] = []
+        a = _in_parts(question, retriever, replace(query, parts=tuple(parts)), scope, top_k, answer_one, failed)
+        if a is not None or not failed or failed[0] < 1 or len(parts) < 3:
+            return a
+        k = failed[0]
+        parts[k - 1:k + 1] = [joined_parts(parts[k - 1], parts[k])]
+
+
+def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, top_k: int,
+              answer_one: Callable[..., Answer], failed: list[int]) -> Answer | None:
+    """answer_in_parts once over the parts as they are; the place of a part found nothing for goes in `failed`."""
     answers = []
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
-    for part in query.parts:
+    for at, part in enumerate(query.parts):
         _, share_part, share_whole = split_share(part)
         per = per_head_of_answered(part, answers) if answers else None
         if per is not None:  # 多少辆车？运行维护费多少？摊到每辆车上是多少？: the two just answered, divided
@@ -185,6 +200,7 @@ def answer_in_parts(question: str, retriever: Retriever, query: Query, scope: Sc
         if not got.found and unit and any(f.unit == unit for a in answers for f in a.figures):
             continue  # 多少人次 after 多少个团组: the count just answered stated it beside (团组52个，520人次)
         if not got.found:
+            failed.append(at)
             return None
         answers.append(got)
     return joined(answers, question)

@@ -45,7 +45,7 @@ def _asking_clauses(piece: str) -> list[str]:
             held = ""
     if held.strip("，,、？? "):
         if out:
-            out[-1] = _joined(out[-1], held)
+            out[-1] = joined_parts(out[-1], held)
         else:
             out.append(held)
     return out or [piece]
@@ -70,7 +70,7 @@ def sub_questions(text: str) -> tuple[str, ...]:
         if _BARE_HOW_MUCH.fullmatch(pieces[k].strip()) and parse_operation(pieces[k - 1]).function in ("max", "min", "rank"):
             pieces[k - 1:k + 1] = [f"{pieces[k - 1].rstrip('？?。，,、 ')}、{pieces[k]}"]
     while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
-        pieces = [*pieces[:-2], _joined(pieces[-2], pieces[-1])]
+        pieces = [*pieces[:-2], joined_parts(pieces[-2], pieces[-1])]
     while len(pieces) > 1 and not _asks(pieces[0]):  # 做了7个项目的绩效自评，其中有几个…: the set, said first
         pieces = [pieces[0] + pieces[1], *pieces[2:]]
     # 公务接待是什么情况？接待了几次、花了多少钱？: the overview asked first names what the figures after it are of
@@ -113,14 +113,14 @@ def sub_questions(text: str) -> tuple[str, ...]:
         if _asked_in_turn(pieces[0], before, p):
             asked.append(p)
         else:
-            asked[-1] = _joined(asked[-1], p)
+            asked[-1] = joined_parts(asked[-1], p)
     pieces = asked
     if len(pieces) < 2:
         return ()
     return tuple(pieces)
 
 
-def _joined(piece: str, after: str) -> str:
+def joined_parts(piece: str, after: str) -> str:
     """Two pieces as one clause, with the pause the split took out of them (笔记本、扫描仪)."""
     return f"{piece}{'' if piece.endswith(('？', '?', '。', '，', ',', '、')) else '、'}{after}"
 
