@@ -25,6 +25,7 @@ from ..search.query import Query
 from ..search.retrieve import Retriever, Scope
 from ..search.shape import answer_shape, find_terms, names_a_kind
 from ..search.years import asks_last_year
+from ..text.chars import longest_first
 from .extreme_share import share_of_extreme
 from .joining import joined
 from .per_head import per_head_of_answered
@@ -149,7 +150,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                 and any(f.unit == "个" and f.label.endswith("个数") for f in answers[-1].figures):
             continue  # 一共几项 after 哪几项不到60%: the rows just listed were counted with them
         top = top_row(answers[-1]) if answers else None
-        if answers and len(answers) == 1 and kinds_of_count(query.parts[0], part):
+        if len(answers) == 1 and kinds_of_count(query.parts[0], part):
             part = f"{counted_noun(query.parts[0])}里{part}"  # 哪一类最多 after 共有多少辆车: of the kinds of 车
         elif top and names_no_item(part) and parse_operation(part).function is None:
             part = f"{top}{part}"  # 哪个项目得分最低，预算执行率多少: the measure of the row just answered
@@ -209,7 +210,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
 def _pointing_in(part: str) -> str:
     """The words a later part opens with that point into the first part's item (其中, 里面, 这当中; questions.json
     pointing_in), or ""."""
-    return next((w for w in sorted(question_words()["pointing_in"], key=len, reverse=True) if part.startswith(w)), "")
+    return next((w for w in sorted(question_words()["pointing_in"], key=longest_first) if part.startswith(w)), "")
 
 
 def _pointed_item(part: str, first_item: str) -> str:
@@ -220,7 +221,7 @@ def _pointed_item(part: str, first_item: str) -> str:
     at = first_item.find(m.group(1)) if m else -1
     if at < 0:
         return ""
-    start = max(first_item.rfind(" ", 0, at) + 1, 0)
+    start = first_item.rfind(" ", 0, at) + 1  # (the first's word holding the noun)
     return f"{first_item[start:at + len(m.group(1))]}{part[m.end():]}"
 
 

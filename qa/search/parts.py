@@ -129,7 +129,7 @@ def _asked_in_turn(first: str, before: str, piece: str) -> bool:
     """Whether a later piece is a question of its own: it names its own item, or asks another operation, measure,
     column or year of the first piece's item or rows, or the share of the row just asked for."""
     return names_own_item(piece) or another_operation(first, piece) or another_measure(first, piece) \
-        or asks_last_year(piece, None)  \
+        or asks_last_year(piece, None) \
         or _count_and_money(first, piece) or _another_count(first, piece) or share_of_row(first, piece) \
         or gap_of_ends(first, piece) or another_column(first, piece) or kinds_of_count(first, piece) \
         or share_of_row(before, piece)  # (哪一类最多？占比多少？ after 共有多少辆车: of the row just asked for)
