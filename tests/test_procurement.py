@@ -172,3 +172,11 @@ def test_a_thing_bought_is_read_first_only_when_it_is_one_row_and_its_words_name
     # a user's word for the catalogue's name (燃油: 炼焦产品、炼油产品)
     fuel = purchase_lookup("公务用车运行维护费里燃油采购多少", "公务用车运行维护费里燃油", rows, index, one_bought=True)
     assert fuel is not None and [f.value for f in fuel.figures] == [346.2]
+
+
+def test_the_largest_purchase_of_a_class_comes_with_its_share_of_that_class():
+    from .test_operations import ask
+
+    a = ask("测试局2019年政府采购里，服务类采购最大的一笔是什么？多少钱，占服务类采购的比例？", TREE)
+    assert a is not None and a.found and a.figures[0].value == 872.1
+    assert 65.16 in [f.value for f in a.figures]  # 872.1 ÷ 1338.5

@@ -158,7 +158,10 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         return with_share(by_method, item, facts, index) if op.derived == "占比" else by_method
     bought = purchase_rows(op, query.text, item, facts) if one else None
     if bought is not None:  # 政府采购货物里哪样最多, 会议费加起来多少: the procurement table's own rows
-        return rows_answer(question, op, bought, index)
+        got = rows_answer(question, op, bought, index)
+        # (最大的一笔占服务类采购的比例: the row's share of the whole the question names, as over other rows)
+        return with_share(got, item, facts, index) if got is not None and op.derived == "占比" \
+            and not any(o.function == "share" for o in op.also) else got
     if one and over_rows:
         measured = (op, against) if against is not None else measured_rows(op, item, query.text, facts)
         if measured is not None:
