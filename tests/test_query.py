@@ -178,6 +178,9 @@ def test_a_word_names_leave_in_or_out_is_matched_either_way():
     assert match_question("一般公共预算拨款支出预算比决算", held).subjects == ("一般公共预算财政拨款支出",)
     assert match_question("一般公共预算拨款支出", {"一般公共预算拨款支出"}).subjects == ("一般公共预算拨款支出",)
     assert match_question("一般公共预算财政拨款支出", {"一般公共预算拨款支出"}).subjects == ("一般公共预算拨款支出",)
+    # 财政拨款 left out altogether (一般公共预算支出), of a report printing only the 财政拨款 row
+    assert match_question("一般公共预算支出", held).subjects == ("一般公共预算财政拨款支出",)
+    assert match_question("一般公共预算支出", held | {"一般公共预算支出"}).subjects == ("一般公共预算支出",)
 
 
 def test_of_names_covering_the_item_alike_the_one_stating_the_measure_asked_is_taken():
