@@ -117,6 +117,16 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
     return f"合计：{format_value(total)}{firsts[0].unit or ''}（计算：{formula}）。", st
 
 
+
+def _with_share_asked(got: Answer | None, op: Operation, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
+    """An answer over rows with the share of its result in the whole the question names, when a share is asked
+    (哪个项目最多？占全部项目支出多少？); unchanged when the share is of the rows' own set (占这些项目合计: read
+    with them, Operation.also) or none is asked."""
+    if got is None or op.derived != "占比" or any(o.function == "share" for o in op.also):
+        return got
+    return with_share(got, item, facts, index)
+
+
 def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fact], docs: Sequence[dict],
                      index: Index) -> Answer | None:
     """An answer computed over many facts (rows of a table, several reports, a share), or None when the
@@ -158,10 +168,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         return with_share(by_method, item, facts, index) if op.derived == "占比" else by_method
     bought = purchase_rows(op, query.text, item, facts) if one else None
     if bought is not None:  # 政府采购货物里哪样最多, 会议费加起来多少: the procurement table's own rows
-        got = rows_answer(question, op, bought, index)
         # (最大的一笔占服务类采购的比例: the row's share of the whole the question names, as over other rows)
-        return with_share(got, item, facts, index) if got is not None and op.derived == "占比" \
-            and not any(o.function == "share" for o in op.also) else got
+        return _with_share_asked(rows_answer(question, op, bought, index), op, item, facts, index)
     if one and over_rows:
         measured = (op, against) if against is not None else measured_rows(op, item, query.text, facts)
         if measured is not None:
@@ -172,9 +180,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         rowset = rowset or group_rows(item, facts)
         if rowset is not None:
             got = _with_other_column(rows_answer(question, op, rowset, index), question, op, item, rowset, facts, index)
-            if got is not None and op.derived == "占比" and not any(o.function == "share" for o in op.also):
-                # 哪个项目最多？占全部项目支出多少？ (占这些项目合计: the rows' own total, read with them)
-                got = with_share(got, item, facts, index)
+            got = _with_share_asked(got, op, item, facts, index)
             return _with_printed_count(got, op, item, facts, index)
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
         per_unit = _unit_sums(question, query, item, facts, index) if units_named else None  # 各单位在职人数合计
