@@ -239,6 +239,9 @@ def test_last_year_asked_after_a_change_is_the_items_上年_figure_and_relative_
     assert a.found and {-5.0, 25.0} <= {f.value for f in a.figures}
     a = qa.ask("江岸区测试局去年三公经费预算是多少", settings=next_year_index)
     assert a.found and 25.0 in {f.value for f in a.figures} and 20.0 not in {f.value for f in a.figures}
+    # (是上年的几倍: a figure worked from the 上年 one, not the 上年 figure itself)
+    a = qa.ask("江岸区测试局2026年三公经费预算比上年少了多少？是上年的几倍？", settings=next_year_index)
+    assert a.found and {-5.0, 0.8} <= {f.value for f in a.figures}
 
 
 @pytest.fixture(scope="module")
@@ -552,6 +555,24 @@ def test_a_shares_part_is_the_nearest_name_among_near_ones():
     facts = [Fact("d", "政府采购金额（以合同签订为准）", "决算数", 1062.09, "万元", q),
              Fact("d", "政府采购货物", "决算数", 80.98, "万元", q), Fact("d", "政府采购服务", "决算数", 712.08, "万元", q)]
     assert find_amount("服务采购", facts, context="政府采购").value == 712.08
+
+
+def test_a_name_closing_with_a_column_of_its_row_reads_that_column():
+    """档案局在职人数: the 在职人数 of the 档案局 row, not its 编制数 printed first, nor a row of other words."""
+    from qa.answer.one_report import find_amount
+    from qa.answer.shares import _column_beside
+    from qa.models import Fact
+
+    t = "列入部门预算编制范围的单位"
+    facts = [Fact("d", "平潭综合实验区档案局", "编制数", 13, "人", "平潭综合实验区档案局 13 14", t, page=3),
+             Fact("d", "平潭综合实验区档案局", "在职人数", 14, "人", "平潭综合实验区档案局 13 14", t, page=3),
+             Fact("d", "平潭综合实验区公证处", "在职人数", 13, "人", "平潭综合实验区公证处 13 13", t, page=3)]
+    part = find_amount("档案局在职人数", facts, unit="人")
+    assert (part.subject, part.measure) == ("平潭综合实验区档案局", "在职人数")
+    assert find_amount("档案局的编制数", facts, unit="人").value == 13
+    assert _column_beside(part, "档案局在职人数", "编制数", facts).value == 13
+    # (劳务费占公用经费: the part not named by its column, the whole is no column of its row)
+    assert _column_beside(part, "档案局", "编制数", facts) is None
 
 
 @pytest.mark.parametrize("name", ["项目支出总计", "项目支出合计", "全部项目资金", "项目经费"])

@@ -52,6 +52,20 @@ def test_threshold_against_another_figure_names_it(text, reference):
     assert (th.reference if th else None) == reference
 
 
+def test_a_share_said_in_words_before_a_word_of_falling_short_is_an_upper_bound():
+    """连年初预算的一半都没完成: < 50%, not the < 100% that 没完成 alone says."""
+    th = find_threshold("哪些项级科目的支出连年初预算的一半都没完成？")
+    assert (th.op, th.value, th.unit) == ("lt", 50, "%")
+
+
+@pytest.mark.parametrize("text", ["有几个拿了100分？", "拿到100分的有几个？", "得了100分的项目有哪些"])
+def test_a_score_got_is_a_figure_the_rows_must_equal(text):
+    from qa.search.conditions import row_condition
+
+    th = row_condition(text)
+    assert (th.op, th.value, th.unit) == ("eq", 100, "分")
+
+
 def test_a_year_is_never_a_threshold():
     assert find_threshold("2024年以来的项目有哪些") is None
     assert find_threshold("超过2023年的科目") is None
@@ -100,6 +114,11 @@ def test_aggregate_function_and_direction(question, function, direction):
     assert op.kind in ("aggregate", "list")
     assert op.function == function
     assert op.direction == direction
+
+
+@pytest.mark.parametrize("question", ["支出同比涨跌幅", "支出比上年的增减幅度", "三公经费升降幅度多少"])
+def test_a_rate_of_change_said_as_a_swing_is_the_rate(question):
+    assert parse_operation(question).derived == "增减率"
 
 
 @pytest.mark.parametrize("question, level", [

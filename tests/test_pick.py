@@ -110,6 +110,8 @@ def test_bare_years_and_small_bare_integers_are_not_picked_as_amounts():
     ("并编制年度论文汇编≥10篇", "北京市审计局现在有多少在编在职人员？", True),  # (words between 多少 and the noun)
     ("在职人员15人", "现在有多少在编在职人员？", False),
     ("发案率同比下降得满分，不变得2分", "预计破获多少起刑事案件？", True),  # 起 counts cases, not a score
+    ("年底全区参保95.72万人", "年底全区医保参保多少人？", False),  # 万人 counts people as 人 does
+    ("年底全区参保95.72万辆", "年底全区医保参保多少人？", True),
 ])
 def test_a_count_of_other_things_does_not_answer_a_head_count(sentence, question, other):
     from qa.answer.pick import counts_other_things

@@ -116,6 +116,27 @@ def test_what_the_answer_must_be_is_read_once_into_the_frame(question, form):
     assert answer_shape(question)[0] == form
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("核查中心追回了多少违规医保金？", "amount"),  # the noun asked closes with a money word
+    ("追回了多少违规医保金额？", "amount"),
+    ("金山区有多少个街道？", "count"),  # (金 inside a name asked about: no money)
+    ("获得了多少枚金牌？", "count"),
+])
+def test_a_noun_asked_that_closes_with_a_money_word_asks_an_amount(question, kind):
+    from qa.search.shape import answer_shape
+
+    assert answer_shape(question)[1] == kind
+
+
+def test_the_figure_clauses_before_a_why_are_read_as_a_question_of_their_own():
+    from qa.search.parts import figure_clauses
+
+    assert figure_clauses("信访局2024年其他信访事务支出比年初预算少花了多少？原因是什么？") \
+        == "信访局2024年其他信访事务支出比年初预算少花了多少？"
+    assert figure_clauses("其他信访事务支出为什么少了？") is None
+    assert figure_clauses("其他信访事务支出比年初预算少花了多少？") is None
+
+
 def test_item_named_in_the_users_words_is_matched_under_its_lexicon_name():
     from qa.answer.match import _item_text
     from qa.search.query import parse_question

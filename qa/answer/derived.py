@@ -160,7 +160,9 @@ def totals_for(part: str, code: str | None = None) -> tuple[str, ...]:
 
 
 def share(part: Fact, whole: Fact) -> Derived | None:
-    """part ÷ whole as 占比, labelled with both names."""
+    """part ÷ whole as 占比, labelled with both names (two columns of one row: the row, then the columns)."""
+    if part.subject == whole.subject and part.measure != whole.measure and part.subject not in _TOTAL_ROWS:
+        return ratio("占比", f"{part.subject}{part.measure}÷{whole.measure}", part, whole)
     return ratio("占比", f"{row_name(part)}÷{row_name(whole)}", part, whole)
 
 

@@ -141,7 +141,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if gap is not None:  # 最大和最小…两者差多少？ 哪一块最多？它比最少的那一块多出多少？
             answers[-1:] = [ends, gap]
             continue
-        if answers and asks_last_year(part, query.year):  # 上年预算是多少 after 比上年少了多少: the item's 上年 figure
+        # 上年预算是多少 after 比上年少了多少: the item's 上年 figure (是上年的几倍: a figure worked from it, asked below)
+        if answers and asks_last_year(part, query.year) and parse_operation(part).derived is None:
             last = last_year_figure(part, retriever, query, first_item)
             if last is not None:
                 answers.append(last)

@@ -65,18 +65,23 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
     wanted, around = _bigrams(name), _bigrams(context)
     best: tuple[tuple, Fact] | None = None
     for f in amounts:
-        if f.subject == name or (f.subject in _TOTAL_ROWS and f.measure == name):
+        # (档案局在职人数: the row's column the name closes with, the row named by the words before it)
+        said_column = len(f.measure) >= 2 and f.subject not in _TOTAL_ROWS and name.endswith(f.measure) \
+            and len(name) - len(f.measure) >= 2
+        row = re.sub("的$", "", name[: -len(f.measure)]) if said_column else name
+        row_words = _bigrams(row) if said_column else wanted
+        if f.subject == name or (f.subject in _TOTAL_ROWS and f.measure == name) or f.subject == row:
             fit = 3.0
-        elif len(f.subject) >= 2 and (name in f.subject or f.subject in name):
-            fit = 2.0 - abs(len(f.subject) - len(name)) / 20
+        elif len(f.subject) >= 2 and (row in f.subject or f.subject in row):
+            fit = 2.0 - abs(len(f.subject) - len(row)) / 20
         elif f.subject in _TOTAL_ROWS and f.measure in ("合计", "小计") and f.table and name in squash(f.table):
             fit = 2.5  # 基本支出: the grand total of the 基本支出明细表, as its topic names it
         elif _qualified_by_table(name, f):
             fit = 2.8  # 财政拨款基本支出: 基本支出 in the table whose title names 财政拨款
-        elif written_shorter(name, f.subject, IN_ORDER_SHARE, shortest=4):
+        elif written_shorter(row, f.subject, IN_ORDER_SHARE, shortest=4):
             fit = 1.5  # 执法执勤车: the subject written with a word left out (执法执勤用车)
-        elif wanted and len((wanted | around) & _bigrams(f.subject)) / len(wanted | around) >= 0.6:
-            fit = len((wanted | around) & _bigrams(f.subject)) / len(wanted | around)  # (the nearer the better)
+        elif row_words and len((row_words | around) & _bigrams(f.subject)) / len(row_words | around) >= 0.6:
+            fit = len((row_words | around) & _bigrams(f.subject)) / len(row_words | around)  # (the nearer the better)
         elif f.subject in _TOTAL_ROWS and wanted and len(wanted & _bigrams(f.measure)) / len(wanted) >= 0.6:
             fit = len(wanted & _bigrams(f.measure)) / len(wanted)  # 一般公共预算资金: the 一般公共预算财政拨款 column
         else:
@@ -84,7 +89,7 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
         column = (f.measure in ("合计", "小计", "决算数", "预算数", "年初预算数", "本年支出", "") or f.table is None
                   or (f.subject in _TOTAL_ROWS and f.measure == name))
         near = len(around & _bigrams(f.table or ""))
-        score = (fit, column, near, f.table == prefer_table if prefer_table else False, f.table is None, -(f.page or 0))
+        score = (fit, said_column, column, near, f.table == prefer_table if prefer_table else False, f.table is None, -(f.page or 0))
         if best is None or score > best[0]:
             best = (score, f)
     # (the whole name a user's word, 公车; else the user's words of three characters or more inside it, 军休所 of

@@ -9,7 +9,7 @@ from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Figure
 from ..search.named import without_names
 from ..search.query import Query
-from ..search.parts import text_clauses, names_own_item
+from ..search.parts import figure_clauses, text_clauses, names_own_item
 from ..search.shape import find_terms
 from ..search.retrieve import Retriever, Scope
 from ..search.years import asks_last_year
@@ -212,7 +212,8 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         required, absent = required_subjects()
         if not absent:
             # 增长了多少，为什么: the figure from the facts first, then the reason given beside it
-            figure = facts_answer() if any(w in query.text for w in question_words()["figure_words"]) else None
+            figure = _figure_beside_reason(query, scope, retriever) or facts_answer() \
+                if any(w in query.text for w in question_words()["figure_words"]) else None
             reason = answer_reason(question, query, passages(), retriever, required=required, figure=figure)
             if reason is not None:
                 return ground(reason)
@@ -269,6 +270,16 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     else:
         required = ()
     return ground(answer_from_passages(question, query, passages(), retriever, required=required))
+
+
+def _figure_beside_reason(query: Query, scope: Scope, retriever: Retriever) -> Answer | None:
+    """The figure the clauses before a why ask (少花了多少？原因是什么？), read as a question of its own: the reason's
+    words name no measure of it; None when the question is no such pair or they find nothing."""
+    asked = figure_clauses(query.text)
+    if asked is None:
+        return None
+    got = answer_from_facts(asked, retriever.parse(asked), scope.doc_ids, retriever.index)
+    return got if got is not None and got.found else None
 
 
 def _asks_rate(query: Query) -> bool:

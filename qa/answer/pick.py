@@ -117,7 +117,8 @@ def counts_other_things(n: Number, question: str) -> bool:
         return False
     # any counting unit outside the asked kind counts other things, listed or not (10篇 is no head count)
     counted = n.unit in units or (n.kind == "count" and bool(n.unit))
-    return counted and all(n.unit not in g for g in groups)
+    base = re.sub("^[万亿千百]", "", n.unit or "")  # (95.72万人 counts people as 人 does)
+    return counted and all(n.unit not in g and base not in g for g in groups)
 
 
 def _looks_like_code(sentence: str, n: Number) -> bool:

@@ -81,8 +81,9 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         names += [_named(context, mine), context]
     names += list(totals_for(part.subject if part.subject not in _TOTAL_ROWS else part.measure, part.subject_code))
     computed = None
+    beside = _column_beside(part, part_name, whole_name, mine)
     for name in names:
-        whole = find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
+        whole = beside or find_amount(name, mine, prefer_table=part.table, context=context, unit=unit)
         if whole is None or whole is part or whole.value <= 0:
             continue
         whole = _whole_of_its_sentence(part, whole, mine)
@@ -93,7 +94,8 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         part = _nearest_part(part, whole, mine) if len(rows) < 2 and not together else part
         got = share_of_parts(together, whole) if together and whole not in together else \
             share(part, whole) if len(rows) < 2 or whole in rows else share_of_rows(rows, whole)
-        if got is not None and 0 < got.value <= 100:
+        # (one column of a row over another may pass 100%: 在职人数占编制数 where more are in post than established)
+        if got is not None and 0 < got.value and (got.value <= 100 or whole is beside):
             computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
             if len(got.inputs) > 2 and not together:  # the rows' sum, the part asked, is stated too (parts named
                 # together are summed in the share's own formula)
@@ -117,6 +119,17 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
 _TABLE_TOTALS = ("合计", "合计数", "总计", "总额")
 #: a table's total said after its name (…支出预算表合计数, …表的总额): the whole a share is of
 _TABLE_TOTAL_SAID = re.compile(rf"表的?({'|'.join(sorted(_TABLE_TOTALS, key=len, reverse=True))})$")
+
+
+def _column_beside(part: Fact, part_name: str, whole_name: str, facts: Sequence[Fact]) -> Fact | None:
+    """The whole a share names as another column of the part's own row, the part named by its column too
+    (在职人数占编制数: the 编制数 printed on the row the 在职人数 was read from); None otherwise (劳务费占公用经费:
+    a row's share of another row, though the row has a 公用经费 column)."""
+    said = squash(whole_name)
+    if not part.table or len(said) < 2 or len(part.measure) < 2 or not squash(part_name).endswith(part.measure):
+        return None
+    return next((f for f in facts if f.table == part.table and f.subject == part.subject and f.page == part.page
+                 and f.measure != part.measure and f.measure == said and f.value > 0), None)
 
 
 def _names_table(context: str, table: str) -> bool:

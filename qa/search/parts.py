@@ -202,6 +202,16 @@ def text_clauses(text: str) -> tuple[str, ...]:
     return tuple(p for p in pieces[1:] if _asks(p) and answer_shape(p)[0] in ("text", "list"))
 
 
+def figure_clauses(text: str) -> str | None:
+    """The clauses asking a figure before a later clause asking why (`比年初预算少花了多少？原因是什么？` -> the
+    first clause), so the figure is read as if asked alone; None when the question is no such pair."""
+    pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
+    forms = [answer_shape(p)[0] for p in pieces]
+    if len(pieces) < 2 or forms[0] != "figure" or "reason" not in forms:
+        return None
+    return "".join(pieces[:forms.index("reason")])
+
+
 _ROW_FUNCTIONS = ("count", "max", "min", "rank", "filter", "avg")
 #: a clause ending by pointing at the set it has just named (学前、小学、初中这几项)
 _NAMES_THE_SET = re.compile(r"(?:这|那)(?:几|些)(?:个|项|类|笔|块)?(?:里|中|当中|之中)?[，,]?$")

@@ -87,7 +87,9 @@ def _named_kind(text: str) -> str | None:
     if "几" in text and not later_many or re.search(counted, text) or any(w in text for w in words["unit_count_nouns"]) \
             or re.search(count_asked, text) or re.search(unit_noun, text):
         return "count"
-    return "amount" if later_many or any(w in text for w in words["money_words"]) else None
+    # (多少违规医保金: the noun asked closes with a money word no other word of it says)
+    money_noun = re.search("多少[^，,。？?；;\\d]{0,8}(?:" + "|".join(words["money_endings"]) + ")(?=$|[，,。？?；;])", text)
+    return "amount" if later_many or money_noun or any(w in text for w in words["money_words"]) else None
 
 
 def answer_shape(text: str) -> tuple[str, str, str | None]:
