@@ -264,6 +264,23 @@ def test_items_of_one_report_added_up_when_asked(wages_index):
     assert a.found and "578.02" in a.text and "229.1 + 208.1 + 140.82" in a.text
 
 
+def test_the_share_of_a_sum_of_listed_items_is_taken_of_the_whole_a_later_clause_names(index_of):
+    body = ("一般公共预算财政拨款基本支出决算表\n单位：万元\n科目编码 科目名称 决算数\n301 工资福利支出 1094.75\n"
+            "30101 基本工资 229.10\n30102 津贴补贴 208.10\n30103 奖金 140.82\n30107 绩效工资 516.73\n")
+    settings = index_of({"wages.txt": tiny_report("武汉市黄陂区", 2024, body)})
+    a = qa.ask("黄陂区测试局2024年基本工资、津贴补贴和奖金加起来一共多少？占工资福利支出的比例？", settings=settings)
+    assert a.found and {578.02, 52.8} <= {f.value for f in a.figures} and "÷ 1094.75 = 52.8%" in a.text
+
+
+def test_the_first_of_the_names_a_list_holds_leaves_out_the_department_said_before_it():
+    from qa.answer.facts import _after_scope
+    from qa.search.query import Query
+
+    query = Query(text="", topic="", named_as=(("北京市审计局", "北京市审计局"),))
+    got = _after_scope(("北京市审计局2026年“信息化设备购置”项目计划采购的便携式计算机", "扫描仪", "打印机"), query)
+    assert got == ["“信息化设备购置”项目计划采购的便携式计算机", "扫描仪", "打印机"]
+
+
 def test_items_of_one_report_are_not_added_up_unasked(wages_index):
     a = qa.ask("黄陂区测试局2024年基本工资和奖金各是多少？", settings=wages_index)
     assert a.found and "合计" not in a.text

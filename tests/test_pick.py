@@ -143,6 +143,16 @@ def test_a_total_said_after_its_parts_answers_the_whole_and_a_part_named_answers
     assert pick_figures(parts, "办公费", [], ["amount"])[0].number.value == 10
 
 
+def test_a_total_its_parts_follow_answers_the_whole_and_a_part_named_answers_itself():
+    """`共有车辆15辆，其中，领导干部用车1辆…`: the total the parts follow, opened by 其中, first."""
+    from qa.answer.pick import pick_figures
+
+    sentence = "截至2024年12月31日，本局共有车辆15辆，其中，领导干部用车1辆、机要通信用车2辆、离退休干部用车3辆。"
+    assert pick_figures(sentence, "辆公车", [], ["count"])[0].number.value == 15
+    assert pick_figures(sentence, "机要通信用车", [], ["count"])[0].number.value == 2
+    assert pick_figures(sentence, "给离退休干部用的 辆", [], ["count"])[0].number.value != 15
+
+
 def test_thresholds_and_dates_are_no_figures_of_a_sentence():
     from qa.answer.pick import pick_figures
 

@@ -40,7 +40,7 @@ from .match import (
     region_stripped,
 )
 from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
-from .item_sums import _asks_sum, _items_sum_line, items_extreme_line
+from .item_sums import _asks_sum, _items_sum_line, items_extreme_line, share_of_items_sum
 from .remainder import answer_remainder
 from .other_names import change_under_near_name, same_item_readings, whole_by_full_share
 from .operations import (
@@ -120,7 +120,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if match is None:  # 生命健康、商业创新、贸易高质量发展这三个专项: items listed, each matched alone
         match = match_members(query.topic, subjects)
     if match is None and len(query.operation.named) > 1:  # (the names the operation read out of the list, alone)
-        match = match_members("、".join(query.operation.named), subjects)
+        match = match_members("、".join(_after_scope(query.operation.named, query)), subjects)
     if match is None and _asks_sum(query):  # 支持总部经济一共多少: the items holding the name, summed
         match = match_containing(item, subjects)
     if match is None and not re.search(r"[、，,和及与]", query.text) and len(item.split()) <= 1:
@@ -201,6 +201,11 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if total is not None:
             lines.append(total[0])
             statements.append(total[1])
+            # (占全部项目支出的比例 after the sum: the sum's share of that whole)
+            share = share_of_items_sum(query, total[1], [f for f in facts if f.doc_id == per_doc[0][0]])
+            if share is not None:
+                lines.append(share[0])
+                statements.append(share[1])
     if len(per_doc) > 1 and any(w in query.text for w in _COMPARE):  # ranked only when a comparison is asked
         lines += _comparison(query, per_doc, index)
         total = _sum_line(query, per_doc)
@@ -377,6 +382,14 @@ def _scoped_alternatives(subjects: Sequence[str], facts: Sequence[Fact], questio
     names = lambda s: [f"{sc}{s}" for sc in scopes[:4]] + (  # noqa: E731 (a 本年 total is its scope's 本年 figure)
         [f"{sc}{s[:-2]}" for sc in scopes[:4]] if s.endswith("合计") else [])
     return out + [n for s in subjects if s in totals for n in names(s) if differs(n, s)][:1]
+
+
+def _after_scope(names: Sequence[str], query: Query) -> list[str]:
+    """The names a list holds, the first without the department and year said before it (北京市审计局2026年“信息化设备
+    购置”项目计划采购的便携式计算机: the department is no word of the member)."""
+    said = [form for _, form in query.named_as if form] + re.findall(r"\d{4}\s*年度?", names[0])
+    cut = max((names[0].rfind(w) + len(w) for w in said if w in names[0]), default=0)
+    return [names[0][cut:] or names[0], *names[1:]]
 
 
 def _without_own_units(item: str) -> str:

@@ -2,13 +2,18 @@
 the sum of each item's figure with its formula — amounts in their shared unit, counts of one kind of thing."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..lexicon import question_words
 from ..lexicon.formula_table import formulas
+from ..models import Fact
+from ..search.operation import parse_operation
 from ..search.query import Query
 from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
 from .match import Statement
+from .one_report import find_amount
+from .share_words import split_share
 
 
 def _asks_sum(query: Query) -> bool:
@@ -38,6 +43,24 @@ def _items_sum_line(query: Query, statements: Sequence[Statement]) -> tuple[str,
     formula = " + ".join(format_value(v) for v in values) + f" = {format_value(total)}{unit}"
     st = Statement(firsts[0].doc_id, "、".join(s.subject for s in firsts), "合计", total, unit, (), formula=formula)
     return f"合计：{format_value(total)}{unit}（计算：{formula}）。", st
+
+
+def share_of_items_sum(query: Query, total: Statement, facts: Sequence[Fact]) -> tuple[str, Statement] | None:
+    """The share a sum of named items holds of a whole a later clause names (三个项目加起来多少？占全部项目支出的比例？):
+    the sum ÷ that whole's amount in the same report; None unless a later clause asks such a share."""
+    clauses = [c for c in re.split(r"[？?。；;]", query.text) if c.strip()]
+    asked = next((c for c in clauses[1:] if "占" in c and parse_operation(c).derived == "占比"), None)
+    whole_name = split_share(asked)[2] if asked else ""
+    whole = find_amount(whole_name, facts) if len(whole_name) >= 2 else None
+    if whole is None or total.unit not in AMOUNT_UNITS or whole.value <= 0:
+        return None
+    x, y = to_wan(total.value, total.unit), to_wan(whole.value, whole.unit)
+    if x >= y:  # (a whole no larger than its part is no whole of it)
+        return None
+    v = round(x / y * 100, 2)
+    formula = f"{format_value(x)} ÷ {format_value(y)} = {format_value(v)}%"
+    st = Statement(total.doc_id, f"{total.subject}合计÷{whole.subject}", "占比", v, "%", (whole,), formula=formula)
+    return f"占比（合计÷{whole.subject}）：{format_value(v)}%（计算：{formula}）。", st
 
 
 def items_extreme_line(query: Query, statements: Sequence[Statement]) -> str | None:

@@ -193,17 +193,20 @@ def pick_figures(sentence: str, item: str, measure_words: Sequence[str], want: s
 _TOTAL_LABEL = re.compile(r"^(?:共计|合计|总计|累计|总共|一共|共|总)")
 #: how much a sentence's total beats its parts when the question names none of the parts
 TOTAL_BONUS = 0.05
+#: the words after a figure that open the list of its parts (15辆，其中, 40.61万元，其中：)
+_PARTS_FOLLOW = re.compile(r"\s*[）)]?\s*[，,]?\s*其中\s*[：:，,]?")
 
 
 def _total_of_parts(picked: list[Picked], item: str, sentence: str) -> list[Picked]:
     """A sentence that states parts and then their total (`…预算执行得15分，年度绩效目标评价得80分，共得95分`),
     asked about the whole it opens with (`整体绩效自评得分`): the total, not the first part. Only when the
-    question names none of the parts (asked about 预算执行, the part is the answer)."""
+    question names none of the parts (asked about 预算执行, the part is the answer). A total its parts follow
+    (`共有车辆15辆，其中，领导干部用车1辆…`) comes first too, when no words of the item are among the parts'."""
     def clause(p: Picked) -> str:
         return squash(_CLAUSE_END.split(sentence[: p.number.start])[-1])
     totals = [p for p in picked if _TOTAL_LABEL.match(clause(p))]
     if not totals:
-        return picked
+        return _total_before_parts(picked, item, sentence)
     total = max(totals, key=lambda p: p.number.start)
     parts = [p for p in picked if p not in totals and p.number.start < total.number.start
              and figure_kind(p.number) == figure_kind(total.number)]
@@ -217,6 +220,19 @@ def _total_of_parts(picked: list[Picked], item: str, sentence: str) -> list[Pick
             return picked
     best = max(p.score for p in picked)
     return [replace(p, score=best + TOTAL_BONUS, label=clause(p)) if p is total else p for p in picked]
+
+
+def _total_before_parts(picked: list[Picked], item: str, sentence: str) -> list[Picked]:
+    """The figure the list of its parts follows (15辆，其中…), first, when the item's words are none of the parts'."""
+    total = next((p for p in picked if _PARTS_FOLLOW.match(sentence[p.number.end:])), None)
+    if total is None or not any(p.number.start > total.number.start and figure_kind(p.number) == figure_kind(total.number)
+                                for p in picked):
+        return picked
+    words = {item[k:k + 2] for k in range(len(item) - 1)} - {""}
+    if any(w in sentence[total.number.end:] for w in words if CJK_RE.fullmatch(w[0]) and CJK_RE.fullmatch(w[-1])):
+        return picked  # (离退休干部用的有几辆: a part asked)
+    best = max(p.score for p in picked)
+    return [replace(p, score=best + TOTAL_BONUS) if p is total else p for p in picked]
 
 
 _YEAR_SAID = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?:(?!\s*\d)|(?=\s*\d{1,2}\s*月))")  # (2024年12月底 too)

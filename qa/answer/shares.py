@@ -97,8 +97,8 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         # (one column of a row over another may pass 100%: 在职人数占编制数 where more are in post than established)
         if got is not None and 0 < got.value and (got.value <= 100 or whole is beside):
             computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
-            if len(got.inputs) > 2 and not together:  # the rows' sum, the part asked, is stated too (parts named
-                # together are summed in the share's own formula)
+            # the rows' sum, the part asked, is stated too (parts named together: when their sum is asked on its own)
+            if len(got.inputs) > 2 and (not together or _SUM_ASKED.search(question)):
                 computed = _with_rows_total(computed, got, _report_name(index, doc["doc_id"]))
             break
     # the share the report itself prints for the part comes first: its base is the report's own
@@ -175,14 +175,24 @@ def _named_together(question: str, name: str, facts: Sequence[Fact]) -> list[Fac
 
 
 #: the count and sum words closing a list of parts (人大立法、人大监督、代表工作三项合计)
-_LIST_CLOSE = re.compile(r"(?:[两三四五六七八九十几]+(?:项|个|类|笔|块))?的?(?:合计|加起来|一共|总共|共计|之和|总和|加总)?$")
+_LIST_CLOSE = re.compile(r"(?:[两三四五六七八九十几]+(?:项|个|类|笔|块))?的?(?:合计|加起来|一共|总共|共计|之和|总和|加总)?"
+                         r"(?:是|有|为)?(?:多少)?[？?，,]?$")  # (加起来多少？占…: the sum asked before its share)
+
+
+#: a sum asked in a clause of its own, before the share of it (加起来一共多少？占…)
+_SUM_ASKED = re.compile(r"(?:合计|加起来|一共|总共|共计|之和|总和)[^？?，,。；;]{0,4}多少[？?，,；;]")
 
 
 def _as_listed(question: str, part_name: str) -> str:
     """The share's part as the question lists it, separators kept (the topic joins 人大立法、人大监督 into one run),
     when it is the same words; the part as read otherwise."""
     listed = split_share(question)[1]
-    return listed if squash(re.sub(r"[、，,]", "", listed)) == squash(part_name) else part_name
+    # (黄陂区…2024年基本工资、津贴补贴和奖金加起来多少: the part's own words, the scope and the asking left out)
+    kept = [(k, c) for k, c in enumerate(listed) if c not in "、，, \t\n"]
+    at = "".join(c for _, c in kept).find(squash(part_name))
+    if at < 0 or not squash(part_name):
+        return part_name
+    return listed[kept[at][0]:kept[at + len(squash(part_name)) - 1][0] + 1]
 
 
 def _named_amount(name: str, facts: Sequence[Fact], context: str = "") -> Fact | None:
