@@ -1019,8 +1019,16 @@ def test_a_count_in_another_unit_asked_after_a_count_is_the_one_stated_beside_it
 def evaluated_index(index_of):
     body = ("1.医疗救助配套资金项目绩效自评综述：项目全年预算数为 600 万元，执行数为 540 万元，完成预算 90%。\n"
             "2.征缴工作经费项目绩效自评综述：项目全年预算数为 200 万元，执行数为 36.9 万元，完成预算 18.5%。\n"
-            "3.网络运行维护费项目绩效自评综述：项目全年预算数 60 万元，执行数为 60 万元，完成预算 100%。\n")
+            "3.网络运行维护费项目绩效自评综述：项目全年预算数 60 万元，执行数为 60 万元，完成预算 100%。\n"
+            "4.部门整体绩效自评综述：全年预算数为 900 万元，执行数为 900 万元，完成预算 100%。\n")
     return index_of({"r.txt": tiny_report("武汉市江岸区", 2024, body)})
+
+
+@pytest.mark.parametrize("question", ["江岸区测试局2024年的绩效自评中，有几个项目完成预算100%？",
+                                      "江岸区测试局2024年有几个项目完成了年初预算的100%？"])
+def test_projects_that_reached_a_rate_are_counted_and_the_department_as_a_whole_is_none(evaluated_index, question):
+    a = qa.ask(question, settings=evaluated_index)
+    assert a.found and "共 1 个" in a.text and "网络运行维护费" in a.text and "部门整体" not in a.text
 
 
 def test_the_execution_rate_of_projects_taken_together_is_their_sums_ratio(evaluated_index):

@@ -171,8 +171,9 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
             # 统计信息事务（款）统计信息事务（项）: a 项 sharing its 款's name, stated by the narrative only
             fs, code = [f for f in fs if f.table is None], None
         if _wants_projects(op, item) and (code or _standing_item(subject) or _marked_level(subject, fs)
-                                          or _fund_total(subject)):
-            continue  # (a 科目 the narrative marks 行政运行（项）, a fund's total 一般公共预算财政拨款支出: no project)
+                                          or _fund_total(subject) or subject.startswith(tuple(terms()["whole_report_words"]))):
+            # (a 科目 the narrative marks 行政运行（项）, a fund's total 一般公共预算财政拨款支出, 部门整体: no project)
+            continue
         marked = not code and op.level is not None and op.level in _marked_levels(subject, fs)
         if op.level and not marked and (not code or len(code) != digits[op.level]) or \
                 names_rows(op, item) and not code and not marked:

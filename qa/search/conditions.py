@@ -206,8 +206,10 @@ def row_condition(text: str) -> Threshold | None:
     m = re.search(rf"(?:{equal})?\s*{NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*(?:{done})?\s*(?:的|(?=有几|有哪|是哪))", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
-    # （完成100%）, 执行了100%的: the figure said after the word for reaching it
-    m = re.search(rf"(?:{done})了?\s*{NUMBER}\s*({_unit_pattern()})", text)
+    # （完成100%）, 执行了100%的: the figure said after the word for reaching it (完成预算100%, 完成了年初预算的100%:
+    # the figure reached named between them)
+    reached = "|".join(re.escape(f) for forms in th["references"].values() for f in sorted(forms, key=longest_first))
+    m = re.search(rf"(?:{done})了?\s*(?:(?:{reached})的?)?\s*{NUMBER}\s*({_unit_pattern()})", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
     # 有几个执行率是100%？: the figure the rows must equal, said last (a particle after it: 是100%呢？)
