@@ -66,6 +66,12 @@ def test_a_score_got_is_a_figure_the_rows_must_equal(text):
     assert (th.op, th.value, th.unit) == ("eq", 100, "分")
 
 
+@pytest.mark.parametrize("text", ["人大事务里预算最多的三项是哪些？", "钱最多的两个是哪些", "金额最大的三笔有哪些"])
+def test_the_number_of_rows_asked_is_no_figure_they_must_equal(text):
+    op = parse_operation(text)
+    assert op.threshold is None and op.n in (2, 3)
+
+
 def test_a_year_is_never_a_threshold():
     assert find_threshold("2024年以来的项目有哪些") is None
     assert find_threshold("超过2023年的科目") is None

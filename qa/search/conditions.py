@@ -204,7 +204,8 @@ def row_condition(text: str) -> Threshold | None:
     done = "|".join(re.escape(w) for w in sorted(th["done_after"], key=longest_first))
     # (执行率100%）的, 100%执行完的
     m = re.search(rf"(?:{equal})?\s*{NUMBER}\s*({_unit_pattern()})\s*[）)]?\s*(?:{done})?\s*(?:的|(?=有几|有哪|是哪))", text)
-    if m and not _is_year(m.group(1), m.group(2)):
+    # (最多的三项是哪些: the number of rows asked, no figure they must equal)
+    if m and not _is_year(m.group(1), m.group(2)) and m.group(2) not in _ROW_COUNTERS:
         return _threshold_from("eq", m.group(1), m.group(2))
     # （完成100%）, 执行了100%的: the figure said after the word for reaching it (完成预算100%, 完成了年初预算的100%:
     # the figure reached named between them)
@@ -220,6 +221,8 @@ def row_condition(text: str) -> Threshold | None:
     return None
 
 
+#: counters of rows themselves (三项, 两个): a number in one says how many rows, not a figure of theirs
+_ROW_COUNTERS = ("项", "个", "笔", "条", "类", "款")
 #: the kinds of row a count names after its condition (减少的项有几个, 增长的科目有哪些)
 _ROW_NOUNS = "项级科目|款级科目|类级科目|科目|项目|项|款|类|笔|条"
 
