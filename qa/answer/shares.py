@@ -98,7 +98,7 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         if got is not None and 0 < got.value and (got.value <= 100 or whole is beside):
             computed = _derived_answer(question, doc["doc_id"], [got], index, mine)
             # the rows' sum, the part asked, is stated too (parts named together: when their sum is asked on its own)
-            if len(got.inputs) > 2 and (not together or _SUM_ASKED.search(question)):
+            if len(got.inputs) > 2 and (not together or _sum_asked(question)):
                 computed = _with_rows_total(computed, got, _report_name(index, doc["doc_id"]))
             break
     # the share the report itself prints for the part comes first: its base is the report's own
@@ -179,13 +179,15 @@ _LIST_CLOSE = re.compile(r"(?:[两三四五六七八九十几]+(?:项|个|类|�
                          r"(?:是|有|为)?(?:多少)?[？?，,]?$")  # (加起来多少？占…: the sum asked before its share)
 
 
-#: a sum asked in a clause of its own, before the share of it (加起来一共多少？占…)
-_SUM_ASKED = re.compile(r"(?:合计|加起来|一共|总共|共计|之和|总和)[^？?，,。；;]{0,4}多少[？?，,；;]")
+def _sum_asked(question: str) -> bool:
+    """Whether a sum is asked in a clause of its own, before the share of it (加起来一共多少？占…)."""
+    words = "|".join(map(re.escape, operation_words()["functions"]["sum"]))
+    return re.search(rf"(?:{words})[^？?，,。；;]{{0,4}}多少[？?，,；;]", question) is not None
 
 
 def _as_listed(question: str, part_name: str) -> str:
     """The share's part as the question lists it, separators kept (the topic joins 人大立法、人大监督 into one run),
-    when it is the same words; the part as read otherwise."""
+    when the question holds its words in that order; the part as read otherwise."""
     listed = split_share(question)[1]
     # (黄陂区…2024年基本工资、津贴补贴和奖金加起来多少: the part's own words, the scope and the asking left out)
     kept = [(k, c) for k, c in enumerate(listed) if c not in "、，, \t\n"]
