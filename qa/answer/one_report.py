@@ -126,13 +126,6 @@ def _named(name: str, facts: Sequence[Fact]) -> str:
     return match.subjects[0]
 
 
-def _unit_named(name: str, counted: Sequence[Fact]) -> str | None:
-    """The unit of the count fact whose subject shares most characters with `name` (参保人数 -> 万人)."""
-    wanted = _bigrams(name)
-    best = max(counted, key=lambda f: len(wanted & _bigrams(f.subject)), default=None)
-    return best.unit if best is not None and wanted & _bigrams(best.subject) else None
-
-
 def _whose(d: Derived) -> str:
     """The item a computed figure is of, said before it (三公经费增减额, 城乡医疗救助执行率), when its inputs are
     one item's figures; a share names its part and total in its label already."""
@@ -143,20 +136,6 @@ def _whose(d: Derived) -> str:
 
 def _unquoted(text: str) -> str:
     return re.sub(r"[“”\"'‘’「」]", "", squash(text))
-
-
-def _nearest_part(part: Fact, whole: Fact, facts: Sequence[Fact]) -> Fact:
-    """Of the amounts stated for the part's item in the same kind of place (sentences, or one table), the one
-    stated nearest after the total it is a share of: 公务接待费 in the 三公经费 section, not in the 公用经费 list."""
-    if whole.lines is None or (part.table is None) != (whole.table is None):
-        return part
-    same = [f for f in _amounts(facts, None if part.unit in _AMOUNT_UNITS else part.unit)
-            if f.subject == part.subject and f.table == part.table and f.measure == part.measure and f.lines]
-    if len(same) < 2:
-        return part
-    # (a section states its total, then its parts: a part stated after the total is of it)
-    return min(same, key=lambda f: (abs((f.page or 0) - (whole.page or 0)), f.lines[0] < whole.lines[0],
-                                    abs(f.lines[0] - whole.lines[0])))
 
 
 def _derived_answer(question: str, doc_id: str, results: Sequence[Derived], index: Index,
