@@ -55,11 +55,16 @@ def _asking_clauses(piece: str) -> list[str]:
 _BARE_HOW_MUCH = re.compile(r"(?:金额|数额)?(?:是|为|有)?多少(?:钱|万元|元|亿元)?[？?。]?")
 
 
+def _asking_pieces(text: str) -> list[str]:
+    """The question's pieces in turn: split where a new part opens, then into the clauses that ask."""
+    return [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
+
+
 def sub_questions(text: str) -> tuple[str, ...]:
     """The questions asked in turn (公务接待费是多少？一共接待了多少人？), each naming its own item; () when
     there is one, or when a later one only works on the figures of the first (多多少？增长率多少？两家加起来一共多少？)."""
     text = _JOINED_PART.sub("，", text)  # 预算总额及其中的项目支出: a whole and a part of it, asked in turn
-    pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
+    pieces = _asking_pieces(text)
     pieces = [q for p in pieces for q in (asked_each(p) or (p,))]
     # `服务类有多少？货物类呢？`: a later question that only names its item asks what the first one asked
     # (占…的比例呢: a part naming what it asks, a share, says it without 多少)
@@ -196,7 +201,7 @@ def _head_words() -> tuple[str, ...]:
 def text_clauses(text: str) -> tuple[str, ...]:
     """The clauses asking text (what was bought, what for, why) after a clause asking a figure (`政府采购花了多少
     钱？买的是什么？` -> 买的是什么？): each is answered beside the figure; () when none, or when no figure is asked."""
-    pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
+    pieces = _asking_pieces(text)
     if len(pieces) < 2 or answer_shape(pieces[0])[0] != "figure":
         return ()
     return tuple(p for p in pieces[1:] if _asks(p) and answer_shape(p)[0] in ("text", "list"))
@@ -205,7 +210,7 @@ def text_clauses(text: str) -> tuple[str, ...]:
 def figure_clauses(text: str) -> str | None:
     """The clauses asking a figure before a later clause asking why (`比年初预算少花了多少？原因是什么？` -> the
     first clause), so the figure is read as if asked alone; None when the question is no such pair."""
-    pieces = [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
+    pieces = _asking_pieces(text)
     forms = [answer_shape(p)[0] for p in pieces]
     if len(pieces) < 2 or forms[0] != "figure" or "reason" not in forms:
         return None
