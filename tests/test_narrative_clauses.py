@@ -581,3 +581,18 @@ def test_every_count_unit_a_question_asks_in_is_one_a_report_is_read_in():
 
     assert set(terms()["counts"]) - {"团组"} <= set(cues().count_units)  # (团组 is a noun counted in 个)
     assert all(cues().count_units[u] == m for u, m in terms()["counts"].items() if u in cues().count_units)
+
+
+def test_a_change_word_inside_a_policys_name_is_no_change():
+    """支持商销稳增长30.00万: 稳增长 names a policy (cues.json names_holding_cues); the figure is the part's budget."""
+    facts = facts_of("2025年度项目总预算2921.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万。", kind="预算")
+    assert one(facts, "支持商销稳增长", "预算数").value == 30.0
+    assert not [f for f in facts if f.measure == "增减额"]
+
+
+def test_a_total_closing_a_list_of_parts_is_the_wholes_not_the_last_parts():
+    """…进博会推进专项153.00万，合计2921.00万: the total restates the sentence's whole; the last part keeps its own."""
+    facts = facts_of("2025年度项目总预算2921.00万，其中支持外贸发展370.00万，进博会推进专项153.00万，合计2921.00万。", kind="预算")
+    assert [f.value for f in facts if f.subject == "进博会推进专项"] == [153.0]
+    facts = facts_of("其中支持外贸发展370.00万，进博会推进专项153.00万，合计523.00万。", kind="预算")
+    assert [f.value for f in facts if f.subject == "进博会推进专项"] == [153.0]

@@ -105,6 +105,8 @@ def measure_cue(lead: str, after: str, kind: str) -> tuple[str | None, int, str]
         m = cue.pattern.search(lead)
         if m and m.start() > 0 and lex.negations.fullmatch(lead[m.start() - 1]):
             return NEGATED, 1, lead  # `未执行数407.77万元`: not what the cue names
+        if m and any(lead[: m.end()].endswith(w) for w in lex.names_holding_cues):
+            continue  # `支持商销稳增长30.00万`: the words name the thing the figure is of
         if m:
             rest = lead[: m.start()]
             if kind == "amount" and cue.sign > 0 and _names_earlier_year(lead):

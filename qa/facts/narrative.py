@@ -12,7 +12,7 @@ from typing import Sequence
 from ..lexicon import cues, terms
 from ..models import Document, Fact
 from ..text.chars import PART_HEADING, SECTION_HEADING
-from ..text.numbers import find_numbers
+from ..text.numbers import AMOUNT_UNITS, find_numbers, to_wan
 from .clauses import Figure, sentence_figures
 from .labels import _SANGONG_ITEMS, AMOUNT_MEASURES, DEFAULT_UNIT
 from .sentences import _END_CHARS, Sentence, page_sentences
@@ -98,6 +98,13 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
             subject = _counted(fig.after)
             if subject is None:
                 continue
+        if subject is None and out and fig.kind == "amount" and _TOTAL_LEAD.fullmatch(fig.lead):
+            # `…，其中A 370.00万，…进博会推进专项153.00万，合计2921.00万`: the total of the parts just listed is the
+            # sentence's whole, restated; no figure of the last part
+            if out[0].unit not in AMOUNT_UNITS or \
+                    abs(to_wan(out[0].value, out[0].unit) - to_wan(fig.number.value, fig.number.unit)) > 0.005:
+                continue
+            subject, code = out[0].subject, out[0].subject_code
         if subject is None:
             if current is None:
                 if ctx is None:
@@ -242,6 +249,10 @@ def _whole_section(sent: Sentence, current: str | None) -> str | None:
     if any(w in sent.text for w in words):
         return words[0]
     return None if PART_HEADING.match(sent.text) or SECTION_HEADING.match(sent.text) else current
+
+
+#: the words before a figure that only say it totals the ones before it
+_TOTAL_LEAD = re.compile(r"[，,；;]?(?:合计|总计|共计|合共|总共)[为是:：]?")
 
 
 def _of_the_whole(facts: Sequence[Fact], sent: Sentence, doc: Document, whole: str) -> list[Fact]:

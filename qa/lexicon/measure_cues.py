@@ -46,6 +46,8 @@ class CueLexicon:
     #: the columns after an indicator's two values, in order (分值, 得分), each with the header words naming it
     indicator_points: tuple[tuple[str, tuple[str, ...]], ...]
     negations: re.Pattern[str]
+    #: words holding a cue that name a thing (稳增长: a policy, no change); a cue inside one is no cue
+    names_holding_cues: tuple[str, ...]
     count_units: dict[str, str]
     count_other: str
     subject_counts: dict[str, dict[str, Any]]
@@ -113,6 +115,7 @@ def cues() -> CueLexicon:
         indicator_levels=tuple(d["indicator_levels"]),
         indicator_points=tuple((column, tuple(words)) for column, words in d["indicator_points"].items()),
         negations=re.compile(d["negations"]),
+        names_holding_cues=tuple(d["names_holding_cues"]),
         count_units=dict(d["count_units"]),
         count_other=d["count_other"],
         subject_counts=dict(d.get("subject_counts", {})),
