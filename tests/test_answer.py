@@ -489,6 +489,35 @@ def test_a_per_car_figure_divides_by_the_cars_held_not_a_kind_of_car_or_cars_to_
     assert a is not None and "279500元 ÷ 17台" in a.text
 
 
+def test_a_per_car_figure_said_as_shared_out_to_each_car():
+    """`公车运维费摊到每辆车是多少`: the words sharing it out (摊到每辆车, the noun counted after the unit) name no amount:
+    the amount is 公务用车运行维护费 and the count the cars its sentence states."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    said = "年末实际保有量为15辆，全年公务用车运行维护费支出40.61万元。"
+    facts = [Fact("d", "公务用车运行维护费", "决算数", 40.61, "万元", said), Fact("d", "年末实际保有量", "车辆数", 15.0, "辆", said),
+             Fact("d", "机要通信用车", "车辆数", 2.0, "辆", "共有车辆15辆，其中机要通信用车2辆"),
+             Fact("d", "车辆", "车辆数", 15.0, "辆", "共有车辆15辆，其中机要通信用车2辆")]
+    a = ask("测试局2024年公车运维费摊到每辆车是多少", facts)
+    assert a is not None and "406100元 ÷ 15辆" in a.text
+
+
+def test_a_count_named_only_by_a_money_word_of_the_amount_is_no_divisor():
+    """人均人员经费: 参保缴费人数 shares only 费 with 人员经费, a money word; 实有人员 shares 人员, what is spent on."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    insured = Fact("d", "参保缴费人数", "人数", 384330.0, "人", "参保缴费人数384330人")
+    facts = [Fact("d", "人员经费", "决算数", 768.73, "万元", "人员经费768.73万元"), insured]
+    a = ask("测试局2024年人均人员经费是多少？", facts)
+    assert a is None or "÷" not in a.text
+    a = ask("测试局2024年人均人员经费是多少？", [*facts, Fact("d", "实有人员", "人数", 6.0, "人", "实有人员6人")])
+    assert a is not None and "÷ 6人" in a.text
+
+
 def test_no_per_head_figure_without_a_count_of_what_is_asked(per_head_index):
     a = qa.ask("平潭综合实验区测试局2015年会议费人均多少元", settings=per_head_index)
     assert "÷" not in a.text
@@ -684,7 +713,7 @@ def test_content_a_report_says_it_withholds_is_no_answer(index_of):
 
 
 def test_a_unit_named_without_its_reports_region_is_found():
-    from qa.answer.match import region_stripped
+    from qa.search.query import region_stripped
 
     subjects = {"湖州市军队离休退休干部休养所", "湖州市烈士陵园管理所", "上海市普陀区财政局", "行政运行", "湖州市场"}
     got = region_stripped(subjects, ["湖州市", "上海市普陀区"])
@@ -1068,6 +1097,37 @@ def same_name_index(index_of):
 def test_a_项_sharing_its_款s_name_is_a_row_of_the_项_level(same_name_index):
     a = qa.ask("江岸区测试局2025年完成年初预算比例最低的是哪个项级科目？", settings=same_name_index)
     assert a.found and "统计信息事务" in a.text and 25.83 in {f.value for f in a.figures}
+
+
+@pytest.fixture(scope="module")
+def row_reasons_index(index_of):
+    body = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码 科目名称 合计\n"
+            "201 一般公共服务支出 120.00\n20105 统计信息事务 20.04\n2010301 行政运行 100.00\n"
+            "一般公共预算财政拨款支出决算具体情况\n"
+            "1.一般公共服务（类）统计信息事务（款）统计信息事务（项）。年初预算为 77.59 万元，支出决算为 20.04 万元，"
+            "完成年初预算的 25.83%。决算数小于预算数的主要原因：按项目推进情况年中调减项目经费50万元。\n"
+            "2.一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为 110.00 万元，"
+            "支出决算为 100.00 万元，完成年初预算的 90.91%。决算数小于预算数的主要原因：人员调出。\n")
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2025, body)})
+
+
+def test_the_reason_asked_after_a_ranking_is_the_ranked_rows_own(row_reasons_index):
+    """哪个项级科目完成年初预算的比例最低？为什么？: the row found (统计信息事务), then the reason the report gives
+    for it, not for another row."""
+    a = qa.ask("江岸区测试局2025年哪个项级科目完成年初预算的比例最低？为什么？", settings=row_reasons_index)
+    assert a.found and "统计信息事务" in a.text and "调减项目经费" in a.text and "人员调出" not in a.text
+
+
+def test_the_parts_a_sentence_lists_of_a_project_answer_what_it_is_divided_into(index_of):
+    """专项具体分成哪几块: the parts the budget sentence under the project's heading lists, not the section's opening
+    sentences."""
+    body = ("贸易高质量发展专项（政策资金）经费情况说明\n一、项目概述\n推动本区贸易高质量发展，完成经济指标任务。\n"
+            "二、实施方案\n制定实施流程和细则，明确申报指南，发布项目申报通知。\n六、年度预算安排\n"
+            "2025年度项目总预算2921.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万，区级支持总部经济1106.00万，"
+            "市级支持总部经济1262.00万，进博会推进专项153.00万，合计2921.00万。\n")
+    settings = index_of({"r.txt": tiny_report("上海市普陀区", 2025, body, kind="预算")})
+    a = qa.ask("上海市普陀区测试局2025年贸易高质量发展专项具体分成哪几块？", settings=settings)
+    assert a.found and all(p in a.text for p in ("支持外贸发展", "支持商销稳增长", "区级支持总部经济", "进博会推进专项"))
 
 
 @pytest.fixture(scope="module")

@@ -254,3 +254,13 @@ def test_a_part_found_nothing_for_alone_is_asked_again_with_the_part_before_it(m
     seen.clear()
     query = replace(query, parts=("办刊经费多少？", "一年出几期"))
     assert in_parts.answer_in_parts("q", None, query, None, 8, None) is None and len(seen) == 1
+
+
+def test_a_class_a_later_part_points_at_is_the_one_the_first_names():
+    """占该类支出多少 after 社会保障和就业支出下面哪个项级科目最大: the share is of 社会保障和就业支出."""
+    from qa.answer.in_parts import _class_pointed_at
+
+    first = "省委办公厅2018年社会保障和就业支出下面有几个项级科目？"
+    assert _class_pointed_at("占该类支出多少？", first) == "占社会保障和就业支出多少？"
+    assert _class_pointed_at("占这一类的比重？", first) == "占社会保障和就业支出的比重？"
+    assert _class_pointed_at("占该类支出多少？", "省委办公厅2018年有几个项级科目？") == "占该类支出多少？"

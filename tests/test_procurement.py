@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.procurement import answer_by_method, method_asked, purchase_lookup, purchase_rows
+from qa.answer.procurement import answer_by_method, lists_bought, method_asked, purchase_lookup, purchase_rows
 from qa.models import Fact
 from qa.search.operation import parse_operation
 
@@ -180,3 +180,20 @@ def test_the_largest_purchase_of_a_class_comes_with_its_share_of_that_class():
     a = ask("测试局2019年政府采购里，服务类采购最大的一笔是什么？多少钱，占服务类采购的比例？", TREE)
     assert a is not None and a.found and a.figures[0].value == 872.1
     assert 65.16 in [f.value for f in a.figures]  # 872.1 ÷ 1338.5
+
+
+@pytest.mark.parametrize("question, item, bought", [
+    ("2019年政府采购的货物买了哪些东西", "政府采购的货物买了 东西", ["PC服务器", "台式计算机（20万以上）", "其他办公设备"]),
+    ("2019年政府采购里服务类有哪些", "政府采购里服务类", ["物业管理服务", "部门集中采购", "会议服务"]),
+])
+def test_a_list_of_what_a_class_bought_is_the_tables_rows(question, item, bought):
+    """政府采购的货物买了哪些东西: the things bought of that class, rows of the table, not a list the narrative gives."""
+    op = parse_operation(question)
+    assert lists_bought(op, question)
+    rows = purchase_rows(op, question, item, ROWS)
+    assert rows is not None and [r.fact.subject for r in rows.rows] == bought
+
+
+def test_a_list_naming_no_class_bought_is_no_list_of_rows():
+    assert not lists_bought(parse_operation("2019年政府采购的主要内容有哪些"), "2019年政府采购的主要内容有哪些")
+    assert not lists_bought(parse_operation("货物类采购多少钱"), "货物类采购多少钱")

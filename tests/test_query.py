@@ -172,6 +172,52 @@ def test_income_asked_alone_is_the_reports_own_income_total():
     assert match_question("收入", {"收入合计", "收入总计"}).subjects == ("收入合计",)
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("通城、洪山、黄陂这几个医保局，哪个的支出最大？", "amount"),  # (这几个: the set named, no count asked)
+    ("这几个项目里有几个超过100万元？", "count"),
+    ("一共有几个项目？", "count"),
+])
+def test_ji_after_a_demonstrative_names_the_set_and_asks_no_count(question, kind):
+    from qa.search.shape import answer_shape
+
+    assert answer_shape(question)[1] == kind
+
+
+def test_the_reports_counted_and_which_of_them_name_no_item():
+    """三家里，哪一家的预算总额最小: the words counting the reports named and asking which name nothing asked."""
+    from qa.answer.match import operation_free
+
+    assert operation_free("三家里哪一家的预算总额最小") == "预算总额"
+
+
+def test_an_alias_opening_inside_a_reports_own_item_is_not_read():
+    """行政运行经费: 行政运行 is the 科目 named, 经费 the money of it; 运行经费 (a user's word for 机关运行经费) is
+    not what it says."""
+    from qa.answer.match import match_question
+
+    held = {"行政运行", "机关运行经费", "一般行政管理事务"}
+    assert match_question("行政运行经费", held).subjects == ("行政运行",)
+    assert match_question("运行经费", held).subjects == ("机关运行经费",)
+
+
+def test_total_spending_in_users_words_is_the_reports_own_total():
+    """总支出, 总收入: the report's total of that side, under whichever name it prints (支出合计, 支出总计)."""
+    from qa.answer.match import match_question
+
+    assert match_question("总支出", {"支出合计", "基本支出", "项目支出"}).subjects == ("支出合计",)
+    assert match_question("总支出", {"支出总计", "本年支出合计", "基本支出"}).subjects == ("支出总计",)
+    assert match_question("总收入", {"收入总计", "本年收入合计"}).subjects == ("收入总计",)
+
+
+def test_an_item_the_longer_name_holds_is_no_second_subject():
+    """机关事业单位职业年金缴费: read as 机关事业单位职业年金缴费支出, whose name holds 事业单位, another row of the
+    report; that row is no second item asked."""
+    from qa.answer.match import match_question
+
+    held = {"职业年金缴费", "事业单位", "机关事业单位职业年金缴费支出", "行政事业单位医疗"}
+    assert match_question("机关事业单位职业年金缴费预算", held).subjects == ("机关事业单位职业年金缴费支出",)
+
+
 @pytest.mark.parametrize("item", ["第十三届人代会二次会议经费", "届人代会"])
 def test_a_count_word_inside_a_name_leaves_the_rest_of_the_name_matched(item):
     """人 of 人代会 is stripped as a count word: the rest of the item is still the name, not left over."""

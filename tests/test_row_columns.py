@@ -46,6 +46,15 @@ def test_a_child_under_a_coded_parent_is_found_by_its_code():
     assert [f.value for f in kept if f.subject == "行政运行"] == [50.0]
 
 
+@pytest.mark.parametrize("item", ["政协事务行政运行", "政协事务-行政运行", "政协事务—行政运行"])
+def test_a_child_said_right_after_its_parent_is_that_parents_child(item):
+    """财政事务—行政运行, 档案事务行政运行: the 科目's path as the tables print it, with a dash or nothing between."""
+    rows = [row("人大事务", "20101", "合计", 100.0, 1), row("行政运行", "2010101", "合计", 60.0, 2),
+            row("政协事务", "20102", "合计", 80.0, 3), row("行政运行", "2010201", "合计", 50.0, 4)]
+    kept = under_named_parent(rows, item, ("行政运行",))
+    assert [f.value for f in kept if f.subject == "行政运行"] == [50.0]
+
+
 def test_items_listed_side_by_side_are_not_parent_and_child():
     match = Match(("差旅费", "会议费"), ())
     assert row_and_columns(match, [], "差旅费会议费各花了多少", "差旅费、会议费各")[0].subjects == ("差旅费", "会议费")

@@ -55,8 +55,9 @@ def row_and_columns(match: Match, facts: Sequence[Fact], item: str, topic: str) 
     return child_named(focused, item, facts), columns
 
 
-#: the words that put a row under the row named before it (医疗保障管理事务下的一般行政管理事务, X款中的Y)
-_UNDER = r"(?:[（(]?[类款][）)]?(?:下面|下|中|里|之下)?的?|(?:下面|之下|项下|下|中|里)的?|的)"
+#: the words that put a row under the row named before it (医疗保障管理事务下的一般行政管理事务, X款中的Y), or a
+#: dash or nothing between them (财政事务—行政运行, 档案事务行政运行: the path of the 科目, as the tables print it)
+_UNDER = r"(?:[（(]?[类款][）)]?(?:下面|下|中|里|之下)?的?|(?:下面|之下|项下|下|中|里)的?|的|[-—–－/·]?)"
 
 
 def _parents_named(child: str, names: Iterable[str], item: str, facts: Sequence[Fact]) -> set[str]:

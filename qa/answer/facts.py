@@ -19,7 +19,7 @@ from ..facts.labels import INDICATOR_MEASURES, INDICATOR_POINTS
 from ..lexicon import funding_parts, question_words, terms, total_scopes, year_totals
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
-from ..search.query import Query
+from ..search.query import Query, region_stripped
 from ..search.shape import find_terms
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, same_amount
@@ -37,7 +37,6 @@ from .match import (
     Statement,
     _item_text,
     match_question,
-    region_stripped,
 )
 from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
 from .item_sums import _asks_sum, _items_sum_line, items_extreme_line, share_of_items_sum

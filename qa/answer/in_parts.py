@@ -83,6 +83,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
     context: tuple[str, ...] = ()  # a later question is searched in the first one's context (服务类 of 政府采购)
     first_item = first_rows = ""
     for at, part in enumerate(query.parts):
+        if at:
+            part = _class_pointed_at(part, query.parts[0])
         _, share_part, share_whole = split_share(part)
         per = per_head_of_answered(part, answers) if answers else None
         if per is not None:  # 多少辆车？运行维护费多少？摊到每辆车上是多少？: the two just answered, divided
@@ -224,6 +226,20 @@ def _pointed_item(part: str, first_item: str) -> str:
         return ""
     start = first_item.rfind(" ", 0, at) + 1  # (the first's word holding the noun)
     return f"{first_item[start:at + len(m.group(1))]}{part[m.end():]}"
+
+
+#: a 类 pointed at by a later part (占该类支出多少, 这一类的): the one the first part names
+_CLASS_POINTED = re.compile(r"(?:该|这一?|此)(?:大类|类)(?:支出)?")
+
+
+def _class_pointed_at(part: str, first: str) -> str:
+    """A later part with the 类 it points at (占该类支出多少 after 社会保障和就业支出下面哪个项级科目最大) named as the
+    first part names it (national 类 names, formulas.json class_codes); the part as it is when it points at none
+    or the first part names no one 类."""
+    if not _CLASS_POINTED.search(part):
+        return part
+    named = {name for name in formulas().class_codes.values() if name in first}
+    return _CLASS_POINTED.sub(named.pop(), part, count=1) if len(named) == 1 else part
 
 
 def _named_item(item: str) -> str:

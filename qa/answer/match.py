@@ -10,7 +10,7 @@ from ..lexicon import cues, question_words
 from ..lexicon.formula_table import formulas, operation_terms, operation_words
 from ..facts.labels import TABLE_MEASURES
 from ..models import Fact
-from ..search.query import Query, region_aliases, terms
+from ..search.query import Query, terms
 from ..search.shape import find_terms, listed_measures
 from ..text.chars import in_order, longest_first, squash, without_cue
 from .pick import context_spans, without_context
@@ -150,15 +150,17 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     bare = strip(item)
     if bare in alias and not said_as_named:  # the whole item is a user word for a subject (`车`, `在职人员`, `收入`)
         target = alias[bare]
-        if target not in subjects:  # 收入: the report's own total of it (收入总计, 本年收入合计)
-            target = next((t for t in vocab["total_subjects"] if bare in t and t in subjects), target)
+        if target not in subjects:  # 收入, 总收入: the report's own total of it (收入总计, 本年收入合计)
+            side = re.sub(r"(?:合计|总计)$", "", target)
+            target = next((t for t in vocab["total_subjects"] if (bare in t or side in t) and t in subjects), target)
         item = item.replace(bare, target, 1)
     for a, canonical in sorted(alias.items(), key=lambda p: (-len(p[0]), p[0])):
         # 出差和开会 -> 差旅费和会议费; a word that is part of a report's own item name (三公, 收入) is left alone
         if a in item and not said_as_named and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
             item = item.replace(a, canonical)
     for canonical, entry in vocab["items"].items():  # 收支预算总计 -> 收支总计: the lexicon's longer names of a subject
-        said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item), None)
+        said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item
+                     and not _inside_a_subject(item, a, subjects)), None)
         if canonical in subjects and canonical not in item:
             item = item.replace(said, canonical) if said else item
         elif said and entry.get("stated_as") and not any(a in subjects for a in (canonical, *entry["aliases"])):
@@ -322,21 +324,6 @@ def _without(item: str, core: str, noise: Sequence[str]) -> str:
     return joined.replace(core, " ", 1) if core in joined else item
 
 
-def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str, str]:
-    """Subjects named with a report's region before them (湖州市军队离休退休干部休养所, a unit of the 湖州市 report),
-    keyed by the name without it (军队离休退休干部休养所): the question's region is read as its scope, so its
-    words for the unit come without it. A name left shorter than 4 characters, or that is a subject itself, is
-    not given."""
-    prefixes = sorted({a for r in filter(None, regions) for a in region_aliases(r)}, key=len, reverse=True)
-    subjects = set(subjects)
-    out: dict[str, str] = {}
-    for s in sorted(subjects):
-        p = next((p for p in prefixes if s.startswith(p)), None)
-        if p is not None and len(s) - len(p) >= 4 and s[len(p):] not in subjects:
-            out.setdefault(s[len(p):], s)
-    return out
-
-
 @lru_cache(maxsize=1)
 def _class_names() -> frozenset[str]:
     """The names of the national 类 of 政府收支分类科目 (formulas.json class_codes: 住房保障支出, 卫生健康支出 …)."""
@@ -370,9 +357,17 @@ def _qualified(chosen: list[str], leftover: str, subjects: Iterable[str],
     for s in chosen:
         longer = [t for t in subjects if s in t and t != s and all(p in t.replace(s, " ") for p in pairs)]
         shortest = [t for t in longer if len(t) == min(map(len, longer))]
-        if len(shortest) == 1:
-            return [shortest[0] if x == s else x for x in chosen], words
+        if len(shortest) == 1:  # (another item the longer name holds, 事业单位 of 机关事业单位职业年金缴费支出, is
+            # a piece of it, no item of its own)
+            return [shortest[0] if x == s else x for x in chosen if x == s or x not in shortest[0]], words
     return None
+
+
+def _inside_a_subject(item: str, alias: str, subjects: Iterable[str]) -> bool:
+    """Whether the alias, where the item says it, opens inside a report's own item said just before it (运行经费 of
+    行政运行经费: 行政运行 is the 科目 named, 经费 the money of it; not 机关运行经费)."""
+    at = item.find(alias)
+    return any(0 <= (k := item.find(s)) < at < k + len(s) for s in subjects if len(s) >= 3)
 
 
 def _first_at(item: str, subject: str) -> int:
@@ -398,7 +393,8 @@ def operation_free(item: str) -> str:
             item = item.replace(word, " ")
     item = re.sub(r"[？?，,。！!\s]+", " ", item)
     item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
-    item = re.sub(r"[一二两三四五六七八九十几]+(?:家|个部门|个单位)的?", " ", item)  # 三家: the reports named
+    # 三家里, 哪一家的: the reports named, and which of them
+    item = re.sub(r"哪?[一二两三四五六七八九十几]+(?:家|个部门|个单位)(?:里|中|之中|当中)?的?", " ", item)
     item = re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item)
     # the words that joined the years the question names (2019年比2017年, 从2017年到2019年) stay behind
     # around the figure's name once the years are read

@@ -22,7 +22,7 @@ from .companions import companion_citations
 from .completion import figure_kind_of, not_a_score, with_every_kind, with_grade
 from .enumerations import answer_enumeration
 from .listed_rows import names_a_table
-from .rows import asks_kinds_of_things, coded_group_rows, names_rows
+from .rows import asks_kinds_of_things, coded_group_rows, names_rows, sentence_parts
 from .facts import answer_from_facts, known_subjects, mentioned
 from .grounding import ground
 from .passages import (
@@ -35,6 +35,7 @@ from .passages import (
 from .later_parts import (
     beside,
     figure_sentence,
+    top_row,
     with_count_companions,
     without_named,
     without_trailing_filler,
@@ -43,6 +44,7 @@ from .in_parts import answer_in_parts
 from .joining import joined
 from .points import with_gap_to_named_value, with_point_gap
 from .precision import with_precision, with_rate_checks
+from .procurement import lists_bought
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
 from .reasons import answer_reason, states_no_reason
 from .member_units import answer_units, asks_units
@@ -214,6 +216,11 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             # 增长了多少，为什么: the figure from the facts first, then the reason given beside it
             figure = _figure_beside_reason(query, scope, retriever) or facts_answer() \
                 if any(w in query.text for w in question_words()["figure_words"]) else None
+            if figure is None:  # (a ranking says no figure word: 哪个项级科目最低)
+                figure = _figure_beside_reason(query, scope, retriever)
+            ranked = _ranked_row_reason(question, query, figure, scope, retriever) if figure is not None else None
+            if ranked is not None:  # 哪个项级科目执行率最低？为什么？: the row found, then its own reason
+                return ground(ranked)
             reason = answer_reason(question, query, passages(), retriever, required=required, figure=figure)
             if reason is not None:
                 return ground(reason)
@@ -253,8 +260,10 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             return ground(joined([a or Answer(question=question, found=False, text=f"{t}：报告中没有所问的分项。")
                                   for a, t in zip(each, titles)], question))
     # 主要工作任务有哪几项, 包括哪些单位: a list the narrative gives, unless the question names 科目 or 项目 rows
-    narrative_list = query.form == "list" and op.kind == "list" \
+    narrative_list = query.form == "list" and op.kind == "list" and not lists_bought(op, query.text) \
         and not any(w in named for w in operation_words()["row_nouns"]) and not names_coded_rows()
+    if narrative_list and len(groups) == 1 and sentence_parts(named, retriever.index.facts(scope.doc_ids), op):
+        narrative_list = False  # 专项具体分成哪几块: the parts a sentence lists of the whole named, with their amounts
     if (wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup") and not narrative_list:
         from_facts = facts_answer()
         if from_facts is not None and not _lacks_kind(from_facts, query):
@@ -280,6 +289,24 @@ def _figure_beside_reason(query: Query, scope: Scope, retriever: Retriever) -> A
         return None
     got = answer_from_facts(asked, retriever.parse(asked), scope.doc_ids, retriever.index)
     return got if got is not None and got.found else None
+
+
+#: the words a ranking clause asks its row with (哪个项级科目, 哪一项, 哪个项目)
+_WHICH_ROW = re.compile(r"哪(?:一)?(?:个|项|类|款|笔)?(?:项级|款级|类级)?(?:科目|项目|支出)?")
+
+
+def _ranked_row_reason(question: str, query: Query, got: Answer, scope: Scope, retriever: Retriever) -> Answer | None:
+    """A row ranked before a why (哪个项级科目完成年初预算的比例最低？为什么？): with the ranking the facts answered
+    (`got`), the reason asked of the row it found (统计信息事务…为什么); None when the clauses before the why ask
+    no row, the answer ranks none, or no reason is found for it."""
+    asked = figure_clauses(query.text)
+    row = top_row(got)
+    if asked is None or row is None or not _WHICH_ROW.search(asked):
+        return None
+    why = _WHICH_ROW.sub(row, query.text, count=1)
+    reason_query = retriever.parse(why).in_scope_of(query)
+    hits = retriever.search(reason_query, top_k=SENTENCE_POOL, doc_ids=scope.doc_ids)
+    return answer_reason(question, reason_query, hits, retriever, figure=got)
 
 
 def _asks_rate(query: Query) -> bool:

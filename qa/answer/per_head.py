@@ -39,12 +39,18 @@ def _divisor_clause() -> re.Pattern[str]:
 #: a bound on what is counted)
 _COUNT_WORDS = set("人数次批辆名总计共累个实际按算的万元")
 
+#: characters of an amount's name that say it is money, not what it is spent on (经费, 费用, 资金, 支出)
+_MONEY_CHARS = set("经费用资金款支出额")
+
 
 @lru_cache(maxsize=1)
 def _count_word_re() -> re.Pattern:
     words = sorted(formulas().per_counts, key=longest_first)
-    # 每接待一人次, 每个在职人员 (a few words of what is counted between), 平均一人次
-    return re.compile(r"(?:每(?:[一1]|个|位)?[\u4e00-\u9fff]{0,4}?|平均[一1])(" + "|".join(map(re.escape, words)) + ")")
+    nouns = sorted(question_words()["counted_nouns"], key=longest_first)
+    # 每接待一人次, 每个在职人员 (a few words of what is counted between), 平均一人次; with the word for sharing out
+    # before it (摊到每辆车) and the noun counted after it (每辆车, 每名人员), which name no amount
+    return re.compile(r"(?:[分平均]?摊到)?(?:每(?:[一1]|个|位)?[\u4e00-\u9fff]{0,4}?|平均[一1])("
+                      + "|".join(map(re.escape, words)) + ")(?:" + "|".join(map(re.escape, nouns)) + ")?")
 
 
 def asked_counts(text: str) -> tuple[str, ...]:
@@ -177,6 +183,10 @@ def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[
     rest = text.replace(mine[0].subject, " ")
     if any(_shared(c.subject, rest) for c in counts):
         text = rest
+    else:  # only the amount's words are left to name the count, its money words aside (人员 of 人员经费 names
+        # 实有人员; 费 names no 参保缴费人数)
+        named_by = set(mine[0].subject) - _MONEY_CHARS
+        counts = [c for c in counts if named_by & set(_naming(c.subject))]
     for rank in range(len(units)):
         close = {id(c): _closeness(c, text) for c in counts if _rank(c.unit, units) == rank and _shared(c.subject, text)}
         fitting = [c for c in counts if id(c) in close and close[id(c)] == max(close.values())]

@@ -74,6 +74,14 @@ def _printed_with(f: Fact, method: str) -> bool:
     return method in f.quote
 
 
+def lists_bought(op: Operation, text: str) -> bool:
+    """Whether a list asks the things bought of a class (政府采购的货物买了哪些东西, 采购了哪些服务): the rows of the
+    政府采购预算表, not a list the narrative gives."""
+    words = procurement()
+    return op.kind == "list" and any(w in text for w in words["table_words"]) \
+        and any(c in text for c in words["classes"].values())
+
+
 def purchase_rows(op: Operation, text: str, item: str, facts: Sequence[Fact]) -> RowSet | None:
     """The rows of the 政府采购预算表 an aggregate over purchases reads, when the question names 采购 and a class
     (货物里, 服务类) or rows by name (会议费, 台式计算机): the things bought, or the 专项 subtotals when it asks for

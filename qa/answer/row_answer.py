@@ -178,9 +178,9 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
             figures.append(Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond}）：{'、'.join(r.subject for r in rows)}"))
     else:  # count, filter, list
         names = "、".join(r.subject for r in rows)
-        # a few rows, or the rows a condition picked when asked which (不到400万元的有哪些, not 有几个): each with the
-        # figure it was picked by
-        if len(rows) <= 3 or fn == "filter" and op.threshold is not None and len(rows) <= LISTED_MAX:
+        # a few rows, or the rows a condition picked or a list asked when asked which (不到400万元的有哪些, 具体分成
+        # 哪几块; not 有几个): each with its figure
+        if len(rows) <= 3 or fn == "filter" and (op.threshold is not None or op.kind == "list") and len(rows) <= LISTED_MAX:
             names = "、".join(f"{r.subject} {format_value(r.value)}{r.unit or ''}"
                               + (f"（{r.ref.measure} {format_value(r.ref.value)}{r.ref.unit or ''}）" if r.ref else "") for r in rows)
         head = f"{where}中{cond and cond + '的'}{kind}"

@@ -53,6 +53,21 @@ def region_aliases(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def region_stripped(subjects: Iterable[str], regions: Iterable[str]) -> dict[str, str]:
+    """Subjects named with a report's region before them (湖州市军队离休退休干部休养所, a unit of the 湖州市 report),
+    keyed by the name without it (军队离休退休干部休养所): the question's region is read as its scope, so its
+    words for the unit come without it. A name left shorter than 4 characters, or that is a subject itself, is
+    not given."""
+    prefixes = sorted({a for r in filter(None, regions) for a in region_aliases(r)}, key=len, reverse=True)
+    subjects = set(subjects)
+    out: dict[str, str] = {}
+    for s in sorted(subjects):
+        p = next((p for p in prefixes if s.startswith(p)), None)
+        if p is not None and len(s) - len(p) >= 4 and s[len(p):] not in subjects:
+            out.setdefault(s[len(p):], s)
+    return out
+
+
 @dataclass(frozen=True)
 class Query:
     """A question parsed once into a frame: scope (`doc_ids`, `regions`, `departments`, `year`, `kind`), what it

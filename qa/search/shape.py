@@ -76,7 +76,9 @@ def _named_kind(text: str) -> str | None:
         return "percent"
     counted = "多少(?:" + "|".join(units) + ")"
     # 几个科目加起来一共多少: a later bare 多少 is what is asked, 几 only says which items
-    few, many = text.rfind("几"), text.rfind("多少")
+    # (这几个医保局, 那几项: 几 names the set said, no count asked)
+    asked_few = re.sub(r"[这那]几", "  ", text)
+    few, many = asked_few.rfind("几"), text.rfind("多少")
     later_many = many > few >= 0 and not re.match(counted, text[many:]) and not re.search("[，,。？?；;]", text[few:many])
     # a count noun the asking word follows (个数是多少, 数量多少) asks a count, whatever money the item names
     count_asked = "(?:" + "|".join(map(re.escape, words["figure_nouns"]["count"])) + ")(?:是|为|有)?多少"
@@ -84,7 +86,7 @@ def _named_kind(text: str) -> str | None:
     # (个数, 人数: count nouns of their own, read above with what follows them)
     known = {*words["figure_nouns"]["count"], *words["unit_count_nouns"]}
     unit_noun = "(?:" + "|".join(u for u in units if f"{u}数" not in known) + ")数(?![据字])"
-    if "几" in text and not later_many or re.search(counted, text) or any(w in text for w in words["unit_count_nouns"]) \
+    if "几" in asked_few and not later_many or re.search(counted, text) or any(w in text for w in words["unit_count_nouns"]) \
             or re.search(count_asked, text) or re.search(unit_noun, text):
         return "count"
     # (多少违规医保金: the noun asked closes with a money word no other word of it says)
