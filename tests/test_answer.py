@@ -518,6 +518,46 @@ def test_a_count_named_only_by_a_money_word_of_the_amount_is_no_divisor():
     assert a is not None and "÷ 6人" in a.text
 
 
+def test_an_amount_per_project_divides_by_the_projects_its_sentence_counts():
+    """平均每个项目: 个 and 项 count the projects (本部门共6个项目实行绩效目标管理，涉及财政性资金合计4481.3万元)."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    said = "2018年本部门共6个项目实行绩效目标管理，涉及财政性资金合计4481.3万元。"
+    facts = [Fact("d", "项目实行绩效目标管理", "个数", 6.0, "个", said), Fact("d", "涉及财政性资金", "预算数", 4481.3, "万元", said)]
+    a = ask("测试局2018年实行绩效目标管理的项目平均每个涉及多少财政资金？", facts)
+    assert a is not None and "44813000元 ÷ 6个" in a.text
+
+
+def test_a_per_head_figure_of_a_report_stating_no_head_count_is_not_found():
+    """人均人员经费 of a report printing 人员经费 and no count of people to divide it by: not found, no figure;
+    a per-head limit the report prints (每人每年控制在多少以内) is still looked up."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    facts = [Fact("d", "人员经费", "预算数", 1487.48, "万元", "人员经费1487.48万元"),
+             Fact("d", "公用经费", "预算数", 120.0, "万元", "公用经费120万元")]
+    a = ask("测试局2026年人均人员经费是多少？", facts)
+    assert a is not None and not a.found and not values(a.text)
+    assert ask("测试局2026年人员经费每人每年控制在多少以内？", facts) is None or "未找到" not in ask(
+        "测试局2026年人员经费每人每年控制在多少以内？", facts).text
+
+
+def test_two_per_head_figures_asked_together_are_each_worked_out():
+    """人均人员经费和人均公用经费各是多少: each amount over the count of people, one clause each."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    facts = [Fact("d", "人员经费", "预算数", 220.9, "万元", "人员经费220.9万元"),
+             Fact("d", "公用经费", "预算数", 61.96, "万元", "公用经费61.96万元"),
+             Fact("d", "实有人员", "人数", 6.0, "人", "实有人员6人")]
+    a = ask("测试局2021年人均人员经费和人均公用经费各是多少？", facts)
+    assert a is not None and "2209000元 ÷ 6人" in a.text and "619600元 ÷ 6人" in a.text
+
+
 def test_no_per_head_figure_without_a_count_of_what_is_asked(per_head_index):
     a = qa.ask("平潭综合实验区测试局2015年会议费人均多少元", settings=per_head_index)
     assert "÷" not in a.text

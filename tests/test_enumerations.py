@@ -71,6 +71,12 @@ def test_the_largest_item_of_the_named_project(projects_index):
     assert any("支持外贸企业200.00万" in c.quote.replace(" ", "") for c in a.citations)
 
 
+def test_the_items_of_a_project_asked_what_they_are(projects_index):
+    """外贸专项分别是什么、各多少钱: 什么 names nothing of the list."""
+    a = qa.ask("普陀区测试局2025年外贸专项分别是什么、各多少钱？", settings=projects_index)
+    assert a.found and all(w in a.text for w in ("支持外贸企业", "支持展会", "支持跨境电商", "支持物流"))
+
+
 def test_the_smallest_item_of_the_other_project(projects_index):
     a = qa.ask("普陀区测试局2025年商业专项里哪一项最少？", settings=projects_index)
     assert a.found and "支持便民" in a.text and "外贸" not in a.text

@@ -264,3 +264,12 @@ def test_a_class_a_later_part_points_at_is_the_one_the_first_names():
     assert _class_pointed_at("占该类支出多少？", first) == "占社会保障和就业支出多少？"
     assert _class_pointed_at("占这一类的比重？", first) == "占社会保障和就业支出的比重？"
     assert _class_pointed_at("占该类支出多少？", "省委办公厅2018年有几个项级科目？") == "占该类支出多少？"
+
+
+def test_a_later_per_head_part_naming_an_amount_of_its_own_is_not_the_one_just_answered():
+    """人均公用经费 after 人均人员经费 names its own amount; 按车辆数平均每辆车 names only the things counted."""
+    from qa.answer.in_parts import _names_an_amount
+
+    assert _names_an_amount("测试局在职6人，人均公用经费是多少？")
+    assert not _names_an_amount("按车辆数平均每辆车大约多少万元？")
+    assert not _names_an_amount("摊到每辆车上是多少？")

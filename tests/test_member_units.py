@@ -52,6 +52,13 @@ def test_a_table_of_unit_names_gives_them_in_order_as_printed():
         "某区委社会工作部本级", "某区社会工作发展服务中心"]
 
 
+def test_a_unit_row_with_a_remark_after_its_name_is_told_by_its_name():
+    """`2 某区财政局财政所 预算单列`: the remark column does not end with a unit's name; the row is still one of the
+    units' table, given whole."""
+    table = rows("序号 单位名称 备注", "1 某区财政局（本级）", "2 某区财政局财政所 预算单列", "3 某区国库收付中心 预算单列")
+    assert [n for _, n in _units_table(table)] == ["某区财政局本级", "某区财政局财政所 预算单列", "某区国库收付中心 预算单列"]
+
+
 @pytest.mark.parametrize("table", [
     rows("1 工资福利支出 120.00", "2 商品和服务支出 30.00"),  # rows with figures are no list of units
     rows("1 某局本级"),  # one row: a list of one is said in words, not guessed from a table

@@ -29,6 +29,8 @@ SUBJECTS = ("项级科目", "项目", "科目", "公用经费")
     ("超过三百万元", "gt", 300, "万元"),
     ("超过两千万", "gt", 2000, "万元"),
     ("超1000万", "gt", 1000, "万元"),  # 超 alone, as typed in a search box
+    ("执行率没达到90%", "lt", 90, "%"),  # (没达到: short of it, not 达到)
+    ("执行率没有到90%", "lt", 90, "%"),
 ])
 def test_threshold_words_give_operator_value_and_unit(text, op, value, unit):
     for subject in SUBJECTS:
@@ -575,3 +577,25 @@ def test_rows_left_out_in_a_later_clause_are_left_out_by_its_function_only():
     assert [(o.function, o.excluding) for o in op.also] == [("max", ("行政运行",))]
     both = parse_operation("人大事务下面除去行政运行，有几个项级科目？哪项最多？")
     assert both.excluding == ("行政运行",)
+
+
+@pytest.mark.parametrize("question, op, value, unit", [
+    ("哪些项目没拿满分？各多少分？", "lt", 100, "分"),
+    ("有几个项目没有拿到满分", "lt", 100, "分"),
+    ("哪些项目拿了满分", "eq", 100, "分"),
+    ("哪些项目没有把预算执行完？各完成了多少？", "lt", 100, "%"),  # (没有把…执行完: 没有执行完)
+    ("公用经费里决算数不为零的是哪些科目？", "gt", 0, "万元"),
+    ("哪些科目决算为零", "eq", 0, "万元"),
+])
+def test_a_named_value_said_with_a_negation_picks_the_rows_short_of_or_above_it(question, op, value, unit):
+    th = parse_operation(question).threshold
+    assert th is not None and (th.op, th.value, th.unit) == (op, value, unit)
+
+
+def test_fastest_growth_ranks_rows_by_their_rate():
+    from qa.answer.row_measures import _ranked_measure
+
+    op = parse_operation("哪个项级科目比上年增长最快？")
+    assert (op.function, op.direction) == ("max", "desc")
+    assert _ranked_measure(op, "哪个项级科目比上年增长最快？") == "增减率"
+    assert parse_operation("哪个项目减少得最慢").function == "min"

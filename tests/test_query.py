@@ -145,6 +145,8 @@ def test_item_named_in_the_users_words_is_matched_under_its_lexicon_name():
     assert "三公经费" in _item_text(q, ["长沙市公安局"], ["长沙市"])
     q = parse_question("长沙公安局2025年“三公”经费多少？")
     assert "三公经费经费" not in _item_text(q, [], [])
+    q = parse_question("省委办公厅2017年“三公”经费中出国、公车、接待各安排多少？")  # (listed with 、 alone)
+    assert "出国" not in _item_text(q, ["中共江苏省委办公厅"], ["江苏省"])
 
 
 def test_a_question_asking_two_kinds_of_figure_says_both():

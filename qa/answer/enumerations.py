@@ -210,7 +210,7 @@ def _group_words(query: Query) -> str:
     for word in sorted({*operation_words()["row_words"], *terms()["question_words"]}, key=longest_first):
         text = text.replace(word, " ")
     text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
-    text = re.sub(r"(?:[哪几前后]+[一二两三四五六七八九十\d]*|[一二两三四五六七八九十\d]+)[个项块类笔样辆台人名]的?|花钱|花费|花了|用了|开支|安排了?|钱|里|中|下面|都|具体|主要|分别|是|的",
+    text = re.sub(r"(?:[哪几前后]+[一二两三四五六七八九十\d]*|[一二两三四五六七八九十\d]+)[个项块类笔样辆台人名]的?|花钱|花费|花了|用了|开支|安排了?|钱|里|中|下面|都|具体|主要|分别|什么|是|的",
                   " ", text)
     # 车 -> 车辆: a user's word for things a list counts (questions.json counted_nouns, terms.json subject_aliases);
     # a lone character left over names nothing

@@ -23,7 +23,7 @@ from ..search.parts import (
 )
 from ..search.query import Query
 from ..search.retrieve import Retriever, Scope
-from ..search.shape import answer_shape, find_terms, names_a_kind
+from ..search.shape import answer_shape, find_terms, names_a_kind, term_spans
 from ..search.years import asks_last_year
 from ..text.chars import longest_first
 from .extreme_share import share_of_extreme
@@ -86,7 +86,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if at:
             part = _class_pointed_at(part, query.parts[0])
         _, share_part, share_whole = split_share(part)
-        per = per_head_of_answered(part, answers) if answers else None
+        # (人均公用经费 after 人均人员经费: an amount of its own, not the one just answered)
+        per = per_head_of_answered(part, answers) if answers and not _names_an_amount(part) else None
         if per is not None:  # 多少辆车？运行维护费多少？摊到每辆车上是多少？: the two just answered, divided
             answers.append(per)
             continue
@@ -226,6 +227,13 @@ def _pointed_item(part: str, first_item: str) -> str:
         return ""
     start = first_item.rfind(" ", 0, at) + 1  # (the first's word holding the noun)
     return f"{first_item[start:at + len(m.group(1))]}{part[m.end():]}"
+
+
+def _names_an_amount(part: str) -> bool:
+    """Whether a part names a lexicon item other than by a noun of things counted (公用经费; not 车辆, 几辆车:
+    questions.json counted_nouns)."""
+    nouns = tuple(question_words()["counted_nouns"])
+    return any(not part[start:end].endswith(nouns) for start, end, _ in term_spans(part, terms()["items"]))
 
 
 #: a 类 pointed at by a later part (占该类支出多少, 这一类的): the one the first part names

@@ -113,12 +113,14 @@ def _units_table(rows: Sequence) -> list[tuple]:
         own = bracket is not None and bracket.group(1) in _words()["own_unit"]
         name = printed[:bracket.start()] + (bracket.group(1) if own else "") if bracket else printed
         printed = name if own else printed
-        if m and name.endswith(ends) and int(m.group(1)) == len(run) + 1 and (not run or run[-1][0].page == c.page):
+        # (`2 X财政所 预算单列`: a remark column may follow the name; the row is told by the name, and given whole)
+        named = name.endswith(ends) or name.split()[0].endswith(ends) if name else False
+        if m and named and int(m.group(1)) == len(run) + 1 and (not run or run[-1][0].page == c.page):
             run.append((c, printed))
             continue
         if len(run) >= 2:
             return run
-        run = [(c, printed)] if m and name.endswith(ends) and m.group(1) == "1" else []
+        run = [(c, printed)] if m and named and m.group(1) == "1" else []
     return run if len(run) >= 2 else []
 
 

@@ -45,6 +45,7 @@ from .joining import joined
 from .points import with_gap_to_named_value, with_point_gap
 from .precision import with_precision, with_rate_checks
 from .procurement import lists_bought
+from .row_measures import ranks_by_measure
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
 from .reasons import answer_reason, states_no_reason
 from .member_units import answer_units, asks_units
@@ -245,7 +246,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     # (a condition on a rate, 执行率100%的有几个, or against another figure of each row, 在职人数超过编制数, is of
     # rows that state those: a sentence's list states one amount an item)
     over_a_list = (op.is_aggregate or op.function == "sum" and op.excluding) and not names_coded_rows() \
-        and not (op.threshold is not None and op.threshold.pairs_figures) \
+        and not (op.threshold is not None and op.threshold.pairs_figures) and not ranks_by_measure(op, query.text) \
         and (len(groups) == 1 or op.over == "rows" and asks_kinds_of_things(query.text))
     if over_a_list and len(groups) == 1:
         listed = answer_enumeration(question, query, passages(), retriever.index)

@@ -84,7 +84,7 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
         return None
     counts = [f for f in facts if _rank(f.unit, units) is not None and f.value > 0]
     amounts = [f for f in facts if f.unit in AMOUNT_UNITS and f.value > 0 and f.measure not in ("增减额",)]
-    if not counts or not amounts:
+    if not amounts:
         return None
     # (平均每接待一人次花多少钱: the division's words may be all that names the amount; else without them)
     words = _amount_words(item)
@@ -97,23 +97,59 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     # with the item's words (the department's name is no word of what is counted)
     divisor = _divisor_clause().search(item)
     said = divisor.group(0) if divisor else item
-    pair = _in_one_sentence(counts, amounts, subjects, units, said) or _named_apart(counts, amounts, subjects,
-                                                                                   units, said)
+    if len(subjects) > 1 and all(x in item for x in subjects):  # 人均人员经费和人均公用经费各是多少: each
+        # amount the question names over its own count
+        each = [_pair(counts, amounts, {s}, units, said) for s in sorted(subjects, key=item.find)]
+        if all(each):
+            return _answer(question, query, [p for p in each if p], doc, index)
+    pair = _pair(counts, amounts, subjects, units, said)
     if pair is None:
+        return _no_divisor(question, query, counts, amounts, subjects, units, said)
+    return _answer(question, query, [pair], doc, index)
+
+
+def _pair(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[str], units: Sequence[str],
+          said: str) -> tuple[Fact, Fact] | None:
+    """The amount and the count that divides it: stated in one sentence, else named apart; None when none is."""
+    if not counts:
         return None
-    amount, count = pair
-    value, unit, formula, per, in_wan = _per_unit(amount, count, query.unit == "万元", query.unit is None)
+    return _in_one_sentence(counts, amounts, subjects, units, said) or _named_apart(counts, amounts, subjects, units, said)
+
+
+def _answer(question: str, query: Query, pairs: Sequence[tuple[Fact, Fact]], doc: dict, index: Index) -> Answer:
+    """Each amount ÷ its count, with the formula and both inputs cited, one clause per pair."""
     doc_id = doc["doc_id"]
-    stated = [Statement(doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,)),
-              Statement(doc_id, count.subject, count.measure, count.value, count.unit, (count,))]
-    figures = (Figure(amount.value, amount.unit, amount.subject), Figure(count.value, count.unit, count.subject),
-               Figure(value, unit, f"{amount.subject}平均每{count.unit}", formula))
-    if in_wan is not None:
-        figures += (Figure(in_wan, f"万元/{count.unit}", f"{amount.subject}平均每{count.unit}", formula),)
-    text = (f"{_report_name(index, doc_id)}：{amount.subject}{fmt(amount.value)}{amount.unit}，{count.subject}"
-            f"{fmt(count.value)}{count.unit}；平均每{count.unit}{per}（{formula}）。")
+    stated: list[Statement] = []
+    figures: tuple[Figure, ...] = ()
+    said = []
+    for amount, count in pairs:
+        value, unit, formula, per, in_wan = _per_unit(amount, count, query.unit == "万元", query.unit is None)
+        stated += [Statement(doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,)),
+                   Statement(doc_id, count.subject, count.measure, count.value, count.unit, (count,))]
+        figures += (Figure(amount.value, amount.unit, amount.subject), Figure(count.value, count.unit, count.subject),
+                    Figure(value, unit, f"{amount.subject}平均每{count.unit}", formula))
+        if in_wan is not None:
+            figures += (Figure(in_wan, f"万元/{count.unit}", f"{amount.subject}平均每{count.unit}", formula),)
+        said.append(f"{amount.subject}{fmt(amount.value)}{amount.unit}，{count.subject}{fmt(count.value)}{count.unit}；"
+                    f"平均每{count.unit}{per}（{formula}）")
+    text = f"{_report_name(index, doc_id)}：{'；'.join(said)}。"
     return Answer(question=question, found=True, text=text, figures=figures,
-                  citations=tuple(_citations(stated, index)), method="facts")
+                  citations=tuple(dict.fromkeys(_citations(stated, index))), method="facts")
+
+
+def _no_divisor(question: str, query: Query, counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[str],
+                units: Sequence[str], said: str) -> Answer | None:
+    """A per-head figure of an amount the report states, with no count it states that could divide it (人均人员经费
+    of a report printing no head count): not found, saying so, with no figure; None when some count might (the
+    lookup path then answers), or the question asks a limit the report prints (每人每年控制在多少以内)."""
+    mine = [a for a in amounts if a.subject in subjects]
+    if not mine or any(w in query.text for w in question_words()["per_head_limits"]):
+        return None
+    if any(_rank(c.unit, units) is not None and _shared(c.subject, said) for c in _divisors(counts, mine[0].subject, said)[0]):
+        return None
+    counted = units[0].split("|")[0]
+    return Answer(question=question, found=False, method="facts",
+                  text=f"未找到答案。报告列出了{mine[0].subject}，但没有列出可以平摊它的{counted}数，算不出平均每{counted}的数额。")
 
 
 def _per_unit(amount: Fact | Figure, count: Fact | Figure, wan: bool,
@@ -178,15 +214,7 @@ def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[
     mine = _prefer_narrative([a for a in amounts if a.subject in subjects])
     if not mine:
         return None
-    # the amount's own name (公务用车运行维护费) says nothing of which count divides it (公务用车2辆, to be bought),
-    # unless only its words name one (培训费 of 培训人数)
-    rest = text.replace(mine[0].subject, " ")
-    if any(_shared(c.subject, rest) for c in counts):
-        text = rest
-    else:  # only the amount's words are left to name the count, its money words aside (人员 of 人员经费 names
-        # 实有人员; 费 names no 参保缴费人数)
-        named_by = set(mine[0].subject) - _MONEY_CHARS
-        counts = [c for c in counts if named_by & set(_naming(c.subject))]
+    counts, text = _divisors(counts, mine[0].subject, text)
     for rank in range(len(units)):
         close = {id(c): _closeness(c, text) for c in counts if _rank(c.unit, units) == rank and _shared(c.subject, text)}
         fitting = [c for c in counts if id(c) in close and close[id(c)] == max(close.values())]
@@ -201,6 +229,18 @@ def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[
         if fitting:
             return None  # several counts of the asked kind: which one is not for this path to guess
     return None
+
+
+def _divisors(counts: Sequence[Fact], amount: str, text: str) -> tuple[list[Fact], str]:
+    """The counts that may divide the named amount, and the words that name them: the question's words other than
+    the amount's own name (公务用车运行维护费 says nothing of which count divides it: 公务用车2辆 are to be bought),
+    unless no count shares them; then the amount's name, its money words aside (人员 of 人员经费 names 实有人员; 费
+    names no 参保缴费人数)."""
+    rest = text.replace(amount, " ")
+    if any(_shared(c.subject, rest) for c in counts):
+        return list(counts), rest
+    named_by = set(amount) - _MONEY_CHARS
+    return [c for c in counts if named_by & set(_naming(c.subject))], text
 
 
 def _rank(unit: str | None, units: Sequence[str]) -> int | None:

@@ -170,6 +170,8 @@ def row_condition(text: str) -> Threshold | None:
     # undone is an indicator's, not a rate's
     short = "|".join(re.escape(w) for w in sorted(th["short_of_full"], key=longest_first))
     said = re.sub(r"(没有?|未)\s*100\s*[%％]\s*", r"\1", text)
+    # 没有把预算执行完: the thing left undone said between (把…), as 没有执行完 says it
+    said = re.sub(r"(没有?|未)把[\u4e00-\u9fff]{1,8}?(执行完|花完|用完)", r"\1\2", said)
     if re.search(rf"(?:{short})(?![\u4e00-\u9fff]{{0,4}}(?:目标|指标|任务|计划))", said):
         return _threshold_from("lt", "100", "%")
     # 与上年相比减少100%的, 增长了20%的有几个: rows whose change is of that rate
@@ -198,8 +200,9 @@ def row_condition(text: str) -> Threshold | None:
     if m:
         return Threshold(next(op for op, ws in th["signs"].items() if m.group(1) in ws), reference="上年数")
     for word, (value, unit) in th["named_values"].items():  # 拿了满分的有几个: = 100分
-        if word in text:
-            return _threshold_from("eq", str(value), unit)
+        if word in text:  # (没拿满分, 未得满分: short of it; 不为零: above it)
+            other = re.search(rf"(?:没有?|未|不是?)[\u4e00-\u9fff]{{0,2}}{re.escape(word)}", text)
+            return _threshold_from(("gt" if value == 0 else "lt") if other else "eq", str(value), unit)
     equal = "|".join(re.escape(w) for w in th["equal_to"])
     done = "|".join(re.escape(w) for w in sorted(th["done_after"], key=longest_first))
     # (执行率100%）的, 100%执行完的
