@@ -558,6 +558,14 @@ def test_two_per_head_figures_asked_together_are_each_worked_out():
     assert a is not None and "2209000元 ÷ 6人" in a.text and "619600元 ÷ 6人" in a.text
 
 
+def test_amounts_asked_per_head_together_are_named_one_after_another():
+    from qa.answer.per_head import _joined
+
+    assert _joined("人均人员经费和人均公用经费各是多少", {"人员经费", "公用经费"})
+    assert _joined("培训费、会议费人均各多少", {"培训费", "会议费"})
+    assert not _joined("医疗救助平均每人次拨付多少钱", {"医疗救助", "拨付"})
+
+
 def test_no_per_head_figure_without_a_count_of_what_is_asked(per_head_index):
     a = qa.ask("平潭综合实验区测试局2015年会议费人均多少元", settings=per_head_index)
     assert "÷" not in a.text

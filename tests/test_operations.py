@@ -1499,3 +1499,20 @@ def test_a_whole_less_the_part_left_out_in_a_report_published_as_two_files():
     question = "测试局2024年除执法执勤用车外的其他各类公务用车合计多少辆"
     a = answer_from_facts(question, parse_question(question), ["t", "n"], FactsIndex(facts, [doc("t"), doc("n")]))
     assert a is not None and a.figures[-1].value == 18.0 and "102 − 84 = 18辆" in a.text
+
+
+def test_rows_picked_by_a_rate_of_change_come_with_the_change_itself():
+    """哪些项级科目比上年减少了10%，各减了多少: each row picked by its rate, with the amount it fell by."""
+    table = "财政拨款支出预算表"
+
+    def row(name, code, budget, change, rate, line):
+        quote = f"{code} {name} {budget} {change} {rate}%"
+        return [Fact("d", name, "预算数", budget, "万元", quote, table, code, 3, (line, line)),
+                Fact("d", name, "增减额", change, "万元", quote, table, code, 3, (line, line)),
+                Fact("d", name, "增减率", rate, "%", quote, table, code, 3, (line, line))]
+
+    facts = [*row("人大立法", "2010104", 729.0, -81.0, -10.0, 1), *row("人大监督", "2010105", 376.83, -41.87, -10.0, 2),
+             *row("行政运行", "2010101", 9000.0, 500.0, 5.88, 3)]
+    a = ask("测试局2019年哪些项级科目比上年减少了10%，各减了多少？", facts)
+    assert a is not None and "人大立法 10%（减少 81万元）" in a.text and "人大监督 10%（减少 41.87万元）" in a.text
+    assert "行政运行" not in a.text

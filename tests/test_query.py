@@ -202,6 +202,15 @@ def test_an_alias_opening_inside_a_reports_own_item_is_not_read():
     assert match_question("运行经费", held).subjects == ("机关运行经费",)
 
 
+def test_a_users_word_inside_the_full_name_it_stands_for_is_not_read_again():
+    """接待费 is a user's word for 公务接待费; said inside 公务接待费 it stays (no 公务公务接待费)."""
+    from qa.answer.match import _said_in_full, match_question
+
+    assert _said_in_full("三年的公务接待费预算各", "接待费", "公务接待费") == "三年的公务接待费预算各"
+    assert _said_in_full("接待费多少", "接待费", "公务接待费") == "公务接待费多少"
+    assert match_question("三年的公务接待费预算各", {"公务接待费", "会议费"}).subjects == ("公务接待费",)
+
+
 def test_total_spending_in_users_words_is_the_reports_own_total():
     """总支出, 总收入: the report's total of that side, under whichever name it prints (支出合计, 支出总计)."""
     from qa.answer.match import match_question

@@ -157,7 +157,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     for a, canonical in sorted(alias.items(), key=lambda p: (-len(p[0]), p[0])):
         # 出差和开会 -> 差旅费和会议费; a word that is part of a report's own item name (三公, 收入) is left alone
         if a in item and not said_as_named and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
-            item = item.replace(a, canonical)
+            item = _said_in_full(item, a, canonical)
     for canonical, entry in vocab["items"].items():  # 收支预算总计 -> 收支总计: the lexicon's longer names of a subject
         said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item
                      and not _inside_a_subject(item, a, subjects)), None)
@@ -361,6 +361,17 @@ def _qualified(chosen: list[str], leftover: str, subjects: Iterable[str],
             # a piece of it, no item of its own)
             return [shortest[0] if x == s else x for x in chosen if x == s or x not in shortest[0]], words
     return None
+
+
+def _said_in_full(item: str, alias: str, canonical: str) -> str:
+    """The item with the alias read as its canonical name where it is not already part of that name (接待费 ->
+    公务接待费, but 公务接待费 stays as it is)."""
+    at = canonical.find(alias)
+    if at < 0:
+        return item.replace(alias, canonical)
+    before, after = re.escape(canonical[:at]), re.escape(canonical[at + len(alias):])
+    return re.sub(rf"(?<!{before}){re.escape(alias)}|{re.escape(alias)}(?!{after})" if before and after else
+                  rf"(?<!{before}){re.escape(alias)}" if before else rf"{re.escape(alias)}(?!{after})", canonical, item)
 
 
 def _inside_a_subject(item: str, alias: str, subjects: Iterable[str]) -> bool:

@@ -97,8 +97,8 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     # with the item's words (the department's name is no word of what is counted)
     divisor = _divisor_clause().search(item)
     said = divisor.group(0) if divisor else item
-    if len(subjects) > 1 and all(x in item for x in subjects):  # 人均人员经费和人均公用经费各是多少: each
-        # amount the question names over its own count
+    if len(subjects) > 1 and _joined(item, subjects):  # 人均人员经费和人均公用经费各是多少: each amount the
+        # question names over its own count
         each = [_pair(counts, amounts, {s}, units, said) for s in sorted(subjects, key=item.find)]
         if all(each):
             return _answer(question, query, [p for p in each if p], doc, index)
@@ -106,6 +106,13 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     if pair is None:
         return _no_divisor(question, query, counts, amounts, subjects, units, said)
     return _answer(question, query, [pair], doc, index)
+
+
+def _joined(item: str, subjects: set[str]) -> bool:
+    """Whether the item names each subject, one after another joined by 和, 与, 及 or 、 (培训费和会议费), not one
+    word of another's sentence (医疗救助…拨付)."""
+    at = sorted((item.find(s), s) for s in subjects)
+    return at[0][0] >= 0 and all(re.search(r"[和与及、]", item[a + len(s):b]) for (a, s), (b, _) in zip(at, at[1:]))
 
 
 def _pair(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[str], units: Sequence[str],
@@ -123,7 +130,9 @@ def _answer(question: str, query: Query, pairs: Sequence[tuple[Fact, Fact]], doc
     figures: tuple[Figure, ...] = ()
     said = []
     for amount, count in pairs:
-        value, unit, formula, per, in_wan = _per_unit(amount, count, query.unit == "万元", query.unit is None)
+        # (several pairs: each in the unit the amount is printed in, so the answer states no more figures than asked)
+        wan = query.unit == "万元" or len(pairs) > 1 and query.unit is None and amount.unit == "万元"
+        value, unit, formula, per, in_wan = _per_unit(amount, count, wan, query.unit is None and len(pairs) == 1)
         stated += [Statement(doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,)),
                    Statement(doc_id, count.subject, count.measure, count.value, count.unit, (count,))]
         figures += (Figure(amount.value, amount.unit, amount.subject), Figure(count.value, count.unit, count.subject),

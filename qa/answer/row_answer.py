@@ -181,8 +181,11 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
         # a few rows, or the rows a condition picked or a list asked when asked which (不到400万元的有哪些, 具体分成
         # 哪几块; not 有几个): each with its figure
         if len(rows) <= 3 or fn == "filter" and (op.threshold is not None or op.kind == "list") and len(rows) <= LISTED_MAX:
+            # (a rate picked by, with the change it is of: 人大立法 10%（减少 9万元）)
             names = "、".join(f"{r.subject} {format_value(r.value)}{r.unit or ''}"
-                              + (f"（{r.ref.measure} {format_value(r.ref.value)}{r.ref.unit or ''}）" if r.ref else "") for r in rows)
+                              + (f"（{r.ref.measure} {format_value(r.ref.value)}{r.ref.unit or ''}）" if r.ref else
+                                 f"（{CHANGE_WORDS[r.also.measure][r.also.value < 0]} {format_value(abs(r.also.value))}"
+                                 f"{r.also.unit or ''}）" if r.also and r.unit == "%" and r.also.measure in CHANGE_WORDS else "") for r in rows)
         head = f"{where}中{cond and cond + '的'}{kind}"
         text = f"{head}共 {len(rows)} 个" + (f"：{names}。" if rows else "。")
         used = rows if rows else list(rs.rows)
