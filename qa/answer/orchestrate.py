@@ -215,10 +215,9 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         required, absent = required_subjects()
         if not absent:
             # 增长了多少，为什么: the figure from the facts first, then the reason given beside it
-            figure = _figure_beside_reason(query, scope, retriever) or facts_answer() \
-                if any(w in query.text for w in question_words()["figure_words"]) else None
-            if figure is None:  # (a ranking says no figure word: 哪个项级科目最低)
-                figure = _figure_beside_reason(query, scope, retriever)
+            # (a ranking may say no figure word: 哪个项级科目最低)
+            figure = _figure_beside_reason(query, scope, retriever) or (
+                facts_answer() if any(w in query.text for w in question_words()["figure_words"]) else None)
             ranked = _ranked_row_reason(question, query, figure, scope, retriever) if figure is not None else None
             if ranked is not None:  # 哪个项级科目执行率最低？为什么？: the row found, then its own reason
                 return ground(ranked)
