@@ -14,6 +14,7 @@ from ..search.query import Query, terms
 from ..search.shape import find_terms, listed_measures
 from ..text.chars import in_order, longest_first, squash, without_cue
 from .pick import context_spans, without_context
+from .said_names import inside_a_subject, named_in_brackets, said_in_full
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -123,7 +124,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     and matches both; `_own_name` is that reading's switch (True: the report's name only, False: the lexicon's).
     """
     vocab = terms()
-    item = _named_in_brackets(squash(item), subjects)
+    item = named_in_brackets(squash(item), subjects)
     measure_words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
     measure_words.update(vocab["bare_measures"])
     alias = _subject_aliases()
@@ -157,10 +158,10 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     for a, canonical in sorted(alias.items(), key=lambda p: (-len(p[0]), p[0])):
         # 出差和开会 -> 差旅费和会议费; a word that is part of a report's own item name (三公, 收入) is left alone
         if a in item and not said_as_named and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
-            item = _said_in_full(item, a, canonical)
+            item = said_in_full(item, a, canonical)
     for canonical, entry in vocab["items"].items():  # 收支预算总计 -> 收支总计: the lexicon's longer names of a subject
         said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item
-                     and not _inside_a_subject(item, a, subjects)), None)
+                     and not inside_a_subject(item, a, subjects)), None)
         if canonical in subjects and canonical not in item:
             item = item.replace(said, canonical) if said else item
         elif said and entry.get("stated_as") and not any(a in subjects for a in (canonical, *entry["aliases"])):
@@ -288,19 +289,6 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     return None
 
 
-def _named_in_brackets(item: str, subjects: Iterable[str]) -> str:
-    """The item with a description named in brackets by a subject's own name (请中介机构的钱（财政委托业务支出）):
-    the name in place of the description and its brackets."""
-    held = set(subjects)
-    for m in re.finditer(r"[（(]([^（）()]{4,30})[）)]", item):
-        if m.group(1) in held:
-            start = max((item.rfind(c, 0, m.start()) for c in "，,、 "), default=-1) + 1
-            described = item[start:m.start()]  # (统计信息事务里…（专项统计业务）: a name said before is kept)
-            if not any(len(s) >= 4 and s in described for s in held):
-                return item[:start] + m.group(1) + item[m.end():]
-    return item
-
-
 def _said_of(leftover: str, aliases: Sequence[str]) -> str:
     """The leftover words without those that are part of a named measure's own names: a measure said in pieces
     (绩效自评…打分 for 绩效自评得分 and 打分) is explained by the measure."""
@@ -361,24 +349,6 @@ def _qualified(chosen: list[str], leftover: str, subjects: Iterable[str],
             # a piece of it, no item of its own)
             return [shortest[0] if x == s else x for x in chosen if x == s or x not in shortest[0]], words
     return None
-
-
-def _said_in_full(item: str, alias: str, canonical: str) -> str:
-    """The item with the alias read as its canonical name where it is not already part of that name (接待费 ->
-    公务接待费, but 公务接待费 stays as it is)."""
-    at = canonical.find(alias)
-    if at < 0:
-        return item.replace(alias, canonical)
-    before, after = re.escape(canonical[:at]), re.escape(canonical[at + len(alias):])
-    return re.sub(rf"(?<!{before}){re.escape(alias)}|{re.escape(alias)}(?!{after})" if before and after else
-                  rf"(?<!{before}){re.escape(alias)}" if before else rf"{re.escape(alias)}(?!{after})", canonical, item)
-
-
-def _inside_a_subject(item: str, alias: str, subjects: Iterable[str]) -> bool:
-    """Whether the alias, where the item says it, opens inside a report's own item said just before it (运行经费 of
-    行政运行经费: 行政运行 is the 科目 named, 经费 the money of it; not 机关运行经费)."""
-    at = item.find(alias)
-    return any(0 <= (k := item.find(s)) < at < k + len(s) for s in subjects if len(s) >= 3)
 
 
 def _first_at(item: str, subject: str) -> int:
