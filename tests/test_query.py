@@ -219,6 +219,7 @@ def test_total_spending_in_users_words_is_the_reports_own_total():
     assert match_question("总支出", {"支出合计", "基本支出", "项目支出"}).subjects == ("支出合计",)
     assert match_question("总支出", {"支出总计", "本年支出合计", "基本支出"}).subjects == ("支出总计",)
     assert match_question("总收入", {"收入总计", "本年收入合计"}).subjects == ("收入总计",)
+    assert match_question("全年支出", {"支出合计", "公共安全支出", "基本支出"}).subjects == ("支出合计",)
 
 
 def test_an_item_the_longer_name_holds_is_no_second_subject():
