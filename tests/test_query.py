@@ -205,10 +205,10 @@ def test_an_alias_opening_inside_a_reports_own_item_is_not_read():
 def test_a_users_word_inside_the_full_name_it_stands_for_is_not_read_again():
     """接待费 is a user's word for 公务接待费; said inside 公务接待费 it stays (no 公务公务接待费)."""
     from qa.answer.match import match_question
-    from qa.answer.said_names import said_in_full
+    from qa.answer.said_names import alias_in_full
 
-    assert said_in_full("三年的公务接待费预算各", "接待费", "公务接待费") == "三年的公务接待费预算各"
-    assert said_in_full("接待费多少", "接待费", "公务接待费") == "公务接待费多少"
+    assert alias_in_full("三年的公务接待费预算各", "接待费", "公务接待费") == "三年的公务接待费预算各"
+    assert alias_in_full("接待费多少", "接待费", "公务接待费") == "公务接待费多少"
     assert match_question("三年的公务接待费预算各", {"公务接待费", "会议费"}).subjects == ("公务接待费",)
 
 

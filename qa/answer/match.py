@@ -14,7 +14,7 @@ from ..search.query import Query, terms
 from ..search.shape import find_terms, listed_measures
 from ..text.chars import in_order, longest_first, squash, without_cue
 from .pick import context_spans, without_context
-from .said_names import inside_a_subject, named_in_brackets, said_in_full
+from .said_names import alias_in_full, inside_a_subject, named_in_brackets
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -158,7 +158,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     for a, canonical in sorted(alias.items(), key=lambda p: (-len(p[0]), p[0])):
         # 出差和开会 -> 差旅费和会议费; a word that is part of a report's own item name (三公, 收入) is left alone
         if a in item and not said_as_named and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
-            item = said_in_full(item, a, canonical)
+            item = alias_in_full(item, a, canonical)
     for canonical, entry in vocab["items"].items():  # 收支预算总计 -> 收支总计: the lexicon's longer names of a subject
         said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item
                      and not inside_a_subject(item, a, subjects)), None)

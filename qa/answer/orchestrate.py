@@ -227,10 +227,16 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     op = query.operation
     named = without_names(query.topic, op.excluding)  # 除了城乡医疗救助: names no 款 (医疗救助) whose rows are asked
     coded: list[bool] = []
+    held: list = []
 
-    def names_coded_rows() -> bool:  # (the reports' facts read once, and only when a list or aggregate asks)
+    def scoped_facts() -> list:  # (the reports' facts read once, and only when a list or aggregate asks)
+        if not held:
+            held.append(retriever.index.facts(scope.doc_ids))
+        return held[0]
+
+    def names_coded_rows() -> bool:
         if not coded:
-            facts = retriever.index.facts(scope.doc_ids)
+            facts = scoped_facts()
             coded.append(names_rows(op, query.text) or coded_group_rows(named, facts) or names_a_table(query.text, facts))
         return coded[0]
 
@@ -262,7 +268,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     # 主要工作任务有哪几项, 包括哪些单位: a list the narrative gives, unless the question names 科目 or 项目 rows
     narrative_list = query.form == "list" and op.kind == "list" and not lists_bought(op, query.text) \
         and not any(w in named for w in operation_words()["row_nouns"]) and not names_coded_rows()
-    if narrative_list and len(groups) == 1 and sentence_parts(named, retriever.index.facts(scope.doc_ids), op):
+    if narrative_list and len(groups) == 1 and sentence_parts(named, scoped_facts(), op):
         narrative_list = False  # 专项具体分成哪几块: the parts a sentence lists of the whole named, with their amounts
     if (wants_figure(query) or "原因" in query.measures or query.operation.kind != "lookup") and not narrative_list:
         from_facts = facts_answer()

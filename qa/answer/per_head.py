@@ -154,7 +154,7 @@ def _no_divisor(question: str, query: Query, counts: Sequence[Fact], amounts: Se
     mine = [a for a in amounts if a.subject in subjects]
     if not mine or any(w in query.text for w in question_words()["per_head_limits"]):
         return None
-    if any(_rank(c.unit, units) is not None and _shared(c.subject, said) for c in _divisors(counts, mine[0].subject, said)[0]):
+    if any(_shared(c.subject, said) for c in _divisors(counts, mine[0].subject, said)[0]):  # (counts: of the units asked)
         return None
     counted = units[0].split("|")[0]
     return Answer(question=question, found=False, method="facts",

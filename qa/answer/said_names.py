@@ -20,7 +20,7 @@ def named_in_brackets(item: str, subjects: Iterable[str]) -> str:
     return item
 
 
-def said_in_full(item: str, alias: str, canonical: str) -> str:
+def alias_in_full(item: str, alias: str, canonical: str) -> str:
     """The item with the alias read as its canonical name where it is not already part of that name (接待费 ->
     公务接待费, but 公务接待费 stays as it is)."""
     at = canonical.find(alias)
