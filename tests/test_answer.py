@@ -67,6 +67,13 @@ def test_a_later_question_pointing_back_at_the_two_named_reads_them_in_the_first
     assert a.found and "4.72" in a.text and "0.62 倍" in a.text and "7.78 ÷ 12.5" in a.text
 
 
+@pytest.mark.parametrize("question", ["江岸区2023年机关运行经费是汉阳区的几倍？两者差多少？",
+                                      "江岸区2023年机关运行经费是汉阳区的几倍？相差多少？"])
+def test_a_ratio_and_a_difference_asked_together_of_two_reports_give_both(small_index, question):
+    a = qa.ask(question, settings=small_index)
+    assert a.found and "0.62 倍" in a.text and "4.72" in a.text
+
+
 def test_change_is_said_in_words_with_its_sign(small_index):
     a = qa.ask("汉阳区2023年机关运行经费比上年增减多少", settings=small_index)
     assert "减少 1.2" in a.text
@@ -1376,7 +1383,7 @@ def test_items_listed_by_their_short_names_are_each_found():
     """`学前、小学、初中这三项`: each a report's 科目 said short; 初中 ends in 中 but says no context (基本支出中 does),
     and 学前 keeps its 前 (a direction said by one character, 前三, stands before its count)."""
     from qa.answer.loose_match import match_members
-    from qa.answer.match import operation_free
+    from qa.answer.said_names import operation_free
 
     subjects = {"学前教育", "小学教育", "初中教育", "高中教育", "基本支出"}
     got = match_members("学前 小学 初中这三项财政拨款加起来", subjects)
@@ -1510,3 +1517,15 @@ def test_the_words_of_the_division_name_no_part_of_the_amount_divided():
              Fact("d", "使用财政拨款的公务接待", "人次", 152.0, "人次", "使用财政拨款的公务接待10批次、152人次。")]
     a = ask("测试局2024年公务接待平均每接待一人次花了多少元？", facts)
     assert a is not None and "9000元 ÷ 152人次 = 59.21元/人次" in a.text
+
+
+@pytest.fixture(scope="module")
+def members_index(index_of):
+    return index_of({"east.txt": tiny_report("武汉市江岸区", 2024, (
+        "医疗保险参保情况稳定。2024 年底全区参保 95.72 万人。其中，城乡居民医保参保 80.65 万人，"
+        "医保基金筹资规模达 8.34 亿元。职工医保参保 15.07 万人。\n"))})
+
+
+def test_a_share_of_the_whole_a_其中_sentence_follows_is_taken_of_that_whole(members_index):
+    a = qa.ask("江岸区2024年底的医保参保人数中，城乡居民医保占几成？", settings=members_index)
+    assert a.found and "84.26%" in a.text and "80.65 ÷ 95.72" in a.text

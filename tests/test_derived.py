@@ -361,3 +361,27 @@ def test_a_later_part_asking_a_rate_of_the_first_parts_item_asks_no_change():
     assert not names_own_item("执行率精确到两位小数是多少？")  # (the precision names no item)
     assert _named_item("一般公共预算财政拨款支出比 超") == "一般公共预算财政拨款支出"
     assert _named_item("城乡医疗救助") == "城乡医疗救助"
+
+
+@pytest.mark.parametrize("question, label", [
+    ("行政运行少花了多少", "决算数−年初预算数"),  # no 上年数 printed: spent less than its budget
+    ("行政运行多用了多少", "决算数−年初预算数"),
+])
+def test_spending_less_or_more_with_no_basis_named_reads_the_budget_when_last_year_is_not_printed(question, label):
+    facts = [fact("行政运行", "年初预算数", 1560.05), fact("行政运行", "决算数", 1511.89)]
+    got = derive("增减额", facts, question)
+    assert [(d.label, d.value) for d in got] == [(label, -48.16)]
+
+
+def test_spending_less_than_last_year_is_never_read_against_the_budget():
+    facts = [fact("行政运行", "年初预算数", 1560.05), fact("行政运行", "决算数", 1511.89)]
+    assert derive("增减额", facts, "行政运行比上年少花了多少") == []
+    with_last_year = [*facts, fact("行政运行", "上年数", 1400.0)]
+    assert [d.label for d in derive("增减额", with_last_year, "行政运行少花了多少")] == ["本年数−上年数"]
+
+
+@pytest.mark.parametrize("question", ["事业运行经费花掉了全年预算的多少？", "这个项目执行了年初预算的多少"])
+def test_spent_as_a_share_of_the_budget_asks_the_execution_rate(question):
+    from qa.search.operation_words import find_derived
+
+    assert find_derived(question) == "执行率"

@@ -596,3 +596,12 @@ def test_a_total_closing_a_list_of_parts_is_the_wholes_not_the_last_parts():
     assert [f.value for f in facts if f.subject == "进博会推进专项"] == [153.0]
     facts = facts_of("其中支持外贸发展370.00万，进博会推进专项153.00万，合计523.00万。", kind="预算")
     assert [f.value for f in facts if f.subject == "进博会推进专项"] == [153.0]
+
+
+@pytest.mark.parametrize("kind", ["预算", "决算"])
+def test_no_carry_over_of_三公经费_says_nothing_of_the_years_own_figure(kind):
+    """`本部门无2020年结转的“三公”经费支出`: no figure of that year's 三公经费, not a 0 of it."""
+    facts = facts_of("本部门无2020年结转的“三公”经费支出。", kind)
+    assert [f for f in facts if f.subject == "三公经费"] == []
+    nothing = facts_of("本部门无“三公”经费支出。", kind)
+    assert [f.value for f in nothing if f.subject == "三公经费"] == [0.0]

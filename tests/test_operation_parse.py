@@ -599,3 +599,17 @@ def test_fastest_growth_ranks_rows_by_their_rate():
     assert (op.function, op.direction) == ("max", "desc")
     assert _ranked_measure(op, "哪个项级科目比上年增长最快？") == "增减率"
     assert parse_operation("哪个项目减少得最慢").function == "min"
+
+
+@pytest.mark.parametrize("question", ["江苏高院预算公开里说的“三公”经费，具体指哪些费用？", "“三公”经费指哪些费用"])
+def test_what_a_term_means_is_asked_though_a_list_word_asks_it(question):
+    from qa.search.shape import answer_shape
+
+    assert answer_shape(question)[0] == "text"
+    assert answer_shape("“三公”经费包括哪些")[0] == "list"
+
+
+@pytest.mark.parametrize("question", ["哪些项级科目预算降到了0万元", "哪些项级科目预算降为0万元", "哪些项级科目减至0万元"])
+def test_rows_brought_down_to_a_figure_must_equal_it(question):
+    threshold = parse_operation(question).threshold
+    assert threshold is not None and (threshold.op, threshold.value) == ("eq", 0.0)

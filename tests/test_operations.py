@@ -333,7 +333,7 @@ def test_question_reading_is_the_same_in_every_process_whatever_the_hash_seed():
     import subprocess
     import sys
 
-    code = ("from qa.answer.match import operation_free; from qa.search.query import parse_question;"
+    code = ("from qa.answer.said_names import operation_free; from qa.search.query import parse_question;"
             "q='三公经费预算，长沙公安局2025年和北京审计局2026年比谁更高？差多少？';"
             "print(operation_free('三公经费预算和比谁更高差'), parse_question(q).topic)")
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
@@ -1516,3 +1516,17 @@ def test_rows_picked_by_a_rate_of_change_come_with_the_change_itself():
     a = ask("测试局2019年哪些项级科目比上年减少了10%，各减了多少？", facts)
     assert a is not None and "人大立法 10%（减少 81万元）" in a.text and "人大监督 10%（减少 41.87万元）" in a.text
     assert "行政运行" not in a.text
+
+
+def test_each_reports_change_against_its_own_budget_is_no_change_between_the_reports():
+    """`甲局（2024年）和乙局（2023年）…分别比年初预算下降了百分之几`: each report's own rate, though their years differ."""
+    docs = [doc("a", "甲局", 2024), doc("b", "乙局", 2023)]
+    said = "机关运行经费支出{}万元，比年初预算数减少{}万元，降低{}%。"
+    facts = [Fact("a", "机关运行经费", "决算数", 41.2, "万元", said.format(41.2, 82.5, 66.7)),
+             Fact("a", "机关运行经费", "增减率", -66.7, "%", said.format(41.2, 82.5, 66.7)),
+             Fact("b", "机关运行经费", "决算数", 8.69, "万元", said.format(7.78, 0.91, 10.5)),
+             Fact("b", "机关运行经费", "增减率", -10.5, "%", said.format(7.78, 0.91, 10.5))]
+    q = "甲局（2024年）和乙局（2023年）的机关运行经费，分别比年初预算下降了百分之几？"
+    query = Query(text=q, topic=q, operation=parse_operation(q), figure_kind="percent")
+    a = answer_operation(q, query, "机关运行经费", facts, docs, FakeIndex(docs))
+    assert a is None or ("32.51" not in a.text and "374.11" not in a.text)

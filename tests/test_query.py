@@ -187,7 +187,7 @@ def test_ji_after_a_demonstrative_names_the_set_and_asks_no_count(question, kind
 
 def test_the_reports_counted_and_which_of_them_name_no_item():
     """三家里，哪一家的预算总额最小: the words counting the reports named and asking which name nothing asked."""
-    from qa.answer.match import operation_free
+    from qa.answer.said_names import operation_free
 
     assert operation_free("三家里哪一家的预算总额最小") == "预算总额"
 
@@ -259,6 +259,17 @@ def test_a_word_names_leave_in_or_out_is_matched_either_way():
     assert match_question("一般公共预算拨款支出", {"一般公共预算拨款支出"}).subjects == ("一般公共预算拨款支出",)
     assert match_question("一般公共预算财政拨款支出", {"一般公共预算拨款支出"}).subjects == ("一般公共预算拨款支出",)
     # 财政拨款 left out altogether (一般公共预算支出), of a report printing only the 财政拨款 row
+    assert match_question("一般公共预算支出", held).subjects == ("一般公共预算财政拨款支出",)
+
+
+def test_the_fund_named_before_an_item_printed_without_it_is_no_word_of_its_name():
+    """一般公共预算“三公”经费: reports print 三公经费 of the general budget under its own name (terms.json
+    optional_words); a side alone after the word (一般公共预算支出) is still that row, not the side's total."""
+    from qa.answer.match import match_question
+
+    held = {"三公经费", "一般公共服务支出", "一般公共预算财政拨款支出", "支出总计"}
+    assert match_question("一般公共预算“三公”经费", held).subjects == ("三公经费",)
+    assert match_question("一般公共预算三公经费预算", held).subjects == ("三公经费",)
     assert match_question("一般公共预算支出", held).subjects == ("一般公共预算财政拨款支出",)
     assert match_question("一般公共预算支出", held | {"一般公共预算支出"}).subjects == ("一般公共预算支出",)
 
@@ -509,7 +520,8 @@ def test_a_sum_of_a_named_number_of_projects_asks_an_amount_over_that_many_rows(
 def test_a_users_framing_words_and_colloquial_measure_names_are_vocabulary():
     """`如果把…放在一起比，…是什么顺序` frames a ranking and names no item; `预算总盘子` is the budget total
     (terms.json filler, measures): both ask the reports' totals."""
-    from qa.answer.match import match_question, operation_free
+    from qa.answer.match import match_question
+    from qa.answer.said_names import operation_free
 
     subjects = {"收支总计", "收入总计", "支出总计", "一般公共服务支出", "行政运行"}
     for item in ("如果把 和三家的预算总额放在一起比 从高到低 顺序", "的预算总盘子比多 涨 百分之"):
@@ -972,3 +984,14 @@ def test_a_year_written_in_brackets_after_a_name_is_read_as_its_year(question, s
     from qa.search.query import years_in_brackets
 
     assert years_in_brackets(question) == said
+
+
+@pytest.mark.parametrize("item", ["打击欺诈骗保工作经费", "打击欺诈骗保工作经费预算", "打击欺诈骗保专项资金"])
+def test_a_name_said_with_another_money_word_at_its_end_is_the_item_printed(item):
+    """打击欺诈骗保工作经费 of a report printing 打击欺诈骗保费用 (and a row 工作经费 of its own): the words before the
+    money word name the item."""
+    from qa.answer.match import match_question
+
+    held = {"工作经费", "打击欺诈骗保费用", "医疗救助"}
+    assert match_question(item, held).subjects == ("打击欺诈骗保费用",)
+    assert match_question("医疗救助工作经费", held).subjects == ("医疗救助", "工作经费")

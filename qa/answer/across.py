@@ -21,7 +21,8 @@ from ..text.numbers import format_value
 from .derived import Derived, across, fmt, total
 from .asked import wanted_measures
 from .columns import child_named, table_named_whole
-from .match import Statement, match_question, operation_free
+from .match import Statement, match_question
+from .said_names import operation_free
 from .pick import split_context
 from .listed_rows import TABLE_TOTALS, _bigrams
 from .statements import _citations, _report_name, report_labels, statements_with_fallback, table_name
@@ -138,6 +139,9 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     # one year's reports asked only their 增减率 (两个医保局2023年收入的增减率), each one's own change is asked
     differs = len({d.get("year") for d in docs}) > 1 or any(c in query.text for c in formulas().formulas["差额"].cues) \
         or _one_against_the_other(query, docs, index)
+    # (各自比年初预算下降了百分之几: a basis of each report's own names no change between the reports)
+    own_basis = op.derived in formulas().formulas and any(r.asked for r in formulas().formulas[op.derived].basis_readings(query.text))
+    differs = differs and not own_basis
     # (三公经费合计少了多少 between two years: 合计 names the item, the change is asked)
     wants_sum = (op.function == "sum" or op.derived == "合计") and not (op.derived in ("增减额", "增减率") and differs)
     wants_diff = op.derived == "差额" or op.derived in ("增减额", "增减率") and differs or op.kind == "compare" \
@@ -161,8 +165,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
             lines.append(f"合计：{format_value(t.value)}{t.unit or ''}（计算：{t.formula}）。")
     elif wants_times and len(got) == 2:
         results += _times(got, index, lines, query)
-        if op.derived in ("增减额", "差额"):
-            results += _difference(got, index, lines, query)
+        if op.derived in ("增减额", "差额") or any(find_cue(c, query.text) for c in formulas().formulas["差额"].cues):
+            results += _difference(got, index, lines, query)  # (是几倍？两者相差多少？: both asked)
     elif wants_diff and len(got) == 2:
         results += _difference(got, index, lines, query)
     elif wants_diff and _spans_years(query) and len({d.get("department") for d, _ in got}) == 1 \

@@ -143,14 +143,15 @@ def derive(name: str, facts: Sequence[Fact], question: str = "") -> list[Derived
         return []
     out: list[Derived] = []
     used: set[tuple[int, int]] = set()
-    for reading in formula.readings_for(question):
-        a, b = _pick(facts, reading.a), _pick(facts, reading.b)
-        if a is None or b is None or a is b or (id(a), id(b)) in used:
-            continue
-        got = apply(formula, reading.label, a, b)
-        if got is not None:
-            used.add((id(a), id(b)))
-            out.append(got)
+    for readings in (formula.readings_for(question), formula.otherwise_readings(question)):
+        for reading in readings if not out else ():
+            a, b = _pick(facts, reading.a), _pick(facts, reading.b)
+            if a is None or b is None or a is b or (id(a), id(b)) in used:
+                continue
+            got = apply(formula, reading.label, a, b)
+            if got is not None:
+                used.add((id(a), id(b)))
+                out.append(got)
     return out
 
 

@@ -28,7 +28,7 @@ from ..text.numbers import AMOUNT_UNITS, Number, exact_sum, find_numbers, format
 from .derived import sum_formula
 from .joining import joined
 from .set_share import picked, share_of_list
-from .match import operation_free
+from .said_names import operation_free
 from .listed_rows import _bigrams
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")

@@ -42,7 +42,8 @@ from .later_parts import (
     without_named,
     without_trailing_filler,
 )
-from .match import _strip_words, operation_free
+from .match import _strip_words
+from .said_names import operation_free
 from .one_report import names_no_item
 from .remainder import whole_left
 from .result_share import with_each_share, with_share

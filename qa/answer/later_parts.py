@@ -18,7 +18,8 @@ from ..text.chars import longest_first, squash
 from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value
 from .grounding import ground
 from .listed_rows import _bigrams
-from .match import Statement, match_question, operation_free
+from .match import Statement, match_question
+from .said_names import operation_free
 from .one_report import find_amount
 from .previous import answer_previous_year
 from .statements import _citations, _report_name, _statement_text

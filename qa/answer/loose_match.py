@@ -16,7 +16,8 @@ from ..text.chars import BRACKETED, squash
 from .columns import TABLE_WORDS_MIN, common_run
 from .completion import figure_kind_of
 from .listed_rows import _bigrams
-from .match import Match, _in_order, _strip_words, match_question, operation_free
+from .match import Match, _in_order, _strip_words, match_question
+from .said_names import operation_free
 from .pick import CONTEXT_WORDS
 
 

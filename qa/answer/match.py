@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..lexicon import cues, question_words
-from ..lexicon.formula_table import formulas, operation_terms, operation_words
+from ..lexicon.formula_table import formulas, operation_words
 from ..facts.labels import TABLE_MEASURES
 from ..models import Fact
 from ..search.query import Query, terms
@@ -286,7 +286,32 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         got = match_question(item, (subjects - set(written.values())) | set(written), prefer) if written else None
         if got is not None:
             return replace(got, subjects=tuple(written.get(t, t) for t in got.subjects))
+    # 一般公共预算“三公”经费 of a report printing 三公经费: the fund said before the item (terms.json fund_scopes); a
+    # side alone after it (一般公共预算支出) is no item printed without it
+    # (一般公共预算财政拨款: the fund's own name, with a word names leave in or out after it)
+    for word in vocab["fund_scopes"]:
+        if word in item and strip(item.replace(word, "")) not in vocab["total_sides"] \
+                and not any(word + w in item for w in (*vocab["optional_words"], "拨款")):
+            got = match_question(item.replace(word, ""), subjects, prefer)
+            if got is not None:
+                return got
+    # 打击欺诈骗保工作经费 of a report printing 打击欺诈骗保费用: the money word closing a name (cues.json label_heads,
+    # with 工作/专项 before it) is said one way or another; the words before it name the item
+    heads = "|".join(map(re.escape, sorted(cues().label_heads, key=len, reverse=True)))
+    # (the last such word with nothing but measure words after it: 打击欺诈骗保工作经费预算)
+    head = next((m for m in reversed(list(re.finditer(rf"(?:工作|专项)?(?:{heads})", item)))
+                 if not strip(item[m.end():])), None)
+    core = strip(item[: head.start()]) if head is not None else ""
+    if len(core) >= HEADLESS_MIN:
+        got = match_question(item[: head.start()] + item[head.end():], subjects, prefer)
+        # (only a name holding those words in order: 中央 of `…来自上级（中央、省、市）的资金` is one of several said)
+        if got is not None and not got.alternatives and all(in_order(core, s) for s in got.subjects):
+            return got
     return None
+
+
+#: the fewest characters a name must keep once the money word closing it is taken off
+HEADLESS_MIN = 4
 
 
 def _said_of(leftover: str, aliases: Sequence[str]) -> str:
@@ -361,23 +386,3 @@ def _first_at(item: str, subject: str) -> int:
 def _in_order(needle: str, hay: str) -> bool:
     """`in_order` for a needle of three characters or more (two characters in order say nothing)."""
     return len(needle) >= 3 and in_order(needle, hay)
-
-
-def operation_free(item: str) -> str:
-    """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
-    words = {*operation_terms(), "各有", "各是", "分别", "谁的", "哪家", "谁", "百分点", "百分之", "怎么排"}
-    for word in sorted(words, key=longest_first):
-        if len(word) == 1 and any(word in ws for ws in operation_words()["directions"].values()):
-            # 前三, 后5: a direction said by one character stands before its count; 学前, 以前 are words
-            item = re.sub(rf"{re.escape(word)}(?=[一二两三四五六七八九十几\d])", " ", item)
-        else:
-            item = item.replace(word, " ")
-    item = re.sub(r"[？?，,。！!\s]+", " ", item)
-    item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
-    # 三家里, 哪一家的: the reports named, and which of them
-    item = re.sub(r"哪?[一二两三四五六七八九十几]+(?:家|个部门|个单位)(?:里|中|之中|当中)?的?", " ", item)
-    item = re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item)
-    # the words that joined the years the question names (2019年比2017年, 从2017年到2019年) stay behind
-    # around the figure's name once the years are read
-    tokens = [re.sub(r"[比较从到至多少了降涨升]+$", "", re.sub(r"^[的从比较]+", "", t)) for t in item.split()]
-    return " ".join(t for t in tokens if t).strip()

@@ -21,7 +21,8 @@ from ..store.index import Index
 from ..text.chars import find_cue, in_order, longest_first, shortest_first, squash, written_shorter
 from .derived import Derived, derive, fmt, rate_from_change, rate_of_budget_from_change
 from .columns import common_run
-from .match import Statement, match_question, operation_free
+from .match import Statement, match_question
+from .said_names import operation_free
 from .listed_rows import _bigrams
 from .change_readings import other_readings_of_change
 from .whole_report import PRINTED, of_side_asked, whole_report_subjects

@@ -22,7 +22,8 @@ from ..text.numbers import AMOUNT_UNITS, to_wan
 from .columns import common_run
 from .derived import fmt
 from .listed_rows import _bigrams
-from .match import Statement, match_question, operation_free
+from .match import Statement, match_question
+from .said_names import operation_free
 from .statements import _citations, _prefer_narrative, _report_name, without_report
 
 @lru_cache(maxsize=1)

@@ -1,10 +1,13 @@
 """How a question's words are read as a report's names before they are matched (qa/answer/match.py): a name
 given in brackets after the user's description, a user's word read as the full name it stands for, and where it
-must not be."""
+must not be; the item without the operation words asked around it."""
 from __future__ import annotations
 
 import re
 from typing import Iterable
+
+from ..lexicon.formula_table import operation_terms, operation_words
+from ..text.chars import longest_first
 
 
 def named_in_brackets(item: str, subjects: Iterable[str]) -> str:
@@ -36,3 +39,23 @@ def inside_a_subject(item: str, alias: str, subjects: Iterable[str]) -> bool:
     行政运行经费: 行政运行 is the 科目 named, 经费 the money of it; not 机关运行经费)."""
     at = item.find(alias)
     return any(0 <= (k := item.find(s)) < at < k + len(s) for s in subjects if len(s) >= 3)
+
+
+def operation_free(item: str) -> str:
+    """The item without the operation words (哪家多, 多多少, 加起来, 差多少 …): what is left names the figure."""
+    words = {*operation_terms(), "各有", "各是", "分别", "谁的", "哪家", "谁", "百分点", "百分之", "怎么排", "两者", "二者"}
+    for word in sorted(words, key=longest_first):
+        if len(word) == 1 and any(word in ws for ws in operation_words()["directions"].values()):
+            # 前三, 后5: a direction said by one character stands before its count; 学前, 以前 are words
+            item = re.sub(rf"{re.escape(word)}(?=[一二两三四五六七八九十几\d])", " ", item)
+        else:
+            item = item.replace(word, " ")
+    item = re.sub(r"[？?，,。！!\s]+", " ", item)
+    item = re.sub(r"哪一?年|[一二两三四五六七八九十\d]+年的?|各年|每年|历年|这几年", " ", item)  # which of the years
+    # 三家里, 哪一家的: the reports named, and which of them
+    item = re.sub(r"哪?[一二两三四五六七八九十几]+(?:家|个部门|个单位)(?:里|中|之中|当中)?的?", " ", item)
+    item = re.sub(r"(?<![\u4e00-\u9fff])[多少高低更大小]+(?![\u4e00-\u9fff])", " ", item)
+    # the words that joined the years the question names (2019年比2017年, 从2017年到2019年) stay behind
+    # around the figure's name once the years are read
+    tokens = [re.sub(r"[比较从到至多少了降涨升差]+$", "", re.sub(r"^[的从比较]+", "", t)) for t in item.split()]
+    return " ".join(t for t in tokens if t).strip()

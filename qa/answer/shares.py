@@ -99,6 +99,10 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
             if len(got.inputs) > 2 and (not together or _sum_asked(question)):
                 computed = _with_rows_total(computed, got, _report_name(index, doc["doc_id"]))
             break
+    if computed is None and not whole_name:  # 参保人数中，城乡居民医保占几成: the whole its sentence follows
+        before = _whole_said_before(part, mine)
+        got = share(part, before) if before is not None else None
+        computed = _derived_answer(question, doc["doc_id"], [got], index, mine) if got is not None else None
     # the share the report itself prints for the part comes first: its base is the report's own
     printed = [f for f in mine if f.subject == part.subject and f.measure == "占比" and f.table is None]
     named_whole = whole_name and _GENERIC_TOTAL.sub("", whole_name)
@@ -275,6 +279,22 @@ def _whole_of_its_sentence(part: Fact, whole: Fact, facts: Sequence[Fact]) -> Fa
         if same and abs(to_wan(whole.value, whole.unit) - wan) >= 0.005:
             return same[0]
     return whole
+
+
+#: how many lines a part's `其中…` sentence may start after the end of the sentence stating its whole
+WHOLE_BEFORE_LINES = 2
+
+
+def _whole_said_before(part: Fact, facts: Sequence[Fact]) -> Fact | None:
+    """The figure a part's `其中…` sentence follows (`全区参保95.72万人。其中，城乡居民医保参保80.65万人`): in the
+    sentence just before it, of the same unit and larger; None when the part's sentence opens no such list."""
+    if part.table is not None or part.lines is None or not squash(part.quote).startswith("其中"):
+        return None
+    first = part.lines[0]
+    before = [f for f in facts if f.table is None and f.lines is not None and f.page == part.page and f.unit == part.unit
+              and f.quote != part.quote and 0 <= first - f.lines[1] <= WHOLE_BEFORE_LINES and f.value > part.value
+              and not squash(f.quote).startswith("其中") and f.measure == part.measure]
+    return max(before, key=lambda f: (f.lines[1], f.lines[0]), default=None)
 
 
 #: `的钱` after what a part is spent on (买服务的钱): the money of it, no word of its name

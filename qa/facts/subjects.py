@@ -43,8 +43,9 @@ _DELIMS = "，,；;：:。、①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰
 _ITEM_LABEL_RE = re.compile(r"(?:^|[：:])(?P<label>[^，。；：:]*[（(]类[)）][^，。；：:]*[（(][项款][)）])。?$")
 #: an item label sentence with no 类/款/项 marker: short, no verb of its own (`（一）因公出国（境）费用。`)
 _LABEL_MAX = 24
-_NONE_SANGONG_RE = re.compile(r"(?:无|未发生|未安排|没有)[^，。；]{0,12}?[“\"]?三公[”\"]?经费")
-_NONE_PROCUREMENT_RE = re.compile(r"(?:无|未发生|未安排|没有)[^，。；]{0,6}?政府采购")
+# (`无2020年结转的“三公”经费支出`: no carry-over, which says nothing of the year's own figure)
+_NONE_SANGONG_RE = re.compile(r"(?:无|未发生|未安排|没有)(?:(?!结转|结余)[^，。；]){0,12}?[“\"]?三公[”\"]?经费")
+_NONE_PROCUREMENT_RE = re.compile(r"(?:无|未发生|未安排|没有)(?:(?!结转|结余)[^，。；]){0,6}?政府采购")
 
 
 #: funding sources printed before an item (一般公共预算“三公”经费): no qualifier of the item

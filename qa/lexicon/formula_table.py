@@ -5,11 +5,13 @@ A derived measure is a measure the report does not print but that follows from f
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from . import load_json, terms
+from .measure_cues import cues
 from ..text.chars import longest_first
 
 
@@ -23,6 +25,9 @@ class Reading:
     b: tuple[str, ...] = ()
     #: the basis a question must name for this reading (比年初预算): it is then the only reading stated
     asked: tuple[str, ...] = ()
+    #: words that ask this reading when the question names no basis and no reading needing none applies
+    #: (行政运行少花了多少 in a final account that prints no 上年数: spent against the budget)
+    otherwise: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,12 @@ class Formula:
     def readings_for(self, question: str) -> tuple[Reading, ...]:
         """The readings that apply to a question: those whose basis it names, else every reading needing none."""
         return self.basis_readings(question) or tuple(r for r in self.readings if not r.asked)
+
+    def otherwise_readings(self, question: str) -> tuple[Reading, ...]:
+        """The readings a question asks by their `otherwise` words, when it names no basis (少花了多少)."""
+        if self.basis_readings(question) or re.search(rf"[比较与同跟和](?:{cues().basis_years.pattern})", question):
+            return ()  # (比上年少花了多少: the basis is named)
+        return tuple(r for r in self.readings if any(w in question for w in r.otherwise))
 
 
 def named_measures(question: str) -> set[str]:
@@ -121,7 +132,8 @@ def formulas() -> FormulaTable:
     return FormulaTable(
         formulas={
             name: Formula(name, f["op"], f.get("unit"), _said_without_le(f["cues"]),
-                          tuple(Reading(r["label"], tuple(r.get("a", ())), tuple(r.get("b", ())), tuple(r.get("asked", ())))
+                          tuple(Reading(r["label"], tuple(r.get("a", ())), tuple(r.get("b", ())), tuple(r.get("asked", ())),
+                                          tuple(r.get("otherwise", ())))
                                 for r in f["readings"]),
                           _said_without_le(f.get("also_cues", ())))
             for name, f in d["formulas"].items()

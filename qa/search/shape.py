@@ -101,6 +101,8 @@ def answer_shape(text: str) -> tuple[str, str, str | None]:
     nouns = words["figure_nouns"]
     if not any(w in text for w in (*words["figure_words"], *nouns["count"], *nouns["amount"])):
         form = next((f for f, ws in words["answer_forms"].items() if any(find_cue(w, text) for w in ws)), "figure")
+        if form == "list" and any(w in text for w in words["meaning_words"]):
+            form = "text"  # (三公经费具体指哪几项费用: what a term means, which its glossary entry lists)
     elif any(find_cue(w, text) for w in words["answer_forms"]["reason"]):
         form = "reason"  # 为什么少了多少: the reason is what is asked, its figure comes with it
     kind = _named_kind(text) or "count"  # a question naming no money at all (接待了多少国内来访团组) asks how many
