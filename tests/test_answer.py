@@ -439,6 +439,20 @@ def test_a_per_head_figure_divides_an_amount_by_the_count_its_sentence_states(pe
     assert any("41427" in c.quote or "5000人" in c.quote for c in a.citations)
 
 
+def test_a_count_the_question_states_by_its_figure_divides_the_amount():
+    """`截至2025年底有17台车，照这个数算，…平均每台`: of two counts in 台/辆 naming 车, the one whose figure the
+    question states."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    facts = [Fact("d", "公务用车运行维护费", "预算数", 27.95, "万元", "公务用车运行维护费预算27.95万元。"),
+             Fact("d", "车辆", "车辆数", 17.0, "台", "截至2025年底，共有车辆17台。"),
+             Fact("d", "公务用车", "车辆数", 2.0, "辆", "拟更新公务用车2辆。")]
+    a = ask("测试局2025年底有17台车，照这个数算，公务用车运行维护费预算平均每台是多少？", facts)
+    assert a is not None and "279500元 ÷ 17台 = 16441.18元/台" in a.text
+
+
 def test_a_per_head_figure_asked_with_the_divisor_named_in_words():
     """`按计划培训人数算，人均是多少钱`: the clause naming the count is no part of the amount's name (with it, the
     words match no amount of a report with many)."""
@@ -1484,6 +1498,22 @@ def test_a_gap_in_percentage_points_between_the_two_rates_stated():
     assert with_point_gap(a, "两个科目的完成率分别是多少？") is a
 
 
+def test_a_gap_in_points_states_the_two_rates_without_the_amounts_they_were_worked_from():
+    """`两个科目的年初预算完成率相差多少个百分点`: the rates and their gap; each rate's budget and final amounts are in its
+    citations, not in the answer."""
+    from qa.answer.points import with_point_gap
+
+    text = ("某局2024年度部门决算：行政运行年初预算数：459.2万元；行政运行决算数：425.51万元；行政运行执行率：92.70%。\n"
+            "某局2024年度部门决算：一般行政管理事务年初预算数：178.49万元；一般行政管理事务执行率：12.2%。")
+    a = Answer(question="q", found=True, text=text,
+               figures=(Figure(459.2, "万元", "行政运行年初预算数"), Figure(425.51, "万元", "行政运行决算数"),
+                        Figure(92.7, "%", "行政运行执行率"), Figure(178.49, "万元", "一般行政管理事务年初预算数"),
+                        Figure(12.2, "%", "一般行政管理事务执行率")))
+    got = with_point_gap(a, "两个科目的年初预算完成率相差多少个百分点？")
+    assert "459.2" not in got.text and "178.49" not in got.text and "425.51" not in got.text
+    assert "某局2024年度部门决算：行政运行执行率：92.70%。" in got.text and "80.5 个百分点" in got.text
+
+
 def test_a_gap_in_points_between_two_shares_stated_beside_a_change_rate():
     from qa.answer.points import with_point_gap
 
@@ -1529,3 +1559,19 @@ def members_index(index_of):
 def test_a_share_of_the_whole_a_其中_sentence_follows_is_taken_of_that_whole(members_index):
     a = qa.ask("江岸区2024年底的医保参保人数中，城乡居民医保占几成？", settings=members_index)
     assert a.found and "84.26%" in a.text and "80.65 ÷ 95.72" in a.text
+
+
+@pytest.fixture(scope="module")
+def rates_index(index_of):
+    said = "{n}.一般公共服务支出(类)政府办公厅(室)及相关机构事务(款){item}(项)。年初预算为{b}万元，支出决算为{f}万元，完成年初预算的{r}%。\n"
+    rows = [("行政运行", 200, 100, 50), ("一般行政管理事务", 80, 72, 90), ("机关服务", 40, 10, 25), ("信访事务", 30, 30, 100)]
+    return index_of({"r.txt": tiny_report("武汉市江岸区", 2024, "".join(
+        said.format(n=n, item=i, b=b, f=f, r=r) for n, (i, b, f, r) in enumerate(rows, 1)))})
+
+
+def test_rates_asked_of_each_row_just_listed_with_its_rate_are_not_asked_again(rates_index):
+    """`哪些项的决算不到年初预算的60%？完成率各多少？`: the rows listed with their rates answer both; the second
+    part is not read as the department's own rate."""
+    a = qa.ask("江岸区2024年哪些项的决算不到年初预算的60%？完成率各多少？", settings=rates_index)
+    assert a.found and "行政运行" in a.text and "机关服务" in a.text and "一般行政管理事务" not in a.text
+    assert "50%" in a.text and "25%" in a.text and "90%" not in a.text

@@ -257,6 +257,8 @@ def test_a_figure_shared_out_over_a_count_is_per_head(question):
 
 @pytest.mark.parametrize("question, derived", [
     ("培训费预算，大概是三公经费合计的几倍？", "倍数"),  # 合计 inside a name beside another formula's cue
+    ("政府采购预算里，服务类预算是货物类预算的几倍？", "倍数"),  # (是…预算的几 before 倍: no 执行率)
+    ("城乡医疗救助决算是年初预算的百分之几？", "执行率"),
     ("预算表合计数中，三公经费占多少", "占比"),
     ("三项合计的金额是多少", "合计"),  # alone, it still asks the sum
     ("基本工资和奖金合计多少", "合计"),

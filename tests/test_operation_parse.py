@@ -54,6 +54,13 @@ def test_threshold_against_another_figure_names_it(text, reference):
     assert (th.reference if th else None) == reference
 
 
+@pytest.mark.parametrize("text, value", [("哪些科目决算还不到年初预算的80%", 80.0), ("决算超过预算数的120%的科目有几个", 120.0)])
+def test_a_share_of_the_figure_compared_with_is_a_bound_on_the_rate(text, value):
+    """决算不到年初预算的80%: the rate of the row's figure to its budget below 80%, not the figure below its budget."""
+    th = find_threshold(text)
+    assert (th.op in ("lt", "gt"), th.value, th.unit, th.reference) == (True, value, "%", None)
+
+
 def test_a_share_said_in_words_before_a_word_of_falling_short_is_an_upper_bound():
     """连年初预算的一半都没完成: < 50%, not the < 100% that 没完成 alone says."""
     th = find_threshold("哪些项级科目的支出连年初预算的一半都没完成？")
@@ -613,3 +620,10 @@ def test_what_a_term_means_is_asked_though_a_list_word_asks_it(question):
 def test_rows_brought_down_to_a_figure_must_equal_it(question):
     threshold = parse_operation(question).threshold
     assert threshold is not None and (threshold.op, threshold.value) == ("eq", 0.0)
+
+
+@pytest.mark.parametrize("question", ["哪些支出项的决算超过了年初预算？", "哪几项支出的决算超过了年初预算？"])
+def test_which_lines_of_spending_is_asked_of_table_rows(question):
+    from qa.answer.operations import _reads_rows
+
+    assert _reads_rows(parse_operation(question), question.removeprefix("哪些").removeprefix("哪几项"), question)

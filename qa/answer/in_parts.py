@@ -154,6 +154,9 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         if answers and names_no_item(part) and parse_operation(part).function == "count" \
                 and any(f.unit == "个" and f.label.endswith("个数") for f in answers[-1].figures):
             continue  # 一共几项 after 哪几项不到60%: the rows just listed were counted with them
+        if answers and names_no_item(part) and any(w in part for w in question_words()["each_words"]) \
+                and _each_stated(answers[-1], answer_shape(part)[1]):
+            continue  # 完成率各是多少 after 哪些项不到60%: each row listed was stated with its rate
         top = top_row(answers[-1]) if answers else None
         if len(answers) == 1 and kinds_of_count(query.parts[0], part):
             part = f"{counted_noun(query.parts[0])}里{part}"  # 哪一类最多 after 共有多少辆车: of the kinds of 车
@@ -210,6 +213,12 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(answers, question)
+
+
+def _each_stated(rows: Answer, kind: str) -> bool:
+    """Whether an answer listing rows states a figure of the kind asked for each (执行率 25.83%、55.7%…): a rate
+    asked, two or more rates in its text, and no other kind of figure asked."""
+    return kind == "percent" and len(re.findall(r"\d(?:\.\d+)?%", rows.text)) > 1 and "、" in rows.text
 
 
 def _pointing_in(part: str) -> str:

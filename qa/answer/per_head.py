@@ -230,6 +230,9 @@ def _named_apart(counts: Sequence[Fact], amounts: Sequence[Fact], subjects: set[
         fitting = [c for c in counts if id(c) in close and close[id(c)] == max(close.values())]
         if len({c.value for c in fitting}) > 1:  # 共有车辆66辆，其中一般公务用车13辆: the whole its parts add up to
             fitting = [c for c in fitting if _whole_of_its_sentence(c, counts)] or fitting
+        if len({c.value for c in fitting}) > 1:  # 有17台车，照这个数算: the count whose figure the question states
+            said = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
+            fitting = [c for c in fitting if c.value in said] or fitting
         if len({c.value for c in fitting}) > 1:  # 截至2025年底…共有车辆17台: the count stated in the question's words
             overlap = {id(c): len(_bigrams(text) & _bigrams(c.quote or "")) for c in fitting}
             fitting = [c for c in fitting if overlap[id(c)] == max(overlap.values())]

@@ -32,7 +32,21 @@ def with_point_gap(a: Answer, question: str) -> Answer:
     high, low = (first, second) if first.value > second.value else (second, first)
     formula = f"{fmt(high.value)}% − {fmt(low.value)}% = {fmt(gap)}个百分点"
     line = f"{high.label} 比 {low.label} 高 {fmt(gap)} 个百分点（计算：{formula}）。"
-    return replace(a, text=f"{a.text}\n{line}", figures=a.figures + (Figure(gap, "个百分点", "两者相差", formula),))
+    # (two items' rates: each stated alone; two readings of one item's rate keep the figures they are read from)
+    text = _rates_only(a.text, rates) if len({f.label for f in rates}) == 2 else a.text
+    return replace(a, text=f"{text}\n{line}", figures=a.figures + (Figure(gap, "个百分点", "两者相差", formula),))
+
+
+def _rates_only(text: str, rates: list[Figure]) -> str:
+    """Each line stating one of the rates, with only the rate: the amounts it was worked from are in its citations
+    (a gap in points asks the two rates, not their inputs)."""
+    out = []
+    for line in text.split("\n"):
+        head, sep, body = line.partition("：")
+        parts = re.split("[；;]", body.rstrip("。"))
+        kept = [p for p in parts if any(re.search(rf"(?<![\d.]){re.escape(fmt(abs(r.value)))}0*%", p) for r in rates)]
+        out.append(f"{head}：{'；'.join(kept)}。" if sep and kept and len(kept) < len(parts) else line)
+    return "\n".join(out)
 
 
 #: words setting a figure against a value named in words (比满分, 离满分, 距离满分)

@@ -130,6 +130,10 @@ def find_threshold(text: str) -> Threshold | None:
             for ref, forms in th["references"].items():
                 said = next((f for f in sorted(forms, key=len, reverse=True) if after.startswith(f)), None)
                 # (超出年初预算百分之几, 超过预算多少: by how much, a figure asked of the item, no rows picked)
+                # (决算不到年初预算的80%: a share of the reference, the rate the row's figure is of it)
+                share = re.match(r"数?的\s*" + NUMBER + r"\s*(%)", after[len(said):]) if said is not None else None
+                if share is not None and (got := _threshold_from(op, share.group(1), share.group(2))) is not None:
+                    return got
                 if said is not None and not _ASKS_BY_HOW_MUCH.match(after[len(said):]):
                     return Threshold(op, reference=ref)
             # 在职人数超过编制数: another column of the same rows, named by a noun of a figure (…数)

@@ -137,8 +137,10 @@ def _counted_things() -> re.Pattern[str]:
 def find_derived(text: str) -> str | None:
     """The derived measure of data/formulas.json a question asks for (占比, 增减额, 执行率 …), or None.
     The longest cue wins; on equal length, the one earlier in the text."""
+    # (服务类预算是货物类预算的几倍: 是…预算的几 with 倍 after it asks a multiple, no 执行率)
     found = [(-len(c), span[0], f, span) for f in formulas().formulas.values() for c in f.cues
-             if (span := find_cue(c, text)) is not None]
+             if (span := find_cue(c, text)) is not None
+             and not (f.op != "times" and text[span[1]:span[1] + 1] == "倍" and "百分" not in text)]
     # (三公经费合计的几倍: beside another formula's cue, a sum's word inside a name asks no sum)
     others = any(f.op != "sum" for _, _, f, _ in found)
     hits = [(n, at, f.name) for n, at, f, span in found if not (others and _names_a_total(f.op, text, span))]
