@@ -65,3 +65,18 @@ def test_the_other_file_stating_the_whole_only_as_its_parts_is_cited_by_those_pa
     got = companion_citations(answer(509.2), ["t", "n"], index)
     assert sorted(c.quote for c in got.citations if c.source == "n.txt") == sorted({f.quote for f in parts})
     assert [c.source for c in companion_citations(answer(510.2), ["t", "n"], index).citations] == ["t.txt"]
+
+
+def test_the_inputs_named_shorter_in_a_computed_figure_are_cited_from_the_other_file_too():
+    """`服务是货物的 19.89 倍`: the narrative's 政府采购服务 and 政府采购货物 are the inputs named in full."""
+    docs = [doc("t"), doc("n")]
+    quote = "政府采购货物预算238.78万元，政府采购服务预算4749.95万元。"
+    index = TwoFiles(docs, [Fact("n", "政府采购货物", "预算数", 238.78, "万元", quote, None, None, 5),
+                            Fact("n", "政府采购服务", "预算数", 4749.95, "万元", quote, None, None, 5),
+                            Fact("n", "会议费", "预算数", 238.78, "万元", "会议费238.78万元", None, None, 6)])
+    a = Answer(question="测试局2026年服务类预算是货物类预算的几倍", found=True,
+               text="测试局：服务是货物的 19.89 倍（计算：4749.95 ÷ 238.78 = 19.89倍）。",
+               figures=(Figure(19.89, "倍", "服务÷货物", "4749.95 ÷ 238.78 = 19.89倍"),),
+               citations=(Citation(source="t.txt", quote="C-服务 4,749.949530"),))
+    got = companion_citations(a, ["t", "n"], index)
+    assert [c.quote for c in got.citations if c.source == "n.txt"] == [quote]

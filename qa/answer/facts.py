@@ -41,6 +41,7 @@ from .match import (
 from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
 from .item_sums import _asks_sum, _items_sum_line, items_extreme_line, share_of_items_sum
 from .remainder import answer_remainder
+from .table_pair import tables_named
 from .other_names import change_under_near_name, same_item_readings, whole_by_full_share
 from .operations import (
     _comparison,
@@ -100,6 +101,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if match is not None and not match.alternatives and query.figure_kind in ("amount", "count"):
         match = unit_named_in_full(match, facts, query.figure_kind, stating)
     match, columns = (None, ()) if match is None else row_and_columns(match, facts, item, query.topic)
+    named = tables_named(query.topic, facts)[1] if match is not None and not columns else []  # (…表里会议费)
+    shown = {f.subject for f in facts if named and f.table == named[0]}  # (each item the table named prints)
+    facts = [f for f in facts if len(named) != 1 or f.table == named[0] or f.subject not in shown & set(match.subjects)]
     if match is None:  # 资本性支出的公用经费: a table column named after the row's item
         match, columns = match_column(item, facts)
     if match is None:  # 一般公共预算基本支出中福利费: a table named, and a row of it

@@ -19,6 +19,8 @@ from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .breakdowns import with_activity_figures, with_breakdown
 from .companions import companion_citations
+from .stated_whole import answer_stated_whole
+from .table_pair import answer_table_pair
 from .completion import figure_kind_of, not_a_score, with_every_kind, with_grade
 from .enumerations import answer_enumeration
 from .listed_rows import names_a_table
@@ -55,7 +57,11 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     """Answer from the scoped reports: facts first, then passages; or say why not. Always grounded."""
     scope = held_by_item(query, scope, retriever.index)
     query = replace(query, doc_ids=scope.doc_ids)
-    a = answer_in_parts(question, retriever, query, scope, top_k, _answer) if query.parts else None
+    # 项目支出457.72万元，主要用在哪些项目上、各多少: the figures adding up to the amount said, however the
+    # question is split
+    a = _stated_whole(question, retriever, query, scope)
+    if a is None and query.parts:
+        a = answer_in_parts(question, retriever, query, scope, top_k, _answer)
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
     a = with_every_kind(a, query) if a.found else a
@@ -285,6 +291,18 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     else:
         required = ()
     return ground(answer_from_passages(question, query, passages(), retriever, required=required))
+
+
+def _stated_whole(question: str, retriever: Retriever, query: Query, scope: Scope) -> Answer | None:
+    """The parts of a whole the question states by its amount, or one row in two tables it names, of one report
+    (qa/answer/stated_whole.py, qa/answer/table_pair.py)."""
+    docs = [retriever.index.documents_by_id[d] for d in scope.doc_ids]
+    if scope.empty or len(reports(docs)) != 1:
+        return None
+    facts = retriever.index.facts(scope.doc_ids)
+    got = answer_stated_whole(question, query, facts, docs[0], retriever.index) \
+        or answer_table_pair(question, query, facts, docs[0], retriever.index)  # (两张表里的同一行: their gap)
+    return ground(got) if got is not None else None
 
 
 def _figure_beside_reason(query: Query, scope: Scope, retriever: Retriever) -> Answer | None:
