@@ -42,3 +42,10 @@ def test_a_run_of_parts_may_leave_out_an_amount_a_parts_sentence_goes_on_to_stat
     parts = [_said("甲经费", 11.2, 2, "甲经费项目11.20万元。"), _said("乙经费", 304.67, 3, "乙经费项目304.67万元。"),
              _said("审批救助", 178.0, 4, "审批依申请救助178万元。"), _said("丙经费", 141.85, 5, "丙经费项目141.85万元。")]
     assert [f.subject for f in _run_after(whole, [whole, *parts])] == ["甲经费", "乙经费", "丙经费"]
+
+
+def test_a_count_the_question_states_is_split_into_the_counts_adding_up_to_it(index_of):
+    body = "截至2024年底，本单位共有公务用车102辆，其中：执法执勤用车84辆，特种专业技术用车12辆。另有应急保障用车6辆。\n"
+    settings = index_of({"c.txt": tiny_report("长沙市", 2024, body, kind="预算")})
+    a = qa.ask("长沙市测试局2024年底的102辆公务用车，按类型分各有多少辆？", settings=settings)
+    assert a.found and "84辆" in a.text and "12辆" in a.text and "6辆" in a.text and "84 + 12 + 6 = 102辆" in a.text

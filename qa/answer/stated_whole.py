@@ -34,10 +34,14 @@ def answer_stated_whole(question: str, query: Query, facts: Sequence[Fact], doc:
             or query.operation.function in ("max", "min", "rank", "count"):
         return None
     bound = query.operation.threshold  # (超过100万元的项目各多少: a bound on rows, no whole)
-    stated = [to_wan(n.value, n.unit) for n in find_numbers(query.text) if n.unit in AMOUNT_UNITS and n.value > 0
+    # (an amount, or a count whose unit the parts are asked in: 102辆公务用车，按类型分各有多少辆; not 在职6人，人均…
+    # 各是多少, nor 7个项目里…各多少分)
+    stated = [n for n in find_numbers(query.text) if n.value > 0 and (n.unit in AMOUNT_UNITS or n.kind == "count"
+                                                                      and re.search(f"(?:多少|几){re.escape(n.unit or '')}", query.text))
               and not (bound is not None and bound.value is not None and abs(bound.value - n.value) < 1e-9)]
-    for amount in stated:
-        wholes = [f for f in facts if f.unit in AMOUNT_UNITS and abs(to_wan(f.value, f.unit) - amount) < 0.005]
+    for n in stated:
+        said = Fact("", "", "", n.value, n.unit, "")
+        wholes = [f for f in facts if _alike(f, said) and abs(_size(f) - _size(said)) < 0.005]
         best = _best_parts(wholes, [f for f in facts if not _other_side(f.table, query.text)], "项目" in query.text)
         if best is not None:
             return _answer(question, doc, index, *best)
@@ -86,7 +90,7 @@ def _candidates(whole: Fact, facts: Sequence[Fact], projects: bool) -> Iterable[
         yield rank, [f for f in rows if f is not whole]
     if whole.table is None:
         said = [f for f in facts if f.table is None and f.quote == whole.quote and f is not whole
-                and f.unit in AMOUNT_UNITS and f.measure == whole.measure and f.subject != whole.subject]
+                and _alike(f, whole) and f.measure == whole.measure and f.subject != whole.subject]
         yield 1, said
         yield -1 if projects else 1, _run_after(whole, facts)  # (one sentence a project: 用在了哪些项目上)
 
@@ -96,25 +100,29 @@ def _run_after(whole: Fact, facts: Sequence[Fact]) -> list[Fact]:
     995.33万元…②…60万元`), each item once, up to where they add up to it; [] when they never do."""
     if whole.lines is None:
         return []
-    after = sorted((f for f in facts if f.table is None and f.lines is not None and f.unit in AMOUNT_UNITS
+    after = sorted((f for f in facts if f.table is None and f.lines is not None and _alike(f, whole)
                     and f.measure == whole.measure and f.subject != whole.subject and f.value > 0
-                    and whole.lines[0] <= f.lines[0] <= whole.lines[1] + RUN_LINES and f.quote != whole.quote),
-                   key=lambda f: (f.lines[0], f.quote.find(f.subject)))
-    goal = to_wan(whole.value, whole.unit)
+                    and whole.lines[0] <= f.lines[0] <= whole.lines[1] + RUN_LINES and f is not whole),
+                   key=lambda f: (f.lines[0], f.quote != whole.quote, f.quote.find(f.subject)))
+    goal = _size(whole)
     items: list[Fact] = []
-    for f in after:  # (a sentence's first amount is its item's: `②…经费60万元，…追回违规医保基金76.83万元` states one)
-        if to_wan(f.value, f.unit) < goal and not any(g.subject == f.subject or g.quote == f.quote for g in items):
+    for f in after:  # (a sentence's first amount is its item's: `②…经费60万元，…追回违规医保基金76.83万元` states one;
+        # the whole's own sentence lists its parts: `102辆，其中：执法执勤用车84辆，特种专业技术用车12辆`)
+        own = f.quote == whole.quote
+        if _size(f) < goal and not any(g.subject == f.subject or g.quote == f.quote and not own for g in items):
             items.append(f)
     # (parts numbered ①②③ or 1. 2. from the first on: those alone, not the amounts the sentences between state)
-    numbered = [f for f in items if _NUMBERED.search(f.quote[: max(f.quote.find(f.subject), 0)])]
-    items = (numbered if len(numbered) >= PARTS_MIN and items[0] is numbered[0] else items)[:RUN_MOST]
+    own = [f for f in items if f.quote == whole.quote]
+    later = [f for f in items if f.quote != whole.quote]
+    numbered = [f for f in later if _NUMBERED.search(f.quote[: max(f.quote.find(f.subject), 0)])]
+    items = (own + numbered if len(numbered) >= PARTS_MIN and later[0] is numbered[0] else items)[:RUN_MOST]
     # the shortest run adding up to the whole, leaving out as few of the amounts between as may be (a figure a
     # part's sentence goes on to state: 审批依申请救助178万元)
     for skipped in range(RUN_SKIPS + 1):
         for end in range(PARTS_MIN + skipped, len(items) + 1):
             for left_out in combinations(range(end - 1), skipped):
                 run = [f for k, f in enumerate(items[:end]) if k not in left_out]
-                if abs(sum(to_wan(f.value, f.unit) for f in run) - goal) <= SUM_TOLERANCE:
+                if abs(sum(_size(f) for f in run) - goal) <= SUM_TOLERANCE:
                     return run
     return []
 
@@ -134,7 +142,7 @@ def _row_groups(facts: Sequence[Fact]) -> list[tuple[str, str, int | None, list[
     row once (a table printed again repeats its rows)."""
     groups: dict[tuple[str, str, int | None], dict[str, Fact]] = {}
     for f in facts:
-        if f.table is None or f.unit not in AMOUNT_UNITS or f.subject in _TOTAL_ROWS or f.value <= 0:
+        if f.table is None or not f.unit or f.unit == "%" or f.subject in _TOTAL_ROWS or f.value <= 0:
             continue
         key = (f.table, f.measure, len(f.subject_code) if f.subject_code else None)
         groups.setdefault(key, {}).setdefault(f.subject, f)
@@ -142,10 +150,19 @@ def _row_groups(facts: Sequence[Fact]) -> list[tuple[str, str, int | None, list[
 
 
 def _adds_up(parts: Sequence[Fact], whole: Fact) -> bool:
-    if any(f.unit not in AMOUNT_UNITS for f in parts):
+    if not all(_alike(f, whole) for f in parts):
         return False
-    total = sum(to_wan(f.value, f.unit) for f in parts)
-    return abs(total - to_wan(whole.value, whole.unit)) <= SUM_TOLERANCE
+    return abs(sum(_size(f) for f in parts) - _size(whole)) <= SUM_TOLERANCE
+
+
+def _alike(f: Fact, whole: Fact) -> bool:
+    """Figures that add up with the whole: amounts (in any money unit), or counts in its own unit."""
+    return f.unit in AMOUNT_UNITS and whole.unit in AMOUNT_UNITS or bool(f.unit) and f.unit == whole.unit
+
+
+def _size(f: Fact) -> float:
+    """An amount in 万元, a count as it is."""
+    return to_wan(f.value, f.unit) if f.unit in AMOUNT_UNITS else f.value
 
 
 def _answer(question: str, doc: dict, index: Index, whole: Fact, parts: list[Fact]) -> Answer:
@@ -153,7 +170,7 @@ def _answer(question: str, doc: dict, index: Index, whole: Fact, parts: list[Fac
     listed = "；".join(f"{_part_name(f, whole)} {format_value(f.value)}{f.unit}" for f in parts)
     terms = " + ".join(format_value(f.value) for f in parts)
     text = (f"{_report_name(index, doc['doc_id'])}：{name} {format_value(whole.value)}{whole.unit}，其中：{listed}。\n"
-            f"各项相加：{terms} = {format_value(whole.value)}{whole.unit}，与所问金额一致。")
+            f"各项相加：{terms} = {format_value(whole.value)}{whole.unit}，与所问的数一致。")
     figures = [Figure(whole.value, whole.unit, name), *(Figure(f.value, f.unit, _part_name(f, whole)) for f in parts)]
     statements = [Statement.of(whole), *(Statement.of(f) for f in parts)]
     return Answer(question=question, found=True, text=text, figures=tuple(figures),
