@@ -11,14 +11,13 @@ from typing import Iterable, Sequence
 from ..lexicon import question_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
-from ..text.chars import find_cue
 from ..store.index import Index
-from ..text.numbers import AMOUNT_UNITS, find_numbers, format_value, to_wan
+from ..text.chars import find_cue
+from ..text.numbers import AMOUNT_UNITS, Number, find_numbers, format_value, to_wan
+from .derived import _TOTAL_ROWS  # (rows that close a table or a part of it: never a part of the whole)
 from .match import Statement
 from .statements import _citations, _report_name
 
-#: rows that close a table or a part of it: never a part of the whole they total
-_TOTAL_ROWS = ("合计", "总计", "小计")
 #: the fewest and most parts a whole is answered with (more is a table, not an answer)
 PARTS_MIN, PARTS_MAX = 2, 12
 #: how far, in 万元, a sum may be from the amount stated (rounding of two-decimal figures)
@@ -33,19 +32,23 @@ def answer_stated_whole(question: str, query: Query, facts: Sequence[Fact], doc:
     if not any(find_cue(w, query.text) for w in question_words()["parts_asked"]) or "多少" not in query.text \
             or query.operation.function in ("max", "min", "rank", "count"):
         return None
-    bound = query.operation.threshold  # (超过100万元的项目各多少: a bound on rows, no whole)
-    # (an amount, or a count whose unit the parts are asked in: 102辆公务用车，按类型分各有多少辆; not 在职6人，人均…
-    # 各是多少, nor 7个项目里…各多少分)
-    stated = [n for n in find_numbers(query.text) if n.value > 0 and (n.unit in AMOUNT_UNITS or n.kind == "count"
-                                                                      and re.search(f"(?:多少|几){re.escape(n.unit or '')}", query.text))
-              and not (bound is not None and bound.value is not None and abs(bound.value - n.value) < 1e-9)]
-    for n in stated:
+    for n in _wholes_said(query):
         said = Fact("", "", "", n.value, n.unit, "")
         wholes = [f for f in facts if _alike(f, said) and abs(_size(f) - _size(said)) < 0.005]
         best = _best_parts(wholes, [f for f in facts if not _other_side(f.table, query.text)], "项目" in query.text)
         if best is not None:
             return _answer(question, doc, index, *best)
     return None
+
+
+def _wholes_said(query: Query) -> list[Number]:
+    """The figures the question states that may be a whole: an amount, or a count whose unit the parts are asked in
+    (102辆公务用车，按类型分各有多少辆; not 在职6人，人均…各是多少, nor 7个项目里…各多少分); never a bound on rows
+    (超过100万元的项目各多少)."""
+    bound = query.operation.threshold
+    bounded = bound.value if bound is not None and bound.value is not None else None
+    return [n for n in find_numbers(query.text) if n.value > 0 and n.value != bounded
+            and (n.unit in AMOUNT_UNITS or n.kind == "count" and re.search(f"(?:多少|几){re.escape(n.unit or '')}", query.text))]
 
 
 def _other_side(table: str | None, question: str) -> bool:
