@@ -217,7 +217,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
 
 def _each_stated(rows: Answer, kind: str) -> bool:
     """Whether an answer listing rows states a figure of the kind asked for each (执行率 25.83%、55.7%…): a rate
-    asked, two or more rates in its text, and no other kind of figure asked."""
+    asked, and two or more rates in its list."""
     return kind == "percent" and len(re.findall(r"\d(?:\.\d+)?%", rows.text)) > 1 and "、" in rows.text
 
 

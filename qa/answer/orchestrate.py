@@ -19,8 +19,6 @@ from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .breakdowns import with_activity_figures, with_breakdown
 from .companions import companion_citations
-from .stated_whole import answer_stated_whole
-from .table_pair import answer_table_pair
 from .completion import figure_kind_of, not_a_score, with_every_kind, with_grade
 from .enumerations import answer_enumeration
 from .listed_rows import names_a_table
@@ -51,6 +49,8 @@ from .row_measures import ranks_by_measure
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
 from .reasons import answer_reason, states_no_reason
 from .member_units import answer_units, asks_units
+from .stated_whole import answer_stated_whole
+from .table_pair import answer_table_pair
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
@@ -59,7 +59,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     query = replace(query, doc_ids=scope.doc_ids)
     # 项目支出457.72万元，主要用在哪些项目上、各多少: the figures adding up to the amount said, however the
     # question is split
-    a = _stated_whole(question, retriever, query, scope)
+    a = _whole_or_two_tables(question, retriever, query, scope)
     if a is None and query.parts:
         a = answer_in_parts(question, retriever, query, scope, top_k, _answer)
     if a is None:
@@ -293,7 +293,7 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
     return ground(answer_from_passages(question, query, passages(), retriever, required=required))
 
 
-def _stated_whole(question: str, retriever: Retriever, query: Query, scope: Scope) -> Answer | None:
+def _whole_or_two_tables(question: str, retriever: Retriever, query: Query, scope: Scope) -> Answer | None:
     """The parts of a whole the question states by its amount, or one row in two tables it names, of one report
     (qa/answer/stated_whole.py, qa/answer/table_pair.py)."""
     docs = [retriever.index.documents_by_id[d] for d in scope.doc_ids]
