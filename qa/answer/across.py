@@ -137,8 +137,8 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     wants_times = op.derived == "倍数" or any(find_cue(c, query.text) for c in formulas().formulas["倍数"].cues)
     # 增减额/增减率 across reports is the change between years, or the difference the question names (差多少); of
     # one year's reports asked only their 增减率 (两个医保局2023年收入的增减率), each one's own change is asked
-    differs = len({d.get("year") for d in docs}) > 1 or any(c in query.text for c in formulas().formulas["差额"].cues) \
-        or _one_against_the_other(query, docs, index)
+    gap_asked = any(find_cue(c, query.text) for c in formulas().formulas["差额"].cues)  # (差多少, 相差)
+    differs = len({d.get("year") for d in docs}) > 1 or gap_asked or _one_against_the_other(query, docs, index)
     # (各自比年初预算下降了百分之几: a basis of each report's own names no change between the reports)
     own_basis = op.derived in formulas().formulas and any(r.asked for r in formulas().formulas[op.derived].basis_readings(query.text))
     differs = differs and not own_basis
@@ -165,7 +165,7 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
             lines.append(f"合计：{format_value(t.value)}{t.unit or ''}（计算：{t.formula}）。")
     elif wants_times and len(got) == 2:
         results += _times(got, index, lines, query)
-        if op.derived in ("增减额", "差额") or any(find_cue(c, query.text) for c in formulas().formulas["差额"].cues):
+        if op.derived in ("增减额", "差额") or gap_asked:
             results += _difference(got, index, lines, query)  # (是几倍？两者相差多少？: both asked)
     elif wants_diff and len(got) == 2:
         results += _difference(got, index, lines, query)

@@ -33,10 +33,11 @@ def companion_citations(a: Answer, doc_ids: Sequence[str], index: Index) -> Answ
             continue
         others = [i for s, i in files.items() if s not in cited]
         facts = index.facts(others)
+        inputs = _input_names(a)
         for f in facts:
             if len(f.subject) >= 2 and (any(not g.formula and same_amount(g.value, g.unit, f.value, f.unit)
                                             and f.subject in g.label for g in a.figures)
-                                        or (f.subject in a.text or _ends_with_an_input_name(f, a)) and _an_input(f, a)):
+                                        or (f.subject in a.text or f.subject.endswith(inputs)) and _an_input(f, a)):
                 added.extend(_citations([Statement.of(f)], index))
         for parts in _parts_adding_up(a, facts):
             added.extend(_citations([Statement.of(f) for f in parts], index))
@@ -45,10 +46,10 @@ def companion_citations(a: Answer, doc_ids: Sequence[str], index: Index) -> Answ
     return replace(a, citations=(*a.citations, *dict.fromkeys(added)))
 
 
-def _ends_with_an_input_name(f: Fact, a: Answer) -> bool:
-    """Whether the fact's item is a computed figure's input named shorter (政府采购服务 of `服务÷货物`)."""
-    names = {w for g in a.figures if g.formula for w in re.split(r"[÷−+＋（）()]", g.label) if len(w) >= 2}
-    return any(f.subject.endswith(w) for w in names)
+def _input_names(a: Answer) -> tuple[str, ...]:
+    """The names of a computed figure's inputs as its label gives them (服务, 货物 of `服务÷货物`): an item ending with
+    one is that input named in full (政府采购服务)."""
+    return tuple({w for g in a.figures if g.formula for w in re.split(r"[÷−+＋（）()]", g.label) if len(w) >= 2})
 
 
 def _an_input(f: Fact, a: Answer) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..lexicon.formula_table import Formula, formulas
+from ..lexicon.formula_table import Formula, Reading, formulas
 from ..models import Fact
 from ..text.numbers import exact_sum, format_value, to_wan
 
@@ -141,10 +141,11 @@ def derive(name: str, facts: Sequence[Fact], question: str = "") -> list[Derived
     formula = formulas().formulas.get(name)
     if formula is None or formula.op not in _BINARY:
         return []
-    out: list[Derived] = []
-    used: set[tuple[int, int]] = set()
-    for readings in (formula.readings_for(question), formula.otherwise_readings(question)):
-        for reading in readings if not out else ():
+
+    def applied(readings: Sequence[Reading]) -> list[Derived]:
+        out: list[Derived] = []
+        used: set[tuple[int, int]] = set()
+        for reading in readings:
             a, b = _pick(facts, reading.a), _pick(facts, reading.b)
             if a is None or b is None or a is b or (id(a), id(b)) in used:
                 continue
@@ -152,7 +153,10 @@ def derive(name: str, facts: Sequence[Fact], question: str = "") -> list[Derived
             if got is not None:
                 used.add((id(a), id(b)))
                 out.append(got)
-    return out
+        return out
+
+    # (少花了多少 with no 上年数 printed: the readings its words ask only when none needing no basis applies)
+    return applied(formula.readings_for(question)) or applied(formula.otherwise_readings(question))
 
 
 def totals_for(part: str, code: str | None = None) -> tuple[str, ...]:

@@ -49,8 +49,8 @@ from .row_measures import ranks_by_measure
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
 from .reasons import answer_reason, states_no_reason
 from .member_units import answer_units, asks_units
-from .stated_whole import answer_stated_whole
-from .table_pair import answer_table_pair
+from .stated_whole import answer_stated_whole, wholes_said
+from .table_pair import answer_table_pair, asks_table_gap
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
@@ -296,8 +296,10 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
 def _whole_or_two_tables(question: str, retriever: Retriever, query: Query, scope: Scope) -> Answer | None:
     """The parts of a whole the question states by its amount, or one row in two tables it names, of one report
     (qa/answer/stated_whole.py, qa/answer/table_pair.py)."""
+    if scope.empty or not wholes_said(query) and not asks_table_gap(query):
+        return None  # (the report's facts are read only for a question asking either)
     docs = [retriever.index.documents_by_id[d] for d in scope.doc_ids]
-    if scope.empty or len(reports(docs)) != 1:
+    if len(reports(docs)) != 1:
         return None
     facts = retriever.index.facts(scope.doc_ids)
     got = answer_stated_whole(question, query, facts, docs[0], retriever.index) \

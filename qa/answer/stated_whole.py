@@ -27,24 +27,28 @@ SUM_TOLERANCE = 0.015
 def answer_stated_whole(question: str, query: Query, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
     """The parts of the whole whose amount the question states, with each part's figure and the sum's check;
     None when the question states no amount, asks no parts, or no set of the report's figures adds up to it."""
-    # the parts' amounts asked (各多少, 分别是多少), not only what they are (用在哪些方面: a list or a purpose), and
-    # no operation over them (…32.65万元的支出里哪一项最多: one of the parts)
-    if not any(find_cue(w, query.text) for w in question_words()["parts_asked"]) or "多少" not in query.text \
-            or query.operation.function in ("max", "min", "rank", "count"):
+    said_wholes = wholes_said(query)
+    if not said_wholes:
         return None
-    for n in _wholes_said(query):
+    sided = [f for f in facts if not _other_side(f.table, query.text)]
+    groups = _row_groups(sided)  # (read once for every whole tried)
+    for n in said_wholes:
         said = Fact("", "", "", n.value, n.unit, "")
         wholes = [f for f in facts if _alike(f, said) and abs(_size(f) - _size(said)) < 0.005]
-        best = _best_parts(wholes, [f for f in facts if not _other_side(f.table, query.text)], "项目" in query.text)
+        best = _best_parts(wholes, sided, groups, "项目" in query.text)
         if best is not None:
             return _answer(question, doc, index, *best)
     return None
 
 
-def _wholes_said(query: Query) -> list[Number]:
-    """The figures the question states that may be a whole: an amount, or a count whose unit the parts are asked in
-    (102辆公务用车，按类型分各有多少辆; not 在职6人，人均…各是多少, nor 7个项目里…各多少分); never a bound on rows
-    (超过100万元的项目各多少)."""
+def wholes_said(query: Query) -> list[Number]:
+    """The figures the question states that may be a whole whose parts it asks: an amount, or a count whose unit
+    the parts are asked in (102辆公务用车，按类型分各有多少辆; not 在职6人，人均…各是多少, nor 7个项目里…各多少分); never a
+    bound on rows (超过100万元的项目各多少). [] when the parts' amounts are not asked (各多少, 分别是多少; not only
+    what they are, 用在哪些方面) or an operation picks one of them (…32.65万元的支出里哪一项最多)."""
+    if not any(find_cue(w, query.text) for w in question_words()["parts_asked"]) or "多少" not in query.text \
+            or query.operation.function in ("max", "min", "rank", "count"):
+        return []
     bound = query.operation.threshold
     bounded = bound.value if bound is not None and bound.value is not None else None
     return [n for n in find_numbers(query.text) if n.value > 0 and n.value != bounded
@@ -60,13 +64,14 @@ def _other_side(table: str | None, question: str) -> bool:
     return other in table and sides[0] not in table
 
 
-def _best_parts(wholes: Sequence[Fact], facts: Sequence[Fact], projects: bool) -> tuple[Fact, list[Fact]] | None:
+def _best_parts(wholes: Sequence[Fact], facts: Sequence[Fact], groups: Sequence[tuple[str, str, int | None, list[Fact]]],
+                projects: bool) -> tuple[Fact, list[Fact]] | None:
     """The whole and its parts: a set adding up to it from the rows beside it in its own table or its own sentence
     first, else from its row's columns or any table; the fewest parts on a tie. None when two different sets are
     equally good (which one is meant the sum cannot tell)."""
     found: list[tuple[tuple, Fact, list[Fact]]] = []
     for whole in wholes:
-        for rank, parts in _candidates(whole, facts, projects):
+        for rank, parts in _candidates(whole, facts, groups, projects):
             if PARTS_MIN <= len(parts) <= PARTS_MAX and _adds_up(parts, whole) \
                     and len({_part_name(f, whole) for f in parts}) == len(parts):
                 found.append(((rank, len(parts)), whole, parts))
@@ -78,17 +83,18 @@ def _best_parts(wholes: Sequence[Fact], facts: Sequence[Fact], projects: bool) -
     return None if rivals else (best[1], best[2])
 
 
-def _candidates(whole: Fact, facts: Sequence[Fact], projects: bool) -> Iterable[tuple[int, list[Fact]]]:
+def _candidates(whole: Fact, facts: Sequence[Fact], groups: Sequence[tuple[str, str, int | None, list[Fact]]],
+                projects: bool) -> Iterable[tuple[int, list[Fact]]]:
     """(rank, parts) of the sets that may make up the whole, best rank first; projects asked (用在了哪些项目上),
     a table of projects first."""
     if projects:
-        for table, measure, level, rows in _row_groups(facts):
+        for table, measure, level, rows in groups:
             if "项目" in table and level is None:
                 yield -1, [f for f in rows if f is not whole]
     if whole.table is not None:  # (its own row's columns: 合计 of 收入总表 by source, after the rows beside it)
         yield 2, [f for f in facts if f.table == whole.table and f.subject == whole.subject and f.measure != whole.measure
                   and f.measure not in _TOTAL_ROWS and f.unit == whole.unit and f.page == whole.page]
-    for table, measure, level, rows in _row_groups(facts):
+    for table, measure, level, rows in groups:
         rank = 1 if table == whole.table and measure == whole.measure else 2
         yield rank, [f for f in rows if f is not whole]
     if whole.table is None:

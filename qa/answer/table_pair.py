@@ -25,7 +25,7 @@ _MAIN_COLUMNS = ("合计", "预算数", "决算数", "本年预算数", "年初�
 def answer_table_pair(question: str, query: Query, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
     """The row the question names in each of the two tables it names, and how far apart they are; None when it
     names no two of the report's tables, asks no difference, or either table lacks the row."""
-    if not any(find_cue(c, query.text) for c in (*formulas().formulas["差额"].cues, "对得上", "一致吗", "是否一致")):
+    if not asks_table_gap(query):
         return None
     said, tables = tables_named(query.topic, facts)
     if len(tables) != 2:
@@ -51,10 +51,20 @@ def answer_table_pair(question: str, query: Query, facts: Sequence[Fact], doc: d
                   citations=tuple(_citations([Statement.of(a), Statement.of(b)], index)), method="facts")
 
 
+def asks_table_gap(query: Query) -> bool:
+    """Whether the question asks a gap (差多少, 对得上吗) and says two tables' words (…表 … …表)."""
+    return len(_said_tables(query.topic)) >= 2 and any(
+        find_cue(c, query.text) for c in (*formulas().formulas["差额"].cues, "对得上", "一致吗", "是否一致"))
+
+
+def _said_tables(text: str) -> list[str]:
+    return [squash(m.group(0)) for m in _TABLE_SAID.finditer(re.sub(r"[和与跟同及、，,]", " ", text))]
+
+
 def tables_named(text: str, facts: Sequence[Fact]) -> tuple[list[str], list[str]]:
     """The tables a question names by their titles' words (`收支预算总表和财政拨款收支预算总表`): the words as said,
     and the report's titles they name, in order."""
-    said = [squash(m.group(0)) for m in _TABLE_SAID.finditer(re.sub(r"[和与跟同及、，,]", " ", text))]
+    said = _said_tables(text)
     titles = sorted({f.table for f in facts if f.table}, key=len)
     return said, list(dict.fromkeys(t for s in said if (t := _title_of(s, titles)) is not None))
 

@@ -55,9 +55,15 @@ class Formula:
 
     def otherwise_readings(self, question: str) -> tuple[Reading, ...]:
         """The readings a question asks by their `otherwise` words, when it names no basis (少花了多少)."""
-        if self.basis_readings(question) or re.search(rf"[比较与同跟和](?:{cues().basis_years.pattern})", question):
+        if self.basis_readings(question) or _year_compared().search(question):
             return ()  # (比上年少花了多少: the basis is named)
         return tuple(r for r in self.readings if any(w in question for w in r.otherwise))
+
+
+@lru_cache(maxsize=1)
+def _year_compared() -> re.Pattern[str]:
+    """A year a question compares with (比上年, 较2024年: cues.json basis_years after a word of comparing)."""
+    return re.compile(rf"[比较与同跟和](?:{cues().basis_years.pattern})")
 
 
 def named_measures(question: str) -> set[str]:
