@@ -8,7 +8,7 @@ import re
 from itertools import combinations
 from typing import Iterable, Sequence
 
-from ..lexicon import question_words
+from ..lexicon import question_words, terms
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
@@ -57,11 +57,11 @@ def wholes_said(query: Query) -> list[Number]:
 
 def _other_side(table: str | None, question: str) -> bool:
     """Whether a table is of the side the question does not ask (收入预算…按来源分: no 支出 table's rows)."""
-    sides = [side for side in ("收入", "支出") if side in question]
+    every = tuple(terms()["total_sides"])  # (支出, 收入)
+    sides = [side for side in every if side in question]
     if table is None or len(sides) != 1:
         return False
-    other = "支出" if sides[0] == "收入" else "收入"
-    return other in table and sides[0] not in table
+    return any(other in table for other in every if other != sides[0]) and sides[0] not in table
 
 
 def _best_parts(wholes: Sequence[Fact], facts: Sequence[Fact], groups: Sequence[tuple[str, str, int | None, list[Fact]]],
