@@ -208,6 +208,15 @@ def test_a_rate_from_a_stated_change_reads_an_impossible_increase_as_a_decrease(
     assert plain is not None and plain.value == 33.33  # 5 ÷ (20 − 5)
 
 
+def test_an_increase_equal_to_this_years_amount_gives_no_rate():
+    """其他收入25335万元，比上年增加25335万元: last year held none, and a rise from nothing is no percentage."""
+    from qa.answer.derived import rate_from_change
+    from qa.models import Fact
+
+    amount = Fact("d", "其他收入", "预算数", 25335.0, "万元", "x")
+    assert rate_from_change(amount, Fact("d", "其他收入", "增减额", 25335.0, "万元", "x")) is None
+
+
 @pytest.mark.parametrize("question", ["2019年总预算比2017年多了百分之几", "三公经费比上年少了百分之多少",
                                       "比2018年减少了百分之几", "比上年增加百分之多少", "三公经费2019年比2017年变了百分之几"])
 def test_a_change_asked_in_百分之_after_a_plain_direction_word_is_its_rate(question):

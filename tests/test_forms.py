@@ -7,6 +7,7 @@ import re
 import pytest
 
 from qa.ingest.identity import identify
+from qa.lexicon import gazetteer
 from qa.lexicon.department_names import LEVEL_CHARS
 from qa.search import forms as forms_module
 from qa.search.forms import FormTable, HeldForms, region_forms
@@ -71,7 +72,9 @@ def plain_longest_matches(q: str, forms: set[str], taken=()) -> list[tuple[int, 
         while at >= 0 and f:
             a, b = at, at + len(f)
             leveled = f[0] in LEVEL_CHARS and (f[1:].startswith("委") or any(g.startswith(f[1:]) for g in forms))
-            if not (leveled and a > 0 and _CJK_RE.match(q[a - 1]) and q[a - 1] not in _NOT_PLACE_ENDS):
+            in_a_place = any(gazetteer().lookup(q[a + 1 - n:a + 1], short=False) for n in range(2, a + 2))
+            in_a_place = in_a_place or a > 0 and q[a - 1] in LEVEL_CHARS
+            if not (leveled and a > 0 and _CJK_RE.match(q[a - 1]) and q[a - 1] not in _NOT_PLACE_ENDS and in_a_place):
                 if all(b <= x or a >= y for x, y in used):
                     hits.append((a, b, f))
                     used.append((a, b))
@@ -105,6 +108,14 @@ def test_a_level_form_whose_rest_is_held_only_outside_the_subset_matches_inside_
     table = FormTable({"区财政局": (("东区财政局", frozenset({"a"})),), "财政局": (("西区财政局", frozenset({"b"})),)})
     assert table.longest_matches("东湖区财政局") == [(3, 6, "财政局")]  # 区 is a level word: 财政局 is held
     assert table.longest_matches("东湖区财政局", within={"a"}) == [(2, 6, "区财政局")]
+
+
+def test_a_level_form_after_a_word_that_ends_no_place_matches():
+    table = FormTable({"省委办公厅": (("中共江苏省委办公厅", frozenset({"a"})),), "委办公厅": (("X委办公厅", frozenset({"b"})),)})
+    assert table.longest_matches("查一下省委办公厅2017年的办公费") == [(3, 8, "省委办公厅")]
+    assert table.longest_matches("翻省委办公厅2017年的表") == [(1, 6, "省委办公厅")]
+    assert table.longest_matches("江苏省委办公厅") == [(3, 7, "委办公厅")]  # (江苏省: a place ends at its 省)
+    assert table.longest_matches("各市省委办公厅") == [(3, 7, "委办公厅")]  # (市省: levels said together)
 
 
 def test_occurrences_of_a_form_do_not_overlap():

@@ -627,3 +627,17 @@ def test_which_lines_of_spending_is_asked_of_table_rows(question):
     from qa.answer.operations import _reads_rows
 
     assert _reads_rows(parse_operation(question), question.removeprefix("哪些").removeprefix("哪几项"), question)
+
+
+@pytest.mark.parametrize("text", ["按经济科目看金额最高的三行是哪几项", "最多的三条是什么", "排名靠前的两种"])
+def test_the_number_of_rows_asked_may_be_counted_in_rows_entries_and_kinds(text):
+    assert find_n(text) in (2, 3)
+
+
+@pytest.mark.parametrize("text, value", [("哪些项级科目的支出比年初预算超出了10%以上", 110.0),
+                                         ("哪些科目比全年预算超过20%", 120.0),
+                                         ("哪些科目比上年增长超过10%", 10.0),  # (over 上年: a rate of change)
+                                         ("执行率超过10%的科目", 10.0)])
+def test_a_rate_over_a_budget_bounds_the_rate_of_that_budget(text, value):
+    th = find_threshold(text)
+    assert th is not None and th.unit == "%" and th.value == value

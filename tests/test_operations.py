@@ -1530,3 +1530,12 @@ def test_each_reports_change_against_its_own_budget_is_no_change_between_the_rep
     query = Query(text=q, topic=q, operation=parse_operation(q), figure_kind="percent")
     a = answer_operation(q, query, "机关运行经费", facts, docs, FakeIndex(docs))
     assert a is None or ("32.51" not in a.text and "374.11" not in a.text)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_sum_asked_in_wan_of_rows_printed_in_yuan_is_added_in_wan(seed):
+    facts = functional_table(seed, unit="元")
+    rows = items(facts)
+    a = ask("测试局2024年项级科目加起来是多少万元？", facts)
+    total = round(sum(f.value for f in rows) / 10000, 6)
+    assert a is not None and a.figures[0].unit == "万元" and abs(a.figures[0].value - total) < 0.01

@@ -645,6 +645,9 @@ def test_a_short_word_for_a_comparison_is_read_written_out():
     assert said_in_full("设置了多少个点位") == "设置了多少个点位"
     # (how many of the other it is worth: a multiple)
     assert said_in_full("甲局的收支总计顶得上几个乙局？") == "甲局的收支总计是乙局的几倍？"
+    # (a table named before a pause is where the later words look)
+    assert said_in_full("翻基本支出预算表，办公费多少？") == "翻基本支出预算表里，办公费多少？"
+    assert said_in_full("看了预算表，觉得不错") == "看了预算表，觉得不错"
 
 
 def test_points_of_a_rate_asked_with_a_change_are_no_count_of_items(index_of):

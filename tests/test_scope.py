@@ -223,6 +223,11 @@ def test_rest_is_the_question_without_recognised_spans():
     assert find_scope("普陀区财政局2024年决算中的三公经费", PUTUO).rest == "中的三公经费"
 
 
+@pytest.mark.parametrize("question", ["普陀区2024年部门决算中，财政局的三公经费", "普陀区财政局（本级）2024年的三公经费"])
+def test_a_context_word_or_a_level_aside_after_the_report_named_is_no_word_of_the_item(question):
+    assert find_scope(question, PUTUO).rest.lstrip("，, 的") == "三公经费"
+
+
 # --------------------------------------------------------------------------------------------
 # years and kinds
 

@@ -231,7 +231,7 @@ def rate_from_change(amount: Fact, change: Fact) -> Derived | None:
     label = "增减额÷上年数（上年数 = 本年数 − 增减额）"
     if unit_a != unit_d:
         return None
-    if previous <= 0 < d < a + d and a > 0:
+    if previous < 0 < d < a + d and a > 0:  # (previous 0: new this year, a rate of nothing)
         # an increase larger than this year's amount leaves last year's below zero: the change was a decrease
         # (the report says 增加 and gives the reason for a 减少: `6.51万元，较上年增加9.49万元，减少的主要原因…`)
         d, previous = -d, round(a + d, 6)

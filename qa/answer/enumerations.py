@@ -28,7 +28,7 @@ from ..text.numbers import AMOUNT_UNITS, Number, exact_sum, find_numbers, format
 from .derived import sum_formula
 from .joining import joined
 from .set_share import picked, share_of_list
-from .said_names import operation_free
+from .said_names import asks_projects, operation_free
 from .listed_rows import _bigrams
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
@@ -284,7 +284,7 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
         return None
     best: tuple[tuple, Enumeration, Hit] | None = None
     # (最多的三个项目: projects asked; a list of kinds of spending — 社会保障和就业支出…, 人员支出… — is of none)
-    projects = _asks_projects(query.topic)
+    projects = asks_projects(query.topic)
     # (三公经费里哪项最多: a list of the whole the lexicon gives parts holds one of them, not 政府采购's goods)
     parts = [p[:4] for p in parts_named(query.topic)]
     for hit in [h for h in hits[:LIST_HITS] if h.chunk.kind == "text"]:
@@ -315,12 +315,6 @@ def best_enumeration(query: Query, hits: Sequence[Hit], index: Index | None = No
             if fit >= MIN_FIT and (best is None or rank > best[0]):
                 best = (rank, e, hit)
     return (best[1], best[2]) if best else None
-
-
-def _asks_projects(topic: str) -> bool:
-    """Whether the things asked are projects: 项目 said other than in the spending kinds 项目支出 / 支出项目."""
-    asked = question_words()["projects_asked"]
-    return asked["word"] in re.sub("|".join(map(re.escape, asked["not_in"])), "", topic)
 
 
 def _short_head(e: Enumeration) -> str:

@@ -46,12 +46,14 @@ from .match import _strip_words
 from .said_names import operation_free
 from .one_report import names_no_item
 from .remainder import whole_left
-from .result_share import with_each_share, with_share
+from .result_share import with_each_share, with_share, with_sum_share
 from .passages import item_text
 from .share_words import split_share
 
 
 #: a share's part said as "each of them" (各占…, 分别占…): the figures just answered
+#: a later question adding up the things just answered (这两块加起来, 两者合计)
+_SUMS_THE_SET = re.compile(r"(?:这|那|两者|二者)[^，,。？?]{0,4}?(?:加起来|加在一起|合起来|合计|一共|总共)")
 _EACH = ("各", "各自", "分别", "每项", "每一项")
 
 
@@ -102,6 +104,13 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             of_first = share_of_first(kind_found, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
             if of_first is not None:
                 answers.append(of_first)
+                continue
+        if answers and share_whole and _SUMS_THE_SET.search(part) and len(answers[-1].figures) > 1:
+            # 这两块加起来占整个专项的比例 after 区级和市级支持总部经济各是多少: their sum, of that whole
+            summed = with_sum_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index,
+                                    context=first_item)
+            if summed is not answers[-1]:
+                answers[-1] = summed
                 continue
         if answers and share_whole and share_part in _EACH and len(answers[-1].figures) > 1:
             # 各占三公经费的比重 after 因公出国费和公务接待费各是多少: each figure just answered, of that whole

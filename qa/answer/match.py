@@ -14,7 +14,7 @@ from ..search.query import Query, terms
 from ..search.shape import find_terms, listed_measures
 from ..text.chars import in_order, longest_first, squash, without_cue
 from .pick import context_spans, without_context
-from .said_names import alias_in_full, inside_a_subject, named_in_brackets
+from .said_names import alias_in_full, head_shared, inside_a_subject, named_in_brackets
 
 #: comparative words that make a question over several reports a comparison
 _COMPARE = ("哪个", "哪一个", "对比", "比较", "更多", "更少", "最高", "最低", "最多", "最少", "各区县", "各区", "各县", "分别")
@@ -124,7 +124,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     and matches both; `_own_name` is that reading's switch (True: the report's name only, False: the lexicon's).
     """
     vocab = terms()
-    item = named_in_brackets(squash(item), subjects)
+    item = head_shared(named_in_brackets(squash(item), subjects), subjects)
     measure_words = {a: name for name, m in vocab["measures"].items() for a in m["aliases"]}
     measure_words.update(vocab["bare_measures"])
     alias = _subject_aliases()
@@ -296,10 +296,11 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
             if got is not None:
                 return got
     # 打击欺诈骗保工作经费 of a report printing 打击欺诈骗保费用: the money word closing a name (cues.json label_heads,
-    # with 工作/专项 before it) is said one way or another; the words before it name the item
+    # with questions.json label_head_leads before it) is said one way or another; the words before it name the item
     heads = "|".join(map(re.escape, sorted(cues().label_heads, key=len, reverse=True)))
+    leads = "|".join(map(re.escape, question_words()["label_head_leads"]))
     # (the last such word with nothing but measure words after it: 打击欺诈骗保工作经费预算)
-    head = next((m for m in reversed(list(re.finditer(rf"(?:工作|专项)?(?:{heads})", item)))
+    head = next((m for m in reversed(list(re.finditer(rf"(?:{leads})?(?:{heads})", item)))
                  if not strip(item[m.end():])), None)
     core = strip(item[: head.start()]) if head is not None else ""
     if len(core) >= HEADLESS_MIN:

@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 from ..facts.indicators import INDICATOR_MEASURES
 from ..facts.labels import normalize_measure
 from ..facts.subjects import canonical_subject
+from ..ingest.identity import KINDS
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Answer, Fact, Figure
 from ..search.operation import Operation
@@ -95,6 +96,11 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             best = (score, f)
     # (the whole name a user's word, 公车; else the user's words of three characters or more inside it, 军休所 of
     # 军休所一家: not 收入 inside 低收入人口)
+    bare = re.sub(rf"(?:{'|'.join(KINDS)})数?$", "", name)
+    if best is None and bare != name and len(bare) >= 2:  # 三公预算: the 三公经费's own figure, the kind said after it
+        got = find_amount(bare, facts, prefer_table, context, unit, as_said=as_said)
+        if got is not None:
+            return got
     if best is None and as_said:  # (read again only when no fact fits: the aliases are not scanned on every call)
         said = terms()["subject_aliases"].get(name) or in_report_words(name, shortest=3)
         if said == name:  # 全部项目资金: the money of the 项目支出 rows, as the tables name it

@@ -8,11 +8,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
-from ..lexicon import question_words
+from ..ingest.identity import KINDS
+from ..lexicon import question_words, terms
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
-from ..text.numbers import AMOUNT_UNITS, format_value, to_wan
-from .derived import row_name
+from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
+from .derived import plain_sum, row_name
 from .listed_rows import TABLE_TOTALS, _bigrams
 from .match import Statement
 from .one_report import find_amount
@@ -63,6 +64,26 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
 
 
+def with_sum_share(a: Answer, part: str, facts: Sequence[Fact], index: Index, context: str = "") -> Answer:
+    """The amounts just answered, added, with the share of their sum in the whole a later question names
+    (`这两块加起来占整个专项的比例` after `区级和市级支持总部经济各是多少`); unchanged when fewer than two amounts were
+    answered or no such whole is found. When all of them make no share of it, the largest is taken for the whole
+    answered beside its parts (贸易高质量发展专项 2921 with 1106 and 1262), and the others are added."""
+    amounts = list({(f.label, f.value): f for f in a.figures if f.unit in AMOUNT_UNITS and not f.formula}.values())
+    terms = [round(to_wan(f.value, f.unit), 6) for f in amounts]
+    for added in (terms, sorted(terms)[:-1] if len(terms) > 2 else []):
+        if len(added) < 2:
+            continue
+        total = exact_sum(added)
+        formula = plain_sum(added, total, "万元")
+        summed = replace(a, text=f"{a.text}\n合计：{format_value(total)}万元（计算：{formula}）。",
+                         figures=(*a.figures, Figure(total, "万元", "合计", formula)))
+        shared = with_share(summed, part, facts, index, context)
+        if shared is not summed:
+            return shared
+    return a
+
+
 def with_each_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, context: str = "") -> Answer:
     """Each amount the answer states, with its share of the total the question names (`因公出国费和公务接待费各是多少？
     各占三公经费的比重是多少？`): with_share for each figure of its own label in turn (the first reading of a figure
@@ -104,9 +125,10 @@ def _printed_share(result: Figure, whole_name: str, facts: Sequence[Fact]) -> tu
 
 @lru_cache(maxsize=1)
 def _total_said() -> re.Pattern[str]:
-    """A whole named as a total (采购总额, 总计, 全部; questions.json total_said): of rows just summed, their table's
-    total row."""
-    return re.compile("(?:" + "|".join(map(re.escape, question_words()["total_said"])) + ")$")
+    """A whole named as a total (采购总额, 总计, 全部; questions.json total_said), with a side or a kind of report
+    after it or not (全部支出, 合计预算): of rows just summed, their table's total row."""
+    after = "|".join((*terms()["total_sides"], *KINDS))
+    return re.compile("(?:" + "|".join(map(re.escape, question_words()["total_said"])) + f")(?:{after})?$")
 
 
 def _table_total(a: Answer, facts: Sequence[Fact]) -> Fact | None:
@@ -120,9 +142,9 @@ def _table_total(a: Answer, facts: Sequence[Fact]) -> Fact | None:
     return max(totals, key=lambda f: f.value, default=None)
 
 
-#: a word pointing back at a whole the question named before (占该专项多少); 本年, 本级 open a report's own
+#: a word pointing back at a whole the question named before (占该专项多少, 占整个专项); 本年, 本级 open a report's own
 #: names (本年支出合计), no pointing back
-_DEMONSTRATIVE = re.compile(r"^(?:该|这个|这些|这项|这一|此|本(?![年级]))")
+_DEMONSTRATIVE = re.compile(r"^(?:该|这个|这些|这项|这一|此|整个|本(?![年级]))")
 
 
 def _completed(name: str, context: str) -> str:

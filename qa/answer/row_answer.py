@@ -10,6 +10,7 @@ from ..lexicon import question_words
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Citation, Fact, Figure
 from ..search.operation import Operation
+from ..search.shape import answer_shape
 from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value
 from .derived import sum_formula
@@ -159,6 +160,19 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
             # 比上年减少的科目合计多少: the rows the change picks, their own amounts summed (合计减少了多少: the changes)
             rows = [Row(r.subject, r.code, r.inputs[0].value, r.inputs[0].unit, r.inputs[0]) for r in rows]
             where = where.replace(f"（{rs.measure}）", f"（{rows[0].fact.measure}）")
+        total_word = "合计"
+        if rows and all(r.unit == "%" for r in rows):  # (rates add up to nothing)
+            changes = direction(_sum_clause(question)) is not None
+            if changes and all(r.also is not None and r.also.unit in AMOUNT_UNITS for r in rows):
+                # 压减10%的科目…总共压减了多少: the changes the rates are of, as their sentences state them
+                rows = [Row(r.subject, r.code, r.also.value, r.also.unit, r.also) for r in rows]
+                if all(r.value < 0 for r in rows):  # (合计减少 210.83万元, not 合计 -210.83万元)
+                    rows, total_word = [replace(r, value=-r.value) for r in rows], f"合计{CHANGE_WORDS['增减额'][True]}"
+            elif all(r.inputs for r in rows):  # 执行率不到80%的…合计多少: the rows' own amounts
+                rows = [Row(r.subject, r.code, r.inputs[0].value, r.inputs[0].unit, r.inputs[0]) for r in rows]
+            else:
+                return None
+            where = where.replace(f"（{rs.measure}）", f"（{rows[0].fact.measure}）")
         if op.n:  # 排前三的…加起来: the first n of the ranking asked before
             rows = picked(op, rows)
             kind = f"{'最高' if op.direction != 'asc' else '最低'}的{op.n}个{kind}"
@@ -166,14 +180,16 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
         # several amount units in 万元
         units = {r.unit for r in rows}
         unit = units.pop() if len(units) == 1 and None not in units else "万元"
+        if unit in AMOUNT_UNITS and answer_shape(question)[2] == "万元":
+            unit = "万元"  # (加起来是多少万元: rows printed in 元 added in the unit asked)
         terms = [r.wan if unit == "万元" else r.value for r in rows]
         total = exact_sum(terms)
         # (the rows are the formula's terms: their count would be one more figure to read, not a check)
         formula, shown = sum_formula(terms, total, unit)
         # rows chosen by a condition are named (超过10万元的有哪些，加起来多少): which rows passed is half the answer
         which = f"共 {len(rows)} 个（{'、'.join(r.subject for r in rows)}），" if op.threshold and len(rows) <= LISTED_MAX else ""
-        text = f"{where}中{cond and cond + '的'}{kind}{which}合计 {format_value(total)}{unit}（计算：{shown}）。"
-        used, figures = rows, [Figure(total, unit, f"{kind}合计", formula)]
+        text = f"{where}中{cond and cond + '的'}{kind}{which}{total_word} {format_value(total)}{unit}（计算：{shown}）。"
+        used, figures = rows, [Figure(total, unit, f"{kind}{total_word}", formula)]
         if which:
             figures.append(Figure(float(len(rows)), "个", f"{kind}个数", f"计数（{cond}）：{'、'.join(r.subject for r in rows)}"))
     else:  # count, filter, list

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import operation_terms, operation_words
-from ..text.chars import longest_first
+from ..text.chars import in_order, longest_first
 
 
 def named_in_brackets(item: str, subjects: Iterable[str]) -> str:
@@ -59,3 +60,30 @@ def operation_free(item: str) -> str:
     # around the figure's name once the years are read
     tokens = [re.sub(r"[比较从到至多少了降涨升差]+$", "", re.sub(r"^[的从比较]+", "", t)) for t in item.split()]
     return " ".join(t for t in tokens if t).strip()
+
+
+def asks_projects(topic: str) -> bool:
+    """Whether the things asked are projects: 项目 said other than in the spending kinds 项目支出 / 支出项目."""
+    asked = question_words()["projects_asked"]
+    return asked["word"] in re.sub("|".join(map(re.escape, asked["not_in"])), "", topic)
+
+
+#: two names joined, the first of three characters or more (公务用车购置费和运行费…)
+_JOINED = re.compile(r"([\u4e00-\u9fff]{3,12})([和及与、])(?=[\u4e00-\u9fff]{2})")
+
+
+def head_shared(item: str, subjects: Iterable[str]) -> str:
+    """A name said after 和 / 及 / 与 / 、 without the words it shares with the one before (公务用车购置费和运行费),
+    said in full (公务用车购置费和公务用车运行费): when the two end alike (费), the later names no subject itself, and
+    the first's words before its own last ones, with it, are a subject's name said in order (公务用车运行维护费)."""
+    held = set(subjects)
+    for m in reversed(list(_JOINED.finditer(item))):
+        first, rest = m.group(1), item[m.end():]
+        # (the later name: the shortest run after the joiner ending as the first does, 运行费 of 运行费各安排)
+        n = next((k for k in range(2, min(6, len(rest) + 1)) if rest[k - 1] == first[-1]), None)
+        if n is None or rest[:n] in held or len(first) < n + 2:
+            continue
+        said = first[:-n] + rest[:n]
+        if any(in_order(said, s) for s in held):
+            item = item[:m.end()] + said + rest[n:]
+    return item

@@ -17,12 +17,15 @@ _MONEY = ("", "钱", "经费", "资金", "花的钱")
 _VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百分之|百分比)")  # (百分之多少？X中Y所占: the ask said first)
 
 
+#: 总 between a name and the kind of figure (三公总预算, 项目总决算): the name's whole figure, 总 adds nothing
+_NAME_THEN_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff])总(?=预算|决算)")
 #: the noun of a share said after its part, without 占 (工程类比重, 货物类的比例)
 _SHARE_NOUN = re.compile(r"的?(?:比重|比例|百分比)")
 
 
 def split_share(item: str) -> tuple[str, str, str]:
     """(context, part, total) of `政府采购中，服务类采购占采购总额的比例` or `服务类在政府采购里占百分之几`."""
+    item = _NAME_THEN_TOTAL.sub("", item)  # 占三公总预算: the 三公 budget, 总 says it whole
     spent = _SPENT_ON.match(item.strip("？? 。"))
     if spent and "占" not in item:  # 钱有多少比例花在项目上: the part is what the money went on, of the money said first
         whole = _VAGUE.sub("", without_context(spent.group(1))).strip("的，, ")

@@ -35,8 +35,11 @@ def answer_stated_whole(question: str, query: Query, facts: Sequence[Fact], doc:
     for n in said_wholes:
         said = Fact("", "", "", n.value, n.unit, "")
         wholes = [f for f in facts if _alike(f, said) and abs(_size(f) - _size(said)) < 0.005]
-        best = _best_parts(wholes, sided, groups, "项目" in query.text)
-        if best is not None:
+        # (项目 said in any way, 项目支出 too: the parts of 项目支出 are its projects first)
+        best = _best_parts(wholes, sided, groups, question_words()["projects_asked"]["word"] in query.text)
+        # (预算2921万元，其中区级和市级支持总部经济各是多少: parts the question names after the whole are asked alone,
+        # not every part of the whole)
+        if best is not None and not any(len(f.subject) >= 4 and f.subject in query.text[n.end:] for f in best[1]):
             return _answer(question, doc, index, *best)
     return None
 

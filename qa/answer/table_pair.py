@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..lexicon import question_words
 from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
@@ -33,7 +34,8 @@ def answer_table_pair(question: str, query: Query, facts: Sequence[Fact], doc: d
     item = operation_free(squash(query.topic))
     for s in sorted(said, key=len, reverse=True):  # (财政拨款收支预算总表 before the 收支预算总表 inside it)
         item = item.replace(s, " ")
-    item = re.sub(r"(?:口径|里|中|的|和|与|比|跟|差|多|少|对得上|一致)+", " ", item).strip()
+    agree = "|".join(map(re.escape, question_words()["agreement_asked"]))
+    item = re.sub(rf"(?:{agree}|口径|里|中|的|和|与|比|跟|差|多|少|一致)+", " ", item).strip()
     rows = [_row(item, [f for f in facts if f.table == t]) for t in tables]
     if any(r is None for r in rows) or len({r.unit in AMOUNT_UNITS for r in rows}) != 1:
         return None
@@ -54,7 +56,7 @@ def answer_table_pair(question: str, query: Query, facts: Sequence[Fact], doc: d
 def asks_table_gap(query: Query) -> bool:
     """Whether the question asks a gap (差多少, 对得上吗) and says two tables' words (…表 … …表)."""
     return len(_said_tables(query.topic)) >= 2 and any(
-        find_cue(c, query.text) for c in (*formulas().formulas["差额"].cues, "对得上", "一致吗", "是否一致"))
+        find_cue(c, query.text) for c in (*formulas().formulas["差额"].cues, *question_words()["agreement_asked"]))
 
 
 def _said_tables(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable
 
+from ..lexicon import cues
 from ..lexicon.formula_table import operation_words
 from ..text.chars import longest_first
 
@@ -60,6 +61,17 @@ def _on_change(before: str, th: Threshold) -> Threshold:
     said = re.search(rf"(?:{_sign_words(('lt', 'gt'), shortest=2)})了?\s*$", before)
     return replace(th, of_change=True) if said and th.dimension == "amount" else th
 
+
+def _over_budget(before: str, th: Threshold) -> Threshold:
+    """A rate bound said as so much over a budget (比年初预算超出了10%以上): a bound on the rate of that budget
+    (执行率 ≥ 110%), not a rate of 10%. Over 上年 it stays a rate of change (比上年增长超过10%)."""
+    if th.dimension != "rate" or th.value is None:
+        return th
+    th_words = _words()["thresholds"]
+    budgets = [f for ref, forms in th_words["references"].items() if ref != cues().basis_measure for f in forms]
+    over = "|".join(map(re.escape, sorted(th_words["prefix"]["gt"], key=longest_first)))
+    said = re.search(rf"比(?:{'|'.join(map(re.escape, sorted(budgets, key=longest_first)))})数?(?:{over})?了?\s*$", before)
+    return replace(th, value=100 + th.value) if said else th
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +136,7 @@ def find_threshold(text: str) -> Threshold | None:
         for m in re.finditer(re.escape(word) + r"\s*" + NUMBER + rf"\s*({units})?", text):
             got = _threshold_from(op, m.group(1), m.group(2))
             if got is not None and not _is_year(m.group(1), m.group(2)) and not _names_things(text[m.end():]):
-                return _on_change(text[:m.start()], got)
+                return _over_budget(text[:m.end(0) - len(m.group(0))] + word, _on_change(text[:m.start()], got))
         if word in text:
             after = text[text.index(word) + len(word):]
             for ref, forms in th["references"].items():
@@ -146,7 +158,7 @@ def find_threshold(text: str) -> Threshold | None:
         if m and not _is_year(m.group(1), m.group(2)) and not _names_things(text[m.end():]):
             got = _threshold_from(op, m.group(1), m.group(2))
             if got is not None:
-                return _on_change(text[:m.start()], got)
+                return _over_budget(text[:m.start()], _on_change(text[:m.start()], got))
     return None
 
 

@@ -29,6 +29,12 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NOT_PLACE_ENDS = frozenset("年度底末初的和与及跟同在、对按把将从给向比请问看计较是或为占了到于由被查")  # words that end no place name
 
 
+def _place_ends_at(q: str, end: int) -> bool:
+    """Whether a place name of the gazetteer, written in full, ends at q[end] (东湖区, 江苏省; not 一下省, 翻省)."""
+    names = gazetteer()
+    return any(names.lookup(q[end - n:end], short=False) for n in range(2, min(names.max_len, end) + 1))
+
+
 @dataclass(frozen=True)
 class HeldReport(Identity):
     """An indexed report's identity with its doc_id: what a question's scope is matched against."""
@@ -98,7 +104,8 @@ class FormTable(Generic[V]):
         outside the `taken` spans.
 
         A form that opens with a level word (区医保局, 省委办公厅) does not match inside a place name
-        (东湖区医保局 is not 区医保局 of a held district)."""
+        (东湖区医保局 is not 区医保局 of a held district), nor after another level word (各区县医保局: of every
+        district and county); it does after any other word (查一下省委办公厅)."""
         hits = []
         used = list(taken)
         found = self.occurrences(q)
@@ -107,7 +114,8 @@ class FormTable(Generic[V]):
                 b = a + len(f)
                 if not all(b <= x or a >= y for x, y in used) or not self.held(f, within):
                     continue
-                if a > 0 and _CJK_RE.match(q[a - 1]) and q[a - 1] not in _NOT_PLACE_ENDS and self._leveled(f, within):
+                if a > 0 and _CJK_RE.match(q[a - 1]) and q[a - 1] not in _NOT_PLACE_ENDS and self._leveled(f, within) \
+                        and (q[a - 1] in LEVEL_CHARS or _place_ends_at(q, a + 1)):
                     continue
                 hits.append((a, b, f))
                 used.append((a, b))

@@ -366,6 +366,11 @@ def _rest(q: str, spans: Sequence[Span]) -> str:
         # 2024年末结转和结余: 年 of the year opens the item's own name (年末结转和结余, 年初预算)
         if s.text.endswith("年") and re.match(r"[末初底][\u4e00-\u9fff]{2}", q[s.end:]):
             keep[s.end - 1] = True
+        # 2025年部门预算中，…: the context word after the report named, before a pause, is no word of the item;
+        # 无锡教育局（本级）: an aside saying the unit's own level belongs to the name, not the item
+        said_in = re.match(r"(?:当中|之中|中|里)(?=\s*[，,])|[（(](?:机关)?本(?:级|部)[)）]", q[s.end:])
+        for i in range(s.end, s.end + (said_in.end() if said_in else 0)):
+            keep[i] = False
         # 到2024年底有多少人: the 到 of a date said as of a year's end is no word of the item
         if s.start > 0 and q[s.start - 1] == "到" and re.match(r"\s*(?:底|末|12\s*月)", q[s.end:]):
             keep[s.start - 1] = False
