@@ -16,7 +16,9 @@ def said_index(index_of):
             "公务用车购置费40万元，公务用车运行维护费10万元。机关运行经费300万元。\n"
             "二、项目支出情况\n"
             "贸易发展专项预算1000万元，其中：支持外贸发展100万元；区级支持总部经济300万元；市级支持总部经济500万元；"
-            "进博会推进专项100万元。\n")
+            "进博会推进专项100万元。\n"
+            "三、机关运行经费\n"
+            "2024年机关运行经费支出100万元，比上年增加40万元，增长66.67%。主要原因是统计口径调整。\n")
     return index_of({"s.txt": tiny_report("武汉市江岸区", 2024, body)})
 
 
@@ -44,6 +46,11 @@ def test_two_parts_answered_then_added_are_a_share_of_the_whole_named_after(said
     a = qa.ask("江岸区测试局2024年贸易发展专项里，区级支持总部经济和市级支持总部经济各是多少？这两块加起来占整个专项的比例是多少？",
                settings=said_index)
     assert a.found and "300" in a.text and "500" in a.text and any(f.unit == "%" and f.value == 80 for f in a.figures)
+
+
+def test_last_years_figure_asked_with_a_why_is_given_with_the_reason(said_index):
+    a = qa.ask("江岸区测试局2024年机关运行经费上一年是多少？为什么涨这么多？", settings=said_index)
+    assert a.found and any(f.value == 60 for f in a.figures) and "统计口径调整" in a.text
 
 
 def test_rates_picked_and_summed_add_up_the_changes_they_are_of(cuts_index):

@@ -156,7 +156,8 @@ def _against_previous_report(question: str, a: Answer, retriever: Retriever, que
     return replace(got, question=question) if _states_change(got) else a
 
 
-def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int) -> Answer:
+def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int,
+            last_year_read: bool = False) -> Answer:
     if scope.empty:
         return not_found(question, scope.reason, method="scope")
     docs = [retriever.index.documents_by_id[d] for d in scope.doc_ids]
@@ -176,10 +177,13 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告中也没有所问项目的上年（{year}年）数。",
                          method="facts")
     if not query.previous_year and query.year and not query.parts and len(reports(docs)) == 1 \
-            and asks_last_year(query.text, query.year):
+            and not last_year_read and asks_last_year(query.text, query.year):
         # 2026年高等教育上年是多少: the year before the one named, as its report prints it (上年数, or the amount
         # less the change it states)
         previous = answer_previous_year(question, replace(query, previous_year=True), scope.doc_ids, retriever.index)
+        if previous is not None and query.form == "reason":  # 上一年是多少？为什么涨这么多？: and the reason beside it
+            why = _answer(question, retriever, query, scope, top_k=top_k, last_year_read=True)
+            return joined([ground(previous), why]) if why.found and not states_no_reason(why, query) else ground(previous)
         if previous is not None:
             return ground(previous)
     if query.asks_actual and all(d["kind"] == "预算" for d in docs):
