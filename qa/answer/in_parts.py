@@ -52,8 +52,6 @@ from .share_words import split_share
 
 
 #: a share's part said as "each of them" (各占…, 分别占…): the figures just answered
-#: a later question adding up the things just answered (这两块加起来, 两者合计)
-_SUMS_THE_SET = re.compile(r"(?:这|那|两者|二者)[^，,。？?]{0,4}?(?:加起来|加在一起|合起来|合计|一共|总共)")
 _EACH = ("各", "各自", "分别", "每项", "每一项")
 
 
@@ -105,7 +103,7 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             if of_first is not None:
                 answers.append(of_first)
                 continue
-        if answers and share_whole and _SUMS_THE_SET.search(part) and len(answers[-1].figures) > 1:
+        if answers and share_whole and _sums_the_set(part) and len(answers[-1].figures) > 1:
             # 这两块加起来占整个专项的比例 after 区级和市级支持总部经济各是多少: their sum, of that whole
             summed = with_sum_share(answers[-1], part, retriever.index.facts(query.doc_ids), retriever.index,
                                     context=first_item)
@@ -302,3 +300,10 @@ def _per_head_of_nothing(part: str) -> bool:
     amount is the share's part."""
     named = find_terms(part, terms()["items"])[0] or any(re.search(p, part) for _, ps in cues().narrative_subjects for p in ps)
     return parse_operation(part).derived == "人均" and not named
+
+
+def _sums_the_set(part: str) -> bool:
+    """Whether a later question adds up the things just answered: it points at them (这两块, 两者) and says a word of
+    a sum (operations.json functions.sum: 加起来, 合计)."""
+    sums = "|".join(map(re.escape, operation_words()["functions"]["sum"]))
+    return re.search(rf"(?:这|那|两者|二者)[^，,。？?]{{0,4}}?(?:{sums})", part) is not None
