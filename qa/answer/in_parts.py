@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Callable
 
 from ..lexicon import cues, question_words, terms
@@ -305,5 +306,10 @@ def _per_head_of_nothing(part: str) -> bool:
 def _sums_the_set(part: str) -> bool:
     """Whether a later question adds up the things just answered: it points at them (这两块, 两者) and says a word of
     a sum (operations.json functions.sum: 加起来, 合计)."""
+    return _sum_of_set().search(part) is not None
+
+
+@lru_cache(maxsize=1)
+def _sum_of_set() -> re.Pattern[str]:
     sums = "|".join(map(re.escape, operation_words()["functions"]["sum"]))
-    return re.search(rf"(?:这|那|两者|二者)[^，,。？?]{{0,4}}?(?:{sums})", part) is not None
+    return re.compile(rf"(?:这|那|两者|二者)[^，,。？?]{{0,4}}?(?:{sums})")

@@ -96,8 +96,8 @@ def find_amount(name: str, facts: Sequence[Fact], prefer_table: str | None = Non
             best = (score, f)
     # (the whole name a user's word, 公车; else the user's words of three characters or more inside it, 军休所 of
     # 军休所一家: not 收入 inside 低收入人口)
-    bare = re.sub(rf"(?:{'|'.join(KINDS)})数?$", "", name)
-    if best is None and bare != name and len(bare) >= 2:  # 三公预算: the 三公经费's own figure, the kind said after it
+    bare = re.sub(rf"(?:{'|'.join(KINDS)})数?$", "", name) if best is None else name
+    if bare != name and len(bare) >= 2:  # 三公预算: the 三公经费's own figure, the kind said after it
         got = find_amount(bare, facts, prefer_table, context, unit, as_said=as_said)
         if got is not None:
             return got

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..ingest.identity import KINDS
 from ..lexicon.formula_table import operation_words
 from ..text.chars import longest_first
 from .pick import CONTEXT_WORDS, split_context, without_context
@@ -18,7 +19,7 @@ _VAGUE = re.compile(r"(大概|大约|约|大致|一共|总共|单位|部门|百�
 
 
 #: 总 between a name and the kind of figure (三公总预算, 项目总决算): the name's whole figure, 总 adds nothing
-_NAME_THEN_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff])总(?=预算|决算)")
+_NAME_THEN_TOTAL = re.compile(rf"(?<=[\u4e00-\u9fff])总(?={'|'.join(KINDS)})")
 #: the noun of a share said after its part, without 占 (工程类比重, 货物类的比例)
 _SHARE_NOUN = re.compile(r"的?(?:比重|比例|百分比)")
 
