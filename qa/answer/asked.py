@@ -12,7 +12,8 @@ from ..lexicon import question_words
 from ..models import Fact
 from ..search.query import Query, terms
 from ..search.shape import listed_measures
-from .match import Match
+from ..store.index import Index
+from .match import Match, _item_text, match_question
 
 #: the measures of a change of a figure (its amount and its rate)
 CHANGE_MEASURES = ("增减额", "增减率")
@@ -105,3 +106,20 @@ def as_table_rows(match: Match, facts: Sequence[Fact], query: Query) -> Match:
         only_changes = all(f.measure in CHANGE_MEASURES for f in facts if f.subject == s)
         return rows.pop() if only_changes and len(rows) == 1 else s
     return replace(match, subjects=tuple(named(s) for s in match.subjects))
+
+
+def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:
+    """The 科目 (subjects with a 科目编码 in any indexed report) that the question names, or ()."""
+    docs = [index.documents_by_id[d] for d in doc_ids]
+    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    subjects = index.coded_subjects()
+    match = match_question(item, subjects)
+    if match is None or match.alternatives:
+        return ()
+    # only a 科目 the question writes out in full is required; a near match (公务车 ~ 公务用车购置) is a guess
+    return tuple(x for x in match.subjects if x in item)
+
+
+def mentioned(subjects: Sequence[str], doc_ids: Sequence[str], index: Index) -> bool:
+    """Whether any scoped report's text mentions any of the subjects at all."""
+    return any(index.mentions(doc_ids, subject) for subject in subjects)

@@ -41,6 +41,7 @@ from .match import (
 from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
 from .item_sums import _asks_sum, _items_sum_line, items_extreme_line, share_of_items_sum
 from .remainder import answer_remainder
+from .unmet import OWN_CHANGE, unmet_derived
 from .table_pair import tables_named
 from .other_names import change_under_near_name, same_item_readings, whole_by_full_share
 from .operations import (
@@ -215,13 +216,13 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if total is not None:
             lines.append(total[0])
             statements.append(total[1])
+    unmet = unmet_derived(question, query, statements)
+    if unmet is not None:  # 比2014年涨了多少, and the report gives this year's figure alone
+        return unmet
     figures = [Figure(value=s.value, unit=s.unit, label=f"{_report_name(index, s.doc_id)} {s.subject}{_label(s)}",
                       formula=s.formula) for s in statements]
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
                   citations=tuple(_citations(statements, index)), method="facts")
-
-#: what a report states of its own change against its previous year
-OWN_CHANGE = ("增减额", "增减率", "上年数", "上年预算数", "上年决算数")
 
 #: how much longer than the asked item a row's name may be and still name the same item
 RELATED_EXTRA = 8
@@ -336,23 +337,6 @@ def _names_another_item(longer: str, name: str) -> bool:
     extra = longer.replace(name, " ")
     # 国有资本经营预算财政拨款支出 is a narrower scope of 财政拨款支出, not a reading of it
     return bool(find_terms(extra, vocab["items"])[0]) or any(sc in extra for sc in total_scopes()[0])
-
-
-def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:
-    """The 科目 (subjects with a 科目编码 in any indexed report) that the question names, or ()."""
-    docs = [index.documents_by_id[d] for d in doc_ids]
-    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
-    subjects = index.coded_subjects()
-    match = match_question(item, subjects)
-    if match is None or match.alternatives:
-        return ()
-    # only a 科目 the question writes out in full is required; a near match (公务车 ~ 公务用车购置) is a guess
-    return tuple(x for x in match.subjects if x in item)
-
-
-def mentioned(subjects: Sequence[str], doc_ids: Sequence[str], index: Index) -> bool:
-    """Whether any scoped report's text mentions any of the subjects at all."""
-    return any(index.mentions(doc_ids, subject) for subject in subjects)
 
 
 def _total_in_sentence(doc_id: str, facts: Sequence[Fact], total: float, measures: Sequence[str]) -> list[Statement]:

@@ -23,7 +23,8 @@ from .completion import figure_kind_of, not_a_score, with_every_kind, with_grade
 from .enumerations import answer_enumeration
 from .listed_rows import names_a_table
 from .rows import asks_kinds_of_things, coded_group_rows, names_rows, sentence_parts
-from .facts import answer_from_facts, known_subjects, mentioned
+from .asked import known_subjects, mentioned
+from .facts import answer_from_facts
 from .grounding import ground
 from .passages import (
     SENTENCE_POOL,

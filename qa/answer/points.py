@@ -56,12 +56,9 @@ _AGAINST = r"(?:比|离|距离?|与|跟|和|同)"
 def with_gap_to_named_value(a: Answer, question: str, derived: str | None) -> Answer:
     """The answer with its one figure's gap to a value the question names in words and asks a difference from
     (自评总分比满分少了多少分, 离满分还差几分: 100分 − 83.7分; operations.json thresholds.named_values)."""
-    if not a.found:
-        return a
-    for word, (value, unit) in operation_words()["thresholds"]["named_values"].items():
-        # (离满分还差几分: 差 asks the gap where no formula cue is said)
-        if not re.search(_AGAINST + re.escape(word) + (r"" if derived in ("增减额", "差额") else r"[^，,。？?]{0,3}差"), question):
-            continue
+    named = named_value_against(question, derived) if a.found else None
+    if named is not None:
+        word, value, unit = named
         same = [f for f in a.figures if f.unit == unit]
         if len(same) != 1 or same[0].value == value:
             return a
@@ -71,3 +68,12 @@ def with_gap_to_named_value(a: Answer, question: str, derived: str | None) -> An
         line = f"{without_report(same[0].label)}比{word}（{fmt(value)}{unit}）{side} {fmt(gap)}{unit}（计算：{formula}）。"
         return replace(a, text=f"{a.text}\n{line}", figures=a.figures + (Figure(gap, unit, f"比{word}{side}", formula),))
     return a
+
+
+def named_value_against(question: str, derived: str | None) -> tuple[str, float, str] | None:
+    """The value the question names in words and asks a difference from (比满分少了多少分: 满分, 100, 分), or None."""
+    for word, (value, unit) in operation_words()["thresholds"]["named_values"].items():
+        # (离满分还差几分: 差 asks the gap where no formula cue is said)
+        if re.search(_AGAINST + re.escape(word) + (r"" if derived in ("增减额", "差额") else r"[^，,。？?]{0,3}差"), question):
+            return word, value, unit
+    return None
