@@ -346,7 +346,8 @@ def answer_from_passages(question: str, query: Query, hits: Sequence[Hit], retri
                                            page=chosen[0].hit.chunk.page, lines=chosen[0].hit.chunk.lines),))
     if stating:  # the figure that stands with the asked item, labelled; the sentence goes in the citation
         unique = list({squash(c.text): c for c in reversed(chosen)}.values())[::-1]  # one passage seen twice
-        chosen = [c for c in unique if c.figures][:MAX_FIGURE_SENTENCES] or unique[:1]
+        # (a sentence stated for its figures covers the item as the threshold asks, like the best one)
+        chosen = [c for c in unique if c.figures and c.coverage >= MIN_COVERAGE][:MAX_FIGURE_SENTENCES] or unique[:1]
         names = listed_names(query)
         chosen = [_list_continued(c, names, retriever) for c in chosen] if names else chosen
     item = item_text(query) or query.topic
