@@ -32,3 +32,18 @@ def test_a_change_the_report_states_is_still_answered(settings):
 def test_a_level_asked_is_answered_as_before(settings):
     a = qa.ask("平潭测试办公室2015年三公经费是多少？", settings=settings)
     assert a.found and "590.29" in a.text
+
+
+NEW_INCOME = ("无锡市测试局2026年度单位预算\n\n第一部分 部门概况\n\n"
+              "2026年其他收入预算500.00万元，比上年增加500.00万元。\n"
+              "2026年事业收入预算200.00万元，比上年增加50.00万元，增长33.33%。\n")
+
+
+def test_a_rate_asked_alone_is_not_answered_by_amounts(index_of):
+    """`增长了百分之几` where the report gives an increase from nothing: no rate, and no amount stated as one;
+    a rate the report prints is answered, and a count of rows under a stated percent is no rate asked."""
+    settings = index_of({"income.txt": NEW_INCOME})
+    a = qa.ask("无锡市测试局2026年其他收入比上年增长了百分之几？", settings=settings)
+    assert not a.found and "500" not in a.text
+    a = qa.ask("无锡市测试局2026年事业收入比上年增长了百分之几？", settings=settings)
+    assert a.found and "33.33" in a.text

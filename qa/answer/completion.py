@@ -102,3 +102,16 @@ def not_a_score(a: Answer, query: Query) -> bool:
     # (几个项目是满分 counts projects: an aggregate's count answers it)
     return "得分" in query.measures and query.operation.kind == "lookup" and bool(units) and None not in units \
         and "分" not in units
+
+
+#: derived measures that are rates: asked alone, an answer stating no percent answers none of them
+RATES = ("增减率", "占比", "执行率")
+
+
+def not_a_rate(a: Answer, query: Query) -> bool:
+    """Whether a rate was asked alone (增长了百分之几, 占比多少) and the answer states no percent: the amounts it
+    found (其他收入增减额：增加25335万元) answer another question. A question that itself states a percent (压减10%的
+    有几项) or counts or lists rows asks no rate of its own."""
+    return query.figure_kind == "percent" and query.operation.derived in RATES and query.operation.function is None \
+        and not query.parts and "%" not in query.text and bool(a.figures) \
+        and not any(figure_kind_of(f.unit) == "percent" for f in a.figures)
