@@ -5,8 +5,8 @@
 Each `--set GOLD=INDEX` names gold questions and an index built over their reports. Every question is asked and
 scored with the gold scorer (qa.eval.scoring); the answer's path is the module and function that built the Answer
 returned (found by the frame that constructed it; `refused:` marks answers that found nothing). Per path: questions,
-right, a wrong or missing figure, an unanswerable question answered, a dump, a citation from another report, and
-false refusals. It reads no question text into its output, so held-out sets may be run through it: the table is
+right, and each failure by the first rule it broke (qa.eval.roundtrip_report.failure_kind: value not stated, too
+many figures, cited another report, unanswerable answered, refused …). It reads no question text into its output, so held-out sets may be run through it: the table is
 counts only.
 """
 from __future__ import annotations
@@ -16,21 +16,6 @@ import sys
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
-
-MODES = ("wrong", "unanswerable", "dump", "citation", "refused")
-
-
-def _mode(reason: str) -> str:
-    if reason.startswith("answered an unanswerable"):
-        return "unanswerable"
-    if "dump" in reason:
-        return "dump"
-    if "false refusal" in reason:
-        return "refused"
-    if "no citation" in reason and "missing" not in reason:
-        return "citation"
-    return "wrong"
-
 
 @contextmanager
 def recording_builders():
@@ -64,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     import qa
     from qa.config import Settings
     from qa.eval.gold import load_gold
+    from qa.eval.roundtrip_report import FAILURE_KINDS, failure_kind
     from qa.eval.scoring import score_answer
 
     rows: dict[str, Counter] = defaultdict(Counter)
@@ -80,12 +66,14 @@ def main(argv: list[str] | None = None) -> int:
                 rows[key]["n"] += 1
                 rows[key]["right"] += score.correct
                 if not score.correct:
-                    rows[key][_mode(score.reason)] += 1
-    print("| path | questions | right | " + " | ".join(MODES) + " |")
-    print("|---|---|---|" + "---|" * len(MODES))
+                    rows[key][failure_kind(score.reason)] += 1
+    kinds = list(dict.fromkeys(k for _, k in FAILURE_KINDS))
+    kinds += sorted({k for c in rows.values() for k in c} - {"n", "right", *kinds})  # (a reason no rule names)
+    print("| path | questions | right | " + " | ".join(kinds) + " |")
+    print("|---|---|---|" + "---|" * len(kinds))
     for key, c in sorted(rows.items(), key=lambda kv: -(kv[1]["n"] - kv[1]["right"])):
         print(f"| {key} | {c['n']} | {c['right']} ({100 * c['right'] / c['n']:.0f}%) | "
-              + " | ".join(str(c[m]) for m in MODES) + " |")
+              + " | ".join(str(c[k]) for k in kinds) + " |")
     total = sum(c["n"] for c in rows.values())
     right = sum(c["right"] for c in rows.values())
     print(f"\n{right}/{total} right ({100 * right / max(total, 1):.1f}%)")

@@ -6,13 +6,14 @@ from typing import Sequence
 
 from ..models import Answer
 from ..search.query import Query
+from .asked import CHANGE_MEASURES
 from .match import Statement
 from .passages import not_found
 from .points import named_value_against
 from .statements import _label
 
 #: what a report states of its own change against its previous year: figures that state or let one read a change
-OWN_CHANGE = ("增减额", "增减率", "上年数", "上年预算数", "上年决算数")
+OWN_CHANGE = (*CHANGE_MEASURES, "上年数", "上年预算数", "上年决算数")
 #: how the refusal names each derived measure
 _SAID = {"增减额": "增减", "增减率": "增减幅度", "占比": "占比"}
 
@@ -33,10 +34,8 @@ def lacks_derived(query: Query, statements: Sequence[Statement]) -> str | None:
 def unmet_derived(question: str, query: Query, statements: Sequence[Statement]) -> Answer | None:
     """A refusal naming what the report gives, when the derived measure asked cannot be read from it; None
     otherwise (and when the question sets the figure against a value it names itself: 比满分少了多少分)."""
-    if named_value_against(question, query.operation.derived) is not None:
-        return None
     unmet = lacks_derived(query, statements)
-    if unmet is None:
+    if unmet is None or named_value_against(question, query.operation.derived) is not None:
         return None
     said = "、".join(dict.fromkeys(f"{s.subject}{_label(s)}" for s in statements))
     return not_found(question, f"报告只给出{said}，没有所问的{_SAID[unmet]}，也没有可用来计算它的另一个数。", method="facts")

@@ -41,7 +41,8 @@ logger = logging.getLogger(__name__)
 _SETUP_ERRORS = (ConfigError, IndexNotFoundError, IndexVersionError, ModelUnavailableError)
 #: how a failure's reason is summarised (the first rule it broke)
 FAILURE_KINDS = (("false refusal", "refused"), ("missing", "value not stated"), ("dump", "too many figures"),
-                 ("uncited", "no citation"), ("no citation", "cited another report"), ("error", "error"))
+                 ("uncited", "no citation"), ("no citation", "cited another report"),
+                 ("answered an unanswerable", "unanswerable answered"), ("error", "error"))
 
 
 @dataclass(frozen=True)
