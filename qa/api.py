@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 from .config import Settings
 from .errors import InputError
 from .models import Answer
-from .search.query import without_asking_label, years_in_brackets
+from .search.query import as_read, without_asking_label
 from .search.retrieve import Retriever
 from .store.build import update_index
 from .store.index import Index, current_generation
@@ -199,7 +199,7 @@ def ask(
                          f"（设置 max_question_chars / QA_MAX_QUESTION_CHARS）。请只问一个问题。")
     asked = without_asking_label(half_width(without_lone_surrogates(question)))
     retriever = get_retriever(s)
-    question = retriever.joins(years_in_brackets(asked))  # 商品与服务支出: read as the reports write it (商品和服务支出)
+    question = retriever.joins(as_read(asked))  # 商品与服务支出: read as the reports write it (商品和服务支出)
     query = retriever.parse(question, region=region, department=department, year=year, kind=kind)
     scope = retriever.scope(query)
     a = answer(question, retriever, query, scope, top_k=s.top_k)

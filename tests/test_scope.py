@@ -5,7 +5,7 @@ import pytest
 
 from qa.ingest.identity import identify
 from qa.search.scope import HeldReport, find_kinds, find_scope
-from qa.search.years import asks_last_year, find_years
+from qa.search.years import asks_last_year, find_years, with_full_years
 
 
 def held(doc_id: str, department: str, year: int, kind: str = "决算") -> HeldReport:
@@ -112,6 +112,20 @@ def test_a_year_named_only_in_a_bracketed_aside_is_not_asked():
 ])
 def test_the_years_a_question_asks(question, years):
     assert find_years(question)[0] == years
+
+
+@pytest.mark.parametrize("question, written", [
+    ("普陀区财政局25年财政拨款预算比24年预算增长了百分之几？", "普陀区财政局2025年财政拨款预算比2024年预算增长了百分之几？"),
+    ("省法院17到19年出国经费", "省法院2017到2019年出国经费"),
+    ("截至24年底有几辆车", "截至2024年底有几辆车"),
+    ("25年度预算", "2025年度预算"),
+    # (a span of time is no year: 连续12年, 近15年来; a full year stays as it is)
+    ("连续12年、近15年来", "连续12年、近15年来"),
+    ("2023年城乡医疗救助", "2023年城乡医疗救助"),
+])
+def test_two_digit_years_are_written_in_full_as_find_years_reads_them(question, written):
+    assert with_full_years(question) == written
+    assert find_years(written)[0] == find_years(question)[0]
 
 
 def test_kind_not_held_says_which_kinds_are():

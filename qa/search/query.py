@@ -29,7 +29,8 @@ from .operation_words import find_derived  # noqa: E402
 from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
 from .shape import _more_kinds, answer_shape, find_terms, listed_measures, precision_said  # noqa: E402
-from ..text.chars import BRACKETED, find_cue, longest_first
+from ..text.chars import BRACKETED, find_cue, full_width_punctuation, longest_first
+from .years import with_full_years
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,12 @@ def compared_before(text: str, at: int) -> bool:
 
 #: a year written in brackets after a name (通城县医保局（2023）, 青山区(2023年度)): the name's report of that year
 _BRACKETED_YEAR = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[）)]")
+
+
+def as_read(question: str) -> str:
+    """The question written as its readers expect: ASCII punctuation in its Chinese forms, each two-digit year in full
+    (25年 -> 2025年), a year alone in brackets said as a year."""
+    return years_in_brackets(with_full_years(full_width_punctuation(question)))
 
 
 def years_in_brackets(question: str) -> str:

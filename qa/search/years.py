@@ -110,6 +110,16 @@ def _years_in(q: str) -> tuple[set[int], tuple[Span, ...]]:
     return years, tuple(sorted(spans, key=lambda s: s.start))
 
 
+def with_full_years(q: str) -> str:
+    """The question with each two-digit year it names written in full (普陀区财政局25年…比24年 -> 2025年…比2024年;
+    17到19年 -> 2017到2019年), so every later reader of the question finds the years `find_years` finds."""
+    out, at = [], 0
+    for s in _years_in(q)[1]:
+        out += [q[at:s.start], re.sub(r"(?<!\d)(\d{2})(?!\d)", r"20\1", s.text)]
+        at = s.end
+    return "".join(out) + q[at:]
+
+
 def asks_change(q: str) -> bool:
     """Whether the question asks a change (the formula table's cues of 增减额 and 增减率)."""
     return any(w in q for w in _change_cues())
