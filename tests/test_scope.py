@@ -29,6 +29,21 @@ def test_department_short_form_selects_its_report():
     assert s.doc_ids == ("cs25",) and s.message is None
 
 
+def test_a_bureaus_field_ending_its_short_form_names_it_where_the_fields_word_ends():
+    # 长沙|公安|项目|支出: the short form ends with its word and names the department (no 公安 left in the item)
+    s = find_scope("长沙公安项目支出里，一般行政管理事务占了多大比重？", CHANGSHA + PUTUO)
+    assert s.doc_ids == ("cs25",) and [d.value for d in s.departments] == ["长沙市公安局"]
+    assert "公安" not in s.rest
+    # 普陀区|财政拨款: the field runs into a longer word, and 普陀区财政 names no bureau
+    assert not find_scope("普陀区财政拨款收入多少", PUTUO).departments
+
+
+def test_departments_named_again_in_a_comparison_keep_the_years_said_with_their_first_names():
+    held_ = CHANGSHA + [held("bj26", "北京市审计局", 2026, "预算"), held("bj25", "北京市审计局", 2025, "预算")]
+    s = find_scope("长沙市公安局2025年与北京市审计局2026年的三公经费各是多少？长沙公安比北京审计局多多少？", held_)
+    assert s.each_own and set(s.doc_ids) == {"cs25", "bj26"}
+
+
 def test_department_named_alone_is_enough_when_unique():
     assert find_scope("民政局2024年支出合计", PUTUO + WUHAN).doc_ids == ("civ24",)
 

@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 from ..lexicon import departments, gazetteer
 from ..lexicon.divisions import sounds_alike
 from ..text.chars import BRACKETED
+from ..text.tokens import word_list
 from .forms import HeldForms, HeldReport, Within, kind_forms, scope_order
 from .years import AGAINST, AS_OF_END, LAST_YEAR, Span, asks_change, find_years
 
@@ -223,11 +225,14 @@ def find_kinds(q: str) -> tuple[Span, ...]:
 def _find_departments(q: str, held: HeldForms, within: Within) -> tuple[tuple[Span, ...], list[set[str]]]:
     spans, docs = [], []
     fields = departments().field_words()
+    words_end = set(accumulate(len(w) for w in word_list(q)))
     for a, b, f in held.departments.longest_matches(q, within=within):
         if _a_subjects_level_after(q, b):  # 法院（款）, “法院”款: a 科目 of that name, not the department
             continue
-        if f.endswith(fields) and b < len(q) and _WORD_CHAR.match(q[b]):
-            continue  # 普陀区财政拨款: a bureau's field said with its place ends there (长沙公安2025年), not in a word
+        if f.endswith(fields) and b < len(q) and _WORD_CHAR.match(q[b]) and b not in words_end:
+            # 普陀区财政拨款: a bureau's field said with its place ends where its word ends (长沙公安2025年,
+            # 长沙公安项目支出), not inside a longer word (财政拨款)
+            continue
         if any(held.departments.meanings(f, within) == held.departments.meanings(s.text, within) for s in spans) \
                 and _inside_a_word(q, a, b):
             continue  # 江苏高院…其他法院支出: the department named again inside an item's name, no second one
@@ -240,7 +245,10 @@ def _each_with_its_own(q: str, dept_spans: Sequence[Span], dept_docs: Sequence[s
                        kind_spans: Sequence[Span], held: HeldForms, cand: Sequence[HeldReport]) -> list[HeldReport] | None:
     """The reports of several departments each named with its own year or kind (A2021年预算和B2023年决算, or
     2021年的A和2023年的B): each department's reports of the years and kinds said beside it; None unless every
-    department is given one and holds such a report."""
+    department is given one and holds such a report. A department named again (…长沙公安比北京审计局多多少) is the one
+    named first, with the years said beside its first name."""
+    first = [k for k, s in enumerate(dept_spans) if all(s.value != t.value for t in dept_spans[:k])]
+    dept_spans, dept_docs = [dept_spans[k] for k in first], [dept_docs[k] for k in first]
     if len(dept_spans) < 2 or (len(year_spans) < 2 and len(kind_spans) < 2):
         return None  # (one year and one kind are every department's: A2018年和B的部门预算)
     marks = sorted([*year_spans, *kind_spans], key=lambda s: s.start)
@@ -273,8 +281,8 @@ def _inside_a_word(q: str, start: int, end: int) -> bool:
     return start > 0 and end < len(q) and bool(_WORD_CHAR.match(q[start - 1])) and bool(_WORD_CHAR.match(q[end]))
 
 
-#: a character that continues a name (no pause, no joining word, no 的)
-_WORD_CHAR = re.compile(r"[\u4e00-\u9fff](?<![的和与及或、在里中])")
+#: a character that continues a name (no pause, no joining word or word of comparison, no 的)
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fff](?<![的和与及或、在里中比较跟])")
 
 
 def _a_subjects_level_after(q: str, end: int) -> bool:
