@@ -7,6 +7,7 @@ import re
 import pytest
 
 import qa
+from qa.search.query import as_read
 from qa.text.chars import full_width_punctuation
 
 from .conftest import tiny_report
@@ -28,6 +29,8 @@ def two_years(index_of):
     ("北京市测试局2026年的“三公”经费里,出国(境)花的钱大概占了多大比例?",
      "北京市测试局2026年的“三公”经费里，出国（境）花的钱大概占了多大比例？"),
     ("北京市测试局2026年三公经费中,因公出国(境)费、公务接待费各多少?", "北京市测试局2026年三公经费中，因公出国（境）费、公务接待费各多少？"),
+    # (years listed with a comma, the clause mark, as with the list mark 、)
+    ("北京市测试局2025，2026年的三公经费各是多少？", "北京市测试局2025、2026年的三公经费各是多少？"),
 ])
 def test_a_question_typed_another_way_is_answered_as_written_out(two_years, typed, written):
     full, short = qa.ask(written, settings=two_years), qa.ask(typed, settings=two_years)
@@ -56,6 +59,14 @@ def test_涉及多少资金_asks_the_reports_涉及资金(spending):
     # (the asker split the report's own label with the question word: it names the item, unlike 花了多少资金)
     a = qa.ask("江岸区测试局2024年开展自评的项目涉及多少资金？", settings=spending)
     assert a.found and [f.value for f in a.figures if f.unit == "万元"] == [5105.75]
+
+
+def test_a_list_of_years_or_of_short_names_in_brackets_is_read_with_the_list_mark():
+    assert as_read("省法院2017,2018，2019三年提租补贴") == "省法院2017、2018、2019三年提租补贴"
+    assert as_read("上级（中央，省，市）资金一共多少?") == "上级（中央、省、市）资金一共多少？"
+    # (a comma between clauses, or in an aside that says how to work it out, stays)
+    assert as_read("2019年预算是多少，2018年是多少") == "2019年预算是多少，2018年是多少"
+    assert as_read("（根据2026年预算说明，倒推）") == "（根据2026年预算说明，倒推）"
 
 
 def test_ascii_punctuation_is_written_in_chinese_forms_but_a_figures_own_stays():

@@ -52,3 +52,12 @@ def test_word_variants_say_one_word_another_way_and_keep_the_rest():
     assert v["三公 quoted"].count("“三公”经费") == 1
     assert variants_of("人员经费所占比例是多少")["比例 -> 比重"] == "人员经费所占比重是多少"  # (所占 stays)
     assert "有几个 -> 有多少个" not in variants_of("下面有哪几个单位")  # (哪几个 asks which, not how many)
+
+
+def test_later_variants_write_every_year_short_brackets_ascii_and_money_other_ways():
+    v = variants_of("省法院2019年出国（境）费比2018年多了多少钱？出国、接待各多少钱？")
+    assert v["every year as 23年"].startswith("省法院19年出国（境）费比18年")
+    assert v["ASCII brackets"].startswith("省法院2019年出国(境)费")
+    assert v["多少钱 -> 多少资金"].count("多少资金") == 1 and v["多少钱 -> 多少万"].count("多少万？") == 1
+    assert v["、 -> ，"].endswith("出国，接待各多少钱？")
+    assert "every year as 23年" not in variants_of("2023年三公经费是多少")  # (one year: the 23年 kind covers it)

@@ -71,6 +71,12 @@ VARIANTS: dict[str, Callable[[str], str | None]] = {
     "有几个 -> 有多少个": lambda q: _word(q, "有几个", "有多少个"),
     "三公 quoted": lambda q: _word(q, r"(?<![“\"])三公经费", "“三公”经费"),
     "执行率 -> 预算执行率": lambda q: _word(q, r"(?<!预算)执行率", "预算执行率"),
+    # forms the forty-sixth session found fragile (every year short, brackets typed ASCII, other words for money)
+    "every year as 23年": lambda q: _YEAR.sub(lambda m: f"{m.group(1)[2:]}年", q) if len(_YEAR.findall(q)) > 1 else None,
+    "ASCII brackets": lambda q: q.replace("（", "(").replace("）", ")") if "（" in q else None,
+    "多少钱 -> 多少资金": lambda q: _word(q, "多少钱", "多少资金"),
+    "多少钱 -> 多少万": lambda q: _word(q, "多少钱(?=$|[，？。；])", "多少万"),
+    "、 -> ，": lambda q: q.replace("、", "，") if "、" in q else None,
 }
 
 

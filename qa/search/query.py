@@ -179,10 +179,19 @@ def compared_before(text: str, at: int) -> bool:
 _BRACKETED_YEAR = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[）)]")
 
 
+#: a comma between two years listed (2017，2018，2019三年; 2017,2018: no figure has four digits after its comma)
+_LISTED_YEARS = re.compile(r"((?:19|20)\d{2}\s*(?:年度?)?)\s*[，,]\s*(?=(?:19|20)\d{2}(?!\d))")
+#: a comma inside a bracketed list of short names (上级（中央，省，市）资金)
+_BRACKETED_LIST = re.compile(r"[（(](?:[\u4e00-\u9fff]{1,6}[，,]){1,5}[\u4e00-\u9fff]{1,6}[)）]")
+
+
 def as_read(question: str) -> str:
     """The question written as its readers expect: ASCII punctuation in its Chinese forms, each two-digit year in full
-    (25年 -> 2025年), a year alone in brackets said as a year."""
-    return years_in_brackets(with_full_years(full_width_punctuation(question)))
+    (25年 -> 2025年), a year alone in brackets said as a year, a list of years or of short names in brackets
+    separated by 、 (the list mark), not by the comma that separates clauses."""
+    text = _LISTED_YEARS.sub(r"\1、", with_full_years(question))
+    text = _BRACKETED_LIST.sub(lambda m: re.sub("[，,]", "、", m.group(0)), text)
+    return years_in_brackets(full_width_punctuation(text))
 
 
 def years_in_brackets(question: str) -> str:
