@@ -1088,6 +1088,14 @@ def test_a_share_within_a_class_named_by_its_opening_words_is_of_that_class():
     assert a is not None and a.figures[0].value == 70.35 and "3318.25 ÷ 4716.51" in a.figures[0].formula
 
 
+def test_a_shares_context_naming_only_the_report_read_names_no_whole():
+    from qa.answer.shares import names_the_report
+
+    # (本级预算中, 部门决算里: the report read, not the unit's row of one fund; 住房方面的支出里 names a whole)
+    assert names_the_report("本级预算") and names_the_report("部门决算") and names_the_report("预算")
+    assert not names_the_report("住房方面的支出") and not names_the_report("项目支出") and not names_the_report("")
+
+
 @pytest.mark.parametrize("question", ["测试局2025年预算支出比2024年实际决算支出多多少？增长几成？",
                                       "测试局2025年预算支出比2024年实际支出（决算）多多少？",
                                       "测试局请中介机构的钱（财政委托业务支出），2025年预算比2024年实际少了多少？"])

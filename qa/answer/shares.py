@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon import terms
+from ..lexicon import question_words, terms
 from ..lexicon.formula_table import operation_words
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
@@ -40,6 +40,8 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
         return stated
     said = query.topic if squash(query.topic) == squash(item) else item  # (the question's pauses, as it said them)
     context, part_name, whole_name = split_share(said)
+    if names_the_report(context):  # 本级预算中, 部门预算里: the report read, no whole the share is of
+        context = ""
     if part_name not in terms()["subject_aliases"]:  # (公车的钱 is a user word for 公务用车购置及运行维护费)
         part_name = _WHOSE_MONEY.sub("", part_name) if len(_WHOSE_MONEY.sub("", part_name)) >= 2 else part_name  # 买服务的钱
     part_name = _part_of_whole(part_name, whole_name or context)  # 三公经费里公车那块: 公务用车购置及运行维护费
@@ -299,6 +301,14 @@ def _whole_said_before(part: Fact, facts: Sequence[Fact]) -> Fact | None:
 
 #: `的钱` after what a part is spent on (买服务的钱): the money of it, no word of its name
 _WHOSE_MONEY = re.compile(r"的(?:钱|资金|经费)$")
+#: words of a context that name the report read, not an amount (本级预算, 部门决算, 单位预算)
+_REPORT_WORDS = ("本级", "部门", "单位", "整体", "年度")
+
+
+def names_the_report(context: str) -> bool:
+    """Whether a share's context holds only words naming the report read (本级预算: the unit's own budget), no item."""
+    words = (*_REPORT_WORDS, *question_words()["report_words"])
+    return bool(context) and not re.sub("|".join(words), "", squash(context))
 
 
 def _with_rows_total(a: Answer, got: Derived, report: str) -> Answer:
