@@ -1,5 +1,5 @@
-"""The same question typed another way is answered the same: a two-digit year (25年), ASCII punctuation (出国(境)费,
-多少?), 多少资金 or 多少万 for 多少钱. The question is written as its readers expect before it is read (qa.search.query.as_read)."""
+"""The same question typed another way is answered the same: a two-digit year (25年), years listed with a comma,
+多少资金 or 多少万 for 多少钱. The question is written as its readers expect before it is read (qa.search.query.as_read)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,6 @@ import pytest
 
 import qa
 from qa.search.query import as_read
-from qa.text.chars import full_width_punctuation
 
 from .conftest import tiny_report
 
@@ -26,9 +25,6 @@ def two_years(index_of):
     # (推算 last year's figure, a change against the year before: every reader of the question sees the full year)
     ("据北京市测试局26年预算说明推算，25年三公经费预算是多少？", "据北京市测试局2026年预算说明推算，2025年三公经费预算是多少？"),
     ("北京市测试局26年预算三公经费比25年少了多少", "北京市测试局2026年预算三公经费比2025年少了多少"),
-    ("北京市测试局2026年的“三公”经费里,出国(境)花的钱大概占了多大比例?",
-     "北京市测试局2026年的“三公”经费里，出国（境）花的钱大概占了多大比例？"),
-    ("北京市测试局2026年三公经费中,因公出国(境)费、公务接待费各多少?", "北京市测试局2026年三公经费中，因公出国（境）费、公务接待费各多少？"),
     # (years listed with a comma, the clause mark, as with the list mark 、)
     ("北京市测试局2025，2026年的三公经费各是多少？", "北京市测试局2025、2026年的三公经费各是多少？"),
 ])
@@ -63,11 +59,7 @@ def test_涉及多少资金_asks_the_reports_涉及资金(spending):
 
 def test_a_list_of_years_or_of_short_names_in_brackets_is_read_with_the_list_mark():
     assert as_read("省法院2017,2018，2019三年提租补贴") == "省法院2017、2018、2019三年提租补贴"
-    assert as_read("上级（中央，省，市）资金一共多少?") == "上级（中央、省、市）资金一共多少？"
+    assert as_read("上级（中央，省，市）资金一共多少？") == "上级（中央、省、市）资金一共多少？"
     # (a comma between clauses, or in an aside that says how to work it out, stays)
     assert as_read("2019年预算是多少，2018年是多少") == "2019年预算是多少，2018年是多少"
     assert as_read("（根据2026年预算说明，倒推）") == "（根据2026年预算说明，倒推）"
-
-
-def test_ascii_punctuation_is_written_in_chinese_forms_but_a_figures_own_stays():
-    assert full_width_punctuation("出国(境)费,预算1,228.72万元,比例2:1?") == "出国（境）费，预算1,228.72万元，比例2:1？"

@@ -29,7 +29,7 @@ from .operation_words import find_derived  # noqa: E402
 from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
 from .shape import _more_kinds, answer_shape, find_terms, listed_measures, precision_said  # noqa: E402
-from ..text.chars import BRACKETED, find_cue, full_width_punctuation, longest_first
+from ..text.chars import BRACKETED, find_cue, longest_first
 from .years import with_full_years
 
 
@@ -186,12 +186,12 @@ _BRACKETED_LIST = re.compile(r"[（(](?:[\u4e00-\u9fff]{1,6}[，,]){1,5}[\u4e00-
 
 
 def as_read(question: str) -> str:
-    """The question written as its readers expect: ASCII punctuation in its Chinese forms, each two-digit year in full
-    (25年 -> 2025年), a year alone in brackets said as a year, a list of years or of short names in brackets
-    separated by 、 (the list mark), not by the comma that separates clauses."""
+    """The question written as its readers expect: each two-digit year in full (25年 -> 2025年), a year alone in
+    brackets said as a year, a list of years or of short names in brackets separated by 、 (the list mark), not by
+    the comma that separates clauses."""
     text = _LISTED_YEARS.sub(r"\1、", with_full_years(question))
     text = _BRACKETED_LIST.sub(lambda m: re.sub("[，,]", "、", m.group(0)), text)
-    return years_in_brackets(full_width_punctuation(text))
+    return years_in_brackets(text)
 
 
 def years_in_brackets(question: str) -> str:

@@ -39,17 +39,6 @@ def half_width(text: str) -> str:
     return text.translate(_HALF_WIDTH)
 
 
-_ASCII_PUNCTUATION = str.maketrans({",": "，", "?": "？", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"})
-#: ASCII punctuation typed into a Chinese sentence; a comma or colon between two digits (1,228.72; 2:1) is a figure's
-_TYPED_PUNCTUATION = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[?;!()]")
-
-
-def full_width_punctuation(text: str) -> str:
-    """`text` with ASCII punctuation typed into it (出国(境)费, 多少?) written in the Chinese forms the reports and
-    the lexicon use; a comma or colon between two digits stays."""
-    return _TYPED_PUNCTUATION.sub(lambda m: m.group(0).translate(_ASCII_PUNCTUATION), text)
-
-
 def squash(text: str | None) -> str:
     """`text` with every whitespace character removed (None -> "")."""
     return WS_RE.sub("", text or "")
