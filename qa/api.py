@@ -201,6 +201,9 @@ def ask(
     retriever = get_retriever(s)
     question = retriever.joins(as_read(asked))  # 商品与服务支出: read as the reports write it (商品和服务支出)
     query = retriever.parse(question, region=region, department=department, year=year, kind=kind)
+    printed = retriever.as_printed(question, query.doc_ids)  # 维修（护）费 of a report printing 维修(护)费
+    if printed != question:
+        question, query = printed, retriever.parse(printed, region=region, department=department, year=year, kind=kind)
     scope = retriever.scope(query)
     a = answer(question, retriever, query, scope, top_k=s.top_k)
     return a if question == asked else replace(a, question=asked)

@@ -1,5 +1,6 @@
 """The same question typed another way is answered the same: a two-digit year (25年), years listed with a comma,
-多少资金 or 多少万 for 多少钱. The question is written as its readers expect before it is read (qa.search.query.as_read)."""
+多少资金 or 多少万 for 多少钱, brackets of either width (维修(护)费). The question is written as its readers expect
+before it is read (qa.search.query.as_read), and a bracketed name as the reports in scope print it (Retriever.as_printed)."""
 from __future__ import annotations
 
 import re
@@ -63,3 +64,21 @@ def test_a_list_of_years_or_of_short_names_in_brackets_is_read_with_the_list_mar
     # (a comma between clauses, or in an aside that says how to work it out, stays)
     assert as_read("2019年预算是多少，2018年是多少") == "2019年预算是多少，2018年是多少"
     assert as_read("（根据2026年预算说明，倒推）") == "（根据2026年预算说明，倒推）"
+
+
+@pytest.fixture(scope="module")
+def brackets_two_ways(index_of):
+    def body(name: str, value: str) -> str:
+        return ("一般公共预算基本支出表\n单位：万元\n科目编码 科目名称 预算数\n"
+                f"30209 {name} {value}\n30211 差旅费 3.00\n")
+    return index_of({"a.txt": tiny_report("武汉市江岸区", 2024, body("维修(护)费", "4.50"), kind="预算"),
+                     "b.txt": tiny_report("武汉市汉阳区", 2024, body("维修（护）费", "6.00"), kind="预算")})
+
+
+@pytest.mark.parametrize("question, value", [("江岸区测试局2024年维修（护）费预算是多少？", 4.5),
+                                             ("汉阳区测试局2024年维修(护)费预算是多少？", 6.0)])
+def test_a_bracketed_name_is_read_with_the_brackets_its_report_prints(brackets_two_ways, question, value):
+    # (one report prints ASCII brackets, the other Chinese ones: each is matched as it prints the name)
+    a = qa.ask(question, settings=brackets_two_ways)
+    assert a.found and value in [f.value for f in a.figures]
+

@@ -74,6 +74,11 @@ class Scope:
         return not self.doc_ids
 
 
+#: a short bracketed aside and the two characters before it: how a name with brackets is found (出国（境）, 维修(护))
+_BRACKETED_NAME = re.compile(r"[\u4e00-\u9fff]{2}[（(][\u4e00-\u9fff]{1,4}[)）]")
+_FULL_WIDTH_BRACKETS = str.maketrans("()", "（）")
+
+
 class Retriever:
     """Searches one opened index. Holds no state between questions beyond the index, the model and what it reads
     from the index once (the held reports, their forms, the reports each filter passes)."""
@@ -94,6 +99,21 @@ class Retriever:
         """The other spellings of the held reports' names and the lexicon's written with a conjunction (商品与服务支出
         for 商品和服务支出), read once."""
         return Joins((*self.index.joined_subjects(), *joined_names()))
+
+    def as_printed(self, question: str, doc_ids: Sequence[str]) -> str:
+        """The question with each bracketed name (出国(境), 维修（护）) written with the brackets the reports in
+        `doc_ids` print it with, when they print it one way only: a subject is matched as its report prints it."""
+        if not doc_ids or not _BRACKETED_NAME.search(question):
+            return question
+        printed: dict[str, set[str]] = {}
+        for subject in self.index.bracketed_subjects(doc_ids):
+            for m in _BRACKETED_NAME.finditer(subject):
+                printed.setdefault(m.group(0).translate(_FULL_WIDTH_BRACKETS), set()).add(m.group(0))
+
+        def written(m: re.Match[str]) -> str:
+            forms = printed.get(m.group(0).translate(_FULL_WIDTH_BRACKETS), set())
+            return next(iter(forms)) if len(forms) == 1 else m.group(0)
+        return _BRACKETED_NAME.sub(written, question)
 
     @cached_property
     def held_forms(self) -> HeldForms:

@@ -216,6 +216,13 @@ class Index:
                 "OR instr(subject, '及')"))
         return self._joined
 
+    def bracketed_subjects(self, doc_ids: Sequence[str]) -> frozenset[str]:
+        """The subjects of these reports written with brackets of either width (维修(护)费, 因公出国（境）费)."""
+        marks = ",".join("?" * len(doc_ids))
+        sql = (f"SELECT DISTINCT subject FROM facts WHERE doc_id IN ({marks}) "
+               "AND (instr(subject, '(') OR instr(subject, '（'))")
+        return frozenset(r[0] for r in self.db.execute(sql, list(doc_ids)))
+
     def subjects_within(self, text: str, doc_ids: Sequence[str]) -> list[tuple[str, str]]:
         """(name, doc_id) of the facts of these reports whose subject, a bracketed aside after it left out
         (贸易高质量发展专项（政策资金）), is written in `text` — read by SQLite, not fact by fact in Python."""
