@@ -301,13 +301,12 @@ def _whole_said_before(part: Fact, facts: Sequence[Fact]) -> Fact | None:
 
 #: `的钱` after what a part is spent on (买服务的钱): the money of it, no word of its name
 _WHOSE_MONEY = re.compile(r"的(?:钱|资金|经费)$")
-#: words of a context that name the report read, not an amount (本级预算, 部门决算, 单位预算)
-_REPORT_WORDS = ("本级", "部门", "单位", "整体", "年度")
 
 
 def names_the_report(context: str) -> bool:
-    """Whether a share's context holds only words naming the report read (本级预算: the unit's own budget), no item."""
-    words = (*_REPORT_WORDS, *question_words()["report_words"])
+    """Whether a share's context holds only words naming the report read (本级预算: the unit's own budget), no item
+    (questions.json report_scope_words and report_words)."""
+    words = (*question_words()["report_scope_words"], *question_words()["report_words"])
     return bool(context) and not re.sub("|".join(words), "", squash(context))
 
 
