@@ -116,9 +116,29 @@ def test_rank_lists_the_top_n_in_order(seed):
     facts = functional_table(seed)
     ordered = sorted(items(facts), key=lambda f: -f.value)[:3]
     a = ask("测试局2024年支出最多的三个项级科目是哪些？", facts)
-    positions = [a.text.index(f.subject + "（") for f in ordered]
+    positions = [a.text.index(f"{f.subject} ") for f in ordered]
     assert positions == sorted(positions)
     assert [fig.value for fig in a.figures] == [f.value for f in ordered]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_ranked_list_states_each_row_once(seed):
+    """Three rows ranked: each name with its figure as printed and read in 万元, no 科目编码 (the citation's row
+    holds it) — a code is one more number to find the answer among."""
+    facts = functional_table(seed, unit="元")
+    ordered = sorted(items(facts), key=lambda f: -f.value)[:3]
+    a = ask("测试局2024年支出最多的三个项级科目是哪些？", facts)
+    for f in ordered:
+        assert f"{f.subject} {format_value(f.value)}元" in a.text
+        assert f"（{f.subject_code}）" not in a.text
+        assert f"（{format_value(round(f.value / 10000, 2))}万元）" in a.text
+
+
+def test_a_code_is_said_when_two_ranked_rows_share_a_name():
+    facts = [cell("行政运行", "2010101", "合计", 30.0), cell("行政运行", "2080101", "合计", 20.0),
+             cell("事业运行", "2010150", "合计", 10.0)]
+    a = ask("测试局2024年支出最多的两个项级科目是哪些？", facts)
+    assert "行政运行（2010101）" in a.text and "行政运行（2080101）" in a.text
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -410,12 +430,15 @@ def test_a_sum_over_rows_states_the_total_and_its_terms_and_nothing_a_reader_can
 
 
 def test_rows_asked_of_a_department_held_for_two_regions_are_answered_for_each():
-    """信访局 named alone, held for two regions: each report's own rows, labelled; a report without them is left out."""
+    """信访局 named alone, held for two regions: each report's own rows, labelled; a report without them is said to
+    have none (no figure of it)."""
     docs = [doc("a", "甲市信访局"), doc("b", "乙市信访局"), doc("c", "丙市信访局")]
     facts = functional_table(1, doc_id="a") + functional_table(2, doc_id="b")
     a = ask("信访局2024年哪个项级科目支出最多？", facts, docs)
     assert a is not None and a.found
-    assert "甲市信访局" in a.text and "乙市信访局" in a.text and "丙市信访局" not in a.text
+    assert "甲市信访局" in a.text and "乙市信访局" in a.text
+    (none,) = [line for line in a.text.split("\n") if "丙市信访局" in line]
+    assert "没有" in none and not re.search(r"\d", none.replace("2024", ""))
     tops = [max(items([f for f in facts if f.doc_id == d]), key=lambda f: f.value).value for d in "ab"]
     assert all(f"{t:,.2f}".replace(",", "") in a.text.replace(",", "") or format(t, "g") in a.text for t in tops)
 
@@ -1547,3 +1570,71 @@ def test_a_sum_asked_in_wan_of_rows_printed_in_yuan_is_added_in_wan(seed):
     a = ask("测试局2024年项级科目加起来是多少万元？", facts)
     total = round(sum(f.value for f in rows) / 10000, 6)
     assert a is not None and a.figures[0].unit == "万元" and abs(a.figures[0].value - total) < 0.01
+
+
+def table_row(code: str, name: str, doc_id: str = "d", table: str = "支出决算表", **columns: float) -> list[Fact]:
+    """One printed row of a 支出决算表: every cell quotes the same line."""
+    quote = f"{code} {name} " + " ".join(f"{v:,.2f}" for v in columns.values())
+    return [Fact(doc_id, name, measure, value, "万元", quote, table, code, 1) for measure, value in columns.items()]
+
+
+def spending_table(doc_id: str = "d") -> list[Fact]:
+    """合计 / 基本支出 / 项目支出 per 科目; 其他教育支出 is both a 款 (20599) and its 项 (2059999)."""
+    rows = [("205", "教育支出", 300.0, 100.0, 200.0), ("20501", "教育管理事务", 150.0, 100.0, 50.0),
+            ("2050101", "行政运行", 100.0, 100.0, 0.0), ("2050199", "其他教育管理事务支出", 50.0, 0.0, 50.0),
+            ("20599", "其他教育支出", 150.0, 0.0, 150.0), ("2059999", "其他教育支出", 150.0, 0.0, 150.0),
+            ("221", "住房保障支出", 30.0, 30.0, 0.0), ("22102", "住房改革支出", 30.0, 30.0, 0.0),
+            ("2210201", "住房公积金", 30.0, 30.0, 0.0)]
+    facts = [f for code, name, total, basic, project in rows
+             for f in table_row(code, name, doc_id, 合计=total, 基本支出=basic, 项目支出=project)]
+    # 住房公积金 is also an 经济分类 row (30113) of the 基本支出 table, in its 决算数 column
+    return facts + table_row("30113", "住房公积金", doc_id, "一般公共预算财政拨款基本支出决算表", 决算数=30.0)
+
+
+def test_rows_with_a_column_are_counted_from_the_table_rows_own_total():
+    """有项目支出的项级科目: a row of a 支出决算表 is its 合计 beside the column the condition reads; a 项 named
+    like its 款 (其他教育支出) is a row of its own."""
+    a = ask("测试局2024年支出决算表里，有项目支出的项级科目有几个？", spending_table())
+    assert a.figures[0].value == 2
+    assert "其他教育管理事务支出" in a.text and "其他教育支出" in a.text and "行政运行" not in a.text
+    b = ask("测试局2024年支出决算表里，有基本支出的项级科目有几个？", spending_table())
+    assert b.figures[0].value == 2 and "行政运行" in b.text and "住房公积金" in b.text
+
+
+def test_a_level_asked_of_two_reports_ranks_each_reports_rows():
+    """金额最大的项级科目 of a department held for two regions: each report's rows, not the reports ranked by a
+    total."""
+    docs = [doc("a", "甲市信访局"), doc("b", "乙市信访局")]
+    facts = functional_table(1, doc_id="a") + functional_table(2, doc_id="b")
+    # (each report's narrative states the fund's whole spending, which the reports could be ranked by)
+    facts += [Fact(d, "一般公共预算财政拨款支出", "决算数", v, "万元", f"一般公共预算财政拨款支出{v}万元。", None, None, 2)
+              for d, v in (("a", 9000.0), ("b", 8000.0))]
+    a = ask(f"在信访局2024年的{TABLE}里，金额最大的项级科目是什么，是多少？", facts, docs)
+    for d in "ab":
+        top = max(items([f for f in facts if f.doc_id == d]), key=lambda f: f.value)
+        assert top.subject in a.text
+
+
+def test_a_row_printed_over_several_lines_is_read_in_the_table_named():
+    """Each cell of a 支出决算表 row quoting its own line (行政运行 1,503.52 / 8.37): the row is still one of the table's,
+    its 合计 its own amount."""
+    facts = [Fact("d", name, measure, value, "万元", f"{name if measure == '基本支出' else ''} {value:,.2f}", "支出决算表",
+                  code, 1)
+             for code, name, total, basic, project in (("2010601", "行政运行", 1511.89, 1503.52, 8.37),
+                                                       ("2010602", "一般行政管理事务", 10.0, 0.0, 10.0),
+                                                       ("2210201", "住房公积金", 187.19, 187.19, 0.0))
+             for measure, value in (("合计", total), ("基本支出", basic), ("项目支出", project))]
+    facts.append(Fact("d", "住房公积金", "决算数", 187.19, "万元", "30113 住房公积金 187.19", "基本支出决算表", "30113", 2))
+    a = ask("测试局2024年支出决算表里，有项目支出的项级科目有几个？", facts)
+    assert a.figures[0].value == 2 and "行政运行" in a.text and "一般行政管理事务" in a.text
+
+
+def test_economic_rows_are_read_from_the_table_of_that_classification():
+    """按经济分类 asked of two tables titled alike (…明细表（按支出功 / …（按支出经济分类, titles cut short as a PDF's
+    header leaves them): the 经济分类 one, though the other is the shorter title holding the table's words."""
+    functional = [cell(n, c, "合计", v, table="基本支出明细表（按支出功") for c, n, v in
+                  (("20133", "宣传事务", 1765.18), ("22102", "住房改革支出", 292.44), ("20805", "行政事业单位养老支出", 217.5))]
+    economic = [cell(n, c, "合计", v, table="基本支出明细表（按支出经济分类") for c, n, v in
+                (("30101", "基本工资", 400.0), ("30102", "津贴补贴", 590.6), ("30103", "奖金", 500.0))]
+    a = ask("测试局2024年基本支出明细表里，哪个经济分类款级科目最多？", functional + economic)
+    assert "津贴补贴" in a.text and "宣传事务" not in a.text

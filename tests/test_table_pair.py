@@ -1,7 +1,8 @@
 """One row read in two tables the question names, and their gap (qa/answer/table_pair.py)."""
 from __future__ import annotations
 
-from qa.answer.table_pair import answer_table_pair
+from qa.answer.table_pair import answer_table_pair, table_titled
+from qa.models import Fact
 from qa.search.query import Query
 
 from .test_operations import FakeIndex, cell, doc
@@ -46,3 +47,17 @@ def test_an_item_asked_of_one_table_named_is_that_tables_figure_alone():
     asked = parse_question("测试局2024年“三公”经费、会议费、培训费支出预算表里会议费是多少？")
     a = answer_from_facts(asked.text, replace(asked, departments=("测试局",)), ["d"], index)
     assert a is not None and "271.02" in a.text and "111.3" not in a.text and "122.1" not in a.text
+
+
+def _titled(*titles: str) -> list[Fact]:
+    return [Fact("d", "行政运行", "合计", 1.0, "万元", "行政运行 1.00", t, "2010101", 1) for t in titles]
+
+
+def test_the_table_titled_is_the_one_whose_whole_name_is_said():
+    facts = _titled("2024年度支出决算表 公开03表", "2024年度一般公共预算财政拨款支出决算表 公开05表")
+    assert table_titled("支出决算表中，一般公共服务支出里哪一项最多？", facts) == "2024年度支出决算表 公开03表"
+    assert table_titled("一般公共预算财政拨款支出决算表里哪一项最多？", facts) == "2024年度一般公共预算财政拨款支出决算表 公开05表"
+    cut = _titled("基本支出明细表（按支出功 表7", "基本支出明细表（按支出经济分类 表8")
+    assert table_titled("基本支出明细表（按支出经济分类里，哪个款最多？", cut) == "基本支出明细表（按支出经济分类 表8"
+    assert table_titled("哪一项支出最多？", facts) is None
+    assert table_titled("支出决算表里哪一项最多？", _titled("支出决算表 公开03表", "支出决算表 表3")) is None

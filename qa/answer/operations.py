@@ -208,6 +208,10 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     if one and op.kind in ("compute", "compare", "lookup"):
         return answer_measure(question, query, op, item, facts, docs[0], index)
     if not one:
+        if over_rows and op.over == "rows" and op.level:  # 哪个项级科目最多 of two reports: each report's rows, not
+            each = _each_report(question, query, item, facts, groups, index)  # the reports ranked by a total
+            if each is not None:
+                return each
         computed = answer_across(question, query, op, item, facts, docs, index)
         each = share_of_each(question, query, item, facts, groups, index) if computed is None and op.derived == "占比" else None
         if each is not None:  # 占比比2018年提高了几个百分点: each report's own share (their gap: points.with_point_gap)
@@ -291,10 +295,14 @@ def _each_report(question: str, query: Query, item: str, facts: Sequence[Fact],
                  groups: Sequence[tuple[dict, set[str]]], index: Index) -> Answer | None:
     """An operation over table rows asked of several reports (a department named alone, held for two regions):
     each report's own answer, one after the other, labelled by its report; the reports that have no such rows
-    are left out. None when none has them."""
-    got = [answer_operation(question, query, item, [f for f in facts if f.doc_id in ids],
-                            [index.documents_by_id[i] for i in sorted(ids)], index) for _, ids in groups]
-    return joined([a for a in got if a is not None and a.found])
+    are named as such. None when none has them."""
+    got = [(ids, answer_operation(question, query, item, [f for f in facts if f.doc_id in ids],
+                                  [index.documents_by_id[i] for i in sorted(ids)], index)) for _, ids in groups]
+    answered = joined([a for _, a in got if a is not None and a.found])
+    none = [_report_name(index, sorted(ids)[0]) for ids, a in got if a is None or not a.found]
+    if answered is None or not none:
+        return answered
+    return replace(answered, text=f"{answered.text}\n（{'、'.join(none)}：报告中没有可据以回答的表格行。）")
 
 
 def _printed_change(question: str, query: Query, op: Operation, item: str, facts: Sequence[Fact],

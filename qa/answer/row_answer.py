@@ -3,6 +3,7 @@ condition passes, each row cited (the rows come from qa.answer.rows and qa.answe
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
@@ -122,6 +123,9 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
         def in_wan(r: Row) -> float | None:  # an amount a table prints in 元, read in 万元 too: 506480元（50.65万元）
             return round(r.wan, 2) if r.unit == "元" and r.value >= 10_000 and len(top) <= 3 else None
 
+        # a code is said only where the name alone is not enough (行政运行 under two 款)
+        shared = {n for n, c in Counter(r.subject for r in rs.rows).items() if c > 1}
+
         def shows_inputs(r: Row) -> bool:  # a rate of one or two rows ranked: what it is of (决算数, 年初预算数)
             return r.unit == "%" and len(r.inputs) == 2 and len(top) <= 2 and r.also is None
 
@@ -130,7 +134,7 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
                 if r.also and len(top) <= 3 else ""
             wan = f"（{format_value(in_wan(r))}万元）" if in_wan(r) is not None else ""
             of = f"（{_inputs_said(r.inputs)}）" if shows_inputs(r) else ""
-            return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{wan}{also}{of}"
+            return f"{_PROJECT_CODE.sub('', r.subject)}{'（' + r.code + '）' if r.subject in shared and _printed_code(r) else ''} {format_value(r.value)}{r.unit or ''}{wan}{also}{of}"
         listed = "；".join(f"{i}. {said(r)}" for i, r in enumerate(top, 1))
         text = f"{where}中{cond and cond + '的'}{kind}{word}的{'是' if len(top) == 1 else f'{len(top)}个依次为'}：{listed}。"
         if op.position:
@@ -196,7 +200,9 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
         names = "、".join(r.subject for r in rows)
         # a few rows, or the rows a condition picked or a list asked when asked which (不到400万元的有哪些, 具体分成
         # 哪几块; not 有几个): each with its figure
-        if len(rows) <= 3 or fn == "filter" and (op.threshold is not None or op.kind == "list") and len(rows) <= LISTED_MAX:
+        # (a row said with a second figure, 1092.8万元（项目支出 8.77万元）, takes two: three such rows bury a count)
+        few = len(rows) <= (2 if any(r.ref or r.also for r in rows) else 3)
+        if few or fn == "filter" and (op.threshold is not None or op.kind == "list") and len(rows) <= LISTED_MAX:
             # (a rate picked by, with the change it is of: 人大立法 10%（减少 9万元）)
             names = "、".join(f"{r.subject} {format_value(r.value)}{r.unit or ''}"
                               + (f"（{r.ref.measure} {format_value(r.ref.value)}{r.ref.unit or ''}）" if r.ref else

@@ -24,6 +24,7 @@ from .listed_rows import _TOTAL
 from .projects import project_cells
 from .row_records import Row, RowSet, excluded
 from .asked import CHANGE_MEASURES
+from .table_pair import table_titled
 from .rows import _parents, _wants_projects, _with_class_code, names_rows, size_fit
 
 #: the row's own amount, by the kind of report (a final account's 决算数, a budget's 预算数)
@@ -54,12 +55,13 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         name = "增减率" if op.derived in CHANGE_MEASURES else "执行率"
     elif th is not None and th.of_change:  # 比上年减少超过1000万元: the bound is on the row's change
         name = "增减额"
+    table = table_titled(item, facts)  # 支出决算表里有项目支出的: the column of that table
     fall = name in CHANGE_MEASURES and (th is None or th.dimension == "rate" or th.of_change) and _says("fall", text)
     gap = th is None and _says("gap", text)  # 差距最大: the largest difference either way
     chosen = _by_row(op, item, facts)
     if any(w in text for w in operation_words()["nonzero"]):  # 仍有预算的项级科目: not those fallen to 0
         chosen = {s: fs for s, fs in chosen.items() if (own := _first(fs, _OWN)) is None or own.value != 0}
-    rows = _measured_rows(chosen, th, name, fall, text, gap)
+    rows = _measured_rows(chosen, th, name, fall, text, gap, table)
     if _wants_projects(op, item) and (not rows or op.members):
         # 哪些支出项目…: the report's 科目 when no project states it, or when they are nearer the size the
         # question gives the set (14个项目里: the 14 科目 a central department's narrative lists)
@@ -83,12 +85,12 @@ def measured_rows(op: Operation, item: str, text: str, facts: Sequence[Fact]) ->
         if name in CHANGE_MEASURES and _budget_basis(name, text):  # 比年初预算节约最多: against the budget, not last year
             measure = ("与年初预算差额" if gap else f"比年初预算{'减少额' if fall else '增加额'}") if name == "增减额" \
                 else f"比年初预算{'降幅' if fall else '增幅'}"
-    table = "各项目" if _wants_projects(op, item) else "各科目"
+    table = table or ("各项目" if _wants_projects(op, item) else "各科目")
     return op, RowSet(table, measure, op.level, tuple(rows), noun="科目" if table == "各科目" else None)
 
 
 def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: str | None, fall: bool,
-                   question: str = "", gap: bool = False) -> list[Row]:
+                   question: str = "", gap: bool = False, table: str | None = None) -> list[Row]:
     """One Row per row of `chosen`: its own amount against the reference (th.reference), its change against last
     year (or against the budget when the question names it), or its derived measure `name` (a fall stated as a
     positive 降幅 when `fall`; a gap either way as its size when `gap`)."""
@@ -103,10 +105,16 @@ def _measured_rows(chosen: dict[str, list[Fact]], th: Threshold | None, name: st
                 got = (*got[:3], (own,) if own is not None else ())
         elif th is not None and (th.reference or th.column):
             named = th.reference or th.column
+            if th.column and table:  # (a row of the table the question names; a 科目 it prints not is no row)
+                fs = [f for f in fs if f.table == table]
             b = _first(fs, _REFERENCES.get(named, (named,)))
             # the row's own figure from the reference's sentence or table row when it states one: a 科目 of the
             # same name in another classification (住房公积金, 功能 2210201 and 经济 30113) is another row
-            a = _first([f for f in fs if b is not None and f.quote == b.quote], _OWN) or _first(fs, _OWN)
+            # (a table row's own amount is its total column: 合计 of a 支出决算表 beside its 基本支出)
+            same_row = [f for f in fs if b is not None and f.quote == b.quote and f.measure != b.measure]
+            a = _first(same_row, (*_OWN, *(formulas().row_columns if code else ()))) or _first(fs, _OWN) \
+                or (_first(fs, formulas().row_columns) if code and th.column and table else None)  # (a row printed
+            # over several lines: its cells quote apart)
             # (a row with nothing in its own column either is a blank line of the template, no row of 年初预算为0)
             blank = th.column is not None and a is not None and a.value == 0
             if a is not None and b is not None and not blank:
@@ -166,6 +174,10 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
     out: dict[str, list[Fact]] = {}
     kuan = {f.subject: f.subject_code for f in facts if f.subject_code and len(f.subject_code) == digits["款"]}
     for subject, fs in by_subject.items():
+        lengths = {len(f.subject_code) for f in fs if f.subject_code and f.subject_code.startswith("2")}
+        if op.level and digits[op.level] in lengths and len(lengths) > 1:
+            # 其他教育支出 is a 款 (20599) and its 项 (2059999): the row of the level asked (its sentences kept)
+            fs = [f for f in fs if not (f.subject_code or "").startswith("2") or len(f.subject_code) == digits[op.level]]
         code = next((f.subject_code for f in fs if f.subject_code), None)
         if code and op.level and len(code) < digits[op.level] and op.level in _marked_levels(subject, fs):
             # 统计信息事务（款）统计信息事务（项）: a 项 sharing its 款's name, stated by the narrative only

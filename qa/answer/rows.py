@@ -24,6 +24,7 @@ from .projects import PROJECT_TABLE, project_cells
 from .asked import CHANGE_MEASURES, INDICATOR_FACTS, asks_indicators, ranks_indicators
 from .row_records import NARRATIVE, Row, RowSet, kept
 from .columns import named_column
+from .table_pair import table_titled
 from .listed_rows import _TOTAL, described_projects, narrative_parts_of_whole, parts_of_whole, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
 
@@ -62,7 +63,7 @@ def _column(item: str, facts: Sequence[Fact]) -> str | None:
 def _coded_rows(op: Operation, item: str, facts: Sequence[Fact], column: str) -> tuple[str | None, list[Fact]]:
     """The 科目 rows of one column at the asked level (the finest the column has when none is asked)."""
     group = _group_codes(item)
-    family = "3" if group else "2"  # 经济分类 codes start with 3, 功能分类 codes with 2 (1 for 收入)
+    family = "3" if group or asks_economic(item) else "2"  # 经济分类 codes start with 3, 功能分类 codes with 2 (1 for 收入)
     cells = [_with_class_code(f) for f in facts if f.measure == column]
     cells = [f for f in cells if f.subject_code and f.subject_code.isdigit()]
     if not any(f.subject_code.startswith(family) for f in cells):
@@ -103,6 +104,11 @@ def _parents(item: str, cells: Sequence[Fact]) -> list[Fact]:
     """The 类 or 款 rows the question names by their 科目 name (a table of 类 rows only holds no 款 to open)."""
     return [f for f in cells if f.subject_code and f.subject_code.isdigit() and len(f.subject_code) in (3, 5)
             and len(f.subject) >= 2 and f.subject in item]
+
+
+def asks_economic(item: str) -> bool:
+    """Whether the question reads 经济分类 rows (按经济分类, 经济科目): codes opening with 3 (or 5), not 功能 ones."""
+    return any(w in item for w in ("经济分类", "经济科目"))
 
 
 def _with_class_code(f: Fact) -> Fact:
@@ -258,6 +264,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     # (除了城乡医疗救助: a name left out opens no 款 of its own, 医疗救助)
     projects = _wants_projects(op, item) and not _parents(without_names(item, op.excluding), [_with_class_code(f) for f in facts])
     wanted = _bigrams(item)
+    titled = table_titled(item, facts)  # (支出决算表 named: that table, not a longer title sharing words)
     best: tuple[tuple, RowSet] | None = None
     for table, cells in by_table.items():
         if "收入" in table and "支出" not in table and "收入" not in item:
@@ -294,15 +301,18 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
             continue
         named_column = column not in formulas().row_columns
         kind_fit = bool(PROJECT_TABLE.search(table)) if projects else True
-        score = (size_fit(op, len(every)), bool(_parents(item, cells)), overlap + kind_fit, named_column, -len(table))
+        # (经济分类 asked: a table of 经济分类 rows before a 功能 table of a title said alike)
+        economic = asks_economic(item) and all((r.code or "").startswith(("3", "5")) for r in every)
+        score = (size_fit(op, len(every)), bool(_parents(item, cells)), (economic, table == titled), overlap + kind_fit,
+                 named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows), **({"noun": "指标"} if indicators else {})))
     named_parts = narrative_parts_of_whole(item, facts) if best is None else None
     if named_parts is not None:  # 三公经费里哪项最多, in a report printing no 三公 table: its parts as the text states them
-        best = ((size_fit(op, len(named_parts.rows)), False, 0, True, 0), named_parts)
+        best = ((size_fit(op, len(named_parts.rows)), False, (False, False), 0, True, 0), named_parts)
     parts = sentence_parts(item, facts, op, own_totals=best is None)
     if parts is not None:  # 贸易高质量发展专项里哪一部分: the parts a sentence lists of the whole named in full
-        score = (size_fit(op, len(parts.rows)), False, len(_bigrams(parts.table)), True, 0)
+        score = (size_fit(op, len(parts.rows)), False, (False, False), len(_bigrams(parts.table)), True, 0)
         if best is None or score > best[0]:
             best = (score, parts)
     # 项目支出中不到20万元的项目: the parts the paragraphs after 项目支出主要用于： list, when no table prints rows of it
@@ -310,7 +320,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     if listed is not None:
         whole, cells = listed
         rows = kept(_one_per_subject(cells), op.excluding)
-        score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, True, 0)
+        score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, (False, False), True, 0)
         if rows and (best is None or score > best[0]):
             best = (score, RowSet(f"{NARRATIVE}：{whole.subject}", whole.measure, None, tuple(rows), noun="部分"))
     described = described_projects(facts) if projects or "专项" in item else []
@@ -319,13 +329,13 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     if described:  # 几个政策资金专项里哪个最多: the projects the report describes one by one, each its own total
         rows = kept(_one_per_subject(described), op.excluding)
         shared = len(wanted & _bigrams("".join(f.subject for f in described)))  # (专项, 政策资金: words of their names)
-        score = (size_fit(op, len(described)), shared, True, 0)
+        score = (size_fit(op, len(described)), shared, (False, False), True, 0)
         if len(rows) >= 2 and shared and (best is None or score > best[0]):
             best = (score, RowSet("项目经费情况说明", described[0].measure, None, tuple(rows), noun="项目"))
     if projects:
         evaluated = _evaluated_projects(facts, op, item)
         if evaluated is not None:
-            score = (size_fit(op, len(evaluated.rows)), len(wanted & _bigrams(evaluated.table)) + 1.5, False, 0)
+            score = (size_fit(op, len(evaluated.rows)), len(wanted & _bigrams(evaluated.table)) + 1.5, (False, False), False, 0)
             if best is None or score > best[0]:
                 best = (score, evaluated)
     return best[1] if best else None

@@ -71,6 +71,28 @@ def tables_named(text: str, facts: Sequence[Fact]) -> tuple[list[str], list[str]
     return said, list(dict.fromkeys(t for s in said if (t := _title_of(s, titles)) is not None))
 
 
+#: what a table's title prints beside its name: its number (公开03表, 预算05表, 表5, 表十一), an ordinal (十二、) and year
+_TITLE_MARKS = re.compile(r"(?:公开|预算)\d+表[：:]?|表[\d一二三四五六七八九十]+|^[一二三四五六七八九十]+、|^\d{4}年度?|^年度?")
+#: the fewest characters of a table's name that say it
+_NAME_MIN = 4
+
+
+def table_titled(text: str, facts: Sequence[Fact]) -> str | None:
+    """The table whose whole name the question says (`支出决算表里`: 支出决算表 公开03表, not 一般公共预算财政拨款支出
+    决算表, whose name is longer than what is said; `…明细表（按支出经济分类里`: that one, not …（按支出功), the
+    longest such name; None when it says none, or two names alike."""
+    said = squash(text)
+    names: dict[str, set[str]] = {}
+    for title in {f.table for f in facts if f.table}:
+        name = _TITLE_MARKS.sub("", squash(title))
+        if len(name) >= _NAME_MIN and name in said:
+            names.setdefault(name, set()).add(title)
+    if not names:
+        return None
+    longest = max(names, key=len)
+    return next(iter(names[longest])) if len(names[longest]) == 1 else None
+
+
 def _title_of(said: str, titles: Sequence[str]) -> str | None:
     """The shortest title holding the table's words as said (收支预算总表: 收支预算总表, not 财政拨款收支预算总表)."""
     return next((t for t in titles if said in squash(t)), None)
