@@ -60,4 +60,5 @@ def test_the_table_titled_is_the_one_whose_whole_name_is_said():
     cut = _titled("基本支出明细表（按支出功 表7", "基本支出明细表（按支出经济分类 表8")
     assert table_titled("基本支出明细表（按支出经济分类里，哪个款最多？", cut) == "基本支出明细表（按支出经济分类 表8"
     assert table_titled("哪一项支出最多？", facts) is None
+    assert table_titled("支出总表里，有基本支出的项级科目有几个？", _titled("部门支出总表", "部门收入总表")) == "部门支出总表"
     assert table_titled("支出决算表里哪一项最多？", _titled("支出决算表 公开03表", "支出决算表 表3")) is None

@@ -80,15 +80,18 @@ _NAME_MIN = 4
 def table_titled(text: str, facts: Sequence[Fact]) -> str | None:
     """The table whose whole name the question says (`支出决算表里`: 支出决算表 公开03表, not 一般公共预算财政拨款支出
     决算表, whose name is longer than what is said; `…明细表（按支出经济分类里`: that one, not …（按支出功), the
-    longest such name; None when it says none, or two names alike."""
+    longest such name; else the shortest title holding the words said before 表; None when it says none, or two
+    names alike."""
     said = squash(text)
     names: dict[str, set[str]] = {}
     for title in {f.table for f in facts if f.table}:
         name = _TITLE_MARKS.sub("", squash(title))
         if len(name) >= _NAME_MIN and name in said:
             names.setdefault(name, set()).add(title)
-    if not names:
-        return None
+    if not names:  # (部门支出总表 said as 支出总表: the words 部门 went to the report's scope) the shortest title
+        # holding the words said before 表
+        titles = sorted({f.table for f in facts if f.table}, key=len)
+        return next((t for w in _said_tables(text) if len(w) >= _NAME_MIN and (t := _title_of(w, titles))), None)
     longest = max(names, key=len)
     return next(iter(names[longest])) if len(names[longest]) == 1 else None
 
