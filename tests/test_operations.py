@@ -1638,3 +1638,12 @@ def test_economic_rows_are_read_from_the_table_of_that_classification():
                 (("30101", "基本工资", 400.0), ("30102", "津贴补贴", 590.6), ("30103", "奖金", 500.0))]
     a = ask("测试局2024年基本支出明细表里，哪个经济分类款级科目最多？", functional + economic)
     assert "津贴补贴" in a.text and "宣传事务" not in a.text
+
+
+def test_a_count_of_rows_said_with_two_figures_names_three_of_them_only():
+    """Three rows counted by a column (有项目支出的): each would be said with two figures (合计 and 项目支出), seven
+    numbers for one count — the rows are named, their figures left to the citations."""
+    facts = spending_table() + table_row("2050201", "学前教育", 合计=80.0, 基本支出=20.0, 项目支出=60.0)
+    a = ask("测试局2024年支出决算表里，有项目支出的项级科目有几个？", facts)
+    assert a.figures[0].value == 3
+    assert "学前教育" in a.text and "（项目支出" not in a.text
