@@ -1647,3 +1647,16 @@ def test_a_count_of_rows_said_with_two_figures_names_three_of_them_only():
     a = ask("测试局2024年支出决算表里，有项目支出的项级科目有几个？", facts)
     assert a.figures[0].value == 3
     assert "学前教育" in a.text and "（项目支出" not in a.text
+
+
+def test_a_question_naming_no_fund_reads_the_whole_spending_table():
+    """两张表 of one report: 支出决算表 (all the money) and 一般公共预算财政拨款支出决算表 (one fund). A question naming no
+    fund reads the first, though 一般公共服务支出 shares words with the second's title; naming the fund reads it."""
+    whole = [cell(n, c, "合计", v, table="支出决算表") for c, n, v in
+             (("201", "一般公共服务支出", 6400.0), ("2010101", "行政运行", 6026.13), ("2010102", "一般行政管理事务", 373.87))]
+    fund = [cell(n, c, "小计", v, table="一般公共预算财政拨款支出决算表") for c, n, v in
+            (("201", "一般公共服务支出", 6000.0), ("2010101", "行政运行", 5757.63), ("2010102", "一般行政管理事务", 242.37))]
+    a = ask("测试局2024年一般公共服务支出里哪一项花得最多？", whole + fund)
+    assert "6026.13" in a.text and "支出决算表" in a.text
+    b = ask("测试局2024年一般公共预算财政拨款支出中，一般公共服务支出里哪一项最多？", whole + fund)
+    assert "5757.63" in b.text

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..lexicon import terms
+from ..lexicon import terms, total_scopes
 from ..lexicon.formula_table import formulas, operation_words
 from ..models import Fact
 from ..search.named import without_names
@@ -24,7 +24,7 @@ from .projects import PROJECT_TABLE, project_cells
 from .asked import CHANGE_MEASURES, INDICATOR_FACTS, asks_indicators, ranks_indicators
 from .row_records import NARRATIVE, Row, RowSet, kept
 from .columns import named_column
-from .table_pair import table_titled
+from .table_pair import table_name_of, table_titled
 from .listed_rows import _TOTAL, described_projects, narrative_parts_of_whole, parts_of_whole, _bigrams, _drop_subtotals, _picked_by_quote, picked_by_name, _project_rows, _under_heading, named_group, paragraph_parts
 
 
@@ -104,6 +104,18 @@ def _parents(item: str, cells: Sequence[Fact]) -> list[Fact]:
     """The 类 or 款 rows the question names by their 科目 name (a table of 类 rows only holds no 款 to open)."""
     return [f for f in cells if f.subject_code and f.subject_code.isdigit() and len(f.subject_code) in (3, 5)
             and len(f.subject) >= 2 and f.subject in item]
+
+
+def _narrowed(table: str, item: str, tables: Iterable[str]) -> bool:
+    """Whether the table is another table of the report narrowed to a fund the question does not name
+    (一般公共预算财政拨款支出决算表 beside 支出决算表, asked of neither fund)."""
+    words = [w for w in total_scopes()[0] if w in table and w not in item]
+    if not words:
+        return False
+    name = table_name_of(table)
+    for w in words:
+        name = name.replace(w, "")
+    return any(t != table and table_name_of(t) == name for t in tables)
 
 
 def asks_economic(item: str) -> bool:
@@ -303,16 +315,18 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
         kind_fit = bool(PROJECT_TABLE.search(table)) if projects else True
         # (经济分类 asked: a table of 经济分类 rows before a 功能 table of a title said alike)
         economic = asks_economic(item) and all((r.code or "").startswith(("3", "5")) for r in every)
-        score = (size_fit(op, len(every)), bool(_parents(item, cells)), (economic, table == titled), overlap + kind_fit,
-                 named_column, -len(table))
+        # (no fund named: the report's whole spending, not a table its title narrows to 财政拨款 or 一般公共预算)
+        unasked = _narrowed(table, item, by_table)
+        score = (size_fit(op, len(every)), bool(_parents(item, cells)), (economic, table == titled, not unasked),
+                 overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows), **({"noun": "指标"} if indicators else {})))
     named_parts = narrative_parts_of_whole(item, facts) if best is None else None
     if named_parts is not None:  # 三公经费里哪项最多, in a report printing no 三公 table: its parts as the text states them
-        best = ((size_fit(op, len(named_parts.rows)), False, (False, False), 0, True, 0), named_parts)
+        best = ((size_fit(op, len(named_parts.rows)), False, (False, False, True), 0, True, 0), named_parts)
     parts = sentence_parts(item, facts, op, own_totals=best is None)
     if parts is not None:  # 贸易高质量发展专项里哪一部分: the parts a sentence lists of the whole named in full
-        score = (size_fit(op, len(parts.rows)), False, (False, False), len(_bigrams(parts.table)), True, 0)
+        score = (size_fit(op, len(parts.rows)), False, (False, False, True), len(_bigrams(parts.table)), True, 0)
         if best is None or score > best[0]:
             best = (score, parts)
     # 项目支出中不到20万元的项目: the parts the paragraphs after 项目支出主要用于： list, when no table prints rows of it
@@ -320,7 +334,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     if listed is not None:
         whole, cells = listed
         rows = kept(_one_per_subject(cells), op.excluding)
-        score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, (False, False), True, 0)
+        score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, (False, False, True), True, 0)
         if rows and (best is None or score > best[0]):
             best = (score, RowSet(f"{NARRATIVE}：{whole.subject}", whole.measure, None, tuple(rows), noun="部分"))
     described = described_projects(facts) if projects or "专项" in item else []
@@ -329,13 +343,13 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     if described:  # 几个政策资金专项里哪个最多: the projects the report describes one by one, each its own total
         rows = kept(_one_per_subject(described), op.excluding)
         shared = len(wanted & _bigrams("".join(f.subject for f in described)))  # (专项, 政策资金: words of their names)
-        score = (size_fit(op, len(described)), shared, (False, False), True, 0)
+        score = (size_fit(op, len(described)), shared, (False, False, True), True, 0)
         if len(rows) >= 2 and shared and (best is None or score > best[0]):
             best = (score, RowSet("项目经费情况说明", described[0].measure, None, tuple(rows), noun="项目"))
     if projects:
         evaluated = _evaluated_projects(facts, op, item)
         if evaluated is not None:
-            score = (size_fit(op, len(evaluated.rows)), len(wanted & _bigrams(evaluated.table)) + 1.5, (False, False), False, 0)
+            score = (size_fit(op, len(evaluated.rows)), len(wanted & _bigrams(evaluated.table)) + 1.5, (False, False, True), False, 0)
             if best is None or score > best[0]:
                 best = (score, evaluated)
     return best[1] if best else None

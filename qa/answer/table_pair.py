@@ -77,6 +77,11 @@ _TITLE_MARKS = re.compile(r"(?:公开|预算)\d+表[：:]?|表[\d一二三四五
 _NAME_MIN = 4
 
 
+def table_name_of(title: str) -> str:
+    """A table's name without what its title prints beside it (2024年度支出决算表 公开03表 → 支出决算表)."""
+    return _TITLE_MARKS.sub("", squash(title))
+
+
 def table_titled(text: str, facts: Sequence[Fact]) -> str | None:
     """The table whose whole name the question says (`支出决算表里`: 支出决算表 公开03表, not 一般公共预算财政拨款支出
     决算表, whose name is longer than what is said; `…明细表（按支出经济分类里`: that one, not …（按支出功), the
@@ -85,7 +90,7 @@ def table_titled(text: str, facts: Sequence[Fact]) -> str | None:
     said = squash(text)
     names: dict[str, set[str]] = {}
     for title in {f.table for f in facts if f.table}:
-        name = _TITLE_MARKS.sub("", squash(title))
+        name = table_name_of(title)
         if len(name) >= _NAME_MIN and name in said:
             names.setdefault(name, set()).add(title)
     if not names:  # (部门支出总表 said as 支出总表: the words 部门 went to the report's scope) the shortest title
