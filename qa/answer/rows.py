@@ -106,6 +106,10 @@ def _parents(item: str, cells: Sequence[Fact]) -> list[Fact]:
             and len(f.subject) >= 2 and f.subject in item]
 
 
+#: the (经济分类 fit, table named, not narrowed) part of a score, for rows no table prints: as a table that is none of them
+_NO_TABLE = (False, False, True)
+
+
 def _narrowed(table: str, item: str, tables: Iterable[str]) -> bool:
     """Whether the table is another table of the report narrowed to a fund the question does not name
     (一般公共预算财政拨款支出决算表 beside 支出决算表, asked of neither fund)."""
@@ -323,10 +327,10 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
             best = (score, RowSet(table, column, level, tuple(rows), **({"noun": "指标"} if indicators else {})))
     named_parts = narrative_parts_of_whole(item, facts) if best is None else None
     if named_parts is not None:  # 三公经费里哪项最多, in a report printing no 三公 table: its parts as the text states them
-        best = ((size_fit(op, len(named_parts.rows)), False, (False, False, True), 0, True, 0), named_parts)
+        best = ((size_fit(op, len(named_parts.rows)), False, _NO_TABLE, 0, True, 0), named_parts)
     parts = sentence_parts(item, facts, op, own_totals=best is None)
     if parts is not None:  # 贸易高质量发展专项里哪一部分: the parts a sentence lists of the whole named in full
-        score = (size_fit(op, len(parts.rows)), False, (False, False, True), len(_bigrams(parts.table)), True, 0)
+        score = (size_fit(op, len(parts.rows)), False, _NO_TABLE, len(_bigrams(parts.table)), True, 0)
         if best is None or score > best[0]:
             best = (score, parts)
     # 项目支出中不到20万元的项目: the parts the paragraphs after 项目支出主要用于： list, when no table prints rows of it
@@ -334,7 +338,7 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     if listed is not None:
         whole, cells = listed
         rows = kept(_one_per_subject(cells), op.excluding)
-        score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, (False, False, True), True, 0)
+        score = (size_fit(op, len(cells)), len(wanted & _bigrams(whole.subject)) + 2, _NO_TABLE, True, 0)
         if rows and (best is None or score > best[0]):
             best = (score, RowSet(f"{NARRATIVE}：{whole.subject}", whole.measure, None, tuple(rows), noun="部分"))
     described = described_projects(facts) if projects or "专项" in item else []
@@ -343,13 +347,13 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
     if described:  # 几个政策资金专项里哪个最多: the projects the report describes one by one, each its own total
         rows = kept(_one_per_subject(described), op.excluding)
         shared = len(wanted & _bigrams("".join(f.subject for f in described)))  # (专项, 政策资金: words of their names)
-        score = (size_fit(op, len(described)), shared, (False, False, True), True, 0)
+        score = (size_fit(op, len(described)), shared, _NO_TABLE, True, 0)
         if len(rows) >= 2 and shared and (best is None or score > best[0]):
             best = (score, RowSet("项目经费情况说明", described[0].measure, None, tuple(rows), noun="项目"))
     if projects:
         evaluated = _evaluated_projects(facts, op, item)
         if evaluated is not None:
-            score = (size_fit(op, len(evaluated.rows)), len(wanted & _bigrams(evaluated.table)) + 1.5, (False, False, True), False, 0)
+            score = (size_fit(op, len(evaluated.rows)), len(wanted & _bigrams(evaluated.table)) + 1.5, _NO_TABLE, False, 0)
             if best is None or score > best[0]:
                 best = (score, evaluated)
     return best[1] if best else None

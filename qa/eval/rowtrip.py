@@ -20,13 +20,14 @@ and above zero. `benchmarks/row_operations.py` asks them and prints the share an
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from ..answer.table_pair import table_name_of
 from ..lexicon.formula_table import formulas
 from ..models import Fact
+from ..text.numbers import to_wan
 from .gold import GoldItem, GoldValue
 from .roundtrip import ReportFacts, full_name, printed_decimals, short_name
 
@@ -69,10 +70,9 @@ class RowQuestion:
 
 
 def table_words(title: str, department: str = "") -> str:
-    """A table's title as a question says it: without its number (公开03表, 表5, 预算05表), year and department
-    (2025年部门支出预算总表 → 部门支出预算总表)."""
-    words = re.sub(r"\s+", "", title)
-    words = re.sub(r"(?:公开|预算)\d+表[：:]?|表[\d一二三四五六七八九十]+|^[一二三四五六七八九十]+、|^\d{4}年度?|^年度?", "", words)
+    """A table's title as a question says it: its name (`table_pair.table_name_of`: without its number, 公开03表, and
+    year) without the department (2025年部门支出预算总表 → 部门支出预算总表)."""
+    words = table_name_of(title)
     return words.replace(department, "") if department else words
 
 
@@ -86,10 +86,6 @@ def _count(n: int) -> GoldValue:
 
 def _name(f: Fact) -> GoldValue:
     return GoldValue(value=f.subject)
-
-
-def _wan(f: Fact) -> float:
-    return f.value / 10000 if f.unit == "元" else f.value
 
 
 def _clean(rows: Iterable[Fact]) -> list[Fact] | None:
@@ -120,7 +116,7 @@ def _total_column(facts: Sequence[Fact]) -> str | None:
 def _bound(rows: Sequence[Fact]) -> tuple[float, int] | None:
     """(a round bound in 万元 between the middle rows, how many rows exceed it), or None."""
     k = len(rows) // 2
-    high, low = _wan(rows[k - 1]), _wan(rows[k])
+    high, low = to_wan(rows[k - 1].value, rows[k - 1].unit), to_wan(rows[k].value, rows[k].unit)
     return next(((b, k) for step in STEPS if low < (b := int(high / step) * step) < high), None)
 
 
