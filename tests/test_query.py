@@ -723,6 +723,15 @@ def test_a_score_asked_in_a_users_words_names_the_score_and_the_item(question):
     ("某区医保局2022年调整预算数和实际执行数分别是多少？", ("某区医保局2022年调整预算数是多少？", "某区医保局2022年实际执行数是多少？")),
     ("某办公室的编制数和在职人数各是多少？", ("某办公室的编制数是多少？", "某办公室的在职人数是多少？")),
     ("某局2023年基本支出、项目支出分别多少", ("某局2023年基本支出多少", "某局2023年项目支出多少")),
+    # the words after the last name's 的 are said of each name
+    ("某局2025年行政运行和行政单位医疗的基本支出各是多少？",
+     ("某局2025年行政运行的基本支出是多少？", "某局2025年行政单位医疗的基本支出是多少？")),
+    ("某局2025年购房补贴和社会保障和就业支出的基本支出各是多少？",
+     ("某局2025年购房补贴的基本支出是多少？", "某局2025年社会保障和就业支出的基本支出是多少？")),
+    # each name saying its own measure after 的
+    ("某局2026年政府采购的预算数和项目支出的占比各是多少？", ("某局2026年政府采购的预算数是多少？", "某局2026年项目支出的占比是多少？")),
+    # a column said once, after the last name
+    ("某局2025年行政运行、行政单位医疗基本支出分别多少？", ("某局2025年行政运行基本支出多少？", "某局2025年行政单位医疗基本支出多少？")),
 ])
 def test_figures_asked_each_are_asked_one_by_one(question, parts):
     """分别 / 各 after names joined by 和 / 、: one question per name, each with the words before the first name's head."""
@@ -735,9 +744,12 @@ def test_figures_asked_each_are_asked_one_by_one(question, parts):
     "甲局和乙局的公务用车分别有多少辆",          # reports compared
     "公务接待的批次和人次分别是多少",           # one count in two units, stated together
     "社会保障和就业支出是多少",                 # 和 inside a name, nothing asked of each
+    "甲区和乙区的医保局支出各是多少",            # places compared
+    "某局2017年党委办公厅（室）及相关机构事务下的“行政运行”分别是多少",  # 下的: where the row stands
+    "某局2018年基本支出按经济分类，工资福利、商品和服务、对个人和家庭的补助各多少？",  # 的 inside the last name
 ])
 def test_names_sharing_what_follows_them_are_not_split(question):
-    from qa.search.parts import asked_each
+    from qa.search.each import asked_each
     assert asked_each(question) == ()
 
 

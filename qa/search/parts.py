@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import formulas, operation_terms, operation_words
 from ..text.chars import longest_first
-from .named import joined_names
+from .each import asked_each
 from .operation import parse_operation
 from .operation_words import counts_things
 from .shape import answer_shape, find_terms, names_a_kind, precision_said, term_spans
@@ -138,64 +138,6 @@ def _asked_in_turn(first: str, before: str, piece: str) -> bool:
         or _count_and_money(first, piece) or _another_count(first, piece) or share_of_row(first, piece) \
         or gap_of_ends(first, piece) or another_column(first, piece) or kinds_of_count(first, piece) \
         or share_of_row(before, piece)  # (哪一类最多？占比多少？ after 共有多少辆车: of the row just asked for)
-
-
-#: 分别 / 各 before the asking words: the names joined before it are asked one by one (编制数和在职人数分别是多少)
-_EACH = re.compile(r"(?:分别|各自|各)(?=(?:是|为|有|占|达到?|安排了?|花了?)?\s*(?:多少|几|百分之几))")
-_JOINERS = re.compile(r"以及|[和及与、]")
-_YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年|[上去今本明]年")
-
-
-def asked_each(clause: str) -> tuple[str, ...]:
-    """A clause asking several figures of one thing by 分别 / 各 (`江苏省人大常委会2017年的编制数和在编在职人数分别
-    是多少`) as one question each: the first name keeps the words before it, and a later one gets the words
-    before the first name's own head (`…2017年的`; `青山区医保局2022年` before 调整预算数 in `调整预算数和执行数`).
-    () when the names share words after them (`2018年和2019年的三公经费`, `信访局和审计局的车辆`: reports
-    compared, not figures of one thing), or when the first name's head is not found."""
-    m = _EACH.search(clause)
-    if m is None:
-        return ()
-    body, ask = clause[:m.start()], clause[m.end():]
-    start = max(body.rfind(c) for c in "，,；;：:") + 1
-    lead, joined = body[:start], body[start:]
-    kept = {f"\x00{i}\x00": n for i, n in enumerate(n for n in joined_names() if n in joined)}
-    for mark, name in kept.items():  # 社会保障和就业支出: 和 inside a name joins nothing
-        joined = joined.replace(name, mark)
-    names = _JOINERS.split(joined)
-    for mark, name in kept.items():
-        names = [n.replace(mark, name) for n in names]
-    if len(names) < 2 or any(len(re.sub(r"[^\u4e00-\u9fff]", "", n)) < 2 for n in names):
-        return ()
-    if any("的" in n or _YEAR_SAID.search(n) for n in names[1:]):
-        return ()
-    units = question_words()["count_units"]
-    if any(n.strip().rstrip("数") in units for n in names):
-        return ()  # 批次和人次: one count in two units, stated together (接待10批次、152人次)
-    before = _before_head(names[0])
-    if before is None:
-        return ()
-    return (f"{lead}{names[0]}{ask}", *(f"{lead}{before}{n}{ask}" for n in names[1:]))
-
-
-def _before_head(name: str) -> str | None:
-    """The words of a name before the item or measure it ends with (`青山区医保局2022年调整预算数` ->
-    `青山区医保局2022年`; `司法办公室的编制数` -> `司法办公室的`), or None when it ends with neither."""
-    for word in _head_words():
-        m = re.search(f"{re.escape(word)}(?:数|额|金额)?$", name)
-        if m and m.start() > 0:
-            return name[:m.start()]
-    if "的" in name.rstrip("的"):
-        return name[:name.rstrip("的").rfind("的") + 1]
-    return None
-
-
-@lru_cache(maxsize=1)
-def _head_words() -> tuple[str, ...]:
-    """The lexicon's items and measures by every name it gives them, longest first (no gapped cues)."""
-    vocab = terms()
-    words = {w for group in (vocab["items"], vocab["measures"]) for key, entry in group.items()
-             for w in (key, *entry["aliases"]) if "…" not in w and len(w) >= 2}
-    return tuple(sorted(words, key=longest_first))
 
 
 def text_clauses(text: str) -> tuple[str, ...]:
