@@ -6,7 +6,6 @@ import re
 from functools import lru_cache
 
 from ..lexicon import departments, question_words, terms
-from ..lexicon.formula_table import formulas
 from ..text.chars import longest_first
 from .named import joined_names
 
@@ -82,10 +81,10 @@ def _head_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _column_words() -> tuple[str, ...]:
-    """Words naming a figure of any row, not a row (预算数, 决算数, 合计, 基本支出, 财政拨款): said once after the last
-    of several names, they are said of each; longest first."""
+    """Words naming a figure of any row, not a row (预算数, 决算数, 基本支出, 财政拨款): said once after the last of
+    several names, they are said of each; longest first. (合计 is left out: `A、B合计` also says "in all".)"""
     measures = {w for key, entry in terms()["measures"].items() for w in (key, *entry["aliases"]) if "…" not in w}
-    words = measures | set(formulas().row_columns) | set(question_words()["bracketed_contexts"])
+    words = measures | set(question_words()["bracketed_contexts"])
     return tuple(sorted((w for w in words if len(w) >= 2), key=longest_first))
 
 
