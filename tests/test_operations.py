@@ -443,6 +443,24 @@ def test_rows_asked_of_a_department_held_for_two_regions_are_answered_for_each()
     assert all(f"{t:,.2f}".replace(",", "") in a.text.replace(",", "") or format(t, "g") in a.text for t in tops)
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("信访局2024年行政运行花掉了年初预算的多少？", ("125%", "80%")),
+    ("信访局2024年行政运行决算和年初预算差了多少？", ("25", "-50")),
+])
+def test_a_measure_asked_of_a_department_held_for_two_regions_is_computed_for_each(question, expected):
+    """信访局 named alone, held for two regions: each report's own 执行率 or gap, computed from its own row with the
+    formula shown, not the amounts alone."""
+    docs = [doc("a", "甲市信访局"), doc("b", "乙市信访局")]
+    facts = [Fact(d, "行政运行", m, v, "万元", f"行政运行年初预算为{b}万元，支出决算为{f}万元。", None, None, 2)
+             for d, b, f in (("a", 100.0, 125.0), ("b", 250.0, 200.0)) for m, v in (("年初预算数", b), ("决算数", f))]
+    a = ask(question, facts, docs)
+    assert a is not None and a.found
+    lines = a.text.split("\n")
+    assert any("甲市信访局" in line and expected[0] in line for line in lines)
+    assert any("乙市信访局" in line and expected[1] in line for line in lines)
+    assert "计算" in a.text
+
+
 def test_a_change_asked_of_the_report_as_a_whole_gives_each_total_it_states_a_change_of():
     """`预算比去年多了多少` names no item: the changes the narrative states of the report's totals (收入总计, 支出总计,
     a scope's 收入 or 支出), one per distinct change, the broadest name first; an item's change is no total's."""

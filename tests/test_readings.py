@@ -254,6 +254,26 @@ def test_a_rate_printed_on_one_basis_is_shown_with_the_one_its_figures_give_on_t
     assert b is not None and "77.13%" in b.text and "83.76%" not in b.text
 
 
+def test_a_basis_named_keeps_the_rate_printed_on_that_basis_only():
+    """A row printing 执行率 (决算数 ÷ 年初预算数) and a project form printing 完成预算率 (执行数 ÷ 全年预算数) of one
+    item: 完成了年初预算的百分之几 is the first alone, 完成了全年预算的百分之几 the second alone; asked on no basis, both."""
+    from qa.models import Fact
+
+    row = "城乡医疗救助年初预算为788万元，支出决算为995.33万元，完成年初预算的126.3%。"
+    form = "年度资金总额： 788 1403.1 995.33 10.0 70.9% 7.1"
+    facts = [Fact("d", "城乡医疗救助", m, v, u, q, t, None, p) for m, v, u, q, t, p in
+             (("年初预算数", 788.0, "万元", row, None, 5), ("决算数", 995.33, "万元", row, None, 5),
+              ("执行率", 126.3, "%", row, None, 5), ("全年预算数", 1403.1, "万元", form, "城乡医疗救助项目绩效自评表", 30),
+              ("执行数", 995.33, "万元", form, "城乡医疗救助项目绩效自评表", 30),
+              ("完成预算率", 70.9, "%", form, "城乡医疗救助项目绩效自评表", 30))]
+    first = ask("测试局2024年城乡医疗救助完成了年初预算的百分之几？", facts)
+    assert first is not None and "126.3%" in first.text and "70.9%" not in first.text
+    whole = ask("测试局2024年城乡医疗救助完成了全年预算的百分之几？", facts)
+    assert whole is not None and "70.9%" in whole.text and "126.3%" not in whole.text
+    both = ask("测试局2024年城乡医疗救助的预算执行率是多少？", facts)
+    assert both is not None and "126.3%" in both.text and "70.9%" in both.text
+
+
 def test_a_name_is_read_as_a_users_word_only_when_it_is_one_whole():
     """公车 is read as 公务用车; 收入 inside 低收入人口…报销比例 is no user's word for 收入合计."""
     from qa.answer.one_report import find_amount

@@ -260,6 +260,9 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
     """The derived measure of one subject: as printed, else computed."""
     mine = [f for f in facts if f.subject == subject]
     printed = [f for f in mine if f.measure in PRINTED[op.derived]]
+    # (完成年初预算的百分之几: the basis named keeps the printed rate of that basis, not the 全年预算 one beside it)
+    labels, unsaid = terms()["measure_labels"], [other for w, other in _BASIS_SAID if w in query.text]
+    printed = [f for f in printed if not any(o in labels.get(f.measure, "") for o in unsaid)] or printed
     # (比年初预算: a basis the question names is computed, not the printed change against last year)
     based = formulas().formulas[op.derived].basis_readings(query.text)
     derived = derive(op.derived, mine, query.text) if based or not printed else []
