@@ -753,6 +753,17 @@ def test_names_sharing_what_follows_them_are_not_split(question):
     assert asked_each(question) == ()
 
 
+@pytest.mark.parametrize("question, parts", [
+    ("某局2026年邮电费基本支出多少，项目支出多少？", ("某局2026年邮电费基本支出多少", "某局2026年邮电费项目支出多少")),
+    ("某局2024年一般公共服务支出项目支出多少，基本支出多少？",
+     ("某局2024年一般公共服务支出项目支出多少", "某局2024年一般公共服务支出基本支出多少")),
+    ("某局2023年支出总计多少？其中基本支出多少？", ("某局2023年支出总计多少？", "其中基本支出多少？")),
+])
+def test_a_later_part_naming_only_another_column_asks_it_of_the_same_row(question, parts):
+    from qa.search.parts import sub_questions
+    assert sub_questions(question) == parts
+
+
 def test_a_whole_and_the_part_of_it_joined_by_and_are_asked_in_turn():
     from qa.search.parts import sub_questions
     assert sub_questions("某局2021年医疗保障管理事务预算总额及其中的项目支出金额") == (
