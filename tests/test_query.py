@@ -764,6 +764,13 @@ def test_a_later_part_naming_only_another_column_asks_it_of_the_same_row(questio
     assert sub_questions(question) == parts
 
 
+def test_a_lexicon_item_with_a_joiner_inside_is_one_name_of_those_asked_each():
+    """公务用车购置及运行维护费 (a part of 三公经费 in the lexicon): its 及 joins nothing."""
+    from qa.search.parts import sub_questions
+    assert sub_questions("某局2017年公务用车购置及运行维护费的占比和一般公共预算收入的增减率各是多少？") == (
+        "某局2017年公务用车购置及运行维护费的占比是多少？", "某局2017年一般公共预算收入的增减率是多少？")
+
+
 def test_a_whole_and_the_part_of_it_joined_by_and_are_asked_in_turn():
     from qa.search.parts import sub_questions
     assert sub_questions("某局2021年医疗保障管理事务预算总额及其中的项目支出金额") == (

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from ..lexicon import terms
 from ..lexicon.formula_table import formulas, operation_words
 from ..text.chars import longest_first
 
@@ -46,10 +47,14 @@ _AFTER_CLOSE = r"[哪什谁的其还剩，,。？?；;）)]|$"
 
 @lru_cache(maxsize=1)
 def joined_names() -> tuple[str, ...]:
-    """Names of the lexicon with 和 / 及 / 与 inside them (商品和服务支出, 社会保障和就业支出)."""
+    """Names of the lexicon with 和 / 及 / 与 inside them (商品和服务支出, 社会保障和就业支出, 公务用车购置及运行维护费):
+    the 类 names, the code groups, and the items with their aliases and parts (a list of names, 出国、公车和接待, is
+    none)."""
     f = formulas()
-    names = {*f.class_codes.values(), *f.code_groups}
-    return tuple(sorted(n for n in names if re.search(r"[和及与]", n)))
+    items = terms()["items"]
+    names = {*f.class_codes.values(), *f.code_groups,
+             *(n for key, entry in items.items() for n in (key, *entry["aliases"], *entry.get("parts", ())))}
+    return tuple(sorted(n for n in names if re.search(r"[和及与]", n) and "、" not in n))
 
 
 _ASKING = re.compile(r"什么|多少|几|哪|吗|怎么|是否|如何")
