@@ -170,7 +170,8 @@ def _measures_of(name: str) -> tuple[str, ...]:
     return tuple(terms()["measures"].get(name, {}).get("fact_measures", ()))
 
 
-def _topic(subject: str, measure: str) -> str:
+def topic_of(subject: str, measure: str) -> str:
+    """A fact's subject and measure as a question names them (行政运行的决算数)."""
     return f"{subject}的{measure}" if subject and measure else subject or measure
 
 
@@ -183,10 +184,10 @@ def colloquial_topic(fact: Fact, subject: str | None = None) -> str:
     if unit in MONEY_UNITS and measure in _measures_of(BUDGET_MEASURE):
         return subject + BUDGET_ENDING
     if unit == RATE_UNIT:
-        return _topic(subject, measure) + RATE_ENDING
+        return topic_of(subject, measure) + RATE_ENDING
     if unit and unit not in MONEY_UNITS and CJK_RE.search(unit):  # a count: 辆, 个, 人次
         return subject + COUNT_ENDING.format(unit=unit)
-    return _topic(subject, measure) + AMOUNT_ENDING
+    return topic_of(subject, measure) + AMOUNT_ENDING
 
 
 def phrase_questions(fact: Fact, identity: Identity) -> dict[str, str]:
@@ -197,7 +198,7 @@ def phrase_questions(fact: Fact, identity: Identity) -> dict[str, str]:
     year = f"{identity.year}年" if identity.year else ""
     own = bool(fact.measure) and fact.subject in (identity.department, full)
     subject = "" if own else fact.subject
-    topic = _topic(subject, fact.measure or "")
+    topic = topic_of(subject, fact.measure or "")
     out = {"full": f"{full}{year}{topic}是多少？"}
     if short and short != full:
         out["short"] = f"{short}{year}{topic}是多少？"
@@ -205,7 +206,7 @@ def phrase_questions(fact: Fact, identity: Identity) -> dict[str, str]:
         out["no_year"] = f"{full}{topic}是多少？"
     synonym = measure_synonym(fact.measure, fact.unit)
     if synonym:
-        out["synonym"] = f"{full}{year}{_topic(subject, synonym)}是多少？"
+        out["synonym"] = f"{full}{year}{topic_of(subject, synonym)}是多少？"
     out["colloquial"] = f"{full}{year}{colloquial_topic(fact, subject)}？"
     return out
 
