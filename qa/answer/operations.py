@@ -219,7 +219,8 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         printed = _printed_change(question, query, op, item, facts, docs, index)
         if printed is None and computed is None and over_rows and op.over == "rows":
             return _each_report(question, query, item, facts, groups, index)  # 信访局 held for two regions
-        own = op.derived == "执行率" or op.derived in formulas().formulas and formulas().formulas[op.derived].basis_readings(query.text)
+        formula = formulas().formulas.get(op.derived or "")
+        own = op.derived == "执行率" or formula is not None and bool(formula.basis_readings(query.text))
         if printed is None and computed is None and op.kind == "compute" and own and query.figure_kind != "percent":
             # 医保局2023年行政运行花掉了年初预算的多少, 决算和年初预算差了多少, 医保局 held for two regions: each
             # report's own measure (a rate asked as one, 完成年初预算的比例, is each report's printed rate: the lookup

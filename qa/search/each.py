@@ -90,6 +90,8 @@ def _column_words() -> tuple[str, ...]:
 
 #: a name ending like a place: the names are reports compared (青山区和洪山区的…), not things of one report
 _PLACE_END = re.compile(r"(?:省|市|区|县|州|旗|镇|乡|街道)$")
+
+
 def _names_org(name: str) -> bool:
     """Whether a name ends like an organisation (局, 委员会, 办事处; 甲局 and 法院 said short too)."""
     return len(name) >= 2 and name.endswith(departments().org_suffixes)
@@ -100,10 +102,11 @@ _WITHIN = ("下", "中", "里", "内")
 
 
 def _with_own_words(lead: str, names: list[str], ask: str) -> tuple[str, ...]:
-    """Names joined before 分别 / 各 where a later one says its own words after 的: each name asked with the words
-    after its own 的, or, saying none, with those after the last name's (`A和B的基本支出` -> A的基本支出, B的基本支出).
-    A later name gets the words before the first name's subject that end with its year (`…2025年`). () when the last
-    name says no words of its own, or a subject is an organisation or a place (reports compared)."""
+    """Names joined before 分别 / 各 whose last one says words of its own — after its 的, or a measure or column
+    it ends with (`_column_words`): each name asked with the words after its own 的, or, saying none, with the last
+    name's (`A和B的基本支出` -> A的基本支出, B的基本支出; `A、B基本支出` -> A基本支出, B基本支出). A later name gets the
+    words before the first name's subject that end with its year (`…2025年`). () when the last name says no words
+    of its own, or a subject is an organisation or a place (reports compared)."""
     last = names[-1]
     if last in joined_names() or last in _head_words():
         return ()  # (对个人和家庭的补助: a name with 的 of its own shares none of its words)
@@ -120,5 +123,5 @@ def _with_own_words(lead: str, names: list[str], ask: str) -> tuple[str, ...]:
     subjects[-1] = subjects[-1] if cut > 0 else last[:-len(shared)]
     if any(not s or _names_org(s) or _PLACE_END.search(s) or s.endswith(_WITHIN) for s in subjects):
         return ()  # (…事务下的“行政运行”: the words before 的 say where the thing is, not a thing of its own)
-    own = [n if "的" in n or n is last else f"{n}{shared}" for n in names]
+    own = [n if "的" in n or k == len(names) - 1 else f"{n}{shared}" for k, n in enumerate(names)]
     return (f"{lead}{own[0]}{ask}", *(f"{lead}{before}{n}{ask}" for n in own[1:]))

@@ -128,12 +128,17 @@ def sub_questions(text: str) -> tuple[str, ...]:
 def _of_the_same_row(first: str, later: str) -> str:
     """A later piece naming only another column of the row the first one asks (`邮电费基本支出多少，项目支出多少`):
     the first piece with that column in place of its own (邮电费项目支出多少); else the piece as it is."""
-    columns = "|".join(map(re.escape, sorted(question_words()["bracketed_contexts"], key=longest_first)))
-    alone = re.fullmatch(rf"({columns})(?:是|为|有)?多少(?:钱|万元|元)?[？?。]?", later.strip())
-    said = re.search(rf"(?<=[\u4e00-\u9fff）)])({columns})(?=(?:是|为|有)?多少)", first)
+    alone = re.fullmatch(rf"({_columns()})(?:是|为|有)?多少(?:钱|万元|元)?[？?。]?", later.strip())
+    said = re.search(rf"(?<=[\u4e00-\u9fff）)])({_columns()})(?=(?:是|为|有)?多少)", first)
     if alone is None or said is None or said.group(1) == alone.group(1):
         return later
     return first[:said.start(1)] + alone.group(1) + first[said.end(1):]
+
+
+@lru_cache(maxsize=1)
+def _columns() -> str:
+    """The columns a row is asked in (questions.json bracketed_contexts), as one pattern, longest first."""
+    return "|".join(map(re.escape, sorted(question_words()["bracketed_contexts"], key=longest_first)))
 
 
 def joined_parts(piece: str, after: str) -> str:
