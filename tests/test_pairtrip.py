@@ -3,17 +3,9 @@ each answer the report's own facts give."""
 from __future__ import annotations
 
 from qa.eval.pairtrip import PLANS, plan_pairs
-from qa.eval.roundtrip import ReportFacts
-from qa.ingest.identity import Identity
 from qa.models import Fact
 
-TABLE = "支出决算表 公开03表"
-
-
-def report(facts: list[Fact]) -> ReportFacts:
-    ident = Identity(region="长沙市", region_path=(), department="长沙市公安局", department_aliases=("公安局",),
-                     year=2025, kind="决算", scope="部门", title="长沙市公安局2025年度部门决算")
-    return ReportFacts("长沙市公安局 2025 决算", ident, ("d",), ("d.pdf",), tuple(facts))
+from .test_rowtrip import TABLE, report
 
 
 def facts() -> list[Fact]:

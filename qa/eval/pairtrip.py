@@ -23,6 +23,7 @@ from typing import Any, Sequence
 
 from ..lexicon.formula_table import formulas
 from ..models import Fact
+from .generated import GeneratedQuestion
 from .gold import GoldItem, GoldValue
 from .roundtrip import ReportFacts, askable_facts, full_name, printed_decimals, short_name, topic_of
 
@@ -37,26 +38,16 @@ _AMOUNT = ("万元", "元")
 
 
 @dataclass(frozen=True)
-class PairQuestion:
-    """One generated question, right when the answer states every value of `answers`."""
+class PairQuestion(GeneratedQuestion):
+    """One generated pair question: `facts` = the facts it names or computes from."""
 
-    id: str
-    report: str
-    op: str
-    phrasing: str
-    question: str
-    answers: tuple[GoldValue, ...]
-    sources: tuple[str, ...]
     facts: tuple[Fact, ...] = ()
 
     def gold(self) -> GoldItem:
-        kind = "rate_or_change" if self.op in ("exec", "gap") else "lookup_table"
-        return GoldItem(id=self.id, question=self.question, type=kind, doc=self.sources, answers=self.answers)
+        return self.as_gold("rate_or_change" if self.op in ("exec", "gap") else "lookup_table")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "report": self.report, "op": self.op, "phrasing": self.phrasing,
-                "question": self.question, "answers": [{"value": v.value, "unit": v.unit} for v in self.answers],
-                "facts": [f"{f.subject} {f.measure} {f.value}" for f in self.facts]}
+        return {**super().to_dict(), "facts": [f"{f.subject} {f.measure} {f.value}" for f in self.facts]}
 
 
 def _value(f: Fact) -> GoldValue:

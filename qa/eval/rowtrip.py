@@ -28,6 +28,7 @@ from ..answer.table_pair import table_name_of
 from ..lexicon.formula_table import formulas
 from ..models import Fact
 from ..text.numbers import to_wan
+from .generated import GeneratedQuestion
 from .gold import GoldItem, GoldValue
 from .roundtrip import ReportFacts, full_name, printed_decimals, short_name
 
@@ -46,27 +47,18 @@ STEPS = (10000, 5000, 1000, 500, 100, 50, 10, 5, 1, 0.5, 0.1)
 
 
 @dataclass(frozen=True)
-class RowQuestion:
-    """One generated question over rows, right when the answer states every value of `answers`."""
+class RowQuestion(GeneratedQuestion):
+    """One generated question over rows: `table` = the title of the table its rows are read from."""
 
-    id: str
-    report: str
-    op: str
-    phrasing: str
-    question: str
-    answers: tuple[GoldValue, ...]
-    sources: tuple[str, ...]
     table: str
     rows: tuple[Fact, ...] = field(repr=False, default=())
 
     def gold(self) -> GoldItem:
-        return GoldItem(id=self.id, question=self.question, type="aggregate", doc=self.sources, answers=self.answers,
-                        note=f"{self.table}: {len(self.rows)} rows")
+        return self.as_gold("aggregate", note=f"{self.table}: {len(self.rows)} rows")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "report": self.report, "op": self.op, "phrasing": self.phrasing,
-                "question": self.question, "answers": [{"value": v.value, "unit": v.unit} for v in self.answers],
-                "table": self.table, "rows": [f"{f.subject_code} {f.subject} {f.value}" for f in self.rows]}
+        return {**super().to_dict(), "table": self.table,
+                "rows": [f"{f.subject_code} {f.subject} {f.value}" for f in self.rows]}
 
 
 def table_words(title: str, department: str = "") -> str:
