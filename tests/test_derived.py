@@ -280,12 +280,21 @@ def test_a_sum_word_inside_a_name_asks_no_sum_beside_another_formula(question, d
 
 @pytest.mark.parametrize("text, decimals", [
     ("完成年初预算的比例是多少（保留两位小数）？", 2), ("同比增长多少，保留2位小数", 2), ("精确到0.01", 2),
-    ("精确到小数点后一位", 1), ("增长了多少", None),
+    ("精确到小数点后一位", 1), ("增长了多少", None), ("请按增加额精确算到两位小数", 2), ("增幅精确至2位", 2),
 ])
 def test_the_decimals_a_question_asks(text, decimals):
     from qa.search.query import decimals_asked
 
     assert decimals_asked(text) == decimals
+
+
+@pytest.mark.parametrize("question", ["示例局2021年预算比2020年增加了多少？精确到两位小数，增长率是多少？",
+                                      "示例局2021年预算比2020年增长多少？请按增加额精确算到两位小数"])
+def test_decimals_asked_without_brackets_name_no_item(question):
+    from qa.search.query import parse_question
+
+    q = parse_question(question)
+    assert q.decimals == 2 and not any(w in q.topic for w in ("精确", "小数", "两位"))
 
 
 def test_a_rate_asked_to_more_decimals_than_printed_is_computed_from_its_own_figures():
@@ -396,3 +405,11 @@ def test_spent_as_a_share_of_the_budget_asks_the_execution_rate(question):
     from qa.search.operation_words import find_derived
 
     assert find_derived(question) == "执行率"
+
+
+@pytest.mark.parametrize("question", ["占一般公共预算支出的百分比", "占部门一般公共预算财政拨款支出的百分之几",
+                                      "占部门全年一般公共预算财政拨款支出多大"])
+def test_a_share_whose_whole_has_a_long_name_is_still_a_share(question):
+    from qa.search.operation_words import find_derived
+
+    assert find_derived(question) == "占比"

@@ -411,6 +411,21 @@ def test_the_figure_rows_must_equal_said_last_is_a_condition(question):
     assert th is not None and (th.op, th.value) == ("eq", 100.0)
 
 
+@pytest.mark.parametrize("question", ["一般行政管理事务超预算花了多少钱？", "城乡医疗救助超预算多少"])
+def test_a_gap_to_the_budget_asked_of_one_item_picks_no_rows(question):
+    op = parse_operation(question)
+    assert op.derived == "增减额" and op.threshold is None and op.function is None
+    for rows in ("哪些科目超预算了", "超预算的有几个项目", "超预算的科目超了多少"):  # (rows asked: picked by the bound)
+        assert parse_operation(rows).threshold is not None
+
+
+@pytest.mark.parametrize("question", ["商品和服务支出的明细科目有几项是0？", "哪些科目为零？", "有几个项级科目为0"])
+def test_rows_said_to_be_nothing_without_a_unit_must_equal_zero(question):
+    th = parse_operation(question).threshold
+    assert th is not None and (th.op, th.value, th.dimension) == ("eq", 0.0, "amount")
+    assert parse_operation("2020年是0").threshold is None  # (no rows asked of)
+
+
 @pytest.mark.parametrize("text", ["项级科目减得最多的是哪一个", "哪个项级科目增加最多", "哪一项下降最多"])
 def test_rows_ranked_by_how_much_they_changed_ask_the_change(text):
     op = parse_operation(text)

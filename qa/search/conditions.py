@@ -237,6 +237,9 @@ def row_condition(text: str) -> Threshold | None:
     m = re.search(rf"(?:{equal}|(?<=率))\s*{NUMBER}\s*({_unit_pattern()})\s*(?:{done})?\s*[呢吗啊呀]?\s*(?:[？?。，,]|$)", text)
     if m and not _is_year(m.group(1), m.group(2)):
         return _threshold_from("eq", m.group(1), m.group(2))
+    # 有几项是0, 哪些科目为零: nothing, said without a unit (a zero is one in any unit)
+    if re.search(rf"(?:{equal})\s*(?:0(?:\.0+)?|零)\s*[呢吗啊呀]?\s*(?:[？?。，,]|$)", text):
+        return _threshold_from("eq", "0", "万元")
     return None
 
 

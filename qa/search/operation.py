@@ -87,6 +87,9 @@ def parse_operation(text: str) -> Operation:
     if position is not None and function not in ("max", "min", "rank"):  # 排第三的是哪一类: a place in the ranking
         function = "rank"
     derived = find_derived(said if "百分点" in said else text)
+    if function == "filter" and threshold is not None and threshold.value is None and derived in ("增减额", "增减率") \
+            and not re.search(r"哪|几|多少(?:个|项|笔|家|条)|的(?:项级|款级|类级)?(?:科目|项目|单位)", text):
+        threshold, function = None, None  # 超预算花了多少: the gap asked of the item named, no rows picked by it
     members = find_members(text)
     excluding = find_excluded(text)
     quoted = tuple(name for name in _QUOTED.findall(text) if name not in excluding)

@@ -249,6 +249,8 @@ def parse_question(
     holds = tuple(question_words()["inclusion_asides"])
     topic = BRACKETED.sub(lambda m: " " if re.sub(r"\s", "", m.group(0)[1:-1]) in asides
                           or decimals_asked(m.group(0)) or _holds_aside(m.group(0)[1:-1], holds) else m.group(0), text)
+    said = precision_said(topic)  # 精确到两位小数 said without brackets: how to state the figure, no item
+    topic = topic[:said.start()] + " " + topic[said.end():] if said else topic
 
     # regions the index holds, longest alias first so 武汉市青山区 wins over 青山
     named: list[str] = []
