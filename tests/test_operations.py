@@ -620,6 +620,27 @@ def test_the_largest_rows_share_of_the_total_named_after_it_is_computed_and_cite
     assert "项目支出预算1200万元。" in [c.quote for c in a.citations]
 
 
+@pytest.mark.parametrize("question", ["测试局2024年三公经费中哪一项占比最大？", "测试局2024年三公经费里占比最高的是哪项？",
+                                      "测试局2024年三公经费里最多的是哪项？占三公经费的百分比？"])
+def test_the_largest_rows_share_asked_without_a_whole_is_of_what_the_rows_were_ranked_in(question):
+    table = "财政拨款“三公”经费支出表"
+    facts = [cell("三公经费", None, "预算数", 80.0, table=table), cell("因公出国（境）费", None, "预算数", 50.0, table=table),
+             cell("公务接待费", None, "预算数", 10.0, table=table), cell("公务用车购置及运行维护费", None, "预算数", 20.0, table=table)]
+    a = ask(question, facts)
+    assert a is not None and "因公出国（境）费" in a.text and "62.5%" in a.text
+    assert any(f.value == 62.5 and f.unit == "%" and f.formula.startswith("50 ÷ 80") for f in a.figures)
+
+
+def test_the_largest_rows_share_asked_without_a_whole_is_of_its_tables_total_row_of_the_same_column():
+    facts = [cell("合计", None, "合计", 1000.0), cell("合计", None, "基本支出", 400.0),
+             cell("行政运行", "2010101", "合计", 700.0), cell("行政运行", "2010101", "基本支出", 300.0),
+             cell("一般行政管理事务", "2010102", "合计", 300.0), cell("一般行政管理事务", "2010102", "基本支出", 100.0)]
+    a = ask("测试局2024年支出里占比最大的科目是哪个？", facts)
+    assert a is not None and "行政运行" in a.text and "70%" in a.text
+    a = ask("测试局2024年支出里哪个科目最大？", facts)  # (no share asked: none stated)
+    assert a is not None and "%" not in a.text
+
+
 def test_one_item_compared_with_another_gives_their_difference_not_a_change():
     from .test_row_measures import said
 
@@ -631,6 +652,19 @@ def test_one_item_compared_with_another_gives_their_difference_not_a_change():
     assert a is None or "1543.8" not in a.text
     a = ask("测试局2024年基本支出比项目支出多多少，增幅多大？", facts)  # (the rate asked too: both)
     assert a is not None and "1543.8" in a.text and "24.37%" in a.text
+
+
+def test_a_share_only_one_of_several_reports_in_scope_holds_is_that_reports_share():
+    table = "列入2015年部门预算编制范围的单位"
+    facts = [cell("示例服务中心", None, column, v, unit="人", table=table, doc_id="d1")
+             for column, v in (("在职人数", 45.0), ("编制数", 53.0))]
+    facts.append(cell("行政运行", "2010101", "合计", 300.0, doc_id="d2"))
+    docs = [doc("d1", "示例管委会办公室", 2015), doc("d2", "示例镇人民政府", 2015)]
+    a = ask("示例服务中心的在职人数占编制数的比例是多少？", facts, docs)
+    assert a is not None and a.found and "84.91%" in a.text and "45 ÷ 53" in a.text
+    # (a change of the share between two years asked of reports of which one gives it: no single share)
+    b = ask("示例服务中心的在职人数占编制数的比例比2014年提高了几个百分点？", facts, docs)
+    assert b is None or "84.91%" not in b.text
 
 
 def test_a_head_count_summed_over_the_units_of_a_table_is_in_people():
@@ -737,6 +771,9 @@ def test_a_share_of_a_total_said_as_such_is_of_the_summed_rows_tables_total():
     elsewhere = replace(a, citations=(*a.citations, Citation("r.pdf", "x", 4, table="政府采购表")))
     assert not any(f.unit == "%" and f.value == 88.4 for f in with_share(elsewhere, "占购买服务总额多少？", facts,
                                                                           FakeIndex([doc()])).figures)
+    # the whole department said as a total (占全局的百分之几): the same total row
+    for said in ("占全局的百分之几？", "占全部门的比重？"):
+        assert any(f.unit == "%" and f.value == 88.4 for f in with_share(a, said, facts, FakeIndex([doc()])).figures)
 
 
 @pytest.mark.parametrize("question", ["测试局2021年打击欺诈骗保经费比2020年多了多少？增长率是多少？",

@@ -27,7 +27,8 @@ from .asked import wanted_measures
 from .loose_match import match_members
 from .match import _LOWER, Statement
 from .joining import joined
-from .result_share import with_share
+from .result_share import with_share, with_share_of_its_table
+from .share_words import split_share
 from .one_report import answer_measure
 from .share_change import share_of_each
 from .shares import answer_listed_share, answer_share
@@ -124,7 +125,14 @@ def _with_share_asked(got: Answer | None, op: Operation, item: str, facts: Seque
     with them, Operation.also) or none is asked."""
     if got is None or op.derived != "占比" or any(o.function == "share" for o in op.also):
         return got
-    return with_share(got, item, facts, index)
+    shared = with_share(got, item, facts, index)
+    context, _, whole = split_share(item.replace(" ", ""))
+    ends = operation_words()["functions"]
+    if shared is got and op.function in ("max", "min") and (not whole or any(w in whole for f in ("max", "min")
+                                                                              for w in ends[f])):
+        # 三公经费中哪一项占比最大: no whole after 占 but the extreme asked; the whole is what the rows were ranked in
+        return with_share_of_its_table(got, context, facts, index)
+    return shared
 
 
 def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fact], docs: Sequence[dict],

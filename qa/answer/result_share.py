@@ -64,6 +64,38 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
 
 
+def with_share_of_its_table(a: Answer, context: str, facts: Sequence[Fact], index: Index) -> Answer:
+    """The largest (or smallest) row answered with its share of the whole it was ranked within, when the question
+    names none after 占 (`三公经费中哪一项占比最大`, `基本支出里哪个经济科目占比最高`): the row the context names in
+    the rows' own table (三公经费), else that table's total row of the same column, else the context's amount
+    elsewhere in the report. Unchanged when the rows are of several tables or no such whole holds the row."""
+    tables = {c.table for c in a.citations if c.table}
+    if not a.figures or len(tables) != 1 or a.figures[0].unit not in AMOUNT_UNITS:
+        return a
+    (table,) = tables
+    result = a.figures[0]
+    row = next((f for f in facts if f.table == table and f.unit == result.unit and f.subject not in TABLE_TOTALS
+                and abs(f.value - result.value) < 1e-9), None)
+    if row is None:
+        return a
+    same_column = [f for f in facts if f.table == table and f.measure == row.measure and f.unit == row.unit]
+    named = find_amount(context, same_column) if context else None
+    totals = [f for f in same_column if f.subject in TABLE_TOTALS]
+    whole = named or (totals[0] if totals else find_amount(context, facts) if context else None)
+    if whole is None or whole.unit not in AMOUNT_UNITS:
+        return a
+    part_wan, whole_wan = round(to_wan(result.value, result.unit), 6), round(to_wan(whole.value, whole.unit), 6)
+    if not 0 < part_wan < whole_wan:
+        return a
+    pct = round(100 * part_wan / whole_wan, 2)
+    name = f"{table_name(whole.table)}{whole.subject}" if whole.subject in TABLE_TOTALS and whole.table else row_name(whole)
+    formula = f"{format_value(part_wan)} ÷ {format_value(whole_wan)} = {format_value(pct)}%"
+    cited = _citations([Statement(whole.doc_id, "", "", 0.0, None, (whole,))], index)
+    return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
+                   figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
+                   citations=(*a.citations, *[c for c in cited if c not in a.citations]))
+
+
 def with_sum_share(a: Answer, part: str, facts: Sequence[Fact], index: Index, context: str = "") -> Answer:
     """The amounts just answered, added, with the share of their sum in the whole a later question names
     (`这两块加起来占整个专项的比例` after `区级和市级支持总部经济各是多少`); unchanged when fewer than two amounts were

@@ -30,20 +30,24 @@ def share_without_change(item: str) -> str:
 def share_of_each(question: str, query: Query, item: str, facts: Sequence[Fact],
                   groups: Sequence[tuple[dict, set[str]]], index: Index) -> Answer | None:
     """Each report's share of the part in its whole, as that report prints it or else computed (its inputs are
-    in the formula and the citations), labelled by the report's year; None unless two or more reports give one."""
+    in the formula and the citations), labelled by the report's year; the one report's answer when only one of several gives it (the part is its
+    own: a unit of that department); None when none does."""
     said = share_without_change(item)
-    lines, figures, citations = [], [], []
+    lines, figures, citations, answered = [], [], [], []
     for d, ids in groups:
         a = answer_share(question, query, said, [f for f in facts if f.doc_id in ids], d, index)
         rate = next((f for f in a.figures if f.unit == "%"), None) if a is not None and a.found else None
         if rate is None:
             continue
+        answered.append(a)
         label = without_report(rate.label)
         # (one figure a report, the division named in its label: its inputs are in the figure's formula and the
         # cited rows, so the gap asked stands out)
         lines.append(f"{_report_name(index, d['doc_id'])}：{label} {fmt(rate.value)}%。")
         figures.append(Figure(rate.value, "%", f"{d.get('year') or ''}年{label}", rate.formula))
         citations += [c for c in a.citations if c not in citations]
+    if len(answered) == 1 and len(groups) > 1 and said == item and not query.compare_years:  # 平潭…服务中心的在职人数占编制数: the one report holding both
+        return answered[0]
     if len(figures) < 2:
         return None
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),
