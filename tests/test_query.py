@@ -795,6 +795,17 @@ def test_a_label_a_question_opens_with_is_no_word_of_it(said, asked):
     assert without_asking_label(said) == asked
 
 
+def test_an_item_said_after_a_context_no_subject_names_is_matched_alone():
+    from qa.answer.loose_match import match_after_context
+
+    held = {"商品和服务支出", "工资福利支出", "对个人和家庭的补助", "部门整体绩效自评得分", "项目绩效自评得分"}
+    item = "整体绩效自评里商品和服务支出的调整预算数"
+    got = match_after_context(item, held)
+    assert got is not None and got.subjects == ("商品和服务支出",)
+    assert match_after_context("商品和服务支出的调整预算数", held) is None  # no context: nothing to leave out
+    assert match_after_context("整体绩效自评里", held) is None
+
+
 def test_one_name_said_in_parts_with_words_between_is_matched_last():
     from qa.answer.loose_match import match_spread
 

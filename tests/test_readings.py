@@ -452,7 +452,7 @@ def test_two_columns_of_one_row_named_are_both_stated_in_the_order_named():
 
     from .test_operations import doc
 
-    table, quote = "列入2015年部门预算编制范围的单位", "测试局司法办公室 财政核拨 60 52"
+    table = "列入2015年部门预算编制范围的单位"
     facts = [Fact("d", name, column, value, "人", f"{name} 财政核拨 {v1} {v2}", table)
              for name, v1, v2 in (("司法办公室", 60, 52), ("信访局", 4, 7))
              for column, value in (("编制数", float(v1)), ("在职人数", float(v2)))]
@@ -462,3 +462,4 @@ def test_two_columns_of_one_row_named_are_both_stated_in_the_order_named():
     question = "测试局司法办公室在职人数和编制数"
     a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [doc()]))
     assert a is not None and [f.value for f in a.figures] == [52.0, 60.0], a
+

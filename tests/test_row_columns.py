@@ -67,6 +67,17 @@ def test_columns_named_after_a_context_word_are_asked_of_the_row_before_it():
     assert got.subjects == ("一般行政管理事务",) and set(columns) == {"基本支出", "项目支出"}
 
 
+@pytest.mark.parametrize("item", ["一般行政管理事务支出合计基本支出和项目支出分别", "一般行政管理事务合计、基本支出和项目支出各"])
+def test_a_total_column_listed_with_other_columns_is_a_column_too(item):
+    rows = [*ROWS, row("一般行政管理事务", None, "合计", 21.73, 12)]
+    got, columns = row_and_columns(Match(("一般行政管理事务", "基本支出", "项目支出"), ()), rows, item, item)
+    assert got.subjects == ("一般行政管理事务",) and columns == ("合计", "基本支出", "项目支出")
+    # (合计 after the columns adds them up: no column of its own)
+    _, columns = row_and_columns(Match(("一般行政管理事务", "基本支出", "项目支出"), ()), rows,
+                                 "一般行政管理事务基本支出和项目支出合计", "一般行政管理事务基本支出和项目支出合计")
+    assert "合计" not in columns
+
+
 def test_an_item_named_after_a_context_word_is_still_the_item_asked():
     facts = [row("奖金", "30103", "合计", 12.0, 5, table="基本支出表")]
     got, columns = row_and_columns(Match(("基本支出", "奖金"), ()), facts, "基本支出里奖金", "基本支出里奖金")

@@ -28,7 +28,14 @@ def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match
     columns = tuple(s for s in match.subjects
                     if any(s in measures_of.get(other, ()) for other in match.subjects if other != s))
     if columns and len(columns) < len(match.subjects):
-        return replace(match, subjects=tuple(s for s in match.subjects if s not in columns)), columns
+        rows = tuple(s for s in match.subjects if s not in columns)
+        # (支出合计、基本支出和项目支出: the total column listed with the others is a column too, no sum asked)
+        said = squash(item)
+        total = next((m.group(1) for m in _TOTAL_LISTED.finditer(said)
+                      if said[m.end():].startswith(("、", "，", ",", "和", "及", "与", "跟", *columns))), None)
+        if total and any(total in measures_of.get(r, ()) for r in rows):
+            columns = (total, *columns)
+        return replace(match, subjects=rows), columns
     rest = squash(item)
     for s in match.subjects:
         rest = rest.replace(s, " ")
@@ -39,6 +46,10 @@ def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match
     # (编制数 在职人数: each column named, in the order named; a name inside a longer one named is that one's)
     named = [m for i, m in enumerate(named) if not any(m in longer for longer in named[:i])]
     return match, tuple(sorted(named, key=rest.find))
+
+
+#: a total column named in a list of columns (合计、基本支出和项目支出; 支出合计, 基本支出: the row's total column)
+_TOTAL_LISTED = re.compile(r"(?:支出)?(合计|总计|小计)")
 
 
 def row_and_columns(match: Match, facts: Sequence[Fact], item: str, topic: str) -> tuple[Match, tuple[str, ...]]:

@@ -38,9 +38,11 @@ from .match import (
     _item_text,
     match_question,
 )
-from .loose_match import fits_kind, match_by_unit, match_containing, match_members, match_spread, unit_named_in_full
+from .loose_match import (fits_kind, match_after_context, match_by_unit, match_containing, match_members, match_spread,
+                          unit_named_in_full)
 from .item_sums import _asks_sum, _items_sum_line, items_extreme_line, share_of_items_sum
 from .remainder import answer_remainder
+from .listed_readings import listed_sum_line
 from .unmet import OWN_CHANGE, unmet_derived
 from .table_pair import tables_named
 from .other_names import change_under_near_name, same_item_readings, whole_by_full_share
@@ -131,6 +133,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match = match_spread(item, subjects)  # 举报欺诈骗保的人…奖励费: one name said with words between its parts
     if match is None and query.figure_kind == "count":  # 每期计划印多少册: the one item counted in 册
         match = match_by_unit(item, facts, said_units(query))
+    if match is None and query.operation.function in (None, "sum"):  # 整体绩效自评里商品和服务支出: a context no
+        match = match_after_context(item, subjects)  # subject names, then the item (…项目中最多的: rows, no item)
     if match is None:  # 机要及电子政务业务费里采购路由器: a thing bought, under the 专项 it is bought for
         bought = purchase_lookup(question, item, facts, index) if query.operation.function is None else None
         return bought or _count_by_quote(question, query, item, facts, index)
@@ -216,6 +220,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if total is not None:
             lines.append(total[0])
             statements.append(total[1])
+    listed = listed_sum_line(statements, facts) if len(per_doc) == 1 and _asks_sum(query) else None
+    if listed is not None:  # 一共追回多少: the readings one passage lists for separate things, added
+        lines, statements = [f"{_report_name(index, per_doc[0][0])}：{listed[0]}"], listed[1]
     unmet = unmet_derived(question, query, statements)
     if unmet is not None:  # 比2014年涨了多少, and the report gives this year's figure alone
         return unmet

@@ -18,7 +18,7 @@ from .completion import figure_kind_of
 from .listed_rows import _bigrams
 from .match import Match, _in_order, _strip_words, match_question
 from .said_names import operation_free
-from .pick import CONTEXT_WORDS
+from .pick import CONTEXT_WORDS, split_context
 
 
 #: a count summing up the list just named (这三个, 三项): the words after it say what kind of items they are
@@ -163,3 +163,11 @@ def unit_named_in_full(match: Match, facts: Sequence[Fact], kind: str, stating: 
 def fits_kind(f: Fact, kind: str) -> bool:
     """Whether a fact's unit is of the kind of figure asked (元/人 is an amount: the unit before the slash)."""
     return figure_kind_of((f.unit or "").split("/")[0] or None) == kind
+
+
+def match_after_context(item: str, subjects: Iterable[str]) -> Match | None:
+    """The item said after a context that names no subject (整体绩效自评里商品和服务支出的调整预算数: where the asker
+    saw it, in words no table is titled by), matched alone; None when the item names no context."""
+    pieces = split_context(item)
+    rest = pieces[-1].strip() if len(pieces) >= 3 else ""
+    return match_question(rest, subjects) if len(squash(rest)) >= 2 else None
