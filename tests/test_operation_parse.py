@@ -411,6 +411,25 @@ def test_the_figure_rows_must_equal_said_last_is_a_condition(question):
     assert th is not None and (th.op, th.value) == ("eq", 100.0)
 
 
+@pytest.mark.parametrize("question, kept", [
+    ("文化产业发展专项支出，在当年一般公共预算支出里是不是占大头？占多少？", "文化产业发展专项支出，在当年一般公共预算支出里？占多少？"),
+    ("项目支出是否最高，占多少", "项目支出，占多少"),
+    ("哪个项目最多？占多少？", "哪个项目最多？占多少？"),  # (which one: rows ranked)
+    ("是不是最多的？", "是不是最多的？"),  # (no figure asked beside the check: the check is the question)
+])
+def test_a_check_of_the_extreme_beside_a_figure_asked_ranks_no_rows(question, kept):
+    from qa.search.operation import without_checked_extreme
+
+    assert without_checked_extreme(question) == kept
+    assert (parse_operation(question).function == "max") == (question == kept)
+
+
+def test_a_share_said_after_a_pause_before_占_keeps_its_whole():
+    from qa.answer.share_words import split_share
+
+    assert split_share("文化产业发展专项支出 在当年一般公共预算支出里 占") == ("", "文化产业发展专项支出", "当年一般公共预算支出")
+
+
 @pytest.mark.parametrize("question", ["一般行政管理事务超预算花了多少钱？", "城乡医疗救助超预算多少"])
 def test_a_gap_to_the_budget_asked_of_one_item_picks_no_rows(question):
     op = parse_operation(question)

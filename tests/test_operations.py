@@ -641,6 +641,17 @@ def test_the_largest_rows_share_asked_without_a_whole_is_of_its_tables_total_row
     assert a is not None and "%" not in a.text
 
 
+@pytest.mark.parametrize("question", ["测试局2024年基本支出中，工资福利加对个人和家庭补助一共占多少比例？",
+                                      "测试局2024年基本支出中，工资福利支出和对个人和家庭的补助一共占多少？"])
+def test_items_summed_with_a_plus_or_an_and_inside_a_name_are_the_share_asked(question):
+    table = "一般公共预算基本支出表"
+    facts = [cell("基本支出", None, "合计", 10403.11, table=table), cell("工资福利支出", "301", "合计", 7308.27, table=table),
+             cell("商品和服务支出", "302", "合计", 2094.58, table=table),
+             cell("对个人和家庭的补助", "303", "合计", 1000.26, table=table)]
+    a = ask(question, facts)
+    assert a is not None and "79.87%" in a.text and "7308.27 + 1000.26" in a.text
+
+
 def test_one_item_compared_with_another_gives_their_difference_not_a_change():
     from .test_row_measures import said
 

@@ -34,7 +34,7 @@ def split_share(item: str) -> tuple[str, str, str]:
         part = f"{part}支出" if len(part) <= 2 else part  # 花在项目上: 项目支出; 花在公务接待上: 公务接待(费)
         return ("" if whole in _MONEY else whole), part, ""  # (the money said first is the share's context)
     head, _, tail = item.partition("占")
-    head = re.sub(r"所\s*$", "", head)  # 医疗救助所占的比例: 所占 is the share's verb
+    head = re.sub(r"所\s*$", "", head).rstrip()  # 医疗救助所占的比例: 所占 is the share's verb (X里 占: the pause too)
     noun = _SHARE_NOUN.search(item) if "占" not in item else None
     if noun:  # 政府采购里工程类比重多少: the share's noun says it without 占, naming no total
         head, tail = item[:noun.start()], item[noun.start():]

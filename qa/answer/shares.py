@@ -69,10 +69,11 @@ def answer_share(question: str, query: Query, item: str, facts: Sequence[Fact], 
     if part is None:  # 参保人数占全区参保人数: a share of a count, taken of a count in the same unit
         counted = [f for f in mine if f.unit and f.unit not in (*_AMOUNT_UNITS, "%")]
         part = find_amount(part_name, counted, context=context, unit=_unit_named(part_name, counted))
-    if part is None:
-        return None
     # 区级和市级支持总部经济一共占: their sum is the part (its members as the question separates them)
     together = _named_together(question, _as_listed(question, part_name), mine)
+    part = part or (together[0] if together else None)  # (工资福利加对个人和家庭补助: no one item of that name)
+    if part is None:
+        return None
     unit = None if part.unit in _AMOUNT_UNITS else part.unit
     names: list[str] = []
     if whole_name and _GENERIC_TOTAL.sub("", whole_name):
@@ -187,6 +188,9 @@ def _named_together(question: str, name: str, facts: Sequence[Fact]) -> list[Fac
     (区级和市级支持总部经济: 区级支持总部经济, 市级支持总部经济), each printed under that name; [] otherwise."""
     if not any(w in question for w in operation_words()["functions"]["sum"]):
         return []
+    split = _split_members(_LIST_CLOSE.sub("", squash(name)), facts)
+    if split:
+        return split
     members = [m for m in re.split(r"以及|[和与及、，,]", _LIST_CLOSE.sub("", squash(name))) if m]
     if len(members) < 2:
         return []
@@ -197,6 +201,32 @@ def _named_together(question: str, name: str, facts: Sequence[Fact]) -> list[Fac
     if any(f is None or f.subject != n for f, n in zip(found, names)) or len({f.subject for f in found}) < len(found):
         return []
     return [f for f in found if f is not None]
+
+
+#: the words joining the items a sum names (A和B, A、B, A加B, A加上B), not the 加 of a word (增加, 附加, 加班)
+_JOINERS = re.compile(r"以及|(?:再)?加上|(?<![增参附追施])加(?![班强快大])|[和与及、，,]")
+#: the most joiners tried as cuts between items (each subset of them is tried)
+MAX_JOINERS = 4
+
+
+def _split_members(text: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The items a sum names, cut at some of its joiners so that each piece is, in order, an item of its own
+    (工资福利加对个人和家庭补助, 工资福利支出和对个人和家庭的补助: 和 inside a name is no cut): the most pieces that
+    all are; [] when no cut gives two or more."""
+    cuts = [m.span() for m in _JOINERS.finditer(text)]
+    if not cuts or len(cuts) > MAX_JOINERS:
+        return []
+    best: list[Fact] = []
+    for chosen in range(1, 1 << len(cuts)):
+        spans = [c for i, c in enumerate(cuts) if chosen >> i & 1]
+        pieces = [text[a:b] for a, b in zip([0, *(e for _, e in spans)], [*(s for s, _ in spans), len(text)])]
+        if len(pieces) <= len(best) or any(len(p) < 2 for p in pieces):
+            continue
+        found = [find_amount(p, facts) for p in pieces]
+        if all(f is not None and in_order(p, f.subject) for f, p in zip(found, pieces)) \
+                and len({f.subject for f in found if f is not None}) == len(found):
+            best = [f for f in found if f is not None]
+    return best
 
 
 #: the count and sum words closing a list of parts (人大立法、人大监督、代表工作三项合计)

@@ -65,6 +65,23 @@ class Operation:
         return list(ordered[: self.n or default]), 1
 
 
+def without_checked_extreme(text: str) -> str:
+    """The text without a check of the extreme said of the item asked (`在一般公共预算支出里是不是占大头？占多少？`:
+    是不是占大头 is answered by the share another clause asks; no rows are ranked): each clause saying 最多 / 大头
+    after 是不是 / 是否, naming no 哪, 几 or 多少, is cut at its yes-no word, when another clause asks a figure."""
+    words = operation_words()
+    ends = [w for f in ("max", "min") for w in words["functions"][f]]
+    clauses = re.split(r"([，,。？?；;！!])", text)
+    checked = [i for i, c in enumerate(clauses) if has_word(c, ends) and has_word(c, words["yes_no"])
+               and not re.search(r"哪|几|多少|什么", c)]
+    if not checked or not any(re.search(r"多少|几成|百分之几", c) for i, c in enumerate(clauses) if i not in checked):
+        return text
+    for i in checked:
+        at = min(clauses[i].find(w) for w in words["yes_no"] if w in clauses[i])
+        clauses[i] = clauses[i][:at]
+    return "".join(clauses)
+
+
 #: a quoted name that picks rows (组织形式为“部门集中采购”的, 名字叫“行政运行”的), not a quoted item (“三公”经费)
 _QUOTED = re.compile(r"(?:为|是|叫|属于|名为)[“\"「]([^”\"」]{2,20})[”\"」]的")
 
@@ -78,6 +95,7 @@ def parse_operation(text: str) -> Operation:
     said = text
     text = re.sub(r"(?:几|多少)个?百分点", "百分之几", text)  # a rate, not a count (多少个百分点)
     text = re.sub(r"(?<=[这那])几(?=[个项类笔块])", "", text)  # 这几项 points at a set: it counts nothing
+    text = without_checked_extreme(text)
     threshold = find_threshold(text) or row_condition(text)
     if threshold is not None and only_checked(text):
         threshold = None  # 占比多少？是不是超过一半了？: the figure is checked against the bound, no rows are picked

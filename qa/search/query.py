@@ -24,7 +24,7 @@ _NOT_PLACES = {"社区", "城区", "地区", "辖区", "园区", "小区", "市�
 from ..lexicon import question_words, terms  # noqa: E402  (terms re-exported for callers)
 from ..text.spoken import without_amounts  # noqa: E402
 from .conditions import chinese_number  # noqa: E402
-from .operation import Operation, parse_operation, set_share_clause  # noqa: E402
+from .operation import Operation, parse_operation, set_share_clause, without_checked_extreme  # noqa: E402
 from .operation_words import find_derived  # noqa: E402
 from ..lexicon.formula_table import formulas  # noqa: E402
 from .parts import sub_questions  # noqa: E402
@@ -240,7 +240,7 @@ def parse_question(
     # （根据2026年预算说明倒推）: how the asker would work it out, neither the item nor what is asked (its year is
     # read by the scope as no year asked)
     text = BRACKETED.sub(lambda m: " " if _works_it_out(m.group(0)) else m.group(0), text).strip()
-    text = _context_first(_table_pointed_at(text))
+    text = without_checked_extreme(_context_first(_table_pointed_at(text)))  # (是不是占大头？占多少: the share)
     # 占这4个项目合计的比例: a share of the rows read, which the operation reads with them (no measure, no item)
     whole_text, share_clause = text, set_share_clause(text)
     text = text.replace(share_clause, "") if share_clause else text
