@@ -47,3 +47,10 @@ def test_a_rate_asked_alone_is_not_answered_by_amounts(index_of):
     assert not a.found and "500" not in a.text
     a = qa.ask("无锡市测试局2026年事业收入比上年增长了百分之几？", settings=settings)
     assert a.found and "33.33" in a.text
+
+
+def test_a_per_head_figure_with_no_head_count_is_refused_and_one_given_by_the_asker_divides(settings):
+    a = qa.ask("平潭测试办公室2015年机关运行经费摊到每个在职人员身上是多少？", settings=settings)
+    assert not a.found and "320" not in a.text
+    b = qa.ask("平潭测试办公室2015年机关运行经费按64名在职人员来算，平均每人多少钱？", settings=settings)
+    assert b.found and "50000" in b.text.replace(",", "") and "÷ 64" in b.text

@@ -87,6 +87,8 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     amounts = [f for f in facts if f.unit in AMOUNT_UNITS and f.value > 0 and f.measure not in ("增减额",)]
     if not amounts:
         return None
+    given = _GIVEN_DIVISOR.search(query.text)
+    item = _GIVEN_DIVISOR.sub(" ", item)  # (按5000名辅警来算: the asker's count, no words of the amount)
     # (平均每接待一人次花多少钱: the division's words may be all that names the amount; else without them)
     words = _amount_words(item)
     named = match_question(_divisor_clause().sub(" ", operation_free(item)), {f.subject for f in amounts}) or (
@@ -94,6 +96,8 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     subjects = set(named.subjects) if named is not None else set()
     if any(w in s for s in subjects for w in (*formulas().per_words, "平均")):
         return None  # the report prints the per-head figure itself: a lookup
+    if given is not None and subjects:  # 按5000名辅警来算: the count the asker gives divides the amount named
+        return _over_given(question, query, [a for a in amounts if a.subject in subjects], given, doc, index)
     # the counts' names are compared with the clause naming the divisor when there is one (按在职实有人数算), else
     # with the item's words (the department's name is no word of what is counted)
     divisor = _divisor_clause().search(item)
@@ -107,6 +111,31 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     if pair is None:
         return _no_divisor(question, query, counts, amounts, subjects, units, said)
     return _answer(question, query, [pair], doc, index)
+
+
+#: a count the question gives to divide by (按全年管理5000名辅警来算, 按3000人计算): its number and unit
+_GIVEN_DIVISOR = re.compile(r"按[^，,。？?；;]{0,12}?(\d[\d,]*(?:\.\d+)?)\s*(人次|名|人|辆|台|个|户|次|批次|家)"
+                            r"[^，,。？?；;]{0,8}?(?:来算|计算|来计算|算|计)")
+
+
+def _over_given(question: str, query: Query, amounts: Sequence[Fact], given: re.Match[str], doc: dict,
+                index: Index) -> Answer | None:
+    """The amount named ÷ the count the question gives, with the formula; the amount cited (the count is the
+    asker's, said as such). None when the report states no amount of the item."""
+    amount = _prefer_narrative(amounts)[0] if amounts else None
+    if amount is None:
+        return None
+    count = Figure(float(given.group(1).replace(",", "")), given.group(2), "问题所给数")
+    wan = query.unit == "万元"
+    value, unit, formula, per, in_wan = _per_unit(amount, count, wan, query.unit is None)
+    figures = (Figure(amount.value, amount.unit, amount.subject), Figure(value, unit, f"{amount.subject}平均每{count.unit}", formula))
+    if in_wan is not None:
+        figures += (Figure(in_wan, f"万元/{count.unit}", f"{amount.subject}平均每{count.unit}", formula),)
+    st = Statement(doc["doc_id"], amount.subject, amount.measure, amount.value, amount.unit, (amount,))
+    text = (f"{_report_name(index, doc['doc_id'])}：{amount.subject}{fmt(amount.value)}{amount.unit}，按问题所给"
+            f"{fmt(count.value)}{count.unit}平摊，平均每{count.unit}{per}（{formula}）。")
+    return Answer(question=question, found=True, text=text, figures=figures, citations=tuple(_citations([st], index)),
+                  method="facts")
 
 
 def _joined(item: str, subjects: set[str]) -> bool:

@@ -2,6 +2,7 @@
 (三公经费决算数 for 比2014年涨了多少) is no answer, and saying so beats stating it as one."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..models import Answer
@@ -15,7 +16,9 @@ from .statements import _label
 #: what a report states of its own change against its previous year: figures that state or let one read a change
 OWN_CHANGE = (*CHANGE_MEASURES, "上年数", "上年预算数", "上年决算数")
 #: how the refusal names each derived measure
-_SAID = {"增减额": "增减", "增减率": "增减幅度", "占比": "占比"}
+_SAID = {"增减额": "增减", "增减率": "增减幅度", "占比": "占比", "人均": "人均数"}
+#: a figure stated per head or per thing itself (人均…, 平均每辆…, a standard, 元/人): the per-head figure asked, printed
+_PER_HEAD_SAID = re.compile(r"人均|平均|每[人名位辆台个次户]|标准|/")
 
 
 def lacks_derived(query: Query, statements: Sequence[Statement]) -> str | None:
@@ -26,6 +29,9 @@ def lacks_derived(query: Query, statements: Sequence[Statement]) -> str | None:
         return None
     if derived == "占比":
         return None if any(s.measure == "占比" or s.unit == "%" for s in statements) else derived
+    if derived == "人均":  # 摊到每个民警身上多少, and no head count to divide by: the whole amount is no answer
+        return None if any(_PER_HEAD_SAID.search(f"{f.subject} {f.unit} {f.quote}") for s in statements for f in s.facts) \
+            else derived
     if any(s.measure in OWN_CHANGE or derived == "增减率" and s.unit == "%" for s in statements):
         return None
     return derived if len({s.measure for s in statements}) < 2 else None
