@@ -2,9 +2,9 @@
 (`自查自纠，追回违规医保基金76.83万元；加强药店监管，追回违规医保基金10.45万元，…；…追回违规医保基金68.02万元`): those
 readings are separate items, not the report disagreeing with itself, and a sum asked of them is their sum.
 
-Only an item the narrative alone names (no table row, no 科目 code, no lexicon item: a budget line has one amount per
-measure, and its several readings are 年初 vs 决算 or table vs text) and only readings in consecutive sentences, each its own
-sentence naming no other of them (a target beside its result is one sentence)."""
+Only an item the narrative alone names (no table row, no 科目 code, no lexicon item: a budget line has one amount
+per measure, and its several readings are 年初 vs 决算 or table vs text) and only readings in consecutive sentences,
+each its own sentence naming no other of them (a target beside its result is one sentence)."""
 from __future__ import annotations
 
 import re
@@ -77,7 +77,8 @@ def listed_sum_line(statements: Sequence[Statement], facts: Sequence[Fact]) -> t
     subject = listed[0].subject
     st = Statement(listed[0].doc_id, subject, "合计", total, listed[0].unit, tuple(listed), formula=formula)
     line = f"{subject}（同一段落所列各笔）合计：{total:.{decimals}f}{unit}（计算：{formula}）"
-    larger = list({round(s.value, 6): s for s in statements if s.value > total + 1e-9 and s.unit == listed[0].unit}.values())
+    larger = list({round(s.value, 6): s for s in statements
+                   if s.value > total + 1e-9 and s.unit == listed[0].unit}.values())
     if larger:
         line += "；报告另处所载：" + "、".join(f"{printed(s.value, s.facts[0].quote)}{unit}" for s in larger)
     return line + "。", [st, *larger]

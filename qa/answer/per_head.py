@@ -128,9 +128,10 @@ def _over_given(question: str, query: Query, amounts: Sequence[Fact], given: re.
     count = Figure(float(given.group(1).replace(",", "")), given.group(2), "问题所给数")
     wan = query.unit == "万元"
     value, unit, formula, per, in_wan = _per_unit(amount, count, wan, query.unit is None)
-    figures = (Figure(amount.value, amount.unit, amount.subject), Figure(value, unit, f"{amount.subject}平均每{count.unit}", formula))
+    per_label = f"{amount.subject}平均每{count.unit}"
+    figures = (Figure(amount.value, amount.unit, amount.subject), Figure(value, unit, per_label, formula))
     if in_wan is not None:
-        figures += (Figure(in_wan, f"万元/{count.unit}", f"{amount.subject}平均每{count.unit}", formula),)
+        figures += (Figure(in_wan, f"万元/{count.unit}", per_label, formula),)
     st = Statement(doc["doc_id"], amount.subject, amount.measure, amount.value, amount.unit, (amount,))
     text = (f"{_report_name(index, doc['doc_id'])}：{amount.subject}{fmt(amount.value)}{amount.unit}，按问题所给"
             f"{fmt(count.value)}{count.unit}平摊，平均每{count.unit}{per}（{formula}）。")

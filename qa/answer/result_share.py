@@ -48,9 +48,16 @@ def with_share(a: Answer, item: str, facts: Sequence[Fact], index: Index, contex
     if said_total and (whole is None or whole.subject not in (whole_name, whole_name[:said_total.start()])):
         # 占采购总额, 占购买服务总额: the total row of the table whose rows were summed, before a name only close to it
         whole = _table_total(a, facts) or whole
+    return _with_share_of(a, result, whole, index, places=2)
+
+
+def _with_share_of(a: Answer, result: Figure | None, whole: Fact | None, index: Index, places: int) -> Answer:
+    """The answer with `result`'s share of `whole` computed (both in 万元, rounded to `places`), the whole cited;
+    unchanged when either is no amount or the result is not a part of the whole."""
     if result is None or whole is None or result.unit not in AMOUNT_UNITS or whole.unit not in AMOUNT_UNITS:
         return a
-    part_wan, whole_wan = round(to_wan(result.value, result.unit), 2), round(to_wan(whole.value, whole.unit), 2)
+    part_wan = round(to_wan(result.value, result.unit), places)
+    whole_wan = round(to_wan(whole.value, whole.unit), places)
     if whole_wan <= 0 or not 0 < part_wan < whole_wan:
         return a
     pct = round(100 * part_wan / whole_wan, 2)
@@ -82,18 +89,7 @@ def with_share_of_its_table(a: Answer, context: str, facts: Sequence[Fact], inde
     named = find_amount(context, same_column) if context else None
     totals = [f for f in same_column if f.subject in TABLE_TOTALS]
     whole = named or (totals[0] if totals else find_amount(context, facts) if context else None)
-    if whole is None or whole.unit not in AMOUNT_UNITS:
-        return a
-    part_wan, whole_wan = round(to_wan(result.value, result.unit), 6), round(to_wan(whole.value, whole.unit), 6)
-    if not 0 < part_wan < whole_wan:
-        return a
-    pct = round(100 * part_wan / whole_wan, 2)
-    name = f"{table_name(whole.table)}{whole.subject}" if whole.subject in TABLE_TOTALS and whole.table else row_name(whole)
-    formula = f"{format_value(part_wan)} ÷ {format_value(whole_wan)} = {format_value(pct)}%"
-    cited = _citations([Statement(whole.doc_id, "", "", 0.0, None, (whole,))], index)
-    return replace(a, text=f"{a.text}\n占{name}的比重：{format_value(pct)}%（计算：{formula}）",
-                   figures=(*a.figures, Figure(pct, "%", f"占{name}比重", formula)),
-                   citations=(*a.citations, *[c for c in cited if c not in a.citations]))
+    return _with_share_of(a, result, whole, index, places=6)  # (244.848: the table's own precision)
 
 
 def with_sum_share(a: Answer, part: str, facts: Sequence[Fact], index: Index, context: str = "") -> Answer:

@@ -30,8 +30,9 @@ def share_without_change(item: str) -> str:
 def share_of_each(question: str, query: Query, item: str, facts: Sequence[Fact],
                   groups: Sequence[tuple[dict, set[str]]], index: Index) -> Answer | None:
     """Each report's share of the part in its whole, as that report prints it or else computed (its inputs are
-    in the formula and the citations), labelled by the report's year; the one report's answer when only one of several gives it (the part is its
-    own: a unit of that department); None when none does."""
+    in the formula and the citations), labelled by the report's year; the one report's answer when only one of
+    several gives it (the part is its own: a unit of that department), no change between them being asked; None
+    when none does."""
     said = share_without_change(item)
     lines, figures, citations, answered = [], [], [], []
     for d, ids in groups:
@@ -46,8 +47,8 @@ def share_of_each(question: str, query: Query, item: str, facts: Sequence[Fact],
         lines.append(f"{_report_name(index, d['doc_id'])}：{label} {fmt(rate.value)}%。")
         figures.append(Figure(rate.value, "%", f"{d.get('year') or ''}年{label}", rate.formula))
         citations += [c for c in a.citations if c not in citations]
-    if len(answered) == 1 and len(groups) > 1 and said == item and not query.compare_years:  # 平潭…服务中心的在职人数占编制数: the one report holding both
-        return answered[0]
+    if len(answered) == 1 and len(groups) > 1 and said == item and not query.compare_years:
+        return answered[0]  # 平潭…服务中心的在职人数占编制数: the one report of 平潭's three holding both
     if len(figures) < 2:
         return None
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),

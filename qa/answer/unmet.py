@@ -30,8 +30,8 @@ def lacks_derived(query: Query, statements: Sequence[Statement]) -> str | None:
     if derived == "占比":
         return None if any(s.measure == "占比" or s.unit == "%" for s in statements) else derived
     if derived == "人均":  # 摊到每个民警身上多少, and no head count to divide by: the whole amount is no answer
-        return None if any(_PER_HEAD_SAID.search(f"{f.subject} {f.unit} {f.quote}") for s in statements for f in s.facts) \
-            else derived
+        printed = any(_PER_HEAD_SAID.search(f"{f.subject} {f.unit} {f.quote}") for s in statements for f in s.facts)
+        return None if printed else derived
     if any(s.measure in OWN_CHANGE or derived == "增减率" and s.unit == "%" for s in statements):
         return None
     return derived if len({s.measure for s in statements}) < 2 else None
