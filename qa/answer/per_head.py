@@ -126,12 +126,8 @@ def _over_given(question: str, query: Query, amounts: Sequence[Fact], given: re.
     if amount is None:
         return None
     count = Figure(float(given.group(1).replace(",", "")), given.group(2), "问题所给数")
-    wan = query.unit == "万元"
-    value, unit, formula, per, in_wan = _per_unit(amount, count, wan, query.unit is None)
-    per_label = f"{amount.subject}平均每{count.unit}"
-    figures = (Figure(amount.value, amount.unit, amount.subject), Figure(value, unit, per_label, formula))
-    if in_wan is not None:
-        figures += (Figure(in_wan, f"万元/{count.unit}", per_label, formula),)
+    divided, per, formula = _divided(amount, count, query.unit == "万元", query.unit is None)
+    figures = (Figure(amount.value, amount.unit, amount.subject), *divided)
     st = Statement(doc["doc_id"], amount.subject, amount.measure, amount.value, amount.unit, (amount,))
     text = (f"{_report_name(index, doc['doc_id'])}：{amount.subject}{fmt(amount.value)}{amount.unit}，按问题所给"
             f"{fmt(count.value)}{count.unit}平摊，平均每{count.unit}{per}（{formula}）。")
@@ -163,13 +159,11 @@ def _answer(question: str, query: Query, pairs: Sequence[tuple[Fact, Fact]], doc
     for amount, count in pairs:
         # (several pairs: each in the unit the amount is printed in, so the answer states no more figures than asked)
         wan = query.unit == "万元" or len(pairs) > 1 and query.unit is None and amount.unit == "万元"
-        value, unit, formula, per, in_wan = _per_unit(amount, count, wan, query.unit is None and len(pairs) == 1)
+        divided, per, formula = _divided(amount, count, wan, query.unit is None and len(pairs) == 1)
         stated += [Statement(doc_id, amount.subject, amount.measure, amount.value, amount.unit, (amount,)),
                    Statement(doc_id, count.subject, count.measure, count.value, count.unit, (count,))]
         figures += (Figure(amount.value, amount.unit, amount.subject), Figure(count.value, count.unit, count.subject),
-                    Figure(value, unit, f"{amount.subject}平均每{count.unit}", formula))
-        if in_wan is not None:
-            figures += (Figure(in_wan, f"万元/{count.unit}", f"{amount.subject}平均每{count.unit}", formula),)
+                    *divided)
         said.append(f"{amount.subject}{fmt(amount.value)}{amount.unit}，{count.subject}{fmt(count.value)}{count.unit}；"
                     f"平均每{count.unit}{per}（{formula}）")
     text = f"{_report_name(index, doc_id)}：{'；'.join(said)}。"
@@ -190,6 +184,15 @@ def _no_divisor(question: str, query: Query, counts: Sequence[Fact], amounts: Se
     counted = units[0].split("|")[0]
     return Answer(question=question, found=False, method="facts",
                   text=f"未找到答案。报告列出了{mine[0].subject}，但没有列出可以平摊它的{counted}数，算不出平均每{counted}的数额。")
+
+
+def _divided(amount: Fact, count: Fact | Figure, wan: bool, wan_beside: bool) -> tuple[tuple[Figure, ...], str, str]:
+    """(the per-head figures — in 元 or 万元, and in 万元 beside when `_per_unit` says it —, how it is said, the
+    formula) of amount ÷ count."""
+    value, unit, formula, per, in_wan = _per_unit(amount, count, wan, wan_beside)
+    label = f"{amount.subject}平均每{count.unit}"
+    beside = (Figure(in_wan, f"万元/{count.unit}", label, formula),) if in_wan is not None else ()
+    return (Figure(value, unit, label, formula), *beside), per, formula
 
 
 def _per_unit(amount: Fact | Figure, count: Fact | Figure, wan: bool,
