@@ -212,6 +212,16 @@ def test_the_words_a_reason_opens_with_name_no_item_of_the_question():
     assert "主要" not in topic and "收入预算" in topic
 
 
+def test_words_that_stress_how_much_name_no_item_of_a_why_question():
+    """减少这么多 / 那么多 only stress the change: none of it is left in the topic for sentences to match."""
+    from qa.answer.reasons import _topic_only
+    from qa.search.query import Query
+
+    for asked in ("收支为什么减少这么多", "支出为什么增加那么多", "收入为什么下降很多"):
+        topic = _topic_only(Query(text=asked, topic=asked)).topic
+        assert topic.split() == ["收支" if asked.startswith("收支") else asked[:2]], topic
+
+
 def test_an_answer_to_why_that_states_no_reason_is_no_answer():
     """为什么 answered by a figure or a table found near the words asked says nothing of why: refused. A purpose
     asked (用在哪些方面) may be answered by rows, which open with no reason word."""

@@ -192,7 +192,8 @@ def _topic_only(query: Query) -> Query:
     # (and the words a report opens a reason with, 主要原因: the question's 的主要原因是什么 names no item either)
     noise = sorted({*words["answer_forms"]["reason"], *words["reason_cues"], *words["directions"]["up"],
                     *words["directions"]["down"]}, key=longest_first)
-    topic = query.topic
+    # (这么多 / 很多 stress, 多少 asks: neither is an item's word, and the 多 left alone would read as a direction)
+    topic = re.sub("|".join(words["not_directions"]), " ", query.topic)
     for w in noise:
         topic = topic.replace(w, " ")  # (a gapped cue's parts go with the plain words and directions)
     return replace(query, topic=" ".join(topic.split()))
