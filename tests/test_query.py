@@ -340,6 +340,10 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # rows listed by a condition first, then an operation over them; a purpose asked after a figure is not split
     ("有哪些项级科目比上年减少了？减得最多的是哪一个？", ("有哪些项级科目比上年减少了？", "减得最多的是哪一个？")),
     ("其他社会工作事务支出决算多少？主要用在哪些方面？", ()),
+    # a later list picking the rows by a condition of its own is asked in turn
+    ("项级科目里，增加的有哪些？减少的有哪些？", ("项级科目里，增加的有哪些？", "减少的有哪些？")),
+    ("项级科目里，哪些增加了？", ()),
+    ("法院支出几个项目里，哪些比上年减少了？", ()),  # the first clause names the rows the list picks from
     # a pause typed as a space after a clause asking in words; keywords typed with spaces are one question
     ("绩效自评项目多少个 平均得分", ("绩效自评项目多少个", "平均得分")),
     ("政府采购预算多少 其中服务类多少？", ("政府采购预算多少", "其中服务类多少？")),

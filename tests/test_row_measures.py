@@ -136,12 +136,17 @@ def test_a_科目_the_narrative_marks_and_a_funds_total_are_no_projects():
     ("与上年相比“减少100%”的项级科目有几个", Threshold("eq", 100.0, "%", "rate")),  # a change of that rate
     ("有几项支出刚好花完（完成100%）？", Threshold("eq", 100.0, "%", "rate")),  # the figure after the word for it
     ("法院（款）下面各项里，有几项和上年预算一样没变？", Threshold("eq", reference="上年数")),  # the reference's kind said
+    # one row asked for by a sign alone: the rows of that sign, as 哪几个 asks them
+    ("减少的是哪个？", Threshold("lt", reference="上年数")),
+    ("哪一项减少了？", Threshold("lt", reference="上年数")),
+    ("增加的科目是哪个", Threshold("gt", reference="上年数")),
 ])
 def test_a_row_condition_without_a_threshold_word(text, expected):
     assert row_condition(text) == expected
 
 
-@pytest.mark.parametrize("text", ["案件审判支出比上年减少了多少", "执行率是100%吗", "2019年比2018年增加了多少"])
+@pytest.mark.parametrize("text", ["案件审判支出比上年减少了多少", "执行率是100%吗", "2019年比2018年增加了多少",
+                                  "减少最多的是哪个", "哪个项目增加了多少"])
 def test_no_row_condition_unless_rows_are_counted_or_listed(text):
     assert row_condition(text) is None
 
@@ -561,3 +566,33 @@ def test_a_row_the_narrative_marks_under_a_kuan_named_is_one_of_its_rows():
     facts += [said("其他普通教育支出", "预算数", 0.0, quote=quote), said("其他普通教育支出", "增减额", -1591.0, quote=quote)]
     a = ask("测试局2024年普通教育（款）下有几个项比上年减少？", facts)
     assert a is not None and a.figures[0].value == 3 and "其他普通教育支出" in a.text
+
+
+def test_a_later_question_picking_rows_by_its_own_condition_is_read_without_the_first_ones():
+    """…项级科目里，跟上年持平的有几个？增加的是哪几个？: the second question reads the rows the first names (the clause
+    before its condition), not the first one's condition, which would pick the same rows again."""
+    from qa.answer.in_parts import _before_condition
+
+    first = "人大办2018年人大事务项级科目里，跟上年持平的有几个？"
+    assert _before_condition(first, "增加的是哪几个？") == "人大办2018年人大事务项级科目里，"
+    assert _before_condition(first, "持平的是哪几个？") is None  # the same condition: the first one's rows
+    assert _before_condition(first, "合计多少？") is None  # no condition of its own
+    assert _before_condition("项级科目跟上年持平的有几个？", "增加的是哪几个？") is None  # rows and condition in one clause
+
+
+def test_a_科目_only_the_narrative_states_is_a_row_though_no_level_is_asked():
+    """A 项 fallen to 0 is left out of the tables; the narrative marks it 其他普通教育支出（项）. Asked of 科目 with no
+    level (哪些科目比上年减少了100%, or 降到了0 said for it), it is one of the rows."""
+    fell = "8.普通教育（款）其他普通教育支出（项）支出0万元，与上年相比减少1,591万元，减少100%。"
+    less = "9.普通教育（款）小学教育（项）支出60万元，与上年相比减少10万元，减少14.29%。"
+    facts = [cell("普通教育", "20502", "预算数", 100.0), cell("小学教育", "2050202", "预算数", 60.0),
+             cell("初中教育", "2050203", "预算数", 40.0),
+             said("其他普通教育支出", "预算数", 0.0, quote=fell), said("其他普通教育支出", "增减额", -1591.0, quote=fell),
+             said("其他普通教育支出", "增减率", -100.0, "%", quote=fell),
+             said("小学教育", "增减额", -10.0, quote=less), said("小学教育", "增减率", -14.29, "%", quote=less)]
+    a = ask("测试局2024年哪些科目比上年减少了100%", facts)
+    assert a is not None and a.found and "其他普通教育支出" in a.text and "小学教育" not in a.text
+    from qa.search.query import said_in_full
+    assert said_in_full("哪些项级科目的财政拨款预算降到了0？") == "哪些项级科目的财政拨款预算比上年减少了100%？"
+    assert said_in_full("哪些科目从有变成0了？") == "哪些科目比上年减少了100%？"
+    assert said_in_full("年初预算为0的有几个") == "年初预算为0的有几个"  # a bound on a column, no fall

@@ -201,6 +201,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                           and not find_terms(part, terms()["items"])[0]) \
                 and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
             part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
+        elif answers and another_operation(query.parts[0], part) and (before := _before_condition(query.parts[0], part)):
+            part = f"{before}{part}"  # 增加的是哪几个 after …项级科目里，持平的有几个: those rows, by its own condition
         elif answers and another_operation(query.parts[0], part) \
                 and not any(w in part for w in first_rows.split() if len(w) >= 2):  # (项 of 几个项 names no rows)
             part = f"{first_rows} {part}"  # 超过200万元的有几个: of the rows the first question named
@@ -221,6 +223,19 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             return None
         answers.append(got)
     return joined(answers, question)
+
+
+def _before_condition(first: str, later: str) -> str | None:
+    """The clauses of the first question before the one picking its rows by a condition (…人大事务项级科目里， of
+    …，跟上年持平的有几个), for a later question picking the same rows by a condition of its own (增加的是哪几个):
+    read with the first one's condition, it would pick the first one's rows again. None when the first question
+    says its rows and its condition in one clause, or the later one has no condition of its own."""
+    own = parse_operation(later).threshold
+    clauses = [c for c in re.split(r"(?<=[，,；;：:])", first.rstrip("？?。 ")) if c.strip()]
+    picking = parse_operation(clauses[-1]).threshold if clauses else None
+    if own is None or len(clauses) < 2 or picking is None or picking == own:
+        return None
+    return "".join(clauses[:-1])
 
 
 def _each_stated(rows: Answer, kind: str) -> bool:

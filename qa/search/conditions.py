@@ -174,7 +174,8 @@ def row_condition(text: str) -> Threshold | None:
     another of the same row (`有几个比上年减少` < 上年数, `决算与年初预算持平的` = 年初预算数), or equal to a
     figure (`完成预算100%的有几个` = 100%). None unless the question counts or lists rows."""
     words, th = _words(), _words()["thresholds"]
-    rows_asked = _has(text.replace("哪几", "哪"), words["functions"]["count"]) or _has(text, words["kinds"]["list"])
+    rows_asked = _has(text.replace("哪几", "哪"), words["functions"]["count"]) or _has(text, words["kinds"]["list"]) \
+        or _signed_which(text)
     # 比上年减少的项级科目合计多少: rows a relative clause picks, summed (合计比上年减少了多少 is one total's change)
     summed = not rows_asked and _has(text, words["functions"]["sum"])
     if not rows_asked and not summed:
@@ -247,6 +248,14 @@ def row_condition(text: str) -> Threshold | None:
 _ROW_COUNTERS = ("项", "个", "笔", "条", "类", "款")
 #: the kinds of row a count names after its condition (减少的项有几个, 增长的科目有哪些)
 _ROW_NOUNS = "项级科目|款级科目|类级科目|科目|项目|项|款|类|笔|条"
+
+
+def _signed_which(text: str) -> bool:
+    """Whether one row is asked for by a sign alone (减少的是哪个, 哪一项减少了): the rows of that sign are asked, as
+    by 哪几个 (a maximum, 减少最多的是哪个, says more than a sign)."""
+    signs = _sign_words(_words()["thresholds"]["signs"], shortest=2)
+    return bool(re.search(rf"(?:{signs})了?的(?:{_ROW_NOUNS})?(?:是|有)?哪一?(?:个|项)?(?:{_ROW_NOUNS})?\s*[？?。，,]?$", text)
+                or re.search(rf"哪一?(?:个|项)(?:{_ROW_NOUNS})?(?:{signs})了?\s*[？?。，,]?$", text))
 
 
 def _sign_words(ops: Iterable[str], shortest: int = 1) -> str:

@@ -108,9 +108,11 @@ def sub_questions(text: str) -> tuple[str, ...]:
             pieces[k - 1:k + 1] = [f"{pieces[k - 1]}，{pieces[k]}"]
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
-    if any(answer_shape(p)[0] != "figure" and not (k == 0 and _lists_rows(p)) for k, p in enumerate(pieces)):
+    if any(answer_shape(p)[0] != "figure" and not (_lists_rows(p) and (k == 0 or _own_condition(pieces[0], p)))
+           for k, p in enumerate(pieces)):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage; a list of
-        # rows asked first, 有哪些项级科目比上年减少了, is an operation over them)
+        # rows asked first, 有哪些项级科目比上年减少了, is an operation over them, and so is a later one picking the
+        # rows by a condition of its own: 增加的有哪些？减少的有哪些？)
     # a piece asking nothing of its own (实际花了多少 after 三公经费预算多少) stays with the one before it: the
     # question is asked in turn only where a piece names its own item or works on the first one's
     asked = [pieces[0]]
@@ -210,6 +212,13 @@ def _lists_rows(clause: str) -> bool:
     rows, which a later question may read again (`减得最多的是哪一个`), not a purpose or a passage asked."""
     op = parse_operation(clause)
     return op.function in _ROW_FUNCTIONS and bool(op.threshold or op.derived or op.level)
+
+
+def _own_condition(first: str, later: str) -> bool:
+    """Whether a later clause picks rows by a condition other than the one the first clause picks them by (减少的有
+    哪些 after 增加的有哪些; not 哪些比上年减少了 after 几个项目里, which names the rows it picks from)."""
+    own, picked = parse_operation(later).threshold, parse_operation(first).threshold
+    return own is not None and picked is not None and own != picked
 
 
 def share_of_row(first: str, later: str) -> bool:
