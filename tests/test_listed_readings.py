@@ -31,6 +31,15 @@ def test_the_readings_one_passage_lists_are_added_with_their_formula():
     assert "1.54" not in line and len(got) == 1  # (an item of another passage: no total of these)
 
 
+def test_a_count_of_the_readings_asked_beside_their_sum_is_said_in_the_counter_asked():
+    line, _ = listed_sum_line(statements(LISTED), LISTED, "追回了几笔违规资金？加起来多少？")
+    assert "共3笔" in line and "155.30万元" in line
+    line, _ = listed_sum_line(statements(LISTED), LISTED, "一共追回多少违规资金？")
+    assert "共3" not in line  # (no count asked: none said)
+    line, _ = listed_sum_line(statements(LISTED), LISTED, "列出的几笔追回违规资金加起来有多少？")
+    assert "共3" not in line  # (几笔 names the readings summed: no count asked)
+
+
 def test_the_same_list_printed_again_later_is_the_same_list():
     again = [replace_lines(f, 100) for f in LISTED]
     assert [f.value for f in listed_readings(statements(LISTED + again), LISTED + again)] == [76.83, 10.45, 68.02]

@@ -220,7 +220,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if total is not None:
             lines.append(total[0])
             statements.append(total[1])
-    listed = listed_sum_line(statements, facts) if len(per_doc) == 1 and _asks_sum(query) else None
+    listed = listed_sum_line(statements, facts, query.text) if len(per_doc) == 1 and _asks_sum(query) else None
     if listed is not None:  # 一共追回多少: the readings one passage lists for separate things, added
         lines, statements = [f"{_report_name(index, per_doc[0][0])}：{listed[0]}"], listed[1]
     unmet = unmet_derived(question, query, statements)

@@ -62,10 +62,16 @@ def listed_readings(statements: Sequence[Statement], facts: Sequence[Fact]) -> l
     return best if len(best) >= 2 else []
 
 
-def listed_sum_line(statements: Sequence[Statement], facts: Sequence[Fact]) -> tuple[str, list[Statement]] | None:
+#: a count of the readings asked beside their sum (追回了几笔？加起来多少？), in the counter asked; in a clause of
+#: its own (几笔追回违规资金加起来多少 names the readings it sums)
+_COUNT_ASKED = re.compile(r"(?:几|多少)(笔|次|处|回|项)(?![^，,？?；;。]*(?:加起来|一共|合计|总共|共计|总计))")
+
+
+def listed_sum_line(statements: Sequence[Statement], facts: Sequence[Fact], question: str = "") -> tuple[str, list[Statement]] | None:
     """(the line, its statements) of the readings one passage lists, added — with any larger reading the report
     states of the item elsewhere (全区共计…追回违规医保基金260.77万元: a total of its own, over more than the list),
-    which is the other legitimate answer to 一共多少; None when no passage lists the item's readings."""
+    which is the other legitimate answer to 一共多少; None when no passage lists the item's readings. A count of
+    them the question asks (几笔) is said with the sum."""
     listed = listed_readings(statements, facts)
     if not listed:
         return None
@@ -76,7 +82,9 @@ def listed_sum_line(statements: Sequence[Statement], facts: Sequence[Fact]) -> t
     formula = f"{' + '.join(said)} = {total:.{decimals}f}{unit}"
     subject = listed[0].subject
     st = Statement(listed[0].doc_id, subject, "合计", total, listed[0].unit, tuple(listed), formula=formula)
-    line = f"{subject}（同一段落所列各笔）合计：{total:.{decimals}f}{unit}（计算：{formula}）"
+    counted = _COUNT_ASKED.search(question)
+    many = f"，共{len(listed)}{counted.group(1)}" if counted else ""
+    line = f"{subject}（同一段落所列各笔{many}）合计：{total:.{decimals}f}{unit}（计算：{formula}）"
     larger = list({round(s.value, 6): s for s in statements
                    if s.value > total + 1e-9 and s.unit == listed[0].unit}.values())
     if larger:
