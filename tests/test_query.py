@@ -209,6 +209,9 @@ def test_a_users_word_inside_the_full_name_it_stands_for_is_not_read_again():
 
     assert alias_in_full("三年的公务接待费预算各", "接待费", "公务接待费") == "三年的公务接待费预算各"
     assert alias_in_full("接待费多少", "接待费", "公务接待费") == "公务接待费多少"
+    # (the full name's own lead said before a word that is no part of it goes with it: no 因公因公出国（境）费)
+    assert alias_in_full("因公出国经费多少", "出国经费", "因公出国（境）费") == "因公出国（境）费多少"
+    assert alias_in_full("出国经费多少", "出国经费", "因公出国（境）费") == "因公出国（境）费多少"
     assert match_question("三年的公务接待费预算各", {"公务接待费", "会议费"}).subjects == ("公务接待费",)
 
 

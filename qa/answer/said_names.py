@@ -26,10 +26,12 @@ def named_in_brackets(item: str, subjects: Iterable[str]) -> str:
 
 def alias_in_full(item: str, alias: str, canonical: str) -> str:
     """The item with the alias read as its canonical name where it is not already part of that name (接待费 ->
-    公务接待费, but 公务接待费 stays as it is)."""
+    公务接待费, but 公务接待费 stays as it is). The canonical name's own lead said just before an alias that is not part
+    of it goes with it (因公出国费: 因公 + 出国费 -> 因公出国（境）费, not 因公因公出国（境）费)."""
     at = canonical.find(alias)
     if at < 0:
-        return item.replace(alias, canonical)
+        lead = canonical[:canonical.find(alias[0])] if alias[0] in canonical else ""
+        return re.sub(f"(?:{re.escape(lead)})?{re.escape(alias)}" if lead else re.escape(alias), lambda m: canonical, item)
     before, after = re.escape(canonical[:at]), re.escape(canonical[at + len(alias):])
     return re.sub(rf"(?<!{before}){re.escape(alias)}|{re.escape(alias)}(?!{after})" if before and after else
                   rf"(?<!{before}){re.escape(alias)}" if before else rf"{re.escape(alias)}(?!{after})", canonical, item)
