@@ -224,3 +224,20 @@ def test_a_count_beside_the_one_answered_is_found_in_a_pdfs_sentence_and_in_a_un
     headed = replace(counted, citations=(Citation(source="d.pdf", quote="3.公务接待情况" + quote, page=25),))
     got = count_beside("多少人？", headed, facts, Index(), "公务接待")
     assert got is not None and got.figures[0].value == 152.0
+
+
+def test_a_head_count_of_staff_is_not_answered_with_a_count_of_others(index_of):
+    """编制多少人 / 在职实有人数 ask the department's own staff: a count of people received (接待人数) or covered
+    (保障人数) answers neither, and the question is refused. A count the report states of its staff answers."""
+    body = ("三、公务接待费支出决算0.16万元，发生国内接待1次，接待人数13人。\n"
+            "四、离休军转干医疗保险保障人数4200人，全部按时发放。\n")
+    settings = one_report(index_of, body)
+    for asked in ("江岸区测试局2023年核定编制有多少人？", "江岸区测试局2023年在职实有人数是多少？"):
+        a = qa.ask(asked, settings=settings)
+        assert not a.found and "13" not in a.text and "4200" not in a.text, a.text
+    cars = one_report(index_of, body + "五、年末共有车辆15辆，其中离退休干部用车2辆。\n")
+    a = qa.ask("江岸区测试局2023年离退休干部用车有几辆？", settings=cars)  # (cars counted, no head count)
+    assert a.found and "2辆" in a.text
+    staff = one_report(index_of, body + "五、本部门编制人数62人，实有在职人员58人。\n")
+    a = qa.ask("江岸区测试局2023年核定编制有多少人？", settings=staff)
+    assert a.found and "62" in a.text

@@ -104,6 +104,24 @@ def not_a_score(a: Answer, query: Query) -> bool:
         and "分" not in units
 
 
+#: the units a head count of people is stated in, and a question asking one
+_HEAD_UNITS = ("人", "名")
+_HEADS_ASKED = re.compile(r"(?:多少|几)个?[人名]|人数|编制数")
+
+
+def not_a_head_count(a: Answer, query: Query) -> bool:
+    """Whether a head count of the department's own staff was asked (编制多少人, 在职实有人数; questions.json
+    staff_words) and every figure found is a count, none of them of staff (接待人数 13人, 保障人数 4200人, 10篇):
+    counts of other people or things answer no such question. Amounts beside them leave it to the answer."""
+    staff = question_words()["staff_words"]
+    if not any(w in query.text for w in staff) or not _HEADS_ASKED.search(query.text) or query.figure_kind != "count" \
+            or not a.figures or query.operation.kind != "lookup":  # (离退休干部用车几辆 counts cars)
+        return False
+    if any(figure_kind_of(f.unit) != "count" for f in a.figures):
+        return False
+    return not any(f.unit in _HEAD_UNITS and any(w in f.label for w in staff) for f in a.figures)
+
+
 #: derived measures that are rates: asked alone, an answer stating no percent answers none of them
 RATES = ("增减率", "占比", "执行率")
 
