@@ -51,7 +51,7 @@ def test_a_per_head_part_divides_the_amount_and_the_count_just_answered():
     cars = Answer("多少辆车？", True, "车辆数：66辆。", (Figure(66.0, "辆", "车辆数"),))
     cost = Answer("运行维护费多少？", True, "公务用车运行维护费预算数：266.8万元。", (Figure(266.8, "万元", "公务用车运行维护费预算数"),))
     a = per_head_of_answered("摊到每辆车上是多少万元？", [cars, cost])
-    assert a is not None and a.figures[0].value == 4.04 and "2668000元 ÷ 66辆" in a.figures[0].formula
+    assert a is not None and a.figures[0].value == 4.04 and "266.8万元 ÷ 66辆" in a.figures[0].formula
     assert per_head_of_answered("运行维护费比上年多多少？", [cars, cost]) is None  # (no per-head figure asked)
     staff = Answer("多少人？", True, "在职 52人。", (Figure(52.0, "人", "在职人数"),))
     assert per_head_of_answered("平均每辆多少？", [staff, cost]) is None  # (no count in the unit asked)

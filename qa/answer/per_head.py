@@ -203,7 +203,8 @@ def _per_unit(amount: Fact | Figure, count: Fact | Figure, wan: bool,
     yuan = to_wan(amount.value, amount.unit) * 10_000
     value = round(yuan / count.value / (10_000 if wan else 1), 2)
     unit = f"{'万元' if wan else '元'}/{count.unit}"
-    formula = f"{fmt(yuan)}元 ÷ {fmt(count.value)}{count.unit} = {fmt(value)}{unit}"
+    # (the amount as the report prints it: a 万元 amount written out in 元 adds a figure the answer never states)
+    formula = f"{fmt(amount.value)}{amount.unit or '元'} ÷ {fmt(count.value)}{count.unit} = {fmt(value)}{unit}"
     said = f"{fmt(value)}{unit.split('/')[0]}"
     in_wan = round(yuan / count.value / 10_000, 2) \
         if wan_beside and amount.unit == "万元" and not wan and value >= 10_000 else None
