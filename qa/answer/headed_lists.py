@@ -12,7 +12,8 @@ from ..models import Chunk
 from ..text.chars import squash
 
 #: a heading numbered as a part of a section: （二）…, 二、…
-_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\s*([\u4e00-\u9fff“”（）()]{2,30}?)\s*[：:]?\s*$")
+_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\s*"
+                      r"([\u4e00-\u9fff“”（）()]{2,30}?)\s*[：:]?\s*$")
 #: one numbered name under it: 1、…, 2.…
 _ITEM = re.compile(r"^\s*\d{1,3}\s*[、.．]\s*([^\s，,。；;：:]{2,40})\s*$")
 #: the fewest characters of a heading the question must write out

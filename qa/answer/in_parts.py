@@ -201,7 +201,8 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                           and not find_terms(part, terms()["items"])[0]) \
                 and not another_operation(query.parts[0], part):  # (实际有多少人 after 有多少编制: an item of its own)
             part = f"{first_item}{part}"  # 涉及多少钱: of the first question's item
-        elif answers and another_operation(query.parts[0], part) and (before := _before_condition(query.parts[0], part)):
+        elif answers and another_operation(query.parts[0], part) \
+                and (before := _before_condition(query.parts[0], part)):
             part = f"{before}{part}"  # 增加的是哪几个 after …项级科目里，持平的有几个: those rows, by its own condition
         elif answers and another_operation(query.parts[0], part) \
                 and not any(w in part for w in first_rows.split() if len(w) >= 2):  # (项 of 几个项 names no rows)

@@ -67,7 +67,8 @@ def listed_readings(statements: Sequence[Statement], facts: Sequence[Fact]) -> l
 _COUNT_ASKED = re.compile(r"(?:几|多少)(笔|次|处|回|项)(?![^，,？?；;。]*(?:加起来|一共|合计|总共|共计|总计))")
 
 
-def listed_sum_line(statements: Sequence[Statement], facts: Sequence[Fact], question: str = "") -> tuple[str, list[Statement]] | None:
+def listed_sum_line(statements: Sequence[Statement], facts: Sequence[Fact],
+                    question: str = "") -> tuple[str, list[Statement]] | None:
     """(the line, its statements) of the readings one passage lists, added — with any larger reading the report
     states of the item elsewhere (全区共计…追回违规医保基金260.77万元: a total of its own, over more than the list),
     which is the other legitimate answer to 一共多少; None when no passage lists the item's readings. A count of

@@ -8,7 +8,7 @@ import re
 from typing import Sequence
 
 from ..lexicon.formula_table import operation_words
-from ..models import Answer, Citation, Figure
+from ..models import Answer, Chunk, Citation, Figure
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
@@ -42,8 +42,7 @@ def asks_one(query: Query) -> bool:
         and squash(query.text).rstrip("？?。").endswith(tuple(_words()["one_asked"]))
 
 
-
-def _lines_of(chunk, listed: HeadedList) -> str:
+def _lines_of(chunk: Chunk, listed: HeadedList) -> str:
     """The lines of a chunk that print a headed list's heading or names: what the citation quotes."""
     said = [listed.heading, *listed.names]
     return "\n".join(line.strip() for line in chunk.text.splitlines() if line.strip() and any(w in line for w in said))
@@ -164,7 +163,8 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
         chunks = [c for c in every if c.kind != "table_row"]
         headed = lists_named(query.text, chunks)
         if headed:  # 下属差额拨款事业单位是哪一家: the names numbered under the heading the question writes out
-            lines.append(f"{_report_name(index, doc_id)}：" + "；".join(f"{h.heading}：{'、'.join(h.names)}" for h in headed) + "。")
+            said = "；".join(f"{h.heading}：{'、'.join(h.names)}" for h in headed)
+            lines.append(f"{_report_name(index, doc_id)}：{said}。")
             if len(headed) == 1:
                 figures.append(Figure(float(len(headed[0].names)), "个", f"{headed[0].heading}个数",
                                       f"计数：{'、'.join(headed[0].names)}"))

@@ -187,7 +187,8 @@ def _by_row(op: Operation, item: str, facts: Sequence[Fact]) -> dict[str, list[F
             # (a 科目 the narrative marks 行政运行（项）, a fund's total 一般公共预算财政拨款支出, 部门整体: no project)
             continue
         # (a level asked: the narrative's mark of that level; none asked: a mark of any, 其他普通教育支出（项）)
-        marked = not code and (op.level in _marked_levels(subject, fs) if op.level else bool(_marked_levels(subject, fs)))
+        marks = _marked_levels(subject, fs)
+        marked = not code and (op.level in marks if op.level else bool(marks))
         if op.level and not marked and (not code or len(code) != digits[op.level]) or \
                 names_rows(op, item) and not code and not marked:
             continue  # (功能科目里…: only rows with a 科目编码, or that the narrative marks as of the level asked)

@@ -31,7 +31,8 @@ def alias_in_full(item: str, alias: str, canonical: str) -> str:
     at = canonical.find(alias)
     if at < 0:
         lead = canonical[:canonical.find(alias[0])] if alias[0] in canonical else ""
-        return re.sub(f"(?:{re.escape(lead)})?{re.escape(alias)}" if lead else re.escape(alias), lambda m: canonical, item)
+        said = f"(?:{re.escape(lead)})?{re.escape(alias)}" if lead else re.escape(alias)
+        return re.sub(said, lambda m: canonical, item)
     before, after = re.escape(canonical[:at]), re.escape(canonical[at + len(alias):])
     return re.sub(rf"(?<!{before}){re.escape(alias)}|{re.escape(alias)}(?!{after})" if before and after else
                   rf"(?<!{before}){re.escape(alias)}" if before else rf"{re.escape(alias)}(?!{after})", canonical, item)
