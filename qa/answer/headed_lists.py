@@ -26,6 +26,12 @@ class HeadedList:
     names: tuple[str, ...]
     chunks: tuple[Chunk, ...]
 
+    def lines_in(self, chunk: Chunk) -> str:
+        """The lines of one of its chunks that print its heading or names: what a citation of it quotes."""
+        said = (self.heading, *self.names)
+        return "\n".join(line.strip() for line in chunk.text.splitlines()
+                         if line.strip() and any(w in line for w in said))
+
 
 def headed_lists(chunks: Sequence[Chunk]) -> list[HeadedList]:
     """Every heading followed by numbered names (two or more lines, or one), in report order."""

@@ -20,6 +20,7 @@ from ..search.parts import (
     joined_parts,
     kinds_of_count,
     names_own_item,
+    own_condition,
     sums_the_rows,
 )
 from ..search.query import Query
@@ -231,10 +232,8 @@ def _before_condition(first: str, later: str) -> str | None:
     …，跟上年持平的有几个), for a later question picking the same rows by a condition of its own (增加的是哪几个):
     read with the first one's condition, it would pick the first one's rows again. None when the first question
     says its rows and its condition in one clause, or the later one has no condition of its own."""
-    own = parse_operation(later).threshold
     clauses = [c for c in re.split(r"(?<=[，,；;：:])", first.rstrip("？?。 ")) if c.strip()]
-    picking = parse_operation(clauses[-1]).threshold if clauses else None
-    if own is None or len(clauses) < 2 or picking is None or picking == own:
+    if len(clauses) < 2 or not own_condition(clauses[-1], later):
         return None
     return "".join(clauses[:-1])
 

@@ -8,11 +8,11 @@ import re
 from typing import Sequence
 
 from ..lexicon.formula_table import operation_words
-from ..models import Answer, Chunk, Citation, Figure
+from ..models import Answer, Citation, Figure
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
-from .headed_lists import HeadedList, lists_named
+from .headed_lists import lists_named
 from .statements import _report_name
 
 #: a listed name is at most this long (a clause, not a unit's name, is longer)
@@ -41,11 +41,6 @@ def asks_one(query: Query) -> bool:
     return len(query.doc_ids) == 1 and query.operation.function is None \
         and squash(query.text).rstrip("？?。").endswith(tuple(_words()["one_asked"]))
 
-
-def _lines_of(chunk: Chunk, listed: HeadedList) -> str:
-    """The lines of a chunk that print a headed list's heading or names: what the citation quotes."""
-    said = [listed.heading, *listed.names]
-    return "\n".join(line.strip() for line in chunk.text.splitlines() if line.strip() and any(w in line for w in said))
 
 
 def count_said_after(sentence: str, question: str = "") -> tuple[int, str] | None:
@@ -168,7 +163,7 @@ def answer_units(question: str, query: Query, doc_ids: Sequence[str], index: Ind
             if len(headed) == 1:
                 figures.append(Figure(float(len(headed[0].names)), "个", f"{headed[0].heading}个数",
                                       f"计数：{'、'.join(headed[0].names)}"))
-            citations += [Citation(source=c.source, quote=_lines_of(c, h), page=c.page, lines=c.lines, score=1.0)
+            citations += [Citation(source=c.source, quote=h.lines_in(c), page=c.page, lines=c.lines, score=1.0)
                           for h in headed for c in h.chunks]
             continue
         # every sentence listing units; the one sharing most of the question's unit words (纳入…预算单位 is

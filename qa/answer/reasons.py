@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -65,10 +66,17 @@ class Reason:
     score: float
 
 
+@lru_cache(maxsize=1)
+def _not_directions() -> re.Pattern[str]:
+    """The words in which 多 says no direction (questions.json not_directions: 多少 asks, 这么多 stresses, 九千多万
+    approximates), as one pattern."""
+    return re.compile("|".join(question_words()["not_directions"]))
+
+
 def direction(text: str) -> str | None:
     """`up`, `down` or None: which way the words say a figure went (多了/增加 vs 少/节约)."""
     words = question_words()["directions"]
-    text = re.sub("|".join(question_words()["not_directions"]), "", text)  # 多少, 这么多, 九千多万
+    text = _not_directions().sub("", text)  # 多少, 这么多, 九千多万
     up = any(w in text for w in words["up"])
     down = any(w in text for w in words["down"])
     return "up" if up and not down else "down" if down and not up else None
@@ -193,7 +201,7 @@ def _topic_only(query: Query) -> Query:
     noise = sorted({*words["answer_forms"]["reason"], *words["reason_cues"], *words["directions"]["up"],
                     *words["directions"]["down"]}, key=longest_first)
     # (这么多 / 很多 stress, 多少 asks: neither is an item's word, and the 多 left alone would read as a direction)
-    topic = re.sub("|".join(words["not_directions"]), " ", query.topic)
+    topic = _not_directions().sub(" ", query.topic)
     for w in noise:
         topic = topic.replace(w, " ")  # (a gapped cue's parts go with the plain words and directions)
     return replace(query, topic=" ".join(topic.split()))

@@ -108,7 +108,7 @@ def sub_questions(text: str) -> tuple[str, ...]:
             pieces[k - 1:k + 1] = [f"{pieces[k - 1]}，{pieces[k]}"]
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return ()
-    if any(answer_shape(p)[0] != "figure" and not (_lists_rows(p) and (k == 0 or _own_condition(pieces[0], p)))
+    if any(answer_shape(p)[0] != "figure" and not (_lists_rows(p) and (k == 0 or own_condition(pieces[0], p)))
            for k, p in enumerate(pieces)):
         return ()  # (a purpose or a list asked after a figure is answered with the figure's passage; a list of
         # rows asked first, 有哪些项级科目比上年减少了, is an operation over them, and so is a later one picking the
@@ -214,7 +214,7 @@ def _lists_rows(clause: str) -> bool:
     return op.function in _ROW_FUNCTIONS and bool(op.threshold or op.derived or op.level)
 
 
-def _own_condition(first: str, later: str) -> bool:
+def own_condition(first: str, later: str) -> bool:
     """Whether a later clause picks rows by a condition other than the one the first clause picks them by (减少的有
     哪些 after 增加的有哪些; not 哪些比上年减少了 after 几个项目里, which names the rows it picks from)."""
     own, picked = parse_operation(later).threshold, parse_operation(first).threshold
