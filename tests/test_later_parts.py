@@ -273,3 +273,23 @@ def test_a_later_per_head_part_naming_an_amount_of_its_own_is_not_the_one_just_a
     assert _names_an_amount("测试局在职6人，人均公用经费是多少？")
     assert not _names_an_amount("按车辆数平均每辆车大约多少万元？")
     assert not _names_an_amount("摊到每辆车上是多少？")
+
+
+def test_a_later_share_of_a_sum_just_worked_out_is_of_that_sum():
+    """会议费占多少 after 三公经费、会议费、培训费加起来一共多少: the sum the first answer worked out is the whole, for an
+    item it added up; an item it did not add up has no share of it."""
+    from qa.answer.later_parts import share_of_first
+    from qa.models import Answer, Figure
+
+    from .test_operations import FakeIndex, doc
+
+    facts = [Fact("d", s, "预算数", v, "万元", f"{s} {v}", None, None, 3)
+             for s, v in (("三公经费", 767.6), ("会议费", 1469.73), ("培训费", 363.38), ("机关运行经费", 900.0))]
+    summed = Answer("加起来一共多少？", True, "…合计：2600.71万元。",
+                    (Figure(767.6, "万元", "三公经费"), Figure(1469.73, "万元", "会议费"), Figure(363.38, "万元", "培训费"),
+                     Figure(2600.71, "万元", "合计", "767.6 + 1469.73 + 363.38 = 2600.71万元")))
+    got = share_of_first("会议费", summed, facts, FakeIndex([doc()]))
+    assert got is not None and got.figures[-1].value == 56.51 and "1469.73 ÷ 2600.71" in got.figures[-1].formula
+    assert share_of_first("机关运行经费", summed, facts, FakeIndex([doc()])) is None
+
+

@@ -1124,7 +1124,11 @@ def test_the_projects_a_budget_report_describes_one_by_one_are_rows():
 
 
 @pytest.mark.parametrize("question", ["测试局2019年会议费占三公经费、会议费和培训费三项合计的比重",
-                                      "在“三公”经费、会议费、培训费合计里，会议费占了多大比例？"])
+                                      "在“三公”经费、会议费、培训费合计里，会议费占了多大比例？",
+                                      # (the whole said first, as its items with the formula table's sum words)
+                                      "“三公”经费、会议费和培训费加在一起，会议费占了多少比例？",
+                                      "在三公经费、会议费、培训费三项加起来的总数里，会议费占几成",
+                                      "把三公经费、会议费、培训费加一起，会议费的比例是多少"])
 def test_a_share_of_a_whole_listed_as_the_items_it_adds_up_is_of_their_sum(question):
     from .test_row_measures import said
 

@@ -28,12 +28,14 @@ from .statements import _citations, _report_name, _statement_text
 def share_of_first(part_name: str, first: Answer, facts: Sequence[Fact], index: Index) -> Answer | None:
     """The share of the part a later question names in the one figure the first question answered (共有车辆66辆 ->
     执法执勤用车38辆 = 57.58%), when the report states the part in that figure's unit and it is smaller."""
-    if len(first.figures) != 1 or first.figures[0].value <= 0:
+    whole = _whole_answered(first)
+    if whole is None or whole.value <= 0:
         return None
-    whole = first.figures[0]
     part = find_amount(part_name, facts, unit=whole.unit)
     if part is None or part.unit != whole.unit or not 0 < part.value < whole.value:
         return None
+    if len(first.figures) > 1 and not any(f.value == part.value and f.unit == part.unit for f in first.figures):
+        return None  # (of a sum, only one of the items it adds up)
     pct = round(100 * part.value / whole.value, 2)
     formula = f"{format_value(part.value)} ÷ {format_value(whole.value)} = {format_value(pct)}%"
     said = Statement(part.doc_id, part.subject, part.measure, part.value, part.unit, (part,))
@@ -42,6 +44,15 @@ def share_of_first(part_name: str, first: Answer, facts: Sequence[Fact], index: 
     return Answer(question=first.question, found=True, text=text,
                   figures=(Figure(part.value, part.unit, part.subject), Figure(pct, "%", f"{part.subject}占比", formula)),
                   citations=tuple(_citations([said], index)), method="facts")
+
+
+def _whole_answered(first: Answer) -> Figure | None:
+    """The figure a first answer gives as its whole: its one figure, or the one sum it worked out of the items it
+    states (三公经费、会议费、培训费加起来一共多少 -> 合计 2600.71)."""
+    if len(first.figures) == 1:
+        return first.figures[0]
+    sums = [f for f in first.figures if f.formula and " + " in f.formula and "÷" not in f.formula]
+    return sums[0] if len(sums) == 1 else None
 
 
 #: the fewest character pairs a sentence must share with the first question for its count to be the one answered

@@ -8,10 +8,11 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import question_words, terms
+from ..lexicon.formula_table import formulas
 from ..models import Answer, Fact, Figure
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import in_order, squash
+from ..text.chars import in_order, longest_first, squash
 from ..text.numbers import exact_sum, format_value, to_wan
 from .derived import Derived, plain_sum, row_name, share, share_of_parts, share_of_rows, share_of_sum, totals_for
 from .listed_rows import STATED_WHOLE, _bigrams
@@ -188,7 +189,15 @@ def _named_amount(name: str, facts: Sequence[Fact], context: str = "") -> Fact |
 
 
 #: a whole said as the items it adds up (`三公经费、会议费、培训费合计`, `基本支出和项目支出之和`)
-_LISTED = re.compile(r"^在?(?P<items>.+?)(?:[两三四五六七八九几]项|[两三四五六七八九几]个)?的?(?:合计|总和|之和|总额|总计|加起来|加总)$")
+def _listed_whole() -> re.Pattern:
+    """`(items)合计` — the ends a listed whole may have: the formula table's cues of 合计 (加在一起, 一共…) and the
+    names of a sum (之和, 总额), with the sum named after the cue (加起来的总数) and 把 before the items (把…加一起)."""
+    ends = sorted({*formulas().formulas["合计"].cues, "之和", "总额", "总计"}, key=longest_first)
+    return re.compile(r"^[在把将]?(?P<items>.+?)(?:[两三四五六七八九几]项|[两三四五六七八九几]个)?的?"
+                      rf"(?:{'|'.join(map(re.escape, ends))})(?:的?(?:总数|总额|总和))?$")
+
+
+_LISTED = _listed_whole()
 _JOINS = re.compile(r"以及|[、，,和与及加]")
 _QUOTES = "“”\"'‘’「」"
 

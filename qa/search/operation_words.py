@@ -143,7 +143,9 @@ def find_derived(text: str) -> str | None:
              and not (f.op != "times" and text[span[1]:span[1] + 1] == "倍" and "百分" not in text)]
     # (三公经费合计的几倍: beside another formula's cue, a sum's word inside a name asks no sum)
     others = any(f.op != "sum" for _, _, f, _ in found)
-    hits = [(n, at, f.name) for n, at, f, span in found if not (others and _names_a_total(f.op, text, span))]
+    shares_after = [span[0] for _, _, f, span in found if f.op == "share"]
+    hits = [(n, at, f.name) for n, at, f, span in found if not (others and _names_a_total(f.op, text, span))
+            and not (f.op == "sum" and _sums_a_whole(text, span, shares_after))]
     if not hits and "了" in text:  # 增加了还是减少了, 多了多少: 了 marks the tense, no word of the cue
         return find_derived(text.replace("了", ""))
     if not hits:
@@ -168,6 +170,13 @@ def only_checked(text: str) -> bool:
 def _names_a_total(op: str, text: str, span: tuple[int, int]) -> bool:
     """A sum's word that is part of a name (三公经费合计的几倍, 合计数中): it names a total."""
     return op == "sum" and text[span[1]:span[1] + 1] in ("的", "数") and text[span[0] - 1:span[0]] not in ("", "，", ",")
+
+
+def _sums_a_whole(text: str, span: tuple[int, int], shares_at: list[int]) -> bool:
+    """A sum's word closing a clause that a share's clause follows (把三公经费、会议费、培训费加一起，培训费的比例): the
+    items it adds up are the whole of the share, no sum asked on its own."""
+    return text[span[1]:span[1] + 1] in ("，", ",") and any(at > span[1] for at in shares_at) \
+        and not _SUM_ASKED.search(text[span[0]:])
 
 
 _SUM_ASKED = re.compile(r"(?:一共|总共|合计|加起来|共计)[^？?，,；;]*多少(?![个项辆人次家])")
