@@ -293,3 +293,11 @@ def test_a_later_share_of_a_sum_just_worked_out_is_of_that_sum():
     assert share_of_first("机关运行经费", summed, facts, FakeIndex([doc()])) is None
 
 
+
+def test_a_set_said_with_de_ji_ge_before_a_clause_picking_from_it_asks_nothing_of_its_own():
+    """法院款下面的几个项，哪几个比上年少了: the first clause names the rows the next picks from, no count asked."""
+    from qa.search.parts import sub_questions
+
+    parts = sub_questions("法院款下面的几个项，哪几个比上年少了？减得最多的是哪项、减了多少？")
+    assert parts[0] == "法院款下面的几个项，哪几个比上年少了？"
+    assert sub_questions("法院款下面有几个项？哪几个比上年少了？")[0] == "法院款下面有几个项？"  # (a count asked)

@@ -401,6 +401,8 @@ def test_pointing_at_the_listed_set_counts_nothing():
     op = parse_operation("学前、小学、初中这几项，哪项钱最少？")
     assert op.function == "min" and parse_operation("这几个项目一共多少钱").function != "count"
     assert parse_operation("有几项").function == "count"
+    # (的几个项 before a clause picking from them: the set, no count)
+    assert parse_operation("财政拨款支出的几个项级科目，哪个比上年涨幅最大").function == "max"
 
 
 @pytest.mark.parametrize("question", ["10个项目里，有几个预算执行率是100%？", "有几个项目自评得分为100分？",

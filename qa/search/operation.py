@@ -86,7 +86,14 @@ def without_checked_extreme(text: str) -> str:
 _QUOTED = re.compile(r"(?:为|是|叫|属于|名为)[“\"「]([^”\"」]{2,20})[”\"」]的")
 
 
+#: 几 naming a set rather than asking its count: 这几项, and 的几个项 said before a clause picking from it (…法院款下面
+#: 的几个项，哪几个比上年少了)
+_POINTING_FEW = re.compile(r"(?<=[这那])几(?=[个项类笔块])|(?<=的)几(?=[个项类笔块家][\u4e00-\u9fff]{0,4}[，,]\s*哪)")
+
+
 @lru_cache(maxsize=4096)
+
+
 def parse_operation(text: str) -> Operation:
     """The operation record of a question (see Operation). Lookup when no operation word is present. (Cached: the
     query, its parts and the share clause each read the same text; the record is immutable.)"""
@@ -94,7 +101,7 @@ def parse_operation(text: str) -> Operation:
     kinds = words["kinds"]
     said = text
     text = re.sub(r"(?:几|多少)个?百分点", "百分之几", text)  # a rate, not a count (多少个百分点)
-    text = re.sub(r"(?<=[这那])几(?=[个项类笔块])", "", text)  # 这几项 points at a set: it counts nothing
+    text = _POINTING_FEW.sub("", text)  # 这几项 points at a set: it counts nothing
     text = without_checked_extreme(text)
     threshold = find_threshold(text) or row_condition(text)
     if threshold is not None and only_checked(text):

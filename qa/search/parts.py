@@ -82,9 +82,11 @@ def sub_questions(text: str) -> tuple[str, ...]:
     if len(pieces) > 1 and any(w in pieces[0] for w in question_words()["overview_asked"]) \
             and answer_shape(pieces[0])[0] == "text" and all(answer_shape(p)[0] == "figure" for p in pieces[1:]):
         pieces = [pieces[0] + pieces[1], *pieces[2:]]
-    # 学前、小学、初中这几项，哪项最少: a clause naming the set (这几项, 这些) asks nothing of its own
+    # 学前、小学、初中这几项，哪项最少: a clause naming the set (这几项, 这些) asks nothing of its own; nor does
+    # 法院款下面的几个项，哪几个…: the set said by 的几个 and picked from by the next clause
     for k in range(len(pieces) - 2, -1, -1):
-        if _NAMES_THE_SET.search(pieces[k]):
+        picked_from = _SET_OF_SOME.search(pieces[k]) and pieces[k + 1].lstrip().startswith("哪")
+        if _NAMES_THE_SET.search(pieces[k]) or picked_from:
             pieces[k:k + 2] = [f"{pieces[k]}，{pieces[k + 1]}"]
     # 哪项最多、哪项最少: the two ends of one set, asked as one operation (both ends)
     for k in range(len(pieces) - 2, -1, -1):
@@ -179,6 +181,8 @@ def figure_clauses(text: str) -> str | None:
 
 _ROW_FUNCTIONS = ("count", "max", "min", "rank", "filter", "avg")
 #: a clause ending by pointing at the set it has just named (学前、小学、初中这几项)
+#: a set said as 的几个 (项) at a clause's end, with no word asking its count (有, 一共, 多少)
+_SET_OF_SOME = re.compile(r"(?<![有共计])的几(?:个|项|类|笔|块|家)[\u4e00-\u9fff]{0,4}$")
 _NAMES_THE_SET = re.compile(r"(?:这|那)(?:几|些)(?:个|项|类|笔|块)?(?:里|中|当中|之中)?[，,]?$")
 
 
