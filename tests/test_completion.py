@@ -241,3 +241,19 @@ def test_a_head_count_of_staff_is_not_answered_with_a_count_of_others(index_of):
     staff = one_report(index_of, body + "五、本部门编制人数62人，实有在职人员58人。\n")
     a = qa.ask("江岸区测试局2023年核定编制有多少人？", settings=staff)
     assert a.found and "62" in a.text
+
+
+def test_a_kind_the_answer_text_states_is_not_added_again_from_its_citations():
+    """哪几项…不到60%，一共几项: the rows listed with their rates state the rate kind, though only their count is a
+    figure — no rate read out of a cited sentence is added after them."""
+    from qa.answer.completion import with_every_kind
+    from qa.models import Answer, Citation, Figure
+    from qa.search.query import parse_question
+
+    query = parse_question("测试街道哪几项支出完成年初预算不到60%，一共几项")
+    cited = (Citation(source="r.pdf", quote="统计信息事务完成年初预算的25.83%。", page=3),)
+    listed = Answer("q", True, "执行率 < 60%的科目共 2 个：统计信息事务 25.83%、科普活动 55.7%。",
+                    (Figure(2.0, "个", "科目个数"),), cited)
+    assert with_every_kind(listed, query) == listed
+    bare = replace(listed, text="科目共 2 个：统计信息事务、科普活动。")  # (no rate stated: read from the citation)
+    assert "25.83" in with_every_kind(bare, query).text

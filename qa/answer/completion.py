@@ -37,7 +37,8 @@ def with_every_kind(a: Answer, query: Query) -> Answer:
     answer as it is when none of them states one in a clause about what was asked."""
     if not a.found or not query.more_kinds:
         return a
-    stated = {figure_kind_of(f.unit) for f in a.figures}
+    # (a list's rows said with their rates state that kind too, though only their count is a figure)
+    stated = {figure_kind_of(f.unit) for f in a.figures} | {figure_kind_of(n.unit) for n in find_numbers(a.text)}
     missing = [k for k in (query.figure_kind, *query.more_kinds) if k not in stated]
     asked = _bigrams(squash(query.text))
     added_text, added = [], []
