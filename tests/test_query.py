@@ -1046,3 +1046,22 @@ def test_a_name_said_with_another_money_word_at_its_end_is_the_item_printed(item
     held = {"工作经费", "打击欺诈骗保费用", "医疗救助"}
     assert match_question(item, held).subjects == ("打击欺诈骗保费用",)
     assert match_question("医疗救助工作经费", held).subjects == ("医疗救助", "工作经费")
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("江苏高院2017年一般公共预算安排的因公出国（境）费是多少", "一般公共预算中的因公出国（境）费"),
+    ("用财政拨款安排的公务接待费是多少", "财政拨款中的公务接待费"),
+])
+def test_the_fund_an_item_is_paid_from_reads_as_its_context(question, topic):
+    """X安排的Y: Y paid from the fund X (questions.json bracketed_contexts), as X中的Y — no second item asked."""
+    assert topic in parse_question(question, HELD).topic
+
+
+def test_a_fund_said_right_before_an_item_is_where_it_is_paid_from():
+    """一般公共预算机关运行经费: the item under that fund (terms.json fund_scopes); with 和 between them, two items."""
+    from qa.answer.match import match_question
+
+    subjects = {"一般公共预算", "机关运行经费"}
+    assert match_question("一般公共预算机关运行经费", subjects).subjects == ("机关运行经费",)
+    assert match_question("一般公共预算的机关运行经费", subjects).subjects == ("机关运行经费",)
+    assert match_question("一般公共预算和机关运行经费", subjects).subjects == ("一般公共预算", "机关运行经费")

@@ -221,6 +221,10 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     chosen = [a for a in chosen if not any(
         a != b and a in b and 0 <= item.find(a) < item.find(b) and not re.search("[和与及、]", item[item.find(a):item.find(b)])
         for b in chosen)]
+    # 一般公共预算机关运行经费: a fund (terms.json fund_scopes) said right before another item is where that item is
+    # paid from, no item asked (一般公共预算和机关运行经费: two)
+    chosen = [a for a in chosen if not (a in vocab["fund_scopes"] and any(
+        b != a and item.find(b) == (end := item.find(a) + len(a)) + (item[end:end + 1] == "的") for b in chosen))]
     # 政府采购预算表里，…物业管理费: a name said before the last context word, with another named after it, is the
     # context of that one, no item asked (with 和/与/及 between them: two items)
     # (一般行政管理事务支出里，基本支出和项目支出: a row, and its columns named after it: both asked)

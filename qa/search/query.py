@@ -146,9 +146,11 @@ def _holds_aside(aside: str, words: tuple[str, ...]) -> bool:
 
 def _context_first(text: str) -> str:
     """`办公费（基本支出）预算` -> `基本支出中办公费预算`: a scope in brackets after an item (questions.json
-    bracketed_contexts) is where the item is, not the item."""
+    bracketed_contexts) is where the item is, not the item; so is one the item is paid from (财政拨款安排的)."""
     words = "|".join(map(re.escape, sorted(question_words()["bracketed_contexts"], key=longest_first)))
-    return re.sub(rf"(年度?|的)?([\u4e00-\u9fff]{{2,}}?)[（(]({words})[)）]", r"\1\3中\2", text)
+    text = re.sub(rf"(年度?|的)?([\u4e00-\u9fff]{{2,}}?)[（(]({words})[)）]", r"\1\3中\2", text)
+    # 一般公共预算安排的因公出国费: the money a figure is paid from is where it is, as 一般公共预算中的
+    return re.sub(rf"(?:用|由)?({words})(?:资金)?安排的(?=[\u4e00-\u9fff“\"])", r"\1中的", text)
 
 
 def _change_cue_spans(text: str) -> list[tuple[int, int]]:
