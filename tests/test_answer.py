@@ -1249,6 +1249,18 @@ def test_an_amount_of_something_the_report_says_it_has_none_of_is_none(index_of)
     assert "无国有资产占用情况" in a.citations[0].quote.replace(" ", "")
 
 
+def test_a_figure_of_a_fund_the_report_has_none_of_is_none_not_another_total(index_of):
+    """政府性基金预算支出 asked of a report whose 支出总计 is printed and which says it uses no such fund: none (0), cited
+    from that sentence — not the department's total (terms.json narrow_funds)."""
+    body = ("一、收支预算总体情况\n2026年支出总计1200万元，比上年增加100万元。\n"
+            "（七）政府性基金预算支出情况说明\n2026年没有使用政府性基金预算拨款安排的支出，与上年持平。\n")
+    settings = index_of({"fund.txt": tiny_report("武汉市黄陂区", 2026, body, kind="预算")})
+    for question in ("黄陂区测试局2026年的政府性基金预算支出表里有多少支出？", "黄陂区测试局2026年政府性基金预算支出是多少"):
+        a = qa.ask(question, settings=settings)
+        assert a.found and 1200.0 not in {f.value for f in a.figures} and 0.0 in {f.value for f in a.figures}
+        assert "没有使用政府性基金" in a.citations[0].quote.replace(" ", "")
+
+
 def test_none_of_one_item_is_not_read_as_none_of_an_item_sharing_its_first_characters(index_of):
     """`无国有资本经营预算…` shares 国有资 with 国有资产, a word neither says: no 0 for 国有资产总额."""
     body = ("三、部门收支情况\n本部门无国有资本经营预算拨款收入，也无使用国有资本经营预算拨款安排的支出。\n"

@@ -463,3 +463,21 @@ def test_two_columns_of_one_row_named_are_both_stated_in_the_order_named():
     a = answer_from_facts(question, parse_question(question), ["d"], FactsIndex(facts, [doc()]))
     assert a is not None and [f.value for f in a.figures] == [52.0, 60.0], a
 
+
+def test_a_fund_whose_printed_figures_are_all_zero_is_answered_zero():
+    """政府性基金…预算表合计 of a report printing only 政府性基金支出预算支出 0万元 and 财政拨款支出合计: 0, not the
+    财政拨款 total; a figure of that fund not 0 is no answer of none."""
+    from qa.answer.facts import answer_from_facts
+    from qa.answer.funds import none_of_fund
+    from qa.models import Fact
+    from qa.search.query import parse_question
+
+    from .test_operations import doc
+
+    facts = [Fact("d", "政府性基金支出预算支出", "预算数", 0.0, "万元", "政府性基金支出预算支出0万元。", None, None, 9),
+             Fact("d", "财政拨款支出合计", "预算数", 37188.34, "万元", "财政拨款支出合计 37188.34", "财政拨款支出预算表", None, 5)]
+    index = FactsIndex(facts, [dict(doc(), kind="预算", title="测试局2019年度部门预算")])
+    question = "测试局2019年政府性基金预算财政拨款支出预算表合计是多少？"
+    a = answer_from_facts(question, parse_question(question), ["d"], index)
+    assert a is not None and [f.value for f in a.figures] == [0.0]
+    assert none_of_fund(question, [replace(facts[0], value=5.0)], index) is None

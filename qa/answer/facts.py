@@ -29,6 +29,7 @@ from .procurement import purchase_lookup
 from .whole_report import whole_report_subjects
 from .derived import rate_from_change
 from .coded import coded_as_asked, coded_named
+from .funds import funds_asked, none_of_fund, of_funds
 from .asked import as_table_rows, nouns_counted, said_units, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, table_named_whole, under_named_parent
 from .match import (
@@ -75,6 +76,11 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     base = {d["doc_id"] for d in docs if d.get("year") in query.compare_years}
     # 2019年比2017年: what the 2017 report states of its own change is against 2016, no answer to this one
     facts = [f for f in facts if f.doc_id not in base or f.measure not in OWN_CHANGE]
+    funds = funds_asked(query)
+    if funds:  # 政府性基金预算支出表里有多少支出: only a figure of that fund answers (none printed: the text says why)
+        facts = of_funds(facts, funds)
+        if not facts:
+            return None
     query = replace(query, topic=coded_named(query.topic, facts))
     item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     # a performance indicator's value answers only the kind of figure asked: a rate (医疗救助资金发放准确率 100%)
@@ -137,7 +143,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match = match_after_context(item, subjects)  # subject names, then the item (…项目中最多的: rows, no item)
     if match is None:  # 机要及电子政务业务费里采购路由器: a thing bought, under the 专项 it is bought for
         bought = purchase_lookup(question, item, facts, index) if query.operation.function is None else None
-        return bought or _count_by_quote(question, query, item, facts, index)
+        none = none_of_fund(question, facts, index) if funds and len(reports(docs)) == 1 else None
+        return bought or none or _count_by_quote(question, query, item, facts, index)
     facts = under_named_parent(facts, item, match.subjects)
     match = as_table_rows(match, facts, query)
     if len(match.subjects) == 1 and not match.alternatives and len(reports(docs)) == 1 \

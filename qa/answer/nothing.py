@@ -13,6 +13,8 @@ from ..text.tokens import word_ends
 
 #: the words saying a report has none of what follows them (grounding lets a sentence holding them support a 0)
 NONE_SAID = re.compile(r"无|没有|未发生|不存在")
+#: a verb between 没有 and what the report has none of (没有使用政府性基金预算拨款安排的支出)
+_VERB = re.compile(r"^(?:使用|安排|发生)")
 #: the fewest characters of the asked item the words after 无 must repeat
 NAMED_MIN = 3
 #: the sentences read, best first
@@ -27,7 +29,7 @@ def stated_none(question: str, topic: str, sentences: Sequence, title_of) -> Ans
     for s in sentences[:READ]:
         text = squash(s.text)
         for m in NONE_SAID.finditer(text):
-            after = text[m.end():m.end() + 16]
+            after = _VERB.sub("", text[m.end():m.end() + 20])[:16]  # 没有使用政府性基金…: what it has none of
             named = _longest_prefix_in(after, asked)
             if len(named) >= NAMED_MIN and not _breaks_mid_word(named, after):
                 chunk = s.hit.chunk
