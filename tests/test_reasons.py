@@ -237,3 +237,22 @@ def test_an_answer_to_why_that_states_no_reason_is_no_answer():
     assert not states_no_reason(reason, why)
     purpose = Query(text="某局2021年打击欺诈骗保的钱都花在哪些方面？", topic="打击欺诈骗保", form="reason")
     assert not states_no_reason(table, purpose)
+
+
+def test_a_short_sentence_before_a_numbered_item_ends_the_item_before_it():
+    """`…二是进一步提升征缴的质量。` then `3.特殊人群…`: the short sentence ends item 2, and item 3 opens a sentence
+    of its own, so a reason window stops there (the next item's 原因 is not item 2's)."""
+    from qa.answer.passages import split_sentences
+
+    text = ("2.征缴工作经费项目绩效自评综述：项目全年预算数为 200 万元，完成预算 18.5%。主要产出：一是经费及时到位。"
+            "二是进一步提升征缴的质量。\n3.特殊人群医疗保障经费项目绩效自评综述：项目全年预算数 400 万元，完成预算 94.2%。\n"
+            "发现的问题及原因：该项目不可预见性大。")
+    got = split_sentences(text)
+    assert any(s.startswith("3.特殊人群") for s in got)
+    assert any(s.endswith("二是进一步提升征缴的质量。") for s in got)
+    # (a short heading before the sentence stating its figures still goes with it)
+    assert "5.卫生健康支出（类）城乡医疗救助（项）。支出100万元。" in split_sentences(
+        "合计50万元。\n5.卫生健康支出（类）城乡医疗救助（项）。\n支出100万元。")
+    # (a clause opening a list, 包括：, stays with the numbered names it opens)
+    listed = split_sentences("由本级和 2 个下属单位组成。\n二级预算单位包括：\n1.测试局（本级）\n2.测试中心\n3.信息中心")
+    assert any("包括：1.测试局（本级）2.测试中心3.信息中心" in x for x in listed)

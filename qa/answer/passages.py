@@ -81,13 +81,17 @@ class Sentence:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage; a table row is one sentence. A short sentence without figures (a
     numbered heading such as `5.卫生健康支出(类)医疗救助(款)城乡医疗救助(项)。`) stays with the sentence
-    after it, which states the figures it is about."""
+    after it, which states the figures it is about — unless that one opens a numbered item of its own and the short
+    one, a whole sentence, opens none: then it ends the sentence before it (a clause opening a list, 包括：, stays)."""
     text = _UNIT_WRAPPED.sub(r"\1 \2", text)  # `年初预算为 1,190.14` / `万元，…`: one figure wrapped over two lines
     parts = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
     out: list[str] = []
     carry = ""
     reason_cues = question_words()["reason_cues"]
     for p in parts:
+        if carry and out and _item_marker(p) and not _item_marker(carry) and carry.endswith(("。", "；", ";")):
+            # (…一是…。二是进一步提升征缴的质量。 before `3.特殊人群…`: the end of the item before, no heading of the next)
+            out[-1], carry = f"{out[-1]}{carry}", ""
         if not _figures(p) and len(p) <= HEADING_MAX and not any(c in p for c in reason_cues):  # (a reason is no heading)
             carry = f"{carry}{p}"
             continue
