@@ -92,8 +92,6 @@ _POINTING_FEW = re.compile(r"(?<=[这那])几(?=[个项类笔块])|(?<=的)几(?
 
 
 @lru_cache(maxsize=4096)
-
-
 def parse_operation(text: str) -> Operation:
     """The operation record of a question (see Operation). Lookup when no operation word is present. (Cached: the
     query, its parts and the share clause each read the same text; the record is immutable.)"""

@@ -143,9 +143,9 @@ def find_derived(text: str) -> str | None:
              and not (f.op != "times" and text[span[1]:span[1] + 1] == "倍" and "百分" not in text)]
     # (三公经费合计的几倍: beside another formula's cue, a sum's word inside a name asks no sum)
     others = any(f.op != "sum" for _, _, f, _ in found)
-    shares_after = [span[0] for _, _, f, span in found if f.op == "share"]
+    share_cues_at = [span[0] for _, _, f, span in found if f.op == "share"]
     hits = [(n, at, f.name) for n, at, f, span in found if not (others and _names_a_total(f.op, text, span))
-            and not (f.op == "sum" and _sums_a_whole(text, span, shares_after))]
+            and not (f.op == "sum" and _sums_a_whole(text, span, share_cues_at))]
     if not hits and "了" in text:  # 增加了还是减少了, 多了多少: 了 marks the tense, no word of the cue
         return find_derived(text.replace("了", ""))
     if not hits:
