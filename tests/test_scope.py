@@ -477,3 +477,47 @@ def test_a_bureaus_field_running_into_a_word_names_no_bureau():
     # 普陀区财政拨款收入: 财政 begins 财政拨款, a measure of every 普陀 report, not the 财政局
     s = find_scope("普陀区财政拨款收入2024年是多少", PUTUO)
     assert set(s.doc_ids) == {"fin24", "civ24"} and not s.departments
+
+
+class _Subjects:
+    """An index whose reports print these subjects (the one query `unit_listed` reads)."""
+
+    def __init__(self, printed: dict[str, list[str]]) -> None:
+        self.printed = printed
+
+    def subjects_within(self, text, doc_ids):
+        return [(s, d) for d in doc_ids for s in self.printed.get(d, []) if s in text]
+
+
+def test_a_unit_another_departments_report_lists_is_read_in_that_report():
+    """平潭综合实验区信访局: no report of its own (信访局 is held for other places), a row of the 管委会办公室 report —
+    that report is read, the region said short (平潭) too; a department held is never read as another's unit."""
+    from qa.search.listed_units import unit_listed
+
+    reports = [held("ptb", "平潭综合实验区管委会办公室", 2015), held("gx", "国家信访局", 2024)]
+    index = _Subjects({"ptb": ["平潭综合实验区信访局", "平潭综合实验区档案局"], "gx": ["信访业务"]})
+    for question in ("平潭综合实验区信访局在职多少人", "平潭信访局在职多少人"):
+        found = find_scope(question, reports)
+        assert not found.doc_ids
+        written, name, holders = unit_listed(question, found, reports, index)
+        assert (name, holders) == ("平潭综合实验区信访局", ("ptb",)) and name in written
+    held_too = find_scope("国家信访局2024年信访业务支出", reports)
+    assert unit_listed("国家信访局2024年信访业务支出", held_too, reports, index) is None
+
+
+
+def test_the_retriever_reads_a_listed_unit_in_the_report_printing_it(index_of, monkeypatch):
+    """Retriever.parse: the unit's report is the scope, its name written out in full is the topic (平潭 said short
+    reads as 平潭综合实验区), and the scope's note says the unit has no report of its own."""
+    from qa.api import get_retriever
+
+    from .conftest import tiny_report
+
+    office = tiny_report("平潭综合实验区", 2015, "一、收支总体情况\n2015年支出总计100万元。\n")
+    petition = tiny_report("北京市", 2024, "一、收支总体情况\n2024年支出总计50万元。\n").replace("测试局", "信访局")
+    retriever = get_retriever(index_of({"office.txt": office.replace("测试局", "管委会办公室"), "petition.txt": petition}))
+    ptb = next(d for d, doc in retriever.index.documents_by_id.items() if doc["source"] == "office.txt")
+    monkeypatch.setattr(retriever.index, "subjects_within",
+                        lambda text, ids: [("平潭综合实验区信访局", ptb)] if "平潭综合实验区信访局" in text and ptb in ids else [])
+    q = retriever.parse("平潭信访局2015年在职多少人")
+    assert q.doc_ids == (ptb,) and "平潭综合实验区信访局" in q.topic and "没有单独的报告" in q.scope_message

@@ -25,6 +25,7 @@ from ..store.index import Index
 from ..text.tokens import bigram_tokens, word_tokens
 from .forms import HeldForms
 from .joins import Joins
+from .listed_units import unit_listed
 from .named import joined_names
 from .query import Query, compared_before, parse_question, restore_quoted, said_in_full, stash_quoted
 from .scope import HeldReport, find_scope
@@ -152,6 +153,16 @@ class Retriever:
                 found = inside
             else:
                 quoted = []
+        topic_of = question  # (the question as the topic is read from: a unit's name written out in full)
+        held = [r for r in self.held if within is None or r.doc_id in within] if not found.doc_ids else []
+        listed = unit_listed(question, found, held, self.index)
+        if listed is not None:  # 平潭综合实验区信访局在职多少人: a unit printed in another department's report
+            written, name, holders = listed
+            unit_stashed, unit_quoted = stash_quoted(written.replace(name, f"“{name}”", 1))
+            inside = find_scope(unit_stashed, self.held_forms, frozenset(holders))
+            if inside.doc_ids:
+                found, topic_of, quoted = replace(inside, message=f"{name}没有单独的报告，按列出该单位的部门报告回答"), \
+                    written, unit_quoted
         chosen = _describe(filters)
         if not self.held:
             found = replace(found, doc_ids=(), message="索引中还没有报告。")
@@ -159,7 +170,7 @@ class Retriever:
             found = replace(found, doc_ids=(), message=f"所选范围（{chosen}）内没有报告。")
         elif not found.doc_ids and chosen:
             found = replace(found, message=f"所选范围（{chosen}）内没有与问题相符的报告。{found.message or ''}")
-        rest = parse_question(found.rest if found.named else question, find_places=False)
+        rest = parse_question(found.rest if found.named else topic_of, find_places=False)
         rest = replace(rest, topic=restore_quoted(rest.topic, quoted))
         whole = parse_question(question, find_places=False)
         return replace(
