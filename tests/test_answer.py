@@ -672,6 +672,26 @@ def test_a_shares_part_is_the_nearest_name_among_near_ones():
     assert find_amount("服务采购", facts, context="政府采购").value == 712.08
 
 
+def test_a_counted_noun_said_names_the_count_its_word_opens():
+    """档案局编制多少人: 编制 (questions.json counted_nouns) opens 编制数 (unit_count_nouns): that column, not the
+    在职人数 the unit asked, 人, ends; 在职多少人 is still the 在职人数."""
+    from qa.answer.facts import answer_from_facts
+    from qa.models import Fact
+    from qa.search.query import parse_question
+
+    from .test_operations import doc
+    from .test_readings import FactsIndex
+
+    t = "列入部门预算编制范围的单位"
+    facts = [Fact("d", "平潭综合实验区档案局", "编制数", 13, "人", "平潭综合实验区档案局 13 14", t, page=3),
+             Fact("d", "平潭综合实验区档案局", "在职人数", 14, "人", "平潭综合实验区档案局 13 14", t, page=3)]
+    index = FactsIndex(facts, [dict(doc(), region="平潭综合实验区")])
+    for question, value in (("平潭综合实验区档案局编制多少人", 13), ("平潭综合实验区档案局在职多少人", 14)):
+        # (as the retriever reads a unit's name it scoped by: written out, no place taken from it)
+        a = answer_from_facts(question, parse_question(question, find_places=False), ["d"], index)
+        assert a is not None and [f.value for f in a.figures] == [value]
+
+
 def test_a_name_closing_with_a_column_of_its_row_reads_that_column():
     """档案局在职人数: the 在职人数 of the 档案局 row, not its 编制数 printed first, nor a row of other words."""
     from qa.answer.one_report import find_amount

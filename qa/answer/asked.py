@@ -38,6 +38,12 @@ def wanted_measures(query: Query, named: Sequence[str], kind: str | None) -> tup
     """(fact measures that answer the question, in preference order; whether the measure was asked)."""
     vocab = terms()
     counts = list(dict.fromkeys(vocab["counts"][w] for w in count_units_asked(query) if w in vocab["counts"]))
+    # 档案局编制多少人: the count a counted noun said opens the name of (questions.json counted_nouns and
+    # unit_count_nouns: 编制 -> 编制数), before the count of the unit asked (人数, which 在职人数 ends with)
+    words = question_words()
+    nouns = [n for n in words["counted_nouns"] if n in query.text]
+    opened = [m for m in words["unit_count_nouns"] if any(m.startswith(n) for n in nouns)]
+    counts = [*opened, *counts] if counts else counts
     asked: list[str] = []
     # (目标和实际各是多少: measures listed together are asked, though the item's match took none of their words)
     for m in named or listed_measures(query.text, vocab["measures"]):
