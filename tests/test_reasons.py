@@ -256,3 +256,30 @@ def test_a_short_sentence_before_a_numbered_item_ends_the_item_before_it():
     # (a clause opening a list, 包括：, stays with the numbered names it opens)
     listed = split_sentences("由本级和 2 个下属单位组成。\n二级预算单位包括：\n1.测试局（本级）\n2.测试中心\n3.信息中心")
     assert any("包括：1.测试局（本级）2.测试中心3.信息中心" in x for x in listed)
+
+
+@pytest.fixture(scope="module")
+def evaluation_index(index_of):
+    body = (
+        "2.征缴工作经费项目绩效自评综述：项目全年预算数为200万元，执行数为36.9万元，完成预算18.5%。"
+        "主要产出和效益：一是经费及时到位。二是进一步提升征缴的质量。\n"
+        "3.特殊人群医疗保障经费项目绩效自评综述：项目全年预算数400万元，执行数为376.91万元，完成预算94.2%。\n"
+        "发现的问题及原因：该项目不可预见性大，经费未全部支出。\n"
+        "第六部分 附件\n2023年度征缴工作经费项目\n绩效评价自评表\n项目名称 征缴工作经费主管部门 测试局 预算数 200 执行数 36.9\n"
+        "偏差大或目标未完成原因分析该项目立项在医保局，征缴经费由各部门按参保人数统一进行分配。\n"
+        "改进措施及结果应用方案认真做好预算的编制。\n"
+        "2023年度宣传经费项目\n绩效评价自评表\n项目名称 宣传经费主管部门 测试局 预算数 50 执行数 20\n"
+        "偏差大或目标未完成原因分析2023年无偏差大或目标未完成情况。\n")
+    return index_of({"eval.txt": tiny_report("武汉市黄陂区", 2023, body)})
+
+
+def test_why_a_project_fell_short_is_read_from_its_self_evaluation_table(evaluation_index):
+    """The narrative beside 完成预算18.5% gives no reason (the next project's 原因 is not this one's); the project's
+    绩效自评表 does, in its cell 偏差大或目标未完成原因分析 (questions.json evaluation_reason_cells)."""
+    a = qa.ask("黄陂区测试局2023年征缴工作经费为什么执行率才18.5%？", settings=evaluation_index)
+    assert a.found and "统一进行分配" in a.text and "不可预见性大" not in a.text
+    assert "统一进行分配" in a.citations[0].quote
+    # a cell saying nothing fell short is no reason; another project's cell is not this one's
+    b = qa.ask("黄陂区测试局2023年宣传经费为什么只执行了40%？", settings=evaluation_index)
+    assert "统一进行分配" not in b.text and "无偏差" not in b.text
+

@@ -49,6 +49,7 @@ from .procurement import lists_bought
 from .row_measures import ranks_by_measure
 from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
 from .reasons import answer_reason, states_no_reason
+from .evaluation_reasons import evaluation_reason
 from .member_units import answer_units, asks_units
 from .stated_whole import answer_stated_whole, wholes_said
 from .table_pair import answer_table_pair, asks_table_gap
@@ -79,8 +80,11 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
     if a.found and not_a_head_count(a, query):
         a = not_found(question, "报告中没有所问的人数（所找到的数字都不是本部门的编制或人员数）。", method=a.method)
-    if states_no_reason(a, query):  # (为什么 answered by a table or a figure found near the words asked)
-        a = not_found(question, "报告中没有说明所问的原因。", method=a.method)
+    no_reason = states_no_reason(a, query)  # (为什么 answered by a table or a figure found near the words asked)
+    if no_reason or query.form == "reason" and not a.found and not query.parts:
+        # 征缴工作经费为什么执行率才18.5%: the narrative gives none; the project's 绩效自评表 may
+        cell = evaluation_reason(question, query, scope.doc_ids, retriever.index)
+        a = cell or (not_found(question, "报告中没有说明所问的原因。", method=a.method) if no_reason else a)
     if a.found and not_a_rate(a, query):
         a = not_found(question, "报告中没有所问的比例（所找到的数字都不是百分比），也没有可用来计算它的数。", method=a.method)
     a = with_grade(companion_citations(in_asked_unit(a, query.unit), scope.doc_ids, retriever.index), query, retriever.index)
