@@ -145,11 +145,14 @@ def test_reports_below_a_region_are_those_whose_path_opens_with_it(reports):
 
 
 class _Index:
-    """Just what Retriever.parse reads of an index: its documents' identity fields."""
+    """Just what Retriever.parse reads of an index: its documents' identity fields, and the subjects they print."""
 
     def __init__(self, reports: list[HeldReport]) -> None:
         self.documents = [{**r.to_dict(), "region_path": [(p.name, p.level, p.adcode) for p in r.region_path]}
                           for r in reports]
+
+    def subjects_within(self, text, doc_ids):
+        return []  # (no report prints a unit's row: a unit named as a department is refused, as when none is held)
 
 
 def test_retriever_gathers_the_forms_once_for_all_questions_and_filters(reports, monkeypatch):
