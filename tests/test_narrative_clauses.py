@@ -605,3 +605,18 @@ def test_no_carry_over_of_三公经费_says_nothing_of_the_years_own_figure(kind
     assert [f for f in facts if f.subject == "三公经费"] == []
     nothing = facts_of("本部门无“三公”经费支出。", kind)
     assert [f.value for f in nothing if f.subject == "三公经费"] == [0.0]
+
+
+def test_a_budgets_sentence_on_last_years_execution_is_about_the_item_just_named():
+    """`…其他司法支出（99项）3845.49万元。主要用于：…。2023年当年预算执行数为…万元，2024年预算安排…万元，比2023年
+    预算执行数增加…%`: the 项 named before (its level's code inside the marker, （99项）, is no count of 99 项); last
+    year's 执行数 is its 上年数, the 预算安排 its 预算数 — no item named 预算安排 or 预算."""
+    facts = facts_of("6、公共安全支出（204类）司法（06款）其他司法支出（99项）3845.49万元。主要用于：依法治区。"
+                     "2023年当年预算执行数为3269.3万元，2024年预算安排3845.49万元，比2023年预算执行数增加17.62%。\n", kind="预算")
+    assert {f.subject for f in facts} == {"其他司法支出"}
+    assert one(facts, "其他司法支出", "上年执行数").value == 3269.3
+    assert one(facts, "其他司法支出", "增减率").value == 17.62
+    assert all(f.unit != "项" for f in facts) and "（99项）" in facts[0].quote
+    # (全年预算安排 says the amount of the item the sentences are about, no item of its own)
+    later = facts_of("（一）机关运行经费52.00万元。主要用于办公。全年预算安排52.00万元，比上年增加2万元。\n", kind="预算")
+    assert "预算安排" not in {f.subject for f in later}

@@ -14,7 +14,7 @@ from .points import named_value_against
 from .statements import _label
 
 #: what a report states of its own change against its previous year: figures that state or let one read a change
-OWN_CHANGE = (*CHANGE_MEASURES, "上年数", "上年预算数", "上年决算数")
+OWN_CHANGE = (*CHANGE_MEASURES, "上年数", "上年预算数", "上年决算数", "上年执行数")
 #: how the refusal names each derived measure
 _SAID = {"增减额": "增减", "增减率": "增减幅度", "占比": "占比", "人均": "人均数"}
 #: a figure stated per head or per thing itself (人均…, 平均每辆…, a standard, 元/人): the per-head figure asked, printed

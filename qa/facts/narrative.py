@@ -38,7 +38,7 @@ _TOPIC_SPAN = 3
 
 
 #: amounts that, printed under an earlier year than the report's, are that year's figure
-_YEAR_AMOUNTS = frozenset(("预算数", "年初预算数", "决算数"))
+_YEAR_AMOUNTS = frozenset(("预算数", "年初预算数", "决算数", "执行数"))  # (2023年当年预算执行数 in a 2024 budget)
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 #: a run of years naming a project's period (`2018-2021年城乡居民意外伤害保险…项目`), not the year of its figure
 _PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}年")
@@ -124,7 +124,8 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
         if measure in _YEAR_AMOUNTS and _earlier_year(fig.lead, doc):
             if _earlier_year(fig.lead, doc, by=2):
                 continue  # `2019年预算为27.56万元` in a 2021 report: no figure of this year's or of 上年
-            measure = cues().basis_measure  # `2020年预算为30.1万元` in a 2021 report
+            # `2020年预算为30.1万元` in a 2021 report; `2025年当年预算执行数为…` in a 2026 budget: last year's actual
+            measure = "上年执行数" if measure == "执行数" else cues().basis_measure
         quote = (prefix + sent.quote) if used_ctx and prefix else sent.quote
         out.append(Fact(doc.doc_id, subject, measure, value, unit, quote, table=None, subject_code=code,
                         page=sent.page, lines=sent.lines))

@@ -23,6 +23,8 @@ class Sentence:
     numbered: bool = False  # a heading numbered 1. / （1） on a line of its own: it carries no topic on or off
 
 
+#: a 类/款/项 marker holding the level's own code (`公共安全支出（204类）司法（06款）其他司法支出（99项）`)
+_LEVEL_CODE = re.compile(r"[（(]\s*\d{1,3}\s*([类款项])\s*[)）]")
 #: longer runs without a sentence end are split at line breaks
 MAX_SENTENCE = 300
 _HEADING_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）])")
@@ -135,7 +137,9 @@ def page_sentences(page: Page, doc: Document) -> list[Sentence]:
         for idx in pieces:
             text = "".join((" " if k in gaps and k != idx[0] else "") + chars[k] for k in idx)
             first, last = line_of[idx[0]], line_of[idx[-1]]
-            out.append(Sentence(text, _quote_of(raw_lines, first, last, squash(text)), page.number if page.number else None,
+            # (read with the codes a level marker may hold left out, `其他司法支出（99项）`: no count of 99 项; quoted as printed)
+            out.append(Sentence(_LEVEL_CODE.sub(r"（\1）", text), _quote_of(raw_lines, first, last, squash(text)),
+                                page.number if page.number else None,
                                 (page.first_line + first, page.first_line + last) if not _is_pdf(doc) else None,
                                 heading=start in stops and i in stops and bool(_HEADING_RE.match(text)),
                                 numbered=start in numbered_at and i in stops))
