@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Sequence
 
 from ..lexicon import question_words, terms
 from ..lexicon.formula_table import formulas, operation_words
@@ -165,6 +166,13 @@ def _against_previous_report(question: str, a: Answer, retriever: Retriever, que
     return replace(got, question=question) if _states_change(got) else a
 
 
+def _prints_last_execution(query: Query, docs: Sequence[dict], index: Index) -> bool:
+    """Whether a budget report asked an actual figure of an earlier year prints that year's execution (2025年当年预算
+    执行数为…万元 in a 2026 budget: read as its 上年数)."""
+    earlier = any(y < d["year"] for y in (*query.compare_years, query.year or 0) if y for d in docs if d.get("year"))
+    return (earlier or asks_last_year(query.text, query.year)) and index.mentions([d["doc_id"] for d in docs], "执行数")
+
+
 def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int,
             last_year_read: bool = False) -> Answer:
     if scope.empty:
@@ -186,7 +194,8 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
         return not_found(question, f"索引中没有所问{year}年的报告；{year + 1}年的报告中也没有所问项目的上年（{year}年）数。",
                          method="facts")
     if not query.previous_year and query.year and not query.parts and len(reports(docs)) == 1 \
-            and not last_year_read and asks_last_year(query.text, query.year):
+            and not last_year_read and asks_last_year(query.text, query.year) \
+            and query.operation.derived not in ("增减额", "增减率"):  # (比上年执行数多多少: the change, computed below)
         # 2026年高等教育上年是多少: the year before the one named, as its report prints it (上年数, or the amount
         # less the change it states)
         previous = answer_previous_year(question, replace(query, previous_year=True), scope.doc_ids, retriever.index)
@@ -195,7 +204,8 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             return joined([ground(previous), why]) if why.found and not states_no_reason(why, query) else ground(previous)
         if previous is not None:
             return ground(previous)
-    if query.asks_actual and all(d["kind"] == "预算" for d in docs):
+    if query.asks_actual and all(d["kind"] == "预算" for d in docs) \
+            and not _prints_last_execution(query, docs, retriever.index):
         titles = "、".join(dict.fromkeys(d["title"] or d["source"] for d in docs[:3]))
         return not_found(question, f"所查报告（{titles}）是预算报告，只有预算数，没有决算（实际支出）数。", method="scope")
     later = later_report_of_change(query, scope.doc_ids, docs)
