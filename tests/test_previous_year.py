@@ -141,3 +141,19 @@ def test_last_years_execution_a_budget_prints_answers_an_actual_asked_of_that_ye
                      "a.txt": tiny_report("上海市普陀区", 2023, before, kind="预算")})
     a = qa.ask("普陀区测试局2024年专项普查活动预算比2023年执行数减少了多少", settings=both)
     assert a.found and {60.13, 57.14} <= {abs(f.value) for f in a.figures}, a.text
+
+
+def test_a_later_part_naming_its_own_item_before_last_year_is_asked_of_that_item(index_of):
+    """…A的上年执行数是多少？B的上年执行数是多少？: B's own figure, not A's 上年 again (上年预算是多少, naming no item,
+    is still the first item's)."""
+    import qa
+
+    from .conftest import tiny_report
+
+    body = ("1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，主要用于专项普查活动。"
+            "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%。\n"
+            "2. “卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）”140.00万元，主要用于医疗。"
+            "2023年当年预算执行数为132.56万元，2024年预算安排140.00万元，比2023年预算执行数增加5.61%。\n")
+    settings = index_of({"b.txt": tiny_report("上海市普陀区", 2024, body, kind="预算")})
+    a = qa.ask("普陀区测试局2024年专项普查活动的上年执行数是多少？事业单位医疗的上年执行数是多少？", settings=settings)
+    assert a.found and {60.13, 132.56} <= {f.value for f in a.figures}, a.text

@@ -57,6 +57,10 @@ from .share_words import split_share
 _EACH = ("各", "各自", "分别", "每项", "每一项")
 
 
+#: an item named with its own 的 before the year before (事业单位医疗的上年执行数)
+_OWN_LAST_YEAR = re.compile(r"[\u4e00-\u9fff]{2,}的(?:上年|去年|上一年)")
+
+
 def without_unit(item: str, unit: str | None) -> str:
     """The item without the counting unit its question asked in, left as a word of its own (公务接待 次 of
     公务接待了几次: 次 is how it was counted, no word a later part asks of)."""
@@ -155,7 +159,9 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
             answers[-1:] = [ends, gap]
             continue
         # 上年预算是多少 after 比上年少了多少: the item's 上年 figure (是上年的几倍: a figure worked from it, asked below)
-        if answers and asks_last_year(part, query.year) and parse_operation(part).derived is None:
+        # (事业单位医疗的上年执行数是多少 after another item's: an item of its own, asked as any part is)
+        if answers and asks_last_year(part, query.year) and parse_operation(part).derived is None \
+                and not _OWN_LAST_YEAR.search(part):
             last = last_year_figure(part, retriever, query, first_item)
             if last is not None:
                 answers.append(last)

@@ -40,8 +40,8 @@ def asked_each(clause: str) -> tuple[str, ...]:
         names = [n.replace(mark, name) for n in names]
     if len(names) < 2 or any(len(re.sub(r"[^\u4e00-\u9fff]", "", n)) < 2 for n in names):
         return ()
-    if any(_YEAR_SAID.search(n) for n in names[1:]):
-        return ()  # 2018年和2019年的三公经费: years compared
+    if any(_YEAR_SAID.search(_before_own_de(n)) for n in names[1:]):
+        return ()  # 2018年和2019年的三公经费: years compared (X的上年执行数: what X's name asks, no year compared)
     if any("的" in n for n in names[1:]):
         return _with_own_words(lead, names, ask)
     units = question_words()["count_units"]
@@ -88,6 +88,11 @@ def _column_words() -> tuple[str, ...]:
     return tuple(sorted((w for w in words if len(w) >= 2), key=longest_first))
 
 
+def _before_own_de(name: str) -> str:
+    """A name's words before its own 的 (科普活动的上年执行数 -> 科普活动); the name when it has none."""
+    return name[:name.find("的")] if "的" in name else name
+
+
 #: a name ending like a place: the names are reports compared (青山区和洪山区的…), not things of one report
 _PLACE_END = re.compile(r"(?:省|市|区|县|州|旗|镇|乡|街道)$")
 
@@ -115,7 +120,8 @@ def _with_own_words(lead: str, names: list[str], ask: str) -> tuple[str, ...]:
     shared = last[cut:] if cut > 0 else head
     if not shared or not shared.strip("的 "):
         return ()
-    years = list(_YEAR_SAID.finditer(names[0]))
+    # (a year said after the first name's own 的 is part of what it asks, 科普活动的上年执行数: no words to share)
+    years = list(_YEAR_SAID.finditer(_before_own_de(names[0])))
     end = years[-1].end() if years else 0
     before = names[0][:end + names[0][end:].startswith("度")] if years else ""
     subjects = [n[len(before):] if k == 0 else n for k, n in enumerate(names)]
