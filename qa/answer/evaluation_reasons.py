@@ -11,7 +11,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from ..lexicon import question_words
-from ..models import Answer, Citation
+from ..models import Answer, Chunk, Citation
 from ..search.query import Query
 from ..store.index import Index
 from ..text.chars import squash
@@ -28,7 +28,7 @@ MIN_FIT = 80
 
 def _cells() -> re.Pattern:
     labels = "|".join(map(re.escape, question_words()["evaluation_reason_cells"]))
-    return re.compile(rf"(?:{labels})[：:]?\s*(.+?)(?=\n|改进措施|$)", re.S)
+    return re.compile(rf"(?P<label>{labels})[：:]?\s*(?P<reason>.+?)(?=\n|改进措施|$)", re.S)
 
 
 def evaluation_reason(question: str, query: Query, doc_ids: Sequence[str], index: Index) -> Answer | None:
@@ -40,7 +40,7 @@ def evaluation_reason(question: str, query: Query, doc_ids: Sequence[str], index
     if not words:
         return None
     cells = _cells()
-    best: tuple[float, str, str, object] | None = None
+    best: tuple[float, str, re.Match, Chunk] | None = None
     for doc_id in doc_ids:
         doc = index.documents_by_id.get(doc_id)
         if doc is None or not index.mentions([doc_id], question_words()["evaluation_reason_cells"][0]):
@@ -56,16 +56,16 @@ def evaluation_reason(question: str, query: Query, doc_ids: Sequence[str], index
                 if what == "name":
                     project = squash(m.group(1))
                     continue
-                reason = squash(m.group(1))
-                if not project or not reason or _NONE_SHORT.match(reason):
+                if not project or not squash(m.group("reason")) or _NONE_SHORT.match(squash(m.group("reason"))):
                     continue
                 fit = max(fuzz.partial_ratio(w, project) for w in words)
                 if fit >= MIN_FIT and (best is None or fit > best[0]):
-                    best = (fit, project, reason, chunk)
+                    best = (fit, project, m, chunk)
     if best is None:
         return None
-    _, project, reason, chunk = best
+    _, project, cell, chunk = best
+    reason = squash(cell.group("reason"))
     title = index.documents_by_id[chunk.doc_id].get("title") or chunk.source
-    text = f"{title}：{project}项目绩效自评表（偏差大或目标未完成原因分析）：{reason[:REASON_MAX]}"
+    text = f"{title}：{project}项目绩效自评表（{cell.group('label')}）：{reason[:REASON_MAX]}"
     cited = Citation(source=chunk.source, quote=reason[:REASON_MAX], page=chunk.page, lines=chunk.lines)
     return Answer(question=question, found=True, text=text, figures=(), citations=(cited,), method="passages")

@@ -168,7 +168,7 @@ def _against_previous_report(question: str, a: Answer, retriever: Retriever, que
 
 def _prints_last_execution(query: Query, docs: Sequence[dict], index: Index) -> bool:
     """Whether a budget report asked an actual figure of an earlier year prints that year's execution (2025年当年预算
-    执行数为…万元 in a 2026 budget: read as its 上年数)."""
+    执行数为…万元 in a 2026 budget: its 上年执行数)."""
     earlier = any(y < d["year"] for y in (*query.compare_years, query.year or 0) if y for d in docs if d.get("year"))
     return (earlier or asks_last_year(query.text, query.year)) and index.mentions([d["doc_id"] for d in docs], "执行数")
 
