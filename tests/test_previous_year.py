@@ -141,6 +141,9 @@ def test_last_years_execution_a_budget_prints_answers_an_actual_asked_of_that_ye
                      "a.txt": tiny_report("上海市普陀区", 2023, before, kind="预算")})
     a = qa.ask("普陀区测试局2024年专项普查活动预算比2023年执行数减少了多少", settings=both)
     assert a.found and {60.13, 57.14} <= {abs(f.value) for f in a.figures}, a.text
+    # (the amount asked, which the report prints only as a rate: computed, 25.77 − 60.13, the rate beside it)
+    a = qa.ask("普陀区测试局2024年专项普查活动预算比上年执行数减少了多少", settings=settings)
+    assert a.found and {34.36, 57.14} <= {abs(f.value) for f in a.figures}, a.text
 
 
 def test_a_later_part_naming_its_own_item_before_last_year_is_asked_of_that_item(index_of):

@@ -274,6 +274,10 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
         derived = _rate_from_budget_change(doc["doc_id"], subject, facts)
     if printed and not derived:
         said = _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
+        rate_only = op.derived == "增减额" and all(f.measure != "增减额" for f in printed)  # (比上年执行数多多少: a rate only)
+        amount = derive("增减额", mine, query.text) if rate_only else []  # (the amount asked: computed, the rate beside it)
+        if amount:
+            return joined([_derived_answer(question, doc["doc_id"], amount, index, facts), said])
         # (no basis named: a rate the report prints on one basis, 全年预算, and its figures give on another, 年初预算,
         # is a second legitimate reading, computed and labelled)
         others = [d for d in derive(op.derived, mine, query.text)
