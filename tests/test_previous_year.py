@@ -121,6 +121,11 @@ def test_what_was_left_unspent_of_the_whole_years_budget(tmp_path, settings_for,
     assert "21864.85 − 19044.27 = 2820.58" in a.text, a.text
 
 
+#: a 普陀区 budget's 项 with last year's execution (`2023年当年预算执行数为…`)
+SURVEY = ("1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，主要用于专项普查活动。"
+          "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%。\n")
+
+
 def test_last_years_execution_a_budget_prints_answers_an_actual_asked_of_that_year(index_of):
     """A 2024 budget saying `2023年当年预算执行数为60.13万元`: asked what was spent in 2023 (执行数), that figure —
     not 所查报告是预算报告 — as asked of the 2024 report or of 2023 itself."""
@@ -128,16 +133,14 @@ def test_last_years_execution_a_budget_prints_answers_an_actual_asked_of_that_ye
 
     from .conftest import tiny_report
 
-    body = ("1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，主要用于专项普查活动。"
-            "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%。\n")
-    settings = index_of({"b.txt": tiny_report("上海市普陀区", 2024, body, kind="预算")})
+    settings = index_of({"b.txt": tiny_report("上海市普陀区", 2024, SURVEY, kind="预算")})
     for question in ("普陀区测试局2024年专项普查活动2023年执行数是多少", "普陀区测试局2023年专项普查活动执行数是多少"):
         a = qa.ask(question, settings=settings)
         assert a.found and 60.13 in {f.value for f in a.figures}, a.text
     # (the 2023 budget held too: two budgets are no reason to refuse a change against 2023's execution, which the
     # 2024 one prints)
     before = "1. “一般公共服务支出（类）统计信息事务（款）其他统计信息事务支出（项）”70.00万元，主要用于统计。\n"
-    both = index_of({"b.txt": tiny_report("上海市普陀区", 2024, body, kind="预算"),
+    both = index_of({"b.txt": tiny_report("上海市普陀区", 2024, SURVEY, kind="预算"),
                      "a.txt": tiny_report("上海市普陀区", 2023, before, kind="预算")})
     a = qa.ask("普陀区测试局2024年专项普查活动预算比2023年执行数减少了多少", settings=both)
     assert a.found and {60.13, 57.14} <= {abs(f.value) for f in a.figures}, a.text
@@ -153,9 +156,7 @@ def test_a_later_part_naming_its_own_item_before_last_year_is_asked_of_that_item
 
     from .conftest import tiny_report
 
-    body = ("1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，主要用于专项普查活动。"
-            "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%。\n"
-            "2. “卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）”140.00万元，主要用于医疗。"
+    body = (SURVEY + "2. “卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）”140.00万元，主要用于医疗。"
             "2023年当年预算执行数为132.56万元，2024年预算安排140.00万元，比2023年预算执行数增加5.61%。\n")
     settings = index_of({"b.txt": tiny_report("上海市普陀区", 2024, body, kind="预算")})
     a = qa.ask("普陀区测试局2024年专项普查活动的上年执行数是多少？事业单位医疗的上年执行数是多少？", settings=settings)

@@ -6,6 +6,7 @@ the narrative answers no 为什么: a project is known by the 项目名称 its t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -26,7 +27,10 @@ _NONE_SHORT = re.compile(r"^[^。；]{0,16}无(?:偏差|未完成)")
 MIN_FIT = 80
 
 
+@lru_cache(maxsize=1)
 def _cells() -> re.Pattern:
+    """A reason cell: its label (questions.json evaluation_reason_cells), then its text up to the line's end or the
+    next cell (改进措施…)."""
     labels = "|".join(map(re.escape, question_words()["evaluation_reason_cells"]))
     return re.compile(rf"(?P<label>{labels})[：:]?\s*(?P<reason>.+?)(?=\n|改进措施|$)", re.S)
 
@@ -43,7 +47,7 @@ def evaluation_reason(question: str, query: Query, doc_ids: Sequence[str], index
     best: tuple[float, str, re.Match, Chunk] | None = None
     for doc_id in doc_ids:
         doc = index.documents_by_id.get(doc_id)
-        if doc is None or not index.mentions([doc_id], question_words()["evaluation_reason_cells"][0]):
+        if doc is None or not any(index.mentions([doc_id], w) for w in question_words()["evaluation_reason_cells"]):
             continue
         project = ""
         for chunk in index.chunks(range(doc["first_row"], doc["first_row"] + doc["n_rows"])):
@@ -56,7 +60,8 @@ def evaluation_reason(question: str, query: Query, doc_ids: Sequence[str], index
                 if what == "name":
                     project = squash(m.group(1))
                     continue
-                if not project or not squash(m.group("reason")) or _NONE_SHORT.match(squash(m.group("reason"))):
+                reason = squash(m.group("reason"))
+                if not project or not reason or _NONE_SHORT.match(reason):
                     continue
                 fit = max(fuzz.partial_ratio(w, project) for w in words)
                 if fit >= MIN_FIT and (best is None or fit > best[0]):

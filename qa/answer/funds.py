@@ -35,9 +35,9 @@ def none_of_fund(question: str, facts: Sequence[Fact], index: Index) -> Answer |
     amounts = [f for f in facts if f.unit in AMOUNT_UNITS]
     if not amounts or any(f.value != 0 for f in amounts):
         return None
-    said = [Statement.of(f) for f in amounts[:1]]
     f = amounts[0]
+    said = Statement.of(f)
     return ground(Answer(question=question, found=True,
-                         text=f"{_report_name(index, f.doc_id)}：{_statement_text(said[0], index)}（本部门无此项资金）。",
+                         text=f"{_report_name(index, f.doc_id)}：{_statement_text(said, index)}（本部门无此项资金）。",
                          figures=(Figure(0.0, f.unit, f"{f.subject}{f.measure}"),),
-                         citations=tuple(_citations(said, index)), method="facts"))
+                         citations=tuple(_citations([said], index)), method="facts"))

@@ -26,7 +26,7 @@ from ..search.parts import (
 from ..search.query import Query
 from ..search.retrieve import Retriever, Scope
 from ..search.shape import answer_shape, find_terms, names_a_kind, term_spans
-from ..search.years import asks_last_year
+from ..search.years import LAST_YEAR, asks_last_year
 from ..text.chars import longest_first
 from .extreme_share import share_of_extreme
 from .joining import joined
@@ -58,7 +58,7 @@ _EACH = ("各", "各自", "分别", "每项", "每一项")
 
 
 #: an item named with its own 的 before the year before (事业单位医疗的上年执行数)
-_OWN_LAST_YEAR = re.compile(r"[\u4e00-\u9fff]{2,}的(?:上年|去年|上一年)")
+_OWN_LAST_YEAR = re.compile(rf"[\u4e00-\u9fff]{{2,}}的(?:{LAST_YEAR.pattern})")
 
 
 def without_unit(item: str, unit: str | None) -> str:
