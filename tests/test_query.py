@@ -437,6 +437,9 @@ def test_a_later_clause_naming_no_kind_asks_the_first_ones():
     ("三公经费预算，2019年比2017年一共压减了百分之多少？", "增减率"),
     ("三公经费实际花的比预算省下了百分之几？", "增减率"),
     ("财政拨款支出超出年初预算百分之几？", "增减率"),
+    ("洪山医保 打击欺诈骗保经费 2021比2020增长", "增减额"),  # a change against a year, said as 比上年
+    ("打击欺诈骗保经费2021年较2020年下降", "增减额"),
+    ("打击欺诈骗保经费2021年与2020年相比", None),  # (set side by side: no change asked)
 ])
 def test_other_users_words_for_a_formula(question, derived):
     from qa.search.operation_words import find_derived

@@ -134,6 +134,10 @@ def _counted_things() -> re.Pattern[str]:
     return re.compile(rf"(?:\d|几|多少)\s*(?:{units})|(?:{nouns})(?:里|中|当中|之中)")
 
 
+#: a year named as what a change is against (比2020年增长, 较2019年下降): said as the cues say it, 上年
+_AGAINST_A_YEAR = re.compile(r"(比|较)\s*(?:19|20)\d{2}\s*(?:年度|年)?(?!\d)(?=[^，,。？?；;]{0,4}?(?:增|减|降|升|涨|提高|变化))")
+
+
 def find_derived(text: str) -> str | None:
     """The derived measure of data/formulas.json a question asks for (占比, 增减额, 执行率 …), or None.
     The longest cue wins; on equal length, the one earlier in the text."""
@@ -148,6 +152,8 @@ def find_derived(text: str) -> str | None:
             and not (f.op == "sum" and _sums_a_whole(text, span, share_cues_at))]
     if not hits and "了" in text:  # 增加了还是减少了, 多了多少: 了 marks the tense, no word of the cue
         return find_derived(text.replace("了", ""))
+    if not hits and _AGAINST_A_YEAR.search(text):  # 2021比2020增长: a change against a year asks as 比上年 does
+        return find_derived(_AGAINST_A_YEAR.sub(r"\1上年", text))
     if not hits:
         return None
     best = formulas().formulas[min(hits)[2]]
