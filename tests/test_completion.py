@@ -243,6 +243,30 @@ def test_a_head_count_of_staff_is_not_answered_with_a_count_of_others(index_of):
     assert a.found and "62" in a.text
 
 
+def test_the_staff_in_post_are_not_answered_with_the_posts_set(index_of):
+    """在编在职多少人 asks the staff in post: 编制338名 is the posts set, another head count; and a question asking
+    heads only is not answered by the money beside another count (公务接待费0.16万元 beside 接待人数13人)."""
+    body = ("一、本部门编制338名，其中行政编制200名。\n"
+            "二、公务接待费支出决算0.16万元，发生国内接待1次，接待人数13人。\n")
+    settings = one_report(index_of, body)
+    for asked in ("江岸区测试局2023年实际在编在职的有多少人？", "江岸区测试局2023年在职多少人？"):
+        a = qa.ask(asked, settings=settings)
+        assert not a.found and "338" not in a.text and "13" not in a.text, a.text
+    a = qa.ask("江岸区测试局2023年编制多少人、在职多少人？", settings=settings)  # (the posts set, stated)
+    assert a.found and "338" in a.text and "13人" not in a.text
+
+
+def test_a_target_does_not_answer_what_was_done(index_of):
+    """实际救助了多少人次 asks what was done: a 绩效目标 (医疗救助人员≥3000人次) is what was planned, and the
+    question is refused; asked as a target, it answers."""
+    body = ("四、绩效目标\n项目年度绩效指标 一级指标 二级指标 指标名称 指标值 产出指标 数量指标 医疗救助人员≥3000人次\n")
+    settings = one_report(index_of, body)
+    a = qa.ask("江岸区测试局2023年实际救助了多少人次？", settings=settings)
+    assert not a.found and "目标" in a.text, a.text
+    a = qa.ask("江岸区测试局2023年医疗救助人员指标值是多少人次？", settings=settings)
+    assert a.found and "3000" in a.text, a.text
+
+
 def test_a_kind_the_answer_text_states_is_not_added_again_from_its_citations():
     """哪几项…不到60%，一共几项: the rows listed with their rates state the rate kind, though only their count is a
     figure — no rate read out of a cited sentence is added after them."""

@@ -112,15 +112,27 @@ _HEADS_ASKED = re.compile(r"(?:多少|几)个?[人名]|人数|编制数")
 
 def not_a_head_count(a: Answer, query: Query) -> bool:
     """Whether a head count of the department's own staff was asked (编制多少人, 在职实有人数; questions.json
-    staff_words) and every figure found is a count, none of them of staff (接待人数 13人, 保障人数 4200人, 10篇):
-    counts of other people or things answer no such question. Amounts beside them leave it to the answer."""
-    staff = question_words()["staff_words"]
-    if not any(w in query.text for w in staff) or not _HEADS_ASKED.search(query.text) or query.figure_kind != "count" \
+    staff_words) and no figure found is a count of the staff asked (接待人数 13人, 保障人数 4200人, 10篇; 编制338名
+    asked 在职): counts of other people or things answer no such question. Amounts beside them leave it to the
+    answer when the question asks money too."""
+    asked = [group for group in question_words()["staff_words"] if any(w in query.text for w in group)]
+    if not asked or not _HEADS_ASKED.search(query.text) or query.figure_kind != "count" \
             or not a.figures or query.operation.kind != "lookup":  # (离退休干部用车几辆 counts cars)
         return False
-    if any(figure_kind_of(f.unit) != "count" for f in a.figures):
+    if "amount" in query.more_kinds and any(figure_kind_of(f.unit) != "count" for f in a.figures):
         return False
+    staff = [w for group in asked for w in group]
     return not any(f.unit in _HEAD_UNITS and any(w in f.label for w in staff) for f in a.figures)
+
+
+def only_targets(a: Answer, query: Query) -> bool:
+    """Whether what was done is asked (实际救助了多少人次; questions.json done_words) and every figure found is a
+    target, its label closing with a bound's sign (医疗救助人员≥ 3000人次, a 绩效目标 of a budget): a target says
+    what was planned, not what was done."""
+    words = question_words()["done_words"]
+    if not a.found or not a.figures or not any(w in query.text for w in words["asked"]):
+        return False
+    return all(f.label.rstrip().endswith(tuple(words["target_signs"])) for f in a.figures)
 
 
 #: derived measures that are rates: asked alone, an answer stating no percent answers none of them

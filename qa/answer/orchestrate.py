@@ -20,7 +20,8 @@ from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .breakdowns import with_activity_figures, with_breakdown
 from .companions import companion_citations
-from .completion import figure_kind_of, not_a_head_count, not_a_rate, not_a_score, with_every_kind, with_grade
+from .completion import (figure_kind_of, not_a_head_count, not_a_rate, not_a_score, only_targets, with_every_kind,
+                         with_grade)
 from .enumerations import answer_enumeration
 from .listed_rows import names_a_table
 from .rows import asks_kinds_of_things, coded_group_rows, names_rows, sentence_parts
@@ -81,6 +82,8 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = not_found(question, "报告中没有所问的得分（所找到的数字都不是分数）。", method=a.method)
     if a.found and not_a_head_count(a, query):
         a = not_found(question, "报告中没有所问的人数（所找到的数字都不是本部门的编制或人员数）。", method=a.method)
+    if only_targets(a, query):
+        a = not_found(question, "报告只列出目标值，没有实际完成数。", method=a.method)
     no_reason = states_no_reason(a, query)  # (为什么 answered by a table or a figure found near the words asked)
     if no_reason or query.form == "reason" and not a.found and not query.parts:
         # 征缴工作经费为什么执行率才18.5%: the narrative gives none; the project's 绩效自评表 may
