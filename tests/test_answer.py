@@ -2,6 +2,8 @@
 grounding check that keeps every stated figure checkable against a cited quote."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import qa
@@ -102,6 +104,17 @@ def test_grounding_refuses_when_nothing_is_supported():
     forced = Answer(question="q", found=True, text="执行率：42%。", figures=(Figure(42, "%", "执行率"),), citations=(cited,))
     checked = ground(forced)
     assert not checked.found and not checked.figures
+
+
+def test_grounding_reads_the_title_of_the_cited_table_as_cited_text():
+    """A project's 绩效指标 table is titled by the project (警务辅助人员经费（含市府机关大院30名）): an answer naming
+    the table it read keeps its line, though the row's quote does not print the 30."""
+    table = "警务辅助人员经费（含市府机关大院30名）绩效指标"
+    cited = Citation(source="r.pdf", quote="招录辅警人员数量 500 人 ≥", page=32, table=table, row="招录辅警人员数量")
+    a = Answer(question="q", found=True, text=f"招录辅警人员数量目标值（{table}）：500人。",
+               figures=(Figure(500.0, "人", "招录辅警人员数量目标值"),), citations=(cited,))
+    assert ground(a) == a
+    assert not ground(replace(a, citations=(replace(cited, table=None),))).found
 
 
 def test_grounding_keeps_a_shown_formula_result():

@@ -136,3 +136,15 @@ def test_a_column_numbering_row_hides_no_column_and_a_part_is_named_by_its_own_w
               ("**", "**", "**", "**", "1", "2", "3", "4")]
     (panel,), _ = _kept_panels(header, "预算")
     assert [(c.measure, min(c.cells)) for c in panel] == [("合计", 4), ("预算数", 5), ("经费拨款", 6), ("其它收入", 7)]
+
+
+def test_a_column_is_named_without_the_words_a_name_may_leave_out():
+    """烈士陵园管理所的一般公共预算收入 names the row's column 一般公共预算财政拨款 (财政拨款 left out), but a table
+    named by the same words (一般公共预算支出功能分类预算表中) names no column of its rows."""
+    units = "收入预算总表"
+    rows = [row("烈士陵园管理所", None, measure, value, 5, table=units)
+            for measure, value in (("合计", 316.25), ("一般公共预算财政拨款", 286.25), ("其他收入", 30.0))]
+    item = "收入预算总表里烈士陵园管理所的一般公共预算收入"
+    assert row_and_columns(Match(("烈士陵园管理所",), ()), rows, item, item)[1] == ("一般公共预算财政拨款",)
+    item = "一般公共预算支出功能分类预算表中烈士陵园管理所"
+    assert row_and_columns(Match(("烈士陵园管理所",), ()), rows, item, item)[1] == ()

@@ -41,11 +41,29 @@ def split_columns(match: Match, facts: Iterable[Fact], item: str) -> tuple[Match
         rest = rest.replace(s, " ")
     vocab = terms()["measures"]  # measures the lexicon reads from the question already (预算数, 执行率)
     known = {x for m in vocab.values() for x in (*m["aliases"], *m.get("fact_measures", ()))}
+    # (一般公共预算收入 names the column 一般公共预算财政拨款: a column is named by its name less the words a
+    # name may leave out, terms.json optional_words)
     named = sorted({m for s in match.subjects for m in measures_of.get(s, ())
-                    if len(m) >= 3 and m in rest and m not in known}, key=longest_first)
+                    if len(m) >= 3 and m not in known and _where_said(m, rest) >= 0}, key=longest_first)
     # (编制数 在职人数: each column named, in the order named; a name inside a longer one named is that one's)
     named = [m for i, m in enumerate(named) if not any(m in longer for longer in named[:i])]
-    return match, tuple(sorted(named, key=rest.find))
+    return match, tuple(sorted(named, key=lambda m: _where_said(m, rest)))
+
+
+def _where_said(column: str, text: str) -> int:
+    """Where text names a column, in full or without the words a name may leave out (一般公共预算财政拨款 said as
+    一般公共预算, of at least three characters); -1 when it does not."""
+    if column in text:
+        return text.find(column)
+    short = column
+    for word in sorted(terms()["optional_words"], key=longest_first):
+        short = short.replace(word, "")
+    # (not in the name of a table the question names: 一般公共预算支出功能分类预算表中 names no column)
+    return _TABLE_SAID.sub(lambda m: " " * len(m.group(0)), text).find(short) if len(short) >= 3 and short != column else -1
+
+
+#: a table the question names (收入预算总表里, 一般公共预算支出功能分类预算表中)
+_TABLE_SAID = re.compile(r"[^\s，,、]*表(?:中|里|内|上)?")
 
 
 #: a total column named in a list of columns (合计、基本支出和项目支出; 支出合计, 基本支出: the row's total column)

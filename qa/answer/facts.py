@@ -117,8 +117,9 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         match, columns = match_column(item, facts)
     if match is None:  # 一般公共预算基本支出中福利费: a table named, and a row of it
         in_table = match_in_table(item, facts)
-        if in_table is not None:
+        if in_table is not None:  # (烈士陵园管理所的一般公共预算收入: and the columns of its row named)
             match, facts = in_table[0], [f for f in facts if f.table == in_table[1]]
+            match, columns = row_and_columns(match, facts, item, query.topic)
     subjects = {f.subject for f in facts}
     if match is None:  # 军队离休退休干部休养所: a unit named without the region the report prefixes to it
         bare = region_stripped(subjects, [d["region"] or "" for d in docs])

@@ -19,8 +19,10 @@ _TABLE_LABEL = re.compile(r"(?:公开|预算|决算|附)?\s*\d{1,2}\s*表|表\s*
 
 
 def _supported_values(a: Answer) -> list[tuple[float, int]]:
-    # a cited row's label is cited text too (警务辅助人员经费（含市府机关大院30名）, printed above its figure)
-    vals = [(n.value, n.decimals) for c in a.citations for n in find_numbers(f"{c.quote} {c.row or ''}")]
+    # a cited row's label is cited text too (警务辅助人员经费（含市府机关大院30名）, printed above its figure), and
+    # so is the title of the table it cites (a project's 绩效指标 table named by the project)
+    vals = [(n.value, n.decimals) for c in a.citations
+            for n in find_numbers(f"{c.quote} {c.row or ''} {c.table or ''}")]
     vals += [(0.0, 2) for c in a.citations if cues().unchanged.search(squash(c.quote))]  # 与上年持平: a change of 0
     vals += [(0.0, 2) for c in a.citations if NONE_SAID.search(squash(c.quote))]  # 无国有资产占用情况: none, 0
     for f in a.figures:
