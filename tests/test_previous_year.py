@@ -161,3 +161,20 @@ def test_a_later_part_naming_its_own_item_before_last_year_is_asked_of_that_item
     settings = index_of({"b.txt": tiny_report("上海市普陀区", 2024, body, kind="预算")})
     a = qa.ask("普陀区测试局2024年专项普查活动的上年执行数是多少？事业单位医疗的上年执行数是多少？", settings=settings)
     assert a.found and {60.13, 132.56} <= {f.value for f in a.figures}, a.text
+
+
+def test_a_years_budget_asked_of_its_final_account_is_stated_beside_the_next_budgets_reading(index_of):
+    """2023年预算是多少, the 2023 final account and the 2024 budget held: the final account's 年初预算数 and the
+    2023 budget the 2024 report prints as its 上年 (本年 − 增加), each labelled by its report."""
+    from .conftest import tiny_report
+
+    final = ("三、财政拨款支出决算情况说明\n2023年度一般公共预算财政拨款支出年初预算为2993.92万元，"
+             "支出决算为2940.05万元，完成年初预算的98.2%。\n")
+    budget = ("二、收支预算总体情况\n2024年，本部门收入预算3121.42万元，其中：财政拨款收入3121.42万元，"
+              "比2023年预算增加107.62万元。\n")
+    settings = index_of({"final.txt": tiny_report("武汉市江岸区", 2023, final),
+                         "budget.txt": tiny_report("武汉市江岸区", 2024, budget, kind="预算")})
+    a = qa.ask("江岸区测试局2023年预算是多少？", settings=settings)
+    assert a.found and "2993.92" in a.text and "3013.8" in a.text, a.text
+    a = qa.ask("江岸区测试局2023年支出决算是多少？", settings=settings)  # (an actual figure: the final account's alone)
+    assert a.found and "2940.05" in a.text and "3013.8" not in a.text, a.text

@@ -49,12 +49,14 @@ from .points import with_gap_to_named_value, with_point_gap
 from .precision import with_precision, with_rate_checks
 from .procurement import lists_bought
 from .row_measures import ranks_by_measure
-from .previous import answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change
+from .previous import (answer_previous_year, later_report_of_change, next_budget, passages_naming_year,
+                       previous_report_of_change)
 from .reasons import answer_reason, states_no_reason
 from .evaluation_reasons import evaluation_reason
 from .member_units import answer_units, asks_units
 from .stated_whole import answer_stated_whole, wholes_said
 from .table_pair import answer_table_pair, asks_table_gap
+from .year_before import no_year_before
 
 
 def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, top_k: int = 8) -> Answer:
@@ -68,6 +70,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = answer_in_parts(question, retriever, query, scope, top_k, _answer)
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
+        a = _with_next_budget(question, a, query, retriever.index)
     a = with_every_kind(a, query) if a.found else a
     if a.found and not query.parts:
         a = _with_text_asked(question, a, retriever, query, scope, top_k)
@@ -84,6 +87,8 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = not_found(question, "报告中没有所问的人数（所找到的数字都不是本部门的编制或人员数）。", method=a.method)
     if only_targets(a, query):
         a = not_found(question, "报告只列出目标值，没有实际完成数。", method=a.method)
+    if a.found and query.form == "figure":  # 比2018年增长了多少 of a department new in 2019: no 2018 figure
+        a = no_year_before(question, query, scope.doc_ids, retriever.index) or a
     no_reason = states_no_reason(a, query)  # (为什么 answered by a table or a figure found near the words asked)
     if no_reason or query.form == "reason" and not a.found and not query.parts:
         # 征缴工作经费为什么执行率才18.5%: the narrative gives none; the project's 绩效自评表 may
@@ -150,6 +155,16 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
             if stated is not None:
                 answers.append(stated)
     return joined(answers, question) if len(answers) > 1 else a
+
+
+def _with_next_budget(question: str, a: Answer, query: Query, index: Index) -> Answer:
+    """A year's budget asked of its final account, the next year's budget held too: that report's 上年 figure
+    beside the final account's, both labelled by their report, when it states another figure."""
+    later = next_budget(query, query.doc_ids, index) if a.found else ()
+    printed = answer_previous_year(question, replace(query, previous_year=True), later, index) if later else None
+    if printed is None or {f.value for f in printed.figures} <= {f.value for f in a.figures}:
+        return a
+    return joined([a, printed], question)
 
 
 def _states_change(a: Answer) -> bool:

@@ -58,6 +58,9 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
         sides = [side for side in terms()["total_sides"] if any(side in m for m in match.subjects)]
         totals = [t for t in whole_report_subjects(facts, "增减额") if len(sides) == 1 and sides[0] in t]
         statements = _last_year_of(totals, facts, actual_only)
+    if not statements and match is not None and match.alternatives and names_no_item(item):
+        # 2024年预算是多少, read as 收入总计 or 支出总计 that state no 上年: the totals whose change it states
+        statements = _last_year_of(whole_report_subjects(facts, "增减额"), facts, actual_only)
     if not statements:
         return None
     doc_id = statements[0].doc_id
@@ -212,3 +215,21 @@ def passages_naming_year(retriever: Retriever, query: Query, scope: Scope, year:
     index, seen = retriever.index, {h.row for h in hits}
     rows = [int(r) for r in index.rows_of(scope.doc_ids) if int(r) not in seen]
     return hits + [Hit(r, c, 0.0) for r, c in zip(rows, index.chunks(rows)) if names_year(c.text, year)]
+
+
+def next_budget(query: Query, scope_ids: Sequence[str], index: Index) -> tuple[str, ...]:
+    """The doc_ids of the department's budget of the next year, when a budget figure is asked of a year whose final
+    account is the one report in scope (普陀区财政局2024年预算是多少, the 2024 决算 and the 2025 预算 held): the later
+    budget prints that year's budget as its 上年, and the two may differ (年初预算数 2993.92 beside a 上年 of
+    3013.80). Empty otherwise: an actual figure asked, a change or an operation, no such report held."""
+    if query.asks_actual or query.operation.kind != "lookup" or query.operation.derived or query.parts \
+            or "预算" not in query.text or re.search("决算|执行|实际|完成", query.text):
+        return ()
+    groups = reports([index.documents_by_id[d] for d in scope_ids if d in index.documents_by_id])
+    if len(groups) != 1 or groups[0][0].get("kind") != "决算" or not groups[0][0].get("year"):
+        return ()
+    final = groups[0][0]
+    if query.previous_year or (query.year or final["year"]) != final["year"]:  # (2023年 read from the 2024 report)
+        return ()
+    return tuple(d["doc_id"] for d in index.documents if d.get("year") == final["year"] + 1 and d.get("kind") == "预算"
+                 and (d.get("department"), d.get("region")) == (final.get("department"), final.get("region")))
