@@ -256,6 +256,16 @@ def test_the_staff_in_post_are_not_answered_with_the_posts_set(index_of):
     assert a.found and "338" in a.text and "13人" not in a.text
 
 
+def test_the_staff_in_post_and_the_posts_set_are_two_counts(index_of):
+    """实有多少人 asks the staff in post, 编制多少人 the posts set: one sentence stating both answers each with its
+    own figure (terms.json: 实有人员 and 人员编制 are two items; 实有 keeps its 有 from 有多少)."""
+    settings = one_report(index_of, "四、部门人员情况说明\n截止2022年底，本部门人员编制105人；实有人员97人。\n")
+    a = qa.ask("江岸区测试局2023年截至2022年底实有多少人？", settings=settings)
+    assert a.found and "97" in a.text and "105" not in a.text, a.text
+    a = qa.ask("江岸区测试局2023年编制多少人？", settings=settings)
+    assert a.found and "105" in a.text and "97" not in a.text, a.text
+
+
 def test_a_target_does_not_answer_what_was_done(index_of):
     """实际救助了多少人次 asks what was done: a 绩效目标 (医疗救助人员≥3000人次) is what was planned, and the
     question is refused; asked as a target, it answers."""

@@ -292,6 +292,9 @@ def parse_question(
         topic = topic.replace(abbr, full)
     measures, items = find_terms(text, vocab["measures"], vocab["items"], claimed=_change_cue_spans(text))
     measures += [m for m in listed_measures(text, vocab["measures"]) if m not in measures]
+    # 实有多少人: the 有 of a word ending in it (terms.json words_ending_in_you) is not the 有 of 有多少
+    for word in vocab["words_ending_in_you"]:
+        topic = re.sub(f"{re.escape(word)}(?=多少|几)", f"{word} ", topic)
     for word in sorted(vocab["question_words"], key=longest_first):
         topic = topic.replace(word, " ")
     # 请 as the user's please, not the 请 of 聘请 or 申请
