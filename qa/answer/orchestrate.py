@@ -49,8 +49,8 @@ from .points import with_gap_to_named_value, with_point_gap
 from .precision import with_precision, with_rate_checks
 from .procurement import lists_bought
 from .row_measures import ranks_by_measure
-from .previous import (answer_previous_year, later_report_of_change, next_budget, passages_naming_year,
-                       previous_report_of_change)
+from .previous import (answer_previous_year, later_report_of_change, passages_naming_year, previous_report_of_change,
+                       with_next_budget)
 from .reasons import answer_reason, states_no_reason
 from .evaluation_reasons import evaluation_reason
 from .member_units import answer_units, asks_units
@@ -70,7 +70,7 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
         a = answer_in_parts(question, retriever, query, scope, top_k, _answer)
     if a is None:
         a = _answer(question, retriever, query, scope, top_k=top_k)
-        a = _with_next_budget(question, a, query, retriever.index)
+        a = with_next_budget(question, a, query, retriever.index)
     a = with_every_kind(a, query) if a.found else a
     if a.found and not query.parts:
         a = _with_text_asked(question, a, retriever, query, scope, top_k)
@@ -155,16 +155,6 @@ def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Quer
             if stated is not None:
                 answers.append(stated)
     return joined(answers, question) if len(answers) > 1 else a
-
-
-def _with_next_budget(question: str, a: Answer, query: Query, index: Index) -> Answer:
-    """A year's budget asked of its final account, the next year's budget held too: that report's 上年 figure
-    beside the final account's, both labelled by their report, when it states another figure."""
-    later = next_budget(query, query.doc_ids, index) if a.found else ()
-    printed = answer_previous_year(question, replace(query, previous_year=True), later, index) if later else None
-    if printed is None or {f.value for f in printed.figures} <= {f.value for f in a.figures}:
-        return a
-    return joined([a, printed], question)
 
 
 def _states_change(a: Answer) -> bool:

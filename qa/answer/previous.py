@@ -7,6 +7,7 @@ its figures give (本年 − 增减 = 上年, with the formula); never the 2026 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..lexicon import cues, question_words, terms
@@ -17,6 +18,7 @@ from ..search.retrieve import Hit, Retriever, Scope
 from ..store.index import Index
 from ..text.numbers import format_value
 from .across import reports
+from .joining import joined
 from .columns import match_in_table
 from .match import Statement, _item_text, match_question
 from .one_report import names_no_item, spelled_out
@@ -177,7 +179,7 @@ def later_report_of_change(query: Query, scope_ids: Sequence[str],
 
 
 #: a change asked against the year before, naming no year (比上年, 较去年, 同比)
-_AGAINST_LAST_YEAR = re.compile(r"(?:比|较|与|同|和|跟)\s*(?:去年|上年|上一年)度?|同比")
+AGAINST_LAST_YEAR = re.compile(r"(?:比|较|与|同|和|跟)\s*(?:去年|上年|上一年)度?|同比")
 
 
 def previous_report_of_change(query: Query, scope_ids: Sequence[str], index: Index) -> tuple[tuple[str, ...], str] | None:
@@ -190,7 +192,7 @@ def previous_report_of_change(query: Query, scope_ids: Sequence[str], index: Ind
         return None
     if op.function is not None or op.is_aggregate:  # 比上年减少的项级科目有几个: rows counted by their own change
         return None
-    if not _AGAINST_LAST_YEAR.search(query.text):
+    if not AGAINST_LAST_YEAR.search(query.text):
         return None
     groups = reports([index.documents_by_id[d] for d in scope_ids])
     if len(groups) != 1 or not groups[0][0].get("year") or not groups[0][0].get("department"):
@@ -201,7 +203,7 @@ def previous_report_of_change(query: Query, scope_ids: Sequence[str], index: Ind
              and (d.get("department"), d.get("region")) == (late.get("department"), late.get("region"))]
     if not early:
         return None
-    text = _AGAINST_LAST_YEAR.sub(f"比{year - 1}年", query.text, count=1)
+    text = AGAINST_LAST_YEAR.sub(f"比{year - 1}年", query.text, count=1)
     if f"{year}年" not in text:
         text = f"{year}年{text}"
     return tuple(d for d in scope_ids if d in late_ids) + tuple(early), text
@@ -215,6 +217,16 @@ def passages_naming_year(retriever: Retriever, query: Query, scope: Scope, year:
     index, seen = retriever.index, {h.row for h in hits}
     rows = [int(r) for r in index.rows_of(scope.doc_ids) if int(r) not in seen]
     return hits + [Hit(r, c, 0.0) for r, c in zip(rows, index.chunks(rows)) if names_year(c.text, year)]
+
+
+def with_next_budget(question: str, a: Answer, query: Query, index: Index) -> Answer:
+    """A year's budget asked of its final account, the next year's budget held too: that report's 上年 figure
+    beside the final account's, both labelled by their report, when it states another figure."""
+    later = next_budget(query, query.doc_ids, index) if a.found else ()
+    printed = answer_previous_year(question, replace(query, previous_year=True), later, index) if later else None
+    if printed is None or {f.value for f in printed.figures} <= {f.value for f in a.figures}:
+        return a
+    return joined([a, printed], question)
 
 
 def next_budget(query: Query, scope_ids: Sequence[str], index: Index) -> tuple[str, ...]:

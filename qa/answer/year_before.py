@@ -16,6 +16,7 @@ from ..search.years import LAST_YEAR
 from ..store.index import Index
 from ..text.chars import squash
 from .passages import item_text, not_found, split_sentences
+from .previous import AGAINST_LAST_YEAR
 
 #: the derived measures that set a figure against the year before
 _CHANGES = ("增减额", "增减率")
@@ -35,7 +36,7 @@ def _asks_year_before(query: Query, year: int) -> bool:
     if query.previous_year or any(y < year for y in query.compare_years) or (query.year or year) < year:
         return True
     return query.operation.derived in _CHANGES and (LAST_YEAR.search(query.text) is not None
-                                                   or re.search(r"[比较]\s*(?:上年|去年|上一年)", query.text) is not None)
+                                                   or AGAINST_LAST_YEAR.search(query.text) is not None)
 
 
 def no_year_before(question: str, query: Query, doc_ids: Sequence[str], index: Index) -> Answer | None:
