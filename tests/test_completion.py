@@ -238,6 +238,10 @@ def test_a_head_count_of_staff_is_not_answered_with_a_count_of_others(index_of):
     cars = one_report(index_of, body + "五、年末共有车辆15辆，其中离退休干部用车2辆。\n")
     a = qa.ask("江岸区测试局2023年离退休干部用车有几辆？", settings=cars)  # (cars counted, no head count)
     assert a.found and "2辆" in a.text
+    # (退休人员 of other bodies are no 离退休 of the department: a score of that count answers)
+    retired = one_report(index_of, body + "五、帮扶破产困难企业退休人员人数指标得分8分。\n")
+    a = qa.ask("江岸区测试局2023年帮扶破产困难企业退休人员人数得分是多少？", settings=retired)
+    assert a.found and "8分" in a.text, a.text
     staff = one_report(index_of, body + "五、本部门编制人数62人，实有在职人员58人。\n")
     a = qa.ask("江岸区测试局2023年核定编制有多少人？", settings=staff)
     assert a.found and "62" in a.text
