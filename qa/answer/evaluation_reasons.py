@@ -50,7 +50,7 @@ def evaluation_reason(question: str, query: Query, doc_ids: Sequence[str], index
         if doc is None or not any(index.mentions([doc_id], w) for w in question_words()["evaluation_reason_cells"]):
             continue
         project = ""
-        for chunk in index.chunks(range(doc["first_row"], doc["first_row"] + doc["n_rows"])):
+        for chunk in index.chunks(list(index.rows_of([doc_id]))):
             if chunk.kind != "text":
                 continue
             # (in the order they stand: a cell is of the project named last before it)

@@ -199,8 +199,7 @@ def previous_report_of_change(query: Query, scope_ids: Sequence[str], index: Ind
         return None
     (late, late_ids), = groups
     year = late["year"]
-    early = [d["doc_id"] for d in index.documents if d.get("year") == year - 1 and d.get("kind") == late.get("kind")
-             and (d.get("department"), d.get("region")) == (late.get("department"), late.get("region"))]
+    early = _same_department(late, year - 1, late.get("kind"), index)
     if not early:
         return None
     text = AGAINST_LAST_YEAR.sub(f"比{year - 1}年", query.text, count=1)
@@ -243,5 +242,10 @@ def next_budget(query: Query, scope_ids: Sequence[str], index: Index) -> tuple[s
     final = groups[0][0]
     if query.previous_year or (query.year or final["year"]) != final["year"]:  # (2023年 read from the 2024 report)
         return ()
-    return tuple(d["doc_id"] for d in index.documents if d.get("year") == final["year"] + 1 and d.get("kind") == "预算"
-                 and (d.get("department"), d.get("region")) == (final.get("department"), final.get("region")))
+    return tuple(_same_department(final, final["year"] + 1, "预算", index))
+
+
+def _same_department(report: dict, year: int, kind: str | None, index: Index) -> list[str]:
+    """The doc_ids of the reports of `report`'s department and region of that year and kind."""
+    return [d["doc_id"] for d in index.documents if d.get("year") == year and d.get("kind") == kind
+            and (d.get("department"), d.get("region")) == (report.get("department"), report.get("region"))]

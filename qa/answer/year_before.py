@@ -46,16 +46,16 @@ def no_year_before(question: str, query: Query, doc_ids: Sequence[str], index: I
     names the item asked; the one naming most of the item's words is cited."""
     docs = [index.documents_by_id[d] for d in dict.fromkeys(doc_ids) if d in index.documents_by_id]
     years = {d.get("year") for d in docs}
-    if len(years) != 1 or None in years or not _asks_year_before(query, years.pop()):
+    year = years.pop() if len(years) == 1 else None
+    if year is None or not _asks_year_before(query, year):
         return None
-    year = docs[0]["year"]
     said = _said(year - 1)
     new_unit = tuple(question_words()["no_year_before"]["new_unit"])
     item = squash(item_text(query))
     pairs = {item[i:i + 2] for i in range(len(item) - 1)}  # (the item's character pairs a sentence names)
     found: list[tuple[int, str, Chunk, dict]] = []  # (the item's pairs named, sentence, chunk, report)
     for doc in docs:
-        for chunk in index.chunks(range(doc["first_row"], doc["first_row"] + doc["n_rows"])):
+        for chunk in index.chunks(list(index.rows_of([doc["doc_id"]]))):
             if chunk.kind != "text" or not said.search(squash(chunk.text)):
                 continue
             for sentence in split_sentences(chunk.text):
