@@ -1308,6 +1308,14 @@ def test_a_computed_change_asked_by_its_amount_and_its_rate_states_both(small_in
     assert {-50.0, -25.0} <= {f.value for f in a.figures}
 
 
+@pytest.mark.parametrize("question", ["江岸区2023年城乡医疗救助实际支出比预算变化了多少",
+                                      "江岸区 城乡医疗救助 2023 实际支出比预算变化"])
+def test_a_change_asked_by_a_bare_change_word_states_its_amount_and_rate(small_index, question):
+    """Neither 多少 nor 百分之几 said after the change word (比预算减少), or 变化了多少: both are its answer."""
+    a = qa.ask(question, settings=small_index)
+    assert {-50.0, -25.0} <= {f.value for f in a.figures}, a.text
+
+
 def test_a_count_asked_in_a_unit_of_the_same_kind_is_answered_by_the_one_printed(index_of):
     """`几台车` of a report counting its cars in 台 (or 辆): 辆 and 台 count the same things (count_unit_kinds)."""
     body = "三、国有资产占用情况说明\n截至2025年底，共有车辆17台，单位价值100万元以上的设备2台（套）。\n"

@@ -665,6 +665,18 @@ def test_one_item_compared_with_another_gives_their_difference_not_a_change():
     assert a is not None and "1543.8" in a.text and "24.37%" in a.text
 
 
+@pytest.mark.parametrize("question, value, unit", [("测试局2021年实有人员比人员编制少几人？", -8, "人"),
+                                                   ("测试局执法执勤用车比特种专业技术用车多几辆", 72, "辆")])
+def test_two_counts_compared_give_their_difference_in_the_unit_asked(question, value, unit):
+    from .test_row_measures import said
+
+    facts = [said("人员编制", "人数", 105, unit="人"), said("实有人员", "人数", 97, unit="人"),
+             said("执法执勤用车", "车辆数", 84, unit="辆"), said("特种专业技术用车", "车辆数", 12, unit="辆"),
+             said("基本支出", "预算数", 7877.76)]
+    a = ask(question, facts)
+    assert a is not None and a.figures[0].value == value and a.figures[0].unit == unit, a and a.text
+
+
 def test_a_share_only_one_of_several_reports_in_scope_holds_is_that_reports_share():
     table = "列入2015年部门预算编制范围的单位"
     facts = [cell("示例服务中心", None, column, v, unit="人", table=table, doc_id="d1")

@@ -31,7 +31,9 @@ _TIMES = re.compile(r"^(?:年初|年末|年底|期初|期末|底|末)")  # (底 
 
 def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
     """`A比B多多少` when A and B are two items of the report, each matched to one subject; else None."""
-    pair = next(filter(None, (_pair(m, facts) for m in (c.match(item.replace(" ", "")) for c in _COMPARED) if m)), None)
+    counted = _counted_units(question)
+    pair = next(filter(None, (_pair(m, facts, counted) for m in (c.match(item.replace(" ", "")) for c in _COMPARED) if m)),
+                None)
     if pair is None:
         return None
     a, b = pair
@@ -70,8 +72,17 @@ def answer_multiple(question: str, item: str, facts: Sequence[Fact], doc: dict, 
                   citations=tuple(cited), method="facts")
 
 
-def _pair(m: re.Match[str], facts: Sequence[Fact]) -> tuple[Fact, Fact] | None:
-    """The two amounts a comparison names, each matched to one subject of the report; None when either is not."""
+def _counted_units(question: str) -> tuple[str, ...]:
+    """The count units a difference asked in heads or things answers in (少几人: 人, 名; 多几辆: 辆), from the
+    counting word after 几 or 多少 (cues.json count_units); () when it asks no count."""
+    units = cues().count_units
+    m = re.search(r"(?:几|多少)(%s)" % "|".join(sorted(map(re.escape, units), key=len, reverse=True)), question)
+    return tuple(u for u, measure in units.items() if measure == units[m.group(1)]) if m else ()
+
+
+def _pair(m: re.Match[str], facts: Sequence[Fact], counted: tuple[str, ...] = ()) -> tuple[Fact, Fact] | None:
+    """The two amounts a comparison names, or two counts when it asks one (`counted`), each matched to one subject
+    of the report; None when either is not."""
     first, second = m.group("a"), m.group("b")
     if _TIMES.fullmatch(second) and _TIMES.match(first):  # 年底结转结余比年初: the same balance at the year's start
         balance = _TIMES.sub("", first)
@@ -80,7 +91,7 @@ def _pair(m: re.Match[str], facts: Sequence[Fact]) -> tuple[Fact, Fact] | None:
     # (after 比 a year, 上年 or a budget is the item's own figure of another time: cues.json `bases`)
     elif cues().bases.search("比" + second) or any(second.startswith(w)
                                                    for ws in operation_words()["thresholds"]["references"].values()
-                                                   for w in ws):
+                                                   for w in ws) or _own_basis("比" + second):
         return None
     subjects = {f.subject for f in facts}
     pair = []
@@ -90,12 +101,21 @@ def _pair(m: re.Match[str], facts: Sequence[Fact]) -> tuple[Fact, Fact] | None:
         if got is None or got.alternatives or len(got.subjects) != 1:
             return None
         # (an indicator's own value before a nearer name's amount: 民警被装配备标准 is no 标准25万元)
-        pair.append(_indicator_value(got.subjects[0], facts) or find_amount(got.subjects[0], facts))
+        pair.append(_indicator_value(got.subjects[0], facts) or find_amount(got.subjects[0], facts) or next(
+            filter(None, (find_amount(got.subjects[0], facts, unit=u) for u in counted)), None))
     a, b = pair
     if a is None or b is None or a.subject == b.subject:
         return None
     # two amounts, or two figures in one unit of their own (被装配备标准 6800 and 4400 元/人); never two rates
     return (a, b) if a.unit in AMOUNT_UNITS and b.unit in AMOUNT_UNITS or a.unit == b.unit != "%" else None
+
+
+def _own_basis(said: str) -> bool:
+    """Whether `比X` names a basis the formula table reads a change of the item's own against (比目标, 比计划,
+    比年初预算: a reading's `asked` words), not a second item."""
+    table = formulas().formulas
+    return any(said.startswith(w) for name in ("增减额", "增减率") for r in table[name].readings for w in r.asked
+               if w.startswith("比"))
 
 
 def _indicator_value(subject: str, facts: Sequence[Fact]) -> Fact | None:

@@ -332,7 +332,14 @@ def _asks_rate(query: Query, op: Operation) -> bool:
     """Whether a change question asks its rate (增长率, 降了百分之几) as well as, or instead of, its amount."""
     rate = formulas().formulas["增减率"]
     return op.derived == "增减率" or query.figure_kind == "percent" or "percent" in query.more_kinds or any(
-        c in query.text for c in (*rate.cues, *rate.also_cues))
+        c in query.text for c in (*rate.cues, *rate.also_cues)) or _ends_in_change(query.text)
+
+
+def _ends_in_change(text: str) -> bool:
+    """Whether a question closes on a bare change word, asking neither 多少 nor 百分之几 (2021比2020增长): the
+    amount and the rate are both its answer."""
+    bare = re.sub(r"[了吗呢\s？?。！!]+$", "", text)
+    return any(bare.endswith(w) for w in terms()["measures"]["增减"]["aliases"] if not w.startswith(("比", "较")))
 
 
 def _asks_amount(query: Query) -> bool:
