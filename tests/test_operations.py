@@ -226,7 +226,11 @@ def test_change_between_two_years_of_one_department():
     facts = [cell("机关运行经费", None, "合计", 100, table=None, doc_id="a"),
              cell("机关运行经费", None, "合计", 80, table=None, doc_id="b")]
     a = ask("甲局机关运行经费2024年比2023年多了还是少了，差多少？", facts, docs)
-    assert "减少 20" in a.text and "-20%" in a.text
+    assert "减少 20" in a.text and "-20%" in a.text and "（2024年）" in a.text
+    # a year's budget against another year's final account: each report's kind said beside its year
+    docs[1]["kind"] = "预算"
+    a = ask("甲局机关运行经费2024年预算比2023年决算少了多少？", facts, docs)
+    assert "（2024年预算）" in a.text and "（2023年决算）" in a.text and "减少 20" in a.text
 
 
 def test_projects_of_self_evaluation_tables_are_counted_across_their_tables():

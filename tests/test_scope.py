@@ -44,6 +44,16 @@ def test_departments_named_again_in_a_comparison_keep_the_years_said_with_their_
     assert s.each_own and set(s.doc_ids) == {"cs25", "bj26"}
 
 
+@pytest.mark.parametrize("question", ["对比普陀区财政局2025年预算和2024年决算，行政运行一项多了多少？",
+                                      "普陀区财政局2025年的预算，比2024年实际决算支出多了多少？"])
+def test_a_years_budget_set_against_another_years_final_account_reads_both_reports(question):
+    held_ = PUTUO + [held("fin24b", "上海市普陀区财政局", 2024, "预算"), held("fin25f", "上海市普陀区财政局", 2025)]
+    s = find_scope(question, held_)
+    assert s.each_own and set(s.doc_ids) == {"fin25", "fin24"}
+    # one kind said of both years: each year's report of that kind
+    assert set(find_scope("普陀区财政局2025年和2024年部门预算的行政运行各多少", held_).doc_ids) == {"fin25", "fin24b"}
+
+
 def test_department_named_alone_is_enough_when_unique():
     assert find_scope("民政局2024年支出合计", PUTUO + WUHAN).doc_ids == ("civ24",)
 

@@ -152,7 +152,9 @@ def answer_across(question: str, query: Query, op: Operation, item: str, facts: 
     got = per_report(query, item, facts, docs)
     if len(got) < 2 or len({s.unit in _AMOUNT_UNITS for _, s in got}) != 1:
         return None
-    lines = [f"{_name(index, d)}（{d.get('year') or ''}年）：{s.subject} {fmt(s.value)}{s.unit or ''}。" for d, s in got]
+    kinds = len({d.get("kind") for d, _ in got}) > 1  # (2025年预算 against 2024年决算: each report's kind said)
+    lines = [f"{_name(index, d)}（{d.get('year') or ''}年{(d.get('kind') or '') if kinds else ''}）：{s.subject} "
+             f"{fmt(s.value)}{s.unit or ''}。" for d, s in got]
     results: list[Derived] = []
     asks_average = any(w in query.text for w in question_words()["yearly_average"])  # 年均增长
     average = _yearly_average(got, query, lines) if asks_average else None

@@ -130,8 +130,9 @@ def find_scope(question: str, reports: HeldForms | Sequence[HeldReport], within:
     if cand is None:
         cand = held.within(within)
     previous_year = False
-    paired = _each_with_its_own(q, dept_spans, dept_docs, year_spans, kind_spans, held, cand)
-    if paired:  # 洪山区医保局2021年预算和青山区医保局2023年决算: each department's own year and kind
+    paired = _each_with_its_own(q, dept_spans, dept_docs, year_spans, kind_spans, held, cand) \
+        or _years_with_own_kinds(q, cand)
+    if paired:  # 洪山区医保局2021年预算和青山区医保局2023年决算 (or 2025年预算和2024年决算): each its own year and kind
         cand, years = paired, set()
     if years:
         by_year = [r for r in cand if r.year in years]
@@ -274,6 +275,23 @@ def _each_with_its_own(q: str, dept_spans: Sequence[Span], dept_docs: Sequence[s
             return None
         out += [r for r in mine if r not in out]
     return out
+
+
+#: a year named with the kind of its report right after it (2025年预算, 2024年的决算, 2024年实际决算支出)
+_YEAR_KIND = re.compile(r"((?:19|20)\d{2})年度?的?(?:实际)?(预算|决算)")
+
+
+def _years_with_own_kinds(q: str, cand: Sequence[HeldReport]) -> list[HeldReport] | None:
+    """The reports of two or more years each named with its own kind (普陀区财政局2025年预算比2024年决算多多少):
+    each year's report of that kind, a budget set against what another year spent; None unless the kinds said
+    differ and every year said holds a report of its kind."""
+    said: dict[int, str] = {}
+    for m in _YEAR_KIND.finditer(q):
+        said.setdefault(int(m.group(1)), m.group(2))
+    if len(said) < 2 or len(set(said.values())) < 2:
+        return None
+    out = [r for r in cand if r.year in said and r.kind == said[r.year]]
+    return out if {r.year for r in out} == set(said) else None
 
 
 def _inside_a_word(q: str, start: int, end: int) -> bool:
