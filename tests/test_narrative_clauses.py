@@ -548,6 +548,29 @@ def test_the_parts_of_a_qualified_whole_and_the_rest_of_a_list_keep_their_words(
     assert not [f for f in facts if f.subject in ("公务用车", "执法执勤用车") and f.value in (4.0, 6.0, 0.0)]
 
 
+def test_heads_counted_after_其中_are_counted_as_the_whole_they_are_part_of():
+    """`实有人员97人，其中市委讲师团事业12人`: 12 is the 讲师团's 实有人员, not a count of its own; `在职实有人数56人，
+    其中：行政编制6人` is no second 行政编制 beside `编制62人，其中：行政编制7人`; parts naming the whole's kind (行政编制
+    of 编制) or within its name (离休 of 离退休人员) stay."""
+    facts = facts_of("本部门总编制人数62人，其中：行政编制7人，事业编制55人。在职实有人数56人，其中：行政编制6人，事业编制50人。"
+                     "实有人员97人，其中市委宣传部行政85人、市委讲师团事业12人。离退休人员12人，其中：离休0人，退休12人。")
+    counts = {(f.subject, f.value) for f in facts if f.unit == "人"}
+    assert {("行政编制", 7.0), ("事业编制", 55.0), ("行政编制实有人员", 6.0), ("事业编制实有人员", 50.0),
+            ("市委讲师团事业实有人员", 12.0), ("离休", 0.0), ("退休", 12.0)} <= counts
+    assert ("行政编制", 6.0) not in counts and ("市委讲师团事业", 12.0) not in counts
+
+
+def test_the_parts_of_a_budgeted_whole_in_a_final_account_are_budgeted_too():
+    """`部门2024年预算支出为1,961.18万元,其中:基本支出1,588.69万元,项目支出372.49万元` in a final account: all three
+    are what was budgeted (年初预算数), not what was spent; a sentence stating the spending keeps 决算数."""
+    facts = facts_of("部门2024年预算支出为1,961.18万元,其中:基本支出1,588.69万元,项目支出372.49万元。"
+                     "决算支出为2,031.52万元,其中基本支出为1,573.80万元,项目支出457.72万元。")
+    assert {(f.subject, f.measure, f.value) for f in facts} >= {
+        ("预算支出", "年初预算数", 1961.18), ("基本支出", "年初预算数", 1588.69), ("项目支出", "年初预算数", 372.49),
+        ("基本支出", "决算数", 1573.8), ("项目支出", "决算数", 457.72)}
+    assert not [f for f in facts if f.measure == "决算数" and f.value in (1588.69, 372.49)]
+
+
 @pytest.mark.parametrize("said, item", [
     ("“三公”经费财政拨款支出决算数比2023年度增加21.90万元，增长141.75%。", "三公经费"),
     ("三公经费支出比2023年度增加21.90万元。", "三公经费支出"),

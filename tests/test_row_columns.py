@@ -126,6 +126,11 @@ def test_a_unit_said_short_is_read_as_its_full_name_when_only_that_states_the_ki
     assert unit_named_in_full(asked, facts, "amount", set()).subjects == ("中共西安市委理论讲师团",)
     # a count asked: the sentence's 3人 answers
     assert unit_named_in_full(asked, facts, "count", set()) is asked
+    # the count named with the whole it is part of (市委讲师团离退休人员): the unit is the part the question said
+    counted = [Fact("d", "市委讲师团离退休人员", "人数", 3.0, "人", "离退休人员29人，其中市委讲师团3人。"), *facts[1:]]
+    asked = Match(("市委讲师团离退休人员",), ("预算数",))
+    got = unit_named_in_full(asked, counted, "amount", set(), "委讲师团预算")  # (市 read with 西安市)
+    assert got.subjects == ("中共西安市委理论讲师团",)
 
 
 def test_a_column_numbering_row_hides_no_column_and_a_part_is_named_by_its_own_words():

@@ -108,7 +108,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     stating = {f.subject for f in facts if f.measure in hinted}
     match = match_question(item, {f.subject for f in facts}, prefer=stating)
     if match is not None and not match.alternatives and query.figure_kind in ("amount", "count"):
-        match = unit_named_in_full(match, facts, query.figure_kind, stating)
+        match = unit_named_in_full(match, facts, query.figure_kind, stating, item)
     match, columns = (None, ()) if match is None else row_and_columns(match, facts, item, query.topic)
     named = tables_named(query.topic, facts)[1] if match is not None and not columns else []  # (…表里会议费)
     shown = {f.subject for f in facts if named and f.table == named[0]}  # (each item the table named prints)

@@ -146,13 +146,17 @@ def match_by_unit(item: str, facts: Sequence[Fact], units: Sequence[str]) -> Mat
     return Match((subject,), ()) if _bigrams(item) & _bigrams(subject) else None
 
 
-def unit_named_in_full(match: Match, facts: Sequence[Fact], kind: str, stating: set[str]) -> Match:
-    """A subject whose figures are all of another kind than asked (市委讲师团 of a sentence counting its retirees,
-    3人, an amount asked) read as the longer name of the same unit that states that kind (中共西安市委理论讲师团:
-    its words in order, ending as it does), when the report has one."""
+def unit_named_in_full(match: Match, facts: Sequence[Fact], kind: str, stating: set[str], item: str = "") -> Match:
+    """A subject whose figures are all of another kind than asked (市委讲师团离退休人员, 3人, an amount asked of
+    市委讲师团) read as the longer name of the same unit that states that kind (中共西安市委理论讲师团: the words the
+    question said of the subject, in order, ending as they do), when the report has one."""
     fits = {f.subject for f in facts if fits_kind(f, kind)}
+    said = squash(item)
     named = []
     for u in match.subjects:
+        # (the subject's words the question said: 委讲师团 of 市委讲师团离退休人员, 市 read with the region 西安市)
+        run = common_run(u, said) if u not in fits else u
+        u = run if len(run) >= 3 and 0 <= u.find(run) <= 1 else u
         longer = [s for s in fits if s != u and _in_order(u, s) and s.endswith(u[-2:])]
         if u in fits or not longer:
             return match

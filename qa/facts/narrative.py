@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..lexicon import cues, terms
+from ..lexicon import cues, question_words, terms
 from ..models import Document, Fact
 from ..text.chars import PART_HEADING, SECTION_HEADING
 from ..text.numbers import AMOUNT_UNITS, find_numbers, to_wan
@@ -32,6 +32,9 @@ from .subjects import (
 )
 
 __all__ = ["NARRATIVE_SUBJECTS", "narrative_facts", "sentence_facts"]
+
+#: the measures of a whole its parts after 其中 share (not a change: its parts' signs are their own)
+_SHARED_BY_PARTS = ("年初预算数", "全年预算数", "预算数", "决算数", "执行数", "上年数")
 
 #: figureless sentences (主要用于…, 主要原因…) a topic survives
 _TOPIC_SPAN = 3
@@ -80,6 +83,7 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
     last_end = 0
     used_ctx = False
     ends: list[int] = []  # where each fact's figure ends in the text
+    whole: str | None = None  # the measure of an amount whose parts follow (…为X万元，其中：)
     for fig in figures:
         subject, code = _subject_of(fig.rest, doc)
         if fig.lead[len(fig.rest):].startswith("支出"):  # `一般公共预算财政拨款支出决算为`: 支出 ends the item
@@ -118,6 +122,13 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
             subject = prev_subject.removesuffix("支出") + subject
         current, current_code = subject, code
         measure, unit, value = _measure_of(fig, subject, text, default)
+        if fig.measure is None and fig.kind == "amount" and doc.kind == "决算" and subject.startswith("预算"):
+            measure = "年初预算数"  # `部门2024年预算支出为1,961.18万元` in a final account: what was budgeted
+        if fig.measure is None and fig.kind == "amount" and whole is not None and measure == default:
+            measure = whole  # `…预算支出为1,961.18万元，其中：基本支出1,588.69万元`: the parts are of the whole's measure
+        if not out and fig.kind == "amount" and measure != default and measure in _SHARED_BY_PARTS \
+                and re.match(r"[^。；;]{0,4}其中", text[fig.number.end:]):
+            whole = measure
         if measure == "比率" and out and out[-1].measure == "增减额" and out[-1].subject == subject and _bracketed(text, fig):
             # 较上年减少1.49万元（18.63%）: the rate of the change just stated
             measure, value = "增减率", abs(value) * (-1 if out[-1].value < 0 else 1)
@@ -132,6 +143,7 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
         ends.append(fig.number.end)
     out += _unchanged(text, out, ends)
     out = _parts_qualified(text, out, ends)
+    out = _staff_parts_named(text, out, ends)
     if any(f.measure == "全年预算数" for f in out) and not any(f.measure == "年初预算数" for f in out):
         # `调整预算数1636.49万元，实际执行数1228.72万元，执行率75.08%`: the rate of the adjusted budget
         out = [replace(f, measure="完成预算率") if f.measure == "执行率" else f for f in out]
@@ -152,6 +164,23 @@ def _parts_qualified(text: str, out: list[Fact], ends: Sequence[int]) -> list[Fa
     qualifier = whole[: -len(canon)]
     return [out[0], *(replace(f, subject=qualifier + f.subject) if f.unit == out[0].unit
                       and not f.subject.startswith(qualifier) else f for f in out[1:])]
+
+
+def _staff_parts_named(text: str, out: list[Fact], ends: Sequence[int]) -> list[Fact]:
+    """`实有人员97人，其中市委宣传部行政85人、市委讲师团事业12人`: heads counted after 其中 are the whole's kind of
+    count (讲师团's 实有人员, not its 编制), and so is a part named by another kind (`在职实有人数56人，其中：行政编制6人`
+    is no second 行政编制 beside `编制62人，其中：行政编制7人`): each is named with the whole's name after its own.
+    A part naming the whole's kind (编制339名，其中行政编制199名), within the whole's name (离退休人员…其中离休0人) or
+    a kind of staff of its own (工勤人员) stays; the kinds are questions.json staff_words."""
+    if len(out) < 2 or out[0].unit not in ("人", "名") or "其中" not in text[ends[0]:]:
+        return out
+    whole = out[0].subject
+    kind = next((group for group in question_words()["staff_words"] if any(w in whole for w in group)), None)
+    if kind is None:
+        return out
+    return [out[0], *(replace(f, subject=f.subject + whole) if f.unit == out[0].unit and f.subject != whole
+                      and not any(w in f.subject for w in kind) and not set(f.subject) <= set(whole)
+                      and not f.subject.endswith("人员") else f for f in out[1:])]
 
 
 def _unchanged(text: str, out: Sequence[Fact], ends: Sequence[int]) -> list[Fact]:
