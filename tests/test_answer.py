@@ -1316,6 +1316,18 @@ def test_a_change_asked_by_a_bare_change_word_states_its_amount_and_rate(small_i
     assert {-50.0, -25.0} <= {f.value for f in a.figures}, a.text
 
 
+def test_a_change_asked_only_after_figures_the_report_states_answers_them_and_says_the_change_is_missing(index_of):
+    """`三公经费预算多少？…分别多少？和去年比有变化吗？` of a report stating this year's figures alone: those figures,
+    and the change said missing — not the whole question refused; asked first, the change alone is refused."""
+    body = "六、“三公”经费预算情况说明\n2026年“三公”经费预算458.50万元，其中公务接待费28.50万元，公务用车运行维护费250.00万元。\n"
+    settings = index_of({"sangong.txt": tiny_report("北京市", 2026, body, kind="预算")})
+    a = qa.ask("北京市测试局2026年三公经费预算多少？公务接待费和公务用车运行维护费分别多少？和去年比有变化吗？",
+               settings=settings)
+    assert a.found and {458.5, 28.5, 250.0} <= {f.value for f in a.figures} and "没有所问的增减" in a.text
+    b = qa.ask("北京市测试局2026年三公经费预算比去年增加了多少？", settings=settings)
+    assert not b.found
+
+
 def test_a_count_asked_in_a_unit_of_the_same_kind_is_answered_by_the_one_printed(index_of):
     """`几台车` of a report counting its cars in 台 (or 辆): 辆 and 台 count the same things (count_unit_kinds)."""
     body = "三、国有资产占用情况说明\n截至2025年底，共有车辆17台，单位价值100万元以上的设备2台（套）。\n"
@@ -1422,6 +1434,17 @@ def test_a_self_evaluation_forms_word_for_a_projects_whole_funds_names_no_part_o
     subjects = {"信息化运行维护", "信息化运行维护财政拨款", "信息化运行维护其他资金", "信息化运行维护上年结转资金"}
     got = match_question("信息化运行维护项目年度资金总额", subjects)
     assert got is not None and got.subjects == ("信息化运行维护",)
+
+
+@pytest.mark.parametrize("item", ["实际在编在职和离退休人员各多少人", "实际在编在职人员和离退休人员各多少"])
+def test_two_heads_joined_with_the_noun_said_once_are_both_found(item):
+    """`实际在编在职和离退休人员`: 人员 said after the later name is the first's too; 在职人员 inside a report's own
+    item said in full (实际在编在职人员) is no user word for 实有人员."""
+    from qa.answer.match import match_question
+
+    subjects = {"编制", "行政编制", "实际在编在职人员", "离退休人员", "实有人员"}
+    got = match_question(item, subjects)
+    assert got is not None and got.subjects == ("实际在编在职人员", "离退休人员")
 
 
 @pytest.mark.parametrize("column", ["合计", "资金总额"])

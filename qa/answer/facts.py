@@ -44,7 +44,7 @@ from .loose_match import (fits_kind, match_after_context, match_by_unit, match_c
 from .item_sums import _asks_sum, _items_sum_line, items_extreme_line, share_of_items_sum
 from .remainder import answer_remainder
 from .listed_readings import listed_sum_line
-from .unmet import OWN_CHANGE, unmet_derived
+from .unmet import OWN_CHANGE, asked_later, unmet_derived
 from .table_pair import tables_named
 from .other_names import change_under_near_name, same_item_readings, whole_by_full_share
 from .operations import (
@@ -232,8 +232,10 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if listed is not None:  # 一共追回多少: the readings one passage lists for separate things, added
         lines, statements = [f"{_report_name(index, per_doc[0][0])}：{listed[0]}"], listed[1]
     unmet = unmet_derived(question, query, statements)
-    if unmet is not None:  # 比2014年涨了多少, and the report gives this year's figure alone
+    if unmet is not None and not asked_later(query):  # 比2014年涨了多少, and the report gives this year's figure alone
         return unmet
+    if unmet is not None:  # (…分别多少？和去年比有变化吗？: the figures asked first, and the change said missing)
+        lines.append(f"（{unmet.text.removeprefix('未找到答案。')}）")
     figures = [Figure(value=s.value, unit=s.unit, label=f"{_report_name(index, s.doc_id)} {s.subject}{_label(s)}",
                       formula=s.formula) for s in statements]
     return Answer(question=question, found=True, text="\n".join(lines), figures=tuple(figures),

@@ -146,7 +146,8 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
                 and aliased.measures == own.measures:
             return replace(own, subjects=tuple(dict.fromkeys(own.subjects + aliased.subjects)))
         return own or aliased
-    for a in sorted((a for a in alias if len(a) >= 4 and a in item and not said_as_named), key=len, reverse=True):
+    for a in sorted((a for a in alias if len(a) >= 4 and a in item and not said_as_named
+                     and not inside_a_subject(item, a, subjects)), key=len, reverse=True):
         item = item.replace(a, alias[a])  # 公车经费预算: a user's phrase as said, before 经费 is read as a measure
     bare = strip(item)
     if bare in alias and not said_as_named:  # the whole item is a user word for a subject (`车`, `在职人员`, `收入`)
@@ -157,7 +158,9 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
         item = item.replace(bare, target, 1)
     for a, canonical in sorted(alias.items(), key=lambda p: (-len(p[0]), p[0])):
         # 出差和开会 -> 差旅费和会议费; a word that is part of a report's own item name (三公, 收入) is left alone
-        if a in item and not said_as_named and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)):
+        # (在职人员 inside 实际在编在职人员, a report's own item said in full: no user word)
+        if a in item and not said_as_named and (len(a) >= 3 or a not in canonical and not any(a in s for s in subjects)) \
+                and not inside_a_subject(item, a, subjects):
             item = alias_in_full(item, a, canonical)
     for canonical, entry in vocab["items"].items():  # 收支预算总计 -> 收支总计: the lexicon's longer names of a subject
         said = next((a for a in sorted(entry["aliases"], key=len, reverse=True) if len(a) >= 4 and a in item

@@ -89,4 +89,23 @@ def head_shared(item: str, subjects: Iterable[str]) -> str:
         said = first[:-n] + rest[:n]
         if any(in_order(said, s) for s in held):
             item = item[:m.end()] + said + rest[n:]
+    return _head_said_last(item, held)
+
+
+def _head_said_last(item: str, held: set[str]) -> str:
+    """A name said before 和 / 及 / 与 / 、 without the head noun the later one ends with (实际在编在职和离退休人员,
+    基本和项目支出), said in full (实际在编在职人员和离退休人员) when that is a subject's own name and the words said
+    before the joiner name none."""
+    for m in reversed(list(_JOINED.finditer(item))):
+        first, rest = m.group(1), item[m.end():]
+        later = max((s for s in held if rest.startswith(s)), key=len, default=None)
+        if later is None:
+            continue
+        for head in (later[-k:] for k in (2, 3, 4) if len(later) > k):
+            if first.endswith(head):
+                break
+            start = next((j for j in range(len(first) - 1) if first[j:] + head in held and first[j:] not in held), None)
+            if start is not None:
+                item = item[:m.start(1) + len(first)] + head + item[m.start(1) + len(first):]
+                break
     return item

@@ -6,6 +6,7 @@ import re
 from typing import Sequence
 
 from ..models import Answer
+from ..search.operation import parse_operation
 from ..search.query import Query
 from .asked import CHANGE_MEASURES
 from .match import Statement
@@ -45,3 +46,9 @@ def unmet_derived(question: str, query: Query, statements: Sequence[Statement]) 
         return None
     said = "、".join(dict.fromkeys(f"{s.subject}{_label(s)}" for s in statements))
     return not_found(question, f"报告只给出{said}，没有所问的{_SAID[unmet]}，也没有可用来计算它的另一个数。", method="facts")
+
+
+def asked_later(query: Query) -> bool:
+    """Whether the derived measure is asked only after the question's first part (三公经费预算多少？…分别多少？和去年
+    比有变化吗？): the figures the first parts ask are answered, and the change said missing, not the whole refused."""
+    return len(query.parts) > 1 and parse_operation(query.parts[0]).derived is None
