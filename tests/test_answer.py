@@ -1436,6 +1436,17 @@ def test_a_self_evaluation_forms_word_for_a_projects_whole_funds_names_no_part_o
     assert got is not None and got.subjects == ("信息化运行维护",)
 
 
+@pytest.mark.parametrize("item, subjects", [("人员经费是多少", ("人员经费合计",)), ("人员经费", ("人员经费合计",)),
+                                            ("人员经费\U000f0001", ("人员经费合计",))])  # (a private-use code point)
+def test_a_counting_word_inside_a_reports_name_is_part_of_the_name(item, subjects):
+    """人 of 人员经费 counts nothing: three characters of a report's name hold it (人员经合计 … 人员经费合计)."""
+    from qa.answer.match import match_question
+
+    names = {"人员经费合计", "公用经费合计", "2019年度聘请专家人员经费", "收入总计", "支出总计"}
+    got = match_question(item, names)
+    assert got is not None and got.subjects == subjects
+
+
 @pytest.mark.parametrize("item", ["实际在编在职和离退休人员各多少人", "实际在编在职人员和离退休人员各多少"])
 def test_two_heads_joined_with_the_noun_said_once_are_both_found(item):
     """`实际在编在职和离退休人员`: 人员 said after the later name is the first's too; 在职人员 inside a report's own

@@ -658,6 +658,11 @@ def test_a_short_word_for_a_comparison_is_read_written_out():
     # (a table named before a pause is where the later words look)
     assert said_in_full("翻基本支出预算表，办公费多少？") == "翻基本支出预算表里，办公费多少？"
     assert said_in_full("看了预算表，觉得不错") == "看了预算表，觉得不错"
+    # (years joined by an arrow; the people in post; the units under a department)
+    assert said_in_full("部门预算总额 2017→2019 增幅") == "部门预算总额 2017年到2019年 增幅"
+    assert said_in_full("哪个在职的人最多") == "哪个在职人数最多"
+    assert said_in_full("在职的人员有多少") == "在职的人员有多少"
+    assert said_in_full("管委办下面的单位里") == "管委办下属单位里"
 
 
 def test_points_of_a_rate_asked_with_a_change_are_no_count_of_items(index_of):

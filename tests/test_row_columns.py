@@ -153,3 +153,19 @@ def test_a_column_is_named_without_the_words_a_name_may_leave_out():
     assert row_and_columns(Match(("烈士陵园管理所",), ()), rows, item, item)[1] == ("一般公共预算财政拨款",)
     item = "一般公共预算支出功能分类预算表中烈士陵园管理所"
     assert row_and_columns(Match(("烈士陵园管理所",), ()), rows, item, item)[1] == ()
+
+
+@pytest.mark.parametrize("item", ["人员经费", "人员经费是多少", "公用经费预算"])
+def test_a_column_named_alone_is_the_total_rows_figure_of_it(item):
+    """`人员经费多少` of a report printing 人员经费 only as a column of its 基本支出 table: the 合计 row's figure — not
+    the report's 收入总计 (人 and 经费 are counting and filler words), nor one row's column."""
+    from qa.answer.columns import match_column
+    from qa.answer.match import match_question
+
+    table = "一般公共预算基本支出表"
+    facts = [row("合计", None, "人员经费", 23545.68, 5, table), row("合计", None, "公用经费", 1672.86, 5, table),
+             row("其他工资福利支出", "30199", "人员经费", 890.44, 9, table),
+             row("收入总计", None, "预算数", 32852.05, 2, "收支总表")]
+    assert match_question(item, {f.subject for f in facts}) is None
+    match, columns = match_column(item, facts)
+    assert match is not None and match.subjects == ("合计",) and columns[0] in item

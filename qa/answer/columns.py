@@ -190,6 +190,10 @@ def match_column(item: str, facts: Sequence[Fact]) -> tuple[Match | None, tuple[
         match = match_question(rest, {f.subject for f in facts if f.measure == column})
         if match is not None and len(match.subjects) == 1:
             return match, (column,)
+        # 人员经费多少, of a report printing it only as a column of its tables: the 合计 row's (总计's) figure
+        totals = [t for t in ("合计", "总计") if any(f.subject == t and f.measure == column for f in facts)]
+        if totals and not re.sub(r"[^\u4e00-\u9fff]", "", _TOTAL_ASKED.sub("", rest)):
+            return Match((totals[0],), ()), (column,)
     return None, ()
 
 

@@ -133,8 +133,17 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
     # a subject that is itself a measure or filler word is extraction noise, never the item
     subjects = {s for s in subjects if len(s) >= 2 and s not in _GENERIC and s not in measure_words and s not in filler}
 
+    singles = {w for w in vocab["counts"] if len(w) == 1}
+
     def strip(text: str) -> str:  # 收入里其他收入: a context word (里, 中) is no part of a name either
-        return _COMPARED_TAIL.sub("", without_context(_strip_words(_strip_words(text, measure_words), filler)))
+        # (人 of 人员经费: a one-character counting word inside three characters of a report's name is that name's)
+        text = "".join(ch for ch in text if ord(ch) < _KEEP)  # (the code points that stand for kept characters)
+        kept = {i: chr(_KEEP + i) for i, ch in enumerate(text) if ch in singles and any(
+            len(run) == 3 and any(run in t for t in subjects)
+            for run in (text[i:i + 3], text[max(i - 1, 0):i + 2], text[max(i - 2, 0):i + 1]))}
+        masked = "".join(kept.get(i, ch) for i, ch in enumerate(text))
+        out = _COMPARED_TAIL.sub("", without_context(_strip_words(_strip_words(masked, measure_words), filler)))
+        return "".join(text[ord(ch) - _KEEP] if ord(ch) >= _KEEP else ch for ch in out)
 
     # 支出总额 is a user's word for 支出合计; a report naming an item so states it under its own name too: both
     # are readings of what was asked (9056.48 and 8726.43), the report's own name first
@@ -276,7 +285,7 @@ def match_question(item: str, subjects: Iterable[str], prefer: Iterable[str] = (
             named = measures_of(_without(item, core, filler))
             if named is not None:
                 return Match((shortest[0],), named)
-    elif not chosen:  # only measure words: the report's total (花了多少钱: of what it spent)
+    elif not chosen and not _names_an_item(item):  # only measure words: the report's total (花了多少钱: of what it spent)
         totals = [s for s in vocab["total_subjects"] if s in subjects]
         sides = [side for side, words in vocab["total_sides"].items() if any(w in item for w in words)]
         if len(sides) == 1 and sides[0] != item:  # read as the side's own word (支出: 支出合计, as a user says it)
@@ -389,6 +398,17 @@ def _first_at(item: str, subject: str) -> int:
     at = item.find(subject)
     return at if at >= 0 else min((item.find(subject[:k]) for k in range(len(subject), 1, -1) if subject[:k] in item),
                                   default=len(item))
+
+
+#: private-use code points standing for characters `strip` keeps (one for each position of the item)
+_KEEP = 0xF0000
+
+
+def _names_an_item(item: str) -> bool:
+    """Whether the item says a lexicon item's name (terms.json items: 人员经费, whose 人 and 经费 are counting and
+    filler words): no report total, though the report prints it under no subject of its own (a column of its
+    tables' 合计 row)."""
+    return any(len(a) >= 3 and a in item for name, entry in terms()["items"].items() for a in (name, *entry["aliases"]))
 
 
 def _in_order(needle: str, hay: str) -> bool:
