@@ -560,6 +560,26 @@ def test_heads_counted_after_其中_are_counted_as_the_whole_they_are_part_of():
     assert ("行政编制", 6.0) not in counts and ("市委讲师团事业", 12.0) not in counts
 
 
+def test_a_total_said_after_the_科目_a_sentence_opens_with_is_that_科目s():
+    """`检察（款）: 2018年预算支出合计16,444.36万元`: 16444.36 is the 款's total, not the report's 支出合计;
+    `2.提租补贴(项):支出2,586.61万元`: 提租补贴's, not 支出总计."""
+    facts = facts_of("检察（款）: 2024年预算支出合计16,444.36万元。\n2.提租补贴(项):支出2,586.61万元。\n"
+                     "本年支出合计20,000.00万元。", kind="预算")
+    got = {(f.subject, f.value) for f in facts}
+    assert {("检察", 16444.36), ("提租补贴", 2586.61), ("支出合计", 20000.0)} <= got
+    assert not [f for f in facts if re.search("合计|总计", f.subject) and f.value in (16444.36, 2586.61)]
+
+
+def test_the_years_income_of_a_fund_named_first_is_that_funds_not_the_reports():
+    """`2023年度政府性基金预算财政拨款年初结转和结余0万元，本年收入0万元，本年支出0万元`: 0 is the fund's 收入 and
+    支出, no second 收入合计 of the report beside its 8726.43."""
+    facts = facts_of("2023年度收入合计8726.43万元。2023 年度政府性基金预算财政拨款年初结转和结余 0万元，本年收入 0 万元，"
+                     "本年支出 0 万元，年末结转和结余0 万元。")
+    got = {(f.subject, f.value) for f in facts}
+    assert {("收入合计", 8726.43), ("政府性基金预算财政拨款收入", 0.0), ("政府性基金预算财政拨款支出", 0.0)} <= got
+    assert ("收入合计", 0.0) not in got and ("支出合计", 0.0) not in got
+
+
 def test_the_parts_of_a_budgeted_whole_in_a_final_account_are_budgeted_too():
     """`部门2024年预算支出为1,961.18万元,其中:基本支出1,588.69万元,项目支出372.49万元` in a final account: all three
     are what was budgeted (年初预算数), not what was spent; a sentence stating the spending keeps 决算数."""

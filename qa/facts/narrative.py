@@ -14,7 +14,7 @@ from ..models import Document, Fact
 from ..text.chars import PART_HEADING, SECTION_HEADING
 from ..text.numbers import AMOUNT_UNITS, find_numbers, to_wan
 from .clauses import Figure, sentence_figures
-from .labels import _SANGONG_ITEMS, AMOUNT_MEASURES, DEFAULT_UNIT
+from .labels import _ORDINAL_RE, _SANGONG_ITEMS, AMOUNT_MEASURES, DEFAULT_UNIT, normalize_subject
 from .sentences import _END_CHARS, Sentence, page_sentences
 from .subjects import (
     _DELIMS,
@@ -35,6 +35,12 @@ __all__ = ["NARRATIVE_SUBJECTS", "narrative_facts", "sentence_facts"]
 
 #: the measures of a whole its parts after 其中 share (not a change: its parts' signs are their own)
 _SHARED_BY_PARTS = ("年初预算数", "全年预算数", "预算数", "决算数", "执行数", "上年数")
+
+#: a sentence opening with a 科目 and its level, then a colon (`检察（款）: 2018年预算支出合计…`)
+_OPENING_LABEL = re.compile(r"^(?P<label>[^，。；：:（(]{2,20})[（(](?:类|款|项)[)）]\s*[：:]")
+
+#: a sentence opening with a fund's own 财政拨款 (its 本年收入 and 本年支出 are that fund's)
+_FUND_OPENING = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(政府性基金预算财政拨款|国有资本经营预算财政拨款)")
 
 #: figureless sentences (主要用于…, 主要原因…) a topic survives
 _TOPIC_SPAN = 3
@@ -116,6 +122,14 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
                 subject, used_ctx = ctx, True
             else:
                 subject, code = current, current_code
+        label = _OPENING_LABEL.match(text)
+        if label and subject and re.search(r"合计|总计", subject) and fig.number.start > label.end():
+            # `检察（款）: 2018年预算支出合计16,444.36万元`: the total of the 科目 the sentence opens with
+            subject, code = normalize_subject(_ORDINAL_RE.sub("", label.group("label"))), None
+        fund = _FUND_OPENING.match(text)
+        if fund and subject in ("收入合计", "支出合计"):
+            # `2023年度政府性基金预算财政拨款年初结转和结余0万元，本年收入0万元`: that fund's 收入, not the report's
+            subject = fund.group(1) + subject[:2]
         # 其中：基本支出… right after a sentence about 一般公共预算财政拨款支出
         if (text.startswith("其中") and prev_subject and prev_subject.startswith(("一般公共预算财政拨款", "政府性基金预算财政拨款"))
                 and subject in ("基本支出", "项目支出")):
