@@ -100,6 +100,19 @@ def test_a_column_headed_by_its_class_word_is_that_classs_column():
     assert got[("商品和服务支出", "公用经费")] == 2045.01
 
 
+def test_a_column_under_a_spanning_group_is_read_by_its_own_lower_name():
+    """`基本支出` printed over `人员支出 | 公用经费`: the first column is 人员经费 (人员支出 is its header's word for
+    it), not a second 基本支出 holding only the 人员 part."""
+    header1 = ("科目编码", "科目名称", "总计", "基本支出", "", "项目支出")
+    header2 = ("", "", "", "人员支出", "公用经费", "")
+    rows = (("", "合计", "6,256.31", "1,487.48", "116.93", "4,651.90"),
+            ("2082801", "行政运行", "571.56", "523.00", "48.57", ""))
+    table = Table(title="2026年市级部门支出预算总表", rows=(header1, header2, *rows), header_rows=2, unit="万元")
+    got = {(f.subject, f.measure): f.value for f in table_facts(table, _doc(table))}
+    assert got[("合计", "人员经费")] == 1487.48 and got[("合计", "公用经费")] == 116.93
+    assert ("合计", "基本支出") not in got and got[("行政运行", "人员经费")] == 523.0
+
+
 def test_rows_printed_with_their_classs_code_get_the_national_code_of_their_name():
     header = ("科目编码", "科目名称", "决算数")
     rows = (("301", "工资福利支出", "1,495.65"), ("301", "基本工资", "229.10"), ("301", "绩效工资", "516.73"),
