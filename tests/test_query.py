@@ -138,15 +138,15 @@ def test_the_figure_clauses_before_a_why_are_read_as_a_question_of_their_own():
 
 
 def test_item_named_in_the_users_words_is_matched_under_its_lexicon_name():
-    from qa.answer.match import _item_text
+    from qa.answer.said_names import item_text
     from qa.search.query import parse_question
 
     q = parse_question("长沙公安局2025年出国、公车和接待一共安排了多少钱？")
-    assert "三公经费" in _item_text(q, ["长沙市公安局"], ["长沙市"])
+    assert "三公经费" in item_text(q, ["长沙市公安局"], ["长沙市"])
     q = parse_question("长沙公安局2025年“三公”经费多少？")
-    assert "三公经费经费" not in _item_text(q, [], [])
+    assert "三公经费经费" not in item_text(q, [], [])
     q = parse_question("省委办公厅2017年“三公”经费中出国、公车、接待各安排多少？")  # (listed with 、 alone)
-    assert "出国" not in _item_text(q, ["中共江苏省委办公厅"], ["江苏省"])
+    assert "出国" not in item_text(q, ["中共江苏省委办公厅"], ["江苏省"])
 
 
 def test_a_question_asking_two_kinds_of_figure_says_both():
@@ -158,11 +158,11 @@ def test_a_question_asking_two_kinds_of_figure_says_both():
 
 
 def test_danwei_inside_an_item_name_stays():
-    from qa.answer.match import _item_text
+    from qa.answer.said_names import item_text
     from qa.search.query import parse_question
 
     q = parse_question("普陀区石泉路街道2025年机关事业单位职业年金缴费支出决算是多少？")
-    assert "机关事业单位职业年金缴费支出" in _item_text(q, [], [])
+    assert "机关事业单位职业年金缴费支出" in item_text(q, [], [])
 
 
 def test_income_asked_alone_is_the_reports_own_income_total():
@@ -511,11 +511,11 @@ def test_a_count_noun_the_asking_word_follows_asks_a_count_whatever_money_the_it
 
 
 def test_a_subject_code_beside_the_name_is_no_word_of_the_item():
-    from qa.answer.match import _item_text
+    from qa.answer.said_names import item_text
     from qa.search.query import Query
 
     query = Query(text="", topic="公务员医疗补助（2101103）基本支出和项目支出各")
-    assert _item_text(query, [], []) == "公务员医疗补助基本支出和项目支出各"
+    assert item_text(query, [], []) == "公务员医疗补助基本支出和项目支出各"
 
 
 def test_a_sum_of_a_named_number_of_projects_asks_an_amount_over_that_many_rows():
@@ -572,11 +572,11 @@ def test_a_word_names_leave_in_or_out_is_matched_without_it_when_nothing_matches
 
 
 def test_the_unit_asked_in_is_no_word_of_the_item():
-    from qa.answer.match import _item_text
+    from qa.answer.said_names import item_text
     from qa.search.query import Query
 
     query = Query(text="追回违规金额多少元", topic="追回违规金额 元", unit="元")
-    assert _item_text(query, [], []) == "追回违规金额"
+    assert item_text(query, [], []) == "追回违规金额"
 
 
 @pytest.mark.parametrize("text", ["打击欺诈骗保项目的负责人是谁？", "这个项目谁负责", "执行单位叫什么"])

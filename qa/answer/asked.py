@@ -13,7 +13,8 @@ from ..models import Fact
 from ..search.query import Query, terms
 from ..search.shape import listed_measures
 from ..store.index import Index
-from .match import Match, _item_text, match_question
+from .match import Match, match_question
+from .said_names import item_text
 
 #: the measures of a change of a figure (its amount and its rate)
 CHANGE_MEASURES = ("增减额", "增减率")
@@ -117,7 +118,7 @@ def as_table_rows(match: Match, facts: Sequence[Fact], query: Query) -> Match:
 def known_subjects(query: Query, doc_ids: Sequence[str], index: Index) -> tuple[str, ...]:
     """The 科目 (subjects with a 科目编码 in any indexed report) that the question names, or ()."""
     docs = [index.documents_by_id[d] for d in doc_ids]
-    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    item = item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     subjects = index.coded_subjects()
     match = match_question(item, subjects)
     if match is None or match.alternatives:

@@ -32,13 +32,8 @@ from .coded import coded_as_asked, coded_named
 from .funds import funds_asked, none_of_fund, of_funds
 from .asked import as_table_rows, nouns_counted, said_units, wanted_measures
 from .columns import match_column, match_in_table, row_and_columns, table_named_whole, under_named_parent
-from .match import (
-    _COMPARE,
-    Match,
-    Statement,
-    _item_text,
-    match_question,
-)
+from .match import _COMPARE, Match, Statement, match_question
+from .said_names import item_text
 from .loose_match import (fits_kind, match_after_context, match_by_unit, match_containing, match_members, match_spread,
                           unit_named_in_full)
 from .item_sums import _asks_sum, _items_sum_line, items_extreme_line, share_of_items_sum
@@ -82,7 +77,7 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
         if not facts:
             return None
     query = replace(query, topic=coded_named(query.topic, facts))
-    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    item = item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     # a performance indicator's value answers only the kind of figure asked: a rate (医疗救助资金发放准确率 100%)
     # answers no amount asked of money its long name mentions (拨付了多少救助资金)
     if not set(query.measures) & set(INDICATOR_MEASURES) and not compares_with_target(query.text, query.operation.derived):

@@ -10,7 +10,7 @@ from ..lexicon import cues, question_words
 from ..lexicon.formula_table import formulas, operation_words
 from ..facts.labels import TABLE_MEASURES
 from ..models import Fact
-from ..search.query import Query, terms
+from ..search.query import terms
 from ..search.shape import find_terms, listed_measures
 from ..text.chars import in_order, longest_first, squash, without_cue
 from .pick import context_spans, without_context
@@ -43,47 +43,6 @@ class Statement:
     def of(cls, f: Fact) -> "Statement":
         """The statement of one fact as the report states it."""
         return cls(f.doc_id, f.subject, f.measure, f.value, f.unit, (f,))
-
-
-_PUNCT = re.compile(r"[、，,；;：:“”\"'‘’\s]")
-
-
-def _item_text(query: Query, departments: Iterable[str], regions: Iterable[str]) -> str:
-    """The question's topic without department and region names (the scope is already applied)."""
-    # 法院（款）行政运行（项）: a 类 or 款 named before its child is the child's parent (法院下行政运行, which the
-    # matching reads as such); 信访业务（项）: the user names the 科目's level
-    text = re.sub(r"[（(][类款][）)](?=[\u4e00-\u9fff])", "下", query.topic)
-    text = re.sub(r"[（(][类款项][）)]", "", text)
-    # 三公经费预算合计（不含会议费培训费）: what a note in brackets leaves out is no item asked
-    left_out = "|".join(map(re.escape, operation_words()["exclude"]["before"]))
-    text = re.sub(rf"[（(](?:{left_out})[^）)]*[）)]", " ", text)
-    # 公务员医疗补助（2101103）: a 科目编码 beside the name picks its row (coded.coded_as_asked), no word to match
-    text = re.sub(r"[（(]?(?<!\d)(?:\d{3}|\d{5}|\d{7})(?!\d)[）)]?", " ", text)
-    for name in sorted(set(departments), key=longest_first):
-        for region in regions:
-            if region and name.startswith(region):
-                name = name[len(region):]
-        if len(name) >= 3:
-            text = text.replace(name, " ")
-    # 本部门 / a bare 单位 name the reporting body; 单位 inside a word (机关事业单位, 行政单位) is the item's own
-    text = re.sub(r"本部门|本单位|(?:(?<![\u4e00-\u9fff])|(?<=的))(?:部门|单位)", " ", text)
-    # 参保率有多少分: the 分 the asking words leave is the score asked of the item (自评多少分, 得了几分 say it already)
-    if re.search(r"(?:多少|几)分(?![钟之])", query.text):
-        text = re.sub(r"(?<=[^\s得评打])\s+分(?=\s|$)", "得分", text)
-    text = squash(text)
-    if query.operation.derived == "倍数":  # 预算是上年的几倍: the basis of the multiple is no word of the item
-        text = re.sub(r"是(?:上一?年度?|去年)?的?倍$", "", text)
-    if query.unit:  # 追回违规金额多少元: the unit asked in is no word of the item
-        text = re.sub(rf"{re.escape(query.unit)}$", "", text)
-    # the lexicon items the question was read as, under their own names: the user's words for them
-    # (出国、公车和接待 for 三公经费) lost their punctuation in the topic
-    items = terms()["items"]
-    for name in query.items:
-        # only forms that lost punctuation in the topic: the others the matching reads as they are
-        forms = sorted({_PUNCT.sub("", a) for a in items[name]["aliases"] if _PUNCT.search(a)} - {""}, key=longest_first)
-        if forms:
-            text = re.sub("|".join(map(re.escape, forms)), name, text)
-    return text
 
 
 def _strip_words(text: str, words: Iterable[str]) -> str:

@@ -19,13 +19,13 @@ from ..search.operation import Operation
 from ..lexicon import in_report_words, question_words, terms
 from ..search.query import Query
 from ..store.index import Index
-from ..text.chars import find_cue, in_order, longest_first, shortest_first, squash, written_shorter
+from ..text.chars import in_order, longest_first, shortest_first, squash, written_shorter
 from .derived import Derived, derive, fmt, rate_from_change, rate_of_budget_from_change
 from .columns import common_run
 from .match import Statement, match_question
 from .said_names import operation_free
 from .listed_rows import _bigrams
-from .change_readings import other_readings_of_change
+from .change_readings import asks_amount, asks_rate, other_readings_of_change
 from .whole_report import PRINTED, of_side_asked, whole_report_subjects
 from .joining import joined
 from .statements import _basis_of_change, _citations, _narrative_also, _report_name
@@ -266,14 +266,14 @@ def _measure_of(question: str, query: Query, op: Operation, subject: str, facts:
     # (比年初预算: a basis the question names is computed, not the printed change against last year)
     based = formulas().formulas[op.derived].basis_readings(query.text)
     derived = derive(op.derived, mine, query.text) if based or not printed else []
-    if derived and op.derived == "增减额" and _asks_rate(query, op):  # 多了多少？增长率是多少？: both computed
+    if derived and op.derived == "增减额" and asks_rate(query, op):  # 多了多少？增长率是多少？: both computed
         derived += derive("增减率", mine, query.text)
-    elif derived and op.derived == "增减率" and _asks_amount(query):  # 多了多少？增长幅度是多少？: the amount too
+    elif derived and op.derived == "增减率" and asks_amount(query):  # 多了多少？增长幅度是多少？: the amount too
         derived = [*derive("增减额", mine, query.text), *derived]
     if op.derived == "执行率" and not derived and not printed:  # 支出7.78万元，比年初预算数减少0.91万元
         derived = _rate_from_budget_change(doc["doc_id"], subject, facts)
     if printed and not derived:
-        said = _printed_answer(question, doc, subject, printed, index, mine, wants_rate=_asks_rate(query, op))
+        said = _printed_answer(question, doc, subject, printed, index, mine, wants_rate=asks_rate(query, op))
         rate_only = op.derived == "增减额" and all(f.measure != "增减额" for f in printed)  # (比上年执行数多多少: a rate only)
         amount = derive("增减额", mine, query.text) if rate_only else []  # (the amount asked: computed, the rate beside it)
         if amount:
@@ -326,27 +326,6 @@ def _non_item_words() -> tuple[str, ...]:
     words += [w for group in ("signs", "references") for ws in th[group].values() for w in ws]
     words += question_words()["money_units"]  # (合计多少万元: the unit asked names no item)
     return tuple(sorted(set(words), key=longest_first))
-
-
-def _asks_rate(query: Query, op: Operation) -> bool:
-    """Whether a change question asks its rate (增长率, 降了百分之几) as well as, or instead of, its amount."""
-    rate = formulas().formulas["增减率"]
-    return op.derived == "增减率" or query.figure_kind == "percent" or "percent" in query.more_kinds or any(
-        c in query.text for c in (*rate.cues, *rate.also_cues)) or _ends_in_change(query.text)
-
-
-def _ends_in_change(text: str) -> bool:
-    """Whether a question closes on a bare change word, asking neither 多少 nor 百分之几 (2021比2020增长): the
-    amount and the rate are both its answer."""
-    bare = re.sub(r"[了吗呢\s？?。！!]+$", "", text)
-    return any(bare.endswith(w) for w in terms()["measures"]["增减"]["aliases"] if not w.startswith(("比", "较")))
-
-
-def _asks_amount(query: Query) -> bool:
-    """Whether a question asking a change's rate asks its amount too (多了多少？增长幅度是多少？)."""
-    amount = formulas().formulas["增减额"]
-    words = [c for c in amount.cues if re.search(r"多少|多还是少|还是", c)]  # (比上年, 变化: no amount asked alone)
-    return any(find_cue(c, query.text) for c in words)  # (超出年初预算多少钱: a cue with a gap)
 
 
 def _own_amount_near(change: Fact, own: Sequence[Fact]) -> list[Fact]:

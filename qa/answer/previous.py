@@ -20,7 +20,8 @@ from ..text.numbers import format_value
 from .across import reports
 from .joining import joined
 from .columns import match_in_table
-from .match import Statement, _item_text, match_question
+from .match import Statement, match_question
+from .said_names import item_text
 from .one_report import names_no_item, spelled_out
 from .whole_report import whole_report_subjects
 from .passages import SENTENCE_POOL
@@ -37,7 +38,7 @@ def answer_previous_year(question: str, query: Query, doc_ids: Sequence[str], in
         return None
     docs = [index.documents_by_id[d] for d in doc_ids]
     facts = index.facts(doc_ids)
-    item = _item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
+    item = item_text(query, [d["department"] or "" for d in docs], [d["region"] or "" for d in docs])
     match = match_question(item, {f.subject for f in facts})
     if match is None:  # 学前教育财政拨款预算: the words of a table (财政拨款支出表) and its row
         in_table = match_in_table(item, facts)
