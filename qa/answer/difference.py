@@ -29,9 +29,10 @@ _MULTIPLE = re.compile(r"^(?P<a>.{2,30}?)(?:是|为|相当于|等于)(?P<b>.{2,3
 _TIMES = re.compile(r"^(?:年初|年末|年底|期初|期末|底|末)")  # (底 of 2015年底: the year is read as scope)
 
 
-def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index) -> Answer | None:
-    """`A比B多多少` when A and B are two items of the report, each matched to one subject; else None."""
-    counted = _counted_units(question)
+def answer_difference(question: str, item: str, facts: Sequence[Fact], doc: dict, index: Index,
+                      counted: Sequence[str] = ()) -> Answer | None:
+    """`A比B多多少` when A and B are two items of the report, each matched to one subject; else None. `counted`: the
+    units a difference of two counts is asked in (少几人: 人, 名; asked.count_units_asked)."""
     pair = next(filter(None, (_pair(m, facts, counted) for m in (c.match(item.replace(" ", "")) for c in _COMPARED) if m)),
                 None)
     if pair is None:
@@ -72,15 +73,7 @@ def answer_multiple(question: str, item: str, facts: Sequence[Fact], doc: dict, 
                   citations=tuple(cited), method="facts")
 
 
-def _counted_units(question: str) -> tuple[str, ...]:
-    """The count units a difference asked in heads or things answers in (少几人: 人, 名; 多几辆: 辆), from the
-    counting word after 几 or 多少 (cues.json count_units); () when it asks no count."""
-    units = cues().count_units
-    m = re.search(r"(?:几|多少)(%s)" % "|".join(sorted(map(re.escape, units), key=len, reverse=True)), question)
-    return tuple(u for u, measure in units.items() if measure == units[m.group(1)]) if m else ()
-
-
-def _pair(m: re.Match[str], facts: Sequence[Fact], counted: tuple[str, ...] = ()) -> tuple[Fact, Fact] | None:
+def _pair(m: re.Match[str], facts: Sequence[Fact], counted: Sequence[str] = ()) -> tuple[Fact, Fact] | None:
     """The two amounts a comparison names, or two counts when it asks one (`counted`), each matched to one subject
     of the report; None when either is not."""
     first, second = m.group("a"), m.group("b")

@@ -23,7 +23,7 @@ from .by_value import answer_by_value
 from .across import answer_across, reports
 from .listed_rows import _bigrams, described_projects, named_rows, table_of_stated_total
 from .difference import answer_difference, answer_multiple
-from .asked import wanted_measures
+from .asked import count_units_asked, wanted_measures
 from .loose_match import match_members
 from .match import _LOWER, Statement
 from .joining import joined
@@ -207,7 +207,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
             return multiple
     # 基本支出比项目支出多多少: two items of the report (增幅多大 too: the rate comes with the amount)
     if one and op.derived in ("增减额", "差额", "增减率"):
-        between = answer_difference(question, item, facts, docs[0], index)
+        between = answer_difference(question, item, facts, docs[0], index, count_units_asked(query))
         if between is not None:
             return between
     together = overall_rate(question, op, facts, index) if one else None

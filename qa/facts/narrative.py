@@ -90,6 +90,7 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
     used_ctx = False
     ends: list[int] = []  # where each fact's figure ends in the text
     whole: str | None = None  # the measure of an amount whose parts follow (…为X万元，其中：)
+    label, fund = _OPENING_LABEL.match(text), _FUND_OPENING.match(text)  # (the 科目 or fund the sentence opens with)
     for fig in figures:
         subject, code = _subject_of(fig.rest, doc)
         if fig.lead[len(fig.rest):].startswith("支出"):  # `一般公共预算财政拨款支出决算为`: 支出 ends the item
@@ -122,11 +123,9 @@ def sentence_facts(sent: Sentence, doc: Document, prev: Sentence | None = None,
                 subject, used_ctx = ctx, True
             else:
                 subject, code = current, current_code
-        label = _OPENING_LABEL.match(text)
         if label and subject and re.search(r"合计|总计", subject) and fig.number.start > label.end():
             # `检察（款）: 2018年预算支出合计16,444.36万元`: the total of the 科目 the sentence opens with
             subject, code = normalize_subject(_ORDINAL_RE.sub("", label.group("label"))), None
-        fund = _FUND_OPENING.match(text)
         if fund and subject in ("收入合计", "支出合计"):
             # `2023年度政府性基金预算财政拨款年初结转和结余0万元，本年收入0万元`: that fund's 收入, not the report's
             subject = fund.group(1) + subject[:2]
