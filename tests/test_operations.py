@@ -1181,6 +1181,23 @@ def test_a_table_named_with_words_left_out_or_by_its_total_is_the_table_asked():
     assert not names_a_table("那72.36万元里，哪一项开支最大？", facts)  # (no table totals that)
 
 
+def test_a_breakdown_table_is_named_by_its_thing_said_in_full_or_in_quotation_marks():
+    from qa.answer.listed_rows import breakdown_said, names_a_table
+
+    facts = _fraud_detail()
+    assert names_a_table("洪山区医保局2021年“打击欺诈骗取医保”项目的支出明细里，哪一项最多？", facts)
+    assert breakdown_said("打击欺诈骗取医保的钱都花在哪些方面？", facts) == "打击欺诈骗取医保项目支出明细"
+    assert breakdown_said("打击欺诈骗保的钱都花在哪些方面？", facts) is None  # (the thing said shorter: no breakdown)
+    assert breakdown_said("城乡医疗救助开支情况", facts) is None  # (a table of many things: none broken down)
+
+
+@pytest.mark.parametrize("question", ["测试局2024年打击欺诈骗取医保的钱都花在哪些方面？",
+                                      "测试局2024年打击欺诈骗取医保项目里哪一项支出最多"])
+def test_the_rows_of_a_thing_broken_down_answer_what_its_money_went_to(question):
+    a = ask(question, _fraud_detail())
+    assert a is not None and "购买服务：专家费" in a.text and "城乡医疗救助" not in a.text
+
+
 def test_rows_asked_of_a_whole_stated_by_its_amount_are_the_rows_of_the_table_with_that_total():
     a = ask("测试局2024年打击欺诈骗保那72.35万元里，哪一项开支最大？", _fraud_detail())
     assert a is not None and "购买服务：专家费" in a.text and a.figures[0].value == 25.0

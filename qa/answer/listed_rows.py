@@ -12,7 +12,7 @@ from ..lexicon import parts_named
 from ..lexicon.formula_table import operation_words
 from ..models import Fact
 from ..search.operation import Operation
-from ..text.chars import squash, written_shorter
+from ..text.chars import squash, unquoted, written_shorter
 from ..text.numbers import to_wan
 from .asked import CHANGE_MEASURES
 from .row_records import NARRATIVE, Row, RowSet
@@ -236,13 +236,28 @@ def names_a_table(text: str, facts: Sequence[Fact]) -> bool:
            for i in range(0, j - TABLE_NAME_MIN + 1) for t in titles) or table_of_stated_total(text, facts):
         return True
     # 打击欺诈骗保项目的支出明细: a title said with words left out (打击欺诈骗取医保项目支出明细), ending as it ends
-    plain = said.replace("的", "")
+    plain = unquoted(said).replace("的", "")  # (“打击欺诈骗取医保”项目的支出明细: the marks no part of it)
     for t in {re.sub(r"^\d{4}年度?", "", t) for t in titles}:
         ends = [m.end() for m in re.finditer(re.escape(t[-2:]), plain)] if len(t) >= TABLE_TITLE_SAID else []
         if any(written_shorter(plain[i:j], t, TABLE_TITLE_SHARE, shortest=TABLE_TITLE_SAID)
                for j in ends for i in range(0, j - TABLE_TITLE_SAID + 1)):
             return True
-    return False
+    return breakdown_said(text, facts) is not None
+
+
+def breakdown_said(text: str, facts: Sequence[Fact]) -> str | None:
+    """The one table breaking down a thing the question names in full (打击欺诈骗取医保的钱都花在哪些方面: the table
+    打击欺诈骗取医保项目支出明细), or None when it names none or several."""
+    plain = unquoted(squash(text))
+    said = {t for t in {f.table for f in facts if f.table and _BREAKDOWN.search(f.table)}
+            if len(head := _BREAKDOWN.sub("", squash(t))) >= BREAKDOWN_HEAD_MIN and head in plain}
+    return said.pop() if len(said) == 1 else None
+
+
+#: the title of a breakdown printed for one thing (打击欺诈骗取医保项目支出明细), not a table of many (…明细表)
+_BREAKDOWN = re.compile(r"(?:项目)?(?:支出)?明细$")
+#: the fewest characters of that thing's name the question must say
+BREAKDOWN_HEAD_MIN = 4
 
 
 #: a table title said with words left out: at least this many characters, and this share of the title

@@ -21,7 +21,7 @@ from ..text.chars import longest_first
 from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value
 from .by_value import answer_by_value
 from .across import answer_across, reports
-from .listed_rows import _bigrams, described_projects, named_rows, table_of_stated_total
+from .listed_rows import _bigrams, breakdown_said, described_projects, named_rows, table_of_stated_total
 from .difference import answer_difference, answer_multiple
 from .asked import count_units_asked, wanted_measures
 from .loose_match import match_members
@@ -149,7 +149,10 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     groups = reports(docs)
     one = len(groups) == 1  # a report published as narrative + tables files is one report
     totalled = table_of_stated_total(query.text, facts) if one and (op.is_aggregate or op.function) else None
-    if totalled is not None:  # 打击欺诈骗保那72.35万元里哪一项最大: the rows of the table with that total
+    # 打击欺诈骗保那72.35万元里哪一项最大: the rows of the table with that total; 打击欺诈骗取医保的钱都花在哪些方面:
+    # the rows of the table breaking that thing down
+    totalled = totalled or (breakdown_said(query.text, facts) if one and (op.is_aggregate or op.function) else None)
+    if totalled is not None:
         facts = [f for f in facts if f.table == totalled]
     subjects = {f.subject for f in facts}
     units_in_item = names_units(item, subjects)
@@ -165,7 +168,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     # those items by the lookup, not of a table's rows)
     listed_items = len(op.named) > 1 and not named and (match_members(query.topic, subjects) or match_members(
         "、".join(op.named), subjects)) is not None
-    over_rows = not listed_items and (op.is_aggregate or units_ranked) and (_reads_rows(op, item, query.text, named) or units_in_item
+    over_rows = not listed_items and (op.is_aggregate or units_ranked) and (totalled is not None or _reads_rows(op, item, query.text, named) or units_in_item
                                                        or against is not None or _NAMED_PARENT.search(query.text)
                                                        or _of_described(op, item, facts) or _ranks_under_parent(op, item, facts))
     listed = answer_listed_share(question, query, facts, docs[0], index) if one and op.derived == "占比" else None

@@ -44,6 +44,16 @@ def squash(text: str | None) -> str:
     return WS_RE.sub("", text or "")
 
 
+#: quotation marks a user or a report puts around a name (“打击欺诈骗取医保”项目): no part of the name
+QUOTE_MARKS = "“”\"'‘’「」『』"
+_QUOTE_MARKS_RE = re.compile(f"[{QUOTE_MARKS}]")
+
+
+def unquoted(text: str) -> str:
+    """`text` without its quotation marks."""
+    return _QUOTE_MARKS_RE.sub("", text)
+
+
 #: what stands in a quote for report text left out between two verbatim runs
 ELISION = "…"
 
