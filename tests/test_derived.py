@@ -176,6 +176,19 @@ def test_a_difference_whose_two_sides_the_question_names_by_their_measures_is_th
     assert got[0].value == {"决算数−年初预算数": -48.16, "本年数−上年数": 111.89}[label]
 
 
+@pytest.mark.parametrize("question, label", [
+    ("城乡医疗救助调整预算比年初预算增加了多少", "全年预算数−年初预算数"),
+    ("城乡医疗救助全年预算数比年初预算数多多少", "全年预算数−年初预算数"),
+    ("城乡医疗救助预算调增了多少", "全年预算数−年初预算数"),
+    ("城乡医疗救助决算比年初预算多多少", "决算数−年初预算数"),
+])
+def test_an_adjusted_budget_against_the_initial_one_is_not_the_actual_against_it(question, label):
+    facts = [fact("城乡医疗救助", "年初预算数", 788.0), fact("城乡医疗救助", "全年预算数", 1403.1),
+             fact("城乡医疗救助", "决算数", 995.33)]
+    got = derive("增减额", facts, question)
+    assert [(d.label, d.value) for d in got] == [(label, {"全年预算数−年初预算数": 615.1, "决算数−年初预算数": 207.33}[label])]
+
+
 def test_a_rate_whose_basis_is_named_by_its_measure_is_read_on_that_basis_alone():
     facts = [fact("项目", "年初预算数", 788.0), fact("项目", "全年预算数", 900.0), fact("项目", "决算数", 995.33)]
     assert [d.label for d in derive("执行率", facts, "项目全年预算 决算 执行率")] == ["决算数÷全年预算数"]

@@ -46,8 +46,11 @@ class Formula:
         """The readings whose basis the question names (比年初预算), or whose two sides it names by their measures'
         words (年初预算 决算 差额: the reading's own basis, the first of its `b`, and one of its `a`); () when none."""
         named = named_measures(question)
-        return tuple(r for r in self.readings if r.asked and any(w in question for w in r.asked)
-                     or r.a and r.b and r.b[0] in named and named & set(r.a))
+        found = tuple(r for r in self.readings if r.asked and any(w in question for w in r.asked)
+                      or r.a and r.b and r.b[0] in named and named & set(r.a))
+        # (调整预算比年初预算: the reading whose two sides it names, not every one measured against 年初预算)
+        both = tuple(r for r in found if r.a and r.b and r.b[0] in named and named & set(r.a))
+        return both or found
 
     def readings_for(self, question: str) -> tuple[Reading, ...]:
         """The readings that apply to a question: those whose basis it names, else every reading needing none."""
