@@ -521,6 +521,8 @@ def test_a_per_car_figure_divides_by_the_cars_held_not_a_kind_of_car_or_cars_to_
              Fact("d", "公务用车", "车辆数", 2.0, "辆", "公务用车更新经费 拟更新购置2辆公务用车")]
     a = ask("测试局截至2025年底的车辆数，平摊2026年公务用车运行维护费预算，每台车一年约多少万元？", facts)
     assert a is not None and "27.95万元 ÷ 17台" in a.text
+    a = ask("测试局2026年平均每辆车的公务用车运行维护费预算大概多少？", facts)  # (no word of the cars held said)
+    assert a is not None and "27.95万元 ÷ 17台" in a.text
 
 
 def test_a_per_car_figure_said_as_shared_out_to_each_car():
@@ -1662,3 +1664,19 @@ def test_rates_asked_of_each_row_just_listed_with_its_rate_are_not_asked_again(r
     a = qa.ask("江岸区2024年哪些项的决算不到年初预算的60%？完成率各多少？", settings=rates_index)
     assert a.found and "行政运行" in a.text and "机关服务" in a.text and "一般行政管理事务" not in a.text
     assert "50%" in a.text and "25%" in a.text and "90%" not in a.text
+
+
+def test_a_per_head_figure_of_an_amount_named_after_its_context_over_each_post_counted_in_its_own_unit():
+    """`财政拨款基本支出里的人员经费，平均每个编制摊多少`: the amount after 里的 (not 财政拨款), over the 编制 counted in
+    名 (每个 is no unit of what is counted)."""
+    from qa.models import Fact
+
+    from .test_operations import ask
+
+    said = "办公厅设24个处室，编制338名，其中行政编制200名、事业编制138名。"
+    facts = [Fact("d", "财政拨款", "预算数", 21585.6, "万元", "财政拨款收入21585.6万元。"),
+             Fact("d", "人员经费", "预算数", 7670.82, "万元", "（一）人员经费7670.82万元。"),
+             Fact("d", "处室", "个数", 24.0, "个", said), Fact("d", "编制", "人数", 338.0, "名", said),
+             Fact("d", "行政编制", "人数", 200.0, "名", said), Fact("d", "事业编制", "人数", 138.0, "名", said)]
+    a = ask("按编制数算，测试局2024年财政拨款基本支出里的人员经费，平均每个编制摊多少？", facts)
+    assert a is not None and "7670.82万元 ÷ 338名" in a.text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from qa.models import Fact
 from qa.search.query import parse_question
 
@@ -301,3 +303,28 @@ def test_a_set_said_with_de_ji_ge_before_a_clause_picking_from_it_asks_nothing_o
     parts = sub_questions("法院款下面的几个项，哪几个比上年少了？减得最多的是哪项、减了多少？")
     assert parts[0] == "法院款下面的几个项，哪几个比上年少了？"
     assert sub_questions("法院款下面有几个项？哪几个比上年少了？")[0] == "法院款下面有几个项？"  # (a count asked)
+
+
+@pytest.mark.parametrize("item, whole", [
+    ("“三公”经费三项里哪一项预算最多", "三公经费"),
+    # a whole named inside the first (…里的商品和服务支出): the set the rows are of
+    ("基本支出决算里的商品和服务支出个明细科目是0", "商品和服务支出"),
+    ("基本支出里的商品和服务支出，哪项最大", "商品和服务支出"),
+])
+def test_the_set_a_question_reads_its_rows_in(item, whole):
+    from qa.answer.later_parts import set_named
+
+    assert set_named(item) == whole
+
+
+def test_one_reports_share_of_the_sum_over_reports_just_answered():
+    from qa.answer.extreme_share import share_of_named_report
+    from qa.models import Answer, Figure
+
+    first = Answer(question="q", found=True, text="…", figures=(
+        Figure(37.91, "万元", "甲街道 三公经费"), Figure(867.5, "万元", "乙办公室 三公经费"), Figure(1.0, "万元", "丙委员会 三公经费"),
+        Figure(906.41, "万元", "合计（各报告之和）", "37.91 + 867.5 + 1 = 906.41万元")))
+    a = share_of_named_report("区府办", first, ("乙办公室",))
+    assert a is not None and a.figures[-1].value == 95.71 and "867.5 ÷ 906.41" in a.figures[-1].formula
+    assert share_of_named_report("区府办", first, ("丁局",)) is None  # (a report not summed)
+    assert share_of_named_report("区府办", replace(first, figures=first.figures[:3]), ("乙办公室",)) is None  # (no sum)

@@ -160,6 +160,8 @@ def test_level_words(question, level):
     ("三公经费里哪几类是零支出", "eq", 0.0, None), ("哪几项没有花钱", "eq", 0.0, None),
     ("预算比上年涨了的共有多少个", "gt", None, "上年数"),
     ("有几个项的支出决算和年初预算一模一样", "eq", None, "年初预算数"),
+    # the year before the one asked, named as the base: the rows' own 上年
+    ("2019年法院款下6个项级科目里有几个比2018年减少了？分别是哪些？", "lt", None, "上年数"),
 ])
 def test_row_conditions_said_in_words(question, op, value, reference):
     th = parse_operation(question).threshold
@@ -677,3 +679,4 @@ def test_the_number_of_rows_asked_may_be_counted_in_rows_entries_and_kinds(text)
 def test_a_rate_over_a_budget_bounds_the_rate_of_that_budget(text, value):
     th = find_threshold(text)
     assert th is not None and th.unit == "%" and th.value == value
+

@@ -1763,3 +1763,43 @@ def test_a_question_naming_no_fund_reads_the_whole_spending_table():
     assert "6026.13" in a.text and "支出决算表" in a.text
     b = ask("测试局2024年一般公共预算财政拨款支出中，一般公共服务支出里哪一项最多？", whole + fund)
     assert "5757.63" in b.text
+
+
+def _goods_and_services() -> list[Fact]:
+    table = "一般公共预算基本支出表"
+    rows = (("301", "工资福利支出", 9000.0), ("302", "商品和服务支出", 2128.48), ("30201", "办公费", 84.62),
+            ("30213", "维修（护）费", 300.0), ("30239", "其他交通费用", 540.0), ("30299", "其他商品和服务支出", 799.69))
+    return [cell("合计", None, "合计", 11128.48, table=table)] + [cell(n, c, "合计", v, table=table) for c, n, v in rows]
+
+
+def test_the_sum_of_the_top_rows_asked_with_its_share_is_the_share_of_their_sum():
+    a = ask("测试局2024年基本支出的商品和服务支出里最大的两项是什么？合计占商品和服务支出多少？", _goods_and_services())
+    assert a is not None and "799.69 + 540" in a.text
+    assert any(f.value == 62.94 and "1339.69 ÷ 2128.48" in (f.formula or "") for f in a.figures)
+
+
+def test_an_unnamed_share_of_the_largest_row_is_of_the_row_it_was_ranked_under_said_in_the_question():
+    a = ask("测试局2024年基本支出里的商品和服务支出哪项最大，占比多少？", _goods_and_services())
+    assert a is not None and any(f.value == 37.57 and "799.69 ÷ 2128.48" in (f.formula or "") for f in a.figures)
+
+
+def test_the_parts_of_a_whole_named_come_before_coded_rows_no_whole_named_holds():
+    """三公经费分哪几项: its parts as the text states them, not the 项级科目 the narrative lists with their codes."""
+    coded = [Fact("d", name, "决算数", v, "万元", f"（一）{code}{name}{v}万元", None, code, 1)
+             for code, name, v in (("2010301", "行政运行", 3756.19), ("2010302", "一般行政管理事务", 1729.55),
+                                   ("2010303", "机关服务", 14.97))]
+    said = "2015年“三公”经费支出590.29万元：因公出国（境）费20.74万元；公务接待费453.53万元。"
+    parts = [Fact("d", "三公经费", "决算数", 590.29, "万元", said), Fact("d", "因公出国（境）费", "决算数", 20.74, "万元", said),
+             Fact("d", "公务接待费", "决算数", 453.53, "万元", said)]
+    a = ask("测试局2015年三公经费分哪几项，各多少", coded + parts)
+    assert a is not None and "公务接待费" in a.text and "行政运行" not in a.text
+
+
+def test_rows_counted_with_each_ones_figure_asked_are_listed_with_their_figures():
+    rows = (("2010104", "人大立法", -81.0), ("2010106", "人大监督", -41.87), ("2010107", "代表履职", -40.37),
+            ("2010108", "代表工作", -42.84), ("2010101", "行政运行", 1075.88))
+    facts = [cell(name, code, "增减额", v, table=None) for code, name, v in rows]
+    a = ask("测试局2024年比上年减少的项级科目有几个，各降了多少？", facts)
+    assert a is not None and "共 4 个" in a.text and "人大监督 -41.87万元" in a.text
+    a = ask("测试局2024年比上年减少的项级科目有几个？", facts)  # (only how many: the names, no figures)
+    assert a is not None and "共 4 个" in a.text and "41.87" not in a.text

@@ -363,6 +363,8 @@ def test_an_item_with_words_that_name_a_part_of_it_is_that_part():
     # the rows the first part sums, asked in another of their columns, are asked again in turn
     ("那10个绩效自评项目，全年预算加起来多少？实际执行了多少？", ("那10个绩效自评项目，全年预算加起来多少？", "实际执行了多少？")),
     ("那10个绩效自评项目，全年预算加起来多少？相当于执行数的百分之几？", ()),
+    # each figure of the rows just counted is asked with them
+    ("2019年人大事务款下，和2018年比下降的项级科目有几个，各降了多少？", ()),
     # the amount of the row just asked for, said with its unit (多少万元), goes with it
     ("完成预算100%的有几个？全年预算数最大的是哪个项目、多少万元？", ("完成预算100%的有几个？", "全年预算数最大的是哪个项目、多少万元？")),
 ])

@@ -51,3 +51,21 @@ def share_of_extreme(part: str, answers: Sequence[Answer]) -> Answer | None:
     label = f"{items[k].label}占合计比重"
     return replace(last, text=f"{last.text}\n{items[k].label}占合计的比重：{format_value(pct)}%（计算：{formula}）",
                    figures=(*last.figures, Figure(pct, "%", label, formula)))
+
+
+def share_of_named_report(part_name: str, first: Answer, departments: Sequence[str]) -> Answer | None:
+    """The share of one report's figure in the sum the first question answered over several (`四家的三公经费加起来
+    多少？区府办占了多少？`): the figure labelled with the department the later question names (`departments`, as the
+    scope reads its words) over the sum; None when the first answer states no sum of reports or no such figure."""
+    total = next((f for f in first.figures if f.label.startswith("合计") and f.formula and " + " in f.formula), None)
+    if total is None or total.value <= 0 or not departments or not part_name:
+        return None
+    mine = [f for f in first.figures if f is not total and f.unit == total.unit and f.formula is None
+            and any(f.label.startswith(d) for d in departments)]
+    if len(mine) != 1 or not 0 < mine[0].value < total.value:
+        return None
+    part = mine[0]
+    pct = round(100 * part.value / total.value, 2)
+    formula = f"{format_value(part.value)} ÷ {format_value(total.value)} = {format_value(pct)}%"
+    return replace(first, text=f"{first.text}\n{part.label}占合计的比重：{format_value(pct)}%（计算：{formula}）。",
+                   figures=(*first.figures, Figure(pct, "%", f"{part.label}占比", formula)))

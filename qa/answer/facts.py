@@ -27,6 +27,7 @@ from .across import reports
 from .one_report import compares_with_target
 from .procurement import purchase_lookup
 from .whole_report import whole_report_subjects
+from .whole_of_parts import whole_of_parts
 from .derived import rate_from_change
 from .coded import coded_as_asked, coded_named
 from .funds import funds_asked, none_of_fund, of_funds
@@ -140,7 +141,8 @@ def answer_from_facts(question: str, query: Query, doc_ids: Sequence[str], index
     if match is None:  # 机要及电子政务业务费里采购路由器: a thing bought, under the 专项 it is bought for
         bought = purchase_lookup(question, item, facts, index) if query.operation.function is None else None
         none = none_of_fund(question, facts, index) if funds and len(reports(docs)) == 1 else None
-        return bought or none or _count_by_quote(question, query, item, facts, index)
+        return bought or none or _count_by_quote(question, query, item, facts, index) or whole_of_parts(
+            question, item, facts, docs, index)  # 三公经费 a report states only by its parts: their sum
     facts = under_named_parent(facts, item, match.subjects)
     match = as_table_rows(match, facts, query)
     if len(match.subjects) == 1 and not match.alternatives and len(reports(docs)) == 1 \

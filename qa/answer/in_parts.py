@@ -28,7 +28,7 @@ from ..search.retrieve import Retriever, Scope
 from ..search.shape import answer_shape, find_terms, names_a_kind, term_spans
 from ..search.years import LAST_YEAR, asks_last_year
 from ..text.chars import longest_first
-from .extreme_share import share_of_extreme
+from .extreme_share import share_of_extreme, share_of_named_report
 from .joining import joined
 from .per_head import per_head_of_answered
 from .later_parts import (
@@ -167,8 +167,10 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
                 answers.append(last)
                 continue
         if answers and names_no_item(part) and parse_operation(part).function == "count" \
+                and parse_operation(part).threshold is None \
                 and any(f.unit == "个" and f.label.endswith("个数") for f in answers[-1].figures):
-            continue  # 一共几项 after 哪几项不到60%: the rows just listed were counted with them
+            continue  # 一共几项 after 哪几项不到60%: the rows just listed were counted with them (持平的有几项: a
+            # condition of its own picks other rows)
         if answers and names_no_item(part) and any(w in part for w in question_words()["each_words"]) \
                 and _each_stated(answers[-1], answer_shape(part)[1]):
             continue  # 完成率各是多少 after 哪些项不到60%: each row listed was stated with its rate
@@ -182,7 +184,9 @@ def _in_parts(question: str, retriever: Retriever, query: Query, scope: Scope, t
         elif answers and sums_the_rows(query.parts[0], part) and names_no_item(part):
             part = f"{query.parts[0].rstrip('？?。 ')}，{part}"  # 合计多少: the total of the rows counted first
         elif answers and "占" in part and share_part and not share_whole.strip("了的 ") and not part.startswith("其中"):
-            of_first = share_of_first(share_part, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
+            # (区府办占了多少 after 四家的三公经费加起来多少: one report's figure of their sum)
+            of_first = share_of_named_report(share_part, answers[0], retriever.parse(part).departments) or share_of_first(
+                share_part, answers[0], retriever.index.facts(query.doc_ids), retriever.index)
             if of_first is not None:  # 共有多少辆车？执法执勤用车占比多少？: a part of the figure just answered
                 answers.append(of_first)
                 continue

@@ -281,12 +281,19 @@ def ends_and_gap(first: str, part: str, last: Answer, ask: Callable[[str], Answe
 
 #: the set a question reads its rows in, said before 里/中 (`三公经费三项里哪一项最多`: 三公经费)
 _SET_NAMED = re.compile(r"^(.{2,}?)(?:[一二两三四五六七八九十\d]+[个项类笔块])?(?:里面|当中|之中|里|中)")
+#: a whole named after the first one's 里的 (…里的商品和服务支出，…), up to where the question goes on
+_INNER_SET = re.compile(r"的([\u4e00-\u9fff（）()]{2,}?)(?=[，,？?。\s]|有|哪|几|多少|个|$)")
 
 
 def set_named(item: str) -> str:
     """The whole a question's rows are read in (`“三公”经费三项里哪一项预算最多`: 三公经费), or ''."""
-    m = _SET_NAMED.search(re.sub(r"[“”\"'‘’\s]", "", item))
-    return m.group(1) if m else ""
+    said = re.sub(r"[“”\"'‘’\s]", "", item)
+    m = _SET_NAMED.search(said)
+    if m is None:
+        return ""
+    # 基本支出决算里的商品和服务支出，…哪项最大: the whole named inside the first one is the set
+    inner = _INNER_SET.match(said, m.end())
+    return inner.group(1) if inner else m.group(1)
 
 
 def before_derived(question: str) -> str:

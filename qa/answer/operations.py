@@ -119,19 +119,42 @@ def _sum_line(query: Query, per_doc: Sequence[tuple[str, list[Statement]]]) -> t
 
 
 
-def _with_share_asked(got: Answer | None, op: Operation, item: str, facts: Sequence[Fact], index: Index) -> Answer | None:
+#: a share asked of the one row at an end of the ranking (最大那项占…), not of the rows ranked
+_ONE_END = re.compile(r"(?:最大|最多|最高|最小|最少|最低)的?那一?[项个笔类]|第一[名项]")
+
+
+def _sums_the_ranked(query: Query) -> bool:
+    """Whether the rows a ranking answers are added up for the share asked (`最大的两项…合计占商品和服务支出多少`): a
+    sum word said before 占 (not in the whole's name after it, 占机关运行经费合计), no one end pointed at."""
+    text = query.text
+    before = text[: text.rfind("占")] if "占" in text else text
+    return any(w in before for w in formulas().formulas["合计"].cues) and not _ONE_END.search(text)
+
+
+def _with_share_asked(got: Answer | None, op: Operation, item: str, facts: Sequence[Fact], index: Index,
+                      asks_sum: bool = False) -> Answer | None:
     """An answer over rows with the share of its result in the whole the question names, when a share is asked
     (哪个项目最多？占全部项目支出多少？); unchanged when the share is of the rows' own set (占这些项目合计: read
     with them, Operation.also) or none is asked."""
     if got is None or op.derived != "占比" or any(o.function == "share" for o in op.also):
         return got
+    ranked = [f for f in got.figures if f.unit in AMOUNT_UNITS]
+    if (op.n or 0) >= 2 and op.function in ("max", "min", "rank") and asks_sum and len(ranked) >= 2 \
+            and len({f.unit for f in ranked}) == 1:  # 最大的两项…合计占多少: the share of the rows' sum
+        total = exact_sum([f.value for f in ranked])
+        formula = " + ".join(format_value(f.value) for f in ranked) + f" = {format_value(total)}{ranked[0].unit}"
+        summed = replace(got, text=f"{got.text}\n合计：{format_value(total)}{ranked[0].unit}（计算：{formula}）。",
+                         figures=(Figure(total, ranked[0].unit, "合计", formula), *got.figures))  # (the sum first:
+        # the figure a share is of)
+        shared = with_share(summed, item, facts, index)
+        return shared if shared is not summed else got
     shared = with_share(got, item, facts, index)
     context, _, whole = split_share(item.replace(" ", ""))
     ends = operation_words()["functions"]
     if shared is got and op.function in ("max", "min") and (not whole or any(w in whole for f in ("max", "min")
                                                                               for w in ends[f])):
         # 三公经费中哪一项占比最大: no whole after 占 but the extreme asked; the whole is what the rows were ranked in
-        return with_share_of_its_table(got, context, facts, index)
+        return with_share_of_its_table(got, context, facts, index, said=item)
     return shared
 
 
@@ -180,7 +203,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
     bought = purchase_rows(op, query.text, item, facts) if one else None
     if bought is not None:  # 政府采购货物里哪样最多, 会议费加起来多少: the procurement table's own rows
         # (最大的一笔占服务类采购的比例: the row's share of the whole the question names, as over other rows)
-        return _with_share_asked(rows_answer(question, op, bought, index), op, item, facts, index)
+        return _with_share_asked(rows_answer(question, op, bought, index), op, item, facts, index, _sums_the_ranked(query))
     if one and over_rows:
         measured = (op, against) if against is not None else measured_rows(op, item, query.text, facts)
         if measured is not None:
@@ -191,7 +214,7 @@ def answer_operation(question: str, query: Query, item: str, facts: Sequence[Fac
         rowset = rowset or group_rows(item, facts)
         if rowset is not None:
             got = _with_other_column(rows_answer(question, op, rowset, index), question, op, item, rowset, facts, index)
-            got = _with_share_asked(got, op, item, facts, index)
+            got = _with_share_asked(got, op, item, facts, index, _sums_the_ranked(query))
             return _with_printed_count(got, op, item, facts, index)
     elif one and op.function == "sum":  # 信息化服务类合计: the rows of a group the question names and no row is
         per_unit = _unit_sums(question, query, item, facts, index) if units_named else None  # 各单位在职人数合计

@@ -20,6 +20,8 @@ from ..text.numbers import AMOUNT_UNITS, convert_amount, format_value
 from .across import reports
 from .breakdowns import with_activity_figures, with_breakdown
 from .companions import companion_citations
+from .count_kinds import answer_count_kinds
+from .held_items import held_by_item
 from .completion import (figure_kind_of, not_a_head_count, not_a_rate, not_a_score, only_targets, with_every_kind,
                          with_grade)
 from .enumerations import answer_enumeration
@@ -100,33 +102,6 @@ def answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, t
     if a.found and scope.note:  # e.g. the department named is held for several regions: say so
         a = replace(a, text=f"{a.text}\n（{scope.note.rstrip('。')}。）")
     return a
-
-
-#: the fewest characters of a name the question writes out for it to pick the reports holding it
-HELD_NAME_MIN = 4
-
-
-def held_by_item(query: Query, scope: Scope, index: Index) -> Scope:
-    """A question naming no department or region, over several reports, that writes out a name only some of them
-    state (人大事务款下面…, 贸易高质量发展专项里…): the reports stating it. The longest such name decides; a name
-    every report states (行政运行) leaves the scope as it is."""
-    if query.departments or query.region or query.regions or len(scope.doc_ids) < 2:
-        return scope
-    text = squash(re.sub(r"[（(][类款项][）)]", "", query.topic))
-    marked = set(re.findall(r"([\u4e00-\u9fff]{2,})[（(][类款项][）)]", query.topic))  # 法院（款）: a 科目 named as one
-    holders: dict[str, set[str]] = {}
-    for name, doc_id in index.subjects_within(text, scope.doc_ids):  # (贸易高质量发展专项（政策资金）: without the aside)
-        if len(name) >= HELD_NAME_MIN or any(m.endswith(name) for m in marked):
-            holders.setdefault(name, set()).add(doc_id)
-    if not holders:
-        return scope
-    longest = max(map(len, holders))
-    held = set().union(*(ids for name, ids in holders.items() if len(name) == longest))
-    groups = reports([index.documents_by_id[d] for d in scope.doc_ids])
-    kept = [ids for _, ids in groups if ids & held]
-    if not kept or len(kept) == len(groups):
-        return scope
-    return replace(scope, doc_ids=tuple(d for d in scope.doc_ids if any(d in ids for ids in kept)))
 
 
 def _with_text_asked(question: str, a: Answer, retriever: Retriever, query: Query, scope: Scope, top_k: int) -> Answer:
@@ -277,6 +252,9 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             coded.append(names_rows(op, query.text) or coded_group_rows(named, facts) or names_a_table(query.text, facts))
         return coded[0]
 
+    kinds = answer_count_kinds(question, query, scope.doc_ids, retriever.index)
+    if kinds is not None:  # 那15辆车都是什么车，各有几辆: the count and the kinds its sentence lists
+        return ground(kinds)
     if asks_units(query):  # 包括哪几个单位: the sentence listing the report's units
         units = answer_units(question, query, scope.doc_ids, retriever.index)
         if units is not None:

@@ -22,6 +22,7 @@ from ..text.numbers import AMOUNT_UNITS, to_wan
 from .columns import common_run
 from .derived import fmt
 from .listed_rows import _bigrams
+from .pick import focus_of
 from .match import Statement, match_question
 from .said_names import operation_free
 from .statements import _citations, _prefer_narrative, _report_name, without_report
@@ -60,6 +61,11 @@ def asked_counts(text: str) -> tuple[str, ...]:
     for word, count in table.per_words.items():
         if word in text:
             return table.per_counts[count]
+    # 平均每个编制摊多少: a counted noun right after 每 (个) is counted in its own unit (编制: 人), not in 个
+    nouns = question_words()["counted_nouns"]
+    m = re.search(r"每(?:[一1]|个|位|名)?(" + "|".join(map(re.escape, sorted(nouns, key=longest_first))) + ")", text)
+    if m and nouns[m.group(1)] in table.per_counts:
+        return table.per_counts[nouns[m.group(1)]]
     m = _count_word_re().search(text)
     return table.per_counts[m.group(1)] if m else ()
 
@@ -91,11 +97,16 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     item = _GIVEN_DIVISOR.sub(" ", item)  # (按5000名辅警来算: the asker's count, no words of the amount)
     # (平均每接待一人次花多少钱: the division's words may be all that names the amount; else without them)
     words = _amount_words(item)
-    named = match_question(_divisor_clause().sub(" ", operation_free(item)), {f.subject for f in amounts}) or (
+    # (财政拨款基本支出里的人员经费: the amount after the context word names the figure)
+    focus = focus_of(_divisor_clause().sub(" ", operation_free(item)))
+    named = match_question(focus, {f.subject for f in amounts}) if focus != item else None
+    named = named or match_question(_divisor_clause().sub(" ", operation_free(item)), {f.subject for f in amounts}) or (
         match_question(words, {f.subject for f in amounts}) if len(CJK_RE.findall(words)) >= 2 else None)
     subjects = set(named.subjects) if named is not None else set()
     if any(w in s for s in subjects for w in (*formulas().per_words, "平均")):
         return None  # the report prints the per-head figure itself: a lookup
+    if not any(_BUYING.search(s) for s in subjects):  # (拟更新购置2辆公务用车: cars to be bought, no divisor of their
+        counts = [c for c in counts if not _to_be_bought(c)]  # running costs; 17台 held are)
     if given is not None and subjects:  # 按5000名辅警来算: the count the asker gives divides the amount named
         return _over_given(question, query, [a for a in amounts if a.subject in subjects], given, doc, index)
     # the counts' names are compared with the clause naming the divisor when there is one (按在职实有人数算), else
@@ -111,6 +122,16 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     if pair is None:
         return _no_divisor(question, query, counts, amounts, subjects, units, said)
     return _answer(question, query, [pair], doc, index)
+
+
+#: words saying things are bought (拟更新购置2辆, 新增配置): a count of them divides only what buying them costs
+_BUYING = re.compile(r"购置|购买|采购|新增|配置|更新")
+
+
+def _to_be_bought(count: Fact) -> bool:
+    """Whether a count is of things to be bought: a buying word within a few characters before its figure."""
+    m = re.search(rf"{re.escape(fmt(count.value))}\s*{re.escape(count.unit or '')}", count.quote or "")
+    return m is not None and _BUYING.search((count.quote or "")[max(0, m.start() - 6): m.start()]) is not None
 
 
 #: a count the question gives to divide by (按全年管理5000名辅警来算, 按3000人计算): its number and unit

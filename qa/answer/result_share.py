@@ -12,6 +12,7 @@ from ..ingest.identity import KINDS
 from ..lexicon import question_words, terms
 from ..models import Answer, Fact, Figure
 from ..store.index import Index
+from ..text.chars import squash
 from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
 from .derived import plain_sum, row_name
 from .listed_rows import TABLE_TOTALS, _bigrams
@@ -71,11 +72,12 @@ def _with_share_of(a: Answer, result: Figure | None, whole: Fact | None, index: 
                    citations=(*a.citations, *[c for c in cited if c not in a.citations]))
 
 
-def with_share_of_its_table(a: Answer, context: str, facts: Sequence[Fact], index: Index) -> Answer:
+def with_share_of_its_table(a: Answer, context: str, facts: Sequence[Fact], index: Index, said: str = "") -> Answer:
     """The largest (or smallest) row answered with its share of the whole it was ranked within, when the question
     names none after 占 (`三公经费中哪一项占比最大`, `基本支出里哪个经济科目占比最高`): the row the context names in
     the rows' own table (三公经费), else that table's total row of the same column, else the context's amount
-    elsewhere in the report. Unchanged when the rows are of several tables or no such whole holds the row."""
+    elsewhere in the report; first, a row of that column the rows are under (by code) that the question (`said`)
+    names (基本支出里的商品和服务支出，哪项最大: 商品和服务支出). Unchanged when the rows are of several tables or no such whole holds the row."""
     tables = {c.table for c in a.citations if c.table}
     if not a.figures or len(tables) != 1 or a.figures[0].unit not in AMOUNT_UNITS:
         return a
@@ -86,7 +88,12 @@ def with_share_of_its_table(a: Answer, context: str, facts: Sequence[Fact], inde
     if row is None:
         return a
     same_column = [f for f in facts if f.table == table and f.measure == row.measure and f.unit == row.unit]
-    named = find_amount(context, same_column) if context else None
+    # 基本支出里的商品和服务支出，哪项最大，占比多少: the row the rows were ranked under, of the wholes said
+    said = squash(said or context)
+    parents = sorted((f for f in same_column if f.subject_code and row.subject_code and len(f.subject) >= 2
+                      and row.subject_code.startswith(f.subject_code) and f.subject_code != row.subject_code
+                      and f.subject in said), key=lambda f: -len(f.subject_code or ""))
+    named = parents[0] if parents else find_amount(context, same_column) if context else None
     totals = [f for f in same_column if f.subject in TABLE_TOTALS]
     whole = named or (totals[0] if totals else find_amount(context, facts) if context else None)
     return _with_share_of(a, result, whole, index, places=6)  # (244.848: the table's own precision)

@@ -60,6 +60,10 @@ def _inputs_said(inputs: Sequence[Fact]) -> str:
     return "，".join(f"{f.measure} {format_value(f.value)}{f.unit or ''}" for f in inputs)
 
 
+#: a question asking each row's own figure (各降了多少, 分别是多少)
+_EACH_FIGURE = re.compile(r"(?:各|分别)[\u4e00-\u9fff]{0,6}?(?:多少|几)")
+
+
 def rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answer | None:
     """count / sum / avg / max / min / rank / filter / list over the rows of one table column (named as the report
     of its first row), and each other function the question asks of them (哪个最多？一共多少？), in turn."""
@@ -202,7 +206,9 @@ def _rows_answer(question: str, op: Operation, rs: RowSet, index: Index) -> Answ
         # 哪几块; not 有几个): each with its figure
         # (a row said with a second figure, 1092.8万元（项目支出 8.77万元）, takes two: three such rows bury a count)
         few = len(rows) <= (2 if any(r.ref or r.also for r in rows) else 3)
-        if few or fn == "filter" and (op.threshold is not None or op.kind == "list") and len(rows) <= LISTED_MAX:
+        # (有几个…各降了多少: the count, and each row's figure asked beside it)
+        each = _EACH_FIGURE.search(question) is not None
+        if few or (fn == "filter" and (op.threshold is not None or op.kind == "list") or each) and len(rows) <= LISTED_MAX:
             # (a rate picked by, with the change it is of: 人大立法 10%（减少 9万元）)
             names = "、".join(f"{r.subject} {format_value(r.value)}{r.unit or ''}"
                               + (f"（{r.ref.measure} {format_value(r.ref.value)}{r.ref.unit or ''}）" if r.ref else

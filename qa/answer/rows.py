@@ -325,9 +325,9 @@ def select_rows(op: Operation, item: str, facts: Sequence[Fact], units: Sequence
                  overlap + kind_fit, named_column, -len(table))
         if best is None or score > best[0]:
             best = (score, RowSet(table, column, level, tuple(rows), **({"noun": "指标"} if indicators else {})))
-    named_parts = narrative_parts_of_whole(item, facts) if best is None else None
-    if named_parts is not None:  # 三公经费里哪项最多, in a report printing no 三公 table: its parts as the text states them
-        best = ((size_fit(op, len(named_parts.rows)), False, _NO_TABLE, 0, True, 0), named_parts)
+    # 三公经费里哪项最多, no 三公 table printed: its parts as the text states them (before rows under no whole named)
+    named_parts = None if best and (best[0][1] or best[1].table != NARRATIVE) else narrative_parts_of_whole(item, facts)
+    best = ((size_fit(op, len(named_parts.rows)), True, _NO_TABLE, 0, True, 0), named_parts) if named_parts is not None else best
     parts = sentence_parts(item, facts, op, own_totals=best is None)
     if parts is not None:  # 贸易高质量发展专项里哪一部分: the parts a sentence lists of the whole named in full
         score = (size_fit(op, len(parts.rows)), False, _NO_TABLE, len(_bigrams(parts.table)), True, 0)

@@ -169,6 +169,13 @@ def _names_things(after: str) -> bool:
     return after.startswith(tuple(_words()["thresholds"]["named_things"]))
 
 
+def _year_before_asked(text: str) -> list[str]:
+    """The year before the one a question asks of, as it says it after a word of comparing (`2019年…比2018年`:
+    2018年), or []."""
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", text)]
+    return [f"{years[0] - 1}年"] if years and years[0] - 1 in years[1:] else []
+
+
 def row_condition(text: str) -> Threshold | None:
     """A condition rows of a count or list must meet without a threshold word: the row's own figure against
     another of the same row (`有几个比上年减少` < 上年数, `决算与年初预算持平的` = 年初预算数), or equal to a
@@ -199,6 +206,8 @@ def row_condition(text: str) -> Threshold | None:
     versus = "|".join(re.escape(w) for w in th["versus"])
     adverbs = "|".join(re.escape(w) for w in sorted(th["adverbs"], key=longest_first))
     for ref, forms in th["references"].items():
+        # (比2018年减少 in a question of 2019: the year before the one asked is 上年)
+        forms = [*forms, *_year_before_asked(text)] if ref == "上年数" else forms
         named = "|".join(re.escape(f) for f in sorted(forms, key=longest_first))
         for op in th["signs"]:
             said = _sign_words((op,))

@@ -55,6 +55,10 @@ def _asking_clauses(piece: str) -> list[str]:
 _BARE_HOW_MUCH = re.compile(r"(?:金额|数额)?(?:是|为|有)?多少(?:钱|万元|元|亿元)?[？?。]?")
 
 
+#: a clause asking each figure of the rows just asked for and naming nothing (各降了多少, 分别是多少)
+_EACH_HOW_MUCH = re.compile(r"(?:各|分别)(?:自)?(?:是|为|有|增加|减少|增长|下降|降|增|涨|减|少|多)?了?多少(?:钱|万元|元)?[？?。]?")
+
+
 def _asking_pieces(text: str) -> list[str]:
     """The question's pieces in turn: split where a new part opens, then into the clauses that ask."""
     return [c for p in _PART_OPENS.split(text) if p.strip() for c in _asking_clauses(p.strip())]
@@ -70,10 +74,14 @@ def sub_questions(text: str) -> tuple[str, ...]:
     # (占…的比例呢: a part naming what it asks, a share, says it without 多少)
     pieces = [pieces[0], *(_ELLIPSIS.sub(r"\1" if parse_operation(p).derived else r"多少\1", p) if not _ASKS.search(p) else p
                            for p in pieces[1:])] if pieces else []
-    # 哪一项最低、是多少: a bare 是多少 after the row asked for asks that row's figure
+    # 哪一项最低、是多少: a bare 是多少 after the row asked for asks that row's figure; 有几个，各降了多少: each
+    # figure of the rows counted
     for k in range(len(pieces) - 1, 0, -1):
-        if _BARE_HOW_MUCH.fullmatch(pieces[k].strip()) and parse_operation(pieces[k - 1]).function in ("max", "min", "rank"):
+        before = parse_operation(pieces[k - 1]).function
+        if _BARE_HOW_MUCH.fullmatch(pieces[k].strip()) and before in ("max", "min", "rank"):
             pieces[k - 1:k + 1] = [f"{pieces[k - 1].rstrip('？?。，,、 ')}、{pieces[k]}"]
+        elif _EACH_HOW_MUCH.fullmatch(pieces[k].strip()) and before in ("count", "filter"):
+            pieces[k - 1:k + 1] = [f"{pieces[k - 1].rstrip('？?。，,、 ')}，{pieces[k]}"]
     while len(pieces) > 1 and not _asks(pieces[-1]):  # …几辆？江苏省高级人民法院2019年: the scope, said last
         pieces = [*pieces[:-2], joined_parts(pieces[-2], pieces[-1])]
     while len(pieces) > 1 and not _asks(pieces[0]):  # 做了7个项目的绩效自评，其中有几个…: the set, said first

@@ -320,6 +320,10 @@ def parse_question(
         figure_kind = "count"  # 预算里说的人员编制是多少: 预算 names the report, the item is counted in 人
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
     operation = parse_operation(_which_ones(whole_text))
+    main_year = year if year is not None else (years[0] if years else None)
+    if operation.threshold is not None and operation.threshold.reference == "上年数" and main_year \
+            and list(compare) == [main_year - 1]:
+        compare = []  # 2019年…比2018年减少的项级科目: rows against their own 上年, in the 2019 report alone
     if operation.derived == "增减额" and figure_kind == "percent" and "amount" not in more_kinds:
         # 增长了多少（百分比）: the change asked as a percentage is its rate
         operation = replace(operation, derived="增减率")
@@ -335,7 +339,7 @@ def parse_question(
         topic=topic,
         region=region or (named[0] if len(named) == 1 else None),
         unknown_region=None if region else unknown,
-        year=year if year is not None else (years[0] if years else None),
+        year=main_year,
         compare_years=tuple(compare),
         kind=kind or found_kind,
         regions=tuple(named) if region is None else (region,),

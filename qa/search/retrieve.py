@@ -173,6 +173,12 @@ class Retriever:
         rest = parse_question(found.rest if found.named else topic_of, find_places=False)
         rest = replace(rest, topic=restore_quoted(rest.topic, quoted))
         whole = parse_question(question, find_places=False)
+        row_basis = whole.operation.threshold is not None and whole.operation.threshold.reference == "上年数"
+        if row_basis and whole.year and not whole.compare_years \
+                and _first_year([s for s in found.years if s.value.startswith(str(whole.year - 1))]):
+            # 2019年…比2018年减少的项级科目: rows against their own 上年 (search.query), of the 2019 report alone
+            own = tuple(d for d in found.doc_ids if self.index.documents_by_id[d].get("year") == whole.year)
+            found = replace(found, doc_ids=own or found.doc_ids)
         return replace(
             rest,
             text=question,

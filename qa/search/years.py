@@ -63,6 +63,9 @@ def _says_how(clause: str) -> bool:
 
 #: words right before a year that make it the base of a rate asked (按2020年预算数), beside those of a change (AGAINST)
 _BASE = re.compile(r"(?:按照?|以|相对于?)\s*$")
+#: a year said after 和 / 跟 and before 比 / 相比 (和2018年比): the base of a comparison, not a year joined to another
+_WITH_THEN_COMPARED = re.compile(r"(?:和|跟|同|与)\s*$")
+_COMPARED_AFTER = re.compile(r"\s*度?(?:相比|比较|对比|比)")
 #: words of a clause that asks (多少, 几, 哪, 吗…): a clause without any states or says how, asking nothing
 _ASKING = re.compile(r"多少|几|哪|什么|吗|呢|是否|怎么|如何|怎样|有没有|是不是")
 
@@ -74,7 +77,8 @@ def _years_asked(q: str, years: set[int]) -> set[int]:
     if len(years) < 2 or any(_says_how(c) for c in clauses):
         return years  # (根据2018年预算说明推算: the year of the report to work from is said on purpose)
     asking = [c for c in clauses if _ASKING.search(c)]
-    if any(AGAINST.search(c[: m.start()]) or _BASE.search(c[: m.start()]) for c in asking for m in _YEAR_RE.finditer(c)):
+    if any(AGAINST.search(c[: m.start()]) or _BASE.search(c[: m.start()]) or _WITH_THEN_COMPARED.search(c[: m.start()])
+           and _COMPARED_AFTER.match(c, m.end()) for c in asking for m in _YEAR_RE.finditer(c)):
         return years  # (与2022年比提高了多少, 按2020年预算数计算增幅: a change between the years)
     own = {y for c in asking for y in _years_in(c)[0]}
     return own if own and own < years else years
