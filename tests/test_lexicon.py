@@ -268,3 +268,13 @@ def test_a_formula_cue_names_its_measure_in_a_question():
     from qa.search.query import parse_question
 
     assert "占比" in parse_question("基本支出中人员经费占多少").measures
+
+
+def test_a_class_named_as_in_earlier_years_lists_is_the_same_class():
+    from qa.lexicon.formula_table import formulas
+
+    f = formulas()
+    assert f.class_code("资源勘探信息等支出") == f.class_code("资源勘探工业信息等支出") == "215"
+    assert f.class_code("文化体育与传媒支出") == f.class_code("文化旅游体育与传媒支出") == "207"
+    assert f.class_code("行政运行") is None
+    assert set(f.former_class_names.values()) <= set(f.class_codes)  # (each an earlier name of a class held)

@@ -39,6 +39,12 @@ def test_which_units_is_asked_by_a_unit_word_and_a_list_or_count_word():
     assert asks_units(parse_question("某局下属单位有几个？"))
     assert not asks_units(parse_question("某局下属单位一共有多少辆车？"))
     assert not asks_units(parse_question("某局2026年基本支出是多少？"))
+    # the report named (部门预算) is no unit asked: its tasks are (its 编制范围 is its units)
+    assert not asks_units(parse_question("某局2019年部门预算里提到的主要工作任务包括哪几个方面？"))
+    assert asks_units(parse_question("某局2025年部门决算编制范围包括哪些？"))
+    # units named alone, in keywords
+    assert asks_units(parse_question("某局 下属单位 2019"))
+    assert not asks_units(parse_question("某局 下属单位 2019 预算"))
 
 
 def rows(*texts: str, page: int = 3) -> list[SimpleNamespace]:

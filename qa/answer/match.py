@@ -316,7 +316,7 @@ def _without(item: str, core: str, noise: Sequence[str]) -> str:
 @lru_cache(maxsize=1)
 def _class_names() -> frozenset[str]:
     """The names of the national 类 of 政府收支分类科目 (formulas.json class_codes: 住房保障支出, 卫生健康支出 …)."""
-    return frozenset(formulas().class_codes.values())
+    return frozenset((*formulas().class_codes.values(), *formulas().former_class_names))
 
 
 @lru_cache(maxsize=1)

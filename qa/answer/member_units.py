@@ -28,11 +28,18 @@ def asks_units(query: Query) -> bool:
     w = _words()
     text = squash(query.text)
     asked = [a for a in (*w["asked"], *w["divisions"]["asked"]) if a in text]
-    if asked and all(a in w["report_words"] for a in asked) and any(n in text for n in operation_words()["row_nouns"]):
-        return False  # 部门预算里实行绩效目标管理的项目有几个: projects counted, the report only named
+    report = "|".join(map(re.escape, w["report_words"]))
+    own = re.search(rf"(?:{report})(?:编制范围)?(?:是由|由|的)?(?:{'|'.join(map(re.escape, w['asking']))})", text)
+    if asked and all(a in w["report_words"] for a in asked) and not own:
+        # 部门预算里实行绩效目标管理的项目有几个, 部门预算里的主要工作任务包括哪几个方面: projects or tasks asked, the
+        # report only named (部门决算由哪几部分组成, 部门决算编制范围包括哪些: the report's own units)
+        return False
     if query.operation.threshold is not None:
         return False  # 在职人数超过编制数的有几个单位: units that pass a condition, not the units the report covers
-    return bool(asked) and (asks_one(query) or any(a in text for a in w["asking"]))
+    # (省人大办 下属单位 2019: the units named alone, in keywords, asking no figure; not 事业单位医疗 执行率)
+    alone = not re.search(r"多少|几|什么|哪|吗|呢|[?？]|预算|决算|收入|支出|经费|资金|人数|率|占比",
+                          re.sub("|".join(map(re.escape, asked)), "", text))
+    return bool(asked) and (asks_one(query) or any(a in text for a in w["asking"]) or alone)
 
 
 def asks_one(query: Query) -> bool:

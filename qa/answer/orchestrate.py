@@ -223,6 +223,10 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             checked.append((required, bool(required) and not mentioned(required, scope.doc_ids, retriever.index)))
         return checked[0]
 
+    kinds = answer_count_kinds(question, query, scope.doc_ids, retriever.index)
+    if kinds is not None:  # 那15辆车都是什么车，各有几辆: the count and the kinds its sentence lists (before the
+        # reason path: 按用途分别是哪几类 reads as a purpose asked)
+        return ground(kinds)
     if query.form == "reason":  # the report's own reason, next to the sentence stating the change
         required, absent = required_subjects()
         if not absent:
@@ -252,9 +256,6 @@ def _answer(question: str, retriever: Retriever, query: Query, scope: Scope, *, 
             coded.append(names_rows(op, query.text) or coded_group_rows(named, facts) or names_a_table(query.text, facts))
         return coded[0]
 
-    kinds = answer_count_kinds(question, query, scope.doc_ids, retriever.index)
-    if kinds is not None:  # 那15辆车都是什么车，各有几辆: the count and the kinds its sentence lists
-        return ground(kinds)
     if asks_units(query):  # 包括哪几个单位: the sentence listing the report's units
         units = answer_units(question, query, scope.doc_ids, retriever.index)
         if units is not None:

@@ -131,8 +131,7 @@ def _with_class_code(f: Fact) -> Fact:
     """A 类 row printed without its 科目编码 (`八、社会保障和就业支出` in a 收支总表) gets the national code."""
     if f.subject_code:
         return f
-    by_name = {name: code for code, name in formulas().class_codes.items()}
-    code = by_name.get(re.sub(r"^[一二三四五六七八九十]+[、.．]", "", f.subject))
+    code = formulas().class_code(re.sub(r"^[一二三四五六七八九十]+[、.．]", "", f.subject))
     return replace(f, subject_code=code) if code else f
 
 

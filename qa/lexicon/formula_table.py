@@ -6,7 +6,7 @@ A derived measure is a measure the report does not print but that follows from f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -117,6 +117,11 @@ class FormulaTable:
     per_words: dict[str, str]  # a word naming its count itself (人均 -> 人)
     #: a basis amount -> the words before a change measured against it (年初预算数: 比年初预算)
     basis_of_change: dict[str, str]
+    former_class_names: dict[str, str] = field(default_factory=dict)  # a 类's name of earlier years -> its code
+
+    def class_code(self, name: str) -> str | None:
+        """The 类 code a name gives, today's or an earlier year's (文化体育与传媒支出: 207)."""
+        return next((c for c, n in self.class_codes.items() if n == name), None) or self.former_class_names.get(name)
 
     def totals_for(self, part: str, code: str | None = None) -> tuple[str, ...]:
         """The totals a share of `part` (科目编码 `code`) is taken of, best first; the report's total
@@ -154,6 +159,7 @@ def formulas() -> FormulaTable:
         code_groups={k: tuple(v) for k, v in d["code_groups"].items()},
         row_columns=tuple(d["row_columns"]),
         class_codes=dict(d["class_codes"]),
+        former_class_names=dict(d.get("former_class_names", {})),
         economic_codes=dict(d["economic_codes"]),
         per_counts={w: tuple(units) for f in d["formulas"].values() for w, units in f.get("per", {}).items()},
         per_words={w: c for f in d["formulas"].values() for w, c in f.get("per_words", {}).items()},
