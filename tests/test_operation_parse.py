@@ -162,6 +162,7 @@ def test_level_words(question, level):
     ("有几个项的支出决算和年初预算一模一样", "eq", None, "年初预算数"),
     # the year before the one asked, named as the base: the rows' own 上年
     ("2019年法院款下6个项级科目里有几个比2018年减少了？分别是哪些？", "lt", None, "上年数"),
+    ("哪些科目实际花的比年初预算还多？几个", "gt", None, "年初预算数"),  # (还 between the basis and the sign)
 ])
 def test_row_conditions_said_in_words(question, op, value, reference):
     th = parse_operation(question).threshold
