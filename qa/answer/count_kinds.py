@@ -14,7 +14,6 @@ from ..store.index import Index
 from ..text.numbers import format_value
 from .across import reports
 from .asked import count_units_asked
-from .joining import joined
 from .match import Statement
 from .statements import _citations, _report_name
 
@@ -43,12 +42,9 @@ def answer_count_kinds(question: str, query: Query, doc_ids: Sequence[str], inde
     if noun is None:
         return None
     said = {float(n) for n in re.findall(r"(?<![\d.])(\d+)(?![\d.])", query.text)}
-    answers = []
-    for _, ids in groups:
-        split = _split_count([f for f in index.facts(sorted(ids)) if f.unit in units and f.table is None], said, noun)
-        if split is not None:
-            answers.append(_answer(question, *split, index))
-    return joined(answers, question) if answers else None
+    ((_, ids),) = groups
+    split = _split_count([f for f in index.facts(sorted(ids)) if f.unit in units and f.table is None], said, noun)
+    return _answer(question, *split, index) if split is not None else None
 
 
 def _split_count(facts: Sequence[Fact], said: set[float], noun: str) -> tuple[Fact, list[Fact]] | None:

@@ -290,7 +290,7 @@ def parts_of_whole(item: str, cells: Sequence[Fact]) -> list[Fact]:
     """The rows that are the parts the lexicon gives a whole the question names (三公经费 -> 因公出国（境）费,
     公务用车购置及运行维护费, 公务接待费), when two or more of them are rows here; else []."""
     parts = parts_named(item)
-    got = [f for f in cells if _is_part(f.subject, parts)]
+    got = [f for f in cells if names_part(f.subject, parts)]
     return got if len({f.subject for f in got}) >= 2 else []
 
 
@@ -298,7 +298,7 @@ def narrative_parts_of_whole(item: str, facts: Sequence[Fact]) -> RowSet | None:
     """The parts the lexicon gives a whole the question names, each as the narrative states its amount (the first
     budget or final figure of its name), when two or more are stated; else None."""
     parts = parts_named(item)
-    stated = [f for f in facts if f.table is None and f.measure in ("预算数", "决算数") and _is_part(f.subject, parts)]
+    stated = [f for f in facts if f.table is None and f.measure in ("预算数", "决算数") and names_part(f.subject, parts)]
     firsts = {}
     for f in stated:
         firsts.setdefault(f.subject, f)
@@ -308,6 +308,6 @@ def narrative_parts_of_whole(item: str, facts: Sequence[Fact]) -> RowSet | None:
     return RowSet(NARRATIVE, rows[0].fact.measure, None, rows, noun="部分")
 
 
-def _is_part(subject: str, parts: Sequence[str]) -> bool:
+def names_part(subject: str, parts: Sequence[str]) -> bool:
     """Whether a row or sentence names one of the parts, as printed with 支出 or 费用 (因公出国（境）费用)."""
     return subject.removesuffix("支出").removesuffix("用") in parts

@@ -55,6 +55,13 @@ def _count_word_re() -> re.Pattern:
                       + "|".join(map(re.escape, words)) + ")(?:" + "|".join(map(re.escape, nouns)) + ")?")
 
 
+@lru_cache(maxsize=1)
+def _each_noun_re() -> re.Pattern:
+    """每 (个, 位, 名) right before a counted noun (questions.json counted_nouns: 每个编制, 每辆车)."""
+    nouns = sorted(question_words()["counted_nouns"], key=longest_first)
+    return re.compile(r"每(?:[一1]|个|位|名)?(" + "|".join(map(re.escape, nouns)) + ")")
+
+
 def asked_counts(text: str) -> tuple[str, ...]:
     """The count units a per-head question divides by, best first (`平均每接待一人次` -> 人次, 人), or ()."""
     table = formulas()
@@ -62,10 +69,10 @@ def asked_counts(text: str) -> tuple[str, ...]:
         if word in text:
             return table.per_counts[count]
     # 平均每个编制摊多少: a counted noun right after 每 (个) is counted in its own unit (编制: 人), not in 个
-    nouns = question_words()["counted_nouns"]
-    m = re.search(r"每(?:[一1]|个|位|名)?(" + "|".join(map(re.escape, sorted(nouns, key=longest_first))) + ")", text)
-    if m and nouns[m.group(1)] in table.per_counts:
-        return table.per_counts[nouns[m.group(1)]]
+    m = _each_noun_re().search(text)
+    unit = question_words()["counted_nouns"][m.group(1)] if m else None
+    if unit in table.per_counts:
+        return table.per_counts[unit]
     m = _count_word_re().search(text)
     return table.per_counts[m.group(1)] if m else ()
 
@@ -98,10 +105,10 @@ def answer_per_head(question: str, query: Query, item: str, facts: Sequence[Fact
     # (平均每接待一人次花多少钱: the division's words may be all that names the amount; else without them)
     words = _amount_words(item)
     # (财政拨款基本支出里的人员经费: the amount after the context word names the figure)
-    focus = focus_of(_divisor_clause().sub(" ", operation_free(item)))
-    named = match_question(focus, {f.subject for f in amounts}) if focus != item else None
-    named = named or match_question(_divisor_clause().sub(" ", operation_free(item)), {f.subject for f in amounts}) or (
-        match_question(words, {f.subject for f in amounts}) if len(CJK_RE.findall(words)) >= 2 else None)
+    stripped, names = _divisor_clause().sub(" ", operation_free(item)), {f.subject for f in amounts}
+    focus = focus_of(stripped)
+    named = (match_question(focus, names) if focus != stripped else None) or match_question(stripped, names) or (
+        match_question(words, names) if len(CJK_RE.findall(words)) >= 2 else None)
     subjects = set(named.subjects) if named is not None else set()
     if any(w in s for s in subjects for w in (*formulas().per_words, "平均")):
         return None  # the report prints the per-head figure itself: a lookup

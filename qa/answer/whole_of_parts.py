@@ -14,6 +14,7 @@ from ..store.index import Index
 from ..text.numbers import AMOUNT_UNITS, exact_sum, format_value, to_wan
 from .across import reports
 from .joining import joined
+from .listed_rows import names_part
 from .match import Statement
 from .statements import _citations, _report_name
 
@@ -41,7 +42,7 @@ def whole_of_parts(question: str, item: str, facts: Sequence[Fact], docs: Sequen
 
 def _first(facts: Sequence[Fact], part: str, measure: str) -> Fact | None:
     """The part's figure of the measure, a sentence's before a table's (因公出国（境）费用 and …支出 name it too)."""
-    named = [f for f in facts if f.measure == measure and f.subject.removesuffix("支出").removesuffix("用") == part]
+    named = [f for f in facts if f.measure == measure and names_part(f.subject, (part,))]
     return min(named, key=lambda f: (f.table is not None, f.page or 0), default=None)
 
 

@@ -222,6 +222,12 @@ def _which_ones(text: str) -> str:
     return asked
 
 
+def rows_against_year_before(op: Operation, year: int | None, named: Iterable[int]) -> bool:
+    """Whether a question picks rows by their own figure against 上年 and names the year before the one it asks
+    (`2019年…比2018年减少的项级科目`): the asked year's report answers it alone, from its own 上年 figures."""
+    return op.threshold is not None and op.threshold.reference == "上年数" and year is not None and year - 1 in named
+
+
 def parse_question(
     question: str,
     regions: Sequence[Region] | Iterable[str] = (),
@@ -321,8 +327,7 @@ def parse_question(
     more_kinds = _more_kinds(asked, figure_kind) if form == "figure" else ()
     operation = parse_operation(_which_ones(whole_text))
     main_year = year if year is not None else (years[0] if years else None)
-    if operation.threshold is not None and operation.threshold.reference == "上年数" and main_year \
-            and list(compare) == [main_year - 1]:
+    if len(compare) == 1 and rows_against_year_before(operation, main_year, compare):
         compare = []  # 2019年…比2018年减少的项级科目: rows against their own 上年, in the 2019 report alone
     if operation.derived == "增减额" and figure_kind == "percent" and "amount" not in more_kinds:
         # 增长了多少（百分比）: the change asked as a percentage is its rate

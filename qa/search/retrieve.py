@@ -27,7 +27,8 @@ from .forms import HeldForms
 from .joins import Joins
 from .listed_units import unit_listed
 from .named import joined_names
-from .query import Query, compared_before, parse_question, restore_quoted, said_in_full, stash_quoted
+from .query import (Query, compared_before, parse_question, restore_quoted, rows_against_year_before, said_in_full,
+                    stash_quoted)
 from .scope import HeldReport, find_scope
 from .sparse import best_of_all, scores_in_scope, top_k
 
@@ -173,9 +174,8 @@ class Retriever:
         rest = parse_question(found.rest if found.named else topic_of, find_places=False)
         rest = replace(rest, topic=restore_quoted(rest.topic, quoted))
         whole = parse_question(question, find_places=False)
-        row_basis = whole.operation.threshold is not None and whole.operation.threshold.reference == "上年数"
-        if row_basis and whole.year and not whole.compare_years \
-                and _first_year([s for s in found.years if s.value.startswith(str(whole.year - 1))]):
+        named_years = {int(s.value[:4]) for s in found.years if s.value[:4].isdigit()}
+        if not whole.compare_years and rows_against_year_before(whole.operation, whole.year, named_years):
             # 2019年…比2018年减少的项级科目: rows against their own 上年 (search.query), of the 2019 report alone
             own = tuple(d for d in found.doc_ids if self.index.documents_by_id[d].get("year") == whole.year)
             found = replace(found, doc_ids=own or found.doc_ids)
